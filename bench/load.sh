@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# HTTP load figures for docs/PERFORMANCE.md, all in one run on this machine:
+#   1. RESTinio hello-world (bench/hello_server): the raw HTTP limit
+#   2. huji GET /healthz (routing + JSON, no storage)
+#   3. huji GET /api/v1/id-numbers/{id} (public, pure computation)
+#   4. huji GET /api/v1/persons/{id}?purpose=… (token check + person read + durable audit write)
+# usage: bench/load.sh [seconds=10] [connections=64] [persons=20000]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+secs="${1:-10}"; conns="${2:-64}"; persons="${3:-20000}"
+bin="$here/build/release"
+tmp=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
+
+"$bin/huji" demo --db "$tmp/huji.db" --persons "$persons" --seed 1 >"$tmp/demo.txt"
+person=$(awk '/sample person:/ {print $3}' "$tmp/demo.txt")
+"$bin/bench/hello_server" 18081 8 &
+"$bin/huji" serve --db "$tmp/huji.db" --port 18080 --calendar "$here/data/calendar" >"$tmp/out" 2>/dev/null &
+for _ in $(seq 100); do grep -q listening "$tmp/out" 2>/dev/null && break; sleep 0.1; done
+sleep 0.5
+token=$(curl -s -X POST -H 'Content-Type: application/json' \
+  -d '{"username":"clerk","password":"clerk-demo-pass"}' http://127.0.0.1:18080/api/v1/auth/login |
+  sed -E 's/.*"token":"([^"]+)".*/\1/')
+
+run() {  # label url [extra wrk args]
+  local label="$1" url="$2"; shift 2
+  local out
+  out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$@" "$url")
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1=="50%" {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {print $2}' <<<"$out")
+  printf '| %-44s | %10s | %8s | %8s |\n' "$label" "$rps" "$p50" "$p99"
+  if grep -q "Non-2xx" <<<"$out"; then grep "Non-2xx" <<<"$out" >&2; fi
+}
+
+echo "wrk -t2 -c$conns -d${secs}s, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+printf '| %-44s | %10s | %8s | %8s |\n' endpoint "req/s" p50 p99
+printf '|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..46})" "------------" "----------" "----------"
+run "hello-world (RESTinio, no huji)" http://127.0.0.1:18081/hello
+run "huji GET /healthz" http://127.0.0.1:18080/healthz
+run "huji GET /api/v1/id-numbers/{id}" http://127.0.0.1:18080/api/v1/id-numbers/A123456789
+run "huji GET /api/v1/persons/{id} (audited)" "http://127.0.0.1:18080/api/v1/persons/$person?purpose=bench" \
+  -H "Authorization: Bearer $token"

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Sets up and runs every test: unit tests (GoogleTest, under ASan/UBSan), a brief fuzzing run
+# of the parsers, HTTP tests against a real huji process, and browser tests in Debian's
+# Chromium. Ends with one line "N passed, M failed" over all suites.
+set -uo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+log_dir="$here/build/test-logs"
+mkdir -p "$log_dir"
+passed=0
+failed=0
+failed_suites=()
+
+stage() { printf '\n==== %s ====\n' "$*"; }
+must() { "$@" || { echo "test.sh: '$*' failed" >&2; exit 1; }; }
+
+stage setup
+must scripts/setup.sh
+stage "build (ASan/UBSan, warnings as errors)"
+must scripts/build.sh asan
+stage "build (release, warnings as errors)"
+must scripts/build.sh release
+
+# Count one suite's results from its output.
+record() {  # name passed failed status
+  passed=$((passed + $2))
+  failed=$((failed + $3))
+  if [ "$4" != 0 ] || [ "$3" != 0 ]; then failed_suites+=("$1"); fi
+}
+
+stage "unit tests (ctest, sanitizers)"
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+(cd build/asan && ctest --output-on-failure -j "$(nproc)") 2>&1 | tee "$log_dir/ctest.log"
+st=${PIPESTATUS[0]}
+total=$(grep -oE 'tests passed, [0-9]+ tests failed out of [0-9]+' "$log_dir/ctest.log" | tail -1)
+t_fail=$(echo "$total" | grep -oE '[0-9]+ tests failed' | grep -oE '[0-9]+' || echo 1)
+t_all=$(echo "$total" | grep -oE 'out of [0-9]+' | grep -oE '[0-9]+' || echo 0)
+record unit "$((t_all - t_fail))" "$t_fail" "$st"
+
+stage "fuzzing the ID number and address parsers"
+if FUZZ_SECONDS="${FUZZ_SECONDS:-15}" scripts/fuzz.sh "$here/build/fuzz" >"$log_dir/fuzz.log" 2>&1; then
+  record fuzz 1 0 0; echo "fuzz: no crashes"
+else
+  tail -40 "$log_dir/fuzz.log"; record fuzz 0 1 1
+fi
+
+node_suite() {  # name files...
+  local name="$1"; shift
+  local st=0 p f
+  node --test --test-concurrency=1 --test-reporter=tap "$@" >"$log_dir/$name.log" 2>&1 || st=$?
+  grep -E '^# (tests|pass|fail)' "$log_dir/$name.log" || true
+  p=$(grep -E '^# pass' "$log_dir/$name.log" | tail -1 | grep -oE '[0-9]+' || echo 0)
+  f=$(grep -E '^# fail' "$log_dir/$name.log" | tail -1 | grep -oE '[0-9]+' || echo 1)
+  if [ "$st" != 0 ]; then grep -B2 -A30 'not ok' "$log_dir/$name.log" | head -120; fi
+  record "$name" "$p" "$f" "$st"
+}
+
+stage "HTTP tests against a real huji (sanitized build)"
+HUJI_BIN="$here/build/asan/huji" node_suite http tests/http/*.test.mjs
+
+stage "browser tests (Chromium, axe-core)"
+tmp=$(mktemp -d)
+"$here/build/release/huji" demo --db "$tmp/huji.db" --persons 500 --seed 2 >"$tmp/demo.txt"
+"$here/build/release/huji" serve --db "$tmp/huji.db" --port 0 --web "$here/web/dist" \
+  --calendar "$here/data/calendar" >"$tmp/serve.out" 2>"$tmp/serve.err" &
+server_pid=$!
+for _ in $(seq 100); do grep -q 'listening on' "$tmp/serve.out" && break; sleep 0.1; done
+export HUJI_URL
+HUJI_URL=$(grep -oE 'http://[^/ ]+' "$tmp/serve.out" | head -1)
+export HUJI_PERSON_ID
+HUJI_PERSON_ID=$(grep -oE 'sample person: \S+' "$tmp/demo.txt" | awk '{print $3}')
+pushd web >/dev/null
+node_suite browser tests/*.test.mjs
+popd >/dev/null
+kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null
+rm -rf "$tmp"
+
+echo
+if ((${#failed_suites[@]})); then echo "failed suites: ${failed_suites[*]}"; fi
+echo "${passed} passed, ${failed} failed"
+[ "$failed" = 0 ] && [ ${#failed_suites[@]} = 0 ]

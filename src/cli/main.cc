@@ -1,0 +1,198 @@
+// huji: the household registration office's server and its operator commands.
+//
+//   huji serve        --db PATH [--host H] [--port P] [--web DIR] [--calendar DIR]
+//   huji demo         --db PATH --persons N --seed S
+//   huji user add     --db PATH --username U --role R --office CODE   (password on stdin)
+//   huji audit verify --db PATH
+//   huji migrate      --db PATH
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+#include <string>
+
+#include "core/calendar.h"
+#include "core/clock.h"
+#include "http/server.h"
+#include "service/audit.h"
+#include "service/auth_service.h"
+#include "service/crypto.h"
+#include "service/demo_service.h"
+#include "service/person_service.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using huji::core::Error;
+
+int fail(const Error& e) {
+  std::cerr << "huji: " << e.message_en << " [" << e.code << "]\n      " << e.message_zh << "\n";
+  return e.kind == huji::core::ErrorKind::kUnavailable ? 3 : 2;
+}
+
+// Finds a data directory: as given, else relative to the working directory, else beside the
+// executable's source tree (build/huji → data/…).
+std::string locate(const std::string& given, const std::string& rel) {
+  if (!given.empty()) return given;
+  if (fs::exists(rel)) return rel;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (fs::path p = exe.parent_path(); !p.empty() && p != p.root_path(); p = p.parent_path()) {
+      if (fs::exists(p / rel)) return (p / rel).string();
+    }
+  }
+  return rel;
+}
+
+huji::core::Result<std::unique_ptr<huji::store::sqlite::SqliteStore>> open_store(
+    const std::string& db) {
+  if (db.empty()) {
+    return Error::make(huji::core::ErrorKind::kInvalidArgument, "cli.db", "請以 --db 指定資料庫",
+                       "give the database with --db");
+  }
+  fs::path parent = fs::path(db).parent_path();
+  if (!parent.empty() && !fs::exists(parent)) {
+    return Error::make(huji::core::ErrorKind::kUnavailable, "store.open",
+                       "資料庫所在目錄不存在：" + parent.string(),
+                       "the database's directory does not exist: " + parent.string());
+  }
+  return huji::store::sqlite::SqliteStore::open(db);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  huji::service::crypto_init();
+  auto logger = spdlog::stderr_logger_mt("huji");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
+  spdlog::set_default_logger(logger);
+
+  CLI::App app{"huji — 戶政資訊系統 (household registration office)"};
+  app.require_subcommand(1);
+  std::string db;
+
+  // serve
+  auto* serve = app.add_subcommand("serve", "run the HTTP server");
+  huji::http::ServerConfig cfg;
+  std::string web, calendar_dir;
+  serve->add_option("--db", db, "SQLite database file")->required();
+  serve->add_option("--host", cfg.host, "listen address")->capture_default_str();
+  serve->add_option("--port", cfg.port, "listen port (0: any free port)")->capture_default_str();
+  serve->add_option("--web", web, "built front end directory (default web/dist)");
+  serve->add_option("--calendar", calendar_dir, "holiday calendar directory (default data/calendar)");
+  serve->add_option("--threads", cfg.threads, "worker threads")->capture_default_str();
+
+  // demo
+  auto* demo = app.add_subcommand("demo", "create a demo office with a synthetic population");
+  huji::domain::demo::DemoSpec spec;
+  demo->add_option("--db", db, "SQLite database file")->required();
+  demo->add_option("--persons", spec.persons, "number of persons")->capture_default_str();
+  demo->add_option("--seed", spec.seed, "random seed")->capture_default_str();
+
+  // user add
+  auto* user = app.add_subcommand("user", "manage staff users");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "add a staff user; the password is read from stdin");
+  huji::service::NewUser nu;
+  std::string role;
+  user_add->add_option("--db", db, "SQLite database file")->required();
+  user_add->add_option("--username", nu.username)->required();
+  user_add->add_option("--role", role, "clerk, supervisor, auditor or admin")->required();
+  user_add->add_option("--office", nu.office_code, "office code")->required();
+  user_add->add_option("--display-name", nu.display_name);
+
+  // audit verify
+  auto* audit = app.add_subcommand("audit", "audit trail tools");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand("verify", "check the audit hash chain");
+  verify->add_option("--db", db, "SQLite database file")->required();
+
+  auto* migrate = app.add_subcommand("migrate", "create or upgrade the database schema");
+  migrate->add_option("--db", db, "SQLite database file")->required();
+
+  CLI11_PARSE(app, argc, argv);
+
+  huji::core::SystemClock clock;
+  auto store_r = open_store(db);
+  if (!store_r.ok()) return fail(store_r.error());
+  auto& store = **store_r;
+
+  if (*migrate) {
+    std::cout << "schema version " << store.schema_version() << "\n";
+    return 0;
+  }
+
+  if (*demo) {
+    spec.today = clock.today_taipei();
+    auto r = huji::service::load_demo(store, clock, spec);
+    if (!r.ok()) return fail(r.error());
+    std::cout << "demo office " << r->office_name << " (" << r->office_code << "): " << r->persons
+              << " persons, " << r->households << " households, " << r->events << " events, "
+              << r->door_plates << " door plates\n";
+    std::cout << "sample person: " << r->sample_person_id << "\n";
+    for (const auto& l : r->logins) {
+      std::cout << "login: " << l.username << " / " << l.password << " ("
+                << huji::domain::role_code(l.role) << ")\n";
+    }
+    return 0;
+  }
+
+  if (*user_add) {
+    auto r = huji::domain::role_from_code(role);
+    if (!r) {
+      return fail(Error::make(huji::core::ErrorKind::kInvalidArgument, "user.role",
+                              "角色須為 clerk、supervisor、auditor 或 admin",
+                              "role must be clerk, supervisor, auditor or admin"));
+    }
+    nu.role = *r;
+    if (isatty(STDIN_FILENO)) std::cerr << "password: ";
+    std::getline(std::cin, nu.password);
+    huji::service::AuthService auth(store, clock);
+    auto id = auth.add_user(nu, nullptr, {"cli"});
+    if (!id.ok()) return fail(id.error());
+    std::cout << "user " << nu.username << " added (id " << *id << ")\n";
+    return 0;
+  }
+
+  if (*verify) {
+    huji::service::AuditService audit_service(store, clock);
+    auto v = audit_service.verify();
+    if (!v.ok()) return fail(v.error());
+    if (!v->ok) {
+      std::cout << "audit chain BROKEN at entry " << v->first_bad_seq << ": " << v->problem
+                << " (" << v->entries << " entries verified before it)\n";
+      return 1;
+    }
+    std::cout << "audit chain ok: " << v->entries << " entries\n";
+    return 0;
+  }
+
+  // serve
+  huji::core::WorkingCalendar calendar;
+  const std::string cal_dir = locate(calendar_dir, "data/calendar");
+  if (auto st = calendar.load_directory(cal_dir); !st.ok()) return fail(st.error());
+  cfg.web_root = locate(web, "web/dist");
+  huji::service::AuthService auth(store, clock);
+  huji::service::PersonService persons(store, clock);
+  huji::service::AuditService audit_service(store, clock);
+  huji::http::Services services{store, clock, calendar, auth, persons, audit_service};
+  try {
+    huji::http::run_server(cfg, services, [&](uint16_t port) {
+      std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;
+      spdlog::info(R"({{"event":"listening","host":"{}","port":{},"db":"{}","web":"{}"}})",
+                   cfg.host, port, db, cfg.web_root);
+    });
+  } catch (const std::exception& ex) {
+    return fail(Error::make(huji::core::ErrorKind::kUnavailable, "http.listen",
+                            std::string("無法啟動伺服器：") + ex.what(),
+                            std::string("cannot start the server: ") + ex.what()));
+  }
+  return 0;
+}

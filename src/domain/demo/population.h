@@ -1,0 +1,63 @@
+#ifndef HUJI_DOMAIN_DEMO_POPULATION_H_
+#define HUJI_DOMAIN_DEMO_POPULATION_H_
+
+// A deterministic synthetic population for demos, load tests and benchmarks: the register of
+// 臺北市文山區戶政事務所 as it could look on `today`, with real village and street names,
+// surnames drawn by their Taiwanese frequency, ages following Taiwan's 2024 population pyramid,
+// a realistic mix of households and each person's event history (戶籍記事).
+//
+// Invariants of every generated population (population_test.cc checks them):
+//  - exactly `persons` persons, active and removed (除戶: deceased or emigrated) together;
+//  - ID numbers valid and unique (a bijection per (letter, sex digit) stream, no global set);
+//  - every household has exactly one active head (戶長), unless all its members are removed;
+//  - spouse_id, father_id and mother_id point at persons of the same household, spouses at each
+//    other; parents are 18–45 years older than their children; spouses married at 18 or later;
+//  - 稱謂 agree with sex and 出生別 (長子 is a son with birth_order 1 …);
+//  - every person has a birth event, except naturalised new immigrants (新住民), who have a
+//    first registration (初設戶籍) instead; events of a household are sorted by event date;
+//    event_date ≤ registered_on ≤ today; no one is born after today;
+//  - a household's `established` date is the date of its founding event (move-in, 分戶 or
+//    初設戶籍); no household uses an abolished door plate.
+//
+// The same DemoSpec always yields the same stream, on every platform and standard library (own
+// PRNG, integer arithmetic only).
+
+#include <cstdint>
+#include <vector>
+
+#include "core/date.h"
+#include "domain/register/model.h"
+
+namespace huji::domain::demo {
+
+struct DemoSpec {
+  int persons = 2000;
+  uint64_t seed = 1;
+  core::Date today;  // the reference "now": set it (usually the injected Clock's today)
+};
+
+// Receives the population as a stream; memory stays bounded (one household at a time).
+// Order: office() for the demo office first, then office() for every other office that events
+// name as registering office, then village() for each 里, then door plates and households
+// interleaved: every door plate is delivered before the first household that uses it.
+class PopulationSink {
+ public:
+  virtual ~PopulationSink() = default;
+  virtual void office(const Office&) = 0;
+  virtual void village(const Village&) = 0;
+  virtual void door_plate(const DoorPlate&) = 0;  // ids assigned by the generator, 1..N
+  // `members` holds active and removed persons (removed ones have an empty household_no but
+  // keep their 稱謂); `events` are all entries written on them, sorted by event date.
+  virtual void household(const Household&, const std::vector<Person>& members,
+                         const std::vector<Event>& events) = 0;
+};
+
+void generate(const DemoSpec& spec, PopulationSink& sink);
+
+// The demo office (臺北市文山區戶政事務所, "63000080") and its villages.
+Office demo_office();
+std::vector<Village> demo_villages();
+
+}  // namespace huji::domain::demo
+
+#endif  // HUJI_DOMAIN_DEMO_POPULATION_H_

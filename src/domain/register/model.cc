@@ -1,0 +1,279 @@
+#include "domain/register/model.h"
+
+#include <array>
+#include <string_view>
+#include <utility>
+
+// Event::data keys read here, per type (writers such as the demo generator use the same keys):
+//   birth                     place (county at the time, e.g. 臺北市)
+//   death                     place (optional)
+//   marriage, divorce         spouse_name (spouse_id optional); divorce: reason agreed | court
+//   move_in, ex_officio_move_in   from (e.g. 臺北市大安區)
+//   move_out                  to (e.g. 新北市板橋區, or 國外)
+//   address_change            from, to (formatted addresses, optional)
+//   household_split/merge     from (the other household number, optional)
+//   head_change               old_head_name (optional)
+//   name_change/correction    old_name, new_name, reason (optional)
+//   birth_date_correction     old_date, new_date (ISO dates)
+//   id_number_change          old_id, new_id
+//   first_registration        from (country or area of origin, optional)
+//   acknowledgement           father_name
+//   adoption(_termination)    adopter_name
+//   guardianship              guardian_name
+//   revocation                reason (optional); Event::corrects_seq names the revoked entry
+// Missing keys degrade to the bare wording (「遷入」, 「結婚」 …), never to an error: the
+// transcript must print whatever the register holds.
+
+namespace huji::domain {
+namespace {
+
+struct EventTypeInfo {
+  EventType type;
+  const char* code;
+};
+
+constexpr std::array<EventTypeInfo, 23> kEventTypes = {{
+    {EventType::kBirth, "birth"},
+    {EventType::kDeath, "death"},
+    {EventType::kMarriage, "marriage"},
+    {EventType::kDivorce, "divorce"},
+    {EventType::kMoveIn, "move_in"},
+    {EventType::kMoveOut, "move_out"},
+    {EventType::kAddressChange, "address_change"},
+    {EventType::kHouseholdSplit, "household_split"},
+    {EventType::kHouseholdMerge, "household_merge"},
+    {EventType::kHeadChange, "head_change"},
+    {EventType::kNameChange, "name_change"},
+    {EventType::kNameCorrection, "name_correction"},
+    {EventType::kBirthDateCorrection, "birth_date_correction"},
+    {EventType::kIdNumberChange, "id_number_change"},
+    {EventType::kFirstRegistration, "first_registration"},
+    {EventType::kAcknowledgement, "acknowledgement"},
+    {EventType::kAdoption, "adoption"},
+    {EventType::kAdoptionTermination, "adoption_termination"},
+    {EventType::kGuardianship, "guardianship"},
+    {EventType::kLossOfNationality, "loss_of_nationality"},
+    {EventType::kRestoration, "restoration"},
+    {EventType::kExOfficioMoveIn, "ex_officio_move_in"},
+    {EventType::kRevocation, "revocation"},
+}};
+
+// The value of `key`, or an empty view when absent.
+std::string_view get(const Event& e, const char* key) {
+  auto it = e.data.find(key);
+  return it == e.data.end() ? std::string_view{} : std::string_view{it->second};
+}
+
+std::string cat(std::initializer_list<std::string_view> parts) {
+  size_t n = 0;
+  for (auto p : parts) n += p.size();
+  std::string out;
+  out.reserve(n);
+  for (auto p : parts) out += p;
+  return out;
+}
+
+// "2024-05-01" → "113年05月01日"; anything unparsable is shown as given.
+std::string roc_of_iso(std::string_view iso) {
+  auto d = core::Date::parse_iso(iso);
+  return d.ok() ? d->to_roc_short() : std::string(iso);
+}
+
+// The part between the event date and the registration date.
+std::string body_zh(const Event& e) {
+  switch (e.type) {
+    case EventType::kBirth: {
+      auto place = get(e, "place");
+      return place.empty() ? "出生" : cat({"在", place, "出生"});
+    }
+    case EventType::kDeath: {
+      auto place = get(e, "place");
+      return place.empty() ? "死亡" : cat({"在", place, "死亡"});
+    }
+    case EventType::kMarriage: {
+      auto name = get(e, "spouse_name");
+      return name.empty() ? "結婚" : cat({"與", name, "結婚"});
+    }
+    case EventType::kDivorce: {
+      auto name = get(e, "spouse_name");
+      auto reason = get(e, "reason");
+      std::string_view kind = reason == "court" ? "判決離婚" : reason == "agreed" ? "兩願離婚" : "離婚";
+      return name.empty() ? std::string(kind) : cat({"與", name, kind});
+    }
+    case EventType::kMoveIn: {
+      auto from = get(e, "from");
+      return from.empty() ? "遷入" : cat({"由", from, "遷入"});
+    }
+    case EventType::kMoveOut: {
+      auto to = get(e, "to");
+      if (to.empty()) return "遷出";
+      return to == "國外" ? "遷出國外" : cat({"遷出至", to});
+    }
+    case EventType::kAddressChange:
+      return "住址變更";
+    case EventType::kHouseholdSplit: {
+      auto from = get(e, "from");
+      return from.empty() ? "分戶" : cat({"自戶號", from, "分戶"});
+    }
+    case EventType::kHouseholdMerge: {
+      auto from = get(e, "from");
+      return from.empty() ? "合戶" : cat({"與戶號", from, "合戶"});
+    }
+    case EventType::kHeadChange: {
+      auto old_head = get(e, "old_head_name");
+      return old_head.empty() ? "戶長變更" : cat({"戶長變更，原戶長", old_head});
+    }
+    case EventType::kNameChange:
+    case EventType::kNameCorrection: {
+      const bool change = e.type == EventType::kNameChange;
+      auto old_name = get(e, "old_name");
+      auto new_name = get(e, "new_name");
+      if (old_name.empty() || new_name.empty()) return change ? "姓名變更" : "姓名更正";
+      return cat({"姓名由", old_name, change ? "變更為" : "更正為", new_name});
+    }
+    case EventType::kBirthDateCorrection: {
+      auto old_date = get(e, "old_date");
+      auto new_date = get(e, "new_date");
+      if (old_date.empty() || new_date.empty()) return "出生日期更正";
+      return cat({"出生日期由", roc_of_iso(old_date), "更正為", roc_of_iso(new_date)});
+    }
+    case EventType::kIdNumberChange: {
+      auto old_id = get(e, "old_id");
+      auto new_id = get(e, "new_id");
+      if (old_id.empty() || new_id.empty()) return "統一編號變更";
+      return cat({"統一編號由", old_id, "變更為", new_id});
+    }
+    case EventType::kFirstRegistration: {
+      auto from = get(e, "from");
+      return from.empty() ? "初設戶籍" : cat({"由", from, "入境初設戶籍"});
+    }
+    case EventType::kAcknowledgement: {
+      auto father = get(e, "father_name");
+      return father.empty() ? "認領" : cat({"經生父", father, "認領"});
+    }
+    case EventType::kAdoption: {
+      auto adopter = get(e, "adopter_name");
+      return adopter.empty() ? "被收養" : cat({"由", adopter, "收養"});
+    }
+    case EventType::kAdoptionTermination: {
+      auto adopter = get(e, "adopter_name");
+      return adopter.empty() ? "終止收養" : cat({"與", adopter, "終止收養"});
+    }
+    case EventType::kGuardianship: {
+      auto guardian = get(e, "guardian_name");
+      return guardian.empty() ? "監護登記" : cat({"由", guardian, "擔任監護人"});
+    }
+    case EventType::kLossOfNationality:
+      return "喪失中華民國國籍，廢止戶籍";
+    case EventType::kRestoration:
+      return "恢復戶籍";
+    case EventType::kExOfficioMoveIn: {
+      auto from = get(e, "from");
+      return from.empty() ? "逕為遷入" : cat({"由", from, "逕為遷入"});
+    }
+    case EventType::kRevocation: {
+      std::string out = e.corrects_seq ? "撤銷第" + std::to_string(*e.corrects_seq) + "號記事"
+                                       : std::string("撤銷登記");
+      auto reason = get(e, "reason");
+      if (!reason.empty()) out += cat({"（", reason, "）"});
+      return out;
+    }
+  }
+  return "登記";
+}
+
+std::string body_en(const Event& e) {
+  auto with = [&](std::string_view what, const char* key, std::string_view joiner) {
+    auto v = get(e, key);
+    return v.empty() ? std::string(what) : cat({what, joiner, v});
+  };
+  switch (e.type) {
+    case EventType::kBirth: return with("Born", "place", " in ");
+    case EventType::kDeath: return with("Died", "place", " in ");
+    case EventType::kMarriage: return with("Married", "spouse_name", " ");
+    case EventType::kDivorce: {
+      auto reason = get(e, "reason");
+      std::string_view kind = reason == "court" ? "Divorced by court judgment"
+                              : reason == "agreed" ? "Divorced by mutual consent"
+                                                   : "Divorced";
+      return with(kind, "spouse_name", " from ");
+    }
+    case EventType::kMoveIn: return with("Moved in", "from", " from ");
+    case EventType::kMoveOut: {
+      auto to = get(e, "to");
+      if (to == "國外") return "Moved abroad";
+      return with("Moved out", "to", " to ");
+    }
+    case EventType::kAddressChange: return "Address changed";
+    case EventType::kHouseholdSplit: return with("Household split", "from", " from household ");
+    case EventType::kHouseholdMerge: return with("Household merged", "from", " with household ");
+    case EventType::kHeadChange: return with("Head of household changed", "old_head_name", ", formerly ");
+    case EventType::kNameChange:
+    case EventType::kNameCorrection: {
+      const bool change = e.type == EventType::kNameChange;
+      auto old_name = get(e, "old_name");
+      auto new_name = get(e, "new_name");
+      if (old_name.empty() || new_name.empty()) return change ? "Name changed" : "Name corrected";
+      return cat({change ? "Name changed from " : "Name corrected from ", old_name, " to ",
+                  new_name});
+    }
+    case EventType::kBirthDateCorrection: {
+      auto old_date = get(e, "old_date");
+      auto new_date = get(e, "new_date");
+      if (old_date.empty() || new_date.empty()) return "Date of birth corrected";
+      return cat({"Date of birth corrected from ", old_date, " to ", new_date});
+    }
+    case EventType::kIdNumberChange: {
+      auto old_id = get(e, "old_id");
+      auto new_id = get(e, "new_id");
+      if (old_id.empty() || new_id.empty()) return "ID number changed";
+      return cat({"ID number changed from ", old_id, " to ", new_id});
+    }
+    case EventType::kFirstRegistration:
+      return with("First household registration", "from", " on entry from ");
+    case EventType::kAcknowledgement: return with("Acknowledged", "father_name", " by the father ");
+    case EventType::kAdoption: return with("Adopted", "adopter_name", " by ");
+    case EventType::kAdoptionTermination: return with("Adoption terminated", "adopter_name", " with ");
+    case EventType::kGuardianship: return with("Guardianship registered", "guardian_name", ", guardian ");
+    case EventType::kLossOfNationality: return "Lost ROC nationality; registration abolished";
+    case EventType::kRestoration: return "Registration restored";
+    case EventType::kExOfficioMoveIn: return with("Moved in ex officio", "from", " from ");
+    case EventType::kRevocation: {
+      std::string out = e.corrects_seq ? "Entry " + std::to_string(*e.corrects_seq) + " revoked"
+                                       : std::string("Registration revoked");
+      auto reason = get(e, "reason");
+      if (!reason.empty()) out += cat({" (", reason, ")"});
+      return out;
+    }
+  }
+  return "Registered";
+}
+
+}  // namespace
+
+const char* event_type_code(EventType t) {
+  for (const auto& info : kEventTypes) {
+    if (info.type == t) return info.code;
+  }
+  return "unknown";
+}
+
+std::optional<EventType> event_type_from_code(const std::string& code) {
+  for (const auto& info : kEventTypes) {
+    if (code == info.code) return info.type;
+  }
+  return std::nullopt;
+}
+
+// 「民國113年05月01日由臺北市大安區遷入 113年05月03日登記」
+std::string describe_zh(const Event& e) {
+  return e.event_date.to_roc() + body_zh(e) + " " + e.registered_on.to_roc_short() + "登記";
+}
+
+// "2024-05-01 Moved in from 臺北市大安區, registered 2024-05-03". Place and person names stay
+// as registered: the English transcript romanises them separately.
+std::string describe_en(const Event& e) {
+  return e.event_date.to_iso() + " " + body_en(e) + ", registered " + e.registered_on.to_iso();
+}
+
+}  // namespace huji::domain

@@ -1,0 +1,137 @@
+#include "http/json_mapping.h"
+
+namespace huji::http {
+
+using nlohmann::json;
+
+int http_status(core::ErrorKind kind) {
+  switch (kind) {
+    case core::ErrorKind::kInvalidArgument: return 400;
+    case core::ErrorKind::kUnauthenticated: return 401;
+    case core::ErrorKind::kPermissionDenied: return 403;
+    case core::ErrorKind::kNotFound: return 404;
+    case core::ErrorKind::kConflict: return 409;
+    case core::ErrorKind::kPayloadTooLarge: return 413;
+    case core::ErrorKind::kUnprocessable: return 422;
+    case core::ErrorKind::kLocked: return 423;
+    case core::ErrorKind::kUnavailable: return 503;
+    case core::ErrorKind::kInternal: return 500;
+  }
+  return 500;
+}
+
+json error_json(const core::Error& e) {
+  return {{"error", {{"code", e.code}, {"message_zh", e.message_zh}, {"message_en", e.message_en}}}};
+}
+
+json actor_json(const service::Actor& a) {
+  return {{"username", a.username},       {"display_name", a.display_name},
+          {"role", domain::role_code(a.role)}, {"office_code", a.office_code},
+          {"office_name", a.office_name}};
+}
+
+namespace {
+
+const char* sex_code(core::Sex s) { return s == core::Sex::kMale ? "M" : "F"; }
+const char* status_code(domain::PersonStatus s) {
+  return s == domain::PersonStatus::kActive ? "active" : "removed";
+}
+
+json ref_json(const std::optional<service::PersonRef>& r) {
+  if (!r) return nullptr;
+  return {{"id_number", r->id_number.empty() ? json(nullptr) : json(r->id_number)},
+          {"name", r->name}};
+}
+
+}  // namespace
+
+json person_view_json(const service::PersonView& v) {
+  const domain::Person& p = v.person;
+  json person = {
+      {"id_number", p.id_number},
+      {"name", p.name},
+      {"sex", sex_code(p.sex)},
+      {"birth_date", p.birth_date.to_iso()},
+      {"birth_date_roc", p.birth_date.to_roc()},
+      {"birth_place", p.birth_place},
+      {"status", status_code(p.status)},
+      {"removal_reason", p.removal_reason},
+      {"indigenous", p.indigenous},
+      {"relation", p.relation},
+      {"birth_order", p.birth_order},
+      {"father", ref_json(v.father)},
+      {"mother", ref_json(v.mother)},
+      {"spouse", ref_json(v.spouse)},
+  };
+  json household = nullptr;
+  if (v.household) {
+    json members = json::array();
+    for (const auto& m : v.members) {
+      members.push_back({{"id_number", m.id_number},
+                         {"name", m.name},
+                         {"relation", m.relation},
+                         {"sex", sex_code(m.sex)},
+                         {"birth_date", m.birth_date.to_iso()},
+                         {"birth_date_roc", m.birth_date.to_roc()},
+                         {"status", status_code(m.status)}});
+    }
+    household = {{"household_no", v.household->household_no},
+                 {"office_code", v.household->office_code},
+                 {"head_id_number", v.household->head_id},
+                 {"established", v.household->established.to_iso()},
+                 {"address", v.door_plate ? v.door_plate->address.format() : ""},
+                 {"members", std::move(members)}};
+  }
+  json events = json::array();
+  for (const auto& e : v.events) {
+    events.push_back({{"seq", e.seq},
+                      {"type", domain::event_type_code(e.type)},
+                      {"event_date", e.event_date.to_iso()},
+                      {"registered_on", e.registered_on.to_iso()},
+                      {"office_code", e.office_code},
+                      {"corrects_seq", e.corrects_seq ? json(*e.corrects_seq) : json(nullptr)},
+                      {"text_zh", domain::describe_zh(e)},
+                      {"text_en", domain::describe_en(e)}});
+  }
+  return {{"person", std::move(person)},
+          {"household", std::move(household)},
+          {"events", std::move(events)}};
+}
+
+json audit_entry_json(const service::AuditEntry& e) {
+  return {{"seq", e.seq},           {"at_ms", e.at_ms},
+          {"username", e.username}, {"role", e.role},
+          {"office_code", e.office_code}, {"action", e.action},
+          {"subject_id", e.subject_id},   {"purpose", e.purpose},
+          {"request_id", e.request_id},   {"outcome", e.outcome},
+          {"hash", e.hash}};
+}
+
+json address_json(const core::Address& a) {
+  auto opt = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+  return {{"county", opt(a.county)},   {"district", opt(a.district)},
+          {"village", opt(a.village)}, {"neighborhood", opt(a.neighborhood)},
+          {"road", opt(a.road)},       {"section", opt(a.section)},
+          {"lane", opt(a.lane)},       {"alley", opt(a.alley)},
+          {"number", opt(a.number)},   {"floor", opt(a.floor)},
+          {"formatted", a.format()}};
+}
+
+json id_check_json(const core::Result<core::IdNumber>& r) {
+  if (!r.ok()) {
+    const core::Error& e = r.error();
+    return {{"valid", false},
+            {"kind", nullptr},
+            {"sex", nullptr},
+            {"reason", {{"code", e.code}, {"message_zh", e.message_zh}, {"message_en", e.message_en}}}};
+  }
+  json out = {{"valid", true},
+              {"id_number", r->str()},
+              {"kind", r->kind() == core::IdKind::kCitizen ? "citizen" : "resident"},
+              {"sex", sex_code(r->sex())},
+              {"reason", nullptr}};
+  if (r->legacy_resident()) out["valid_until"] = "2030-12-31";
+  return out;
+}
+
+}  // namespace huji::http

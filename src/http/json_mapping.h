@@ -1,0 +1,29 @@
+#ifndef HUJI_HTTP_JSON_MAPPING_H_
+#define HUJI_HTTP_JSON_MAPPING_H_
+
+// Domain and service values as the API's JSON (docs/API.md), and the one table that maps
+// error kinds to HTTP statuses.
+
+#include <nlohmann/json.hpp>
+
+#include "core/address.h"
+#include "core/id_number.h"
+#include "core/result.h"
+#include "service/actor.h"
+#include "service/person_service.h"
+#include "service/store.h"
+
+namespace huji::http {
+
+int http_status(core::ErrorKind kind);
+nlohmann::json error_json(const core::Error& e);
+nlohmann::json actor_json(const service::Actor& a);
+nlohmann::json person_view_json(const service::PersonView& v);
+nlohmann::json audit_entry_json(const service::AuditEntry& e);
+nlohmann::json address_json(const core::Address& a);
+// {"valid","kind","sex","reason"} for GET /api/v1/id-numbers/{value}.
+nlohmann::json id_check_json(const core::Result<core::IdNumber>& r);
+
+}  // namespace huji::http
+
+#endif  // HUJI_HTTP_JSON_MAPPING_H_

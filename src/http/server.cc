@@ -1,0 +1,413 @@
+#include "http/server.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <restinio/all.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/address.h"
+#include "core/id_number.h"
+#include "http/json_mapping.h"
+
+namespace huji::http {
+
+namespace {
+
+using nlohmann::json;
+using router_t = restinio::router::express_router_t<>;
+using req_t = restinio::request_handle_t;
+using status_t = restinio::request_handling_status_t;
+using Params = restinio::router::route_params_t;
+
+struct Traits : public restinio::default_traits_t {
+  using request_handler_t = router_t;
+};
+
+core::Error bad_request(std::string code, std::string zh, std::string en) {
+  return core::Error::make(core::ErrorKind::kInvalidArgument, std::move(code), std::move(zh),
+                           std::move(en));
+}
+
+// Replaces anything shaped like an ID number in a path with a masked form, so that logs do
+// not become a second, unaudited copy of who was looked up.
+std::string mask_ids(std::string s) {
+  for (size_t i = 0; i + 10 <= s.size(); ++i) {
+    if (std::isupper(static_cast<unsigned char>(s[i])) &&
+        std::all_of(s.begin() + static_cast<long>(i) + 2, s.begin() + static_cast<long>(i) + 10,
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+      for (size_t k = i + 6; k < i + 10; ++k) s[k] = '*';
+      i += 9;
+    }
+  }
+  return s;
+}
+
+std::string make_request_id() {
+  static std::atomic<uint64_t> counter{0};
+  static const uint32_t boot = std::random_device{}();
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%08x-%06llx", boot,
+                static_cast<unsigned long long>(++counter));
+  return buf;
+}
+
+// A request id from the client is kept when it is short and plain; otherwise we make one.
+std::string request_id_for(const req_t& req) {
+  auto given = req->header().opt_value_of("X-Request-Id");
+  if (given && !given->empty() && given->size() <= 64 &&
+      std::all_of(given->begin(), given->end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+      })) {
+    return std::string(*given);
+  }
+  return make_request_id();
+}
+
+restinio::http_status_line_t status_line(core::ErrorKind kind) {
+  switch (http_status(kind)) {
+    case 400: return restinio::status_bad_request();
+    case 401: return restinio::status_unauthorized();
+    case 403: return restinio::status_forbidden();
+    case 404: return restinio::status_not_found();
+    case 409: return restinio::status_conflict();
+    case 413: return restinio::status_payload_too_large();
+    case 422: return restinio::status_unprocessable_entity();
+    case 423: return restinio::status_locked();
+    case 503: return restinio::status_service_unavailable();
+    default: return restinio::status_internal_server_error();
+  }
+}
+
+class Api {
+ public:
+  Api(const ServerConfig& config, Services& s) : config_(config), s_(s) {}
+
+  std::unique_ptr<router_t> routes();
+
+ private:
+  // What a handler produces: a JSON body with a status, or an error.
+  struct Reply {
+    service::RequestContext ctx;
+    restinio::http_status_line_t status = restinio::status_ok();
+    json body;
+    bool failed = false;
+    void fail(const core::Error& e) {
+      failed = true;
+      status = status_line(e.kind);
+      body = error_json(e);
+    }
+  };
+
+  template <typename F>
+  auto wrap(F f) {
+    return [this, f = std::move(f)](req_t req, auto params) -> status_t {
+      const auto t0 = std::chrono::steady_clock::now();
+      Reply out;
+      out.ctx.request_id = request_id_for(req);
+      try {
+        if (req->body().size() > config_.max_json_body) {
+          out.fail(core::Error::make(core::ErrorKind::kPayloadTooLarge, "http.body_too_large",
+                                     "請求內容過大（上限 " +
+                                         std::to_string(config_.max_json_body / 1024) + " KiB）",
+                                     "request body too large (limit " +
+                                         std::to_string(config_.max_json_body / 1024) +
+                                         " KiB)"));
+        } else {
+          f(req, params, out);
+        }
+      } catch (const std::exception& ex) {
+        spdlog::error(R"({{"request_id":"{}","event":"exception","what":{}}})",
+                      out.ctx.request_id, json(std::string(ex.what())).dump());
+        out.fail(core::Error::make(core::ErrorKind::kInternal, "internal",
+                                   "系統內部錯誤，請洽系統管理者並告知請求編號 " +
+                                       out.ctx.request_id,
+                                   "internal error; report request id " + out.ctx.request_id));
+      }
+      return send(req, out, t0);
+    };
+  }
+
+  status_t send(const req_t& req, Reply& out, std::chrono::steady_clock::time_point t0) {
+    auto resp = req->create_response(out.status);
+    resp.append_header("X-Request-Id", out.ctx.request_id);
+    resp.append_header("Cache-Control", "no-store");
+    resp.append_header("X-Content-Type-Options", "nosniff");
+    resp.append_header("Referrer-Policy", "no-referrer");
+    // Compare raw codes: RESTinio 0.6.16's http_status_code_t::operator!= always yields false.
+    if (out.status.status_code().raw_code() != 204) {
+      resp.append_header(restinio::http_field::content_type, "application/json; charset=utf-8");
+      resp.set_body(out.body.dump(-1, ' ', false, json::error_handler_t::replace));
+    }
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::steady_clock::now() - t0).count();
+    const unsigned code = out.status.status_code().raw_code();
+    auto level = code >= 500 ? spdlog::level::err : spdlog::level::info;
+    if (spdlog::should_log(level)) {
+      spdlog::log(level,
+                  R"({{"request_id":"{}","method":"{}","path":{},"status":{},"us":{}{}}})",
+                  out.ctx.request_id, req->header().method().c_str(),
+                  json(mask_ids(std::string(req->header().path()))).dump(), code, us,
+                  out.failed ? ",\"error\":" + json(out.body["error"]["code"]).dump() : "");
+    }
+    return resp.done();
+  }
+
+  static core::Result<json> json_body(const req_t& req) {
+    auto j = json::parse(req->body(), nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+      return bad_request("http.bad_json", "請求內容須為 JSON 物件", "the body must be a JSON object");
+    }
+    return j;
+  }
+
+  static core::Result<restinio::query_string_params_t> query(const req_t& req) {
+    auto q = restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(
+        req->header().query());
+    if (!q) {
+      return bad_request("http.bad_query", "查詢字串格式錯誤", "malformed query string");
+    }
+    return std::move(*q);
+  }
+
+  static std::optional<int> to_int(std::string_view s) {
+    if (s.empty() || s.size() > 9) return std::nullopt;
+    int v = 0;
+    bool neg = false;
+    size_t i = 0;
+    if (s[0] == '-') { neg = true; i = 1; }
+    if (i == s.size()) return std::nullopt;
+    for (; i < s.size(); ++i) {
+      if (s[i] < '0' || s[i] > '9') return std::nullopt;
+      v = v * 10 + (s[i] - '0');
+    }
+    return neg ? -v : v;
+  }
+
+  static std::string bearer(const req_t& req) {
+    auto h = req->header().opt_value_of(restinio::http_field::authorization);
+    if (!h) return "";
+    std::string_view v = *h;
+    constexpr std::string_view kPrefix = "Bearer ";
+    if (v.size() <= kPrefix.size() || v.substr(0, kPrefix.size()) != kPrefix) return "";
+    return std::string(v.substr(kPrefix.size()));
+  }
+
+  static std::string iso_time(int64_t ms) {
+    std::time_t t = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+  }
+
+  template <typename F>
+  void calendar_query(const req_t& req, Reply& out, const char* count_name, F compute) {
+    auto q = query(req);
+    if (!q.ok()) return out.fail(q.error());
+    auto from_text = q->get_param("from");
+    auto n_text = q->get_param(count_name);
+    if (!from_text || !n_text) {
+      return out.fail(bad_request("calendar.params",
+                                  std::string("請提供 from（YYYY-MM-DD）與 ") + count_name + " 參數",
+                                  std::string("from (YYYY-MM-DD) and ") + count_name +
+                                      " are required"));
+    }
+    auto from = core::Date::parse_iso(*from_text);
+    if (!from.ok()) return out.fail(from.error());
+    auto n = to_int(*n_text);
+    if (!n || *n < 0 || *n > 3650) {
+      return out.fail(bad_request("calendar.count", std::string(count_name) + " 須為 0–3650 的整數",
+                                  std::string(count_name) + " must be a whole number 0-3650"));
+    }
+    auto due = compute(*from, *n);
+    if (!due.ok()) return out.fail(due.error());
+    out.body = {{"due", due->to_iso()}, {"due_roc", due->to_roc()}};
+  }
+
+  status_t not_matched(req_t req) {
+    const std::string path(req->header().path());
+    if (path.rfind("/api/", 0) == 0 || config_.web_root.empty() ||
+        req->header().method() != restinio::http_method_get()) {
+      Reply out;
+      out.ctx.request_id = request_id_for(req);
+      out.fail(core::Error::make(core::ErrorKind::kNotFound, "http.not_found",
+                                 "查無此網址或方法", "no such endpoint or method"));
+      return send(req, out, std::chrono::steady_clock::now());
+    }
+    return serve_static(req, path);
+  }
+
+  static const char* content_type(const std::filesystem::path& p) {
+    const std::string ext = p.extension().string();
+    if (ext == ".html") return "text/html; charset=utf-8";
+    if (ext == ".js") return "text/javascript; charset=utf-8";
+    if (ext == ".css") return "text/css; charset=utf-8";
+    if (ext == ".svg") return "image/svg+xml";
+    if (ext == ".png") return "image/png";
+    if (ext == ".ico") return "image/x-icon";
+    if (ext == ".json") return "application/json";
+    if (ext == ".woff2") return "font/woff2";
+    return "application/octet-stream";
+  }
+
+  // Serves web/dist; unknown paths get index.html (the app routes on the client).
+  status_t serve_static(const req_t& req, const std::string& path) {
+    namespace fs = std::filesystem;
+    const fs::path root = fs::weakly_canonical(config_.web_root);
+    fs::path file = fs::weakly_canonical(root / fs::path(path).relative_path());
+    const std::string r = root.string();
+    std::error_code ec;
+    if (file.string().compare(0, r.size(), r) != 0 || !fs::is_regular_file(file, ec)) {
+      file = root / "index.html";
+    }
+    if (!fs::is_regular_file(file, ec)) {
+      return req->create_response(restinio::status_not_found())
+          .append_header(restinio::http_field::content_type, "text/plain; charset=utf-8")
+          .set_body("web front end not built; run scripts/build.sh\n")
+          .done();
+    }
+    const bool immutable = path.rfind("/assets/", 0) == 0;
+    return req->create_response()
+        .append_header(restinio::http_field::content_type, content_type(file))
+        .append_header("Cache-Control", immutable ? "public, max-age=31536000, immutable"
+                                                  : "no-cache")
+        .append_header("X-Content-Type-Options", "nosniff")
+        .append_header("Content-Security-Policy",
+                       "default-src 'self'; img-src 'self' data:; style-src 'self' "
+                       "'unsafe-inline'; frame-ancestors 'none'")
+        .set_body(restinio::sendfile(file.string()))
+        .done();
+  }
+
+  const ServerConfig& config_;
+  Services& s_;
+};
+
+std::unique_ptr<router_t> Api::routes() {
+  auto r = std::make_unique<router_t>();
+  r->http_get("/healthz", wrap([this](const req_t&, const Params&, Reply& out) {
+    out.body = {{"status", "ok"}, {"schema_version", s_.store.schema_version()}};
+  }));
+  r->http_post("/api/v1/auth/login", wrap([this](const req_t& req, const Params&, Reply& out) {
+    auto body = json_body(req);
+    if (!body.ok()) return out.fail(body.error());
+    const json& b = *body;
+    if (!b.contains("username") || !b["username"].is_string() || !b.contains("password") ||
+        !b["password"].is_string()) {
+      return out.fail(bad_request("auth.bad_request", "請提供帳號與密碼",
+                                  "username and password are required"));
+    }
+    auto r = s_.auth.login(b["username"].get<std::string>(), b["password"].get<std::string>(),
+                           out.ctx);
+    if (!r.ok()) return out.fail(r.error());
+    out.body = {{"token", r->token},
+                {"expires_at", iso_time(r->expires_ms)},
+                {"user", actor_json(r->actor)}};
+  }));
+  r->http_post("/api/v1/auth/logout", wrap([this](const req_t& req, const Params&, Reply& out) {
+    auto st = s_.auth.logout(bearer(req), out.ctx);
+    if (!st.ok()) return out.fail(st.error());
+    out.status = restinio::status_no_content();
+  }));
+  r->http_get("/api/v1/auth/me", wrap([this](const req_t& req, const Params&, Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    out.body = {{"user", actor_json(*actor)}};
+  }));
+  r->http_get("/api/v1/id-numbers/:value",
+              wrap([](const req_t&, const Params& params, Reply& out) {
+    std::string value(params["value"]);
+    out.body = id_check_json(core::IdNumber::parse(value));
+  }));
+  r->http_get("/api/v1/addresses/parse", wrap([](const req_t& req, const Params&, Reply& out) {
+    auto q = query(req);
+    if (!q.ok()) return out.fail(q.error());
+    auto text = q->get_param("text");
+    if (!text) {
+      return out.fail(bad_request("address.text_required", "請提供 text 參數（地址）",
+                                  "the text parameter (an address) is required"));
+    }
+    auto a = core::Address::parse(std::string(*text));
+    if (!a.ok()) {
+      core::Error e = a.error();
+      e.kind = core::ErrorKind::kUnprocessable;
+      return out.fail(e);
+    }
+    out.body = address_json(*a);
+  }));
+  r->http_get("/api/v1/calendar/due-date",
+              wrap([this](const req_t& req, const Params&, Reply& out) {
+    calendar_query(req, out, "working-days", [this](core::Date from, int n) {
+      return s_.calendar.due_date(from, n);
+    });
+  }));
+  r->http_get("/api/v1/calendar/deadline",
+              wrap([this](const req_t& req, const Params&, Reply& out) {
+    calendar_query(req, out, "days", [this](core::Date from, int n) {
+      return s_.calendar.deadline(from, n);
+    });
+  }));
+  r->http_get("/api/v1/persons/:id", wrap([this](const req_t& req, const Params& params,
+                                                Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto q = query(req);
+    if (!q.ok()) return out.fail(q.error());
+    std::string purpose(q->get_param("purpose").value_or(""));
+    auto v = s_.persons.lookup(*actor, out.ctx, std::string(params["id"]), purpose);
+    if (!v.ok()) return out.fail(v.error());
+    out.body = person_view_json(*v);
+  }));
+  r->http_get("/api/v1/audit", wrap([this](const req_t& req, const Params&, Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto q = query(req);
+    if (!q.ok()) return out.fail(q.error());
+    service::AuditQuery aq;
+    if (auto v = q->get_param("subject")) aq.subject_id = std::string(*v);
+    if (auto v = q->get_param("user")) aq.username = std::string(*v);
+    if (auto v = q->get_param("day")) {
+      auto d = core::Date::parse_iso(*v);
+      if (!d.ok()) return out.fail(d.error());
+      // A day in Taiwan time (UTC+8).
+      aq.from_ms = (d->days_since_epoch() * 86'400 - 8 * 3600) * 1000;
+      aq.to_ms = *aq.from_ms + 86'400'000;
+    }
+    if (auto v = q->get_param("limit")) aq.limit = to_int(*v).value_or(-1);
+    if (auto v = q->get_param("before")) aq.before_seq = to_int(*v).value_or(0);
+    auto entries = s_.audit.list(*actor, out.ctx, aq);
+    if (!entries.ok()) return out.fail(entries.error());
+    json arr = json::array();
+    for (const auto& e : *entries) arr.push_back(audit_entry_json(e));
+    out.body = {{"entries", std::move(arr)}};
+  }));
+  r->non_matched_request_handler([this](req_t req) { return not_matched(std::move(req)); });
+  return r;
+}
+
+}  // namespace
+
+void run_server(const ServerConfig& config, Services& services,
+                const std::function<void(uint16_t)>& on_listening) {
+  Api api(config, services);
+  restinio::run(
+      restinio::on_thread_pool<Traits>(config.threads)
+          .address(config.host)
+          .port(config.port)
+          .request_handler(api.routes())
+          .read_next_http_message_timelimit(std::chrono::seconds(60))
+          .handle_request_timeout(std::chrono::seconds(30))
+          .incoming_http_msg_limits(
+              restinio::incoming_http_msg_limits_t{}.max_body_size(config.max_transport_body))
+          .acceptor_post_bind_hook([&on_listening](asio::ip::tcp::acceptor& a) {
+            on_listening(a.local_endpoint().port());
+          }));
+}
+
+}  // namespace huji::http

@@ -1,0 +1,44 @@
+#ifndef HUJI_HTTP_SERVER_H_
+#define HUJI_HTTP_SERVER_H_
+
+// The HTTP edge: RESTinio routes that parse requests, call one service use case each and map
+// the result to JSON. No business rule lives here (ARCHITECTURE.md "Request flow").
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "core/calendar.h"
+#include "core/clock.h"
+#include "service/audit.h"
+#include "service/auth_service.h"
+#include "service/person_service.h"
+#include "service/store.h"
+
+namespace huji::http {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;        // 0 picks a free port (printed at start)
+  std::string web_root;        // built front end (web/dist); empty serves none
+  size_t threads = 8;
+  size_t max_json_body = 64 * 1024;        // larger bodies get 413
+  size_t max_transport_body = 8 << 20;     // beyond this the connection is closed
+};
+
+struct Services {
+  service::Store& store;
+  const core::Clock& clock;
+  const core::WorkingCalendar& calendar;
+  service::AuthService& auth;
+  service::PersonService& persons;
+  service::AuditService& audit;
+};
+
+// Runs until SIGINT or SIGTERM. `on_listening` is called with the bound port once accepting.
+void run_server(const ServerConfig& config, Services& services,
+                const std::function<void(uint16_t)>& on_listening);
+
+}  // namespace huji::http
+
+#endif  // HUJI_HTTP_SERVER_H_

@@ -1,0 +1,56 @@
+#ifndef HUJI_SERVICE_AUDIT_H_
+#define HUJI_SERVICE_AUDIT_H_
+
+// The audit trail (稽核軌跡): every read or write of personal data appends an entry in the same
+// transaction as the use case, so an acknowledged response implies its entry is durable.
+// Entries form a SHA-256 hash chain: entry n's hash covers entry n-1's hash and all of n's
+// fields, so editing, deleting or reordering any entry breaks verification from there on.
+
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "service/actor.h"
+#include "service/store.h"
+
+namespace huji::service {
+
+// The hash of an entry given its fields and prev_hash (entry.hash is ignored).
+std::string audit_hash(const AuditEntry& entry);
+
+struct AuditRecord {
+  std::string action;
+  std::string subject_id;
+  std::string purpose;
+  std::string outcome = "ok";
+};
+
+// Appends one chained entry inside `tx` (which must be a write transaction).
+core::Status append_audit(Transaction& tx, const core::Clock& clock, const Actor& actor,
+                          const RequestContext& ctx, const AuditRecord& record);
+
+struct AuditVerification {
+  bool ok = true;
+  int64_t entries = 0;
+  int64_t first_bad_seq = 0;  // when !ok
+  std::string problem;        // when !ok, in English
+};
+
+class AuditService {
+ public:
+  AuditService(Store& store, const core::Clock& clock) : store_(store), clock_(clock) {}
+
+  // Auditors only; scoped to entries made by staff of the auditor's office.
+  core::Result<std::vector<AuditEntry>> list(const Actor& actor, const RequestContext& ctx,
+                                             AuditQuery query);
+  // Walks the whole chain (no actor: an operator's command at the machine).
+  core::Result<AuditVerification> verify();
+
+ private:
+  Store& store_;
+  const core::Clock& clock_;
+};
+
+}  // namespace huji::service
+
+#endif  // HUJI_SERVICE_AUDIT_H_

@@ -1,0 +1,24 @@
+#ifndef HUJI_SERVICE_CRYPTO_H_
+#define HUJI_SERVICE_CRYPTO_H_
+
+// libsodium behind small functions: hashing, random tokens, argon2id password hashes.
+
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace huji::service {
+
+// Initialises libsodium once; safe to call from any thread, any number of times.
+void crypto_init();
+std::string sha256_hex(std::string_view data);
+// 32 random bytes, URL-safe base64 without padding (43 characters).
+std::string random_token();
+// argon2id (libsodium "interactive" limits), in the self-describing $argon2id$ format.
+core::Result<std::string> hash_password(std::string_view password);
+bool verify_password(const std::string& hash, std::string_view password);
+
+}  // namespace huji::service
+
+#endif  // HUJI_SERVICE_CRYPTO_H_

@@ -1,0 +1,48 @@
+#ifndef HUJI_SERVICE_PERSON_SERVICE_H_
+#define HUJI_SERVICE_PERSON_SERVICE_H_
+
+// Reading the national register: a person with their household and 記事, for the counter.
+// Every lookup, found or not, allowed or not, is written to the audit trail with its purpose.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "service/actor.h"
+#include "service/store.h"
+
+namespace huji::service {
+
+struct PersonRef {
+  std::string id_number;
+  std::string name;
+};
+
+struct PersonView {
+  domain::Person person;
+  std::optional<PersonRef> father, mother, spouse;
+  std::optional<domain::Household> household;
+  std::optional<domain::DoorPlate> door_plate;
+  std::vector<domain::Person> members;  // the household's, head first
+  std::vector<domain::Event> events;    // the person's 記事, oldest first
+};
+
+class PersonService {
+ public:
+  PersonService(Store& store, const core::Clock& clock) : store_(store), clock_(clock) {}
+
+  // Clerks and supervisors of any office (the register is national). `purpose` (查詢事由) is
+  // required and recorded. Errors: person.purpose_required (400), id_number.* (422),
+  // auth.forbidden (403), person.not_found (404).
+  core::Result<PersonView> lookup(const Actor& actor, const RequestContext& ctx,
+                                  const std::string& id_number, const std::string& purpose);
+
+ private:
+  Store& store_;
+  const core::Clock& clock_;
+};
+
+}  // namespace huji::service
+
+#endif  // HUJI_SERVICE_PERSON_SERVICE_H_

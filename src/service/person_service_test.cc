@@ -1,0 +1,122 @@
+#include "service/person_service.h"
+
+#include <gtest/gtest.h>
+
+#include "service/audit.h"
+#include "testing/temp_db.h"
+
+namespace huji::service {
+namespace {
+
+class PersonServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto tx = db_.store().begin(TxMode::kWrite).value();
+    ASSERT_TRUE(tx->put_office({"63000080", "臺北市文山區戶政事務所", "臺北市", "文山区", ""}).ok());
+    domain::DoorPlate plate;
+    plate.id = 1;
+    plate.office_code = "63000080";
+    plate.address = core::Address::parse("臺北市文山區萬芳里5鄰興隆路三段10號").value();
+    ASSERT_TRUE(tx->put_door_plate(plate).ok());
+    domain::Household hh;
+    hh.household_no = "F0000001";
+    hh.office_code = "63000080";
+    hh.door_plate_id = 1;
+    hh.head_id = "A123456789";
+    hh.established = core::Date::from_ymd(2010, 1, 1).value();
+    ASSERT_TRUE(tx->put_household(hh).ok());
+    domain::Person head;
+    head.id_number = "A123456789";
+    head.name = "王大明";
+    head.birth_date = core::Date::from_ymd(1970, 1, 1).value();
+    head.household_no = "F0000001";
+    head.relation = "戶長";
+    head.spouse_id = "A223456781";
+    domain::Person wife = head;
+    wife.id_number = "A223456781";
+    wife.name = "林美玲";
+    wife.sex = core::Sex::kFemale;
+    wife.relation = "配偶";
+    wife.spouse_id = "A123456789";
+    ASSERT_TRUE(tx->put_person(head).ok());
+    ASSERT_TRUE(tx->put_person(wife).ok());
+    domain::Event e;
+    e.type = domain::EventType::kMoveIn;
+    e.subject_id = "A123456789";
+    e.household_no = "F0000001";
+    e.event_date = core::Date::from_ymd(2024, 5, 1).value();
+    e.registered_on = core::Date::from_ymd(2024, 5, 3).value();
+    e.office_code = "63000080";
+    e.data["from"] = "臺北市大安區";
+    ASSERT_TRUE(tx->append_event(e).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+
+  std::vector<AuditEntry> audit_of(const std::string& subject) {
+    AuditQuery q;
+    q.subject_id = subject;
+    return db_.store().begin(TxMode::kRead).value()->query_audit(q).value();
+  }
+
+  testing::TempDb db_;
+  core::ManualClock clock_{1'732'000'000'000};
+  PersonService persons_{db_.store(), clock_};
+  Actor clerk_{1, "clerk1", "", domain::Role::kClerk, "10007010", ""};  // another office
+  Actor auditor_{2, "auditor1", "", domain::Role::kAuditor, "63000080", ""};
+};
+
+TEST_F(PersonServiceTest, ClerkOfAnyOfficeSeesPersonHouseholdAndEvents) {
+  auto v = persons_.lookup(clerk_, {"req-1"}, "a123456789", "受理申請");
+  ASSERT_TRUE(v.ok()) << v.error().message_en;
+  EXPECT_EQ(v->person.name, "王大明");
+  ASSERT_TRUE(v->spouse.has_value());
+  EXPECT_EQ(v->spouse->name, "林美玲");
+  ASSERT_TRUE(v->household.has_value());
+  ASSERT_EQ(v->members.size(), 2u);
+  EXPECT_EQ(v->members[0].relation, "戶長");
+  ASSERT_TRUE(v->door_plate.has_value());
+  EXPECT_EQ(v->door_plate->address.road, "興隆路");
+  ASSERT_EQ(v->events.size(), 1u);
+
+  auto audit = audit_of("A123456789");
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].username, "clerk1");
+  EXPECT_EQ(audit[0].purpose, "受理申請");
+  EXPECT_EQ(audit[0].request_id, "req-1");
+  EXPECT_EQ(audit[0].outcome, "ok");
+}
+
+TEST_F(PersonServiceTest, PurposeIsRequiredAndNothingIsLoggedWithoutOne) {
+  auto v = persons_.lookup(clerk_, {"r"}, "A123456789", "   ");
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.error().code, "person.purpose_required");
+  EXPECT_TRUE(audit_of("A123456789").empty());
+}
+
+TEST_F(PersonServiceTest, MalformedIdIsUnprocessable) {
+  auto v = persons_.lookup(clerk_, {"r"}, "A123456788", "受理申請");
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.error().code, "id_number.checksum");
+  EXPECT_EQ(v.error().kind, core::ErrorKind::kUnprocessable);
+}
+
+TEST_F(PersonServiceTest, AuditorIsRefusedAndTheAttemptIsRecorded) {
+  auto v = persons_.lookup(auditor_, {"r"}, "A123456789", "好奇");
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.error().kind, core::ErrorKind::kPermissionDenied);
+  auto audit = audit_of("A123456789");
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].outcome, "denied");
+}
+
+TEST_F(PersonServiceTest, UnknownPersonIsNotFoundAndRecorded) {
+  auto v = persons_.lookup(clerk_, {"r"}, "F131104093", "受理申請");
+  ASSERT_FALSE(v.ok());
+  EXPECT_EQ(v.error().code, "person.not_found");
+  auto audit = audit_of("F131104093");
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].outcome, "not_found");
+}
+
+}  // namespace
+}  // namespace huji::service

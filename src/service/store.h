@@ -1,0 +1,125 @@
+#ifndef HUJI_SERVICE_STORE_H_
+#define HUJI_SERVICE_STORE_H_
+
+// Storage interfaces owned by `service` (ARCHITECTURE.md "Storage"). `store/sqlite` implements
+// them today and `store/postgres` next; service code sees only these types.
+//
+// A use case opens one Transaction, does all its reads and writes through it and commits once:
+// every write is atomic, and a commit returns only after the data is durable (fsync).
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "domain/access/role.h"
+#include "domain/register/model.h"
+
+namespace huji::service {
+
+// A staff account (戶政人員, 股長, 稽核人員, 管理者), bound to one office.
+struct UserRecord {
+  int64_t id = 0;
+  std::string username;
+  std::string display_name;
+  domain::Role role = domain::Role::kClerk;
+  std::string office_code;
+  std::string password_hash;  // argon2id, libsodium's crypto_pwhash_str format
+  int failed_logins = 0;      // consecutive failures since the last success
+  int64_t locked_until_ms = 0;
+  bool active = true;
+  int64_t created_ms = 0;
+};
+
+// A login session. Only a hash of the bearer token is stored.
+struct SessionRecord {
+  std::string token_hash;  // hex SHA-256 of the token
+  int64_t user_id = 0;
+  int64_t created_ms = 0;
+  int64_t expires_ms = 0;
+  bool revoked = false;
+};
+
+// One entry of the hash-chained audit trail (稽核軌跡). Append-only.
+struct AuditEntry {
+  int64_t seq = 0;  // 1, 2, 3 … without gaps
+  int64_t at_ms = 0;
+  std::string username;
+  std::string role;
+  std::string office_code;
+  std::string action;      // e.g. "person.read", "auth.login", "user.add"
+  std::string subject_id;  // the person's ID number, when the action touches one
+  std::string purpose;     // 查詢事由 given by the client
+  std::string request_id;
+  std::string outcome;     // "ok", "not_found", "denied", "failed"
+  std::string prev_hash;   // hex SHA-256 of the previous entry ("" for the first)
+  std::string hash;        // hex SHA-256 over prev_hash and this entry's fields
+};
+
+struct AuditQuery {
+  std::optional<std::string> subject_id;
+  std::optional<std::string> username;
+  std::optional<std::string> office_code;  // entries made by staff of this office
+  std::optional<int64_t> from_ms;  // inclusive
+  std::optional<int64_t> to_ms;    // exclusive
+  int limit = 200;
+  int64_t before_seq = 0;  // paging: entries with seq < before_seq (0 = newest first)
+};
+
+enum class TxMode { kRead, kWrite };
+
+// All reads and writes of one use case. Destroying an uncommitted transaction rolls it back.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual core::Status commit() = 0;
+
+  // Offices and their geography.
+  virtual core::Status put_office(const domain::Office& office) = 0;
+  virtual core::Result<std::optional<domain::Office>> find_office(const std::string& code) = 0;
+  virtual core::Status put_village(const domain::Village& village) = 0;
+  virtual core::Result<std::vector<domain::Village>> list_villages(const std::string& office) = 0;
+  virtual core::Status put_door_plate(const domain::DoorPlate& plate) = 0;  // id given
+  virtual core::Result<std::optional<domain::DoorPlate>> find_door_plate(int64_t id) = 0;
+
+  // Staff.
+  virtual core::Result<int64_t> insert_user(const UserRecord& user) = 0;  // conflict if taken
+  virtual core::Result<std::optional<UserRecord>> find_user(const std::string& username) = 0;
+  virtual core::Result<std::optional<UserRecord>> find_user_by_id(int64_t id) = 0;
+  virtual core::Status update_login_state(int64_t user_id, int failed_logins,
+                                          int64_t locked_until_ms) = 0;
+  virtual core::Status insert_session(const SessionRecord& session) = 0;
+  virtual core::Result<std::optional<SessionRecord>> find_session(const std::string& hash) = 0;
+  virtual core::Status revoke_session(const std::string& token_hash) = 0;
+
+  // The register: projections (current state) and the append-only event log.
+  virtual core::Status put_person(const domain::Person& person) = 0;  // insert or replace
+  virtual core::Result<std::optional<domain::Person>> find_person(const std::string& id) = 0;
+  virtual core::Result<std::vector<domain::Person>> household_members(const std::string& no) = 0;
+  virtual core::Status put_household(const domain::Household& household) = 0;
+  virtual core::Result<std::optional<domain::Household>> find_household(const std::string& no) = 0;
+  virtual core::Result<int64_t> append_event(const domain::Event& event) = 0;  // returns seq
+  virtual core::Result<std::vector<domain::Event>> events_of(const std::string& person_id) = 0;
+
+  // Audit trail.
+  virtual core::Result<std::optional<AuditEntry>> last_audit() = 0;
+  virtual core::Status append_audit(const AuditEntry& entry) = 0;
+  virtual core::Result<std::vector<AuditEntry>> query_audit(const AuditQuery& query) = 0;
+  // Visits every entry in seq order; stops early when `visit` returns false.
+  virtual core::Status scan_audit(const std::function<bool(const AuditEntry&)>& visit) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // A write transaction waits for other writers (busy timeout) and fails kUnavailable after.
+  virtual core::Result<std::unique_ptr<Transaction>> begin(TxMode mode) = 0;
+  virtual int schema_version() const = 0;
+};
+
+}  // namespace huji::service
+
+#endif  // HUJI_SERVICE_STORE_H_

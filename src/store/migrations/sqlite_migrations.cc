@@ -1,0 +1,131 @@
+#include "store/migrations/migrations.h"
+
+namespace huji::store {
+
+namespace {
+
+constexpr std::string_view kInit = R"sql(
+CREATE TABLE offices (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  county TEXT NOT NULL,
+  district TEXT NOT NULL,
+  address TEXT NOT NULL
+);
+CREATE TABLE villages (
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  name TEXT NOT NULL,
+  neighborhoods INTEGER NOT NULL,
+  PRIMARY KEY (office_code, name)
+);
+CREATE TABLE door_plates (
+  id INTEGER PRIMARY KEY,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  county TEXT NOT NULL, district TEXT NOT NULL, village TEXT NOT NULL,
+  neighborhood TEXT NOT NULL, road TEXT NOT NULL, section TEXT NOT NULL, lane TEXT NOT NULL,
+  alley TEXT NOT NULL, number TEXT NOT NULL, floor TEXT NOT NULL,
+  full_text TEXT NOT NULL,
+  abolished INTEGER NOT NULL DEFAULT 0 CHECK (abolished IN (0, 1))
+);
+CREATE INDEX door_plates_full_text ON door_plates(full_text);
+
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor', 'auditor', 'admin')),
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  password_hash TEXT NOT NULL,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until_ms INTEGER NOT NULL DEFAULT 0,
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+  created_ms INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  created_ms INTEGER NOT NULL,
+  expires_ms INTEGER NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1))
+);
+
+CREATE TABLE households (
+  household_no TEXT PRIMARY KEY,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  door_plate_id INTEGER NOT NULL REFERENCES door_plates(id),
+  head_id TEXT NOT NULL,
+  established TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX households_door_plate ON households(door_plate_id);
+
+CREATE TABLE persons (
+  id_number TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  sex TEXT NOT NULL CHECK (sex IN ('M', 'F')),
+  birth_date TEXT NOT NULL,
+  birth_place TEXT NOT NULL,
+  father_id TEXT, mother_id TEXT, spouse_id TEXT,
+  father_name TEXT NOT NULL, mother_name TEXT NOT NULL,
+  indigenous TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('active', 'removed')),
+  removal_reason TEXT NOT NULL,
+  household_no TEXT NOT NULL,
+  relation TEXT NOT NULL,
+  birth_order INTEGER NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX persons_household ON persons(household_no);
+
+-- 戶籍記事: append-only. Corrections are new rows that reference the row they correct.
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  type TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  household_no TEXT NOT NULL,
+  event_date TEXT NOT NULL,
+  registered_on TEXT NOT NULL,
+  office_code TEXT NOT NULL,
+  data TEXT NOT NULL,
+  corrects_seq INTEGER REFERENCES events(seq)
+);
+CREATE INDEX events_subject ON events(subject_id, seq);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+-- Audit trail: append-only and hash-chained (see service/audit.h).
+CREATE TABLE audit (
+  seq INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  username TEXT NOT NULL,
+  role TEXT NOT NULL,
+  office_code TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_subject ON audit(subject_id, at_ms);
+CREATE INDEX audit_username ON audit(username, at_ms);
+CREATE INDEX audit_at ON audit(at_ms);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& sqlite_migrations() {
+  static const std::vector<Migration> kAll = {
+      {1, "init: offices, door plates, staff, register, events, audit", kInit},
+  };
+  return kAll;
+}
+
+}  // namespace huji::store

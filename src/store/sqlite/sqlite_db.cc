@@ -1,0 +1,146 @@
+#include "store/sqlite/sqlite_db.h"
+
+#include <cstdio>
+
+namespace huji::store::sqlite {
+
+using core::Error;
+using core::ErrorKind;
+
+Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
+  std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  int primary = rc & 0xff;
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
+    return Error::make(ErrorKind::kUnavailable, "store.busy", "資料庫忙碌中，請稍後再試",
+                       "the database is busy, try again");
+  }
+  if (primary == SQLITE_CONSTRAINT) {
+    return Error::make(ErrorKind::kConflict, "store.constraint",
+                       "資料與既有紀錄衝突：" + detail, "conflicts with existing data: " + detail);
+  }
+  return Error::make(ErrorKind::kUnavailable, "store.error",
+                     "資料庫錯誤（" + std::string(what) + "）：" + detail,
+                     "database error (" + std::string(what) + "): " + detail);
+}
+
+core::Result<std::unique_ptr<Connection>> Connection::open(const std::string& path) {
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &db,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    Error e = Error::make(ErrorKind::kUnavailable, "store.open",
+                          "無法開啟資料庫 " + path + "：" + (db ? sqlite3_errmsg(db) : ""),
+                          "cannot open database " + path + ": " +
+                              (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+    sqlite3_close(db);
+    return e;
+  }
+  std::unique_ptr<Connection> c(new Connection(db));
+  sqlite3_busy_timeout(db, 10'000);
+  sqlite3_extended_result_codes(db, 1);
+  // WAL lets readers run beside the one writer; synchronous=FULL fsyncs the WAL at every
+  // commit, so an acknowledged write survives kill -9 and power loss alike.
+  HUJI_TRY(c->exec("PRAGMA journal_mode=WAL"));
+  HUJI_TRY(c->exec("PRAGMA synchronous=FULL"));
+  HUJI_TRY(c->exec("PRAGMA foreign_keys=ON"));
+  HUJI_TRY(c->exec("PRAGMA temp_store=MEMORY"));
+  return c;
+}
+
+Connection::~Connection() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+core::Status Connection::exec(std::string_view sql) {
+  char* err = nullptr;
+  std::string s(sql);
+  int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(err);
+    return sqlite_error(db_, rc, "exec");
+  }
+  return {};
+}
+
+core::Result<Statement> Connection::prepare(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return sqlite_error(db_, rc, "prepare");
+    it = cache_.emplace(sql, stmt).first;
+  }
+  return Statement(db_, it->second);
+}
+
+Statement::~Statement() {
+  if (stmt_) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+}
+
+// SQL is written with PostgreSQL-style $1 … $n placeholders (STYLE.md). SQLite treats "$1" as
+// a named parameter numbered by first appearance, so map the name to its index.
+int Statement::index(int i) const {
+  char name[16];
+  std::snprintf(name, sizeof name, "$%d", i);
+  int idx = sqlite3_bind_parameter_index(stmt_, name);
+  return idx == 0 ? i : idx;
+}
+
+Statement& Statement::bind(int i, std::string_view v) {
+  sqlite3_bind_text(stmt_, index(i), v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::bind(int i, int64_t v) {
+  sqlite3_bind_int64(stmt_, index(i), v);
+  return *this;
+}
+
+Statement& Statement::bind(int i, const std::optional<std::string>& v) {
+  if (v) return bind(i, std::string_view(*v));
+  return bind_null(i);
+}
+
+Statement& Statement::bind_null(int i) {
+  sqlite3_bind_null(stmt_, index(i));
+  return *this;
+}
+
+core::Result<bool> Statement::step() {
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return sqlite_error(db_, rc, "step");
+}
+
+core::Status Statement::run() {
+  for (;;) {
+    auto r = step();
+    if (!r.ok()) return std::move(r).take_error();
+    if (!*r) return {};
+  }
+}
+
+std::string Statement::text(int col) const {
+  const unsigned char* p = sqlite3_column_text(stmt_, col);
+  if (!p) return {};
+  return std::string(reinterpret_cast<const char*>(p),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+std::optional<std::string> Statement::opt_text(int col) const {
+  if (is_null(col)) return std::nullopt;
+  return text(col);
+}
+
+int64_t Statement::int64(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+}  // namespace huji::store::sqlite

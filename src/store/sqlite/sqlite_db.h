@@ -1,0 +1,78 @@
+#ifndef HUJI_STORE_SQLITE_SQLITE_DB_H_
+#define HUJI_STORE_SQLITE_SQLITE_DB_H_
+
+// Thin RAII wrappers over the SQLite C API: a connection with a prepared-statement cache, and
+// a statement cursor. REQUIRES: a Connection is used by one thread at a time.
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/result.h"
+
+namespace huji::store::sqlite {
+
+core::Error sqlite_error(sqlite3* db, int rc, std::string_view what);
+
+class Statement;
+
+class Connection {
+ public:
+  static core::Result<std::unique_ptr<Connection>> open(const std::string& path);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  sqlite3* handle() const { return db_; }
+  core::Status exec(std::string_view sql);
+  // A cached prepared statement, reset and with bindings cleared.
+  core::Result<Statement> prepare(const std::string& sql);
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+// A borrowed cached statement; resets itself when destroyed. Bind indexes start at 1 and
+// name the $n placeholder.
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+  Statement& operator=(Statement&&) = delete;
+  ~Statement();
+
+  Statement& bind(int i, std::string_view v);
+  Statement& bind(int i, const std::string& v) { return bind(i, std::string_view(v)); }
+  Statement& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
+  Statement& bind(int i, int64_t v);
+  Statement& bind(int i, int v) { return bind(i, static_cast<int64_t>(v)); }
+  Statement& bind(int i, bool v) { return bind(i, static_cast<int64_t>(v ? 1 : 0)); }
+  Statement& bind(int i, const std::optional<std::string>& v);
+  Statement& bind_null(int i);
+
+  // Steps once: true when a row is available, false when done.
+  core::Result<bool> step();
+  // Steps to completion, for statements that return no rows.
+  core::Status run();
+
+  std::string text(int col) const;
+  std::optional<std::string> opt_text(int col) const;
+  int64_t int64(int col) const;
+  bool is_null(int col) const;
+
+ private:
+  int index(int i) const;
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+};
+
+}  // namespace huji::store::sqlite
+
+#endif  // HUJI_STORE_SQLITE_SQLITE_DB_H_

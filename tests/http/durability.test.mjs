@@ -1,0 +1,59 @@
+// Nothing acknowledged is lost on kill -9, and the operator commands work on the same file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeDemoDb, startHuji, api, login, runCli } from './harness.mjs';
+
+test('acknowledged audit entries survive kill -9 and the chain verifies', async () => {
+  const demo = makeDemoDb({ persons: 200, seed: 3 });
+  try {
+    let server = await startHuji(demo.db);
+    const token = await login(server.url, 'clerk');
+    const ids = [];
+    await Promise.all(Array.from({ length: 40 }, async (_, i) => {
+      const rid = `kill9-${i}`;
+      const r = await api(server.url, `/api/v1/persons/${demo.sample}?purpose=durability`, {
+        token, headers: { 'X-Request-Id': rid },
+      });
+      assert.equal(r.status, 200, r.text);
+      ids.push(rid);
+    }));
+    const { signal } = await server.stop('SIGKILL');
+    assert.equal(signal, 'SIGKILL');
+
+    const verify = runCli(['audit', 'verify', '--db', demo.db]);
+    assert.match(verify, /audit chain ok: \d+ entries/);
+
+    server = await startHuji(demo.db);
+    const auditor = await login(server.url, 'auditor');
+    const r = await api(server.url, '/api/v1/audit?user=clerk&limit=1000', { token: auditor });
+    assert.equal(r.status, 200, r.text);
+    const seen = new Set(r.json.entries.map((e) => e.request_id));
+    for (const rid of ids) assert.ok(seen.has(rid), `acknowledged ${rid} is on disk`);
+    await server.stop();
+  } finally {
+    demo.cleanup();
+  }
+});
+
+test('huji user add reads the password from stdin; the new user can log in', async () => {
+  const demo = makeDemoDb({ persons: 50, seed: 5 });
+  try {
+    const out = runCli(['user', 'add', '--db', demo.db, '--username', 'wang.clerk', '--role', 'clerk',
+      '--office', '63000080', '--display-name', '王承辦'], 'a-long-secret-pass\n');
+    assert.match(out, /user wang\.clerk added/);
+    assert.throws(() => runCli(['user', 'add', '--db', demo.db, '--username', 'x', '--role', 'boss',
+      '--office', '63000080'], 'a-long-secret-pass\n'), /role must be/);
+    const server = await startHuji(demo.db);
+    const r = await api(server.url, '/api/v1/auth/login', { method: 'POST', body: { username: 'wang.clerk', password: 'a-long-secret-pass' } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.user.display_name, '王承辦');
+    await server.stop();
+  } finally {
+    demo.cleanup();
+  }
+});
+
+test('a database in a missing directory is a clear startup error, not a crash', () => {
+  assert.throws(() => runCli(['serve', '--db', '/nonexistent-dir/huji.db', '--port', '0']),
+    (e) => e.status === 3 && /does not exist/.test(String(e.stderr)));
+});

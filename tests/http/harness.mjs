@@ -1,0 +1,65 @@
+// Starts real `huji` processes for the HTTP tests: a demo database in a temporary directory,
+// `huji serve --port 0`, and the port read from its first line of output.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const bin = process.env.HUJI_BIN || join(root, 'build/release/huji');
+
+export function makeDemoDb({ persons = 300, seed = 7 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'huji-http-'));
+  const db = join(dir, 'huji.db');
+  const out = execFileSync(bin, ['demo', '--db', db, '--persons', String(persons), '--seed', String(seed)], { encoding: 'utf8' });
+  const sample = /sample person: (\S+)/.exec(out)?.[1];
+  return { dir, db, sample, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export async function startHuji(db, extraArgs = []) {
+  const proc = spawn(bin, ['serve', '--db', db, '--port', '0', '--calendar', join(root, 'data/calendar'), ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; if (stderr.length > 1 << 20) stderr = stderr.slice(-(1 << 19)); });
+  const url = await new Promise((resolvePort, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('huji did not start:\n' + stderr)), 20000);
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/[^/\s]+)\//.exec(out);
+      if (m) { clearTimeout(timer); resolvePort(m[1]); }
+    });
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`huji exited ${code}:\n${stderr}`)); });
+  });
+  proc.removeAllListeners('exit');
+  const exited = new Promise((r) => proc.on('exit', (code, signal) => r({ code, signal })));
+  return {
+    url,
+    proc,
+    stderr: () => stderr,
+    async stop(signal = 'SIGTERM') { proc.kill(signal); return exited; },
+  };
+}
+
+export async function api(url, path, { method = 'GET', token, body, headers = {} } = {}) {
+  const h = { ...headers };
+  if (token) h.Authorization = `Bearer ${token}`;
+  if (body !== undefined && typeof body !== 'string') { h['Content-Type'] = 'application/json'; body = JSON.stringify(body); }
+  const res = await fetch(url + path, { method, headers: h, body });
+  const text = await res.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  return { status: res.status, json, text, headers: res.headers };
+}
+
+export async function login(url, username = 'clerk', password = `${username}-demo-pass`) {
+  const r = await api(url, '/api/v1/auth/login', { method: 'POST', body: { username, password } });
+  if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${r.text}`);
+  return r.json.token;
+}
+
+export function runCli(args, input) {
+  return execFileSync(bin, args, { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
+}

@@ -1,0 +1,59 @@
+// The page frame shared by every screen: skip link, header (office, user, language, sign-out),
+// <main> and footer.
+
+import type { App } from '../app';
+import { h, focusElement } from '../dom';
+import { htmlLang, otherLang, t } from '../i18n';
+
+export function pageFrame(app: App, content: Node[]): Node[] {
+  const skip = h('a', {
+    class: 'skip-link',
+    href: '#main',
+    // Hash routing owns location.hash: move focus instead of following the fragment.
+    onclick: (ev) => {
+      ev.preventDefault();
+      focusElement(document.getElementById('main'));
+    },
+  }, t('app.skip'));
+  const main = h('main', { id: 'main', class: 'page', tabindex: '-1' }, ...content);
+  const footer = h('footer', { class: 'site-footer' },
+    h('div', { class: 'site-footer__inner' }, h('p', null, t('app.footer'))));
+  return [skip, header(app), main, footer];
+}
+
+function header(app: App): HTMLElement {
+  const user = app.session?.user;
+  const langButton = h('button', {
+    type: 'button',
+    id: 'lang-switch',
+    class: 'button button--header',
+    lang: htmlLang(otherLang()),
+    onclick: () => app.switchLanguage(),
+  }, t('lang.switch'));
+
+  const brand = h('div', { class: 'brand' },
+    h('span', { class: 'brand__mark', 'aria-hidden': 'true' }, '戶'),
+    h('div', { class: 'brand__text' },
+      h('p', { class: 'brand__name' }, t('app.name')),
+      user ? h('p', { class: 'brand__office' }, user.office_name) : null));
+
+  const account = h('div', { class: 'account' },
+    user
+      ? h('p', { class: 'account__user' },
+          h('span', { class: 'visually-hidden' }, t('header.signed_in_as')),
+          h('span', { class: 'account__name' }, user.display_name),
+          h('span', { class: 'account__role' }, t(`role.${user.role}`)))
+      : null,
+    langButton,
+    user
+      ? h('button', {
+          type: 'button',
+          id: 'logout',
+          class: 'button button--header',
+          onclick: () => void app.logout(),
+        }, t('header.logout'))
+      : null);
+
+  return h('header', { class: 'site-header' },
+    h('div', { class: 'site-header__inner' }, brand, account));
+}

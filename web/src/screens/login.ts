@@ -1,0 +1,61 @@
+// Screen 1: sign in. Server errors (wrong password, locked account) are shown in the current
+// language from the server's message_zh / message_en.
+
+import { msgText } from '../app';
+import type { App, FieldError } from '../app';
+import { errorSummary } from '../components/error_summary';
+import { field } from '../components/field';
+import { pageFrame } from '../components/layout';
+import { h } from '../dom';
+import { t } from '../i18n';
+
+function errorFor(errors: FieldError[], id: string): string | undefined {
+  const e = errors.find((x) => x.field === id);
+  return e ? msgText(e.msg) : undefined;
+}
+
+export function renderLogin(app: App): Node[] {
+  const s = app.login;
+
+  const username = h('input', {
+    id: 'username', name: 'username', type: 'text', autocomplete: 'username',
+    autocapitalize: 'none', spellcheck: 'false', required: true, value: s.username,
+    class: 'input',
+    oninput: (ev) => { s.username = (ev.target as HTMLInputElement).value; },
+  });
+  const password = h('input', {
+    id: 'password', name: 'password', type: 'password', autocomplete: 'current-password',
+    required: true, class: 'input',
+    oninput: (ev) => { s.password = (ev.target as HTMLInputElement).value; },
+  });
+  password.value = s.password;
+
+  let summary: HTMLElement | null = null;
+  if (s.failure) {
+    summary = errorSummary(t('login.failed'), [{ text: msgText(s.failure) }]);
+  } else if (s.errors.length) {
+    summary = errorSummary(t('error.summary_title'),
+      s.errors.map((e) => ({ text: msgText(e.msg), field: e.field })));
+  }
+
+  const form = h('form', {
+    class: 'form', novalidate: true,
+    onsubmit: (ev) => { ev.preventDefault(); void app.submitLogin(); },
+  },
+  field({ label: t('login.username'), control: username, error: errorFor(s.errors, 'username') }),
+  field({ label: t('login.password'), control: password, error: errorFor(s.errors, 'password') }),
+  h('div', { class: 'form__actions' },
+    h('button', { type: 'submit', class: 'button button--primary button--wide', id: 'login-submit' },
+      t('login.submit'))));
+
+  const card = h('div', { class: 'login-card' },
+    h('h1', { id: 'page-title', class: 'page-title', tabindex: '-1' }, t('login.title')),
+    app.notice
+      ? h('p', { class: 'notice', id: 'notice', tabindex: '-1' }, t(app.notice))
+      : null,
+    summary,
+    h('p', { class: 'lead' }, t('login.intro')),
+    form);
+
+  return pageFrame(app, [h('div', { class: 'login-layout' }, card)]);
+}

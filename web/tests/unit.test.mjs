@@ -1,0 +1,120 @@
+// Unit tests of the front end's pure modules (ID number check, i18n, dates), compiled from
+// src/*.ts with Vite's esbuild, so no browser and no build are needed.
+//
+//   npm test
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { transformWithEsbuild } from 'vite';
+import { checkId as mockCheckId } from './mock-server.mjs';
+
+// Compiles one dependency-free module of src/ to a temporary .mjs and imports it.
+async function load(rel) {
+  const file = new URL(`../src/${rel}`, import.meta.url);
+  const { code } = await transformWithEsbuild(await readFile(file, 'utf8'), file.pathname, {
+    loader: 'ts', format: 'esm', target: 'es2020',
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'huji-web-unit-'));
+  const out = join(dir, rel.replace(/\.ts$/, '.mjs'));
+  await writeFile(out, code);
+  try {
+    return await import(pathToFileURL(out).href);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// i18n sets <html lang>; Node has no DOM and no localStorage (so it starts in Chinese).
+globalThis.document = { documentElement: { lang: '' } };
+
+const { checkIdNumber } = await load('id_number.ts');
+const i18n = await load('i18n.ts');
+
+// value → expected verdict (DOMAIN §2). Add a row for every number a clerk reports.
+const kCases = [
+  ['A123456789', { valid: true, kind: 'citizen', sex: 'M' }],  // DOMAIN's own example
+  ['A123456788', { valid: false, reason: 'checksum' }],
+  ['A120394853', { valid: true, kind: 'citizen', sex: 'M' }],
+  ['F226813578', { valid: true, kind: 'citizen', sex: 'F' }],
+  ['Z100000002', { valid: true, kind: 'citizen', sex: 'M' }],
+  ['I200000005', { valid: true, kind: 'citizen', sex: 'F' }],  // I = 34, out of order
+  ['A800000014', { valid: true, kind: 'resident', sex: 'M' }],  // since 2021-01-02
+  ['B901234562', { valid: true, kind: 'resident', sex: 'F' }],
+  ['AC01234567', { valid: true, kind: 'resident', sex: 'M' }],  // legacy, two letters
+  ['FB12345672', { valid: true, kind: 'resident', sex: 'F' }],
+  ['FB12345673', { valid: false, reason: 'checksum' }],
+  [' a123456789 ', { valid: true, kind: 'citizen', sex: 'M', value: 'A123456789' }],
+  ['', { valid: false, reason: 'empty' }],
+  ['   ', { valid: false, reason: 'empty' }],
+  ['1234567890', { valid: false, reason: 'letter' }],
+  ['臺123456789', { valid: false, reason: 'letter' }],
+  ['A12345', { valid: false, reason: 'length' }],
+  ['A1234567890', { valid: false, reason: 'length' }],
+  ['A323456789', { valid: false, reason: 'second' }],
+  ['AE23456789', { valid: false, reason: 'second' }],
+  ['A1234B6789', { valid: false, reason: 'digits' }],
+];
+
+test('ID numbers: check digit, kind, sex and the reason for a rejection', () => {
+  for (const [input, want] of kCases) {
+    const got = checkIdNumber(input);
+    for (const [k, v] of Object.entries(want)) {
+      assert.equal(got[k], v, `${JSON.stringify(input)}: ${k}`);
+    }
+  }
+});
+
+test('ID numbers: the client agrees with the mock server on 20,000 seeded numbers', () => {
+  let seed = 20240501;
+  const rand = (n) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const seconds = '1289ABCD';
+  let valid = 0;
+  for (let i = 0; i < 20_000; i++) {
+    let v = letters[rand(26)] + seconds[rand(8)];
+    for (let j = 0; j < 8; j++) v += String(rand(10));
+    const ours = checkIdNumber(v).valid;
+    assert.equal(ours, mockCheckId(v).valid, v);
+    if (ours) valid++;
+  }
+  assert.ok(valid > 1500 && valid < 2500, `about one in ten is valid, got ${valid}`);
+});
+
+test('i18n: parameters, server messages, relations, <html lang>', () => {
+  for (const lang of ['zh', 'en']) {
+    i18n.setLang(lang);
+    for (const key of ['app.name', 'lookup.title', 'id.checksum', 'household.caption']) {
+      assert.ok(i18n.t(key, { n: 3 }).length > 0, `${lang} ${key}`);
+    }
+  }
+  i18n.setLang('zh');
+  assert.equal(document.documentElement.lang, 'zh-Hant-TW');
+  assert.equal(i18n.t('id.length', { n: 6 }), '統一編號應為 10 碼，目前輸入 6 碼');
+  i18n.setLang('en');
+  assert.equal(document.documentElement.lang, 'en');
+  assert.equal(i18n.t('id.length', { n: 6 }), 'An ID number has 10 characters; you entered 6');
+  assert.equal(i18n.localized({ message_zh: '錯', message_en: 'Wrong' }), 'Wrong');
+  assert.equal(i18n.relationText('長子'), 'Eldest son');
+  assert.equal(i18n.relationText('外曾孫'), '外曾孫', 'unknown relations stay as written');
+  i18n.setLang('zh');
+});
+
+test('dates: ROC in Chinese, day month year in English', () => {
+  i18n.setLang('zh');
+  assert.equal(i18n.formatDate('1990-03-02'), '民國79年03月02日');
+  assert.equal(i18n.formatDate('1990-03-02', '民國79年03月02日'), '民國79年03月02日');
+  assert.equal(i18n.formatDate('1912-01-01'), '民國1年01月01日');
+  assert.equal(i18n.formatDate('1911-12-31'), '民國前1年12月31日');
+  assert.equal(i18n.formatDate('2024-05-01'), '民國113年05月01日');
+  i18n.setLang('en');
+  assert.equal(i18n.formatDate('1990-03-02', '民國79年03月02日'), '2 March 1990');
+  assert.equal(i18n.formatDate('not a date'), 'not a date');
+  i18n.setLang('zh');
+});

@@ -1,0 +1,18 @@
+import { defineConfig } from 'vite';
+
+// `npm run dev` proxies the API to a running huji (HUJI_API, default http://127.0.0.1:8080);
+// `npm run build` writes dist/, which huji serves at / with an index.html fallback.
+export default defineConfig({
+  base: '/',
+  build: {
+    outDir: 'dist',
+    target: 'es2020',
+    sourcemap: false,
+    reportCompressedSize: true,
+  },
+  server: {
+    proxy: {
+      '/api': process.env.HUJI_API ?? 'http://127.0.0.1:8080',
+    },
+  },
+});
