@@ -45,7 +45,8 @@ before(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // bypassCSP: the server's strict Content-Security-Policy would otherwise block the injected axe-core.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
   page.on('request', (r) => requests.push(r.url()));

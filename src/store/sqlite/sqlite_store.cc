@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "store/migrations/migrations.h"
@@ -101,8 +102,9 @@ Error corrupt(const std::string& what) {
 
 class SqliteTransaction final : public service::Transaction {
  public:
-  SqliteTransaction(SqliteStore* store, std::unique_ptr<Connection> c)
-      : store_(store), c_(std::move(c)) {}
+  SqliteTransaction(SqliteStore* store, std::unique_ptr<Connection> c,
+                    std::unique_lock<std::timed_mutex> writer)
+      : store_(store), c_(std::move(c)), writer_(std::move(writer)) {}
 
   ~SqliteTransaction() override {
     if (!done_) (void)c_->exec("ROLLBACK");
@@ -420,6 +422,7 @@ class SqliteTransaction final : public service::Transaction {
  private:
   SqliteStore* store_;
   std::unique_ptr<Connection> c_;
+  std::unique_lock<std::timed_mutex> writer_;  // owned for write transactions only
   bool done_ = false;
 };
 
@@ -495,6 +498,11 @@ void SqliteStore::release(std::unique_ptr<Connection> c) {
 }
 
 Result<std::unique_ptr<service::Transaction>> SqliteStore::begin(service::TxMode mode) {
+  std::unique_lock<std::timed_mutex> writer(writer_, std::defer_lock);
+  if (mode == service::TxMode::kWrite && !writer.try_lock_for(std::chrono::seconds(10))) {
+    return Error::make(ErrorKind::kUnavailable, "store.busy", "資料庫忙碌中，請稍後再試",
+                       "the database is busy, try again");
+  }
   HUJI_ASSIGN_OR_RETURN(auto c, acquire());
   // IMMEDIATE takes the write lock up front, so a writer never fails half-way on an upgrade.
   Status s = c->exec(mode == service::TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
@@ -502,7 +510,7 @@ Result<std::unique_ptr<service::Transaction>> SqliteStore::begin(service::TxMode
     release(std::move(c));
     return std::move(s).take_error();
   }
-  return std::unique_ptr<service::Transaction>(new SqliteTransaction(this, std::move(c)));
+  return std::unique_ptr<service::Transaction>(new SqliteTransaction(this, std::move(c), std::move(writer)));
 }
 
 }  // namespace huji::store::sqlite

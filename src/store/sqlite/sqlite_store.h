@@ -26,6 +26,7 @@ class SqliteStore final : public service::Store {
 
   // Returns a connection to the pool (used by transactions).
   void release(std::unique_ptr<Connection> c);
+  std::timed_mutex& writer_mutex() { return writer_; }
 
  private:
   explicit SqliteStore(std::string path);
@@ -36,6 +37,9 @@ class SqliteStore final : public service::Store {
   int schema_version_ = 0;
   std::mutex mu_;  // guards idle_
   std::vector<std::unique_ptr<Connection>> idle_;
+  // Held by the one write transaction in progress. SQLite admits one writer at a time anyway;
+  // queueing on a mutex instead of SQLite's sleeping busy handler keeps tail latency low.
+  std::timed_mutex writer_;
 };
 
 }  // namespace huji::store::sqlite
