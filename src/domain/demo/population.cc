@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -86,7 +87,7 @@ class Weighted {
 // Reference data.
 
 // Surnames with their share of Taiwan's population in 1/100 % (MOI 全國姓名統計分析), then a
-// tail of rarer ones; together they sum to 10,000.
+// tail of rarer ones (about 4 % together), so that the weights add up to about 10,000.
 struct SurnameWeight {
   const char* name;
   uint32_t weight;
@@ -110,8 +111,8 @@ constexpr SurnameWeight kSurnames[] = {
     {"葛", 10},   {"俞", 10},  {"裴", 10},  {"甘", 10},  {"熊", 10},  {"伍", 10},  {"段", 10},
     {"倪", 10},   {"孔", 10},  {"任", 10},  {"秦", 10},  {"雷", 10},  {"殷", 10},  {"房", 10},
     {"柳", 10},   {"凌", 10},  {"夏", 10},  {"季", 10},  {"岳", 10},  {"譚", 10},  {"包", 10},
-    {"向", 10},   {"易", 10},  {"郝", 10},  {"賈", 10},  {"崔", 10},  {"龍", 10},
-    {"常", 10},   {"饒", 10},  {"左", 9},
+    {"向", 10},   {"易", 10},  {"郝", 10},  {"賈", 10},  {"崔", 10},  {"龍", 10},  {"常", 10},
+    {"饒", 10},   {"左", 9},
 };
 
 // Given names by sex and birth decade: before 1950, the 1950s … the 2000s, 2010 and later.
@@ -276,22 +277,59 @@ struct RoadInfo {
   const char* section;
 };
 constexpr RoadInfo kRoads[] = {
-    {"木柵路", "1"},   {"木柵路", "2"},   {"木柵路", "3"},   {"木柵路", "4"},   {"木柵路", "5"},
-    {"興隆路", "1"},   {"興隆路", "2"},   {"興隆路", "3"},   {"興隆路", "4"},   {"羅斯福路", "5"},
-    {"羅斯福路", "6"}, {"景文街", ""},    {"景福街", ""},    {"景華街", ""},    {"景興路", ""},
-    {"景後街", ""},    {"景美街", ""},    {"景中街", ""},    {"溪口街", ""},    {"試院路", ""},
-    {"秀明路", "1"},   {"秀明路", "2"},   {"辛亥路", "4"},   {"木新路", "2"},   {"木新路", "3"},
-    {"忠順街", "1"},   {"忠順街", "2"},   {"保儀路", ""},    {"一壽街", ""},    {"萬芳路", ""},
-    {"萬和街", ""},    {"萬美街", "1"},   {"萬美街", "2"},   {"萬寧街", ""},    {"指南路", "2"},
-    {"指南路", "3"},   {"政大三街", ""},  {"萬壽路", ""},    {"老泉街", ""},    {"福興路", ""},
+    {"木柵路", "1"},   {"木柵路", "2"},  {"木柵路", "3"}, {"木柵路", "4"}, {"木柵路", "5"},
+    {"興隆路", "1"},   {"興隆路", "2"},  {"興隆路", "3"}, {"興隆路", "4"}, {"羅斯福路", "5"},
+    {"羅斯福路", "6"}, {"景文街", ""},   {"景福街", ""},  {"景華街", ""},  {"景興路", ""},
+    {"景後街", ""},    {"景美街", ""},   {"景中街", ""},  {"溪口街", ""},  {"試院路", ""},
+    {"秀明路", "1"},   {"秀明路", "2"},  {"辛亥路", "4"}, {"木新路", "2"}, {"木新路", "3"},
+    {"忠順街", "1"},   {"忠順街", "2"},  {"保儀路", ""},  {"一壽街", ""},  {"萬芳路", ""},
+    {"萬和街", ""},    {"萬美街", "1"},  {"萬美街", "2"}, {"萬寧街", ""},  {"指南路", "2"},
+    {"指南路", "3"},   {"政大三街", ""}, {"萬壽路", ""},  {"老泉街", ""},  {"福興路", ""},
     {"仙岩路", ""},    {"恆光街", ""},
 };
 enum RoadId {
-  kMuzha1, kMuzha2, kMuzha3, kMuzha4, kMuzha5, kXinglong1, kXinglong2, kXinglong3, kXinglong4,
-  kRoosevelt5, kRoosevelt6, kJingwen, kJingfu, kJinghua, kJingxing, kJinghou, kJingmei,
-  kJingzhong, kXikou, kShiyuan, kXiuming1, kXiuming2, kXinhai4, kMuxin2, kMuxin3, kZhongshun1,
-  kZhongshun2, kBaoyi, kYishou, kWanfang, kWanhe, kWanmei1, kWanmei2, kWanning, kZhinan2,
-  kZhinan3, kZhengda3, kWanshou, kLaoquan, kFuxing, kXianyan, kHengguang,
+  kMuzha1,
+  kMuzha2,
+  kMuzha3,
+  kMuzha4,
+  kMuzha5,
+  kXinglong1,
+  kXinglong2,
+  kXinglong3,
+  kXinglong4,
+  kRoosevelt5,
+  kRoosevelt6,
+  kJingwen,
+  kJingfu,
+  kJinghua,
+  kJingxing,
+  kJinghou,
+  kJingmei,
+  kJingzhong,
+  kXikou,
+  kShiyuan,
+  kXiuming1,
+  kXiuming2,
+  kXinhai4,
+  kMuxin2,
+  kMuxin3,
+  kZhongshun1,
+  kZhongshun2,
+  kBaoyi,
+  kYishou,
+  kWanfang,
+  kWanhe,
+  kWanmei1,
+  kWanmei2,
+  kWanning,
+  kZhinan2,
+  kZhinan3,
+  kZhengda3,
+  kWanshou,
+  kLaoquan,
+  kFuxing,
+  kXianyan,
+  kHengguang,
 };
 
 // 文山區's 43 里, their number of 鄰 and the streets they lie on.
@@ -362,9 +400,8 @@ constexpr const char* kVietnameseSurnames[] = {"阮", "陳", "黎", "范", "武"
 
 // 原住民族別, weighted roughly by their population.
 constexpr SurnameWeight kTribes[] = {
-    {"阿美族", 37}, {"排灣族", 18}, {"泰雅族", 16}, {"布農族", 11}, {"太魯閣族", 6},
-    {"卑南族", 3},  {"魯凱族", 3},  {"賽德克族", 2}, {"鄒族", 1},   {"賽夏族", 1},
-    {"雅美族", 1},
+    {"阿美族", 37}, {"排灣族", 18},  {"泰雅族", 16}, {"布農族", 11}, {"太魯閣族", 6}, {"卑南族", 3},
+    {"魯凱族", 3},  {"賽德克族", 2}, {"鄒族", 1},    {"賽夏族", 1},  {"雅美族", 1},
 };
 
 // 稱謂 of the head's children and grandchildren by sex and 出生別.
@@ -405,7 +442,8 @@ class AgeBalancer {
       const int b_hi = b == kBands - 1 ? kMaxAge : 5 * b + 4;
       const int overlap = std::min(hi, b_hi) - std::max(lo, b_lo) + 1;
       const int64_t share = kBandShare[static_cast<size_t>(b)];
-      const int64_t deficit = share * (total_ + kLookahead) - count_[static_cast<size_t>(b)] * 10000;
+      const int64_t deficit =
+          share * (total_ + kLookahead) - count_[static_cast<size_t>(b)] * 10000;
       const int64_t minimum = share * kLookahead / 20 + 1;
       const uint64_t weight = static_cast<uint64_t>(std::max(deficit, minimum)) *
                               static_cast<uint64_t>(overlap) * 60 /
@@ -510,7 +548,7 @@ struct Draft {
   int64_t arrival = kNever;  // joined this household (move-in, founding, birth here)
   bool born_here = false;
   bool marries_in = false;
-  int origin = kHere;       // district the person moved in from
+  int origin = kHere;  // district the person moved in from
   int birth_county = kTaipeiCounty;
   bool old_county = false;
   int birth_office = kHere;
@@ -550,7 +588,8 @@ class Generator {
           county.old_name ? day_of(county.changed_y, county.changed_m, county.changed_d) : 0;
       for (int variant = 0; variant < 2; ++variant) {
         Weighted& w = birth_offices_[static_cast<size_t>(c)][static_cast<size_t>(variant)];
-        std::vector<int>& list = birth_office_list_[static_cast<size_t>(c)][static_cast<size_t>(variant)];
+        std::vector<int>& list =
+            birth_office_list_[static_cast<size_t>(c)][static_cast<size_t>(variant)];
         for (int pass = 0; pass < 2 && list.empty(); ++pass) {
           for (int d = 0; d < kDistrictCount; ++d) {
             const auto& dist = kDistricts[d];
@@ -707,7 +746,9 @@ class Generator {
   }
 
   void fill_outside_parents(Draft& p, const std::string& father_surname) {
-    p.father_name = father_surname + given_name(Sex::kMale, add_years(p.birth, -30));
+    const char* father_given = given_name(Sex::kMale, add_years(p.birth, -30));
+    if (father_given == p.given) father_given = given_name(Sex::kMale, add_years(p.birth, -30));
+    p.father_name = father_surname + father_given;
     // One draw per statement: the order of evaluation of operands is unspecified, and the
     // stream must not depend on the compiler.
     p.mother_name = surname();
@@ -716,8 +757,10 @@ class Generator {
 
   // Age gap husband − wife, in years.
   int spouse_gap() {
-    static constexpr std::array<int, 16> kGap = {-3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 15};
-    static constexpr std::array<uint32_t, 16> kWeight = {3, 4, 6, 10, 12, 12, 11, 9, 8, 6, 5, 4, 3, 3, 2, 1};
+    static constexpr std::array<int, 16> kGap = {-3, -2, -1, 0, 1, 2,  3,  4,
+                                                 5,  6,  7,  8, 9, 10, 12, 15};
+    static constexpr std::array<uint32_t, 16> kWeight = {3, 4, 6, 10, 12, 12, 11, 9,
+                                                         8, 6, 5, 4,  3,  3,  2,  1};
     uint32_t x = rng_.below(99);
     for (size_t i = 0; i < kGap.size(); ++i) {
       if (x < kWeight[i]) return kGap[i];
@@ -775,8 +818,8 @@ class Generator {
     }
     if (hi < lo) hi = std::min(today_ - 5, lo + 3 * 365);
     lo = std::min(lo, hi);
-    int64_t target = add_years(wife_birth, first_marriage_age(wife_birth)) +
-                     rng_.between(-2 * 365, 4 * 365);
+    int64_t target =
+        add_years(wife_birth, first_marriage_age(wife_birth)) + rng_.between(-2 * 365, 4 * 365);
     if (target < lo) target = lo + rng_.between(0, std::min<int64_t>(hi - lo, 730));
     if (target > hi) target = hi - rng_.between(0, std::min<int64_t>(hi - lo, 730));
     return target;
@@ -800,12 +843,12 @@ class Generator {
     if (lo > hi) return;
     const size_t first = members_.size();
     // Children take the father's surname, a few the mother's (民法 §1059).
-    const std::string child_surname = !pm ? pf->surname
+    const std::string child_surname = !pm                     ? pf->surname
                                       : !pf || !rng_.bp(9800) ? pm->surname
                                                               : pf->surname;
     const std::string father_name = pf ? pf->name() : std::string();
     const std::string mother_name = pm ? pm->name() : std::string();
-    const char* tribe = (pf && *pf->indigenous) ? pf->indigenous
+    const char* tribe = (pf && *pf->indigenous)   ? pf->indigenous
                         : (pm && *pm->indigenous) ? pm->indigenous
                                                   : "";
     for (int k = 0; k < count && k < cap; ++k) {
@@ -911,8 +954,16 @@ class Generator {
   // ---- household types (Taiwan: many one-person 戶, couples, nuclear families, three
   // generations, single parents)
 
-  enum class Kind { kSingle, kCouple, kNuclear, kSingleParent, kWithParents, kThreeGen, kSiblings,
-                    kGrandparent };
+  enum class Kind {
+    kSingle,
+    kCouple,
+    kNuclear,
+    kSingleParent,
+    kWithParents,
+    kThreeGen,
+    kSiblings,
+    kGrandparent
+  };
 
   void build_household(int cap) {
     static constexpr std::array<uint32_t, 8> kWeight = {340, 170, 225, 90, 65, 60, 30, 20};
@@ -923,14 +974,30 @@ class Generator {
     if (kMinSize[k] > cap) k = cap >= 2 ? 1 : 0;
     Founding founding = Founding::kMoveIn;
     switch (static_cast<Kind>(k)) {
-      case Kind::kSingle: founding = build_single(cap); break;
-      case Kind::kCouple: build_couple(); break;
-      case Kind::kNuclear: build_nuclear(cap); break;
-      case Kind::kSingleParent: build_single_parent(cap); break;
-      case Kind::kWithParents: build_with_parents(cap); break;
-      case Kind::kThreeGen: build_three_generations(cap); break;
-      case Kind::kSiblings: build_siblings(cap); break;
-      case Kind::kGrandparent: build_grandparent(cap); break;
+      case Kind::kSingle:
+        founding = build_single(cap);
+        break;
+      case Kind::kCouple:
+        build_couple();
+        break;
+      case Kind::kNuclear:
+        build_nuclear(cap);
+        break;
+      case Kind::kSingleParent:
+        build_single_parent(cap);
+        break;
+      case Kind::kWithParents:
+        build_with_parents(cap);
+        break;
+      case Kind::kThreeGen:
+        build_three_generations(cap);
+        break;
+      case Kind::kSiblings:
+        build_siblings(cap);
+        break;
+      case Kind::kGrandparent:
+        build_grandparent(cap);
+        break;
     }
     if (rng_.bp(80)) make_indigenous();
     finish(founding);
@@ -1013,7 +1080,8 @@ class Generator {
     const Sex sex = rng_.bp(7500) ? Sex::kFemale : Sex::kMale;
     const int h = add_adult(Role::kHead, sex, age, "戶長");
     const bool widowed = cap >= 3 && rng_.bp(3500);
-    const int other = widowed ? add_spouse(h, Role::kSpouse, "配偶") : add_spouse(h, Role::kGhost, "");
+    const int other =
+        widowed ? add_spouse(h, Role::kSpouse, "配偶") : add_spouse(h, Role::kGhost, "");
     const int f = sex == Sex::kMale ? h : other;
     const int m = sex == Sex::kMale ? other : h;
     static constexpr std::array<int, 3> kCount = {1, 1, 2};
@@ -1090,8 +1158,10 @@ class Generator {
     if (fi < 0) head.father_name = head.surname + given_name(Sex::kMale, d(h).birth - 30 * 365);
     // Don't let the late parent be the only one besides the head: at least one parent lives.
     if ((fi < 0 || d(fi).deceased) && (mi < 0 || d(mi).deceased)) {
-      if (mi >= 0) d(mi).deceased = false;
-      else if (fi >= 0) d(fi).deceased = false;
+      if (mi >= 0)
+        d(mi).deceased = false;
+      else if (fi >= 0)
+        d(fi).deceased = false;
     }
     if (budget >= 1 && age >= 24 && rng_.bp(5500)) {
       const int s = add_spouse(h, Role::kSpouse, "配偶");
@@ -1123,7 +1193,8 @@ class Generator {
     } else {
       // Widowed or divorced head: the other parent is outside the household.
       const int ghost = add_spouse(h, Role::kGhost, "");
-      add_children(sex == Sex::kMale ? h : ghost, sex == Sex::kMale ? ghost : h, 1, 1, Role::kChild, 62);
+      add_children(sex == Sex::kMale ? h : ghost, sex == Sex::kMale ? ghost : h, 1, 1, Role::kChild,
+                   62);
     }
     if (members_.size() == first || members_.back().ghost()) {
       if (s >= 0) marry(h, s, kNever);
@@ -1181,8 +1252,9 @@ class Generator {
       name_person(s);
       add(std::move(s));
     }
-    if (rng_.bp(4000)) phantoms_.push_back({rng_.bp(5000) ? Sex::kMale : Sex::kFemale,
-                                            d(h).birth - rng_.between(400, 4000)});
+    if (rng_.bp(4000))
+      phantoms_.push_back(
+          {rng_.bp(5000) ? Sex::kMale : Sex::kFemale, d(h).birth - rng_.between(400, 4000)});
     number_children(first, Role::kSibling);
     phantoms_.clear();
     const Draft& head = d(h);
@@ -1242,8 +1314,7 @@ class Generator {
       name_person(wife);
     }
     wife.father_name = wife.surname + given_name(Sex::kMale, add_years(wife.birth, -30));
-    wife.first_registration =
-        std::min(today_ - 5, wife.marriage + rng_.between(2 * 365, 6 * 365));
+    wife.first_registration = std::min(today_ - 5, wife.marriage + rng_.between(2 * 365, 6 * 365));
     wife.indigenous = "";
   }
 
@@ -1280,8 +1351,8 @@ class Generator {
   void place_birth(Draft& p, int county) {
     const CountyInfo& c = kCounties[county];
     p.birth_county = county;
-    p.old_county = c.old_name && p.birth < changed_[static_cast<size_t>(county)] &&
-                   rng_.bp(c.old_share_bp);
+    p.old_county =
+        c.old_name && p.birth < changed_[static_cast<size_t>(county)] && rng_.bp(c.old_share_bp);
     if (county == kTaipeiCounty && rng_.bp(2500)) {
       p.birth_office = kHere;
       return;
@@ -1296,7 +1367,8 @@ class Generator {
     const DistrictInfo& dist = kDistricts[district];
     const CountyInfo& c = kCounties[dist.county];
     p.birth_county = dist.county;
-    p.old_county = dist.old_county && c.old_name && std::string_view(dist.old_county) == c.old_name &&
+    p.old_county = dist.old_county && c.old_name &&
+                   std::string_view(dist.old_county) == c.old_name &&
                    p.birth < changed_[static_cast<size_t>(dist.county)];
     p.birth_office = district;
   }
@@ -1315,9 +1387,7 @@ class Generator {
     return district == kHere ? kOfficeCode : kDistricts[district].code;
   }
 
-  int64_t lag(int64_t on, int lo, int hi) {
-    return std::min(today_, on + rng_.between(lo, hi));
-  }
+  int64_t lag(int64_t on, int lo, int hi) { return std::min(today_, on + rng_.between(lo, hi)); }
 
   Event& add_event(EventType type, int subject, int64_t on, int64_t registered, int office) {
     Event& e = events_.emplace_back();
@@ -1351,8 +1421,12 @@ class Generator {
     const int64_t d0 = hi0 - static_cast<int64_t>(std::min(u1, u2));
     const int x = pick_origin();
 
-    // 2. Who came when.
-    for (int i = 0; i < n; ++i) {
+    // 2. Who came when, eldest first so that parents are placed before their children.
+    order_.clear();
+    for (int i = 0; i < n; ++i) order_.push_back(i);
+    std::stable_sort(order_.begin(), order_.end(),
+                     [this](int a, int b) { return d(a).birth < d(b).birth; });
+    for (int i : order_) {
       Draft& p = d(i);
       if (p.ghost()) continue;
       const bool by_marriage = p.role == Role::kSpouse || p.role == Role::kChildInLaw;
@@ -1400,7 +1474,10 @@ class Generator {
         p.birth_office = kHere;
         continue;
       }
-      const bool child = p.role == Role::kChild || p.role == Role::kGrandchild;
+      // Whoever grew up in this family was born where it lived before moving here.
+      const bool child = p.role == Role::kChild || p.role == Role::kGrandchild ||
+                         (p.father >= 0 && !d(p.father).ghost()) ||
+                         (p.mother >= 0 && !d(p.mother).ghost());
       const int origin = p.origin == kHere ? x : p.origin;
       if (founding == Founding::kSplit) {
         // Grew up in the district, in their parents' household.
@@ -1568,13 +1645,37 @@ class Generator {
         add_event(EventType::kAddressChange, i, on, reg, kHere);
       }
     }
-    std::stable_sort(events_.begin(), events_.end(), [](const Event& a, const Event& b) {
-      return a.event_date < b.event_date;
-    });
+    std::stable_sort(events_.begin(), events_.end(),
+                     [](const Event& a, const Event& b) { return a.event_date < b.event_date; });
 
-    // 8. Persons.
+    // 8. Persons, in the transcript's order: 戶長, 配偶, 父母, 兄弟姊妹, then children (each
+    //    followed by their spouse) and grandchildren, each generation by age.
+    auto rank = [this](int i) -> int64_t {
+      const Draft& p = d(i);
+      switch (p.role) {
+        case Role::kHead:
+          return 0;
+        case Role::kSpouse:
+          return 1;
+        case Role::kParent:
+          return 2;
+        case Role::kSibling:
+          return 3;
+        case Role::kChildInLaw:
+          return 4 + 2 * (static_cast<int64_t>(d(p.spouse).birth) + (1LL << 32));
+        case Role::kChild:
+          return 4 + 2 * (static_cast<int64_t>(p.birth) + (1LL << 32)) - 1;
+        case Role::kGrandchild:
+          return (1LL << 40) + p.birth;
+        case Role::kGhost:
+          return 1LL << 50;
+      }
+      return 1LL << 50;
+    };
+    std::stable_sort(order_.begin(), order_.end(),
+                     [&rank](int a, int b) { return rank(a) < rank(b); });
     persons_.clear();
-    for (int i = 0; i < n; ++i) {
+    for (int i : order_) {
       const Draft& p = d(i);
       if (p.ghost()) continue;
       Person& q = persons_.emplace_back();
@@ -1582,8 +1683,8 @@ class Generator {
       q.name = p.name();
       q.sex = p.sex;
       q.birth_date = Date::from_days_since_epoch(p.birth);
-      q.birth_place = p.foreign_origin >= 0 ? kForeignOrigins[p.foreign_origin].name
-                                            : birth_county_name(p);
+      q.birth_place =
+          p.foreign_origin >= 0 ? kForeignOrigins[p.foreign_origin].name : birth_county_name(p);
       if (p.father >= 0) {
         if (!d(p.father).ghost()) q.father_id = d(p.father).id;
         q.father_name = d(p.father).name();
@@ -1636,16 +1737,16 @@ class Generator {
 
   // Building slots of one (village, road): 300 numbers on the road itself, then 200 lanes of
   // 120 numbers each plus 8 alleys of 30. Slots are visited ring by ring (the road and lanes
-  // 0–39 first, then lanes 40–79 …) and within a ring in an order scattered by an affine
+  // 0–19 first, then lanes 20–39 …) and within a ring in an order scattered by an affine
   // bijection: a small population spreads over the street without running up lane numbers
   // no street has, a large one still finds a free slot.
   static constexpr uint32_t kRoadNumbers = 300;
   static constexpr uint32_t kLaneSlots = 120 + 8 * 30;
-  static constexpr uint32_t kRingLanes = 40;
-  static constexpr uint32_t kRings = 5;
-  static constexpr uint32_t kRingSlots = kRingLanes * kLaneSlots;       // 14,400
+  static constexpr uint32_t kRingLanes = 20;
+  static constexpr uint32_t kRings = 10;
+  static constexpr uint32_t kRingSlots = kRingLanes * kLaneSlots;         // 7,200
   static constexpr uint32_t kSlots = kRoadNumbers + kRings * kRingSlots;  // 72,300
-  static constexpr uint64_t kSlotStep = 8'893;  // coprime with 14,400 and 14,700
+  static constexpr uint64_t kSlotStep = 8'893;  // coprime with 7,200 and 7,500
 
   // The n-th slot visited on a street whose scatter offset is `cursor`.
   static uint32_t slot_of(uint32_t n, uint32_t cursor) {
@@ -1666,7 +1767,7 @@ class Generator {
   };
 
   struct Building {
-    core::Address address;  // without floor
+    core::Address address;            // without floor
     std::vector<std::string> floors;  // "" for the ground floor
     size_t next = 0;
   };
@@ -1703,7 +1804,8 @@ class Generator {
         const uint64_t lane_v = (t / kLaneSlots) * k + j;
         // Lane numbers follow the house number where the lane branches off: increasing,
         // with a little jitter that keeps them distinct.
-        const uint64_t lane = 2 * lane_v + 1 + (hash64(lane_v * 131 + static_cast<uint64_t>(roads[r])) & 1);
+        const uint64_t lane =
+            2 * lane_v + 1 + (hash64(lane_v * 131 + static_cast<uint64_t>(roads[r])) & 1);
         a.lane = std::to_string(lane);
         const uint64_t u = t % kLaneSlots;
         if (u < 120) {
@@ -1716,14 +1818,16 @@ class Generator {
         block = 1000 + lane_v;
       }
       a.number = std::to_string(number);
-      const uint64_t hs = hash64((static_cast<uint64_t>(v) << 40) ^ (static_cast<uint64_t>(r) << 32) ^ slot);
+      const uint64_t hs =
+          hash64((static_cast<uint64_t>(v) << 40) ^ (static_cast<uint64_t>(r) << 32) ^ slot);
       const bool office_clash = roads[r] == kMuzha3 && a.lane.empty() && a.number == kOfficeNumber;
       if (hs % 100 < 4 || office_clash) {
         a.number += "之1";
       } else if (hs % 100 < 6) {
         a.number += "之2";
       }
-      const uint64_t nb = hash64((static_cast<uint64_t>(v) << 32) ^ (static_cast<uint64_t>(roads[r]) << 24) ^ block);
+      const uint64_t nb = hash64((static_cast<uint64_t>(v) << 32) ^
+                                 (static_cast<uint64_t>(roads[r]) << 24) ^ block);
       a.neighborhood = std::to_string(1 + nb % static_cast<uint64_t>(kVillages[v].neighborhoods));
       // Houses (透天), walk-up apartments (公寓) and elevator buildings (大樓).
       b.floors.clear();
@@ -1791,6 +1895,7 @@ class Generator {
 
   std::vector<Draft> members_;
   std::vector<Phantom> phantoms_;
+  std::vector<int> order_;
   int real_ = 0;
   std::vector<Event> events_;
   std::vector<Person> persons_;
@@ -1824,6 +1929,11 @@ std::vector<Village> demo_villages() {
 }
 
 void generate(const DemoSpec& spec, PopulationSink& sink) {
+  // The reference data (merged counties, naming fashions, same-sex marriage since 2019) is
+  // about today's Taiwan; an unset `today` (the 1912-01-01 default) is a programmer error.
+  if (spec.today.year() < 2000) {
+    throw std::invalid_argument("DemoSpec::today must be set (2000-01-01 or later)");
+  }
   Generator(spec, sink).run();
 }
 

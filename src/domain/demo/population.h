@@ -19,6 +19,12 @@
 //  - a household's `established` date is the date of its founding event (move-in, 分戶 or
 //    初設戶籍); no household uses an abolished door plate.
 //
+// Every event carries as household_no the household it is delivered with, a birth registered
+// elsewhere years before included, so a store need not know other offices' households. Event
+// office codes are those of the delivered offices; offices other than the demo office come
+// without an address. Door plate 1 is the office's own address, home of the households moved
+// there ex officio (逕遷戶所).
+//
 // The same DemoSpec always yields the same stream, on every platform and standard library (own
 // PRNG, integer arithmetic only).
 
@@ -31,9 +37,9 @@
 namespace huji::domain::demo {
 
 struct DemoSpec {
-  int persons = 2000;
+  int persons = 2000;  // active and removed together; a negative count is taken as 0
   uint64_t seed = 1;
-  core::Date today;  // the reference "now": set it (usually the injected Clock's today)
+  core::Date today;  // the reference "now", 2000-01-01 or later: the injected Clock's today
 };
 
 // Receives the population as a stream; memory stays bounded (one household at a time).
@@ -52,6 +58,9 @@ class PopulationSink {
                          const std::vector<Event>& events) = 0;
 };
 
+// Throws std::invalid_argument when spec.today is before 2000 (left unset). Scale: about
+// 900,000 persons a second on one core, a few MB of memory whatever the size; household
+// numbers run F0000000–F9999999, then G… beyond 10^7 households.
 void generate(const DemoSpec& spec, PopulationSink& sink);
 
 // The demo office (臺北市文山區戶政事務所, "63000080") and its villages.

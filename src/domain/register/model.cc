@@ -97,7 +97,9 @@ std::string body_zh(const Event& e) {
     case EventType::kDivorce: {
       auto name = get(e, "spouse_name");
       auto reason = get(e, "reason");
-      std::string_view kind = reason == "court" ? "判決離婚" : reason == "agreed" ? "兩願離婚" : "離婚";
+      std::string_view kind = reason == "court"    ? "判決離婚"
+                              : reason == "agreed" ? "兩願離婚"
+                                                   : "離婚";
       return name.empty() ? std::string(kind) : cat({"與", name, kind});
     }
     case EventType::kMoveIn: {
@@ -188,34 +190,42 @@ std::string body_en(const Event& e) {
     return v.empty() ? std::string(what) : cat({what, joiner, v});
   };
   switch (e.type) {
-    case EventType::kBirth: return with("Born", "place", " in ");
-    case EventType::kDeath: return with("Died", "place", " in ");
-    case EventType::kMarriage: return with("Married", "spouse_name", " ");
+    case EventType::kBirth:
+      return with("Born", "place", " in ");
+    case EventType::kDeath:
+      return with("Died", "place", " in ");
+    case EventType::kMarriage:
+      return with("Married", "spouse_name", " ");
     case EventType::kDivorce: {
       auto reason = get(e, "reason");
-      std::string_view kind = reason == "court" ? "Divorced by court judgment"
+      std::string_view kind = reason == "court"    ? "Divorced by court judgment"
                               : reason == "agreed" ? "Divorced by mutual consent"
                                                    : "Divorced";
       return with(kind, "spouse_name", " from ");
     }
-    case EventType::kMoveIn: return with("Moved in", "from", " from ");
+    case EventType::kMoveIn:
+      return with("Moved in", "from", " from ");
     case EventType::kMoveOut: {
       auto to = get(e, "to");
       if (to == "國外") return "Moved abroad";
       return with("Moved out", "to", " to ");
     }
-    case EventType::kAddressChange: return "Address changed";
-    case EventType::kHouseholdSplit: return with("Household split", "from", " from household ");
-    case EventType::kHouseholdMerge: return with("Household merged", "from", " with household ");
-    case EventType::kHeadChange: return with("Head of household changed", "old_head_name", ", formerly ");
+    case EventType::kAddressChange:
+      return "Address changed";
+    case EventType::kHouseholdSplit:
+      return with("Household split", "from", " from household ");
+    case EventType::kHouseholdMerge:
+      return with("Household merged", "from", " with household ");
+    case EventType::kHeadChange:
+      return with("Head of household changed", "old_head_name", ", formerly ");
     case EventType::kNameChange:
     case EventType::kNameCorrection: {
       const bool change = e.type == EventType::kNameChange;
       auto old_name = get(e, "old_name");
       auto new_name = get(e, "new_name");
       if (old_name.empty() || new_name.empty()) return change ? "Name changed" : "Name corrected";
-      return cat({change ? "Name changed from " : "Name corrected from ", old_name, " to ",
-                  new_name});
+      return cat(
+          {change ? "Name changed from " : "Name corrected from ", old_name, " to ", new_name});
     }
     case EventType::kBirthDateCorrection: {
       auto old_date = get(e, "old_date");
@@ -231,13 +241,20 @@ std::string body_en(const Event& e) {
     }
     case EventType::kFirstRegistration:
       return with("First household registration", "from", " on entry from ");
-    case EventType::kAcknowledgement: return with("Acknowledged", "father_name", " by the father ");
-    case EventType::kAdoption: return with("Adopted", "adopter_name", " by ");
-    case EventType::kAdoptionTermination: return with("Adoption terminated", "adopter_name", " with ");
-    case EventType::kGuardianship: return with("Guardianship registered", "guardian_name", ", guardian ");
-    case EventType::kLossOfNationality: return "Lost ROC nationality; registration abolished";
-    case EventType::kRestoration: return "Registration restored";
-    case EventType::kExOfficioMoveIn: return with("Moved in ex officio", "from", " from ");
+    case EventType::kAcknowledgement:
+      return with("Acknowledged", "father_name", " by the father ");
+    case EventType::kAdoption:
+      return with("Adopted", "adopter_name", " by ");
+    case EventType::kAdoptionTermination:
+      return with("Adoption terminated", "adopter_name", " with ");
+    case EventType::kGuardianship:
+      return with("Guardianship registered", "guardian_name", ", guardian ");
+    case EventType::kLossOfNationality:
+      return "Lost ROC nationality; registration abolished";
+    case EventType::kRestoration:
+      return "Registration restored";
+    case EventType::kExOfficioMoveIn:
+      return with("Moved in ex officio", "from", " from ");
     case EventType::kRevocation: {
       std::string out = e.corrects_seq ? "Entry " + std::to_string(*e.corrects_seq) + " revoked"
                                        : std::string("Registration revoked");

@@ -116,6 +116,7 @@ class SqliteTransaction final : public service::Transaction {
     done_ = true;
     Status s = c_->exec("COMMIT");
     if (!s.ok()) (void)c_->exec("ROLLBACK");
+    if (writer_.owns_lock()) writer_.unlock();  // the next writer may go once this one ended
     return s;
   }
 
