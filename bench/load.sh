@@ -8,14 +8,14 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 secs="${1:-10}"; conns="${2:-64}"; persons="${3:-20000}"
-bin="$here/build/release"
+bin="${HUJI_BUILD:-$here/build/release}"
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 
 "$bin/huji" demo --db "$tmp/huji.db" --persons "$persons" --seed 1 >"$tmp/demo.txt"
 person=$(awk '/sample person:/ {print $3}' "$tmp/demo.txt")
-"$bin/bench/hello_server" 18081 8 &
-"$bin/huji" serve --db "$tmp/huji.db" --port 18080 --calendar "$here/data/calendar" >"$tmp/out" 2>/dev/null &
+"$bin/bench/hello_server" 18081 8 &  # its best thread count on 2 cores
+"$bin/huji" serve --db "$tmp/huji.db" --threads "${HUJI_THREADS:-32}" --port 18080 --calendar "$here/data/calendar" >"$tmp/out" 2>/dev/null &
 for _ in $(seq 100); do grep -q listening "$tmp/out" 2>/dev/null && break; sleep 0.1; done
 sleep 0.5
 token=$(curl -s -X POST -H 'Content-Type: application/json' \

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -69,6 +70,82 @@ struct AuditQuery {
   int64_t before_seq = 0;  // paging: entries with seq < before_seq (0 = newest first)
 };
 
+// 戶籍登記申請: one application through entry → review → registration → sampling.
+struct ApplicationRecord {
+  int64_t id = 0;
+  std::string office_code;
+  std::string type;  // domain::event_type_code
+  std::string status = "pending_review";  // pending_review | registered | rejected
+  std::string subject_id;
+  std::string event_date;  // ISO
+  std::map<std::string, std::string> fields;
+  std::string applicant_name, applicant_id, applicant_relation, identity_check;
+  std::string entered_by;
+  int64_t entered_ms = 0;
+  std::map<std::string, int64_t> expected_versions;  // household_no → version at entry
+  std::string deadline;  // ISO
+  int days_late = 0;
+  int fine_min = 0, fine_max = 0;
+  std::string reviewed_by;
+  int64_t reviewed_ms = 0;
+  std::string review_note;
+  std::optional<int> fine_decided;
+  std::string registered_on;  // ISO, when registered
+  int64_t first_event_seq = 0, last_event_seq = 0;
+  std::string result_subject_id;  // e.g. the newborn's allocated ID number
+  std::string sample_result;      // "", correct, erroneous
+  std::string sample_reason, sampled_by;
+  int64_t sampled_ms = 0;
+  int64_t version = 1;
+};
+
+struct ApplicationQuery {
+  std::string office_code;
+  std::optional<std::string> status;
+  std::optional<int64_t> entered_from_ms, entered_to_ms;  // [from, to)
+  int limit = 200;
+};
+
+struct DocumentRecord {
+  int64_t id = 0;
+  int64_t application_id = 0;
+  std::string filename, mime, sha256;
+  int64_t size = 0;
+  std::string content;  // bytes
+  std::string uploaded_by;
+  int64_t uploaded_ms = 0;
+};
+
+struct IdempotencyRecord {
+  std::string username, key, operation, fingerprint;
+  int64_t resource_id = 0;
+  int64_t created_ms = 0;
+};
+
+// 國籍案件: the Ministry's approval and the follow-up deadlines.
+struct NationalityCase {
+  int64_t id = 0;
+  std::string office_code;
+  std::string kind;  // naturalization | restoration | loss | renunciation
+  std::string person_name, id_number;
+  std::string approval_letter_date;  // ISO, the Ministry's letter
+  std::string registration_due;      // 30 working days after the letter
+  std::string registered_on;
+  std::string proof_of_loss_due;     // naturalization: 1 year to prove loss of nationality
+  std::string proof_of_loss_received;
+  std::string created_by;
+  int64_t created_ms = 0;
+  int64_t version = 1;
+};
+
+struct NaturalizationTest {
+  int64_t id = 0;
+  std::string office_code;
+  std::optional<int64_t> case_id;
+  std::string candidate_name, slot_date, slot_time, booked_by;
+  int64_t created_ms = 0;
+};
+
 enum class TxMode { kRead, kWrite };
 
 // All reads and writes of one use case. Destroying an uncommitted transaction rolls it back.
@@ -84,6 +161,9 @@ class Transaction {
   virtual core::Result<std::vector<domain::Village>> list_villages(const std::string& office) = 0;
   virtual core::Status put_door_plate(const domain::DoorPlate& plate) = 0;  // id given
   virtual core::Result<std::optional<domain::DoorPlate>> find_door_plate(int64_t id) = 0;
+  // The plate whose formatted address is `full_text` (core::Address::format()), if any.
+  virtual core::Result<std::optional<domain::DoorPlate>> find_door_plate_by_address(
+      const std::string& full_text) = 0;
 
   // Staff.
   virtual core::Result<int64_t> insert_user(const UserRecord& user) = 0;  // conflict if taken
@@ -103,6 +183,41 @@ class Transaction {
   virtual core::Result<std::optional<domain::Household>> find_household(const std::string& no) = 0;
   virtual core::Result<int64_t> append_event(const domain::Event& event) = 0;  // returns seq
   virtual core::Result<std::vector<domain::Event>> events_of(const std::string& person_id) = 0;
+  virtual core::Status delete_household(const std::string& no) = 0;
+  // The largest serial7 in use for ID numbers starting with letter + first digit, or -1.
+  virtual core::Result<int64_t> max_id_serial(char letter, int first_digit) = 0;
+  // The largest household number starting with `prefix`, or "".
+  virtual core::Result<std::string> max_household_no(const std::string& prefix) = 0;
+  // Full scans for rebuilding and checking projections; stop when `visit` returns false.
+  virtual core::Status scan_events(const std::function<bool(const domain::Event&)>& visit) = 0;
+  virtual core::Status scan_persons(const std::function<bool(const domain::Person&)>& visit) = 0;
+  virtual core::Status scan_households(
+      const std::function<bool(const domain::Household&)>& visit) = 0;
+  virtual core::Status clear_projections() = 0;  // persons and households, for a rebuild
+
+  // Registration workflow.
+  virtual core::Result<int64_t> insert_application(const ApplicationRecord& a) = 0;
+  virtual core::Result<std::optional<ApplicationRecord>> find_application(int64_t id) = 0;
+  // Replaces the row if its stored version is a.version - 1; false when it changed meanwhile.
+  virtual core::Result<bool> update_application(const ApplicationRecord& a) = 0;
+  virtual core::Result<std::vector<ApplicationRecord>> list_applications(
+      const ApplicationQuery& q) = 0;
+  virtual core::Result<int64_t> insert_document(const DocumentRecord& d) = 0;
+  virtual core::Result<std::vector<DocumentRecord>> list_documents(int64_t application_id,
+                                                                   bool with_content) = 0;
+  virtual core::Result<std::optional<IdempotencyRecord>> find_idempotency(
+      const std::string& username, const std::string& key) = 0;
+  virtual core::Status put_idempotency(const IdempotencyRecord& r) = 0;
+
+  // Nationality cases.
+  virtual core::Result<int64_t> insert_nationality_case(const NationalityCase& c) = 0;
+  virtual core::Result<std::optional<NationalityCase>> find_nationality_case(int64_t id) = 0;
+  virtual core::Result<bool> update_nationality_case(const NationalityCase& c) = 0;
+  virtual core::Result<std::vector<NationalityCase>> list_nationality_cases(
+      const std::string& office_code) = 0;
+  virtual core::Result<int64_t> insert_naturalization_test(const NaturalizationTest& t) = 0;
+  virtual core::Result<std::vector<NaturalizationTest>> list_naturalization_tests(
+      const std::string& office_code, const std::string& from_date) = 0;
 
   // Audit trail.
   virtual core::Result<std::optional<AuditEntry>> last_audit() = 0;

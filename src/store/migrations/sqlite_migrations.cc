@@ -119,11 +119,110 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
   BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
 )sql";
 
+
+// Issue 3: registration workflow (申請 → 審核 → 登記 → 抽核), attached documents, idempotency
+// keys for POST retries, nationality cases.
+constexpr std::string_view kRegistrations = R"sql(
+-- A household's own history (transcript) and never reusing a household number.
+CREATE INDEX events_household ON events(household_no, seq);
+
+CREATE TABLE applications (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  type TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending_review', 'registered', 'rejected')),
+  subject_id TEXT NOT NULL,
+  event_date TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  applicant_name TEXT NOT NULL,
+  applicant_id TEXT NOT NULL,
+  applicant_relation TEXT NOT NULL,
+  identity_check TEXT NOT NULL,
+  entered_by TEXT NOT NULL,
+  entered_ms INTEGER NOT NULL,
+  expected_versions TEXT NOT NULL,
+  deadline TEXT NOT NULL,
+  days_late INTEGER NOT NULL,
+  fine_min INTEGER NOT NULL,
+  fine_max INTEGER NOT NULL,
+  reviewed_by TEXT NOT NULL DEFAULT '',
+  reviewed_ms INTEGER NOT NULL DEFAULT 0,
+  review_note TEXT NOT NULL DEFAULT '',
+  fine_decided INTEGER,
+  registered_on TEXT NOT NULL DEFAULT '',
+  first_event_seq INTEGER NOT NULL DEFAULT 0,
+  last_event_seq INTEGER NOT NULL DEFAULT 0,
+  result_subject_id TEXT NOT NULL DEFAULT '',
+  sample_result TEXT NOT NULL DEFAULT '' CHECK (sample_result IN ('', 'correct', 'erroneous')),
+  sample_reason TEXT NOT NULL DEFAULT '',
+  sampled_by TEXT NOT NULL DEFAULT '',
+  sampled_ms INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL
+);
+CREATE INDEX applications_office_status ON applications(office_code, status, id);
+CREATE INDEX applications_office_entered ON applications(office_code, entered_ms);
+CREATE INDEX applications_subject ON applications(subject_id);
+
+CREATE TABLE application_documents (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  application_id INTEGER NOT NULL REFERENCES applications(id),
+  filename TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  content BLOB NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  uploaded_ms INTEGER NOT NULL
+);
+CREATE INDEX application_documents_app ON application_documents(application_id);
+
+CREATE TABLE idempotency_keys (
+  username TEXT NOT NULL,
+  key TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  resource_id INTEGER NOT NULL,
+  created_ms INTEGER NOT NULL,
+  PRIMARY KEY (username, key)
+);
+
+CREATE TABLE nationality_cases (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  kind TEXT NOT NULL CHECK (kind IN ('naturalization', 'restoration', 'loss', 'renunciation')),
+  person_name TEXT NOT NULL,
+  id_number TEXT NOT NULL,
+  approval_letter_date TEXT NOT NULL,
+  registration_due TEXT NOT NULL,
+  registered_on TEXT NOT NULL DEFAULT '',
+  proof_of_loss_due TEXT NOT NULL DEFAULT '',
+  proof_of_loss_received TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX nationality_cases_office ON nationality_cases(office_code, registration_due);
+
+CREATE TABLE naturalization_tests (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  case_id INTEGER REFERENCES nationality_cases(id),
+  candidate_name TEXT NOT NULL,
+  slot_date TEXT NOT NULL,
+  slot_time TEXT NOT NULL,
+  booked_by TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  UNIQUE (office_code, slot_date, slot_time, candidate_name)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& sqlite_migrations() {
   static const std::vector<Migration> kAll = {
       {1, "init: offices, door plates, staff, register, events, audit", kInit},
+      {2, "registrations: applications, documents, idempotency, nationality cases",
+       kRegistrations},
   };
   return kAll;
 }

@@ -107,6 +107,11 @@ Statement& Statement::bind(int i, const std::optional<std::string>& v) {
   return bind_null(i);
 }
 
+Statement& Statement::bind_blob(int i, std::string_view bytes) {
+  sqlite3_bind_blob64(stmt_, index(i), bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  return *this;
+}
+
 Statement& Statement::bind_null(int i) {
   sqlite3_bind_null(stmt_, index(i));
   return *this;
@@ -131,6 +136,13 @@ std::string Statement::text(int col) const {
   const unsigned char* p = sqlite3_column_text(stmt_, col);
   if (!p) return {};
   return std::string(reinterpret_cast<const char*>(p),
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+std::string Statement::blob(int col) const {
+  const void* p = sqlite3_column_blob(stmt_, col);
+  if (!p) return {};
+  return std::string(static_cast<const char*>(p),
                      static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 

@@ -56,6 +56,7 @@ class Statement {
   Statement& bind(int i, bool v) { return bind(i, static_cast<int64_t>(v ? 1 : 0)); }
   Statement& bind(int i, const std::optional<std::string>& v);
   Statement& bind_null(int i);
+  Statement& bind_blob(int i, std::string_view bytes);
 
   // Steps once: true when a row is available, false when done.
   core::Result<bool> step();
@@ -63,6 +64,7 @@ class Statement {
   core::Status run();
 
   std::string text(int col) const;
+  std::string blob(int col) const;
   std::optional<std::string> opt_text(int col) const;
   int64_t int64(int col) const;
   bool is_null(int col) const;

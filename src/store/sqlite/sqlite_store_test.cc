@@ -3,6 +3,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "testing/temp_db.h"
 
 namespace huji::store::sqlite {
@@ -137,6 +141,39 @@ TEST(SqliteStore, AuditQueryFiltersBySubjectUserAndTime) {
   q.office_code = "other";
   q.username = "bob";
   EXPECT_TRUE(tx->query_audit(q).value().empty());
+}
+
+// Group commit: concurrent writers share batches; each committed writer's data is durable and
+// visible, and a writer that rolls back leaves nothing behind, whatever its batch-mates did.
+TEST(SqliteStore, ConcurrentWritersCommitInBatchesAndRollBackAlone) {
+  testing::TempDb db;
+  {
+    auto tx = db.store().begin(TxMode::kWrite).value();
+    ASSERT_TRUE(tx->put_office(office()).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  constexpr int kThreads = 8, kPerThread = 40;
+  std::atomic<int> committed{0}, failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        auto tx = db.store().begin(TxMode::kWrite);
+        if (!tx.ok()) { ++failures; continue; }
+        domain::Village v{"63000080", std::to_string(t * 1000 + i), i};
+        if (!(*tx)->put_village(v).ok()) { ++failures; continue; }
+        if (i % 5 == 4) continue;  // abandoned: rolled back by the destructor
+        if ((*tx)->commit().ok()) ++committed; else ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(committed.load(), kThreads * kPerThread * 4 / 5);
+  db.reopen();
+  auto villages = db.store().begin(TxMode::kRead).value()->list_villages("63000080").value();
+  EXPECT_EQ(static_cast<int>(villages.size()), committed.load());
+  for (const auto& v : villages) EXPECT_NE(v.neighborhoods % 5, 4) << v.name;
 }
 
 TEST(SqliteStore, UnwritableLocationIsAClearError) {
