@@ -20,12 +20,7 @@ std::string trim(const std::string& s) {
   return s.substr(b, e - b + 1);
 }
 
-}  // namespace
-
-core::Result<PersonView> PersonService::lookup(const Actor& actor, const RequestContext& ctx,
-                                               const std::string& id_number,
-                                               const std::string& raw_purpose) {
-  const std::string purpose = trim(raw_purpose);
+core::Status check_purpose(const std::string& purpose) {
   if (purpose.empty()) {
     return Error::make(ErrorKind::kInvalidArgument, "person.purpose_required",
                        "查詢個人資料須填寫查詢事由", "a purpose is required to look a person up");
@@ -34,6 +29,51 @@ core::Result<PersonView> PersonService::lookup(const Actor& actor, const Request
     return Error::make(ErrorKind::kInvalidArgument, "person.purpose_too_long",
                        "查詢事由過長（上限 200 位元組）", "purpose too long (200 bytes at most)");
   }
+  return {};
+}
+
+}  // namespace
+
+core::Result<HouseholdView> PersonService::household(const Actor& actor,
+                                                     const RequestContext& ctx,
+                                                     const std::string& household_no,
+                                                     const std::string& raw_purpose) {
+  const std::string purpose = trim(raw_purpose);
+  HUJI_TRY(check_purpose(purpose));
+  if (household_no.empty() || household_no.size() > 16) {
+    return Error::make(ErrorKind::kInvalidArgument, "household.number", "戶號格式錯誤",
+                       "malformed household number");
+  }
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  const std::string subject = "戶:" + household_no;
+  if (!domain::role_has(actor.role, domain::Permission::kReadPerson)) {
+    HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"household.read", subject, purpose,
+                                                    "denied"}));
+    HUJI_TRY(tx->commit());
+    return errors::forbidden("household.read");
+  }
+  HUJI_ASSIGN_OR_RETURN(auto hh, tx->find_household(household_no));
+  if (!hh) {
+    HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                          {"household.read", subject, purpose, "not_found"}));
+    HUJI_TRY(tx->commit());
+    return Error::make(ErrorKind::kNotFound, "household.not_found", "查無此戶號：" + household_no,
+                       "no household numbered " + household_no);
+  }
+  HouseholdView v;
+  v.household = std::move(*hh);
+  HUJI_ASSIGN_OR_RETURN(v.door_plate, tx->find_door_plate(v.household.door_plate_id));
+  HUJI_ASSIGN_OR_RETURN(v.members, tx->household_members(household_no));
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"household.read", subject, purpose, "ok"}));
+  HUJI_TRY(tx->commit());
+  return v;
+}
+
+core::Result<PersonView> PersonService::lookup(const Actor& actor, const RequestContext& ctx,
+                                               const std::string& id_number,
+                                               const std::string& raw_purpose) {
+  const std::string purpose = trim(raw_purpose);
+  HUJI_TRY(check_purpose(purpose));
   auto id = core::IdNumber::parse(id_number);
   if (!id.ok()) {
     Error e = id.error();
@@ -42,46 +82,53 @@ core::Result<PersonView> PersonService::lookup(const Actor& actor, const Request
   }
   const std::string subject = id->str();
 
-  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  // The audit entry is what must be durable before anything is shown; the reads need no
+  // write lock. So read on a pooled read transaction, then append the entry in a write
+  // transaction of its own (group-committed with others), and answer only after it commits.
+  auto audit_only = [&](const char* outcome) -> core::Status {
+    HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+    HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"person.read", subject, purpose, outcome}));
+    return tx->commit();
+  };
   if (!domain::role_has(actor.role, domain::Permission::kReadPerson)) {
     // A refused attempt is recorded too: the auditor asks who tried, not only who saw.
-    HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"person.read", subject, purpose, "denied"}));
-    HUJI_TRY(tx->commit());
+    HUJI_TRY(audit_only("denied"));
     return errors::forbidden("person.read");
   }
-  HUJI_ASSIGN_OR_RETURN(auto person, tx->find_person(subject));
-  if (!person) {
-    HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                          {"person.read", subject, purpose, "not_found"}));
-    HUJI_TRY(tx->commit());
-    return Error::make(ErrorKind::kNotFound, "person.not_found",
-                       "查無此統一編號之戶籍資料：" + subject,
-                       "no one with ID number " + subject + " is in the register");
-  }
   PersonView v;
-  v.person = std::move(*person);
-  auto ref = [&](const std::optional<std::string>& pid,
-                 const std::string& fallback_name) -> core::Result<std::optional<PersonRef>> {
-    if (!pid) {
-      if (fallback_name.empty()) return std::optional<PersonRef>();
-      return std::optional<PersonRef>(PersonRef{"", fallback_name});
+  {
+    HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+    HUJI_ASSIGN_OR_RETURN(auto person, tx->find_person(subject));
+    if (!person) {
+      tx.reset();
+      HUJI_TRY(audit_only("not_found"));
+      return Error::make(ErrorKind::kNotFound, "person.not_found",
+                         "查無此統一編號之戶籍資料：" + subject,
+                         "no one with ID number " + subject + " is in the register");
     }
-    HUJI_ASSIGN_OR_RETURN(auto other, tx->find_person(*pid));
-    return std::optional<PersonRef>(PersonRef{*pid, other ? other->name : fallback_name});
-  };
-  HUJI_ASSIGN_OR_RETURN(v.father, ref(v.person.father_id, v.person.father_name));
-  HUJI_ASSIGN_OR_RETURN(v.mother, ref(v.person.mother_id, v.person.mother_name));
-  HUJI_ASSIGN_OR_RETURN(v.spouse, ref(v.person.spouse_id, ""));
-  if (!v.person.household_no.empty()) {
-    HUJI_ASSIGN_OR_RETURN(v.household, tx->find_household(v.person.household_no));
-    if (v.household) {
-      HUJI_ASSIGN_OR_RETURN(v.door_plate, tx->find_door_plate(v.household->door_plate_id));
-      HUJI_ASSIGN_OR_RETURN(v.members, tx->household_members(v.household->household_no));
+    v.person = std::move(*person);
+    auto ref = [&](const std::optional<std::string>& pid,
+                   const std::string& fallback_name) -> core::Result<std::optional<PersonRef>> {
+      if (!pid) {
+        if (fallback_name.empty()) return std::optional<PersonRef>();
+        return std::optional<PersonRef>(PersonRef{"", fallback_name});
+      }
+      HUJI_ASSIGN_OR_RETURN(auto other, tx->find_person(*pid));
+      return std::optional<PersonRef>(PersonRef{*pid, other ? other->name : fallback_name});
+    };
+    HUJI_ASSIGN_OR_RETURN(v.father, ref(v.person.father_id, v.person.father_name));
+    HUJI_ASSIGN_OR_RETURN(v.mother, ref(v.person.mother_id, v.person.mother_name));
+    HUJI_ASSIGN_OR_RETURN(v.spouse, ref(v.person.spouse_id, ""));
+    if (!v.person.household_no.empty()) {
+      HUJI_ASSIGN_OR_RETURN(v.household, tx->find_household(v.person.household_no));
+      if (v.household) {
+        HUJI_ASSIGN_OR_RETURN(v.door_plate, tx->find_door_plate(v.household->door_plate_id));
+        HUJI_ASSIGN_OR_RETURN(v.members, tx->household_members(v.household->household_no));
+      }
     }
+    HUJI_ASSIGN_OR_RETURN(v.events, tx->events_of(subject));
   }
-  HUJI_ASSIGN_OR_RETURN(v.events, tx->events_of(subject));
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"person.read", subject, purpose, "ok"}));
-  HUJI_TRY(tx->commit());
+  HUJI_TRY(audit_only("ok"));
   return v;
 }
 

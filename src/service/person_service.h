@@ -28,6 +28,12 @@ struct PersonView {
   std::vector<domain::Event> events;    // the person's 記事, oldest first
 };
 
+struct HouseholdView {
+  domain::Household household;
+  std::optional<domain::DoorPlate> door_plate;
+  std::vector<domain::Person> members;  // head first
+};
+
 class PersonService {
  public:
   PersonService(Store& store, const core::Clock& clock) : store_(store), clock_(clock) {}
@@ -37,6 +43,10 @@ class PersonService {
   // auth.forbidden (403), person.not_found (404).
   core::Result<PersonView> lookup(const Actor& actor, const RequestContext& ctx,
                                   const std::string& id_number, const std::string& purpose);
+  // A household with its members and their 稱謂; same roles, purpose and audit as lookup.
+  core::Result<HouseholdView> household(const Actor& actor, const RequestContext& ctx,
+                                        const std::string& household_no,
+                                        const std::string& purpose);
 
  private:
   Store& store_;
