@@ -28,7 +28,14 @@ record() {  # name passed failed status
   if [ "$4" != 0 ] || [ "$3" != 0 ]; then failed_suites+=("$1"); fi
 }
 
-stage "unit tests (ctest, sanitizers)"
+stage "PostgreSQL test cluster (loopback, thrown away afterwards)"
+pg_dir="$(mktemp -d /tmp/huji-pg.XXXXXX)"
+trap 'scripts/pg.sh stop "$pg_dir" >/dev/null 2>&1; rm -rf "$pg_dir"' EXIT
+export HUJI_TEST_PG_URL
+HUJI_TEST_PG_URL="$(scripts/pg.sh start "$pg_dir")" || { echo "test.sh: scripts/pg.sh start failed" >&2; exit 1; }
+echo "PostgreSQL: $HUJI_TEST_PG_URL"
+
+stage "unit and storage tests (ctest, sanitizers; storage on SQLite and PostgreSQL)"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 (cd build/asan && ctest --output-on-failure -j "$(nproc)") 2>&1 | tee "$log_dir/ctest.log"
 st=${PIPESTATUS[0]}
@@ -55,8 +62,10 @@ node_suite() {  # name files...
   record "$name" "$p" "$f" "$st"
 }
 
-stage "HTTP tests against a real huji (sanitized build)"
-HUJI_BIN="$here/build/asan/huji" node_suite http tests/http/*.test.mjs
+stage "HTTP tests against a real huji on SQLite (sanitized build)"
+HUJI_BIN="$here/build/asan/huji" HUJI_TEST_BACKEND=sqlite node_suite http-sqlite tests/http/*.test.mjs
+stage "HTTP tests against a real huji on PostgreSQL (sanitized build)"
+HUJI_BIN="$here/build/asan/huji" HUJI_TEST_BACKEND=postgres node_suite http-postgres tests/http/*.test.mjs
 
 stage "browser tests (Chromium, axe-core)"
 tmp=$(mktemp -d)

@@ -1,5 +1,9 @@
 // Starts real `huji` processes for the HTTP tests: a demo database in a temporary directory,
 // `huji serve --port 0`, and the port read from its first line of output.
+//
+// HUJI_TEST_BACKEND=postgres (with HUJI_TEST_PG_URL, a database URL on the test cluster that
+// scripts/pg.sh starts) runs the same tests on PostgreSQL: each demo database is then a fresh
+// database on that cluster, dropped by cleanup().
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,12 +13,31 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const bin = process.env.HUJI_BIN || join(root, 'build/release/huji');
 
+export const backend = process.env.HUJI_TEST_BACKEND || 'sqlite';
+let pgDatabases = 0;
+
+function freshPgDatabase() {
+  const base = process.env.HUJI_TEST_PG_URL;
+  if (!base) throw new Error('HUJI_TEST_BACKEND=postgres needs HUJI_TEST_PG_URL');
+  const name = `http_${process.pid}_${++pgDatabases}`;
+  execFileSync('psql', [base, '-v', 'ON_ERROR_STOP=1', '-qc', `CREATE DATABASE ${name}`]);
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const drop = () => {
+    try { execFileSync('psql', [base, '-qc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]); } catch { /* best effort */ }
+  };
+  return { url, drop };
+}
+
 export function makeDemoDb({ persons = 300, seed = 7 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'huji-http-'));
-  const db = join(dir, 'huji.db');
+  let db = join(dir, 'huji.db');
+  let drop = () => {};
+  if (backend === 'postgres') ({ url: db, drop } = freshPgDatabase());
   const out = execFileSync(bin, ['demo', '--db', db, '--persons', String(persons), '--seed', String(seed)], { encoding: 'utf8' });
   const sample = /sample person: (\S+)/.exec(out)?.[1];
-  return { dir, db, sample, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, db, sample, cleanup: () => { drop(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
 export async function startHuji(db, extraArgs = []) {

@@ -16,6 +16,9 @@ struct Migration {
 };
 
 const std::vector<Migration>& sqlite_migrations();
+// The same versions in PostgreSQL's dialect (identity columns, BYTEA, BOOLEAN, plpgsql
+// triggers); a version means the same tables and indexes in both.
+const std::vector<Migration>& postgres_migrations();
 
 }  // namespace huji::store
 

@@ -591,7 +591,7 @@ class SqliteTransaction final : public service::Transaction {
     HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(
         std::string("INSERT INTO applications (") + kApplicationColumns + ") VALUES (NULL, "
         "$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,"
-        "$25,$26,$27,$28,$29,$30,$31,$32)"));
+        "$25,$26,$27,$28,$29,$30,$31)"));
     bind_application(st, a);
     HUJI_TRY(st.run());
     return static_cast<int64_t>(sqlite3_last_insert_rowid(c_->handle()));

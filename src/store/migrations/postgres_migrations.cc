@@ -1,0 +1,247 @@
+#include "store/migrations/migrations.h"
+
+namespace huji::store {
+
+namespace {
+
+// Version 1 as sqlite_migrations.cc's kInit, in PostgreSQL's dialect:
+// - ids the store assigns are identity columns; ids the caller gives (door plates, audit seq)
+//   are plain keys;
+// - flags are BOOLEAN, milliseconds BIGINT; dates stay ISO TEXT as in SQLite;
+// - text that is ordered or compared by range (ID numbers, household numbers, dates, village
+//   names) uses the "C" collation: byte order, as SQLite's BINARY, whatever the database's
+//   locale — max_id_serial, max_household_no and the rebuild's ordered scans rely on it;
+// - append-only tables refuse UPDATE, DELETE and TRUNCATE by statement-level triggers, so even
+//   a statement that would touch no row is refused.
+constexpr std::string_view kInit = R"sql(
+CREATE FUNCTION huji_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'integrity_constraint_violation';
+END
+$$;
+
+CREATE TABLE offices (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  county TEXT NOT NULL,
+  district TEXT NOT NULL,
+  address TEXT NOT NULL
+);
+CREATE TABLE villages (
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  name TEXT COLLATE "C" NOT NULL,
+  neighborhoods INTEGER NOT NULL,
+  PRIMARY KEY (office_code, name)
+);
+CREATE TABLE door_plates (
+  id BIGINT PRIMARY KEY,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  county TEXT NOT NULL, district TEXT NOT NULL, village TEXT NOT NULL,
+  neighborhood TEXT NOT NULL, road TEXT NOT NULL, section TEXT NOT NULL, lane TEXT NOT NULL,
+  alley TEXT NOT NULL, number TEXT NOT NULL, floor TEXT NOT NULL,
+  full_text TEXT NOT NULL,
+  abolished BOOLEAN NOT NULL DEFAULT false
+);
+CREATE INDEX door_plates_full_text ON door_plates(full_text);
+
+CREATE TABLE users (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor', 'auditor', 'admin')),
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  password_hash TEXT NOT NULL,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until_ms BIGINT NOT NULL DEFAULT 0,
+  active BOOLEAN NOT NULL DEFAULT true,
+  created_ms BIGINT NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id BIGINT NOT NULL REFERENCES users(id),
+  created_ms BIGINT NOT NULL,
+  expires_ms BIGINT NOT NULL,
+  revoked BOOLEAN NOT NULL DEFAULT false
+);
+
+CREATE TABLE households (
+  household_no TEXT COLLATE "C" PRIMARY KEY,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  door_plate_id BIGINT NOT NULL REFERENCES door_plates(id),
+  head_id TEXT NOT NULL,
+  established TEXT NOT NULL,
+  version BIGINT NOT NULL
+);
+CREATE INDEX households_door_plate ON households(door_plate_id);
+
+CREATE TABLE persons (
+  id_number TEXT COLLATE "C" PRIMARY KEY,
+  name TEXT NOT NULL,
+  sex TEXT NOT NULL CHECK (sex IN ('M', 'F')),
+  birth_date TEXT COLLATE "C" NOT NULL,
+  birth_place TEXT NOT NULL,
+  father_id TEXT, mother_id TEXT, spouse_id TEXT,
+  father_name TEXT NOT NULL, mother_name TEXT NOT NULL,
+  indigenous TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('active', 'removed')),
+  removal_reason TEXT NOT NULL,
+  household_no TEXT COLLATE "C" NOT NULL,
+  relation TEXT NOT NULL,
+  birth_order INTEGER NOT NULL,
+  version BIGINT NOT NULL
+);
+CREATE INDEX persons_household ON persons(household_no);
+
+-- 戶籍記事: append-only. Corrections are new rows that reference the row they correct.
+CREATE TABLE events (
+  seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  type TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  household_no TEXT COLLATE "C" NOT NULL,
+  event_date TEXT NOT NULL,
+  registered_on TEXT NOT NULL,
+  office_code TEXT NOT NULL,
+  data TEXT NOT NULL,
+  corrects_seq BIGINT REFERENCES events(seq)
+);
+CREATE INDEX events_subject ON events(subject_id, seq);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+  FOR EACH STATEMENT EXECUTE FUNCTION huji_refuse_change('events are append-only');
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+  FOR EACH STATEMENT EXECUTE FUNCTION huji_refuse_change('events are append-only');
+CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+  FOR EACH STATEMENT EXECUTE FUNCTION huji_refuse_change('events are append-only');
+
+-- Audit trail: append-only and hash-chained (see service/audit.h).
+CREATE TABLE audit (
+  seq BIGINT PRIMARY KEY,
+  at_ms BIGINT NOT NULL,
+  username TEXT NOT NULL,
+  role TEXT NOT NULL,
+  office_code TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX audit_subject ON audit(subject_id, at_ms);
+CREATE INDEX audit_username ON audit(username, at_ms);
+CREATE INDEX audit_at ON audit(at_ms);
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+  FOR EACH STATEMENT EXECUTE FUNCTION huji_refuse_change('audit is append-only');
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+  FOR EACH STATEMENT EXECUTE FUNCTION huji_refuse_change('audit is append-only');
+CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+  FOR EACH STATEMENT EXECUTE FUNCTION huji_refuse_change('audit is append-only');
+)sql";
+
+// Version 2 as sqlite_migrations.cc's kRegistrations.
+constexpr std::string_view kRegistrations = R"sql(
+-- A household's own history (transcript) and never reusing a household number.
+CREATE INDEX events_household ON events(household_no, seq);
+
+CREATE TABLE applications (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  type TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending_review', 'registered', 'rejected')),
+  subject_id TEXT NOT NULL,
+  event_date TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  applicant_name TEXT NOT NULL,
+  applicant_id TEXT NOT NULL,
+  applicant_relation TEXT NOT NULL,
+  identity_check TEXT NOT NULL,
+  entered_by TEXT NOT NULL,
+  entered_ms BIGINT NOT NULL,
+  expected_versions TEXT NOT NULL,
+  deadline TEXT NOT NULL,
+  days_late INTEGER NOT NULL,
+  fine_min INTEGER NOT NULL,
+  fine_max INTEGER NOT NULL,
+  reviewed_by TEXT NOT NULL DEFAULT '',
+  reviewed_ms BIGINT NOT NULL DEFAULT 0,
+  review_note TEXT NOT NULL DEFAULT '',
+  fine_decided INTEGER,
+  registered_on TEXT NOT NULL DEFAULT '',
+  first_event_seq BIGINT NOT NULL DEFAULT 0,
+  last_event_seq BIGINT NOT NULL DEFAULT 0,
+  result_subject_id TEXT NOT NULL DEFAULT '',
+  sample_result TEXT NOT NULL DEFAULT '' CHECK (sample_result IN ('', 'correct', 'erroneous')),
+  sample_reason TEXT NOT NULL DEFAULT '',
+  sampled_by TEXT NOT NULL DEFAULT '',
+  sampled_ms BIGINT NOT NULL DEFAULT 0,
+  version BIGINT NOT NULL
+);
+CREATE INDEX applications_office_status ON applications(office_code, status, id);
+CREATE INDEX applications_office_entered ON applications(office_code, entered_ms);
+CREATE INDEX applications_subject ON applications(subject_id);
+
+CREATE TABLE application_documents (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  application_id BIGINT NOT NULL REFERENCES applications(id),
+  filename TEXT NOT NULL,
+  mime TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  size BIGINT NOT NULL,
+  content BYTEA NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  uploaded_ms BIGINT NOT NULL
+);
+CREATE INDEX application_documents_app ON application_documents(application_id);
+
+CREATE TABLE idempotency_keys (
+  username TEXT NOT NULL,
+  key TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  resource_id BIGINT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  PRIMARY KEY (username, key)
+);
+
+CREATE TABLE nationality_cases (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  kind TEXT NOT NULL CHECK (kind IN ('naturalization', 'restoration', 'loss', 'renunciation')),
+  person_name TEXT NOT NULL,
+  id_number TEXT NOT NULL,
+  approval_letter_date TEXT NOT NULL,
+  registration_due TEXT COLLATE "C" NOT NULL,
+  registered_on TEXT NOT NULL DEFAULT '',
+  proof_of_loss_due TEXT NOT NULL DEFAULT '',
+  proof_of_loss_received TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  version BIGINT NOT NULL
+);
+CREATE INDEX nationality_cases_office ON nationality_cases(office_code, registration_due);
+
+CREATE TABLE naturalization_tests (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  case_id BIGINT REFERENCES nationality_cases(id),
+  candidate_name TEXT NOT NULL,
+  slot_date TEXT COLLATE "C" NOT NULL,
+  slot_time TEXT COLLATE "C" NOT NULL,
+  booked_by TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  UNIQUE (office_code, slot_date, slot_time, candidate_name)
+);
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& postgres_migrations() {
+  static const std::vector<Migration> kAll = {
+      {1, "init: offices, door plates, staff, register, events, audit", kInit},
+      {2, "registrations: applications, documents, idempotency, nationality cases",
+       kRegistrations},
+  };
+  return kAll;
+}
+
+}  // namespace huji::store

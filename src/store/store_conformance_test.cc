@@ -1,0 +1,1355 @@
+// One suite for every storage backend: each case runs against SQLite and PostgreSQL and must
+// behave the same, so service code can rely on service::Store's contract alone. The
+// PostgreSQL cases need a server: HUJI_TEST_PG_URL names a database the test may use to
+// CREATE DATABASE (scripts/pg.sh start DIR prints one); when it is unset they are skipped.
+// Each case gets a fresh database (a new file, or a new PostgreSQL database), so cases are
+// independent and may run in parallel.
+
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/migrations/migrations.h"
+#include "store/open_store.h"
+#include "store/postgres/pg_store.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace huji::store {
+namespace {
+
+using service::Store;
+using service::Transaction;
+using service::TxMode;
+
+enum class Backend { kSqlite, kPostgres };
+
+// The advisory lock PgStore's writers take (pg_store.cc, kWriterLock).
+constexpr int64_t kPgWriterLock = 0x68756a6957524954;
+
+// a + b. (Not "literal" + std::to_string(…): GCC 12 warns falsely about it at -O3, bug 105329.)
+std::string cat(std::string a, const std::string& b) {
+  a += b;
+  return a;
+}
+
+std::string pg_test_url() {
+  const char* u = std::getenv("HUJI_TEST_PG_URL");
+  return u ? u : "";
+}
+
+constexpr const char* kNoServer =
+    "HUJI_TEST_PG_URL is not set; start a cluster with `scripts/pg.sh start DIR` and export the "
+    "URL it prints to run the PostgreSQL cases";
+
+// `url` with its database replaced by `db`.
+std::string with_database(const std::string& url, const std::string& db) {
+  const size_t scheme = url.find("://");
+  const size_t from = scheme == std::string::npos ? 0 : scheme + 3;
+  const size_t query = url.find('?', from);
+  const size_t slash = std::min(url.find('/', from), query);
+  return url.substr(0, slash) + "/" + db + (query == std::string::npos ? "" : url.substr(query));
+}
+
+PGconn* pg_connect(const std::string& url) {
+  const char* keys[] = {"gssencmode", "dbname", nullptr};
+  const char* vals[] = {"disable", url.c_str(), nullptr};
+  return PQconnectdbParams(keys, vals, 1);
+}
+
+// Runs SQL on its own connection: "" when it succeeded, else the error message.
+std::string pg_exec(PGconn* c, const std::string& sql, std::string* first_value = nullptr) {
+  PGresult* r = PQexec(c, sql.c_str());
+  const auto st = PQresultStatus(r);
+  std::string err;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+    err = PQerrorMessage(c);
+    if (err.empty()) err = "failed";
+  } else if (first_value && PQntuples(r) > 0) {
+    *first_value = PQgetvalue(r, 0, 0);
+  }
+  PQclear(r);
+  return err;
+}
+
+std::string pg_exec(const std::string& url, const std::string& sql,
+                    std::string* first_value = nullptr) {
+  PGconn* c = pg_connect(url);
+  std::string err = PQstatus(c) == CONNECTION_OK ? pg_exec(c, sql, first_value)
+                                                 : std::string(PQerrorMessage(c));
+  PQfinish(c);
+  return err;
+}
+
+std::string unique_db_name() {
+  static std::atomic<int> counter{0};
+  std::random_device rd;
+  return "huji_t_" + std::to_string(getpid()) + "_" + std::to_string(++counter) + "_" +
+         std::to_string(rd() % 1'000'000);
+}
+
+// A fresh PostgreSQL database for one test, dropped afterwards.
+class PgTestDatabase {
+ public:
+  // Empty url() when no server is configured or CREATE DATABASE failed (see error()).
+  PgTestDatabase() {
+    admin_ = pg_test_url();
+    if (admin_.empty()) return;
+    name_ = unique_db_name();
+    error_ = pg_exec(admin_, "CREATE DATABASE " + name_);
+    if (error_.empty()) url_ = with_database(admin_, name_);
+  }
+  ~PgTestDatabase() {
+    if (!url_.empty()) (void)pg_exec(admin_, "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+  }
+  const std::string& url() const { return url_; }
+  const std::string& name() const { return name_; }
+  const std::string& error() const { return error_; }
+  const std::string& admin() const { return admin_; }
+
+ private:
+  std::string admin_, name_, url_, error_;
+};
+
+class StoreConformance : public ::testing::TestWithParam<Backend> {
+ protected:
+  bool pg() const { return GetParam() == Backend::kPostgres; }
+
+  void SetUp() override {
+    if (pg()) {
+      if (pg_test_url().empty()) GTEST_SKIP() << kNoServer;
+      pgdb_ = std::make_unique<PgTestDatabase>();
+      ASSERT_FALSE(pgdb_->url().empty()) << "cannot create a test database: " << pgdb_->error();
+    } else {
+      std::string tmpl =
+          (std::filesystem::temp_directory_path() / "huji-store-test-XXXXXX").string();
+      ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+      dir_ = tmpl;
+      path_ = dir_ + "/huji.db";
+    }
+    auto s = open();
+    ASSERT_TRUE(s.ok()) << s.error().message_en;
+    store_ = std::move(s).value();
+  }
+
+  void TearDown() override {
+    store_.reset();
+    pgdb_.reset();
+    if (!dir_.empty()) {
+      std::error_code ec;
+      std::filesystem::remove_all(dir_, ec);
+    }
+  }
+
+  core::Result<std::unique_ptr<Store>> open() {
+    if (pg()) {
+      HUJI_ASSIGN_OR_RETURN(auto s, postgres::PgStore::open(pgdb_->url()));
+      return std::unique_ptr<Store>(std::move(s));
+    }
+    HUJI_ASSIGN_OR_RETURN(auto s, sqlite::SqliteStore::open(path_));
+    return std::unique_ptr<Store>(std::move(s));
+  }
+
+  Store& store() { return *store_; }
+
+  // Closes and reopens the database (as after a restart).
+  void reopen() {
+    store_.reset();
+    auto s = open();
+    ASSERT_TRUE(s.ok()) << s.error().message_en;
+    store_ = std::move(s).value();
+  }
+
+  std::unique_ptr<Transaction> begin(TxMode mode) {
+    auto tx = store().begin(mode);
+    EXPECT_TRUE(tx.ok()) << tx.error().message_en;
+    return tx.ok() ? std::move(tx).value() : nullptr;
+  }
+
+  // Runs SQL directly, past the store, as an operator with psql or sqlite3 could: "" when it
+  // succeeded, else the error message. `first_value` receives the first row's first column.
+  std::string raw(const std::string& sql, std::string* first_value = nullptr) {
+    if (pg()) return pg_exec(pgdb_->url(), sql, first_value);
+    sqlite3* db = nullptr;
+    std::string err;
+    if (sqlite3_open(path_.c_str(), &db) != SQLITE_OK) {
+      err = sqlite3_errmsg(db);
+    } else {
+      sqlite3_busy_timeout(db, 5000);
+      auto cb = [](void* out, int, char** values, char**) {
+        auto* s = static_cast<std::string*>(out);
+        if (s && s->empty() && values[0]) *s = values[0];
+        return 0;
+      };
+      char* msg = nullptr;
+      if (sqlite3_exec(db, sql.c_str(), cb, first_value, &msg) != SQLITE_OK) {
+        err = msg ? msg : "failed";
+      }
+      sqlite3_free(msg);
+    }
+    sqlite3_close(db);
+    return err;
+  }
+
+  std::string raw_value(const std::string& sql) {
+    std::string v;
+    std::string err = raw(sql, &v);
+    EXPECT_EQ(err, "") << sql;
+    return v;
+  }
+
+  std::unique_ptr<PgTestDatabase> pgdb_;
+  std::string dir_, path_;
+  std::unique_ptr<Store> store_;
+};
+
+// ---------------------------------------------------------------------------------------
+// Records used by the cases.
+
+domain::Office office(const std::string& code = "63000080") {
+  return {code, "臺北市文山區戶政事務所", "臺北市", "文山區", "臺北市文山區木柵路三段220號"};
+}
+
+domain::Person person(const std::string& id, const std::string& hh, int year = 1990,
+                      const std::string& relation = "戶長") {
+  domain::Person p;
+  p.id_number = id;
+  p.name = "王小明";
+  p.sex = core::Sex::kMale;
+  p.birth_date = core::Date::from_ymd(year, 3, 2).value();
+  p.birth_place = "臺北市";
+  p.household_no = hh;
+  p.relation = relation;
+  p.birth_order = 1;
+  p.version = 1;
+  return p;
+}
+
+domain::DoorPlate plate(int64_t id, const std::string& number, bool abolished = false) {
+  domain::DoorPlate p;
+  p.id = id;
+  p.office_code = "63000080";
+  p.address.county = "臺北市";
+  p.address.district = "文山區";
+  p.address.village = "萬芳里";
+  p.address.neighborhood = "5";
+  p.address.road = "興隆路";
+  p.address.section = "3";
+  p.address.number = number;
+  p.abolished = abolished;
+  return p;
+}
+
+domain::Household household(const std::string& no, int64_t plate_id = 1, int64_t version = 1) {
+  domain::Household h;
+  h.household_no = no;
+  h.office_code = "63000080";
+  h.door_plate_id = plate_id;
+  h.head_id = "A123456789";
+  h.established = core::Date::from_ymd(2001, 7, 9).value();
+  h.version = version;
+  return h;
+}
+
+domain::Event event(const std::string& subject, const std::string& hh) {
+  domain::Event e;
+  e.type = domain::EventType::kMoveIn;
+  e.subject_id = subject;
+  e.household_no = hh;
+  e.event_date = core::Date::from_ymd(2024, 5, 1).value();
+  e.registered_on = core::Date::from_ymd(2024, 5, 3).value();
+  e.office_code = "63000080";
+  e.data["from"] = "臺北市大安區";
+  return e;
+}
+
+service::AuditEntry audit(int64_t seq, const std::string& user, const std::string& subject,
+                          int64_t at_ms) {
+  service::AuditEntry e;
+  e.seq = seq;
+  e.at_ms = at_ms;
+  e.username = user;
+  e.role = "clerk";
+  e.office_code = "63000080";
+  e.action = "person.read";
+  e.subject_id = subject;
+  e.purpose = "受理申請";
+  e.request_id = "r" + std::to_string(seq);
+  e.outcome = "ok";
+  e.prev_hash = seq > 1 ? std::to_string(seq - 1) : "";
+  e.hash = std::to_string(seq);
+  return e;
+}
+
+service::ApplicationRecord application(const std::string& subject, int64_t entered_ms) {
+  service::ApplicationRecord a;
+  a.office_code = "63000080";
+  a.type = "move_in";
+  a.subject_id = subject;
+  a.event_date = "2024-05-01";
+  a.fields = {{"from", "臺北市大安區"}, {"household_no", "F0000001"}};
+  a.applicant_name = "王小明";
+  a.applicant_id = subject;
+  a.applicant_relation = "本人";
+  a.identity_check = "國民身分證";
+  a.entered_by = "clerk1";
+  a.entered_ms = entered_ms;
+  a.expected_versions = {{"F0000001", 3}, {"F0000002", 1}};
+  a.deadline = "2024-05-31";
+  a.days_late = 2;
+  a.fine_min = 300;
+  a.fine_max = 900;
+  return a;
+}
+
+// Writes the office and door plate 1 that households refer to.
+void put_reference_data(Transaction& tx) {
+  ASSERT_TRUE(tx.put_office(office()).ok());
+  ASSERT_TRUE(tx.put_door_plate(plate(1, "115")).ok());
+}
+
+// ---------------------------------------------------------------------------------------
+// Schema and transactions.
+
+TEST_P(StoreConformance, MigratesAndReopens) {
+  const int newest = (pg() ? postgres_migrations() : sqlite_migrations()).back().version;
+  EXPECT_EQ(store().schema_version(), newest);
+  EXPECT_EQ(raw_value("SELECT COUNT(*) FROM schema_migrations"), std::to_string(newest));
+  reopen();
+  EXPECT_EQ(store().schema_version(), newest);
+  EXPECT_EQ(raw_value("SELECT COUNT(*) FROM schema_migrations"), std::to_string(newest));
+}
+
+TEST_P(StoreConformance, SchemaNewerThanTheBinaryIsRefused) {
+  ASSERT_EQ(raw("INSERT INTO schema_migrations (version, name, applied_ms) "
+                "VALUES (999, 'from the future', 0)"), "");
+  store_.reset();
+  auto s = open();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "store.schema_too_new");
+}
+
+TEST_P(StoreConformance, CommittedWritesAreVisibleAndRolledBackOnesAreNot) {
+  {
+    auto tx = begin(TxMode::kWrite);
+    ASSERT_TRUE(tx->put_office(office()).ok());
+    ASSERT_TRUE(tx->put_person(person("A123456789", "F0000001")).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  {
+    auto tx = begin(TxMode::kWrite);
+    ASSERT_TRUE(tx->put_person(person("F131104093", "F0000002")).ok());
+    // destroyed without commit: rolled back
+  }
+  reopen();
+  auto tx = begin(TxMode::kRead);
+  auto a = tx->find_person("A123456789").value();
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->name, "王小明");
+  EXPECT_EQ(a->birth_date.to_iso(), "1990-03-02");
+  EXPECT_FALSE(tx->find_person("F131104093").value().has_value());
+}
+
+TEST_P(StoreConformance, CommitTwiceIsAnError) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  ASSERT_TRUE(tx->commit().ok());
+  EXPECT_FALSE(tx->commit().ok());
+}
+
+TEST_P(StoreConformance, ReadTransactionSeesOneSnapshot) {
+  auto reader = begin(TxMode::kRead);
+  EXPECT_FALSE(reader->find_office("63000080").value().has_value());
+  {
+    auto tx = begin(TxMode::kWrite);
+    ASSERT_TRUE(tx->put_office(office()).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  EXPECT_FALSE(reader->find_office("63000080").value().has_value());
+  ASSERT_TRUE(reader->commit().ok());
+  EXPECT_TRUE(begin(TxMode::kRead)->find_office("63000080").value().has_value());
+}
+
+TEST_P(StoreConformance, EventsAndAuditAreAppendOnlyEvenThroughRawSql) {
+  auto tx = begin(TxMode::kWrite);
+  domain::Event e = event("A123456789", "F0000001");
+  auto seq1 = tx->append_event(e).value();
+  auto seq2 = tx->append_event(e).value();
+  EXPECT_LT(seq1, seq2);
+  ASSERT_TRUE(tx->append_audit(audit(1, "alice", "A123456789", 1000)).ok());
+  ASSERT_TRUE(tx->commit().ok());
+
+  auto events = begin(TxMode::kRead)->events_of("A123456789").value();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].data.at("from"), "臺北市大安區");
+  EXPECT_EQ(events[0].type, domain::EventType::kMoveIn);
+
+  // Even a direct UPDATE or DELETE through SQL is refused by the schema.
+  EXPECT_NE(raw("UPDATE events SET subject_id = 'X'"), "");
+  EXPECT_NE(raw("DELETE FROM events"), "");
+  EXPECT_NE(raw("DELETE FROM audit"), "");
+  EXPECT_NE(raw("UPDATE audit SET purpose = 'x'"), "");
+  if (pg()) {
+    EXPECT_NE(raw("TRUNCATE events"), "");
+    EXPECT_NE(raw("TRUNCATE audit"), "");
+    // Refused even when no row would change.
+    EXPECT_NE(raw("DELETE FROM events WHERE seq < 0"), "");
+  }
+  EXPECT_EQ(raw_value("SELECT COUNT(*) FROM events"), "2");
+  EXPECT_EQ(raw_value("SELECT COUNT(*) FROM audit"), "1");
+}
+
+// Group commit: concurrent writers share batches; each committed writer's data is durable and
+// visible, and a writer that rolls back leaves nothing behind, whatever its batch-mates did.
+TEST_P(StoreConformance, ConcurrentWritersCommitAndRollBackAlone) {
+  {
+    auto tx = begin(TxMode::kWrite);
+    ASSERT_TRUE(tx->put_office(office()).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  constexpr int kThreads = 8, kPerThread = 40;
+  std::atomic<int> committed{0}, failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        auto tx = store().begin(TxMode::kWrite);
+        if (!tx.ok()) { ++failures; continue; }
+        domain::Village v{"63000080", std::to_string(t * 1000 + i), i};
+        if (!(*tx)->put_village(v).ok()) { ++failures; continue; }
+        if (i % 5 == 4) continue;  // abandoned: rolled back by the destructor
+        if ((*tx)->commit().ok()) ++committed; else ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(committed.load(), kThreads * kPerThread * 4 / 5);
+  reopen();
+  auto villages = begin(TxMode::kRead)->list_villages("63000080").value();
+  EXPECT_EQ(static_cast<int>(villages.size()), committed.load());
+  for (const auto& v : villages) EXPECT_NE(v.neighborhoods % 5, 4) << v.name;
+}
+
+// The audit chain: each writer reads the last entry and appends the next. Writers must not
+// interleave, or two would chain onto the same entry (and collide on seq).
+TEST_P(StoreConformance, ConcurrentAuditWritersKeepOneChain) {
+  constexpr int kThreads = 8, kPerThread = 25;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        auto tx = store().begin(TxMode::kWrite);
+        if (!tx.ok()) { ++failures; continue; }
+        auto last = (*tx)->last_audit();
+        if (!last.ok()) { ++failures; continue; }
+        const int64_t seq = *last ? (*last)->seq + 1 : 1;
+        service::AuditEntry e = audit(seq, cat("u", std::to_string(t)), "", seq);
+        e.prev_hash = *last ? (*last)->hash : "";
+        e.hash = cat("h", std::to_string(seq));
+        if (!(*tx)->append_audit(e).ok() || !(*tx)->commit().ok()) ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  int64_t expect = 1;
+  std::string prev;
+  ASSERT_TRUE(begin(TxMode::kRead)->scan_audit([&](const service::AuditEntry& e) {
+    EXPECT_EQ(e.seq, expect);
+    EXPECT_EQ(e.prev_hash, prev);
+    prev = e.hash;
+    ++expect;
+    return true;
+  }).ok());
+  EXPECT_EQ(expect - 1, kThreads * kPerThread);
+}
+
+TEST_P(StoreConformance, UnreachableDatabaseIsAClearError) {
+  if (!pg()) {
+    auto r = sqlite::SqliteStore::open("/proc/huji-cannot-be-here/x.db");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, "store.open");
+    EXPECT_EQ(r.error().kind, core::ErrorKind::kUnavailable);
+    return;
+  }
+  // Port 1 on the loopback: nothing listens there, the connection is refused at once.
+  auto r = postgres::PgStore::open("postgresql://huji@127.0.0.1:1/huji");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "store.unavailable");
+  EXPECT_EQ(r.error().kind, core::ErrorKind::kUnavailable);
+  EXPECT_NE(r.error().message_en.find("host 127.0.0.1 port 1 "), std::string::npos)
+      << r.error().message_en;
+  EXPECT_NE(r.error().message_zh.find("主機 127.0.0.1，埠 1，"), std::string::npos)
+      << r.error().message_zh;
+}
+
+// ---------------------------------------------------------------------------------------
+// Offices, staff and the register.
+
+TEST_P(StoreConformance, OfficesVillagesAndDoorPlates) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  domain::Office renamed = office();
+  renamed.name = "臺北市文山區戶政事務所（新址）";
+  ASSERT_TRUE(tx->put_office(renamed).ok());  // upsert
+  EXPECT_EQ(tx->find_office("63000080").value()->name, renamed.name);
+  EXPECT_FALSE(tx->find_office("00000000").value().has_value());
+
+  ASSERT_TRUE(tx->put_village({"63000080", "萬芳里", 20}).ok());
+  ASSERT_TRUE(tx->put_village({"63000080", "木柵里", 12}).ok());
+  ASSERT_TRUE(tx->put_village({"63000080", "萬芳里", 21}).ok());  // upsert
+  auto villages = tx->list_villages("63000080").value();
+  ASSERT_EQ(villages.size(), 2u);
+  // Byte order of the UTF-8 names, as SQLite's BINARY collation: 木 (E6 9C A8) < 萬 (E8 90 AC).
+  EXPECT_EQ(villages[0].name, "木柵里");
+  EXPECT_EQ(villages[1].neighborhoods, 21);
+
+  ASSERT_TRUE(tx->put_door_plate(plate(7, "10之1", /*abolished=*/true)).ok());
+  ASSERT_TRUE(tx->put_door_plate(plate(9, "10之1")).ok());
+  auto p = tx->find_door_plate(7).value();
+  ASSERT_TRUE(p.has_value());
+  EXPECT_TRUE(p->abolished);
+  EXPECT_EQ(p->address, plate(7, "10之1").address);
+  EXPECT_FALSE(tx->find_door_plate(8).value().has_value());
+  // The same address: the plate in use comes first.
+  auto by_address = tx->find_door_plate_by_address(plate(0, "10之1").address.format()).value();
+  ASSERT_TRUE(by_address.has_value());
+  EXPECT_EQ(by_address->id, 9);
+  ASSERT_TRUE(tx->put_door_plate(plate(9, "10之1", /*abolished=*/true)).ok());  // upsert
+  EXPECT_TRUE(tx->find_door_plate(9).value()->abolished);
+  EXPECT_EQ(tx->find_door_plate_by_address(plate(0, "10之1").address.format()).value()->id, 7);
+  ASSERT_TRUE(tx->commit().ok());
+}
+
+TEST_P(StoreConformance, DuplicateUsernameIsAConflictAndTheTransactionGoesOn) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  service::UserRecord u;
+  u.username = "clerk1";
+  u.display_name = "王";
+  u.office_code = "63000080";
+  u.password_hash = "x";
+  ASSERT_TRUE(tx->insert_user(u).ok());
+  auto again = tx->insert_user(u);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "user.exists");
+  EXPECT_EQ(again.error().kind, core::ErrorKind::kConflict);
+  // The conflict is an answer, not a failure of the transaction.
+  u.username = "clerk2";
+  ASSERT_TRUE(tx->insert_user(u).ok());
+  ASSERT_TRUE(tx->commit().ok());
+  auto rd = begin(TxMode::kRead);
+  EXPECT_TRUE(rd->find_user("clerk1").value().has_value());
+  EXPECT_TRUE(rd->find_user("clerk2").value().has_value());
+}
+
+TEST_P(StoreConformance, UsersAndSessions) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  service::UserRecord u;
+  u.username = "auditor1";
+  u.display_name = "陳稽核";
+  u.role = domain::Role::kAuditor;
+  u.office_code = "63000080";
+  u.password_hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA";
+  u.active = false;
+  u.created_ms = 1'700'000'000'123;
+  const int64_t id = tx->insert_user(u).value();
+  EXPECT_GT(id, 0);
+  auto found = tx->find_user("auditor1").value();
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->id, id);
+  EXPECT_EQ(found->display_name, "陳稽核");
+  EXPECT_EQ(found->role, domain::Role::kAuditor);
+  EXPECT_EQ(found->password_hash, u.password_hash);
+  EXPECT_FALSE(found->active);
+  EXPECT_EQ(found->created_ms, 1'700'000'000'123);
+  ASSERT_TRUE(tx->update_login_state(id, 3, 1'700'000'900'000).ok());
+  auto by_id = tx->find_user_by_id(id).value();
+  ASSERT_TRUE(by_id.has_value());
+  EXPECT_EQ(by_id->username, "auditor1");
+  EXPECT_EQ(by_id->failed_logins, 3);
+  EXPECT_EQ(by_id->locked_until_ms, 1'700'000'900'000);
+  EXPECT_FALSE(tx->find_user("nobody").value().has_value());
+  EXPECT_FALSE(tx->find_user_by_id(id + 100).value().has_value());
+
+  ASSERT_TRUE(tx->insert_session({"abc123", id, 1000, 2000, false}).ok());
+  auto s = tx->find_session("abc123").value();
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->user_id, id);
+  EXPECT_EQ(s->created_ms, 1000);
+  EXPECT_EQ(s->expires_ms, 2000);
+  EXPECT_FALSE(s->revoked);
+  ASSERT_TRUE(tx->revoke_session("abc123").ok());
+  EXPECT_TRUE(tx->find_session("abc123").value()->revoked);
+  EXPECT_FALSE(tx->find_session("other").value().has_value());
+  ASSERT_TRUE(tx->commit().ok());
+}
+
+TEST_P(StoreConformance, PersonsHouseholdsAndEvents) {
+  auto tx = begin(TxMode::kWrite);
+  put_reference_data(*tx);
+  ASSERT_TRUE(tx->put_household(household("F0000001")).ok());
+  auto h = tx->find_household("F0000001").value();
+  ASSERT_TRUE(h.has_value());
+  EXPECT_EQ(h->established.to_iso(), "2001-07-09");
+  EXPECT_EQ(h->door_plate_id, 1);
+  ASSERT_TRUE(tx->put_household(household("F0000001", 1, 2)).ok());  // replace
+  EXPECT_EQ(tx->find_household("F0000001").value()->version, 2);
+
+  domain::Person son = person("A123456780", "F0000001", 1990, "長子");
+  domain::Person wife = person("A223456781", "F0000001", 1962, "配偶");
+  wife.sex = core::Sex::kFemale;
+  wife.spouse_id = "A123456789";
+  domain::Person head = person("A123456789", "F0000001", 1960, "戶長");
+  head.spouse_id = "A223456781";
+  head.father_name = "王大明";
+  ASSERT_TRUE(tx->put_person(son).ok());
+  ASSERT_TRUE(tx->put_person(wife).ok());
+  ASSERT_TRUE(tx->put_person(head).ok());
+  ASSERT_TRUE(tx->put_person(person("B123456789", "F0000002")).ok());
+  auto members = tx->household_members("F0000001").value();
+  ASSERT_EQ(members.size(), 3u);
+  EXPECT_EQ(members[0].id_number, head.id_number);  // the head first, then by birth date
+  EXPECT_EQ(members[1].id_number, wife.id_number);
+  EXPECT_EQ(members[2].id_number, son.id_number);
+  EXPECT_EQ(members[1].sex, core::Sex::kFemale);
+  EXPECT_EQ(members[1].spouse_id, std::optional<std::string>("A123456789"));
+  EXPECT_FALSE(members[2].father_id.has_value());
+
+  domain::Person removed = son;
+  removed.status = domain::PersonStatus::kRemoved;
+  removed.removal_reason = "death";
+  removed.household_no = "";
+  removed.version = 2;
+  ASSERT_TRUE(tx->put_person(removed).ok());  // replace
+  auto back = tx->find_person(son.id_number).value();
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->status, domain::PersonStatus::kRemoved);
+  EXPECT_EQ(back->removal_reason, "death");
+  EXPECT_EQ(back->version, 2);
+  EXPECT_EQ(tx->household_members("F0000001").value().size(), 2u);
+
+  domain::Event e = event(head.id_number, "F0000001");
+  const int64_t first = tx->append_event(e).value();
+  domain::Event fix = e;
+  fix.type = domain::EventType::kNameCorrection;
+  fix.corrects_seq = first;
+  fix.data = {{"field", "name"}, {"to", "王曉明"}};
+  const int64_t second = tx->append_event(fix).value();
+  ASSERT_TRUE(tx->append_event(event(wife.id_number, "F0000001")).ok());
+  auto events = tx->events_of(head.id_number).value();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].seq, first);
+  EXPECT_FALSE(events[0].corrects_seq.has_value());
+  EXPECT_EQ(events[0].event_date.to_iso(), "2024-05-01");
+  EXPECT_EQ(events[0].registered_on.to_iso(), "2024-05-03");
+  EXPECT_EQ(events[1].seq, second);
+  EXPECT_EQ(events[1].type, domain::EventType::kNameCorrection);
+  EXPECT_EQ(events[1].corrects_seq, std::optional<int64_t>(first));
+  EXPECT_EQ(events[1].data.at("to"), "王曉明");
+
+  ASSERT_TRUE(tx->delete_household("F0000001").ok());
+  EXPECT_FALSE(tx->find_household("F0000001").value().has_value());
+  ASSERT_TRUE(tx->commit().ok());
+}
+
+TEST_P(StoreConformance, MaxIdSerial) {
+  auto tx = begin(TxMode::kWrite);
+  EXPECT_EQ(tx->max_id_serial('A', 1).value(), -1);
+  ASSERT_TRUE(tx->put_person(person("A100000001", "F0000001")).ok());
+  ASSERT_TRUE(tx->put_person(person("A123456789", "F0000001")).ok());
+  ASSERT_TRUE(tx->put_person(person("A299999992", "F0000001")).ok());
+  ASSERT_TRUE(tx->put_person(person("A912345670", "F0000001")).ok());
+  ASSERT_TRUE(tx->put_person(person("B187654321", "F0000001")).ok());
+  EXPECT_EQ(tx->max_id_serial('A', 1).value(), 2345678);
+  EXPECT_EQ(tx->max_id_serial('A', 2).value(), 9999999);
+  EXPECT_EQ(tx->max_id_serial('A', 9).value(), 1234567);
+  EXPECT_EQ(tx->max_id_serial('B', 1).value(), 8765432);
+  EXPECT_EQ(tx->max_id_serial('B', 2).value(), -1);
+  EXPECT_EQ(tx->max_id_serial('C', 1).value(), -1);
+}
+
+TEST_P(StoreConformance, MaxHouseholdNoConsidersEventsToo) {
+  auto tx = begin(TxMode::kWrite);
+  put_reference_data(*tx);
+  EXPECT_EQ(tx->max_household_no("F").value(), "");
+  ASSERT_TRUE(tx->put_household(household("F0000003")).ok());
+  ASSERT_TRUE(tx->put_household(household("G9999999")).ok());
+  EXPECT_EQ(tx->max_household_no("F").value(), "F0000003");
+  // A household merged away survives only in the event log; its number must not come back.
+  ASSERT_TRUE(tx->append_event(event("A123456789", "F0000007")).ok());
+  EXPECT_EQ(tx->max_household_no("F").value(), "F0000007");
+  ASSERT_TRUE(tx->put_household(household("F0000009")).ok());
+  EXPECT_EQ(tx->max_household_no("F").value(), "F0000009");
+  EXPECT_EQ(tx->max_household_no("G").value(), "G9999999");
+  EXPECT_EQ(tx->max_household_no("H").value(), "");
+}
+
+// More rows than one page of PgStore's keyset scans, so paging is exercised; the visitor uses
+// the transaction while scanning, as the rebuild does.
+TEST_P(StoreConformance, ScansVisitEverythingInOrderAndStopEarly) {
+  constexpr int kEvents = 2345, kPersons = 1234, kHouseholds = 1100, kAudit = 2001;
+  {
+    auto tx = begin(TxMode::kWrite);
+    put_reference_data(*tx);
+    for (int i = 0; i < kEvents; ++i) {
+      const std::string hh = cat("F", std::to_string(1000000 + i));
+      ASSERT_TRUE(tx->append_event(event("A123456789", hh)).ok());
+    }
+    // Inserted in an order other than the key order.
+    for (int i = kPersons - 1; i >= 0; --i) {
+      ASSERT_TRUE(tx->put_person(person("A1" + std::to_string(10000000 + i * 7), "F0000001"))
+                      .ok());
+    }
+    for (int i = 0; i < kHouseholds; ++i) {
+      ASSERT_TRUE(tx->put_household(household("F" + std::to_string(9999999 - i))).ok());
+    }
+    for (int i = 1; i <= kAudit; ++i) {
+      ASSERT_TRUE(tx->append_audit(audit(i, "alice", "", i)).ok());
+    }
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  auto tx = begin(TxMode::kRead);
+  int n = 0;
+  int64_t last_seq = 0;
+  ASSERT_TRUE(tx->scan_events([&](const domain::Event& e) {
+    EXPECT_GT(e.seq, last_seq);
+    last_seq = e.seq;
+    if (n++ % 500 == 0) {
+      EXPECT_TRUE(tx->find_door_plate(1).value().has_value());
+    }
+    return true;
+  }).ok());
+  EXPECT_EQ(n, kEvents);
+
+  n = 0;
+  std::string last_id;
+  ASSERT_TRUE(tx->scan_persons([&](const domain::Person& p) {
+    EXPECT_LT(last_id, p.id_number);
+    last_id = p.id_number;
+    ++n;
+    return true;
+  }).ok());
+  EXPECT_EQ(n, kPersons);
+
+  n = 0;
+  std::string last_no;
+  ASSERT_TRUE(tx->scan_households([&](const domain::Household& h) {
+    EXPECT_LT(last_no, h.household_no);
+    last_no = h.household_no;
+    ++n;
+    return true;
+  }).ok());
+  EXPECT_EQ(n, kHouseholds);
+
+  n = 0;
+  ASSERT_TRUE(tx->scan_audit([&](const service::AuditEntry& a) {
+    EXPECT_EQ(a.seq, ++n);
+    return true;
+  }).ok());
+  EXPECT_EQ(n, kAudit);
+
+  // Stopping early.
+  n = 0;
+  ASSERT_TRUE(tx->scan_events([&](const domain::Event&) { return ++n < 1500; }).ok());
+  EXPECT_EQ(n, 1500);
+  n = 0;
+  ASSERT_TRUE(tx->scan_persons([&](const domain::Person&) { return ++n < 3; }).ok());
+  EXPECT_EQ(n, 3);
+  n = 0;
+  ASSERT_TRUE(tx->scan_households([&](const domain::Household&) { return ++n < 1001; }).ok());
+  EXPECT_EQ(n, 1001);
+  n = 0;
+  ASSERT_TRUE(tx->scan_audit([&](const service::AuditEntry&) { return ++n < 1000; }).ok());
+  EXPECT_EQ(n, 1000);
+}
+
+TEST_P(StoreConformance, ClearProjectionsKeepsTheEventLog) {
+  {
+    auto tx = begin(TxMode::kWrite);
+    put_reference_data(*tx);
+    ASSERT_TRUE(tx->put_household(household("F0000001")).ok());
+    ASSERT_TRUE(tx->put_person(person("A123456789", "F0000001")).ok());
+    ASSERT_TRUE(tx->append_event(event("A123456789", "F0000001")).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  {
+    auto tx = begin(TxMode::kWrite);
+    ASSERT_TRUE(tx->clear_projections().ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  auto tx = begin(TxMode::kRead);
+  EXPECT_FALSE(tx->find_person("A123456789").value().has_value());
+  EXPECT_FALSE(tx->find_household("F0000001").value().has_value());
+  EXPECT_EQ(tx->events_of("A123456789").value().size(), 1u);
+  EXPECT_TRUE(tx->find_door_plate(1).value().has_value());
+}
+
+// ---------------------------------------------------------------------------------------
+// Registration workflow.
+
+TEST_P(StoreConformance, ApplicationsInsertFindUpdateWithVersionAndList) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  ASSERT_TRUE(tx->put_office(office("10007010")).ok());
+  const int64_t id1 = tx->insert_application(application("A123456789", 1000)).value();
+  const int64_t id2 = tx->insert_application(application("B123456789", 2000)).value();
+  service::ApplicationRecord elsewhere = application("C123456789", 1500);
+  elsewhere.office_code = "10007010";
+  ASSERT_TRUE(tx->insert_application(elsewhere).ok());
+  EXPECT_LT(id1, id2);
+
+  auto a = tx->find_application(id1).value();
+  ASSERT_TRUE(a.has_value());
+  service::ApplicationRecord want = application("A123456789", 1000);
+  EXPECT_EQ(a->id, id1);
+  EXPECT_EQ(a->office_code, want.office_code);
+  EXPECT_EQ(a->type, want.type);
+  EXPECT_EQ(a->status, "pending_review");
+  EXPECT_EQ(a->subject_id, want.subject_id);
+  EXPECT_EQ(a->event_date, want.event_date);
+  EXPECT_EQ(a->fields, want.fields);
+  EXPECT_EQ(a->applicant_name, want.applicant_name);
+  EXPECT_EQ(a->applicant_relation, want.applicant_relation);
+  EXPECT_EQ(a->identity_check, want.identity_check);
+  EXPECT_EQ(a->entered_by, "clerk1");
+  EXPECT_EQ(a->entered_ms, 1000);
+  EXPECT_EQ(a->expected_versions, want.expected_versions);
+  EXPECT_EQ(a->deadline, "2024-05-31");
+  EXPECT_EQ(a->days_late, 2);
+  EXPECT_EQ(a->fine_min, 300);
+  EXPECT_EQ(a->fine_max, 900);
+  EXPECT_FALSE(a->fine_decided.has_value());
+  EXPECT_EQ(a->version, 1);
+  EXPECT_FALSE(tx->find_application(id2 + 100).value().has_value());
+
+  // Review: the version moves from 1 to 2 once; a second writer holding version 1 loses.
+  service::ApplicationRecord reviewed = *a;
+  reviewed.status = "registered";
+  reviewed.reviewed_by = "supervisor1";
+  reviewed.reviewed_ms = 5000;
+  reviewed.review_note = "核准";
+  reviewed.fine_decided = 600;
+  reviewed.registered_on = "2024-05-03";
+  reviewed.first_event_seq = 10;
+  reviewed.last_event_seq = 12;
+  reviewed.result_subject_id = "A123456789";
+  reviewed.sample_result = "correct";
+  reviewed.sample_reason = "抽核";
+  reviewed.sampled_by = "supervisor2";
+  reviewed.sampled_ms = 6000;
+  reviewed.version = 2;
+  EXPECT_TRUE(tx->update_application(reviewed).value());
+  EXPECT_FALSE(tx->update_application(reviewed).value());  // stored version is 2 now
+  auto b = tx->find_application(id1).value();
+  ASSERT_TRUE(b.has_value());
+  EXPECT_EQ(b->status, "registered");
+  EXPECT_EQ(b->reviewed_by, "supervisor1");
+  EXPECT_EQ(b->reviewed_ms, 5000);
+  EXPECT_EQ(b->review_note, "核准");
+  EXPECT_EQ(b->fine_decided, std::optional<int>(600));
+  EXPECT_EQ(b->registered_on, "2024-05-03");
+  EXPECT_EQ(b->first_event_seq, 10);
+  EXPECT_EQ(b->last_event_seq, 12);
+  EXPECT_EQ(b->result_subject_id, "A123456789");
+  EXPECT_EQ(b->sample_result, "correct");
+  EXPECT_EQ(b->sample_reason, "抽核");
+  EXPECT_EQ(b->sampled_by, "supervisor2");
+  EXPECT_EQ(b->sampled_ms, 6000);
+  EXPECT_EQ(b->version, 2);
+
+  service::ApplicationQuery q;
+  q.office_code = "63000080";
+  auto all = tx->list_applications(q).value();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, id2);  // newest first
+  q.status = "pending_review";
+  auto pending = tx->list_applications(q).value();
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].id, id2);
+  q = {};
+  q.office_code = "63000080";
+  q.entered_from_ms = 1000;
+  q.entered_to_ms = 2000;
+  auto window = tx->list_applications(q).value();
+  ASSERT_EQ(window.size(), 1u);
+  EXPECT_EQ(window[0].id, id1);
+  q = {};
+  q.office_code = "63000080";
+  q.limit = 1;
+  EXPECT_EQ(tx->list_applications(q).value().size(), 1u);
+  ASSERT_TRUE(tx->commit().ok());
+}
+
+TEST_P(StoreConformance, DocumentsKeepBinaryContent) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  const int64_t app = tx->insert_application(application("A123456789", 1000)).value();
+  std::string every_byte;
+  for (int i = 0; i < 256; ++i) every_byte += static_cast<char>(i);
+  every_byte += std::string("\0\0PDF\0", 6);
+  std::string big(1 << 20, '\0');
+  std::mt19937 rng(42);
+  for (char& c : big) c = static_cast<char>(rng() & 0xff);
+  const std::vector<std::string> contents = {every_byte, big, std::string(1, '\0')};
+  std::vector<int64_t> ids;
+  for (size_t i = 0; i < contents.size(); ++i) {
+    service::DocumentRecord d;
+    d.application_id = app;
+    d.filename = "戶口名簿影本" + std::to_string(i) + ".pdf";
+    d.mime = "application/pdf";
+    d.sha256 = "sha" + std::to_string(i);
+    d.size = static_cast<int64_t>(contents[i].size());
+    d.content = contents[i];
+    d.uploaded_by = "clerk1";
+    d.uploaded_ms = 1000 + static_cast<int64_t>(i);
+    ids.push_back(tx->insert_document(d).value());
+  }
+  ASSERT_TRUE(tx->commit().ok());
+
+  auto rd = begin(TxMode::kRead);
+  auto with = rd->list_documents(app, true).value();
+  ASSERT_EQ(with.size(), contents.size());
+  for (size_t i = 0; i < contents.size(); ++i) {
+    EXPECT_EQ(with[i].id, ids[i]);
+    EXPECT_EQ(with[i].application_id, app);
+    EXPECT_EQ(with[i].filename, "戶口名簿影本" + std::to_string(i) + ".pdf");
+    EXPECT_EQ(with[i].mime, "application/pdf");
+    EXPECT_EQ(with[i].sha256, "sha" + std::to_string(i));
+    EXPECT_EQ(with[i].size, static_cast<int64_t>(contents[i].size()));
+    EXPECT_EQ(with[i].uploaded_by, "clerk1");
+    EXPECT_EQ(with[i].uploaded_ms, 1000 + static_cast<int64_t>(i));
+    EXPECT_TRUE(with[i].content == contents[i]) << "document " << i << " differs";
+  }
+  auto without = rd->list_documents(app, false).value();
+  ASSERT_EQ(without.size(), contents.size());
+  for (const auto& d : without) EXPECT_TRUE(d.content.empty());
+  EXPECT_EQ(without[1].size, 1 << 20);
+  EXPECT_TRUE(rd->list_documents(app + 1, true).value().empty());
+}
+
+TEST_P(StoreConformance, IdempotencyKeys) {
+  {
+    auto tx = begin(TxMode::kWrite);
+    EXPECT_FALSE(tx->find_idempotency("clerk1", "k-1").value().has_value());
+    ASSERT_TRUE(tx->put_idempotency({"clerk1", "k-1", "registration.submit", "fp", 42, 1000})
+                    .ok());
+    ASSERT_TRUE(tx->put_idempotency({"clerk2", "k-1", "document.attach", "fp2", 43, 1001}).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  {
+    auto tx = begin(TxMode::kRead);
+    auto r = tx->find_idempotency("clerk1", "k-1").value();
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(r->username, "clerk1");
+    EXPECT_EQ(r->key, "k-1");
+    EXPECT_EQ(r->operation, "registration.submit");
+    EXPECT_EQ(r->fingerprint, "fp");
+    EXPECT_EQ(r->resource_id, 42);
+    EXPECT_EQ(r->created_ms, 1000);
+    EXPECT_EQ(tx->find_idempotency("clerk2", "k-1").value()->resource_id, 43);
+    EXPECT_FALSE(tx->find_idempotency("clerk1", "k-2").value().has_value());
+  }
+  auto tx = begin(TxMode::kWrite);
+  auto again = tx->put_idempotency({"clerk1", "k-1", "registration.submit", "fp", 44, 2000});
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().kind, core::ErrorKind::kConflict);
+}
+
+// ---------------------------------------------------------------------------------------
+// Nationality.
+
+service::NationalityCase nationality_case(const std::string& name, const std::string& due) {
+  service::NationalityCase c;
+  c.office_code = "63000080";
+  c.kind = "naturalization";
+  c.person_name = name;
+  c.id_number = "";
+  c.approval_letter_date = "2024-03-01";
+  c.registration_due = due;
+  c.proof_of_loss_due = "2025-03-01";
+  c.created_by = "clerk1";
+  c.created_ms = 1000;
+  return c;
+}
+
+TEST_P(StoreConformance, NationalityCases) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  ASSERT_TRUE(tx->put_office(office("10007010")).ok());
+  const int64_t late = tx->insert_nationality_case(nationality_case("阮氏梅", "2024-05-10")).value();
+  const int64_t soon = tx->insert_nationality_case(nationality_case("Maria Santos", "2024-04-12"))
+                           .value();
+  service::NationalityCase other = nationality_case("李雲", "2024-01-01");
+  other.office_code = "10007010";
+  other.kind = "restoration";
+  ASSERT_TRUE(tx->insert_nationality_case(other).ok());
+
+  auto c = tx->find_nationality_case(late).value();
+  ASSERT_TRUE(c.has_value());
+  EXPECT_EQ(c->person_name, "阮氏梅");
+  EXPECT_EQ(c->kind, "naturalization");
+  EXPECT_EQ(c->approval_letter_date, "2024-03-01");
+  EXPECT_EQ(c->registration_due, "2024-05-10");
+  EXPECT_EQ(c->proof_of_loss_due, "2025-03-01");
+  EXPECT_EQ(c->registered_on, "");
+  EXPECT_EQ(c->created_by, "clerk1");
+  EXPECT_EQ(c->created_ms, 1000);
+  EXPECT_EQ(c->version, 1);
+  EXPECT_FALSE(tx->find_nationality_case(late + 100).value().has_value());
+
+  service::NationalityCase done = *c;
+  done.registered_on = "2024-04-30";
+  done.id_number = "A800000014";
+  done.proof_of_loss_received = "2024-06-01";
+  done.version = 2;
+  EXPECT_TRUE(tx->update_nationality_case(done).value());
+  EXPECT_FALSE(tx->update_nationality_case(done).value());  // stale
+  auto d = tx->find_nationality_case(late).value();
+  EXPECT_EQ(d->registered_on, "2024-04-30");
+  EXPECT_EQ(d->id_number, "A800000014");
+  EXPECT_EQ(d->proof_of_loss_received, "2024-06-01");
+  EXPECT_EQ(d->version, 2);
+
+  auto list = tx->list_nationality_cases("63000080").value();
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].id, soon);  // by registration due date
+  EXPECT_EQ(list[1].id, late);
+  EXPECT_EQ(tx->list_nationality_cases("10007010").value().size(), 1u);
+  ASSERT_TRUE(tx->commit().ok());
+}
+
+TEST_P(StoreConformance, NaturalizationTests) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  const int64_t case_id =
+      tx->insert_nationality_case(nationality_case("阮氏梅", "2024-05-10")).value();
+  service::NaturalizationTest t;
+  t.office_code = "63000080";
+  t.case_id = case_id;
+  t.candidate_name = "阮氏梅";
+  t.slot_date = "2024-06-03";
+  t.slot_time = "14:00";
+  t.booked_by = "clerk1";
+  t.created_ms = 1000;
+  const int64_t first = tx->insert_naturalization_test(t).value();
+  auto taken = tx->insert_naturalization_test(t);
+  ASSERT_FALSE(taken.ok());
+  EXPECT_EQ(taken.error().code, "nationality.test_slot_taken");
+  EXPECT_EQ(taken.error().kind, core::ErrorKind::kConflict);
+  // The transaction goes on after the refusal.
+  service::NaturalizationTest walk_in = t;
+  walk_in.case_id.reset();
+  walk_in.candidate_name = "Maria Santos";
+  walk_in.slot_time = "09:30";
+  const int64_t second = tx->insert_naturalization_test(walk_in).value();
+  service::NaturalizationTest old = t;
+  old.slot_date = "2024-05-02";
+  ASSERT_TRUE(tx->insert_naturalization_test(old).ok());
+  ASSERT_TRUE(tx->commit().ok());
+
+  auto list = begin(TxMode::kRead)->list_naturalization_tests("63000080", "2024-06-01").value();
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].id, second);  // by date, then time
+  EXPECT_FALSE(list[0].case_id.has_value());
+  EXPECT_EQ(list[0].slot_time, "09:30");
+  EXPECT_EQ(list[1].id, first);
+  EXPECT_EQ(list[1].case_id, std::optional<int64_t>(case_id));
+  EXPECT_EQ(list[1].candidate_name, "阮氏梅");
+  EXPECT_EQ(list[1].slot_date, "2024-06-03");
+  EXPECT_EQ(list[1].booked_by, "clerk1");
+  EXPECT_EQ(list[1].created_ms, 1000);
+}
+
+// ---------------------------------------------------------------------------------------
+// Audit.
+
+TEST_P(StoreConformance, AuditQueryFiltersBySubjectUserOfficeAndTime) {
+  auto tx = begin(TxMode::kWrite);
+  EXPECT_FALSE(tx->last_audit().value().has_value());
+  for (int i = 1; i <= 6; ++i) {
+    ASSERT_TRUE(tx->append_audit(audit(i, i % 2 ? "alice" : "bob",
+                                       i <= 3 ? "A123456789" : "F131104093", 1000 * i))
+                    .ok());
+  }
+  auto last = tx->last_audit().value();
+  ASSERT_TRUE(last.has_value());
+  EXPECT_EQ(last->seq, 6);
+  EXPECT_EQ(last->prev_hash, "5");
+  EXPECT_EQ(last->request_id, "r6");
+  EXPECT_EQ(last->purpose, "受理申請");
+
+  service::AuditQuery q;
+  q.subject_id = "A123456789";
+  EXPECT_EQ(tx->query_audit(q).value().size(), 3u);
+  q = {};
+  q.username = "bob";
+  q.from_ms = 2500;
+  auto bob = tx->query_audit(q).value();
+  ASSERT_EQ(bob.size(), 2u);
+  EXPECT_EQ(bob[0].seq, 6);  // newest first
+  q = {};
+  q.office_code = "other";
+  q.username = "bob";
+  EXPECT_TRUE(tx->query_audit(q).value().empty());
+  q = {};
+  q.office_code = "63000080";
+  q.to_ms = 3000;
+  EXPECT_EQ(tx->query_audit(q).value().size(), 2u);
+  // Paging: two at a time, older than the last seen.
+  q = {};
+  q.limit = 2;
+  auto page1 = tx->query_audit(q).value();
+  ASSERT_EQ(page1.size(), 2u);
+  EXPECT_EQ(page1[1].seq, 5);
+  q.before_seq = page1[1].seq;
+  auto page2 = tx->query_audit(q).value();
+  ASSERT_EQ(page2.size(), 2u);
+  EXPECT_EQ(page2[0].seq, 4);
+  EXPECT_EQ(page2[1].seq, 3);
+  ASSERT_TRUE(tx->commit().ok());
+}
+
+std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
+  return info.param == Backend::kSqlite ? "sqlite" : "postgres";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres), backend_name);
+
+// ---------------------------------------------------------------------------------------
+// Choosing the backend.
+
+TEST(OpenStore, ChoosesTheBackendByTheDbValue) {
+  EXPECT_TRUE(is_postgres_url("postgresql://huji@127.0.0.1:5432/huji"));
+  EXPECT_TRUE(is_postgres_url("postgres://huji@db/huji"));
+  EXPECT_FALSE(is_postgres_url("huji.db"));
+  EXPECT_FALSE(is_postgres_url("/var/lib/huji/postgresql.db"));
+
+  auto empty = open_store("");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.error().code, "cli.db");
+  auto no_dir = open_store("/nonexistent-huji-dir/huji.db");
+  ASSERT_FALSE(no_dir.ok());
+  EXPECT_EQ(no_dir.error().code, "store.open");
+
+  std::string tmpl = (std::filesystem::temp_directory_path() / "huji-open-XXXXXX").string();
+  ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+  {
+    auto lite = open_store(tmpl + "/huji.db");
+    ASSERT_TRUE(lite.ok()) << lite.error().message_en;
+    EXPECT_NE(dynamic_cast<sqlite::SqliteStore*>(lite->get()), nullptr);
+  }
+  std::filesystem::remove_all(tmpl);
+
+  // A URL goes to PostgreSQL even with no server: the error says which one was tried.
+  auto pg = open_store("postgres://huji@127.0.0.1:1/huji");
+  ASSERT_FALSE(pg.ok());
+  EXPECT_EQ(pg.error().code, "store.unavailable");
+}
+
+// ---------------------------------------------------------------------------------------
+// PostgreSQL only: the pool, lost connections, the writers' lock, concurrent migrations.
+
+class PgStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (pg_test_url().empty()) GTEST_SKIP() << kNoServer;
+    db_ = std::make_unique<PgTestDatabase>();
+    ASSERT_FALSE(db_->url().empty()) << "cannot create a test database: " << db_->error();
+  }
+
+  std::unique_ptr<postgres::PgStore> open(const postgres::PgStore::Options& o = {}) {
+    auto s = postgres::PgStore::open(db_->url(), o);
+    EXPECT_TRUE(s.ok()) << s.error().message_en;
+    return s.ok() ? std::move(s).value() : nullptr;
+  }
+
+  // Ends every session on the test database but the admin's own, as a server restart would.
+  void terminate_sessions() {
+    ASSERT_EQ(pg_exec(db_->admin(), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                    "WHERE datname = '" + db_->name() +
+                                    "' AND pid <> pg_backend_pid()"),
+              "");
+  }
+
+  std::unique_ptr<PgTestDatabase> db_;
+};
+
+TEST_F(PgStoreTest, ALostConnectionIsDiscardedNotReused) {
+  postgres::PgStore::Options o;
+  o.pool_size = 1;  // a reused broken connection could not hide behind another
+  auto store = open(o);
+  ASSERT_TRUE(store);
+  {
+    auto tx = store->begin(TxMode::kWrite).value();
+    ASSERT_TRUE(tx->put_office(office()).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  // The idle pooled connection dies: the next transaction gets a fresh one.
+  terminate_sessions();
+  {
+    auto tx = store->begin(TxMode::kRead);
+    ASSERT_TRUE(tx.ok()) << tx.error().message_en;
+    EXPECT_TRUE((*tx)->find_office("63000080").value().has_value());
+  }
+  // The connection dies during a transaction: a clear error, then a fresh connection.
+  {
+    auto tx = store->begin(TxMode::kRead).value();
+    terminate_sessions();
+    auto r = tx->find_office("63000080");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, "store.unavailable");
+    EXPECT_EQ(r.error().kind, core::ErrorKind::kUnavailable);
+    EXPECT_NE(r.error().message_en.find("host 127.0.0.1"), std::string::npos)
+        << r.error().message_en;
+    EXPECT_FALSE(tx->commit().ok());
+  }
+  auto tx = store->begin(TxMode::kWrite);
+  ASSERT_TRUE(tx.ok()) << tx.error().message_en;
+  EXPECT_TRUE((*tx)->find_office("63000080").value().has_value());
+  EXPECT_TRUE((*tx)->commit().ok());
+}
+
+TEST_F(PgStoreTest, AnExhaustedPoolIsBusyAfterTheTimeout) {
+  postgres::PgStore::Options o;
+  o.pool_size = 2;
+  o.acquire_timeout = std::chrono::milliseconds(200);
+  auto store = open(o);
+  ASSERT_TRUE(store);
+  auto a = store->begin(TxMode::kRead).value();
+  auto b = store->begin(TxMode::kRead).value();
+  auto c = store->begin(TxMode::kRead);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.error().code, "store.busy");
+  EXPECT_EQ(c.error().kind, core::ErrorKind::kUnavailable);
+  a.reset();  // back to the pool
+  EXPECT_TRUE(store->begin(TxMode::kRead).ok());
+}
+
+// Another process (here a raw connection) holds the writers' lock: a writer waits at most
+// writer_timeout, then answers busy, and the connection is fine for the next transaction.
+TEST_F(PgStoreTest, WritersQueueAcrossProcessesOnTheAdvisoryLock) {
+  postgres::PgStore::Options o;
+  o.pool_size = 1;
+  o.writer_timeout = std::chrono::milliseconds(300);
+  auto store = open(o);
+  ASSERT_TRUE(store);
+  PGconn* other = pg_connect(db_->url());
+  ASSERT_EQ(PQstatus(other), CONNECTION_OK);
+  ASSERT_EQ(pg_exec(other, "BEGIN; SELECT pg_advisory_xact_lock(" +
+                               std::to_string(kPgWriterLock) + ")"),
+            "");
+  auto w = store->begin(TxMode::kWrite);
+  ASSERT_FALSE(w.ok());
+  EXPECT_EQ(w.error().code, "store.busy");
+  EXPECT_TRUE(store->begin(TxMode::kRead).ok());  // readers are not held up
+  ASSERT_EQ(pg_exec(other, "COMMIT"), "");
+  PQfinish(other);
+  auto tx = store->begin(TxMode::kWrite);
+  ASSERT_TRUE(tx.ok()) << tx.error().message_en;
+  ASSERT_TRUE((*tx)->put_office(office()).ok());
+  EXPECT_TRUE((*tx)->commit().ok());
+}
+
+TEST_F(PgStoreTest, ServersStartingTogetherMigrateOnce) {
+  constexpr int kServers = 4;
+  std::vector<std::unique_ptr<postgres::PgStore>> stores(kServers);
+  std::vector<std::string> errors(kServers);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kServers; ++i) {
+    threads.emplace_back([&, i] {
+      auto s = postgres::PgStore::open(db_->url());
+      if (s.ok()) stores[i] = std::move(s).value(); else errors[i] = s.error().message_en;
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int i = 0; i < kServers; ++i) {
+    EXPECT_TRUE(stores[i]) << errors[i];
+  }
+  std::string n;
+  ASSERT_EQ(pg_exec(db_->url(), "SELECT COUNT(*) FROM schema_migrations", &n), "");
+  EXPECT_EQ(n, std::to_string(postgres_migrations().back().version));
+}
+
+// Two huji servers on one database: the in-process writer queue cannot order them, the
+// advisory lock must, or their audit entries would chain onto the same predecessor.
+TEST_F(PgStoreTest, TwoServersKeepOneAuditChain) {
+  auto a = open();
+  auto b = open();
+  ASSERT_TRUE(a && b);
+  constexpr int kThreadsPerServer = 4, kPerThread = 20;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2 * kThreadsPerServer; ++t) {
+    Store& server = t % 2 ? static_cast<Store&>(*a) : static_cast<Store&>(*b);
+    threads.emplace_back([&server, &failures] {
+      for (int i = 0; i < kPerThread; ++i) {
+        auto tx = server.begin(TxMode::kWrite);
+        if (!tx.ok()) { ++failures; continue; }
+        auto last = (*tx)->last_audit();
+        if (!last.ok()) { ++failures; continue; }
+        const int64_t seq = *last ? (*last)->seq + 1 : 1;
+        service::AuditEntry e = audit(seq, "u", "", seq);
+        e.prev_hash = *last ? (*last)->hash : "";
+        e.hash = cat("h", std::to_string(seq));
+        if (!(*tx)->append_audit(e).ok() || !(*tx)->commit().ok()) ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  std::string n;
+  ASSERT_EQ(pg_exec(db_->url(), "SELECT COUNT(*) FROM audit a JOIN audit p ON p.seq = a.seq - 1 "
+                                "AND p.hash = a.prev_hash", &n), "");
+  EXPECT_EQ(n, std::to_string(2 * kThreadsPerServer * kPerThread - 1));
+}
+
+// PostgreSQL aborts a transaction at its first failed statement; commit() must say so rather
+// than report success for a transaction the server rolled back.
+TEST_F(PgStoreTest, CommitAfterAFailedStatementReportsIt) {
+  auto store = open();
+  ASSERT_TRUE(store);
+  auto tx = store->begin(TxMode::kWrite).value();
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  auto bad = tx->put_household(household("F0000001", /*plate_id=*/404));  // no such plate
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, "store.constraint");
+  auto next = tx->find_office("63000080");
+  ASSERT_FALSE(next.ok());
+  EXPECT_EQ(next.error().code, "store.aborted");
+  auto c = tx->commit();
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.error().code, "store.aborted");
+  EXPECT_FALSE(store->begin(TxMode::kRead).value()->find_office("63000080").value().has_value());
+}
+
+TEST_F(PgStoreTest, MalformedUrlsAndNulInTextAreRefused) {
+  auto bad = postgres::PgStore::open("postgresql://huji@127.0.0.1/huji?no_such_option=1");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, "store.url");
+  EXPECT_EQ(bad.error().kind, core::ErrorKind::kInvalidArgument);
+
+  auto store = open();
+  ASSERT_TRUE(store);
+  auto tx = store->begin(TxMode::kWrite).value();
+  domain::Office o = office();
+  o.name = std::string("臺北\0市", 7);
+  auto r = tx->put_office(o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "store.nul_in_text");
+}
+
+}  // namespace
+}  // namespace huji::store
