@@ -23,8 +23,10 @@
 #include "service/auth_service.h"
 #include "service/crypto.h"
 #include "service/demo_service.h"
+#include "service/nationality_service.h"
 #include "service/person_service.h"
-#include "store/sqlite/sqlite_store.h"
+#include "service/registration_service.h"
+#include "store/open_store.h"
 
 namespace {
 
@@ -49,21 +51,6 @@ std::string locate(const std::string& given, const std::string& rel) {
     }
   }
   return rel;
-}
-
-huji::core::Result<std::unique_ptr<huji::store::sqlite::SqliteStore>> open_store(
-    const std::string& db) {
-  if (db.empty()) {
-    return Error::make(huji::core::ErrorKind::kInvalidArgument, "cli.db", "請以 --db 指定資料庫",
-                       "give the database with --db");
-  }
-  fs::path parent = fs::path(db).parent_path();
-  if (!parent.empty() && !fs::exists(parent)) {
-    return Error::make(huji::core::ErrorKind::kUnavailable, "store.open",
-                       "資料庫所在目錄不存在：" + parent.string(),
-                       "the database's directory does not exist: " + parent.string());
-  }
-  return huji::store::sqlite::SqliteStore::open(db);
 }
 
 }  // namespace
@@ -114,13 +101,24 @@ int main(int argc, char** argv) {
   auto* verify = audit->add_subcommand("verify", "check the audit hash chain");
   verify->add_option("--db", db, "SQLite database file")->required();
 
+  // register rebuild
+  auto* reg = app.add_subcommand("register", "population register tools");
+  reg->require_subcommand(1);
+  auto* rebuild = reg->add_subcommand(
+      "rebuild", "replay the event log and compare with (or, with --repair, replace) the "
+                 "persons and households projections");
+  bool check_only = false, repair = false;
+  rebuild->add_option("--db", db, "SQLite database file")->required();
+  rebuild->add_flag("--check", check_only, "only compare (the default); exit 1 on a difference");
+  rebuild->add_flag("--repair", repair, "replace the projections by the replay");
+
   auto* migrate = app.add_subcommand("migrate", "create or upgrade the database schema");
   migrate->add_option("--db", db, "SQLite database file")->required();
 
   CLI11_PARSE(app, argc, argv);
 
   huji::core::SystemClock clock;
-  auto store_r = open_store(db);
+  auto store_r = huji::store::open_store(db);
   if (!store_r.ok()) return fail(store_r.error());
   auto& store = **store_r;
 
@@ -174,15 +172,39 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  // serve
   huji::core::WorkingCalendar calendar;
   const std::string cal_dir = locate(calendar_dir, "data/calendar");
   if (auto st = calendar.load_directory(cal_dir); !st.ok()) return fail(st.error());
+  huji::service::RegistrationService registrations(store, clock, calendar,
+                                                   huji::domain::FineSchedule::defaults());
+
+  if (*rebuild) {
+    if (check_only && repair) {
+      return fail(Error::make(huji::core::ErrorKind::kInvalidArgument, "cli.flags",
+                              "--check 與 --repair 擇一", "give --check or --repair, not both"));
+    }
+    auto r = registrations.rebuild(repair);
+    if (!r.ok()) return fail(r.error());
+    std::cout << "replayed " << r->events << " events; stored " << r->persons << " persons, "
+              << r->households << " households\n";
+    for (const auto& d : r->differences) std::cout << "  " << d << "\n";
+    if (r->differences.empty()) {
+      std::cout << "projections equal the replay of the event log\n";
+      return 0;
+    }
+    std::cout << (repair ? "projections replaced by the replay\n"
+                         : "projections DIFFER from the replay of the event log\n");
+    return repair ? 0 : 1;
+  }
+
+  // serve
   cfg.web_root = locate(web, "web/dist");
   huji::service::AuthService auth(store, clock);
   huji::service::PersonService persons(store, clock);
   huji::service::AuditService audit_service(store, clock);
-  huji::http::Services services{store, clock, calendar, auth, persons, audit_service};
+  huji::service::NationalityService nationality(store, clock, calendar);
+  huji::http::Services services{store,         clock,         calendar,   auth, persons,
+                                audit_service, registrations, nationality};
   try {
     huji::http::run_server(cfg, services, [&](uint16_t port) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;

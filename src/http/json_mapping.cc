@@ -45,6 +45,16 @@ json ref_json(const std::optional<service::PersonRef>& r) {
 
 }  // namespace
 
+json member_json(const domain::Person& m) {
+  return {{"id_number", m.id_number},
+          {"name", m.name},
+          {"relation", m.relation},
+          {"sex", sex_code(m.sex)},
+          {"birth_date", m.birth_date.to_iso()},
+          {"birth_date_roc", m.birth_date.to_roc()},
+          {"status", status_code(m.status)}};
+}
+
 json person_view_json(const service::PersonView& v) {
   const domain::Person& p = v.person;
   json person = {
@@ -66,15 +76,7 @@ json person_view_json(const service::PersonView& v) {
   json household = nullptr;
   if (v.household) {
     json members = json::array();
-    for (const auto& m : v.members) {
-      members.push_back({{"id_number", m.id_number},
-                         {"name", m.name},
-                         {"relation", m.relation},
-                         {"sex", sex_code(m.sex)},
-                         {"birth_date", m.birth_date.to_iso()},
-                         {"birth_date_roc", m.birth_date.to_roc()},
-                         {"status", status_code(m.status)}});
-    }
+    for (const auto& m : v.members) members.push_back(member_json(m));
     household = {{"household_no", v.household->household_no},
                  {"office_code", v.household->office_code},
                  {"head_id_number", v.household->head_id},
@@ -96,6 +98,87 @@ json person_view_json(const service::PersonView& v) {
   return {{"person", std::move(person)},
           {"household", std::move(household)},
           {"events", std::move(events)}};
+}
+
+json household_view_json(const service::HouseholdView& v) {
+  json members = json::array();
+  for (const auto& m : v.members) members.push_back(member_json(m));
+  return {{"household_no", v.household.household_no},
+          {"office_code", v.household.office_code},
+          {"head_id_number", v.household.head_id},
+          {"established", v.household.established.to_iso()},
+          {"door_plate_id", v.household.door_plate_id},
+          {"address", v.door_plate ? v.door_plate->address.format() : ""},
+          {"version", v.household.version},
+          {"members", std::move(members)}};
+}
+
+json application_json(const service::ApplicationRecord& a) {
+  json fields = json::object();
+  for (const auto& [k, v] : a.fields) fields[k] = v;
+  auto opt = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+  return {{"id", a.id},
+          {"office_code", a.office_code},
+          {"type", a.type},
+          {"status", a.status},
+          {"subject_id", opt(a.subject_id)},
+          {"event_date", a.event_date},
+          {"fields", std::move(fields)},
+          {"applicant", {{"name", a.applicant_name},
+                         {"id_number", a.applicant_id},
+                         {"relation", a.applicant_relation},
+                         {"identity_check", a.identity_check}}},
+          {"entered_by", a.entered_by},
+          {"entered_at_ms", a.entered_ms},
+          {"deadline", a.deadline},
+          {"days_late", a.days_late},
+          {"proposed_fine", {{"min", a.fine_min}, {"max", a.fine_max}}},
+          {"fine_decided", a.fine_decided ? json(*a.fine_decided) : json(nullptr)},
+          {"reviewed_by", opt(a.reviewed_by)},
+          {"review_note", a.review_note},
+          {"registered_on", opt(a.registered_on)},
+          {"event_seqs", a.first_event_seq ? json::array({a.first_event_seq, a.last_event_seq})
+                                           : json::array()},
+          {"result_subject_id", opt(a.result_subject_id)},
+          {"sample", a.sample_result.empty()
+                         ? json(nullptr)
+                         : json({{"result", a.sample_result},
+                                 {"reason", a.sample_reason},
+                                 {"by", a.sampled_by},
+                                 {"at_ms", a.sampled_ms}})},
+          {"version", a.version}};
+}
+
+json document_json(const service::DocumentRecord& d) {
+  return {{"id", d.id},     {"application_id", d.application_id}, {"filename", d.filename},
+          {"mime", d.mime}, {"sha256", d.sha256},                 {"size", d.size},
+          {"uploaded_by", d.uploaded_by}, {"uploaded_at_ms", d.uploaded_ms}};
+}
+
+json nationality_case_json(const service::NationalityCaseView& v) {
+  const auto& c = v.record;
+  auto opt = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+  return {{"id", c.id},
+          {"kind", c.kind},
+          {"person_name", c.person_name},
+          {"id_number", opt(c.id_number)},
+          {"approval_letter_date", c.approval_letter_date},
+          {"registration_due", c.registration_due},
+          {"registered_on", opt(c.registered_on)},
+          {"proof_of_loss_due", opt(c.proof_of_loss_due)},
+          {"proof_of_loss_received", opt(c.proof_of_loss_received)},
+          {"state", v.state},
+          {"reminder_due", v.reminder_due},
+          {"version", c.version}};
+}
+
+json naturalization_test_json(const service::NaturalizationTest& t) {
+  return {{"id", t.id},
+          {"case_id", t.case_id ? json(*t.case_id) : json(nullptr)},
+          {"candidate_name", t.candidate_name},
+          {"slot_date", t.slot_date},
+          {"slot_time", t.slot_time},
+          {"booked_by", t.booked_by}};
 }
 
 json audit_entry_json(const service::AuditEntry& e) {

@@ -10,7 +10,9 @@
 #include "core/id_number.h"
 #include "core/result.h"
 #include "service/actor.h"
+#include "service/nationality_service.h"
 #include "service/person_service.h"
+#include "service/registration_service.h"
 #include "service/store.h"
 
 namespace huji::http {
@@ -21,6 +23,11 @@ nlohmann::json actor_json(const service::Actor& a);
 nlohmann::json person_view_json(const service::PersonView& v);
 nlohmann::json audit_entry_json(const service::AuditEntry& e);
 nlohmann::json address_json(const core::Address& a);
+nlohmann::json application_json(const service::ApplicationRecord& a);
+nlohmann::json document_json(const service::DocumentRecord& d);
+nlohmann::json household_view_json(const service::HouseholdView& v);
+nlohmann::json nationality_case_json(const service::NationalityCaseView& v);
+nlohmann::json naturalization_test_json(const service::NaturalizationTest& t);
 // {"valid","kind","sex","reason"} for GET /api/v1/id-numbers/{value}.
 nlohmann::json id_check_json(const core::Result<core::IdNumber>& r);
 

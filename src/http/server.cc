@@ -96,6 +96,7 @@ class Api {
     restinio::http_status_line_t status = restinio::status_ok();
     json body;
     bool failed = false;
+    std::optional<std::pair<std::string, std::string>> raw;  // (content type, bytes)
     void fail(const core::Error& e) {
       failed = true;
       status = status_line(e.kind);
@@ -104,19 +105,19 @@ class Api {
   };
 
   template <typename F>
-  auto wrap(F f) {
-    return [this, f = std::move(f)](req_t req, auto params) -> status_t {
+  auto wrap(F f, size_t body_limit = 0) {
+    return [this, f = std::move(f), body_limit](req_t req, auto params) -> status_t {
+      const size_t limit = body_limit ? body_limit : config_.max_json_body;
       const auto t0 = std::chrono::steady_clock::now();
       Reply out;
       out.ctx.request_id = request_id_for(req);
       try {
-        if (req->body().size() > config_.max_json_body) {
+        if (req->body().size() > limit) {
           out.fail(core::Error::make(core::ErrorKind::kPayloadTooLarge, "http.body_too_large",
-                                     "請求內容過大（上限 " +
-                                         std::to_string(config_.max_json_body / 1024) + " KiB）",
+                                     "請求內容過大（上限 " + std::to_string(limit / 1024) +
+                                         " KiB）",
                                      "request body too large (limit " +
-                                         std::to_string(config_.max_json_body / 1024) +
-                                         " KiB)"));
+                                         std::to_string(limit / 1024) + " KiB)"));
         } else {
           f(req, params, out);
         }
@@ -139,7 +140,10 @@ class Api {
     resp.append_header("X-Content-Type-Options", "nosniff");
     resp.append_header("Referrer-Policy", "no-referrer");
     // Compare raw codes: RESTinio 0.6.16's http_status_code_t::operator!= always yields false.
-    if (out.status.status_code().raw_code() != 204) {
+    if (out.raw && !out.failed) {
+      resp.append_header(restinio::http_field::content_type, out.raw->first);
+      resp.set_body(std::move(out.raw->second));
+    } else if (out.status.status_code().raw_code() != 204) {
       resp.append_header(restinio::http_field::content_type, "application/json; charset=utf-8");
       resp.set_body(out.body.dump(-1, ' ', false, json::error_handler_t::replace));
     }
@@ -195,6 +199,29 @@ class Api {
     constexpr std::string_view kPrefix = "Bearer ";
     if (v.size() <= kPrefix.size() || v.substr(0, kPrefix.size()) != kPrefix) return "";
     return std::string(v.substr(kPrefix.size()));
+  }
+
+  static std::string idem_key(const req_t& req) {
+    auto h = req->header().opt_value_of("Idempotency-Key");
+    return h ? std::string(*h) : std::string();
+  }
+
+  // A JSON member as text: strings as they are, numbers and booleans spelled out.
+  static std::optional<std::string> text_of(const json& j, const char* key) {
+    if (!j.is_object() || !j.contains(key)) return std::nullopt;
+    const json& v = j[key];
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number_integer()) return std::to_string(v.get<int64_t>());
+    if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+    return std::nullopt;
+  }
+
+  static core::Result<int64_t> path_id(const Params& params, const char* name) {
+    auto v = to_int(params[name]);
+    if (!v || *v <= 0) {
+      return bad_request("http.bad_id", "網址中的編號格式錯誤", "malformed id in the path");
+    }
+    return static_cast<int64_t>(*v);
   }
 
   static std::string iso_time(int64_t ms) {
@@ -386,6 +413,251 @@ std::unique_ptr<router_t> Api::routes() {
     json arr = json::array();
     for (const auto& e : *entries) arr.push_back(audit_entry_json(e));
     out.body = {{"entries", std::move(arr)}};
+  }));
+  r->http_post("/api/v1/registrations", wrap([this](const req_t& req, const Params&, Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto body = json_body(req);
+    if (!body.ok()) return out.fail(body.error());
+    const json& b = *body;
+    service::SubmitInput in;
+    in.type = text_of(b, "type").value_or("");
+    in.event_date = text_of(b, "event_date").value_or("");
+    in.subject_id = text_of(b, "subject_id").value_or("");
+    if (b.contains("fields")) {
+      if (!b["fields"].is_object()) {
+        return out.fail(bad_request("registration.fields", "fields 須為物件",
+                                    "fields must be an object"));
+      }
+      for (auto& [k, v] : b["fields"].items()) {
+        auto t = text_of(b["fields"], k.c_str());
+        if (!t) {
+          return out.fail(bad_request("registration.fields", "欄位 " + k + " 須為文字或數字",
+                                      "field " + k + " must be text or a number"));
+        }
+        in.fields[k] = *t;
+      }
+    }
+    if (b.contains("applicant") && b["applicant"].is_object()) {
+      const json& a = b["applicant"];
+      in.applicant = {text_of(a, "name").value_or(""), text_of(a, "id_number").value_or(""),
+                      text_of(a, "relation").value_or(""),
+                      text_of(a, "identity_check").value_or("")};
+    }
+    auto r = s_.registrations.submit(*actor, out.ctx, in, idem_key(req));
+    if (!r.ok()) return out.fail(r.error());
+    out.status = restinio::status_created();
+    out.body = {{"application", application_json(*r)}};
+  }));
+  r->http_get("/api/v1/registrations", wrap([this](const req_t& req, const Params&, Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto q = query(req);
+    if (!q.ok()) return out.fail(q.error());
+    std::optional<std::string> status;
+    if (auto v = q->get_param("status")) status = std::string(*v);
+    std::optional<core::Date> day;
+    if (auto v = q->get_param("day")) {
+      auto d = core::Date::parse_iso(*v);
+      if (!d.ok()) return out.fail(d.error());
+      day = *d;
+    }
+    auto r = s_.registrations.list(*actor, out.ctx, status, day);
+    if (!r.ok()) return out.fail(r.error());
+    json arr = json::array();
+    for (const auto& a : *r) arr.push_back(application_json(a));
+    out.body = {{"applications", std::move(arr)}};
+  }));
+  r->http_get("/api/v1/registrations/sampling",
+              wrap([this](const req_t& req, const Params&, Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto q = query(req);
+    if (!q.ok()) return out.fail(q.error());
+    auto d = core::Date::parse_iso(q->get_param("day").value_or(""));
+    if (!d.ok()) return out.fail(d.error());
+    int percent = to_int(q->get_param("percent").value_or("10")).value_or(-1);
+    auto r = s_.registrations.sampling_candidates(*actor, out.ctx, *d, percent);
+    if (!r.ok()) return out.fail(r.error());
+    json arr = json::array();
+    for (const auto& a : *r) arr.push_back(application_json(a));
+    out.body = {{"applications", std::move(arr)}};
+  }));
+  r->http_get(R"(/api/v1/registrations/:id(\d+))",
+              wrap([this](const req_t& req, const Params& params, Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto id = path_id(params, "id");
+    if (!id.ok()) return out.fail(id.error());
+    auto r = s_.registrations.get(*actor, out.ctx, *id);
+    if (!r.ok()) return out.fail(r.error());
+    out.body = {{"application", application_json(*r)}};
+  }));
+  r->http_post(R"(/api/v1/registrations/:id(\d+)/review)",
+               wrap([this](const req_t& req, const Params& params, Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto id = path_id(params, "id");
+    if (!id.ok()) return out.fail(id.error());
+    auto body = json_body(req);
+    if (!body.ok()) return out.fail(body.error());
+    const json& b = *body;
+    const std::string decision = text_of(b, "decision").value_or("");
+    if (decision != "approve" && decision != "reject") {
+      return out.fail(bad_request("registration.decision", "decision 須為 approve 或 reject",
+                                  "decision must be approve or reject"));
+    }
+    service::ReviewInput in;
+    in.approve = decision == "approve";
+    in.note = text_of(b, "note").value_or("");
+    if (b.contains("fine") && b["fine"].is_number_integer()) in.fine = b["fine"].get<int>();
+    in.version = b.contains("version") && b["version"].is_number_integer()
+                     ? b["version"].get<int64_t>() : -1;
+    auto r = s_.registrations.review(*actor, out.ctx, *id, in, idem_key(req));
+    if (!r.ok()) return out.fail(r.error());
+    out.body = {{"application", application_json(*r)}};
+  }));
+  r->http_post(R"(/api/v1/registrations/:id(\d+)/sample)",
+               wrap([this](const req_t& req, const Params& params, Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto id = path_id(params, "id");
+    if (!id.ok()) return out.fail(id.error());
+    auto body = json_body(req);
+    if (!body.ok()) return out.fail(body.error());
+    const json& b = *body;
+    int64_t version = b.contains("version") && b["version"].is_number_integer()
+                          ? b["version"].get<int64_t>() : -1;
+    auto r = s_.registrations.sample(*actor, out.ctx, *id, text_of(b, "result").value_or(""),
+                                     text_of(b, "reason").value_or(""), version);
+    if (!r.ok()) return out.fail(r.error());
+    out.body = {{"application", application_json(*r)}};
+  }));
+  r->http_post(R"(/api/v1/registrations/:id(\d+)/documents)",
+               wrap([this](const req_t& req, const Params& params, Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto id = path_id(params, "id");
+    if (!id.ok()) return out.fail(id.error());
+    auto q = query(req);
+    if (!q.ok()) return out.fail(q.error());
+    std::string mime(req->header().get_field_or(restinio::http_field::content_type, ""));
+    if (auto semi = mime.find(';'); semi != std::string::npos) mime.resize(semi);
+    auto r = s_.registrations.attach(*actor, out.ctx, *id,
+                                     std::string(q->get_param("filename").value_or("")), mime,
+                                     std::string(req->body()), idem_key(req));
+    if (!r.ok()) return out.fail(r.error());
+    out.status = restinio::status_created();
+    out.body = {{"document", document_json(*r)}};
+  }, config_.max_document_body));
+  r->http_get(R"(/api/v1/registrations/:id(\d+)/documents/:doc(\d+))",
+              wrap([this](const req_t& req, const Params& params, Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto id = path_id(params, "id");
+    auto doc = path_id(params, "doc");
+    if (!id.ok()) return out.fail(id.error());
+    if (!doc.ok()) return out.fail(doc.error());
+    auto r = s_.registrations.document(*actor, out.ctx, *id, *doc);
+    if (!r.ok()) return out.fail(r.error());
+    out.raw = std::make_pair(r->mime, std::move(r->content));
+  }));
+  r->http_get("/api/v1/households/:no", wrap([this](const req_t& req, const Params& params,
+                                                   Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto q = query(req);
+    if (!q.ok()) return out.fail(q.error());
+    std::string purpose(q->get_param("purpose").value_or(""));
+    auto v = s_.persons.household(*actor, out.ctx, std::string(params["no"]), purpose);
+    if (!v.ok()) return out.fail(v.error());
+    out.body = {{"household", household_view_json(*v)}};
+  }));
+  r->http_get("/api/v1/kpi/registration-correctness",
+              wrap([this](const req_t& req, const Params&, Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto q = query(req);
+    if (!q.ok()) return out.fail(q.error());
+    auto from = core::Date::parse_iso(q->get_param("from").value_or(""));
+    if (!from.ok()) return out.fail(from.error());
+    auto to = core::Date::parse_iso(q->get_param("to").value_or(""));
+    if (!to.ok()) return out.fail(to.error());
+    auto c = s_.registrations.correctness(*actor, *from, *to);
+    if (!c.ok()) return out.fail(c.error());
+    out.body = {{"from", from->to_iso()}, {"to", to->to_iso()}, {"received", c->received},
+                {"sampled", c->sampled},  {"erroneous", c->erroneous}, {"rate", c->rate}};
+  }));
+  r->http_post("/api/v1/nationality-cases", wrap([this](const req_t& req, const Params&,
+                                                       Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto body = json_body(req);
+    if (!body.ok()) return out.fail(body.error());
+    const json& b = *body;
+    service::NewNationalityCase in{text_of(b, "kind").value_or(""),
+                                   text_of(b, "person_name").value_or(""),
+                                   text_of(b, "id_number").value_or(""),
+                                   text_of(b, "approval_letter_date").value_or("")};
+    auto r = s_.nationality.open(*actor, out.ctx, in);
+    if (!r.ok()) return out.fail(r.error());
+    out.status = restinio::status_created();
+    out.body = {{"case", nationality_case_json(*r)}};
+  }));
+  r->http_get("/api/v1/nationality-cases", wrap([this](const req_t& req, const Params&,
+                                                      Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto r = s_.nationality.list(*actor, out.ctx);
+    if (!r.ok()) return out.fail(r.error());
+    json arr = json::array();
+    for (const auto& c : *r) arr.push_back(nationality_case_json(c));
+    out.body = {{"cases", std::move(arr)}};
+  }));
+  r->http_post(R"(/api/v1/nationality-cases/:id(\d+)/record)",
+               wrap([this](const req_t& req, const Params& params, Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto id = path_id(params, "id");
+    if (!id.ok()) return out.fail(id.error());
+    auto body = json_body(req);
+    if (!body.ok()) return out.fail(body.error());
+    const json& b = *body;
+    int64_t version = b.contains("version") && b["version"].is_number_integer()
+                          ? b["version"].get<int64_t>() : -1;
+    auto r = s_.nationality.record(*actor, out.ctx, *id, text_of(b, "what").value_or(""),
+                                   text_of(b, "on").value_or(""), version);
+    if (!r.ok()) return out.fail(r.error());
+    out.body = {{"case", nationality_case_json(*r)}};
+  }));
+  r->http_post("/api/v1/naturalization-tests", wrap([this](const req_t& req, const Params&,
+                                                          Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto body = json_body(req);
+    if (!body.ok()) return out.fail(body.error());
+    const json& b = *body;
+    service::NaturalizationTest t;
+    if (b.contains("case_id") && b["case_id"].is_number_integer()) {
+      t.case_id = b["case_id"].get<int64_t>();
+    }
+    t.candidate_name = text_of(b, "candidate_name").value_or("");
+    t.slot_date = text_of(b, "slot_date").value_or("");
+    t.slot_time = text_of(b, "slot_time").value_or("");
+    auto r = s_.nationality.book_test(*actor, out.ctx, t);
+    if (!r.ok()) return out.fail(r.error());
+    out.status = restinio::status_created();
+    out.body = {{"booking", naturalization_test_json(*r)}};
+  }));
+  r->http_get("/api/v1/naturalization-tests", wrap([this](const req_t& req, const Params&,
+                                                         Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto r = s_.nationality.tests(*actor, out.ctx);
+    if (!r.ok()) return out.fail(r.error());
+    json arr = json::array();
+    for (const auto& t : *r) arr.push_back(naturalization_test_json(t));
+    out.body = {{"bookings", std::move(arr)}};
   }));
   r->non_matched_request_handler([this](req_t req) { return not_matched(std::move(req)); });
   return r;

@@ -12,7 +12,9 @@
 #include "core/clock.h"
 #include "service/audit.h"
 #include "service/auth_service.h"
+#include "service/nationality_service.h"
 #include "service/person_service.h"
+#include "service/registration_service.h"
 #include "service/store.h"
 
 namespace huji::http {
@@ -21,8 +23,9 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;        // 0 picks a free port (printed at start)
   std::string web_root;        // built front end (web/dist); empty serves none
-  size_t threads = 8;
+  size_t threads = 32;        // writers wait for their group commit on these
   size_t max_json_body = 64 * 1024;        // larger bodies get 413
+  size_t max_document_body = 5 << 20;      // attached documents (PDF, JPEG, PNG)
   size_t max_transport_body = 8 << 20;     // beyond this the connection is closed
 };
 
@@ -33,6 +36,8 @@ struct Services {
   service::AuthService& auth;
   service::PersonService& persons;
   service::AuditService& audit;
+  service::RegistrationService& registrations;
+  service::NationalityService& nationality;
 };
 
 // Runs until SIGINT or SIGTERM. `on_listening` is called with the bound port once accepting.

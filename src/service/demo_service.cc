@@ -3,6 +3,8 @@
 #include "service/audit.h"
 #include "service/auth_service.h"
 #include "service/crypto.h"
+#include "service/register_state.h"
+#include "domain/register/projector.h"
 
 namespace huji::service {
 
@@ -12,9 +14,13 @@ using core::ErrorKind;
 namespace {
 
 // Writes the generated stream straight into one transaction, remembering the first error.
+// The generated histories are transcribed as they were (marked "history": shown on
+// transcripts, not replayed); each person's current state then enters the register by one
+// conversion entry (戶籍資料轉換), from which the projections are derived like any other
+// registration's, so `huji register rebuild --check` holds on a demo database too.
 class StoreSink final : public domain::demo::PopulationSink {
  public:
-  explicit StoreSink(Transaction& tx) : tx_(tx) {}
+  StoreSink(Transaction& tx, core::Date today) : tx_(tx), state_(tx), today_(today) {}
 
   void office(const domain::Office& o) override {
     keep(tx_.put_office(o));
@@ -27,21 +33,31 @@ class StoreSink final : public domain::demo::PopulationSink {
   void household(const domain::Household& h, const std::vector<domain::Person>& members,
                  const std::vector<domain::Event>& events) override {
     if (!status.ok()) return;
-    keep(tx_.put_household(h));
+    for (const auto& e : events) {
+      domain::Event copy = e;
+      copy.data.emplace("history", "1");
+      auto r = tx_.append_event(copy);
+      if (!r.ok()) keep(std::move(r).take_error());
+    }
+    bool first = true;
     for (const auto& p : members) {
-      keep(tx_.put_person(p));
+      domain::Event e = domain::conversion_event(p, first ? &h : nullptr, today_, h.office_code);
+      first = false;
+      auto seq = tx_.append_event(e);
+      if (!seq.ok()) {
+        keep(std::move(seq).take_error());
+        return;
+      }
+      e.seq = *seq;
+      keep(domain::apply(state_, e));
       if (summary.sample_person_id.empty() && p.status == domain::PersonStatus::kActive &&
           !p.spouse_id && p.relation == "戶長") {
         summary.sample_person_id = p.id_number;
       }
     }
-    for (const auto& e : events) {
-      auto r = tx_.append_event(e);
-      if (!r.ok()) keep(std::move(r).take_error());
-    }
     ++summary.households;
     summary.persons += static_cast<int64_t>(members.size());
-    summary.events += static_cast<int64_t>(events.size());
+    summary.events += static_cast<int64_t>(events.size() + members.size());
   }
 
   core::Status status;
@@ -52,6 +68,8 @@ class StoreSink final : public domain::demo::PopulationSink {
     if (status.ok() && !s.ok()) status = std::move(s);
   }
   Transaction& tx_;
+  TxRegisterState state_;
+  core::Date today_;
 };
 
 }  // namespace
@@ -79,7 +97,7 @@ core::Result<DemoSummary> load_demo(Store& store, const core::Clock& clock,
     hashes.push_back(std::move(h));
   }
   HUJI_ASSIGN_OR_RETURN(auto tx, store.begin(TxMode::kWrite));
-  StoreSink sink(*tx);
+  StoreSink sink(*tx, spec.today);
   domain::demo::generate(spec, sink);
   HUJI_TRY(sink.status);
   DemoSummary summary = sink.summary;

@@ -40,6 +40,13 @@ bool role_has(Role r, Permission p) {
     case Permission::kManageUsers:
     case Permission::kManageCalendar:
       return r == Role::kAdmin;
+    case Permission::kRegister:
+      return r == Role::kClerk || r == Role::kSupervisor;
+    case Permission::kReview:
+    case Permission::kSample:
+      return r == Role::kSupervisor;
+    case Permission::kReadKpi:
+      return r == Role::kSupervisor || r == Role::kAdmin;
   }
   return false;
 }

@@ -21,6 +21,7 @@
 //   adoption(_termination)    adopter_name
 //   guardianship              guardian_name
 //   revocation                reason (optional); Event::corrects_seq names the revoked entry
+//   conversion                the person's whole state (see projector.h)
 // Missing keys degrade to the bare wording (「遷入」, 「結婚」 …), never to an error: the
 // transcript must print whatever the register holds.
 
@@ -32,7 +33,7 @@ struct EventTypeInfo {
   const char* code;
 };
 
-constexpr std::array<EventTypeInfo, 23> kEventTypes = {{
+constexpr std::array<EventTypeInfo, 24> kEventTypes = {{
     {EventType::kBirth, "birth"},
     {EventType::kDeath, "death"},
     {EventType::kMarriage, "marriage"},
@@ -56,6 +57,7 @@ constexpr std::array<EventTypeInfo, 23> kEventTypes = {{
     {EventType::kRestoration, "restoration"},
     {EventType::kExOfficioMoveIn, "ex_officio_move_in"},
     {EventType::kRevocation, "revocation"},
+    {EventType::kConversion, "conversion"},
 }};
 
 // The value of `key`, or an empty view when absent.
@@ -180,6 +182,8 @@ std::string body_zh(const Event& e) {
       if (!reason.empty()) out += cat({"（", reason, "）"});
       return out;
     }
+    case EventType::kConversion:
+      return "戶籍資料轉換";
   }
   return "登記";
 }
@@ -262,6 +266,8 @@ std::string body_en(const Event& e) {
       if (!reason.empty()) out += cat({" (", reason, ")"});
       return out;
     }
+    case EventType::kConversion:
+      return "Register data converted";
   }
   return "Registered";
 }

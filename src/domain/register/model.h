@@ -61,6 +61,8 @@ struct Person {
   std::string relation;        // 稱謂 to the head: 戶長, 配偶, 長子, 長女, 次子, 母, 孫 …
   int birth_order = 0;         // 出生別 (1 = 長, 2 = 次, 3 = 三 …)
   int64_t version = 0;         // optimistic concurrency
+
+  bool operator==(const Person&) const = default;
 };
 
 // 戶: the current projection of a household.
@@ -71,6 +73,8 @@ struct Household {
   std::string head_id;
   core::Date established;  // 設籍日期
   int64_t version = 0;
+
+  bool operator==(const Household&) const = default;
 };
 
 enum class EventType {
@@ -97,6 +101,7 @@ enum class EventType {
   kRestoration,        // 恢復戶籍
   kExOfficioMoveIn,    // 逕為遷入
   kRevocation,         // 撤銷 (of an earlier event)
+  kConversion,         // 戶籍資料轉換: a person's state as carried over from an earlier register
 };
 
 const char* event_type_code(EventType t);  // stable code, e.g. "move_in"

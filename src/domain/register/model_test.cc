@@ -24,7 +24,7 @@ Event event(EventType type, const char* on, const char* registered,
 
 TEST(EventTypeCode, RoundTripsForEveryType) {
   std::set<std::string> seen;
-  for (int i = 0; i <= static_cast<int>(EventType::kRevocation); ++i) {
+  for (int i = 0; i <= static_cast<int>(EventType::kConversion); ++i) {
     const auto type = static_cast<EventType>(i);
     const std::string code = event_type_code(type);
     EXPECT_NE(code, "unknown");
@@ -118,7 +118,7 @@ TEST(DescribeEvent, RevocationNamesTheEntry) {
 }
 
 TEST(DescribeEvent, EveryTypeHasWording) {
-  for (int i = 0; i <= static_cast<int>(EventType::kRevocation); ++i) {
+  for (int i = 0; i <= static_cast<int>(EventType::kConversion); ++i) {
     const Event e = event(static_cast<EventType>(i), "2024-05-01", "2024-05-02");
     const std::string zh = describe_zh(e);
     EXPECT_TRUE(zh.starts_with("民國113年05月01日")) << zh;

@@ -1,0 +1,55 @@
+#ifndef HUJI_DOMAIN_REGISTER_DEADLINE_H_
+#define HUJI_DOMAIN_REGISTER_DEADLINE_H_
+
+// Statutory registration deadlines and late fines (DOMAIN.md §3; 戶籍法 §79 and the MOI fine
+// table 戶籍罰鍰處罰金額基準表):
+//  - birth: 60 days from the birth;
+//  - move-in, move-out, address change: due once the person has lived at the new place three
+//    months, then within 30 days (so: event date + 3 months + 30 days);
+//  - every other type: 30 days;
+//  - ex officio registrations (逕為遷入) are the office's own act: never late.
+// Days are counted under 行政程序法 §48 (WorkingCalendar::deadline): the start day is not
+// counted, and a deadline on a day off moves to the next working day.
+
+#include <vector>
+
+#include "core/calendar.h"
+#include "core/date.h"
+#include "core/result.h"
+#include "domain/register/model.h"
+
+namespace huji::domain {
+
+// Fines for late applications, by days late; configurable, with the MOI table as default.
+struct FineSchedule {
+  struct Band {
+    int up_to_days;  // inclusive upper bound of the band
+    int amount;      // NT$
+  };
+  std::vector<Band> bands;  // ascending
+  int beyond = 900;         // more days late than the last band
+  int statutory_max = 900;  // §79: NT$300–900
+
+  // 1–15 days NT$300, 16–30 500, 31–180 700, over 180 900.
+  static FineSchedule defaults();
+  // The table's amount for `days_late` (> 0).
+  int amount_for(int days_late) const;
+};
+
+struct Lateness {
+  core::Date deadline;
+  int days_late = 0;  // 0: on time
+  int fine_min = 0;   // the table's amount: what the supervisor normally decides
+  int fine_max = 0;   // the statutory maximum; 0 when on time
+};
+
+// Whether filing on `filed` is late for an event of `type` on `event_date`. When the calendar
+// has no data for the deadline's year, the unshifted date counts (that year is either so far
+// back that the case is over 180 days late whatever the shift, or after `filed`).
+core::Result<Lateness> assess_lateness(EventType type, core::Date event_date, core::Date filed,
+                                       const core::WorkingCalendar& calendar,
+                                       const FineSchedule& fines);
+
+}  // namespace huji::domain
+
+#endif  // HUJI_DOMAIN_REGISTER_DEADLINE_H_

@@ -1,0 +1,355 @@
+#include "domain/register/projector.h"
+
+#include <charconv>
+
+namespace huji::domain {
+namespace {
+
+using core::Error;
+using core::ErrorKind;
+using core::Status;
+
+const std::string* find(const Event& e, const char* key) {
+  auto it = e.data.find(key);
+  return it == e.data.end() ? nullptr : &it->second;
+}
+
+std::string get(const Event& e, const char* key) {
+  const std::string* v = find(e, key);
+  return v ? *v : std::string();
+}
+
+std::optional<std::string> opt(const std::string& v) {
+  if (v.empty()) return std::nullopt;
+  return v;
+}
+
+int64_t to_int(const std::string& v) {
+  int64_t out = 0;
+  std::from_chars(v.data(), v.data() + v.size(), out);
+  return out;
+}
+
+Error broken(const Event& e, const std::string& what) {
+  return Error::make(ErrorKind::kUnprocessable, "register.replay",
+                     "記事 #" + std::to_string(e.seq) + " 無法套用：" + what,
+                     "entry #" + std::to_string(e.seq) + " (" + event_type_code(e.type) +
+                         ") does not apply: " + what);
+}
+
+core::Result<Person> subject(RegisterState& state, const Event& e) {
+  HUJI_ASSIGN_OR_RETURN(auto p, state.person(e.subject_id));
+  if (!p) return broken(e, "no person " + e.subject_id);
+  return std::move(*p);
+}
+
+// The household `no` changed (a member came, left or changed 稱謂): raise its version, or
+// delete it once no current member is left.
+Status touch_household(RegisterState& state, const std::string& no) {
+  if (no.empty()) return {};
+  HUJI_ASSIGN_OR_RETURN(auto hh, state.household(no));
+  if (!hh) return {};
+  HUJI_ASSIGN_OR_RETURN(auto members, state.members(no));
+  bool anyone = false;
+  for (const auto& m : members) anyone = anyone || m.status == PersonStatus::kActive;
+  if (!anyone) return state.delete_household(no);
+  hh->version += 1;
+  return state.put_household(*hh);
+}
+
+// Puts the subject into e.household_no (founding it when asked), leaving its old household.
+Status place(RegisterState& state, const Event& e, Person p) {
+  const std::string old_no = p.household_no;
+  if (get(e, "new_household") == "1") {
+    HUJI_ASSIGN_OR_RETURN(auto existing, state.household(e.household_no));
+    if (existing) return broken(e, "household " + e.household_no + " exists already");
+    Household h;
+    h.household_no = e.household_no;
+    h.office_code = e.office_code;
+    h.door_plate_id = to_int(get(e, "door_plate_id"));
+    h.head_id = p.id_number;
+    h.established = e.event_date;
+    h.version = 0;  // raised to 1 below, with the member in it
+    HUJI_TRY(state.put_household(h));
+  } else {
+    HUJI_ASSIGN_OR_RETURN(auto existing, state.household(e.household_no));
+    if (!existing) return broken(e, "no household " + e.household_no);
+  }
+  p.household_no = e.household_no;
+  p.relation = get(e, "relation");
+  p.status = PersonStatus::kActive;
+  p.removal_reason.clear();
+  p.version += 1;
+  HUJI_TRY(state.put_person(p));
+  if (old_no != e.household_no) HUJI_TRY(touch_household(state, old_no));
+  return touch_household(state, e.household_no);
+}
+
+Person new_person(const Event& e, const std::string& birth_date_iso, const std::string& place) {
+  Person p;
+  p.id_number = e.subject_id;
+  p.name = get(e, "name");
+  p.sex = get(e, "sex") == "F" ? core::Sex::kFemale : core::Sex::kMale;
+  if (auto d = core::Date::parse_iso(birth_date_iso); d.ok()) p.birth_date = *d;
+  p.birth_place = place;
+  p.father_id = opt(get(e, "father_id"));
+  p.mother_id = opt(get(e, "mother_id"));
+  p.father_name = get(e, "father_name");
+  p.mother_name = get(e, "mother_name");
+  p.indigenous = get(e, "indigenous");
+  p.birth_order = static_cast<int>(to_int(get(e, "birth_order")));
+  p.version = 0;
+  return p;
+}
+
+Status remove(RegisterState& state, Person p, const std::string& reason) {
+  const std::string old_no = p.household_no;
+  if (!reason.empty()) {
+    p.status = PersonStatus::kRemoved;
+    p.removal_reason = reason;
+  }
+  p.household_no.clear();
+  p.version += 1;
+  HUJI_TRY(state.put_person(p));
+  return touch_household(state, old_no);
+}
+
+Status unlink_spouse(RegisterState& state, const Person& p) {
+  if (!p.spouse_id) return {};
+  HUJI_ASSIGN_OR_RETURN(auto s, state.person(*p.spouse_id));
+  if (!s || s->spouse_id != p.id_number) return {};
+  s->spouse_id.reset();
+  s->version += 1;
+  return state.put_person(*s);
+}
+
+Status set_parents(RegisterState& state, const Event& e) {
+  HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
+  if (const auto* v = find(e, "father_id")) p.father_id = opt(*v);
+  if (const auto* v = find(e, "mother_id")) p.mother_id = opt(*v);
+  if (const auto* v = find(e, "father_name")) p.father_name = *v;
+  if (const auto* v = find(e, "mother_name")) p.mother_name = *v;
+  p.version += 1;
+  HUJI_TRY(state.put_person(p));
+  return touch_household(state, p.household_no);
+}
+
+Status bump(RegisterState& state, Person p) {
+  p.version += 1;
+  HUJI_TRY(state.put_person(p));
+  return touch_household(state, p.household_no);
+}
+
+Status change_id(RegisterState& state, const Event& e) {
+  HUJI_ASSIGN_OR_RETURN(Person old, subject(state, e));
+  const std::string new_id = get(e, "new_id");
+  if (new_id.empty()) return broken(e, "no new_id");
+  HUJI_ASSIGN_OR_RETURN(auto taken, state.person(new_id));
+  if (taken) return broken(e, "ID number " + new_id + " is taken");
+  Person now = old;
+  now.id_number = new_id;
+  now.version = old.version + 1;
+  old.status = PersonStatus::kRemoved;
+  old.removal_reason = "id_number_change";
+  old.household_no.clear();
+  old.spouse_id.reset();
+  old.version += 1;
+  HUJI_TRY(state.put_person(old));
+  HUJI_TRY(state.put_person(now));
+  if (now.spouse_id) {
+    HUJI_ASSIGN_OR_RETURN(auto s, state.person(*now.spouse_id));
+    if (s && s->spouse_id == old.id_number) {
+      s->spouse_id = new_id;
+      s->version += 1;
+      HUJI_TRY(state.put_person(*s));
+    }
+  }
+  if (!now.household_no.empty()) {
+    HUJI_ASSIGN_OR_RETURN(auto hh, state.household(now.household_no));
+    if (hh && hh->head_id == old.id_number) {
+      hh->head_id = new_id;
+      HUJI_TRY(state.put_household(*hh));
+    }
+    HUJI_ASSIGN_OR_RETURN(auto members, state.members(now.household_no));
+    for (auto& m : members) {
+      bool changed = false;
+      if (m.father_id == old.id_number) m.father_id = new_id, changed = true;
+      if (m.mother_id == old.id_number) m.mother_id = new_id, changed = true;
+      if (changed) {
+        m.version += 1;
+        HUJI_TRY(state.put_person(m));
+      }
+    }
+    HUJI_TRY(touch_household(state, now.household_no));
+  }
+  return {};
+}
+
+Status head_change(RegisterState& state, const Event& e) {
+  HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
+  HUJI_ASSIGN_OR_RETURN(auto hh, state.household(p.household_no));
+  if (!hh) return broken(e, "the subject has no household");
+  hh->head_id = p.id_number;
+  HUJI_TRY(state.put_household(*hh));
+  HUJI_ASSIGN_OR_RETURN(auto members, state.members(p.household_no));
+  for (auto& m : members) {
+    if (m.id_number == p.id_number) continue;
+    const auto* rel = find(e, ("relation." + m.id_number).c_str());
+    if (!rel || *rel == m.relation) continue;
+    m.relation = *rel;
+    m.version += 1;
+    HUJI_TRY(state.put_person(m));
+  }
+  p.relation = "戶長";
+  return bump(state, std::move(p));
+}
+
+Status convert(RegisterState& state, const Event& e) {
+  Person p = new_person(e, get(e, "birth_date"), get(e, "birth_place"));
+  p.spouse_id = opt(get(e, "spouse_id"));
+  p.status = get(e, "status") == "removed" ? PersonStatus::kRemoved : PersonStatus::kActive;
+  p.removal_reason = get(e, "removal_reason");
+  p.household_no = get(e, "household_no");
+  p.relation = get(e, "relation");
+  p.version = 1;
+  HUJI_TRY(state.put_person(p));
+  if (get(e, "household") != "1") return {};
+  Household h;
+  h.household_no = e.household_no;
+  h.office_code = get(e, "hh.office_code");
+  h.door_plate_id = to_int(get(e, "hh.door_plate_id"));
+  h.head_id = get(e, "hh.head_id");
+  if (auto d = core::Date::parse_iso(get(e, "hh.established")); d.ok()) h.established = *d;
+  h.version = 1;
+  return state.put_household(h);
+}
+
+}  // namespace
+
+bool is_history(const Event& e) {
+  auto it = e.data.find("history");
+  return it != e.data.end() && it->second == "1";
+}
+
+Status apply(RegisterState& state, const Event& e) {
+  if (is_history(e)) return {};
+  switch (e.type) {
+    case EventType::kConversion:
+      return convert(state, e);
+    case EventType::kBirth: {
+      HUJI_ASSIGN_OR_RETURN(auto exists, state.person(e.subject_id));
+      if (exists) return broken(e, "person " + e.subject_id + " exists already");
+      return place(state, e, new_person(e, e.event_date.to_iso(), get(e, "place")));
+    }
+    case EventType::kFirstRegistration: {
+      HUJI_ASSIGN_OR_RETURN(auto exists, state.person(e.subject_id));
+      if (exists) return broken(e, "person " + e.subject_id + " exists already");
+      return place(state, e, new_person(e, get(e, "birth_date"), get(e, "birth_place")));
+    }
+    case EventType::kMoveIn:
+    case EventType::kExOfficioMoveIn:
+    case EventType::kHouseholdSplit:
+    case EventType::kHouseholdMerge:
+    case EventType::kRestoration: {
+      HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
+      return place(state, e, std::move(p));
+    }
+    case EventType::kAddressChange: {
+      HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
+      if (get(e, "whole_household") != "1") return place(state, e, std::move(p));
+      HUJI_ASSIGN_OR_RETURN(auto hh, state.household(p.household_no));
+      if (hh && hh->head_id == p.id_number) {
+        hh->door_plate_id = to_int(get(e, "door_plate_id"));
+        HUJI_TRY(state.put_household(*hh));
+      }
+      return bump(state, std::move(p));
+    }
+    case EventType::kDeath: {
+      HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
+      HUJI_TRY(unlink_spouse(state, p));
+      p.spouse_id.reset();
+      return remove(state, std::move(p), "death");
+    }
+    case EventType::kLossOfNationality: {
+      HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
+      return remove(state, std::move(p), "loss_of_nationality");
+    }
+    case EventType::kMoveOut: {
+      HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
+      return remove(state, std::move(p), get(e, "removal"));
+    }
+    case EventType::kMarriage: {
+      HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
+      p.spouse_id = opt(get(e, "spouse_id"));
+      return bump(state, std::move(p));
+    }
+    case EventType::kDivorce: {
+      HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
+      p.spouse_id.reset();
+      return bump(state, std::move(p));
+    }
+    case EventType::kHeadChange:
+      return head_change(state, e);
+    case EventType::kNameChange:
+    case EventType::kNameCorrection: {
+      HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
+      p.name = get(e, "new_name");
+      return bump(state, std::move(p));
+    }
+    case EventType::kBirthDateCorrection: {
+      HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
+      HUJI_ASSIGN_OR_RETURN(p.birth_date, core::Date::parse_iso(get(e, "new_date")));
+      return bump(state, std::move(p));
+    }
+    case EventType::kIdNumberChange:
+      return change_id(state, e);
+    case EventType::kAcknowledgement:
+    case EventType::kAdoption:
+    case EventType::kAdoptionTermination:
+      return set_parents(state, e);
+    case EventType::kGuardianship: {
+      HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
+      return bump(state, std::move(p));
+    }
+    case EventType::kRevocation:
+      return {};
+  }
+  return broken(e, "unknown type");
+}
+
+Event conversion_event(const Person& p, const Household* household, core::Date on,
+                       const std::string& office_code) {
+  Event e;
+  e.type = EventType::kConversion;
+  e.subject_id = p.id_number;
+  e.household_no = household ? household->household_no : p.household_no;
+  e.event_date = on;
+  e.registered_on = on;
+  e.office_code = office_code;
+  auto& d = e.data;
+  d["name"] = p.name;
+  d["sex"] = p.sex == core::Sex::kFemale ? "F" : "M";
+  d["birth_date"] = p.birth_date.to_iso();
+  d["birth_place"] = p.birth_place;
+  if (p.father_id) d["father_id"] = *p.father_id;
+  if (p.mother_id) d["mother_id"] = *p.mother_id;
+  if (p.spouse_id) d["spouse_id"] = *p.spouse_id;
+  if (!p.father_name.empty()) d["father_name"] = p.father_name;
+  if (!p.mother_name.empty()) d["mother_name"] = p.mother_name;
+  if (!p.indigenous.empty()) d["indigenous"] = p.indigenous;
+  d["status"] = p.status == PersonStatus::kActive ? "active" : "removed";
+  if (!p.removal_reason.empty()) d["removal_reason"] = p.removal_reason;
+  d["household_no"] = p.household_no;
+  d["relation"] = p.relation;
+  d["birth_order"] = std::to_string(p.birth_order);
+  if (household) {
+    d["household"] = "1";
+    d["hh.door_plate_id"] = std::to_string(household->door_plate_id);
+    d["hh.head_id"] = household->head_id;
+    d["hh.established"] = household->established.to_iso();
+    d["hh.office_code"] = household->office_code;
+  }
+  return e;
+}
+
+}  // namespace huji::domain

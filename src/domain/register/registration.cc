@@ -1,0 +1,1105 @@
+#include "domain/register/registration.h"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include "core/admin_divisions.h"
+#include "core/id_number.h"
+#include "domain/register/projector.h"
+
+namespace huji::domain {
+namespace {
+
+using core::Date;
+using core::Error;
+using core::ErrorKind;
+using core::Result;
+using core::Status;
+
+Error reject(const std::string& code, std::string zh, std::string en) {
+  return Error::make(ErrorKind::kUnprocessable, "registration." + code, std::move(zh),
+                     std::move(en));
+}
+
+Error missing(const std::string& field, const std::string& zh_label) {
+  return Error::make(ErrorKind::kInvalidArgument, "registration.field_required",
+                     "請填寫「" + zh_label + "」（" + field + "）",
+                     "the field " + field + " is required");
+}
+
+bool valid_name(const std::string& name) {
+  if (name.empty() || name.size() > 180) return false;
+  if (name.front() == ' ' || name.back() == ' ') return false;
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7f) return false;
+    if (c >= '0' && c <= '9') return false;
+    if (c == '<' || c == '>' || c == '"' || c == '&' || c == ';' || c == '/') return false;
+  }
+  return true;
+}
+
+class Planner {
+ public:
+  Planner(RegisterState& state, const Registration& reg, const Office& office, Date today)
+      : s_(state), r_(reg), office_(office), today_(today) {}
+
+  Result<Plan> run();
+
+ private:
+  // Inputs.
+  const std::string& field(const std::string& key) const {
+    static const std::string kEmpty;
+    auto it = r_.fields.find(key);
+    return it == r_.fields.end() ? kEmpty : it->second;
+  }
+  Result<std::string> required(const std::string& key, const std::string& zh_label) const {
+    const std::string& v = field(key);
+    if (v.empty()) return missing(key, zh_label);
+    return v;
+  }
+  Result<std::string> id_field(const std::string& key, const std::string& zh_label) const {
+    HUJI_ASSIGN_OR_RETURN(std::string v, required(key, zh_label));
+    auto id = core::IdNumber::parse(v);
+    if (!id.ok()) {
+      return Error::make(ErrorKind::kInvalidArgument, "registration.id_invalid",
+                         zh_label + "之統一編號不正確：" + id.error().message_zh,
+                         key + " is not a valid ID number: " + id.error().message_en);
+    }
+    return v;
+  }
+
+  // Persons.
+  Result<Person> find(const std::string& id, const std::string& code, const std::string& zh,
+                      const std::string& en) {
+    HUJI_ASSIGN_OR_RETURN(auto p, s_.person(id));
+    if (!p) return reject(code, zh + " " + id + " 不在戶籍資料中", en + " " + id + " is not in the register");
+    return std::move(*p);
+  }
+  Result<Person> active(const std::string& id, const std::string& role_code,
+                        const std::string& zh, const std::string& en) {
+    HUJI_ASSIGN_OR_RETURN(Person p, find(id, role_code + "_not_found", zh, en));
+    if (p.status != PersonStatus::kActive) {
+      if (p.removal_reason == "death") {
+        return reject(role_code + "_deceased", zh + " " + p.name + " 已死亡除戶",
+                      en + " " + id + " is deceased");
+      }
+      return reject(role_code + "_removed", zh + " " + p.name + " 已除戶（" + p.removal_reason + "）",
+                    en + " " + id + " is removed from the register (" + p.removal_reason + ")");
+    }
+    return p;
+  }
+  Result<Person> subject() {
+    if (r_.subject_id.empty()) return missing("subject_id", "當事人統一編號");
+    return find(r_.subject_id, "subject_not_found", "當事人", "the subject");
+  }
+  Result<Person> active_subject() {
+    if (r_.subject_id.empty()) return missing("subject_id", "當事人統一編號");
+    return active(r_.subject_id, "subject", "當事人", "the subject");
+  }
+  Status not_before_birth(const Person& p) {
+    if (r_.event_date < p.birth_date) {
+      return reject("before_birth", "發生日期早於 " + p.name + " 之出生日期",
+                    "the event date is before " + p.id_number + "'s birth");
+    }
+    return {};
+  }
+  Result<Date> death_date(const Person& p) {
+    HUJI_ASSIGN_OR_RETURN(auto events, s_.events_of(p.id_number));
+    for (auto it = events.rbegin(); it != events.rend(); ++it) {
+      if (it->type == EventType::kDeath) return it->event_date;
+    }
+    return today_;
+  }
+
+  // Households and plates.
+  Result<Household> household_of(const Person& p) {
+    if (p.household_no.empty()) {
+      return reject("no_household", p.name + " 目前未設籍於任何戶",
+                    p.id_number + " is not in any household");
+    }
+    HUJI_ASSIGN_OR_RETURN(auto hh, s_.household(p.household_no));
+    if (!hh) return reject("household_not_found", "查無戶號 " + p.household_no,
+                           "no household " + p.household_no);
+    return std::move(*hh);
+  }
+  Result<DoorPlate> plate(const std::string& key) {
+    HUJI_ASSIGN_OR_RETURN(std::string v, required(key, "門牌編號"));
+    int64_t id = 0;
+    auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
+    if (ec != std::errc() || ptr != v.data() + v.size() || id <= 0) {
+      return Error::make(ErrorKind::kInvalidArgument, "registration.door_plate_invalid",
+                         "門牌編號須為正整數", "door_plate_id must be a positive integer");
+    }
+    HUJI_ASSIGN_OR_RETURN(auto p, s_.door_plate(id));
+    if (!p) return reject("door_plate_not_found", "查無門牌編號 " + v, "no door plate " + v);
+    if (p->abolished) {
+      return reject("door_plate_abolished", "門牌 " + p->address.format() + " 已廢止，不得遷入",
+                    "door plate " + v + " is abolished");
+    }
+    if (p->office_code != office_.code) {
+      return reject("door_plate_other_office", "門牌不屬本所轄區",
+                    "the door plate is not in this office's district");
+    }
+    return std::move(*p);
+  }
+
+  struct Target {
+    std::string household_no;
+    bool new_household = false;
+    int64_t door_plate_id = 0;
+    std::string relation;
+  };
+  // Where the subject goes: an existing household of this office (with 稱謂) or a new one at a
+  // door plate of this district.
+  Result<Target> target(const std::string& subject_id) {
+    Target t;
+    if (!field("household_no").empty()) {
+      HUJI_ASSIGN_OR_RETURN(auto hh, s_.household(field("household_no")));
+      if (!hh) {
+        return reject("household_not_found", "查無戶號 " + field("household_no"),
+                      "no household " + field("household_no"));
+      }
+      if (hh->office_code != office_.code) {
+        return reject("household_other_office", "戶號 " + hh->household_no + " 不屬本所轄區",
+                      "household " + hh->household_no + " is not in this office's district");
+      }
+      if (!subject_id.empty()) {
+        HUJI_ASSIGN_OR_RETURN(auto p, s_.person(subject_id));
+        if (p && p->household_no == hh->household_no) {
+          return reject("already_in_household", "當事人已在戶號 " + hh->household_no + " 內",
+                        "the subject is already in household " + hh->household_no);
+        }
+      }
+      t.household_no = hh->household_no;
+      t.relation = field("relation");
+      if (t.relation.empty()) return missing("relation", "稱謂");
+      if (t.relation == "戶長" || t.relation.size() > 30) {
+        return reject("relation_invalid", "稱謂不正確（戶長已有其人）",
+                      "invalid relation to the head (the household has a head)");
+      }
+      return t;
+    }
+    if (!field("door_plate_id").empty()) {
+      HUJI_ASSIGN_OR_RETURN(DoorPlate p, plate("door_plate_id"));
+      HUJI_ASSIGN_OR_RETURN(t.household_no, s_.next_household_no(office_.code));
+      t.new_household = true;
+      t.door_plate_id = p.id;
+      t.relation = "戶長";
+      return t;
+    }
+    return reject("destination_required", "請填寫欲入之戶號，或新立戶之門牌編號",
+                  "give the household to join (household_no) or a door plate for a new one "
+                  "(door_plate_id)");
+  }
+  void placement(Event& e, const Target& t) {
+    e.household_no = t.household_no;
+    e.data["relation"] = t.relation;
+    if (t.new_household) {
+      e.data["new_household"] = "1";
+      e.data["door_plate_id"] = std::to_string(t.door_plate_id);
+    }
+  }
+
+  // Before `p` leaves its household: when it is the head and others stay, the head change.
+  Status succession(const Person& p, const std::set<std::string>& leaving = {}) {
+    if (p.household_no.empty()) return {};
+    HUJI_ASSIGN_OR_RETURN(auto hh, s_.household(p.household_no));
+    if (!hh || hh->head_id != p.id_number) return {};
+    HUJI_ASSIGN_OR_RETURN(auto members, s_.members(p.household_no));
+    std::vector<Person> staying;
+    for (auto& m : members) {
+      if (m.status == PersonStatus::kActive && m.id_number != p.id_number &&
+          !leaving.count(m.id_number)) {
+        staying.push_back(std::move(m));
+      }
+    }
+    if (staying.empty()) return {};
+    const Person* next = nullptr;
+    if (!field("new_head_id").empty()) {
+      for (const auto& m : staying) {
+        if (m.id_number == field("new_head_id")) next = &m;
+      }
+      if (!next) {
+        return reject("new_head_invalid", "新戶長須為留在本戶之現住人口",
+                      "the new head must be a current member staying in the household");
+      }
+    }
+    if (!next) {
+      for (const auto& m : staying) {
+        if (p.spouse_id == m.id_number) next = &m;
+      }
+    }
+    if (!next) {
+      next = &*std::min_element(staying.begin(), staying.end(), [](const auto& a, const auto& b) {
+        return a.birth_date < b.birth_date || (a.birth_date == b.birth_date && a.id_number < b.id_number);
+      });
+    }
+    Event e = make(EventType::kHeadChange, next->id_number, p.household_no);
+    e.data["old_head_id"] = p.id_number;
+    e.data["old_head_name"] = p.name;
+    e.data["reason"] = "原戶長" + std::string(r_.type == EventType::kDeath ? "死亡" : "遷離");
+    for (const auto& m : members) {
+      if (m.id_number == next->id_number) continue;
+      HUJI_ASSIGN_OR_RETURN(e.data["relation." + m.id_number], derive_relation(s_, *next, m));
+    }
+    if (std::find(members.begin(), members.end(), p) == members.end()) {
+      HUJI_ASSIGN_OR_RETURN(e.data["relation." + p.id_number], derive_relation(s_, *next, p));
+    }
+    push(std::move(e));
+    return {};
+  }
+
+  Event make(EventType type, const std::string& subject_id, const std::string& household_no) {
+    Event e;
+    e.type = type;
+    e.subject_id = subject_id;
+    e.household_no = household_no;
+    e.event_date = r_.event_date;
+    e.registered_on = r_.registered_on;
+    e.office_code = r_.office_code;
+    return e;
+  }
+  void push(Event e) {
+    touch_household(e.household_no);
+    if (std::find(plan_.persons_touched.begin(), plan_.persons_touched.end(), e.subject_id) ==
+        plan_.persons_touched.end()) {
+      plan_.persons_touched.push_back(e.subject_id);
+    }
+    plan_.events.push_back(std::move(e));
+  }
+  void touch_household(const std::string& no) {
+    if (no.empty()) return;
+    if (std::find(plan_.households_touched.begin(), plan_.households_touched.end(), no) ==
+        plan_.households_touched.end()) {
+      plan_.households_touched.push_back(no);
+    }
+  }
+  Result<std::string> allocate_id(core::Sex sex) {
+    const core::County* county = core::find_county(office_.county);
+    if (!county) {
+      return Error::make(ErrorKind::kInternal, "registration.office_county",
+                         "本所縣市不明，無法配賦統一編號", "the office's county is unknown");
+    }
+    const int digit = sex == core::Sex::kFemale ? 2 : 1;
+    HUJI_ASSIGN_OR_RETURN(uint32_t serial, s_.next_id_serial(county->id_letter, digit));
+    return core::IdNumber::make(county->id_letter, digit, serial).str();
+  }
+  std::string district() const { return office_.county + office_.district; }
+
+  // Types.
+  Status birth();
+  Status death();
+  Status marriage();
+  Status divorce();
+  Status move_in(EventType type);
+  Status move_out();
+  Status address_change();
+  Status household_split();
+  Status household_merge();
+  Status head_change();
+  Status name(EventType type);
+  Status birth_date_correction();
+  Status id_number_change();
+  Status first_registration();
+  Status acknowledgement();
+  Status adoption();
+  Status adoption_termination();
+  Status guardianship();
+  Status loss_of_nationality();
+  Status restoration();
+
+  RegisterState& s_;
+  const Registration& r_;
+  const Office& office_;
+  Date today_;
+  Plan plan_;
+};
+
+Result<Plan> Planner::run() {
+  if (r_.event_date > today_) {
+    return reject("future_date", "發生日期不得晚於今日", "the event date may not be in the future");
+  }
+  if (r_.event_date < Date::from_ymd(1900, 1, 1).value()) {
+    return reject("event_date", "發生日期不正確", "the event date is out of range");
+  }
+  Status st;
+  switch (r_.type) {
+    case EventType::kBirth: st = birth(); break;
+    case EventType::kDeath: st = death(); break;
+    case EventType::kMarriage: st = marriage(); break;
+    case EventType::kDivorce: st = divorce(); break;
+    case EventType::kMoveIn: st = move_in(EventType::kMoveIn); break;
+    case EventType::kExOfficioMoveIn: st = move_in(EventType::kExOfficioMoveIn); break;
+    case EventType::kMoveOut: st = move_out(); break;
+    case EventType::kAddressChange: st = address_change(); break;
+    case EventType::kHouseholdSplit: st = household_split(); break;
+    case EventType::kHouseholdMerge: st = household_merge(); break;
+    case EventType::kHeadChange: st = head_change(); break;
+    case EventType::kNameChange: st = name(EventType::kNameChange); break;
+    case EventType::kNameCorrection: st = name(EventType::kNameCorrection); break;
+    case EventType::kBirthDateCorrection: st = birth_date_correction(); break;
+    case EventType::kIdNumberChange: st = id_number_change(); break;
+    case EventType::kFirstRegistration: st = first_registration(); break;
+    case EventType::kAcknowledgement: st = acknowledgement(); break;
+    case EventType::kAdoption: st = adoption(); break;
+    case EventType::kAdoptionTermination: st = adoption_termination(); break;
+    case EventType::kGuardianship: st = guardianship(); break;
+    case EventType::kLossOfNationality: st = loss_of_nationality(); break;
+    case EventType::kRestoration: st = restoration(); break;
+    case EventType::kRevocation:
+    case EventType::kConversion:
+      return reject("type", "此類記事不得以登記申請寫入", "this entry type cannot be applied for");
+  }
+  HUJI_TRY(st);
+  return std::move(plan_);
+}
+
+Status Planner::birth() {
+  HUJI_ASSIGN_OR_RETURN(std::string name, required("name", "出生者姓名"));
+  if (!valid_name(name)) {
+    return reject("name_invalid", "姓名含不允許之字元", "the name contains characters not allowed");
+  }
+  const std::string& sex = field("sex");
+  if (sex != "M" && sex != "F") {
+    return Error::make(ErrorKind::kInvalidArgument, "registration.sex", "性別須為 M（男）或 F（女）",
+                       "sex must be M or F");
+  }
+  HUJI_ASSIGN_OR_RETURN(std::string place, required("place", "出生地"));
+  std::optional<Person> father, mother;
+  if (!field("father_id").empty()) {
+    HUJI_ASSIGN_OR_RETURN(std::string id, id_field("father_id", "父"));
+    HUJI_ASSIGN_OR_RETURN(father, find(id, "father_not_found", "父", "the father"));
+    if (father->sex != core::Sex::kMale) {
+      return reject("father_sex", "父之性別登記為女", "the father is registered as female");
+    }
+  }
+  if (!field("mother_id").empty()) {
+    HUJI_ASSIGN_OR_RETURN(std::string id, id_field("mother_id", "母"));
+    HUJI_ASSIGN_OR_RETURN(mother, find(id, "mother_not_found", "母", "the mother"));
+    if (mother->sex != core::Sex::kFemale) {
+      return reject("mother_sex", "母之性別登記為男", "the mother is registered as male");
+    }
+    if (mother->status != PersonStatus::kActive) {
+      if (mother->removal_reason != "death") {
+        return reject("mother_removed", "母已除戶", "the mother is removed from the register");
+      }
+      HUJI_ASSIGN_OR_RETURN(Date died, death_date(*mother));
+      if (died < r_.event_date) {
+        return reject("mother_deceased", "出生日期晚於母之死亡日期",
+                      "the birth date is after the mother's death");
+      }
+    }
+  }
+  if (!father && !mother && field("household_no").empty()) {
+    return reject("parent_required", "請填寫父或母之統一編號，或出生者入籍之戶號",
+                  "give the father's or mother's ID number, or the household to register in");
+  }
+  for (const Person* parent : {father ? &*father : nullptr, mother ? &*mother : nullptr}) {
+    if (!parent) continue;
+    if (parent->birth_date >= r_.event_date) {
+      return reject("child_older_than_parent", "出生者不得年長於父母（" + parent->name + "）",
+                    "the child cannot be older than the parent " + parent->id_number);
+    }
+    if (parent->birth_date.years_until(r_.event_date) < 12) {
+      return reject("parent_too_young", parent->name + " 於子女出生時未滿 12 歲",
+                    "the parent " + parent->id_number + " was under 12 at the birth");
+    }
+  }
+  std::string household_no = field("household_no");
+  if (household_no.empty()) {
+    if (mother && !mother->household_no.empty()) household_no = mother->household_no;
+    else if (father) household_no = father->household_no;
+  }
+  if (household_no.empty()) {
+    return reject("household_required", "父母均未設籍，請填寫出生者入籍之戶號",
+                  "neither parent has a household: give the household to register in");
+  }
+  HUJI_ASSIGN_OR_RETURN(auto hh, s_.household(household_no));
+  if (!hh) return reject("household_not_found", "查無戶號 " + household_no, "no household " + household_no);
+  HUJI_ASSIGN_OR_RETURN(auto members, s_.members(household_no));
+  // 出生別: order among the parents' children of the same sex in the household.
+  const core::Sex child_sex = sex == "F" ? core::Sex::kFemale : core::Sex::kMale;
+  int order = 1;
+  for (const auto& m : members) {
+    const bool sibling = (mother && m.mother_id == mother->id_number) ||
+                         (!mother && father && m.father_id == father->id_number);
+    if (!sibling) continue;
+    if (m.name == name && m.birth_date == r_.event_date) {
+      return reject("duplicate", "同一父母已登記同名同日出生之子女 " + m.id_number + "，疑為重複申請",
+                    "a child of these parents with this name and birth date is already registered (" +
+                        m.id_number + "): a duplicate application");
+    }
+    if (m.sex == child_sex && m.birth_date <= r_.event_date) ++order;
+  }
+  HUJI_ASSIGN_OR_RETURN(std::string id, allocate_id(child_sex));
+  Person child;
+  child.id_number = id;
+  child.name = name;
+  child.sex = child_sex;
+  child.birth_date = r_.event_date;
+  child.birth_order = order;
+  if (father) child.father_id = father->id_number;
+  if (mother) child.mother_id = mother->id_number;
+  HUJI_ASSIGN_OR_RETURN(auto head, s_.person(hh->head_id));
+  std::string relation = "同居人";
+  if (head) {
+    HUJI_ASSIGN_OR_RETURN(relation, derive_relation(s_, *head, child));
+  }
+  Event e = make(EventType::kBirth, id, household_no);
+  e.data["name"] = name;
+  e.data["sex"] = sex;
+  e.data["place"] = place;
+  e.data["relation"] = relation;
+  e.data["birth_order"] = std::to_string(order);
+  if (father) {
+    e.data["father_id"] = father->id_number;
+    e.data["father_name"] = father->name;
+  }
+  if (mother) {
+    e.data["mother_id"] = mother->id_number;
+    e.data["mother_name"] = mother->name;
+    if (!mother->indigenous.empty()) e.data["indigenous"] = mother->indigenous;
+  }
+  if (!e.data.count("indigenous") && father && !father->indigenous.empty()) {
+    e.data["indigenous"] = father->indigenous;
+  }
+  push(std::move(e));
+  return {};
+}
+
+Status Planner::death() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_TRY(not_before_birth(p));
+  HUJI_TRY(succession(p));
+  Event e = make(EventType::kDeath, p.id_number, p.household_no);
+  if (!field("place").empty()) e.data["place"] = field("place");
+  e.data["removal"] = "death";
+  if (p.spouse_id) {
+    e.data["spouse_id"] = *p.spouse_id;
+    touch_household(p.household_no);
+    HUJI_ASSIGN_OR_RETURN(auto spouse, s_.person(*p.spouse_id));
+    if (spouse) touch_household(spouse->household_no);
+  }
+  push(std::move(e));
+  return {};
+}
+
+Status Planner::marriage() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(std::string spouse_id, id_field("spouse_id", "配偶"));
+  if (spouse_id == p.id_number) {
+    return reject("same_person", "當事人不得與自己結婚", "a person cannot marry themself");
+  }
+  HUJI_ASSIGN_OR_RETURN(Person q, active(spouse_id, "spouse", "配偶", "the spouse"));
+  if (p.spouse_id) {
+    return reject("already_married", p.name + " 現有配偶，不得重婚（民法第985條）",
+                  p.id_number + " is married: bigamy is void (Civil Code art. 985)");
+  }
+  if (q.spouse_id) {
+    return reject("spouse_already_married", q.name + " 現有配偶，不得重婚（民法第985條）",
+                  q.id_number + " is married: bigamy is void (Civil Code art. 985)");
+  }
+  for (const Person* x : {&p, &q}) {
+    HUJI_TRY(not_before_birth(*x));
+    if (x->birth_date.years_until(r_.event_date) < 18) {
+      return reject("underage", x->name + " 結婚時未滿 18 歲（民法第980條）",
+                    x->id_number + " was under 18 at the marriage (Civil Code art. 980)");
+    }
+  }
+  const bool kin = p.father_id == q.id_number || p.mother_id == q.id_number ||
+                   q.father_id == p.id_number || q.mother_id == p.id_number ||
+                   (p.father_id && p.father_id == q.father_id) ||
+                   (p.mother_id && p.mother_id == q.mother_id);
+  if (kin) {
+    return reject("prohibited_kin", "直系血親或旁系二親等不得結婚（民法第983條）",
+                  "relatives in the direct line or siblings may not marry (Civil Code art. 983)");
+  }
+  Event a = make(EventType::kMarriage, p.id_number, p.household_no);
+  a.data["spouse_id"] = q.id_number;
+  a.data["spouse_name"] = q.name;
+  Event b = make(EventType::kMarriage, q.id_number, q.household_no);
+  b.data["spouse_id"] = p.id_number;
+  b.data["spouse_name"] = p.name;
+  push(std::move(a));
+  push(std::move(b));
+  return {};
+}
+
+Status Planner::divorce() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(std::string spouse_id, id_field("spouse_id", "配偶"));
+  if (p.spouse_id != spouse_id) {
+    return reject("not_married", p.name + " 與 " + spouse_id + " 並無婚姻關係",
+                  p.id_number + " is not married to " + spouse_id);
+  }
+  const std::string& reason = field("reason");
+  if (reason != "agreed" && reason != "court") {
+    return Error::make(ErrorKind::kInvalidArgument, "registration.divorce_reason",
+                       "離婚種類須為 agreed（兩願）或 court（判決）",
+                       "reason must be agreed or court");
+  }
+  HUJI_ASSIGN_OR_RETURN(Person q, find(spouse_id, "spouse_not_found", "配偶", "the spouse"));
+  Event a = make(EventType::kDivorce, p.id_number, p.household_no);
+  a.data["spouse_id"] = q.id_number;
+  a.data["spouse_name"] = q.name;
+  a.data["reason"] = reason;
+  push(std::move(a));
+  if (q.status == PersonStatus::kActive) {
+    Event b = make(EventType::kDivorce, q.id_number, q.household_no);
+    b.data["spouse_id"] = p.id_number;
+    b.data["spouse_name"] = p.name;
+    b.data["reason"] = reason;
+    push(std::move(b));
+  }
+  return {};
+}
+
+Status Planner::move_in(EventType type) {
+  HUJI_ASSIGN_OR_RETURN(Person p, subject());
+  HUJI_ASSIGN_OR_RETURN(std::string from, required("from", "遷入前住址或國家"));
+  if (p.status != PersonStatus::kActive) {
+    if (p.removal_reason == "death") {
+      return reject("subject_deceased", p.name + " 已死亡除戶", p.id_number + " is deceased");
+    }
+    if (p.removal_reason == "loss_of_nationality") {
+      return reject("use_restoration", p.name + " 已喪失國籍廢止戶籍，請辦理恢復戶籍",
+                    p.id_number + " lost nationality: register a restoration instead");
+    }
+    if (p.removal_reason != "emigration") {
+      return reject("subject_removed", p.name + " 已除戶（" + p.removal_reason + "）",
+                    p.id_number + " is removed (" + p.removal_reason + ")");
+    }
+  }
+  std::optional<Household> old;
+  if (p.status == PersonStatus::kActive) {
+    HUJI_ASSIGN_OR_RETURN(Household h, household_of(p));
+    if (type == EventType::kMoveIn && h.office_code == office_.code) {
+      return reject("same_district", p.name + " 已設籍本區，區內遷移請辦理住址變更",
+                    p.id_number + " already lives in this district: register an address change");
+    }
+    old = h;
+  }
+  Target t;
+  if (type == EventType::kExOfficioMoveIn) {
+    HUJI_ASSIGN_OR_RETURN(std::string reason, required("reason", "逕為遷入原因"));
+    if (field("office_door_plate_id").empty()) {
+      return reject("office_plate_missing", "本所門牌未登錄於門牌資料，無法逕遷戶所",
+                    "the office's own door plate is not in the register");
+    }
+    HUJI_ASSIGN_OR_RETURN(DoorPlate plate, plate("office_door_plate_id"));
+    HUJI_ASSIGN_OR_RETURN(t.household_no, s_.next_household_no(office_.code));
+    t.new_household = true;
+    t.door_plate_id = plate.id;
+    t.relation = "戶長";
+  } else {
+    HUJI_ASSIGN_OR_RETURN(t, target(p.id_number));
+  }
+  if (old) {
+    HUJI_TRY(succession(p));
+    if (old->office_code != office_.code) {
+      Event out = make(EventType::kMoveOut, p.id_number, old->household_no);
+      out.data["to"] = district();
+      push(std::move(out));
+    }
+  }
+  Event e = make(type, p.id_number, t.household_no);
+  e.data["from"] = from;
+  if (type == EventType::kExOfficioMoveIn) e.data["reason"] = field("reason");
+  placement(e, t);
+  push(std::move(e));
+  return {};
+}
+
+Status Planner::move_out() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(std::string to, required("to", "遷往地"));
+  for (const auto& c : core::counties()) {
+    if (to.rfind(c.name, 0) == 0) {
+      return reject("move_out_domestic",
+                    "國內遷徙由遷入地戶政事務所辦理遷入登記，遷出登記一併完成",
+                    "a move within Taiwan is registered as a move-in at the new district, "
+                    "which also writes the move-out");
+    }
+  }
+  HUJI_TRY(not_before_birth(p));
+  HUJI_TRY(succession(p));
+  Event e = make(EventType::kMoveOut, p.id_number, p.household_no);
+  e.data["to"] = to;
+  e.data["removal"] = "emigration";
+  push(std::move(e));
+  return {};
+}
+
+Status Planner::address_change() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(Household h, household_of(p));
+  if (h.office_code != office_.code) {
+    return reject("other_district", p.name + " 設籍於他區，遷入本區請辦理遷入登記",
+                  p.id_number + " lives in another district: register a move-in");
+  }
+  if (field("household_no").empty() && h.head_id == p.id_number) {
+    HUJI_ASSIGN_OR_RETURN(DoorPlate plate, plate("door_plate_id"));
+    if (plate.id == h.door_plate_id) {
+      return reject("same_address", "新址與現址相同", "the new address is the current one");
+    }
+    HUJI_ASSIGN_OR_RETURN(auto members, s_.members(h.household_no));
+    Event head = make(EventType::kAddressChange, p.id_number, h.household_no);
+    head.data["whole_household"] = "1";
+    head.data["door_plate_id"] = std::to_string(plate.id);
+    head.data["to"] = plate.address.format();
+    push(std::move(head));
+    for (const auto& m : members) {
+      if (m.id_number == p.id_number || m.status != PersonStatus::kActive) continue;
+      Event e = make(EventType::kAddressChange, m.id_number, h.household_no);
+      e.data["whole_household"] = "1";
+      e.data["door_plate_id"] = std::to_string(plate.id);
+      e.data["to"] = plate.address.format();
+      push(std::move(e));
+    }
+    return {};
+  }
+  HUJI_ASSIGN_OR_RETURN(Target t, target(p.id_number));
+  HUJI_TRY(succession(p));
+  Event e = make(EventType::kAddressChange, p.id_number, t.household_no);
+  e.data["from_household"] = h.household_no;
+  placement(e, t);
+  push(std::move(e));
+  touch_household(h.household_no);
+  return {};
+}
+
+Status Planner::household_split() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(Household h, household_of(p));
+  if (h.office_code != office_.code) {
+    return reject("other_district", "當事人不屬本所轄區", "the subject lives in another district");
+  }
+  if (h.head_id == p.id_number) {
+    return reject("head_cannot_split", "戶長不得自本戶分出，請由其他戶內人口分戶或辦理戶長變更",
+                  "the head cannot split off their own household");
+  }
+  HUJI_ASSIGN_OR_RETURN(DoorPlate plate, plate("door_plate_id"));
+  HUJI_ASSIGN_OR_RETURN(std::string no, s_.next_household_no(office_.code));
+  std::vector<Person> going;
+  const std::string& list = field("members");
+  size_t start = 0;
+  while (start < list.size()) {
+    size_t comma = list.find(',', start);
+    std::string id = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    start = comma == std::string::npos ? list.size() : comma + 1;
+    if (id.empty()) continue;
+    HUJI_ASSIGN_OR_RETURN(auto m, s_.person(id));
+    if (!m || m->household_no != h.household_no || m->status != PersonStatus::kActive ||
+        m->id_number == p.id_number) {
+      return reject("member_invalid", id + " 非本戶現住人口", id + " is not a current member of the household");
+    }
+    if (m->id_number == h.head_id) {
+      return reject("head_cannot_split", "戶長不得隨同分戶", "the head cannot leave with a split");
+    }
+    going.push_back(std::move(*m));
+  }
+  Event e = make(EventType::kHouseholdSplit, p.id_number, no);
+  e.data["from"] = h.household_no;
+  e.data["new_household"] = "1";
+  e.data["door_plate_id"] = std::to_string(plate.id);
+  e.data["relation"] = "戶長";
+  push(std::move(e));
+  touch_household(h.household_no);
+  for (const auto& m : going) {
+    Event x = make(EventType::kHouseholdSplit, m.id_number, no);
+    x.data["from"] = h.household_no;
+    HUJI_ASSIGN_OR_RETURN(x.data["relation"], derive_relation(s_, p, m));
+    push(std::move(x));
+  }
+  return {};
+}
+
+Status Planner::household_merge() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(Household a, household_of(p));
+  if (a.head_id != p.id_number) {
+    return reject("not_head", "合戶須由戶長申請，將全戶併入他戶", "only the head can merge the household into another");
+  }
+  HUJI_ASSIGN_OR_RETURN(std::string no, required("household_no", "併入之戶號"));
+  if (no == a.household_no) return reject("same_household", "不得併入本戶", "cannot merge a household into itself");
+  HUJI_ASSIGN_OR_RETURN(auto b, s_.household(no));
+  if (!b) return reject("household_not_found", "查無戶號 " + no, "no household " + no);
+  if (b->office_code != office_.code || a.office_code != office_.code) {
+    return reject("household_other_office", "合戶之兩戶均須屬本所轄區", "both households must be in this district");
+  }
+  HUJI_ASSIGN_OR_RETURN(std::string relation, required("relation", "稱謂"));
+  HUJI_ASSIGN_OR_RETURN(auto head_b, s_.person(b->head_id));
+  HUJI_ASSIGN_OR_RETURN(auto members, s_.members(a.household_no));
+  Event e = make(EventType::kHouseholdMerge, p.id_number, no);
+  e.data["from"] = a.household_no;
+  e.data["relation"] = relation;
+  push(std::move(e));
+  touch_household(a.household_no);
+  for (const auto& m : members) {
+    if (m.id_number == p.id_number || m.status != PersonStatus::kActive) continue;
+    Event x = make(EventType::kHouseholdMerge, m.id_number, no);
+    x.data["from"] = a.household_no;
+    std::string rel = "同居人";
+    if (head_b) {
+      HUJI_ASSIGN_OR_RETURN(rel, derive_relation(s_, *head_b, m));
+    }
+    x.data["relation"] = rel;
+    push(std::move(x));
+  }
+  return {};
+}
+
+Status Planner::head_change() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(Household h, household_of(p));
+  if (h.head_id == p.id_number) return reject("already_head", p.name + " 已是戶長", p.id_number + " is already the head");
+  HUJI_ASSIGN_OR_RETURN(auto old_head, s_.person(h.head_id));
+  HUJI_ASSIGN_OR_RETURN(auto members, s_.members(h.household_no));
+  Event e = make(EventType::kHeadChange, p.id_number, h.household_no);
+  if (old_head) {
+    e.data["old_head_id"] = old_head->id_number;
+    e.data["old_head_name"] = old_head->name;
+  }
+  if (!field("reason").empty()) e.data["reason"] = field("reason");
+  for (const auto& m : members) {
+    if (m.id_number == p.id_number) continue;
+    HUJI_ASSIGN_OR_RETURN(e.data["relation." + m.id_number], derive_relation(s_, p, m));
+  }
+  push(std::move(e));
+  return {};
+}
+
+Status Planner::name(EventType type) {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(std::string new_name, required("new_name", "新姓名"));
+  HUJI_ASSIGN_OR_RETURN(std::string reason, required("reason", "原因"));
+  if (!valid_name(new_name)) {
+    return reject("name_invalid", "姓名含不允許之字元", "the name contains characters not allowed");
+  }
+  if (new_name == p.name) return reject("same_name", "新姓名與現登記姓名相同", "the new name is the current one");
+  HUJI_ASSIGN_OR_RETURN(auto events, s_.events_of(p.id_number));
+  std::optional<int64_t> sets_name;
+  int changes = 0;
+  for (const auto& ev : events) {
+    if (ev.type == EventType::kNameChange) ++changes;
+    if (ev.type == EventType::kNameChange || ev.type == EventType::kNameCorrection ||
+        ev.type == EventType::kBirth || ev.type == EventType::kFirstRegistration ||
+        ev.type == EventType::kConversion) {
+      sets_name = ev.seq;
+    }
+  }
+  if (type == EventType::kNameChange && changes >= 3) {
+    return reject("name_change_limit", p.name + " 已改名 3 次，不得再改（姓名條例）",
+                  p.id_number + " has changed name three times already (Name Act)");
+  }
+  Event e = make(type, p.id_number, p.household_no);
+  e.data["old_name"] = p.name;
+  e.data["new_name"] = new_name;
+  e.data["reason"] = reason;
+  if (type == EventType::kNameCorrection && sets_name && *sets_name > 0) e.corrects_seq = sets_name;
+  push(std::move(e));
+  return {};
+}
+
+Status Planner::birth_date_correction() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(std::string text, required("new_date", "更正後出生日期"));
+  HUJI_ASSIGN_OR_RETURN(std::string reason, required("reason", "原因"));
+  auto parsed = Date::parse_iso(text);
+  if (!parsed.ok()) {
+    return Error::make(ErrorKind::kInvalidArgument, "registration.new_date",
+                       "更正後出生日期格式須為 YYYY-MM-DD", "new_date must be YYYY-MM-DD");
+  }
+  const Date d = *parsed;
+  if (d > today_) return reject("future_date", "出生日期不得晚於今日", "a birth date may not be in the future");
+  if (d == p.birth_date) return reject("same_date", "更正後日期與現登記相同", "the date is the one registered");
+  for (const auto& parent_id : {p.father_id, p.mother_id}) {
+    if (!parent_id) continue;
+    HUJI_ASSIGN_OR_RETURN(auto parent, s_.person(*parent_id));
+    if (parent && parent->birth_date >= d) {
+      return reject("child_older_than_parent", "更正後將年長於父母 " + parent->name,
+                    "the corrected date would make the person older than the parent " + *parent_id);
+    }
+  }
+  HUJI_ASSIGN_OR_RETURN(auto events, s_.events_of(p.id_number));
+  std::optional<int64_t> birth_seq;
+  for (const auto& ev : events) {
+    if (ev.type == EventType::kBirth || ev.type == EventType::kBirthDateCorrection) birth_seq = ev.seq;
+  }
+  Event e = make(EventType::kBirthDateCorrection, p.id_number, p.household_no);
+  e.data["old_date"] = p.birth_date.to_iso();
+  e.data["new_date"] = d.to_iso();
+  e.data["reason"] = reason;
+  if (birth_seq && *birth_seq > 0) e.corrects_seq = birth_seq;
+  push(std::move(e));
+  return {};
+}
+
+Status Planner::id_number_change() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(std::string reason, required("reason", "原因"));
+  const char letter = p.id_number[0];
+  const int digit = p.id_number[1] - '0';
+  if (digit < 1 || digit > 9) {
+    return reject("id_legacy", "舊式居留證號不得變更為新號，請辦理初設戶籍",
+                  "a legacy resident number cannot be changed here");
+  }
+  HUJI_ASSIGN_OR_RETURN(uint32_t serial, s_.next_id_serial(letter, digit));
+  const std::string new_id = core::IdNumber::make(letter, digit, serial).str();
+  Event e = make(EventType::kIdNumberChange, p.id_number, p.household_no);
+  e.data["old_id"] = p.id_number;
+  e.data["new_id"] = new_id;
+  e.data["reason"] = reason;
+  push(std::move(e));
+  plan_.persons_touched.push_back(new_id);
+  return {};
+}
+
+Status Planner::first_registration() {
+  HUJI_ASSIGN_OR_RETURN(std::string name, required("name", "姓名"));
+  if (!valid_name(name)) {
+    return reject("name_invalid", "姓名含不允許之字元", "the name contains characters not allowed");
+  }
+  const std::string& sex = field("sex");
+  if (sex != "M" && sex != "F") {
+    return Error::make(ErrorKind::kInvalidArgument, "registration.sex", "性別須為 M（男）或 F（女）",
+                       "sex must be M or F");
+  }
+  HUJI_ASSIGN_OR_RETURN(std::string birth_text, required("birth_date", "出生日期"));
+  auto birth = Date::parse_iso(birth_text);
+  if (!birth.ok()) {
+    return Error::make(ErrorKind::kInvalidArgument, "registration.birth_date",
+                       "出生日期格式須為 YYYY-MM-DD", "birth_date must be YYYY-MM-DD");
+  }
+  if (*birth > r_.event_date) {
+    return reject("before_birth", "出生日期晚於初設戶籍日期", "the birth date is after the registration event");
+  }
+  HUJI_ASSIGN_OR_RETURN(std::string birth_place, required("birth_place", "出生地"));
+  HUJI_ASSIGN_OR_RETURN(Target t, target(""));
+  const core::Sex s = sex == "F" ? core::Sex::kFemale : core::Sex::kMale;
+  HUJI_ASSIGN_OR_RETURN(std::string id, allocate_id(s));
+  Event e = make(EventType::kFirstRegistration, id, t.household_no);
+  e.data["name"] = name;
+  e.data["sex"] = sex;
+  e.data["birth_date"] = birth->to_iso();
+  e.data["birth_place"] = birth_place;
+  if (!field("from").empty()) e.data["from"] = field("from");
+  placement(e, t);
+  push(std::move(e));
+  return {};
+}
+
+Status Planner::acknowledgement() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(std::string father_id, id_field("father_id", "生父"));
+  if (father_id == p.id_number) return reject("same_person", "不得認領自己", "a person cannot acknowledge themself");
+  HUJI_ASSIGN_OR_RETURN(Person f, find(father_id, "father_not_found", "生父", "the father"));
+  if (f.sex != core::Sex::kMale) return reject("father_sex", "生父之性別登記為女", "the father is registered as female");
+  if (p.father_id) {
+    return reject("already_has_father", p.name + " 已有父之登記，不得認領",
+                  p.id_number + " already has a registered father");
+  }
+  if (f.birth_date >= p.birth_date) {
+    return reject("child_older_than_parent", "被認領人不得年長於生父", "the child cannot be older than the father");
+  }
+  if (f.birth_date.years_until(p.birth_date) < 12) {
+    return reject("parent_too_young", "生父於子女出生時未滿 12 歲", "the father was under 12 at the birth");
+  }
+  Event e = make(EventType::kAcknowledgement, p.id_number, p.household_no);
+  e.data["father_id"] = f.id_number;
+  e.data["father_name"] = f.name;
+  push(std::move(e));
+  return {};
+}
+
+Status Planner::adoption() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(std::string a_id, id_field("adopter_id", "收養人"));
+  HUJI_ASSIGN_OR_RETURN(Person a, active(a_id, "adopter", "收養人", "the adopter"));
+  std::optional<Person> b;
+  if (!field("adopter2_id").empty()) {
+    HUJI_ASSIGN_OR_RETURN(std::string b_id, id_field("adopter2_id", "共同收養人"));
+    HUJI_ASSIGN_OR_RETURN(b, active(b_id, "adopter", "共同收養人", "the second adopter"));
+    if (a.spouse_id != b->id_number) {
+      return reject("adopters_not_spouses", "共同收養人須為收養人之配偶",
+                    "joint adopters must be married to each other");
+    }
+  }
+  if (a.id_number == p.id_number || (b && b->id_number == p.id_number)) {
+    return reject("same_person", "不得收養自己", "a person cannot adopt themself");
+  }
+  // 民法第1073條: the adopter at least 20 years older; jointly, one 20 and the other 16.
+  const int age_a = a.birth_date.years_until(p.birth_date);
+  const int age_b = b ? b->birth_date.years_until(p.birth_date) : 0;
+  const bool ok = b ? (std::max(age_a, age_b) >= 20 && std::min(age_a, age_b) >= 16) : age_a >= 20;
+  if (!ok || p.birth_date <= a.birth_date) {
+    return reject("age_gap", "收養人應長於被收養人 20 歲以上（夫妻共同收養一方 20 歲、他方 16 歲）",
+                  "the adopter must be 20 years older than the adoptee (jointly: 20 and 16)");
+  }
+  for (const Person* x : {&a, b ? &*b : nullptr}) {
+    if (x && (p.father_id == x->id_number || p.mother_id == x->id_number)) {
+      return reject("already_parent", x->name + " 已是被收養人之父母", x->id_number + " is already a parent");
+    }
+  }
+  Event e = make(EventType::kAdoption, p.id_number, p.household_no);
+  e.data["adopter_id"] = a.id_number;
+  e.data["adopter_name"] = b ? a.name + "、" + b->name : a.name;
+  e.data["old_father_id"] = p.father_id.value_or("");
+  e.data["old_mother_id"] = p.mother_id.value_or("");
+  e.data["old_father_name"] = p.father_name;
+  e.data["old_mother_name"] = p.mother_name;
+  bool father_set = false, mother_set = false;
+  for (const Person* x : {&a, b ? &*b : nullptr}) {
+    if (!x) continue;
+    const bool as_father = (x->sex == core::Sex::kMale && !father_set) || mother_set;
+    if (as_father) {
+      e.data["father_id"] = x->id_number;
+      e.data["father_name"] = x->name;
+      father_set = true;
+    } else {
+      e.data["mother_id"] = x->id_number;
+      e.data["mother_name"] = x->name;
+      mother_set = true;
+    }
+  }
+  if (b) e.data["adopter2_id"] = b->id_number;
+  push(std::move(e));
+  return {};
+}
+
+Status Planner::adoption_termination() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(std::string a_id, id_field("adopter_id", "收養人"));
+  HUJI_ASSIGN_OR_RETURN(auto events, s_.events_of(p.id_number));
+  const Event* adoption = nullptr;
+  for (const auto& ev : events) {
+    const bool names = ev.data.count("adopter_id") &&
+                       (ev.data.at("adopter_id") == a_id ||
+                        (ev.data.count("adopter2_id") && ev.data.at("adopter2_id") == a_id));
+    if (ev.type == EventType::kAdoption && names && !is_history(ev)) adoption = &ev;
+    if (ev.type == EventType::kAdoptionTermination && names) adoption = nullptr;
+  }
+  if (!adoption) {
+    return reject("not_adopted", p.name + " 與 " + a_id + " 並無收養關係",
+                  p.id_number + " is not adopted by " + a_id);
+  }
+  Event e = make(EventType::kAdoptionTermination, p.id_number, p.household_no);
+  e.data["adopter_id"] = adoption->data.at("adopter_id");
+  if (adoption->data.count("adopter2_id")) e.data["adopter2_id"] = adoption->data.at("adopter2_id");
+  e.data["adopter_name"] = adoption->data.count("adopter_name") ? adoption->data.at("adopter_name") : "";
+  auto restore = [&](const char* slot, const char* old_slot) {
+    if (adoption->data.count(slot)) e.data[slot] = adoption->data.count(old_slot) ? adoption->data.at(old_slot) : "";
+  };
+  restore("father_id", "old_father_id");
+  restore("father_name", "old_father_name");
+  restore("mother_id", "old_mother_id");
+  restore("mother_name", "old_mother_name");
+  if (!field("reason").empty()) e.data["reason"] = field("reason");
+  push(std::move(e));
+  return {};
+}
+
+Status Planner::guardianship() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(std::string g_id, id_field("guardian_id", "監護人"));
+  if (g_id == p.id_number) return reject("same_person", "不得擔任自己之監護人", "a person cannot be their own guardian");
+  HUJI_ASSIGN_OR_RETURN(Person g, active(g_id, "guardian", "監護人", "the guardian"));
+  if (g.birth_date.years_until(r_.event_date) < 18) {
+    return reject("guardian_underage", "監護人須已成年", "the guardian must be an adult");
+  }
+  Event e = make(EventType::kGuardianship, p.id_number, p.household_no);
+  e.data["guardian_id"] = g.id_number;
+  e.data["guardian_name"] = g.name;
+  if (!field("reason").empty()) e.data["reason"] = field("reason");
+  push(std::move(e));
+  return {};
+}
+
+Status Planner::loss_of_nationality() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(std::string letter, required("letter_no", "內政部核准文號"));
+  HUJI_TRY(succession(p));
+  Event e = make(EventType::kLossOfNationality, p.id_number, p.household_no);
+  e.data["letter_no"] = letter;
+  e.data["removal"] = "loss_of_nationality";
+  push(std::move(e));
+  return {};
+}
+
+Status Planner::restoration() {
+  HUJI_ASSIGN_OR_RETURN(Person p, subject());
+  if (p.status == PersonStatus::kActive) {
+    return reject("not_removed", p.name + " 現仍設有戶籍", p.id_number + " is not removed from the register");
+  }
+  if (p.removal_reason == "death") return reject("subject_deceased", p.name + " 已死亡除戶", p.id_number + " is deceased");
+  if (p.removal_reason != "loss_of_nationality" && p.removal_reason != "emigration") {
+    return reject("subject_removed", p.name + " 已除戶（" + p.removal_reason + "）",
+                  p.id_number + " is removed (" + p.removal_reason + ")");
+  }
+  HUJI_ASSIGN_OR_RETURN(Target t, target(p.id_number));
+  Event e = make(EventType::kRestoration, p.id_number, t.household_no);
+  if (!field("from").empty()) e.data["from"] = field("from");
+  placement(e, t);
+  push(std::move(e));
+  return {};
+}
+
+std::string ordinal_child(int order, core::Sex sex) {
+  return birth_order_prefix(order) + (sex == core::Sex::kFemale ? "女" : "子");
+}
+
+}  // namespace
+
+std::string birth_order_prefix(int order) {
+  static const char* const kPrefix[] = {"", "長", "次", "三", "四", "五", "六", "七", "八", "九", "十"};
+  if (order < 1 || order > 10) return "";
+  return kPrefix[order];
+}
+
+Result<std::string> derive_relation(RegisterState& state, const Person& head, const Person& m) {
+  const bool female = m.sex == core::Sex::kFemale;
+  if (m.id_number == head.id_number) return std::string("戶長");
+  if (m.spouse_id == head.id_number || head.spouse_id == m.id_number) return std::string("配偶");
+  if (m.father_id == head.id_number || m.mother_id == head.id_number) {
+    return ordinal_child(m.birth_order, m.sex);
+  }
+  if (head.spouse_id && (m.father_id == head.spouse_id || m.mother_id == head.spouse_id)) {
+    return std::string(female ? "配偶之女" : "配偶之子");
+  }
+  if (head.father_id == m.id_number) return std::string("父");
+  if (head.mother_id == m.id_number) return std::string("母");
+  for (const auto& parent_id : {m.father_id, m.mother_id}) {
+    if (!parent_id) continue;
+    HUJI_ASSIGN_OR_RETURN(auto parent, state.person(*parent_id));
+    if (parent && (parent->father_id == head.id_number || parent->mother_id == head.id_number)) {
+      return std::string(female ? "孫女" : "孫");
+    }
+  }
+  if (m.spouse_id) {
+    HUJI_ASSIGN_OR_RETURN(auto spouse, state.person(*m.spouse_id));
+    if (spouse && (spouse->father_id == head.id_number || spouse->mother_id == head.id_number)) {
+      return std::string(female ? "媳" : "婿");
+    }
+  }
+  const bool sibling = (head.father_id && head.father_id == m.father_id) ||
+                       (head.mother_id && head.mother_id == m.mother_id);
+  if (sibling) {
+    const bool older = m.birth_date < head.birth_date;
+    return std::string(female ? (older ? "姊" : "妹") : (older ? "兄" : "弟"));
+  }
+  if (head.spouse_id) {
+    HUJI_ASSIGN_OR_RETURN(auto spouse, state.person(*head.spouse_id));
+    if (spouse && spouse->father_id == m.id_number) return std::string("配偶之父");
+    if (spouse && spouse->mother_id == m.id_number) return std::string("配偶之母");
+  }
+  return std::string("同居人");
+}
+
+Result<Plan> plan(RegisterState& state, const Registration& reg, const Office& office,
+                  Date today) {
+  Planner p(state, reg, office, today);
+  return p.run();
+}
+
+}  // namespace huji::domain

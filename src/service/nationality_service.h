@@ -1,0 +1,63 @@
+#ifndef HUJI_SERVICE_NATIONALITY_SERVICE_H_
+#define HUJI_SERVICE_NATIONALITY_SERVICE_H_
+
+// 國籍案件: after the Ministry of the Interior approves a naturalization (or restoration,
+// loss, renunciation), the follow-up registration is due within 30 working days counted from
+// the day after the Ministry's letter (DOMAIN §3); a naturalized person must prove the loss of
+// the original nationality within one year, and is reminded before that; the naturalization
+// knowledge test (歸化測試) is booked on demand on working days.
+
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "core/clock.h"
+#include "service/actor.h"
+#include "service/store.h"
+
+namespace huji::service {
+
+struct NationalityCaseView {
+  NationalityCase record;
+  std::string state;  // awaiting_registration | registration_overdue | awaiting_proof_of_loss |
+                      // proof_overdue | closed
+  bool reminder_due = false;  // proof of loss due within 60 days and not received
+};
+
+struct NewNationalityCase {
+  std::string kind;  // naturalization | restoration | loss | renunciation
+  std::string person_name;
+  std::string id_number;  // resident certificate or ID number, may be empty before allocation
+  std::string approval_letter_date;  // ISO
+};
+
+class NationalityService {
+ public:
+  NationalityService(Store& store, const core::Clock& clock, const core::WorkingCalendar& cal)
+      : store_(store), clock_(clock), calendar_(cal) {}
+
+  core::Result<NationalityCaseView> open(const Actor& actor, const RequestContext& ctx,
+                                         const NewNationalityCase& in);
+  core::Result<std::vector<NationalityCaseView>> list(const Actor& actor,
+                                                      const RequestContext& ctx);
+  // Records the follow-up registration (on) or the received proof of loss (kind "proof").
+  core::Result<NationalityCaseView> record(const Actor& actor, const RequestContext& ctx,
+                                           int64_t id, const std::string& what,
+                                           const std::string& on_date, int64_t version);
+  core::Result<NaturalizationTest> book_test(const Actor& actor, const RequestContext& ctx,
+                                             NaturalizationTest in);
+  core::Result<std::vector<NaturalizationTest>> tests(const Actor& actor,
+                                                      const RequestContext& ctx);
+
+  // The state of a case on `today` (pure; exposed for tests).
+  static NationalityCaseView view(const NationalityCase& c, core::Date today);
+
+ private:
+  Store& store_;
+  const core::Clock& clock_;
+  const core::WorkingCalendar& calendar_;
+};
+
+}  // namespace huji::service
+
+#endif  // HUJI_SERVICE_NATIONALITY_SERVICE_H_

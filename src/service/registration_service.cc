@@ -1,0 +1,597 @@
+#include "service/registration_service.h"
+
+#include <algorithm>
+#include <set>
+
+#include "domain/register/memory_state.h"
+#include "domain/register/projector.h"
+#include "domain/register/registration.h"
+#include "service/audit.h"
+#include "service/crypto.h"
+#include "service/errors.h"
+#include "service/register_state.h"
+
+namespace huji::service {
+
+using core::Error;
+using core::ErrorKind;
+using core::Result;
+
+namespace {
+
+constexpr size_t kMaxDocumentBytes = 5 << 20;
+constexpr int64_t kDayMs = 86'400'000;
+constexpr int64_t kTaipeiOffsetMs = 8 * 3600 * 1000;
+
+Error invalid(std::string code, std::string zh, std::string en) {
+  return Error::make(ErrorKind::kInvalidArgument, std::move(code), std::move(zh), std::move(en));
+}
+
+Error conflict(std::string code, std::string zh, std::string en) {
+  return Error::make(ErrorKind::kConflict, std::move(code), std::move(zh), std::move(en));
+}
+
+Error not_found(int64_t id) {
+  return Error::make(ErrorKind::kNotFound, "registration.not_found",
+                     "查無此登記申請案 #" + std::to_string(id),
+                     "no registration application #" + std::to_string(id));
+}
+
+core::Status check_key(const std::string& key) {
+  if (key.empty() || key.size() > 128) {
+    return invalid("idempotency.key_required", "請以 Idempotency-Key 標頭提供 1–128 字元的請求識別碼",
+                   "an Idempotency-Key header of 1-128 characters is required");
+  }
+  return {};
+}
+
+// Length-prefixed canonical form of the request, hashed: a retried request with the same key
+// must carry the same content.
+void put(std::string& out, std::string_view v) {
+  out += std::to_string(v.size());
+  out += ':';
+  out += v;
+}
+
+std::string fingerprint(const SubmitInput& in) {
+  std::string c;
+  put(c, in.type);
+  put(c, in.event_date);
+  put(c, in.subject_id);
+  for (const auto& [k, v] : in.fields) {
+    put(c, k);
+    put(c, v);
+  }
+  put(c, in.applicant.name);
+  put(c, in.applicant.id_number);
+  put(c, in.applicant.relation);
+  put(c, in.applicant.identity_check);
+  return sha256_hex(c);
+}
+
+const std::set<std::string>& identity_checks() {
+  static const std::set<std::string> k = {"id_card", "passport", "residence_permit",
+                                          "citizen_certificate", "power_of_attorney",
+                                          "household_certificate"};
+  return k;
+}
+
+core::Status same_office(const Actor& actor, const ApplicationRecord& a) {
+  if (actor.office_code != a.office_code) {
+    return Error::make(ErrorKind::kPermissionDenied, "auth.office_scope",
+                       "此申請案屬於其他戶政事務所", "this application belongs to another office");
+  }
+  return {};
+}
+
+int64_t taipei_day_start_ms(core::Date d) { return d.days_since_epoch() * kDayMs - kTaipeiOffsetMs; }
+
+}  // namespace
+
+Result<std::optional<ApplicationRecord>> RegistrationService::replay(
+    Transaction& tx, const Actor& actor, const std::string& key, const std::string& operation,
+    const std::string& print) {
+  HUJI_ASSIGN_OR_RETURN(auto prior, tx.find_idempotency(actor.username, key));
+  if (!prior) return std::optional<ApplicationRecord>();
+  if (prior->operation != operation || prior->fingerprint != print) {
+    return Error::make(ErrorKind::kUnprocessable, "idempotency.key_reused",
+                       "此 Idempotency-Key 已用於內容不同的請求",
+                       "this Idempotency-Key was already used for a different request");
+  }
+  HUJI_ASSIGN_OR_RETURN(auto app, tx.find_application(prior->resource_id));
+  if (!app) return not_found(prior->resource_id);
+  return app;
+}
+
+Result<ApplicationRecord> RegistrationService::submit(const Actor& actor,
+                                                      const RequestContext& ctx,
+                                                      const SubmitInput& in,
+                                                      const std::string& key) {
+  if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
+    return errors::forbidden("registration.submit");
+  }
+  HUJI_TRY(check_key(key));
+  auto type = domain::event_type_from_code(in.type);
+  if (!type || *type == domain::EventType::kRevocation) {
+    return invalid("registration.type", "不支援的登記類別：" + in.type,
+                   "unknown registration type: " + in.type);
+  }
+  HUJI_ASSIGN_OR_RETURN(core::Date event_date, core::Date::parse_iso(in.event_date));
+  if (in.applicant.name.empty() || in.applicant.relation.empty()) {
+    return invalid("registration.applicant", "請填寫申請人姓名及與當事人之關係",
+                   "the applicant's name and relation to the subject are required");
+  }
+  if (!identity_checks().count(in.applicant.identity_check)) {
+    return invalid("registration.identity_check",
+                   "請記錄申請人身分核對方式（身分證、護照、居留證、自然人憑證、委託書、戶口名簿）",
+                   "record how the applicant's identity was checked (id_card, passport, "
+                   "residence_permit, citizen_certificate, power_of_attorney, "
+                   "household_certificate)");
+  }
+  const std::string print = fingerprint(in);
+  const core::Date today = clock_.today_taipei();
+
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(auto prior, replay(*tx, actor, key, "registration.submit", print));
+  if (prior) return *prior;
+
+  HUJI_ASSIGN_OR_RETURN(auto office, tx->find_office(actor.office_code));
+  if (!office) {
+    return Error::make(ErrorKind::kNotFound, "office.not_found", "查無所屬戶政事務所",
+                       "your office is not in the register");
+  }
+  domain::Registration reg;
+  reg.type = *type;
+  reg.event_date = event_date;
+  reg.registered_on = today;
+  reg.office_code = office->code;
+  reg.subject_id = in.subject_id;
+  reg.fields = in.fields;
+  if (auto parsed = core::Address::parse(office->address); parsed.ok()) {
+    HUJI_ASSIGN_OR_RETURN(auto plate, tx->find_door_plate_by_address(parsed->format()));
+    if (plate) reg.fields["office_door_plate_id"] = std::to_string(plate->id);
+  }
+  TxRegisterState state(*tx);
+  HUJI_ASSIGN_OR_RETURN(domain::Plan plan, domain::plan(state, reg, *office, today));
+
+  ApplicationRecord a;
+  a.office_code = office->code;
+  a.type = in.type;
+  a.subject_id = in.subject_id;
+  a.event_date = event_date.to_iso();
+  a.fields = in.fields;
+  a.applicant_name = in.applicant.name;
+  a.applicant_id = in.applicant.id_number;
+  a.applicant_relation = in.applicant.relation;
+  a.identity_check = in.applicant.identity_check;
+  a.entered_by = actor.username;
+  a.entered_ms = clock_.now_ms();
+  for (const auto& no : plan.households_touched) {
+    HUJI_ASSIGN_OR_RETURN(auto hh, tx->find_household(no));
+    if (hh) a.expected_versions[no] = hh->version;
+  }
+  HUJI_ASSIGN_OR_RETURN(domain::Lateness late,
+                        domain::assess_lateness(*type, event_date, today, calendar_, fines_));
+  a.deadline = late.deadline.to_iso();
+  a.days_late = late.days_late;
+  a.fine_min = late.fine_min;
+  a.fine_max = late.fine_max;
+  HUJI_ASSIGN_OR_RETURN(a.id, tx->insert_application(a));
+  HUJI_TRY(tx->put_idempotency({actor.username, key, "registration.submit", print, a.id,
+                                a.entered_ms}));
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                        {"registration.submit", in.subject_id,
+                         "受理" + in.type + "登記 #" + std::to_string(a.id)}));
+  HUJI_TRY(tx->commit());
+  return a;
+}
+
+Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
+                                                      const RequestContext& ctx, int64_t id,
+                                                      const ReviewInput& in,
+                                                      const std::string& key) {
+  if (!domain::role_has(actor.role, domain::Permission::kReview)) {
+    return errors::forbidden("registration.review");
+  }
+  HUJI_TRY(check_key(key));
+  std::string c;
+  put(c, std::to_string(id));
+  put(c, in.approve ? "approve" : "reject");
+  put(c, in.note);
+  put(c, in.fine ? std::to_string(*in.fine) : "-");
+  put(c, std::to_string(in.version));
+  const std::string print = sha256_hex(c);
+  const core::Date today = clock_.today_taipei();
+
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(auto prior, replay(*tx, actor, key, "registration.review", print));
+  if (prior) return *prior;
+  HUJI_ASSIGN_OR_RETURN(auto found, tx->find_application(id));
+  if (!found) return not_found(id);
+  ApplicationRecord a = std::move(*found);
+  HUJI_TRY(same_office(actor, a));
+  if (a.status != "pending_review") {
+    return conflict("registration.not_pending", "此申請案已審核完畢",
+                    "this application has already been reviewed");
+  }
+  if (in.version != a.version) {
+    return conflict("registration.stale", "申請案已被他人更新，請重新整理後再審核",
+                    "the application changed since you opened it; reload and review again");
+  }
+  if (a.entered_by == actor.username) {
+    return Error::make(ErrorKind::kPermissionDenied, "registration.four_eyes",
+                       "不得審核自己受理的案件", "you may not review an application you entered");
+  }
+  a.reviewed_by = actor.username;
+  a.reviewed_ms = clock_.now_ms();
+  a.review_note = in.note;
+  a.version += 1;
+  std::string action;
+  if (!in.approve) {
+    if (in.note.empty()) {
+      return invalid("registration.note_required", "退件須註明理由",
+                     "a reason is required to reject an application");
+    }
+    a.status = "rejected";
+    action = "registration.reject";
+  } else {
+    if (a.days_late > 0) {
+      if (!in.fine) {
+        return invalid("registration.fine_required",
+                       "逾期申請，請裁定罰鍰金額（建議 " + std::to_string(a.fine_min) + "–" +
+                           std::to_string(a.fine_max) + " 元）",
+                       "the application is late: decide the fine (proposed NT$" +
+                           std::to_string(a.fine_min) + "-" + std::to_string(a.fine_max) + ")");
+      }
+      const bool waived = *in.fine == 0 && !in.note.empty();  // 有正當理由 (§79)
+      if (!waived && (*in.fine < a.fine_min || *in.fine > a.fine_max)) {
+        return Error::make(ErrorKind::kUnprocessable, "registration.fine_out_of_range",
+                           "罰鍰須介於 " + std::to_string(a.fine_min) + " 與 " +
+                               std::to_string(a.fine_max) + " 元之間，或註明正當理由免罰",
+                           "the fine must be NT$" + std::to_string(a.fine_min) + "-" +
+                               std::to_string(a.fine_max) +
+                               ", or 0 with a note giving the good cause");
+      }
+      a.fine_decided = *in.fine;
+    }
+    HUJI_ASSIGN_OR_RETURN(auto office, tx->find_office(a.office_code));
+    if (!office) return not_found(id);
+    // Four-eyes concurrency: every household the application touches must be as it was when
+    // the clerk entered it; otherwise the clerk re-enters it against the current register.
+    for (const auto& [no, version] : a.expected_versions) {
+      HUJI_ASSIGN_OR_RETURN(auto hh, tx->find_household(no));
+      if (!hh || hh->version != version) {
+        return conflict("registration.concurrent_change",
+                        "戶 " + no + " 於受理後已有其他登記異動，請重新受理",
+                        "household " + no + " changed after this application was entered; "
+                        "enter it again");
+      }
+    }
+    HUJI_ASSIGN_OR_RETURN(core::Date event_date, core::Date::parse_iso(a.event_date));
+    domain::Registration reg;
+    reg.type = *domain::event_type_from_code(a.type);
+    reg.event_date = event_date;
+    reg.registered_on = today;
+    reg.office_code = a.office_code;
+    reg.subject_id = a.subject_id;
+    reg.fields = a.fields;
+    if (auto parsed = core::Address::parse(office->address); parsed.ok()) {
+      HUJI_ASSIGN_OR_RETURN(auto plate, tx->find_door_plate_by_address(parsed->format()));
+      if (plate) reg.fields["office_door_plate_id"] = std::to_string(plate->id);
+    }
+    TxRegisterState state(*tx);
+    HUJI_ASSIGN_OR_RETURN(domain::Plan plan, domain::plan(state, reg, *office, today));
+    for (auto& e : plan.events) {
+      HUJI_ASSIGN_OR_RETURN(e.seq, tx->append_event(e));
+      HUJI_TRY(domain::apply(state, e));
+      if (a.first_event_seq == 0) a.first_event_seq = e.seq;
+      a.last_event_seq = e.seq;
+    }
+    if (!plan.events.empty()) a.result_subject_id = plan.events.front().subject_id;
+    a.status = "registered";
+    a.registered_on = today.to_iso();
+    action = "registration.register";
+  }
+  HUJI_ASSIGN_OR_RETURN(bool updated, tx->update_application(a));
+  if (!updated) {
+    return conflict("registration.stale", "申請案已被他人更新，請重新整理後再審核",
+                    "the application changed since you opened it; reload and review again");
+  }
+  HUJI_TRY(tx->put_idempotency({actor.username, key, "registration.review", print, a.id,
+                                a.reviewed_ms}));
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                        {action, a.result_subject_id.empty() ? a.subject_id : a.result_subject_id,
+                         "審核登記 #" + std::to_string(a.id)}));
+  HUJI_TRY(tx->commit());
+  return a;
+}
+
+Result<ApplicationRecord> RegistrationService::sample(const Actor& actor,
+                                                      const RequestContext& ctx, int64_t id,
+                                                      const std::string& result,
+                                                      const std::string& reason,
+                                                      int64_t version) {
+  if (!domain::role_has(actor.role, domain::Permission::kSample)) {
+    return errors::forbidden("registration.sample");
+  }
+  if (result != "correct" && result != "erroneous") {
+    return invalid("registration.sample_result", "抽核結果須為 correct（正確）或 erroneous（誤辦）",
+                   "the sampling result must be correct or erroneous");
+  }
+  if (result == "erroneous" && reason.empty()) {
+    return invalid("registration.reason_required", "誤辦須註明原因",
+                   "an erroneous case needs a reason");
+  }
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(auto found, tx->find_application(id));
+  if (!found) return not_found(id);
+  ApplicationRecord a = std::move(*found);
+  HUJI_TRY(same_office(actor, a));
+  if (a.status != "registered") {
+    return conflict("registration.not_registered", "僅能抽核已登記之案件",
+                    "only registered cases can be sampled");
+  }
+  if (!a.sample_result.empty()) {
+    return conflict("registration.already_sampled", "此案件已抽核", "this case was already sampled");
+  }
+  if (version != a.version) {
+    return conflict("registration.stale", "申請案已被他人更新，請重新整理",
+                    "the application changed since you opened it; reload");
+  }
+  a.sample_result = result;
+  a.sample_reason = reason;
+  a.sampled_by = actor.username;
+  a.sampled_ms = clock_.now_ms();
+  a.version += 1;
+  HUJI_ASSIGN_OR_RETURN(bool updated, tx->update_application(a));
+  if (!updated) {
+    return conflict("registration.stale", "申請案已被他人更新，請重新整理",
+                    "the application changed since you opened it; reload");
+  }
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                        {"registration.sample", a.result_subject_id.empty() ? a.subject_id
+                                                                            : a.result_subject_id,
+                         "抽核 #" + std::to_string(a.id) + " " + result}));
+  HUJI_TRY(tx->commit());
+  return a;
+}
+
+Result<ApplicationRecord> RegistrationService::get(const Actor& actor, const RequestContext& ctx,
+                                                   int64_t id) {
+  if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
+    return errors::forbidden("registration.read");
+  }
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(auto found, tx->find_application(id));
+  if (!found) return not_found(id);
+  HUJI_TRY(same_office(actor, *found));
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                        {"registration.read", found->subject_id,
+                         "檢視登記申請 #" + std::to_string(id)}));
+  HUJI_TRY(tx->commit());
+  return std::move(*found);
+}
+
+Result<std::vector<ApplicationRecord>> RegistrationService::list(
+    const Actor& actor, const RequestContext& ctx, std::optional<std::string> status,
+    std::optional<core::Date> day) {
+  if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
+    return errors::forbidden("registration.list");
+  }
+  if (status && *status != "pending_review" && *status != "registered" && *status != "rejected") {
+    return invalid("registration.status", "狀態須為 pending_review、registered 或 rejected",
+                   "status must be pending_review, registered or rejected");
+  }
+  ApplicationQuery q;
+  q.office_code = actor.office_code;
+  q.status = std::move(status);
+  if (day) {
+    q.entered_from_ms = taipei_day_start_ms(*day);
+    q.entered_to_ms = *q.entered_from_ms + kDayMs;
+  }
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(auto apps, tx->list_applications(q));
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                        {"registration.list", "", "案件清單 " + q.status.value_or("all")}));
+  HUJI_TRY(tx->commit());
+  return apps;
+}
+
+Result<std::vector<ApplicationRecord>> RegistrationService::sampling_candidates(
+    const Actor& actor, const RequestContext& ctx, core::Date day, int percent) {
+  if (!domain::role_has(actor.role, domain::Permission::kSample)) {
+    return errors::forbidden("registration.sample");
+  }
+  if (percent < 1 || percent > 100) {
+    return invalid("registration.percent", "抽核比例須為 1–100", "percent must be 1-100");
+  }
+  HUJI_ASSIGN_OR_RETURN(auto all, list(actor, ctx, std::string("registered"), day));
+  if (all.empty()) return all;
+  // Order by a hash of (office, day, id): reproducible for the day, not guessable by a clerk.
+  std::vector<std::pair<std::string, ApplicationRecord>> keyed;
+  for (auto& a : all) {
+    keyed.emplace_back(sha256_hex(actor.office_code + "|" + day.to_iso() + "|" +
+                                  std::to_string(a.id)),
+                       std::move(a));
+  }
+  std::sort(keyed.begin(), keyed.end(),
+            [](const auto& x, const auto& y) { return x.first < y.first; });
+  size_t n = std::max<size_t>(1, (keyed.size() * static_cast<size_t>(percent) + 99) / 100);
+  std::vector<ApplicationRecord> out;
+  for (size_t i = 0; i < n && i < keyed.size(); ++i) out.push_back(std::move(keyed[i].second));
+  return out;
+}
+
+Result<DocumentRecord> RegistrationService::attach(const Actor& actor, const RequestContext& ctx,
+                                                   int64_t id, const std::string& filename,
+                                                   const std::string& mime,
+                                                   const std::string& bytes,
+                                                   const std::string& key) {
+  if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
+    return errors::forbidden("registration.attach");
+  }
+  HUJI_TRY(check_key(key));
+  static const std::set<std::string> kMimes = {"application/pdf", "image/jpeg", "image/png"};
+  if (!kMimes.count(mime)) {
+    return Error::make(ErrorKind::kUnprocessable, "document.type",
+                       "附件須為 PDF、JPEG 或 PNG", "attachments must be PDF, JPEG or PNG");
+  }
+  if (bytes.empty() || bytes.size() > kMaxDocumentBytes) {
+    return Error::make(ErrorKind::kPayloadTooLarge, "document.size",
+                       "附件須介於 1 位元組至 5 MiB", "attachments must be 1 byte to 5 MiB");
+  }
+  if (filename.empty() || filename.size() > 200 || filename.find('/') != std::string::npos) {
+    return invalid("document.filename", "檔名不正確", "bad file name");
+  }
+  DocumentRecord d;
+  d.application_id = id;
+  d.filename = filename;
+  d.mime = mime;
+  d.sha256 = sha256_hex(bytes);
+  d.size = static_cast<int64_t>(bytes.size());
+  d.content = bytes;
+  d.uploaded_by = actor.username;
+  d.uploaded_ms = clock_.now_ms();
+  const std::string print = sha256_hex(std::to_string(id) + "|" + filename + "|" + d.sha256);
+
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(auto found, tx->find_application(id));
+  if (!found) return not_found(id);
+  HUJI_TRY(same_office(actor, *found));
+  HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
+  if (prior) {
+    if (prior->operation != "document.attach" || prior->fingerprint != print) {
+      return Error::make(ErrorKind::kUnprocessable, "idempotency.key_reused",
+                         "此 Idempotency-Key 已用於內容不同的請求",
+                         "this Idempotency-Key was already used for a different request");
+    }
+    HUJI_ASSIGN_OR_RETURN(auto docs, tx->list_documents(id, false));
+    for (auto& doc : docs) {
+      if (doc.id == prior->resource_id) return doc;
+    }
+  }
+  if (found->status != "pending_review") {
+    return conflict("registration.not_pending", "已審核之案件不得再增附件",
+                    "documents can only be attached before review");
+  }
+  HUJI_ASSIGN_OR_RETURN(d.id, tx->insert_document(d));
+  HUJI_TRY(tx->put_idempotency({actor.username, key, "document.attach", print, d.id,
+                                d.uploaded_ms}));
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                        {"registration.attach", found->subject_id,
+                         "附件 " + filename + " #" + std::to_string(id)}));
+  HUJI_TRY(tx->commit());
+  d.content.clear();
+  return d;
+}
+
+Result<DocumentRecord> RegistrationService::document(const Actor& actor,
+                                                     const RequestContext& ctx, int64_t id,
+                                                     int64_t document_id) {
+  if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
+    return errors::forbidden("registration.read");
+  }
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(auto found, tx->find_application(id));
+  if (!found) return not_found(id);
+  HUJI_TRY(same_office(actor, *found));
+  HUJI_ASSIGN_OR_RETURN(auto docs, tx->list_documents(id, true));
+  for (auto& doc : docs) {
+    if (doc.id != document_id) continue;
+    HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                          {"registration.document", found->subject_id,
+                           "檢視附件 " + doc.filename + " #" + std::to_string(id)}));
+    HUJI_TRY(tx->commit());
+    return std::move(doc);
+  }
+  return Error::make(ErrorKind::kNotFound, "document.not_found", "查無此附件", "no such document");
+}
+
+Result<Correctness> RegistrationService::correctness(const Actor& actor, core::Date from,
+                                                     core::Date to) {
+  if (!domain::role_has(actor.role, domain::Permission::kReadKpi)) {
+    return errors::forbidden("kpi.read");
+  }
+  if (to < from) return invalid("kpi.range", "起日不得晚於迄日", "from must not be after to");
+  ApplicationQuery q;
+  q.office_code = actor.office_code;
+  q.status = "registered";
+  q.entered_from_ms = taipei_day_start_ms(from);
+  q.entered_to_ms = taipei_day_start_ms(to) + kDayMs;
+  q.limit = 1'000'000;
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+  HUJI_ASSIGN_OR_RETURN(auto apps, tx->list_applications(q));
+  Correctness c;
+  c.received = static_cast<int64_t>(apps.size());
+  for (const auto& a : apps) {
+    if (!a.sample_result.empty()) ++c.sampled;
+    if (a.sample_result == "erroneous") ++c.erroneous;
+  }
+  c.rate = c.received == 0 ? 1.0
+                           : static_cast<double>(c.received - c.erroneous) /
+                                 static_cast<double>(c.received);
+  return c;
+}
+
+Result<RebuildReport> RegistrationService::rebuild(bool repair) {
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(repair ? TxMode::kWrite : TxMode::kRead));
+  RebuildReport report;
+  domain::MemoryState memory;
+  // Door plates are reference data, not event-derived: the replay reads them from the store.
+  memory.set_door_plate_source([&tx](int64_t id) { return tx->find_door_plate(id); });
+  core::Status replay_status;
+  HUJI_TRY(tx->scan_events([&](const domain::Event& e) {
+    ++report.events;
+    auto st = domain::apply(memory, e);
+    if (!st.ok()) {
+      replay_status = std::move(st);
+      report.differences.push_back("event " + std::to_string(e.seq) + " does not replay: " +
+                                   replay_status.error().message_en);
+      return false;
+    }
+    return true;
+  }));
+  if (!replay_status.ok()) return report;
+  constexpr size_t kMaxDifferences = 50;
+  auto note = [&](std::string d) {
+    if (report.differences.size() < kMaxDifferences) report.differences.push_back(std::move(d));
+  };
+  std::set<std::string> seen_persons, seen_households;
+  HUJI_TRY(tx->scan_persons([&](const domain::Person& p) {
+    ++report.persons;
+    seen_persons.insert(p.id_number);
+    auto replayed = memory.person(p.id_number);
+    if (!replayed.ok() || !*replayed) {
+      note("person " + p.id_number + " is stored but not in the replay");
+    } else if (!(**replayed == p)) {
+      note("person " + p.id_number + " differs from the replay");
+    }
+    return true;
+  }));
+  HUJI_TRY(tx->scan_households([&](const domain::Household& h) {
+    ++report.households;
+    seen_households.insert(h.household_no);
+    auto replayed = memory.household(h.household_no);
+    if (!replayed.ok() || !*replayed) {
+      note("household " + h.household_no + " is stored but not in the replay");
+    } else if (!(**replayed == h)) {
+      note("household " + h.household_no + " differs from the replay");
+    }
+    return true;
+  }));
+  for (const auto& [id, p] : memory.all_persons()) {
+    if (!seen_persons.count(id)) note("person " + id + " is in the replay but not stored");
+  }
+  for (const auto& [no, h] : memory.all_households()) {
+    if (!seen_households.count(no)) note("household " + no + " is in the replay but not stored");
+  }
+  if (repair && !report.differences.empty()) {
+    HUJI_TRY(tx->clear_projections());
+    for (const auto& [id, p] : memory.all_persons()) HUJI_TRY(tx->put_person(p));
+    for (const auto& [no, h] : memory.all_households()) HUJI_TRY(tx->put_household(h));
+    HUJI_TRY(tx->commit());
+  }
+  return report;
+}
+
+}  // namespace huji::service

@@ -1,0 +1,111 @@
+#ifndef HUJI_SERVICE_REGISTRATION_SERVICE_H_
+#define HUJI_SERVICE_REGISTRATION_SERVICE_H_
+
+// 戶籍登記 as a workflow: a clerk enters an application (applicant, relation, identity check,
+// the registration's content, attached documents) → a supervisor other than the clerk reviews
+// it (審核) and, when late, decides the fine → it is registered: its events are appended and
+// the projections updated in the same transaction → a supervisor may sample it (抽核) and mark
+// it correct or erroneous (誤辦). Every step is audited; every POST is idempotent by key.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/calendar.h"
+#include "core/clock.h"
+#include "domain/register/deadline.h"
+#include "service/actor.h"
+#include "service/store.h"
+
+namespace huji::service {
+
+struct ApplicantInput {
+  std::string name;
+  std::string id_number;       // may be empty for a foreign applicant (then a passport no.)
+  std::string relation;        // to the subject: 本人, 父, 母, 配偶, 戶長, 同居人, 代理人 …
+  std::string identity_check;  // how identity was checked: id_card, passport, residence_permit,
+                               // citizen_certificate, power_of_attorney
+};
+
+struct SubmitInput {
+  std::string type;        // domain::event_type_code, e.g. "birth", "move_in"
+  std::string event_date;  // ISO
+  std::string subject_id;  // empty for birth and first registration
+  std::map<std::string, std::string> fields;
+  ApplicantInput applicant;
+};
+
+struct ReviewInput {
+  bool approve = false;
+  std::string note;          // required when rejecting, or when waiving a late fine
+  std::optional<int> fine;   // required when approving a late application
+  int64_t version = 0;       // the application's version the reviewer saw
+};
+
+struct Correctness {
+  int64_t received = 0;
+  int64_t sampled = 0;
+  int64_t erroneous = 0;
+  double rate = 1.0;  // (received − erroneous) ÷ received (DOMAIN §9)
+};
+
+struct RebuildReport {
+  int64_t events = 0;
+  int64_t persons = 0;
+  int64_t households = 0;
+  std::vector<std::string> differences;  // empty when the projections equal the replay
+};
+
+class RegistrationService {
+ public:
+  RegistrationService(Store& store, const core::Clock& clock,
+                      const core::WorkingCalendar& calendar, domain::FineSchedule fines)
+      : store_(store), clock_(clock), calendar_(calendar), fines_(std::move(fines)) {}
+
+  // Clerks and supervisors. Validates against the current register at once (so the clerk
+  // sees every rejection at the counter) and records the proposed fine when late.
+  core::Result<ApplicationRecord> submit(const Actor& actor, const RequestContext& ctx,
+                                         const SubmitInput& in, const std::string& idem_key);
+  // Supervisors of the application's office, not its own clerk. Approval re-validates
+  // against the register as it is now; a household changed since entry is a 409.
+  core::Result<ApplicationRecord> review(const Actor& actor, const RequestContext& ctx,
+                                         int64_t id, const ReviewInput& in,
+                                         const std::string& idem_key);
+  core::Result<ApplicationRecord> sample(const Actor& actor, const RequestContext& ctx,
+                                         int64_t id, const std::string& result,
+                                         const std::string& reason, int64_t version);
+  core::Result<ApplicationRecord> get(const Actor& actor, const RequestContext& ctx, int64_t id);
+  core::Result<std::vector<ApplicationRecord>> list(const Actor& actor, const RequestContext& ctx,
+                                                    std::optional<std::string> status,
+                                                    std::optional<core::Date> day);
+  // A reproducible sample (seeded by office and day) of `percent` % (at least one) of the
+  // office's applications registered on `day`, for the supervisor's 抽核.
+  core::Result<std::vector<ApplicationRecord>> sampling_candidates(const Actor& actor,
+                                                                   const RequestContext& ctx,
+                                                                   core::Date day, int percent);
+  core::Result<DocumentRecord> attach(const Actor& actor, const RequestContext& ctx, int64_t id,
+                                      const std::string& filename, const std::string& mime,
+                                      const std::string& bytes, const std::string& idem_key);
+  core::Result<DocumentRecord> document(const Actor& actor, const RequestContext& ctx,
+                                        int64_t id, int64_t document_id);
+  // Registration correctness over applications entered in [from, to] (Taiwan dates).
+  core::Result<Correctness> correctness(const Actor& actor, core::Date from, core::Date to);
+
+  // Operator command: replays the whole event log into memory and compares with the stored
+  // projections; with `repair`, replaces the projections by the replay.
+  core::Result<RebuildReport> rebuild(bool repair);
+
+ private:
+  core::Result<std::optional<ApplicationRecord>> replay(Transaction& tx, const Actor& actor,
+                                                        const std::string& key,
+                                                        const std::string& operation,
+                                                        const std::string& fingerprint);
+  Store& store_;
+  const core::Clock& clock_;
+  const core::WorkingCalendar& calendar_;
+  domain::FineSchedule fines_;
+};
+
+}  // namespace huji::service
+
+#endif  // HUJI_SERVICE_REGISTRATION_SERVICE_H_
