@@ -53,6 +53,24 @@ std::string locate(const std::string& given, const std::string& rel) {
   return rel;
 }
 
+// The database setting as it may be logged: a URL's password is replaced by ***.
+std::string redact(const std::string& db) {
+  const auto scheme = db.find("://");
+  if (scheme == std::string::npos) return db;
+  std::string out = db;
+  const auto at = out.find('@', scheme + 3);
+  const auto colon = out.find(':', scheme + 3);
+  if (at != std::string::npos && colon != std::string::npos && colon < at) {
+    out.replace(colon + 1, at - colon - 1, "***");
+  }
+  const auto pw = out.find("password=");
+  if (pw != std::string::npos) {
+    const auto end = out.find('&', pw);
+    out.replace(pw + 9, (end == std::string::npos ? out.size() : end) - pw - 9, "***");
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -69,7 +87,7 @@ int main(int argc, char** argv) {
   auto* serve = app.add_subcommand("serve", "run the HTTP server");
   huji::http::ServerConfig cfg;
   std::string web, calendar_dir;
-  serve->add_option("--db", db, "SQLite database file")->required();
+  serve->add_option("--db", db, "database: a SQLite file path, or a postgresql://user@host:port/db URL")->required();
   serve->add_option("--host", cfg.host, "listen address")->capture_default_str();
   serve->add_option("--port", cfg.port, "listen port (0: any free port)")->capture_default_str();
   serve->add_option("--web", web, "built front end directory (default web/dist)");
@@ -79,7 +97,7 @@ int main(int argc, char** argv) {
   // demo
   auto* demo = app.add_subcommand("demo", "create a demo office with a synthetic population");
   huji::domain::demo::DemoSpec spec;
-  demo->add_option("--db", db, "SQLite database file")->required();
+  demo->add_option("--db", db, "database: a SQLite file path, or a postgresql://user@host:port/db URL")->required();
   demo->add_option("--persons", spec.persons, "number of persons")->capture_default_str();
   demo->add_option("--seed", spec.seed, "random seed")->capture_default_str();
 
@@ -89,7 +107,7 @@ int main(int argc, char** argv) {
   auto* user_add = user->add_subcommand("add", "add a staff user; the password is read from stdin");
   huji::service::NewUser nu;
   std::string role;
-  user_add->add_option("--db", db, "SQLite database file")->required();
+  user_add->add_option("--db", db, "database: a SQLite file path, or a postgresql://user@host:port/db URL")->required();
   user_add->add_option("--username", nu.username)->required();
   user_add->add_option("--role", role, "clerk, supervisor, auditor or admin")->required();
   user_add->add_option("--office", nu.office_code, "office code")->required();
@@ -99,7 +117,7 @@ int main(int argc, char** argv) {
   auto* audit = app.add_subcommand("audit", "audit trail tools");
   audit->require_subcommand(1);
   auto* verify = audit->add_subcommand("verify", "check the audit hash chain");
-  verify->add_option("--db", db, "SQLite database file")->required();
+  verify->add_option("--db", db, "database: a SQLite file path, or a postgresql://user@host:port/db URL")->required();
 
   // register rebuild
   auto* reg = app.add_subcommand("register", "population register tools");
@@ -108,12 +126,14 @@ int main(int argc, char** argv) {
       "rebuild", "replay the event log and compare with (or, with --repair, replace) the "
                  "persons and households projections");
   bool check_only = false, repair = false;
-  rebuild->add_option("--db", db, "SQLite database file")->required();
+  rebuild->add_option("--db", db, "database: a SQLite file path, or a postgresql://user@host:port/db URL")->required();
   rebuild->add_flag("--check", check_only, "only compare (the default); exit 1 on a difference");
   rebuild->add_flag("--repair", repair, "replace the projections by the replay");
+  rebuild->add_option("--calendar", calendar_dir,
+                      "holiday calendar directory (default data/calendar)");
 
   auto* migrate = app.add_subcommand("migrate", "create or upgrade the database schema");
-  migrate->add_option("--db", db, "SQLite database file")->required();
+  migrate->add_option("--db", db, "database: a SQLite file path, or a postgresql://user@host:port/db URL")->required();
 
   CLI11_PARSE(app, argc, argv);
 
@@ -209,7 +229,7 @@ int main(int argc, char** argv) {
     huji::http::run_server(cfg, services, [&](uint16_t port) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;
       spdlog::info(R"({{"event":"listening","host":"{}","port":{},"db":"{}","web":"{}"}})",
-                   cfg.host, port, db, cfg.web_root);
+                   cfg.host, port, redact(db), cfg.web_root);
     });
   } catch (const std::exception& ex) {
     return fail(Error::make(huji::core::ErrorKind::kUnavailable, "http.listen",

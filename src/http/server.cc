@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <atomic>
+#include <csignal>
 #include <chrono>
 #include <filesystem>
 #include <random>
@@ -668,7 +669,11 @@ std::unique_ptr<router_t> Api::routes() {
 void run_server(const ServerConfig& config, Services& services,
                 const std::function<void(uint16_t)>& on_listening) {
   Api api(config, services);
-  restinio::run(
+  using Pool = restinio::impl::ioctx_on_thread_pool_t<
+      restinio::impl::own_io_context_for_thread_pool_t>;
+  Pool pool(config.threads);
+  restinio::http_server_t<Traits> server{
+      restinio::external_io_context(pool.io_context()),
       restinio::on_thread_pool<Traits>(config.threads)
           .address(config.host)
           .port(config.port)
@@ -679,7 +684,24 @@ void run_server(const ServerConfig& config, Services& services,
               restinio::incoming_http_msg_limits_t{}.max_body_size(config.max_transport_body))
           .acceptor_post_bind_hook([&on_listening](asio::ip::tcp::acceptor& a) {
             on_listening(a.local_endpoint().port());
-          }));
+          })};
+  // SIGINT and SIGTERM (systemd's stop, docker stop) both close the server gracefully: no
+  // new connections, requests in flight finish, then the store closes (the WAL checkpointed).
+  std::exception_ptr caught;
+  asio::signal_set stop_signals{server.io_context(), SIGINT, SIGTERM};
+  stop_signals.async_wait([&](const asio::error_code& ec, int) {
+    if (ec) return;
+    server.close_async([&] { pool.stop(); },
+                       [&caught](std::exception_ptr ex) { caught = ex; });
+  });
+  server.open_async([] {},
+                    [&pool, &caught](std::exception_ptr ex) {
+                      pool.stop();
+                      caught = ex;
+                    });
+  pool.start();
+  pool.wait();
+  if (caught) std::rethrow_exception(caught);
 }
 
 }  // namespace huji::http

@@ -976,6 +976,19 @@ Status PgStore::migrate(Connection& c) {
   const int newest = all.empty() ? 0 : all.back().version;
   // Each migration in its own transaction, holding an advisory lock so that two servers
   // starting together apply it once: the second waits, then finds it recorded.
+  // An up-to-date schema is detected without writing, so that huji can open a read-only hot
+  // standby (a streaming replica) too.
+  {
+    HUJI_ASSIGN_OR_RETURN(auto st, c.prepare(
+        "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN -1 ELSE "
+        "(SELECT COALESCE(MAX(version), 0) FROM schema_migrations) END"));
+    HUJI_ASSIGN_OR_RETURN(bool row, st.step());
+    const int current = row ? static_cast<int>(st.int64(0)) : -1;
+    if (current == newest) {
+      schema_version_ = newest;
+      return {};
+    }
+  }
   const std::string begin = "BEGIN; SET LOCAL lock_timeout = '5min'; "
                             "SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) +
                             ")";
