@@ -27,7 +27,7 @@ export interface IdNumberCheck {
 }
 
 export interface PersonRef {
-  id_number: string;
+  id_number: string | null;  // null: a parent known by name only, not in the register
   name: string;
 }
 
@@ -62,6 +62,15 @@ export interface Household {
   household_no: string;
   address: string;
   members: HouseholdMember[];
+}
+
+// GET /households/{no}: the household on its own, with its head and door plate.
+export interface HouseholdDetail extends Household {
+  office_code: string;
+  head_id_number: string;
+  established: string;  // ISO 設籍日期
+  door_plate_id: number;
+  version: number;
 }
 
 export interface RegisterEvent {
@@ -113,10 +122,11 @@ function isErrorBody(v: unknown): v is ErrorBody {
 async function call<T>(
   method: 'GET' | 'POST',
   path: string,
-  opts: { token?: string; body?: unknown } = {},
+  opts: { token?: string; body?: unknown; idempotencyKey?: string } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+  if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
   const init: RequestInit = { method, headers, cache: 'no-store' };
   if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -164,4 +174,204 @@ export function verifyIdNumber(value: string): Promise<IdNumberCheck> {
 export function lookupPerson(token: string, idNumber: string, purpose: string): Promise<PersonRecord> {
   const q = new URLSearchParams({ purpose });
   return call<PersonRecord>('GET', `/persons/${encodeURIComponent(idNumber)}?${q}`, { token });
+}
+
+// A new random key for a POST that creates or decides something. The server returns the
+// first result for a retry with the same key and the same content (never registers twice).
+export function newIdempotencyKey(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') {
+    return crypto.randomUUID();
+  }
+  // crypto.randomUUID needs a secure context; a plain-http counter PC still has getRandomValues.
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export function lookupHousehold(token: string, no: string, purpose: string): Promise<HouseholdDetail> {
+  const q = new URLSearchParams({ purpose });
+  return call<{ household: HouseholdDetail }>('GET',
+    `/households/${encodeURIComponent(no)}?${q}`, { token }).then((r) => r.household);
+}
+
+// ---- Registrations (戶籍登記) ------------------------------------------------------------
+
+export type IdentityCheck = 'id_card' | 'passport' | 'residence_permit' | 'citizen_certificate' |
+  'power_of_attorney' | 'household_certificate';
+
+export interface Applicant {
+  name: string;
+  id_number: string;
+  relation: string;
+  identity_check: IdentityCheck;
+}
+
+export interface RegistrationInput {
+  type: string;
+  event_date: string;       // ISO
+  subject_id: string;       // '' for a birth and a first registration (the ID is allocated)
+  fields: Record<string, string>;
+  applicant: Applicant;
+}
+
+export type ApplicationStatus = 'pending_review' | 'registered' | 'rejected';
+
+export interface SampleResult {
+  result: 'correct' | 'erroneous';
+  reason: string;
+  by: string;
+  at_ms: number;
+}
+
+export interface Application {
+  id: number;
+  office_code: string;
+  type: string;
+  status: ApplicationStatus;
+  subject_id: string | null;
+  event_date: string;
+  fields: Record<string, string>;
+  applicant: Applicant;
+  entered_by: string;
+  entered_at_ms: number;
+  deadline: string;          // ISO statutory deadline (法定期限)
+  days_late: number;
+  proposed_fine: { min: number; max: number };
+  fine_decided: number | null;
+  reviewed_by: string | null;
+  review_note: string;
+  registered_on: string | null;
+  event_seqs: number[];      // the first and last 記事 seq appended on approval
+  result_subject_id: string | null;  // e.g. the newborn's allocated ID number
+  sample: SampleResult | null;
+  version: number;
+}
+
+export interface ReviewInput {
+  decision: 'approve' | 'reject';
+  note: string;
+  fine?: number;
+  version: number;
+}
+
+export interface Correctness {
+  from?: string;
+  to?: string;
+  received: number;
+  sampled: number;
+  erroneous: number;
+  rate: number;  // 0..1, (received − erroneous) ÷ received
+}
+
+export function submitRegistration(token: string, input: RegistrationInput,
+  idempotencyKey: string): Promise<Application> {
+  return call<{ application: Application }>('POST', '/registrations',
+    { token, body: input, idempotencyKey }).then((r) => r.application);
+}
+
+export function listRegistrations(token: string, status?: ApplicationStatus): Promise<Application[]> {
+  const q = status ? `?${new URLSearchParams({ status })}` : '';
+  return call<{ applications: Application[] }>('GET', `/registrations${q}`, { token })
+    .then((r) => r.applications);
+}
+
+export function getRegistration(token: string, id: number): Promise<Application> {
+  return call<{ application: Application }>('GET', `/registrations/${id}`, { token })
+    .then((r) => r.application);
+}
+
+export function reviewRegistration(token: string, id: number, input: ReviewInput,
+  idempotencyKey: string): Promise<Application> {
+  return call<{ application: Application }>('POST', `/registrations/${id}/review`,
+    { token, body: input, idempotencyKey }).then((r) => r.application);
+}
+
+export function samplingCandidates(token: string, day: string, percent: number): Promise<Application[]> {
+  const q = new URLSearchParams({ day, percent: String(percent) });
+  return call<{ applications: Application[] }>('GET', `/registrations/sampling?${q}`, { token })
+    .then((r) => r.applications);
+}
+
+export function recordSample(token: string, id: number,
+  input: { result: 'correct' | 'erroneous'; reason: string; version: number },
+  idempotencyKey: string): Promise<Application> {
+  return call<{ application: Application }>('POST', `/registrations/${id}/sample`,
+    { token, body: input, idempotencyKey }).then((r) => r.application);
+}
+
+export function registrationCorrectness(token: string, from: string, to: string): Promise<Correctness> {
+  const q = new URLSearchParams({ from, to });
+  return call<Correctness>('GET', `/kpi/registration-correctness?${q}`, { token });
+}
+
+// ---- Nationality cases (國籍) -------------------------------------------------------------
+
+export type NationalityKind = 'naturalization' | 'restoration' | 'loss' | 'renunciation';
+export type NationalityState = 'awaiting_registration' | 'registration_overdue' |
+  'awaiting_proof_of_loss' | 'proof_overdue' | 'closed';
+
+export interface NationalityCase {
+  id: number;
+  kind: NationalityKind;
+  person_name: string;
+  id_number: string | null;
+  approval_letter_date: string;
+  registration_due: string;
+  registered_on: string | null;
+  proof_of_loss_due: string | null;
+  proof_of_loss_received: string | null;
+  state: NationalityState;
+  reminder_due: boolean;
+  version: number;
+}
+
+export interface NewNationalityCase {
+  kind: NationalityKind;
+  person_name: string;
+  id_number: string;
+  approval_letter_date: string;
+}
+
+export const kTestSlots = ['09:00', '10:30', '14:00', '15:30'] as const;
+export type TestSlot = (typeof kTestSlots)[number];
+
+export interface TestBooking {
+  id: number;
+  case_id: number | null;
+  candidate_name: string;
+  slot_date: string;
+  slot_time: TestSlot;
+  booked_by: string;
+}
+
+export function listNationalityCases(token: string): Promise<NationalityCase[]> {
+  return call<{ cases: NationalityCase[] }>('GET', '/nationality-cases', { token })
+    .then((r) => r.cases);
+}
+
+export function openNationalityCase(token: string, input: NewNationalityCase,
+  idempotencyKey: string): Promise<NationalityCase> {
+  return call<{ case: NationalityCase }>('POST', '/nationality-cases',
+    { token, body: input, idempotencyKey }).then((r) => r.case);
+}
+
+export function recordNationalityCase(token: string, id: number,
+  input: { what: 'registered' | 'proof_received'; on: string; version: number },
+  idempotencyKey: string): Promise<NationalityCase> {
+  return call<{ case: NationalityCase }>('POST', `/nationality-cases/${id}/record`,
+    { token, body: input, idempotencyKey }).then((r) => r.case);
+}
+
+export function listTestBookings(token: string): Promise<TestBooking[]> {
+  return call<{ bookings: TestBooking[] }>('GET', '/naturalization-tests', { token })
+    .then((r) => r.bookings);
+}
+
+export function bookTest(token: string,
+  input: { case_id?: number; candidate_name: string; slot_date: string; slot_time: TestSlot },
+  idempotencyKey: string): Promise<TestBooking> {
+  return call<{ booking: TestBooking }>('POST', '/naturalization-tests',
+    { token, body: input, idempotencyKey }).then((r) => r.booking);
 }

@@ -1,31 +1,40 @@
-// The application: state, hash routing (#/login, #/lookup), and the actions screens call.
-// Screens are functions of the state; every change re-renders the current screen and then
-// moves focus where the user's attention should go (result heading, error summary …).
+// The application: state, hash routing, and the actions screens call. Screens are functions
+// of the state; every change re-renders the current screen and then moves focus where the
+// user's attention should go (result heading, error summary …).
 //
-// No personal data goes into the URL or into storage: the ID number and the result live
-// only in memory, the session token in sessionStorage (gone when the tab closes).
+// Routes: #/login, #/lookup, #/register, #/review, #/sampling, #/nationality and
+// #/household/<戶號>. The lookup's state and actions live here; the registration workflow's
+// screens keep theirs in src/flows/.
+//
+// No personal data goes into the URL or into storage: ID numbers and results live only in
+// memory, the session token in sessionStorage (gone when the tab closes). The one exception
+// is the household number in #/household/<no>, an address key that the lead asked for so the
+// household can be linked to; the household's members are still fetched only with a purpose.
 
 import * as api from './api';
-import type { ErrorBody, PersonRecord, Session } from './api';
+import type { PersonRecord, Role, Session } from './api';
 import { focusElement } from './dom';
+import { HouseholdFlow } from './flows/household';
+import { NationalityFlow } from './flows/nationality';
+import { RegisterFlow } from './flows/register';
+import { ReviewFlow } from './flows/review';
+import { SamplingFlow } from './flows/sampling';
 import { checkIdNumber } from './id_number';
-import { applyHtmlLang, localized, otherLang, setLang, t, tIn } from './i18n';
-import type { MessageKey, Params } from './i18n';
+import { applyHtmlLang, otherLang, setLang, t, tIn } from './i18n';
+import type { MessageKey } from './i18n';
+import { failureOf } from './messages';
+import type { FieldError, Msg } from './messages';
+import { renderForbidden } from './screens/forbidden';
+import { renderHousehold } from './screens/household';
 import { renderLogin } from './screens/login';
 import { renderLookup } from './screens/lookup';
+import { renderNationality } from './screens/nationality';
+import { renderRegister } from './screens/register';
+import { renderReview } from './screens/review';
+import { renderSampling } from './screens/sampling';
 
-// A message shown to the user: from our table, or from the server in both languages, so it
-// follows a language switch after it was received.
-export type Msg = { key: MessageKey; params?: Params } | { server: ErrorBody };
-
-export function msgText(m: Msg): string {
-  return 'server' in m ? localized(m.server) : t(m.key, m.params);
-}
-
-export interface FieldError {
-  field: string;  // id of the control the message belongs to
-  msg: Msg;
-}
+export { errorFor, failureOf, msgText } from './messages';
+export type { FieldError, Msg } from './messages';
 
 export const kPurposes = ['application', 'verification', 'notification', 'audit', 'other'] as const;
 export type Purpose = (typeof kPurposes)[number];
@@ -50,7 +59,62 @@ export interface LookupState {
   busy: boolean;
 }
 
-type Route = 'login' | 'lookup';
+export type Route = 'login' | 'lookup' | 'register' | 'review' | 'sampling' | 'nationality' |
+  'household';
+
+interface Location {
+  route: Route;
+  param: string;  // the household number of #/household/<no>
+}
+
+const kAllRoles: readonly Role[] = ['clerk', 'supervisor', 'auditor', 'admin'];
+const kCounter: readonly Role[] = ['clerk', 'supervisor'];
+
+// Who may open which screen. The server enforces roles on every request; this only keeps the
+// navigation honest (a clerk is not offered 審核).
+const kRouteRoles: Readonly<Record<Exclude<Route, 'login'>, readonly Role[]>> = {
+  lookup: kAllRoles,
+  register: kCounter,
+  review: ['supervisor'],
+  sampling: ['supervisor'],
+  nationality: kCounter,
+  household: kCounter,
+};
+
+const kRouteTitles: Readonly<Record<Route, MessageKey>> = {
+  login: 'login.title',
+  lookup: 'lookup.title',
+  register: 'register.title',
+  review: 'review.title',
+  sampling: 'sampling.title',
+  nationality: 'nationality.title',
+  household: 'hh.title',
+};
+
+// The header's navigation, in the order of the counter's work.
+export const kNavItems: readonly { route: Route; label: MessageKey }[] = [
+  { route: 'lookup', label: 'nav.lookup' },
+  { route: 'household', label: 'nav.household' },
+  { route: 'register', label: 'nav.register' },
+  { route: 'review', label: 'nav.review' },
+  { route: 'sampling', label: 'nav.sampling' },
+  { route: 'nationality', label: 'nav.nationality' },
+];
+
+export function routeAllowed(route: Route, role: Role | undefined): boolean {
+  if (route === 'login') return true;
+  return role !== undefined && kRouteRoles[route].includes(role);
+}
+
+function parseHash(hash: string): Location {
+  const m = /^#\/([a-z]+)(?:\/([^/?#]*))?$/.exec(hash);
+  const name = m?.[1] ?? '';
+  const param = m?.[2] ? decodeURIComponent(m[2]) : '';
+  const routes: readonly Route[] = ['login', 'lookup', 'register', 'review', 'sampling',
+    'nationality', 'household'];
+  const route = (routes as readonly string[]).includes(name) ? (name as Route) : 'lookup';
+  return { route, param: route === 'household' ? param : '' };
+}
 
 const kSessionKey = 'huji.session';
 
@@ -65,20 +129,20 @@ function emptyLookup(): LookupState {
   };
 }
 
-function failureOf(err: unknown): Msg {
-  if (err instanceof api.ApiError && err.body) return { server: err.body };
-  if (err instanceof api.ApiError && err.status === 0) return { key: 'error.network' };
-  const status = err instanceof api.ApiError ? err.status : 0;
-  return { key: 'error.unexpected', params: { status } };
-}
-
 export class App {
   session: Session | null = null;
   notice: MessageKey | null = null;
   login: LoginState = emptyLogin();
   lookup: LookupState = emptyLookup();
+  register = new RegisterFlow(this);
+  review = new ReviewFlow(this);
+  sampling = new SamplingFlow(this);
+  household = new HouseholdFlow(this);
+  nationality = new NationalityFlow(this);
   private booting = true;
   private pendingFocus: string | null = null;
+  private shown: string | null = null;     // the hash last rendered
+  private afterLogin: string | null = null;  // where a sign-in should lead
 
   constructor(
     private readonly root: HTMLElement,
@@ -105,10 +169,15 @@ export class App {
   }
 
   get route(): Route {
-    return location.hash === '#/login' ? 'login' : 'lookup';
+    return parseHash(location.hash).route;
   }
 
-  // Re-renders the current screen; redirects when the route does not fit the session.
+  get role(): Role | undefined {
+    return this.session?.user.role;
+  }
+
+  // Re-renders the current screen; redirects when the route does not fit the session. A new
+  // route starts its screen (loads its list) and moves focus to the page heading.
   render(): void {
     if (this.booting) {
       this.root.replaceChildren();
@@ -116,22 +185,93 @@ export class App {
       return;
     }
     this.root.removeAttribute('aria-busy');
-    const wanted: Route = this.session ? 'lookup' : 'login';
-    if (this.route !== wanted || location.hash === '') {
-      history.replaceState(null, '', `#/${wanted}`);
+    let where = parseHash(location.hash);
+    if (!this.session) {
+      if (where.route !== 'login' && location.hash !== '') this.afterLogin = location.hash;
+      where = { route: 'login', param: '' };
+    } else if (where.route === 'login') {
+      where = { route: 'lookup', param: '' };
     }
-    const screen = wanted === 'login' ? renderLogin(this) : renderLookup(this);
-    document.title = `${t(wanted === 'login' ? 'login.title' : 'lookup.title')} – ${t('app.name')}`;
+    const hash = where.route === 'household'
+      ? `#/household/${encodeURIComponent(where.param)}` : `#/${where.route}`;
+    if (location.hash !== hash) history.replaceState(null, '', hash);
+    if (this.shown !== null && this.shown !== hash && this.pendingFocus === null) {
+      this.pendingFocus = 'page-title';  // navigated: start at the new page's heading
+    }
+    const entering = this.shown !== hash;
+    this.shown = hash;
+    const allowed = routeAllowed(where.route, this.role);
+    if (entering && allowed) this.enter(where);
+    const screen = !allowed ? renderForbidden(this, where.route)
+      : where.route === 'login' ? renderLogin(this)
+        : where.route === 'register' ? renderRegister(this)
+          : where.route === 'review' ? renderReview(this)
+            : where.route === 'sampling' ? renderSampling(this)
+              : where.route === 'nationality' ? renderNationality(this)
+                : where.route === 'household' ? renderHousehold(this)
+                  : renderLookup(this);
+    document.title = `${t(kRouteTitles[where.route])} – ${t('app.name')}`;
+    // A re-render without a new focus target (a list arriving) keeps focus where it was.
+    const active = document.activeElement;
+    const keep = active instanceof HTMLElement && active !== document.body ? active.id : '';
+    const caret = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement
+      ? selectionOf(active) : null;
     this.root.replaceChildren(...screen);
     if (this.pendingFocus) {
       focusElement(document.getElementById(this.pendingFocus));
       this.pendingFocus = null;
+    } else if (keep) {
+      const el = document.getElementById(keep);
+      el?.focus({ preventScroll: true });
+      if (caret && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement)) {
+        try {
+          el.setSelectionRange(caret[0], caret[1]);
+        } catch {
+          // Inputs without a caret (date, number) keep the browser's choice.
+        }
+      }
     }
   }
 
-  private show(focusId: string | null): void {
+  // A screen is opened: it fetches what it lists (asynchronously; it re-renders itself).
+  private enter(where: Location): void {
+    switch (where.route) {
+      case 'review': void this.review.enter(); break;
+      case 'sampling': void this.sampling.enter(); break;
+      case 'nationality': void this.nationality.enter(); break;
+      case 'household': this.household.enter(where.param); break;
+      default: break;
+    }
+  }
+
+  // Re-renders and moves focus to the element with this id (null: focus stays where it is,
+  // when the element survives the re-render by id it is focused again by the caller).
+  show(focusId: string | null): void {
     this.pendingFocus = focusId;
     this.render();
+  }
+
+  // Goes to a screen (pushes a history entry) and focuses `focusId` there.
+  navigate(hash: string, focusId: string = 'page-title'): void {
+    this.pendingFocus = focusId;
+    if (location.hash === hash) {
+      this.render();
+    } else {
+      location.hash = hash;  // hashchange renders
+    }
+  }
+
+  // A 401 from any screen: back to sign-in with a message. True when it was one.
+  sessionLost(err: unknown): boolean {
+    if (!(err instanceof api.ApiError) || err.status !== 401) return false;
+    this.afterLogin = this.shown;
+    this.dropSession('notice.session_expired');
+    this.show('notice');
+    return true;
+  }
+
+  get token(): string {
+    return this.session?.token ?? '';
   }
 
   announce(text: string): void {
@@ -167,7 +307,11 @@ export class App {
       saveSession(session);
       this.login = emptyLogin();
       this.lookup = emptyLookup();
-      history.replaceState(null, '', '#/lookup');
+      const next = this.afterLogin && routeAllowed(parseHash(this.afterLogin).route, session.user.role)
+        ? this.afterLogin : '#/lookup';
+      this.afterLogin = null;
+      history.replaceState(null, '', next);
+      this.shown = null;
       this.announce('');
       this.show('page-title');
     } catch (err) {
@@ -181,6 +325,7 @@ export class App {
 
   async logout(): Promise<void> {
     const token = this.session?.token;
+    this.afterLogin = null;
     this.dropSession('notice.logged_out');
     if (token) {
       try {
@@ -252,22 +397,55 @@ export class App {
     return this.submitLookup();
   }
 
+  // From another screen (a registered application, a household member): opens the lookup
+  // page and looks the person up with the given purpose.
+  lookupFrom(idNumber: string, purpose: Purpose, other = ''): Promise<void> {
+    this.lookup = { ...emptyLookup(), idNumber, purpose, purposeOther: other };
+    this.shown = '#/lookup';
+    history.pushState(null, '', '#/lookup');
+    this.show('page-title');
+    return this.submitLookup();
+  }
+
+  // The household of a lookup result: opens #/household/<no> and reads it with the purpose
+  // of that lookup (each household read is audited with its purpose).
+  openHousehold(no: string): void {
+    const rp = this.lookup.resultPurpose;
+    this.household.prepare(no, rp ? rp.purpose : '', rp ? rp.other : '');
+    this.navigate(`#/household/${encodeURIComponent(no)}`);
+  }
+
   private dropSession(notice: MessageKey | null): void {
     this.session = null;
     this.notice = notice;
     this.lookup = emptyLookup();
     this.login = emptyLogin();
+    this.register = new RegisterFlow(this);
+    this.review = new ReviewFlow(this);
+    this.sampling = new SamplingFlow(this);
+    this.household = new HouseholdFlow(this);
+    this.nationality = new NationalityFlow(this);
     clearSession();
+    this.shown = '#/login';
     history.replaceState(null, '', '#/login');
   }
 }
 
 // The purpose as the server logs it: always the Chinese wording, whatever the interface
 // language, so the audit trail reads the same for every clerk.
-export function purposeText(s: LookupState): string {
+export function purposeText(s: Pick<LookupState, 'purpose' | 'purposeOther'>): string {
   if (s.purpose === '') return '';
   const label = tIn('zh', `purpose.${s.purpose}`);
   return s.purpose === 'other' ? `${label}：${s.purposeOther.trim()}` : label;
+}
+
+function selectionOf(el: HTMLInputElement | HTMLTextAreaElement): [number, number] | null {
+  try {
+    return el.selectionStart === null || el.selectionEnd === null
+      ? null : [el.selectionStart, el.selectionEnd];
+  } catch {
+    return null;
+  }
 }
 
 function loadSession(): Session | null {

@@ -144,6 +144,464 @@ const messages = {
 
   'events.heading': { zh: '戶籍記事', en: 'Register entries' },
   'events.none': { zh: '無記事。', en: 'No entries.' },
+
+  'common.loading': { zh: '載入中…', en: 'Loading…' },
+  'common.cancel': { zh: '取消', en: 'Cancel' },
+  'form.choose': { zh: '請選擇', en: 'Choose' },
+  'form.optional': { zh: '（選填）', en: ' (optional)' },
+  'form.labelled': { zh: '{label}：{message}', en: '{label}: {message}' },
+  'date.roc_empty': { zh: '民國　年　月　日', en: 'ROC date' },
+  'household.open': { zh: '檢視戶籍資料，戶號 ', en: 'Open household ' },
+
+  'nav.label': { zh: '主要功能', en: 'Main menu' },
+  'nav.lookup': { zh: '查詢', en: 'Lookup' },
+  'nav.household': { zh: '戶籍資料', en: 'Household' },
+  'nav.register': { zh: '登記申請', en: 'Registration' },
+  'nav.review': { zh: '審核', en: 'Review' },
+  'nav.sampling': { zh: '抽核', en: 'Sampling' },
+  'nav.nationality': { zh: '國籍案件', en: 'Nationality cases' },
+  'forbidden.text': {
+    zh: '您的角色（{role}）無法使用此功能。如需使用，請洽主管。',
+    en: 'Your role ({role}) cannot use this function. Ask your supervisor if you need it.',
+  },
+  'forbidden.back': { zh: '回到個人戶籍資料查詢', en: 'Back to person lookup' },
+
+  // Registration types (戶籍登記類別).
+  'regtype.birth': { zh: '出生登記', en: 'Birth' },
+  'regtype.death': { zh: '死亡登記', en: 'Death' },
+  'regtype.marriage': { zh: '結婚登記', en: 'Marriage' },
+  'regtype.divorce': { zh: '離婚登記', en: 'Divorce' },
+  'regtype.move_in': { zh: '遷入登記', en: 'Move-in' },
+  'regtype.move_out': { zh: '遷出登記', en: 'Move-out' },
+  'regtype.address_change': { zh: '住址變更登記', en: 'Change of address' },
+  'regtype.household_split': { zh: '分戶登記', en: 'Household split' },
+  'regtype.household_merge': { zh: '合戶登記', en: 'Household merge' },
+  'regtype.head_change': { zh: '戶長變更登記', en: 'Change of household head' },
+  'regtype.name_change': { zh: '姓名變更登記', en: 'Change of name' },
+  'regtype.name_correction': { zh: '姓名更正登記', en: 'Correction of name' },
+  'regtype.birth_date_correction': { zh: '出生日期更正登記', en: 'Correction of date of birth' },
+  'regtype.id_number_change': { zh: '統一編號變更登記', en: 'Change of ID number' },
+  'regtype.first_registration': { zh: '初設戶籍登記', en: 'First registration' },
+  'regtype.acknowledgement': { zh: '認領登記', en: 'Acknowledgement of paternity' },
+  'regtype.adoption': { zh: '收養登記', en: 'Adoption' },
+  'regtype.adoption_termination': { zh: '終止收養登記', en: 'Termination of adoption' },
+  'regtype.guardianship': { zh: '監護登記', en: 'Guardianship' },
+  'regtype.loss_of_nationality': { zh: '喪失國籍（廢止戶籍）', en: 'Loss of nationality' },
+  'regtype.restoration': { zh: '恢復戶籍登記', en: 'Restoration of registration' },
+  'regtype.ex_officio_move_in': { zh: '逕為遷入登記', en: 'Ex officio move-in' },
+  'regtype.revocation': { zh: '撤銷登記', en: 'Revocation' },
+  'reggroup.status': { zh: '身分登記', en: 'Civil status' },
+  'reggroup.residence': { zh: '遷徙與戶', en: 'Residence and household' },
+  'reggroup.change': { zh: '變更與更正', en: 'Changes and corrections' },
+  'reggroup.nationality': { zh: '設籍與國籍', en: 'Registration and nationality' },
+  'regdl.birth': { zh: '出生後 60 日內申請', en: 'Within 60 days of birth' },
+  'regdl.move': { zh: '遷入滿 3 個月後 30 日內', en: '30 days after 3 months at the new address' },
+  'regdl.other': { zh: '事件發生後 30 日內', en: 'Within 30 days of the event' },
+  'regdl.ex_officio': { zh: '戶政事務所逕為登記', en: 'Registered by the office ex officio' },
+
+  'regdate.event': { zh: '事件發生日期', en: 'Date of the event' },
+  'regdate.birth': { zh: '出生日期', en: 'Date of birth' },
+  'regdate.death': { zh: '死亡日期', en: 'Date of death' },
+  'regdate.marriage': { zh: '結婚日期', en: 'Date of marriage' },
+  'regdate.divorce': { zh: '離婚日期', en: 'Date of divorce' },
+  'regdate.move_in': { zh: '遷入日期', en: 'Date moved in' },
+  'regdate.move_out': { zh: '遷出日期', en: 'Date moved out' },
+  'regdate.move': { zh: '遷徙日期', en: 'Date of the move' },
+  'regdate.court': { zh: '法院認可確定日期', en: 'Date the court approval became final' },
+  'regdate.entry': { zh: '入境日期', en: 'Date of entry' },
+  'regdate.approval': { zh: '內政部許可日期', en: 'Date of the Ministry\'s permission' },
+
+  'regfield.child_name': { zh: '新生兒姓名', en: 'Child\'s name' },
+  'regfield.name': { zh: '姓名', en: 'Name' },
+  'regfield.sex': { zh: '性別', en: 'Sex' },
+  'regfield.father_id': { zh: '父統一編號', en: 'Father\'s ID number' },
+  'regfield.mother_id': { zh: '母統一編號', en: 'Mother\'s ID number' },
+  'regfield.bio_father_id': { zh: '生父統一編號', en: 'Biological father\'s ID number' },
+  'regfield.birth_place': { zh: '出生地', en: 'Place of birth' },
+  'regfield.birth_date': { zh: '出生日期', en: 'Date of birth' },
+  'regfield.death_place': { zh: '死亡地點', en: 'Place of death' },
+  'regfield.household_no': { zh: '戶號', en: 'Household no.' },
+  'regfield.door_plate_id': { zh: '門牌編號', en: 'Door plate no.' },
+  'regfield.relation': { zh: '稱謂', en: 'Relation to head' },
+  'regfield.spouse_id': { zh: '配偶統一編號', en: 'Spouse\'s ID number' },
+  'regfield.divorce_kind': { zh: '離婚方式', en: 'Kind of divorce' },
+  'regfield.from': { zh: '遷出地', en: 'Moved from' },
+  'regfield.from_abroad': { zh: '入境前居住地', en: 'Lived before entry in' },
+  'regfield.to': { zh: '遷往地', en: 'Moving to' },
+  'regfield.new_name': { zh: '新姓名', en: 'New name' },
+  'regfield.new_date': { zh: '更正後出生日期', en: 'Corrected date of birth' },
+  'regfield.reason': { zh: '原因', en: 'Reason' },
+  'regfield.adopter_id': { zh: '收養人統一編號', en: 'Adopter\'s ID number' },
+  'regfield.adopter2_id': { zh: '共同收養人統一編號', en: 'Second adopter\'s ID number' },
+  'regfield.guardian_id': { zh: '監護人統一編號', en: 'Guardian\'s ID number' },
+  'regfield.letter_no': { zh: '內政部許可文號', en: 'Ministry permission reference' },
+  'regfield.new_head_id': { zh: '新戶長統一編號', en: 'New head\'s ID number' },
+  'regfield.members': { zh: '隨同分戶者統一編號', en: 'ID numbers of members going along' },
+  'reghint.new_head': {
+    zh: '當事人為戶長且戶內尚有他人時填寫；空白則由配偶，無配偶者由最年長者繼任',
+    en: 'When the subject is the head and others stay; empty: the spouse, else the eldest member',
+  },
+  'reghint.members': {
+    zh: '以逗號或空白分隔；空白則僅當事人分戶',
+    en: 'Separated by commas or spaces; empty: the subject alone',
+  },
+  'register.placement': { zh: '入戶方式', en: 'Household' },
+  'register.placement_join': { zh: '加入現有戶', en: 'Join a household' },
+  'register.placement_new': { zh: '另立新戶（為戶長）', en: 'Found a new household (as its head)' },
+  'register.placement_required': {
+    zh: '請選擇加入現有戶或另立新戶',
+    en: 'Choose whether to join a household or found a new one',
+  },
+  'register.relation_head': {
+    zh: '加入現有戶之稱謂不得為戶長',
+    en: 'Someone joining a household cannot be its head',
+  },
+  'register.id_list_invalid': { zh: '統一編號 {id} 不正確', en: 'ID number {id} is not valid' },
+  'regopt.agreed': { zh: '兩願離婚', en: 'By agreement' },
+  'regopt.court': { zh: '判決離婚', en: 'By court judgment' },
+  'reghint.parent': {
+    zh: '父或母至少填一人；不在戶籍者免填',
+    en: 'At least one parent; leave empty for a parent not in the register',
+  },
+  'reghint.place': { zh: '縣市，例：臺北市', en: 'County or city, e.g. 臺北市' },
+  'reghint.birth_household': {
+    zh: '入籍之戶號；空白則入父或母之戶',
+    en: 'Household to register the child in; empty: the parent\'s household',
+  },
+  'reghint.household_no': { zh: '英文字母 1 碼加數字 7 碼', en: 'One letter and seven digits' },
+  'reghint.join_household': {
+    zh: '遷入現有戶時填戶號；另立新戶時改填門牌編號',
+    en: 'To join a household give its number; for a new household give the door plate instead',
+  },
+  'reghint.merge_household': { zh: '併入之戶號', en: 'Household to merge into' },
+  'reghint.door_plate_id': { zh: '新址之門牌編號', en: 'Door plate number of the new address' },
+  'reghint.new_household_plate': { zh: '另立新戶時填寫', en: 'For a new household' },
+  'reghint.relation': { zh: '與戶長之稱謂，例：長子、配偶', en: 'Relation to the head, e.g. 長子, 配偶' },
+  'reghint.from': {
+    zh: '原戶籍地或自國外遷入之國家，例：臺北市大安區、美國',
+    en: 'Former registered district, or the country when coming from abroad, e.g. 臺北市大安區, 美國',
+  },
+  'reghint.to': {
+    zh: '遷往國外者填國名或「國外」；國內遷徙由遷入地戶政事務所辦理',
+    en: 'The country, or 國外 (abroad); a move within Taiwan is registered where the person moves in',
+  },
+  'reghint.marriage': {
+    zh: '雙方應親自到場；另一方之統一編號',
+    en: 'Both parties appear in person; the other party\'s ID number',
+  },
+
+  'register.title': { zh: '登記申請', en: 'Registration application' },
+  'register.intro': {
+    zh: '選擇登記類別，核對申請人身分後輸入申請內容。送出後由主管審核，審核通過始完成登記。',
+    en: 'Choose the kind of registration, check the applicant\'s identity, then enter the application. A supervisor reviews it before it is registered.',
+  },
+  'register.steps': { zh: '申請步驟', en: 'Steps' },
+  'register.step_type': { zh: '選擇類別', en: 'Type' },
+  'register.step_form': { zh: '輸入申請內容', en: 'Application' },
+  'register.step_done': { zh: '受理完成', en: 'Received' },
+  'register.choose_title': { zh: '選擇登記類別', en: 'Choose the kind of registration' },
+  'register.type_legend': { zh: '登記類別', en: 'Kind of registration' },
+  'register.type_required': { zh: '請選擇登記類別', en: 'Choose the kind of registration' },
+  'register.continue': { zh: '下一步', en: 'Continue' },
+  'register.form_title': { zh: '{type}申請', en: '{type}: application' },
+  'register.change_type': { zh: '變更登記類別', en: 'Change the kind' },
+  'register.section_event': { zh: '登記事項', en: 'The registration' },
+  'register.section_applicant': { zh: '申請人', en: 'Applicant' },
+  'register.subject_id': { zh: '當事人統一編號', en: 'Subject\'s ID number' },
+  'register.subject_none': {
+    zh: '當事人之統一編號於審核登記時由系統配賦。',
+    en: 'The subject\'s ID number is allocated when the registration is approved.',
+  },
+  'register.applicant_id_hint': {
+    zh: '國民身分證或居留證統一編號；以護照核對者填護照號碼',
+    en: 'ID or resident certificate number; the passport number when checked by passport',
+  },
+  'register.submit_note': {
+    zh: '送出後即進入主管審核，同一申請重複送出不會重複登記。',
+    en: 'Submitting sends the application for review. Submitting the same application twice never registers it twice.',
+  },
+  'register.submit': { zh: '送出申請', en: 'Submit application' },
+  'register.busy': { zh: '送出中，請稍候…', en: 'Submitting…' },
+  'register.failed': { zh: '無法受理此申請', en: 'The application cannot be accepted' },
+  'register.received': { zh: '已受理申請案 #{id}，待主管審核。', en: 'Application #{id} received, pending review.' },
+  'register.received_title': { zh: '登記申請已受理', en: 'Application received' },
+  'register.received_status': {
+    zh: '狀態：待審核。請告知申請人案號，主管審核通過後始完成登記。',
+    en: 'Status: pending review. Give the applicant the number; the registration is made once a supervisor approves it.',
+  },
+  'register.received_facts': { zh: '申請案內容', en: 'The application' },
+  'register.late_text': { zh: '本件已逾法定申請期限 {n} 日。', en: 'This application is {n} days past the statutory deadline.' },
+  'register.late_fine': { zh: '建議罰鍰：', en: 'Proposed fine: ' },
+  'register.late_decided': { zh: '，由主管審核時裁定。', en: ', to be decided by the supervisor.' },
+  'register.another': { zh: '受理下一件', en: 'Next application' },
+  'register.date_required': { zh: '請輸入日期', en: 'Enter the date' },
+  'register.date_invalid': { zh: '日期不正確，請以西元年-月-日輸入', en: 'Not a valid date; enter year-month-day' },
+  'register.date_future': { zh: '日期不得晚於今日', en: 'The date cannot be in the future' },
+  'register.field_required': { zh: '此欄必填', en: 'This field is required' },
+  'register.choose_required': { zh: '請選擇一項', en: 'Choose one' },
+  'register.household_no_invalid': {
+    zh: '戶號應為英文字母 1 碼加數字 7 碼',
+    en: 'A household number is one letter and seven digits',
+  },
+  'register.door_plate_invalid': { zh: '門牌編號應為數字', en: 'A door plate number is digits only' },
+  'register.name_too_long': { zh: '姓名不得超過 {n} 字', en: 'A name has at most {n} characters' },
+  'register.applicant_name_required': { zh: '請輸入申請人姓名', en: 'Enter the applicant\'s name' },
+  'register.applicant_relation_required': {
+    zh: '請選擇申請人與當事人之關係',
+    en: 'Choose the applicant\'s relation to the subject',
+  },
+  'register.identity_check_required': {
+    zh: '請選擇申請人身分核對方式',
+    en: 'Choose how the applicant\'s identity was checked',
+  },
+  'register.passport_invalid': {
+    zh: '護照號碼應為 5 至 20 碼英文字母或數字',
+    en: 'A passport number has 5 to 20 letters or digits',
+  },
+
+  'applicant.name': { zh: '申請人姓名', en: 'Applicant\'s name' },
+  'applicant.id_number': { zh: '申請人統一編號', en: 'Applicant\'s ID number' },
+  'applicant.relation': { zh: '與當事人關係', en: 'Relation to the subject' },
+  'applicant.identity_check': { zh: '身分核對方式', en: 'Identity checked with' },
+  'idcheck.id_card': { zh: '國民身分證', en: 'National ID card' },
+  'idcheck.passport': { zh: '護照', en: 'Passport' },
+  'idcheck.residence_permit': { zh: '居留證', en: 'Residence permit' },
+  'idcheck.citizen_certificate': { zh: '自然人憑證', en: 'Citizen digital certificate' },
+  'idcheck.power_of_attorney': { zh: '委託書', en: 'Power of attorney' },
+  'idcheck.household_certificate': { zh: '戶口名簿', en: 'Household certificate' },
+
+  'app.number': { zh: '案號', en: 'Application no.' },
+  'app.type': { zh: '登記類別', en: 'Kind' },
+  'app.subject': { zh: '當事人', en: 'Subject' },
+  'app.subject_allocated': { zh: '審核登記時配賦', en: 'Allocated on approval' },
+  'app.subject_new': { zh: '新配賦', en: 'To be allocated' },
+  'app.event_date': { zh: '事件日期', en: 'Event date' },
+  'app.deadline': { zh: '法定申請期限', en: 'Statutory deadline' },
+  'app.lateness': { zh: '逾期', en: 'Late' },
+  'app.late_badge': { zh: '逾期', en: 'Late' },
+  'app.days_late': { zh: '{n} 日', en: '{n} days' },
+  'app.on_time': { zh: '未逾期', en: 'On time' },
+  'app.proposed_fine': { zh: '建議罰鍰', en: 'Proposed fine' },
+  'app.status': { zh: '狀態', en: 'Status' },
+  'app.entered': { zh: '受理', en: 'Entered' },
+  'app.entered_by': { zh: '受理人員', en: 'Entered by' },
+  'app.entered_at': { zh: '受理時間', en: 'Entered at' },
+  'app.reviewed_by': { zh: '審核人員', en: 'Reviewed by' },
+  'app.registered_on': { zh: '登記日期', en: 'Registered on' },
+  'app.fine_decided': { zh: '裁定罰鍰', en: 'Fine decided' },
+  'app.review_note': { zh: '審核意見', en: 'Review note' },
+  'app.no_fields': { zh: '此類別無其他登記內容。', en: 'This kind has no further details.' },
+  'appstatus.pending_review': { zh: '待審核', en: 'Pending review' },
+  'appstatus.registered': { zh: '已登記', en: 'Registered' },
+  'appstatus.rejected': { zh: '已退件', en: 'Rejected' },
+
+  'review.title': { zh: '審核', en: 'Review' },
+  'review.intro': {
+    zh: '審核承辦人受理之登記申請。不得審核自己受理之案件；逾期案件須裁定罰鍰。',
+    en: 'Review the applications clerks have entered. You cannot review your own; late applications need a fine decided.',
+  },
+  'review.queue_title': { zh: '待審核案件', en: 'Applications pending review' },
+  'review.queue_count': { zh: '待審核案件（{n} 件）', en: 'Pending review ({n})' },
+  'review.queue_loaded': { zh: '待審核案件 {n} 件。', en: '{n} applications pending review.' },
+  'review.queue_empty': { zh: '目前沒有待審核的案件。', en: 'No applications are waiting for review.' },
+  'review.refresh': { zh: '重新整理', en: 'Refresh' },
+  'review.action': { zh: '處理', en: 'Action' },
+  'review.open': { zh: '審核', en: 'Review' },
+  'review.load_failed': { zh: '無法載入案件', en: 'Could not load the applications' },
+  'review.detail_title': { zh: '申請案 #{id}：{type}', en: 'Application #{id}: {type}' },
+  'review.back': { zh: '回到待審清單', en: 'Back to the queue' },
+  'review.facts': { zh: '登記事項', en: 'The registration' },
+  'review.fields': { zh: '{type}內容', en: '{type}: details' },
+  'review.applicant': { zh: '申請人', en: 'Applicant' },
+  'review.entry': { zh: '受理紀錄', en: 'Entry' },
+  'review.already': { zh: '此案件已審核：', en: 'This application has been reviewed:' },
+  'review.decision_title': { zh: '審核結果', en: 'Decision' },
+  'review.decision': { zh: '審核決定', en: 'Decision' },
+  'review.approve': { zh: '核准登記', en: 'Approve and register' },
+  'review.reject': { zh: '退件', en: 'Reject' },
+  'review.fine': { zh: '裁定罰鍰（新臺幣元）', en: 'Fine decided (NT$)' },
+  'review.fine_hint': {
+    zh: '建議範圍 {range}；有正當理由免罰者填 0，並於審核意見說明理由',
+    en: 'Proposed {range}; for a good cause enter 0 and state the cause in the note',
+  },
+  'review.note': { zh: '審核意見', en: 'Note' },
+  'review.note_hint': { zh: '退件時必填', en: 'Required to reject' },
+  'review.note_hint_late': {
+    zh: '退件或免罰（罰鍰 0 元）時必填',
+    en: 'Required to reject, or to waive the fine (0)',
+  },
+  'review.late_text': {
+    zh: '本件逾期 {n} 日，建議罰鍰 {range}（戶籍法第 79 條）。',
+    en: 'This application is {n} days late; proposed fine {range} (Household Registration Act §79).',
+  },
+  'review.submit': { zh: '送出審核結果', en: 'Submit decision' },
+  'review.busy': { zh: '審核中，請稍候…', en: 'Submitting…' },
+  'review.failed': { zh: '無法完成審核', en: 'The decision was not recorded' },
+  'review.reload': { zh: '重新載入申請案', en: 'Reload the application' },
+  'review.concurrent_hint': {
+    zh: '相關戶籍已有其他異動：可退件並請承辦人依現況重新受理。',
+    en: 'A household it touches has changed: reject it and ask the clerk to enter it again.',
+  },
+  'review.decision_required': { zh: '請選擇核准登記或退件', en: 'Choose approve or reject' },
+  'review.note_required': { zh: '退件須註明理由', en: 'Give the reason for rejecting' },
+  'review.fine_required': {
+    zh: '逾期案件須裁定罰鍰（建議 {min}–{max} 元）',
+    en: 'A late application needs a fine (proposed NT${min}–{max})',
+  },
+  'review.fine_number': { zh: '罰鍰請以整數元輸入', en: 'Enter the fine in whole dollars' },
+  'review.fine_range': {
+    zh: '罰鍰須介於 {min} 至 {max} 元，或填 0 並說明正當理由',
+    en: 'The fine must be NT${min}–{max}, or 0 with a good cause',
+  },
+  'review.good_cause_required': {
+    zh: '免罰須於審核意見說明正當理由',
+    en: 'State the good cause in the note to waive the fine',
+  },
+  'review.registered': { zh: '已完成登記：申請案 #{id}', en: 'Registered: application #{id}' },
+  'review.rejected': { zh: '已退件：申請案 #{id}', en: 'Rejected: application #{id}' },
+  'review.allocated_id': { zh: '配賦統一編號', en: 'ID number allocated' },
+  'review.event_seqs': { zh: '戶籍記事序號', en: 'Register entry no.' },
+  'review.lookup_person': { zh: '查詢此人戶籍資料', en: 'Look this person up' },
+
+  'sampling.title': { zh: '抽核', en: 'Sampling' },
+  'sampling.intro': {
+    zh: '依日期抽取已登記案件複核，標記正確或誤辦（誤辦須註明原因），並檢視本月登記正確率。',
+    en: 'Draw registered applications of a day for a second check, mark each correct or erroneous (with a reason), and follow this month\'s correctness.',
+  },
+  'sampling.draw_title': { zh: '抽樣條件', en: 'Sample' },
+  'sampling.day': { zh: '受理日期', en: 'Day entered' },
+  'sampling.day_hint': {
+    zh: '抽取該日受理且已完成登記之案件',
+    en: 'Applications entered that day and since registered',
+  },
+  'sampling.percent': { zh: '抽樣比例（%）', en: 'Percentage' },
+  'sampling.percent_hint': { zh: '1 至 100，至少抽 1 件', en: '1 to 100; at least one case' },
+  'sampling.percent_invalid': { zh: '抽樣比例應為 1 至 100 的整數', en: 'The percentage must be a whole number from 1 to 100' },
+  'sampling.submit': { zh: '抽樣', en: 'Draw sample' },
+  'sampling.busy': { zh: '抽樣中…', en: 'Drawing the sample…' },
+  'sampling.draw_failed': { zh: '無法抽樣', en: 'Could not draw the sample' },
+  'sampling.drawn': { zh: '已抽出 {n} 件。', en: '{n} cases drawn.' },
+  'sampling.cases_title': { zh: '抽樣案件（{percent} %，共 {n} 件）', en: 'Sample ({percent} %, {n} cases)' },
+  'sampling.none': { zh: '當日沒有已登記的案件。', en: 'No applications were registered that day.' },
+  'sampling.result': { zh: '抽核結果', en: 'Result' },
+  'sampling.correct': { zh: '正確', en: 'Correct' },
+  'sampling.erroneous': { zh: '誤辦', en: 'Erroneous' },
+  'sampling.reason': { zh: '誤辦原因', en: 'What was wrong' },
+  'sampling.reason_hint': { zh: '例：稱謂誤植、漏登記事', en: 'e.g. wrong relation, missing entry' },
+  'sampling.reason_shown': { zh: '原因：', en: 'Reason: ' },
+  'sampling.by': { zh: '抽核人員：{by}', en: 'Checked by {by}' },
+  'sampling.save': { zh: '儲存抽核結果', en: 'Save result' },
+  'sampling.failed': { zh: '無法儲存抽核結果', en: 'The result was not saved' },
+  'sampling.recorded': { zh: '已儲存案號 #{id} 之抽核結果。', en: 'Result for #{id} saved.' },
+  'sampling.result_required': { zh: '請選擇正確或誤辦', en: 'Choose correct or erroneous' },
+  'sampling.reason_required': { zh: '誤辦須註明原因', en: 'Say what was wrong' },
+
+  'kpi.title': { zh: '本月登記正確率', en: 'Registration correctness this month' },
+  'kpi.actual': { zh: '實際', en: 'Actual' },
+  'kpi.target_label': { zh: '年度目標', en: 'Yearly target' },
+  'kpi.target_note': { zh: '北斗戶政績效指標', en: 'Performance indicator target' },
+  'kpi.met': { zh: '達成目標', en: 'Target met' },
+  'kpi.missed': { zh: '未達目標', en: 'Below target' },
+  'kpi.period': { zh: '統計期間', en: 'Period' },
+  'kpi.received': { zh: '受理件數', en: 'Received' },
+  'kpi.sampled': { zh: '抽核件數', en: 'Sampled' },
+  'kpi.erroneous': { zh: '誤辦件數', en: 'Erroneous' },
+  'kpi.cases': { zh: '{n} 件', en: '{n}' },
+  'kpi.persons': { zh: '{n} 人', en: '{n}' },
+  'kpi.formula': { zh: '計算方式', en: 'Formula' },
+  'kpi.formula_text': {
+    zh: '（受理件數 − 誤辦件數）÷ 受理件數',
+    en: '(received − erroneous) ÷ received',
+  },
+
+  'hh.title': { zh: '戶籍資料', en: 'Household' },
+  'hh.intro': {
+    zh: '輸入戶號並選擇查詢事由，檢視戶址及戶內人口。每次查詢均留存紀錄備查。',
+    en: 'Enter the household number and choose a purpose to see the address and the members. Every lookup is logged.',
+  },
+  'hh.form_label': { zh: '戶籍查詢條件', en: 'Household search' },
+  'hh.no_hint': { zh: '英文字母 1 碼加數字 7 碼，例：F1234567', en: 'One letter and seven digits, e.g. F1234567' },
+  'hh.no_required': { zh: '請輸入戶號', en: 'Enter the household number' },
+  'hh.result_title': { zh: '戶號 ', en: 'Household ' },
+  'hh.loaded': { zh: '已載入戶號 {no}，戶內 {n} 人。', en: 'Household {no} loaded: {n} members.' },
+  'hh.head': { zh: '戶長', en: 'Head of household' },
+  'hh.head_tag': { zh: '戶長', en: 'Head' },
+  'hh.established': { zh: '設籍日期', en: 'Established' },
+  'hh.members_active': { zh: '現住人口', en: 'Residents' },
+  'hh.events_title': { zh: '戶內人口記事', en: 'Register entries of the members' },
+  'hh.events_note': {
+    zh: '各人記事以相同查詢事由逐一調閱，並分別留存查詢紀錄。',
+    en: 'Each member\'s entries are read with the same purpose, and each read is logged.',
+  },
+  'hh.events_loading': { zh: '記事載入中…', en: 'Loading entries…' },
+  'hh.events_loaded': { zh: '已載入戶內人口記事。', en: 'The members\' entries are loaded.' },
+
+  'nationality.title': { zh: '國籍案件', en: 'Nationality cases' },
+  'nationality.intro': {
+    zh: '內政部許可歸化、回復、喪失或放棄國籍後，應自許可函翌日起 30 個工作日內辦理登記；歸化者應於 1 年內提出喪失原有國籍證明。',
+    en: 'After the Ministry approves a naturalization, restoration, loss or renunciation, the registration is due within 30 working days from the day after its letter; a naturalized person must prove the loss of the former nationality within a year.',
+  },
+  'nationality.cases': { zh: '國籍案件', en: 'Cases' },
+  'nationality.cases_count': { zh: '國籍案件（{n} 件）', en: 'Cases ({n})' },
+  'nationality.none': { zh: '目前沒有國籍案件。', en: 'No nationality cases.' },
+  'nationality.load_failed': { zh: '無法載入國籍案件', en: 'Could not load the cases' },
+  'nationality.kind': { zh: '案件類別', en: 'Kind' },
+  'nationality.person': { zh: '當事人', en: 'Person' },
+  'nationality.person_name': { zh: '當事人姓名', en: 'Person\'s name' },
+  'nationality.id_number': { zh: '統一編號', en: 'ID number' },
+  'nationality.id_hint': { zh: '居留證或國民身分證統一編號，尚未配賦者免填', en: 'Resident certificate or ID number, if allocated' },
+  'nationality.letter_date': { zh: '許可函日期', en: 'Approval letter' },
+  'nationality.letter_hint': { zh: '內政部許可函發文日期', en: 'Date of the Ministry\'s letter' },
+  'nationality.registration_due': { zh: '登記期限', en: 'Registration due' },
+  'nationality.registered_on': { zh: '已登記：', en: 'Registered: ' },
+  'nationality.proof_due': { zh: '喪失原國籍證明期限', en: 'Proof of loss due' },
+  'nationality.proof_received_on': { zh: '已收證明：', en: 'Received: ' },
+  'nationality.no_proof': { zh: '免附', en: 'Not needed' },
+  'nationality.reminder': { zh: '應提醒繳交證明', en: 'Remind: proof due' },
+  'nationality.reminders': { zh: '{n} 件應提醒繳交喪失原國籍證明', en: '{n} to remind about proof of loss' },
+  'nationality.record_registered': { zh: '登記完成', en: 'Registered' },
+  'nationality.record_proof': { zh: '收到證明', en: 'Proof received' },
+  'nationality.record_title': { zh: '記錄案件 #{id}：{what}', en: 'Case #{id}: {what}' },
+  'nationality.record_on': { zh: '日期', en: 'Date' },
+  'nationality.record_save': { zh: '確認記錄', en: 'Record' },
+  'nationality.recorded_registration': {
+    zh: '已記錄案件 #{id}（{name}）登記完成。',
+    en: 'Case #{id} ({name}): registration recorded.',
+  },
+  'nationality.recorded_proof': {
+    zh: '已記錄案件 #{id}（{name}）收到喪失原國籍證明。',
+    en: 'Case #{id} ({name}): proof of loss recorded.',
+  },
+  'nationality.failed': { zh: '無法儲存', en: 'Not saved' },
+  'nationality.open_title': { zh: '新增國籍案件', en: 'Open a case' },
+  'nationality.open_submit': { zh: '建立案件', en: 'Open case' },
+  'nationality.opened': { zh: '已建立國籍案件 #{id}（{name}）。', en: 'Case #{id} ({name}) opened.' },
+  'nationality.test_title': { zh: '預約歸化測試', en: 'Book the naturalization test' },
+  'nationality.test_case': { zh: '國籍案件', en: 'Case' },
+  'nationality.test_no_case': { zh: '不指定案件', en: 'No case' },
+  'nationality.candidate': { zh: '應試者姓名', en: 'Candidate' },
+  'nationality.test_date': { zh: '測試日期', en: 'Date' },
+  'nationality.test_date_hint': { zh: '上班日，今日以後', en: 'A working day after today' },
+  'nationality.test_time': { zh: '時段', en: 'Time' },
+  'nationality.test_submit': { zh: '預約', en: 'Book' },
+  'nationality.test_failed': { zh: '無法預約', en: 'Not booked' },
+  'nationality.test_future': { zh: '測試日期須晚於今日', en: 'The test date must be after today' },
+  'nationality.booked': {
+    zh: '已預約{name}於{date} {time}參加歸化測試。',
+    en: '{name} is booked for the naturalization test on {date} at {time}.',
+  },
+  'nationality.bookings': { zh: '已預約之歸化測試（{n} 人）', en: 'Test bookings ({n})' },
+  'nationality.no_bookings': { zh: '目前沒有預約。', en: 'No bookings.' },
+  'nationality.booked_by': { zh: '預約人員', en: 'Booked by' },
+  'natkind.naturalization': { zh: '歸化', en: 'Naturalization' },
+  'natkind.restoration': { zh: '回復國籍', en: 'Restoration' },
+  'natkind.loss': { zh: '喪失國籍', en: 'Loss' },
+  'natkind.renunciation': { zh: '放棄國籍', en: 'Renunciation' },
+  'natstate.awaiting_registration': { zh: '待辦登記', en: 'Awaiting registration' },
+  'natstate.registration_overdue': { zh: '登記逾期', en: 'Registration overdue' },
+  'natstate.awaiting_proof_of_loss': { zh: '待繳證明', en: 'Awaiting proof of loss' },
+  'natstate.proof_overdue': { zh: '證明逾期', en: 'Proof overdue' },
+  'natstate.closed': { zh: '已結案', en: 'Closed' },
 } satisfies Record<string, Entry>;
 
 export type MessageKey = keyof typeof messages;
@@ -175,6 +633,18 @@ const relations: Record<string, string> = {
   祖父: 'Grandfather',
   祖母: 'Grandmother',
   同居人: 'Co-resident',
+  // 申請人 relations to the subject of an application.
+  本人: 'The person themself',
+  親屬: 'Relative',
+  撫養人: 'Carer',
+  受委託人: 'Authorised agent',
+  法定代理人: 'Legal representative',
+  利害關係人: 'Interested party',
+  殯葬處理人: 'Funeral organiser',
+  生父: 'Biological father',
+  收養人: 'Adopter',
+  監護人: 'Guardian',
+  戶政事務所: 'The office (ex officio)',
 };
 
 const monthsEn = [
@@ -270,4 +740,48 @@ export function rocDate(year: number, month: string, day: string): string {
   const roc = year - 1911;
   const y = roc > 0 ? `民國${roc}年` : `民國前${1 - roc}年`;
   return `${y}${month}月${day}日`;
+}
+
+const weekdaysZh = ['日', '一', '二', '三', '四', '五', '六'];
+const weekdaysEn = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+// The ROC date shown beside an ISO date input, with the weekday (a deadline on a Saturday is
+// worth noticing): 民國113年05月01日（星期三） / ROC 113/05/01 (Wednesday).
+export function rocText(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const [, y, mo, d] = m as unknown as [string, string, string, string];
+  const wd = new Date(Number(y), Number(mo) - 1, Number(d)).getDay();
+  if (current === 'zh') return `${rocDate(Number(y), mo, d)}（星期${weekdaysZh[wd] ?? ''}）`;
+  return `ROC ${Number(y) - 1911}/${mo}/${d} (${weekdaysEn[wd] ?? ''})`;
+}
+
+// A moment (ms since the epoch) in the counter's local time: 民國113年05月01日 14:05.
+export function formatDateTime(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const iso = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  return `${formatDate(iso)} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+// NT$ amounts: 新臺幣 300 元, 新臺幣 300–500 元 / NT$300, NT$300–500.
+export function moneyRange(min: number, max: number): string {
+  const n = (v: number) => v.toLocaleString('en-US');
+  const amount = min === max ? n(min) : `${n(min)}–${n(max)}`;
+  return current === 'zh' ? `新臺幣 ${amount} 元` : `NT$${amount}`;
+}
+
+export function formatPercent(v: number): string {
+  const text = (Math.round(v * 100) / 100).toFixed(2).replace(/\.?0+$/, '');
+  return `${text} %`;
+}
+
+export function typeName(code: string): string {
+  const key = `regtype.${code}`;
+  return key in messages ? t(key as MessageKey) : code;
+}
+
+export function identityCheckText(code: string): string {
+  const key = `idcheck.${code}`;
+  return key in messages ? t(key as MessageKey) : code;
 }

@@ -118,3 +118,54 @@ test('dates: ROC in Chinese, day month year in English', () => {
   assert.equal(i18n.formatDate('not a date'), 'not a date');
   i18n.setLang('zh');
 });
+
+const types = await load('registration_types.ts');
+
+// registration.h lists each type's `fields` keys in its header comment; the form's table
+// (registration_types.ts) must offer the same keys. Keys the service sets itself are exempt.
+test('registration types: the form asks for the fields that registration.h reads', async () => {
+  const header = await readFile(new URL('../../src/domain/register/registration.h', import.meta.url), 'utf8')
+    .catch(() => null);
+  if (header === null) return;  // web/ on its own, without the server's source
+  const start = header.indexOf('Registration::fields, per type');
+  const end = header.indexOf('// Any type leaving');
+  const perType = new Map();
+  let current = null;
+  for (const line of header.slice(start, end).split('\n').slice(1)) {
+    const m = /^\/\/ {3}([a-z_]+)\s{2,}(.*)$/.exec(line);
+    if (m) {
+      current = m[1];
+      perType.set(current, m[2]);
+    } else if (current && /^\/\/ {4,}/.test(line)) {
+      perType.set(current, `${perType.get(current)} ${line.replace(/^\/\/\s+/, '')}`);
+    }
+  }
+  assert.deepEqual([...perType.keys()].sort(), [...types.kRegistrationTypes].sort());
+  const kServerSet = new Set(['office_door_plate_id']);
+  // "Any type leaving a household whose head the subject is … (new_head_id, …)".
+  const anyType = header.slice(end, header.indexOf('#include', end));
+  for (const [code, text] of perType) {
+    const ours = types.kTypeSpecs[code].fields.map((f) => f.key);
+    for (const key of ours) {
+      assert.match(`${text} ${anyType}`, new RegExp(`\\b${key}\\b`), `${code}: ${key} is not in registration.h`);
+    }
+    // Keys with an underscore are unambiguous in the comment's prose.
+    for (const key of text.match(/\b[a-z]+_[a-z0-9_]+\b/g) ?? []) {
+      if (!kServerSet.has(key)) assert.ok(ours.includes(key), `${code}: registration.h reads ${key}; the form lacks it`);
+    }
+  }
+});
+
+test('registration types: a server error is tied to the input it is about', () => {
+  const cases = [
+    ['registration.already_married', 'x', 'subject-id'],
+    ['registration.spouse_already_married', 'x', 'spouse_id'],
+    ['registration.future_date', 'x', 'event-date'],
+    ['registration.field_required', 'the field place is required', 'place'],
+    ['registration.id_invalid', 'mother_id is not a valid ID number: check digit', 'mother_id'],
+    ['registration.destination_required', 'x', 'placement'],
+    ['id_number.checksum', 'x', 'subject-id'],
+    ['registration.concurrent_change', 'x', undefined],
+  ];
+  for (const [code, en, want] of cases) assert.equal(types.fieldOfError(code, en), want, code);
+});

@@ -2,22 +2,25 @@
 // submit, each problem linking to its field.
 
 import { h, focusElement } from '../dom';
+import type { Child } from '../dom';
 import { t } from '../i18n';
 
 export interface SummaryItem {
   text: string;
-  field?: string;  // id of the control to focus
+  field?: string | undefined;  // id of the control to focus
 }
 
-export function errorSummary(title: string, items: SummaryItem[]): HTMLElement {
+export function errorSummary(title: string, items: SummaryItem[], id = 'error-summary',
+  extra?: Child): HTMLElement {
+  const titleId = `${id}-title`;
   return h('div', {
     class: 'error-summary',
-    id: 'error-summary',
+    id,
     role: 'alert',
     tabindex: '-1',
-    'aria-labelledby': 'error-summary-title',
+    'aria-labelledby': titleId,
   },
-  h('h2', { class: 'error-summary__title', id: 'error-summary-title' }, title),
+  h('h2', { class: 'error-summary__title', id: titleId }, title),
   h('ul', { class: 'error-summary__list' },
     items.map((item) => h('li', null, item.field
       ? h('a', {
@@ -27,7 +30,8 @@ export function errorSummary(title: string, items: SummaryItem[]): HTMLElement {
             focusElement(document.getElementById(item.field ?? ''));
           },
         }, item.text)
-      : item.text))));
+      : item.text))),
+  extra);
 }
 
 // The inline message under a field's label, linked to the control with aria-describedby.

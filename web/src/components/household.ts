@@ -34,7 +34,15 @@ export function householdPanel(app: App, hh: Household | null, subjectId: string
     title,
     h('dl', { class: 'facts facts--household' },
       h('div', { class: 'facts__item' },
-        h('dt', null, t('household.no')), h('dd', null, idText(hh.household_no))),
+        h('dt', null, t('household.no')), h('dd', null, h('a', {
+          href: `#/household/${encodeURIComponent(hh.household_no)}`,
+          class: 'link',
+          id: 'household-link',
+          onclick: (ev) => {
+            ev.preventDefault();
+            app.openHousehold(hh.household_no);
+          },
+        }, h('span', { class: 'visually-hidden' }, t('household.open')), idText(hh.household_no)))),
       h('div', { class: 'facts__item facts__item--wide' },
         h('dt', null, t('household.address')), h('dd', null, zhText(hh.address)))),
     // Focusable so that a keyboard can scroll the table sideways on a narrow screen.

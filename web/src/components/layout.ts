@@ -1,6 +1,7 @@
-// The page frame shared by every screen: skip link, header (office, user, language, sign-out),
-// <main> and footer.
+// The page frame shared by every screen: skip link, header (office, user, language, sign-out,
+// and the role's navigation), <main> and footer.
 
+import { kNavItems, routeAllowed } from '../app';
 import type { App } from '../app';
 import { h, focusElement } from '../dom';
 import { htmlLang, otherLang, t } from '../i18n';
@@ -55,5 +56,20 @@ function header(app: App): HTMLElement {
       : null);
 
   return h('header', { class: 'site-header' },
-    h('div', { class: 'site-header__inner' }, brand, account));
+    h('div', { class: 'site-header__inner' }, brand, account),
+    user ? navigation(app) : null);
+}
+
+// The screens this role may use; the current one is marked with aria-current.
+function navigation(app: App): HTMLElement {
+  const current = app.route;
+  const items = kNavItems.filter((i) => routeAllowed(i.route, app.role));
+  return h('nav', { class: 'site-nav', 'aria-label': t('nav.label') },
+    h('ul', { class: 'site-nav__list' }, items.map((i) => h('li', { class: 'site-nav__item' },
+      h('a', {
+        class: 'site-nav__link',
+        href: `#/${i.route}`,
+        id: `nav-${i.route}`,
+        'aria-current': i.route === current ? 'page' : null,
+      }, t(i.label))))));
 }

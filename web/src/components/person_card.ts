@@ -16,15 +16,16 @@ function fact(label: MessageKey, value: Child, wide = false): HTMLElement {
 
 function relative(app: App, ref: PersonRef | null): Child {
   if (!ref) return h('span', { class: 'muted' }, t('person.none'));
-  if (!ref.id_number) return zhText(ref.name);  // a parent outside the register
+  const id = ref.id_number;
+  if (!id) return zhText(ref.name);  // a parent outside the register
   return h('button', {
     type: 'button',
     class: 'link-button',
-    'data-id-number': ref.id_number,
-    onclick: () => void app.lookupRelated(ref.id_number),
+    'data-id-number': id,
+    onclick: () => void app.lookupRelated(id),
   },
   h('span', { class: 'visually-hidden' }, `${t('person.lookup_relative')} `),
-  zhText(ref.name), lang() === 'zh' ? '（' : ' (', idText(ref.id_number),
+  zhText(ref.name), lang() === 'zh' ? '（' : ' (', idText(id),
   lang() === 'zh' ? '）' : ')');
 }
 

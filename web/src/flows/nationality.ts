@@ -1,0 +1,235 @@
+// 國籍案件: after the Ministry approves a naturalization (or restoration, loss, renunciation),
+// the follow-up registration is due within 30 working days from the day after its letter, and
+// a naturalized person must prove the loss of the former nationality within a year (DOMAIN
+// §3). The server computes the due dates and states; this screen lists the cases, opens new
+// ones, records the registration or the proof, and books the naturalization test.
+
+import * as api from '../api';
+import type { NationalityCase, NationalityKind, TestBooking, TestSlot } from '../api';
+import type { App } from '../app';
+import { isIsoDate, todayIso } from '../dates';
+import { formatDate, t } from '../i18n';
+import { checkIdNumber, normalizeIdNumber } from '../id_number';
+import { failureOf } from '../messages';
+import type { FieldError, Msg } from '../messages';
+
+export const kNationalityKinds: readonly NationalityKind[] = [
+  'naturalization', 'restoration', 'loss', 'renunciation',
+];
+
+type Pending = { key: string; content: string } | null;
+
+function keyFor(pending: Pending, input: unknown): { key: string; content: string } {
+  const content = JSON.stringify(input);
+  return pending && pending.content === content
+    ? pending : { key: api.newIdempotencyKey(), content };
+}
+
+export interface RecordForm {
+  caseId: number;
+  what: 'registered' | 'proof_received';
+  on: string;
+  errors: FieldError[];
+  failure: Msg | null;
+  busy: boolean;
+  pending: Pending;
+}
+
+export class NationalityFlow {
+  cases: NationalityCase[] | null = null;
+  listFailure: Msg | null = null;
+  bookings: TestBooking[] | null = null;
+  notice: Msg | null = null;  // the last thing done, shown above the list
+
+  // 新增案件
+  kind: NationalityKind | '' = '';
+  personName = '';
+  idNumber = '';
+  letterDate = '';
+  openErrors: FieldError[] = [];
+  openFailure: Msg | null = null;
+  openBusy = false;
+  private openPending: Pending = null;
+
+  // 記錄登記完成 / 收到喪失原國籍證明
+  record: RecordForm | null = null;
+
+  // 預約歸化測試
+  testCase = '';
+  candidate = '';
+  slotDate = '';
+  slotTime: TestSlot | '' = '';
+  testErrors: FieldError[] = [];
+  testFailure: Msg | null = null;
+  testBusy = false;
+  private testPending: Pending = null;
+
+  constructor(private readonly app: App) {}
+
+  async enter(): Promise<void> {
+    await this.load(null);
+  }
+
+  async load(focusId: string | null): Promise<void> {
+    if (!this.app.session) return;
+    try {
+      const [cases, bookings] = await Promise.all([
+        api.listNationalityCases(this.app.token),
+        api.listTestBookings(this.app.token),
+      ]);
+      this.cases = cases;
+      this.bookings = bookings;
+      this.listFailure = null;
+    } catch (err) {
+      if (this.app.sessionLost(err)) return;
+      this.listFailure = failureOf(err);
+    }
+    this.app.show(focusId);
+  }
+
+  private clearMessages(): void {
+    this.notice = null;
+    this.openErrors = [];
+    this.openFailure = null;
+    this.testErrors = [];
+    this.testFailure = null;
+    if (this.record) {
+      this.record.errors = [];
+      this.record.failure = null;
+    }
+  }
+
+  async openCase(): Promise<void> {
+    if (this.openBusy || !this.app.session) return;
+    this.clearMessages();
+    const errors = this.openErrors;
+    if (this.kind === '') errors.push({ field: 'case-kind', msg: { key: 'register.choose_required' } });
+    if (this.personName.trim() === '') errors.push({ field: 'case-name', msg: { key: 'register.field_required' } });
+    if (this.idNumber.trim() !== '') {
+      const c = checkIdNumber(this.idNumber);
+      if (!c.valid) errors.push({ field: 'case-id', msg: { key: `id.${c.reason}`, params: { n: c.value.length } } });
+    }
+    if (this.letterDate === '') errors.push({ field: 'case-letter', msg: { key: 'register.date_required' } });
+    else if (!isIsoDate(this.letterDate)) errors.push({ field: 'case-letter', msg: { key: 'register.date_invalid' } });
+    else if (this.letterDate > todayIso()) errors.push({ field: 'case-letter', msg: { key: 'register.date_future' } });
+    if (errors.length || this.kind === '') {
+      this.app.show('case-errors');
+      return;
+    }
+    const input: api.NewNationalityCase = {
+      kind: this.kind, person_name: this.personName.trim(),
+      id_number: normalizeIdNumber(this.idNumber), approval_letter_date: this.letterDate,
+    };
+    this.openPending = keyFor(this.openPending, input);
+    this.openBusy = true;
+    this.app.show('case-submit');
+    try {
+      const c = await api.openNationalityCase(this.app.token, input, this.openPending.key);
+      this.openBusy = false;
+      this.openPending = null;
+      this.kind = '';
+      this.personName = '';
+      this.idNumber = '';
+      this.letterDate = '';
+      this.notice = { key: 'nationality.opened', params: { id: c.id, name: c.person_name } };
+      this.cases = [c, ...(this.cases ?? []).filter((x) => x.id !== c.id)];
+      this.app.show('nationality-notice');
+      this.app.announce(t('nationality.opened', { id: c.id, name: c.person_name }));
+    } catch (err) {
+      this.openBusy = false;
+      if (this.app.sessionLost(err)) return;
+      this.openFailure = failureOf(err);
+      this.app.show('case-errors');
+    }
+  }
+
+  startRecord(c: NationalityCase, what: RecordForm['what']): void {
+    this.clearMessages();
+    this.record = { caseId: c.id, what, on: todayIso(), errors: [], failure: null, busy: false, pending: null };
+    this.app.show('record-title');
+  }
+
+  cancelRecord(): void {
+    const id = this.record?.caseId;
+    const what = this.record?.what;
+    this.record = null;
+    this.app.show(id && what ? `case-${id}-${what}` : 'cases-title');
+  }
+
+  async saveRecord(): Promise<void> {
+    const r = this.record;
+    if (!r || r.busy || !this.app.session) return;
+    const c = this.cases?.find((x) => x.id === r.caseId);
+    if (!c) return;
+    r.errors = [];
+    r.failure = null;
+    this.notice = null;
+    if (r.on === '') r.errors.push({ field: 'record-on', msg: { key: 'register.date_required' } });
+    else if (!isIsoDate(r.on)) r.errors.push({ field: 'record-on', msg: { key: 'register.date_invalid' } });
+    else if (r.on > todayIso()) r.errors.push({ field: 'record-on', msg: { key: 'register.date_future' } });
+    if (r.errors.length) {
+      this.app.show('record-errors');
+      return;
+    }
+    const input = { what: r.what, on: r.on, version: c.version };
+    r.pending = keyFor(r.pending, [c.id, input]);
+    r.busy = true;
+    this.app.show('record-submit');
+    try {
+      const updated = await api.recordNationalityCase(this.app.token, c.id, input, r.pending.key);
+      this.record = null;
+      this.cases = this.cases?.map((x) => (x.id === updated.id ? updated : x)) ?? null;
+      const key = r.what === 'registered' ? 'nationality.recorded_registration' : 'nationality.recorded_proof';
+      this.notice = { key, params: { id: c.id, name: c.person_name } };
+      this.app.show('nationality-notice');
+      this.app.announce(t(key, { id: c.id, name: c.person_name }));
+    } catch (err) {
+      r.busy = false;
+      if (this.app.sessionLost(err)) return;
+      r.failure = failureOf(err);
+      this.app.show('record-errors');
+    }
+  }
+
+  async bookTest(): Promise<void> {
+    if (this.testBusy || !this.app.session) return;
+    this.clearMessages();
+    const errors = this.testErrors;
+    if (this.candidate.trim() === '') errors.push({ field: 'test-name', msg: { key: 'register.field_required' } });
+    if (this.slotDate === '') errors.push({ field: 'test-date', msg: { key: 'register.date_required' } });
+    else if (!isIsoDate(this.slotDate)) errors.push({ field: 'test-date', msg: { key: 'register.date_invalid' } });
+    else if (this.slotDate <= todayIso()) errors.push({ field: 'test-date', msg: { key: 'nationality.test_future' } });
+    if (this.slotTime === '') errors.push({ field: 'test-time', msg: { key: 'register.choose_required' } });
+    if (errors.length || this.slotTime === '') {
+      this.app.show('test-errors');
+      return;
+    }
+    const input: Parameters<typeof api.bookTest>[1] = {
+      candidate_name: this.candidate.trim(), slot_date: this.slotDate, slot_time: this.slotTime,
+    };
+    if (this.testCase !== '') input.case_id = Number(this.testCase);
+    this.testPending = keyFor(this.testPending, input);
+    this.testBusy = true;
+    this.app.show('test-submit');
+    try {
+      const b = await api.bookTest(this.app.token, input, this.testPending.key);
+      this.testBusy = false;
+      this.testPending = null;
+      this.bookings = [...(this.bookings ?? []).filter((x) => x.id !== b.id), b]
+        .sort((x, y) => (x.slot_date + x.slot_time).localeCompare(y.slot_date + y.slot_time));
+      this.testCase = '';
+      this.candidate = '';
+      this.slotDate = '';
+      this.slotTime = '';
+      const params = { name: b.candidate_name, date: formatDate(b.slot_date), time: b.slot_time };
+      this.notice = { key: 'nationality.booked', params };
+      this.app.show('nationality-notice');
+      this.app.announce(t('nationality.booked', params));
+    } catch (err) {
+      this.testBusy = false;
+      if (this.app.sessionLost(err)) return;
+      this.testFailure = failureOf(err);
+      this.app.show('test-errors');
+    }
+  }
+}

@@ -1,0 +1,276 @@
+// 登記申請: the clerk chooses a registration type, fills in the event, the subject, the type's
+// fields (registration_types.ts) and the applicant, and submits. Obvious mistakes are caught
+// here in the clerk's language; the server validates against the register and has the last
+// word (422 registration.*). A submission keeps its Idempotency-Key until it succeeds or its
+// content changes, so a double click or a retry after a network failure never registers twice.
+
+import * as api from '../api';
+import type { Application, IdentityCheck, RegistrationInput } from '../api';
+import type { App } from '../app';
+import { failureOf } from '../messages';
+import type { FieldError, Msg } from '../messages';
+import { isIsoDate, todayIso } from '../dates';
+import { t } from '../i18n';
+import { checkIdNumber, normalizeIdNumber } from '../id_number';
+import { fieldOfError, kIdentityChecks, typeSpec } from '../registration_types';
+import type { FieldSpec, Placement, RegistrationType, TypeSpec } from '../registration_types';
+
+export type RegisterStep = 'choose' | 'form' | 'done';
+
+export interface ApplicantState {
+  name: string;
+  idNumber: string;
+  relation: string;
+  check: IdentityCheck | '';
+}
+
+// The control id of a type field.
+export const fieldId = (key: string): string => `f-${key.replace(/_/g, '-')}`;
+
+// The ids of the placement radios (join a household / found one).
+export const placementId = (p: Placement): string => `placement-${p}`;
+
+const kHouseholdNo = /^[A-Z]\d{7}$/;
+const kDoorPlate = /^\d{1,12}$/;
+const kPassport = /^[A-Z0-9]{5,20}$/;
+const kMaxName = 40;
+
+export class RegisterFlow {
+  step: RegisterStep = 'choose';
+  type: RegistrationType | '' = '';
+  chooseError: Msg | null = null;
+  eventDate = '';
+  subjectId = '';
+  placement: Placement | '' = '';
+  fields: Record<string, string> = {};
+  applicant: ApplicantState = { name: '', idNumber: '', relation: '', check: '' };
+  errors: FieldError[] = [];
+  failure: Msg | null = null;  // the server's verdict on the whole submission
+  busy = false;
+  result: Application | null = null;
+  private pending: { key: string; content: string } | null = null;
+
+  constructor(private readonly app: App) {}
+
+  get spec(): TypeSpec | null {
+    return this.type ? typeSpec(this.type) : null;
+  }
+
+  // The type's fields the form shows now: those of the chosen placement only.
+  visibleFields(spec: TypeSpec): FieldSpec[] {
+    return spec.fields.filter((f) => !f.mode || f.mode === this.placement);
+  }
+
+  choosePlacement(p: Placement): void {
+    this.placement = p;
+    this.app.show(null);  // shows that placement's fields; focus stays on the radio
+  }
+
+  choose(type: RegistrationType): void {
+    this.type = type;
+  }
+
+  continueToForm(): void {
+    if (!this.type) {
+      this.chooseError = { key: 'register.type_required' };
+      this.app.show('error-summary');
+      return;
+    }
+    this.chooseError = null;
+    // Keep what was typed when the clerk comes back with the same type.
+    const spec = this.spec;
+    if (spec) {
+      const keep: Record<string, string> = {};
+      for (const f of spec.fields) keep[f.key] = this.fields[f.key] ?? '';
+      this.fields = keep;
+      if (!spec.applicants.includes(this.applicant.relation)) this.applicant.relation = '';
+    }
+    this.errors = [];
+    this.failure = null;
+    this.step = 'form';
+    this.app.show('form-title');
+  }
+
+  changeType(): void {
+    this.step = 'choose';
+    this.errors = [];
+    this.failure = null;
+    this.app.show(`type-${this.type || 'birth'}`);
+  }
+
+  startAnother(): void {
+    this.step = 'choose';
+    this.type = '';
+    this.eventDate = '';
+    this.subjectId = '';
+    this.placement = '';
+    this.fields = {};
+    this.applicant = { name: '', idNumber: '', relation: '', check: '' };
+    this.errors = [];
+    this.failure = null;
+    this.result = null;
+    this.pending = null;
+    this.app.show('page-title');
+  }
+
+  // The request as the server will receive it (ID numbers normalised, empty fields left out).
+  request(): RegistrationInput | null {
+    const spec = this.spec;
+    if (!spec) return null;
+    const fields: Record<string, string> = {};
+    for (const f of this.visibleFields(spec)) {
+      const raw = (this.fields[f.key] ?? '').trim();
+      if (raw === '') continue;
+      fields[f.key] = f.kind === 'id' || f.kind === 'household_no' ? normalizeIdNumber(raw)
+        : f.kind === 'id_list' ? splitIds(raw).join(',') : raw;
+    }
+    return {
+      type: spec.code,
+      event_date: this.eventDate,
+      subject_id: spec.subject === 'none' ? '' : normalizeIdNumber(this.subjectId),
+      fields,
+      applicant: {
+        name: this.applicant.name.trim(),
+        id_number: normalizeIdNumber(this.applicant.idNumber),
+        relation: this.applicant.relation,
+        identity_check: this.applicant.check as IdentityCheck,
+      },
+    };
+  }
+
+  validate(spec: TypeSpec): FieldError[] {
+    const errors: FieldError[] = [];
+    const today = todayIso();
+    const date = (field: string, v: string, past: boolean): void => {
+      if (v === '') errors.push({ field, msg: { key: 'register.date_required' } });
+      else if (!isIsoDate(v)) errors.push({ field, msg: { key: 'register.date_invalid' } });
+      else if (past && v > today) errors.push({ field, msg: { key: 'register.date_future' } });
+    };
+    const id = (field: string, v: string, required: boolean): void => {
+      if (v.trim() === '' && !required) return;
+      const c = checkIdNumber(v);
+      if (!c.valid) errors.push({ field, msg: { key: `id.${c.reason}`, params: { n: c.value.length } } });
+    };
+
+    date('event-date', this.eventDate, true);
+    if (spec.subject === 'required') id('subject-id', this.subjectId, true);
+    if (spec.placement && this.placement === '') {
+      errors.push({ field: placementId('join'), msg: { key: 'register.placement_required' } });
+    }
+    for (const f of this.visibleFields(spec)) this.validateField(f, errors, date, id);
+    if (this.placement === 'join' && (this.fields.relation ?? '').trim() === '戶長') {
+      errors.push({ field: fieldId('relation'), msg: { key: 'register.relation_head' } });
+    }
+
+    const a = this.applicant;
+    if (a.name.trim() === '') errors.push({ field: 'applicant-name', msg: { key: 'register.applicant_name_required' } });
+    if (a.check === 'passport') {
+      if (!kPassport.test(normalizeIdNumber(a.idNumber))) {
+        errors.push({ field: 'applicant-id', msg: { key: 'register.passport_invalid' } });
+      }
+    } else {
+      id('applicant-id', a.idNumber, true);
+    }
+    if (a.relation === '') errors.push({ field: 'applicant-relation', msg: { key: 'register.applicant_relation_required' } });
+    if (a.check === '') errors.push({ field: 'applicant-check', msg: { key: 'register.identity_check_required' } });
+    return errors;
+  }
+
+  private validateField(
+    f: FieldSpec, errors: FieldError[],
+    date: (field: string, v: string, past: boolean) => void,
+    id: (field: string, v: string, required: boolean) => void,
+  ): void {
+    const field = fieldId(f.key);
+    const v = (this.fields[f.key] ?? '').trim();
+    if (v === '') {
+      if (f.required) {
+        errors.push({ field, msg: { key: f.kind === 'select' ? 'register.choose_required' : 'register.field_required' } });
+      }
+      return;
+    }
+    switch (f.kind) {
+      case 'id': id(field, v, f.required); break;
+      case 'id_list': {
+        const bad = splitIds(v).find((x) => !checkIdNumber(x).valid);
+        if (bad !== undefined) errors.push({ field, msg: { key: 'register.id_list_invalid', params: { id: bad } } });
+        break;
+      }
+      case 'date': date(field, v, f.past ?? false); break;
+      case 'household_no':
+        if (!kHouseholdNo.test(normalizeIdNumber(v))) errors.push({ field, msg: { key: 'register.household_no_invalid' } });
+        break;
+      case 'door_plate':
+        if (!kDoorPlate.test(v)) errors.push({ field, msg: { key: 'register.door_plate_invalid' } });
+        break;
+      case 'name':
+        if ([...v].length > kMaxName) errors.push({ field, msg: { key: 'register.name_too_long', params: { n: kMaxName } } });
+        break;
+      case 'select':
+        if (!f.options?.some((o) => o.value === v)) errors.push({ field, msg: { key: 'register.choose_required' } });
+        break;
+      case 'text':
+        break;
+    }
+  }
+
+  // The control on this form that a server error names (see fieldOfError), if it is shown.
+  controlFor(spec: TypeSpec, name: string | undefined): string | undefined {
+    if (!name) return undefined;
+    if (name === 'subject_id') name = 'subject-id';
+    if (['event-date', 'applicant-name', 'applicant-check'].includes(name)) return name;
+    if (name === 'subject-id') return spec.subject === 'required' ? name : undefined;
+    if (name === 'placement') return spec.placement ? placementId(this.placement || 'join') : undefined;
+    const shown = this.visibleFields(spec).map((f) => f.key);
+    const key = name === 'name' && !shown.includes('name') ? 'new_name' : name;
+    return shown.includes(key) ? fieldId(key) : undefined;
+  }
+
+  async submit(): Promise<void> {
+    const spec = this.spec;
+    if (this.busy || !spec || !this.app.session) return;
+    this.failure = null;
+    this.errors = this.validate(spec);
+    if (this.errors.length) {
+      this.app.show('error-summary');
+      return;
+    }
+    if (!kIdentityChecks.includes(this.applicant.check as IdentityCheck)) return;
+    const input = this.request();
+    if (!input) return;
+    // Same content as the attempt before (a retry): same key, so the server replays instead
+    // of registering again. Different content: a new submission, a new key.
+    const content = JSON.stringify(input);
+    if (!this.pending || this.pending.content !== content) {
+      this.pending = { key: api.newIdempotencyKey(), content };
+    }
+    const key = this.pending.key;
+    this.busy = true;
+    this.app.show('register-submit');
+    this.app.announce(t('register.busy'));
+    try {
+      const application = await api.submitRegistration(this.app.token, input, key);
+      this.busy = false;
+      this.result = application;
+      this.pending = null;
+      this.step = 'done';
+      this.app.show('result-title');
+      this.app.announce(t('register.received', { id: application.id }));
+    } catch (err) {
+      this.busy = false;
+      if (this.app.sessionLost(err)) return;
+      this.failure = failureOf(err);
+      if (err instanceof api.ApiError && err.body) {
+        const field = this.controlFor(spec, fieldOfError(err.body.code, err.body.message_en));
+        if (field) this.errors = [{ field, msg: { server: err.body } }];
+      }
+      this.app.announce('');
+      this.app.show('error-summary');
+    }
+  }
+}
+
+// "A123456789, B…" or one per line → ['A123456789', 'B…'], upper-cased.
+function splitIds(v: string): string[] {
+  return v.split(/[\s,，、;；]+/).filter(Boolean).map(normalizeIdNumber);
+}

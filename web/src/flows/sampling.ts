@@ -1,0 +1,149 @@
+// 抽核: the supervisor draws a reproducible sample of a day's registered applications (the
+// server picks them), marks each correct or erroneous (誤辦, with a reason), and watches this
+// month's registration correctness against the yearly target (DOMAIN §9).
+
+import * as api from '../api';
+import type { Application, Correctness } from '../api';
+import type { App } from '../app';
+import { addDaysIso, isIsoDate, monthStartIso, todayIso } from '../dates';
+import { t } from '../i18n';
+import { failureOf } from '../messages';
+import type { FieldError, Msg } from '../messages';
+
+export interface MarkState {
+  result: 'correct' | 'erroneous' | '';
+  reason: string;
+  errors: FieldError[];
+  failure: Msg | null;
+  busy: boolean;
+  pending: { key: string; content: string } | null;  // kept for a retry of the same marking
+}
+
+export const markIds = (id: number) => ({
+  correct: `sample-${id}-correct`,
+  erroneous: `sample-${id}-erroneous`,
+  reason: `sample-${id}-reason`,
+  submit: `sample-${id}-submit`,
+  summary: `sample-${id}-errors`,
+  title: `sample-${id}-title`,
+});
+
+export class SamplingFlow {
+  day = addDaysIso(todayIso(), -1);
+  percent = '10';
+  errors: FieldError[] = [];
+  failure: Msg | null = null;
+  busy = false;
+  cases: Application[] | null = null;
+  drawn: { day: string; percent: number } | null = null;
+  marks = new Map<number, MarkState>();
+
+  kpi: Correctness | null = null;
+  kpiPeriod = { from: monthStartIso(), to: todayIso() };
+  kpiFailure: Msg | null = null;
+
+  constructor(private readonly app: App) {}
+
+  async enter(): Promise<void> {
+    await this.loadKpi();
+  }
+
+  async loadKpi(): Promise<void> {
+    if (!this.app.session) return;
+    this.kpiPeriod = { from: monthStartIso(), to: todayIso() };
+    try {
+      this.kpi = await api.registrationCorrectness(this.app.token, this.kpiPeriod.from,
+        this.kpiPeriod.to);
+      this.kpiFailure = null;
+    } catch (err) {
+      if (this.app.sessionLost(err)) return;
+      this.kpiFailure = failureOf(err);
+    }
+    this.app.show(null);
+  }
+
+  mark(id: number): MarkState {
+    let m = this.marks.get(id);
+    if (!m) {
+      m = { result: '', reason: '', errors: [], failure: null, busy: false, pending: null };
+      this.marks.set(id, m);
+    }
+    return m;
+  }
+
+  async draw(): Promise<void> {
+    if (this.busy || !this.app.session) return;
+    this.errors = [];
+    this.failure = null;
+    const today = todayIso();
+    if (!isIsoDate(this.day)) {
+      this.errors.push({ field: 'sampling-day', msg: { key: 'register.date_invalid' } });
+    } else if (this.day > today) {
+      this.errors.push({ field: 'sampling-day', msg: { key: 'register.date_future' } });
+    }
+    const percent = Number(this.percent.trim());
+    if (!/^\d+$/.test(this.percent.trim()) || percent < 1 || percent > 100) {
+      this.errors.push({ field: 'sampling-percent', msg: { key: 'sampling.percent_invalid' } });
+    }
+    if (this.errors.length) {
+      this.app.show('error-summary');
+      return;
+    }
+    this.busy = true;
+    this.app.show('sampling-submit');
+    this.app.announce(t('sampling.busy'));
+    try {
+      const cases = await api.samplingCandidates(this.app.token, this.day, percent);
+      this.busy = false;
+      this.cases = cases;
+      this.drawn = { day: this.day, percent };
+      this.marks.clear();
+      this.app.show('cases-title');
+      this.app.announce(t('sampling.drawn', { n: cases.length }));
+    } catch (err) {
+      this.busy = false;
+      if (this.app.sessionLost(err)) return;
+      this.failure = failureOf(err);
+      this.app.show('error-summary');
+    }
+  }
+
+  async record(a: Application): Promise<void> {
+    const m = this.mark(a.id);
+    const ids = markIds(a.id);
+    if (m.busy || !this.app.session) return;
+    m.errors = [];
+    m.failure = null;
+    if (m.result === '') {
+      m.errors.push({ field: ids.correct, msg: { key: 'sampling.result_required' } });
+    } else if (m.result === 'erroneous' && m.reason.trim() === '') {
+      m.errors.push({ field: ids.reason, msg: { key: 'sampling.reason_required' } });
+    }
+    if (m.errors.length || m.result === '') {
+      this.app.show(ids.summary);
+      return;
+    }
+    const input = {
+      result: m.result, reason: m.result === 'erroneous' ? m.reason.trim() : '', version: a.version,
+    };
+    const content = JSON.stringify(input);
+    if (!m.pending || m.pending.content !== content) {
+      m.pending = { key: api.newIdempotencyKey(), content };
+    }
+    m.busy = true;
+    this.app.show(ids.submit);
+    try {
+      const updated = await api.recordSample(this.app.token, a.id, input, m.pending.key);
+      m.busy = false;
+      this.cases = this.cases?.map((c) => (c.id === updated.id ? updated : c)) ?? null;
+      this.app.show(ids.title);
+      this.app.announce(t('sampling.recorded', { id: a.id }));
+      void this.loadKpi();
+    } catch (err) {
+      m.busy = false;
+      if (this.app.sessionLost(err)) return;
+      m.failure = failureOf(err);
+      this.app.show(ids.summary);
+    }
+  }
+}

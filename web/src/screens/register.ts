@@ -1,0 +1,262 @@
+// 登記申請 (#/register): choose the registration type, fill in the form the type's table row
+// describes, submit; then the application number, its status and its deadline.
+
+import type { App } from '../app';
+import { applicationFacts, panel } from '../components/application';
+import { dateInput, idInput, radioGroup, selectInput, textArea, textInput } from '../components/controls';
+import { errorSummary } from '../components/error_summary';
+import { field } from '../components/field';
+import { pageFrame } from '../components/layout';
+import { h } from '../dom';
+import { fieldId, placementId } from '../flows/register';
+import type { RegisterFlow } from '../flows/register';
+import { identityCheckText, lang, moneyRange, relationText, t, typeName } from '../i18n';
+import { errorFor, msgText } from '../messages';
+import { kIdentityChecks, kPlacements, kTypeGroups, kTypeSpecs, kRegistrationTypes } from '../registration_types';
+import type { FieldSpec, TypeSpec } from '../registration_types';
+
+function chooser(s: RegisterFlow): Node[] {
+  const summary = s.chooseError
+    ? errorSummary(t('error.summary_title'), [{ text: msgText(s.chooseError), field: 'type-birth' }])
+    : null;
+  const groups = kTypeGroups.map((g) => {
+    const types = kRegistrationTypes.filter((c) => kTypeSpecs[c].group === g.group);
+    return h('fieldset', { class: 'type-group' },
+      h('legend', { class: 'type-group__legend' }, t(g.label)),
+      h('div', { class: 'type-group__options' }, types.map((code) => {
+        const spec = kTypeSpecs[code];
+        return h('div', { class: 'type-option' },
+          h('input', {
+            type: 'radio', class: 'type-option__input', name: 'reg-type', id: `type-${code}`,
+            value: code, checked: s.type === code,
+            'aria-describedby': `type-${code}-hint`,
+            onchange: () => s.choose(code),
+          }),
+          h('label', { class: 'type-option__label', for: `type-${code}` },
+            h('span', { class: 'type-option__name' }, typeName(code)),
+            h('span', { class: 'type-option__hint', id: `type-${code}-hint` }, t(spec.deadline))));
+      })));
+  });
+  const form = h('form', {
+    class: 'panel', novalidate: true, 'aria-labelledby': 'choose-title',
+    onsubmit: (ev) => { ev.preventDefault(); s.continueToForm(); },
+  },
+  h('h2', { class: 'panel__title', id: 'choose-title' }, t('register.choose_title')),
+  h('fieldset', {
+    class: ['fieldset', s.chooseError ? 'field--error' : ''].filter(Boolean).join(' '),
+    'aria-describedby': s.chooseError ? 'reg-type-error' : null,
+  },
+  h('legend', { class: 'visually-hidden' }, t('register.type_legend')),
+  s.chooseError ? h('p', { class: 'field__error', id: 'reg-type-error' },
+    h('span', { class: 'visually-hidden' }, t('error.prefix')), msgText(s.chooseError)) : null,
+  h('div', { class: 'type-groups' }, groups)),
+  h('div', { class: 'form__actions form__actions--end' },
+    h('button', { type: 'submit', class: 'button button--primary', id: 'type-continue' },
+      t('register.continue'))));
+  return [summary, form].filter((n): n is HTMLElement => n !== null);
+}
+
+function typeField(s: RegisterFlow, f: FieldSpec): HTMLElement {
+  const id = fieldId(f.key);
+  const value = s.fields[f.key] ?? '';
+  const set = (v: string): void => { s.fields[f.key] = v; };
+  const common = {
+    label: t(f.label),
+    hint: f.hint ? t(f.hint) : undefined,
+    error: errorFor(s.errors, id),
+    optional: f.required ? undefined : t('form.optional'),
+  };
+  switch (f.kind) {
+    case 'id':
+      return field({ ...common, control: idInput(id, value, set), class: 'field--id' });
+    case 'id_list':
+      return field({
+        ...common, class: 'field--wide',
+        control: textArea(id, value, set, { rows: 2, maxlength: '400', spellcheck: 'false', class: 'input textarea input--id' }),
+      });
+    case 'household_no':
+      return field({ ...common, control: idInput(id, value, set, 8), class: 'field--id' });
+    case 'door_plate':
+      return field({
+        ...common, class: 'field--short',
+        control: textInput(id, value, set, { inputmode: 'numeric', maxlength: '12', class: 'input input--id' }),
+      });
+    case 'date': {
+      const d = dateInput(id, value, set);
+      return field({ ...common, control: d.input, after: d.roc, class: 'field--date' });
+    }
+    case 'select':
+      return field({
+        ...common, class: 'field--short',
+        control: selectInput(id, (f.options ?? []).map((o) => ({ value: o.value, label: t(o.label) })),
+          value, set, t('form.choose')),
+      });
+    case 'name':
+      return field({ ...common, control: textInput(id, value, set, { maxlength: '40' }), class: 'field--name' });
+    case 'text':
+      return field({ ...common, control: textInput(id, value, set, { maxlength: '100' }), class: 'field--wide' });
+  }
+}
+
+// Join a household or found one: the choice, then only that choice's fields.
+function placementChoice(s: RegisterFlow): HTMLElement {
+  return radioGroup({
+    name: 'placement', legend: t('register.placement'), value: s.placement,
+    error: errorFor(s.errors, placementId('join')), class: 'radios--inline field--wide',
+    set: (v) => s.choosePlacement(v as 'join' | 'new'),
+    radios: kPlacements.map((p) => ({ id: placementId(p), value: p, label: t(`register.placement_${p}`) })),
+  });
+}
+
+function eventSection(s: RegisterFlow, spec: TypeSpec): HTMLElement {
+  const d = dateInput('event-date', s.eventDate, (v) => { s.eventDate = v; });
+  const subject = spec.subject === 'required'
+    ? field({
+        label: t('register.subject_id'), hint: t('lookup.id_hint'),
+        control: idInput('subject-id', s.subjectId, (v) => { s.subjectId = v; }),
+        error: errorFor(s.errors, 'subject-id'), class: 'field--id',
+      })
+    : h('p', { class: 'note', id: 'subject-note' }, t('register.subject_none'));
+  return h('fieldset', { class: 'panel form-section' },
+    h('legend', { class: 'form-section__legend' }, t('register.section_event')),
+    h('div', { class: 'form-grid' },
+      field({
+        label: t(spec.eventDate), control: d.input, after: d.roc,
+        error: errorFor(s.errors, 'event-date'), class: 'field--date',
+      }),
+      subject),
+    spec.fields.length
+      ? h('div', { class: 'form-grid form-grid--fields' },
+          spec.fields.filter((f) => !f.mode).map((f) => typeField(s, f)),
+          spec.placement ? placementChoice(s) : null,
+          s.visibleFields(spec).filter((f) => f.mode).map((f) => typeField(s, f)))
+      : null);
+}
+
+function applicantSection(s: RegisterFlow, spec: TypeSpec): HTMLElement {
+  const a = s.applicant;
+  const relationOptions = spec.applicants.map((r) => ({
+    value: r, label: relationText(r), lang: lang() === 'en' && relationText(r) === r ? 'zh-Hant-TW' : undefined,
+  }));
+  return h('fieldset', { class: 'panel form-section' },
+    h('legend', { class: 'form-section__legend' }, t('register.section_applicant')),
+    h('div', { class: 'form-grid' },
+      field({
+        label: t('applicant.name'), error: errorFor(s.errors, 'applicant-name'), class: 'field--name',
+        control: textInput('applicant-name', a.name, (v) => { a.name = v; }, { maxlength: '40' }),
+      }),
+      field({
+        label: t('applicant.id_number'), hint: t('register.applicant_id_hint'),
+        error: errorFor(s.errors, 'applicant-id'), class: 'field--id',
+        control: idInput('applicant-id', a.idNumber, (v) => { a.idNumber = v; }, 20),
+      }),
+      field({
+        label: t('applicant.relation'), error: errorFor(s.errors, 'applicant-relation'),
+        class: 'field--short',
+        control: selectInput('applicant-relation', relationOptions, a.relation,
+          (v) => { a.relation = v; }, t('form.choose')),
+      }),
+      field({
+        label: t('applicant.identity_check'), error: errorFor(s.errors, 'applicant-check'),
+        class: 'field--short',
+        control: selectInput('applicant-check',
+          kIdentityChecks.map((c) => ({ value: c, label: identityCheckText(c) })), a.check,
+          (v) => { a.check = v as typeof a.check; }, t('form.choose')),
+      })));
+}
+
+function form(s: RegisterFlow, spec: TypeSpec): Node[] {
+  const labels = new Map<string, string>([
+    ['event-date', t(spec.eventDate)],
+    ['subject-id', t('register.subject_id')],
+    ['applicant-name', t('applicant.name')],
+    ['applicant-id', t('applicant.id_number')],
+    ['applicant-relation', t('applicant.relation')],
+    ['applicant-check', t('applicant.identity_check')],
+    [placementId('join'), t('register.placement')],
+    ...spec.fields.map((f): [string, string] => [fieldId(f.key), t(f.label)]),
+  ]);
+  const items = s.errors.map((e) => ({
+    text: t('form.labelled', { label: labels.get(e.field) ?? '', message: msgText(e.msg) }),
+    field: e.field,
+  }));
+  let summary: HTMLElement | null = null;
+  if (s.failure) {
+    const linked = s.errors.find((e) => 'server' in e.msg);
+    summary = errorSummary(t('register.failed'), [{ text: msgText(s.failure), field: linked?.field }]);
+  } else if (items.length) {
+    summary = errorSummary(t('error.summary_title'), items);
+  }
+  const head = h('div', { class: 'form-head' },
+    h('h2', { class: 'form-head__title', id: 'form-title', tabindex: '-1' },
+      t('register.form_title', { type: typeName(spec.code) })),
+    h('button', { type: 'button', class: 'button button--secondary', id: 'change-type',
+      onclick: () => s.changeType() }, t('register.change_type')));
+  const f = h('form', {
+    class: 'reg-form', novalidate: true, 'aria-labelledby': 'form-title',
+    onsubmit: (ev) => { ev.preventDefault(); void s.submit(); },
+  },
+  eventSection(s, spec),
+  applicantSection(s, spec),
+  h('div', { class: 'form__actions form__actions--bar' },
+    h('p', { class: 'form__note' }, t('register.submit_note')),
+    h('button', {
+      type: 'submit', class: 'button button--primary', id: 'register-submit',
+      'aria-disabled': s.busy ? 'true' : null,
+    }, s.busy ? t('register.busy') : t('register.submit'))));
+  return [head, summary, f].filter((n): n is HTMLElement => n !== null);
+}
+
+function done(s: RegisterFlow, app: App): Node[] {
+  const a = s.result;
+  if (!a) return [];
+  const late = a.days_late > 0;
+  return [h('section', { class: 'confirmation', 'aria-labelledby': 'result-title' },
+    h('div', { class: 'confirmation__head' },
+      h('h2', { class: 'confirmation__title', id: 'result-title', tabindex: '-1' }, t('register.received_title')),
+      h('p', { class: 'confirmation__number' },
+        h('span', { class: 'confirmation__label' }, t('app.number')),
+        h('strong', { class: 'confirmation__value', id: 'application-number' }, `#${a.id}`)),
+      h('p', { class: 'confirmation__status' }, t('register.received_status'))),
+    late
+      ? h('div', { class: 'warning', id: 'late-warning' },
+          h('strong', { class: 'warning__tag' }, t('app.late_badge')),
+          h('p', null, t('register.late_text', { n: a.days_late }), ' ',
+            t('register.late_fine'), moneyRange(a.proposed_fine.min, a.proposed_fine.max),
+            t('register.late_decided')))
+      : null,
+    panel('received-facts', t('register.received_facts'), applicationFacts(a)),
+    h('div', { class: 'form__actions' },
+      h('button', { type: 'button', class: 'button button--primary', id: 'register-another',
+        onclick: () => s.startAnother() }, t('register.another')),
+      app.role === 'supervisor'
+        ? h('a', { class: 'button button--secondary', href: '#/review' }, t('nav.review'))
+        : null))];
+}
+
+// Where the clerk is: 1 type, 2 form, 3 received.
+function steps(step: RegisterFlow['step']): HTMLElement {
+  const order: RegisterFlow['step'][] = ['choose', 'form', 'done'];
+  const at = order.indexOf(step);
+  const labels = ['register.step_type', 'register.step_form', 'register.step_done'] as const;
+  return h('ol', { class: 'steps', 'aria-label': t('register.steps') },
+    labels.map((label, i) => h('li', {
+      class: `steps__item${i < at ? ' steps__item--done' : ''}${i === at ? ' steps__item--current' : ''}`,
+      'aria-current': i === at ? 'step' : null,
+    }, h('span', { class: 'steps__n', 'aria-hidden': 'true' }, String(i + 1)), t(label))));
+}
+
+export function renderRegister(app: App): Node[] {
+  const s = app.register;
+  const spec = s.spec;
+  const body = s.step === 'done' ? done(s, app)
+    : s.step === 'form' && spec ? form(s, spec)
+      : chooser(s);
+  return pageFrame(app, [
+    h('div', { class: 'page-head' },
+      h('h1', { class: 'page-title', id: 'page-title', tabindex: '-1' }, t('register.title')),
+      h('p', { class: 'lead' }, t('register.intro')),
+      steps(s.step)),
+    ...body,
+  ]);
+}
