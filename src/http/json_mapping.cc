@@ -81,6 +81,7 @@ json person_view_json(const service::PersonView& v) {
                  {"office_code", v.household->office_code},
                  {"head_id_number", v.household->head_id},
                  {"established", v.household->established.to_iso()},
+                 {"door_plate_id", v.household->door_plate_id},
                  {"address", v.door_plate ? v.door_plate->address.format() : ""},
                  {"members", std::move(members)}};
   }

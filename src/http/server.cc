@@ -511,7 +511,17 @@ std::unique_ptr<router_t> Api::routes() {
     service::ReviewInput in;
     in.approve = decision == "approve";
     in.note = text_of(b, "note").value_or("");
-    if (b.contains("fine") && b["fine"].is_number_integer()) in.fine = b["fine"].get<int>();
+    if (b.contains("fine") && !b["fine"].is_null()) {
+      // A whole number of NT$ that fits an int: 4294967996 must not wrap round to 700.
+      const json& f = b["fine"];
+      const bool whole = f.is_number_integer() && f.get<int64_t>() >= -1'000'000 &&
+                         f.get<int64_t>() <= 1'000'000;
+      if (!whole) {
+        return out.fail(bad_request("registration.fine_invalid", "罰鍰須為整數金額（新臺幣元）",
+                                    "fine must be a whole number of NT$"));
+      }
+      in.fine = static_cast<int>(f.get<int64_t>());
+    }
     in.version = b.contains("version") && b["version"].is_number_integer()
                      ? b["version"].get<int64_t>() : -1;
     auto r = s_.registrations.review(*actor, out.ctx, *id, in, idem_key(req));
@@ -573,6 +583,50 @@ std::unique_ptr<router_t> Api::routes() {
     auto v = s_.persons.household(*actor, out.ctx, std::string(params["no"]), purpose);
     if (!v.ok()) return out.fail(v.error());
     out.body = {{"household", household_view_json(*v)}};
+  }));
+  r->http_get("/api/v1/door-plates/:id/persons", wrap([this](const req_t& req,
+                                                             const Params& params,
+                                                             Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto q = query(req);
+    if (!q.ok()) return out.fail(q.error());
+    auto id = path_id(params, "id");
+    if (!id.ok()) return out.fail(id.error());
+    std::string purpose(q->get_param("purpose").value_or(""));
+    auto v = s_.persons.at_door_plate(*actor, out.ctx, *id, purpose);
+    if (!v.ok()) return out.fail(v.error());
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& h : *v) arr.push_back(household_view_json(h));
+    out.body = {{"door_plate_id", *id}, {"households", std::move(arr)}};
+  }));
+  r->http_get("/api/v1/statistics/age-bands", wrap([this](const req_t& req, const Params&,
+                                                         Reply& out) {
+    auto actor = s_.auth.authenticate(bearer(req));
+    if (!actor.ok()) return out.fail(actor.error());
+    auto q = query(req);
+    if (!q.ok()) return out.fail(q.error());
+    core::Date on = s_.clock.today_taipei();
+    if (auto d = q->get_param("on")) {
+      auto parsed = core::Date::parse_iso(*d);
+      if (!parsed.ok()) return out.fail(parsed.error());
+      on = *parsed;
+    }
+    auto b = s_.persons.age_bands(*actor, std::string(q->get_param("office").value_or("")), on);
+    if (!b.ok()) return out.fail(b.error());
+    nlohmann::json villages = nlohmann::json::array();
+    for (const auto& v : b->villages) {
+      villages.push_back({{"village", v.village}, {"male", v.male}, {"female", v.female},
+                          {"total", v.total}});
+    }
+    nlohmann::json labels = nlohmann::json::array();
+    for (int i = 0; i < service::AgeBands::kBands; ++i) {
+      labels.push_back(i + 1 < service::AgeBands::kBands
+                           ? std::to_string(i * 5) + "-" + std::to_string(i * 5 + 4)
+                           : std::to_string(i * 5) + "+");
+    }
+    out.body = {{"office_code", b->office_code}, {"on", b->on.to_iso()},
+                {"bands", std::move(labels)}, {"villages", std::move(villages)}};
   }));
   r->http_get("/api/v1/kpi/registration-correctness",
               wrap([this](const req_t& req, const Params&, Reply& out) {

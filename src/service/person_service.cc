@@ -1,5 +1,7 @@
 #include "service/person_service.h"
 
+#include <algorithm>
+
 #include "core/id_number.h"
 #include "service/audit.h"
 #include "service/errors.h"
@@ -67,6 +69,79 @@ core::Result<HouseholdView> PersonService::household(const Actor& actor,
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"household.read", subject, purpose, "ok"}));
   HUJI_TRY(tx->commit());
   return v;
+}
+
+core::Result<std::vector<HouseholdView>> PersonService::at_door_plate(
+    const Actor& actor, const RequestContext& ctx, int64_t door_plate_id,
+    const std::string& raw_purpose) {
+  const std::string purpose = trim(raw_purpose);
+  HUJI_TRY(check_purpose(purpose));
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  const std::string subject = "門牌:" + std::to_string(door_plate_id);
+  if (!domain::role_has(actor.role, domain::Permission::kReadPerson)) {
+    HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                          {"door_plate.read", subject, purpose, "denied"}));
+    HUJI_TRY(tx->commit());
+    return errors::forbidden("door_plate.read");
+  }
+  HUJI_ASSIGN_OR_RETURN(auto plate, tx->find_door_plate(door_plate_id));
+  if (!plate) {
+    HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                          {"door_plate.read", subject, purpose, "not_found"}));
+    HUJI_TRY(tx->commit());
+    return Error::make(ErrorKind::kNotFound, "person.door_plate_not_found",
+                       "查無門牌編號 " + std::to_string(door_plate_id),
+                       "no door plate " + std::to_string(door_plate_id));
+  }
+  std::vector<HouseholdView> out;
+  HUJI_ASSIGN_OR_RETURN(auto households, tx->households_at_door_plate(door_plate_id));
+  for (auto& h : households) {
+    HouseholdView v;
+    v.household = std::move(h);
+    v.door_plate = plate;
+    HUJI_ASSIGN_OR_RETURN(v.members, tx->household_members(v.household.household_no));
+    for (const auto& m : v.members) {
+      HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                            {"door_plate.read", m.id_number, purpose, "ok"}));
+    }
+    out.push_back(std::move(v));
+  }
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"door_plate.read", subject, purpose, "ok"}));
+  HUJI_TRY(tx->commit());
+  return out;
+}
+
+core::Result<AgeBands> PersonService::age_bands(const Actor& actor,
+                                                const std::string& office_code,
+                                                core::Date on) {
+  if (!domain::role_has(actor.role, domain::Permission::kReadPerson) &&
+      !domain::role_has(actor.role, domain::Permission::kReadKpi)) {
+    return errors::forbidden("statistics.age_bands");
+  }
+  AgeBands bands;
+  bands.office_code = office_code.empty() ? actor.office_code : office_code;
+  bands.on = on;
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+  HUJI_ASSIGN_OR_RETURN(auto office, tx->find_office(bands.office_code));
+  if (!office) {
+    return Error::make(ErrorKind::kNotFound, "office.not_found",
+                       "查無戶政事務所 " + bands.office_code, "no office " + bands.office_code);
+  }
+  HUJI_ASSIGN_OR_RETURN(auto counts, tx->age_counts(bands.office_code, on));
+  for (const auto& c : counts) {
+    if (bands.villages.empty() || bands.villages.back().village != c.village) {
+      VillageAgeBands v;
+      v.village = c.village;
+      v.male.assign(AgeBands::kBands, 0);
+      v.female.assign(AgeBands::kBands, 0);
+      bands.villages.push_back(std::move(v));
+    }
+    auto& v = bands.villages.back();
+    const int band = std::clamp(c.age / 5, 0, AgeBands::kBands - 1);
+    (c.sex == core::Sex::kFemale ? v.female : v.male)[static_cast<size_t>(band)] += c.count;
+    v.total += c.count;
+  }
+  return bands;
 }
 
 core::Result<PersonView> PersonService::lookup(const Actor& actor, const RequestContext& ctx,

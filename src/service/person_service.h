@@ -34,6 +34,20 @@ struct HouseholdView {
   std::vector<domain::Person> members;  // head first
 };
 
+// Current persons of one office's district by village, sex and five-year age band (0–4, 5–9,
+// …, 95–99, 100+): aggregate figures, no personal data.
+struct VillageAgeBands {
+  std::string village;
+  std::vector<int64_t> male, female;  // kAgeBands entries each
+  int64_t total = 0;
+};
+struct AgeBands {
+  static constexpr int kBands = 21;
+  std::string office_code;
+  core::Date on;
+  std::vector<VillageAgeBands> villages;  // by village name
+};
+
 class PersonService {
  public:
   PersonService(Store& store, const core::Clock& clock) : store_(store), clock_(clock) {}
@@ -47,6 +61,17 @@ class PersonService {
   core::Result<HouseholdView> household(const Actor& actor, const RequestContext& ctx,
                                         const std::string& household_no,
                                         const std::string& purpose);
+  // 同址人口: every household registered at a door plate, with its members; same roles and
+  // purpose as lookup, one audit entry per person shown (so an auditor asking who saw a
+  // person finds address lookups too). person.door_plate_not_found (404).
+  core::Result<std::vector<HouseholdView>> at_door_plate(const Actor& actor,
+                                                         const RequestContext& ctx,
+                                                         int64_t door_plate_id,
+                                                         const std::string& purpose);
+  // Age-band counts per village of `office_code` (default the actor's office) on `on`.
+  // Staff who read persons or KPIs; aggregate, so not audited per person.
+  core::Result<AgeBands> age_bands(const Actor& actor, const std::string& office_code,
+                                   core::Date on);
 
  private:
   Store& store_;

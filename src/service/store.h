@@ -99,6 +99,13 @@ struct ApplicationRecord {
   int64_t version = 1;
 };
 
+struct AgeCount {
+  std::string village;
+  core::Sex sex = core::Sex::kMale;
+  int age = 0;
+  int64_t count = 0;
+};
+
 struct ApplicationQuery {
   std::string office_code;
   std::optional<std::string> status;
@@ -184,6 +191,14 @@ class Transaction {
   virtual core::Result<int64_t> append_event(const domain::Event& event) = 0;  // returns seq
   virtual core::Result<std::vector<domain::Event>> events_of(const std::string& person_id) = 0;
   virtual core::Status delete_household(const std::string& no) = 0;
+  // 同址人口: the households registered at one door plate (index households_door_plate).
+  virtual core::Result<std::vector<domain::Household>> households_at_door_plate(
+      int64_t door_plate_id) = 0;
+  // Current persons of an office's district counted by village, sex and age in whole years
+  // on `on` (index door_plates_office_village, then households_door_plate and
+  // persons_household): the input of age-band statistics.
+  virtual core::Result<std::vector<AgeCount>> age_counts(const std::string& office_code,
+                                                         core::Date on) = 0;
   // The largest serial7 in use for ID numbers starting with letter + first digit, or -1.
   virtual core::Result<int64_t> max_id_serial(char letter, int first_digit) = 0;
   // The largest household number starting with `prefix`, or "".
@@ -227,12 +242,39 @@ class Transaction {
   virtual core::Status scan_audit(const std::function<bool(const AuditEntry&)>& visit) = 0;
 };
 
+// Writes a large generated register into an empty database (`huji demo`) by the backend's
+// fastest path: rows go in batches, each batch one write transaction that holds the writers'
+// lock (SQLite: prepared statements reused across batches; PostgreSQL: COPY FROM STDIN). Rows
+// are inserted as given — no projection, no audit: the caller derives persons and households
+// through domain::apply as a use case would, and must not put the same key twice.
+//
+// A batch starts at the first write after construction or commit(). Rows of a batch may be
+// buffered until commit(); an error may thus surface at a later call or at commit() and then
+// rolls back the whole batch. A door plate must be put before the households on it, an office
+// before its villages, plates and households. Destroying the loader rolls back the batch in
+// progress; earlier batches stay. REQUIRES: one thread; the store outlives the loader.
+class BulkLoader {
+ public:
+  virtual ~BulkLoader() = default;
+  virtual core::Status put_office(const domain::Office& office) = 0;
+  virtual core::Status put_village(const domain::Village& village) = 0;
+  virtual core::Status put_door_plate(const domain::DoorPlate& plate) = 0;
+  virtual core::Status put_household(const domain::Household& household) = 0;
+  virtual core::Status put_person(const domain::Person& person) = 0;
+  virtual core::Status append_event(const domain::Event& event) = 0;  // seq in call order
+  // Ends the batch: returns once everything written since the last commit is durable.
+  virtual core::Status commit() = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
   // A write transaction waits for other writers (busy timeout) and fails kUnavailable after.
   virtual core::Result<std::unique_ptr<Transaction>> begin(TxMode mode) = 0;
   virtual int schema_version() const = 0;
+  // The backend's bulk path, or nullptr when it has none (callers then write through
+  // begin(TxMode::kWrite) transactions).
+  virtual std::unique_ptr<BulkLoader> bulk_loader() { return nullptr; }
 };
 
 }  // namespace huji::service

@@ -664,6 +664,55 @@ TEST_P(StoreConformance, PersonsHouseholdsAndEvents) {
   ASSERT_TRUE(tx->commit().ok());
 }
 
+TEST_P(StoreConformance, PersonsAtOneAddressAndAgeCountsPerVillage) {
+  auto tx = begin(TxMode::kWrite);
+  put_reference_data(*tx);
+  domain::DoorPlate other = plate(2, "7");
+  other.address.village = "興安里";
+  ASSERT_TRUE(tx->put_door_plate(other).ok());
+  domain::Office far = office("10007010");
+  ASSERT_TRUE(tx->put_office(far).ok());
+  domain::DoorPlate far_plate = plate(3, "1");
+  far_plate.office_code = "10007010";
+  ASSERT_TRUE(tx->put_door_plate(far_plate).ok());
+  ASSERT_TRUE(tx->put_household(household("F0000002", 1)).ok());
+  ASSERT_TRUE(tx->put_household(household("F0000001", 1)).ok());
+  ASSERT_TRUE(tx->put_household(household("F0000003", 2)).ok());
+  domain::Household far_hh = household("F0000004", 3);
+  far_hh.office_code = "10007010";
+  ASSERT_TRUE(tx->put_household(far_hh).ok());
+  // On 2024-03-01: born 1990-03-02 is 33, born 1990-03-01 is 34, born 2024-02-01 is 0.
+  ASSERT_TRUE(tx->put_person(person("A123456789", "F0000001", 1990)).ok());
+  domain::Person older = person("A123456780", "F0000002", 1990);
+  older.birth_date = core::Date::from_ymd(1990, 3, 1).value();
+  ASSERT_TRUE(tx->put_person(older).ok());
+  domain::Person baby = person("A223456781", "F0000003", 2024, "長女");
+  baby.sex = core::Sex::kFemale;
+  baby.birth_date = core::Date::from_ymd(2024, 2, 1).value();
+  ASSERT_TRUE(tx->put_person(baby).ok());
+  domain::Person gone = person("A123456798", "", 1950);
+  gone.status = domain::PersonStatus::kRemoved;
+  ASSERT_TRUE(tx->put_person(gone).ok());
+  ASSERT_TRUE(tx->put_person(person("B123456780", "F0000004", 1990)).ok());
+
+  auto at = tx->households_at_door_plate(1).value();
+  ASSERT_EQ(at.size(), 2u);
+  EXPECT_EQ(at[0].household_no, "F0000001");
+  EXPECT_EQ(at[1].household_no, "F0000002");
+  EXPECT_TRUE(tx->households_at_door_plate(99).value().empty());
+
+  auto counts = tx->age_counts("63000080", core::Date::from_ymd(2024, 3, 1).value()).value();
+  ASSERT_EQ(counts.size(), 3u);  // the removed person and the other office's are not counted
+  EXPECT_EQ(counts[0].village, "興安里");
+  EXPECT_EQ(counts[0].sex, core::Sex::kFemale);
+  EXPECT_EQ(counts[0].age, 0);
+  EXPECT_EQ(counts[0].count, 1);
+  EXPECT_EQ(counts[1].village, "萬芳里");
+  EXPECT_EQ(counts[1].age, 33);
+  EXPECT_EQ(counts[2].age, 34);
+  EXPECT_EQ(counts[1].count + counts[2].count, 2);
+}
+
 TEST_P(StoreConformance, MaxIdSerial) {
   auto tx = begin(TxMode::kWrite);
   EXPECT_EQ(tx->max_id_serial('A', 1).value(), -1);

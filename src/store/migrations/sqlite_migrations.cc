@@ -216,6 +216,12 @@ CREATE TABLE naturalization_tests (
 );
 )sql";
 
+// Scale operations (docs/ARCHITECTURE.md, "Indexes for national scale"): age-band counts
+// per village start from an office's door plates by village.
+constexpr std::string_view kScale = R"sql(
+CREATE INDEX door_plates_office_village ON door_plates(office_code, village);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& sqlite_migrations() {
@@ -223,6 +229,7 @@ const std::vector<Migration>& sqlite_migrations() {
       {1, "init: offices, door plates, staff, register, events, audit", kInit},
       {2, "registrations: applications, documents, idempotency, nationality cases",
        kRegistrations},
+      {3, "scale: door plates by office and village", kScale},
   };
   return kAll;
 }

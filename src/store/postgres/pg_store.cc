@@ -540,6 +540,46 @@ class PgTransaction final : public service::Transaction {
     return std::optional<Household>(std::move(h));
   }
 
+  Result<std::vector<Household>> households_at_door_plate(int64_t door_plate_id) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, prep(sql({"SELECT ", kHouseholdColumns,
+                                             " FROM households WHERE door_plate_id = $1 ORDER BY household_no"})));
+    st.bind(1, door_plate_id);
+    std::vector<Household> out;
+    for (;;) {
+      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
+      if (!row) break;
+      HUJI_ASSIGN_OR_RETURN(Household h, read_household(st));
+      out.push_back(std::move(h));
+    }
+    return out;
+  }
+
+  Result<std::vector<service::AgeCount>> age_counts(const std::string& office_code,
+                                                    core::Date on) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, prep(
+        "SELECT dp.village, p.sex, CAST(substr($2, 1, 4) AS INTEGER) - "
+        "CAST(substr(p.birth_date, 1, 4) AS INTEGER) - "
+        "CASE WHEN substr($2, 6, 5) < substr(p.birth_date, 6, 5) THEN 1 ELSE 0 END AS age, "
+        "COUNT(*) FROM door_plates dp "
+        "JOIN households h ON h.door_plate_id = dp.id "
+        "JOIN persons p ON p.household_no = h.household_no "
+        "WHERE dp.office_code = $1 AND p.status = 'active' "
+        "GROUP BY dp.village, p.sex, age ORDER BY dp.village, p.sex, age"));
+    st.bind(1, office_code).bind(2, on.to_iso());
+    std::vector<service::AgeCount> out;
+    for (;;) {
+      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
+      if (!row) break;
+      service::AgeCount a;
+      a.village = st.text(0);
+      a.sex = st.text(1) == "F" ? core::Sex::kFemale : core::Sex::kMale;
+      a.age = static_cast<int>(st.int64(2));
+      a.count = st.int64(3);
+      out.push_back(std::move(a));
+    }
+    return out;
+  }
+
   Result<int64_t> append_event(const Event& e) override {
     HUJI_ASSIGN_OR_RETURN(auto st, prep(
         "INSERT INTO events (type, subject_id, household_no, event_date, registered_on, "
@@ -979,11 +1019,16 @@ Status PgStore::migrate(Connection& c) {
   // An up-to-date schema is detected without writing, so that huji can open a read-only hot
   // standby (a streaming replica) too.
   {
-    HUJI_ASSIGN_OR_RETURN(auto st, c.prepare(
-        "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN -1 ELSE "
-        "(SELECT COALESCE(MAX(version), 0) FROM schema_migrations) END"));
-    HUJI_ASSIGN_OR_RETURN(bool row, st.step());
-    const int current = row ? static_cast<int>(st.int64(0)) : -1;
+    int current = -1;
+    HUJI_ASSIGN_OR_RETURN(auto exists, c.prepare(
+        "SELECT (to_regclass('schema_migrations') IS NOT NULL)::int"));
+    HUJI_ASSIGN_OR_RETURN(bool row, exists.step());
+    if (row && exists.int64(0) == 1) {
+      HUJI_ASSIGN_OR_RETURN(auto st, c.prepare(
+          "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+      HUJI_ASSIGN_OR_RETURN(bool got, st.step());
+      if (got) current = static_cast<int>(st.int64(0));
+    }
     if (current == newest) {
       schema_version_ = newest;
       return {};

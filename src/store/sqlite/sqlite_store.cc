@@ -485,6 +485,46 @@ class SqliteTransaction final : public service::Transaction {
     return std::optional<Household>(std::move(h));
   }
 
+  Result<std::vector<Household>> households_at_door_plate(int64_t door_plate_id) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare("SELECT household_no, office_code, door_plate_id, head_id, established, version "
+        "FROM households WHERE door_plate_id = $1 ORDER BY household_no"));
+    st.bind(1, door_plate_id);
+    std::vector<Household> out;
+    for (;;) {
+      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
+      if (!row) break;
+      HUJI_ASSIGN_OR_RETURN(Household h, read_household(st));
+      out.push_back(std::move(h));
+    }
+    return out;
+  }
+
+  Result<std::vector<service::AgeCount>> age_counts(const std::string& office_code,
+                                                    core::Date on) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(
+        "SELECT dp.village, p.sex, CAST(substr($2, 1, 4) AS INTEGER) - "
+        "CAST(substr(p.birth_date, 1, 4) AS INTEGER) - "
+        "CASE WHEN substr($2, 6, 5) < substr(p.birth_date, 6, 5) THEN 1 ELSE 0 END AS age, "
+        "COUNT(*) FROM door_plates dp "
+        "JOIN households h ON h.door_plate_id = dp.id "
+        "JOIN persons p ON p.household_no = h.household_no "
+        "WHERE dp.office_code = $1 AND p.status = 'active' "
+        "GROUP BY dp.village, p.sex, age ORDER BY dp.village, p.sex, age"));
+    st.bind(1, office_code).bind(2, on.to_iso());
+    std::vector<service::AgeCount> out;
+    for (;;) {
+      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
+      if (!row) break;
+      service::AgeCount a;
+      a.village = st.text(0);
+      a.sex = st.text(1) == "F" ? core::Sex::kFemale : core::Sex::kMale;
+      a.age = static_cast<int>(st.int64(2));
+      a.count = st.int64(3);
+      out.push_back(std::move(a));
+    }
+    return out;
+  }
+
   Result<int64_t> append_event(const Event& e) override {
     HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(
         "INSERT INTO events (type, subject_id, household_no, event_date, registered_on, "
