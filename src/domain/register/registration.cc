@@ -211,7 +211,7 @@ class Planner {
     for (auto& m : members) {
       if (m.status == PersonStatus::kActive && m.id_number != p.id_number &&
           !leaving.count(m.id_number)) {
-        staying.push_back(std::move(m));
+        staying.push_back(m);  // a copy: `members` is read again below
       }
     }
     if (staying.empty()) return {};
@@ -545,7 +545,9 @@ Status Planner::divorce() {
   a.data["spouse_name"] = q.name;
   a.data["reason"] = reason;
   push(std::move(a));
-  if (q.status == PersonStatus::kActive) {
+  // Written on the spouse too whenever the link is mutual, removed or not: an emigrant keeps
+  // the marriage, and would otherwise stay linked to someone who may remarry.
+  if (q.spouse_id == p.id_number) {
     Event b = make(EventType::kDivorce, q.id_number, q.household_no);
     b.data["spouse_id"] = p.id_number;
     b.data["spouse_name"] = p.name;
@@ -597,6 +599,7 @@ Status Planner::move_in(EventType type) {
   }
   if (old) {
     HUJI_TRY(succession(p));
+    touch_household(old->household_no);  // left without a move-out when ex officio in-district
     if (old->office_code != office_.code) {
       Event out = make(EventType::kMoveOut, p.id_number, old->household_no);
       out.data["to"] = district();
@@ -614,8 +617,10 @@ Status Planner::move_in(EventType type) {
 Status Planner::move_out() {
   HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
   HUJI_ASSIGN_OR_RETURN(std::string to, required("to", "遷往地"));
+  std::string county = to;  // 台北市… is written as often as 臺北市…
+  if (county.rfind("台", 0) == 0) county.replace(0, std::string("台").size(), "臺");
   for (const auto& c : core::counties()) {
-    if (to.rfind(c.name, 0) == 0) {
+    if (county.rfind(c.name, 0) == 0) {
       return reject("move_out_domestic",
                     "國內遷徙由遷入地戶政事務所辦理遷入登記，遷出登記一併完成",
                     "a move within Taiwan is registered as a move-in at the new district, "
@@ -729,6 +734,10 @@ Status Planner::household_merge() {
     return reject("household_other_office", "合戶之兩戶均須屬本所轄區", "both households must be in this district");
   }
   HUJI_ASSIGN_OR_RETURN(std::string relation, required("relation", "稱謂"));
+  if (relation == "戶長" || relation.size() > 30) {
+    return reject("relation_invalid", "稱謂不正確（戶長已有其人）",
+                  "invalid relation to the head (the household has a head)");
+  }
   HUJI_ASSIGN_OR_RETURN(auto head_b, s_.person(b->head_id));
   HUJI_ASSIGN_OR_RETURN(auto members, s_.members(a.household_no));
   Event e = make(EventType::kHouseholdMerge, p.id_number, no);
