@@ -22,6 +22,8 @@ namespace {
 constexpr size_t kMaxDocumentBytes = 5 << 20;
 constexpr int64_t kDayMs = 86'400'000;
 constexpr int64_t kTaipeiOffsetMs = 8 * 3600 * 1000;
+// Sampling looks for the day's registrations among applications entered this long before.
+constexpr int64_t kSamplingLookbackDays = 366;
 
 Error invalid(std::string code, std::string zh, std::string en) {
   return Error::make(ErrorKind::kInvalidArgument, std::move(code), std::move(zh), std::move(en));
@@ -405,7 +407,24 @@ Result<std::vector<ApplicationRecord>> RegistrationService::sampling_candidates(
   if (percent < 1 || percent > 100) {
     return invalid("registration.percent", "抽核比例須為 1–100", "percent must be 1-100");
   }
-  HUJI_ASSIGN_OR_RETURN(auto all, list(actor, ctx, std::string("registered"), day));
+  // The cases registered (approved) on `day`, whenever entered: all of them, not one page of
+  // the list. Entered by the end of the day; the lookback only bounds the scan.
+  const std::string iso = day.to_iso();
+  ApplicationQuery q;
+  q.office_code = actor.office_code;
+  q.status = "registered";
+  q.entered_to_ms = taipei_day_start_ms(day) + kDayMs;
+  q.entered_from_ms = taipei_day_start_ms(day) - kSamplingLookbackDays * kDayMs;
+  q.limit = 1'000'000;
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(auto listed, tx->list_applications(q));
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                        {"registration.list", "", "抽核抽樣 " + iso}));
+  HUJI_TRY(tx->commit());
+  std::vector<ApplicationRecord> all;
+  for (auto& a : listed) {
+    if (a.registered_on == iso) all.push_back(std::move(a));
+  }
   if (all.empty()) return all;
   // Order by a hash of (office, day, id): reproducible for the day, not guessable by a clerk.
   std::vector<std::pair<std::string, ApplicationRecord>> keyed;
@@ -436,7 +455,11 @@ Result<DocumentRecord> RegistrationService::attach(const Actor& actor, const Req
     return Error::make(ErrorKind::kUnprocessable, "document.type",
                        "附件須為 PDF、JPEG 或 PNG", "attachments must be PDF, JPEG or PNG");
   }
-  if (bytes.empty() || bytes.size() > kMaxDocumentBytes) {
+  if (bytes.empty()) {  // an empty file is not too large: 413 would send the clerk astray
+    return Error::make(ErrorKind::kUnprocessable, "document.empty", "附件為空白檔案",
+                       "the attachment is empty");
+  }
+  if (bytes.size() > kMaxDocumentBytes) {
     return Error::make(ErrorKind::kPayloadTooLarge, "document.size",
                        "附件須介於 1 位元組至 5 MiB", "attachments must be 1 byte to 5 MiB");
   }

@@ -79,7 +79,8 @@ class RegistrationService {
                                                     std::optional<std::string> status,
                                                     std::optional<core::Date> day);
   // A reproducible sample (seeded by office and day) of `percent` % (at least one) of the
-  // office's applications registered on `day`, for the supervisor's 抽核.
+  // office's applications registered on `day` (entered that day or up to a year before), for
+  // the supervisor's 抽核.
   core::Result<std::vector<ApplicationRecord>> sampling_candidates(const Actor& actor,
                                                                    const RequestContext& ctx,
                                                                    core::Date day, int percent);

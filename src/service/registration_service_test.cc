@@ -1,0 +1,1032 @@
+#include "service/registration_service.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <set>
+
+#include "core/id_number.h"
+#include "service/audit.h"
+#include "service/crypto.h"
+#include "service/demo_service.h"
+#include "service/nationality_service.h"
+#include "service/person_service.h"
+#include "store/sqlite/sqlite_store.h"
+
+#ifndef HUJI_CALENDAR_DIR
+#error "HUJI_CALENDAR_DIR must name the data/calendar directory"
+#endif
+
+namespace huji::service {
+namespace {
+
+namespace fs = std::filesystem;
+using core::Date;
+using core::ErrorKind;
+
+constexpr char kOffice[] = "63000080";
+
+// 2025-06-16 (a Monday) 10:00 in Taipei.
+int64_t fake_now_ms() {
+  return Date::from_ymd(2025, 6, 16).value().days_since_epoch() * 86'400'000 + 2 * 3600 * 1000;
+}
+Date d(int y, int m, int day) { return Date::from_ymd(y, m, day).value(); }
+
+// The demo population (domain/demo) generated once into a template file; every test works on
+// its own copy in a temporary directory.
+class DemoDb {
+ public:
+  static const std::string& template_path() {
+    static const std::string path = [] {
+      std::string tmpl = (fs::temp_directory_path() / "huji-regtest-tmpl-XXXXXX").string();
+      std::string dir = mkdtemp(tmpl.data());
+      std::string file = dir + "/template.db";
+      {
+        auto store = store::sqlite::SqliteStore::open(file).value();
+        core::ManualClock clock(fake_now_ms());
+        domain::demo::DemoSpec spec;
+        spec.persons = 600;
+        spec.seed = 5;
+        spec.today = clock.today_taipei();
+        auto r = load_demo(*store, clock, spec);
+        if (!r.ok()) {
+          ADD_FAILURE() << r.error().message_en;
+        }
+      }
+      return file;
+    }();
+    return path;
+  }
+  static void remove_template() {
+    std::error_code ec;
+    fs::remove_all(fs::path(template_path()).parent_path(), ec);
+  }
+
+  DemoDb() {
+    std::string tmpl = (fs::temp_directory_path() / "huji-regtest-XXXXXX").string();
+    dir_ = mkdtemp(tmpl.data());
+    path_ = dir_ + "/huji.db";
+    fs::copy_file(template_path(), path_);
+    store_ = store::sqlite::SqliteStore::open(path_).value();
+  }
+  ~DemoDb() {
+    store_.reset();
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  store::sqlite::SqliteStore& store() { return *store_; }
+
+ private:
+  std::string dir_, path_;
+  std::unique_ptr<store::sqlite::SqliteStore> store_;
+};
+
+// Removes the template after the last test.
+class DemoTemplateCleanup : public ::testing::Environment {
+ public:
+  void TearDown() override { DemoDb::remove_template(); }
+};
+[[maybe_unused]] ::testing::Environment* const kCleanup =
+    ::testing::AddGlobalTestEnvironment(new DemoTemplateCleanup);
+
+class RegistrationServiceTest : public ::testing::Test {
+ protected:
+
+  void SetUp() override {
+    ASSERT_TRUE(calendar_.load_directory(HUJI_CALENDAR_DIR).ok());
+  }
+
+  // Persons of the demo register matching `pred`, in ID order.
+  std::vector<domain::Person> persons_where(const std::function<bool(const domain::Person&)>& pred) {
+    std::vector<domain::Person> out;
+    auto tx = db_.store().begin(TxMode::kRead).value();
+    EXPECT_TRUE(tx->scan_persons([&](const domain::Person& p) {
+                    if (pred(p)) out.push_back(p);
+                    return true;
+                  }).ok());
+    return out;
+  }
+  std::optional<domain::Person> person(const std::string& id) {
+    return db_.store().begin(TxMode::kRead).value()->find_person(id).value();
+  }
+  std::optional<domain::Household> household(const std::string& no) {
+    return db_.store().begin(TxMode::kRead).value()->find_household(no).value();
+  }
+  int64_t event_count() {
+    int64_t n = 0;
+    auto tx = db_.store().begin(TxMode::kRead).value();
+    EXPECT_TRUE(tx->scan_events([&](const domain::Event&) { return ++n, true; }).ok());
+    return n;
+  }
+  int age(const domain::Person& p) const { return p.birth_date.years_until(today_); }
+
+  // A married woman of 20–40 living with her husband in a household of the office, whose
+  // household no other chosen mother shares.
+  std::vector<domain::Person> mothers() {
+    std::vector<domain::Person> out;
+    std::set<std::string> households;
+    for (auto& p : persons_where([&](const domain::Person& p) {
+           return p.status == domain::PersonStatus::kActive && p.sex == core::Sex::kFemale &&
+                  p.spouse_id && age(p) >= 20 && age(p) <= 40 && !p.household_no.empty();
+         })) {
+      auto husband = person(*p.spouse_id);
+      if (!husband || husband->household_no != p.household_no || age(*husband) < 20) continue;
+      if (!households.insert(p.household_no).second) continue;
+      out.push_back(std::move(p));
+    }
+    return out;
+  }
+  // Unmarried active adults (≥ 25) of one sex.
+  std::vector<domain::Person> singles(core::Sex sex) {
+    return persons_where([&](const domain::Person& p) {
+      return p.status == domain::PersonStatus::kActive && p.sex == sex && !p.spouse_id &&
+             age(p) >= 25 && age(p) <= 60 && !p.household_no.empty();
+    });
+  }
+
+  SubmitInput birth_of(const domain::Person& mother, const std::string& name,
+                       Date born = d(2025, 6, 1)) {
+    SubmitInput in;
+    in.type = "birth";
+    in.event_date = born.to_iso();
+    in.fields = {{"name", name}, {"sex", "M"}, {"place", "臺北市"}, {"mother_id", mother.id_number}};
+    if (mother.spouse_id) in.fields["father_id"] = *mother.spouse_id;
+    in.applicant = {mother.name, mother.id_number, "母", "id_card"};
+    return in;
+  }
+  SubmitInput marriage_of(const std::string& a, const std::string& b) {
+    SubmitInput in;
+    in.type = "marriage";
+    in.event_date = d(2025, 6, 10).to_iso();
+    in.subject_id = a;
+    in.fields = {{"spouse_id", b}};
+    in.applicant = {"當事人", a, "本人", "id_card"};
+    return in;
+  }
+
+  ApplicationRecord submit(const SubmitInput& in, const std::string& key,
+                           const Actor* who = nullptr) {
+    auto r = regs_.submit(who ? *who : clerk_, {"req-" + key}, in, key);
+    EXPECT_TRUE(r.ok()) << r.error().code << ": " << r.error().message_en;
+    return r.ok() ? *r : ApplicationRecord{};
+  }
+  core::Result<ApplicationRecord> approve(const ApplicationRecord& a, const std::string& key,
+                                          std::optional<int> fine = std::nullopt,
+                                          std::string note = "") {
+    ReviewInput in;
+    in.approve = true;
+    in.version = a.version;
+    in.fine = fine;
+    in.note = std::move(note);
+    return regs_.review(supervisor_, {"req-" + key}, a.id, in, key);
+  }
+  std::vector<AuditEntry> audit_by(const std::string& username) {
+    AuditQuery q;
+    q.username = username;
+    q.limit = 1000;
+    return db_.store().begin(TxMode::kRead).value()->query_audit(q).value();
+  }
+
+  DemoDb db_;
+  core::ManualClock clock_{fake_now_ms()};
+  const Date today_ = clock_.today_taipei();
+  core::WorkingCalendar calendar_;
+  RegistrationService regs_{db_.store(), clock_, calendar_, domain::FineSchedule::defaults()};
+  PersonService persons_{db_.store(), clock_};
+  Actor clerk_{1, "clerk", "", domain::Role::kClerk, kOffice, ""};
+  Actor supervisor_{2, "supervisor", "", domain::Role::kSupervisor, kOffice, ""};
+  Actor chief_{3, "chief", "", domain::Role::kSupervisor, kOffice, ""};
+  Actor auditor_{4, "auditor", "", domain::Role::kAuditor, kOffice, ""};
+  Actor admin_{5, "admin", "", domain::Role::kAdmin, kOffice, ""};
+  Actor other_supervisor_{6, "sup-daan", "", domain::Role::kSupervisor, "63000030", ""};
+};
+
+TEST_F(RegistrationServiceTest, ClockAndDemoAreAsExpected) {
+  EXPECT_EQ(today_.to_iso(), "2025-06-16");
+  EXPECT_GE(mothers().size(), 3u);
+  EXPECT_GE(singles(core::Sex::kMale).size(), 1u);
+  EXPECT_GE(singles(core::Sex::kFemale).size(), 1u);
+  auto r = regs_.rebuild(false);
+  ASSERT_TRUE(r.ok()) << r.error().message_en;
+  EXPECT_TRUE(r->differences.empty()) << r->differences.front();
+}
+
+TEST_F(RegistrationServiceTest, BirthIsEnteredReviewedAndRegistered) {
+  const auto mother = mothers().at(0);
+  const auto hh_before = household(mother.household_no).value();
+  const int64_t events_before = event_count();
+
+  auto a = submit(birth_of(mother, "林小寶"), "k-birth");
+  EXPECT_EQ(a.status, "pending_review");
+  EXPECT_EQ(a.office_code, kOffice);
+  EXPECT_EQ(a.entered_by, "clerk");
+  EXPECT_EQ(a.version, 1);
+  EXPECT_EQ(a.days_late, 0);
+  EXPECT_EQ(a.fine_min, 0);
+  EXPECT_EQ(a.fine_max, 0);
+  EXPECT_EQ(a.deadline, "2025-07-31");  // 60 days after 2025-06-01, a Thursday
+  EXPECT_EQ(a.expected_versions.at(mother.household_no), hh_before.version);
+  // Entering changes nothing in the register.
+  EXPECT_EQ(event_count(), events_before);
+
+  auto r = approve(a, "k-birth-review");
+  ASSERT_TRUE(r.ok()) << r.error().code << ": " << r.error().message_en;
+  EXPECT_EQ(r->status, "registered");
+  EXPECT_EQ(r->reviewed_by, "supervisor");
+  EXPECT_EQ(r->registered_on, "2025-06-16");
+  EXPECT_EQ(r->version, 2);
+  ASSERT_FALSE(r->result_subject_id.empty());
+  EXPECT_TRUE(core::IdNumber::parse(r->result_subject_id).ok()) << r->result_subject_id;
+  EXPECT_EQ(r->result_subject_id[0], 'A');  // 臺北市
+  EXPECT_EQ(r->result_subject_id[1], '1');  // male
+  EXPECT_GT(r->first_event_seq, 0);
+  EXPECT_EQ(r->first_event_seq, r->last_event_seq);
+  EXPECT_EQ(event_count(), events_before + 1);
+
+  // Events and projections: the newborn is in the mother's household, the household's version
+  // moved, and the stored application is what review returned.
+  auto view = persons_.lookup(clerk_, {"r"}, r->result_subject_id, "出生登記核對");
+  ASSERT_TRUE(view.ok()) << view.error().message_en;
+  EXPECT_EQ(view->person.name, "林小寶");
+  EXPECT_EQ(view->person.birth_date, d(2025, 6, 1));
+  EXPECT_EQ(view->person.household_no, mother.household_no);
+  ASSERT_TRUE(view->mother.has_value());
+  EXPECT_EQ(view->mother->id_number, mother.id_number);
+  ASSERT_TRUE(view->household.has_value());
+  EXPECT_TRUE(std::any_of(view->members.begin(), view->members.end(), [&](const auto& m) {
+    return m.id_number == r->result_subject_id;
+  }));
+  EXPECT_FALSE(view->person.relation.empty());
+  ASSERT_EQ(view->events.size(), 1u);
+  EXPECT_EQ(view->events[0].type, domain::EventType::kBirth);
+  EXPECT_EQ(view->events[0].seq, r->first_event_seq);
+  EXPECT_EQ(household(mother.household_no)->version, hh_before.version + 1);
+  auto stored = regs_.get(clerk_, {"r"}, a.id);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->status, "registered");
+  EXPECT_EQ(stored->result_subject_id, r->result_subject_id);
+  EXPECT_EQ(stored->version, 2);
+}
+
+TEST_F(RegistrationServiceTest, SameKeySameBodyReturnsTheSameApplication) {
+  const auto mother = mothers().at(0);
+  auto in = birth_of(mother, "林小寶");
+  auto first = submit(in, "k1");
+  auto again = submit(in, "k1");
+  EXPECT_EQ(again.id, first.id);
+  EXPECT_EQ(again.version, first.version);
+  auto pending = regs_.list(clerk_, {"r"}, std::string("pending_review"), std::nullopt).value();
+  EXPECT_EQ(pending.size(), 1u);
+
+  // The review is idempotent too: a retried approval registers once.
+  auto r1 = approve(first, "k1-review");
+  ASSERT_TRUE(r1.ok()) << r1.error().message_en;
+  const int64_t events = event_count();
+  auto r2 = approve(first, "k1-review");
+  ASSERT_TRUE(r2.ok()) << r2.error().message_en;
+  EXPECT_EQ(r2->result_subject_id, r1->result_subject_id);
+  EXPECT_EQ(r2->version, r1->version);
+  EXPECT_EQ(event_count(), events);
+}
+
+TEST_F(RegistrationServiceTest, SameKeyDifferentBodyIsRefused) {
+  const auto mother = mothers().at(0);
+  submit(birth_of(mother, "林小寶"), "k1");
+  auto other = regs_.submit(clerk_, {"r"}, birth_of(mother, "林小玉"), "k1");
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().code, "idempotency.key_reused");
+  EXPECT_EQ(other.error().kind, ErrorKind::kUnprocessable);
+  // The key belongs to the user: another user may use the same key.
+  auto chiefs = regs_.submit(chief_, {"r"}, birth_of(mothers().at(1), "陳小明"), "k1");
+  EXPECT_TRUE(chiefs.ok()) << chiefs.error().code;
+  // A key used for a submission cannot be reused for a review.
+  ReviewInput rin;
+  rin.approve = false;
+  rin.note = "x";
+  rin.version = 1;
+  auto rev = regs_.review(supervisor_, {"r"}, chiefs->id, rin, "k-sup");
+  ASSERT_TRUE(rev.ok());
+  auto reuse = regs_.submit(supervisor_, {"r"}, birth_of(mothers().at(2), "張小華"), "k-sup");
+  ASSERT_FALSE(reuse.ok());
+  EXPECT_EQ(reuse.error().code, "idempotency.key_reused");
+}
+
+TEST_F(RegistrationServiceTest, MissingOrOverlongKeyIsBadRequest) {
+  const auto mother = mothers().at(0);
+  for (const std::string& key : {std::string(), std::string(129, 'k')}) {
+    auto r = regs_.submit(clerk_, {"r"}, birth_of(mother, "林小寶"), key);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, "idempotency.key_required");
+    EXPECT_EQ(r.error().kind, ErrorKind::kInvalidArgument);
+  }
+  auto a = submit(birth_of(mother, "林小寶"), "k1");
+  ReviewInput in;
+  in.approve = true;
+  in.version = a.version;
+  auto r = regs_.review(supervisor_, {"r"}, a.id, in, "");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "idempotency.key_required");
+  EXPECT_EQ(regs_.list(clerk_, {"r"}, std::nullopt, std::nullopt).value().size(), 1u);
+}
+
+TEST_F(RegistrationServiceTest, InputErrorsAreNamed) {
+  const auto mother = mothers().at(0);
+  auto in = birth_of(mother, "林小寶");
+  in.type = "teleportation";
+  EXPECT_EQ(regs_.submit(clerk_, {"r"}, in, "a").error().code, "registration.type");
+  in = birth_of(mother, "林小寶");
+  in.applicant.identity_check = "looked_honest";
+  EXPECT_EQ(regs_.submit(clerk_, {"r"}, in, "b").error().code, "registration.identity_check");
+  in = birth_of(mother, "林小寶");
+  in.applicant.name.clear();
+  EXPECT_EQ(regs_.submit(clerk_, {"r"}, in, "c").error().code, "registration.applicant");
+  in = birth_of(mother, "林小寶", d(2025, 6, 17));
+  auto future = regs_.submit(clerk_, {"r"}, in, "d");
+  EXPECT_EQ(future.error().code, "registration.future_date");
+  EXPECT_EQ(future.error().kind, ErrorKind::kUnprocessable);
+  in = birth_of(mother, "林小寶");
+  in.event_date = "2025-02-30";
+  EXPECT_EQ(regs_.submit(clerk_, {"r"}, in, "e").error().kind, ErrorKind::kInvalidArgument);
+  EXPECT_TRUE(regs_.list(clerk_, {"r"}, std::nullopt, std::nullopt).value().empty());
+}
+
+TEST_F(RegistrationServiceTest, FourEyes) {
+  const auto mother = mothers().at(0);
+  // A supervisor may enter an application at the counter, but not review it.
+  auto a = submit(birth_of(mother, "林小寶"), "k1", &supervisor_);
+  EXPECT_EQ(a.entered_by, "supervisor");
+  auto own = approve(a, "k1-review");
+  ASSERT_FALSE(own.ok());
+  EXPECT_EQ(own.error().code, "registration.four_eyes");
+  EXPECT_EQ(own.error().kind, ErrorKind::kPermissionDenied);
+  // A clerk cannot review at all.
+  ReviewInput in;
+  in.approve = true;
+  in.version = a.version;
+  auto by_clerk = regs_.review(clerk_, {"r"}, a.id, in, "k-clerk");
+  ASSERT_FALSE(by_clerk.ok());
+  EXPECT_EQ(by_clerk.error().code, "auth.forbidden");
+  // Another supervisor can.
+  auto ok = regs_.review(chief_, {"r"}, a.id, in, "k-chief");
+  ASSERT_TRUE(ok.ok()) << ok.error().message_en;
+  EXPECT_EQ(ok->reviewed_by, "chief");
+}
+
+TEST_F(RegistrationServiceTest, StaleVersionAndDoubleReviewAreConflicts) {
+  const auto mother = mothers().at(0);
+  auto a = submit(birth_of(mother, "林小寶"), "k1");
+  ReviewInput in;
+  in.approve = true;
+  in.version = a.version + 1;
+  auto stale = regs_.review(supervisor_, {"r"}, a.id, in, "k-stale");
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code, "registration.stale");
+  EXPECT_EQ(stale.error().kind, ErrorKind::kConflict);
+  auto ok = approve(a, "k-ok");
+  ASSERT_TRUE(ok.ok());
+  // Reviewing again with a new key (and the old version) is refused.
+  auto again = approve(a, "k-again");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "registration.not_pending");
+  EXPECT_EQ(again.error().kind, ErrorKind::kConflict);
+  auto missing = regs_.review(supervisor_, {"r"}, 999'999, in, "k-missing");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, "registration.not_found");
+  EXPECT_EQ(missing.error().kind, ErrorKind::kNotFound);
+}
+
+TEST_F(RegistrationServiceTest, SecondApplicationOnTheSameHouseholdIsAConcurrentChange) {
+  const auto mother = mothers().at(0);
+  // Twins entered as two applications at two counters.
+  auto first = submit(birth_of(mother, "林小寶"), "k1");
+  auto second = submit(birth_of(mother, "林小貝"), "k2");
+  ASSERT_TRUE(approve(first, "k1-review").ok());
+  const int64_t events = event_count();
+  auto r = approve(second, "k2-review");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "registration.concurrent_change");
+  EXPECT_EQ(r.error().kind, ErrorKind::kConflict);
+  EXPECT_EQ(event_count(), events);
+  EXPECT_EQ(regs_.get(clerk_, {"r"}, second.id)->status, "pending_review");
+  // Entered again against the current register, it goes through; the birth order counts the
+  // twin registered first.
+  auto again = submit(birth_of(mother, "林小貝"), "k3");
+  auto ok = approve(again, "k3-review");
+  ASSERT_TRUE(ok.ok()) << ok.error().message_en;
+  auto twin1 = person(approve(first, "k1-review")->result_subject_id).value();
+  auto twin2 = person(ok->result_subject_id).value();
+  EXPECT_EQ(twin2.birth_order, twin1.birth_order + 1);
+}
+
+TEST_F(RegistrationServiceTest, RegistrationDeniedByTheRegisterAtApprovalLeavesNoTrace) {
+  auto men = singles(core::Sex::kMale);
+  auto women = singles(core::Sex::kFemale);
+  ASSERT_GE(women.size(), 2u);
+  const auto& groom = men.at(0);
+  // Two brides for one groom, entered before either is registered: the second is caught at
+  // review (a different household is touched, so the register rule says it).
+  domain::Person bride1, bride2;
+  for (const auto& w : women) {
+    if (w.household_no == groom.household_no) continue;
+    if (bride1.id_number.empty()) {
+      bride1 = w;
+    } else if (w.household_no != bride1.household_no) {
+      bride2 = w;
+      break;
+    }
+  }
+  ASSERT_FALSE(bride2.id_number.empty());
+  auto a = submit(marriage_of(bride1.id_number, groom.id_number), "m1");
+  auto b = submit(marriage_of(bride2.id_number, groom.id_number), "m2");
+  ASSERT_TRUE(approve(a, "m1-review").ok());
+  EXPECT_EQ(person(groom.id_number)->spouse_id, bride1.id_number);
+  const int64_t events = event_count();
+  auto r = approve(b, "m2-review");
+  ASSERT_FALSE(r.ok());
+  // Either the groom's household changed (409) or the register says he is married (422).
+  EXPECT_TRUE(r.error().code == "registration.concurrent_change" ||
+              r.error().code == "registration.spouse_already_married")
+      << r.error().code;
+  EXPECT_EQ(event_count(), events);
+  EXPECT_FALSE(person(bride2.id_number)->spouse_id.has_value());
+  // Entered now, the bigamy is refused at the counter.
+  auto now = regs_.submit(clerk_, {"r"}, marriage_of(bride2.id_number, groom.id_number), "m3");
+  ASSERT_FALSE(now.ok());
+  EXPECT_EQ(now.error().code, "registration.spouse_already_married");
+  auto married = regs_.submit(clerk_, {"r"}, marriage_of(groom.id_number, bride2.id_number), "m4");
+  ASSERT_FALSE(married.ok());
+  EXPECT_EQ(married.error().code, "registration.already_married");
+  EXPECT_FALSE(married.error().message_zh.empty());
+  EXPECT_FALSE(married.error().message_en.empty());
+}
+
+TEST_F(RegistrationServiceTest, LateApplicationNeedsADecidedFine) {
+  const auto mother = mothers().at(0);
+  // Born 2025-03-01: due 60 days later, 2025-04-30 (a Wednesday); filed 2025-06-16, 47 days
+  // late: NT$700 by the table, up to the statutory NT$900.
+  auto a = submit(birth_of(mother, "林小寶", d(2025, 3, 1)), "late");
+  EXPECT_EQ(a.deadline, "2025-04-30");
+  EXPECT_EQ(a.days_late, 47);
+  EXPECT_EQ(a.fine_min, 700);
+  EXPECT_EQ(a.fine_max, 900);
+
+  auto none = approve(a, "r1");
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().code, "registration.fine_required");
+  EXPECT_EQ(none.error().kind, ErrorKind::kInvalidArgument);
+  for (int fine : {100, 699, 901, -5}) {
+    auto out = approve(a, "r-" + std::to_string(fine), fine);
+    ASSERT_FALSE(out.ok()) << fine;
+    EXPECT_EQ(out.error().code, "registration.fine_out_of_range") << fine;
+    EXPECT_EQ(out.error().kind, ErrorKind::kUnprocessable);
+  }
+  // Waiving the fine (good cause) needs a note.
+  auto waived_silently = approve(a, "r-0", 0);
+  ASSERT_FALSE(waived_silently.ok());
+  EXPECT_EQ(waived_silently.error().code, "registration.fine_out_of_range");
+  EXPECT_EQ(regs_.get(clerk_, {"r"}, a.id)->status, "pending_review");
+  auto waived = approve(a, "r-0-note", 0, "產婦住院，有正當理由");
+  ASSERT_TRUE(waived.ok()) << waived.error().message_en;
+  EXPECT_EQ(waived->fine_decided, 0);
+  EXPECT_EQ(waived->review_note, "產婦住院，有正當理由");
+  EXPECT_EQ(waived->status, "registered");
+}
+
+TEST_F(RegistrationServiceTest, LateFineWithinTheRangeIsRecorded) {
+  const auto mother = mothers().at(0);
+  // Filed on the deadline: on time. One day later: 1 day late, NT$300.
+  auto on_time = submit(birth_of(mother, "林小寶", d(2025, 4, 17)), "on-time");
+  EXPECT_EQ(on_time.deadline, "2025-06-16");
+  EXPECT_EQ(on_time.days_late, 0);
+  clock_.advance_ms(86'400'000);
+  auto a = submit(birth_of(mothers().at(1), "陳小明", d(2025, 4, 17)), "late");
+  EXPECT_EQ(a.days_late, 1);
+  EXPECT_EQ(a.fine_min, 300);
+  EXPECT_EQ(a.fine_max, 900);
+  auto r = approve(a, "rev", 500);
+  ASSERT_TRUE(r.ok()) << r.error().message_en;
+  EXPECT_EQ(r->fine_decided, 500);
+  // A move-in is due three months and 30 days after the move.
+  SubmitInput mv;
+  auto emigrated = persons_where([](const domain::Person& p) {
+    return p.status == domain::PersonStatus::kRemoved && p.removal_reason == "emigration";
+  });
+  if (!emigrated.empty()) {
+    mv.type = "move_in";
+    mv.event_date = "2025-01-10";
+    mv.subject_id = emigrated[0].id_number;
+    mv.fields = {{"from", "美國"}, {"household_no", mother.household_no}, {"relation", "同居人"}};
+    mv.applicant = {emigrated[0].name, emigrated[0].id_number, "本人", "passport"};
+    auto m = submit(mv, "move-in");
+    EXPECT_EQ(m.deadline, "2025-05-12");  // 04-10 + 30 = 05-10, a Saturday
+    EXPECT_EQ(m.days_late, 36);
+    EXPECT_EQ(m.fine_min, 700);
+  }
+}
+
+TEST_F(RegistrationServiceTest, RejectionNeedsANoteAndRegistersNothing) {
+  const auto mother = mothers().at(0);
+  auto a = submit(birth_of(mother, "林小寶"), "k1");
+  const int64_t events = event_count();
+  ReviewInput in;
+  in.approve = false;
+  in.version = a.version;
+  auto silent = regs_.review(supervisor_, {"r"}, a.id, in, "rej-1");
+  ASSERT_FALSE(silent.ok());
+  EXPECT_EQ(silent.error().code, "registration.note_required");
+  EXPECT_EQ(silent.error().kind, ErrorKind::kInvalidArgument);
+  in.note = "出生證明書與申請書不符";
+  auto r = regs_.review(supervisor_, {"r"}, a.id, in, "rej-2");
+  ASSERT_TRUE(r.ok()) << r.error().message_en;
+  EXPECT_EQ(r->status, "rejected");
+  EXPECT_EQ(r->review_note, "出生證明書與申請書不符");
+  EXPECT_TRUE(r->result_subject_id.empty());
+  EXPECT_EQ(event_count(), events);
+  // A rejected case cannot be sampled.
+  auto s = regs_.sample(supervisor_, {"r"}, a.id, "correct", "", r->version);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "registration.not_registered");
+}
+
+TEST_F(RegistrationServiceTest, SamplingRules) {
+  const auto mother = mothers().at(0);
+  auto pending = submit(birth_of(mother, "林小寶"), "k1");
+  auto not_yet = regs_.sample(supervisor_, {"r"}, pending.id, "correct", "", pending.version);
+  ASSERT_FALSE(not_yet.ok());
+  EXPECT_EQ(not_yet.error().code, "registration.not_registered");
+  EXPECT_EQ(not_yet.error().kind, ErrorKind::kConflict);
+
+  auto reg = approve(pending, "k1-review").value();
+  auto bad = regs_.sample(supervisor_, {"r"}, reg.id, "erroneous", "", reg.version);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, "registration.reason_required");
+  auto weird = regs_.sample(supervisor_, {"r"}, reg.id, "meh", "", reg.version);
+  ASSERT_FALSE(weird.ok());
+  EXPECT_EQ(weird.error().code, "registration.sample_result");
+  auto stale = regs_.sample(supervisor_, {"r"}, reg.id, "correct", "", reg.version - 1);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code, "registration.stale");
+  auto by_clerk = regs_.sample(clerk_, {"r"}, reg.id, "correct", "", reg.version);
+  ASSERT_FALSE(by_clerk.ok());
+  EXPECT_EQ(by_clerk.error().code, "auth.forbidden");
+
+  auto s = regs_.sample(supervisor_, {"r"}, reg.id, "erroneous", "出生別誤植", reg.version);
+  ASSERT_TRUE(s.ok()) << s.error().message_en;
+  EXPECT_EQ(s->sample_result, "erroneous");
+  EXPECT_EQ(s->sample_reason, "出生別誤植");
+  EXPECT_EQ(s->sampled_by, "supervisor");
+  EXPECT_EQ(s->version, reg.version + 1);
+  auto twice = regs_.sample(chief_, {"r"}, reg.id, "correct", "", s->version);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().code, "registration.already_sampled");
+}
+
+TEST_F(RegistrationServiceTest, SamplingCandidatesAreTheDaysRegisteredCasesReproducibly) {
+  auto ms = mothers();
+  ASSERT_GE(ms.size(), 3u);
+  std::vector<int64_t> registered;
+  for (size_t i = 0; i < 3; ++i) {
+    auto a = submit(birth_of(ms[i], "王小" + std::string(i == 0 ? "一" : i == 1 ? "二" : "三")),
+                    "k" + std::to_string(i));
+    registered.push_back(approve(a, "r" + std::to_string(i)).value().id);
+  }
+  submit(birth_of(ms[0], "王小四", d(2025, 6, 2)), "pending");  // not registered: never sampled
+  auto ten = regs_.sampling_candidates(supervisor_, {"r"}, today_, 10);
+  ASSERT_TRUE(ten.ok()) << ten.error().message_en;
+  ASSERT_EQ(ten->size(), 1u);  // at least one
+  auto all = regs_.sampling_candidates(supervisor_, {"r"}, today_, 100).value();
+  ASSERT_EQ(all.size(), 3u);
+  for (const auto& a : all) {
+    EXPECT_EQ(a.status, "registered");
+    EXPECT_NE(std::find(registered.begin(), registered.end(), a.id), registered.end());
+  }
+  EXPECT_EQ(regs_.sampling_candidates(supervisor_, {"r"}, today_, 10).value()[0].id,
+            (*ten)[0].id);
+  EXPECT_TRUE(regs_.sampling_candidates(supervisor_, {"r"}, today_.add_days(-1), 10)->empty());
+  EXPECT_EQ(regs_.sampling_candidates(supervisor_, {"r"}, today_, 0).error().code,
+            "registration.percent");
+  EXPECT_EQ(regs_.sampling_candidates(clerk_, {"r"}, today_, 10).error().code, "auth.forbidden");
+}
+
+TEST_F(RegistrationServiceTest, SamplingDrawsFromTheCasesRegisteredThatDay) {
+  auto ms = mothers();
+  ASSERT_GE(ms.size(), 2u);
+  // Entered on Monday, approved on Tuesday: a case of Tuesday's sample, not Monday's.
+  auto monday = submit(birth_of(ms[0], "王小一"), "k1");
+  auto same_day = approve(submit(birth_of(ms[1], "王小二"), "k2"), "r2").value();
+  clock_.advance_ms(86'400'000);
+  auto tuesday = approve(monday, "r1").value();
+  EXPECT_EQ(tuesday.registered_on, "2025-06-17");
+  auto mon = regs_.sampling_candidates(supervisor_, {"r"}, today_, 100).value();
+  ASSERT_EQ(mon.size(), 1u);
+  EXPECT_EQ(mon[0].id, same_day.id);
+  auto tue = regs_.sampling_candidates(supervisor_, {"r"}, today_.add_days(1), 100).value();
+  ASSERT_EQ(tue.size(), 1u);
+  EXPECT_EQ(tue[0].id, tuesday.id);
+}
+
+TEST_F(RegistrationServiceTest, SamplingDrawsFromAllOfABusyDay) {
+  // More registrations in a day than one page of the application list (200).
+  auto ms = mothers();
+  ASSERT_GE(ms.size(), 3u);
+  const std::vector<std::string> chars = {"一", "二", "三", "四", "五", "六", "七", "八",
+                                          "九", "十", "百", "千", "萬", "億", "兆"};
+  std::set<int64_t> ids;
+  for (size_t i = 0; i < 205; ++i) {
+    const std::string name = "王" + chars[i / chars.size()] + chars[i % chars.size()];
+    auto a = submit(birth_of(ms[i % 3], name), "k" + std::to_string(i));
+    auto r = approve(a, "r" + std::to_string(i));
+    ASSERT_TRUE(r.ok()) << i << " " << r.error().code;
+    ids.insert(r->id);
+  }
+  auto all = regs_.sampling_candidates(supervisor_, {"r"}, today_, 100).value();
+  EXPECT_EQ(all.size(), 205u);
+  auto ten = regs_.sampling_candidates(supervisor_, {"r"}, today_, 10).value();
+  EXPECT_EQ(ten.size(), 21u);  // 10 % of 205, rounded up
+  for (const auto& a : ten) EXPECT_TRUE(ids.count(a.id)) << a.id;
+}
+
+TEST_F(RegistrationServiceTest, CorrectnessIsReceivedMinusErroneousOverReceived) {
+  auto ms = mothers();
+  ASSERT_GE(ms.size(), 3u);
+  auto empty = regs_.correctness(supervisor_, today_, today_);
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(empty->received, 0);
+  EXPECT_DOUBLE_EQ(empty->rate, 1.0);
+
+  std::vector<ApplicationRecord> regs;
+  for (size_t i = 0; i < 3; ++i) {
+    auto a = submit(birth_of(ms[i], i == 0 ? "王小一" : i == 1 ? "王小二" : "王小三"),
+                    "k" + std::to_string(i));
+    regs.push_back(approve(a, "r" + std::to_string(i)).value());
+  }
+  ASSERT_TRUE(regs_.sample(supervisor_, {"r"}, regs[0].id, "erroneous", "姓名誤植",
+                           regs[0].version).ok());
+  ASSERT_TRUE(regs_.sample(supervisor_, {"r"}, regs[1].id, "correct", "", regs[1].version).ok());
+  auto c = regs_.correctness(supervisor_, today_, today_);
+  ASSERT_TRUE(c.ok()) << c.error().message_en;
+  EXPECT_EQ(c->received, 3);
+  EXPECT_EQ(c->sampled, 2);
+  EXPECT_EQ(c->erroneous, 1);
+  EXPECT_DOUBLE_EQ(c->rate, 2.0 / 3.0);
+  // Admins read KPIs too; clerks and other days' ranges do not see these.
+  EXPECT_EQ(regs_.correctness(admin_, today_, today_)->received, 3);
+  EXPECT_EQ(regs_.correctness(supervisor_, today_.add_days(1), today_.add_days(2))->received, 0);
+  EXPECT_EQ(regs_.correctness(clerk_, today_, today_).error().code, "auth.forbidden");
+  EXPECT_EQ(regs_.correctness(supervisor_, today_, today_.add_days(-1)).error().code,
+            "kpi.range");
+  // Another office's supervisor sees their own office's figures.
+  EXPECT_EQ(regs_.correctness(other_supervisor_, today_, today_)->received, 0);
+}
+
+TEST_F(RegistrationServiceTest, OfficeScope) {
+  const auto mother = mothers().at(0);
+  auto a = submit(birth_of(mother, "林小寶"), "k1");
+  auto get = regs_.get(other_supervisor_, {"r"}, a.id);
+  ASSERT_FALSE(get.ok());
+  EXPECT_EQ(get.error().code, "auth.office_scope");
+  EXPECT_EQ(get.error().kind, ErrorKind::kPermissionDenied);
+  ReviewInput in;
+  in.approve = true;
+  in.version = a.version;
+  auto rev = regs_.review(other_supervisor_, {"r"}, a.id, in, "k-other");
+  ASSERT_FALSE(rev.ok());
+  EXPECT_EQ(rev.error().code, "auth.office_scope");
+  auto att = regs_.attach(other_supervisor_, {"r"}, a.id, "a.pdf", "application/pdf", "%PDF-1.4",
+                          "k-att");
+  ASSERT_FALSE(att.ok());
+  EXPECT_EQ(att.error().code, "auth.office_scope");
+  EXPECT_TRUE(regs_.list(other_supervisor_, {"r"}, std::nullopt, std::nullopt)->empty());
+  auto reg = approve(a, "k1-review").value();
+  auto smp = regs_.sample(other_supervisor_, {"r"}, reg.id, "correct", "", reg.version);
+  ASSERT_FALSE(smp.ok());
+  EXPECT_EQ(smp.error().code, "auth.office_scope");
+}
+
+TEST_F(RegistrationServiceTest, Roles) {
+  const auto mother = mothers().at(0);
+  for (const Actor* who : {&auditor_, &admin_}) {
+    auto r = regs_.submit(*who, {"r"}, birth_of(mother, "林小寶"), "k-" + who->username);
+    ASSERT_FALSE(r.ok()) << who->username;
+    EXPECT_EQ(r.error().code, "auth.forbidden");
+    EXPECT_EQ(r.error().kind, ErrorKind::kPermissionDenied);
+  }
+  auto a = submit(birth_of(mother, "林小寶"), "k1");
+  EXPECT_EQ(regs_.get(auditor_, {"r"}, a.id).error().code, "auth.forbidden");
+  EXPECT_EQ(regs_.list(auditor_, {"r"}, std::nullopt, std::nullopt).error().code,
+            "auth.forbidden");
+  ReviewInput in;
+  in.approve = true;
+  in.version = a.version;
+  EXPECT_EQ(regs_.review(auditor_, {"r"}, a.id, in, "k2").error().code, "auth.forbidden");
+  EXPECT_EQ(regs_.review(admin_, {"r"}, a.id, in, "k3").error().code, "auth.forbidden");
+}
+
+TEST_F(RegistrationServiceTest, EveryStepIsAuditedWithItsPurpose) {
+  const auto mother = mothers().at(0);
+  auto a = submit(birth_of(mother, "林小寶"), "k1");
+  ASSERT_TRUE(regs_.attach(clerk_, {"req-doc"}, a.id, "出生證明.pdf", "application/pdf",
+                           "%PDF-1.4 test", "k-doc").ok());
+  auto reg = approve(a, "k1-review").value();
+  ASSERT_TRUE(regs_.sample(chief_, {"req-sample"}, reg.id, "correct", "", reg.version).ok());
+
+  const std::string id = std::to_string(a.id);
+  auto clerk = audit_by("clerk");
+  auto has = [](const std::vector<AuditEntry>& es, const std::string& action,
+                const std::string& purpose_part, const std::string& subject,
+                const std::string& request_id) {
+    return std::any_of(es.begin(), es.end(), [&](const AuditEntry& e) {
+      return e.action == action && e.purpose.find(purpose_part) != std::string::npos &&
+             e.subject_id == subject && e.request_id == request_id && e.outcome == "ok" &&
+             e.office_code == kOffice;
+    });
+  };
+  EXPECT_TRUE(has(clerk, "registration.submit", "#" + id, "", "req-k1"));
+  EXPECT_TRUE(has(clerk, "registration.attach", "出生證明.pdf", "", "req-doc"));
+  auto sup = audit_by("supervisor");
+  EXPECT_TRUE(has(sup, "registration.register", "審核登記 #" + id, reg.result_subject_id,
+                  "req-k1-review"));
+  auto chief = audit_by("chief");
+  EXPECT_TRUE(has(chief, "registration.sample", "抽核 #" + id, reg.result_subject_id,
+                  "req-sample"));
+  // Reading and listing applications are audited as well.
+  ASSERT_TRUE(regs_.get(clerk_, {"req-get"}, a.id).ok());
+  ASSERT_TRUE(regs_.list(clerk_, {"req-list"}, std::nullopt, std::nullopt).ok());
+  clerk = audit_by("clerk");
+  EXPECT_TRUE(has(clerk, "registration.read", "#" + id, "", "req-get"));
+  EXPECT_TRUE(std::any_of(clerk.begin(), clerk.end(), [](const AuditEntry& e) {
+    return e.action == "registration.list" && e.request_id == "req-list";
+  }));
+  // Rejections too.
+  auto b = submit(birth_of(mothers().at(1), "陳小明"), "k2");
+  ReviewInput in;
+  in.approve = false;
+  in.note = "資料不全";
+  in.version = b.version;
+  ASSERT_TRUE(regs_.review(supervisor_, {"req-rej"}, b.id, in, "k2-review").ok());
+  EXPECT_TRUE(has(audit_by("supervisor"), "registration.reject", "#" + std::to_string(b.id), "",
+                  "req-rej"));
+  AuditService audit(db_.store(), clock_);
+  EXPECT_TRUE(audit.verify()->ok);
+}
+
+TEST_F(RegistrationServiceTest, DocumentsAttachBeforeReviewOnly) {
+  const auto mother = mothers().at(0);
+  auto a = submit(birth_of(mother, "林小寶"), "k1");
+  const std::string pdf = "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n%%EOF\n";
+  auto doc = regs_.attach(clerk_, {"r"}, a.id, "證明.pdf", "application/pdf", pdf, "d1");
+  ASSERT_TRUE(doc.ok()) << doc.error().message_en;
+  EXPECT_EQ(doc->size, static_cast<int64_t>(pdf.size()));
+  EXPECT_EQ(doc->sha256, sha256_hex(pdf));
+  EXPECT_TRUE(doc->content.empty());
+  auto again = regs_.attach(clerk_, {"r"}, a.id, "證明.pdf", "application/pdf", pdf, "d1");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->id, doc->id);
+  auto reused = regs_.attach(clerk_, {"r"}, a.id, "other.pdf", "application/pdf", pdf, "d1");
+  EXPECT_EQ(reused.error().code, "idempotency.key_reused");
+  EXPECT_EQ(regs_.attach(clerk_, {"r"}, a.id, "x.exe", "application/x-msdownload", "MZ", "d2")
+                .error().code, "document.type");
+  auto empty = regs_.attach(clerk_, {"r"}, a.id, "x.pdf", "application/pdf", "", "d3");
+  EXPECT_EQ(empty.error().code, "document.empty");
+  EXPECT_EQ(empty.error().kind, ErrorKind::kUnprocessable);
+  EXPECT_EQ(regs_.attach(clerk_, {"r"}, a.id, "x.pdf", "application/pdf",
+                         std::string((5 << 20) + 1, 'x'), "d4").error().code,
+            "document.size");
+  EXPECT_EQ(regs_.attach(clerk_, {"r"}, a.id, "../x.pdf", "application/pdf", pdf, "d5")
+                .error().code, "document.filename");
+  auto back = regs_.document(clerk_, {"r"}, a.id, doc->id);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->content, pdf);
+  EXPECT_EQ(back->mime, "application/pdf");
+  EXPECT_EQ(regs_.document(clerk_, {"r"}, a.id, doc->id + 100).error().code,
+            "document.not_found");
+  ASSERT_TRUE(approve(a, "k1-review").ok());
+  auto late = regs_.attach(clerk_, {"r"}, a.id, "late.png", "image/png", "\x89PNG", "d6");
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.error().code, "registration.not_pending");
+}
+
+TEST_F(RegistrationServiceTest, RebuildMatchesAfterRegistrationsAndDetectsTampering) {
+  auto ms = mothers();
+  ASSERT_GE(ms.size(), 2u);
+  // A series of registrations of different kinds.
+  ASSERT_TRUE(approve(submit(birth_of(ms[0], "林小寶"), "b1"), "b1r").ok());
+  ASSERT_TRUE(approve(submit(birth_of(ms[1], "陳小明"), "b2"), "b2r").ok());
+  auto men = singles(core::Sex::kMale);
+  auto women = singles(core::Sex::kFemale);
+  const domain::Person* bride = nullptr;
+  for (const auto& w : women) {
+    if (w.household_no != men.at(0).household_no) {
+      bride = &w;
+      break;
+    }
+  }
+  ASSERT_NE(bride, nullptr);
+  ASSERT_TRUE(approve(submit(marriage_of(men.at(0).id_number, bride->id_number), "m1"), "m1r")
+                  .ok());
+  const domain::Person& leaving = women.back();
+  ASSERT_NE(leaving.id_number, bride->id_number);
+  SubmitInput out;
+  out.type = "move_out";
+  out.event_date = "2025-06-01";
+  out.subject_id = leaving.id_number;
+  out.fields = {{"to", "日本"}};
+  out.applicant = {leaving.name, leaving.id_number, "本人", "id_card"};
+  auto mo = approve(submit(out, "o1"), "o1r");
+  ASSERT_TRUE(mo.ok()) << mo.error().code << " " << mo.error().message_en;
+  EXPECT_EQ(person(leaving.id_number)->status, domain::PersonStatus::kRemoved);
+
+  auto clean = regs_.rebuild(false);
+  ASSERT_TRUE(clean.ok()) << clean.error().message_en;
+  EXPECT_TRUE(clean->differences.empty()) << clean->differences.front();
+  EXPECT_GT(clean->events, 0);
+  EXPECT_GT(clean->persons, 0);
+  EXPECT_GT(clean->households, 0);
+
+  // Someone edits a projection behind the event log's back.
+  {
+    auto tx = db_.store().begin(TxMode::kWrite).value();
+    auto p = tx->find_person(ms[0].id_number).value().value();
+    p.name = "竄改者";
+    ASSERT_TRUE(tx->put_person(p).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  auto dirty = regs_.rebuild(false);
+  ASSERT_TRUE(dirty.ok());
+  ASSERT_EQ(dirty->differences.size(), 1u);
+  EXPECT_NE(dirty->differences[0].find(ms[0].id_number), std::string::npos);
+  EXPECT_EQ(person(ms[0].id_number)->name, "竄改者");  // a check changes nothing
+
+  auto repaired = regs_.rebuild(true);
+  ASSERT_TRUE(repaired.ok());
+  EXPECT_EQ(repaired->differences.size(), 1u);
+  EXPECT_EQ(person(ms[0].id_number)->name, ms[0].name);
+  auto after = regs_.rebuild(false);
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->differences.empty()) << after->differences.front();
+}
+
+TEST_F(RegistrationServiceTest, MoveInOfAnEmigratedPerson) {
+  auto emigrated = persons_where([](const domain::Person& p) {
+    return p.status == domain::PersonStatus::kRemoved && p.removal_reason == "emigration";
+  });
+  if (emigrated.empty()) GTEST_SKIP() << "no emigrated person in this demo population";
+  const auto& p = emigrated[0];
+  SubmitInput in;
+  in.type = "move_in";
+  in.event_date = "2025-06-02";
+  in.subject_id = p.id_number;
+  const int64_t plate = household(mothers().at(0).household_no)->door_plate_id;
+  in.fields = {{"from", "美國"}, {"door_plate_id", std::to_string(plate)}};
+  in.applicant = {p.name, p.id_number, "本人", "passport"};
+  auto r = approve(submit(in, "mi"), "mi-r");
+  ASSERT_TRUE(r.ok()) << r.error().code << " " << r.error().message_en;
+  auto now = person(p.id_number).value();
+  EXPECT_EQ(now.status, domain::PersonStatus::kActive);
+  EXPECT_EQ(now.relation, "戶長");
+  auto hh = household(now.household_no).value();
+  EXPECT_EQ(hh.head_id, p.id_number);
+  EXPECT_EQ(hh.door_plate_id, plate);
+  EXPECT_EQ(hh.office_code, kOffice);
+}
+
+// ---- Nationality cases ----
+
+class NationalityServiceTest : public RegistrationServiceTest {
+ protected:
+  NationalityService nat_{db_.store(), clock_, calendar_};
+};
+
+TEST_F(NationalityServiceTest, RegistrationIsDueThirtyWorkingDaysAfterTheLetter) {
+  // 2025-06-02 (Monday): 30 working days from 06-03, no holidays in between → 2025-07-14.
+  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"});
+  ASSERT_TRUE(c.ok()) << c.error().code << " " << c.error().message_en;
+  EXPECT_EQ(c->record.registration_due, "2025-07-14");
+  EXPECT_EQ(c->record.proof_of_loss_due, "2026-06-02");
+  EXPECT_EQ(c->state, "awaiting_registration");
+  EXPECT_FALSE(c->reminder_due);
+  EXPECT_EQ(c->record.office_code, kOffice);
+  // Across the Lunar New Year (01-27..01-31 off, Saturday 02-08 a working day, 02-28 off):
+  // from 2025-01-20 → 2025-03-10; today (06-16) that is overdue.
+  auto late = nat_.open(clerk_, {"r"}, {"restoration", "陳大文", "A123456789", "2025-01-20"});
+  ASSERT_TRUE(late.ok()) << late.error().message_en;
+  EXPECT_EQ(late->record.registration_due, "2025-03-10");
+  EXPECT_TRUE(late->record.proof_of_loss_due.empty());
+  EXPECT_EQ(late->state, "registration_overdue");
+  auto list = nat_.list(clerk_, {"r"});
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->size(), 2u);
+}
+
+TEST_F(NationalityServiceTest, ProofOfLossReminderAndStates) {
+  NationalityCase c;
+  c.kind = "naturalization";
+  c.approval_letter_date = "2025-01-02";
+  c.registration_due = "2025-02-19";
+  c.proof_of_loss_due = "2026-01-02";
+  EXPECT_EQ(NationalityService::view(c, d(2025, 2, 19)).state, "awaiting_registration");
+  EXPECT_EQ(NationalityService::view(c, d(2025, 2, 20)).state, "registration_overdue");
+  c.registered_on = "2025-02-10";
+  auto v = NationalityService::view(c, d(2025, 6, 16));
+  EXPECT_EQ(v.state, "awaiting_proof_of_loss");
+  EXPECT_FALSE(v.reminder_due);
+  EXPECT_FALSE(NationalityService::view(c, d(2025, 11, 2)).reminder_due);  // 61 days before
+  EXPECT_TRUE(NationalityService::view(c, d(2025, 11, 3)).reminder_due);   // 60 days before
+  EXPECT_EQ(NationalityService::view(c, d(2026, 1, 3)).state, "proof_overdue");
+  c.proof_of_loss_received = "2025-12-01";
+  v = NationalityService::view(c, d(2026, 1, 3));
+  EXPECT_EQ(v.state, "closed");
+  EXPECT_FALSE(v.reminder_due);
+}
+
+TEST_F(NationalityServiceTest, RecordingMovesTheCaseOn) {
+  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"}).value();
+  auto bad_date = nat_.record(clerk_, {"r"}, c.record.id, "registered", "2025-06-01", 1);
+  EXPECT_EQ(bad_date.error().code, "nationality.date");
+  auto future = nat_.record(clerk_, {"r"}, c.record.id, "registered", "2025-06-17", 1);
+  EXPECT_EQ(future.error().code, "nationality.date");
+  auto r = nat_.record(clerk_, {"r"}, c.record.id, "registered", "2025-06-10", 1);
+  ASSERT_TRUE(r.ok()) << r.error().message_en;
+  EXPECT_EQ(r->state, "awaiting_proof_of_loss");
+  EXPECT_EQ(r->record.version, 2);
+  auto stale = nat_.record(clerk_, {"r"}, c.record.id, "proof_received", "2025-06-12", 1);
+  EXPECT_EQ(stale.error().code, "nationality.stale");
+  auto p = nat_.record(clerk_, {"r"}, c.record.id, "proof_received", "2025-06-12", 2);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->state, "closed");
+  EXPECT_EQ(nat_.record(other_supervisor_, {"r"}, c.record.id, "registered", "2025-06-10", 3)
+                .error().code, "nationality.not_found");
+  auto loss = nat_.open(clerk_, {"r"}, {"loss", "李四", "", "2025-06-02"}).value();
+  EXPECT_EQ(nat_.record(clerk_, {"r"}, loss.record.id, "proof_received", "2025-06-10", 1)
+                .error().code, "nationality.no_proof_needed");
+}
+
+TEST_F(NationalityServiceTest, InputErrorsAndRoles) {
+  EXPECT_EQ(nat_.open(clerk_, {"r"}, {"marriage", "x", "", "2025-06-02"}).error().code,
+            "nationality.kind");
+  EXPECT_EQ(nat_.open(clerk_, {"r"}, {"naturalization", "", "", "2025-06-02"}).error().code,
+            "nationality.name");
+  auto bad_id = nat_.open(clerk_, {"r"}, {"naturalization", "x", "A123456788", "2025-06-02"});
+  EXPECT_EQ(bad_id.error().kind, ErrorKind::kUnprocessable);
+  EXPECT_EQ(nat_.open(clerk_, {"r"}, {"naturalization", "x", "", "2025-06-17"}).error().code,
+            "nationality.future_letter");
+  EXPECT_EQ(nat_.open(auditor_, {"r"}, {"naturalization", "x", "", "2025-06-02"}).error().code,
+            "auth.forbidden");
+  EXPECT_EQ(nat_.list(auditor_, {"r"}).error().code, "auth.forbidden");
+}
+
+TEST_F(NationalityServiceTest, TestBooking) {
+  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"}).value();
+  NaturalizationTest t;
+  t.case_id = c.record.id;
+  t.candidate_name = "阮氏梅";
+  t.slot_date = "2025-06-18";
+  t.slot_time = "10:30";
+  auto b = nat_.book_test(clerk_, {"r"}, t);
+  ASSERT_TRUE(b.ok()) << b.error().code << " " << b.error().message_en;
+  EXPECT_GT(b->id, 0);
+  EXPECT_EQ(b->booked_by, "clerk");
+  EXPECT_EQ(b->office_code, kOffice);
+
+  int candidates = 0;
+  auto with = [&](const std::string& date, const std::string& time) {
+    NaturalizationTest x = t;
+    x.case_id.reset();
+    x.candidate_name = "應試者" + std::to_string(++candidates);
+    x.slot_date = date;
+    x.slot_time = time;
+    return nat_.book_test(clerk_, {"r"}, x);
+  };
+  // The same candidate cannot hold one slot twice.
+  NaturalizationTest twice = t;
+  auto taken = nat_.book_test(clerk_, {"r"}, twice);
+  ASSERT_FALSE(taken.ok());
+  EXPECT_EQ(taken.error().code, "nationality.test_slot_taken");
+  EXPECT_EQ(with("2025-06-21", "09:00").error().code, "nationality.slot_holiday");  // Saturday
+  EXPECT_EQ(with("2025-10-10", "09:00").error().code, "nationality.slot_holiday");  // 國慶日
+  EXPECT_EQ(with("2025-06-16", "09:00").error().code, "nationality.slot_past");     // today
+  EXPECT_EQ(with("2025-06-18", "11:00").error().code, "nationality.slot_time");
+  for (int i = 1; i < 10; ++i) {
+    auto more = with("2025-06-18", "10:30");
+    ASSERT_TRUE(more.ok()) << i << " " << more.error().code << " " << more.error().message_en;
+  }
+  auto full = with("2025-06-18", "10:30");
+  ASSERT_FALSE(full.ok());
+  EXPECT_EQ(full.error().code, "nationality.slot_full");
+  EXPECT_EQ(full.error().kind, ErrorKind::kConflict);
+  EXPECT_TRUE(with("2025-06-18", "14:00").ok());
+  NaturalizationTest unknown = t;
+  unknown.case_id = 999'999;
+  unknown.slot_time = "15:30";
+  EXPECT_EQ(nat_.book_test(clerk_, {"r"}, unknown).error().code, "nationality.not_found");
+  auto list = nat_.tests(clerk_, {"r"});
+  ASSERT_TRUE(list.ok());
+  EXPECT_EQ(list->size(), 11u);
+  EXPECT_EQ(nat_.tests(other_supervisor_, {"r"})->size(), 0u);
+}
+
+}  // namespace
+}  // namespace huji::service
