@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 #include <random>
+#include <thread>
 #include <restinio/all.hpp>
 #include <spdlog/spdlog.h>
 
@@ -654,7 +655,7 @@ std::unique_ptr<router_t> Api::routes() {
                                    text_of(b, "person_name").value_or(""),
                                    text_of(b, "id_number").value_or(""),
                                    text_of(b, "approval_letter_date").value_or("")};
-    auto r = s_.nationality.open(*actor, out.ctx, in);
+    auto r = s_.nationality.open(*actor, out.ctx, in, idem_key(req));
     if (!r.ok()) return out.fail(r.error());
     out.status = restinio::status_created();
     out.body = {{"case", nationality_case_json(*r)}};
@@ -699,7 +700,7 @@ std::unique_ptr<router_t> Api::routes() {
     t.candidate_name = text_of(b, "candidate_name").value_or("");
     t.slot_date = text_of(b, "slot_date").value_or("");
     t.slot_time = text_of(b, "slot_time").value_or("");
-    auto r = s_.nationality.book_test(*actor, out.ctx, t);
+    auto r = s_.nationality.book_test(*actor, out.ctx, t, idem_key(req));
     if (!r.ok()) return out.fail(r.error());
     out.status = restinio::status_created();
     out.body = {{"booking", naturalization_test_json(*r)}};
@@ -745,6 +746,15 @@ void run_server(const ServerConfig& config, Services& services,
   asio::signal_set stop_signals{server.io_context(), SIGINT, SIGTERM};
   stop_signals.async_wait([&](const asio::error_code& ec, int) {
     if (ec) return;
+    spdlog::info(R"({{"event":"stopping"}})");
+    // A handler that never returns must not keep the process alive: every acknowledged
+    // write is already durable, so after a grace period the process simply ends.
+    std::thread([] {
+      std::this_thread::sleep_for(std::chrono::seconds(10));
+      spdlog::warn(R"({{"event":"stop_timeout","detail":"requests still running after 10 s"}})");
+      spdlog::default_logger()->flush();
+      std::_Exit(0);
+    }).detach();
     server.close_async([&] { pool.stop(); },
                        [&caught](std::exception_ptr ex) { caught = ex; });
   });

@@ -4,6 +4,7 @@
 
 #include "core/id_number.h"
 #include "service/audit.h"
+#include "service/crypto.h"
 #include "service/errors.h"
 
 namespace huji::service {
@@ -17,6 +18,31 @@ namespace {
 constexpr int kRegistrationWorkingDays = 30;  // DOMAIN §3: 30 working days after the letter
 constexpr int kReminderDays = 60;             // remind this long before proof of loss is due
 constexpr int kTestSlotCapacity = 10;
+
+core::Status check_key(const std::string& key) {
+  if (key.empty() || key.size() > 128) {
+    return Error::make(ErrorKind::kInvalidArgument, "idempotency.key_required",
+                       "請以 Idempotency-Key 標頭提供 1–128 字元的請求識別碼",
+                       "an Idempotency-Key header of 1-128 characters is required");
+  }
+  return {};
+}
+
+Error key_reused() {
+  return Error::make(ErrorKind::kUnprocessable, "idempotency.key_reused",
+                     "此 Idempotency-Key 已用於內容不同的請求",
+                     "this Idempotency-Key was already used for a different request");
+}
+
+std::string fingerprint(std::initializer_list<std::string_view> parts) {
+  std::string c;
+  for (auto p : parts) {
+    c += std::to_string(p.size());
+    c += ':';
+    c += p;
+  }
+  return sha256_hex(c);
+}
 
 Error invalid(std::string code, std::string zh, std::string en) {
   return Error::make(ErrorKind::kInvalidArgument, std::move(code), std::move(zh), std::move(en));
@@ -46,8 +72,10 @@ NationalityCaseView NationalityService::view(const NationalityCase& c, core::Dat
 
 Result<NationalityCaseView> NationalityService::open(const Actor& actor,
                                                      const RequestContext& ctx,
-                                                     const NewNationalityCase& in) {
+                                                     const NewNationalityCase& in,
+                                                     const std::string& key) {
   if (!allowed(actor)) return errors::forbidden("nationality.open");
+  HUJI_TRY(check_key(key));
   static const std::set<std::string> kKinds = {"naturalization", "restoration", "loss",
                                                "renunciation"};
   if (!kKinds.count(in.kind)) {
@@ -82,8 +110,18 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor,
   if (in.kind == "naturalization") c.proof_of_loss_due = letter.add_years(1).to_iso();
   c.created_by = actor.username;
   c.created_ms = clock_.now_ms();
+  const std::string print =
+      fingerprint({in.kind, in.person_name, in.id_number, in.approval_letter_date});
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
+  if (prior) {
+    if (prior->operation != "nationality.open" || prior->fingerprint != print) return key_reused();
+    HUJI_ASSIGN_OR_RETURN(auto first, tx->find_nationality_case(prior->resource_id));
+    if (first) return view(*first, today);
+  }
   HUJI_ASSIGN_OR_RETURN(c.id, tx->insert_nationality_case(c));
+  HUJI_TRY(tx->put_idempotency({actor.username, key, "nationality.open", print, c.id,
+                                c.created_ms}));
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
                         {"nationality.open", c.id_number, "國籍案件 #" + std::to_string(c.id)}));
   HUJI_TRY(tx->commit());
@@ -154,8 +192,10 @@ Result<NationalityCaseView> NationalityService::record(const Actor& actor,
 
 Result<NaturalizationTest> NationalityService::book_test(const Actor& actor,
                                                          const RequestContext& ctx,
-                                                         NaturalizationTest in) {
+                                                         NaturalizationTest in,
+                                                         const std::string& key) {
   if (!allowed(actor)) return errors::forbidden("nationality.test");
+  HUJI_TRY(check_key(key));
   static const std::set<std::string> kSlots = {"09:00", "10:30", "14:00", "15:30"};
   if (!kSlots.count(in.slot_time)) {
     return invalid("nationality.slot_time", "測試時段須為 09:00、10:30、14:00 或 15:30",
@@ -177,9 +217,21 @@ Result<NaturalizationTest> NationalityService::book_test(const Actor& actor,
   in.office_code = actor.office_code;
   in.booked_by = actor.username;
   in.created_ms = clock_.now_ms();
+  const std::string print =
+      fingerprint({in.case_id ? std::to_string(*in.case_id) : std::string("-"),
+                   in.candidate_name, in.slot_date, in.slot_time});
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto booked, tx->list_naturalization_tests(actor.office_code,
                                                                    in.slot_date));
+  HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
+  if (prior) {
+    if (prior->operation != "nationality.book_test" || prior->fingerprint != print) {
+      return key_reused();
+    }
+    for (const auto& t : booked) {
+      if (t.id == prior->resource_id) return t;
+    }
+  }
   int in_slot = 0;
   for (const auto& t : booked) {
     if (t.slot_date == in.slot_date && t.slot_time == in.slot_time) ++in_slot;
@@ -196,6 +248,8 @@ Result<NaturalizationTest> NationalityService::book_test(const Actor& actor,
     }
   }
   HUJI_ASSIGN_OR_RETURN(in.id, tx->insert_naturalization_test(in));
+  HUJI_TRY(tx->put_idempotency({actor.username, key, "nationality.book_test", print, in.id,
+                                in.created_ms}));
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
                         {"nationality.test_booked", "", "歸化測試 " + in.slot_date + " " +
                                                             in.slot_time}));

@@ -36,16 +36,21 @@ class NationalityService {
   NationalityService(Store& store, const core::Clock& clock, const core::WorkingCalendar& cal)
       : store_(store), clock_(clock), calendar_(cal) {}
 
+  // Idempotent by `idem_key` (the Idempotency-Key, 1–128 characters): a retry with the same
+  // key and content returns the case first opened; other content is 422
+  // idempotency.key_reused.
   core::Result<NationalityCaseView> open(const Actor& actor, const RequestContext& ctx,
-                                         const NewNationalityCase& in);
+                                         const NewNationalityCase& in,
+                                         const std::string& idem_key);
   core::Result<std::vector<NationalityCaseView>> list(const Actor& actor,
                                                       const RequestContext& ctx);
   // Records the follow-up registration (on) or the received proof of loss (kind "proof").
   core::Result<NationalityCaseView> record(const Actor& actor, const RequestContext& ctx,
                                            int64_t id, const std::string& what,
                                            const std::string& on_date, int64_t version);
+  // Idempotent by `idem_key` like open().
   core::Result<NaturalizationTest> book_test(const Actor& actor, const RequestContext& ctx,
-                                             NaturalizationTest in);
+                                             NaturalizationTest in, const std::string& idem_key);
   core::Result<std::vector<NaturalizationTest>> tests(const Actor& actor,
                                                       const RequestContext& ctx);
 

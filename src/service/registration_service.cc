@@ -289,7 +289,17 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
       if (a.first_event_seq == 0) a.first_event_seq = e.seq;
       a.last_event_seq = e.seq;
     }
-    if (!plan.events.empty()) a.result_subject_id = plan.events.front().subject_id;
+    // The person the registration is about: its own entry's subject (a newborn's new ID, an
+    // ID change's old one), not an automatic head change written before it.
+    for (const auto& e : plan.events) {
+      if (e.type == reg.type) {
+        a.result_subject_id = e.subject_id;
+        break;
+      }
+    }
+    if (a.result_subject_id.empty() && !plan.events.empty()) {
+      a.result_subject_id = plan.events.front().subject_id;
+    }
     a.status = "registered";
     a.registered_on = today.to_iso();
     action = "registration.register";

@@ -897,12 +897,28 @@ TEST_F(RegistrationServiceTest, MoveInOfAnEmigratedPerson) {
 
 class NationalityServiceTest : public RegistrationServiceTest {
  protected:
+  std::string next_key() { return "nat-" + std::to_string(++keys_); }
   NationalityService nat_{db_.store(), clock_, calendar_};
+  int keys_ = 0;
 };
+
+TEST_F(NationalityServiceTest, OpeningIsIdempotentByKey) {
+  const NewNationalityCase in{"naturalization", "阮氏梅", "", "2025-06-02"};
+  auto first = nat_.open(clerk_, {"r"}, in, "same-key");
+  ASSERT_TRUE(first.ok()) << first.error().message_en;
+  auto again = nat_.open(clerk_, {"r"}, in, "same-key");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->record.id, first->record.id);
+  EXPECT_EQ(nat_.list(clerk_, {"r"}).value().size(), 1u);
+  NewNationalityCase other = in;
+  other.person_name = "陳氏花";
+  EXPECT_EQ(nat_.open(clerk_, {"r"}, other, "same-key").error().code, "idempotency.key_reused");
+  EXPECT_EQ(nat_.open(clerk_, {"r"}, in, "").error().code, "idempotency.key_required");
+}
 
 TEST_F(NationalityServiceTest, RegistrationIsDueThirtyWorkingDaysAfterTheLetter) {
   // 2025-06-02 (Monday): 30 working days from 06-03, no holidays in between → 2025-07-14.
-  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"});
+  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"}, next_key());
   ASSERT_TRUE(c.ok()) << c.error().code << " " << c.error().message_en;
   EXPECT_EQ(c->record.registration_due, "2025-07-14");
   EXPECT_EQ(c->record.proof_of_loss_due, "2026-06-02");
@@ -911,7 +927,7 @@ TEST_F(NationalityServiceTest, RegistrationIsDueThirtyWorkingDaysAfterTheLetter)
   EXPECT_EQ(c->record.office_code, kOffice);
   // Across the Lunar New Year (01-27..01-31 off, Saturday 02-08 a working day, 02-28 off):
   // from 2025-01-20 → 2025-03-10; today (06-16) that is overdue.
-  auto late = nat_.open(clerk_, {"r"}, {"restoration", "陳大文", "A123456789", "2025-01-20"});
+  auto late = nat_.open(clerk_, {"r"}, {"restoration", "陳大文", "A123456789", "2025-01-20"}, next_key());
   ASSERT_TRUE(late.ok()) << late.error().message_en;
   EXPECT_EQ(late->record.registration_due, "2025-03-10");
   EXPECT_TRUE(late->record.proof_of_loss_due.empty());
@@ -943,7 +959,7 @@ TEST_F(NationalityServiceTest, ProofOfLossReminderAndStates) {
 }
 
 TEST_F(NationalityServiceTest, RecordingMovesTheCaseOn) {
-  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"}).value();
+  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"}, next_key()).value();
   auto bad_date = nat_.record(clerk_, {"r"}, c.record.id, "registered", "2025-06-01", 1);
   EXPECT_EQ(bad_date.error().code, "nationality.date");
   auto future = nat_.record(clerk_, {"r"}, c.record.id, "registered", "2025-06-17", 1);
@@ -959,33 +975,33 @@ TEST_F(NationalityServiceTest, RecordingMovesTheCaseOn) {
   EXPECT_EQ(p->state, "closed");
   EXPECT_EQ(nat_.record(other_supervisor_, {"r"}, c.record.id, "registered", "2025-06-10", 3)
                 .error().code, "nationality.not_found");
-  auto loss = nat_.open(clerk_, {"r"}, {"loss", "李四", "", "2025-06-02"}).value();
+  auto loss = nat_.open(clerk_, {"r"}, {"loss", "李四", "", "2025-06-02"}, next_key()).value();
   EXPECT_EQ(nat_.record(clerk_, {"r"}, loss.record.id, "proof_received", "2025-06-10", 1)
                 .error().code, "nationality.no_proof_needed");
 }
 
 TEST_F(NationalityServiceTest, InputErrorsAndRoles) {
-  EXPECT_EQ(nat_.open(clerk_, {"r"}, {"marriage", "x", "", "2025-06-02"}).error().code,
+  EXPECT_EQ(nat_.open(clerk_, {"r"}, {"marriage", "x", "", "2025-06-02"}, next_key()).error().code,
             "nationality.kind");
-  EXPECT_EQ(nat_.open(clerk_, {"r"}, {"naturalization", "", "", "2025-06-02"}).error().code,
+  EXPECT_EQ(nat_.open(clerk_, {"r"}, {"naturalization", "", "", "2025-06-02"}, next_key()).error().code,
             "nationality.name");
-  auto bad_id = nat_.open(clerk_, {"r"}, {"naturalization", "x", "A123456788", "2025-06-02"});
+  auto bad_id = nat_.open(clerk_, {"r"}, {"naturalization", "x", "A123456788", "2025-06-02"}, next_key());
   EXPECT_EQ(bad_id.error().kind, ErrorKind::kUnprocessable);
-  EXPECT_EQ(nat_.open(clerk_, {"r"}, {"naturalization", "x", "", "2025-06-17"}).error().code,
+  EXPECT_EQ(nat_.open(clerk_, {"r"}, {"naturalization", "x", "", "2025-06-17"}, next_key()).error().code,
             "nationality.future_letter");
-  EXPECT_EQ(nat_.open(auditor_, {"r"}, {"naturalization", "x", "", "2025-06-02"}).error().code,
+  EXPECT_EQ(nat_.open(auditor_, {"r"}, {"naturalization", "x", "", "2025-06-02"}, next_key()).error().code,
             "auth.forbidden");
   EXPECT_EQ(nat_.list(auditor_, {"r"}).error().code, "auth.forbidden");
 }
 
 TEST_F(NationalityServiceTest, TestBooking) {
-  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"}).value();
+  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"}, next_key()).value();
   NaturalizationTest t;
   t.case_id = c.record.id;
   t.candidate_name = "阮氏梅";
   t.slot_date = "2025-06-18";
   t.slot_time = "10:30";
-  auto b = nat_.book_test(clerk_, {"r"}, t);
+  auto b = nat_.book_test(clerk_, {"r"}, t, next_key());
   ASSERT_TRUE(b.ok()) << b.error().code << " " << b.error().message_en;
   EXPECT_GT(b->id, 0);
   EXPECT_EQ(b->booked_by, "clerk");
@@ -998,11 +1014,11 @@ TEST_F(NationalityServiceTest, TestBooking) {
     x.candidate_name = "應試者" + std::to_string(++candidates);
     x.slot_date = date;
     x.slot_time = time;
-    return nat_.book_test(clerk_, {"r"}, x);
+    return nat_.book_test(clerk_, {"r"}, x, next_key());
   };
   // The same candidate cannot hold one slot twice.
   NaturalizationTest twice = t;
-  auto taken = nat_.book_test(clerk_, {"r"}, twice);
+  auto taken = nat_.book_test(clerk_, {"r"}, twice, next_key());
   ASSERT_FALSE(taken.ok());
   EXPECT_EQ(taken.error().code, "nationality.test_slot_taken");
   EXPECT_EQ(with("2025-06-21", "09:00").error().code, "nationality.slot_holiday");  // Saturday
@@ -1021,7 +1037,7 @@ TEST_F(NationalityServiceTest, TestBooking) {
   NaturalizationTest unknown = t;
   unknown.case_id = 999'999;
   unknown.slot_time = "15:30";
-  EXPECT_EQ(nat_.book_test(clerk_, {"r"}, unknown).error().code, "nationality.not_found");
+  EXPECT_EQ(nat_.book_test(clerk_, {"r"}, unknown, next_key()).error().code, "nationality.not_found");
   auto list = nat_.tests(clerk_, {"r"});
   ASSERT_TRUE(list.ok());
   EXPECT_EQ(list->size(), 11u);
