@@ -1,7 +1,7 @@
 // huji: the household registration office's server and its operator commands.
 //
 //   huji serve        --db PATH [--host H] [--port P] [--web DIR] [--calendar DIR]
-//   huji demo         --db PATH --persons N --seed S
+//   huji demo         --db PATH --persons N --seed S [--national] [--batch H]
 //   huji user add     --db PATH --username U --role R --office CODE   (password on stdin)
 //   huji audit verify --db PATH
 //   huji migrate      --db PATH
@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -16,6 +18,7 @@
 #include <spdlog/spdlog.h>
 #include <string>
 
+#include "cli/progress.h"
 #include "core/calendar.h"
 #include "core/clock.h"
 #include "http/server.h"
@@ -100,6 +103,15 @@ int main(int argc, char** argv) {
   demo->add_option("--db", db, "database: a SQLite file path, or a postgresql://user@host:port/db URL")->required();
   demo->add_option("--persons", spec.persons, "number of persons")->capture_default_str();
   demo->add_option("--seed", spec.seed, "random seed")->capture_default_str();
+  bool national = false;
+  demo->add_flag("--national", national,
+                 "the whole country: 368 offices, each district's share of --persons (23.5 "
+                 "million for Taiwan's size); staff stay at 63000080");
+  huji::service::DemoOptions demo_options;
+  demo->add_option("--batch", demo_options.batch_households,
+                   "households per transaction while loading")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
 
   // user add
   auto* user = app.add_subcommand("user", "manage staff users");
@@ -149,11 +161,34 @@ int main(int argc, char** argv) {
 
   if (*demo) {
     spec.today = clock.today_taipei();
-    auto r = huji::service::load_demo(store, clock, spec);
+    if (national) spec.scope = huji::domain::demo::DemoScope::kNational;
+    // Progress on stderr: redrawn in place on a terminal, plain lines in a log.
+    huji::cli::ProgressBar bar(std::cerr, isatty(STDERR_FILENO) != 0, spec.persons, "persons");
+    demo_options.progress = [&bar](int64_t done) { bar.update(done); };
+    const auto started = std::chrono::steady_clock::now();
+    auto r = huji::service::load_demo(store, clock, spec, demo_options);
     if (!r.ok()) return fail(r.error());
+    bar.finish(r->persons);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    using huji::cli::ProgressBar;
+    if (national) {
+      std::cout << "national demo: " << r->offices << " offices, "
+                << ProgressBar::grouped(r->villages) << " villages\n";
+    }
     std::cout << "demo office " << r->office_name << " (" << r->office_code << "): " << r->persons
               << " persons, " << r->households << " households, " << r->events << " events, "
               << r->door_plates << " door plates\n";
+    char elapsed[32];
+    std::snprintf(elapsed, sizeof elapsed, "%.2f", seconds);
+    const double per_second = seconds > 0 ? 1.0 / seconds : 0.0;
+    std::cout << "loaded " << ProgressBar::grouped(r->rows()) << " rows in " << elapsed << " s ("
+              << ProgressBar::grouped(static_cast<int64_t>(static_cast<double>(r->rows()) *
+                                                           per_second))
+              << " rows/s, "
+              << ProgressBar::grouped(static_cast<int64_t>(static_cast<double>(r->persons) *
+                                                           per_second))
+              << " persons/s), " << r->batches << " transactions\n";
     std::cout << "sample person: " << r->sample_person_id << "\n";
     for (const auto& l : r->logins) {
       std::cout << "login: " << l.username << " / " << l.password << " ("

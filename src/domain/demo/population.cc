@@ -13,6 +13,7 @@
 
 #include "core/address.h"
 #include "core/id_number.h"
+#include "domain/demo/national.h"
 
 namespace huji::domain::demo {
 namespace {
@@ -264,7 +265,6 @@ constexpr DistrictInfo kDistricts[] = {
     {"09020010", 20, "金城鎮", nullptr, nullptr, 1},
     {"09007010", 21, "南竿鄉", nullptr, nullptr, 0},
 };
-constexpr int kDistrictCount = static_cast<int>(std::size(kDistricts));
 constexpr int kHere = -1;  // district index meaning the demo office itself
 
 constexpr const char* kOfficeCode = "63000080";
@@ -476,9 +476,17 @@ class AgeBalancer {
 // (a·i + c) mod 10^7 with gcd(a, 10^7) = 1, a bijection, so a stream never repeats for its
 // 10^7 numbers and no set of issued numbers is needed. An exhausted stream (over 10^7 persons
 // of one sex born in one county) spills over to the next letter.
+//
+// Windowed (the national scope): the counter's windows of 1,000 follow each other (from a
+// seeded start) and only within a window is the serial scattered, by (a'·i + c) mod 1,000.
+// Real serials are issued roughly in order of registration, so neighbours need not have
+// far-apart numbers; and an index on ID numbers (persons' key, the events' subject index)
+// then grows at one small place per stream instead of everywhere: with the full scatter,
+// loading 23.5 million persons into SQLite slowed from 23,000 to under 10,000 persons a
+// second by 7 million, as every batch rewrote most of those indexes' pages.
 class IdAllocator {
  public:
-  explicit IdAllocator(uint64_t seed) {
+  explicit IdAllocator(uint64_t seed, bool windowed = false) : windowed_(windowed) {
     for (size_t i = 0; i < offset_.size(); ++i) {
       uint64_t s = seed ^ (0xA5A5A5A5ULL * (i + 1));
       offset_[i] = static_cast<uint32_t>(splitmix64(s) % kSerials);
@@ -491,7 +499,11 @@ class IdAllocator {
       const size_t stream = static_cast<size_t>(letter - 'A') * 2 + (sex == Sex::kMale ? 0 : 1);
       uint32_t& used = used_[stream];
       if (used < kSerials) {
-        const uint64_t serial = (kMultiplier * used + offset_[stream]) % kSerials;
+        const uint64_t c = offset_[stream];
+        const uint64_t serial =
+            windowed_ ? (used / kWindow + c / kWindow) % (kSerials / kWindow) * kWindow +
+                            (kWindowMultiplier * (used % kWindow) + c) % kWindow
+                      : (kMultiplier * used + c) % kSerials;
         ++used;
         return core::IdNumber::make(letter, digit, static_cast<uint32_t>(serial)).str();
       }
@@ -503,6 +515,9 @@ class IdAllocator {
  private:
   static constexpr uint64_t kSerials = 10'000'000;
   static constexpr uint64_t kMultiplier = 6'180'339;  // odd, not a multiple of 5
+  static constexpr uint64_t kWindow = 1'000;           // divides kSerials
+  static constexpr uint64_t kWindowMultiplier = 617;   // odd, not a multiple of 5
+  const bool windowed_;
   std::array<uint32_t, 52> used_{};
   std::array<uint32_t, 52> offset_{};
 };
@@ -568,18 +583,81 @@ struct Phantom {
 };
 
 // ------------------------------------------------------------------------------------------
+// Where an office's households live, and the offices elsewhere its people came from.
+
+struct AreaRoad {
+  std::string name;
+  std::string section;
+};
+
+struct AreaVillage {
+  std::string name;
+  int neighborhoods = 1;
+  std::array<int, 3> roads{};  // indices into Area::roads, -1: unused
+};
+
+// An office's district: its villages and streets, and its own door plate (逕遷戶所 target).
+struct Area {
+  Office office;
+  int county = kTaipeiCounty;  // index into kCounties: the county "here"
+  std::vector<AreaVillage> villages;
+  std::vector<AreaRoad> roads;
+  int office_village = 0;
+  int office_road = 0;
+  std::string office_number;
+};
+
+// Another district's office: a birthplace, an origin of moves, a registering office.
+struct OtherOffice {
+  std::string code;
+  int county = 0;  // index into kCounties
+  std::string name;
+  std::string old_county, old_name;  // before the county's change date; "" when unchanged
+  uint32_t birth_weight = 1;         // among the county's offices, as place of birth
+};
+
+struct Elsewhere {
+  const std::vector<OtherOffice>* offices = nullptr;
+  std::vector<uint32_t> origin_weights;               // parallel to *offices, as origin of a move
+  std::array<uint32_t, kCountyCount> county_weights{};  // as birth county of adults living here
+};
+
+// What all offices of one generated register share: the sink, ID numbers, door plate ids and
+// household numbers are unique across them.
+struct Shared {
+  Shared(PopulationSink& s, uint64_t seed, bool is_national)
+      : sink(s), ids(seed, /*windowed=*/is_national), national(is_national) {}
+  PopulationSink& sink;
+  IdAllocator ids;
+  const bool national;
+  // Steers ages towards Taiwan's pyramid over all offices together: a small district's few
+  // households could not follow it on their own.
+  AgeBalancer ages;
+  int64_t last_plate_id = 0;
+  uint64_t households = 0;                  // office scope: the scattered F… numbers
+  std::array<uint32_t, 26> per_letter{};  // national scope: households per county letter
+};
+
+// ------------------------------------------------------------------------------------------
 
 class Generator {
  public:
-  Generator(const DemoSpec& spec, PopulationSink& sink)
+  // `rng_seed` seeds the draws, `street_seed` scatters the building slots.
+  Generator(const DemoSpec& spec, Shared& shared, const Area& area, const Elsewhere& elsewhere,
+            uint64_t rng_seed, uint64_t street_seed)
       : spec_(spec),
-        sink_(sink),
-        rng_(spec.seed * 0x9E3779B97F4A7C15ULL + 0x1234567ULL),
-        ids_(spec.seed),
-        today_(spec.today.days_since_epoch()) {
+        shared_(shared),
+        sink_(shared.sink),
+        area_(area),
+        offices_(*elsewhere.offices),
+        rng_(rng_seed),
+        ids_(shared.ids),
+        ages_(shared.ages),
+        today_(spec.today.days_since_epoch()),
+        streets_(area.villages.size()) {
     for (const auto& s : kSurnames) surname_weights_.add(s.weight);
-    for (const auto& c : kCounties) county_weights_.add(c.adult_weight);
-    for (const auto& d : kDistricts) origin_weights_.add(d.origin_weight);
+    for (uint32_t w : elsewhere.county_weights) county_weights_.add(w);
+    for (uint32_t w : elsewhere.origin_weights) origin_weights_.add(w);
     for (const auto& o : kForeignOrigins) foreign_weights_.add(o.weight);
     for (const auto& t : kTribes) tribe_weights_.add(t.weight);
     for (int c = 0; c < kCountyCount; ++c) {
@@ -591,32 +669,35 @@ class Generator {
         std::vector<int>& list =
             birth_office_list_[static_cast<size_t>(c)][static_cast<size_t>(variant)];
         for (int pass = 0; pass < 2 && list.empty(); ++pass) {
-          for (int d = 0; d < kDistrictCount; ++d) {
-            const auto& dist = kDistricts[d];
+          for (int d = 0; d < static_cast<int>(offices_.size()); ++d) {
+            const OtherOffice& dist = offices_[static_cast<size_t>(d)];
             if (dist.county != c) continue;
             // The old variant of a merged county (臺中縣 …) registers in its former
             // townships; fall back to all districts of the county when none is listed.
-            const bool old_area = dist.old_county && county.old_name &&
-                                  std::string_view(dist.old_county) == county.old_name;
+            const bool old_area =
+                !dist.old_county.empty() && county.old_name && dist.old_county == county.old_name;
             if (pass == 0 && county.old_letter != county.letter && old_area != (variant == 1)) {
               continue;
             }
             list.push_back(d);
-            w.add(dist.origin_weight + 1);
+            w.add(dist.birth_weight);
           }
         }
       }
     }
-    for (const auto& v : kVillages) village_weights_.add(static_cast<uint32_t>(v.neighborhoods));
+    for (const auto& v : area_.villages) {
+      village_weights_.add(static_cast<uint32_t>(v.neighborhoods));
+    }
     // For every (village, road) pair: how many villages share the road and which one this is,
     // so that their building numbers never collide.
-    for (int v = 0; v < kVillageCount; ++v) {
+    const int villages = static_cast<int>(area_.villages.size());
+    for (int v = 0; v < villages; ++v) {
       for (size_t r = 0; r < 3; ++r) {
-        const int road = kVillages[v].roads[r];
+        const int road = area_.villages[static_cast<size_t>(v)].roads[r];
         if (road < 0) continue;
         int share = 0, index = 0;
-        for (int u = 0; u < kVillageCount; ++u) {
-          for (int other : kVillages[u].roads) {
+        for (int u = 0; u < villages; ++u) {
+          for (int other : area_.villages[static_cast<size_t>(u)].roads) {
             if (other != road) continue;
             if (u == v) index = share;
             ++share;
@@ -625,15 +706,31 @@ class Generator {
         Street& s = streets_[static_cast<size_t>(v)][r];
         s.sharing = share;
         s.index = index;
-        uint64_t h = static_cast<uint64_t>(v * 64 + road) ^ (spec.seed << 20);
+        uint64_t h = static_cast<uint64_t>(v * 64 + road) ^ (street_seed << 20);
         s.cursor = static_cast<uint32_t>(splitmix64(h) % kSlots);
       }
     }
   }
 
-  void run() {
-    emit_offices_and_villages();
-    int remaining = std::max(spec_.persons, 0);
+  // The office's own plate, where 逕遷戶所 persons are registered: before its households.
+  void emit_office_plate() {
+    DoorPlate plate;
+    plate.id = ++shared_.last_plate_id;
+    plate.office_code = area_.office.code;
+    plate.address.county = area_.office.county;
+    plate.address.district = area_.office.district;
+    plate.address.village = area_.villages[static_cast<size_t>(area_.office_village)].name;
+    const AreaRoad& road = area_.roads[static_cast<size_t>(area_.office_road)];
+    plate.address.road = road.name;
+    plate.address.section = road.section;
+    plate.address.number = area_.office_number;
+    office_plate_id_ = plate.id;
+    sink_.door_plate(plate);
+  }
+
+  // Exactly `persons` persons in households of this office.
+  void run_households(int persons) {
+    int remaining = std::max(persons, 0);
     while (remaining > 0) {
       members_.clear();
       phantoms_.clear();
@@ -644,38 +741,6 @@ class Generator {
   }
 
  private:
-  // ---- static part of the stream
-
-  void emit_offices_and_villages() {
-    sink_.office(demo_office());
-    for (const auto& d : kDistricts) {
-      Office o;
-      o.code = d.code;
-      o.county = kCounties[d.county].name;
-      o.district = d.name;
-      // 新北市's offices drop the 區: 新北市新店戶政事務所.
-      std::string_view short_name = d.name;
-      if (d.county == 1 && short_name.size() > 3 && short_name.ends_with("區")) {
-        short_name.remove_suffix(3);
-      }
-      o.name = o.county + std::string(short_name) + "戶政事務所";
-      sink_.office(o);
-    }
-    for (const auto& v : demo_villages()) sink_.village(v);
-    // Plate 1: the office's own address, where 逕遷戶所 persons are registered.
-    DoorPlate plate;
-    plate.id = ++last_plate_id_;
-    plate.office_code = kOfficeCode;
-    plate.address.county = kCounty;
-    plate.address.district = kDistrict;
-    plate.address.village = kVillages[kOfficeVillage].name;
-    plate.address.road = kRoads[kMuzha3].name;
-    plate.address.section = kRoads[kMuzha3].section;
-    plate.address.number = kOfficeNumber;
-    office_plate_id_ = plate.id;
-    sink_.door_plate(plate);
-  }
-
   // ---- helpers for drafting people
 
   Draft& d(int i) { return members_[static_cast<size_t>(i)]; }
@@ -1338,11 +1403,11 @@ class Generator {
   // ---- timeline, ID numbers, events, emission
 
   std::string place_from(int district, int64_t on) const {
-    const DistrictInfo& dist = kDistricts[district];
-    if (dist.old_county && on < changed_[static_cast<size_t>(dist.county)]) {
-      return std::string(dist.old_county) + dist.old_name;
+    const OtherOffice& dist = offices_[static_cast<size_t>(district)];
+    if (!dist.old_county.empty() && on < changed_[static_cast<size_t>(dist.county)]) {
+      return dist.old_county + dist.old_name;
     }
-    return std::string(kCounties[dist.county].name) + dist.name;
+    return kCounties[dist.county].name + dist.name;
   }
 
   int pick_origin() { return static_cast<int>(origin_weights_.pick(rng_)); }
@@ -1353,7 +1418,7 @@ class Generator {
     p.birth_county = county;
     p.old_county =
         c.old_name && p.birth < changed_[static_cast<size_t>(county)] && rng_.bp(c.old_share_bp);
-    if (county == kTaipeiCounty && rng_.bp(2500)) {
+    if (county == area_.county && rng_.bp(2500)) {
       p.birth_office = kHere;
       return;
     }
@@ -1364,11 +1429,10 @@ class Generator {
 
   // Born in `district`'s area, registered by its office.
   void place_birth_at(Draft& p, int district) {
-    const DistrictInfo& dist = kDistricts[district];
+    const OtherOffice& dist = offices_[static_cast<size_t>(district)];
     const CountyInfo& c = kCounties[dist.county];
     p.birth_county = dist.county;
-    p.old_county = dist.old_county && c.old_name &&
-                   std::string_view(dist.old_county) == c.old_name &&
+    p.old_county = !dist.old_county.empty() && c.old_name && dist.old_county == c.old_name &&
                    p.birth < changed_[static_cast<size_t>(dist.county)];
     p.birth_office = district;
   }
@@ -1383,8 +1447,8 @@ class Generator {
     return p.old_county ? c.old_letter : c.letter;
   }
 
-  static const char* office_code(int district) {
-    return district == kHere ? kOfficeCode : kDistricts[district].code;
+  const std::string& office_code(int district) const {
+    return district == kHere ? area_.office.code : offices_[static_cast<size_t>(district)].code;
   }
 
   int64_t lag(int64_t on, int lo, int hi) { return std::min(today_, on + rng_.between(lo, hi)); }
@@ -1470,7 +1534,7 @@ class Generator {
       Draft& p = d(i);
       if (p.ghost() || p.foreign_origin >= 0) continue;
       if (p.born_here) {
-        p.birth_county = kTaipeiCounty;
+        p.birth_county = area_.county;
         p.birth_office = kHere;
         continue;
       }
@@ -1481,12 +1545,12 @@ class Generator {
       const int origin = p.origin == kHere ? x : p.origin;
       if (founding == Founding::kSplit) {
         // Grew up in the district, in their parents' household.
-        place_birth(p, kTaipeiCounty);
+        place_birth(p, area_.county);
         if (rng_.bp(6000)) p.birth_office = kHere;
       } else if (child) {
         place_birth_at(p, origin);  // born where the family lived before moving here
       } else if (rng_.bp(3000)) {
-        place_birth(p, kDistricts[origin].county);
+        place_birth(p, offices_[static_cast<size_t>(origin)].county);
       } else {
         place_birth(p, static_cast<int>(county_weights_.pick(rng_)));
       }
@@ -1538,7 +1602,7 @@ class Generator {
       char letter;
       if (p.foreign_origin >= 0) {
         const bool here = p.first_registration >= d0;
-        letter = here ? 'A' : kCounties[kDistricts[x].county].letter;
+        letter = kCounties[here ? area_.county : offices_[static_cast<size_t>(x)].county].letter;
       } else {
         letter = birth_letter(p);
       }
@@ -1549,7 +1613,7 @@ class Generator {
     household_no_ = next_household_no();
     Household h;
     h.household_no = household_no_;
-    h.office_code = kOfficeCode;
+    h.office_code = area_.office.code;
     h.door_plate_id = founding == Founding::kExOfficio ? office_plate_id_ : next_plate();
     h.head_id = d(0).id;
     h.established = Date::from_days_since_epoch(d0);
@@ -1715,9 +1779,25 @@ class Generator {
   // ---- household numbers and door plates
 
   std::string next_household_no() {
-    // "F" + 7 digits, scattered by a bijection of the counter (see IdAllocator).
     static constexpr uint64_t kNumbers = 10'000'000;
-    const uint64_t i = households_++;
+    if (shared_.national) {
+      // The county's letter + 7 digits counting up: unique nationally, and a registration's
+      // next number (the largest + 1) is free. No county comes near 10^7 households within
+      // load_demo's 30 million persons (新北市, the largest, would hold about 2 million).
+      const char letter = kCounties[area_.county].letter;
+      const uint32_t n = ++shared_.per_letter[static_cast<size_t>(letter - 'A')];
+      char out[9];
+      out[0] = letter;
+      uint32_t v = n % kNumbers;
+      for (int k = 7; k >= 1; --k) {
+        out[k] = static_cast<char>('0' + v % 10);
+        v /= 10;
+      }
+      out[8] = '\0';
+      return out;
+    }
+    // "F" + 7 digits, scattered by a bijection of the counter (see IdAllocator).
+    const uint64_t i = shared_.households++;
     const uint64_t n = (4'567'891ULL * (i % kNumbers) + household_offset()) % kNumbers;
     std::string out(1, static_cast<char>('F' + i / kNumbers));
     char digits[8];
@@ -1776,18 +1856,18 @@ class Generator {
   bool new_building(Building& b) {
     for (int attempt = 0; attempt < 64; ++attempt) {
       const int v = static_cast<int>(village_weights_.pick(rng_));
-      const auto& roads = kVillages[v].roads;
+      const auto& roads = area_.villages[static_cast<size_t>(v)].roads;
       size_t r = rng_.below(3);
       while (roads[r] < 0) r = (r + 1) % 3;
       Street& s = streets_[static_cast<size_t>(v)][r];
       if (s.used >= kSlots) continue;
       const uint32_t slot = slot_of(s.used, s.cursor);
       ++s.used;
-      const RoadInfo& road = kRoads[roads[r]];
+      const AreaRoad& road = area_.roads[static_cast<size_t>(roads[r])];
       core::Address& a = b.address;
-      a.county = kCounty;
-      a.district = kDistrict;
-      a.village = kVillages[v].name;
+      a.county = area_.office.county;
+      a.district = area_.office.district;
+      a.village = area_.villages[static_cast<size_t>(v)].name;
       a.road = road.name;
       a.section = road.section;
       a.lane.clear();
@@ -1820,7 +1900,8 @@ class Generator {
       a.number = std::to_string(number);
       const uint64_t hs =
           hash64((static_cast<uint64_t>(v) << 40) ^ (static_cast<uint64_t>(r) << 32) ^ slot);
-      const bool office_clash = roads[r] == kMuzha3 && a.lane.empty() && a.number == kOfficeNumber;
+      const bool office_clash =
+          roads[r] == area_.office_road && a.lane.empty() && a.number == area_.office_number;
       if (hs % 100 < 4 || office_clash) {
         a.number += "之1";
       } else if (hs % 100 < 6) {
@@ -1828,7 +1909,8 @@ class Generator {
       }
       const uint64_t nb = hash64((static_cast<uint64_t>(v) << 32) ^
                                  (static_cast<uint64_t>(roads[r]) << 24) ^ block);
-      a.neighborhood = std::to_string(1 + nb % static_cast<uint64_t>(kVillages[v].neighborhoods));
+      a.neighborhood = std::to_string(
+          1 + nb % static_cast<uint64_t>(area_.villages[static_cast<size_t>(v)].neighborhoods));
       // Houses (透天), walk-up apartments (公寓) and elevator buildings (大樓).
       b.floors.clear();
       b.next = 0;
@@ -1848,8 +1930,8 @@ class Generator {
   }
 
   void emit_plate(const core::Address& address, const std::string& floor, bool abolished) {
-    plate_.id = ++last_plate_id_;
-    plate_.office_code = kOfficeCode;
+    plate_.id = ++shared_.last_plate_id;
+    plate_.office_code = area_.office.code;
     plate_.address = address;
     plate_.address.floor = floor;
     plate_.abolished = abolished;
@@ -1880,10 +1962,13 @@ class Generator {
   }
 
   const DemoSpec& spec_;
+  Shared& shared_;
   PopulationSink& sink_;
+  const Area& area_;
+  const std::vector<OtherOffice>& offices_;
   Rng rng_;
-  IdAllocator ids_;
-  AgeBalancer ages_;
+  IdAllocator& ids_;
+  AgeBalancer& ages_;
   const int64_t today_;
 
   Weighted surname_weights_, county_weights_, origin_weights_, foreign_weights_, tribe_weights_,
@@ -1891,7 +1976,7 @@ class Generator {
   std::array<int64_t, kCountyCount> changed_{};
   std::array<std::array<Weighted, 2>, kCountyCount> birth_offices_;
   std::array<std::array<std::vector<int>, 2>, kCountyCount> birth_office_list_;
-  std::array<std::array<Street, 3>, kVillageCount> streets_{};
+  std::vector<std::array<Street, 3>> streets_;
 
   std::vector<Draft> members_;
   std::vector<Phantom> phantoms_;
@@ -1900,14 +1985,194 @@ class Generator {
   std::vector<Event> events_;
   std::vector<Person> persons_;
   std::string household_no_;
-  uint64_t households_ = 0;
 
   Building building_;
   DoorPlate plate_;
-  int64_t last_plate_id_ = 0;
   int64_t last_used_plate_ = 0;
   int64_t office_plate_id_ = 0;
 };
+
+// ------------------------------------------------------------------------------------------
+// The demo office's area and the offices its people came from.
+
+Area wenshan_area() {
+  Area a;
+  a.office = demo_office();
+  a.county = kTaipeiCounty;
+  for (const auto& r : kRoads) a.roads.push_back({r.name, r.section});
+  for (const auto& v : kVillages) a.villages.push_back({v.name, v.neighborhoods, v.roads});
+  a.office_village = kOfficeVillage;
+  a.office_road = kMuzha3;
+  a.office_number = kOfficeNumber;
+  return a;
+}
+
+// "新北市新店戶政事務所": 新北市's offices drop the 區, the others keep the full name.
+std::string office_name(std::string_view county, std::string_view district) {
+  if (county == "新北市" && district.size() > 3 && district.ends_with("區")) {
+    district.remove_suffix(3);
+  }
+  return std::string(county) + std::string(district) + "戶政事務所";
+}
+
+int county_index(std::string_view name) {
+  for (int c = 0; c < kCountyCount; ++c) {
+    if (name == kCounties[c].name) return c;
+  }
+  throw std::logic_error("unknown county " + std::string(name));
+}
+
+void generate_office(const DemoSpec& spec, PopulationSink& sink) {
+  static const std::vector<OtherOffice> kOthers = [] {
+    std::vector<OtherOffice> out;
+    for (const auto& d : kDistricts) {
+      out.push_back({d.code, d.county, d.name, d.old_county ? d.old_county : "",
+                     d.old_name ? d.old_name : "", d.origin_weight + 1});
+    }
+    return out;
+  }();
+  Elsewhere elsewhere;
+  elsewhere.offices = &kOthers;
+  for (const auto& d : kDistricts) elsewhere.origin_weights.push_back(d.origin_weight);
+  for (int c = 0; c < kCountyCount; ++c) {
+    elsewhere.county_weights[static_cast<size_t>(c)] = kCounties[c].adult_weight;
+  }
+
+  sink.office(demo_office());
+  for (const auto& d : kOthers) {
+    Office o;
+    o.code = d.code;
+    o.county = kCounties[d.county].name;
+    o.district = d.name;
+    o.name = office_name(o.county, o.district);
+    sink.office(o);
+  }
+  for (const auto& v : demo_villages()) sink.village(v);
+  const Area area = wenshan_area();
+  Shared shared(sink, spec.seed, /*is_national=*/false);
+  Generator g(spec, shared, area, elsewhere, spec.seed * 0x9E3779B97F4A7C15ULL + 0x1234567ULL,
+              spec.seed);
+  g.emit_office_plate();  // plate 1
+  g.run_households(spec.persons);
+}
+
+// ------------------------------------------------------------------------------------------
+// The national scope: every district's area, made up from national.h's names except 文山區's.
+
+Area district_area(size_t d) {
+  const DistrictProfile& p = national_districts()[d];
+  if (p.code == kOfficeCode) return wenshan_area();
+  Rng rng(0xA4EA0000ULL + d);  // the same streets whatever the seed
+  Area a;
+  a.county = county_index(p.county);
+  // Streets: about two per village, some with several 段 (each 段 its own entry).
+  const size_t wanted = static_cast<size_t>(p.villages) + 2;
+  for (int i = 0; a.roads.size() < wanted; ++i) {
+    const std::string name = national_road_name(d, i);
+    const uint32_t x = rng.below(100);
+    const int sections = x < 70 ? 1 : x < 90 ? 2 : 3;
+    if (sections == 1) {
+      a.roads.push_back({name, ""});
+    } else {
+      for (int k = 1; k <= sections; ++k) a.roads.push_back({name, std::to_string(k)});
+    }
+  }
+  const int roads = static_cast<int>(a.roads.size());
+  for (int v = 0; v < p.villages; ++v) {
+    AreaVillage village;
+    village.name = national_village_name(d, v);
+    village.neighborhoods = static_cast<int>(rng.between(8, 30));
+    village.roads = {v % roads, -1, -1};
+    for (size_t r = 1; r < 3; ++r) {
+      if (!rng.bp(r == 1 ? 6000 : 2500)) break;
+      const int road = static_cast<int>(rng.below(static_cast<uint64_t>(roads)));
+      if (road != village.roads[0] && road != village.roads[1]) village.roads[r] = road;
+    }
+    a.villages.push_back(std::move(village));
+  }
+  a.office_village = 0;
+  a.office_road = a.villages[0].roads[0];
+  a.office_number = std::to_string(rng.between(1, 300));
+  a.office.code = p.code;
+  a.office.county = p.county;
+  a.office.district = p.district;
+  a.office.name = office_name(p.county, p.district);
+  core::Address address;
+  address.county = p.county;
+  address.district = p.district;
+  address.road = a.roads[static_cast<size_t>(a.office_road)].name;
+  address.section = a.roads[static_cast<size_t>(a.office_road)].section;
+  address.number = a.office_number;
+  a.office.address = address.format();
+  return a;
+}
+
+void generate_national(const DemoSpec& spec, PopulationSink& sink) {
+  const auto& districts = national_districts();
+  const size_t n = districts.size();
+
+  static const std::vector<OtherOffice> kOffices = [] {
+    std::vector<OtherOffice> out;
+    for (const auto& p : national_districts()) {
+      out.push_back({p.code, county_index(p.county), p.district, p.old_county, p.old_name,
+                     static_cast<uint32_t>(p.population / 1000 + 1)});
+    }
+    return out;
+  }();
+  std::array<uint32_t, kCountyCount> county_thousands{};
+  uint32_t total_thousands = 0;
+  for (const auto& o : kOffices) {
+    county_thousands[static_cast<size_t>(o.county)] += o.birth_weight;
+    total_thousands += o.birth_weight;
+  }
+
+  // The static part: every office, then every village.
+  std::vector<Area> areas;
+  areas.reserve(n);
+  for (size_t d = 0; d < n; ++d) areas.push_back(district_area(d));
+  for (const Area& a : areas) sink.office(a.office);
+  for (const Area& a : areas) {
+    for (const auto& v : a.villages) sink.village(Village{a.office.code, v.name, v.neighborhoods});
+  }
+
+  // Persons per district by its share of the population (largest remainders).
+  const int64_t persons = std::max(spec.persons, 0);
+  const int64_t total = national_population();
+  std::vector<int> quota(n);
+  std::vector<std::pair<int64_t, size_t>> remainders;
+  int64_t assigned = 0;
+  for (size_t d = 0; d < n; ++d) {
+    const int64_t share = persons * districts[d].population;
+    quota[d] = static_cast<int>(share / total);
+    assigned += quota[d];
+    remainders.push_back({-(share % total), d});
+  }
+  std::sort(remainders.begin(), remainders.end());
+  for (int64_t i = 0; i < persons - assigned; ++i) {
+    ++quota[remainders[static_cast<size_t>(i)].second];
+  }
+
+  Shared shared(sink, spec.seed, /*is_national=*/true);
+  for (size_t d = 0; d < n; ++d) {
+    // Moves come from anywhere by population, twenty times as often from the same county;
+    // adults were born in this county two times in three or more, else anywhere by population.
+    Elsewhere elsewhere;
+    elsewhere.offices = &kOffices;
+    const int home = kOffices[d].county;
+    for (size_t o = 0; o < n; ++o) {
+      const uint32_t w = kOffices[o].birth_weight * (kOffices[o].county == home ? 20 : 1);
+      elsewhere.origin_weights.push_back(o == d ? 0 : w);
+    }
+    elsewhere.county_weights = county_thousands;
+    elsewhere.county_weights[static_cast<size_t>(home)] += 2 * total_thousands;
+    uint64_t s = spec.seed * 0x9E3779B97F4A7C15ULL + 0x1234567ULL + d * 0xD1B54A32D192ED03ULL;
+    const uint64_t rng_seed = splitmix64(s);
+    const uint64_t street_seed = splitmix64(s);
+    Generator g(spec, shared, areas[d], elsewhere, rng_seed, street_seed);
+    g.emit_office_plate();
+    g.run_households(quota[d]);
+  }
+}
 
 }  // namespace
 
@@ -1934,7 +2199,11 @@ void generate(const DemoSpec& spec, PopulationSink& sink) {
   if (spec.today.year() < 2000) {
     throw std::invalid_argument("DemoSpec::today must be set (2000-01-01 or later)");
   }
-  Generator(spec, sink).run();
+  if (spec.scope == DemoScope::kNational) {
+    generate_national(spec, sink);
+  } else {
+    generate_office(spec, sink);
+  }
 }
 
 }  // namespace huji::domain::demo

@@ -4,7 +4,10 @@
 // A deterministic synthetic population for demos, load tests and benchmarks: the register of
 // 臺北市文山區戶政事務所 as it could look on `today`, with real village and street names,
 // surnames drawn by their Taiwanese frequency, ages following Taiwan's 2024 population pyramid,
-// a realistic mix of households and each person's event history (戶籍記事).
+// a realistic mix of households and each person's event history (戶籍記事). In the national
+// scope, the register of the whole country: every one of the 368 offices (national.h) gets its
+// district's share of the persons, generated the same way on its own villages and streets
+// (made up, except 文山區's), moves mostly from the same county, births mostly in it.
 //
 // Invariants of every generated population (population_test.cc checks them):
 //  - exactly `persons` persons, active and removed (除戶: deceased or emigrated) together;
@@ -17,13 +20,18 @@
 //    first registration (初設戶籍) instead; events of a household are sorted by event date;
 //    event_date ≤ registered_on ≤ today; no one is born after today;
 //  - a household's `established` date is the date of its founding event (move-in, 分戶 or
-//    初設戶籍); no household uses an abolished door plate.
+//    初設戶籍); no household uses an abolished door plate;
+//  - national scope: ID numbers, household numbers and door plate ids are unique across all
+//    offices; a household, its plate and its founding events belong to one office; household
+//    numbers are the office's county letter + 7 digits counting up (office scope: "F" + 7
+//    scattered digits); ID serials are scattered within windows of 1,000 only, so that
+//    indexes on ID numbers grow at one place per (letter, sex) while loading.
 //
 // Every event carries as household_no the household it is delivered with, a birth registered
 // elsewhere years before included, so a store need not know other offices' households. Event
-// office codes are those of the delivered offices; offices other than the demo office come
-// without an address. Door plate 1 is the office's own address, home of the households moved
-// there ex officio (逕遷戶所).
+// office codes are those of the delivered offices; in the office scope, offices other than the
+// demo office come without an address. Each office's first door plate is its own address, home
+// of the households moved there ex officio (逕遷戶所): plate 1 in the office scope.
 //
 // The same DemoSpec always yields the same stream, on every platform and standard library (own
 // PRNG, integer arithmetic only).
@@ -36,16 +44,24 @@
 
 namespace huji::domain::demo {
 
+// kOffice: the register of the demo office alone (臺北市文山區). kNational: the whole country,
+// one office per 鄉鎮市區 (national.h), the persons split by each district's share of Taiwan's
+// population, every office's households generated as the demo office's are, on its own
+// villages and streets.
+enum class DemoScope { kOffice, kNational };
+
 struct DemoSpec {
   int persons = 2000;  // active and removed together; a negative count is taken as 0
   uint64_t seed = 1;
   core::Date today;  // the reference "now", 2000-01-01 or later: the injected Clock's today
+  DemoScope scope = DemoScope::kOffice;
 };
 
 // Receives the population as a stream; memory stays bounded (one household at a time).
 // Order: office() for the demo office first, then office() for every other office that events
-// name as registering office, then village() for each 里, then door plates and households
-// interleaved: every door plate is delivered before the first household that uses it.
+// name as registering office (national scope: all 368 offices in national_districts() order),
+// then village() for each 村里, then door plates and households interleaved, office by office:
+// every door plate is delivered before the first household that uses it.
 class PopulationSink {
  public:
   virtual ~PopulationSink() = default;
@@ -60,7 +76,7 @@ class PopulationSink {
 
 // Throws std::invalid_argument when spec.today is before 2000 (left unset). Scale: about
 // 900,000 persons a second on one core, a few MB of memory whatever the size; household
-// numbers run F0000000–F9999999, then G… beyond 10^7 households.
+// numbers (office scope) run F0000000–F9999999, then G… beyond 10^7 households.
 void generate(const DemoSpec& spec, PopulationSink& sink);
 
 // The demo office (臺北市文山區戶政事務所, "63000080") and its villages.

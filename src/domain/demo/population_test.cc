@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "core/address.h"
+#include "core/admin_divisions.h"
 #include "core/id_number.h"
+#include "domain/demo/national.h"
 
 namespace huji::domain::demo {
 namespace {
@@ -550,6 +552,326 @@ TEST_P(PopulationProperty, DoorPlates) {
   // The office's own plate is the first, and 逕遷戶所 households are registered there.
   EXPECT_EQ(c.plates[0].address.format(), "臺北市文山區木新里木柵路三段220號");
   EXPECT_TRUE(used.count(1));
+}
+
+// ---- The national scope ----------------------------------------------------------------
+
+DemoSpec national(int persons, uint64_t seed) {
+  DemoSpec spec{persons, seed, kToday};
+  spec.scope = DemoScope::kNational;
+  return spec;
+}
+
+const Collected& national_collected(int persons, uint64_t seed) {
+  static std::map<std::pair<int, uint64_t>, Collected> cache;
+  auto it = cache.find({persons, seed});
+  if (it == cache.end()) {
+    Collected c;
+    generate(national(persons, seed), c);
+    it = cache.emplace(std::pair{persons, seed}, std::move(c)).first;
+  }
+  return it->second;
+}
+
+uint64_t national_digest(int persons, uint64_t seed) {
+  Digest d;
+  generate(national(persons, seed), d);
+  return d.h;
+}
+
+// The office code → its district's profile.
+std::map<std::string, const DistrictProfile*> profiles_by_code() {
+  std::map<std::string, const DistrictProfile*> out;
+  for (const auto& p : national_districts()) out[p.code] = &p;
+  return out;
+}
+
+TEST(NationalReferenceData, DistrictsVillagesAndPopulation) {
+  const auto& all = national_districts();
+  ASSERT_EQ(all.size(), 368u);
+  std::set<std::string> codes, places;
+  int villages = 0;
+  for (const auto& p : all) {
+    EXPECT_EQ(p.code.size(), 8u) << p.code;
+    EXPECT_TRUE(codes.insert(p.code).second) << "duplicate office code " << p.code;
+    places.insert(p.county + p.district);
+    EXPECT_GE(p.villages, 1) << p.county << p.district;
+    EXPECT_GT(p.population, 1000) << p.county << p.district;
+    villages += p.villages;
+  }
+  size_t expected = 0;
+  for (const auto& c : core::counties()) {
+    for (auto d : c.districts) {
+      ++expected;
+      EXPECT_TRUE(places.count(std::string(c.name) + std::string(d))) << c.name << d;
+    }
+  }
+  EXPECT_EQ(places.size(), expected);
+  // Taiwan: about 7,700 村里 and 23.4 million people.
+  EXPECT_GT(villages, 7300);
+  EXPECT_LT(villages, 8200);
+  EXPECT_NEAR(static_cast<double>(national_population()), 23.4e6, 0.1e6);
+  for (size_t d = 0; d < all.size(); ++d) {
+    std::set<std::string> names;
+    for (int i = 0; i < all[d].villages; ++i) {
+      const std::string name = national_village_name(d, i);
+      EXPECT_TRUE(names.insert(name).second) << all[d].district << " " << name;
+      EXPECT_TRUE(name.ends_with("里") || name.ends_with("村")) << name;
+    }
+    std::set<std::string> roads;
+    for (int i = 0; i < 200; ++i) {
+      EXPECT_TRUE(roads.insert(national_road_name(d, i)).second) << national_road_name(d, i);
+    }
+  }
+}
+
+// The offices the 文山區 demo names carry the same codes and former names in both scopes.
+TEST(NationalReferenceData, AgreesWithTheOfficeScope) {
+  std::map<std::string, const DistrictProfile*> by_place;
+  for (const auto& p : national_districts()) by_place[p.county + p.district] = &p;
+  const auto& c = population(100, 1);
+  ASSERT_GT(c.offices.size(), 40u);
+  for (const auto& o : c.offices) {
+    auto it = by_place.find(o.county + o.district);
+    ASSERT_NE(it, by_place.end()) << o.county << o.district;
+    EXPECT_EQ(it->second->code, o.code) << o.county << o.district;
+  }
+  EXPECT_EQ(by_place.at("新北市新店區")->old_name, "新店市");
+  EXPECT_EQ(by_place.at("新北市深坑區")->old_name, "深坑鄉");
+  EXPECT_EQ(by_place.at("臺中市西屯區")->old_name, "");
+  EXPECT_EQ(by_place.at("臺中市豐原區")->old_county, "臺中縣");
+  EXPECT_EQ(by_place.at("新竹市東區")->old_name, "新竹市");
+  EXPECT_EQ(by_place.at("臺北市文山區")->villages, 43);
+}
+
+TEST(NationalPopulation, ExactlyTheRequestedNumberOfPersons) {
+  for (int n : {0, 1, 2, 367, 368, 369, 1000, 4321}) {
+    Collected c;
+    generate(national(n, 3), c);
+    EXPECT_EQ(c.persons(), static_cast<size_t>(n)) << "n=" << n;
+    EXPECT_EQ(c.offices.size(), 368u);
+  }
+}
+
+TEST(NationalPopulation, Deterministic) {
+  EXPECT_EQ(national_digest(3000, 1), national_digest(3000, 1));
+  EXPECT_NE(national_digest(3000, 1), national_digest(3000, 2));
+  EXPECT_NE(national_digest(3000, 1), national_digest(3001, 1));
+  // The office scope is untouched by the national one.
+  EXPECT_NE(national_digest(2000, 1), digest(2000, 1));
+}
+
+TEST(NationalPopulation, EveryCountyAndDistrictIsPresent) {
+  const auto& c = national_collected(20000, 7);
+  const auto profiles = profiles_by_code();
+  ASSERT_EQ(c.offices.size(), 368u);
+  std::map<std::string, int> villages_per_office;
+  for (const auto& v : c.villages) ++villages_per_office[v.office_code];
+  std::map<std::string, int> persons_per_office;
+  std::map<std::string, int> persons_per_county;
+  for (const auto& e : c.households) {
+    persons_per_office[e.household.office_code] += static_cast<int>(e.members.size());
+  }
+  for (const auto& o : c.offices) {
+    ASSERT_TRUE(profiles.count(o.code)) << o.code;
+    const DistrictProfile& p = *profiles.at(o.code);
+    EXPECT_EQ(o.county, p.county);
+    EXPECT_EQ(o.district, p.district);
+    EXPECT_TRUE(o.name.ends_with("戶政事務所")) << o.name;
+    auto address = core::Address::parse(o.address);
+    ASSERT_TRUE(address.ok()) << o.address;
+    EXPECT_EQ(address->county, o.county);
+    EXPECT_EQ(address->district, o.district);
+    EXPECT_EQ(villages_per_office[o.code], p.villages) << o.name;
+    EXPECT_GT(persons_per_office[o.code], 0) << o.name;
+    persons_per_county[o.county] += persons_per_office[o.code];
+    // Each district gets its share of the persons (largest remainders: within one).
+    const double share = 20000.0 * static_cast<double>(p.population) /
+                         static_cast<double>(national_population());
+    EXPECT_NEAR(persons_per_office[o.code], share, 1.0) << o.name;
+  }
+  EXPECT_EQ(c.offices[0].county, "臺北市");
+  const Office wenshan = demo_office();
+  const auto it = std::find_if(c.offices.begin(), c.offices.end(),
+                               [&](const Office& o) { return o.code == wenshan.code; });
+  ASSERT_NE(it, c.offices.end());
+  EXPECT_EQ(it->name, wenshan.name);
+  EXPECT_EQ(it->address, wenshan.address);
+  EXPECT_EQ(persons_per_county.size(), 22u);
+  EXPECT_NEAR(persons_per_county["新北市"], 20000.0 * 4048 / 23424, 40);
+  EXPECT_NEAR(persons_per_county["連江縣"], 20000.0 * 14 / 23424, 3);
+  std::set<std::pair<std::string, std::string>> village_names;
+  for (const auto& v : c.villages) {
+    EXPECT_TRUE(village_names.insert({v.office_code, v.name}).second) << v.name;
+    EXPECT_GT(v.neighborhoods, 0);
+  }
+}
+
+TEST(NationalPopulation, IdsHouseholdNumbersAndPlatesAreUniqueNationally) {
+  const auto& c = national_collected(20000, 7);
+  std::map<std::string, std::string> county_of_office;
+  for (const auto& o : c.offices) county_of_office[o.code] = o.county;
+  std::unordered_set<std::string> ids;
+  int matched = 0, total = 0;
+  for (const auto& e : c.households) {
+    for (const auto& p : e.members) {
+      auto id = core::IdNumber::parse(p.id_number);
+      ASSERT_TRUE(id.ok()) << p.id_number;
+      EXPECT_EQ(id->sex(), p.sex) << p.id_number;
+      EXPECT_TRUE(ids.insert(p.id_number).second) << "duplicate " << p.id_number;
+      const char* region = core::IdNumber::region_name(p.id_number[0]);
+      ASSERT_NE(region, nullptr);
+      ++total;
+      // Born before 2010-12-25 in 臺北縣 (now 新北市), before 2014-12-25 in 桃園縣: same letter.
+      const bool renamed = (p.id_number[0] == 'F' && p.birth_place == "臺北縣") ||
+                           (p.id_number[0] == 'H' && p.birth_place == "桃園縣");
+      if (p.birth_place == region || renamed) ++matched;
+    }
+  }
+  EXPECT_EQ(ids.size(), 20000u);
+  EXPECT_GT(matched, total * 98 / 100);
+
+  std::set<std::string> numbers;
+  for (const auto& e : c.households) {
+    const std::string& no = e.household.household_no;
+    ASSERT_EQ(no.size(), 8u);
+    EXPECT_EQ(no.find_first_not_of("0123456789", 1), std::string::npos) << no;
+    EXPECT_TRUE(numbers.insert(no).second) << "duplicate household " << no;
+    const core::County* county = core::find_county(county_of_office.at(e.household.office_code));
+    ASSERT_NE(county, nullptr);
+    EXPECT_EQ(no[0], county->id_letter) << no;
+  }
+
+  std::set<std::string> addresses;
+  std::map<int64_t, const DoorPlate*> plate_by_id;
+  for (size_t i = 0; i < c.plates.size(); ++i) {
+    const DoorPlate& p = c.plates[i];
+    EXPECT_EQ(p.id, static_cast<int64_t>(i + 1));
+    plate_by_id[p.id] = &p;
+    EXPECT_EQ(p.address.county, county_of_office.at(p.office_code));
+    const std::string text = p.address.format();
+    EXPECT_TRUE(addresses.insert(text).second) << "duplicate plate " << text;
+    auto parsed = core::Address::parse(text);
+    ASSERT_TRUE(parsed.ok()) << text << ": " << parsed.error().code;
+    EXPECT_EQ(*parsed, p.address) << text;
+  }
+  std::set<std::string> offices_with_own_plate;
+  for (const auto& e : c.households) {
+    const int64_t id = e.household.door_plate_id;
+    ASSERT_GE(id, 1);
+    ASSERT_LE(static_cast<size_t>(id), e.plates_before) << "plate delivered after its household";
+    const DoorPlate& plate = *plate_by_id.at(id);
+    EXPECT_FALSE(plate.abolished);
+    EXPECT_EQ(plate.office_code, e.household.office_code) << e.household.household_no;
+  }
+  for (const auto& p : c.plates) offices_with_own_plate.insert(p.office_code);
+  EXPECT_EQ(offices_with_own_plate.size(), 368u);
+}
+
+TEST(NationalPopulation, HouseholdInvariantsHoldInEveryOffice) {
+  const auto& c = national_collected(20000, 7);
+  std::set<std::string> codes;
+  for (const auto& o : c.offices) codes.insert(o.code);
+  std::map<EventType, int> founding_kinds;
+  int naturalised = 0, active = 0, old = 0;
+  for (const auto& e : c.households) {
+    std::unordered_map<std::string, const Person*> by_id;
+    int heads = 0;
+    bool any_active = false;
+    for (const auto& p : e.members) {
+      by_id[p.id_number] = &p;
+      if (p.relation == "戶長") {
+        ++heads;
+        EXPECT_EQ(p.id_number, e.household.head_id);
+      }
+      if (p.status == PersonStatus::kActive) {
+        any_active = true;
+        EXPECT_EQ(p.household_no, e.household.household_no);
+        ++active;
+        if (p.birth_date.years_until(kToday) >= 65) ++old;
+      }
+      EXPECT_LE(p.birth_date, kToday);
+    }
+    EXPECT_EQ(heads, 1) << e.household.household_no;
+    for (const auto& p : e.members) {
+      if (p.id_number == e.household.head_id && any_active) {
+        EXPECT_EQ(p.status, PersonStatus::kActive) << e.household.household_no;
+      }
+      if (p.spouse_id) {
+        ASSERT_TRUE(by_id.count(*p.spouse_id)) << p.id_number;
+        EXPECT_EQ(by_id[*p.spouse_id]->spouse_id.value_or(""), p.id_number);
+      }
+      for (const auto* parent_id : {&p.father_id, &p.mother_id}) {
+        if (!*parent_id) continue;
+        ASSERT_TRUE(by_id.count(**parent_id)) << p.id_number;
+        const int gap = by_id[**parent_id]->birth_date.years_until(p.birth_date);
+        EXPECT_GE(gap, 15);
+        EXPECT_LE(gap, 46);
+      }
+      int births = 0, first = 0;
+      for (const auto& ev : e.events) {
+        if (ev.subject_id != p.id_number) continue;
+        births += ev.type == EventType::kBirth;
+        first += ev.type == EventType::kFirstRegistration;
+      }
+      EXPECT_EQ(births + first, 1) << p.id_number;
+      naturalised += first;
+    }
+    std::optional<core::Date> founded;
+    EventType kind = EventType::kMoveIn;
+    for (size_t i = 0; i < e.events.size(); ++i) {
+      const Event& ev = e.events[i];
+      EXPECT_LE(ev.event_date, ev.registered_on);
+      EXPECT_LE(ev.registered_on, kToday);
+      EXPECT_EQ(ev.household_no, e.household.household_no);
+      EXPECT_TRUE(codes.count(ev.office_code)) << ev.office_code;
+      if (i > 0) {
+        EXPECT_LE(e.events[i - 1].event_date, ev.event_date);
+      }
+      const bool founding = ev.type == EventType::kMoveIn ||
+                            ev.type == EventType::kHouseholdSplit ||
+                            ev.type == EventType::kExOfficioMoveIn ||
+                            (ev.type == EventType::kFirstRegistration &&
+                             ev.office_code == e.household.office_code);
+      if (founding && (!founded || ev.event_date < *founded)) {
+        founded = ev.event_date;
+        kind = ev.type;
+      }
+    }
+    ASSERT_TRUE(founded.has_value()) << e.household.household_no;
+    EXPECT_EQ(*founded, e.household.established) << e.household.household_no;
+    ++founding_kinds[kind];
+  }
+  EXPECT_GT(naturalised, 0);
+  EXPECT_GT(founding_kinds[EventType::kHouseholdSplit], 0);
+  EXPECT_GT(founding_kinds[EventType::kExOfficioMoveIn], 0);
+  EXPECT_NEAR(100.0 * old / active, 19.0, 2.0);
+}
+
+// Moves come mostly from the same county, and births elsewhere were registered there.
+TEST(NationalPopulation, OriginsAndBirthplacesFollowTheOffice) {
+  const auto& c = national_collected(20000, 7);
+  std::map<std::string, std::string> county_of_office;
+  for (const auto& o : c.offices) county_of_office[o.code] = o.county;
+  const auto profiles = profiles_by_code();
+  int moves = 0, same_county = 0, born = 0, born_in_county = 0;
+  for (const auto& e : c.households) {
+    const std::string& county = county_of_office.at(e.household.office_code);
+    const std::string& old_county = profiles.at(e.household.office_code)->old_county;
+    for (const auto& ev : e.events) {
+      if (ev.type == EventType::kMoveIn) {
+        ++moves;
+        same_county += ev.data.at("from").starts_with(county);
+      }
+    }
+    for (const auto& p : e.members) {
+      ++born;
+      born_in_county += p.birth_place == county || p.birth_place == old_county;
+    }
+  }
+  EXPECT_GT(same_county, moves / 5);
+  EXPECT_LT(same_county, moves * 9 / 10);
+  EXPECT_GT(born_in_county, born / 2);
 }
 
 }  // namespace

@@ -61,12 +61,15 @@ class PgStore final : public service::Store {
 
   core::Result<std::unique_ptr<service::Transaction>> begin(service::TxMode mode) override;
   int schema_version() const override { return schema_version_; }
+  // COPY FROM STDIN in batches, each one write transaction (pg_bulk_loader.cc).
+  std::unique_ptr<service::BulkLoader> bulk_loader() override;
 
   // Returns a connection to the pool, rolling back what it left open; a broken connection is
   // closed instead.
   void release(std::unique_ptr<Connection> c);
 
  private:
+  friend class PgBulkLoader;
   PgStore(std::string url, std::unique_ptr<Endpoint> at, const Options& options);
   struct Pooled;
   core::Result<Pooled> acquire();

@@ -25,6 +25,8 @@ class SqliteStore final : public service::Store {
 
   core::Result<std::unique_ptr<service::Transaction>> begin(service::TxMode mode) override;
   int schema_version() const override { return schema_version_; }
+  // Batches on the writer connection, with the writers' lock held (sqlite_bulk_loader.cc).
+  std::unique_ptr<service::BulkLoader> bulk_loader() override;
 
   // Returns a connection to the pool (used by read transactions).
   void release(std::unique_ptr<Connection> c);
@@ -42,6 +44,7 @@ class SqliteStore final : public service::Store {
                          const std::shared_ptr<Batch>& batch, bool keep);
 
  private:
+  friend class SqliteBulkLoader;
   explicit SqliteStore(std::string path);
   core::Result<std::unique_ptr<Connection>> acquire();
   core::Status migrate(Connection& c);

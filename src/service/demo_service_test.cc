@@ -1,0 +1,285 @@
+// load_demo on both backends: the national demo goes through the store's bulk path in several
+// batches, and the result is a register like any other — lookups work, the demo staff log in
+// at 63000080, and replaying the event log gives the stored projections back. The PostgreSQL
+// cases need a server: HUJI_TEST_PG_URL names a database the test may use to CREATE DATABASE
+// (scripts/pg.sh start DIR prints one); when it is unset they are skipped.
+
+#include "service/demo_service.h"
+
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <string>
+
+#include "core/calendar.h"
+#include "domain/demo/national.h"
+#include "service/registration_service.h"
+#include "store/open_store.h"
+
+namespace huji::service {
+namespace {
+
+namespace fs = std::filesystem;
+
+enum class Backend { kSqlite, kPostgres };
+
+std::string pg_test_url() {
+  const char* u = std::getenv("HUJI_TEST_PG_URL");
+  return u ? u : "";
+}
+
+// `url` with its database replaced by `db`.
+std::string with_database(const std::string& url, const std::string& db) {
+  const size_t scheme = url.find("://");
+  const size_t from = scheme == std::string::npos ? 0 : scheme + 3;
+  const size_t query = url.find('?', from);
+  const size_t slash = std::min(url.find('/', from), query);
+  return url.substr(0, slash) + "/" + db + (query == std::string::npos ? "" : url.substr(query));
+}
+
+// Runs SQL on a connection of its own: "" when it succeeded, else the error message.
+std::string pg_exec(const std::string& url, const std::string& sql) {
+  const char* keys[] = {"gssencmode", "dbname", nullptr};
+  const char* vals[] = {"disable", url.c_str(), nullptr};
+  PGconn* c = PQconnectdbParams(keys, vals, 1);
+  std::string err;
+  if (PQstatus(c) != CONNECTION_OK) {
+    err = PQerrorMessage(c);
+  } else {
+    PGresult* r = PQexec(c, sql.c_str());
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
+      err = PQerrorMessage(c);
+    }
+    PQclear(r);
+  }
+  PQfinish(c);
+  return err;
+}
+
+// A store that hides its bulk path: load_demo falls back to write transactions.
+class NoBulkStore final : public Store {
+ public:
+  explicit NoBulkStore(Store& inner) : inner_(inner) {}
+  core::Result<std::unique_ptr<Transaction>> begin(TxMode mode) override {
+    return inner_.begin(mode);
+  }
+  int schema_version() const override { return inner_.schema_version(); }
+
+ private:
+  Store& inner_;
+};
+
+class DemoLoad : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Backend::kPostgres && pg_test_url().empty()) {
+      GTEST_SKIP() << "HUJI_TEST_PG_URL is not set; start a cluster with `scripts/pg.sh start "
+                      "DIR` and export the URL it prints to run the PostgreSQL cases";
+    }
+    std::string tmpl = (fs::temp_directory_path() / "huji-demo-test-XXXXXX").string();
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+  }
+
+  void TearDown() override {
+    stores_.clear();
+    for (const auto& db : pg_databases_) {
+      (void)pg_exec(pg_test_url(), "DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
+    }
+    if (!dir_.empty()) {
+      std::error_code ec;
+      fs::remove_all(dir_, ec);
+    }
+  }
+
+  // A new, empty database of the backend under test.
+  Store& fresh_store() {
+    static std::atomic<int> counter{0};
+    std::string db;
+    if (GetParam() == Backend::kPostgres) {
+      std::random_device rd;
+      const std::string name = "huji_demo_t_" + std::to_string(getpid()) + "_" +
+                               std::to_string(++counter) + "_" + std::to_string(rd() % 100000);
+      const std::string err = pg_exec(pg_test_url(), "CREATE DATABASE " + name);
+      EXPECT_EQ(err, "");
+      pg_databases_.push_back(name);
+      db = with_database(pg_test_url(), name);
+    } else {
+      db = dir_ + "/demo" + std::to_string(++counter) + ".db";
+    }
+    auto store = store::open_store(db);
+    EXPECT_TRUE(store.ok()) << store.error().message_en;
+    stores_.push_back(std::move(store).value());
+    return *stores_.back();
+  }
+
+  core::ManualClock clock_{core::Date::from_ymd(2025, 3, 3).value().days_since_epoch() *
+                           86'400'000};
+  std::string dir_;
+  std::vector<std::string> pg_databases_;
+  std::vector<std::unique_ptr<Store>> stores_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Backends, DemoLoad,
+                         ::testing::Values(Backend::kSqlite, Backend::kPostgres),
+                         [](const auto& info) {
+                           return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
+                         });
+
+domain::demo::DemoSpec national_spec(const core::Clock& clock, int persons, uint64_t seed) {
+  domain::demo::DemoSpec spec;
+  spec.persons = persons;
+  spec.seed = seed;
+  spec.today = clock.today_taipei();
+  spec.scope = domain::demo::DemoScope::kNational;
+  return spec;
+}
+
+RebuildReport rebuild_check(Store& store, const core::Clock& clock) {
+  core::WorkingCalendar calendar;
+  RegistrationService registrations(store, clock, calendar, domain::FineSchedule::defaults());
+  auto report = registrations.rebuild(false);
+  EXPECT_TRUE(report.ok()) << report.error().message_en;
+  return report.ok() ? *report : RebuildReport{};
+}
+
+TEST_P(DemoLoad, NationalDemoLoadsInBatchesAndReplays) {
+  Store& store = fresh_store();
+  DemoOptions options;
+  options.batch_households = 300;
+  int64_t last = 0;
+  bool monotonic = true;
+  options.progress = [&](int64_t done) {
+    monotonic = monotonic && done >= last;
+    last = done;
+  };
+  auto r = load_demo(store, clock_, national_spec(clock_, 4000, 11), options);
+  ASSERT_TRUE(r.ok()) << r.error().message_en;
+  EXPECT_TRUE(monotonic);
+  EXPECT_EQ(last, 4000);
+  EXPECT_EQ(r->persons, 4000);
+  EXPECT_EQ(r->offices, 368);
+  int villages = 0;
+  for (const auto& d : domain::demo::national_districts()) villages += d.villages;
+  EXPECT_EQ(r->villages, villages);
+  EXPECT_GE(r->batches, r->households / 300);
+  EXPECT_GE(r->batches, 5);
+  EXPECT_EQ(r->office_code, "63000080");
+  EXPECT_EQ(r->rows(),
+            r->offices + r->villages + r->persons + r->households + r->events + r->door_plates);
+
+  auto tx = store.begin(TxMode::kRead);
+  ASSERT_TRUE(tx.ok());
+  int64_t persons = 0, households = 0, events = 0;
+  std::map<std::string, int> households_per_office;
+  ASSERT_TRUE((*tx)->scan_persons([&](const domain::Person&) { return ++persons > 0; }).ok());
+  ASSERT_TRUE((*tx)->scan_households([&](const domain::Household& h) {
+                     ++households_per_office[h.office_code];
+                     return ++households > 0;
+                   }).ok());
+  ASSERT_TRUE((*tx)->scan_events([&](const domain::Event&) { return ++events > 0; }).ok());
+  EXPECT_EQ(persons, 4000);
+  EXPECT_LE(households, r->households);  // a household whose members all left is not current
+  EXPECT_GT(households, r->households * 9 / 10);
+  EXPECT_EQ(events, r->events);
+  EXPECT_GT(households_per_office.size(), 300u);
+  auto sample = (*tx)->find_person(r->sample_person_id);
+  ASSERT_TRUE(sample.ok() && sample->has_value());
+  EXPECT_FALSE((*sample)->household_no.empty());
+  auto clerk = (*tx)->find_user("clerk");
+  ASSERT_TRUE(clerk.ok() && clerk->has_value());
+  EXPECT_EQ((*clerk)->office_code, "63000080");
+  auto office = (*tx)->find_office("65000010");
+  ASSERT_TRUE(office.ok() && office->has_value());
+  EXPECT_EQ((*office)->name, "新北市板橋戶政事務所");
+  tx->reset();
+
+  const RebuildReport report = rebuild_check(store, clock_);
+  EXPECT_TRUE(report.differences.empty()) << report.differences.front();
+  EXPECT_EQ(report.persons, 4000);
+  EXPECT_EQ(report.events, r->events);
+
+  // A second load refuses: the database is no longer empty.
+  auto again = load_demo(store, clock_, national_spec(clock_, 100, 12));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "demo.not_empty");
+}
+
+TEST_P(DemoLoad, OfficeDemoStillLoadsAndReplays) {
+  Store& store = fresh_store();
+  domain::demo::DemoSpec spec;
+  spec.persons = 1500;
+  spec.seed = 3;
+  spec.today = clock_.today_taipei();
+  auto r = load_demo(store, clock_, spec);
+  ASSERT_TRUE(r.ok()) << r.error().message_en;
+  EXPECT_EQ(r->persons, 1500);
+  EXPECT_EQ(r->batches, 1);
+  EXPECT_EQ(r->office_name, "臺北市文山區戶政事務所");
+  const RebuildReport report = rebuild_check(store, clock_);
+  EXPECT_TRUE(report.differences.empty()) << report.differences.front();
+  EXPECT_EQ(report.persons, 1500);
+}
+
+// The bulk path stores exactly what the per-row path (write transactions) stores.
+TEST_P(DemoLoad, BulkPathStoresWhatTransactionsStore) {
+  Store& bulk = fresh_store();
+  Store& plain_inner = fresh_store();
+  NoBulkStore plain(plain_inner);
+  DemoOptions options;
+  options.batch_households = 200;
+  ASSERT_TRUE(load_demo(bulk, clock_, national_spec(clock_, 1200, 4), options).ok());
+  ASSERT_TRUE(load_demo(plain, clock_, national_spec(clock_, 1200, 4), options).ok());
+
+  auto a = bulk.begin(TxMode::kRead);
+  auto b = plain_inner.begin(TxMode::kRead);
+  ASSERT_TRUE(a.ok() && b.ok());
+  std::vector<domain::Event> ea, eb;
+  ASSERT_TRUE((*a)->scan_events([&](const domain::Event& e) {
+                     ea.push_back(e);
+                     return true;
+                   }).ok());
+  ASSERT_TRUE((*b)->scan_events([&](const domain::Event& e) {
+                     eb.push_back(e);
+                     return true;
+                   }).ok());
+  ASSERT_EQ(ea.size(), eb.size());
+  for (size_t i = 0; i < ea.size(); ++i) {
+    EXPECT_EQ(ea[i].seq, eb[i].seq);
+    EXPECT_EQ(ea[i].type, eb[i].type);
+    EXPECT_EQ(ea[i].subject_id, eb[i].subject_id);
+    EXPECT_EQ(ea[i].household_no, eb[i].household_no);
+    EXPECT_EQ(ea[i].event_date, eb[i].event_date);
+    EXPECT_EQ(ea[i].office_code, eb[i].office_code);
+    EXPECT_EQ(ea[i].data, eb[i].data) << "event " << ea[i].seq;
+  }
+  std::vector<domain::Person> pa, pb;
+  ASSERT_TRUE((*a)->scan_persons([&](const domain::Person& p) {
+                     pa.push_back(p);
+                     return true;
+                   }).ok());
+  ASSERT_TRUE((*b)->scan_persons([&](const domain::Person& p) {
+                     pb.push_back(p);
+                     return true;
+                   }).ok());
+  ASSERT_EQ(pa.size(), 1200u);
+  EXPECT_TRUE(pa == pb);
+  for (int64_t id : {int64_t{1}, int64_t{500}, int64_t{1000}}) {
+    auto x = (*a)->find_door_plate(id);
+    auto y = (*b)->find_door_plate(id);
+    ASSERT_TRUE(x.ok() && y.ok() && x->has_value() && y->has_value());
+    EXPECT_EQ((*x)->address, (*y)->address);
+    EXPECT_EQ((*x)->office_code, (*y)->office_code);
+    auto by_text = (*a)->find_door_plate_by_address((*x)->address.format());
+    ASSERT_TRUE(by_text.ok() && by_text->has_value());
+  }
+}
+
+}  // namespace
+}  // namespace huji::service
