@@ -4,7 +4,7 @@
 -- appends the event, updates the projections and writes the audit entries durably.
 -- args: clerk_token supervisor_token households_file event_date (one household number a line)
 local clerk, supervisor, households, today
-local pending = nil
+local pending = {}  -- applications entered on this thread's connections, to approve
 registered, submitted, conflicts, other = 0, 0, 0, 0
 local threads = {}
 local counter = 0
@@ -31,10 +31,10 @@ local function key()
 end
 
 function request()
-  if pending then
-    local body = string.format('{"decision":"approve","version":%d}', pending.version)
-    local path = "/api/v1/registrations/" .. pending.id .. "/review"
-    pending = nil
+  if #pending > 0 then
+    local app = table.remove(pending)
+    local body = string.format('{"decision":"approve","version":%d}', app.version)
+    local path = "/api/v1/registrations/" .. app.id .. "/review"
     return wrk.format("POST", path, {
       ["Authorization"] = "Bearer " .. supervisor,
       ["Content-Type"] = "application/json",
@@ -59,11 +59,12 @@ function response(status, headers, body)
     submitted = submitted + 1
     local app_id = body:match('"id":(%d+)')
     local version = body:match('"version":(%d+)')
-    if app_id and version then pending = { id = app_id, version = tonumber(version) } end
+    if app_id and version then table.insert(pending, { id = app_id, version = tonumber(version) }) end
   elseif status == 200 and body:find('"status":"registered"', 1, true) then
     registered = registered + 1
   elseif status == 409 or status == 422 then
     conflicts = conflicts + 1
+    if conflicts <= 3 and os.getenv("HUJI_BENCH_DEBUG") then io.stderr:write(body, "\n") end
   else
     other = other + 1
   end

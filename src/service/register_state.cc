@@ -2,15 +2,24 @@
 
 #include <cstdio>
 
+#include "core/id_number.h"
+
 namespace huji::service {
 
+// ID numbers are allocated in order: the serial after the largest in use for the letter and
+// sex. When that is the last one (numbers carried over from the earlier register, like the
+// demo population's, are spread over the whole range), the lowest free serial is taken.
 core::Result<uint32_t> TxRegisterState::next_id_serial(char letter, int first_digit) {
   HUJI_ASSIGN_OR_RETURN(int64_t max, tx_.max_id_serial(letter, first_digit));
-  if (max >= 9'999'999) {
-    return core::Error::make(core::ErrorKind::kUnprocessable, "registration.id_exhausted",
-                             "此字軌之統一編號已用罄", "no ID numbers left for this letter and sex");
+  if (max < 9'999'999) return static_cast<uint32_t>(max + 1);
+  constexpr uint32_t kMaxProbes = 1'000'000;
+  for (uint32_t serial = 1; serial <= kMaxProbes; ++serial) {
+    HUJI_ASSIGN_OR_RETURN(auto taken,
+                          tx_.find_person(core::IdNumber::make(letter, first_digit, serial).str()));
+    if (!taken) return serial;
   }
-  return static_cast<uint32_t>(max + 1);
+  return core::Error::make(core::ErrorKind::kUnprocessable, "registration.id_exhausted",
+                           "此字軌之統一編號已用罄", "no ID numbers left for this letter and sex");
 }
 
 // Household numbers: "F" + 7 digits, as the register already uses, the next after the

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/id_number.h"
+
 namespace huji::domain {
 
 core::Result<std::optional<Person>> MemoryState::person(const std::string& id) {
@@ -63,11 +65,13 @@ core::Status MemoryState::delete_household(const std::string& no) {
 core::Result<uint32_t> MemoryState::next_id_serial(char letter, int first_digit) {
   auto it = max_serial_.find({letter, first_digit});
   const uint32_t max = it == max_serial_.end() ? 0 : it->second;
-  if (max >= 9'999'999) {
-    return core::Error::make(core::ErrorKind::kUnprocessable, "registration.id_exhausted",
-                             "此字軌之統一編號已用罄", "no ID numbers left for this letter and sex");
+  if (max < 9'999'999) return max + 1;
+  // As TxRegisterState: the lowest free serial once the largest is taken.
+  for (uint32_t serial = 1; serial < 9'999'999; ++serial) {
+    if (!persons_.count(core::IdNumber::make(letter, first_digit, serial).str())) return serial;
   }
-  return max + 1;
+  return core::Error::make(core::ErrorKind::kUnprocessable, "registration.id_exhausted",
+                           "此字軌之統一編號已用罄", "no ID numbers left for this letter and sex");
 }
 
 core::Result<std::string> MemoryState::next_household_no(const std::string&) {

@@ -1194,3 +1194,23 @@ TEST_F(RegistrationTest, ReplayingTheLogRebuildsTheProjections) {
 
 }  // namespace
 }  // namespace huji::domain
+
+namespace huji::domain {
+namespace {
+
+TEST(MemoryStateIds, AfterTheLastSerialTheLowestFreeOneIsAllocated) {
+  MemoryState s;
+  Person p;
+  p.id_number = core::IdNumber::make('A', 1, 5).str();
+  ASSERT_TRUE(s.put_person(p).ok());
+  EXPECT_EQ(s.next_id_serial('A', 1).value(), 6u);  // in order after the largest
+  p.id_number = core::IdNumber::make('A', 1, 9'999'999).str();
+  ASSERT_TRUE(s.put_person(p).ok());
+  p.id_number = core::IdNumber::make('A', 1, 1).str();
+  ASSERT_TRUE(s.put_person(p).ok());
+  EXPECT_EQ(s.next_id_serial('A', 1).value(), 2u);  // the range's end is taken: lowest free
+  EXPECT_EQ(s.next_id_serial('A', 2).value(), 1u);  // another sex digit starts afresh
+}
+
+}  // namespace
+}  // namespace huji::domain
