@@ -590,26 +590,25 @@ Result<RebuildReport> RegistrationService::rebuild(bool repair) {
     if (report.differences.size() < kMaxDifferences) report.differences.push_back(std::move(d));
   };
   std::set<std::string> seen_persons, seen_households;
+  // One stored row against the replay: missing there, or different.
+  auto compare = [&](const char* what, const std::string& key, const auto& stored,
+                     const auto& replayed) {
+    if (!replayed.ok() || !*replayed) {
+      note(std::string(what) + " " + key + " is stored but not in the replay");
+    } else if (!(**replayed == stored)) {
+      note(std::string(what) + " " + key + " differs from the replay");
+    }
+  };
   HUJI_TRY(tx->scan_persons([&](const domain::Person& p) {
     ++report.persons;
     seen_persons.insert(p.id_number);
-    auto replayed = memory.person(p.id_number);
-    if (!replayed.ok() || !*replayed) {
-      note("person " + p.id_number + " is stored but not in the replay");
-    } else if (!(**replayed == p)) {
-      note("person " + p.id_number + " differs from the replay");
-    }
+    compare("person", p.id_number, p, memory.person(p.id_number));
     return true;
   }));
   HUJI_TRY(tx->scan_households([&](const domain::Household& h) {
     ++report.households;
     seen_households.insert(h.household_no);
-    auto replayed = memory.household(h.household_no);
-    if (!replayed.ok() || !*replayed) {
-      note("household " + h.household_no + " is stored but not in the replay");
-    } else if (!(**replayed == h)) {
-      note("household " + h.household_no + " differs from the replay");
-    }
+    compare("household", h.household_no, h, memory.household(h.household_no));
     return true;
   }));
   for (const auto& [id, p] : memory.all_persons()) {
