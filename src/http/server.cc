@@ -727,6 +727,7 @@ void run_server(const ServerConfig& config, Services& services,
   using Pool = restinio::impl::ioctx_on_thread_pool_t<
       restinio::impl::own_io_context_for_thread_pool_t>;
   Pool pool(config.threads);
+  uint16_t bound_port = 0;
   restinio::http_server_t<Traits> server{
       restinio::external_io_context(pool.io_context()),
       restinio::on_thread_pool<Traits>(config.threads)
@@ -737,8 +738,8 @@ void run_server(const ServerConfig& config, Services& services,
           .handle_request_timeout(std::chrono::seconds(30))
           .incoming_http_msg_limits(
               restinio::incoming_http_msg_limits_t{}.max_body_size(config.max_transport_body))
-          .acceptor_post_bind_hook([&on_listening](asio::ip::tcp::acceptor& a) {
-            on_listening(a.local_endpoint().port());
+          .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& a) {
+            bound_port = a.local_endpoint().port();
           })};
   // SIGINT and SIGTERM (systemd's stop, docker stop) both close the server gracefully: no
   // new connections, requests in flight finish, then the store closes (the WAL checkpointed).
@@ -758,7 +759,9 @@ void run_server(const ServerConfig& config, Services& services,
     server.close_async([&] { pool.stop(); },
                        [&caught](std::exception_ptr ex) { caught = ex; });
   });
-  server.open_async([] {},
+  // Announced once the acceptor listens (after bind is too early: a client told the port at
+  // once could be refused).
+  server.open_async([&] { on_listening(bound_port); },
                     [&pool, &caught](std::exception_ptr ex) {
                       pool.stop();
                       caught = ex;

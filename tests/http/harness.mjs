@@ -5,6 +5,7 @@
 // scripts/pg.sh starts) runs the same tests on PostgreSQL: each demo database is then a fresh
 // database on that cluster, dropped by cleanup().
 import { spawn, execFileSync } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -66,12 +67,36 @@ export async function startHuji(db, extraArgs = []) {
   };
 }
 
+// One request on a connection of its own (no keep-alive pool): servers come and go during the
+// tests, and a later one may get a port an earlier one had, where a pooled socket to the dead
+// server would swallow the request.
+export function rawRequest(url, path, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url + path, { method, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({
+          status: res.statusCode,
+          bytes,
+          headers: { get: (name) => res.headers[String(name).toLowerCase()] ?? null },
+        });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
 export async function api(url, path, { method = 'GET', token, body, headers = {} } = {}) {
   const h = { ...headers };
   if (token) h.Authorization = `Bearer ${token}`;
   if (body !== undefined && typeof body !== 'string') { h['Content-Type'] = 'application/json'; body = JSON.stringify(body); }
-  const res = await fetch(url + path, { method, headers: h, body });
-  const text = await res.text();
+  const res = await rawRequest(url, path, { method, headers: h, body });
+  const text = res.bytes.toString('utf8');
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
   return { status: res.status, json, text, headers: res.headers };

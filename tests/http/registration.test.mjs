@@ -5,7 +5,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { makeDemoDb, startHuji, api, login, backend } from './harness.mjs';
+import { makeDemoDb, startHuji, api, login, backend, rawRequest } from './harness.mjs';
 
 let demo, server, url;
 const tok = {};
@@ -72,8 +72,8 @@ function nextMother() {
 async function postBytes(path, bytes, type, token, key = randomUUID()) {
   const headers = { 'Content-Type': type, Authorization: `Bearer ${token}` };
   if (key) headers['Idempotency-Key'] = key;
-  const res = await fetch(url + path, { method: 'POST', headers, body: bytes });
-  const text = await res.text();
+  const res = await rawRequest(url, path, { method: 'POST', headers, body: bytes });
+  const text = res.bytes.toString('utf8');
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
   return { status: res.status, json, text, headers: res.headers };
@@ -544,13 +544,13 @@ describe('documents', () => {
     assert.equal(b.json.document.mime, 'image/png');
 
     for (const [d, bytes, type] of [[doc, pdf, 'application/pdf'], [b.json.document, png, 'image/png']]) {
-      const res = await fetch(`${url}/api/v1/registrations/${app.id}/documents/${d.id}`, {
+      const res = await rawRequest(url, `/api/v1/registrations/${app.id}/documents/${d.id}`, {
         headers: { Authorization: `Bearer ${tok.supervisor}` },
       });
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('content-type'), type);
       assert.equal(res.headers.get('cache-control'), 'no-store');
-      const got = Buffer.from(await res.arrayBuffer());
+      const got = res.bytes;
       assert.ok(got.equals(bytes), 'same bytes back');
     }
     assertBilingualError(await upload(app.id, 'notes.txt', Buffer.from('hi'), 'text/plain'), 422, 'document.type');
