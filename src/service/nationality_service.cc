@@ -19,20 +19,6 @@ constexpr int kRegistrationWorkingDays = 30;  // DOMAIN §3: 30 working days aft
 constexpr int kReminderDays = 60;             // remind this long before proof of loss is due
 constexpr int kTestSlotCapacity = 10;
 
-core::Status check_key(const std::string& key) {
-  if (key.empty() || key.size() > 128) {
-    return Error::make(ErrorKind::kInvalidArgument, "idempotency.key_required",
-                       "請以 Idempotency-Key 標頭提供 1–128 字元的請求識別碼",
-                       "an Idempotency-Key header of 1-128 characters is required");
-  }
-  return {};
-}
-
-Error key_reused() {
-  return Error::make(ErrorKind::kUnprocessable, "idempotency.key_reused",
-                     "此 Idempotency-Key 已用於內容不同的請求",
-                     "this Idempotency-Key was already used for a different request");
-}
 
 std::string fingerprint(std::initializer_list<std::string_view> parts) {
   std::string c;
@@ -75,7 +61,7 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor,
                                                      const NewNationalityCase& in,
                                                      const std::string& key) {
   if (!allowed(actor)) return errors::forbidden("nationality.open");
-  HUJI_TRY(check_key(key));
+  HUJI_TRY(errors::check_idempotency_key(key));
   static const std::set<std::string> kKinds = {"naturalization", "restoration", "loss",
                                                "renunciation"};
   if (!kKinds.count(in.kind)) {
@@ -115,7 +101,7 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor,
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
   if (prior) {
-    if (prior->operation != "nationality.open" || prior->fingerprint != print) return key_reused();
+    if (prior->operation != "nationality.open" || prior->fingerprint != print) return errors::idempotency_key_reused();
     HUJI_ASSIGN_OR_RETURN(auto first, tx->find_nationality_case(prior->resource_id));
     if (first) return view(*first, today);
   }
@@ -195,7 +181,7 @@ Result<NaturalizationTest> NationalityService::book_test(const Actor& actor,
                                                          NaturalizationTest in,
                                                          const std::string& key) {
   if (!allowed(actor)) return errors::forbidden("nationality.test");
-  HUJI_TRY(check_key(key));
+  HUJI_TRY(errors::check_idempotency_key(key));
   static const std::set<std::string> kSlots = {"09:00", "10:30", "14:00", "15:30"};
   if (!kSlots.count(in.slot_time)) {
     return invalid("nationality.slot_time", "測試時段須為 09:00、10:30、14:00 或 15:30",
@@ -226,7 +212,7 @@ Result<NaturalizationTest> NationalityService::book_test(const Actor& actor,
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
   if (prior) {
     if (prior->operation != "nationality.book_test" || prior->fingerprint != print) {
-      return key_reused();
+      return errors::idempotency_key_reused();
     }
     for (const auto& t : booked) {
       if (t.id == prior->resource_id) return t;

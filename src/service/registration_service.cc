@@ -39,13 +39,6 @@ Error not_found(int64_t id) {
                      "no registration application #" + std::to_string(id));
 }
 
-core::Status check_key(const std::string& key) {
-  if (key.empty() || key.size() > 128) {
-    return invalid("idempotency.key_required", "請以 Idempotency-Key 標頭提供 1–128 字元的請求識別碼",
-                   "an Idempotency-Key header of 1-128 characters is required");
-  }
-  return {};
-}
 
 // Length-prefixed canonical form of the request, hashed: a retried request with the same key
 // must carry the same content.
@@ -96,9 +89,7 @@ Result<std::optional<ApplicationRecord>> RegistrationService::replay(
   HUJI_ASSIGN_OR_RETURN(auto prior, tx.find_idempotency(actor.username, key));
   if (!prior) return std::optional<ApplicationRecord>();
   if (prior->operation != operation || prior->fingerprint != print) {
-    return Error::make(ErrorKind::kUnprocessable, "idempotency.key_reused",
-                       "此 Idempotency-Key 已用於內容不同的請求",
-                       "this Idempotency-Key was already used for a different request");
+    return errors::idempotency_key_reused();
   }
   HUJI_ASSIGN_OR_RETURN(auto app, tx.find_application(prior->resource_id));
   if (!app) return not_found(prior->resource_id);
@@ -112,7 +103,7 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor,
   if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
     return errors::forbidden("registration.submit");
   }
-  HUJI_TRY(check_key(key));
+  HUJI_TRY(errors::check_idempotency_key(key));
   auto type = domain::event_type_from_code(in.type);
   if (!type || *type == domain::EventType::kRevocation) {
     return invalid("registration.type", "不支援的登記類別：" + in.type,
@@ -195,7 +186,7 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
   if (!domain::role_has(actor.role, domain::Permission::kReview)) {
     return errors::forbidden("registration.review");
   }
-  HUJI_TRY(check_key(key));
+  HUJI_TRY(errors::check_idempotency_key(key));
   std::string c;
   put(c, std::to_string(id));
   put(c, in.approve ? "approve" : "reject");
@@ -459,7 +450,7 @@ Result<DocumentRecord> RegistrationService::attach(const Actor& actor, const Req
   if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
     return errors::forbidden("registration.attach");
   }
-  HUJI_TRY(check_key(key));
+  HUJI_TRY(errors::check_idempotency_key(key));
   static const std::set<std::string> kMimes = {"application/pdf", "image/jpeg", "image/png"};
   if (!kMimes.count(mime)) {
     return Error::make(ErrorKind::kUnprocessable, "document.type",
@@ -494,9 +485,7 @@ Result<DocumentRecord> RegistrationService::attach(const Actor& actor, const Req
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
   if (prior) {
     if (prior->operation != "document.attach" || prior->fingerprint != print) {
-      return Error::make(ErrorKind::kUnprocessable, "idempotency.key_reused",
-                         "此 Idempotency-Key 已用於內容不同的請求",
-                         "this Idempotency-Key was already used for a different request");
+      return errors::idempotency_key_reused();
     }
     HUJI_ASSIGN_OR_RETURN(auto docs, tx->list_documents(id, false));
     for (auto& doc : docs) {

@@ -69,6 +69,16 @@ class Planner {
     return v;
   }
 
+  // The "sex" field of a new person: M or F.
+  Result<std::string> sex_field() const {
+    const std::string& sex = field("sex");
+    if (sex != "M" && sex != "F") {
+      return Error::make(ErrorKind::kInvalidArgument, "registration.sex",
+                         "性別須為 M（男）或 F（女）", "sex must be M or F");
+    }
+    return sex;
+  }
+
   // Persons.
   Result<Person> find(const std::string& id, const std::string& code, const std::string& zh,
                       const std::string& en) {
@@ -360,11 +370,7 @@ Status Planner::birth() {
   if (!valid_name(name)) {
     return reject("name_invalid", "姓名含不允許之字元", "the name contains characters not allowed");
   }
-  const std::string& sex = field("sex");
-  if (sex != "M" && sex != "F") {
-    return Error::make(ErrorKind::kInvalidArgument, "registration.sex", "性別須為 M（男）或 F（女）",
-                       "sex must be M or F");
-  }
+  HUJI_ASSIGN_OR_RETURN(const std::string sex, sex_field());
   HUJI_ASSIGN_OR_RETURN(std::string place, required("place", "出生地"));
   std::optional<Person> father, mother;
   if (!field("father_id").empty()) {
@@ -870,11 +876,7 @@ Status Planner::first_registration() {
   if (!valid_name(name)) {
     return reject("name_invalid", "姓名含不允許之字元", "the name contains characters not allowed");
   }
-  const std::string& sex = field("sex");
-  if (sex != "M" && sex != "F") {
-    return Error::make(ErrorKind::kInvalidArgument, "registration.sex", "性別須為 M（男）或 F（女）",
-                       "sex must be M or F");
-  }
+  HUJI_ASSIGN_OR_RETURN(const std::string sex, sex_field());
   HUJI_ASSIGN_OR_RETURN(std::string birth_text, required("birth_date", "出生日期"));
   auto birth = Date::parse_iso(birth_text);
   if (!birth.ok()) {
