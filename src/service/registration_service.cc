@@ -1,11 +1,13 @@
 #include "service/registration_service.h"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "domain/register/memory_state.h"
 #include "domain/register/projector.h"
 #include "domain/register/registration.h"
+#include "domain/register/revocation.h"
 #include "service/audit.h"
 #include "service/crypto.h"
 #include "service/errors.h"
@@ -81,6 +83,54 @@ core::Status same_office(const Actor& actor, const ApplicationRecord& a) {
 
 int64_t taipei_day_start_ms(core::Date d) { return d.days_since_epoch() * kDayMs - kTaipeiOffsetMs; }
 
+Error cannot_revoke(std::string code, std::string zh, std::string en) {
+  return Error::make(ErrorKind::kUnprocessable, "registration." + std::move(code), std::move(zh),
+                     std::move(en));
+}
+
+// The registered application a revocation names (fields "application_id"), of this office,
+// not yet revoked.
+Result<ApplicationRecord> revocation_target(Transaction& tx, const Actor& actor,
+                                            const std::map<std::string, std::string>& fields) {
+  auto it = fields.find("application_id");
+  int64_t id = 0;
+  if (it != fields.end()) {
+    auto [ptr, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
+    if (ec != std::errc() || ptr != it->second.data() + it->second.size()) id = 0;
+  }
+  if (id <= 0) {
+    return invalid("registration.application_id", "請填寫欲撤銷之登記案號（application_id）",
+                   "application_id must name the registration to revoke");
+  }
+  HUJI_ASSIGN_OR_RETURN(auto target, tx.find_application(id));
+  if (!target || target->office_code != actor.office_code) {
+    return cannot_revoke("revocation_target", "本所查無登記案 #" + std::to_string(id),
+                         "this office has no registration #" + std::to_string(id));
+  }
+  if (target->status != "registered") {
+    return cannot_revoke("revocation_not_registered",
+                         "登記案 #" + std::to_string(id) + " 尚未登記，無需撤銷（可退件）",
+                         "application #" + std::to_string(id) +
+                             " is not registered; reject it instead");
+  }
+  if (target->revoked_by != 0) {
+    return cannot_revoke("already_revoked",
+                         "登記案 #" + std::to_string(id) + " 已由撤銷案 #" +
+                             std::to_string(target->revoked_by) + " 撤銷",
+                         "registration #" + std::to_string(id) + " was revoked by #" +
+                             std::to_string(target->revoked_by));
+  }
+  return std::move(*target);
+}
+
+// Registration::revokes and revoked_seq from the target application.
+core::Status set_revocation(domain::Registration& reg, const ApplicationRecord& target) {
+  HUJI_ASSIGN_OR_RETURN(reg.revokes, domain::decode_undo(target.undo));
+  reg.revoked_seq = target.first_event_seq;
+  reg.subject_id = target.result_subject_id.empty() ? target.subject_id : target.result_subject_id;
+  return {};
+}
+
 }  // namespace
 
 Result<std::optional<ApplicationRecord>> RegistrationService::replay(
@@ -105,7 +155,7 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor,
   }
   HUJI_TRY(errors::check_idempotency_key(key));
   auto type = domain::event_type_from_code(in.type);
-  if (!type || *type == domain::EventType::kRevocation) {
+  if (!type || *type == domain::EventType::kConversion) {
     return invalid("registration.type", "不支援的登記類別：" + in.type,
                    "unknown registration type: " + in.type);
   }
@@ -144,13 +194,17 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor,
     HUJI_ASSIGN_OR_RETURN(auto plate, tx->find_door_plate_by_address(parsed->format()));
     if (plate) reg.fields["office_door_plate_id"] = std::to_string(plate->id);
   }
+  if (reg.type == domain::EventType::kRevocation) {
+    HUJI_ASSIGN_OR_RETURN(auto target, revocation_target(*tx, actor, in.fields));
+    HUJI_TRY(set_revocation(reg, target));
+  }
   TxRegisterState state(*tx);
   HUJI_ASSIGN_OR_RETURN(domain::Plan plan, domain::plan(state, reg, *office, today));
 
   ApplicationRecord a;
   a.office_code = office->code;
   a.type = in.type;
-  a.subject_id = in.subject_id;
+  a.subject_id = reg.subject_id;
   a.event_date = event_date.to_iso();
   a.fields = in.fields;
   a.applicant_name = in.applicant.name;
@@ -272,13 +326,31 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
       HUJI_ASSIGN_OR_RETURN(auto plate, tx->find_door_plate_by_address(parsed->format()));
       if (plate) reg.fields["office_door_plate_id"] = std::to_string(plate->id);
     }
-    TxRegisterState state(*tx);
+    std::optional<ApplicationRecord> target;
+    if (reg.type == domain::EventType::kRevocation) {
+      HUJI_ASSIGN_OR_RETURN(target, revocation_target(*tx, actor, a.fields));
+      HUJI_TRY(set_revocation(reg, *target));
+    }
+    TxRegisterState tx_state(*tx);
+    domain::RecordingState state(tx_state);  // what it changes, for its own revocation
     HUJI_ASSIGN_OR_RETURN(domain::Plan plan, domain::plan(state, reg, *office, today));
     for (auto& e : plan.events) {
+      if (target) e.data["application_id"] = std::to_string(target->id);
       HUJI_ASSIGN_OR_RETURN(e.seq, tx->append_event(e));
       HUJI_TRY(domain::apply(state, e));
       if (a.first_event_seq == 0) a.first_event_seq = e.seq;
       a.last_event_seq = e.seq;
+    }
+    HUJI_ASSIGN_OR_RETURN(domain::Undo undo, state.undo());
+    a.undo = domain::encode_undo(undo);
+    if (target) {
+      target->revoked_by = a.id;
+      target->version += 1;
+      HUJI_ASSIGN_OR_RETURN(bool revoked, tx->update_application(*target));
+      if (!revoked) {
+        return conflict("registration.stale", "被撤銷之登記案已被他人更新，請重新審核",
+                        "the revoked registration changed meanwhile; review again");
+      }
     }
     // The person the registration is about: its own entry's subject (a newborn's new ID, an
     // ID change's old one), not an automatic head change written before it.

@@ -271,6 +271,100 @@ TEST_F(RegistrationServiceTest, BirthIsEnteredReviewedAndRegistered) {
   EXPECT_EQ(stored->version, 2);
 }
 
+// 撤銷登記: a registered birth found wrong is revoked through the same workflow (entry,
+// four-eyes review); the child's record is removed by a new entry, the household is as it was,
+// the log keeps both entries and the rebuild still matches.
+TEST_F(RegistrationServiceTest, RegisteredBirthIsRevokedByANewReviewedEntry) {
+  const auto mother = mothers().at(0);
+  const auto hh_before = household(mother.household_no).value();
+  auto birth = approve(submit(birth_of(mother, "林誤登"), "k-rb"), "k-rb-review");
+  ASSERT_TRUE(birth.ok()) << birth.error().message_en;
+  const std::string child = birth->result_subject_id;
+  const int64_t events_after_birth = event_count();
+
+  SubmitInput in;
+  in.type = "revocation";
+  in.event_date = today_.to_iso();
+  in.fields = {{"application_id", std::to_string(birth->id)}, {"reason", "重複申報"}};
+  in.applicant = {mother.name, mother.id_number, "母", "id_card"};
+  auto rev = submit(in, "k-rev");
+  EXPECT_EQ(rev.status, "pending_review");
+  EXPECT_EQ(rev.subject_id, child);
+  EXPECT_EQ(rev.days_late, 0);
+  EXPECT_EQ(event_count(), events_after_birth);  // entering changes nothing
+
+  auto done = approve(rev, "k-rev-review");
+  ASSERT_TRUE(done.ok()) << done.error().code << ": " << done.error().message_en;
+  EXPECT_EQ(done->status, "registered");
+  EXPECT_EQ(event_count(), events_after_birth + 1);
+  const auto removed = person(child).value();
+  EXPECT_EQ(removed.status, domain::PersonStatus::kRemoved);
+  EXPECT_EQ(removed.removal_reason, "revocation");
+  auto hh = household(mother.household_no).value();
+  EXPECT_GT(hh.version, hh_before.version);
+  hh.version = hh_before.version;
+  EXPECT_EQ(hh, hh_before);
+  auto revoked = regs_.get(clerk_, {"r"}, birth->id);
+  ASSERT_TRUE(revoked.ok());
+  EXPECT_EQ(revoked->revoked_by, rev.id);
+  // The child's transcript shows both entries, the revocation naming the entry it revokes.
+  auto view = persons_.lookup(clerk_, {"r"}, child, "撤銷登記核對");
+  ASSERT_TRUE(view.ok());
+  ASSERT_EQ(view->events.size(), 2u);
+  EXPECT_EQ(view->events[1].type, domain::EventType::kRevocation);
+  EXPECT_EQ(view->events[1].corrects_seq, birth->first_event_seq);
+  EXPECT_EQ(view->events[1].data.at("application_id"), std::to_string(birth->id));
+  auto check = regs_.rebuild(false);
+  ASSERT_TRUE(check.ok());
+  EXPECT_TRUE(check->differences.empty()) << check->differences.front();
+
+  // Revoked once: a second revocation is refused at entry.
+  auto again = regs_.submit(clerk_, {"r"}, in, "k-rev-2");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "registration.already_revoked");
+}
+
+TEST_F(RegistrationServiceTest, RevocationNeedsARegisteredUnchangedTargetOfTheOffice) {
+  const auto mothers_ = mothers();
+  SubmitInput in;
+  in.type = "revocation";
+  in.event_date = today_.to_iso();
+  in.applicant = {"承辦人", "", "代理人", "power_of_attorney"};
+  auto code = [&](std::map<std::string, std::string> fields, const std::string& key) {
+    in.fields = std::move(fields);
+    auto r = regs_.submit(clerk_, {"r"}, in, key);
+    return r.ok() ? std::string("ok") : r.error().code;
+  };
+  EXPECT_EQ(code({{"reason", "誤辦"}}, "k1"), "registration.application_id");
+  EXPECT_EQ(code({{"application_id", "x"}, {"reason", "誤辦"}}, "k2"), "registration.application_id");
+  EXPECT_EQ(code({{"application_id", "999999"}, {"reason", "誤辦"}}, "k3"),
+            "registration.revocation_target");
+  auto pending = submit(birth_of(mothers_.at(1), "林待審"), "k-pending");
+  EXPECT_EQ(code({{"application_id", std::to_string(pending.id)}, {"reason", "誤辦"}}, "k4"),
+            "registration.revocation_not_registered");
+  auto rename = [&](const std::string& id, const std::string& name, const std::string& key) {
+    SubmitInput r;
+    r.type = "name_change";
+    r.event_date = today_.to_iso();
+    r.subject_id = id;
+    r.fields = {{"new_name", name}, {"reason", "不雅"}};
+    r.applicant = {"本人", id, "本人", "id_card"};
+    return approve(submit(r, key), key + "-review").value();
+  };
+  const auto first = rename(mothers_.at(2).id_number, "林改一", "k-n1");
+  EXPECT_EQ(code({{"application_id", std::to_string(first.id)}}, "k5"),
+            "registration.field_required");
+  rename(mothers_.at(2).id_number, "林改二", "k-n2");
+  EXPECT_EQ(code({{"application_id", std::to_string(first.id)}, {"reason", "誤辦"}}, "k6"),
+            "registration.revocation_superseded");
+  // Another office cannot revoke this office's registration.
+  Actor other_clerk{7, "clerk-daan", "", domain::Role::kClerk, "63000030", ""};
+  in.fields = {{"application_id", std::to_string(first.id)}, {"reason", "誤辦"}};
+  auto other = regs_.submit(other_clerk, {"r"}, in, "k7");
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().code, "registration.revocation_target");
+}
+
 TEST_F(RegistrationServiceTest, SameKeySameBodyReturnsTheSameApplication) {
   const auto mother = mothers().at(0);
   auto in = birth_of(mother, "林小寶");

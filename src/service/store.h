@@ -97,6 +97,10 @@ struct ApplicationRecord {
   std::string sample_reason, sampled_by;
   int64_t sampled_ms = 0;
   int64_t version = 1;
+  // What the registration changed, for its revocation (domain::encode_undo); empty before
+  // it is registered.
+  std::map<std::string, std::string> undo;
+  int64_t revoked_by = 0;  // the revocation application that revoked it, 0 = none
 };
 
 struct AgeCount {

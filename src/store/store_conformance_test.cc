@@ -898,6 +898,8 @@ TEST_P(StoreConformance, ApplicationsInsertFindUpdateWithVersionAndList) {
   reviewed.sample_reason = "抽核";
   reviewed.sampled_by = "supervisor2";
   reviewed.sampled_ms = 6000;
+  reviewed.undo = {{"p.A123456789.after_version", "3"}, {"p.A123456789.before.name", "王小明"}};
+  reviewed.revoked_by = 77;
   reviewed.version = 2;
   EXPECT_TRUE(tx->update_application(reviewed).value());
   EXPECT_FALSE(tx->update_application(reviewed).value());  // stored version is 2 now
@@ -916,6 +918,8 @@ TEST_P(StoreConformance, ApplicationsInsertFindUpdateWithVersionAndList) {
   EXPECT_EQ(b->sample_reason, "抽核");
   EXPECT_EQ(b->sampled_by, "supervisor2");
   EXPECT_EQ(b->sampled_ms, 6000);
+  EXPECT_EQ(b->undo, reviewed.undo);
+  EXPECT_EQ(b->revoked_by, 77);
   EXPECT_EQ(b->version, 2);
 
   service::ApplicationQuery q;

@@ -109,7 +109,7 @@ async function person(id, token = tok.clerk) {
 
 const APPLICATION_KEYS = ['id', 'office_code', 'type', 'status', 'subject_id', 'event_date', 'fields', 'applicant',
   'entered_by', 'entered_at_ms', 'deadline', 'days_late', 'proposed_fine', 'fine_decided', 'reviewed_by',
-  'review_note', 'registered_on', 'event_seqs', 'result_subject_id', 'sample', 'version'];
+  'review_note', 'registered_on', 'event_seqs', 'result_subject_id', 'revoked_by', 'sample', 'version'];
 
 // ---- tests ----
 
@@ -338,6 +338,63 @@ describe('a move-in of an emigrated person', () => {
     assert.equal(h.status, 200, h.text);
     assert.equal(h.json.household.door_plate_id, plate);
     assert.equal(h.json.household.members[0].relation, '戶長');
+  });
+});
+
+describe('a revocation (撤銷登記)', () => {
+  test('revokes a registered birth through entry and review; the register is as before', async () => {
+    const mother = nextMother();
+    const before = await api(url, `/api/v1/households/${mother.household}?purpose=${purpose}`, { token: tok.clerk });
+    assert.equal(before.status, 200, before.text);
+    const birth = await review(await submit(birthBody(mother, '林重報')));
+    assert.equal(birth.status, 200, birth.text);
+    const child = birth.json.application.result_subject_id;
+    assert.equal(birth.json.application.revoked_by, null);
+
+    const body = {
+      type: 'revocation', event_date: today(),
+      fields: { application_id: String(birth.json.application.id), reason: '重複申報' },
+      applicant: { name: mother.name, id_number: mother.id, relation: '母', identity_check: 'id_card' },
+    };
+    const entered = await submit(body);
+    assert.equal(entered.subject_id, child);
+    const done = await review(entered);
+    assert.equal(done.status, 200, done.text);
+    assert.equal(done.json.application.status, 'registered');
+
+    const v = await person(child);
+    assert.equal(v.person.status, 'removed');
+    assert.equal(v.events.length, 2);
+    assert.equal(v.events[1].type, 'revocation');
+    assert.equal(v.events[1].text_zh,
+      `${roc(today())}撤銷第${birth.json.application.event_seqs[0]}號記事（重複申報） ${rocShort(today())}登記`);
+    const after = await api(url, `/api/v1/households/${mother.household}?purpose=${purpose}`, { token: tok.clerk });
+    assert.deepEqual(after.json.household.members.map((m) => [m.id_number, m.relation]),
+      before.json.household.members.map((m) => [m.id_number, m.relation]));
+    assert.ok(after.json.household.version > before.json.household.version);
+
+    const revoked = await api(url, `/api/v1/registrations/${birth.json.application.id}`, { token: tok.clerk });
+    assert.equal(revoked.json.application.revoked_by, entered.id);
+    const again = await post('/api/v1/registrations', body, tok.clerk);
+    assertBilingualError(again, 422, 'registration.already_revoked');
+  });
+
+  test('is refused once a later registration changed the same person', async () => {
+    const mother = nextMother();
+    const rename = (name) => ({
+      type: 'name_change', event_date: today(), subject_id: mother.id,
+      fields: { new_name: name, reason: '不雅' },
+      applicant: { name: mother.name, id_number: mother.id, relation: '本人', identity_check: 'id_card' },
+    });
+    const first = await review(await submit(rename('林改甲')));
+    assert.equal(first.status, 200, first.text);
+    assert.equal((await review(await submit(rename('林改乙')))).status, 200);
+    const r = await post('/api/v1/registrations', {
+      type: 'revocation', event_date: today(),
+      fields: { application_id: String(first.json.application.id), reason: '誤辦' },
+      applicant: { name: mother.name, id_number: mother.id, relation: '本人', identity_check: 'id_card' },
+    }, tok.clerk);
+    assertBilingualError(r, 422, 'registration.revocation_superseded');
   });
 });
 

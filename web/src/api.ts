@@ -245,6 +245,7 @@ export interface Application {
   registered_on: string | null;
   event_seqs: number[];      // the first and last 記事 seq appended on approval
   result_subject_id: string | null;  // e.g. the newborn's allocated ID number
+  revoked_by: number | null;         // the revocation application that revoked it
   sample: SampleResult | null;
   version: number;
 }

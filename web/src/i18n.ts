@@ -198,8 +198,10 @@ const messages = {
   'regdl.move': { zh: '遷入滿 3 個月後 30 日內', en: '30 days after 3 months at the new address' },
   'regdl.other': { zh: '事件發生後 30 日內', en: 'Within 30 days of the event' },
   'regdl.ex_officio': { zh: '戶政事務所逕為登記', en: 'Registered by the office ex officio' },
+  'regdl.revocation': { zh: '撤銷登記不計申請期限', en: 'No application period' },
 
   'regdate.event': { zh: '事件發生日期', en: 'Date of the event' },
+  'regdate.revocation': { zh: '撤銷原因確定日期', en: 'Date the ground for revocation arose' },
   'regdate.birth': { zh: '出生日期', en: 'Date of birth' },
   'regdate.death': { zh: '死亡日期', en: 'Date of death' },
   'regdate.marriage': { zh: '結婚日期', en: 'Date of marriage' },
@@ -231,6 +233,7 @@ const messages = {
   'regfield.new_name': { zh: '新姓名', en: 'New name' },
   'regfield.new_date': { zh: '更正後出生日期', en: 'Corrected date of birth' },
   'regfield.reason': { zh: '原因', en: 'Reason' },
+  'regfield.application_id': { zh: '欲撤銷之登記案號', en: 'Application no. to revoke' },
   'regfield.adopter_id': { zh: '收養人統一編號', en: 'Adopter\'s ID number' },
   'regfield.adopter2_id': { zh: '共同收養人統一編號', en: 'Second adopter\'s ID number' },
   'regfield.guardian_id': { zh: '監護人統一編號', en: 'Guardian\'s ID number' },
@@ -269,6 +272,10 @@ const messages = {
     en: 'Household to register the child in; empty: the parent\'s household',
   },
   'reghint.household_no': { zh: '英文字母 1 碼加數字 7 碼', en: 'One letter and seven digits' },
+  'reghint.application_id': {
+    zh: '已登記之申請案編號；其後已有異動者，須先撤銷其後之登記',
+    en: 'A registered application\'s number; later registrations of the same persons are revoked first',
+  },
   'reghint.join_household': {
     zh: '遷入現有戶時填戶號；另立新戶時改填門牌編號',
     en: 'To join a household give its number; for a new household give the door plate instead',
@@ -394,6 +401,7 @@ const messages = {
   'appstatus.pending_review': { zh: '待審核', en: 'Pending review' },
   'appstatus.registered': { zh: '已登記', en: 'Registered' },
   'appstatus.rejected': { zh: '已退件', en: 'Rejected' },
+  'appstatus.revoked': { zh: '已撤銷（撤銷案 #{id}）', en: 'Revoked (by #{id})' },
 
   'review.title': { zh: '審核', en: 'Review' },
   'review.intro': {

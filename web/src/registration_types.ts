@@ -11,7 +11,7 @@ export const kRegistrationTypes = [
   'household_split', 'household_merge', 'head_change', 'name_change', 'name_correction',
   'birth_date_correction', 'id_number_change', 'first_registration', 'acknowledgement',
   'adoption', 'adoption_termination', 'guardianship', 'loss_of_nationality', 'restoration',
-  'ex_officio_move_in',
+  'ex_officio_move_in', 'revocation',
 ] as const;
 export type RegistrationType = (typeof kRegistrationTypes)[number];
 
@@ -51,8 +51,9 @@ export interface TypeSpec {
   code: RegistrationType;
   group: TypeGroup;
   // 'none': the subject has no ID number yet (a newborn, a first registration): the server
-  // allocates it on approval and reports it as result_subject_id.
-  subject: 'required' | 'none';
+  // allocates it on approval and reports it as result_subject_id. 'from_application': the
+  // server takes it from the application named (a revocation's).
+  subject: 'required' | 'none' | 'from_application';
   eventDate: MessageKey;  // what the event date is called for this type
   deadline: MessageKey;   // the statutory period in words (the server computes the date)
   // 申請人 relations offered for this type (DOMAIN §3); sent in Chinese, like the purpose.
@@ -245,6 +246,16 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
       reason(true),
     ],
   },
+  // 撤銷登記 (revocation.h): puts back what the named registration changed.
+  revocation: {
+    code: 'revocation', group: 'change', subject: 'from_application',
+    eventDate: 'regdate.revocation', deadline: 'regdl.revocation',
+    applicants: ['本人', '利害關係人', '戶政事務所'],
+    fields: [
+      f('application_id', 'text', true, 'regfield.application_id', { hint: 'reghint.application_id' }),
+      reason(true),
+    ],
+  },
 };
 
 export const kTypeGroups: readonly { group: TypeGroup; label: MessageKey }[] = [
@@ -274,6 +285,12 @@ export const kIdentityChecks = [
 // a whole. registration.field_required and registration.id_invalid name their key only in
 // message_en ("the field X is required", "X is not a valid ID number"): see fieldOfError().
 export const kServerErrorField: Readonly<Record<string, string>> = {
+  'registration.application_id': 'application_id',
+  'registration.revocation_target': 'application_id',
+  'registration.revocation_not_registered': 'application_id',
+  'registration.already_revoked': 'application_id',
+  'registration.revocation_superseded': 'application_id',
+  'registration.revocation_unavailable': 'application_id',
   'registration.future_date': 'event-date',
   'registration.event_date': 'event-date',
   'registration.before_birth': 'event-date',

@@ -808,6 +808,7 @@ export async function startMockServer({ port = 0, host = '127.0.0.1', distDir = 
       registered_on: a.registered_on || null,
       event_seqs: a.first_event_seq ? [a.first_event_seq, a.last_event_seq] : [],
       result_subject_id: a.result_subject_id || null,
+      revoked_by: a.revoked_by || null,
       sample: a.sample ? { ...a.sample } : null, version: a.version,
     };
   }

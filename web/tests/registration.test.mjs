@@ -188,6 +188,20 @@ async function submitAndConfirm(label) {
   return application;
 }
 
+// Submits the form expecting the server's 422 with `code`, shown in the error summary; returns
+// the error body.
+async function submitRefused(code) {
+  const response = page.waitForResponse((r) => r.url().endsWith('/api/v1/registrations') &&
+    r.request().method() === 'POST');
+  await ui.press('register-submit');
+  const res = await response;
+  assert.equal(res.status(), 422);
+  const body = await res.json();
+  assert.equal(body.error.code, code);
+  await ui.waitForFocus('error-summary');
+  return body;
+}
+
 // The supervisor opens the application from the queue and approves it (deciding the fine when
 // it is late); returns the registered application.
 async function approveInQueue(a, label) {
@@ -225,7 +239,7 @@ test('clerk: navigation for the role, the type list, and inline validation in zh
   assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'nationality']);
   await ui.navigate('register');
   assert.equal(await ui.text('h1'), '登記申請');
-  assert.equal(await page.locator('input[name=reg-type]').count(), 22, 'every registration type is offered');
+  assert.equal(await page.locator('input[name=reg-type]').count(), 23, 'every registration type (revocation too) is offered');
   await ui.axeCheck('register: choose type');
   await ui.shot('r01-register-types');
 
@@ -421,14 +435,7 @@ test('(c) marriage of a married person: the server\'s 422 is shown inline in zh-
   await ui.typeInto('f-spouse-id', q.id_number);
   await fillApplicant(p.name, p.id_number, '本人');
 
-  const response = page.waitForResponse((r) => r.url().endsWith('/api/v1/registrations') &&
-    r.request().method() === 'POST');
-  await ui.press('register-submit');
-  const res = await response;
-  assert.equal(res.status(), 422);
-  const body = await res.json();
-  assert.equal(body.error.code, 'registration.already_married');
-  await ui.waitForFocus('error-summary');
+  const body = await submitRefused('registration.already_married');
   const summary = await ui.text('#error-summary');
   assert.match(summary, /無法受理此申請/);
   assert.ok(summary.includes(body.error.message_zh), `summary shows message_zh: ${summary}`);
@@ -451,6 +458,36 @@ test('(c) marriage of a married person: the server\'s 422 is shown inline in zh-
   const still = await api.person('clerk', p.id_number);
   assert.equal(still.person.spouse?.id_number, p.spouse.id_number, 'the marriage on file is unchanged');
 });
+
+test('(d) revocation: a wrong target is shown inline; the birth of (a) is revoked and the child removed',
+  { skip: kUsingMock && 'the mock has no revocation: run against huji (HUJI_URL)' }, async () => {
+    await ui.signIn(baseUrl, ...kClerk);
+    await chooseType('revocation');
+    assert.equal(await page.locator('#subject-id').count(), 0, 'the subject comes from the application');
+    await ui.setDate('event-date', today);
+    await ui.typeInto('f-application-id', '999999');
+    await ui.typeInto('f-reason', '重複申報');
+    const mother = found.mother.person;
+    await fillApplicant(mother.name, mother.id_number, '利害關係人');
+    await submitRefused('registration.revocation_target');
+    assert.match(await ui.text('#f-application-id-error'), /查無登記案 #999999/);
+    await ui.axeCheck('register: revocation target refused');
+
+    await ui.typeInto('f-application-id', String(made.birth.id));
+    const revocation = await submitAndConfirm('revocation');
+    assert.equal(revocation.type, 'revocation');
+    assert.equal(revocation.subject_id, made.birth.result_subject_id);
+    assert.equal(revocation.days_late, 0);
+
+    await ui.signIn(baseUrl, ...kSupervisor);
+    await approveInQueue(revocation, 'r12-revocation');
+    await ui.shot('r12-revocation-registered');
+    const child = await api.person('supervisor', made.birth.result_subject_id);
+    assert.equal(child.person.status, 'removed');
+    assert.match(child.events.at(-1).text_zh, /撤銷第\d+號記事（重複申報）/);
+    const { application } = await api.get('supervisor', `/registrations/${made.birth.id}`);
+    assert.equal(application.revoked_by, revocation.id);
+  });
 
 // ---- the supervisor's other screens ----------------------------------------------------------
 

@@ -1,6 +1,7 @@
 #include "domain/register/projector.h"
 
 #include <charconv>
+#include <set>
 
 namespace huji::domain {
 namespace {
@@ -205,26 +206,136 @@ Status head_change(RegisterState& state, const Event& e) {
 }
 
 Status convert(RegisterState& state, const Event& e) {
-  Person p = new_person(e, get(e, "birth_date"), get(e, "birth_place"));
-  p.spouse_id = opt(get(e, "spouse_id"));
-  p.status = get(e, "status") == "removed" ? PersonStatus::kRemoved : PersonStatus::kActive;
-  p.removal_reason = get(e, "removal_reason");
-  p.household_no = get(e, "household_no");
-  p.relation = get(e, "relation");
+  Person p = person_from_data(e.data, "", e.subject_id);
   p.version = 1;
   HUJI_TRY(state.put_person(p));
   if (get(e, "household") != "1") return {};
-  Household h;
-  h.household_no = e.household_no;
-  h.office_code = get(e, "hh.office_code");
-  h.door_plate_id = to_int(get(e, "hh.door_plate_id"));
-  h.head_id = get(e, "hh.head_id");
-  if (auto d = core::Date::parse_iso(get(e, "hh.established")); d.ok()) h.established = *d;
+  Household h = household_from_data(e.data, "hh.", e.household_no);
   h.version = 1;
   return state.put_household(h);
 }
 
+// 撤銷: the subject as it was before the revoked registration ("absent" = "1": it did not
+// exist, so it is removed with reason "revocation"), and each household "hh.<no>." as it was
+// ("hh.<no>.absent" = "1": it did not exist, so it is deleted). Versions go on rising.
+Status revoke(RegisterState& state, const Event& e) {
+  HUJI_ASSIGN_OR_RETURN(Person now, subject(state, e));
+  Person p;
+  if (get(e, "p.absent") == "1") {
+    p = now;
+    p.status = PersonStatus::kRemoved;
+    p.removal_reason = "revocation";
+    p.household_no.clear();
+    p.relation.clear();
+    p.spouse_id.reset();
+  } else {
+    p = person_from_data(e.data, "p.", e.subject_id);
+  }
+  p.version = now.version + 1;
+  HUJI_TRY(state.put_person(p));
+  std::set<std::string> households;
+  for (const auto& [key, value] : e.data) {
+    if (key.rfind("hh.", 0) != 0) continue;
+    const auto dot = key.find('.', 3);
+    if (dot != std::string::npos) households.insert(key.substr(3, dot - 3));
+  }
+  // The households the subject leaves and rejoins changed membership: their versions rise.
+  for (const auto& no : std::set<std::string>{now.household_no, p.household_no}) {
+    if (no.empty() || households.count(no)) continue;
+    HUJI_ASSIGN_OR_RETURN(auto hh, state.household(no));
+    if (!hh) continue;
+    hh->version += 1;
+    HUJI_TRY(state.put_household(*hh));
+  }
+  for (const auto& no : households) {
+    const std::string prefix = "hh." + no + ".";
+    HUJI_ASSIGN_OR_RETURN(auto current, state.household(no));
+    if (get(e, (prefix + "absent").c_str()) == "1") {
+      if (current) HUJI_TRY(state.delete_household(no));
+      continue;
+    }
+    Household h = household_from_data(e.data, prefix, no);
+    h.version = (current ? current->version : to_int(get(e, (prefix + "version").c_str()))) + 1;
+    HUJI_TRY(state.put_household(h));
+  }
+  return {};
+}
+
+// Reads data[prefix + key], "" when absent.
+struct Prefixed {
+  const std::map<std::string, std::string>& data;
+  const std::string& prefix;
+  std::string operator()(const char* key) const {
+    auto it = data.find(prefix + key);
+    return it == data.end() ? std::string() : it->second;
+  }
+};
+
 }  // namespace
+
+void person_to_data(const Person& p, const std::string& prefix,
+                    std::map<std::string, std::string>& d) {
+  d[prefix + "name"] = p.name;
+  d[prefix + "sex"] = p.sex == core::Sex::kFemale ? "F" : "M";
+  d[prefix + "birth_date"] = p.birth_date.to_iso();
+  d[prefix + "birth_place"] = p.birth_place;
+  if (p.father_id) d[prefix + "father_id"] = *p.father_id;
+  if (p.mother_id) d[prefix + "mother_id"] = *p.mother_id;
+  if (p.spouse_id) d[prefix + "spouse_id"] = *p.spouse_id;
+  if (!p.father_name.empty()) d[prefix + "father_name"] = p.father_name;
+  if (!p.mother_name.empty()) d[prefix + "mother_name"] = p.mother_name;
+  if (!p.indigenous.empty()) d[prefix + "indigenous"] = p.indigenous;
+  d[prefix + "status"] = p.status == PersonStatus::kActive ? "active" : "removed";
+  if (!p.removal_reason.empty()) d[prefix + "removal_reason"] = p.removal_reason;
+  d[prefix + "household_no"] = p.household_no;
+  d[prefix + "relation"] = p.relation;
+  d[prefix + "birth_order"] = std::to_string(p.birth_order);
+}
+
+Person person_from_data(const std::map<std::string, std::string>& d, const std::string& prefix,
+                        const std::string& id_number) {
+  const Prefixed get{d, prefix};
+  Person p;
+  p.id_number = id_number;
+  p.name = get("name");
+  p.sex = get("sex") == "F" ? core::Sex::kFemale : core::Sex::kMale;
+  if (auto date = core::Date::parse_iso(get("birth_date")); date.ok()) p.birth_date = *date;
+  p.birth_place = get("birth_place");
+  p.father_id = opt(get("father_id"));
+  p.mother_id = opt(get("mother_id"));
+  p.spouse_id = opt(get("spouse_id"));
+  p.father_name = get("father_name");
+  p.mother_name = get("mother_name");
+  p.indigenous = get("indigenous");
+  p.status = get("status") == "removed" ? PersonStatus::kRemoved : PersonStatus::kActive;
+  p.removal_reason = get("removal_reason");
+  p.household_no = get("household_no");
+  p.relation = get("relation");
+  p.birth_order = static_cast<int>(to_int(get("birth_order")));
+  return p;
+}
+
+void household_to_data(const Household& h, const std::string& prefix,
+                       std::map<std::string, std::string>& d) {
+  d[prefix + "door_plate_id"] = std::to_string(h.door_plate_id);
+  d[prefix + "head_id"] = h.head_id;
+  d[prefix + "established"] = h.established.to_iso();
+  d[prefix + "office_code"] = h.office_code;
+  d[prefix + "version"] = std::to_string(h.version);
+}
+
+Household household_from_data(const std::map<std::string, std::string>& d,
+                              const std::string& prefix, const std::string& household_no) {
+  const Prefixed get{d, prefix};
+  Household h;
+  h.household_no = household_no;
+  h.office_code = get("office_code");
+  h.door_plate_id = to_int(get("door_plate_id"));
+  h.head_id = get("head_id");
+  if (auto date = core::Date::parse_iso(get("established")); date.ok()) h.established = *date;
+  h.version = to_int(get("version"));
+  return h;
+}
 
 bool is_history(const Event& e) {
   auto it = e.data.find("history");
@@ -312,7 +423,7 @@ Status apply(RegisterState& state, const Event& e) {
       return bump(state, std::move(p));
     }
     case EventType::kRevocation:
-      return {};
+      return revoke(state, e);
   }
   return broken(e, "unknown type");
 }
@@ -326,28 +437,10 @@ Event conversion_event(const Person& p, const Household* household, core::Date o
   e.event_date = on;
   e.registered_on = on;
   e.office_code = office_code;
-  auto& d = e.data;
-  d["name"] = p.name;
-  d["sex"] = p.sex == core::Sex::kFemale ? "F" : "M";
-  d["birth_date"] = p.birth_date.to_iso();
-  d["birth_place"] = p.birth_place;
-  if (p.father_id) d["father_id"] = *p.father_id;
-  if (p.mother_id) d["mother_id"] = *p.mother_id;
-  if (p.spouse_id) d["spouse_id"] = *p.spouse_id;
-  if (!p.father_name.empty()) d["father_name"] = p.father_name;
-  if (!p.mother_name.empty()) d["mother_name"] = p.mother_name;
-  if (!p.indigenous.empty()) d["indigenous"] = p.indigenous;
-  d["status"] = p.status == PersonStatus::kActive ? "active" : "removed";
-  if (!p.removal_reason.empty()) d["removal_reason"] = p.removal_reason;
-  d["household_no"] = p.household_no;
-  d["relation"] = p.relation;
-  d["birth_order"] = std::to_string(p.birth_order);
+  person_to_data(p, "", e.data);
   if (household) {
-    d["household"] = "1";
-    d["hh.door_plate_id"] = std::to_string(household->door_plate_id);
-    d["hh.head_id"] = household->head_id;
-    d["hh.established"] = household->established.to_iso();
-    d["hh.office_code"] = household->office_code;
+    e.data["household"] = "1";
+    household_to_data(*household, "hh.", e.data);
   }
   return e;
 }

@@ -28,12 +28,17 @@
 //   id_number_change: new_id; the old record is removed ("id_number_change"), links follow.
 //   acknowledgement, adoption, adoption_termination: any of father_id, mother_id,
 //     father_name, mother_name present is set (an empty value clears).
-//   guardianship, revocation: no change to the projections.
+//   guardianship: no change to the projections.
+//   revocation (revocation.h): "p.*" the subject as it was before the revoked registration
+//     (person_to_data keys; "p.absent" = "1": it did not exist, so it is removed with reason
+//     "revocation"); "hh.<no>.*" each household as it was (household_to_data keys;
+//     "hh.<no>.absent" = "1": it did not exist, so it is deleted).
 //   conversion: the person's whole state; "household" = "1" also carries the household
 //     ("hh.door_plate_id", "hh.head_id", "hh.established", "hh.office_code").
 // Events with "history" = "1" are transcribed history from before the conversion (the demo
 // population's): they are shown on transcripts but not applied.
 
+#include <map>
 #include <string>
 
 #include "core/result.h"
@@ -50,6 +55,17 @@ Event conversion_event(const Person& p, const Household* household, core::Date o
                        const std::string& office_code);
 
 bool is_history(const Event& e);
+
+// A person's or household's state as event data under `prefix` (the conversion entry's and
+// the revocation entry's keys), and back.
+void person_to_data(const Person& p, const std::string& prefix,
+                    std::map<std::string, std::string>& data);
+Person person_from_data(const std::map<std::string, std::string>& data, const std::string& prefix,
+                        const std::string& id_number);
+void household_to_data(const Household& h, const std::string& prefix,
+                       std::map<std::string, std::string>& data);
+Household household_from_data(const std::map<std::string, std::string>& data,
+                              const std::string& prefix, const std::string& household_no);
 
 }  // namespace huji::domain
 

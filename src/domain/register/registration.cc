@@ -358,6 +358,11 @@ Result<Plan> Planner::run() {
     case EventType::kLossOfNationality: st = loss_of_nationality(); break;
     case EventType::kRestoration: st = restoration(); break;
     case EventType::kRevocation:
+      if (!r_.revokes) {
+        return reject("revocation_target", "請指定欲撤銷之登記案",
+                      "name the registration to revoke");
+      }
+      return plan_revocation(s_, r_, *r_.revokes, r_.revoked_seq);
     case EventType::kConversion:
       return reject("type", "此類記事不得以登記申請寫入", "this entry type cannot be applied for");
   }

@@ -37,6 +37,8 @@
 //   restoration            from; household_no + relation, or door_plate_id
 //   ex_officio_move_in     from, reason; office_door_plate_id (set by the service: the
 //                          office's own door plate, 逕遷戶所)
+//   revocation             reason; Registration::revokes (set by the service from the revoked
+//                          application, given as application_id): see revocation.h
 // Any type leaving a household whose head the subject is, with others staying, first writes
 // the head change (new_head_id, else the spouse, else the eldest member).
 
@@ -47,6 +49,7 @@
 #include "core/date.h"
 #include "core/result.h"
 #include "domain/register/model.h"
+#include "domain/register/revocation.h"
 #include "domain/register/state.h"
 
 namespace huji::domain {
@@ -58,6 +61,9 @@ struct Registration {
   std::string office_code;
   std::string subject_id;  // empty for birth and first registration
   std::map<std::string, std::string> fields;
+  // revocation: what the revoked registration changed, and its first entry's seq.
+  std::optional<Undo> revokes;
+  int64_t revoked_seq = 0;
 };
 
 struct Plan {

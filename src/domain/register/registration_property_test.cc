@@ -17,6 +17,7 @@
 #include "domain/register/memory_state.h"
 #include "domain/register/projector.h"
 #include "domain/register/registration.h"
+#include "domain/register/revocation.h"
 
 namespace huji::domain {
 namespace {
@@ -84,6 +85,13 @@ const std::vector<Weighted> kTypes = {
     {EventType::kLossOfNationality, 1},
     {EventType::kRestoration, 1},
 };
+// Revocations are chosen apart from these (World::revoke), but counted with them.
+const std::vector<EventType> kCounted = [] {
+  std::vector<EventType> out;
+  for (const auto& t : kTypes) out.push_back(t.type);
+  out.push_back(EventType::kRevocation);
+  return out;
+}();
 
 struct Totals {
   std::map<EventType, int> attempts;
@@ -112,6 +120,7 @@ class World {
   // One random registration; "" or what went wrong.
   std::string step() {
     today_ = today_.add_days(rng_.between(0, 6));
+    if (!done_.empty() && rng_.chance(8)) return revoke();
     const Snapshot s = snapshot();
     const EventType type = pick_type();
     int office = rng_.below(2);
@@ -132,13 +141,22 @@ class World {
       return "";
     }
     const auto households_before = st_.all_households();
+    Done done{{}, 0, st_.all_persons(), households_before, describe(*r)};
+    RecordingState recording(st_);
     for (Event& e : p->events) {
       e.seq = st_.append(e);
-      core::Status applied = apply(st_, e);
+      if (done.first_seq == 0) done.first_seq = e.seq;
+      core::Status applied = apply(recording, e);
       if (!applied.ok()) {
         return "apply failed: " + applied.error().message_en + " for " + describe(*r);
       }
     }
+    done.undo = recording.undo().value();
+    // The recorded changes survive their storage form.
+    if (decode_undo(encode_undo(done.undo)).value() != done.undo) {
+      return "undo does not round-trip for " + describe(*r);
+    }
+    done_.push_back(std::move(done));
     ++totals_.successes[type];
     if (type == EventType::kAdoption) {
       adoptions_.push_back({r->subject_id, r->fields.at("adopter_id")});
@@ -152,6 +170,74 @@ class World {
         return "household " + no + " changed but is not in households_touched, for " + describe(*r);
       }
     }
+    return "";
+  }
+
+  // 撤銷: mostly the newest registration (which must succeed and give back the register as it
+  // was before it, versions apart), sometimes an older one (refused once anything it changed
+  // has changed since).
+  std::string revoke() {
+    const bool newest = rng_.chance(70);
+    const size_t index = newest ? done_.size() - 1 : static_cast<size_t>(rng_.below(done_.size()));
+    const Done target = done_[index];
+    Registration r;
+    r.type = EventType::kRevocation;
+    r.event_date = today_;
+    r.registered_on = today_;
+    r.office_code = offices_[0].code;
+    r.fields["reason"] = "誤辦";
+    r.revokes = target.undo;
+    r.revoked_seq = target.first_seq;
+    ++totals_.attempts[EventType::kRevocation];
+    auto p = plan(st_, r, offices_[0], today_);
+    if (!p.ok()) {
+      if (index == done_.size() - 1) {
+        return "revoking the newest registration (" + target.what + ") failed: " +
+               p.error().code + " " + p.error().message_en;
+      }
+      if (p.error().code != "registration.revocation_superseded") {
+        return "unexpected " + p.error().code + " revoking " + target.what;
+      }
+      ++totals_.rejections[p.error().code];
+      return "";
+    }
+    Done done{{}, 0, st_.all_persons(), st_.all_households(), "revocation of " + target.what};
+    RecordingState recording(st_);
+    for (Event& e : p->events) {
+      e.seq = st_.append(e);
+      if (done.first_seq == 0) done.first_seq = e.seq;
+      core::Status applied = apply(recording, e);
+      if (!applied.ok()) return "revocation failed: " + applied.error().message_en;
+    }
+    done.undo = recording.undo().value();
+    ++totals_.successes[EventType::kRevocation];
+    for (const auto& [no, h] : st_.all_households()) deleted_households_.erase(no);
+    if (index == done_.size() - 1) {
+      // Nothing happened in between: the register is as it was before the target.
+      for (const auto& [id, p] : st_.all_persons()) {
+        auto before = target.persons.find(id);
+        if (before == target.persons.end()) {
+          if (p.status != PersonStatus::kRemoved || p.removal_reason != "revocation") {
+            return "a person created by " + target.what + " was not removed on revocation";
+          }
+          continue;
+        }
+        Person expected = before->second;
+        expected.version = p.version;
+        if (p != expected) return "person " + id + " not restored revoking " + target.what;
+      }
+      if (st_.all_households().size() != target.households.size()) {
+        return "households not restored revoking " + target.what;
+      }
+      for (const auto& [no, h] : st_.all_households()) {
+        auto before = target.households.find(no);
+        if (before == target.households.end()) return "household " + no + " left after revocation";
+        Household expected = before->second;
+        expected.version = h.version;
+        if (h != expected) return "household " + no + " not restored revoking " + target.what;
+      }
+    }
+    done_.push_back(std::move(done));
     return "";
   }
 
@@ -535,6 +621,15 @@ class World {
   std::map<std::string, int64_t> person_versions_;
   std::map<std::string, int64_t> household_versions_;
   std::set<std::string> deleted_households_;
+  // Registrations applied, with what they changed and the register before them.
+  struct Done {
+    Undo undo;
+    int64_t first_seq = 0;
+    std::map<std::string, Person> persons;
+    std::map<std::string, Household> households;
+    std::string what;
+  };
+  std::vector<Done> done_;
 };
 
 constexpr int kStepsPerSeed = 1000;
@@ -560,13 +655,13 @@ TEST(RegistrationProperty, RandomRegistrationsKeepTheRegisterConsistent) {
 
   int attempts = 0, successes = 0;
   std::ostringstream table;
-  for (const auto& t : kTypes) {
-    const int a = totals.attempts[t.type];
-    const int s = totals.successes[t.type];
+  for (EventType type : kCounted) {
+    const int a = totals.attempts[type];
+    const int s = totals.successes[type];
     attempts += a;
     successes += s;
-    table << event_type_code(t.type) << " " << s << "/" << a << "\n";
-    EXPECT_GT(s, 0) << event_type_code(t.type) << " never succeeded";
+    table << event_type_code(type) << " " << s << "/" << a << "\n";
+    EXPECT_GT(s, 0) << event_type_code(type) << " never succeeded";
   }
   for (const auto& [code, n] : totals.rejections) table << "  " << code << " " << n << "\n";
   EXPECT_GE(successes * 10, attempts * 3) << "fewer than 30% of attempts succeeded\n"

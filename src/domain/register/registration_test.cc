@@ -11,6 +11,7 @@
 #include "core/id_number.h"
 #include "domain/register/memory_state.h"
 #include "domain/register/projector.h"
+#include "domain/register/revocation.h"
 
 namespace huji::domain {
 namespace {
@@ -110,6 +111,27 @@ class RegistrationTest : public ::testing::Test {
     run(reg(EventType::kMarriage, on, a, {{"spouse_id", b}}));
   }
 
+  // Plans and applies `r` recording what it changes; the undo and the first entry's seq.
+  std::pair<Undo, int64_t> run_recorded(Registration r) {
+    r.office_code = wenshan_.code;
+    auto p = plan(st_, r, wenshan_, kToday);
+    EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().code + ": " + p.error().message_en);
+    if (!p.ok()) return {};
+    RecordingState recording(st_);
+    int64_t first = 0;
+    for (Event& e : p->events) {
+      e.seq = st_.append(e);
+      if (first == 0) first = e.seq;
+      EXPECT_TRUE(apply(recording, e).ok());
+    }
+    return {recording.undo().value(), first};
+  }
+  static Registration revocation(const std::pair<Undo, int64_t>& target, const char* reason = "誤辦") {
+    Registration r = reg(EventType::kRevocation, "2025-01-15", "", {{"reason", reason}});
+    r.revokes = target.first;
+    r.revoked_seq = target.second;
+    return r;
+  }
   Person person(const std::string& id) {
     auto p = st_.person(id);
     EXPECT_TRUE(p.ok() && p->has_value()) << "no person " << id;
@@ -176,9 +198,10 @@ TEST_F(RegistrationTest, EventDateMayNotBeInTheFuture) {
             "registration.event_date");
 }
 
-TEST_F(RegistrationTest, RevocationAndConversionCannotBeAppliedFor) {
+TEST_F(RegistrationTest, ConversionCannotBeAppliedForNorRevocationWithoutItsTarget) {
   Family f = family();
-  EXPECT_EQ(code_of(reg(EventType::kRevocation, "2020-01-01", f.dad)), "registration.type");
+  EXPECT_EQ(code_of(reg(EventType::kRevocation, "2020-01-01", f.dad, {{"reason", "誤辦"}})),
+            "registration.revocation_target");
   EXPECT_EQ(code_of(reg(EventType::kConversion, "2020-01-01", f.dad)), "registration.type");
 }
 
@@ -1210,6 +1233,119 @@ TEST(MemoryStateIds, AfterTheLastSerialTheLowestFreeOneIsAllocated) {
   ASSERT_TRUE(s.put_person(p).ok());
   EXPECT_EQ(s.next_id_serial('A', 1).value(), 2u);  // the range's end is taken: lowest free
   EXPECT_EQ(s.next_id_serial('A', 2).value(), 1u);  // another sex digit starts afresh
+}
+
+}  // namespace
+}  // namespace huji::domain
+
+namespace huji::domain {
+namespace {
+
+// ---- revocation (撤銷登記) ----------------------------------------------------------------------
+
+TEST_F(RegistrationTest, RevokingABirthRemovesTheChildAndRestoresTheHousehold) {
+  Family f = family();
+  const auto household_before = *household(f.hh);
+  auto done = run_recorded(reg(EventType::kBirth, "2025-01-10", "",
+                               {{"name", "王小安"}, {"sex", "M"}, {"place", "臺北市"},
+                                {"father_id", f.dad}, {"mother_id", f.mom}}));
+  ASSERT_EQ(done.first.persons.size(), 1u);
+  const std::string baby = done.first.persons.begin()->first;
+  EXPECT_FALSE(done.first.persons.begin()->second.before.has_value());
+  EXPECT_EQ(members(f.hh).size(), 5u);
+
+  Plan p = run(revocation(done));
+  ASSERT_EQ(p.events.size(), 1u);
+  EXPECT_EQ(p.events[0].type, EventType::kRevocation);
+  EXPECT_EQ(p.events[0].corrects_seq, done.second);
+  EXPECT_EQ(describe_zh(p.events[0]),
+            "民國114年01月15日撤銷第" + std::to_string(done.second) + "號記事（誤辦） 114年01月15日登記");
+  const Person child = person(baby);
+  EXPECT_EQ(child.status, PersonStatus::kRemoved);
+  EXPECT_EQ(child.removal_reason, "revocation");
+  EXPECT_EQ(child.household_no, "");
+  EXPECT_EQ(members(f.hh).size(), 4u);
+  Household now = *household(f.hh);
+  EXPECT_GT(now.version, household_before.version);  // versions go on rising
+  now.version = household_before.version;
+  EXPECT_EQ(now, household_before);
+  // The log keeps both entries: nothing was deleted.
+  EXPECT_EQ(st_.events_of(baby).value().size(), 2u);
+}
+
+TEST_F(RegistrationTest, RevokingADeathRestoresTheSpouseAndTheHead) {
+  Family f = family();
+  const Person dad = person(f.dad), mom = person(f.mom), son = person(f.son);
+  auto done = run_recorded(reg(EventType::kDeath, "2025-01-10", f.dad, {{"place", "臺北市"}}));
+  EXPECT_EQ(person(f.dad).status, PersonStatus::kRemoved);
+  EXPECT_FALSE(person(f.mom).spouse_id.has_value());
+  EXPECT_EQ(household(f.hh)->head_id, f.mom);  // the automatic head change
+
+  run(revocation(done));
+  for (const Person& before : {dad, mom}) {
+    Person now = person(before.id_number);
+    EXPECT_GT(now.version, before.version);
+    now.version = before.version;
+    EXPECT_EQ(now, before) << before.name;
+  }
+  EXPECT_EQ(person(f.son), son);  // the head change left his 稱謂 (長子) as it was
+  EXPECT_EQ(household(f.hh)->head_id, f.dad);
+  EXPECT_EQ(person(f.mom).spouse_id, f.dad);
+}
+
+TEST_F(RegistrationTest, RevokingAMoveRestoresTheDissolvedHousehold) {
+  Family f = family();
+  const std::string single = first_reg("李單身", "M", "1990-01-01", {{"door_plate_id", "2"}});
+  const std::string old_hh = person(single).household_no;
+  auto done = run_recorded(reg(EventType::kAddressChange, "2025-01-10", single,
+                               {{"household_no", f.hh}, {"relation", "同居人"}}));
+  EXPECT_FALSE(household(old_hh).has_value());  // its only member left
+  run(revocation(done));
+  ASSERT_TRUE(household(old_hh).has_value());
+  EXPECT_EQ(household(old_hh)->head_id, single);
+  EXPECT_EQ(person(single).household_no, old_hh);
+  EXPECT_EQ(person(single).relation, "戶長");
+  EXPECT_EQ(members(f.hh).size(), 4u);
+}
+
+TEST_F(RegistrationTest, ARevocationIsRefusedOnceALaterRegistrationChangedTheSame) {
+  Family f = family();
+  auto rename_son = run_recorded(reg(EventType::kNameChange, "2025-01-10", f.son,
+                                          {{"new_name", "王大同"}, {"reason", "不雅"}}));
+  run(reg(EventType::kNameCorrection, "2025-01-11", f.son,
+          {{"new_name", "王大通"}, {"reason", "誤繕"}}));
+  EXPECT_EQ(code_of(revocation(rename_son)), "registration.revocation_superseded");
+  // A registration touching only other persons does not stand in the way.
+  auto rename_daughter = run_recorded(reg(EventType::kNameChange, "2025-01-12", f.daughter,
+                                          {{"new_name", "王小美"}, {"reason", "不雅"}}));
+  run(reg(EventType::kNameChange, "2025-01-13", f.dad, {{"new_name", "王大器"}, {"reason", "不雅"}}));
+  EXPECT_EQ(code_of(revocation(rename_daughter, "")), "registration.field_required");
+  run(revocation(rename_daughter));
+  EXPECT_EQ(person(f.daughter).name, "王小華");
+  // Revoked once: revoking it again is refused (the revocation changed the same person).
+  EXPECT_EQ(code_of(revocation(rename_daughter)), "registration.revocation_superseded");
+  // Nothing recorded: nothing to revoke.
+  EXPECT_EQ(code_of(revocation({Undo{}, 1})), "registration.revocation_unavailable");
+}
+
+TEST_F(RegistrationTest, ARevocationCanItselfBeRevoked) {
+  Family f = family();
+  auto rename = run_recorded(reg(EventType::kNameChange, "2025-01-10", f.son,
+                                 {{"new_name", "王大同"}, {"reason", "不雅"}}));
+  auto revoked = run_recorded(revocation(rename));
+  EXPECT_EQ(person(f.son).name, "王小明");
+  run(revocation(revoked, "撤銷有誤"));
+  EXPECT_EQ(person(f.son).name, "王大同");
+}
+
+TEST_F(RegistrationTest, UndoSurvivesItsStorageForm) {
+  Family f = family();
+  auto done = run_recorded(reg(EventType::kDeath, "2025-01-10", f.dad, {{"place", "臺北市"}}));
+  const auto text = encode_undo(done.first);
+  EXPECT_EQ(decode_undo(text).value(), done.first);
+  auto broken = text;
+  broken.begin()->second = "x";  // an after_version that is not a number
+  EXPECT_FALSE(decode_undo(broken).ok());
 }
 
 }  // namespace

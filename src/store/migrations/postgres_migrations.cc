@@ -239,6 +239,12 @@ constexpr std::string_view kScale = R"sql(
 CREATE INDEX door_plates_office_village ON door_plates(office_code, village);
 )sql";
 
+// Revocation (撤銷登記): what each registration changed, and the revocation that revoked it.
+constexpr std::string_view kRevocation = R"sql(
+ALTER TABLE applications ADD COLUMN undo TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE applications ADD COLUMN revoked_by BIGINT NOT NULL DEFAULT 0;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& postgres_migrations() {
@@ -247,6 +253,7 @@ const std::vector<Migration>& postgres_migrations() {
       {2, "registrations: applications, documents, idempotency, nationality cases",
        kRegistrations},
       {3, "scale: door plates by office and village", kScale},
+      {4, "revocation: recorded changes per application", kRevocation},
   };
   return kAll;
 }

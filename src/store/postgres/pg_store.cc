@@ -175,9 +175,10 @@ constexpr const char* kApplicationFields =
     "applicant_id, applicant_relation, identity_check, entered_by, entered_ms, "
     "expected_versions, deadline, days_late, fine_min, fine_max, reviewed_by, reviewed_ms, "
     "review_note, fine_decided, registered_on, first_event_seq, last_event_seq, "
-    "result_subject_id, sample_result, sample_reason, sampled_by, sampled_ms, version";
+    "result_subject_id, sample_result, sample_reason, sampled_by, sampled_ms, version, undo, "
+    "revoked_by";
 
-// Binds the 30 columns of kApplicationFields to $base … $base+29.
+// Binds the 32 columns of kApplicationFields to $base … $base+31.
 void bind_application(Statement& st, const service::ApplicationRecord& a, int base) {
   nlohmann::json versions = nlohmann::json::object();
   for (const auto& [k, v] : a.expected_versions) versions[k] = v;
@@ -194,7 +195,8 @@ void bind_application(Statement& st, const service::ApplicationRecord& a, int ba
   st.bind(b + 22, a.registered_on).bind(b + 23, a.first_event_seq)
       .bind(b + 24, a.last_event_seq).bind(b + 25, a.result_subject_id)
       .bind(b + 26, a.sample_result).bind(b + 27, a.sample_reason).bind(b + 28, a.sampled_by)
-      .bind(b + 29, a.sampled_ms).bind(b + 30, a.version);
+      .bind(b + 29, a.sampled_ms).bind(b + 30, a.version).bind(b + 31, map_json(a.undo))
+      .bind(b + 32, a.revoked_by);
 }
 
 // Reads "id, " + kApplicationFields.
@@ -238,6 +240,12 @@ Result<service::ApplicationRecord> read_application(const Statement& st) {
   a.sampled_by = st.text(28);
   a.sampled_ms = st.int64(29);
   a.version = st.int64(30);
+  auto undo = nlohmann::json::parse(st.text(31), nullptr, false);
+  if (!undo.is_object()) return corrupt("application undo");
+  for (auto& [k, v] : undo.items()) {
+    if (v.is_string()) a.undo[k] = v.get<std::string>();
+  }
+  a.revoked_by = st.int64(32);
   return a;
 }
 
@@ -707,7 +715,7 @@ class PgTransaction final : public service::Transaction {
     HUJI_ASSIGN_OR_RETURN(auto st, prep(sql(
         {"INSERT INTO applications (", kApplicationFields, ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,"
          "$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,"
-         "$30) RETURNING id"})));
+         "$30,$31,$32) RETURNING id"})));
     bind_application(st, a, 1);
     return returned_id(st);
   }
@@ -730,8 +738,8 @@ class PgTransaction final : public service::Transaction {
         "deadline=$15, days_late=$16, fine_min=$17, fine_max=$18, reviewed_by=$19, "
         "reviewed_ms=$20, review_note=$21, fine_decided=$22, registered_on=$23, "
         "first_event_seq=$24, last_event_seq=$25, result_subject_id=$26, sample_result=$27, "
-        "sample_reason=$28, sampled_by=$29, sampled_ms=$30, version=$31 "
-        "WHERE id = $1 AND version = $31 - 1"));
+        "sample_reason=$28, sampled_by=$29, sampled_ms=$30, version=$31, undo=$32, "
+        "revoked_by=$33 WHERE id = $1 AND version = $31 - 1"));
     bind_application(st, a, 2);
     st.bind(1, a.id);
     HUJI_TRY(st.run());

@@ -146,9 +146,10 @@ constexpr const char* kApplicationColumns =
     "applicant_id, applicant_relation, identity_check, entered_by, entered_ms, "
     "expected_versions, deadline, days_late, fine_min, fine_max, reviewed_by, reviewed_ms, "
     "review_note, fine_decided, registered_on, first_event_seq, last_event_seq, "
-    "result_subject_id, sample_result, sample_reason, sampled_by, sampled_ms, version";
+    "result_subject_id, sample_result, sample_reason, sampled_by, sampled_ms, version, undo, "
+    "revoked_by";
 
-// Binds $2 … $31 (all columns but id) in kApplicationColumns order.
+// Binds $2 … $33 (all columns but id) in kApplicationColumns order.
 void bind_application(Statement& st, const service::ApplicationRecord& a) {
   nlohmann::json versions = nlohmann::json::object();
   for (const auto& [k, v] : a.expected_versions) versions[k] = v;
@@ -161,7 +162,8 @@ void bind_application(Statement& st, const service::ApplicationRecord& a) {
   if (a.fine_decided) st.bind(22, *a.fine_decided); else st.bind_null(22);
   st.bind(23, a.registered_on).bind(24, a.first_event_seq).bind(25, a.last_event_seq)
       .bind(26, a.result_subject_id).bind(27, a.sample_result).bind(28, a.sample_reason)
-      .bind(29, a.sampled_by).bind(30, a.sampled_ms).bind(31, a.version);
+      .bind(29, a.sampled_by).bind(30, a.sampled_ms).bind(31, a.version)
+      .bind(32, map_json(a.undo)).bind(33, a.revoked_by);
 }
 
 Result<service::ApplicationRecord> read_application(const Statement& st) {
@@ -204,6 +206,12 @@ Result<service::ApplicationRecord> read_application(const Statement& st) {
   a.sampled_by = st.text(28);
   a.sampled_ms = st.int64(29);
   a.version = st.int64(30);
+  auto undo = nlohmann::json::parse(st.text(31), nullptr, false);
+  if (!undo.is_object()) return corrupt("application undo");
+  for (auto& [k, v] : undo.items()) {
+    if (v.is_string()) a.undo[k] = v.get<std::string>();
+  }
+  a.revoked_by = st.int64(32);
   return a;
 }
 
@@ -631,7 +639,7 @@ class SqliteTransaction final : public service::Transaction {
     HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(
         std::string("INSERT INTO applications (") + kApplicationColumns + ") VALUES (NULL, "
         "$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,"
-        "$25,$26,$27,$28,$29,$30,$31)"));
+        "$25,$26,$27,$28,$29,$30,$31,$32,$33)"));
     bind_application(st, a);
     HUJI_TRY(st.run());
     return static_cast<int64_t>(sqlite3_last_insert_rowid(c_->handle()));
@@ -655,8 +663,8 @@ class SqliteTransaction final : public service::Transaction {
         "deadline=$15, days_late=$16, fine_min=$17, fine_max=$18, reviewed_by=$19, "
         "reviewed_ms=$20, review_note=$21, fine_decided=$22, registered_on=$23, "
         "first_event_seq=$24, last_event_seq=$25, result_subject_id=$26, sample_result=$27, "
-        "sample_reason=$28, sampled_by=$29, sampled_ms=$30, version=$31 "
-        "WHERE id = $1 AND version = $31 - 1"));
+        "sample_reason=$28, sampled_by=$29, sampled_ms=$30, version=$31, undo=$32, "
+        "revoked_by=$33 WHERE id = $1 AND version = $31 - 1"));
     bind_application(st, a);
     st.bind(1, a.id);
     HUJI_TRY(st.run());

@@ -13,7 +13,10 @@ export function fact(label: string, value: Child, cls?: string): HTMLElement {
     h('dt', null, label), h('dd', null, value));
 }
 
-export function statusText(a: Pick<Application, 'status'>): HTMLElement {
+export function statusText(a: Pick<Application, 'status' | 'revoked_by'>): HTMLElement {
+  if (a.revoked_by) {
+    return h('span', { class: 'badge badge--removed' }, t('appstatus.revoked', { id: a.revoked_by }));
+  }
   const cls = a.status === 'registered' ? 'badge--active'
     : a.status === 'rejected' ? 'badge--removed' : 'badge--pending';
   return h('span', { class: `badge ${cls}` }, t(`appstatus.${a.status}`));

@@ -127,7 +127,7 @@ export class RegisterFlow {
     return {
       type: spec.code,
       event_date: this.eventDate,
-      subject_id: spec.subject === 'none' ? '' : normalizeIdNumber(this.subjectId),
+      subject_id: spec.subject === 'required' ? normalizeIdNumber(this.subjectId) : '',
       fields,
       applicant: {
         name: this.applicant.name.trim(),
