@@ -103,6 +103,13 @@ class HouseholdProjection final : public domain::RegisterState {
     }
     return out;
   }
+  core::Result<std::vector<domain::Person>> children(const std::string& parent_id) override {
+    std::vector<domain::Person> out;
+    for (const auto& p : persons_) {
+      if (p.father_id == parent_id || p.mother_id == parent_id) out.push_back(p);
+    }
+    return out;
+  }
   core::Result<std::optional<domain::DoorPlate>> door_plate(int64_t) override {
     return std::optional<domain::DoorPlate>();
   }

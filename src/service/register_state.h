@@ -24,6 +24,9 @@ class TxRegisterState final : public domain::RegisterState {
   core::Result<std::vector<domain::Person>> members(const std::string& no) override {
     return tx_.household_members(no);
   }
+  core::Result<std::vector<domain::Person>> children(const std::string& parent_id) override {
+    return tx_.children_of(parent_id);
+  }
   core::Result<std::optional<domain::DoorPlate>> door_plate(int64_t id) override {
     return tx_.find_door_plate(id);
   }

@@ -190,6 +190,8 @@ class Transaction {
   virtual core::Status put_person(const domain::Person& person) = 0;  // insert or replace
   virtual core::Result<std::optional<domain::Person>> find_person(const std::string& id) = 0;
   virtual core::Result<std::vector<domain::Person>> household_members(const std::string& no) = 0;
+  // Persons whose father_id or mother_id is `parent_id`, in ID order.
+  virtual core::Result<std::vector<domain::Person>> children_of(const std::string& parent_id) = 0;
   virtual core::Status put_household(const domain::Household& household) = 0;
   virtual core::Result<std::optional<domain::Household>> find_household(const std::string& no) = 0;
   virtual core::Result<int64_t> append_event(const domain::Event& event) = 0;  // returns seq

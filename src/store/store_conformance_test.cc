@@ -627,6 +627,24 @@ TEST_P(StoreConformance, PersonsHouseholdsAndEvents) {
   EXPECT_EQ(members[1].spouse_id, std::optional<std::string>("A123456789"));
   EXPECT_FALSE(members[2].father_id.has_value());
 
+  // Children wherever they live, by father or by mother, in ID order.
+  domain::Person daughter = person("A223456700", "F0000002", 1995, "同居人");
+  daughter.father_id = head.id_number;
+  daughter.mother_id = wife.id_number;
+  domain::Person stepson = person("A123456700", "", 1985, "");
+  stepson.father_id = head.id_number;
+  ASSERT_TRUE(tx->put_person(daughter).ok());
+  ASSERT_TRUE(tx->put_person(stepson).ok());
+  auto ids = [](const std::vector<domain::Person>& ps) {
+    std::vector<std::string> out;
+    for (const auto& p : ps) out.push_back(p.id_number);
+    return out;
+  };
+  EXPECT_EQ(ids(tx->children_of(head.id_number).value()),
+            (std::vector<std::string>{"A123456700", "A223456700"}));
+  EXPECT_EQ(ids(tx->children_of(wife.id_number).value()), std::vector<std::string>{"A223456700"});
+  EXPECT_TRUE(tx->children_of(son.id_number).value().empty());
+
   domain::Person removed = son;
   removed.status = domain::PersonStatus::kRemoved;
   removed.removal_reason = "death";

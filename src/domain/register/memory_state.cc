@@ -26,6 +26,14 @@ core::Result<std::vector<Person>> MemoryState::members(const std::string& no) {
   return out;
 }
 
+core::Result<std::vector<Person>> MemoryState::children(const std::string& parent_id) {
+  std::vector<Person> out;
+  for (const auto& [id, p] : persons_) {
+    if (p.father_id == parent_id || p.mother_id == parent_id) out.push_back(p);
+  }
+  return out;
+}
+
 core::Result<std::optional<DoorPlate>> MemoryState::door_plate(int64_t id) {
   auto it = plates_.find(id);
   if (it != plates_.end()) return std::optional<DoorPlate>(it->second);

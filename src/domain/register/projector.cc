@@ -165,6 +165,26 @@ Status change_id(RegisterState& state, const Event& e) {
       HUJI_TRY(state.put_person(*s));
     }
   }
+  // The children listed by the rule (older entries: the household's members, below).
+  std::set<std::string> child_households;
+  const std::string children = get(e, "children");
+  for (size_t start = 0; start < children.size();) {
+    size_t comma = children.find(',', start);
+    if (comma == std::string::npos) comma = children.size();
+    HUJI_ASSIGN_OR_RETURN(auto c, state.person(children.substr(start, comma - start)));
+    start = comma + 1;
+    if (!c) continue;
+    bool changed = false;
+    if (c->father_id == old.id_number) c->father_id = new_id, changed = true;
+    if (c->mother_id == old.id_number) c->mother_id = new_id, changed = true;
+    if (!changed) continue;
+    c->version += 1;
+    HUJI_TRY(state.put_person(*c));
+    if (!c->household_no.empty() && c->household_no != now.household_no) {
+      child_households.insert(c->household_no);
+    }
+  }
+  for (const auto& no : child_households) HUJI_TRY(touch_household(state, no));
   if (!now.household_no.empty()) {
     HUJI_ASSIGN_OR_RETURN(auto hh, state.household(now.household_no));
     if (hh && hh->head_id == old.id_number) {

@@ -25,7 +25,9 @@
 //   marriage: spouse_id. divorce, death: clear the spouse links.
 //   head_change: the subject becomes head; "relation.<id>" gives each other member's new 稱謂.
 //   name_change, name_correction: new_name. birth_date_correction: new_date.
-//   id_number_change: new_id; the old record is removed ("id_number_change"), links follow.
+//   id_number_change: new_id; the old record is removed ("id_number_change"), links follow:
+//     the spouse's, the household's head, and the parent links of "children" (comma-separated
+//     IDs, wherever they live) and of the household's members.
 //   acknowledgement, adoption, adoption_termination: any of father_id, mother_id,
 //     father_name, mother_name present is set (an empty value clears).
 //   guardianship: no change to the projections.

@@ -428,14 +428,16 @@ Status Planner::birth() {
   }
   HUJI_ASSIGN_OR_RETURN(auto hh, s_.household(household_no));
   if (!hh) return reject("household_not_found", "查無戶號 " + household_no, "no household " + household_no);
-  HUJI_ASSIGN_OR_RETURN(auto members, s_.members(household_no));
-  // 出生別: order among the parents' children of the same sex in the household.
+  // 出生別: order among the mother's children (the father's when no mother is registered) of
+  // the same sex, wherever they live now.
   const core::Sex child_sex = sex == "F" ? core::Sex::kFemale : core::Sex::kMale;
+  std::vector<Person> siblings;
+  if (mother || father) {
+    HUJI_ASSIGN_OR_RETURN(siblings, s_.children(mother ? mother->id_number : father->id_number));
+  }
   int order = 1;
-  for (const auto& m : members) {
-    const bool sibling = (mother && m.mother_id == mother->id_number) ||
-                         (!mother && father && m.father_id == father->id_number);
-    if (!sibling) continue;
+  for (const auto& m : siblings) {
+    if (!mother && m.mother_id) continue;  // the father's child by a registered mother
     if (m.name == name && m.birth_date == r_.event_date) {
       return reject("duplicate", "同一父母已登記同名同日出生之子女 " + m.id_number + "，疑為重複申請",
                     "a child of these parents with this name and birth date is already registered (" +
@@ -871,6 +873,15 @@ Status Planner::id_number_change() {
   e.data["old_id"] = p.id_number;
   e.data["new_id"] = new_id;
   e.data["reason"] = reason;
+  // The children's parent links follow the new number, wherever they live.
+  HUJI_ASSIGN_OR_RETURN(auto children, s_.children(p.id_number));
+  std::string list;
+  for (const auto& c : children) {
+    if (!list.empty()) list += ',';
+    list += c.id_number;
+    touch_household(c.household_no);
+  }
+  if (!list.empty()) e.data["children"] = list;
   push(std::move(e));
   plan_.persons_touched.push_back(new_id);
   return {};

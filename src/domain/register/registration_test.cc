@@ -1350,3 +1350,36 @@ TEST_F(RegistrationTest, UndoSurvivesItsStorageForm) {
 
 }  // namespace
 }  // namespace huji::domain
+
+namespace huji::domain {
+namespace {
+
+// 出生別 and parent links do not stop at the household: a son who has moved out still counts,
+// and still follows his father's new ID number.
+TEST_F(RegistrationTest, ChildrenElsewhereCountAndFollowAnIdNumberChange) {
+  Family f = family();
+  run(reg(EventType::kAddressChange, "2024-01-10", f.son, {{"door_plate_id", "3"}}));
+  const std::string son_hh = person(f.son).household_no;
+  ASSERT_NE(son_hh, f.hh);
+  const std::string second_son =
+      birth("王小龍", "M", "2024-06-02", {{"father_id", f.dad}, {"mother_id", f.mom}});
+  EXPECT_EQ(person(second_son).birth_order, 2);
+  EXPECT_EQ(person(second_son).relation, "次子");
+  // The same child again, though the first lives elsewhere, is a duplicate.
+  EXPECT_EQ(code_of(reg(EventType::kBirth, "2010-05-01", "",
+                        {{"name", "王小明"}, {"sex", "M"}, {"place", "臺北市"},
+                         {"father_id", f.dad}, {"mother_id", f.mom}})),
+            "registration.duplicate");
+
+  const int64_t son_hh_version = household(son_hh)->version;
+  Plan p = run(reg(EventType::kIdNumberChange, "2024-07-01", f.dad, {{"reason", "重號"}}));
+  const std::string new_id = p.events.at(0).data.at("new_id");
+  EXPECT_EQ(person(f.son).father_id, new_id);
+  EXPECT_EQ(person(second_son).father_id, new_id);
+  EXPECT_GT(household(son_hh)->version, son_hh_version);
+  EXPECT_NE(std::find(p.households_touched.begin(), p.households_touched.end(), son_hh),
+            p.households_touched.end());
+}
+
+}  // namespace
+}  // namespace huji::domain

@@ -60,6 +60,9 @@ class RecordingState final : public RegisterState {
   core::Result<std::vector<Person>> members(const std::string& no) override {
     return inner_.members(no);
   }
+  core::Result<std::vector<Person>> children(const std::string& parent_id) override {
+    return inner_.children(parent_id);
+  }
   core::Result<std::optional<DoorPlate>> door_plate(int64_t id) override {
     return inner_.door_plate(id);
   }

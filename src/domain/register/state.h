@@ -24,6 +24,8 @@ class RegisterState {
   virtual core::Result<std::optional<Household>> household(const std::string& no) = 0;
   // Persons whose current household is `no` (removed persons have none).
   virtual core::Result<std::vector<Person>> members(const std::string& no) = 0;
+  // Persons whose father_id or mother_id is `parent_id`, wherever they live, removed ones too.
+  virtual core::Result<std::vector<Person>> children(const std::string& parent_id) = 0;
   virtual core::Result<std::optional<DoorPlate>> door_plate(int64_t id) = 0;
   virtual core::Status put_person(const Person& p) = 0;
   virtual core::Status put_household(const Household& h) = 0;

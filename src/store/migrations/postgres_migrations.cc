@@ -245,6 +245,12 @@ ALTER TABLE applications ADD COLUMN undo TEXT NOT NULL DEFAULT '{}';
 ALTER TABLE applications ADD COLUMN revoked_by BIGINT NOT NULL DEFAULT 0;
 )sql";
 
+// A person's children wherever they live: 出生別 counts them, an ID number change relinks them.
+constexpr std::string_view kChildren = R"sql(
+CREATE INDEX persons_father ON persons(father_id);
+CREATE INDEX persons_mother ON persons(mother_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& postgres_migrations() {
@@ -254,6 +260,7 @@ const std::vector<Migration>& postgres_migrations() {
        kRegistrations},
       {3, "scale: door plates by office and village", kScale},
       {4, "revocation: recorded changes per application", kRevocation},
+      {5, "children: persons by father and by mother", kChildren},
   };
   return kAll;
 }

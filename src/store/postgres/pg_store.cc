@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "store/migrations/migrations.h"
+#include "store/rows.h"
 #include "store/postgres/pg_db.h"
 
 namespace huji::store::postgres {
@@ -513,19 +514,20 @@ class PgTransaction final : public service::Transaction {
     return std::optional<Person>(std::move(p));
   }
 
+  Result<std::vector<Person>> children_of(const std::string& parent_id) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, prep(sql(
+        {"SELECT ", kPersonColumns, " FROM persons WHERE father_id = $1 UNION SELECT ",
+         kPersonColumns, " FROM persons WHERE mother_id = $1 ORDER BY 1"})));
+    st.bind(1, parent_id);
+    return collect_rows<Person>(st, read_person);
+  }
+
   Result<std::vector<Person>> household_members(const std::string& no) override {
     HUJI_ASSIGN_OR_RETURN(auto st, prep(sql(
         {"SELECT ", kPersonColumns,
          " FROM persons WHERE household_no = $1 ORDER BY (relation <> '戶長'), birth_date"})));
     st.bind(1, no);
-    std::vector<Person> out;
-    for (;;) {
-      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
-      if (!row) break;
-      HUJI_ASSIGN_OR_RETURN(Person p, read_person(st));
-      out.push_back(std::move(p));
-    }
-    return out;
+    return collect_rows<Person>(st, read_person);
   }
 
   Status put_household(const Household& h) override {
@@ -552,14 +554,7 @@ class PgTransaction final : public service::Transaction {
     HUJI_ASSIGN_OR_RETURN(auto st, prep(sql({"SELECT ", kHouseholdColumns,
                                              " FROM households WHERE door_plate_id = $1 ORDER BY household_no"})));
     st.bind(1, door_plate_id);
-    std::vector<Household> out;
-    for (;;) {
-      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
-      if (!row) break;
-      HUJI_ASSIGN_OR_RETURN(Household h, read_household(st));
-      out.push_back(std::move(h));
-    }
-    return out;
+    return collect_rows<Household>(st, read_household);
   }
 
   Result<std::vector<service::AgeCount>> age_counts(const std::string& office_code,
@@ -603,14 +598,7 @@ class PgTransaction final : public service::Transaction {
     HUJI_ASSIGN_OR_RETURN(auto st, prep(sql({"SELECT ", kEventColumns,
                                              " FROM events WHERE subject_id = $1 ORDER BY seq"})));
     st.bind(1, person_id);
-    std::vector<Event> out;
-    for (;;) {
-      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
-      if (!row) break;
-      HUJI_ASSIGN_OR_RETURN(Event e, read_event(st));
-      out.push_back(std::move(e));
-    }
-    return out;
+    return collect_rows<Event>(st, read_event);
   }
 
   Status delete_household(const std::string& no) override {
@@ -756,14 +744,7 @@ class PgTransaction final : public service::Transaction {
     if (q.entered_from_ms) st.bind(3, *q.entered_from_ms); else st.bind_null(3);
     if (q.entered_to_ms) st.bind(4, *q.entered_to_ms); else st.bind_null(4);
     st.bind(5, q.limit);
-    std::vector<service::ApplicationRecord> out;
-    for (;;) {
-      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
-      if (!row) break;
-      HUJI_ASSIGN_OR_RETURN(auto a, read_application(st));
-      out.push_back(std::move(a));
-    }
-    return out;
+    return collect_rows<service::ApplicationRecord>(st, read_application);
   }
 
   Result<int64_t> insert_document(const service::DocumentRecord& d) override {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "store/migrations/migrations.h"
+#include "store/rows.h"
 #include "store/sqlite/sqlite_db.h"
 
 namespace huji::store::sqlite {
@@ -459,19 +460,20 @@ class SqliteTransaction final : public service::Transaction {
     return std::optional<Person>(std::move(p));
   }
 
+  Result<std::vector<Person>> children_of(const std::string& parent_id) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(
+        std::string("SELECT ") + kPersonColumns + " FROM persons WHERE father_id = $1 UNION "
+        "SELECT " + kPersonColumns + " FROM persons WHERE mother_id = $1 ORDER BY 1"));
+    st.bind(1, parent_id);
+    return collect_rows<Person>(st, read_person);
+  }
+
   Result<std::vector<Person>> household_members(const std::string& no) override {
     HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(
         std::string("SELECT ") + kPersonColumns +
         " FROM persons WHERE household_no = $1 ORDER BY (relation <> '戶長'), birth_date"));
     st.bind(1, no);
-    std::vector<Person> out;
-    for (;;) {
-      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
-      if (!row) break;
-      HUJI_ASSIGN_OR_RETURN(Person p, read_person(st));
-      out.push_back(std::move(p));
-    }
-    return out;
+    return collect_rows<Person>(st, read_person);
   }
 
   Status put_household(const Household& h) override {
@@ -497,14 +499,7 @@ class SqliteTransaction final : public service::Transaction {
     HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare("SELECT household_no, office_code, door_plate_id, head_id, established, version "
         "FROM households WHERE door_plate_id = $1 ORDER BY household_no"));
     st.bind(1, door_plate_id);
-    std::vector<Household> out;
-    for (;;) {
-      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
-      if (!row) break;
-      HUJI_ASSIGN_OR_RETURN(Household h, read_household(st));
-      out.push_back(std::move(h));
-    }
-    return out;
+    return collect_rows<Household>(st, read_household);
   }
 
   Result<std::vector<service::AgeCount>> age_counts(const std::string& office_code,
@@ -549,14 +544,7 @@ class SqliteTransaction final : public service::Transaction {
     HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(std::string("SELECT ") + kEventColumns +
                                                " FROM events WHERE subject_id = $1 ORDER BY seq"));
     st.bind(1, person_id);
-    std::vector<Event> out;
-    for (;;) {
-      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
-      if (!row) break;
-      HUJI_ASSIGN_OR_RETURN(Event e, read_event(st));
-      out.push_back(std::move(e));
-    }
-    return out;
+    return collect_rows<Event>(st, read_event);
   }
 
   Status delete_household(const std::string& no) override {
@@ -596,38 +584,20 @@ class SqliteTransaction final : public service::Transaction {
   Status scan_events(const std::function<bool(const Event&)>& visit) override {
     HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(std::string("SELECT ") + kEventColumns +
                                                " FROM events ORDER BY seq"));
-    for (;;) {
-      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
-      if (!row) break;
-      HUJI_ASSIGN_OR_RETURN(Event e, read_event(st));
-      if (!visit(e)) break;
-    }
-    return {};
+    return visit_rows<Event>(st, read_event, visit);
   }
 
   Status scan_persons(const std::function<bool(const Person&)>& visit) override {
     HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(std::string("SELECT ") + kPersonColumns +
                                                " FROM persons ORDER BY id_number"));
-    for (;;) {
-      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
-      if (!row) break;
-      HUJI_ASSIGN_OR_RETURN(Person p, read_person(st));
-      if (!visit(p)) break;
-    }
-    return {};
+    return visit_rows<Person>(st, read_person, visit);
   }
 
   Status scan_households(const std::function<bool(const Household&)>& visit) override {
     HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(
         "SELECT household_no, office_code, door_plate_id, head_id, established, version "
         "FROM households ORDER BY household_no"));
-    for (;;) {
-      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
-      if (!row) break;
-      HUJI_ASSIGN_OR_RETURN(Household h, read_household(st));
-      if (!visit(h)) break;
-    }
-    return {};
+    return visit_rows<Household>(st, read_household, visit);
   }
 
   Status clear_projections() override {
@@ -681,14 +651,7 @@ class SqliteTransaction final : public service::Transaction {
     if (q.entered_from_ms) st.bind(3, *q.entered_from_ms); else st.bind_null(3);
     if (q.entered_to_ms) st.bind(4, *q.entered_to_ms); else st.bind_null(4);
     st.bind(5, q.limit);
-    std::vector<service::ApplicationRecord> out;
-    for (;;) {
-      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
-      if (!row) break;
-      HUJI_ASSIGN_OR_RETURN(auto a, read_application(st));
-      out.push_back(std::move(a));
-    }
-    return out;
+    return collect_rows<service::ApplicationRecord>(st, read_application);
   }
 
   Result<int64_t> insert_document(const service::DocumentRecord& d) override {
