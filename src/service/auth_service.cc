@@ -100,22 +100,48 @@ core::Result<LoginResult> AuthService::login(const std::string& username,
 
 core::Status AuthService::logout(const std::string& token, const RequestContext& ctx) {
   HUJI_ASSIGN_OR_RETURN(Actor actor, authenticate(token));
+  const std::string hash = sha256_hex(token);
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  HUJI_TRY(tx->revoke_session(sha256_hex(token)));
+  HUJI_TRY(tx->revoke_session(hash));
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"auth.logout", "", "", "ok"}));
-  return tx->commit();
+  HUJI_TRY(tx->commit());
+  // Also against a request that read the session just before the revocation committed and
+  // is about to remember it.
+  std::unique_lock lock(cache_mu_);
+  cache_.erase(hash);
+  revoked_.insert(hash);
+  return {};
 }
 
 core::Result<Actor> AuthService::authenticate(const std::string& token) {
   if (token.empty() || token.size() > 128) return errors::unauthenticated();
-  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
-  HUJI_ASSIGN_OR_RETURN(auto session, tx->find_session(sha256_hex(token)));
-  if (!session || session->revoked || session->expires_ms <= clock_.now_ms()) {
-    return errors::unauthenticated();
+  const std::string hash = sha256_hex(token);
+  const int64_t now = clock_.now_ms();
+  {
+    std::shared_lock lock(cache_mu_);
+    auto it = cache_.find(hash);
+    if (it != cache_.end() && now < it->second.expires_ms &&
+        now - it->second.checked_ms < kSessionRecheckMs) {
+      return it->second.actor;
+    }
   }
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+  HUJI_ASSIGN_OR_RETURN(auto session, tx->find_session(hash));
+  auto refuse = [&] {
+    std::unique_lock lock(cache_mu_);
+    cache_.erase(hash);
+    return errors::unauthenticated();
+  };
+  if (!session || session->revoked || session->expires_ms <= now) return refuse();
   HUJI_ASSIGN_OR_RETURN(auto user, tx->find_user_by_id(session->user_id));
-  if (!user || !user->active) return errors::unauthenticated();
-  return actor_for(*tx, *user);
+  if (!user || !user->active) return refuse();
+  HUJI_ASSIGN_OR_RETURN(Actor actor, actor_for(*tx, *user));
+  std::unique_lock lock(cache_mu_);
+  if (revoked_.count(hash)) return errors::unauthenticated();
+  if (cache_.size() >= kMaxCachedSessions) cache_.clear();
+  if (revoked_.size() >= kMaxCachedSessions) revoked_.clear();  // stored as revoked anyway
+  cache_[hash] = {actor, session->expires_ms, now};
+  return actor;
 }
 
 core::Result<int64_t> AuthService::add_user(const NewUser& u, const Actor* by,

@@ -4,7 +4,11 @@
 // Staff identity: users with argon2id passwords, expiring bearer sessions, lockout after
 // repeated failures. Tokens are random; only their SHA-256 is stored.
 
+#include <mutex>
+#include <shared_mutex>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/clock.h"
 #include "service/actor.h"
@@ -43,8 +47,13 @@ class AuthService {
   core::Result<LoginResult> login(const std::string& username, const std::string& password,
                                   const RequestContext& ctx);
   core::Status logout(const std::string& token, const RequestContext& ctx);
-  // The actor behind a bearer token, or auth.required (401).
+  // The actor behind a bearer token, or auth.required (401). A session found valid is
+  // remembered for kSessionRecheckMs, so that most requests need no database read; a logout
+  // through this service forgets it at once, a session revoked or a user deactivated
+  // elsewhere (another huji process on the same PostgreSQL) is refused within that time.
   core::Result<Actor> authenticate(const std::string& token);
+  static constexpr int64_t kSessionRecheckMs = 5'000;
+  static constexpr size_t kMaxCachedSessions = 100'000;
 
   // Adds a staff user. `by` is the admin doing it (nullptr for the operator's CLI).
   core::Result<int64_t> add_user(const NewUser& user, const Actor* by, const RequestContext& ctx);
@@ -54,9 +63,17 @@ class AuthService {
  private:
   core::Result<Actor> actor_for(Transaction& tx, const UserRecord& u);
 
+  struct CachedSession {
+    Actor actor;
+    int64_t expires_ms = 0;
+    int64_t checked_ms = 0;
+  };
   Store& store_;
   const core::Clock& clock_;
   AuthPolicy policy_;
+  std::shared_mutex cache_mu_;
+  std::unordered_map<std::string, CachedSession> cache_;  // by token hash
+  std::unordered_set<std::string> revoked_;               // logged out here, by token hash
 };
 
 }  // namespace huji::service

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "service/crypto.h"
 #include "testing/temp_db.h"
 
 namespace huji::service {
@@ -75,6 +76,33 @@ TEST_F(AuthTest, SessionsExpireAndLogoutRevokes) {
   EXPECT_FALSE(auth_.authenticate(r2.token).ok());
   EXPECT_FALSE(auth_.authenticate("forged-token").ok());
   EXPECT_FALSE(auth_.authenticate("").ok());
+}
+
+// A valid session is remembered for a few seconds; a revocation written by another process
+// (straight into the store here) is seen once that time is up, a logout here at once.
+TEST_F(AuthTest, RememberedSessionsAreRecheckedWithinSeconds) {
+  auto r = auth_.login("clerk1", "correct horse battery", {"r"}).value();
+  ASSERT_TRUE(auth_.authenticate(r.token).ok());
+  {
+    auto tx = db_.store().begin(TxMode::kWrite).value();
+    ASSERT_TRUE(tx->revoke_session(sha256_hex(r.token)).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  clock_.advance_ms(AuthService::kSessionRecheckMs - 1);
+  EXPECT_TRUE(auth_.authenticate(r.token).ok()) << "remembered";
+  clock_.advance_ms(1);
+  EXPECT_EQ(auth_.authenticate(r.token).error().code, "auth.required");
+
+  auto r2 = auth_.login("clerk1", "correct horse battery", {"r"}).value();
+  ASSERT_TRUE(auth_.authenticate(r2.token).ok());
+  ASSERT_TRUE(auth_.logout(r2.token, {"r"}).ok());
+  EXPECT_EQ(auth_.authenticate(r2.token).error().code, "auth.required");
+  // Expiry is never stretched by the memory: the session's own end holds.
+  auto r3 = auth_.login("clerk1", "correct horse battery", {"r"}).value();
+  clock_.advance_ms(auth_.policy().session_ms - 2);
+  ASSERT_TRUE(auth_.authenticate(r3.token).ok());
+  clock_.advance_ms(2);
+  EXPECT_EQ(auth_.authenticate(r3.token).error().code, "auth.required");
 }
 
 TEST_F(AuthTest, OnlyAdminsAddUsersAndOnlyForTheirOffice) {

@@ -24,6 +24,13 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
 }
 
 core::Result<std::unique_ptr<Connection>> Connection::open(const std::string& path) {
+  // Before SQLite initialises (the first open): no memory statistics, whose global mutex
+  // every allocation of every connection would otherwise take.
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db,
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -58,6 +65,14 @@ Connection::~Connection() {
 }
 
 core::Status Connection::exec(std::string_view sql) {
+  if (sql.find(';') == std::string_view::npos) {
+    // One statement (BEGIN, COMMIT, SAVEPOINT …, run per transaction): prepared once.
+    HUJI_ASSIGN_OR_RETURN(Statement st, prepare(std::string(sql)));
+    for (;;) {
+      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
+      if (!row) return {};
+    }
+  }
   char* err = nullptr;
   std::string s(sql);
   int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
