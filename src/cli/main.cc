@@ -23,6 +23,7 @@
 #include "core/clock.h"
 #include "http/server.h"
 #include "service/audit.h"
+#include "service/audit_queue.h"
 #include "service/auth_service.h"
 #include "service/crypto.h"
 #include "service/demo_service.h"
@@ -255,11 +256,13 @@ int main(int argc, char** argv) {
   // serve
   cfg.web_root = locate(web, "web/dist");
   huji::service::AuthService auth(store, clock);
-  huji::service::PersonService persons(store, clock);
+  // Person lookups batch their audit entries here (one fsync for many lookups).
+  huji::service::AuditQueue audit_queue(store, clock);
+  huji::service::PersonService persons(store, clock, &audit_queue);
   huji::service::AuditService audit_service(store, clock);
   huji::service::NationalityService nationality(store, clock, calendar);
   huji::http::Services services{store,         clock,         calendar,   auth, persons,
-                                audit_service, registrations, nationality};
+                                audit_service, registrations, nationality, &audit_queue};
   try {
     huji::http::run_server(cfg, services, [&](uint16_t port) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;

@@ -15,6 +15,7 @@
 #include "core/address.h"
 #include "core/id_number.h"
 #include "http/json_mapping.h"
+#include "service/audit_queue.h"
 
 namespace huji::http {
 
@@ -99,12 +100,23 @@ class Api {
     json body;
     bool failed = false;
     std::optional<std::pair<std::string, std::string>> raw;  // (content type, bytes)
+    std::optional<std::string> serialized;  // `body` as sent, when serialize() was called
     void fail(const core::Error& e) {
       failed = true;
       status = status_line(e.kind);
       body = error_json(e);
+      serialized.reset();
     }
+    void serialize() { serialized = body.dump(-1, ' ', false, json::error_handler_t::replace); }
   };
+
+  static core::Error internal_error(const service::RequestContext& ctx, const std::exception& ex) {
+    spdlog::error(R"({{"request_id":"{}","event":"exception","what":{}}})", ctx.request_id,
+                  json(std::string(ex.what())).dump());
+    return core::Error::make(core::ErrorKind::kInternal, "internal",
+                             "系統內部錯誤，請洽系統管理者並告知請求編號 " + ctx.request_id,
+                             "internal error; report request id " + ctx.request_id);
+  }
 
   template <typename F>
   auto wrap(F f, size_t body_limit = 0) {
@@ -124,12 +136,7 @@ class Api {
           f(req, params, out);
         }
       } catch (const std::exception& ex) {
-        spdlog::error(R"({{"request_id":"{}","event":"exception","what":{}}})",
-                      out.ctx.request_id, json(std::string(ex.what())).dump());
-        out.fail(core::Error::make(core::ErrorKind::kInternal, "internal",
-                                   "系統內部錯誤，請洽系統管理者並告知請求編號 " +
-                                       out.ctx.request_id,
-                                   "internal error; report request id " + out.ctx.request_id));
+        out.fail(internal_error(out.ctx, ex));
       }
       return send(req, out, t0);
     };
@@ -147,7 +154,8 @@ class Api {
       resp.set_body(std::move(out.raw->second));
     } else if (out.status.status_code().raw_code() != 204) {
       resp.append_header(restinio::http_field::content_type, "application/json; charset=utf-8");
-      resp.set_body(out.body.dump(-1, ' ', false, json::error_handler_t::replace));
+      resp.set_body(out.serialized ? std::move(*out.serialized)
+                                   : out.body.dump(-1, ' ', false, json::error_handler_t::replace));
     }
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                         std::chrono::steady_clock::now() - t0).count();
@@ -382,17 +390,38 @@ std::unique_ptr<router_t> Api::routes() {
       return s_.calendar.deadline(from, n);
     });
   }));
-  r->http_get("/api/v1/persons/:id", wrap([this](const req_t& req, const Params& params,
-                                                Reply& out) {
-    auto actor = s_.auth.authenticate(bearer(req));
-    if (!actor.ok()) return out.fail(actor.error());
-    auto q = query(req);
-    if (!q.ok()) return out.fail(q.error());
-    std::string purpose(q->get_param("purpose").value_or(""));
-    auto v = s_.persons.lookup(*actor, out.ctx, std::string(params["id"]), purpose);
-    if (!v.ok()) return out.fail(v.error());
-    out.body = person_view_json(*v);
-  }));
+  // Answered asynchronously: the worker thread reads and builds the answer, the audit queue
+  // lets it out once the lookup's audit entry is durable; no thread waits for the fsync.
+  r->http_get("/api/v1/persons/:id", [this](req_t req, Params params) -> status_t {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto out = std::make_shared<Reply>();
+    out->ctx.request_id = request_id_for(req);
+    try {
+      auto actor = s_.auth.authenticate(bearer(req));
+      if (!actor.ok()) return out->fail(actor.error()), send(req, *out, t0);
+      auto q = query(req);
+      if (!q.ok()) return out->fail(q.error()), send(req, *out, t0);
+      std::string purpose(q->get_param("purpose").value_or(""));
+      s_.persons.lookup_async(
+          *actor, out->ctx, std::string(params["id"]), purpose,
+          [this, req, out, t0](core::Result<service::PersonView> v) {
+            if (v.ok()) {
+              out->body = person_view_json(*v);
+            } else {
+              out->fail(v.error());
+            }
+            out->serialize();  // here, on a worker thread, not on the audit queue's
+            return [this, req, out, t0](core::Status durable) {
+              if (!durable.ok()) out->fail(durable.error()), out->serialize();
+              send(req, *out, t0);
+            };
+          });
+    } catch (const std::exception& ex) {
+      out->fail(internal_error(out->ctx, ex));
+      return send(req, *out, t0);
+    }
+    return restinio::request_accepted();
+  });
   r->http_get("/api/v1/audit", wrap([this](const req_t& req, const Params&, Reply& out) {
     auto actor = s_.auth.authenticate(bearer(req));
     if (!actor.ok()) return out.fail(actor.error());
@@ -768,6 +797,8 @@ void run_server(const ServerConfig& config, Services& services,
                     });
   pool.start();
   pool.wait();
+  // Completions still queued answer into the I/O context: let them run out while it exists.
+  if (services.audit_queue) services.audit_queue->drain();
   if (caught) std::rethrow_exception(caught);
 }
 

@@ -23,7 +23,7 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;        // 0 picks a free port (printed at start)
   std::string web_root;        // built front end (web/dist); empty serves none
-  size_t threads = 32;        // writers wait for their group commit on these
+  size_t threads = 16;  // writers wait for their group commit on these (lookups do not)
   size_t max_json_body = 64 * 1024;        // larger bodies get 413
   size_t max_document_body = 5 << 20;      // attached documents (PDF, JPEG, PNG)
   size_t max_transport_body = 8 << 20;     // beyond this the connection is closed
@@ -38,6 +38,8 @@ struct Services {
   service::AuditService& audit;
   service::RegistrationService& registrations;
   service::NationalityService& nationality;
+  // Drained before the server's I/O threads go away: its completions answer requests.
+  service::AuditQueue* audit_queue = nullptr;
 };
 
 // Runs until SIGINT or SIGTERM. `on_listening` is called with the bound port once accepting.

@@ -4,6 +4,7 @@
 
 #include "core/id_number.h"
 #include "service/audit.h"
+#include "service/audit_queue.h"
 #include "service/errors.h"
 
 namespace huji::service {
@@ -144,42 +145,39 @@ core::Result<AgeBands> PersonService::age_bands(const Actor& actor,
   return bands;
 }
 
-core::Result<PersonView> PersonService::lookup(const Actor& actor, const RequestContext& ctx,
-                                               const std::string& id_number,
-                                               const std::string& raw_purpose) {
-  const std::string purpose = trim(raw_purpose);
-  HUJI_TRY(check_purpose(purpose));
+PersonService::LookupRead PersonService::read_for_lookup(const Actor& actor,
+                                                        const std::string& id_number,
+                                                        const std::string& raw_purpose) {
+  LookupRead r{PersonView{}, "", "", trim(raw_purpose)};
+  if (auto bad = check_purpose(r.purpose); !bad.ok()) {
+    r.view = std::move(bad).take_error();
+    return r;
+  }
   auto id = core::IdNumber::parse(id_number);
   if (!id.ok()) {
     Error e = id.error();
     e.kind = ErrorKind::kUnprocessable;
-    return e;
+    r.view = std::move(e);
+    return r;
   }
-  const std::string subject = id->str();
-
-  // The audit entry is what must be durable before anything is shown; the reads need no
-  // write lock. So read on a pooled read transaction, then append the entry in a write
-  // transaction of its own (group-committed with others), and answer only after it commits.
-  auto audit_only = [&](const char* outcome) -> core::Status {
-    HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-    HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"person.read", subject, purpose, outcome}));
-    return tx->commit();
-  };
+  r.subject = id->str();
   if (!domain::role_has(actor.role, domain::Permission::kReadPerson)) {
     // A refused attempt is recorded too: the auditor asks who tried, not only who saw.
-    HUJI_TRY(audit_only("denied"));
-    return errors::forbidden("person.read");
+    r.outcome = "denied";
+    r.view = errors::forbidden("person.read");
+    return r;
   }
-  PersonView v;
-  {
+  // The audit entry is what must be durable before anything is shown; the reads need no
+  // write lock, so they run on a pooled read transaction.
+  auto read = [&]() -> core::Result<PersonView> {
+    PersonView v;
     HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
-    HUJI_ASSIGN_OR_RETURN(auto person, tx->find_person(subject));
+    HUJI_ASSIGN_OR_RETURN(auto person, tx->find_person(r.subject));
     if (!person) {
-      tx.reset();
-      HUJI_TRY(audit_only("not_found"));
+      r.outcome = "not_found";
       return Error::make(ErrorKind::kNotFound, "person.not_found",
-                         "查無此統一編號之戶籍資料：" + subject,
-                         "no one with ID number " + subject + " is in the register");
+                         "查無此統一編號之戶籍資料：" + r.subject,
+                         "no one with ID number " + r.subject + " is in the register");
     }
     v.person = std::move(*person);
     auto ref = [&](const std::optional<std::string>& pid,
@@ -201,10 +199,42 @@ core::Result<PersonView> PersonService::lookup(const Actor& actor, const Request
         HUJI_ASSIGN_OR_RETURN(v.members, tx->household_members(v.household->household_no));
       }
     }
-    HUJI_ASSIGN_OR_RETURN(v.events, tx->events_of(subject));
+    HUJI_ASSIGN_OR_RETURN(v.events, tx->events_of(r.subject));
+    r.outcome = "ok";
+    return v;
+  };
+  r.view = read();
+  return r;
+}
+
+core::Result<PersonView> PersonService::lookup(const Actor& actor, const RequestContext& ctx,
+                                               const std::string& id_number,
+                                               const std::string& purpose) {
+  LookupRead r = read_for_lookup(actor, id_number, purpose);
+  if (!r.outcome.empty()) {
+    HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+    HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                          {"person.read", r.subject, r.purpose, r.outcome}));
+    HUJI_TRY(tx->commit());
   }
-  HUJI_TRY(audit_only("ok"));
-  return v;
+  return std::move(r.view);
+}
+
+void PersonService::lookup_async(const Actor& actor, const RequestContext& ctx,
+                                 const std::string& id_number, const std::string& purpose,
+                                 const Prepare& prepare) {
+  if (!queue_) {
+    prepare(lookup(actor, ctx, id_number, purpose))(core::Status());
+    return;
+  }
+  LookupRead r = read_for_lookup(actor, id_number, purpose);
+  Release release = prepare(std::move(r.view));
+  if (r.outcome.empty()) {
+    release(core::Status());
+    return;
+  }
+  queue_->submit(actor, ctx, {"person.read", r.subject, r.purpose, r.outcome},
+                 std::move(release));
 }
 
 }  // namespace huji::service

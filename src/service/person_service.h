@@ -4,6 +4,7 @@
 // Reading the national register: a person with their household and 記事, for the counter.
 // Every lookup, found or not, allowed or not, is written to the audit trail with its purpose.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -48,15 +49,29 @@ struct AgeBands {
   std::vector<VillageAgeBands> villages;  // by village name
 };
 
+class AuditQueue;
+
 class PersonService {
  public:
-  PersonService(Store& store, const core::Clock& clock) : store_(store), clock_(clock) {}
+  // With `queue`, lookup_async() batches its audit entries there; without, it runs lookup().
+  PersonService(Store& store, const core::Clock& clock, AuditQueue* queue = nullptr)
+      : store_(store), clock_(clock), queue_(queue) {}
 
   // Clerks and supervisors of any office (the register is national). `purpose` (查詢事由) is
   // required and recorded. Errors: person.purpose_required (400), id_number.* (422),
   // auth.forbidden (403), person.not_found (404).
   core::Result<PersonView> lookup(const Actor& actor, const RequestContext& ctx,
                                   const std::string& id_number, const std::string& purpose);
+  // The same lookup for a server that does not hold a thread per request: the reads run on
+  // the calling thread, `prepare` then gets the result there (to build the answer) and
+  // returns what lets the answer out; that is called once the audit entry is durable — on
+  // the audit queue's thread — with the audit write's status (an error: show nothing).
+  // Input errors that are not audited (a missing purpose, a malformed ID number) are
+  // let out at once.
+  using Release = std::function<void(core::Status)>;
+  using Prepare = std::function<Release(core::Result<PersonView>)>;
+  void lookup_async(const Actor& actor, const RequestContext& ctx, const std::string& id_number,
+                    const std::string& purpose, const Prepare& prepare);
   // A household with its members and their 稱謂; same roles, purpose and audit as lookup.
   core::Result<HouseholdView> household(const Actor& actor, const RequestContext& ctx,
                                         const std::string& household_no,
@@ -74,8 +89,20 @@ class PersonService {
                                    core::Date on);
 
  private:
+  // The reads of a lookup, and the outcome its audit entry records ("" when the request is
+  // refused before anything is read, so not audited).
+  struct LookupRead {
+    core::Result<PersonView> view;
+    std::string outcome;
+    std::string subject;
+    std::string purpose;
+  };
+  LookupRead read_for_lookup(const Actor& actor, const std::string& id_number,
+                             const std::string& purpose);
+
   Store& store_;
   const core::Clock& clock_;
+  AuditQueue* queue_;
 };
 
 }  // namespace huji::service
