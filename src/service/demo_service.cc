@@ -217,9 +217,10 @@ class LoadSink final : public domain::demo::PopulationSink {
     ++summary.batches;
   }
 
-  // Ends the stream: the last, partial batch.
+  // Ends the stream: the last, partial batch, then the indexes deferred by the loader.
   void finish() {
-    commit();
+    keep(loader_.finish());
+    ++summary.batches;
     if (summary.sample_person_id.empty()) summary.sample_person_id = any_sample_;
   }
 
@@ -289,6 +290,7 @@ core::Result<DemoSummary> load_demo(Store& store, const core::Clock& clock,
   std::unique_ptr<BulkLoader> loader = store.bulk_loader();
   if (!loader) loader = std::make_unique<TxBulkLoader>(store);
   LoadSink sink(*loader, spec.today, options);
+  HUJI_TRY(loader->defer_indexes());  // the database is empty (has_data above)
   try {
     domain::demo::generate(spec, sink);
     sink.finish();

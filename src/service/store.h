@@ -270,6 +270,13 @@ class BulkLoader {
   virtual core::Status append_event(const domain::Event& event) = 0;  // seq in call order
   // Ends the batch: returns once everything written since the last commit is durable.
   virtual core::Status commit() = 0;
+  // Into an empty database, before the first row: drops the secondary indexes of the loaded
+  // tables, to be built once by finish() instead of kept up to date row by row (much faster
+  // at national scale). Until finish() the database answers queries slowly but correctly;
+  // a loader destroyed before finish() rebuilds them itself.
+  virtual core::Status defer_indexes() { return {}; }
+  // Commits the last batch and builds the deferred indexes (durably).
+  virtual core::Status finish() { return commit(); }
 };
 
 class Store {

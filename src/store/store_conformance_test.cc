@@ -765,6 +765,36 @@ TEST_P(StoreConformance, MaxHouseholdNoConsidersEventsToo) {
 
 // More rows than one page of PgStore's keyset scans, so paging is exercised; the visitor uses
 // the transaction while scanning, as the rebuild does.
+// The bulk path may drop the loaded tables' secondary indexes while loading; finish() builds
+// them again, and so does a loader given up before finish().
+TEST_P(StoreConformance, BulkLoadDefersIndexesAndAlwaysBuildsThemAgain) {
+  const std::string count_sql =
+      pg() ? "SELECT count(*) FROM pg_indexes WHERE tablename IN ('persons', 'events', "
+             "'households', 'door_plates')"
+           : "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN "
+             "('persons', 'events', 'households', 'door_plates')";
+  const std::string before = raw_value(count_sql);
+  ASSERT_NE(before, "0");
+  {
+    auto loader = store().bulk_loader();
+    ASSERT_TRUE(loader);
+    ASSERT_TRUE(loader->defer_indexes().ok());
+    EXPECT_LT(std::stoi(raw_value(count_sql)), std::stoi(before)) << "dropped while loading";
+    ASSERT_TRUE(loader->put_person(person("A123456789", "")).ok());
+    ASSERT_TRUE(loader->finish().ok());
+    EXPECT_EQ(raw_value(count_sql), before);
+  }
+  {
+    auto loader = store().bulk_loader();
+    ASSERT_TRUE(loader->defer_indexes().ok());
+    ASSERT_TRUE(loader->put_person(person("B123456789", "")).ok());
+  }  // abandoned: the batch rolls back, the indexes come back
+  EXPECT_EQ(raw_value(count_sql), before);
+  auto tx = begin(TxMode::kRead);
+  EXPECT_TRUE(tx->find_person("A123456789").value().has_value());
+  EXPECT_FALSE(tx->find_person("B123456789").value().has_value());
+}
+
 TEST_P(StoreConformance, ScansVisitEverythingInOrderAndStopEarly) {
   constexpr int kEvents = 2345, kPersons = 1234, kHouseholds = 1100, kAudit = 2001;
   {

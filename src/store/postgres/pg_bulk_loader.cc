@@ -12,6 +12,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "store/bulk_text.h"
 #include "store/postgres/pg_db.h"
@@ -27,6 +29,13 @@ namespace {
 
 // The writers' advisory lock: the same key as pg_store.cc's kWriterLock ("hujiWRIT").
 constexpr int64_t kWriterLockKey = 0x68756a6957524954;
+
+// The loaded tables' indexes that do not back a constraint (primary key, UNIQUE), with the
+// statement that creates each.
+constexpr const char* kSecondaryIndexes =
+    "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND "
+    "tablename IN ('door_plates', 'households', 'persons', 'events') AND indexname NOT IN "
+    "(SELECT conname FROM pg_constraint) ORDER BY indexname";
 
 // Send a table's rows once this much is buffered.
 constexpr size_t kFlushBytes = 8 << 20;
@@ -98,8 +107,12 @@ class PgBulkLoader final : public service::BulkLoader {
   ~PgBulkLoader() override {
     if (open_) {
       if (conn_->healthy()) (void)conn_->exec("ROLLBACK");
+      open_ = false;
       lock_.unlock();
     }
+    failed_.reset();
+    for (auto& b : buf_) b.clear();  // the abandoned batch's unsent rows
+    if (!deferred_.empty()) (void)build_indexes();
   }
 
   Status put_office(const domain::Office& o) override {
@@ -154,6 +167,27 @@ class PgBulkLoader final : public service::BulkLoader {
         .text(e.household_no).text(e.event_date.to_iso()).text(e.registered_on.to_iso())
         .text(e.office_code).text(json_).optional(corrects);
     return added(kEvents);
+  }
+
+  Status defer_indexes() override {
+    HUJI_TRY(begin());
+    HUJI_ASSIGN_OR_RETURN(auto st, conn_->prepare(kSecondaryIndexes));
+    for (;;) {
+      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
+      if (!row) break;
+      deferred_.emplace_back(st.text(0), st.text(1));
+    }
+    for (const auto& [name, sql] : deferred_) {
+      if (auto r = conn_->exec("DROP INDEX " + name); !r.ok()) {
+        return fail(std::move(r).take_error());
+      }
+    }
+    return commit();
+  }
+
+  Status finish() override {
+    HUJI_TRY(commit());
+    return build_indexes();
   }
 
   Status commit() override {
@@ -232,6 +266,18 @@ class PgBulkLoader final : public service::BulkLoader {
     return s;
   }
 
+  // Builds the deferred indexes in one transaction, with room to sort in memory.
+  Status build_indexes() {
+    if (deferred_.empty()) return {};
+    HUJI_TRY(begin());
+    std::string sql = "SET LOCAL maintenance_work_mem = '1GB'";
+    for (const auto& [name, create] : deferred_) sql += "; " + create;
+    if (auto r = conn_->exec(sql); !r.ok()) return fail(std::move(r).take_error());
+    HUJI_TRY(commit());
+    deferred_.clear();
+    return {};
+  }
+
   // Remembers the batch's failure: every later call reports it; the destructor rolls back.
   Status fail(Status s) {
     failed_ = s.error();
@@ -245,6 +291,7 @@ class PgBulkLoader final : public service::BulkLoader {
   std::optional<Error> failed_;
   std::array<std::string, kTables> buf_;
   std::string json_;
+  std::vector<std::pair<std::string, std::string>> deferred_;  // (name, CREATE INDEX …)
 };
 
 std::unique_ptr<service::BulkLoader> PgStore::bulk_loader() {

@@ -13,6 +13,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "store/bulk_text.h"
 #include "store/sqlite/sqlite_db.h"
@@ -46,6 +48,12 @@ constexpr std::array<const char*, kTables> kInsert = {
     "INSERT INTO events (type, subject_id, household_no, event_date, registered_on, "
     "office_code, data, corrects_seq) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
 };
+
+// The loaded tables' indexes that are not a primary key or UNIQUE constraint (those have no
+// SQL of their own), with the statement that creates each.
+constexpr const char* kSecondaryIndexes =
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
+    "tbl_name IN ('door_plates', 'households', 'persons', 'events') ORDER BY name";
 
 // Binds the parameters of one row in order ($1, $2 …). Text is bound without a copy: the
 // caller keeps it alive until run().
@@ -82,6 +90,7 @@ class SqliteBulkLoader final : public service::BulkLoader {
       (void)conn().exec("ROLLBACK");
       lock_.unlock();
     }
+    if (!deferred_.empty()) (void)build_indexes();
     for (sqlite3_stmt* st : stmts_) sqlite3_finalize(st);
     if (old_cache_) {
       std::lock_guard<std::timed_mutex> g(store_->writer_);
@@ -158,8 +167,43 @@ class SqliteBulkLoader final : public service::BulkLoader {
     return s;
   }
 
+  Status defer_indexes() override {
+    HUJI_TRY(begin());
+    sqlite3_stmt* q = nullptr;
+    int rc = sqlite3_prepare_v2(conn().handle(), kSecondaryIndexes, -1, &q, nullptr);
+    while (rc == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW) {
+      deferred_.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(q, 0)),
+                             reinterpret_cast<const char*>(sqlite3_column_text(q, 1)));
+    }
+    sqlite3_finalize(q);
+    if (rc != SQLITE_OK) return sqlite_error(conn().handle(), rc, "list indexes");
+    for (const auto& [name, sql] : deferred_) HUJI_TRY(conn().exec("DROP INDEX " + name));
+    return commit();
+  }
+
+  Status finish() override {
+    HUJI_TRY(commit());
+    return build_indexes();
+  }
+
  private:
   Connection& conn() { return *store_->writer_conn_; }
+
+  // Builds the deferred indexes in one transaction (SQLite sorts the rows for each).
+  Status build_indexes() {
+    if (deferred_.empty()) return {};
+    HUJI_TRY(begin());
+    for (const auto& [name, sql] : deferred_) {
+      if (Status s = conn().exec(sql); !s.ok()) {
+        (void)conn().exec("ROLLBACK");
+        lock_.unlock();
+        return s;
+      }
+    }
+    HUJI_TRY(commit());
+    deferred_.clear();
+    return {};
+  }
 
   // Starts a batch unless one is open: the writers' lock, then BEGIN IMMEDIATE.
   Status begin() {
@@ -220,6 +264,7 @@ class SqliteBulkLoader final : public service::BulkLoader {
   std::array<sqlite3_stmt*, kTables> stmts_{};
   std::optional<int64_t> old_cache_;
   std::string json_;
+  std::vector<std::pair<std::string, std::string>> deferred_;  // (name, CREATE INDEX …)
 };
 
 std::unique_ptr<service::BulkLoader> SqliteStore::bulk_loader() {
