@@ -25,7 +25,7 @@ case "$db" in
 esac
 person=$(head -1 "$tmp/persons")
 "$bin/bench/hello_server" 18081 8 &  # its best thread count on 2 cores
-"$bin/huji" serve --db "$db" --threads "${HUJI_THREADS:-32}" --port 18080 --calendar "$here/data/calendar" >"$tmp/out" 2>/dev/null &
+"$bin/huji" serve --db "$db" --threads "${HUJI_THREADS:-16}" --port 18080 --calendar "$here/data/calendar" >"$tmp/out" 2>/dev/null &
 for _ in $(seq 100); do grep -q listening "$tmp/out" 2>/dev/null && break; sleep 0.1; done
 sleep 0.5
 token=$(curl -s -X POST -H 'Content-Type: application/json' \

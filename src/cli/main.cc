@@ -165,11 +165,20 @@ int main(int argc, char** argv) {
     if (national) spec.scope = huji::domain::demo::DemoScope::kNational;
     // Progress on stderr: redrawn in place on a terminal, plain lines in a log.
     huji::cli::ProgressBar bar(std::cerr, isatty(STDERR_FILENO) != 0, spec.persons, "persons");
-    demo_options.progress = [&bar](int64_t done) { bar.update(done); };
+    int64_t persons_done = 0;
+    bool bar_done = false;
+    demo_options.progress = [&](int64_t done) { bar.update(persons_done = done); };
     const auto started = std::chrono::steady_clock::now();
+    auto rows_done = started;
+    demo_options.indexing = [&] {
+      bar.finish(persons_done);
+      bar_done = true;
+      rows_done = std::chrono::steady_clock::now();
+      std::cerr << "building indexes…" << std::endl;
+    };
     auto r = huji::service::load_demo(store, clock, spec, demo_options);
     if (!r.ok()) return fail(r.error());
-    bar.finish(r->persons);
+    if (!bar_done) bar.finish(r->persons);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     using huji::cli::ProgressBar;
@@ -190,6 +199,13 @@ int main(int argc, char** argv) {
               << ProgressBar::grouped(static_cast<int64_t>(static_cast<double>(r->persons) *
                                                            per_second))
               << " persons/s), " << r->batches << " transactions\n";
+    if (bar_done) {
+      const auto secs = [](auto d) { return std::chrono::duration<double>(d).count(); };
+      char split[96];
+      std::snprintf(split, sizeof split, "rows %.2f s, indexes %.2f s\n",
+                    secs(rows_done - started), secs(std::chrono::steady_clock::now() - rows_done));
+      std::cout << split;
+    }
     std::cout << "sample person: " << r->sample_person_id << "\n";
     for (const auto& l : r->logins) {
       std::cout << "login: " << l.username << " / " << l.password << " ("

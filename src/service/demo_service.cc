@@ -219,6 +219,7 @@ class LoadSink final : public domain::demo::PopulationSink {
 
   // Ends the stream: the last, partial batch, then the indexes deferred by the loader.
   void finish() {
+    if (options_.indexing) options_.indexing();
     keep(loader_.finish());
     ++summary.batches;
     if (summary.sample_person_id.empty()) summary.sample_person_id = any_sample_;

@@ -49,6 +49,9 @@ struct DemoOptions {
   // Called after every household with the number of persons written so far (out of
   // spec.persons); the caller throttles its display.
   std::function<void(int64_t persons_done)> progress;
+  // Called once every row is written, before the indexes deferred by the bulk path are built
+  // (minutes at national scale, with no progress of its own).
+  std::function<void()> indexing;
 };
 
 // The demo staff and their passwords (documented in the README; demo databases only).
