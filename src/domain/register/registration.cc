@@ -438,6 +438,7 @@ Status Planner::birth() {
   int order = 1;
   for (const auto& m : siblings) {
     if (!mother && m.mother_id) continue;  // the father's child by a registered mother
+    if (m.removal_reason == "revocation") continue;  // a revoked birth never happened
     if (m.name == name && m.birth_date == r_.event_date) {
       return reject("duplicate", "同一父母已登記同名同日出生之子女 " + m.id_number + "，疑為重複申請",
                     "a child of these parents with this name and birth date is already registered (" +

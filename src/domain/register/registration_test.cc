@@ -1271,6 +1271,12 @@ TEST_F(RegistrationTest, RevokingABirthRemovesTheChildAndRestoresTheHousehold) {
   EXPECT_EQ(now, household_before);
   // The log keeps both entries: nothing was deleted.
   EXPECT_EQ(st_.events_of(baby).value().size(), 2u);
+  // Registered again (correctly this time): no duplicate, and the revoked birth is no sibling.
+  const std::string again = birth("王小安", "M", "2025-01-10", {{"father_id", f.dad}, {"mother_id", f.mom}});
+  ASSERT_FALSE(again.empty());
+  EXPECT_NE(again, baby);
+  EXPECT_EQ(person(again).birth_order, 2);  // after 王小明
+  EXPECT_EQ(person(again).relation, "次子");
 }
 
 TEST_F(RegistrationTest, RevokingADeathRestoresTheSpouseAndTheHead) {
