@@ -1,5 +1,7 @@
 #include "http/json_mapping.h"
 
+#include "http/json_writer.h"
+
 namespace huji::http {
 
 using nlohmann::json;
@@ -37,12 +39,6 @@ const char* status_code(domain::PersonStatus s) {
   return s == domain::PersonStatus::kActive ? "active" : "removed";
 }
 
-json ref_json(const std::optional<service::PersonRef>& r) {
-  if (!r) return nullptr;
-  return {{"id_number", r->id_number.empty() ? json(nullptr) : json(r->id_number)},
-          {"name", r->name}};
-}
-
 }  // namespace
 
 json member_json(const domain::Person& m) {
@@ -55,50 +51,81 @@ json member_json(const domain::Person& m) {
           {"status", status_code(m.status)}};
 }
 
-json person_view_json(const service::PersonView& v) {
+namespace {
+
+void write_ref(JsonWriter& w, std::string_view key, const std::optional<service::PersonRef>& r) {
+  w.key(key);
+  if (!r) {
+    w.null();
+    return;
+  }
+  w.begin_object().key("id_number").string_or_null(r->id_number).member("name", r->name)
+      .end_object();
+}
+
+void write_member(JsonWriter& w, const domain::Person& m) {
+  w.begin_object()
+      .member("birth_date", m.birth_date.to_iso())
+      .member("birth_date_roc", m.birth_date.to_roc())
+      .member("id_number", m.id_number)
+      .member("name", m.name)
+      .member("relation", m.relation)
+      .member("sex", sex_code(m.sex))
+      .member("status", status_code(m.status))
+      .end_object();
+}
+
+}  // namespace
+
+std::string person_view_text(const service::PersonView& v) {
   const domain::Person& p = v.person;
-  json person = {
-      {"id_number", p.id_number},
-      {"name", p.name},
-      {"sex", sex_code(p.sex)},
-      {"birth_date", p.birth_date.to_iso()},
-      {"birth_date_roc", p.birth_date.to_roc()},
-      {"birth_place", p.birth_place},
-      {"status", status_code(p.status)},
-      {"removal_reason", p.removal_reason},
-      {"indigenous", p.indigenous},
-      {"relation", p.relation},
-      {"birth_order", p.birth_order},
-      {"father", ref_json(v.father)},
-      {"mother", ref_json(v.mother)},
-      {"spouse", ref_json(v.spouse)},
-  };
-  json household = nullptr;
-  if (v.household) {
-    json members = json::array();
-    for (const auto& m : v.members) members.push_back(member_json(m));
-    household = {{"household_no", v.household->household_no},
-                 {"office_code", v.household->office_code},
-                 {"head_id_number", v.household->head_id},
-                 {"established", v.household->established.to_iso()},
-                 {"door_plate_id", v.household->door_plate_id},
-                 {"address", v.door_plate ? v.door_plate->address.format() : ""},
-                 {"members", std::move(members)}};
-  }
-  json events = json::array();
+  JsonWriter w;
+  w.begin_object();
+  w.key("events").begin_array();
   for (const auto& e : v.events) {
-    events.push_back({{"seq", e.seq},
-                      {"type", domain::event_type_code(e.type)},
-                      {"event_date", e.event_date.to_iso()},
-                      {"registered_on", e.registered_on.to_iso()},
-                      {"office_code", e.office_code},
-                      {"corrects_seq", e.corrects_seq ? json(*e.corrects_seq) : json(nullptr)},
-                      {"text_zh", domain::describe_zh(e)},
-                      {"text_en", domain::describe_en(e)}});
+    w.begin_object().key("corrects_seq");
+    if (e.corrects_seq) w.number(*e.corrects_seq); else w.null();
+    w.member("event_date", e.event_date.to_iso())
+        .member("office_code", e.office_code)
+        .member("registered_on", e.registered_on.to_iso())
+        .member("seq", e.seq)
+        .member("text_en", domain::describe_en(e))
+        .member("text_zh", domain::describe_zh(e))
+        .member("type", domain::event_type_code(e.type))
+        .end_object();
   }
-  return {{"person", std::move(person)},
-          {"household", std::move(household)},
-          {"events", std::move(events)}};
+  w.end_array();
+  w.key("household");
+  if (v.household) {
+    w.begin_object()
+        .member("address", v.door_plate ? v.door_plate->address.format() : std::string())
+        .member("door_plate_id", v.household->door_plate_id)
+        .member("established", v.household->established.to_iso())
+        .member("head_id_number", v.household->head_id)
+        .member("household_no", v.household->household_no);
+    w.key("members").begin_array();
+    for (const auto& m : v.members) write_member(w, m);
+    w.end_array();
+    w.member("office_code", v.household->office_code).end_object();
+  } else {
+    w.null();
+  }
+  w.key("person").begin_object()
+      .member("birth_date", p.birth_date.to_iso())
+      .member("birth_date_roc", p.birth_date.to_roc())
+      .member("birth_order", p.birth_order)
+      .member("birth_place", p.birth_place);
+  write_ref(w, "father", v.father);
+  w.member("id_number", p.id_number).member("indigenous", p.indigenous);
+  write_ref(w, "mother", v.mother);
+  w.member("name", p.name)
+      .member("relation", p.relation)
+      .member("removal_reason", p.removal_reason)
+      .member("sex", sex_code(p.sex));
+  write_ref(w, "spouse", v.spouse);
+  w.member("status", status_code(p.status)).end_object();
+  w.end_object();
+  return w.take();
 }
 
 json household_view_json(const service::HouseholdView& v) {

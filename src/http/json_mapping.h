@@ -20,7 +20,9 @@ namespace huji::http {
 int http_status(core::ErrorKind kind);
 nlohmann::json error_json(const core::Error& e);
 nlohmann::json actor_json(const service::Actor& a);
-nlohmann::json person_view_json(const service::PersonView& v);
+// The person lookup's answer, written directly (the hot path): keys in the order
+// nlohmann::json would sort them, so it reads the same as the other answers.
+std::string person_view_text(const service::PersonView& v);
 nlohmann::json audit_entry_json(const service::AuditEntry& e);
 nlohmann::json address_json(const core::Address& a);
 nlohmann::json application_json(const service::ApplicationRecord& a);

@@ -405,12 +405,13 @@ std::unique_ptr<router_t> Api::routes() {
       s_.persons.lookup_async(
           *actor, out->ctx, std::string(params["id"]), purpose,
           [this, req, out, t0](core::Result<service::PersonView> v) {
+            // Serialized here, on a worker thread, not on the audit queue's.
             if (v.ok()) {
-              out->body = person_view_json(*v);
+              out->serialized = person_view_text(*v);
             } else {
               out->fail(v.error());
+              out->serialize();
             }
-            out->serialize();  // here, on a worker thread, not on the audit queue's
             return [this, req, out, t0](core::Status durable) {
               if (!durable.ok()) out->fail(durable.error()), out->serialize();
               send(req, *out, t0);

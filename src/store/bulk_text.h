@@ -9,35 +9,12 @@
 #include <string>
 #include <string_view>
 
+#include "core/json_string.h"
+
 namespace huji::store {
 
-// A JSON string literal, escaped as nlohmann::json::dump() escapes it (", \, control
-// characters; UTF-8 passes through), so the per-row and the bulk path store the same text.
-inline void append_json_string(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xF];
-        } else {
-          out += ch;
-        }
-    }
-  }
-  out += '"';
-}
+// A JSON string literal, as the per-row path's nlohmann::json writes it.
+using core::append_json_string;
 
 // A string map as a JSON object, keys in map order: the events.data column.
 inline void append_json_object(std::string& out, const std::map<std::string, std::string>& m) {
