@@ -123,12 +123,22 @@ Result<ApplicationRecord> revocation_target(Transaction& tx, const Actor& actor,
   return std::move(*target);
 }
 
-// Registration::revokes and revoked_seq from the target application.
-core::Status set_revocation(domain::Registration& reg, const ApplicationRecord& target) {
+// What the rules need beyond the application itself, read in `tx`: the office's own door
+// plate (逕遷戶所, the target of an ex-officio move-in) and, for a revocation, what it
+// revokes. Returns the revoked application (for a revocation).
+Result<std::optional<ApplicationRecord>> complete(Transaction& tx, const Actor& actor,
+                                                  const domain::Office& office,
+                                                  domain::Registration& reg) {
+  if (auto parsed = core::Address::parse(office.address); parsed.ok()) {
+    HUJI_ASSIGN_OR_RETURN(auto plate, tx.find_door_plate_by_address(parsed->format()));
+    if (plate) reg.fields["office_door_plate_id"] = std::to_string(plate->id);
+  }
+  if (reg.type != domain::EventType::kRevocation) return std::optional<ApplicationRecord>();
+  HUJI_ASSIGN_OR_RETURN(auto target, revocation_target(tx, actor, reg.fields));
   HUJI_ASSIGN_OR_RETURN(reg.revokes, domain::decode_undo(target.undo));
   reg.revoked_seq = target.first_event_seq;
   reg.subject_id = target.result_subject_id.empty() ? target.subject_id : target.result_subject_id;
-  return {};
+  return std::optional<ApplicationRecord>(std::move(target));
 }
 
 }  // namespace
@@ -190,14 +200,7 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor,
   reg.office_code = office->code;
   reg.subject_id = in.subject_id;
   reg.fields = in.fields;
-  if (auto parsed = core::Address::parse(office->address); parsed.ok()) {
-    HUJI_ASSIGN_OR_RETURN(auto plate, tx->find_door_plate_by_address(parsed->format()));
-    if (plate) reg.fields["office_door_plate_id"] = std::to_string(plate->id);
-  }
-  if (reg.type == domain::EventType::kRevocation) {
-    HUJI_ASSIGN_OR_RETURN(auto target, revocation_target(*tx, actor, in.fields));
-    HUJI_TRY(set_revocation(reg, target));
-  }
+  HUJI_TRY(complete(*tx, actor, *office, reg));  // a revocation's target: checked again at approval
   TxRegisterState state(*tx);
   HUJI_ASSIGN_OR_RETURN(domain::Plan plan, domain::plan(state, reg, *office, today));
 
@@ -322,15 +325,7 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
     reg.office_code = a.office_code;
     reg.subject_id = a.subject_id;
     reg.fields = a.fields;
-    if (auto parsed = core::Address::parse(office->address); parsed.ok()) {
-      HUJI_ASSIGN_OR_RETURN(auto plate, tx->find_door_plate_by_address(parsed->format()));
-      if (plate) reg.fields["office_door_plate_id"] = std::to_string(plate->id);
-    }
-    std::optional<ApplicationRecord> target;
-    if (reg.type == domain::EventType::kRevocation) {
-      HUJI_ASSIGN_OR_RETURN(target, revocation_target(*tx, actor, a.fields));
-      HUJI_TRY(set_revocation(reg, *target));
-    }
+    HUJI_ASSIGN_OR_RETURN(auto target, complete(*tx, actor, *office, reg));
     TxRegisterState tx_state(*tx);
     domain::RecordingState state(tx_state);  // what it changes, for its own revocation
     HUJI_ASSIGN_OR_RETURN(domain::Plan plan, domain::plan(state, reg, *office, today));
