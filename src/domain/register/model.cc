@@ -299,4 +299,16 @@ std::string describe_en(const Event& e) {
   return e.event_date.to_iso() + " " + body_en(e) + ", registered " + e.registered_on.to_iso();
 }
 
+std::vector<std::string> split_ids(const std::string& list) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < list.size()) {
+    size_t comma = list.find(',', start);
+    if (comma == std::string::npos) comma = list.size();
+    if (comma > start) out.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
 }  // namespace huji::domain

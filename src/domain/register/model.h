@@ -127,6 +127,10 @@ struct Event {
 std::string describe_zh(const Event& e);
 std::string describe_en(const Event& e);
 
+// The ID numbers of a comma-separated list (a split's "members", an ID change's
+// "children"), empty items left out.
+std::vector<std::string> split_ids(const std::string& list);
+
 }  // namespace huji::domain
 
 #endif  // HUJI_DOMAIN_REGISTER_MODEL_H_

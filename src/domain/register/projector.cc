@@ -165,22 +165,23 @@ Status change_id(RegisterState& state, const Event& e) {
       HUJI_TRY(state.put_person(*s));
     }
   }
+  // A child's parent link to the old number now names the new one.
+  auto relink = [&](Person& c) -> core::Result<bool> {
+    bool changed = false;
+    if (c.father_id == old.id_number) c.father_id = new_id, changed = true;
+    if (c.mother_id == old.id_number) c.mother_id = new_id, changed = true;
+    if (!changed) return false;
+    c.version += 1;
+    HUJI_TRY(state.put_person(c));
+    return true;
+  };
   // The children listed by the rule (older entries: the household's members, below).
   std::set<std::string> child_households;
-  const std::string children = get(e, "children");
-  for (size_t start = 0; start < children.size();) {
-    size_t comma = children.find(',', start);
-    if (comma == std::string::npos) comma = children.size();
-    HUJI_ASSIGN_OR_RETURN(auto c, state.person(children.substr(start, comma - start)));
-    start = comma + 1;
+  for (const std::string& id : split_ids(get(e, "children"))) {
+    HUJI_ASSIGN_OR_RETURN(auto c, state.person(id));
     if (!c) continue;
-    bool changed = false;
-    if (c->father_id == old.id_number) c->father_id = new_id, changed = true;
-    if (c->mother_id == old.id_number) c->mother_id = new_id, changed = true;
-    if (!changed) continue;
-    c->version += 1;
-    HUJI_TRY(state.put_person(*c));
-    if (!c->household_no.empty() && c->household_no != now.household_no) {
+    HUJI_ASSIGN_OR_RETURN(bool changed, relink(*c));
+    if (changed && !c->household_no.empty() && c->household_no != now.household_no) {
       child_households.insert(c->household_no);
     }
   }
@@ -192,15 +193,7 @@ Status change_id(RegisterState& state, const Event& e) {
       HUJI_TRY(state.put_household(*hh));
     }
     HUJI_ASSIGN_OR_RETURN(auto members, state.members(now.household_no));
-    for (auto& m : members) {
-      bool changed = false;
-      if (m.father_id == old.id_number) m.father_id = new_id, changed = true;
-      if (m.mother_id == old.id_number) m.mother_id = new_id, changed = true;
-      if (changed) {
-        m.version += 1;
-        HUJI_TRY(state.put_person(m));
-      }
-    }
+    for (auto& m : members) HUJI_TRY(relink(m));
     HUJI_TRY(touch_household(state, now.household_no));
   }
   return {};
@@ -274,8 +267,8 @@ Status revoke(RegisterState& state, const Event& e) {
       if (current) HUJI_TRY(state.delete_household(no));
       continue;
     }
-    Household h = household_from_data(e.data, prefix, no);
-    h.version = (current ? current->version : to_int(get(e, (prefix + "version").c_str()))) + 1;
+    Household h = household_from_data(e.data, prefix, no);  // with its version then
+    h.version = (current ? current->version : h.version) + 1;
     HUJI_TRY(state.put_household(h));
   }
   return {};

@@ -701,13 +701,7 @@ Status Planner::household_split() {
   HUJI_ASSIGN_OR_RETURN(DoorPlate plate, plate("door_plate_id"));
   HUJI_ASSIGN_OR_RETURN(std::string no, s_.next_household_no(office_.code));
   std::vector<Person> going;
-  const std::string& list = field("members");
-  size_t start = 0;
-  while (start < list.size()) {
-    size_t comma = list.find(',', start);
-    std::string id = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    start = comma == std::string::npos ? list.size() : comma + 1;
-    if (id.empty()) continue;
+  for (const std::string& id : split_ids(field("members"))) {
     HUJI_ASSIGN_OR_RETURN(auto m, s_.person(id));
     if (!m || m->household_no != h.household_no || m->status != PersonStatus::kActive ||
         m->id_number == p.id_number) {
