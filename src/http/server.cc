@@ -100,14 +100,13 @@ class Api {
     json body;
     bool failed = false;
     std::optional<std::pair<std::string, std::string>> raw;  // (content type, bytes)
-    std::optional<std::string> serialized;  // `body` as sent, when serialize() was called
+    std::optional<std::string> serialized;  // the JSON body already written, instead of `body`
     void fail(const core::Error& e) {
       failed = true;
       status = status_line(e.kind);
       body = error_json(e);
       serialized.reset();
     }
-    void serialize() { serialized = body.dump(-1, ' ', false, json::error_handler_t::replace); }
   };
 
   static core::Error internal_error(const service::RequestContext& ctx, const std::exception& ex) {
@@ -405,15 +404,14 @@ std::unique_ptr<router_t> Api::routes() {
       s_.persons.lookup_async(
           *actor, out->ctx, std::string(params["id"]), purpose,
           [this, req, out, t0](core::Result<service::PersonView> v) {
-            // Serialized here, on a worker thread, not on the audit queue's.
+            // Written here, on a worker thread, not on the audit queue's.
             if (v.ok()) {
               out->serialized = person_view_text(*v);
             } else {
               out->fail(v.error());
-              out->serialize();
             }
             return [this, req, out, t0](core::Status durable) {
-              if (!durable.ok()) out->fail(durable.error()), out->serialize();
+              if (!durable.ok()) out->fail(durable.error());
               send(req, *out, t0);
             };
           });
