@@ -1215,11 +1215,6 @@ TEST_F(RegistrationTest, ReplayingTheLogRebuildsTheProjections) {
   EXPECT_EQ(fresh.all_households(), st_.all_households());
 }
 
-}  // namespace
-}  // namespace huji::domain
-
-namespace huji::domain {
-namespace {
 
 TEST(MemoryStateIds, AfterTheLastSerialTheLowestFreeOneIsAllocated) {
   MemoryState s;
@@ -1235,11 +1230,6 @@ TEST(MemoryStateIds, AfterTheLastSerialTheLowestFreeOneIsAllocated) {
   EXPECT_EQ(s.next_id_serial('A', 2).value(), 1u);  // another sex digit starts afresh
 }
 
-}  // namespace
-}  // namespace huji::domain
-
-namespace huji::domain {
-namespace {
 
 // ---- revocation (撤銷登記) ----------------------------------------------------------------------
 
@@ -1354,11 +1344,6 @@ TEST_F(RegistrationTest, UndoSurvivesItsStorageForm) {
   EXPECT_FALSE(decode_undo(broken).ok());
 }
 
-}  // namespace
-}  // namespace huji::domain
-
-namespace huji::domain {
-namespace {
 
 // 出生別 and parent links do not stop at the household: a son who has moved out still counts,
 // and still follows his father's new ID number.
