@@ -163,9 +163,20 @@ int Date::years_until(Date on) const {
 
 std::string Date::to_iso() const {
   Ymd c = civil_from_days(days_);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.y, c.m, c.d);
-  return buf;
+  if (c.y < 0 || c.y > 9999) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.y, c.m, c.d);
+    return buf;
+  }
+  // Digit by digit: bulk loads format hundreds of millions of dates.
+  std::string out = "0000-00-00";
+  const auto put = [&out](size_t at, int v, int width) {
+    for (int i = width - 1; i >= 0; --i, v /= 10) out[at + static_cast<size_t>(i)] = '0' + v % 10;
+  };
+  put(0, c.y, 4);
+  put(5, c.m, 2);
+  put(8, c.d, 2);
+  return out;
 }
 
 std::string Date::to_roc_short() const {

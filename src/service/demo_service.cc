@@ -1,7 +1,12 @@
 #include "service/demo_service.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
 #include <optional>
+#include <thread>
 #include <utility>
 
 #include "domain/register/projector.h"
@@ -154,47 +159,128 @@ class HouseholdProjection final : public domain::RegisterState {
   std::vector<domain::Household> households_;
 };
 
-// Thrown by the sink to stop the generator at the first failed write; `status` says why.
-struct Stop {};
+// One slice of the generated stream, grouped by table in the order the loader writes them:
+// each table's rows refer only to rows of the tables before it or of earlier chunks (door
+// plates to offices, households to door plates), and each table keeps the generator's order,
+// so the events get the same sequence numbers as when written one by one.
+struct Chunk {
+  std::vector<domain::Office> offices;
+  std::vector<domain::Village> villages;
+  std::vector<domain::DoorPlate> door_plates;
+  std::vector<domain::Event> events;
+  std::vector<domain::Household> households;
+  std::vector<domain::Person> persons;
+  int64_t generated_persons = 0;  // persons of the chunk's households, for the progress
+  bool commit_after = false;      // the chunk ends a batch of DemoOptions::batch_households
 
-// Writes the generated stream through a BulkLoader, committing every `batch` households.
-// The generated histories are transcribed as they were (marked "history": shown on
-// transcripts, not replayed); each person's current state then enters the register by one
-// conversion entry (戶籍資料轉換), from which the projections are derived by domain::apply like
-// any other registration's, so `huji register rebuild --check` holds on a demo database too.
-class LoadSink final : public domain::demo::PopulationSink {
+  size_t rows() const {
+    return offices.size() + villages.size() + door_plates.size() + events.size() +
+           households.size() + persons.size();
+  }
+};
+
+// Thrown inside the generator's thread when the loading side has stopped.
+struct Cancelled {};
+
+// A bounded hand-off from the generating thread to the loading one: the generator waits when
+// kDepth chunks are already queued, so memory stays bounded whatever the size. Written chunks
+// come back to be freed on the generating thread, which keeps the loading one for SQL.
+class ChunkQueue {
  public:
-  LoadSink(BulkLoader& loader, core::Date today, const DemoOptions& options)
-      : loader_(loader), today_(today), options_(options),
-        batch_(std::max<int64_t>(options.batch_households, 1)) {}
+  static constexpr size_t kDepth = 4;
+
+  // Throws Cancelled once the loading side has given up.
+  void push(Chunk&& c) {
+    std::vector<Chunk> spent;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      space_.wait(lock, [&] { return queue_.size() < kDepth || cancelled_; });
+      if (cancelled_) throw Cancelled{};
+      queue_.push_back(std::move(c));
+      spent.swap(spent_);
+      ready_.notify_one();
+    }
+  }  // `spent` freed here, outside the lock
+  void give_back(Chunk&& c) {
+    std::lock_guard<std::mutex> lock(mu_);
+    spent_.push_back(std::move(c));
+  }
+  // The next chunk, or nothing once the generator is done and every chunk was taken.
+  std::optional<Chunk> pop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    ready_.wait(lock, [&] { return !queue_.empty() || closed_; });
+    if (queue_.empty()) return std::nullopt;
+    Chunk c = std::move(queue_.front());
+    queue_.pop_front();
+    space_.notify_one();
+    return c;
+  }
+  void close() {
+    std::lock_guard<std::mutex> lock(mu_);
+    closed_ = true;
+    ready_.notify_all();
+  }
+  void cancel() {
+    std::lock_guard<std::mutex> lock(mu_);
+    cancelled_ = true;
+    queue_.clear();
+    space_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable ready_, space_;
+  std::deque<Chunk> queue_;
+  std::vector<Chunk> spent_;
+  bool closed_ = false;
+  bool cancelled_ = false;
+};
+
+// The generating side (its own thread): the generated histories are transcribed as they were
+// (marked "history": shown on transcripts, not replayed); each person's current state then
+// enters the register by one conversion entry (戶籍資料轉換), from which the projections are
+// derived by domain::apply like any other registration's, so `huji register rebuild --check`
+// holds on a demo database too. The rows are handed over in chunks of about kChunkHouseholds
+// households; a chunk also ends at every batch boundary.
+class ChunkSink final : public domain::demo::PopulationSink {
+ public:
+  static constexpr int64_t kChunkHouseholds = 1'000;
+  static constexpr size_t kChunkRows = 20'000;
+
+  ChunkSink(ChunkQueue& queue, core::Date today, int64_t batch)
+      : queue_(queue), today_(today), batch_(std::max<int64_t>(batch, 1)) {}
 
   void office(const domain::Office& o) override {
-    keep(loader_.put_office(o));
+    chunk_.offices.push_back(o);
     ++summary.offices;
+    flush_if_full();
   }
   void village(const domain::Village& v) override {
-    keep(loader_.put_village(v));
+    chunk_.villages.push_back(v);
     ++summary.villages;
+    flush_if_full();
   }
   void door_plate(const domain::DoorPlate& p) override {
-    keep(loader_.put_door_plate(p));
+    chunk_.door_plates.push_back(p);
     ++summary.door_plates;
+    flush_if_full();
   }
   void household(const domain::Household& h, const std::vector<domain::Person>& members,
                  const std::vector<domain::Event>& events) override {
     for (const auto& e : events) {
-      domain::Event copy = e;
+      domain::Event& copy = chunk_.events.emplace_back(e);
       copy.data.emplace("history", "1");
-      keep(loader_.append_event(copy));
     }
     projection_.clear();
     bool first = true;
     for (const auto& p : members) {
-      const domain::Event e =
-          domain::conversion_event(p, first ? &h : nullptr, today_, h.office_code);
+      domain::Event& e = chunk_.events.emplace_back(
+          domain::conversion_event(p, first ? &h : nullptr, today_, h.office_code));
       first = false;
-      keep(loader_.append_event(e));
-      keep(domain::apply(projection_, e));
+      if (core::Status s = domain::apply(projection_, e); !s.ok()) {
+        status = std::move(s);
+        throw Cancelled{};
+      }
       // A head without spouse to try a lookup with, from the staff's own office if it can be.
       if (p.status == domain::PersonStatus::kActive && !p.spouse_id && p.relation == "戶長") {
         if (any_sample_.empty()) any_sample_ = p.id_number;
@@ -203,46 +289,114 @@ class LoadSink final : public domain::demo::PopulationSink {
         }
       }
     }
-    for (const auto& hh : projection_.households()) keep(loader_.put_household(hh));
-    for (const auto& p : projection_.persons()) keep(loader_.put_person(p));
+    for (const auto& hh : projection_.households()) chunk_.households.push_back(hh);
+    for (const auto& p : projection_.persons()) chunk_.persons.push_back(p);
     ++summary.households;
     summary.persons += static_cast<int64_t>(members.size());
     summary.events += static_cast<int64_t>(events.size() + members.size());
-    if (summary.households % batch_ == 0) commit();
-    if (options_.progress) options_.progress(summary.persons);
+    chunk_.generated_persons += static_cast<int64_t>(members.size());
+    ++chunk_households_;
+    if (summary.households % batch_ == 0) {
+      chunk_.commit_after = true;
+      flush();
+    } else if (chunk_households_ >= kChunkHouseholds) {
+      flush();
+    } else {
+      flush_if_full();
+    }
   }
 
-  void commit() {
-    keep(loader_.commit());
-    ++summary.batches;
-  }
-
-  // Ends the stream: the last, partial batch, then the indexes deferred by the loader.
+  // Hands over the last, partial chunk.
   void finish() {
-    if (options_.indexing) options_.indexing();
-    keep(loader_.finish());
-    ++summary.batches;
+    flush();
     if (summary.sample_person_id.empty()) summary.sample_person_id = any_sample_;
   }
 
-  core::Status status;
+  core::Status status;  // why the generating side stopped, when it was its own rule check
   DemoSummary summary;
 
  private:
-  void keep(core::Status s) {
-    if (s.ok()) return;
-    status = std::move(s);
-    throw Stop{};
+  void flush_if_full() {
+    if (chunk_.rows() >= kChunkRows) flush();
+  }
+  void flush() {
+    if (chunk_.rows() == 0) return;
+    queue_.push(std::move(chunk_));
+    chunk_ = Chunk{};
+    chunk_households_ = 0;
   }
 
-  BulkLoader& loader_;
+  ChunkQueue& queue_;
   const core::Date today_;
-  const DemoOptions& options_;
   const int64_t batch_;
+  Chunk chunk_;
+  int64_t chunk_households_ = 0;
   HouseholdProjection projection_;
   const std::string demo_office_code_ = domain::demo::demo_office().code;
   std::string any_sample_;
 };
+
+// The loading side: one chunk's rows, table by table.
+core::Status write_chunk(BulkLoader& loader, const Chunk& c) {
+  for (const auto& o : c.offices) HUJI_TRY(loader.put_office(o));
+  for (const auto& v : c.villages) HUJI_TRY(loader.put_village(v));
+  for (const auto& p : c.door_plates) HUJI_TRY(loader.put_door_plate(p));
+  for (const auto& e : c.events) HUJI_TRY(loader.append_event(e));
+  for (const auto& h : c.households) HUJI_TRY(loader.put_household(h));
+  for (const auto& p : c.persons) HUJI_TRY(loader.put_person(p));
+  return {};
+}
+
+// Generates on a second thread while this one writes: on two cores the generator, the
+// conversion entries and domain::apply no longer wait for the database, nor it for them.
+// Returns the generator's summary and the number of transactions committed.
+core::Result<DemoSummary> stream_population(BulkLoader& loader,
+                                            const domain::demo::DemoSpec& spec,
+                                            const DemoOptions& options) {
+  ChunkQueue queue;
+  ChunkSink sink(queue, spec.today, options.batch_households);
+  std::exception_ptr thrown;
+  std::thread generator([&] {
+    try {
+      domain::demo::generate(spec, sink);
+      sink.finish();
+    } catch (const Cancelled&) {
+      // the loading side stopped first, or sink.status says why
+    } catch (...) {
+      thrown = std::current_exception();
+    }
+    queue.close();
+  });
+
+  core::Status status;
+  int64_t batches = 0;
+  int64_t persons_done = 0;
+  while (std::optional<Chunk> chunk = queue.pop()) {
+    status = write_chunk(loader, *chunk);
+    if (status.ok() && chunk->commit_after) {
+      status = loader.commit();
+      ++batches;
+    }
+    if (!status.ok()) {
+      queue.cancel();
+      break;
+    }
+    persons_done += chunk->generated_persons;
+    queue.give_back(std::move(*chunk));
+    if (options.progress) options.progress(persons_done);
+  }
+  generator.join();
+  if (thrown) std::rethrow_exception(thrown);
+  HUJI_TRY(status);
+  HUJI_TRY(sink.status);
+
+  // The last, partial batch, then the indexes deferred by the loader.
+  if (options.indexing) options.indexing();
+  HUJI_TRY(loader.finish());
+  DemoSummary summary = sink.summary;
+  summary.batches = batches + 1;
+  return summary;
+}
 
 // True when the database holds any person or any of the demo staff.
 core::Result<bool> has_data(Store& store) {
@@ -290,16 +444,9 @@ core::Result<DemoSummary> load_demo(Store& store, const core::Clock& clock,
 
   std::unique_ptr<BulkLoader> loader = store.bulk_loader();
   if (!loader) loader = std::make_unique<TxBulkLoader>(store);
-  LoadSink sink(*loader, spec.today, options);
   HUJI_TRY(loader->defer_indexes());  // the database is empty (has_data above)
-  try {
-    domain::demo::generate(spec, sink);
-    sink.finish();
-  } catch (const Stop&) {
-    return std::move(sink.status).take_error();
-  }
+  HUJI_ASSIGN_OR_RETURN(DemoSummary summary, stream_population(*loader, spec, options));
   loader.reset();
-  DemoSummary summary = sink.summary;
 
   // The generator also emits the offices that registered earlier events (in the national
   // scope, every office); staff belong to the demo office itself.

@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -15,6 +16,7 @@
 #include <filesystem>
 #include <map>
 #include <random>
+#include <stdexcept>
 #include <string>
 
 #include "core/calendar.h"
@@ -75,6 +77,53 @@ class NoBulkStore final : public Store {
   Store& inner_;
 };
 
+// A store whose bulk path fails at the `fail_at`-th event, as a full disk would.
+class FailingBulkStore final : public Store {
+ public:
+  FailingBulkStore(Store& inner, int fail_at) : inner_(inner), fail_at_(fail_at) {}
+  core::Result<std::unique_ptr<Transaction>> begin(TxMode mode) override {
+    return inner_.begin(mode);
+  }
+  int schema_version() const override { return inner_.schema_version(); }
+  std::unique_ptr<BulkLoader> bulk_loader() override {
+    return std::make_unique<Loader>(inner_.bulk_loader(), fail_at_);
+  }
+
+ private:
+  class Loader final : public BulkLoader {
+   public:
+    Loader(std::unique_ptr<BulkLoader> inner, int fail_at)
+        : inner_(std::move(inner)), left_(fail_at) {}
+    core::Status put_office(const domain::Office& o) override { return inner_->put_office(o); }
+    core::Status put_village(const domain::Village& v) override {
+      return inner_->put_village(v);
+    }
+    core::Status put_door_plate(const domain::DoorPlate& p) override {
+      return inner_->put_door_plate(p);
+    }
+    core::Status put_household(const domain::Household& h) override {
+      return inner_->put_household(h);
+    }
+    core::Status put_person(const domain::Person& p) override { return inner_->put_person(p); }
+    core::Status append_event(const domain::Event& e) override {
+      if (--left_ == 0) {
+        return core::Error::make(core::ErrorKind::kUnavailable, "store.error", "磁碟已滿",
+                                 "disk full");
+      }
+      return inner_->append_event(e);
+    }
+    core::Status commit() override { return inner_->commit(); }
+    core::Status defer_indexes() override { return inner_->defer_indexes(); }
+    core::Status finish() override { return inner_->finish(); }
+
+   private:
+    std::unique_ptr<BulkLoader> inner_;
+    int left_;
+  };
+  Store& inner_;
+  int fail_at_;
+};
+
 class DemoLoad : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
@@ -113,6 +162,7 @@ class DemoLoad : public ::testing::TestWithParam<Backend> {
     } else {
       db = dir_ + "/demo" + std::to_string(++counter) + ".db";
     }
+    last_db_ = db;
     auto store = store::open_store(db);
     EXPECT_TRUE(store.ok()) << store.error().message_en;
     stores_.push_back(std::move(store).value());
@@ -122,6 +172,7 @@ class DemoLoad : public ::testing::TestWithParam<Backend> {
   core::ManualClock clock_{core::Date::from_ymd(2025, 3, 3).value().days_since_epoch() *
                            86'400'000};
   std::string dir_;
+  std::string last_db_;  // what fresh_store() opened last
   std::vector<std::string> pg_databases_;
   std::vector<std::unique_ptr<Store>> stores_;
 };
@@ -279,6 +330,89 @@ TEST_P(DemoLoad, BulkPathStoresWhatTransactionsStore) {
     auto by_text = (*a)->find_door_plate_by_address((*x)->address.format());
     ASSERT_TRUE(by_text.ok() && by_text->has_value());
   }
+}
+
+// A write that fails half-way stops the generating thread and is reported; nothing hangs.
+TEST_P(DemoLoad, AFailedWriteStopsTheLoadAndIsReported) {
+  Store& inner = fresh_store();
+  FailingBulkStore failing(inner, 5'000);
+  DemoOptions options;
+  options.batch_households = 200;
+  int64_t progressed = 0;
+  options.progress = [&](int64_t done) { progressed = done; };
+  auto r = load_demo(failing, clock_, national_spec(clock_, 20'000, 5), options);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "store.error");
+  EXPECT_EQ(r.error().message_en, "disk full");
+  EXPECT_LT(progressed, 20'000);
+  // The batches committed before the failure stay, and their indexes were built.
+  auto tx = inner.begin(TxMode::kRead);
+  ASSERT_TRUE(tx.ok());
+  int64_t events = 0;
+  ASSERT_TRUE((*tx)->scan_events([&](const domain::Event&) { return ++events > 0; }).ok());
+  EXPECT_LT(events, 5'000);
+}
+
+// The generator's own refusal (no date to generate for) reaches the caller from its thread.
+TEST_P(DemoLoad, TheGeneratorsErrorReachesTheCaller) {
+  Store& store = fresh_store();
+  domain::demo::DemoSpec spec;
+  spec.persons = 100;
+  EXPECT_THROW((void)load_demo(store, clock_, spec), std::invalid_argument);
+}
+
+// SQLite: the load runs in rollback-journal mode when it has the file to itself, and leaves
+// the database in WAL either way — also when another connection kept it from switching.
+TEST_P(DemoLoad, SqliteEndsInWalMode) {
+  if (GetParam() != Backend::kSqlite) GTEST_SKIP() << "SQLite only";
+  const auto journal_mode = [](const std::string& path) {
+    sqlite3* db = nullptr;
+    std::string mode;
+    if (sqlite3_open(path.c_str(), &db) == SQLITE_OK &&
+        sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) ==
+            SQLITE_OK) {  // reads the header, which tells whether the file is in WAL mode
+      sqlite3_stmt* q = nullptr;
+      if (sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, nullptr) == SQLITE_OK &&
+          sqlite3_step(q) == SQLITE_ROW) {
+        mode = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+      }
+      sqlite3_finalize(q);
+    }
+    sqlite3_close(db);
+    return mode;
+  };
+
+  Store& alone = fresh_store();
+  const std::string alone_path = last_db_;
+  std::string during;
+  DemoOptions options;
+  options.batch_households = 100;
+  options.progress = [&](int64_t) {
+    if (during.empty()) {
+      // A second connection reads the journal the loader writes; in WAL mode it would see
+      // "wal", which is persistent in the file.
+      during = journal_mode(alone_path);
+    }
+  };
+  ASSERT_TRUE(load_demo(alone, clock_, national_spec(clock_, 2'000, 6), options).ok());
+  EXPECT_EQ(during, "delete");  // not WAL: the file's header no longer says so
+  EXPECT_EQ(journal_mode(alone_path), "wal");
+
+  Store& shared = fresh_store();
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(last_db_.c_str(), &other), SQLITE_OK);
+  sqlite3_stmt* q = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(other, "SELECT count(*) FROM offices", -1, &q, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
+  sqlite3_finalize(q);
+  ASSERT_TRUE(load_demo(shared, clock_, national_spec(clock_, 2'000, 6)).ok());
+  sqlite3_close(other);
+  EXPECT_EQ(journal_mode(last_db_), "wal");
+  auto tx = shared.begin(TxMode::kRead);
+  ASSERT_TRUE(tx.ok());
+  auto office = (*tx)->find_office("65000010");
+  ASSERT_TRUE(office.ok() && office->has_value());
 }
 
 }  // namespace
