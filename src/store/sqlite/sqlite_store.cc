@@ -930,6 +930,11 @@ void SqliteStore::release(std::unique_ptr<Connection> c) {
   idle_.push_back(std::move(c));
 }
 
+void SqliteStore::close_idle() {
+  std::lock_guard<std::mutex> lock(mu_);
+  idle_.clear();
+}
+
 struct SqliteStore::Batch {
   bool done = false;
   Status status;

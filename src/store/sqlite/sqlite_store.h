@@ -30,6 +30,9 @@ class SqliteStore final : public service::Store {
 
   // Returns a connection to the pool (used by read transactions).
   void release(std::unique_ptr<Connection> c);
+  // Closes the pooled read connections (the bulk loader leaves WAL only when no other
+  // connection is open).
+  void close_idle();
 
   // Group commit (used by write transactions). Each write transaction is a SAVEPOINT inside
   // a batch transaction on the one writer connection; the batch is committed — one fsync —
