@@ -963,6 +963,36 @@ TEST_F(RegistrationServiceTest, RebuildMatchesAfterRegistrationsAndDetectsTamper
   EXPECT_TRUE(after->differences.empty()) << after->differences.front();
 }
 
+// Rows missing on either side: a household deleted from the store, a person added to it.
+TEST_F(RegistrationServiceTest, RebuildFindsRowsMissingOnEitherSide) {
+  auto ms = mothers();
+  ASSERT_FALSE(ms.empty());
+  const std::string household_no = ms[0].household_no;
+  domain::Person stray = ms[0];
+  stray.id_number = "A100000002";  // a wrong check digit: no demo person has it
+  {
+    auto tx = db_.store().begin(TxMode::kWrite).value();
+    ASSERT_TRUE(tx->delete_household(household_no).ok());
+    ASSERT_TRUE(tx->put_person(stray).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  auto dirty = regs_.rebuild(false);
+  ASSERT_TRUE(dirty.ok());
+  std::vector<std::string> expected = {
+      "household " + household_no + " is in the replay but not stored",
+      "person A100000002 is stored but not in the replay"};
+  std::vector<std::string> got = dirty->differences;
+  std::sort(got.begin(), got.end());
+  EXPECT_EQ(got, expected);
+
+  auto repaired = regs_.rebuild(true);
+  ASSERT_TRUE(repaired.ok());
+  auto after = regs_.rebuild(false);
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->differences.empty()) << after->differences.front();
+  EXPECT_FALSE(person("A100000002").has_value());
+}
+
 TEST_F(RegistrationServiceTest, MoveInOfAnEmigratedPerson) {
   auto emigrated = persons_where([](const domain::Person& p) {
     return p.status == domain::PersonStatus::kRemoved && p.removal_reason == "emigration";
