@@ -144,6 +144,10 @@ int main(int argc, char** argv) {
   rebuild->add_flag("--repair", repair, "replace the projections by the replay");
   rebuild->add_option("--calendar", calendar_dir,
                       "holiday calendar directory (default data/calendar)");
+  std::string scratch_dir;
+  rebuild->add_option("--scratch", scratch_dir,
+                      "replay into a temporary SQLite database in this directory instead of "
+                      "memory (a register larger than memory: ~1.6 GB per million persons)");
 
   auto* migrate = app.add_subcommand("migrate", "create or upgrade the database schema");
   migrate->add_option("--db", db, "database: a SQLite file path, or a postgresql://user@host:port/db URL")->required();
@@ -255,7 +259,30 @@ int main(int argc, char** argv) {
       return fail(Error::make(huji::core::ErrorKind::kInvalidArgument, "cli.flags",
                               "--check 與 --repair 擇一", "give --check or --repair, not both"));
     }
-    auto r = registrations.rebuild(repair);
+    // With --scratch: a new directory of its own there, removed afterwards.
+    std::string scratch_path;
+    std::unique_ptr<huji::service::Store> scratch;
+    if (!scratch_dir.empty()) {
+      std::string tmpl = (fs::path(scratch_dir) / "huji-rebuild-XXXXXX").string();
+      if (mkdtemp(tmpl.data()) == nullptr) {
+        return fail(Error::make(huji::core::ErrorKind::kInvalidArgument, "cli.scratch",
+                                "無法在 " + scratch_dir + " 建立暫存目錄",
+                                "cannot create a scratch directory in " + scratch_dir));
+      }
+      scratch_path = tmpl;
+      auto opened = huji::store::open_store(scratch_path + "/replay.db");
+      if (!opened.ok()) {
+        fs::remove_all(scratch_path);
+        return fail(opened.error());
+      }
+      scratch = std::move(opened).value();
+    }
+    auto r = registrations.rebuild(repair, scratch.get());
+    scratch.reset();
+    if (!scratch_path.empty()) {
+      std::error_code ec;
+      fs::remove_all(scratch_path, ec);
+    }
     if (!r.ok()) return fail(r.error());
     std::cout << "replayed " << r->events << " events; stored " << r->persons << " persons, "
               << r->households << " households\n";

@@ -255,6 +255,18 @@ TEST_P(DemoLoad, NationalDemoLoadsInBatchesAndReplays) {
   EXPECT_TRUE(report.differences.empty()) << report.differences.front();
   EXPECT_EQ(report.persons, 4000);
   EXPECT_EQ(report.events, r->events);
+  // The same replay into a scratch SQLite database (`register rebuild --scratch`).
+  {
+    auto scratch = store::open_store(dir_ + "/scratch.db");
+    ASSERT_TRUE(scratch.ok());
+    core::WorkingCalendar calendar;
+    RegistrationService registrations(store, clock_, calendar,
+                                      domain::FineSchedule::defaults());
+    auto in_scratch = registrations.rebuild(false, scratch->get());
+    ASSERT_TRUE(in_scratch.ok()) << in_scratch.error().message_en;
+    EXPECT_TRUE(in_scratch->differences.empty()) << in_scratch->differences.front();
+    EXPECT_EQ(in_scratch->persons, 4000);
+  }
 
   // A second load refuses: the database is no longer empty.
   auto again = load_demo(store, clock_, national_spec(clock_, 100, 12));

@@ -92,9 +92,13 @@ class RegistrationService {
   // Registration correctness over applications entered in [from, to] (Taiwan dates).
   core::Result<Correctness> correctness(const Actor& actor, core::Date from, core::Date to);
 
-  // Operator command: replays the whole event log into memory and compares with the stored
-  // projections; with `repair`, replaces the projections by the replay.
-  core::Result<RebuildReport> rebuild(bool repair);
+  // Operator command: replays the whole event log and compares the result with the stored
+  // projections; with `repair`, replaces the projections by the replay. The replay is kept in
+  // memory (about 1.6 GB per million persons), or — given `scratch`, an empty store of its
+  // own — in that store's persons and households, so that a register larger than memory
+  // (the national one: ~37 GB in memory) can be checked; the households' offices and door
+  // plates are copied into it as the replay needs them.
+  core::Result<RebuildReport> rebuild(bool repair, Store* scratch = nullptr);
 
  private:
   core::Result<std::optional<ApplicationRecord>> replay(Transaction& tx, const Actor& actor,

@@ -15,6 +15,7 @@
 #include "service/nationality_service.h"
 #include "service/person_service.h"
 #include "store/sqlite/sqlite_store.h"
+#include "testing/temp_db.h"
 
 #ifndef HUJI_CALENDAR_DIR
 #error "HUJI_CALENDAR_DIR must name the data/calendar directory"
@@ -936,6 +937,13 @@ TEST_F(RegistrationServiceTest, RebuildMatchesAfterRegistrationsAndDetectsTamper
   auto clean = regs_.rebuild(false);
   ASSERT_TRUE(clean.ok()) << clean.error().message_en;
   EXPECT_TRUE(clean->differences.empty()) << clean->differences.front();
+  {
+    huji::testing::TempDb scratch;
+    auto in_scratch = regs_.rebuild(false, &scratch.store());
+    ASSERT_TRUE(in_scratch.ok()) << in_scratch.error().message_en;
+    EXPECT_TRUE(in_scratch->differences.empty()) << in_scratch->differences.front();
+    EXPECT_EQ(in_scratch->events, clean->events);
+  }
   EXPECT_GT(clean->events, 0);
   EXPECT_GT(clean->persons, 0);
   EXPECT_GT(clean->households, 0);
@@ -976,21 +984,33 @@ TEST_F(RegistrationServiceTest, RebuildFindsRowsMissingOnEitherSide) {
     ASSERT_TRUE(tx->put_person(stray).ok());
     ASSERT_TRUE(tx->commit().ok());
   }
-  auto dirty = regs_.rebuild(false);
-  ASSERT_TRUE(dirty.ok());
   std::vector<std::string> expected = {
       "household " + household_no + " is in the replay but not stored",
       "person A100000002 is stored but not in the replay"};
-  std::vector<std::string> got = dirty->differences;
-  std::sort(got.begin(), got.end());
-  EXPECT_EQ(got, expected);
+  // The replay in memory and in a scratch database find the same.
+  for (bool in_scratch : {false, true}) {
+    huji::testing::TempDb scratch;
+    auto dirty = regs_.rebuild(false, in_scratch ? &scratch.store() : nullptr);
+    ASSERT_TRUE(dirty.ok()) << dirty.error().message_en;
+    std::vector<std::string> got = dirty->differences;
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, expected) << (in_scratch ? "scratch" : "memory");
+  }
 
-  auto repaired = regs_.rebuild(true);
+  // Repaired from a scratch replay.
+  huji::testing::TempDb scratch;
+  auto repaired = regs_.rebuild(true, &scratch.store());
   ASSERT_TRUE(repaired.ok());
   auto after = regs_.rebuild(false);
   ASSERT_TRUE(after.ok());
   EXPECT_TRUE(after->differences.empty()) << after->differences.front();
   EXPECT_FALSE(person("A100000002").has_value());
+  EXPECT_TRUE(household(household_no).has_value());
+
+  // A scratch database must start empty: the one the repair used holds its replay.
+  auto again = regs_.rebuild(false, &scratch.store());
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "rebuild.scratch_not_empty");
 }
 
 TEST_F(RegistrationServiceTest, MoveInOfAnEmigratedPerson) {

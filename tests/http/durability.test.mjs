@@ -1,7 +1,10 @@
 // Nothing acknowledged is lost on kill -9, and the operator commands work on the same file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeDemoDb, startHuji, api, login, runCli } from './harness.mjs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeDemoDb, startHuji, api, login, runCli, root } from './harness.mjs';
 
 test('acknowledged audit entries survive kill -9 and the chain verifies', async () => {
   const demo = makeDemoDb({ persons: 200, seed: 3 });
@@ -56,4 +59,28 @@ test('huji user add reads the password from stdin; the new user can log in', asy
 test('a database in a missing directory is a clear startup error, not a crash', () => {
   assert.throws(() => runCli(['serve', '--db', '/nonexistent-dir/huji.db', '--port', '0']),
     (e) => e.status === 3 && /does not exist/.test(String(e.stderr)));
+});
+
+test('register rebuild --check replays in memory or in a scratch database, which is removed', () => {
+  const demo = makeDemoDb({ persons: 300, seed: 8 });
+  try {
+    const calendar = join(root, 'data/calendar');
+    const inMemory = runCli(['register', 'rebuild', '--check', '--db', demo.db, '--calendar', calendar]);
+    assert.match(inMemory, /projections equal the replay of the event log/);
+    const scratch = mkdtempSync(join(tmpdir(), 'huji-scratch-'));
+    try {
+      const out = runCli(['register', 'rebuild', '--check', '--db', demo.db, '--calendar', calendar,
+        '--scratch', scratch]);
+      assert.match(out, /projections equal the replay of the event log/);
+      assert.equal(/replayed (\d+) events/.exec(out)[1], /replayed (\d+) events/.exec(inMemory)[1]);
+      assert.deepEqual(readdirSync(scratch), [], 'the scratch database is removed afterwards');
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+    assert.throws(() => runCli(['register', 'rebuild', '--check', '--db', demo.db, '--calendar', calendar,
+      '--scratch', '/nonexistent-dir/scratch']),
+    (e) => e.status === 2 && /\[cli\.scratch\]/.test(String(e.stderr)));
+  } finally {
+    demo.cleanup();
+  }
 });

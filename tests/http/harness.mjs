@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const bin = process.env.HUJI_BIN || join(root, 'build/release/huji');
 
 export const backend = process.env.HUJI_TEST_BACKEND || 'sqlite';
