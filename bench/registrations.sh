@@ -37,7 +37,7 @@ regs=$(awk '/registrations_per_s/ {print $2}' <<<"$out")
 reqs=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
 p99=$(awk '$1=="99%" {print $2}' <<<"$out")
 txn=$(awk '/durable_txn_per_s/ {print $2}' <<<"$raw")
-bulk=$(awk '/bulk_rows_per_s/ {print $2}' <<<"$raw")
+bulk=$(awk '$1=="bulk_rows_per_s" {print $2}' <<<"$raw")
 grep -E '^registered' <<<"$out"
 printf '| %-58s | %12s |\n' measure "per second"
 printf '|%s|%s|\n' "$(printf -- '-%.0s' {1..60})" "--------------"
