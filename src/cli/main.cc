@@ -272,7 +272,8 @@ int main(int argc, char** argv) {
       scratch_path = tmpl;
       auto opened = huji::store::open_store(scratch_path + "/replay.db");
       if (!opened.ok()) {
-        fs::remove_all(scratch_path);
+        std::error_code ec;
+        fs::remove_all(scratch_path, ec);
         return fail(opened.error());
       }
       scratch = std::move(opened).value();

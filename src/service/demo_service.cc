@@ -367,6 +367,17 @@ core::Result<DemoSummary> stream_population(BulkLoader& loader,
     }
     queue.close();
   });
+  // Whatever leaves this function — an exception from a write or a progress callback
+  // included — first stops and joins the generating thread.
+  struct JoinOnExit {
+    ChunkQueue& queue;
+    std::thread& thread;
+    ~JoinOnExit() {
+      if (!thread.joinable()) return;
+      queue.cancel();
+      thread.join();
+    }
+  } join_on_exit{queue, generator};
 
   core::Status status;
   int64_t batches = 0;

@@ -639,13 +639,28 @@ class ReplayTarget {
   virtual core::Status scan_persons(const std::function<bool(const domain::Person&)>& f) = 0;
   virtual core::Status scan_households(
       const std::function<bool(const domain::Household&)>& f) = 0;
+
+  // The first storage error met while replaying (a full disk, a lost connection): the
+  // rebuild fails with it, rather than report the event it stopped at as not replayable.
+  const core::Status& storage() const { return storage_; }
+
+ protected:
+  template <class R>
+  R track(R r) {
+    if (!r.ok() && storage_.ok()) storage_ = r.error();
+    return r;
+  }
+
+ private:
+  core::Status storage_;
 };
 
 // The replay in memory; door plates (reference data, not event-derived) read from `source`.
 class MemoryTarget final : public ReplayTarget {
  public:
   explicit MemoryTarget(Transaction& source) {
-    memory_.set_door_plate_source([&source](int64_t id) { return source.find_door_plate(id); });
+    memory_.set_door_plate_source(
+        [this, &source](int64_t id) { return track(source.find_door_plate(id)); });
   }
   core::Status apply(const domain::Event& e) override { return domain::apply(memory_, e); }
   core::Result<std::optional<domain::Person>> person(const std::string& id) override {
@@ -682,28 +697,28 @@ class ScratchTarget final : public ReplayTarget, private domain::RegisterState {
 
   core::Status apply(const domain::Event& e) override {
     if (!tx_) {
-      HUJI_ASSIGN_OR_RETURN(tx_, scratch_.begin(TxMode::kWrite));
+      HUJI_ASSIGN_OR_RETURN(tx_, track(scratch_.begin(TxMode::kWrite)));
     }
     HUJI_TRY(domain::apply(static_cast<domain::RegisterState&>(*this), e));
     if (++pending_ < kBatch) return {};
     pending_ = 0;
-    core::Status s = tx_->commit();
+    core::Status s = track(tx_->commit());
     tx_.reset();
     return s;
   }
   core::Status finish() override {
     if (tx_) {
-      HUJI_TRY(tx_->commit());
+      HUJI_TRY(track(tx_->commit()));
       tx_.reset();
     }
-    HUJI_ASSIGN_OR_RETURN(tx_, scratch_.begin(TxMode::kRead));
+    HUJI_ASSIGN_OR_RETURN(tx_, track(scratch_.begin(TxMode::kRead)));
     return {};
   }
   core::Result<std::optional<domain::Person>> person(const std::string& id) override {
-    return tx_->find_person(id);
+    return track(tx_->find_person(id));
   }
   core::Result<std::optional<domain::Household>> household(const std::string& no) override {
-    return tx_->find_household(no);
+    return track(tx_->find_household(no));
   }
   core::Status scan_persons(const std::function<bool(const domain::Person&)>& f) override {
     return tx_->scan_persons(f);
@@ -715,29 +730,29 @@ class ScratchTarget final : public ReplayTarget, private domain::RegisterState {
  private:
   // domain::RegisterState, for domain::apply during the replay.
   core::Result<std::vector<domain::Person>> members(const std::string& no) override {
-    return tx_->household_members(no);
+    return track(tx_->household_members(no));
   }
   core::Result<std::vector<domain::Person>> children(const std::string& parent_id) override {
-    return tx_->children_of(parent_id);
+    return track(tx_->children_of(parent_id));
   }
   core::Result<std::optional<domain::DoorPlate>> door_plate(int64_t id) override {
-    return source_.find_door_plate(id);
+    return track(source_.find_door_plate(id));
   }
-  core::Status put_person(const domain::Person& p) override { return tx_->put_person(p); }
+  core::Status put_person(const domain::Person& p) override { return track(tx_->put_person(p)); }
   core::Status put_household(const domain::Household& h) override {
     HUJI_TRY(copy_office(h.office_code));
-    HUJI_ASSIGN_OR_RETURN(auto there, tx_->find_door_plate(h.door_plate_id));
+    HUJI_ASSIGN_OR_RETURN(auto there, track(tx_->find_door_plate(h.door_plate_id)));
     if (!there) {
-      HUJI_ASSIGN_OR_RETURN(auto plate, source_.find_door_plate(h.door_plate_id));
+      HUJI_ASSIGN_OR_RETURN(auto plate, track(source_.find_door_plate(h.door_plate_id)));
       if (plate) {
         HUJI_TRY(copy_office(plate->office_code));
-        HUJI_TRY(tx_->put_door_plate(*plate));
+        HUJI_TRY(track(tx_->put_door_plate(*plate)));
       }
     }
-    return tx_->put_household(h);
+    return track(tx_->put_household(h));
   }
   core::Status delete_household(const std::string& no) override {
-    return tx_->delete_household(no);
+    return track(tx_->delete_household(no));
   }
   core::Result<uint32_t> next_id_serial(char, int) override { return not_in_replay(); }
   core::Result<std::string> next_household_no(const std::string&) override {
@@ -749,10 +764,10 @@ class ScratchTarget final : public ReplayTarget, private domain::RegisterState {
 
   core::Status copy_office(const std::string& code) {
     if (code.empty() || offices_.count(code)) return {};
-    HUJI_ASSIGN_OR_RETURN(auto there, tx_->find_office(code));
+    HUJI_ASSIGN_OR_RETURN(auto there, track(tx_->find_office(code)));
     if (!there) {
-      HUJI_ASSIGN_OR_RETURN(auto office, source_.find_office(code));
-      if (office) HUJI_TRY(tx_->put_office(*office));
+      HUJI_ASSIGN_OR_RETURN(auto office, track(source_.find_office(code)));
+      if (office) HUJI_TRY(track(tx_->put_office(*office)));
     }
     offices_.insert(code);
     return {};
@@ -793,12 +808,14 @@ Result<RebuildReport> RegistrationService::rebuild(bool repair, Store* scratch) 
     auto st = replay->apply(e);
     if (!st.ok()) {
       replay_status = std::move(st);
+      if (!replay->storage().ok()) return false;  // the storage failed, not the event
       report.differences.push_back("event " + std::to_string(e.seq) + " does not replay: " +
                                    replay_status.error().message_en);
       return false;
     }
     return true;
   }));
+  HUJI_TRY(replay->storage());
   if (!replay_status.ok()) return report;
   HUJI_TRY(replay->finish());
   constexpr size_t kMaxDifferences = 50;
@@ -809,32 +826,37 @@ Result<RebuildReport> RegistrationService::rebuild(bool repair, Store* scratch) 
   // has 23.5 M persons: a set of their numbers would cost gigabytes); only when the counts
   // fall short of the replay's is it searched for the rows missing from the store.
   int64_t matched_persons = 0, matched_households = 0;
+  core::Status lookup;  // a failed read stops the comparison and fails the rebuild
   // One stored row against the replay: missing there, or different.
   auto compare = [&](const char* what, const std::string& key, const auto& stored,
                      const auto& replayed, int64_t& matched) {
-    if (!replayed.ok() || !*replayed) {
+    if (!replayed.ok()) {
+      lookup = replayed.error();
+      return false;
+    }
+    if (!*replayed) {
       note(std::string(what) + " " + key + " is stored but not in the replay");
-      return;
+      return true;
     }
     ++matched;
     if (!(**replayed == stored)) note(std::string(what) + " " + key + " differs from the replay");
+    return true;
   };
   HUJI_TRY(tx->scan_persons([&](const domain::Person& p) {
     ++report.persons;
-    compare("person", p.id_number, p, replay->person(p.id_number), matched_persons);
-    return true;
+    return compare("person", p.id_number, p, replay->person(p.id_number), matched_persons);
   }));
+  HUJI_TRY(lookup);
   HUJI_TRY(tx->scan_households([&](const domain::Household& h) {
     ++report.households;
-    compare("household", h.household_no, h, replay->household(h.household_no),
-            matched_households);
-    return true;
+    return compare("household", h.household_no, h, replay->household(h.household_no),
+                   matched_households);
   }));
+  HUJI_TRY(lookup);
   int64_t replayed_persons = 0, replayed_households = 0;
   HUJI_TRY(replay->scan_persons([&](const domain::Person&) { return ++replayed_persons > 0; }));
   HUJI_TRY(replay->scan_households(
       [&](const domain::Household&) { return ++replayed_households > 0; }));
-  core::Status lookup;
   if (matched_persons < replayed_persons) {
     HUJI_TRY(replay->scan_persons([&](const domain::Person& p) {
       auto stored = tx->find_person(p.id_number);

@@ -1011,6 +1011,31 @@ TEST_F(RegistrationServiceTest, RebuildFindsRowsMissingOnEitherSide) {
   auto again = regs_.rebuild(false, &scratch.store());
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, "rebuild.scratch_not_empty");
+
+  // A scratch store that cannot be written fails the rebuild: it is not a difference, and a
+  // repair does not claim to have replaced anything.
+  class Unwritable final : public Store {
+   public:
+    explicit Unwritable(Store& inner) : inner_(inner) {}
+    core::Result<std::unique_ptr<Transaction>> begin(TxMode mode) override {
+      if (mode == TxMode::kWrite) {
+        return core::Error::make(core::ErrorKind::kUnavailable, "store.error", "磁碟已滿",
+                                 "disk full");
+      }
+      return inner_.begin(mode);
+    }
+    int schema_version() const override { return inner_.schema_version(); }
+
+   private:
+    Store& inner_;
+  };
+  huji::testing::TempDb empty;
+  Unwritable unwritable(empty.store());
+  for (bool repair : {false, true}) {
+    auto failed = regs_.rebuild(repair, &unwritable);
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.error().code, "store.error");
+  }
 }
 
 TEST_F(RegistrationServiceTest, MoveInOfAnEmigratedPerson) {
