@@ -16,11 +16,13 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "store/migrations/migrations.h"
 #include "store/open_store.h"
 #include "store/postgres/pg_store.h"
+#include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace huji::store {
@@ -1228,6 +1230,45 @@ std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres), backend_name);
+
+// ---------------------------------------------------------------------------------------
+// SQLite connections.
+
+// Connection::exec caches single statements, PRAGMAs included. A setting PRAGMA acts when
+// compiled, but SQLite marks such statements run-once and compiles them again at the next
+// run, so a cached one still acts every time — which the bulk loader relies on when it
+// raises the cache, sets the sorter's threads and temp_store, and sets them back.
+TEST(SqliteConnection, PragmasActEveryTimeTheyRun) {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "huji-pragma-XXXXXX").string();
+  ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+  {
+    auto c = sqlite::Connection::open(tmpl + "/huji.db");
+    ASSERT_TRUE(c.ok()) << c.error().message_en;
+    const auto value = [&](const std::string& name) {
+      sqlite3_stmt* q = nullptr;
+      int64_t v = -1;
+      if (sqlite3_prepare_v2((*c)->handle(), ("PRAGMA " + name).c_str(), -1, &q, nullptr) ==
+              SQLITE_OK &&
+          sqlite3_step(q) == SQLITE_ROW) {
+        v = sqlite3_column_int64(q, 0);
+      }
+      sqlite3_finalize(q);
+      return v;
+    };
+    using Setting = std::tuple<std::string, int64_t, int64_t>;  // name, two values
+    const Setting settings[] = {{"cache_size", -1000, -2000}, {"threads", 2, 0},
+                                {"temp_store", 1, 2}};
+    for (int round = 0; round < 2; ++round) {
+      for (const auto& [name, a, b] : settings) {
+        ASSERT_TRUE((*c)->exec("PRAGMA " + name + " = " + std::to_string(a)).ok());
+        EXPECT_EQ(value(name), a) << name << ", round " << round;
+        ASSERT_TRUE((*c)->exec("PRAGMA " + name + " = " + std::to_string(b)).ok());
+        EXPECT_EQ(value(name), b) << name << ", round " << round;
+      }
+    }
+  }
+  std::filesystem::remove_all(tmpl);
+}
 
 // ---------------------------------------------------------------------------------------
 // Choosing the backend.

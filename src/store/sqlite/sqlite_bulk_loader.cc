@@ -69,10 +69,6 @@ constexpr const char* kSecondaryIndexes =
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
     "tbl_name IN ('door_plates', 'households', 'persons', 'events') ORDER BY name";
 
-// These PRAGMAs take effect when compiled, so they must not go through Connection::exec's
-// cache of prepared single statements: the trailing ';' sends them through sqlite3_exec.
-std::string pragma(const std::string& setting) { return "PRAGMA " + setting + ";"; }
-
 // Binds the parameters of one row in order ($1, $2 …). Text is bound without a copy: the
 // caller keeps it alive until run().
 class Row {
@@ -112,7 +108,7 @@ class SqliteBulkLoader final : public service::BulkLoader {
     for (sqlite3_stmt* st : stmts_) sqlite3_finalize(st);
     if (old_cache_) {
       std::lock_guard<std::timed_mutex> g(store_->writer_);
-      (void)conn().exec(pragma("cache_size = " + std::to_string(*old_cache_)));
+      (void)conn().exec("PRAGMA cache_size = " + std::to_string(*old_cache_));
     }
     (void)restore_wal();
   }
@@ -221,8 +217,8 @@ class SqliteBulkLoader final : public service::BulkLoader {
     if (deferred_.empty()) return {};
     HUJI_TRY(begin());
     const unsigned helpers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
-    Status s = conn().exec(pragma("temp_store = FILE"));
-    if (s.ok()) s = conn().exec(pragma("threads = " + std::to_string(helpers)));
+    Status s = conn().exec("PRAGMA temp_store = FILE");
+    if (s.ok()) s = conn().exec("PRAGMA threads = " + std::to_string(helpers));
     for (const auto& [name, sql] : deferred_) {
       if (!s.ok()) break;
       s = conn().exec(sql);
@@ -234,8 +230,8 @@ class SqliteBulkLoader final : public service::BulkLoader {
       lock_.unlock();
     }
     std::lock_guard<std::timed_mutex> g(store_->writer_);
-    (void)conn().exec(pragma("threads = 0"));
-    (void)conn().exec(pragma("temp_store = MEMORY"));
+    (void)conn().exec("PRAGMA threads = 0");
+    (void)conn().exec("PRAGMA temp_store = MEMORY");
     HUJI_TRY(s);
     deferred_.clear();
     return {};
@@ -277,7 +273,7 @@ class SqliteBulkLoader final : public service::BulkLoader {
       old_cache_ = sqlite3_column_int64(q, 0);
     }
     sqlite3_finalize(q);
-    HUJI_TRY(conn().exec(pragma("cache_size = -" + std::to_string(kBulkCacheKiB))));
+    HUJI_TRY(conn().exec("PRAGMA cache_size = -" + std::to_string(kBulkCacheKiB)));
     leave_wal();
     for (size_t t = 0; t < kTables; ++t) {
       const int rc = sqlite3_prepare_v3(db, kInsert[t], -1, SQLITE_PREPARE_PERSISTENT,
