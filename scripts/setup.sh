@@ -11,7 +11,7 @@ debian_packages=(
   libsodium-dev libspdlog-dev libcli11-dev libfmt-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev poppler-utils
   libgtest-dev libgmock-dev libbenchmark-dev
-  wrk curl ca-certificates chromium
+  wrk time curl ca-certificates chromium
 )
 # Node.js: any node >= 18 with npm will do; install Debian's only when none is on PATH (a
 # machine may carry a newer node whose package conflicts with Debian's npm).
