@@ -365,6 +365,17 @@ TEST_P(DemoLoad, AFailedWriteStopsTheLoadAndIsReported) {
   EXPECT_LT(events, 5'000);
 }
 
+// An exception on the writing side (here from the progress callback) reaches the caller after
+// the generating thread is stopped and joined — not std::terminate on a joinable thread.
+TEST_P(DemoLoad, AnExceptionWhileWritingStopsTheGenerator) {
+  Store& store = fresh_store();
+  DemoOptions options;
+  options.batch_households = 100;
+  options.progress = [](int64_t) { throw std::runtime_error("display gone"); };
+  EXPECT_THROW((void)load_demo(store, clock_, national_spec(clock_, 20'000, 9), options),
+               std::runtime_error);
+}
+
 // The generator's own refusal (no date to generate for) reaches the caller from its thread.
 TEST_P(DemoLoad, TheGeneratorsErrorReachesTheCaller) {
   Store& store = fresh_store();
