@@ -40,6 +40,12 @@ std::string audit_hash(const AuditEntry& e) {
 core::Status append_audit(Transaction& tx, const core::Clock& clock, const Actor& actor,
                           const RequestContext& ctx, const AuditRecord& record) {
   HUJI_ASSIGN_OR_RETURN(auto last, tx.last_audit());
+  return append_audit_after(tx, clock, actor, ctx, record, last);
+}
+
+core::Status append_audit_after(Transaction& tx, const core::Clock& clock, const Actor& actor,
+                                const RequestContext& ctx, const AuditRecord& record,
+                                std::optional<AuditEntry>& last) {
   AuditEntry e;
   e.seq = last ? last->seq + 1 : 1;
   e.prev_hash = last ? last->hash : "";
@@ -53,7 +59,9 @@ core::Status append_audit(Transaction& tx, const core::Clock& clock, const Actor
   e.request_id = ctx.request_id;
   e.outcome = record.outcome;
   e.hash = audit_hash(e);
-  return tx.append_audit(e);
+  HUJI_TRY(tx.append_audit(e));
+  last = std::move(e);
+  return core::Status();
 }
 
 core::Result<std::vector<AuditEntry>> AuditService::list(const Actor& actor,

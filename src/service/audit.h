@@ -6,6 +6,7 @@
 // Entries form a SHA-256 hash chain: entry n's hash covers entry n-1's hash and all of n's
 // fields, so editing, deleting or reordering any entry breaks verification from there on.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,11 @@ struct AuditRecord {
 // Appends one chained entry inside `tx` (which must be a write transaction).
 core::Status append_audit(Transaction& tx, const core::Clock& clock, const Actor& actor,
                           const RequestContext& ctx, const AuditRecord& record);
+// The same, after `last` — the trail's newest entry, read once by a caller appending many
+// (the audit queue's batch) — which then becomes the entry just appended.
+core::Status append_audit_after(Transaction& tx, const core::Clock& clock, const Actor& actor,
+                                const RequestContext& ctx, const AuditRecord& record,
+                                std::optional<AuditEntry>& last);
 
 struct AuditVerification {
   bool ok = true;

@@ -36,8 +36,9 @@ void AuditQueue::drain() {
 
 core::Status AuditQueue::write(const std::vector<Item>& batch) {
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(auto last, tx->last_audit());
   for (const Item& item : batch) {
-    HUJI_TRY(append_audit(*tx, clock_, item.actor, item.ctx, item.record));
+    HUJI_TRY(append_audit_after(*tx, clock_, item.actor, item.ctx, item.record, last));
   }
   return tx->commit();
 }
