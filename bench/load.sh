@@ -3,7 +3,8 @@
 #   1. RESTinio hello-world (bench/hello_server): the raw HTTP limit
 #   2. huji GET /healthz (routing + JSON, no storage)
 #   3. huji GET /api/v1/id-numbers/{id} (public, pure computation)
-#   4. huji GET /api/v1/persons/{id}?purpose=… (token check + person read + durable audit write)
+#   4. huji GET /api/v1/persons/{id}?purpose=… (token check + full view: eight reads + durable
+#      audit write), then the same with view=summary (the person's row only)
 # usage: bench/load.sh [seconds=10] [connections=64] [persons=20000]
 #   HUJI_DB      an existing database (file or postgresql:// URL) to use instead of a new demo
 #                (e.g. the national 23.5 M register); the sample person is then read from it
@@ -60,3 +61,9 @@ run "huji GET /api/v1/persons/{id} (audited)" "http://127.0.0.1:18080/api/v1/per
   -H "Authorization: Bearer $token"
 run "huji GET /api/v1/persons/{id} (audited, 1,000 random persons)" http://127.0.0.1:18080 \
   -H "Authorization: Bearer $token" -s "$here/bench/persons.lua" -- "$tmp/persons"
+run "huji GET /api/v1/persons/{id}?view=summary (audited)" \
+  "http://127.0.0.1:18080/api/v1/persons/$person?purpose=bench&view=summary" \
+  -H "Authorization: Bearer $token"
+run "huji GET /api/v1/persons/{id}?view=summary (audited, 1,000 random persons)" \
+  http://127.0.0.1:18080 -H "Authorization: Bearer $token" -s "$here/bench/persons.lua" -- \
+  "$tmp/persons" "&view=summary"

@@ -81,6 +81,25 @@ std::string person_view_text(const service::PersonView& v) {
   const domain::Person& p = v.person;
   JsonWriter w;
   w.begin_object();
+  if (v.kind == service::PersonViewKind::kSummary) {
+    // The person's own row: no parents, spouse, household or 記事 were read.
+    w.key("person").begin_object()
+        .member("birth_date", p.birth_date.to_iso())
+        .member("birth_date_roc", p.birth_date.to_roc())
+        .member("birth_order", p.birth_order)
+        .member("birth_place", p.birth_place)
+        .member("household_no", p.household_no)
+        .member("id_number", p.id_number)
+        .member("indigenous", p.indigenous)
+        .member("name", p.name)
+        .member("relation", p.relation)
+        .member("removal_reason", p.removal_reason)
+        .member("sex", sex_code(p.sex))
+        .member("status", status_code(p.status))
+        .end_object();
+    w.member("view", "summary").end_object();
+    return w.take();
+  }
   w.key("events").begin_array();
   for (const auto& e : v.events) {
     w.begin_object().key("corrects_seq");
@@ -124,7 +143,7 @@ std::string person_view_text(const service::PersonView& v) {
       .member("sex", sex_code(p.sex));
   write_ref(w, "spouse", v.spouse);
   w.member("status", status_code(p.status)).end_object();
-  w.end_object();
+  w.member("view", "full").end_object();
   return w.take();
 }
 

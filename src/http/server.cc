@@ -401,8 +401,15 @@ std::unique_ptr<router_t> Api::routes() {
       auto q = query(req);
       if (!q.ok()) return out->fail(q.error()), send(req, *out, t0);
       std::string purpose(q->get_param("purpose").value_or(""));
+      const std::string view(q->get_param("view").value_or("full"));
+      if (view != "full" && view != "summary") {
+        out->fail(bad_request("person.view_invalid", "view 須為 full 或 summary",
+                              "view must be full or summary"));
+        return send(req, *out, t0);
+      }
       s_.persons.lookup_async(
           *actor, out->ctx, std::string(params["id"]), purpose,
+          view == "summary" ? service::PersonViewKind::kSummary : service::PersonViewKind::kFull,
           [this, req, out, t0](core::Result<service::PersonView> v) {
             // Written here, on a worker thread, not on the audit queue's.
             if (v.ok()) {

@@ -145,9 +145,18 @@ core::Result<AgeBands> PersonService::age_bands(const Actor& actor,
   return bands;
 }
 
+namespace {
+
+const char* lookup_action(PersonViewKind kind) {
+  return kind == PersonViewKind::kSummary ? "person.read_summary" : "person.read";
+}
+
+}  // namespace
+
 PersonService::LookupRead PersonService::read_for_lookup(const Actor& actor,
                                                         const std::string& id_number,
-                                                        const std::string& raw_purpose) {
+                                                        const std::string& raw_purpose,
+                                                        PersonViewKind kind) {
   LookupRead r{PersonView{}, "", "", trim(raw_purpose)};
   if (auto bad = check_purpose(r.purpose); !bad.ok()) {
     r.view = std::move(bad).take_error();
@@ -164,7 +173,7 @@ PersonService::LookupRead PersonService::read_for_lookup(const Actor& actor,
   if (!domain::role_has(actor.role, domain::Permission::kReadPerson)) {
     // A refused attempt is recorded too: the auditor asks who tried, not only who saw.
     r.outcome = "denied";
-    r.view = errors::forbidden("person.read");
+    r.view = errors::forbidden(lookup_action(kind));
     return r;
   }
   // The audit entry is what must be durable before anything is shown; the reads need no
@@ -179,7 +188,12 @@ PersonService::LookupRead PersonService::read_for_lookup(const Actor& actor,
                          "查無此統一編號之戶籍資料：" + r.subject,
                          "no one with ID number " + r.subject + " is in the register");
     }
+    v.kind = kind;
     v.person = std::move(*person);
+    if (kind == PersonViewKind::kSummary) {
+      r.outcome = "ok";
+      return v;
+    }
     auto ref = [&](const std::optional<std::string>& pid,
                    const std::string& fallback_name) -> core::Result<std::optional<PersonRef>> {
       if (!pid) {
@@ -209,12 +223,13 @@ PersonService::LookupRead PersonService::read_for_lookup(const Actor& actor,
 
 core::Result<PersonView> PersonService::lookup(const Actor& actor, const RequestContext& ctx,
                                                const std::string& id_number,
-                                               const std::string& purpose) {
-  LookupRead r = read_for_lookup(actor, id_number, purpose);
+                                               const std::string& purpose,
+                                               PersonViewKind kind) {
+  LookupRead r = read_for_lookup(actor, id_number, purpose, kind);
   if (!r.outcome.empty()) {
     HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
     HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                          {"person.read", r.subject, r.purpose, r.outcome}));
+                          {lookup_action(kind), r.subject, r.purpose, r.outcome}));
     HUJI_TRY(tx->commit());
   }
   return std::move(r.view);
@@ -222,18 +237,18 @@ core::Result<PersonView> PersonService::lookup(const Actor& actor, const Request
 
 void PersonService::lookup_async(const Actor& actor, const RequestContext& ctx,
                                  const std::string& id_number, const std::string& purpose,
-                                 const Prepare& prepare) {
+                                 PersonViewKind kind, const Prepare& prepare) {
   if (!queue_) {
-    prepare(lookup(actor, ctx, id_number, purpose))(core::Status());
+    prepare(lookup(actor, ctx, id_number, purpose, kind))(core::Status());
     return;
   }
-  LookupRead r = read_for_lookup(actor, id_number, purpose);
+  LookupRead r = read_for_lookup(actor, id_number, purpose, kind);
   Release release = prepare(std::move(r.view));
   if (r.outcome.empty()) {
     release(core::Status());
     return;
   }
-  queue_->submit(actor, ctx, {"person.read", r.subject, r.purpose, r.outcome},
+  queue_->submit(actor, ctx, {lookup_action(kind), r.subject, r.purpose, r.outcome},
                  std::move(release));
 }
 

@@ -20,7 +20,14 @@ struct PersonRef {
   std::string name;
 };
 
+// What a lookup reads and shows. kFull: the person with parents, spouse, household, door
+// plate, members and 記事 (eight reads). kSummary: the person's own row only (one read) —
+// the identity check at a counter or kiosk, which needs no family or history; the audit
+// entry says which was shown (person.read, person.read_summary).
+enum class PersonViewKind { kFull, kSummary };
+
 struct PersonView {
+  PersonViewKind kind = PersonViewKind::kFull;
   domain::Person person;
   std::optional<PersonRef> father, mother, spouse;
   std::optional<domain::Household> household;
@@ -61,7 +68,8 @@ class PersonService {
   // required and recorded. Errors: person.purpose_required (400), id_number.* (422),
   // auth.forbidden (403), person.not_found (404).
   core::Result<PersonView> lookup(const Actor& actor, const RequestContext& ctx,
-                                  const std::string& id_number, const std::string& purpose);
+                                  const std::string& id_number, const std::string& purpose,
+                                  PersonViewKind kind = PersonViewKind::kFull);
   // The same lookup for a server that does not hold a thread per request: the reads run on
   // the calling thread, `prepare` then gets the result there (to build the answer) and
   // returns what lets the answer out; that is called once the audit entry is durable — on
@@ -71,7 +79,7 @@ class PersonService {
   using Release = std::function<void(core::Status)>;
   using Prepare = std::function<Release(core::Result<PersonView>)>;
   void lookup_async(const Actor& actor, const RequestContext& ctx, const std::string& id_number,
-                    const std::string& purpose, const Prepare& prepare);
+                    const std::string& purpose, PersonViewKind kind, const Prepare& prepare);
   // A household with its members and their 稱謂; same roles, purpose and audit as lookup.
   core::Result<HouseholdView> household(const Actor& actor, const RequestContext& ctx,
                                         const std::string& household_no,
@@ -98,7 +106,7 @@ class PersonService {
     std::string purpose;
   };
   LookupRead read_for_lookup(const Actor& actor, const std::string& id_number,
-                             const std::string& purpose);
+                             const std::string& purpose, PersonViewKind kind);
 
   Store& store_;
   const core::Clock& clock_;

@@ -68,6 +68,7 @@ class PersonServiceTest : public ::testing::Test {
 TEST_F(PersonServiceTest, ClerkOfAnyOfficeSeesPersonHouseholdAndEvents) {
   auto v = persons_.lookup(clerk_, {"req-1"}, "a123456789", "受理申請");
   ASSERT_TRUE(v.ok()) << v.error().message_en;
+  EXPECT_EQ(v->kind, PersonViewKind::kFull);
   EXPECT_EQ(v->person.name, "王大明");
   ASSERT_TRUE(v->spouse.has_value());
   EXPECT_EQ(v->spouse->name, "林美玲");
@@ -80,10 +81,45 @@ TEST_F(PersonServiceTest, ClerkOfAnyOfficeSeesPersonHouseholdAndEvents) {
 
   auto audit = audit_of("A123456789");
   ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].action, "person.read");
   EXPECT_EQ(audit[0].username, "clerk1");
   EXPECT_EQ(audit[0].purpose, "受理申請");
   EXPECT_EQ(audit[0].request_id, "req-1");
   EXPECT_EQ(audit[0].outcome, "ok");
+}
+
+TEST_F(PersonServiceTest, SummaryShowsThePersonsOwnRowAndIsAuditedAsSuch) {
+  auto v = persons_.lookup(clerk_, {"req-2"}, "A123456789", "臨櫃身分核對",
+                           PersonViewKind::kSummary);
+  ASSERT_TRUE(v.ok()) << v.error().message_en;
+  EXPECT_EQ(v->kind, PersonViewKind::kSummary);
+  EXPECT_EQ(v->person.name, "王大明");
+  EXPECT_EQ(v->person.household_no, "F0000001");
+  // Nothing beyond the row was read.
+  EXPECT_FALSE(v->spouse.has_value());
+  EXPECT_FALSE(v->household.has_value());
+  EXPECT_TRUE(v->members.empty());
+  EXPECT_TRUE(v->events.empty());
+
+  auto audit = audit_of("A123456789");
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].action, "person.read_summary");
+  EXPECT_EQ(audit[0].purpose, "臨櫃身分核對");
+  EXPECT_EQ(audit[0].outcome, "ok");
+
+  // Refused and not-found summaries are recorded the same way.
+  EXPECT_FALSE(persons_.lookup(auditor_, {"r"}, "A123456789", "好奇", PersonViewKind::kSummary)
+                   .ok());
+  EXPECT_FALSE(persons_.lookup(clerk_, {"r"}, "F131104093", "核對", PersonViewKind::kSummary)
+                   .ok());
+  audit = audit_of("A123456789");
+  ASSERT_EQ(audit.size(), 2u);
+  EXPECT_EQ(audit[0].action, "person.read_summary");
+  EXPECT_EQ(audit[0].outcome, "denied");
+  auto missing = audit_of("F131104093");
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_EQ(missing[0].action, "person.read_summary");
+  EXPECT_EQ(missing[0].outcome, "not_found");
 }
 
 TEST_F(PersonServiceTest, PurposeIsRequiredAndNothingIsLoggedWithoutOne) {

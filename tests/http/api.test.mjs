@@ -208,6 +208,35 @@ describe('persons and audit', () => {
     assert.ok(byDay.json.entries.some((e) => e.request_id === 'lookup-req-1'));
   });
 
+  test('a summary lookup shows only the person\'s own row and is audited as a summary', async () => {
+    const clerk = await login(url, 'clerk');
+    const id = demo.sample;
+    const r = await api(url, `/api/v1/persons/${id}?view=summary&purpose=${encodeURIComponent('臨櫃身分核對')}`, {
+      token: clerk, headers: { 'X-Request-Id': 'summary-req-1' },
+    });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.view, 'summary');
+    assert.equal(r.json.person.id_number, id);
+    assert.match(r.json.person.household_no, /^[A-Z]\d{7}$/);
+    assert.equal(r.json.household, undefined);
+    assert.equal(r.json.events, undefined);
+    assert.equal(r.json.person.father, undefined);
+    assert.equal(r.headers.get('cache-control'), 'no-store');
+
+    const auditor = await login(url, 'auditor');
+    const a = await api(url, `/api/v1/audit?subject=${id}`, { token: auditor });
+    const entry = a.json.entries.find((e) => e.request_id === 'summary-req-1');
+    assert.ok(entry, 'the summary lookup is in the audit trail');
+    assert.equal(entry.action, 'person.read_summary');
+    assert.equal(entry.purpose, '臨櫃身分核對');
+
+    const full = await api(url, `/api/v1/persons/${id}?view=full&purpose=x`, { token: clerk });
+    assert.equal(full.status, 200, full.text);
+    assert.equal(full.json.view, 'full');
+    assertBilingualError(await api(url, `/api/v1/persons/${id}?view=everything&purpose=x`, { token: clerk }),
+      400, 'person.view_invalid');
+  });
+
   test('purpose is required', async () => {
     const clerk = await login(url, 'clerk');
     assertBilingualError(await api(url, `/api/v1/persons/${demo.sample}`, { token: clerk }), 400, 'person.purpose_required');
