@@ -96,7 +96,13 @@ int main(int argc, char** argv) {
   serve->add_option("--port", cfg.port, "listen port (0: any free port)")->capture_default_str();
   serve->add_option("--web", web, "built front end directory (default web/dist)");
   serve->add_option("--calendar", calendar_dir, "holiday calendar directory (default data/calendar)");
-  serve->add_option("--threads", cfg.threads, "worker threads")->capture_default_str();
+  serve->add_option("--threads", cfg.threads, "worker threads for handlers that use the store")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
+  serve->add_option("--io-threads", cfg.io_threads,
+                    "I/O threads: read requests, answer lookups (0: one per core)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1024));
 
   // demo
   auto* demo = app.add_subcommand("demo", "create a demo office with a synthetic population");

@@ -3,12 +3,15 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <chrono>
 #include <filesystem>
 #include <random>
 #include <thread>
+#include <asio/post.hpp>
+#include <asio/thread_pool.hpp>
 #include <restinio/all.hpp>
 #include <spdlog/spdlog.h>
 
@@ -88,7 +91,11 @@ restinio::http_status_line_t status_line(core::ErrorKind kind) {
 
 class Api {
  public:
-  Api(const ServerConfig& config, Services& s) : config_(config), s_(s) {}
+  Api(const ServerConfig& config, Services& s)
+      : config_(config), s_(s), workers_(std::max<size_t>(config.threads, 1)) {}
+
+  // Returns once every handler handed to the worker pool has finished.
+  void join_workers() { workers_.join(); }
 
   std::unique_ptr<router_t> routes();
 
@@ -117,28 +124,48 @@ class Api {
                              "internal error; report request id " + ctx.request_id);
   }
 
+  // A handler that may wait — for its write's group commit above all, or on the writer lock —
+  // runs on the worker pool (config.threads), so that the few I/O threads go on reading
+  // requests and answering lookups meanwhile; the answer leaves from the worker.
   template <typename F>
   auto wrap(F f, size_t body_limit = 0) {
     return [this, f = std::move(f), body_limit](req_t req, auto params) -> status_t {
-      const size_t limit = body_limit ? body_limit : config_.max_json_body;
-      const auto t0 = std::chrono::steady_clock::now();
-      Reply out;
-      out.ctx.request_id = request_id_for(req);
-      try {
-        if (req->body().size() > limit) {
-          out.fail(core::Error::make(core::ErrorKind::kPayloadTooLarge, "http.body_too_large",
-                                     "請求內容過大（上限 " + std::to_string(limit / 1024) +
-                                         " KiB）",
-                                     "request body too large (limit " +
-                                         std::to_string(limit / 1024) + " KiB)"));
-        } else {
-          f(req, params, out);
-        }
-      } catch (const std::exception& ex) {
-        out.fail(internal_error(out.ctx, ex));
-      }
-      return send(req, out, t0);
+      asio::post(workers_, [this, f, body_limit, req = std::move(req),
+                            params = std::move(params)]() mutable {
+        (void)handle(f, body_limit, req, params);
+      });
+      return restinio::request_accepted();
     };
+  }
+
+  // Pure computation, no store: answered on the I/O thread, no hand-over.
+  template <typename F>
+  auto wrap_inline(F f) {
+    return [this, f = std::move(f)](req_t req, auto params) -> status_t {
+      return handle(f, 0, req, params);
+    };
+  }
+
+  template <typename F, typename P>
+  status_t handle(const F& f, size_t body_limit, const req_t& req, const P& params) {
+    const size_t limit = body_limit ? body_limit : config_.max_json_body;
+    const auto t0 = std::chrono::steady_clock::now();
+    Reply out;
+    out.ctx.request_id = request_id_for(req);
+    try {
+      if (req->body().size() > limit) {
+        out.fail(core::Error::make(core::ErrorKind::kPayloadTooLarge, "http.body_too_large",
+                                   "請求內容過大（上限 " + std::to_string(limit / 1024) +
+                                       " KiB）",
+                                   "request body too large (limit " +
+                                       std::to_string(limit / 1024) + " KiB)"));
+      } else {
+        f(req, params, out);
+      }
+    } catch (const std::exception& ex) {
+      out.fail(internal_error(out.ctx, ex));
+    }
+    return send(req, out, t0);
   }
 
   status_t send(const req_t& req, Reply& out, std::chrono::steady_clock::time_point t0) {
@@ -323,11 +350,12 @@ class Api {
 
   const ServerConfig& config_;
   Services& s_;
+  asio::thread_pool workers_;
 };
 
 std::unique_ptr<router_t> Api::routes() {
   auto r = std::make_unique<router_t>();
-  r->http_get("/healthz", wrap([this](const req_t&, const Params&, Reply& out) {
+  r->http_get("/healthz", wrap_inline([this](const req_t&, const Params&, Reply& out) {
     out.body = {{"status", "ok"}, {"schema_version", s_.store.schema_version()}};
   }));
   r->http_post("/api/v1/auth/login", wrap([this](const req_t& req, const Params&, Reply& out) {
@@ -357,11 +385,11 @@ std::unique_ptr<router_t> Api::routes() {
     out.body = {{"user", actor_json(*actor)}};
   }));
   r->http_get("/api/v1/id-numbers/:value",
-              wrap([](const req_t&, const Params& params, Reply& out) {
+              wrap_inline([](const req_t&, const Params& params, Reply& out) {
     std::string value(params["value"]);
     out.body = id_check_json(core::IdNumber::parse(value));
   }));
-  r->http_get("/api/v1/addresses/parse", wrap([](const req_t& req, const Params&, Reply& out) {
+  r->http_get("/api/v1/addresses/parse", wrap_inline([](const req_t& req, const Params&, Reply& out) {
     auto q = query(req);
     if (!q.ok()) return out.fail(q.error());
     auto text = q->get_param("text");
@@ -378,13 +406,13 @@ std::unique_ptr<router_t> Api::routes() {
     out.body = address_json(*a);
   }));
   r->http_get("/api/v1/calendar/due-date",
-              wrap([this](const req_t& req, const Params&, Reply& out) {
+              wrap_inline([this](const req_t& req, const Params&, Reply& out) {
     calendar_query(req, out, "working-days", [this](core::Date from, int n) {
       return s_.calendar.due_date(from, n);
     });
   }));
   r->http_get("/api/v1/calendar/deadline",
-              wrap([this](const req_t& req, const Params&, Reply& out) {
+              wrap_inline([this](const req_t& req, const Params&, Reply& out) {
     calendar_query(req, out, "days", [this](core::Date from, int n) {
       return s_.calendar.deadline(from, n);
     });
@@ -761,11 +789,14 @@ void run_server(const ServerConfig& config, Services& services,
   Api api(config, services);
   using Pool = restinio::impl::ioctx_on_thread_pool_t<
       restinio::impl::own_io_context_for_thread_pool_t>;
-  Pool pool(config.threads);
+  const size_t io_threads =
+      config.io_threads ? config.io_threads
+                        : std::max<size_t>(std::thread::hardware_concurrency(), 1);
+  Pool pool(io_threads);
   uint16_t bound_port = 0;
   restinio::http_server_t<Traits> server{
       restinio::external_io_context(pool.io_context()),
-      restinio::on_thread_pool<Traits>(config.threads)
+      restinio::on_thread_pool<Traits>(io_threads)
           .address(config.host)
           .port(config.port)
           .request_handler(api.routes())
@@ -803,7 +834,9 @@ void run_server(const ServerConfig& config, Services& services,
                     });
   pool.start();
   pool.wait();
-  // Completions still queued answer into the I/O context: let them run out while it exists.
+  // Handlers and completions still running answer into the I/O context: let them run out
+  // while it exists.
+  api.join_workers();
   if (services.audit_queue) services.audit_queue->drain();
   if (caught) std::rethrow_exception(caught);
 }

@@ -23,7 +23,11 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;        // 0 picks a free port (printed at start)
   std::string web_root;        // built front end (web/dist); empty serves none
-  size_t threads = 16;  // writers wait for their group commit on these (lookups do not)
+  // Handlers that use the store run on `threads` workers (a write waits there for its group
+  // commit); `io_threads` (0: one per core) read requests, run pure computations and person
+  // lookups (whose audit entries are awaited without holding a thread) and send answers.
+  size_t threads = 16;
+  size_t io_threads = 0;
   size_t max_json_body = 64 * 1024;        // larger bodies get 413
   size_t max_document_body = 5 << 20;      // attached documents (PDF, JPEG, PNG)
   size_t max_transport_body = 8 << 20;     // beyond this the connection is closed

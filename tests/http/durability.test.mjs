@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeDemoDb, startHuji, api, login, runCli, root } from './harness.mjs';
+import { spawn } from 'node:child_process';
+import { makeDemoDb, startHuji, api, login, runCli, root, backend } from './harness.mjs';
 
 test('acknowledged audit entries survive kill -9 and the chain verifies', async () => {
   const demo = makeDemoDb({ persons: 200, seed: 3 });
@@ -81,6 +82,54 @@ test('register rebuild --check replays in memory or in a scratch database, which
       '--scratch', '/nonexistent-dir/scratch']),
     (e) => e.status === 2 && /\[cli\.scratch\]/.test(String(e.stderr)));
   } finally {
+    demo.cleanup();
+  }
+});
+
+// Holds the database's write lock from another process until release() is called.
+async function holdWriteLock(db) {
+  const [cmd, args, begin] = backend === 'postgres'
+    ? ['psql', [db, '-qAt'], 'BEGIN; LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE;']
+    : ['sqlite3', [db], 'BEGIN IMMEDIATE;'];
+  const proc = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  await new Promise((resolveLocked, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d) => { out += d; if (out.includes('locked')) resolveLocked(); });
+    proc.on('exit', (code) => reject(new Error(`${cmd} exited ${code} before locking`)));
+    proc.stdin.write(`${begin}\nSELECT 'locked';\n`);
+  });
+  proc.removeAllListeners('exit');
+  const exited = new Promise((r) => proc.on('exit', r));
+  return async () => { proc.stdin.end('COMMIT;\n'); await exited; };
+}
+
+test('a write waiting for the database does not hold up the I/O thread', async () => {
+  const demo = makeDemoDb({ persons: 50, seed: 9 });
+  // One worker, one I/O thread: before handlers that use the store ran on workers, a login
+  // waiting for the write lock held the only thread and nothing else was answered.
+  const server = await startHuji(demo.db, ['--threads', '1', '--io-threads', '1']);
+  let release = async () => {};
+  try {
+    release = await holdWriteLock(demo.db);
+    let loginDone = false;
+    const pending = api(server.url, '/api/v1/auth/login', { method: 'POST', body: { username: 'clerk', password: 'clerk-demo-pass' } })
+      .then((r) => { loginDone = true; return r; });
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    const health = await api(server.url, '/healthz');
+    const id = await api(server.url, '/api/v1/id-numbers/A123456789');
+    assert.equal(health.status, 200, health.text);
+    assert.equal(id.status, 200, id.text);
+    assert.ok(Date.now() - t0 < 2000, `answered in ${Date.now() - t0} ms while the write waited`);
+    assert.equal(loginDone, false, 'the login was still waiting for the lock');
+    await release();
+    release = async () => {};
+    const login = await pending;
+    assert.equal(login.status, 200, login.text);
+    assert.ok(login.json.token);
+  } finally {
+    await release();
+    await server.stop();
     demo.cleanup();
   }
 });
