@@ -348,6 +348,45 @@ class Api {
         .done();
   }
 
+  // GET /api/v1/persons/{id}: always answers (now or once the audit entry is durable).
+  void person_lookup(const req_t& req, const Params& params) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto out = std::make_shared<Reply>();
+    out->ctx.request_id = request_id_for(req);
+    try {
+      auto actor = s_.auth.authenticate(bearer(req));
+      if (!actor.ok()) return out->fail(actor.error()), (void)send(req, *out, t0);
+      auto q = query(req);
+      if (!q.ok()) return out->fail(q.error()), (void)send(req, *out, t0);
+      std::string purpose(q->get_param("purpose").value_or(""));
+      const std::string view(q->get_param("view").value_or("full"));
+      if (view != "full" && view != "summary") {
+        out->fail(bad_request("person.view_invalid", "view 須為 full 或 summary",
+                              "view must be full or summary"));
+        (void)send(req, *out, t0);
+        return;
+      }
+      s_.persons.lookup_async(
+          *actor, out->ctx, std::string(params["id"]), purpose,
+          view == "summary" ? service::PersonViewKind::kSummary : service::PersonViewKind::kFull,
+          [this, req, out, t0](core::Result<service::PersonView> v) {
+            // Written here, on the reading thread, not on the audit queue's.
+            if (v.ok()) {
+              out->serialized = person_view_text(*v);
+            } else {
+              out->fail(v.error());
+            }
+            return [this, req, out, t0](core::Status durable) {
+              if (!durable.ok()) out->fail(durable.error());
+              send(req, *out, t0);
+            };
+          });
+    } catch (const std::exception& ex) {
+      out->fail(internal_error(out->ctx, ex));
+      (void)send(req, *out, t0);
+    }
+  }
+
   const ServerConfig& config_;
   Services& s_;
   asio::thread_pool workers_;
@@ -417,42 +456,17 @@ std::unique_ptr<router_t> Api::routes() {
       return s_.calendar.deadline(from, n);
     });
   }));
-  // Answered asynchronously: the worker thread reads and builds the answer, the audit queue
-  // lets it out once the lookup's audit entry is durable; no thread waits for the fsync.
+  // Answered asynchronously: the reads and the answer are done at once, the audit queue lets
+  // the answer out once the lookup's audit entry is durable; no thread waits for the fsync.
+  // With an embedded store the reads run on the I/O thread; with a database server (each
+  // read a round trip) on a worker.
   r->http_get("/api/v1/persons/:id", [this](req_t req, Params params) -> status_t {
-    const auto t0 = std::chrono::steady_clock::now();
-    auto out = std::make_shared<Reply>();
-    out->ctx.request_id = request_id_for(req);
-    try {
-      auto actor = s_.auth.authenticate(bearer(req));
-      if (!actor.ok()) return out->fail(actor.error()), send(req, *out, t0);
-      auto q = query(req);
-      if (!q.ok()) return out->fail(q.error()), send(req, *out, t0);
-      std::string purpose(q->get_param("purpose").value_or(""));
-      const std::string view(q->get_param("view").value_or("full"));
-      if (view != "full" && view != "summary") {
-        out->fail(bad_request("person.view_invalid", "view 須為 full 或 summary",
-                              "view must be full or summary"));
-        return send(req, *out, t0);
-      }
-      s_.persons.lookup_async(
-          *actor, out->ctx, std::string(params["id"]), purpose,
-          view == "summary" ? service::PersonViewKind::kSummary : service::PersonViewKind::kFull,
-          [this, req, out, t0](core::Result<service::PersonView> v) {
-            // Written here, on a worker thread, not on the audit queue's.
-            if (v.ok()) {
-              out->serialized = person_view_text(*v);
-            } else {
-              out->fail(v.error());
-            }
-            return [this, req, out, t0](core::Status durable) {
-              if (!durable.ok()) out->fail(durable.error());
-              send(req, *out, t0);
-            };
-          });
-    } catch (const std::exception& ex) {
-      out->fail(internal_error(out->ctx, ex));
-      return send(req, *out, t0);
+    if (s_.store.reads_are_local()) {
+      person_lookup(req, params);
+    } else {
+      asio::post(workers_, [this, req = std::move(req), params = std::move(params)] {
+        person_lookup(req, params);
+      });
     }
     return restinio::request_accepted();
   });

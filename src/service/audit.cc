@@ -40,12 +40,12 @@ std::string audit_hash(const AuditEntry& e) {
 core::Status append_audit(Transaction& tx, const core::Clock& clock, const Actor& actor,
                           const RequestContext& ctx, const AuditRecord& record) {
   HUJI_ASSIGN_OR_RETURN(auto last, tx.last_audit());
-  return append_audit_after(tx, clock, actor, ctx, record, last);
+  return tx.append_audit(chain_audit_entry(clock, actor, ctx, record, last));
 }
 
-core::Status append_audit_after(Transaction& tx, const core::Clock& clock, const Actor& actor,
-                                const RequestContext& ctx, const AuditRecord& record,
-                                std::optional<AuditEntry>& last) {
+AuditEntry chain_audit_entry(const core::Clock& clock, const Actor& actor,
+                             const RequestContext& ctx, const AuditRecord& record,
+                             std::optional<AuditEntry>& last) {
   AuditEntry e;
   e.seq = last ? last->seq + 1 : 1;
   e.prev_hash = last ? last->hash : "";
@@ -59,9 +59,8 @@ core::Status append_audit_after(Transaction& tx, const core::Clock& clock, const
   e.request_id = ctx.request_id;
   e.outcome = record.outcome;
   e.hash = audit_hash(e);
-  HUJI_TRY(tx.append_audit(e));
-  last = std::move(e);
-  return core::Status();
+  last = e;
+  return e;
 }
 
 core::Result<std::vector<AuditEntry>> AuditService::list(const Actor& actor,

@@ -29,11 +29,11 @@ struct AuditRecord {
 // Appends one chained entry inside `tx` (which must be a write transaction).
 core::Status append_audit(Transaction& tx, const core::Clock& clock, const Actor& actor,
                           const RequestContext& ctx, const AuditRecord& record);
-// The same, after `last` — the trail's newest entry, read once by a caller appending many
-// (the audit queue's batch) — which then becomes the entry just appended.
-core::Status append_audit_after(Transaction& tx, const core::Clock& clock, const Actor& actor,
-                                const RequestContext& ctx, const AuditRecord& record,
-                                std::optional<AuditEntry>& last);
+// The entry that follows `last` (the trail's newest entry, read once by a caller appending
+// many — the audit queue's batch), which then becomes the entry returned.
+AuditEntry chain_audit_entry(const core::Clock& clock, const Actor& actor,
+                             const RequestContext& ctx, const AuditRecord& record,
+                             std::optional<AuditEntry>& last);
 
 struct AuditVerification {
   bool ok = true;

@@ -37,9 +37,12 @@ void AuditQueue::drain() {
 core::Status AuditQueue::write(const std::vector<Item>& batch) {
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto last, tx->last_audit());
+  std::vector<AuditEntry> entries;
+  entries.reserve(batch.size());
   for (const Item& item : batch) {
-    HUJI_TRY(append_audit_after(*tx, clock_, item.actor, item.ctx, item.record, last));
+    entries.push_back(chain_audit_entry(clock_, item.actor, item.ctx, item.record, last));
   }
+  HUJI_TRY(tx->append_audits(entries));
   return tx->commit();
 }
 

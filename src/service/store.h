@@ -243,6 +243,11 @@ class Transaction {
   // Audit trail.
   virtual core::Result<std::optional<AuditEntry>> last_audit() = 0;
   virtual core::Status append_audit(const AuditEntry& entry) = 0;
+  // Several entries, in order (the audit queue's batch); a backend may send them at once.
+  virtual core::Status append_audits(const std::vector<AuditEntry>& entries) {
+    for (const AuditEntry& e : entries) HUJI_TRY(append_audit(e));
+    return {};
+  }
   virtual core::Result<std::vector<AuditEntry>> query_audit(const AuditQuery& query) = 0;
   // Visits every entry in seq order; stops early when `visit` returns false.
   virtual core::Status scan_audit(const std::function<bool(const AuditEntry&)>& visit) = 0;
@@ -288,6 +293,10 @@ class Store {
   // The backend's bulk path, or nullptr when it has none (callers then write through
   // begin(TxMode::kWrite) transactions).
   virtual std::unique_ptr<BulkLoader> bulk_loader() { return nullptr; }
+  // True when a read transaction never waits on anything but local memory and files (an
+  // embedded engine): such reads may run on a server's I/O threads. False when each read is a
+  // round trip to a database server, which would hold an I/O thread while it waits.
+  virtual bool reads_are_local() const { return false; }
 };
 
 }  // namespace huji::service

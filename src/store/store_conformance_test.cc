@@ -1178,6 +1178,42 @@ TEST_P(StoreConformance, NaturalizationTests) {
 // ---------------------------------------------------------------------------------------
 // Audit.
 
+TEST_P(StoreConformance, AuditBatchKeepsOrderAndEveryCharacter) {
+  std::vector<service::AuditEntry> batch;
+  for (int i = 1; i <= 4; ++i) batch.push_back(audit(i, "alice", "A123456789", 1000 * i));
+  // Characters that array literals and SQL quote or separate, and a 4-byte UTF-8 character.
+  batch[1].purpose = R"(核對 "quoted", {braced}, back\slash, it's NULL 𠀋)";
+  batch[2].request_id = "";
+  batch[3].purpose = "NULL";
+  {
+    auto tx = begin(TxMode::kWrite);
+    ASSERT_TRUE(tx->append_audits(batch).ok());
+    ASSERT_TRUE(tx->append_audits({}).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  std::vector<service::AuditEntry> stored;
+  auto tx = begin(TxMode::kRead);
+  ASSERT_TRUE(tx->scan_audit([&](const service::AuditEntry& e) {
+                  stored.push_back(e);
+                  return true;
+                }).ok());
+  ASSERT_EQ(stored.size(), batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    EXPECT_EQ(stored[i].seq, batch[i].seq);
+    EXPECT_EQ(stored[i].at_ms, batch[i].at_ms);
+    EXPECT_EQ(stored[i].purpose, batch[i].purpose);
+    EXPECT_EQ(stored[i].request_id, batch[i].request_id);
+    EXPECT_EQ(stored[i].prev_hash, batch[i].prev_hash);
+    EXPECT_EQ(stored[i].hash, batch[i].hash);
+    EXPECT_EQ(stored[i].username, "alice");
+  }
+  // A clashing sequence number fails the call (and the transaction is not committed).
+  auto w = begin(TxMode::kWrite);
+  std::vector<service::AuditEntry> clash = {audit(5, "bob", "A123456789", 5000),
+                                            audit(4, "bob", "A123456789", 5001)};
+  EXPECT_FALSE(w->append_audits(clash).ok());
+}
+
 TEST_P(StoreConformance, AuditQueryFiltersBySubjectUserOfficeAndTime) {
   auto tx = begin(TxMode::kWrite);
   EXPECT_FALSE(tx->last_audit().value().has_value());

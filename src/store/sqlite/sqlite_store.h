@@ -25,6 +25,8 @@ class SqliteStore final : public service::Store {
 
   core::Result<std::unique_ptr<service::Transaction>> begin(service::TxMode mode) override;
   int schema_version() const override { return schema_version_; }
+  // WAL readers take no lock a writer holds; pages come from the OS page cache or the disk.
+  bool reads_are_local() const override { return true; }
   // Batches on the writer connection, with the writers' lock held (sqlite_bulk_loader.cc).
   std::unique_ptr<service::BulkLoader> bulk_loader() override;
 
