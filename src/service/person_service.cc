@@ -180,40 +180,40 @@ PersonService::LookupRead PersonService::read_for_lookup(const Actor& actor,
   // write lock, so they run on a pooled read transaction.
   auto read = [&]() -> core::Result<PersonView> {
     PersonView v;
+    v.kind = kind;
     HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
-    HUJI_ASSIGN_OR_RETURN(auto person, tx->find_person(r.subject));
-    if (!person) {
+    auto not_found = [&] {
       r.outcome = "not_found";
       return Error::make(ErrorKind::kNotFound, "person.not_found",
                          "查無此統一編號之戶籍資料：" + r.subject,
                          "no one with ID number " + r.subject + " is in the register");
-    }
-    v.kind = kind;
-    v.person = std::move(*person);
+    };
     if (kind == PersonViewKind::kSummary) {
+      HUJI_ASSIGN_OR_RETURN(auto person, tx->find_person(r.subject));
+      if (!person) return not_found();
+      v.person = std::move(*person);
       r.outcome = "ok";
       return v;
     }
-    auto ref = [&](const std::optional<std::string>& pid,
-                   const std::string& fallback_name) -> core::Result<std::optional<PersonRef>> {
+    HUJI_ASSIGN_OR_RETURN(auto record, tx->read_person_record(r.subject));
+    if (!record) return not_found();
+    v.person = std::move(record->person);
+    // A parent or spouse outside the register (or not found) keeps the name on the record.
+    auto ref = [](const std::optional<std::string>& pid, const std::optional<domain::Person>& p,
+                  const std::string& fallback_name) -> std::optional<PersonRef> {
       if (!pid) {
-        if (fallback_name.empty()) return std::optional<PersonRef>();
-        return std::optional<PersonRef>(PersonRef{"", fallback_name});
+        if (fallback_name.empty()) return std::nullopt;
+        return PersonRef{"", fallback_name};
       }
-      HUJI_ASSIGN_OR_RETURN(auto other, tx->find_person(*pid));
-      return std::optional<PersonRef>(PersonRef{*pid, other ? other->name : fallback_name});
+      return PersonRef{*pid, p ? p->name : fallback_name};
     };
-    HUJI_ASSIGN_OR_RETURN(v.father, ref(v.person.father_id, v.person.father_name));
-    HUJI_ASSIGN_OR_RETURN(v.mother, ref(v.person.mother_id, v.person.mother_name));
-    HUJI_ASSIGN_OR_RETURN(v.spouse, ref(v.person.spouse_id, ""));
-    if (!v.person.household_no.empty()) {
-      HUJI_ASSIGN_OR_RETURN(v.household, tx->find_household(v.person.household_no));
-      if (v.household) {
-        HUJI_ASSIGN_OR_RETURN(v.door_plate, tx->find_door_plate(v.household->door_plate_id));
-        HUJI_ASSIGN_OR_RETURN(v.members, tx->household_members(v.household->household_no));
-      }
-    }
-    HUJI_ASSIGN_OR_RETURN(v.events, tx->events_of(r.subject));
+    v.father = ref(v.person.father_id, record->father, v.person.father_name);
+    v.mother = ref(v.person.mother_id, record->mother, v.person.mother_name);
+    v.spouse = ref(v.person.spouse_id, record->spouse, "");
+    v.household = std::move(record->household);
+    v.door_plate = std::move(record->door_plate);
+    v.members = std::move(record->members);
+    v.events = std::move(record->events);
     r.outcome = "ok";
     return v;
   };

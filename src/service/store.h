@@ -159,6 +159,18 @@ struct NaturalizationTest {
 
 enum class TxMode { kRead, kWrite };
 
+// Everything the full view of one person reads: the person, the parents and spouse who are
+// in the register, the household with its door plate and members (head first), and the
+// person's events (oldest first).
+struct PersonRecord {
+  domain::Person person;
+  std::optional<domain::Person> father, mother, spouse;
+  std::optional<domain::Household> household;
+  std::optional<domain::DoorPlate> door_plate;
+  std::vector<domain::Person> members;
+  std::vector<domain::Event> events;
+};
+
 // All reads and writes of one use case. Destroying an uncommitted transaction rolls it back.
 class Transaction {
  public:
@@ -196,6 +208,32 @@ class Transaction {
   virtual core::Result<std::optional<domain::Household>> find_household(const std::string& no) = 0;
   virtual core::Result<int64_t> append_event(const domain::Event& event) = 0;  // returns seq
   virtual core::Result<std::vector<domain::Event>> events_of(const std::string& person_id) = 0;
+  // The person's full record, or nothing when no one has that ID number. The default reads
+  // it call by call; a backend where each call is a round trip sends them together.
+  virtual core::Result<std::optional<PersonRecord>> read_person_record(const std::string& id) {
+    HUJI_ASSIGN_OR_RETURN(auto person, find_person(id));
+    if (!person) return std::optional<PersonRecord>();
+    PersonRecord r;
+    r.person = std::move(*person);
+    auto other = [&](const std::optional<std::string>& pid,
+                     std::optional<domain::Person>& into) -> core::Status {
+      if (!pid) return {};
+      HUJI_ASSIGN_OR_RETURN(into, find_person(*pid));
+      return {};
+    };
+    HUJI_TRY(other(r.person.father_id, r.father));
+    HUJI_TRY(other(r.person.mother_id, r.mother));
+    HUJI_TRY(other(r.person.spouse_id, r.spouse));
+    if (!r.person.household_no.empty()) {
+      HUJI_ASSIGN_OR_RETURN(r.household, find_household(r.person.household_no));
+      if (r.household) {
+        HUJI_ASSIGN_OR_RETURN(r.door_plate, find_door_plate(r.household->door_plate_id));
+        HUJI_ASSIGN_OR_RETURN(r.members, household_members(r.household->household_no));
+      }
+    }
+    HUJI_ASSIGN_OR_RETURN(r.events, events_of(r.person.id_number));
+    return std::optional<PersonRecord>(std::move(r));
+  }
   virtual core::Status delete_household(const std::string& no) = 0;
   // 同址人口: the households registered at one door plate (index households_door_plate).
   virtual core::Result<std::vector<domain::Household>> households_at_door_plate(

@@ -21,6 +21,7 @@
 
 #include "store/migrations/migrations.h"
 #include "store/open_store.h"
+#include "store/postgres/pg_db.h"
 #include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_db.h"
 #include "store/sqlite/sqlite_store.h"
@@ -682,6 +683,114 @@ TEST_P(StoreConformance, PersonsHouseholdsAndEvents) {
   ASSERT_TRUE(tx->delete_household("F0000001").ok());
   EXPECT_FALSE(tx->find_household("F0000001").value().has_value());
   ASSERT_TRUE(tx->commit().ok());
+}
+
+TEST_P(StoreConformance, PersonRecordEqualsItsSingleReads) {
+  auto tx = begin(TxMode::kWrite);
+  put_reference_data(*tx);
+  ASSERT_TRUE(tx->put_household(household("F0000001")).ok());
+  domain::Person head = person("A123456789", "F0000001", 1960, "戶長");
+  head.spouse_id = "A223456781";
+  domain::Person wife = person("A223456781", "F0000001", 1962, "配偶");
+  wife.sex = core::Sex::kFemale;
+  wife.spouse_id = head.id_number;
+  domain::Person son = person("A123456780", "F0000001", 1990, "長子");
+  son.father_id = head.id_number;
+  son.mother_id = "A200000008";  // not in the register: only the name is kept
+  son.mother_name = "陳美";
+  domain::Person moved_out = person("A123456700", "", 1985, "");  // no household
+  moved_out.father_id = head.id_number;
+  domain::Person lost = person("B123456789", "F9999999", 1970, "戶長");  // household missing
+  for (const auto* p : {&head, &wife, &son, &moved_out, &lost}) {
+    ASSERT_TRUE(tx->put_person(*p).ok());
+  }
+  ASSERT_TRUE(tx->append_event(event(son.id_number, "F0000001")).ok());
+  domain::Event second = event(son.id_number, "F0000001");
+  second.data = {{"from", "新北市"}};
+  ASSERT_TRUE(tx->append_event(second).ok());
+
+  for (const auto& id : {son.id_number, head.id_number, moved_out.id_number, lost.id_number}) {
+    SCOPED_TRACE(id);
+    auto fast = tx->read_person_record(id);
+    auto plain = tx->Transaction::read_person_record(id);  // the call-by-call default
+    ASSERT_TRUE(fast.ok()) << fast.error().message_en;
+    ASSERT_TRUE(plain.ok());
+    ASSERT_TRUE(fast->has_value());
+    const service::PersonRecord& a = **fast;
+    const service::PersonRecord& b = **plain;
+    EXPECT_EQ(a.person, b.person);
+    EXPECT_EQ(a.father, b.father);
+    EXPECT_EQ(a.mother, b.mother);
+    EXPECT_EQ(a.spouse, b.spouse);
+    EXPECT_EQ(a.household, b.household);
+    EXPECT_EQ(a.door_plate.has_value(), b.door_plate.has_value());
+    if (a.door_plate && b.door_plate) {
+      EXPECT_EQ(a.door_plate->id, b.door_plate->id);
+      EXPECT_EQ(a.door_plate->address, b.door_plate->address);
+    }
+    EXPECT_EQ(a.members, b.members);
+    ASSERT_EQ(a.events.size(), b.events.size());
+    for (size_t i = 0; i < a.events.size(); ++i) {
+      EXPECT_EQ(a.events[i].seq, b.events[i].seq);
+      EXPECT_EQ(a.events[i].data, b.events[i].data);
+    }
+  }
+  auto son_record = tx->read_person_record(son.id_number).value().value();
+  ASSERT_TRUE(son_record.father.has_value());
+  EXPECT_EQ(son_record.father->id_number, head.id_number);
+  EXPECT_FALSE(son_record.mother.has_value());
+  ASSERT_TRUE(son_record.household.has_value());
+  ASSERT_TRUE(son_record.door_plate.has_value());
+  EXPECT_EQ(son_record.door_plate->id, 1);
+  ASSERT_EQ(son_record.members.size(), 3u);
+  EXPECT_EQ(son_record.members[0].id_number, head.id_number);
+  ASSERT_EQ(son_record.events.size(), 2u);
+  EXPECT_EQ(son_record.events[1].data.at("from"), "新北市");
+  auto head_record = tx->read_person_record(head.id_number).value().value();
+  ASSERT_TRUE(head_record.spouse.has_value());
+  EXPECT_EQ(head_record.spouse->name, wife.name);
+  auto lost_record = tx->read_person_record(lost.id_number).value().value();
+  EXPECT_FALSE(lost_record.household.has_value());
+  EXPECT_FALSE(lost_record.door_plate.has_value());
+  EXPECT_TRUE(lost_record.members.empty());
+  EXPECT_FALSE(tx->read_person_record("F131104093").value().has_value());
+}
+
+TEST_P(StoreConformance, PostgresPipelineReportsTheFailedStatementAndRecovers) {
+  if (!pg()) GTEST_SKIP() << "libpq pipeline mode";
+  using postgres::Connection;
+  const std::string url = pgdb_->url();
+  auto c = Connection::open(url, postgres::parse_endpoint(url).value(), 5000).value();
+  auto make = [&](int divisor) {
+    auto st = c->prepare("SELECT 10 / $1::int").value();
+    st.bind(1, divisor);
+    return st;
+  };
+  {
+    auto a = make(2), b = make(5);
+    ASSERT_TRUE(c->pipeline({&a, &b}).ok());
+    ASSERT_TRUE(a.step().value());
+    EXPECT_EQ(a.int64(0), 5);
+    ASSERT_TRUE(b.step().value());
+    EXPECT_EQ(b.int64(0), 2);
+    EXPECT_FALSE(b.step().value());
+  }
+  {
+    auto a = make(1), b = make(0), d = make(10);
+    auto s = c->pipeline({&a, &b, &d});
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.error().message_en.find("division by zero"), std::string::npos)
+        << s.error().message_en;
+    ASSERT_TRUE(a.step().value());  // the statement before the failure ran
+    EXPECT_EQ(a.int64(0), 10);
+    EXPECT_FALSE(d.step().value());  // the one after it did not
+  }
+  // The connection is out of pipeline mode, idle and usable.
+  EXPECT_TRUE(c->idle());
+  EXPECT_TRUE(c->healthy());
+  auto again = make(5);
+  ASSERT_TRUE(again.step().value());
+  EXPECT_EQ(again.int64(0), 2);
 }
 
 TEST_P(StoreConformance, PersonsAtOneAddressAndAgeCountsPerVillage) {

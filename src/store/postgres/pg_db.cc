@@ -146,6 +146,63 @@ core::Result<Statement> Connection::prepare(const std::string& sql) {
   return Statement(this, &it->second);
 }
 
+core::Status Connection::pipeline(const std::vector<Statement*>& statements) {
+  if (statements.size() == 1) return statements.front()->run();
+  for (Statement* st : statements) {
+    st->executed_ = true;
+    if (st->bind_error_) return *st->bind_error_;
+  }
+  if (PQenterPipelineMode(conn_) != 1) return error(nullptr, "pipeline");
+  size_t sent = 0;
+  for (Statement* st : statements) {
+    const std::vector<const char*> values = st->values();
+    if (PQsendQueryPrepared(conn_, st->p_->name.c_str(), static_cast<int>(values.size()),
+                            values.data(), nullptr, nullptr, /*resultFormat=text*/ 0) != 1) {
+      break;
+    }
+    ++sent;
+  }
+  const bool synced = PQpipelineSync(conn_) == 1;
+  core::Status first;
+  auto fail = [&](core::Error e) {
+    if (first.ok()) first = std::move(e);
+  };
+  if (sent < statements.size()) fail(error(nullptr, "pipeline send"));
+  if (synced) {
+    // Each query's result, then a null separating it from the next; the sync point last.
+    for (size_t i = 0; i < sent; ++i) {
+      ResultPtr r(PQgetResult(conn_));
+      const bool got = r != nullptr;
+      const ExecStatusType st = got ? PQresultStatus(r.get()) : PGRES_FATAL_ERROR;
+      if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
+        statements[i]->res_ = std::move(r);
+      } else if (st == PGRES_PIPELINE_ABORTED) {
+        fail(Error::make(ErrorKind::kInternal, "store.pipeline_aborted",
+                         "資料庫查詢因前一查詢失敗而中止",
+                         "query skipped after an earlier query in its pipeline failed"));
+      } else {
+        fail(error(r.get(), "execute"));
+      }
+      if (got) {
+        while (PGresult* extra = PQgetResult(conn_)) PQclear(extra);  // up to the separator
+      }
+    }
+    for (int nulls = 0; nulls < 2;) {  // two nulls in a row: nothing more will come
+      ResultPtr r(PQgetResult(conn_));
+      if (!r) {
+        ++nulls;
+        continue;
+      }
+      nulls = 0;
+      if (PQresultStatus(r.get()) == PGRES_PIPELINE_SYNC) break;
+    }
+  } else {
+    fail(error(nullptr, "pipeline sync"));
+  }
+  if (PQexitPipelineMode(conn_) != 1) fail(error(nullptr, "pipeline exit"));
+  return first;
+}
+
 void Statement::set(int i, std::optional<std::string> v) {
   if (i < 1 || static_cast<size_t>(i) > params_.size()) {
     bind_error_ = Error::make(ErrorKind::kInternal, "store.bind",
@@ -200,13 +257,18 @@ Statement& Statement::bind_blob(int i, std::string_view bytes) {
   return *this;
 }
 
-core::Status Statement::execute() {
-  executed_ = true;
-  if (bind_error_) return *bind_error_;
+std::vector<const char*> Statement::values() const {
   std::vector<const char*> values(params_.size());
   for (size_t i = 0; i < params_.size(); ++i) {
     values[i] = params_[i] ? params_[i]->c_str() : nullptr;
   }
+  return values;
+}
+
+core::Status Statement::execute() {
+  executed_ = true;
+  if (bind_error_) return *bind_error_;
+  const std::vector<const char*> values = this->values();
   res_.reset(PQexecPrepared(c_->handle(), p_->name.c_str(), static_cast<int>(values.size()),
                             values.data(), nullptr, nullptr, /*resultFormat=text*/ 0));
   const ExecStatusType st = res_ ? PQresultStatus(res_.get()) : PGRES_FATAL_ERROR;

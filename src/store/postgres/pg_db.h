@@ -73,6 +73,10 @@ class Connection {
   core::Result<std::string> exec(std::string_view sql);
   // A statement prepared once per connection (PQprepare) and cached by its SQL.
   core::Result<Statement> prepare(const std::string& sql);
+  // Executes `statements` (prepared on this connection, bound, not yet executed) in one round
+  // trip through libpq's pipeline mode; each then steps through its own rows as if it had
+  // run alone. Returns the first failure; the statements after a failed one do not run.
+  core::Status pipeline(const std::vector<Statement*>& statements);
 
   // Maps the failure of `res` (or of the connection, when res is null) to a core::Error.
   core::Error error(const PGresult* res, std::string_view what) const;
@@ -106,7 +110,7 @@ class Statement {
 
   // Steps once: true when a row is available, false when done.
   core::Result<bool> step();
-  // Executes a statement that returns no rows.
+  // Executes a statement that returns no rows (or executes and buffers the rows of one).
   core::Status run();
   // Rows changed by an INSERT/UPDATE/DELETE (after run or the first step).
   int64_t affected() const;
@@ -119,8 +123,10 @@ class Statement {
   bool is_null(int col) const;
 
  private:
+  friend class Connection;  // pipeline()
   void set(int i, std::optional<std::string> v);
   core::Status execute();
+  std::vector<const char*> values() const;
 
   Connection* c_;
   const Prepared* p_;

@@ -527,6 +527,71 @@ class PgTransaction final : public service::Transaction {
     return std::optional<Person>(std::move(p));
   }
 
+  // Two round trips instead of eight: the person, then — all depending only on the person's
+  // row — parents, spouse, household, its door plate, members and events in one pipeline.
+  Result<std::optional<service::PersonRecord>> read_person_record(
+      const std::string& id) override {
+    HUJI_ASSIGN_OR_RETURN(auto person, find_person(id));
+    if (!person) return std::optional<service::PersonRecord>();
+    service::PersonRecord r;
+    r.person = std::move(*person);
+    const std::string person_sql =
+        sql({"SELECT ", kPersonColumns, " FROM persons WHERE id_number = $1"});
+    std::vector<Statement*> batch;
+    std::optional<Statement> father, mother, spouse, household, plate, members;
+    auto add = [&](std::optional<Statement>& slot, const std::string& text,
+                   const std::string& key) -> Status {
+      HUJI_ASSIGN_OR_RETURN(auto st, prep(text));
+      slot.emplace(std::move(st));
+      slot->bind(1, key);
+      batch.push_back(&*slot);
+      return {};
+    };
+    if (r.person.father_id) HUJI_TRY(add(father, person_sql, *r.person.father_id));
+    if (r.person.mother_id) HUJI_TRY(add(mother, person_sql, *r.person.mother_id));
+    if (r.person.spouse_id) HUJI_TRY(add(spouse, person_sql, *r.person.spouse_id));
+    const std::string& no = r.person.household_no;
+    if (!no.empty()) {
+      HUJI_TRY(add(household, sql({"SELECT ", kHouseholdColumns,
+                                   " FROM households WHERE household_no = $1"}), no));
+      HUJI_TRY(add(plate, sql({"SELECT ", kDoorPlateColumns, " FROM door_plates WHERE id = "
+                               "(SELECT door_plate_id FROM households WHERE household_no = $1)"}),
+                   no));
+      HUJI_TRY(add(members, sql({"SELECT ", kPersonColumns, " FROM persons WHERE household_no "
+                                 "= $1 ORDER BY (relation <> '戶長'), birth_date"}), no));
+    }
+    std::optional<Statement> events;
+    HUJI_TRY(add(events, sql({"SELECT ", kEventColumns,
+                              " FROM events WHERE subject_id = $1 ORDER BY seq"}),
+                 r.person.id_number));
+    HUJI_TRY(c_->pipeline(batch));
+
+    auto one_person = [](std::optional<Statement>& st,
+                         std::optional<Person>& into) -> Status {
+      if (!st) return {};
+      HUJI_ASSIGN_OR_RETURN(bool row, st->step());
+      if (!row) return {};
+      HUJI_ASSIGN_OR_RETURN(Person p, read_person(*st));
+      into = std::move(p);
+      return {};
+    };
+    HUJI_TRY(one_person(father, r.father));
+    HUJI_TRY(one_person(mother, r.mother));
+    HUJI_TRY(one_person(spouse, r.spouse));
+    if (household) {
+      HUJI_ASSIGN_OR_RETURN(bool row, household->step());
+      if (row) {
+        HUJI_ASSIGN_OR_RETURN(Household h, read_household(*household));
+        r.household = std::move(h);
+        HUJI_ASSIGN_OR_RETURN(bool plate_row, plate->step());
+        if (plate_row) r.door_plate = read_door_plate(*plate);
+        HUJI_ASSIGN_OR_RETURN(r.members, collect_rows<Person>(*members, read_person));
+      }
+    }
+    HUJI_ASSIGN_OR_RETURN(r.events, collect_rows<Event>(*events, read_event));
+    return std::optional<service::PersonRecord>(std::move(r));
+  }
+
   Result<std::vector<Person>> children_of(const std::string& parent_id) override {
     HUJI_ASSIGN_OR_RETURN(auto st, prep(sql(
         {"SELECT ", kPersonColumns, " FROM persons WHERE father_id = $1 UNION SELECT ",
