@@ -8,6 +8,7 @@
 #include <csignal>
 #include <chrono>
 #include <filesystem>
+#include <mutex>
 #include <random>
 #include <thread>
 #include <asio/post.hpp>
@@ -94,8 +95,12 @@ class Api {
   Api(const ServerConfig& config, Services& s)
       : config_(config), s_(s), workers_(std::max<size_t>(config.threads, 1)) {}
 
-  // Returns once every handler handed to the worker pool has finished.
-  void join_workers() { workers_.join(); }
+  // From now on requests for the worker pool are refused (503): the server is stopping.
+  void refuse_new_work() { stopping_ = true; }
+  // Returns once every handler handed to the worker pool has finished (idempotent).
+  void join_workers() {
+    std::call_once(joined_, [this] { workers_.join(); });
+  }
 
   std::unique_ptr<router_t> routes();
 
@@ -118,7 +123,8 @@ class Api {
 
   static core::Error internal_error(const service::RequestContext& ctx, const std::exception& ex) {
     spdlog::error(R"({{"request_id":"{}","event":"exception","what":{}}})", ctx.request_id,
-                  json(std::string(ex.what())).dump());
+                  json(std::string(ex.what())).dump(-1, ' ', false,
+                                                    json::error_handler_t::replace));
     return core::Error::make(core::ErrorKind::kInternal, "internal",
                              "系統內部錯誤，請洽系統管理者並告知請求編號 " + ctx.request_id,
                              "internal error; report request id " + ctx.request_id);
@@ -130,12 +136,53 @@ class Api {
   template <typename F>
   auto wrap(F f, size_t body_limit = 0) {
     return [this, f = std::move(f), body_limit](req_t req, auto params) -> status_t {
-      asio::post(workers_, [this, f, body_limit, req = std::move(req),
-                            params = std::move(params)]() mutable {
-        (void)handle(f, body_limit, req, params);
-      });
-      return restinio::request_accepted();
+      return to_workers(std::move(req), [this, f, body_limit, params = std::move(params)](
+                                            const req_t& r) { (void)handle(f, body_limit, r, params); });
     };
+  }
+
+  // Hands `work` (which answers the request) to the worker pool. Answers 503 server.busy
+  // instead when too many requests are already waiting, when the server is stopping, or —
+  // without running `work` — when the request waited so long that RESTinio's own timeout
+  // (handle_request_timeout, 30 s) is near and its client may be gone: a write is then not
+  // made that nobody would be told about.
+  static constexpr int kMaxQueued = 4096;
+  static constexpr std::chrono::seconds kMaxQueueWait{10};
+
+  template <typename W>
+  status_t to_workers(req_t req, W work) {
+    if (stopping_) return busy(req);
+    if (queued_.fetch_add(1) >= kMaxQueued) {
+      --queued_;
+      return busy(req);
+    }
+    const auto posted = std::chrono::steady_clock::now();
+    asio::post(workers_, [this, req = std::move(req), work = std::move(work), posted]() mutable {
+      --queued_;
+      // Nothing may escape a worker: asio would end the process.
+      try {
+        if (std::chrono::steady_clock::now() - posted > kMaxQueueWait) {
+          (void)busy(req);
+        } else {
+          work(req);
+        }
+      } catch (const std::exception& ex) {
+        spdlog::error(R"({{"event":"worker_exception","what":{}}})",
+                      json(std::string(ex.what())).dump(-1, ' ', false,
+                                                         json::error_handler_t::replace));
+      } catch (...) {
+        spdlog::error(R"({{"event":"worker_exception"}})");
+      }
+    });
+    return restinio::request_accepted();
+  }
+
+  status_t busy(const req_t& req) {
+    Reply out;
+    out.ctx.request_id = request_id_for(req);
+    out.fail(core::Error::make(core::ErrorKind::kUnavailable, "server.busy",
+                               "伺服器忙碌中，請稍後再試", "the server is busy, try again"));
+    return send(req, out, std::chrono::steady_clock::now());
   }
 
   // Pure computation, no store: answered on the I/O thread, no hand-over.
@@ -188,11 +235,17 @@ class Api {
     const unsigned code = out.status.status_code().raw_code();
     auto level = code >= 500 ? spdlog::level::err : spdlog::level::info;
     if (spdlog::should_log(level)) {
+      // A path is whatever bytes the client sent: invalid UTF-8 is logged replaced, never
+      // thrown (the answer is already built and must still leave).
       spdlog::log(level,
                   R"({{"request_id":"{}","method":"{}","path":{},"status":{},"us":{}{}}})",
                   out.ctx.request_id, req->header().method().c_str(),
-                  json(mask_ids(std::string(req->header().path()))).dump(), code, us,
-                  out.failed ? ",\"error\":" + json(out.body["error"]["code"]).dump() : "");
+                  json(mask_ids(std::string(req->header().path())))
+                      .dump(-1, ' ', false, json::error_handler_t::replace),
+                  code, us,
+                  out.failed ? ",\"error\":" + json(out.body["error"]["code"]).dump(
+                                                    -1, ' ', false, json::error_handler_t::replace)
+                             : "");
     }
     return resp.done();
   }
@@ -390,6 +443,9 @@ class Api {
   const ServerConfig& config_;
   Services& s_;
   asio::thread_pool workers_;
+  std::atomic<int> queued_{0};         // handed to workers_, not yet started
+  std::atomic<bool> stopping_{false};
+  std::once_flag joined_;
 };
 
 std::unique_ptr<router_t> Api::routes() {
@@ -464,8 +520,8 @@ std::unique_ptr<router_t> Api::routes() {
     if (s_.store.reads_are_local()) {
       person_lookup(req, params);
     } else {
-      asio::post(workers_, [this, req = std::move(req), params = std::move(params)] {
-        person_lookup(req, params);
+      return to_workers(std::move(req), [this, params = std::move(params)](const req_t& r) {
+        person_lookup(r, params);
       });
     }
     return restinio::request_accepted();
@@ -824,6 +880,7 @@ void run_server(const ServerConfig& config, Services& services,
   // SIGINT and SIGTERM (systemd's stop, docker stop) both close the server gracefully: no
   // new connections, requests in flight finish, then the store closes (the WAL checkpointed).
   std::exception_ptr caught;
+  std::thread finisher;
   asio::signal_set stop_signals{server.io_context(), SIGINT, SIGTERM};
   stop_signals.async_wait([&](const asio::error_code& ec, int) {
     if (ec) return;
@@ -836,8 +893,18 @@ void run_server(const ServerConfig& config, Services& services,
       spdlog::default_logger()->flush();
       std::_Exit(0);
     }).detach();
-    server.close_async([&] { pool.stop(); },
-                       [&caught](std::exception_ptr ex) { caught = ex; });
+    api.refuse_new_work();
+    server.close_async(
+        [&] {
+          // Requests already with a worker, and lookups waiting for their audit entry, are
+          // answered before the I/O threads stop (their answers leave through them).
+          finisher = std::thread([&] {
+            api.join_workers();
+            if (services.audit_queue) services.audit_queue->drain();
+            pool.stop();
+          });
+        },
+        [&caught](std::exception_ptr ex) { caught = ex; });
   });
   // Announced once the acceptor listens (after bind is too early: a client told the port at
   // once could be refused).
@@ -848,8 +915,9 @@ void run_server(const ServerConfig& config, Services& services,
                     });
   pool.start();
   pool.wait();
-  // Handlers and completions still running answer into the I/O context: let them run out
-  // while it exists.
+  if (finisher.joinable()) finisher.join();
+  // After a failed start, or should anything still run: let it end while the I/O context
+  // exists.
   api.join_workers();
   if (services.audit_queue) services.audit_queue->drain();
   if (caught) std::rethrow_exception(caught);

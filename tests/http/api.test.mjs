@@ -1,6 +1,7 @@
 // HTTP-level tests against a real huji process (see harness.mjs).
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { makeDemoDb, startHuji, api, login } from './harness.mjs';
 
 let demo, server, url;
@@ -121,6 +122,31 @@ describe('health and public endpoints', () => {
 
   test('unknown API path is a JSON 404', async () => {
     assertBilingualError(await api(url, '/api/v1/nope'), 404, 'http.not_found');
+  });
+});
+
+// Sends raw bytes on a connection of its own; resolves with what came back (maybe nothing).
+function rawBytes(base, bytes) {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve) => {
+    const sock = connect(Number(port), hostname, () => sock.end(bytes));
+    let got = Buffer.alloc(0);
+    sock.on('data', (d) => { got = Buffer.concat([got, d]); });
+    sock.on('close', () => resolve(got.toString('latin1')));
+    sock.on('error', () => resolve(got.toString('latin1')));
+  });
+}
+
+describe('malformed requests', () => {
+  test('a path that is not UTF-8 is answered (or closed) and the server stays up', async () => {
+    for (const path of ['/api/v1/households/', '/api/v1/door-plates/', '/api/v1/persons/', '/api/v1/registrations/']) {
+      const head = Buffer.from(`GET ${path}`, 'latin1');
+      const tail = Buffer.from(' HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 'latin1');
+      const reply = await rawBytes(url, Buffer.concat([head, Buffer.from([0xff, 0xfe]), tail]));
+      if (reply) assert.match(reply, /^HTTP\/1\.1 [45]\d\d /, reply);
+    }
+    const health = await api(url, '/healthz');
+    assert.equal(health.status, 200, health.text);
   });
 });
 

@@ -133,3 +133,27 @@ test('a write waiting for the database does not hold up the I/O thread', async (
     demo.cleanup();
   }
 });
+
+test('SIGTERM while a write waits: the write is answered before the server stops', async () => {
+  const demo = makeDemoDb({ persons: 50, seed: 11 });
+  const server = await startHuji(demo.db);
+  let release = async () => {};
+  try {
+    release = await holdWriteLock(demo.db);
+    const pending = api(server.url, '/api/v1/auth/login', { method: 'POST', body: { username: 'clerk', password: 'clerk-demo-pass' } });
+    await new Promise((r) => setTimeout(r, 300));
+    const stopped = server.stop('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    await release();
+    release = async () => {};
+    const login = await pending;
+    assert.equal(login.status, 200, login.text);
+    assert.ok(login.json.token);
+    const { code } = await stopped;
+    assert.equal(code, 0);
+  } finally {
+    await release();
+    await server.stop();
+    demo.cleanup();
+  }
+});
