@@ -104,7 +104,8 @@ TEST(PersonViewText, HasEveryDocumentedField) {
                     {{"seq", 9}, {"type", "name_correction"}, {"event_date", "1990-05-01"},
                      {"registered_on", "1990-05-03"}, {"office_code", "63000080"},
                      {"corrects_seq", 7}, {"text_zh", domain::describe_zh(v.events[1])},
-                     {"text_en", domain::describe_en(v.events[1])}}})}};
+                     {"text_en", domain::describe_en(v.events[1])}}})},
+      {"view", "full"}};
   EXPECT_EQ(got, expected) << got.dump(2);
   // Keys come sorted, as in the other (nlohmann-built) answers.
   EXPECT_EQ(person_view_text(v), dumped(expected));
@@ -115,6 +116,30 @@ TEST(PersonViewText, HasEveryDocumentedField) {
   const json bare = json::parse(person_view_text(v));
   EXPECT_TRUE(bare["household"].is_null());
   EXPECT_TRUE(bare["person"]["father"].is_null());
+}
+
+// ?view=summary: the person's own row, household number included, nothing else.
+TEST(PersonViewText, SummaryHasThePersonsRowOnly) {
+  service::PersonView v;
+  v.kind = service::PersonViewKind::kSummary;
+  v.person.id_number = "A223456781";
+  v.person.name = "林美玲";
+  v.person.sex = core::Sex::kFemale;
+  v.person.birth_date = core::Date::parse_iso("1962-03-04").value();
+  v.person.birth_place = "臺南市";
+  v.person.household_no = "F0000001";
+  v.person.relation = "配偶";
+  v.person.birth_order = 2;
+  v.person.father_id = "A100000001";  // not read for a summary, so not shown
+  const json expected = {
+      {"person",
+       {{"id_number", "A223456781"}, {"name", "林美玲"}, {"sex", "F"},
+        {"birth_date", "1962-03-04"}, {"birth_date_roc", "民國51年03月04日"},
+        {"birth_place", "臺南市"}, {"status", "active"}, {"removal_reason", ""},
+        {"indigenous", ""}, {"household_no", "F0000001"}, {"relation", "配偶"},
+        {"birth_order", 2}}},
+      {"view", "summary"}};
+  EXPECT_EQ(person_view_text(v), dumped(expected));
 }
 
 }  // namespace
