@@ -9,9 +9,11 @@
 #include <chrono>
 #include <filesystem>
 #include <mutex>
+#include <shared_mutex>
 #include <random>
 #include <thread>
 #include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
 #include <asio/thread_pool.hpp>
 #include <restinio/all.hpp>
 #include <spdlog/spdlog.h>
@@ -96,7 +98,12 @@ class Api {
       : config_(config), s_(s), workers_(std::max<size_t>(config.threads, 1)) {}
 
   // From now on requests for the worker pool are refused (503): the server is stopping.
-  void refuse_new_work() { stopping_ = true; }
+  // Waits for requests being admitted right now (see admit_), so that everything admitted is
+  // seen by the shutdown's join and drain.
+  void refuse_new_work() {
+    std::unique_lock lock(admit_);
+    stopping_ = true;
+  }
   // Returns once every handler handed to the worker pool has finished (idempotent).
   void join_workers() {
     std::call_once(joined_, [this] { workers_.join(); });
@@ -136,6 +143,10 @@ class Api {
   template <typename F>
   auto wrap(F f, size_t body_limit = 0) {
     return [this, f = std::move(f), body_limit](req_t req, auto params) -> status_t {
+      // An oversized body is refused here (413), not held in the queue.
+      if (req->body().size() > (body_limit ? body_limit : config_.max_json_body)) {
+        return handle(f, body_limit, req, params);
+      }
       return to_workers(std::move(req), [this, f, body_limit, params = std::move(params)](
                                             const req_t& r) { (void)handle(f, body_limit, r, params); });
     };
@@ -151,12 +162,17 @@ class Api {
 
   template <typename W>
   status_t to_workers(req_t req, W work) {
+    std::shared_lock admitting(admit_);
     if (stopping_) return busy(req);
     if (queued_.fetch_add(1) >= kMaxQueued) {
       --queued_;
       return busy(req);
     }
     const auto posted = std::chrono::steady_clock::now();
+    struct Unqueue {  // should post() throw, the slot is given back
+      std::atomic<int>* n;
+      ~Unqueue() { if (n) --*n; }
+    } unqueue{&queued_};
     asio::post(workers_, [this, req = std::move(req), work = std::move(work), posted]() mutable {
       --queued_;
       // Nothing may escape a worker: asio would end the process.
@@ -174,6 +190,7 @@ class Api {
         spdlog::error(R"({{"event":"worker_exception"}})");
       }
     });
+    unqueue.n = nullptr;
     return restinio::request_accepted();
   }
 
@@ -444,6 +461,9 @@ class Api {
   Services& s_;
   asio::thread_pool workers_;
   std::atomic<int> queued_{0};         // handed to workers_, not yet started
+  // Held shared while a request is checked against stopping_ and handed on (to a worker, or
+  // as a lookup to the audit queue); refuse_new_work() takes it exclusively.
+  std::shared_mutex admit_;
   std::atomic<bool> stopping_{false};
   std::once_flag joined_;
 };
@@ -518,6 +538,8 @@ std::unique_ptr<router_t> Api::routes() {
   // read a round trip) on a worker.
   r->http_get("/api/v1/persons/:id", [this](req_t req, Params params) -> status_t {
     if (s_.store.reads_are_local()) {
+      std::shared_lock admitting(admit_);
+      if (stopping_) return busy(req);
       person_lookup(req, params);
     } else {
       return to_workers(std::move(req), [this, params = std::move(params)](const req_t& r) {
@@ -856,13 +878,14 @@ std::unique_ptr<router_t> Api::routes() {
 
 void run_server(const ServerConfig& config, Services& services,
                 const std::function<void(uint16_t)>& on_listening) {
-  Api api(config, services);
   using Pool = restinio::impl::ioctx_on_thread_pool_t<
       restinio::impl::own_io_context_for_thread_pool_t>;
   const size_t io_threads =
       config.io_threads ? config.io_threads
                         : std::max<size_t>(std::thread::hardware_concurrency(), 1);
   Pool pool(io_threads);
+  // After the pool: destroyed before the I/O context its leftovers might still refer to.
+  Api api(config, services);
   uint16_t bound_port = 0;
   restinio::http_server_t<Traits> server{
       restinio::external_io_context(pool.io_context()),
@@ -881,30 +904,47 @@ void run_server(const ServerConfig& config, Services& services,
   // new connections, requests in flight finish, then the store closes (the WAL checkpointed).
   std::exception_ptr caught;
   std::thread finisher;
-  asio::signal_set stop_signals{server.io_context(), SIGINT, SIGTERM};
+  // Set when run_server returns: the grace timer below then ends quietly.
+  auto returned = std::make_shared<std::atomic<bool>>(false);
+  struct SetOnReturn {
+    std::shared_ptr<std::atomic<bool>> flag;
+    ~SetOnReturn() { *flag = true; }
+  } set_on_return{returned};
+  auto& io = server.io_context();
+  // Requests already with a worker, and lookups waiting for their audit entry, are answered
+  // before the I/O threads stop (their answers leave through them): join the workers, drain
+  // the audit queue, then let the I/O threads run what those queued — and a moment more for
+  // writes that take several turns — before stopping them.
+  auto finish = [&] {
+    finisher = std::thread([&] {
+      api.join_workers();
+      if (services.audit_queue) services.audit_queue->drain();
+      asio::post(io, [&io] {
+        auto timer = std::make_shared<asio::steady_timer>(io, std::chrono::milliseconds(250));
+        timer->async_wait([&io, timer](const asio::error_code&) { io.stop(); });
+      });
+    });
+  };
+  asio::signal_set stop_signals{io, SIGINT, SIGTERM};
   stop_signals.async_wait([&](const asio::error_code& ec, int) {
     if (ec) return;
     spdlog::info(R"({{"event":"stopping"}})");
     // A handler that never returns must not keep the process alive: every acknowledged
     // write is already durable, so after a grace period the process simply ends.
-    std::thread([] {
-      std::this_thread::sleep_for(std::chrono::seconds(10));
+    std::thread([returned] {
+      for (int i = 0; i < 100; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (*returned) return;
+      }
       spdlog::warn(R"({{"event":"stop_timeout","detail":"requests still running after 10 s"}})");
       spdlog::default_logger()->flush();
       std::_Exit(0);
     }).detach();
     api.refuse_new_work();
-    server.close_async(
-        [&] {
-          // Requests already with a worker, and lookups waiting for their audit entry, are
-          // answered before the I/O threads stop (their answers leave through them).
-          finisher = std::thread([&] {
-            api.join_workers();
-            if (services.audit_queue) services.audit_queue->drain();
-            pool.stop();
-          });
-        },
-        [&caught](std::exception_ptr ex) { caught = ex; });
+    server.close_async(finish, [&caught, &finish](std::exception_ptr ex) {
+      caught = ex;
+      finish();
+    });
   });
   // Announced once the acceptor listens (after bind is too early: a client told the port at
   // once could be refused).
