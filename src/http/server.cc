@@ -144,7 +144,7 @@ class Api {
   auto wrap(F f, size_t body_limit = 0) {
     return [this, f = std::move(f), body_limit](req_t req, auto params) -> status_t {
       // An oversized body is refused here (413), not held in the queue.
-      if (req->body().size() > (body_limit ? body_limit : config_.max_json_body)) {
+      if (req->body().size() > limit_for(body_limit)) {
         return handle(f, body_limit, req, params);
       }
       return to_workers(std::move(req), [this, f, body_limit, params = std::move(params)](
@@ -210,9 +210,14 @@ class Api {
     };
   }
 
+  // A route's body limit: its own, or the JSON default.
+  size_t limit_for(size_t body_limit) const {
+    return body_limit ? body_limit : config_.max_json_body;
+  }
+
   template <typename F, typename P>
   status_t handle(const F& f, size_t body_limit, const req_t& req, const P& params) {
-    const size_t limit = body_limit ? body_limit : config_.max_json_body;
+    const size_t limit = limit_for(body_limit);
     const auto t0 = std::chrono::steady_clock::now();
     Reply out;
     out.ctx.request_id = request_id_for(req);

@@ -5,12 +5,22 @@
 // step() / row-reader shape does not): step() gives Result<bool> (false after the last row),
 // `read` turns the current row into Result<T>.
 
+#include <optional>
 #include <utility>
 #include <vector>
 
 #include "core/result.h"
 
 namespace huji::store {
+
+// The first row, read, or nothing when there is none.
+template <typename T, typename Statement, typename Read>
+core::Result<std::optional<T>> first_row(Statement& st, Read read) {
+  HUJI_ASSIGN_OR_RETURN(bool row, st.step());
+  if (!row) return std::optional<T>();
+  HUJI_ASSIGN_OR_RETURN(T value, read(st));
+  return std::optional<T>(std::move(value));
+}
 
 // Every row, read.
 template <typename T, typename Statement, typename Read>

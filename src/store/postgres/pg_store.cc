@@ -325,6 +325,17 @@ std::string sql(std::initializer_list<std::string_view> parts) {
   return s;
 }
 
+// Reads made one at a time and, for a person's full record, together in one pipeline.
+const std::string kPersonByIdSql =
+    sql({"SELECT ", kPersonColumns, " FROM persons WHERE id_number = $1"});
+const std::string kHouseholdByNoSql =
+    sql({"SELECT ", kHouseholdColumns, " FROM households WHERE household_no = $1"});
+const std::string kHouseholdMembersSql =
+    sql({"SELECT ", kPersonColumns,
+         " FROM persons WHERE household_no = $1 ORDER BY (relation <> '戶長'), birth_date"});
+const std::string kEventsOfSql =
+    sql({"SELECT ", kEventColumns, " FROM events WHERE subject_id = $1 ORDER BY seq"});
+
 class PgTransaction final : public service::Transaction {
  public:
   PgTransaction(PgStore* store, std::unique_ptr<Connection> c,
@@ -518,13 +529,9 @@ class PgTransaction final : public service::Transaction {
   }
 
   Result<std::optional<Person>> find_person(const std::string& id) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, prep(sql({"SELECT ", kPersonColumns,
-                                             " FROM persons WHERE id_number = $1"})));
+    HUJI_ASSIGN_OR_RETURN(auto st, prep(kPersonByIdSql));
     st.bind(1, id);
-    HUJI_ASSIGN_OR_RETURN(bool row, st.step());
-    if (!row) return std::optional<Person>();
-    HUJI_ASSIGN_OR_RETURN(Person p, read_person(st));
-    return std::optional<Person>(std::move(p));
+    return first_row<Person>(st, read_person);
   }
 
   // Two round trips instead of eight: the person, then — all depending only on the person's
@@ -535,8 +542,6 @@ class PgTransaction final : public service::Transaction {
     if (!person) return std::optional<service::PersonRecord>();
     service::PersonRecord r;
     r.person = std::move(*person);
-    const std::string person_sql =
-        sql({"SELECT ", kPersonColumns, " FROM persons WHERE id_number = $1"});
     std::vector<Statement*> batch;
     std::optional<Statement> father, mother, spouse, household, plate, members;
     auto add = [&](std::optional<Statement>& slot, const std::string& text,
@@ -547,42 +552,30 @@ class PgTransaction final : public service::Transaction {
       batch.push_back(&*slot);
       return {};
     };
-    if (r.person.father_id) HUJI_TRY(add(father, person_sql, *r.person.father_id));
-    if (r.person.mother_id) HUJI_TRY(add(mother, person_sql, *r.person.mother_id));
-    if (r.person.spouse_id) HUJI_TRY(add(spouse, person_sql, *r.person.spouse_id));
+    if (r.person.father_id) HUJI_TRY(add(father, kPersonByIdSql, *r.person.father_id));
+    if (r.person.mother_id) HUJI_TRY(add(mother, kPersonByIdSql, *r.person.mother_id));
+    if (r.person.spouse_id) HUJI_TRY(add(spouse, kPersonByIdSql, *r.person.spouse_id));
     const std::string& no = r.person.household_no;
     if (!no.empty()) {
-      HUJI_TRY(add(household, sql({"SELECT ", kHouseholdColumns,
-                                   " FROM households WHERE household_no = $1"}), no));
+      HUJI_TRY(add(household, kHouseholdByNoSql, no));
       HUJI_TRY(add(plate, sql({"SELECT ", kDoorPlateColumns, " FROM door_plates WHERE id = "
                                "(SELECT door_plate_id FROM households WHERE household_no = $1)"}),
                    no));
-      HUJI_TRY(add(members, sql({"SELECT ", kPersonColumns, " FROM persons WHERE household_no "
-                                 "= $1 ORDER BY (relation <> '戶長'), birth_date"}), no));
+      HUJI_TRY(add(members, kHouseholdMembersSql, no));
     }
     std::optional<Statement> events;
-    HUJI_TRY(add(events, sql({"SELECT ", kEventColumns,
-                              " FROM events WHERE subject_id = $1 ORDER BY seq"}),
-                 r.person.id_number));
+    HUJI_TRY(add(events, kEventsOfSql, r.person.id_number));
     HUJI_TRY(c_->pipeline(batch));
 
-    auto one_person = [](std::optional<Statement>& st,
-                         std::optional<Person>& into) -> Status {
-      if (!st) return {};
-      HUJI_ASSIGN_OR_RETURN(bool row, st->step());
-      if (!row) return {};
-      HUJI_ASSIGN_OR_RETURN(Person p, read_person(*st));
-      into = std::move(p);
-      return {};
-    };
-    HUJI_TRY(one_person(father, r.father));
-    HUJI_TRY(one_person(mother, r.mother));
-    HUJI_TRY(one_person(spouse, r.spouse));
+    for (auto [st, into] : {std::pair{&father, &r.father}, std::pair{&mother, &r.mother},
+                            std::pair{&spouse, &r.spouse}}) {
+      if (*st) {
+        HUJI_ASSIGN_OR_RETURN(*into, first_row<Person>(**st, read_person));
+      }
+    }
     if (household) {
-      HUJI_ASSIGN_OR_RETURN(bool row, household->step());
-      if (row) {
-        HUJI_ASSIGN_OR_RETURN(Household h, read_household(*household));
-        r.household = std::move(h);
+      HUJI_ASSIGN_OR_RETURN(r.household, first_row<Household>(*household, read_household));
+      if (r.household) {
         HUJI_ASSIGN_OR_RETURN(bool plate_row, plate->step());
         if (plate_row) r.door_plate = read_door_plate(*plate);
         HUJI_ASSIGN_OR_RETURN(r.members, collect_rows<Person>(*members, read_person));
@@ -601,9 +594,7 @@ class PgTransaction final : public service::Transaction {
   }
 
   Result<std::vector<Person>> household_members(const std::string& no) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, prep(sql(
-        {"SELECT ", kPersonColumns,
-         " FROM persons WHERE household_no = $1 ORDER BY (relation <> '戶長'), birth_date"})));
+    HUJI_ASSIGN_OR_RETURN(auto st, prep(kHouseholdMembersSql));
     st.bind(1, no);
     return collect_rows<Person>(st, read_person);
   }
@@ -619,13 +610,9 @@ class PgTransaction final : public service::Transaction {
   }
 
   Result<std::optional<Household>> find_household(const std::string& no) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, prep(sql({"SELECT ", kHouseholdColumns,
-                                             " FROM households WHERE household_no = $1"})));
+    HUJI_ASSIGN_OR_RETURN(auto st, prep(kHouseholdByNoSql));
     st.bind(1, no);
-    HUJI_ASSIGN_OR_RETURN(bool row, st.step());
-    if (!row) return std::optional<Household>();
-    HUJI_ASSIGN_OR_RETURN(Household h, read_household(st));
-    return std::optional<Household>(std::move(h));
+    return first_row<Household>(st, read_household);
   }
 
   Result<std::vector<Household>> households_at_door_plate(int64_t door_plate_id) override {
@@ -673,8 +660,7 @@ class PgTransaction final : public service::Transaction {
   }
 
   Result<std::vector<Event>> events_of(const std::string& person_id) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, prep(sql({"SELECT ", kEventColumns,
-                                             " FROM events WHERE subject_id = $1 ORDER BY seq"})));
+    HUJI_ASSIGN_OR_RETURN(auto st, prep(kEventsOfSql));
     st.bind(1, person_id);
     return collect_rows<Event>(st, read_event);
   }

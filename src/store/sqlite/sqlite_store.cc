@@ -454,10 +454,7 @@ class SqliteTransaction final : public service::Transaction {
     HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(std::string("SELECT ") + kPersonColumns +
                                                " FROM persons WHERE id_number = $1"));
     st.bind(1, id);
-    HUJI_ASSIGN_OR_RETURN(bool row, st.step());
-    if (!row) return std::optional<Person>();
-    HUJI_ASSIGN_OR_RETURN(Person p, read_person(st));
-    return std::optional<Person>(std::move(p));
+    return first_row<Person>(st, read_person);
   }
 
   Result<std::vector<Person>> children_of(const std::string& parent_id) override {
@@ -489,10 +486,7 @@ class SqliteTransaction final : public service::Transaction {
         "SELECT household_no, office_code, door_plate_id, head_id, established, version "
         "FROM households WHERE household_no = $1"));
     st.bind(1, no);
-    HUJI_ASSIGN_OR_RETURN(bool row, st.step());
-    if (!row) return std::optional<Household>();
-    HUJI_ASSIGN_OR_RETURN(Household h, read_household(st));
-    return std::optional<Household>(std::move(h));
+    return first_row<Household>(st, read_household);
   }
 
   Result<std::vector<Household>> households_at_door_plate(int64_t door_plate_id) override {
