@@ -123,6 +123,22 @@ describe('health and public endpoints', () => {
   test('unknown API path is a JSON 404', async () => {
     assertBilingualError(await api(url, '/api/v1/nope'), 404, 'http.not_found');
   });
+
+  // Requests are first routed by the segment after /api/v1/; whatever that segment's routes
+  // do not take must still get the complete router's answer.
+  test('routing: a known segment without a matching route, another method, a trailing slash', async () => {
+    assertBilingualError(await api(url, '/api/v1/persons'), 404, 'http.not_found');
+    assertBilingualError(await api(url, '/api/v1/persons/A123456789', { method: 'POST' }), 404, 'http.not_found');
+    assertBilingualError(await api(url, '/api/v1/calendar/nothing'), 404, 'http.not_found');
+    const slash = await api(url, '/api/v1/id-numbers/A123456789/');
+    assert.equal(slash.status, 200);
+    assert.equal(slash.json.valid, true);
+    // RESTinio decodes %69 ("i") before matching: the group is not known, the complete
+    // router takes it.
+    const encoded = await api(url, '/api/v1/%69d-numbers/A123456789');
+    assert.equal(encoded.status, 200);
+    assert.equal(encoded.json.valid, true);
+  });
 });
 
 // Sends raw bytes on a connection of its own; resolves with what came back (maybe nothing).
