@@ -18,6 +18,7 @@
 #include <spdlog/spdlog.h>
 #include <string>
 
+#include "cli/log_sink.h"
 #include "cli/progress.h"
 #include "core/calendar.h"
 #include "core/clock.h"
@@ -305,6 +306,16 @@ int main(int argc, char** argv) {
 
   // serve
   cfg.web_root = locate(web, "web/dist");
+  // The access log: one line per request, written in batches (see cli/log_sink.h).
+  {
+    auto served = std::make_shared<spdlog::logger>(
+        "huji", std::make_shared<huji::cli::BufferedFdSink>(STDERR_FILENO));
+    served->set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
+    spdlog::drop("huji");
+    spdlog::register_logger(served);
+    spdlog::set_default_logger(served);
+    spdlog::flush_every(std::chrono::seconds(1));
+  }
   huji::service::AuthService auth(store, clock);
   // Person lookups batch their audit entries here (one fsync for many lookups).
   huji::service::AuditQueue audit_queue(store, clock);
@@ -318,11 +329,14 @@ int main(int argc, char** argv) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;
       spdlog::info(R"({{"event":"listening","host":"{}","port":{},"db":"{}","web":"{}"}})",
                    cfg.host, port, redact(db), cfg.web_root);
+      spdlog::default_logger()->flush();
     });
   } catch (const std::exception& ex) {
+    spdlog::default_logger()->flush();
     return fail(Error::make(huji::core::ErrorKind::kUnavailable, "http.listen",
                             std::string("無法啟動伺服器：") + ex.what(),
                             std::string("cannot start the server: ") + ex.what()));
   }
+  spdlog::default_logger()->flush();
   return 0;
 }
