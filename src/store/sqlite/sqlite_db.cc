@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_db.h"
 
+#include <cstdlib>
+
 #include <cstdio>
 
 namespace huji::store::sqlite {
@@ -63,14 +65,14 @@ core::Result<std::unique_ptr<Connection>> Connection::open(const std::string& pa
 }
 
 Connection::~Connection() {
-  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  for (auto& [sql, p] : cache_) sqlite3_finalize(p.stmt);
   sqlite3_close_v2(db_);
 }
 
 core::Status Connection::exec(std::string_view sql) {
   if (sql.find(';') == std::string_view::npos) {
     // One statement (BEGIN, COMMIT, SAVEPOINT …, run per transaction): prepared once.
-    HUJI_ASSIGN_OR_RETURN(Statement st, prepare(std::string(sql)));
+    HUJI_ASSIGN_OR_RETURN(Statement st, prepare(sql));
     for (;;) {
       HUJI_ASSIGN_OR_RETURN(bool row, st.step());
       if (!row) return {};
@@ -86,16 +88,26 @@ core::Status Connection::exec(std::string_view sql) {
   return {};
 }
 
-core::Result<Statement> Connection::prepare(const std::string& sql) {
+core::Result<Statement> Connection::prepare(std::string_view sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
-    sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
-                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    Prepared p;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &p.stmt, nullptr);
     if (rc != SQLITE_OK) return sqlite_error(db_, rc, "prepare");
-    it = cache_.emplace(sql, stmt).first;
+    const int count = sqlite3_bind_parameter_count(p.stmt);
+    for (int k = 1; k <= count; ++k) {
+      const char* name = sqlite3_bind_parameter_name(p.stmt, k);
+      if (!name || name[0] != '$') continue;
+      char* end = nullptr;
+      const long n = std::strtol(name + 1, &end, 10);
+      if (*end != '\0' || n <= 0 || n > 999) continue;
+      if (p.index.size() <= static_cast<size_t>(n)) p.index.resize(static_cast<size_t>(n) + 1);
+      p.index[static_cast<size_t>(n)] = k;
+    }
+    it = cache_.emplace(std::string(sql), std::move(p)).first;
   }
-  return Statement(db_, it->second);
+  return Statement(db_, it->second.stmt, &it->second.index);
 }
 
 Statement::~Statement() {
@@ -106,16 +118,21 @@ Statement::~Statement() {
 }
 
 // SQL is written with PostgreSQL-style $1 … $n placeholders (STYLE.md). SQLite treats "$1" as
-// a named parameter numbered by first appearance, so map the name to its index.
+// a named parameter numbered by first appearance; prepare() recorded where each one went.
 int Statement::index(int i) const {
-  char name[16];
-  std::snprintf(name, sizeof name, "$%d", i);
-  int idx = sqlite3_bind_parameter_index(stmt_, name);
-  return idx == 0 ? i : idx;
+  if (index_ && i > 0 && static_cast<size_t>(i) < index_->size() && (*index_)[i] != 0) {
+    return (*index_)[static_cast<size_t>(i)];
+  }
+  return i;
 }
 
 Statement& Statement::bind(int i, std::string_view v) {
   sqlite3_bind_text(stmt_, index(i), v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::bind_ref(int i, std::string_view v) {
+  sqlite3_bind_text(stmt_, index(i), v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
   return *this;
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "core/result.h"
 
@@ -31,20 +32,33 @@ class Connection {
   sqlite3* handle() const { return db_; }
   core::Status exec(std::string_view sql);
   // A cached prepared statement, reset and with bindings cleared.
-  core::Result<Statement> prepare(const std::string& sql);
+  core::Result<Statement> prepare(std::string_view sql);
 
  private:
+  // A prepared statement and, for each $n placeholder, SQLite's index of it (SQLite numbers
+  // named parameters by first appearance): worked out once, not at every bind.
+  struct Prepared {
+    sqlite3_stmt* stmt = nullptr;
+    std::vector<int> index;  // index[n] for $n; 0 where $n does not occur
+  };
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
-  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  std::unordered_map<std::string, Prepared, Hash, std::equal_to<>> cache_;
 };
 
 // A borrowed cached statement; resets itself when destroyed. Bind indexes start at 1 and
 // name the $n placeholder.
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+  Statement(sqlite3* db, sqlite3_stmt* stmt, const std::vector<int>* index = nullptr)
+      : db_(db), stmt_(stmt), index_(index) {}
+  Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_), index_(o.index_) {
+    o.stmt_ = nullptr;
+  }
   Statement& operator=(Statement&&) = delete;
   ~Statement();
 
@@ -57,6 +71,9 @@ class Statement {
   Statement& bind(int i, const std::optional<std::string>& v);
   Statement& bind_null(int i);
   Statement& bind_blob(int i, std::string_view bytes);
+  // Binds text without copying it: the caller keeps `v` alive until the statement has run
+  // (the Statement is destroyed). For hot paths binding fields of a live object.
+  Statement& bind_ref(int i, std::string_view v);
 
   // Steps once: true when a row is available, false when done.
   core::Result<bool> step();
@@ -73,6 +90,7 @@ class Statement {
   int index(int i) const;
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  const std::vector<int>* index_;
 };
 
 }  // namespace huji::store::sqlite

@@ -350,8 +350,9 @@ class SqliteTransaction final : public service::Transaction {
   }
 
   Result<std::optional<domain::DoorPlate>> find_door_plate(int64_t id) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(std::string("SELECT ") + kDoorPlateColumns +
-                                               " FROM door_plates WHERE id = $1"));
+    static const std::string sql =
+        std::string("SELECT ") + kDoorPlateColumns + " FROM door_plates WHERE id = $1";
+    HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(sql));
     st.bind(1, id);
     HUJI_ASSIGN_OR_RETURN(bool row, st.step());
     if (!row) return std::optional<domain::DoorPlate>();
@@ -451,9 +452,10 @@ class SqliteTransaction final : public service::Transaction {
   }
 
   Result<std::optional<Person>> find_person(const std::string& id) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(std::string("SELECT ") + kPersonColumns +
-                                               " FROM persons WHERE id_number = $1"));
-    st.bind(1, id);
+    static const std::string sql =
+        std::string("SELECT ") + kPersonColumns + " FROM persons WHERE id_number = $1";
+    HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(sql));
+    st.bind_ref(1, id);
     return first_row<Person>(st, read_person);
   }
 
@@ -466,9 +468,10 @@ class SqliteTransaction final : public service::Transaction {
   }
 
   Result<std::vector<Person>> household_members(const std::string& no) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(
+    static const std::string sql =
         std::string("SELECT ") + kPersonColumns +
-        " FROM persons WHERE household_no = $1 ORDER BY (relation <> '戶長'), birth_date"));
+        " FROM persons WHERE household_no = $1 ORDER BY (relation <> '戶長'), birth_date";
+    HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(sql));
     st.bind(1, no);
     return collect_rows<Person>(st, read_person);
   }
@@ -535,8 +538,9 @@ class SqliteTransaction final : public service::Transaction {
   }
 
   Result<std::vector<Event>> events_of(const std::string& person_id) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(std::string("SELECT ") + kEventColumns +
-                                               " FROM events WHERE subject_id = $1 ORDER BY seq"));
+    static const std::string sql =
+        std::string("SELECT ") + kEventColumns + " FROM events WHERE subject_id = $1 ORDER BY seq";
+    HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(sql));
     st.bind(1, person_id);
     return collect_rows<Event>(st, read_event);
   }
@@ -797,21 +801,23 @@ class SqliteTransaction final : public service::Transaction {
   }
 
   Result<std::optional<AuditEntry>> last_audit() override {
-    HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(std::string("SELECT ") + kAuditColumns +
-                                               " FROM audit ORDER BY seq DESC LIMIT 1"));
+    static const std::string sql =
+        std::string("SELECT ") + kAuditColumns + " FROM audit ORDER BY seq DESC LIMIT 1";
+    HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(sql));
     HUJI_ASSIGN_OR_RETURN(bool row, st.step());
     if (!row) return std::optional<AuditEntry>();
     return std::optional<AuditEntry>(read_audit(st));
   }
 
   Status append_audit(const AuditEntry& a) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(
-        std::string("INSERT INTO audit (") + kAuditColumns +
-        ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)"));
-    return st.bind(1, a.seq).bind(2, a.at_ms).bind(3, a.username).bind(4, a.role)
-        .bind(5, a.office_code).bind(6, a.action).bind(7, a.subject_id).bind(8, a.purpose)
-        .bind(9, a.request_id).bind(10, a.outcome).bind(11, a.prev_hash).bind(12, a.hash)
-        .run();
+    static const std::string sql = std::string("INSERT INTO audit (") + kAuditColumns +
+                                   ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)";
+    HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(sql));
+    // `a` outlives the statement's run: its text is bound without copies.
+    return st.bind(1, a.seq).bind(2, a.at_ms).bind_ref(3, a.username).bind_ref(4, a.role)
+        .bind_ref(5, a.office_code).bind_ref(6, a.action).bind_ref(7, a.subject_id)
+        .bind_ref(8, a.purpose).bind_ref(9, a.request_id).bind_ref(10, a.outcome)
+        .bind_ref(11, a.prev_hash).bind_ref(12, a.hash).run();
   }
 
   Result<std::vector<AuditEntry>> query_audit(const service::AuditQuery& q) override {
