@@ -75,28 +75,36 @@ void write_member(JsonWriter& w, const domain::Person& m) {
       .end_object();
 }
 
+// "person": the person's own row, with household_no in the summary and father, mother and
+// spouse in the full view (which shows the household itself); keys in alphabetical order.
+void write_person(JsonWriter& w, const service::PersonView& v) {
+  const domain::Person& p = v.person;
+  const bool full = v.kind == service::PersonViewKind::kFull;
+  w.key("person").begin_object()
+      .member("birth_date", p.birth_date.to_iso())
+      .member("birth_date_roc", p.birth_date.to_roc())
+      .member("birth_order", p.birth_order)
+      .member("birth_place", p.birth_place);
+  if (full) write_ref(w, "father", v.father);
+  if (!full) w.member("household_no", p.household_no);
+  w.member("id_number", p.id_number).member("indigenous", p.indigenous);
+  if (full) write_ref(w, "mother", v.mother);
+  w.member("name", p.name)
+      .member("relation", p.relation)
+      .member("removal_reason", p.removal_reason)
+      .member("sex", sex_code(p.sex));
+  if (full) write_ref(w, "spouse", v.spouse);
+  w.member("status", status_code(p.status)).end_object();
+}
+
 }  // namespace
 
 std::string person_view_text(const service::PersonView& v) {
-  const domain::Person& p = v.person;
   JsonWriter w;
   w.begin_object();
   if (v.kind == service::PersonViewKind::kSummary) {
     // The person's own row: no parents, spouse, household or 記事 were read.
-    w.key("person").begin_object()
-        .member("birth_date", p.birth_date.to_iso())
-        .member("birth_date_roc", p.birth_date.to_roc())
-        .member("birth_order", p.birth_order)
-        .member("birth_place", p.birth_place)
-        .member("household_no", p.household_no)
-        .member("id_number", p.id_number)
-        .member("indigenous", p.indigenous)
-        .member("name", p.name)
-        .member("relation", p.relation)
-        .member("removal_reason", p.removal_reason)
-        .member("sex", sex_code(p.sex))
-        .member("status", status_code(p.status))
-        .end_object();
+    write_person(w, v);
     w.member("view", "summary").end_object();
     return w.take();
   }
@@ -129,20 +137,7 @@ std::string person_view_text(const service::PersonView& v) {
   } else {
     w.null();
   }
-  w.key("person").begin_object()
-      .member("birth_date", p.birth_date.to_iso())
-      .member("birth_date_roc", p.birth_date.to_roc())
-      .member("birth_order", p.birth_order)
-      .member("birth_place", p.birth_place);
-  write_ref(w, "father", v.father);
-  w.member("id_number", p.id_number).member("indigenous", p.indigenous);
-  write_ref(w, "mother", v.mother);
-  w.member("name", p.name)
-      .member("relation", p.relation)
-      .member("removal_reason", p.removal_reason)
-      .member("sex", sex_code(p.sex));
-  write_ref(w, "spouse", v.spouse);
-  w.member("status", status_code(p.status)).end_object();
+  write_person(w, v);
   w.member("view", "full").end_object();
   return w.take();
 }
