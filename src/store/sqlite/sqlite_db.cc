@@ -2,8 +2,6 @@
 
 #include <cstdlib>
 
-#include <cstdio>
-
 namespace huji::store::sqlite {
 
 using core::Error;
@@ -101,13 +99,15 @@ core::Result<Statement> Connection::prepare(std::string_view sql) {
       if (!name || name[0] != '$') continue;
       char* end = nullptr;
       const long n = std::strtol(name + 1, &end, 10);
-      if (*end != '\0' || n <= 0 || n > 999) continue;
+      if (*end != '\0' || n <= 0 || n > sqlite3_limit(db_, SQLITE_LIMIT_VARIABLE_NUMBER, -1)) {
+        continue;
+      }
       if (p.index.size() <= static_cast<size_t>(n)) p.index.resize(static_cast<size_t>(n) + 1);
       p.index[static_cast<size_t>(n)] = k;
     }
     it = cache_.emplace(std::string(sql), std::move(p)).first;
   }
-  return Statement(db_, it->second.stmt, &it->second.index);
+  return Statement(db_, it->second.stmt, it->second.index);
 }
 
 Statement::~Statement() {
@@ -120,7 +120,7 @@ Statement::~Statement() {
 // SQL is written with PostgreSQL-style $1 … $n placeholders (STYLE.md). SQLite treats "$1" as
 // a named parameter numbered by first appearance; prepare() recorded where each one went.
 int Statement::index(int i) const {
-  if (index_ && i > 0 && static_cast<size_t>(i) < index_->size() && (*index_)[i] != 0) {
+  if (i > 0 && static_cast<size_t>(i) < index_->size() && (*index_)[i] != 0) {
     return (*index_)[static_cast<size_t>(i)];
   }
   return i;

@@ -54,8 +54,9 @@ class Connection {
 // name the $n placeholder.
 class Statement {
  public:
-  Statement(sqlite3* db, sqlite3_stmt* stmt, const std::vector<int>* index = nullptr)
-      : db_(db), stmt_(stmt), index_(index) {}
+  // `index`: the statement's placeholder positions, kept by its Connection.
+  Statement(sqlite3* db, sqlite3_stmt* stmt, const std::vector<int>& index)
+      : db_(db), stmt_(stmt), index_(&index) {}
   Statement(Statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_), index_(o.index_) {
     o.stmt_ = nullptr;
   }
