@@ -109,6 +109,12 @@ std::string mask_ids(std::string s) {
   return s;
 }
 
+// JSON text of `j`; bytes that are not UTF-8 (a client's path, an exception's message)
+// become U+FFFD instead of throwing — an answer or a log line must still leave.
+std::string json_text(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
 std::string make_request_id() {
   static std::atomic<uint64_t> counter{0};
   static const uint32_t boot = std::random_device{}();
@@ -183,8 +189,7 @@ class Api {
 
   static core::Error internal_error(const service::RequestContext& ctx, const std::exception& ex) {
     spdlog::error(R"({{"request_id":"{}","event":"exception","what":{}}})", ctx.request_id,
-                  json(std::string(ex.what())).dump(-1, ' ', false,
-                                                    json::error_handler_t::replace));
+                  json_text(std::string(ex.what())));
     return core::Error::make(core::ErrorKind::kInternal, "internal",
                              "系統內部錯誤，請洽系統管理者並告知請求編號 " + ctx.request_id,
                              "internal error; report request id " + ctx.request_id);
@@ -237,8 +242,7 @@ class Api {
         }
       } catch (const std::exception& ex) {
         spdlog::error(R"({{"event":"worker_exception","what":{}}})",
-                      json(std::string(ex.what())).dump(-1, ' ', false,
-                                                         json::error_handler_t::replace));
+                      json_text(std::string(ex.what())));
       } catch (...) {
         spdlog::error(R"({{"event":"worker_exception"}})");
       }
@@ -247,12 +251,18 @@ class Api {
     return restinio::request_accepted();
   }
 
-  status_t busy(const req_t& req) {
+  // Answers `error` now, before any handler ran.
+  status_t answer_error(const req_t& req, const core::Error& error) {
     Reply out;
     out.ctx.request_id = request_id_for(req);
-    out.fail(core::Error::make(core::ErrorKind::kUnavailable, "server.busy",
-                               "伺服器忙碌中，請稍後再試", "the server is busy, try again"));
+    out.fail(error);
     return send(req, out, std::chrono::steady_clock::now());
+  }
+
+  status_t busy(const req_t& req) {
+    return answer_error(req, core::Error::make(core::ErrorKind::kUnavailable, "server.busy",
+                                               "伺服器忙碌中，請稍後再試",
+                                               "the server is busy, try again"));
   }
 
   // Pure computation, no store: answered on the I/O thread, no hand-over.
@@ -303,24 +313,19 @@ class Api {
     } else if (out.status.status_code().raw_code() != 204) {
       resp.append_header(restinio::http_field::content_type, "application/json; charset=utf-8");
       resp.set_body(out.serialized ? std::move(*out.serialized)
-                                   : out.body.dump(-1, ' ', false, json::error_handler_t::replace));
+                                   : json_text(out.body));
     }
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(
                         std::chrono::steady_clock::now() - t0).count();
     const unsigned code = out.status.status_code().raw_code();
     auto level = code >= 500 ? spdlog::level::err : spdlog::level::info;
     if (spdlog::should_log(level)) {
-      // A path is whatever bytes the client sent: invalid UTF-8 is logged replaced, never
-      // thrown (the answer is already built and must still leave).
+      // A path is whatever bytes the client sent: json_text logs invalid UTF-8 replaced.
       spdlog::log(level,
                   R"({{"request_id":"{}","method":"{}","path":{},"status":{},"us":{}{}}})",
                   out.ctx.request_id, req->header().method().c_str(),
-                  json(mask_ids(std::string(req->header().path())))
-                      .dump(-1, ' ', false, json::error_handler_t::replace),
-                  code, us,
-                  out.failed ? ",\"error\":" + json(out.body["error"]["code"]).dump(
-                                                    -1, ' ', false, json::error_handler_t::replace)
-                             : "");
+                  json_text(mask_ids(std::string(req->header().path()))), code, us,
+                  out.failed ? ",\"error\":" + json_text(out.body["error"]["code"]) : "");
     }
     return resp.done();
   }
@@ -425,11 +430,9 @@ class Api {
     const std::string path(req->header().path());
     if (path.rfind("/api/", 0) == 0 || config_.web_root.empty() ||
         req->header().method() != restinio::http_method_get()) {
-      Reply out;
-      out.ctx.request_id = request_id_for(req);
-      out.fail(core::Error::make(core::ErrorKind::kNotFound, "http.not_found",
-                                 "查無此網址或方法", "no such endpoint or method"));
-      return send(req, out, std::chrono::steady_clock::now());
+      return answer_error(req, core::Error::make(core::ErrorKind::kNotFound, "http.not_found",
+                                                 "查無此網址或方法",
+                                                 "no such endpoint or method"));
     }
     return serve_static(req, path);
   }
