@@ -335,6 +335,9 @@ const std::string kHouseholdMembersSql =
          " FROM persons WHERE household_no = $1 ORDER BY (relation <> '戶長'), birth_date"});
 const std::string kEventsOfSql =
     sql({"SELECT ", kEventColumns, " FROM events WHERE subject_id = $1 ORDER BY seq"});
+const std::string kDoorPlateOfHouseholdSql =
+    sql({"SELECT ", kDoorPlateColumns, " FROM door_plates WHERE id = "
+         "(SELECT door_plate_id FROM households WHERE household_no = $1)"});
 
 class PgTransaction final : public service::Transaction {
  public:
@@ -558,9 +561,7 @@ class PgTransaction final : public service::Transaction {
     const std::string& no = r.person.household_no;
     if (!no.empty()) {
       HUJI_TRY(add(household, kHouseholdByNoSql, no));
-      HUJI_TRY(add(plate, sql({"SELECT ", kDoorPlateColumns, " FROM door_plates WHERE id = "
-                               "(SELECT door_plate_id FROM households WHERE household_no = $1)"}),
-                   no));
+      HUJI_TRY(add(plate, kDoorPlateOfHouseholdSql, no));
       HUJI_TRY(add(members, kHouseholdMembersSql, no));
     }
     std::optional<Statement> events;
@@ -984,22 +985,19 @@ class PgTransaction final : public service::Transaction {
         {"INSERT INTO audit (", kAuditColumns, ") SELECT * FROM unnest("
          "$1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], "
          "$7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])"})));
+    // The array literal of one column: `element` writes each entry's value.
+    auto array = [&](auto field, auto element) {
+      std::string out = "{";
+      for (const AuditEntry& e : entries) {
+        if (out.size() > 1) out += ',';
+        out += element(e.*field);
+      }
+      return out + "}";
+    };
     auto ints = [&](auto field) {
-      std::string out = "{";
-      for (const AuditEntry& e : entries) {
-        if (out.size() > 1) out += ',';
-        out += std::to_string(e.*field);
-      }
-      return out + "}";
+      return array(field, [](int64_t v) { return std::to_string(v); });
     };
-    auto texts = [&](auto field) {
-      std::string out = "{";
-      for (const AuditEntry& e : entries) {
-        if (out.size() > 1) out += ',';
-        out += pg_array_element(e.*field);
-      }
-      return out + "}";
-    };
+    auto texts = [&](auto field) { return array(field, pg_array_element); };
     return st.bind(1, ints(&AuditEntry::seq)).bind(2, ints(&AuditEntry::at_ms))
         .bind(3, texts(&AuditEntry::username)).bind(4, texts(&AuditEntry::role))
         .bind(5, texts(&AuditEntry::office_code)).bind(6, texts(&AuditEntry::action))
