@@ -289,6 +289,11 @@ class Transaction {
   virtual core::Result<std::vector<AuditEntry>> query_audit(const AuditQuery& query) = 0;
   // Visits every entry in seq order; stops early when `visit` returns false.
   virtual core::Status scan_audit(const std::function<bool(const AuditEntry&)>& visit) = 0;
+  // The audit journal's mark (service/audit_journal.h): the newest journal record moved into
+  // the trail; nullopt when the journal was never used with this database.
+  virtual core::Result<std::optional<int64_t>> audit_journal_mark(
+      const std::string& journal_id) = 0;
+  virtual core::Status set_audit_journal_mark(const std::string& journal_id, int64_t jseq) = 0;
 };
 
 // Writes a large generated register into an empty database (`huji demo`) by the backend's

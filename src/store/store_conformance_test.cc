@@ -412,6 +412,28 @@ TEST_P(StoreConformance, EventsAndAuditAreAppendOnlyEvenThroughRawSql) {
 
 // Group commit: concurrent writers share batches; each committed writer's data is durable and
 // visible, and a writer that rolls back leaves nothing behind, whatever its batch-mates did.
+// The audit journal's mark per journal: none until set, replaced by the next value, kept by a
+// commit and not by a rollback.
+TEST_P(StoreConformance, AuditJournalMarksPerJournal) {
+  {
+    auto tx = begin(TxMode::kWrite);
+    EXPECT_EQ(tx->audit_journal_mark("j1").value(), std::nullopt);
+    ASSERT_TRUE(tx->set_audit_journal_mark("j1", 5).ok());
+    ASSERT_TRUE(tx->set_audit_journal_mark("j2", 7).ok());
+    ASSERT_TRUE(tx->set_audit_journal_mark("j1", 9).ok());
+    EXPECT_EQ(tx->audit_journal_mark("j1").value(), 9);
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  {
+    auto tx = begin(TxMode::kWrite);
+    ASSERT_TRUE(tx->set_audit_journal_mark("j2", 100).ok());
+  }  // rolled back
+  auto tx = begin(TxMode::kRead);
+  EXPECT_EQ(tx->audit_journal_mark("j1").value(), 9);
+  EXPECT_EQ(tx->audit_journal_mark("j2").value(), 7);
+  EXPECT_EQ(tx->audit_journal_mark("j3").value(), std::nullopt);
+}
+
 TEST_P(StoreConformance, ConcurrentWritersCommitAndRollBackAlone) {
   {
     auto tx = begin(TxMode::kWrite);

@@ -234,6 +234,15 @@ CREATE INDEX persons_father ON persons(father_id);
 CREATE INDEX persons_mother ON persons(mother_id);
 )sql";
 
+// The audit journal's mark: how far each server's journal of lookups' audit records has been
+// moved into the trail (service/audit_journal.h).
+constexpr std::string_view kAuditJournal = R"sql(
+CREATE TABLE audit_journal_marks (
+  journal_id TEXT PRIMARY KEY,
+  moved_through INTEGER NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& sqlite_migrations() {
@@ -244,6 +253,7 @@ const std::vector<Migration>& sqlite_migrations() {
       {3, "scale: door plates by office and village", kScale},
       {4, "revocation: recorded changes per application", kRevocation},
       {5, "children: persons by father and by mother", kChildren},
+      {6, "audit journal: lookups' audit records moved into the trail", kAuditJournal},
   };
   return kAll;
 }

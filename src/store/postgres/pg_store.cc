@@ -5,6 +5,7 @@
 
 #include "store/migrations/migrations.h"
 #include "store/rows.h"
+#include "store/shared_sql.h"
 #include "store/postgres/pg_db.h"
 
 namespace huji::store::postgres {
@@ -110,10 +111,6 @@ UserRecord read_user(const Statement& s) {
   u.created_ms = s.int64(9);
   return u;
 }
-
-constexpr const char* kAuditColumns =
-    "seq, at_ms, username, role, office_code, action, subject_id, purpose, request_id, "
-    "outcome, prev_hash, hash";
 
 // One element of a text array literal: always quoted, with " and \ escaped.
 std::string pg_array_element(std::string_view v) {
@@ -1005,6 +1002,18 @@ class PgTransaction final : public service::Transaction {
         .bind(9, texts(&AuditEntry::request_id)).bind(10, texts(&AuditEntry::outcome))
         .bind(11, texts(&AuditEntry::prev_hash)).bind(12, texts(&AuditEntry::hash))
         .run();
+  }
+
+  Result<std::optional<int64_t>> audit_journal_mark(const std::string& journal_id) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, prep(kAuditJournalMarkSql));
+    st.bind(1, journal_id);
+    HUJI_ASSIGN_OR_RETURN(bool row, st.step());
+    return row ? std::optional<int64_t>(st.int64(0)) : std::nullopt;
+  }
+
+  Status set_audit_journal_mark(const std::string& journal_id, int64_t jseq) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, prep(kSetAuditJournalMarkSql));
+    return st.bind(1, journal_id).bind(2, jseq).run();
   }
 
   Result<std::vector<AuditEntry>> query_audit(const service::AuditQuery& q) override {

@@ -5,6 +5,7 @@
 
 #include "store/migrations/migrations.h"
 #include "store/rows.h"
+#include "store/shared_sql.h"
 #include "store/sqlite/sqlite_db.h"
 
 namespace huji::store::sqlite {
@@ -74,10 +75,6 @@ UserRecord read_user(const Statement& s) {
   u.created_ms = s.int64(9);
   return u;
 }
-
-constexpr const char* kAuditColumns =
-    "seq, at_ms, username, role, office_code, action, subject_id, purpose, request_id, "
-    "outcome, prev_hash, hash";
 
 AuditEntry read_audit(const Statement& s) {
   AuditEntry a;
@@ -848,6 +845,18 @@ class SqliteTransaction final : public service::Transaction {
       if (!row || !visit(read_audit(st))) break;
     }
     return {};
+  }
+
+  Result<std::optional<int64_t>> audit_journal_mark(const std::string& journal_id) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(kAuditJournalMarkSql));
+    st.bind(1, journal_id);
+    HUJI_ASSIGN_OR_RETURN(bool row, st.step());
+    return row ? std::optional<int64_t>(st.int64(0)) : std::nullopt;
+  }
+
+  Status set_audit_journal_mark(const std::string& journal_id, int64_t jseq) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, c_->prepare(kSetAuditJournalMarkSql));
+    return st.bind(1, journal_id).bind(2, jseq).run();
   }
 
  private:
