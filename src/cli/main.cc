@@ -3,7 +3,7 @@
 //   huji serve        --db PATH [--host H] [--port P] [--web DIR] [--calendar DIR]
 //   huji demo         --db PATH --persons N --seed S [--national] [--batch H]
 //   huji user add     --db PATH --username U --role R --office CODE   (password on stdin)
-//   huji audit verify --db PATH
+//   huji audit verify --db PATH [--audit-journal DIR]
 //   huji migrate      --db PATH
 
 #include <unistd.h>
@@ -24,6 +24,7 @@
 #include "core/clock.h"
 #include "http/server.h"
 #include "service/audit.h"
+#include "service/audit_journal.h"
 #include "service/audit_queue.h"
 #include "service/auth_service.h"
 #include "service/crypto.h"
@@ -31,6 +32,7 @@
 #include "service/nationality_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
+#include "store/journal/file_audit_journal.h"
 #include "store/open_store.h"
 
 namespace {
@@ -76,6 +78,20 @@ std::string redact(const std::string& db) {
   return out;
 }
 
+// Where the audit journal of lookups lives (service/audit_journal.h): as given ("none": no
+// journal, each batch straight into the trail), else beside a SQLite file, else (a PostgreSQL
+// URL) none.
+std::string audit_journal_dir(const std::string& db, const std::string& given) {
+  if (given == "none") return "";
+  if (!given.empty()) return given;
+  if (db.find("://") != std::string::npos) return "";
+  return db + ".audit";
+}
+
+constexpr const char* kJournalHelp =
+    "directory of the audit journal of lookups (default: DB.audit beside a SQLite file; none "
+    "for a PostgreSQL URL; 'none': write each batch straight into the trail)";
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -104,6 +120,13 @@ int main(int argc, char** argv) {
                     "I/O threads: read requests, answer lookups (0: one per core)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1024));
+  std::string journal_option;
+  serve->add_option("--audit-journal", journal_option, kJournalHelp);
+  int audit_move_ms = 200;
+  serve->add_option("--audit-move-ms", audit_move_ms,
+                    "how often the audit journal's records are moved into the trail")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3'600'000));
 
   // demo
   auto* demo = app.add_subcommand("demo", "create a demo office with a synthetic population");
@@ -138,6 +161,7 @@ int main(int argc, char** argv) {
   audit->require_subcommand(1);
   auto* verify = audit->add_subcommand("verify", "check the audit hash chain");
   verify->add_option("--db", db, "database: a SQLite file path, or a postgresql://user@host:port/db URL")->required();
+  verify->add_option("--audit-journal", journal_option, kJournalHelp);
 
   // register rebuild
   auto* reg = app.add_subcommand("register", "population register tools");
@@ -243,6 +267,21 @@ int main(int argc, char** argv) {
   }
 
   if (*verify) {
+    // What a stopped server left in its journal is moved into the trail first; a running
+    // server's journal is its own (it moves it within a second).
+    const std::string jdir = audit_journal_dir(db, journal_option);
+    if (!jdir.empty() && fs::exists(jdir)) {
+      auto journal = huji::store::open_file_audit_journal(jdir);
+      if (!journal.ok() && journal.error().code == "audit.journal_locked") {
+        std::cout << "audit journal " << jdir << " is in use by a running server; verifying "
+                  << "the trail as it stands\n";
+      } else {
+        if (!journal.ok()) return fail(journal.error());
+        auto moved = huji::service::move_journal_into_trail(store, **journal);
+        if (!moved.ok()) return fail(moved.error());
+        if (*moved) std::cout << "moved " << *moved << " records from the audit journal into the trail\n";
+      }
+    }
     huji::service::AuditService audit_service(store, clock);
     auto v = audit_service.verify();
     if (!v.ok()) return fail(v.error());
@@ -317,10 +356,21 @@ int main(int argc, char** argv) {
     spdlog::flush_every(std::chrono::seconds(1));
   }
   huji::service::AuthService auth(store, clock);
-  // Person lookups batch their audit entries here (one fsync for many lookups).
-  huji::service::AuditQueue audit_queue(store, clock);
+  // Person lookups batch their audit entries here (one fsync for many lookups), through the
+  // audit journal when there is one; what a crash left in it goes into the trail first.
+  std::unique_ptr<huji::service::AuditJournal> journal;
+  if (const std::string jdir = audit_journal_dir(db, journal_option); !jdir.empty()) {
+    auto opened = huji::store::open_file_audit_journal(jdir);
+    if (!opened.ok()) return fail(opened.error());
+    journal = std::move(opened).value();
+    auto moved = huji::service::move_journal_into_trail(store, *journal);
+    if (!moved.ok()) return fail(moved.error());
+    spdlog::info(R"({{"event":"audit_journal","dir":"{}","recovered":{}}})", jdir, *moved);
+  }
+  huji::service::AuditQueue audit_queue(
+      store, clock, {.move_interval = std::chrono::milliseconds(audit_move_ms)}, journal.get());
   huji::service::PersonService persons(store, clock, &audit_queue);
-  huji::service::AuditService audit_service(store, clock);
+  huji::service::AuditService audit_service(store, clock, &audit_queue);
   huji::service::NationalityService nationality(store, clock, calendar);
   huji::http::Services services{store,         clock,         calendar,   auth, persons,
                                 audit_service, registrations, nationality, &audit_queue};

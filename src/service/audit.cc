@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "service/audit_queue.h"
 #include "service/crypto.h"
 #include "service/errors.h"
 
@@ -43,13 +44,10 @@ core::Status append_audit(Transaction& tx, const core::Clock& clock, const Actor
   return tx.append_audit(chain_audit_entry(clock, actor, ctx, record, last));
 }
 
-AuditEntry chain_audit_entry(const core::Clock& clock, const Actor& actor,
-                             const RequestContext& ctx, const AuditRecord& record,
-                             std::optional<AuditEntry>& last) {
+AuditEntry make_audit_entry(int64_t at_ms, const Actor& actor, const RequestContext& ctx,
+                            const AuditRecord& record) {
   AuditEntry e;
-  e.seq = last ? last->seq + 1 : 1;
-  e.prev_hash = last ? last->hash : "";
-  e.at_ms = clock.now_ms();
+  e.at_ms = at_ms;
   e.username = actor.username;
   e.role = domain::role_code(actor.role);
   e.office_code = actor.office_code;
@@ -58,8 +56,21 @@ AuditEntry chain_audit_entry(const core::Clock& clock, const Actor& actor,
   e.purpose = record.purpose;
   e.request_id = ctx.request_id;
   e.outcome = record.outcome;
+  return e;
+}
+
+void chain_after(AuditEntry& e, std::optional<AuditEntry>& last) {
+  e.seq = last ? last->seq + 1 : 1;
+  e.prev_hash = last ? last->hash : "";
   e.hash = audit_hash(e);
   last = e;
+}
+
+AuditEntry chain_audit_entry(const core::Clock& clock, const Actor& actor,
+                             const RequestContext& ctx, const AuditRecord& record,
+                             std::optional<AuditEntry>& last) {
+  AuditEntry e = make_audit_entry(clock.now_ms(), actor, ctx, record);
+  chain_after(e, last);
   return e;
 }
 
@@ -75,6 +86,8 @@ core::Result<std::vector<AuditEntry>> AuditService::list(const Actor& actor,
   }
   if (query.limit <= 0 || query.limit > 1000) query.limit = 200;
   query.office_code = actor.office_code;
+  // Lookups answered a moment ago may still be in the audit journal: the auditor sees them.
+  if (queue_) queue_->drain();
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto entries, tx->query_audit(query));
   // Reading the trail is itself recorded: who audited whom.
@@ -86,6 +99,7 @@ core::Result<std::vector<AuditEntry>> AuditService::list(const Actor& actor,
 }
 
 core::Result<AuditVerification> AuditService::verify() {
+  if (queue_) queue_->drain();
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
   AuditVerification v;
   std::string prev;

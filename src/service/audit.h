@@ -29,6 +29,11 @@ struct AuditRecord {
 // Appends one chained entry inside `tx` (which must be a write transaction).
 core::Status append_audit(Transaction& tx, const core::Clock& clock, const Actor& actor,
                           const RequestContext& ctx, const AuditRecord& record);
+// The entry of `record` made by `actor` at `at_ms`, not yet in the chain.
+AuditEntry make_audit_entry(int64_t at_ms, const Actor& actor, const RequestContext& ctx,
+                            const AuditRecord& record);
+// Gives `entry` its place after `last` (seq, prev_hash, hash); it then becomes `last`.
+void chain_after(AuditEntry& entry, std::optional<AuditEntry>& last);
 // The entry that follows `last` (the trail's newest entry, read once by a caller appending
 // many — the audit queue's batch), which then becomes the entry returned.
 AuditEntry chain_audit_entry(const core::Clock& clock, const Actor& actor,
@@ -42,9 +47,13 @@ struct AuditVerification {
   std::string problem;        // when !ok, in English
 };
 
+class AuditQueue;
+
 class AuditService {
  public:
-  AuditService(Store& store, const core::Clock& clock) : store_(store), clock_(clock) {}
+  // With `queue`, what it has accepted reaches the trail before the trail is read.
+  AuditService(Store& store, const core::Clock& clock, AuditQueue* queue = nullptr)
+      : store_(store), clock_(clock), queue_(queue) {}
 
   // Auditors only; scoped to entries made by staff of the auditor's office.
   core::Result<std::vector<AuditEntry>> list(const Actor& actor, const RequestContext& ctx,
@@ -55,6 +64,7 @@ class AuditService {
  private:
   Store& store_;
   const core::Clock& clock_;
+  AuditQueue* queue_;
 };
 
 }  // namespace huji::service

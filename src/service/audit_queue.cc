@@ -1,11 +1,18 @@
 #include "service/audit_queue.h"
 
+#include <iterator>
 #include <utility>
 
 namespace huji::service {
 
-AuditQueue::AuditQueue(Store& store, const core::Clock& clock, size_t max_batch)
-    : store_(store), clock_(clock), max_batch_(max_batch ? max_batch : 1) {
+AuditQueue::AuditQueue(Store& store, const core::Clock& clock, AuditQueueOptions options,
+                       AuditJournal* journal)
+    : store_(store), clock_(clock), options_(options), journal_(journal) {
+  if (journal_) {
+    next_jseq_ = journal_->last_jseq();
+    journaled_through_ = moved_through_ = next_jseq_;
+    mover_ = std::thread([this] { run_mover(); });
+  }
   thread_ = std::thread([this] { run(); });
 }
 
@@ -16,6 +23,7 @@ AuditQueue::~AuditQueue() {
   }
   wake_.notify_one();
   thread_.join();
+  if (mover_.joinable()) mover_.join();
 }
 
 void AuditQueue::submit(const Actor& actor, const RequestContext& ctx, AuditRecord record,
@@ -32,31 +40,68 @@ void AuditQueue::drain() {
   std::unique_lock lock(mu_);
   const uint64_t target = submitted_;
   drained_.wait(lock, [&] { return told_ >= target; });
+  if (!journal_) return;
+  const int64_t through = journaled_through_;
+  const uint64_t failed = failed_moves_;
+  ++move_requests_;
+  mover_wake_.notify_one();
+  drained_.wait(lock, [&] {
+    return moved_through_ >= through || failed_moves_ > failed || mover_done_;
+  });
 }
 
 core::Status AuditQueue::write(const std::vector<Item>& batch) {
-  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  HUJI_ASSIGN_OR_RETURN(auto last, tx->last_audit());
-  std::vector<AuditEntry> entries;
-  entries.reserve(batch.size());
-  for (const Item& item : batch) {
-    entries.push_back(chain_audit_entry(clock_, item.actor, item.ctx, item.record, last));
+  if (!journal_) {
+    HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+    HUJI_ASSIGN_OR_RETURN(auto last, tx->last_audit());
+    std::vector<AuditEntry> entries;
+    entries.reserve(batch.size());
+    for (const Item& item : batch) {
+      entries.push_back(chain_audit_entry(clock_, item.actor, item.ctx, item.record, last));
+    }
+    HUJI_TRY(tx->append_audits(entries));
+    return tx->commit();
   }
-  HUJI_TRY(tx->append_audits(entries));
-  return tx->commit();
+  std::vector<JournaledAudit> records;
+  records.reserve(batch.size());
+  const int64_t at_ms = clock_.now_ms();
+  for (const Item& item : batch) {
+    records.push_back({next_jseq_ + 1 + static_cast<int64_t>(records.size()),
+                       make_audit_entry(at_ms, item.actor, item.ctx, item.record)});
+  }
+  {
+    std::lock_guard j(journal_mu_);
+    HUJI_TRY(journal_->append(records));
+  }
+  next_jseq_ = records.back().jseq;
+  bool full = false;
+  {
+    std::lock_guard lock(mu_);
+    journaled_through_ = next_jseq_;
+    unmoved_.insert(unmoved_.end(), std::make_move_iterator(records.begin()),
+                    std::make_move_iterator(records.end()));
+    full = unmoved_.size() >= options_.move_batch;
+  }
+  if (full) mover_wake_.notify_one();
+  return {};
 }
 
 void AuditQueue::run() {
   std::vector<Item> batch;
+  const size_t max_batch = options_.max_batch ? options_.max_batch : 1;
   for (;;) {
     {
       std::unique_lock lock(mu_);
       wake_.wait(lock, [&] { return stopping_ || !pending_.empty(); });
-      if (pending_.empty()) return;  // stopping, and all told
-      if (pending_.size() <= max_batch_) {
+      if (pending_.empty()) {  // stopping, and all told
+        writer_done_ = true;
+        mover_wake_.notify_one();
+        return;
+      }
+      if (pending_.size() <= max_batch) {
         batch.swap(pending_);
       } else {
-        auto cut = pending_.begin() + static_cast<std::ptrdiff_t>(max_batch_);
+        auto cut = pending_.begin() + static_cast<std::ptrdiff_t>(max_batch);
         batch.assign(std::make_move_iterator(pending_.begin()), std::make_move_iterator(cut));
         pending_.erase(pending_.begin(), cut);
       }
@@ -76,6 +121,52 @@ void AuditQueue::run() {
     drained_.notify_all();
     batch.clear();
   }
+}
+
+void AuditQueue::run_mover() {
+  std::unique_lock lock(mu_);
+  uint64_t served_requests = 0;
+  auto due = std::chrono::steady_clock::now() + options_.move_interval;
+  for (;;) {
+    mover_wake_.wait_until(lock, due, [&] {
+      return writer_done_ || move_requests_ > served_requests ||
+             unmoved_.size() >= options_.move_batch;
+    });
+    served_requests = move_requests_;
+    if (unmoved_.empty()) {
+      if (writer_done_) break;
+      // Nothing waiting: a drain() that asked is answered, everything journaled is moved.
+      drained_.notify_all();
+      due = std::chrono::steady_clock::now() + options_.move_interval;
+      continue;
+    }
+    const size_t n = std::min(unmoved_.size(), std::max<size_t>(options_.move_batch, 1));
+    std::vector<JournaledAudit> take(std::make_move_iterator(unmoved_.begin()),
+                                     std::make_move_iterator(unmoved_.begin() + n));
+    unmoved_.erase(unmoved_.begin(), unmoved_.begin() + n);
+    lock.unlock();
+    const core::Status moved = move_into_trail(store_, journal_->id(), take);
+    if (moved.ok()) {
+      std::lock_guard j(journal_mu_);
+      // A segment that cannot be removed now is removed with the next one.
+      (void)journal_->release(take.back().jseq);
+    }
+    lock.lock();
+    if (moved.ok()) {
+      moved_through_ = take.back().jseq;
+    } else {
+      ++failed_moves_;
+      unmoved_.insert(unmoved_.begin(), std::make_move_iterator(take.begin()),
+                      std::make_move_iterator(take.end()));
+    }
+    drained_.notify_all();
+    if (!moved.ok() && writer_done_) break;  // stopping: they stay in the journal
+    due = std::chrono::steady_clock::now() + (moved.ok() && unmoved_.size() >= options_.move_batch
+                                                  ? std::chrono::milliseconds(0)
+                                                  : options_.move_interval);
+  }
+  mover_done_ = true;
+  drained_.notify_all();
 }
 
 }  // namespace huji::service

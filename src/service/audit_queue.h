@@ -3,11 +3,23 @@
 
 // Audit entries written in batches from a thread of their own, for use cases that only read
 // (a person lookup): the request's thread reads and prepares its answer, hands the entry
-// here and goes on serving others; the queue appends every waiting entry in one write
-// transaction — one fsync, group-committed with other writers — and then tells each
-// submitter, who may only now let its answer out. Durability is as with append_audit in the
-// use case's own transaction: nothing is shown before its entry is on disk.
+// here and goes on serving others; the queue makes every waiting entry durable at once — one
+// fsync — and then tells each submitter, who may only now let its answer out. Nothing is
+// shown before its entry is on disk.
+//
+// Where the batch goes:
+//  - without a journal, into the trail: one write transaction per batch, group-committed with
+//    other writers;
+//  - with an AuditJournal (service/audit_journal.h), into the journal: one append and
+//    fdatasync per batch. A second thread moves the journaled records into the trail every
+//    `move_interval` (or at once when `move_batch` are waiting, or when drain() asks), in one
+//    write transaction that also advances the journal's mark. The register's database then
+//    takes a few commits a second for lookups instead of one per batch. A move that fails
+//    leaves its records in the journal and is tried again; a crash leaves them there for
+//    move_journal_into_trail at the next start.
 
+#include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
@@ -18,16 +30,28 @@
 #include "core/clock.h"
 #include "service/actor.h"
 #include "service/audit.h"
+#include "service/audit_journal.h"
 #include "service/store.h"
 
 namespace huji::service {
+
+struct AuditQueueOptions {
+  size_t max_batch = 512;  // entries made durable together, at most
+  // With a journal: how often, and from how many waiting records at once, they are moved.
+  std::chrono::milliseconds move_interval{200};
+  size_t move_batch = 20000;
+};
 
 class AuditQueue {
  public:
   using Done = std::function<void(core::Status)>;
 
-  AuditQueue(Store& store, const core::Clock& clock, size_t max_batch = 512);
-  // Writes and tells everything submitted, then stops.
+  // `journal`, when given, must have been emptied into the trail (move_journal_into_trail)
+  // and must outlive the queue.
+  AuditQueue(Store& store, const core::Clock& clock, AuditQueueOptions options = {},
+             AuditJournal* journal = nullptr);
+  // Writes and tells everything submitted, moves what the journal holds into the trail (what
+  // cannot be moved stays in the journal), then stops.
   ~AuditQueue();
   AuditQueue(const AuditQueue&) = delete;
   AuditQueue& operator=(const AuditQueue&) = delete;
@@ -35,7 +59,9 @@ class AuditQueue {
   // Queues one entry. `done` is called on the queue's thread once the batch holding the entry
   // is durable (ok) or has failed (the error; nothing of the batch was written).
   void submit(const Actor& actor, const RequestContext& ctx, AuditRecord record, Done done);
-  // Returns once every entry submitted before the call is written and its `done` has run.
+  // Returns once every entry submitted before the call is written and its `done` has run and,
+  // with a journal, once those entries are in the trail — or a move of them has failed (they
+  // are then still in the journal): what an auditor reads after drain() includes them.
   void drain();
 
  private:
@@ -46,18 +72,31 @@ class AuditQueue {
     Done done;
   };
   void run();
+  void run_mover();
   core::Status write(const std::vector<Item>& batch);
 
   Store& store_;
   const core::Clock& clock_;
-  const size_t max_batch_;
+  const AuditQueueOptions options_;
+  AuditJournal* const journal_;
   std::mutex mu_;
   std::condition_variable wake_;     // items arrived, or stopping
-  std::condition_variable drained_;  // a batch was told
+  std::condition_variable drained_;  // a batch was told, or records were moved (or not)
   std::vector<Item> pending_;
   uint64_t submitted_ = 0, told_ = 0;
   bool stopping_ = false;
-  std::thread thread_;
+  // With a journal (guarded by mu_): journaled records not yet in the trail, oldest first.
+  std::condition_variable mover_wake_;
+  std::vector<JournaledAudit> unmoved_;
+  int64_t journaled_through_ = 0;  // the newest jseq made durable
+  int64_t moved_through_ = 0;      // the newest jseq in the trail
+  uint64_t move_requests_ = 0;     // drain() calls that asked for a move
+  uint64_t failed_moves_ = 0;
+  bool writer_done_ = false;       // run() has told everything and returned
+  bool mover_done_ = false;        // run_mover() has returned
+  std::mutex journal_mu_;          // journal_ is used by one thread at a time
+  int64_t next_jseq_ = 0;          // the writer thread's alone
+  std::thread thread_, mover_;
 };
 
 }  // namespace huji::service

@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/journal/file_audit_journal.h"
 #include "testing/temp_db.h"
 
 namespace huji::service {
@@ -28,7 +29,7 @@ TEST(AuditQueue, ManySubmittersOneChainEachToldAfterItsEntryIsStored) {
   constexpr int kThreads = 8, kEach = 200;
   std::atomic<int> ok{0}, stored_when_told{0};
   {
-    AuditQueue queue(db.store(), clock, 64);
+    AuditQueue queue(db.store(), clock, {.max_batch = 64});
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t) {
       threads.emplace_back([&, t] {
@@ -99,6 +100,225 @@ TEST(AuditQueue, AFailedWriteIsToldToEverySubmitter) {
   }
   queue.drain();
   EXPECT_EQ(failed.load(), 10);
+}
+
+
+// --- With a journal -------------------------------------------------------------------------
+
+std::string journal_dir(const testing::TempDb& db) { return db.path() + ".audit"; }
+
+int64_t mark_of(Store& store, const std::string& journal_id) {
+  auto tx = store.begin(TxMode::kRead).value();
+  return tx->audit_journal_mark(journal_id).value().value_or(-1);
+}
+
+// A journal as the server opens it: bound to the database, emptied into the trail.
+std::unique_ptr<AuditJournal> open_journal(testing::TempDb& db) {
+  auto journal = store::open_file_audit_journal(journal_dir(db)).value();
+  EXPECT_EQ(move_journal_into_trail(db.store(), *journal).value(), 0);
+  return journal;
+}
+
+// Told means on disk in the journal; drain() means in the trail too, chained once each, with
+// the journal's mark at the last record.
+TEST(AuditQueueJournal, ToldEntriesAreJournaledAndDrainMovesThemIntoTheTrail) {
+  testing::TempDb db;
+  core::ManualClock clock{1'732'000'000'000};
+  auto journal = open_journal(db);
+  constexpr int kThreads = 4, kEach = 250;
+  std::atomic<int> ok{0};
+  {
+    // A long interval: only drain() moves, so the trail is empty until then.
+    AuditQueue queue(db.store(), clock, {.max_batch = 64, .move_interval = std::chrono::hours(1)},
+                     journal.get());
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        for (int i = 0; i < kEach; ++i) {
+          queue.submit(kClerk, {"r" + std::to_string(t) + "-" + std::to_string(i)},
+                       {"person.read", "A123456789", "受理申請", "ok"},
+                       [&](core::Status s) { ok += s.ok(); });
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+    queue.drain();
+    EXPECT_EQ(ok.load(), kThreads * kEach);
+    EXPECT_EQ(audit_count(db.store()), kThreads * kEach);
+    EXPECT_EQ(mark_of(db.store(), journal->id()), kThreads * kEach);
+  }
+  AuditService audit(db.store(), clock);
+  auto v = audit.verify().value();
+  EXPECT_TRUE(v.ok) << v.problem;
+  EXPECT_EQ(v.entries, kThreads * kEach);
+  EXPECT_EQ(journal->last_jseq(), kThreads * kEach);
+}
+
+TEST(AuditQueueJournal, TheMoverMovesOnItsOwnAfterTheInterval) {
+  testing::TempDb db;
+  core::ManualClock clock{1'732'000'000'000};
+  auto journal = open_journal(db);
+  AuditQueue queue(db.store(), clock, {.move_interval = std::chrono::milliseconds(20)},
+                   journal.get());
+  std::atomic<int> told{0};
+  for (int i = 0; i < 10; ++i) {
+    queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "p", "ok"},
+                 [&](core::Status s) { told += s.ok(); });
+  }
+  // Polling the database is the event here: the mover has no other outward sign.
+  for (int i = 0; i < 500 && audit_count(db.store()) < 10; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(told.load(), 10);
+  EXPECT_EQ(audit_count(db.store()), 10);
+}
+
+// What a crash left in the journal is moved into the trail at the next start, exactly once,
+// after entries that other use cases wrote to the trail meanwhile.
+TEST(AuditQueueJournal, RecoveryMovesWhatACrashLeftExactlyOnce) {
+  testing::TempDb db;
+  core::ManualClock clock{1'732'000'000'000};
+  std::string id;
+  {
+    auto journal = open_journal(db);
+    id = journal->id();
+    std::vector<JournaledAudit> left;
+    for (int64_t j = 1; j <= 25; ++j) {
+      left.push_back({j, make_audit_entry(1'732'000'000'000 + j, kClerk, {"crash-" + std::to_string(j)},
+                                          {"person.read", "A123456789", "受理申請", "ok"})});
+    }
+    ASSERT_TRUE(journal->append(left).ok());
+  }  // the process ends before the mover ran
+  {
+    auto tx = db.store().begin(TxMode::kWrite).value();
+    ASSERT_TRUE(append_audit(*tx, clock, kClerk, {"login"}, {"auth.login", "", "", "ok"}).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  db.reopen();
+  auto journal = store::open_file_audit_journal(journal_dir(db)).value();
+  EXPECT_EQ(journal->id(), id);
+  EXPECT_EQ(move_journal_into_trail(db.store(), *journal, 10).value(), 25);
+  EXPECT_EQ(move_journal_into_trail(db.store(), *journal, 10).value(), 0);
+  EXPECT_EQ(audit_count(db.store()), 26);
+  EXPECT_EQ(mark_of(db.store(), id), 25);
+  AuditQuery q;
+  q.subject_id = "A123456789";
+  q.limit = 100;
+  auto tx = db.store().begin(TxMode::kRead).value();
+  auto entries = tx->query_audit(q).value();
+  ASSERT_EQ(entries.size(), 25u);
+  EXPECT_EQ(entries.front().request_id, "crash-25");
+  EXPECT_EQ(entries.front().at_ms, 1'732'000'000'025);
+  AuditService audit(db.store(), clock);
+  EXPECT_TRUE(audit.verify().value().ok);
+}
+
+// A commit whose answer was lost may be retried with the same records: they go in once.
+TEST(AuditQueueJournal, MovingTheSameRecordsTwiceWritesThemOnce) {
+  testing::TempDb db;
+  std::vector<JournaledAudit> records;
+  for (int64_t j = 1; j <= 3; ++j) {
+    records.push_back({j, make_audit_entry(j, kClerk, {"r"}, {"person.read", "A123456789", "p"})});
+  }
+  ASSERT_TRUE(move_into_trail(db.store(), "j", records).ok());
+  ASSERT_TRUE(move_into_trail(db.store(), "j", records).ok());
+  EXPECT_EQ(audit_count(db.store()), 3);
+  // A gap between the mark and the records is an error, not a silent skip.
+  std::vector<JournaledAudit> later{{5, records[0].entry}};
+  auto gap = move_into_trail(db.store(), "j", later);
+  ASSERT_FALSE(gap.ok());
+  EXPECT_EQ(gap.error().code, "audit.journal_gap");
+  EXPECT_EQ(audit_count(db.store()), 3);
+}
+
+// A journal holding records that this database never took is another database's.
+TEST(AuditQueueJournal, AJournalOfAnotherDatabaseIsRefused) {
+  testing::TempDb db, other;
+  {
+    auto journal = open_journal(db);
+    ASSERT_TRUE(journal
+                    ->append({{1, make_audit_entry(1, kClerk, {"r"},
+                                                   {"person.read", "A123456789", "p"})}})
+                    .ok());
+  }
+  auto journal = store::open_file_audit_journal(journal_dir(db)).value();
+  auto r = move_journal_into_trail(other.store(), *journal);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "audit.journal_foreign");
+  EXPECT_EQ(audit_count(other.store()), 0);
+}
+
+TEST(AuditQueueJournal, AJournalBehindTheTrailsMarkIsRefused) {
+  testing::TempDb db;
+  auto journal = store::open_file_audit_journal(journal_dir(db)).value();
+  {
+    auto tx = db.store().begin(TxMode::kWrite).value();
+    ASSERT_TRUE(tx->set_audit_journal_mark(journal->id(), 40).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  auto r = move_journal_into_trail(db.store(), *journal);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "audit.journal_behind");
+}
+
+// The trail's database refuses writes for a while: lookups are still answered (their entries
+// are durable in the journal), and once it writes again the mover catches up.
+class FlakyStore final : public Store {
+ public:
+  explicit FlakyStore(Store& inner) : inner_(inner) {}
+  core::Result<std::unique_ptr<Transaction>> begin(TxMode mode) override {
+    if (mode == TxMode::kWrite && refuse_writes) {
+      return core::Error::make(core::ErrorKind::kUnavailable, "store.busy", "資料庫忙碌中",
+                               "the database is busy");
+    }
+    return inner_.begin(mode);
+  }
+  int schema_version() const override { return inner_.schema_version(); }
+  std::atomic<bool> refuse_writes{true};
+
+ private:
+  Store& inner_;
+};
+
+TEST(AuditQueueJournal, AFailedMoveKeepsTheRecordsAndIsTriedAgain) {
+  testing::TempDb db;
+  FlakyStore flaky(db.store());
+  core::ManualClock clock{1'732'000'000'000};
+  auto journal = open_journal(db);
+  std::atomic<int> ok{0};
+  {
+    AuditQueue queue(flaky, clock, {.move_interval = std::chrono::milliseconds(10)},
+                     journal.get());
+    for (int i = 0; i < 20; ++i) {
+      queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "p", "ok"},
+                   [&](core::Status s) { ok += s.ok(); });
+    }
+    queue.drain();  // returns after a failed move
+    EXPECT_EQ(ok.load(), 20);
+    EXPECT_EQ(audit_count(db.store()), 0);
+    flaky.refuse_writes = false;
+    queue.drain();
+    EXPECT_EQ(audit_count(db.store()), 20);
+  }
+  EXPECT_TRUE(AuditService(db.store(), clock).verify().value().ok);
+}
+
+// Stopping while the trail cannot be written: the records stay in the journal for the next
+// start, nothing is lost and nothing hangs.
+TEST(AuditQueueJournal, StoppingWhileTheTrailIsUnwritableLeavesTheRecordsInTheJournal) {
+  testing::TempDb db;
+  FlakyStore flaky(db.store());
+  core::ManualClock clock{1'732'000'000'000};
+  auto journal = open_journal(db);
+  {
+    AuditQueue queue(flaky, clock, {}, journal.get());
+    for (int i = 0; i < 5; ++i) {
+      queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "p", "ok"}, [](core::Status) {});
+    }
+  }
+  EXPECT_EQ(audit_count(db.store()), 0);
+  EXPECT_EQ(move_journal_into_trail(db.store(), *journal).value(), 5);
+  EXPECT_EQ(audit_count(db.store()), 5);
 }
 
 }  // namespace

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
-import { makeDemoDb, startHuji, api, login, runCli, root, backend } from './harness.mjs';
+import { spawn, execFileSync } from 'node:child_process';
+import { makeDemoDb, startHuji, api, login, runCli, root, backend, bin } from './harness.mjs';
 
 test('acknowledged audit entries survive kill -9 and the chain verifies', async () => {
   const demo = makeDemoDb({ persons: 200, seed: 3 });
@@ -153,6 +153,70 @@ test('SIGTERM while a write waits: the write is answered before the server stops
     assert.equal(code, 0);
   } finally {
     await release();
+    await server.stop();
+    demo.cleanup();
+  }
+});
+
+// Lookups' audit entries go to the audit journal first (on PostgreSQL when --audit-journal
+// names one). With moves far apart, a kill -9 leaves them only there: the next server moves
+// them into the trail before it answers anyone.
+test('lookups acknowledged before kill -9 are moved from the audit journal by the next server', async () => {
+  const demo = makeDemoDb({ persons: 200, seed: 4 });
+  const journal = backend === 'postgres' ? ['--audit-journal', join(demo.dir, 'audit')] : [];
+  try {
+    let server = await startHuji(demo.db, [...journal, '--audit-move-ms', '3600000']);
+    const token = await login(server.url, 'clerk');
+    const ids = [];
+    for (let i = 0; i < 30; ++i) {
+      const rid = `journal-${i}`;
+      const r = await api(server.url, `/api/v1/persons/${demo.sample}?purpose=journal&view=summary`, {
+        token, headers: { 'X-Request-Id': rid },
+      });
+      assert.equal(r.status, 200, r.text);
+      ids.push(rid);
+    }
+    await server.stop('SIGKILL');
+    const inTrail = backend === 'postgres'
+      ? execFileSync('psql', [demo.db, '-Atc', "SELECT count(*) FROM audit WHERE request_id LIKE 'journal-%'"], { encoding: 'utf8' })
+      : execFileSync('sqlite3', [demo.db, "SELECT count(*) FROM audit WHERE request_id LIKE 'journal-%'"], { encoding: 'utf8' });
+    assert.equal(inTrail.trim(), '0', 'not moved before the kill: only in the journal');
+
+    server = await startHuji(demo.db, journal);
+    // The start-up log line is flushed just after "listening on" is printed.
+    const recovered = /"event":"audit_journal".*"recovered":30/;
+    for (let i = 0; i < 50 && !recovered.test(server.stderr()); ++i) await new Promise((r) => setTimeout(r, 50));
+    assert.match(server.stderr(), recovered);
+    const auditor = await login(server.url, 'auditor');
+    const r = await api(server.url, `/api/v1/audit?subject=${demo.sample}&limit=1000`, { token: auditor });
+    assert.equal(r.status, 200, r.text);
+    const seen = new Set(r.json.entries.map((e) => e.request_id));
+    for (const rid of ids) assert.ok(seen.has(rid), `acknowledged ${rid} is in the trail`);
+    // An auditor sees a lookup answered a moment ago, though moves are 200 ms apart.
+    const fresh = await api(server.url, `/api/v1/persons/${demo.sample}?purpose=fresh&view=summary`, {
+      token: await login(server.url, 'clerk'), headers: { 'X-Request-Id': 'journal-fresh' },
+    });
+    assert.equal(fresh.status, 200, fresh.text);
+    const after = await api(server.url, `/api/v1/audit?subject=${demo.sample}&limit=5`, { token: auditor });
+    assert.equal(after.json.entries[0].request_id, 'journal-fresh');
+    await server.stop();
+    const verify = runCli(['audit', 'verify', '--db', demo.db, ...journal]);
+    assert.match(verify, /audit chain ok: \d+ entries/);
+  } finally {
+    demo.cleanup();
+  }
+});
+
+test('a second server on the same audit journal is refused with a clear error', async () => {
+  const demo = makeDemoDb({ persons: 50, seed: 6 });
+  const journal = ['--audit-journal', join(demo.dir, 'audit')];
+  const server = await startHuji(demo.db, journal);
+  try {
+    // A timeout rather than a hang should the second server start after all.
+    assert.throws(() => execFileSync(bin, ['serve', '--db', demo.db, '--port', '0', ...journal],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10000 }),
+      (e) => e.status === 3 && /audit\.journal_locked/.test(String(e.stderr)));
+  } finally {
     await server.stop();
     demo.cleanup();
   }
