@@ -8,6 +8,7 @@
 # usage: bench/load.sh [seconds=10] [connections=64] [persons=20000]
 #   HUJI_DB      an existing database (file or postgresql:// URL) to use instead of a new demo
 #                (e.g. the national 23.5 M register); the sample person is then read from it
+#   HUJI_SERVE_ARGS  more options for huji serve (e.g. "--audit-journal none")
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 secs="${1:-10}"; conns="${2:-64}"; persons="${3:-20000}"
@@ -26,7 +27,7 @@ case "$db" in
 esac
 person=$(head -1 "$tmp/persons")
 "$bin/bench/hello_server" 18081 8 &  # its best thread count on 2 cores
-"$bin/huji" serve --db "$db" --threads "${HUJI_THREADS:-16}" --port 18080 --calendar "$here/data/calendar" >"$tmp/out" 2>/dev/null &
+"$bin/huji" serve --db "$db" ${HUJI_SERVE_ARGS:-} --threads "${HUJI_THREADS:-16}" --port 18080 --calendar "$here/data/calendar" >"$tmp/out" 2>/dev/null &
 for _ in $(seq 100); do grep -q listening "$tmp/out" 2>/dev/null && break; sleep 0.1; done
 sleep 0.5
 token=$(curl -s -X POST -H 'Content-Type: application/json' \

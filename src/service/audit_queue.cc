@@ -1,5 +1,8 @@
 #include "service/audit_queue.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <iterator>
 #include <utility>
 
@@ -61,6 +64,21 @@ core::Status AuditQueue::write(const std::vector<Item>& batch) {
     }
     HUJI_TRY(tx->append_audits(entries));
     return tx->commit();
+  }
+  {
+    std::unique_lock lock(mu_);
+    if (unmoved_.size() >= options_.max_unmoved) {
+      const uint64_t failed = failed_moves_;
+      mover_wake_.notify_one();
+      drained_.wait(lock, [&] {
+        return unmoved_.size() < options_.max_unmoved || failed_moves_ > failed || mover_done_;
+      });
+      if (unmoved_.size() >= options_.max_unmoved) {
+        return core::Error::make(core::ErrorKind::kUnavailable, "audit.trail_behind",
+                                 "稽核軌跡暫時無法寫入，請稍後再試",
+                                 "the audit trail cannot be written at the moment; try again");
+      }
+    }
   }
   std::vector<JournaledAudit> records;
   records.reserve(batch.size());
@@ -124,6 +142,8 @@ void AuditQueue::run() {
 }
 
 void AuditQueue::run_mover() {
+  // Best effort: a thread that cannot lower its priority still moves.
+  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), options_.mover_nice);
   std::unique_lock lock(mu_);
   uint64_t served_requests = 0;
   auto due = std::chrono::steady_clock::now() + options_.move_interval;

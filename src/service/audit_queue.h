@@ -40,6 +40,12 @@ struct AuditQueueOptions {
   // With a journal: how often, and from how many waiting records at once, they are moved.
   std::chrono::milliseconds move_interval{200};
   size_t move_batch = 20000;
+  // Journaled records waiting to be moved, at most: past it the writer waits for the mover
+  // and, if a move fails meanwhile, refuses the batch (503) rather than hold ever more.
+  size_t max_unmoved = 500000;
+  // The mover's scheduling niceness (Linux, per thread): a move is large and not urgent, and
+  // lookups waiting for a core meanwhile would show it in their latency.
+  int mover_nice = 10;
 };
 
 class AuditQueue {

@@ -75,6 +75,32 @@ bool write_all(int fd, std::string_view data) {
   return true;
 }
 
+bool pwrite_all(int fd, std::string_view data, size_t offset) {
+  while (!data.empty()) {
+    const ssize_t n = ::pwrite(fd, data.data(), data.size(), static_cast<off_t>(offset));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    data.remove_prefix(static_cast<size_t>(n));
+    offset += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+constexpr size_t kPrepareStep = size_t{1} << 20;
+
+bool write_zeros(int fd, size_t offset, size_t bytes) {
+  static const std::string kZeros(kPrepareStep, '\0');
+  while (bytes > 0) {
+    const size_t n = std::min(bytes, kZeros.size());
+    if (!pwrite_all(fd, std::string_view(kZeros).substr(0, n), offset)) return false;
+    offset += n;
+    bytes -= n;
+  }
+  return true;
+}
+
 bool fsync_dir(const std::string& dir) {
   Fd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   return d.fd >= 0 && ::fsync(d.fd) == 0;
@@ -174,7 +200,8 @@ std::optional<JournaledAudit> parse_record(std::string_view line) {
 // One batch at `pos` of `data`: its records (appended to `out` when given) and its length, or
 // nullopt when what is there is not a complete, intact batch starting with `first`.
 std::optional<size_t> parse_batch(std::string_view data, size_t pos, std::optional<int64_t> first,
-                                  std::vector<JournaledAudit>* out, int64_t* last) {
+                                  std::vector<JournaledAudit>* out, int64_t* last,
+                                  int64_t* batch_first = nullptr) {
   const size_t eol = data.find('\n', pos);
   if (eol == std::string_view::npos) return std::nullopt;
   const auto h = split(data.substr(pos, eol - pos), ' ');
@@ -197,6 +224,7 @@ std::optional<size_t> parse_batch(std::string_view data, size_t pos, std::option
     records.push_back(std::move(*r));
   }
   *last = b_first + static_cast<int64_t>(count) - 1;
+  if (batch_first) *batch_first = b_first;
   if (out) std::move(records.begin(), records.end(), std::back_inserter(*out));
   return eol + 1 + bytes - pos;
 }
@@ -252,23 +280,23 @@ class FileAuditJournal final : public service::AuditJournal {
       }
       if (!read_file(s.path, data)) return io_error("audit.journal_open", "cannot read", s.path);
       size_t valid = 0;
-      HUJI_TRY(scan(s, data, newest, nullptr, valid));
-      if (newest && valid < data.size()) {
-        // An append cut short by a crash: it was never acknowledged.
-        if (::truncate(s.path.c_str(), static_cast<off_t>(valid)) != 0) {
-          return io_error("audit.journal_open", "cannot cut the unfinished batch off", s.path);
-        }
+      HUJI_TRY(scan(s, data, nullptr, valid));
+      if (newest) {
+        // Appends go on after the last intact batch, over what follows it: zeros, an append
+        // that a crash cut short (never acknowledged), or a recycled segment's old batches.
+        active_size_ = valid;
+        prepared_to_ = data.size();
       }
-      if (newest) active_size_ = valid;
     }
     last_jseq_ = segments_.empty() ? 0 : segments_.back().last;
     if (!segments_.empty()) {
-      active_ = Fd(::open(segments_.back().path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC));
+      active_ = Fd(::open(segments_.back().path.c_str(), O_WRONLY | O_CLOEXEC));
       if (active_.fd < 0) return io_error("audit.journal_open", "cannot open", segments_.back().path);
       if (::fdatasync(active_.fd) != 0) {
         return io_error("audit.journal_open", "cannot sync", segments_.back().path);
       }
     }
+    if (std::error_code e; fs::exists(spare_path(), e)) have_spare_ = true;
     return {};
   }
 
@@ -284,7 +312,7 @@ class FileAuditJournal final : public service::AuditJournal {
       size_t valid = 0;
       std::vector<JournaledAudit> records;
       Segment read = s;
-      HUJI_TRY(scan(read, data, false, &records, valid));
+      HUJI_TRY(scan(read, data, &records, valid));
       for (auto& r : records) {
         if (r.jseq > after) out.push_back(std::move(r));
       }
@@ -294,15 +322,12 @@ class FileAuditJournal final : public service::AuditJournal {
 
   Status append(const std::vector<JournaledAudit>& records) override {
     if (records.empty()) return {};
-    if (broken_) return write_failed("an earlier write could not be undone");
+    if (broken_) return write_failed("an earlier write failed; restart the server");
     for (size_t i = 0; i < records.size(); ++i) {
       if (records[i].jseq != last_jseq_ + 1 + static_cast<int64_t>(i)) {
         return Error::make(ErrorKind::kInternal, "audit.journal_sequence", "稽核日誌序號不連續",
                            "audit journal records must be numbered consecutively");
       }
-    }
-    if (active_.fd < 0 || active_size_ >= options_.segment_bytes) {
-      HUJI_TRY(start_segment(records.front().jseq));
     }
     std::string payload;
     payload.reserve(records.size() * 160);
@@ -311,14 +336,25 @@ class FileAuditJournal final : public service::AuditJournal {
                         std::to_string(records.size()) + " " + std::to_string(payload.size()) +
                         " " + checksum(payload) + "\n";
     batch += payload;
-    if (!write_all(active_.fd, batch) || ::fdatasync(active_.fd) != 0) {
-      Error e = io_error("audit.journal_write", "cannot write", segments_.back().path);
-      // Nothing of a failed batch may stay: a later batch would follow a damaged one.
-      if (::ftruncate(active_.fd, static_cast<off_t>(active_size_)) != 0 ||
-          ::fdatasync(active_.fd) != 0) {
-        broken_ = true;
-      }
-      return e;
+    if (active_.fd < 0 ||
+        (active_size_ > 0 && active_size_ + batch.size() > options_.segment_bytes)) {
+      HUJI_TRY(start_segment(records.front().jseq));
+    }
+    // Into space the file already has, so that fdatasync writes the batch alone and not the
+    // file's size as well; the space is zeroed ahead of the appends a step at a time.
+    bool ok = true;
+    if (active_size_ + batch.size() > prepared_to_) {
+      const size_t grow = std::max(std::min(kPrepareStep, options_.segment_bytes),
+                                   active_size_ + batch.size() - prepared_to_);
+      ok = write_zeros(active_.fd, prepared_to_, grow);
+      if (ok) prepared_to_ += grow;
+    }
+    ok = ok && pwrite_all(active_.fd, batch, active_size_) && ::fdatasync(active_.fd) == 0;
+    if (!ok) {
+      // After a failed write or sync the file's state is unknown (the kernel may have dropped
+      // the pages): no further batch may follow it.
+      broken_ = true;
+      return io_error("audit.journal_write", "cannot write", segments_.back().path);
     }
     active_size_ += batch.size();
     last_jseq_ = records.back().jseq;
@@ -329,8 +365,15 @@ class FileAuditJournal final : public service::AuditJournal {
   Status release(int64_t jseq) override {
     bool removed = false;
     while (segments_.size() > 1 && segments_.front().last <= jseq) {
-      if (::unlink(segments_.front().path.c_str()) != 0 && errno != ENOENT) {
-        return io_error("audit.journal_release", "cannot remove", segments_.front().path);
+      // One moved segment is kept as the next one's space (its old batches are ignored).
+      const std::string& path = segments_.front().path;
+      if (!have_spare_) {
+        if (::rename(path.c_str(), spare_path().c_str()) != 0) {
+          return io_error("audit.journal_release", "cannot recycle", path);
+        }
+        have_spare_ = true;
+      } else if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+        return io_error("audit.journal_release", "cannot remove", path);
       }
       segments_.erase(segments_.begin());
       removed = true;
@@ -341,8 +384,10 @@ class FileAuditJournal final : public service::AuditJournal {
 
  private:
   // Walks the batches of segment `s`: sets s.last and `valid` (the bytes of intact batches
-  // from the start). A damaged batch is acceptable only as the newest segment's tail.
-  Status scan(Segment& s, std::string_view data, bool newest, std::vector<JournaledAudit>* out,
+  // from the start). After them comes space: zeros, a recycled segment's old batches, or (in
+  // the newest segment) an append a crash cut short. A record lost from inside an older
+  // segment shows as the next segment not following on (checked by open()).
+  Status scan(Segment& s, std::string_view data, std::vector<JournaledAudit>* out,
               size_t& valid) {
     size_t pos = 0;
     int64_t last = s.first - 1;
@@ -354,12 +399,13 @@ class FileAuditJournal final : public service::AuditJournal {
       last = batch_last;
     }
     if (pos < data.size()) {
-      if (!newest) return corrupt(s.path, "a damaged batch in a segment that was complete");
-      // Any intact batch after the damaged one was written after it was on disk.
+      // An intact batch of later records after the damaged one was written after it was on
+      // disk. (Intact batches of earlier records are a recycled segment's old contents.)
       for (size_t at = data.find("\nB ", pos); at != std::string_view::npos;
            at = data.find("\nB ", at + 1)) {
-        int64_t ignored = 0;
-        if (parse_batch(data, at + 1, std::nullopt, nullptr, &ignored)) {
+        int64_t ignored = 0, first = 0;
+        if (parse_batch(data, at + 1, std::nullopt, nullptr, &ignored, &first) &&
+            first > last) {
           return corrupt(s.path, "a damaged batch before an intact one");
         }
       }
@@ -397,13 +443,25 @@ class FileAuditJournal final : public service::AuditJournal {
     char name[21];
     std::snprintf(name, sizeof name, "%020lld", static_cast<long long>(first));
     const std::string path = dir_ + "/" + name + std::string(kSuffix);
-    Fd f(::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600));
-    if (f.fd < 0 || !fsync_dir(dir_)) return io_error("audit.journal_write", "cannot create", path);
+    if (have_spare_) {
+      if (::rename(spare_path().c_str(), path.c_str()) != 0) {
+        return io_error("audit.journal_write", "cannot reuse", spare_path());
+      }
+      have_spare_ = false;
+    }
+    Fd f(::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
+    struct stat st {};
+    if (f.fd < 0 || ::fstat(f.fd, &st) != 0 || !fsync_dir(dir_)) {
+      return io_error("audit.journal_write", "cannot create", path);
+    }
     segments_.push_back({first, first - 1, path});
     active_ = std::move(f);
     active_size_ = 0;
+    prepared_to_ = static_cast<size_t>(st.st_size);
     return {};
   }
+
+  std::string spare_path() const { return dir_ + "/spare"; }
 
   Error write_failed(const std::string& why) const {
     return Error::make(ErrorKind::kUnavailable, "audit.journal_write",
@@ -416,7 +474,9 @@ class FileAuditJournal final : public service::AuditJournal {
   std::string id_;
   std::vector<Segment> segments_;  // oldest first; the last one is appended to
   Fd active_;
-  size_t active_size_ = 0;
+  size_t active_size_ = 0;   // where the next batch goes
+  size_t prepared_to_ = 0;   // the active segment's bytes that exist (zeros or old batches)
+  bool have_spare_ = false;  // a moved segment kept for reuse
   int64_t last_jseq_ = 0;
   bool broken_ = false;
 };

@@ -66,11 +66,6 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
-void append_bytes(const fs::path& p, const std::string& bytes) {
-  std::ofstream out(p, std::ios::binary | std::ios::app);
-  out << bytes;
-}
-
 TEST(FileAuditJournal, RecordsSurviveReopeningWithEveryCharacterIntact) {
   TempDir tmp;
   const std::string odd = "事由\twith tab\nnewline \\ backslash \r and \\t literal";
@@ -129,9 +124,18 @@ TEST(FileAuditJournal, MissingParentDirectoryIsAClearError) {
   EXPECT_NE(j.error().message_en.find("/nonexistent-dir/audit"), std::string::npos);
 }
 
-// A crash in the middle of an append leaves part of a batch: it was never acknowledged, so it
-// is cut off, and the numbering goes on from the last whole batch.
-TEST(FileAuditJournal, AnUnfinishedLastBatchIsCutOff) {
+// Where the next append goes: after the intact batches, before the zeros ahead of them.
+size_t end_of_batches(const std::string& data) { return data.find('\0'); }
+
+void write_at(const fs::path& p, size_t offset, const std::string& bytes) {
+  std::fstream f(p, std::ios::binary | std::ios::in | std::ios::out);
+  f.seekp(static_cast<std::streamoff>(offset));
+  f << bytes;
+}
+
+// A crash in the middle of an append leaves part of a batch: it was never acknowledged, so
+// the next append goes over it, and the numbering goes on from the last whole batch.
+TEST(FileAuditJournal, AnUnfinishedLastBatchIsWrittenOver) {
   TempDir tmp;
   {
     auto j = open_file_audit_journal(tmp.journal()).value();
@@ -139,21 +143,24 @@ TEST(FileAuditJournal, AnUnfinishedLastBatchIsCutOff) {
     ASSERT_TRUE(j->append(records(3, 5)).ok());
   }
   const fs::path seg = segments(tmp.journal()).back();
-  const std::string whole = slurp(seg);
-  const std::string header_and_half = "B 6 2 300 0123456789abcdef\n6\t1732000000006\tclerk1\tcl";
-  append_bytes(seg, header_and_half);
+  const std::string before = slurp(seg);
+  const size_t end = end_of_batches(before);
+  ASSERT_NE(end, std::string::npos) << "space is prepared ahead of the batches";
+  write_at(seg, end, "B 6 2 300 0123456789abcdef\n6\t1732000000006\tclerk1\tcl");
   {
     auto j = open_file_audit_journal(tmp.journal()).value();
     EXPECT_EQ(j->last_jseq(), 5);
-    EXPECT_EQ(slurp(seg), whole);
     ASSERT_TRUE(j->append(records(6, 7)).ok());
   }
+  EXPECT_EQ(slurp(seg).substr(0, end), before.substr(0, end)) << "intact batches untouched";
   auto j = open_file_audit_journal(tmp.journal()).value();
   EXPECT_EQ(j->last_jseq(), 7);
-  EXPECT_EQ(j->read_after(0).value().size(), 7u);
+  auto all = j->read_after(0).value();
+  ASSERT_EQ(all.size(), 7u);
+  EXPECT_EQ(all.back().entry.request_id, "req-7");
 }
 
-TEST(FileAuditJournal, ABatchWithAWrongChecksumAtTheEndIsCutOff) {
+TEST(FileAuditJournal, ABatchWithAWrongChecksumAtTheEndIsNotTaken) {
   TempDir tmp;
   {
     auto j = open_file_audit_journal(tmp.journal()).value();
@@ -162,7 +169,9 @@ TEST(FileAuditJournal, ABatchWithAWrongChecksumAtTheEndIsCutOff) {
   }
   const fs::path seg = segments(tmp.journal()).back();
   std::string data = slurp(seg);
-  data[data.size() - 3] ^= 0x01;  // inside the last batch's payload
+  const size_t at = data.find("req-3");
+  ASSERT_NE(at, std::string::npos);
+  data[at] = 'X';  // inside the last batch's payload
   std::ofstream(seg, std::ios::binary | std::ios::trunc) << data;
   auto j = open_file_audit_journal(tmp.journal()).value();
   EXPECT_EQ(j->last_jseq(), 2);
@@ -190,29 +199,36 @@ TEST(FileAuditJournal, DamageBeforeAnIntactBatchIsRefused) {
 }
 
 // Small segments: appends roll over to new files; release() removes the files whose records
-// are all in the trail, never the newest; what is left reopens and reads on.
-TEST(FileAuditJournal, SegmentsRollOverAndMovedOnesAreRemoved) {
+// are all in the trail, never the newest, and keeps one as the space of the next segment,
+// whose old batches are then ignored; what is left reopens and reads on.
+TEST(FileAuditJournal, SegmentsRollOverAndMovedOnesAreRecycledOrRemoved) {
   TempDir tmp;
+  const FileAuditJournalOptions small{.segment_bytes = 300};
   {
-    auto j = open_file_audit_journal(tmp.journal(), {.segment_bytes = 300}).value();
+    auto j = open_file_audit_journal(tmp.journal(), small).value();
     for (int64_t i = 1; i <= 10; ++i) ASSERT_TRUE(j->append({record(i)}).ok());
     const size_t before = segments(tmp.journal()).size();
     EXPECT_GE(before, 3u);
     ASSERT_TRUE(j->release(6).ok());
-    const auto left = segments(tmp.journal());
-    EXPECT_LT(left.size(), before);
+    EXPECT_LT(segments(tmp.journal()).size(), before);
+    EXPECT_TRUE(fs::exists(tmp.journal() + "/spare"));
     // Every record after the release point is still there.
     auto rest = j->read_after(6).value();
     ASSERT_EQ(rest.size(), 4u);
     EXPECT_EQ(rest.front().jseq, 7);
     ASSERT_TRUE(j->release(10).ok());
     EXPECT_EQ(segments(tmp.journal()).size(), 1u) << "the newest segment stays";
+    for (int64_t i = 11; i <= 20; ++i) ASSERT_TRUE(j->append({record(i)}).ok());
+    EXPECT_FALSE(fs::exists(tmp.journal() + "/spare")) << "the spare became a segment";
   }
-  auto j = open_file_audit_journal(tmp.journal(), {.segment_bytes = 300}).value();
-  EXPECT_EQ(j->last_jseq(), 10);
-  EXPECT_TRUE(j->read_after(10).value().empty());
-  ASSERT_TRUE(j->append({record(11)}).ok());
-  EXPECT_EQ(j->read_after(10).value().size(), 1u);
+  auto j = open_file_audit_journal(tmp.journal(), small).value();
+  EXPECT_EQ(j->last_jseq(), 20);
+  auto rest = j->read_after(10).value();
+  ASSERT_EQ(rest.size(), 10u);
+  EXPECT_EQ(rest.front().jseq, 11);
+  EXPECT_EQ(rest.back().entry.request_id, "req-20");
+  ASSERT_TRUE(j->append({record(21)}).ok());
+  EXPECT_EQ(j->read_after(20).value().size(), 1u);
 }
 
 TEST(FileAuditJournal, AMissingMiddleSegmentIsRefused) {
