@@ -368,7 +368,14 @@ int main(int argc, char** argv) {
     spdlog::info(R"({{"event":"audit_journal","dir":"{}","recovered":{}}})", jdir, *moved);
   }
   huji::service::AuditQueue audit_queue(
-      store, clock, {.move_interval = std::chrono::milliseconds(audit_move_ms)}, journal.get());
+      store, clock,
+      {.move_interval = std::chrono::milliseconds(audit_move_ms),
+       .on_move_error =
+           [](const Error& e) {
+             spdlog::error(R"({{"event":"audit_move_failed","code":"{}","message":"{}"}})",
+                           e.code, e.message_en);
+           }},
+      journal.get());
   huji::service::PersonService persons(store, clock, &audit_queue);
   huji::service::AuditService audit_service(store, clock, &audit_queue);
   huji::service::NationalityService nationality(store, clock, calendar);

@@ -989,7 +989,7 @@ void run_server(const ServerConfig& config, Services& services,
   asio::signal_set stop_signals{io, SIGINT, SIGTERM};
   stop_signals.async_wait([&](const asio::error_code& ec, int) {
     if (ec) return;
-    spdlog::info(R"({{"event":"stopping"}})");
+    spdlog::info(R"({"event":"stopping"})");
     // A handler that never returns must not keep the process alive: every acknowledged
     // write is already durable, so after a grace period the process simply ends.
     std::thread([returned] {

@@ -166,6 +166,13 @@ void AuditQueue::run_mover() {
     unmoved_.erase(unmoved_.begin(), unmoved_.begin() + n);
     lock.unlock();
     const core::Status moved = move_into_trail(store_, journal_->id(), take);
+    if (!moved.ok() && options_.on_move_error) {
+      try {
+        options_.on_move_error(moved.error());
+      } catch (...) {
+        // The log's failure must not stop the moves.
+      }
+    }
     if (moved.ok()) {
       std::lock_guard j(journal_mu_);
       // A segment that cannot be removed now is removed with the next one.

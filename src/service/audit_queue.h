@@ -46,6 +46,8 @@ struct AuditQueueOptions {
   // The mover's scheduling niceness (Linux, per thread): a move is large and not urgent, and
   // lookups waiting for a core meanwhile would show it in their latency.
   int mover_nice = 10;
+  // Told of each failed move (on the mover's thread), for the operator's log.
+  std::function<void(const core::Error&)> on_move_error = nullptr;
 };
 
 class AuditQueue {
