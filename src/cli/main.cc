@@ -22,6 +22,7 @@
 #include "cli/progress.h"
 #include "core/calendar.h"
 #include "core/clock.h"
+#include "core/json_string.h"
 #include "http/server.h"
 #include "service/audit.h"
 #include "service/audit_journal.h"
@@ -75,6 +76,13 @@ std::string redact(const std::string& db) {
     const auto end = out.find('&', pw);
     out.replace(pw + 9, (end == std::string::npos ? out.size() : end) - pw - 9, "***");
   }
+  return out;
+}
+
+// `s` as a JSON string literal, for the log's JSON lines.
+std::string json_str(std::string_view s) {
+  std::string out;
+  huji::core::append_json_string(out, s);
   return out;
 }
 
@@ -365,15 +373,16 @@ int main(int argc, char** argv) {
     journal = std::move(opened).value();
     auto moved = huji::service::move_journal_into_trail(store, *journal);
     if (!moved.ok()) return fail(moved.error());
-    spdlog::info(R"({{"event":"audit_journal","dir":"{}","recovered":{}}})", jdir, *moved);
+    spdlog::info(R"({{"event":"audit_journal","dir":{},"recovered":{}}})", json_str(jdir),
+                 *moved);
   }
   huji::service::AuditQueue audit_queue(
       store, clock,
       {.move_interval = std::chrono::milliseconds(audit_move_ms),
        .on_move_error =
            [](const Error& e) {
-             spdlog::error(R"({{"event":"audit_move_failed","code":"{}","message":"{}"}})",
-                           e.code, e.message_en);
+             spdlog::error(R"({{"event":"audit_move_failed","code":{},"message":{}}})",
+                           json_str(e.code), json_str(e.message_en));
            }},
       journal.get());
   huji::service::PersonService persons(store, clock, &audit_queue);
@@ -384,8 +393,8 @@ int main(int argc, char** argv) {
   try {
     huji::http::run_server(cfg, services, [&](uint16_t port) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;
-      spdlog::info(R"({{"event":"listening","host":"{}","port":{},"db":"{}","web":"{}"}})",
-                   cfg.host, port, redact(db), cfg.web_root);
+      spdlog::info(R"({{"event":"listening","host":{},"port":{},"db":{},"web":{}}})",
+                   json_str(cfg.host), port, json_str(redact(db)), json_str(cfg.web_root));
       spdlog::default_logger()->flush();
     });
   } catch (const std::exception& ex) {

@@ -997,7 +997,7 @@ void run_server(const ServerConfig& config, Services& services,
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         if (*returned) return;
       }
-      spdlog::warn(R"({{"event":"stop_timeout","detail":"requests still running after 10 s"}})");
+      spdlog::warn(R"({"event":"stop_timeout","detail":"requests still running after 10 s"})");
       spdlog::default_logger()->flush();
       std::_Exit(0);
     }).detach();

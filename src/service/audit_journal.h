@@ -43,7 +43,9 @@ class AuditJournal {
   // The records with jseq > after, in order, as the files hold them.
   virtual core::Result<std::vector<JournaledAudit>> read_after(int64_t after) = 0;
   // Appends records numbered last_jseq() + 1, + 2 … and returns once they are on disk. On an
-  // error nothing of them stays.
+  // error they were not acknowledged but may still be on disk (a sync that failed after the
+  // write), and the journal takes no further appends until it is opened again; records found
+  // later for refused lookups over-report, never under-report.
   virtual core::Status append(const std::vector<JournaledAudit>& records) = 0;
   // Every record through `jseq` is in the trail: files holding only such records may go.
   virtual core::Status release(int64_t jseq) = 0;

@@ -1,8 +1,5 @@
 #include "service/audit_queue.h"
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <iterator>
 #include <utility>
 
@@ -142,17 +139,24 @@ void AuditQueue::run() {
 }
 
 void AuditQueue::run_mover() {
-  // Best effort: a thread that cannot lower its priority still moves.
-  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), options_.mover_nice);
   std::unique_lock lock(mu_);
   uint64_t served_requests = 0;
+  int64_t requested_through = 0;  // what drain() calls asked to have moved at once
+  bool failing = false;           // the last move failed: the next waits for the interval
+  auto more_now = [&] {
+    return unmoved_.size() >= options_.move_batch || moved_through_ < requested_through;
+  };
   auto due = std::chrono::steady_clock::now() + options_.move_interval;
   for (;;) {
+    // A drain() always gets one attempt at once; otherwise a failing trail is retried only
+    // every move_interval (not in a busy loop while the backlog is large).
     mover_wake_.wait_until(lock, due, [&] {
-      return writer_done_ || move_requests_ > served_requests ||
-             unmoved_.size() >= options_.move_batch;
+      return writer_done_ || move_requests_ > served_requests || (!failing && more_now());
     });
-    served_requests = move_requests_;
+    if (move_requests_ > served_requests) {
+      served_requests = move_requests_;
+      requested_through = std::max(requested_through, journaled_through_);
+    }
     if (unmoved_.empty()) {
       if (writer_done_) break;
       // Nothing waiting: a drain() that asked is answered, everything journaled is moved.
@@ -179,6 +183,7 @@ void AuditQueue::run_mover() {
       (void)journal_->release(take.back().jseq);
     }
     lock.lock();
+    failing = !moved.ok();
     if (moved.ok()) {
       moved_through_ = take.back().jseq;
     } else {
@@ -187,10 +192,9 @@ void AuditQueue::run_mover() {
                       std::make_move_iterator(take.end()));
     }
     drained_.notify_all();
-    if (!moved.ok() && writer_done_) break;  // stopping: they stay in the journal
-    due = std::chrono::steady_clock::now() + (moved.ok() && unmoved_.size() >= options_.move_batch
-                                                  ? std::chrono::milliseconds(0)
-                                                  : options_.move_interval);
+    if (failing && writer_done_) break;  // stopping: they stay in the journal
+    due = std::chrono::steady_clock::now() +
+          (!failing && more_now() ? std::chrono::milliseconds(0) : options_.move_interval);
   }
   mover_done_ = true;
   drained_.notify_all();

@@ -15,8 +15,10 @@
 //    `move_interval` (or at once when `move_batch` are waiting, or when drain() asks), in one
 //    write transaction that also advances the journal's mark. The register's database then
 //    takes a few commits a second for lookups instead of one per batch. A move that fails
-//    leaves its records in the journal and is tried again; a crash leaves them there for
-//    move_journal_into_trail at the next start.
+//    leaves its records in the journal and is tried again after `move_interval`; a crash
+//    leaves them there for move_journal_into_trail at the next start. The mover runs at
+//    normal priority: it holds the register's write lock while it moves, and registrations
+//    wait for that lock.
 
 #include <algorithm>
 #include <chrono>
@@ -43,9 +45,6 @@ struct AuditQueueOptions {
   // Journaled records waiting to be moved, at most: past it the writer waits for the mover
   // and, if a move fails meanwhile, refuses the batch (503) rather than hold ever more.
   size_t max_unmoved = 500000;
-  // The mover's scheduling niceness (Linux, per thread): a move is large and not urgent, and
-  // lookups waiting for a core meanwhile would show it in their latency.
-  int mover_nice = 10;
   // Told of each failed move (on the mover's thread), for the operator's log.
   std::function<void(const core::Error&)> on_move_error = nullptr;
 };

@@ -142,8 +142,14 @@ TEST(AuditQueueJournal, ToldEntriesAreJournaledAndDrainMovesThemIntoTheTrail) {
       });
     }
     for (auto& th : threads) th.join();
-    queue.drain();
+    // Told (each submitter's done ran ok) while the trail is still empty: the journal
+    // alone held them.
+    for (int i = 0; i < 1000 && ok.load() < kThreads * kEach; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
     EXPECT_EQ(ok.load(), kThreads * kEach);
+    EXPECT_EQ(audit_count(db.store()), 0);
+    queue.drain();
     EXPECT_EQ(audit_count(db.store()), kThreads * kEach);
     EXPECT_EQ(mark_of(db.store(), journal->id()), kThreads * kEach);
   }
@@ -297,7 +303,8 @@ TEST(AuditQueueJournal, AFailedMoveKeepsTheRecordsAndIsTriedAgain) {
     EXPECT_EQ(ok.load(), 20);
     EXPECT_EQ(audit_count(db.store()), 0);
     flaky.refuse_writes = false;
-    queue.drain();
+    // A move that began before writes were allowed again may still fail and end a drain().
+    for (int i = 0; i < 10 && audit_count(db.store()) < 20; ++i) queue.drain();
     EXPECT_EQ(audit_count(db.store()), 20);
   }
   EXPECT_TRUE(AuditService(db.store(), clock).verify().value().ok);
@@ -319,6 +326,83 @@ TEST(AuditQueueJournal, StoppingWhileTheTrailIsUnwritableLeavesTheRecordsInTheJo
   EXPECT_EQ(audit_count(db.store()), 0);
   EXPECT_EQ(move_journal_into_trail(db.store(), *journal).value(), 5);
   EXPECT_EQ(audit_count(db.store()), 5);
+}
+
+// A failing trail is retried every move_interval, not in a busy loop, even with a backlog
+// larger than one move.
+TEST(AuditQueueJournal, AFailingTrailIsRetriedAtTheIntervalNotInALoop) {
+  testing::TempDb db;
+  FlakyStore flaky(db.store());
+  core::ManualClock clock{1'732'000'000'000};
+  auto journal = open_journal(db);
+  std::atomic<int> failures{0};
+  {
+    AuditQueue queue(flaky, clock,
+                     {.move_interval = std::chrono::milliseconds(50),
+                      .move_batch = 2,
+                      .on_move_error = [&](const core::Error&) { ++failures; }},
+                     journal.get());
+    for (int i = 0; i < 10; ++i) {
+      queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "p", "ok"}, [](core::Status) {});
+    }
+    // The count of attempts over a stretch of time is what is tested: time must pass.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_GE(failures.load(), 1);
+    EXPECT_LE(failures.load(), 20) << "about one attempt per 50 ms";
+    flaky.refuse_writes = false;
+    for (int i = 0; i < 10 && audit_count(db.store()) < 10; ++i) queue.drain();
+  }
+  EXPECT_EQ(audit_count(db.store()), 10);
+}
+
+// drain() moves everything it waits for at once, in as many moves as that takes.
+TEST(AuditQueueJournal, DrainMovesABacklogLargerThanOneMove) {
+  testing::TempDb db;
+  core::ManualClock clock{1'732'000'000'000};
+  auto journal = open_journal(db);
+  AuditQueue queue(db.store(), clock,
+                   {.move_interval = std::chrono::hours(1), .move_batch = 3}, journal.get());
+  for (int i = 0; i < 10; ++i) {
+    queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "p", "ok"}, [](core::Status) {});
+  }
+  queue.drain();  // before the fix it waited an hour for the second move
+  EXPECT_EQ(audit_count(db.store()), 10);
+}
+
+// Past max_unmoved waiting records, while the trail cannot be written, a batch is refused
+// (503) instead of held: nothing of it is journaled, and what was journaled still arrives.
+TEST(AuditQueueJournal, ABacklogPastTheBoundIsRefusedWhileTheTrailFails) {
+  testing::TempDb db;
+  FlakyStore flaky(db.store());
+  core::ManualClock clock{1'732'000'000'000};
+  auto journal = open_journal(db);
+  std::atomic<int> ok{0}, behind{0};
+  auto done = [&](core::Status s) {
+    if (s.ok()) ++ok;
+    else if (s.error().code == "audit.trail_behind") ++behind;
+  };
+  {
+    AuditQueue queue(flaky, clock,
+                     {.max_batch = 5, .move_interval = std::chrono::milliseconds(10),
+                      .max_unmoved = 5},
+                     journal.get());
+    for (int i = 0; i < 5; ++i) {
+      queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "p", "ok"}, done);
+    }
+    for (int i = 0; i < 1000 && ok.load() < 5; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    ASSERT_EQ(ok.load(), 5);
+    queue.submit(kClerk, {"refused"}, {"person.read", "A123456789", "p", "ok"}, done);
+    for (int i = 0; i < 1000 && behind.load() < 1; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    EXPECT_EQ(behind.load(), 1);
+    flaky.refuse_writes = false;
+    for (int i = 0; i < 10 && audit_count(db.store()) < 5; ++i) queue.drain();
+  }
+  EXPECT_EQ(audit_count(db.store()), 5);
+  EXPECT_EQ(journal->last_jseq(), 5) << "the refused batch was not journaled";
 }
 
 }  // namespace

@@ -401,10 +401,11 @@ class FileAuditJournal final : public service::AuditJournal {
     if (pos < data.size()) {
       // An intact batch of later records after the damaged one was written after it was on
       // disk. (Intact batches of earlier records are a recycled segment's old contents.)
-      for (size_t at = data.find("\nB ", pos); at != std::string_view::npos;
-           at = data.find("\nB ", at + 1)) {
+      // Every "B " is tried, not only one after a newline: the damage may be that newline.
+      for (size_t at = data.find("B ", pos + 1); at != std::string_view::npos;
+           at = data.find("B ", at + 1)) {
         int64_t ignored = 0, first = 0;
-        if (parse_batch(data, at + 1, std::nullopt, nullptr, &ignored, &first) &&
+        if (parse_batch(data, at, std::nullopt, nullptr, &ignored, &first) &&
             first > last) {
           return corrupt(s.path, "a damaged batch before an intact one");
         }
@@ -444,10 +445,11 @@ class FileAuditJournal final : public service::AuditJournal {
     std::snprintf(name, sizeof name, "%020lld", static_cast<long long>(first));
     const std::string path = dir_ + "/" + name + std::string(kSuffix);
     if (have_spare_) {
-      if (::rename(spare_path().c_str(), path.c_str()) != 0) {
+      have_spare_ = false;
+      // A spare that someone removed is no reason to stop: a new file is made instead.
+      if (::rename(spare_path().c_str(), path.c_str()) != 0 && errno != ENOENT) {
         return io_error("audit.journal_write", "cannot reuse", spare_path());
       }
-      have_spare_ = false;
     }
     Fd f(::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
     struct stat st {};
@@ -489,7 +491,13 @@ Result<std::unique_ptr<service::AuditJournal>> open_file_audit_journal(
     return Error::make(ErrorKind::kInternal, "crypto.init", "加密程式庫無法初始化",
                        "libsodium could not be initialised");
   }
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+  if (::mkdir(dir.c_str(), 0700) == 0) {
+    // The new directory's entry must survive a power cut with what goes into it.
+    const std::string parent = std::filesystem::path(dir).parent_path().string();
+    if (!fsync_dir(parent.empty() ? "." : parent)) {
+      return io_error("audit.journal_open", "cannot sync the directory holding", dir);
+    }
+  } else if (errno != EEXIST) {
     return io_error("audit.journal_open", "cannot create the directory", dir);
   }
   const std::string lock_path = dir + "/lock";

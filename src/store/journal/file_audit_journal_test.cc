@@ -231,6 +231,55 @@ TEST(FileAuditJournal, SegmentsRollOverAndMovedOnesAreRecycledOrRemoved) {
   EXPECT_EQ(j->read_after(20).value().size(), 1u);
 }
 
+// A recycled segment holds the old batches of earlier records behind the new ones: after
+// reopening they are taken for space, not for records nor for damage.
+TEST(FileAuditJournal, ARecycledSegmentsOldBatchesAreIgnoredOnReopening) {
+  TempDir tmp;
+  const FileAuditJournalOptions opts{.segment_bytes = 400};
+  {
+    auto j = open_file_audit_journal(tmp.journal(), opts).value();
+    for (int64_t i = 1; i <= 11; ++i) ASSERT_TRUE(j->append({record(i, "p")}).ok());
+    ASSERT_GE(segments(tmp.journal()).size(), 3u);
+    ASSERT_TRUE(j->release(10).ok());
+    ASSERT_TRUE(fs::exists(tmp.journal() + "/spare"));
+    // Into the newest segment until the next record needs the spare.
+    int64_t next = 12;
+    while (fs::exists(tmp.journal() + "/spare")) {
+      ASSERT_TRUE(j->append({record(next++, "a longer purpose than before")}).ok());
+    }
+    EXPECT_EQ(j->last_jseq(), next - 1);
+  }
+  const fs::path recycled = segments(tmp.journal()).back();
+  const std::string data = slurp(recycled);
+  ASSERT_NE(data.find("req-3\t"), std::string::npos) << "old batches remain behind the new one";
+  auto j = open_file_audit_journal(tmp.journal(), opts).value();
+  const int64_t last = j->last_jseq();
+  auto rest = j->read_after(11).value();
+  ASSERT_EQ(static_cast<int64_t>(rest.size()), last - 11);
+  EXPECT_EQ(rest.back().jseq, last);
+  for (const auto& r : rest) EXPECT_EQ(r.entry.purpose, "a longer purpose than before");
+  ASSERT_TRUE(j->append({record(last + 1)}).ok());
+}
+
+// A spare renamed into place whose first batch never got written (a crash between the two):
+// an empty segment, the numbering going on from the one before.
+TEST(FileAuditJournal, AnEmptyRecycledSegmentIsEmpty) {
+  TempDir tmp;
+  const FileAuditJournalOptions opts{.segment_bytes = 300};
+  {
+    auto j = open_file_audit_journal(tmp.journal(), opts).value();
+    for (int64_t i = 1; i <= 6; ++i) ASSERT_TRUE(j->append({record(i)}).ok());
+    ASSERT_TRUE(j->release(4).ok());
+    ASSERT_TRUE(fs::exists(tmp.journal() + "/spare"));
+  }
+  fs::rename(tmp.journal() + "/spare", tmp.journal() + "/00000000000000000007.journal");
+  auto j = open_file_audit_journal(tmp.journal(), opts).value();
+  EXPECT_EQ(j->last_jseq(), 6);
+  EXPECT_EQ(j->read_after(4).value().size(), 2u);
+  ASSERT_TRUE(j->append({record(7)}).ok());
+  EXPECT_EQ(j->read_after(6).value().size(), 1u);
+}
+
 TEST(FileAuditJournal, AMissingMiddleSegmentIsRefused) {
   TempDir tmp;
   {
