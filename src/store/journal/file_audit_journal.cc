@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include "store/bulk_text.h"
+
 namespace huji::store {
 namespace {
 
@@ -115,18 +117,6 @@ std::string checksum(std::string_view payload) {
   return std::string(hex, sizeof h * 2);
 }
 
-void put_escaped(std::string& out, std::string_view v) {
-  for (char c : v) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
-    }
-  }
-}
-
 std::optional<std::string> unescape(std::string_view v) {
   std::string out;
   out.reserve(v.size());
@@ -176,7 +166,7 @@ void put_record(std::string& out, const JournaledAudit& r) {
   for (const std::string* f : {&e.username, &e.role, &e.office_code, &e.action, &e.subject_id,
                                &e.purpose, &e.request_id, &e.outcome}) {
     out += '\t';
-    put_escaped(out, *f);
+    append_copy_field(out, *f);  // the escaping of COPY text: \\ \t \n \r
   }
   out += '\n';
 }
