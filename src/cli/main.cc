@@ -194,9 +194,25 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   huji::core::SystemClock clock;
+  const bool new_sqlite_file = db.find("://") == std::string::npos && !fs::exists(db);
   auto store_r = huji::store::open_store(db);
   if (!store_r.ok()) return fail(store_r.error());
   auto& store = **store_r;
+  // An audit journal beside a database file that did not exist belonged to a database that
+  // was removed: it is kept, but out of the new database's way (huji would refuse it).
+  if (const std::string old = db + ".audit"; new_sqlite_file && fs::exists(old)) {
+    const std::string aside = old + ".orphaned-" + std::to_string(clock.now_ms());
+    std::error_code ec;
+    fs::rename(old, aside, ec);
+    if (ec) {
+      return fail(Error::make(huji::core::ErrorKind::kUnavailable, "audit.journal_orphaned",
+                              "無法移開先前資料庫留下的稽核日誌暫存目錄 " + old,
+                              "cannot move aside the audit journal " + old +
+                                  " left by an earlier database: " + ec.message()));
+    }
+    std::cerr << "huji: " << db << " is a new database; the audit journal of an earlier one "
+              << "there was moved to " << aside << "\n";
+  }
 
   if (*migrate) {
     std::cout << "schema version " << store.schema_version() << "\n";

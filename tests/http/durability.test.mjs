@@ -222,3 +222,31 @@ test('a second server on the same audit journal is refused with a clear error', 
     demo.cleanup();
   }
 });
+
+// A database file removed and made anew: the audit journal the old one left beside it is moved
+// aside (kept), and the new database starts with a journal of its own.
+test('a new database where an old one was removed moves the old audit journal aside', async () => {
+  if (backend === 'postgres') return;  // a journal beside a file is SQLite's default
+  const demo = makeDemoDb({ persons: 50, seed: 12 });
+  try {
+    let server = await startHuji(demo.db, ['--audit-move-ms', '3600000']);
+    const token = await login(server.url, 'clerk');
+    const r = await api(server.url, `/api/v1/persons/${demo.sample}?purpose=old&view=summary`, { token });
+    assert.equal(r.status, 200, r.text);
+    await server.stop('SIGKILL');
+    for (const f of ['', '-wal', '-shm']) rmSync(demo.db + f, { force: true });
+    const out = execFileSync(bin, ['demo', '--db', demo.db, '--persons', '50', '--seed', '12'],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.match(out, /sample person/);
+    const aside = readdirSync(demo.dir).filter((f) => f.startsWith('huji.db.audit.orphaned-'));
+    assert.equal(aside.length, 1, 'the old journal is kept, moved aside');
+    server = await startHuji(demo.db);
+    const again = await api(server.url, `/api/v1/persons/${demo.sample}?purpose=new&view=summary`, {
+      token: await login(server.url, 'clerk'),
+    });
+    assert.equal(again.status, 200, again.text);
+    await server.stop();
+  } finally {
+    demo.cleanup();
+  }
+});
