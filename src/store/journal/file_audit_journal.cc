@@ -65,18 +65,6 @@ struct Fd {
   }
 };
 
-bool write_all(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return true;
-}
-
 bool pwrite_all(int fd, std::string_view data, size_t offset) {
   while (!data.empty()) {
     const ssize_t n = ::pwrite(fd, data.data(), data.size(), static_cast<off_t>(offset));
@@ -423,7 +411,7 @@ class FileAuditJournal final : public service::AuditJournal {
     id_ = hex;
     const std::string tmp = path + ".tmp";
     Fd f(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-    if (f.fd < 0 || !write_all(f.fd, id_ + "\n") || ::fsync(f.fd) != 0 ||
+    if (f.fd < 0 || !pwrite_all(f.fd, id_ + "\n", 0) || ::fsync(f.fd) != 0 ||
         ::rename(tmp.c_str(), path.c_str()) != 0 || !fsync_dir(dir_)) {
       return io_error("audit.journal_open", "cannot write", path);
     }
