@@ -135,6 +135,12 @@ int main(int argc, char** argv) {
                     "how often the audit journal's records are moved into the trail")
       ->capture_default_str()
       ->check(CLI::Range(1, 3'600'000));
+  int audit_commit_us = 200;
+  serve->add_option("--audit-commit-us", audit_commit_us,
+                    "group commit window: how long a lookup's audit entry waits for others "
+                    "(up to 32) to share its fsync (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100'000));
 
   // demo
   auto* demo = app.add_subcommand("demo", "create a demo office with a synthetic population");
@@ -394,7 +400,8 @@ int main(int argc, char** argv) {
   }
   huji::service::AuditQueue audit_queue(
       store, clock,
-      {.move_interval = std::chrono::milliseconds(audit_move_ms),
+      {.commit_window = std::chrono::microseconds(audit_commit_us),
+       .move_interval = std::chrono::milliseconds(audit_move_ms),
        .on_move_error =
            [](const Error& e) {
              spdlog::error(R"({{"event":"audit_move_failed","code":{},"message":{}}})",

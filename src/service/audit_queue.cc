@@ -28,12 +28,16 @@ AuditQueue::~AuditQueue() {
 
 void AuditQueue::submit(const Actor& actor, const RequestContext& ctx, AuditRecord record,
                         Done done) {
+  bool wake = false;
   {
     std::lock_guard lock(mu_);
+    if (pending_.empty()) oldest_pending_ = std::chrono::steady_clock::now();
     pending_.push_back({actor, ctx, std::move(record), std::move(done)});
     ++submitted_;
+    // The writer waits for the first entry, then (within the window) for commit_batch.
+    wake = pending_.size() == 1 || pending_.size() == options_.commit_batch;
   }
-  wake_.notify_one();
+  if (wake) wake_.notify_one();
 }
 
 void AuditQueue::drain() {
@@ -108,6 +112,11 @@ void AuditQueue::run() {
     {
       std::unique_lock lock(mu_);
       wake_.wait(lock, [&] { return stopping_ || !pending_.empty(); });
+      if (options_.commit_window.count() > 0 && pending_.size() < options_.commit_batch) {
+        wake_.wait_until(lock, oldest_pending_ + options_.commit_window, [&] {
+          return stopping_ || pending_.size() >= options_.commit_batch;
+        });
+      }
       if (pending_.empty()) {  // stopping, and all told
         writer_done_ = true;
         mover_wake_.notify_one();
