@@ -21,6 +21,8 @@
 
 #include "core/address.h"
 #include "core/id_number.h"
+#include "core/json_string.h"
+#include "core/utf8.h"
 #include "http/json_mapping.h"
 #include "service/audit_queue.h"
 
@@ -115,6 +117,15 @@ std::string json_text(const json& j) {
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+// The same for one string, without building a JSON value (every access log line has one).
+std::string json_text(std::string_view s) {
+  if (!core::utf8::is_valid(s)) return json_text(json(std::string(s)));
+  std::string out;
+  out.reserve(s.size() + 2);
+  core::append_json_string(out, s);
+  return out;
+}
+
 std::string make_request_id() {
   static std::atomic<uint64_t> counter{0};
   static const uint32_t boot = std::random_device{}();
@@ -189,7 +200,7 @@ class Api {
 
   static core::Error internal_error(const service::RequestContext& ctx, const std::exception& ex) {
     spdlog::error(R"({{"request_id":"{}","event":"exception","what":{}}})", ctx.request_id,
-                  json_text(std::string(ex.what())));
+                  json_text(std::string_view(ex.what())));
     return core::Error::make(core::ErrorKind::kInternal, "internal",
                              "系統內部錯誤，請洽系統管理者並告知請求編號 " + ctx.request_id,
                              "internal error; report request id " + ctx.request_id);
@@ -242,7 +253,7 @@ class Api {
         }
       } catch (const std::exception& ex) {
         spdlog::error(R"({{"event":"worker_exception","what":{}}})",
-                      json_text(std::string(ex.what())));
+                      json_text(std::string_view(ex.what())));
       } catch (...) {
         spdlog::error(R"({{"event":"worker_exception"}})");
       }
@@ -324,7 +335,7 @@ class Api {
       spdlog::log(level,
                   R"({{"request_id":"{}","method":"{}","path":{},"status":{},"us":{}{}}})",
                   out.ctx.request_id, req->header().method().c_str(),
-                  json_text(mask_ids(std::string(req->header().path()))), code, us,
+                  json_text(std::string_view(mask_ids(std::string(req->header().path())))), code, us,
                   out.failed ? ",\"error\":" + json_text(out.body["error"]["code"]) : "");
     }
     return resp.done();

@@ -164,6 +164,25 @@ describe('malformed requests', () => {
     const health = await api(url, '/healthz');
     assert.equal(health.status, 200, health.text);
   });
+
+  test('access log lines are JSON: a path is escaped, masked, and bytes that are not UTF-8 replaced', async () => {
+    const small = makeDemoDb({ persons: 20, seed: 3 });  // its own: the journal is the first server's
+    const own = await startHuji(small.db);
+    try {
+      const send = (bytes) => rawBytes(own.url, Buffer.concat([
+        Buffer.from('GET ', 'latin1'), bytes,
+        Buffer.from(' HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 'latin1')]));
+      await send(Buffer.from('/api/v1/id-numbers/A123456789"x\\y', 'latin1'));
+      await send(Buffer.concat([Buffer.from('/api/v1/id-numbers/B2', 'latin1'), Buffer.from([0xff]), Buffer.from('z', 'latin1')]));
+    } finally {
+      await own.stop();  // flushes the log
+      small.cleanup();
+    }
+    const lines = own.stderr().split('\n').filter((l) => l.includes('"method"'));
+    const paths = lines.map((l) => JSON.parse(l.slice(l.indexOf('{'))).path);
+    assert.ok(paths.includes('/api/v1/id-numbers/A12345****"x\\y'), paths.join(' | '));
+    assert.ok(paths.includes('/api/v1/id-numbers/B2\ufffdz'), paths.join(' | '));
+  });
 });
 
 describe('authentication', () => {
