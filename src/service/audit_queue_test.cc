@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -76,6 +77,65 @@ TEST(AuditQueue, DestroyingTheQueueWritesWhatWasSubmitted) {
   }
   EXPECT_EQ(told.load(), 50);
   EXPECT_EQ(audit_count(db.store()), 50);
+}
+
+// The group commit window: a lone entry waits for others (but no longer than the window);
+// a full batch, or stopping, does not wait.
+TEST(AuditQueue, ALoneEntryWaitsTheCommitWindowThenIsWritten) {
+  testing::TempDb db;
+  core::ManualClock clock{1'732'000'000'000};
+  AuditQueue queue(db.store(), clock,
+                   {.commit_window = std::chrono::milliseconds(50), .commit_batch = 32});
+  std::atomic<bool> told{false};
+  const auto t0 = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point t1;
+  queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "受理申請", "ok"},
+               [&](core::Status s) {
+                 t1 = std::chrono::steady_clock::now();
+                 told = s.ok();
+               });
+  queue.drain();
+  ASSERT_TRUE(told.load());
+  EXPECT_GE(t1 - t0, std::chrono::milliseconds(50));
+  EXPECT_EQ(audit_count(db.store()), 1);
+}
+
+TEST(AuditQueue, AFullCommitBatchIsWrittenWithoutWaitingTheWindow) {
+  testing::TempDb db;
+  core::ManualClock clock{1'732'000'000'000};
+  AuditQueue queue(db.store(), clock,
+                   {.commit_window = std::chrono::seconds(60), .commit_batch = 3});
+  std::atomic<int> told{0};
+  auto submit = [&] {
+    queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "受理申請", "ok"},
+                 [&](core::Status s) { told += s.ok(); });
+  };
+  const auto t0 = std::chrono::steady_clock::now();
+  submit();
+  submit();
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(told.load(), 0);  // two of three: still waiting for the third
+  submit();
+  queue.drain();
+  EXPECT_EQ(told.load(), 3);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(30));
+  EXPECT_EQ(audit_count(db.store()), 3);
+}
+
+TEST(AuditQueue, StoppingWritesWithoutWaitingTheWindow) {
+  testing::TempDb db;
+  core::ManualClock clock{1'732'000'000'000};
+  std::atomic<int> told{0};
+  const auto t0 = std::chrono::steady_clock::now();
+  {
+    AuditQueue queue(db.store(), clock,
+                     {.commit_window = std::chrono::seconds(60), .commit_batch = 32});
+    queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "受理申請", "ok"},
+                 [&](core::Status s) { told += s.ok(); });
+  }
+  EXPECT_EQ(told.load(), 1);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(30));
+  EXPECT_EQ(audit_count(db.store()), 1);
 }
 
 // A store that cannot write: every submitter of the batch gets the error, none is told ok.
