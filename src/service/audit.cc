@@ -40,8 +40,9 @@ std::string audit_hash(const AuditEntry& e) {
 
 core::Status append_audit(Transaction& tx, const core::Clock& clock, const Actor& actor,
                           const RequestContext& ctx, const AuditRecord& record) {
-  HUJI_ASSIGN_OR_RETURN(auto last, tx.last_audit());
-  return tx.append_audit(chain_audit_entry(clock, actor, ctx, record, last));
+  HUJI_ASSIGN_OR_RETURN(const auto newest, tx.last_audit());
+  ChainEnd end = chain_end(newest);
+  return tx.append_audit(chain_audit_entry(clock, actor, ctx, record, end));
 }
 
 AuditEntry make_audit_entry(int64_t at_ms, const Actor& actor, const RequestContext& ctx,
@@ -59,18 +60,24 @@ AuditEntry make_audit_entry(int64_t at_ms, const Actor& actor, const RequestCont
   return e;
 }
 
-void chain_after(AuditEntry& e, std::optional<AuditEntry>& last) {
-  e.seq = last ? last->seq + 1 : 1;
-  e.prev_hash = last ? last->hash : "";
+ChainEnd chain_end(const std::optional<AuditEntry>& newest) {
+  if (!newest) return {};
+  return {newest->seq, newest->hash};
+}
+
+void chain_after(AuditEntry& e, ChainEnd& end) {
+  e.seq = end.seq + 1;
+  e.prev_hash = end.hash;
   e.hash = audit_hash(e);
-  last = e;
+  end.seq = e.seq;
+  end.hash = e.hash;  // into the capacity the previous hash had: no allocation per entry
 }
 
 AuditEntry chain_audit_entry(const core::Clock& clock, const Actor& actor,
                              const RequestContext& ctx, const AuditRecord& record,
-                             std::optional<AuditEntry>& last) {
+                             ChainEnd& end) {
   AuditEntry e = make_audit_entry(clock.now_ms(), actor, ctx, record);
-  chain_after(e, last);
+  chain_after(e, end);
   return e;
 }
 

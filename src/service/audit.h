@@ -32,13 +32,19 @@ core::Status append_audit(Transaction& tx, const core::Clock& clock, const Actor
 // The entry of `record` made by `actor` at `at_ms`, not yet in the chain.
 AuditEntry make_audit_entry(int64_t at_ms, const Actor& actor, const RequestContext& ctx,
                             const AuditRecord& record);
-// Gives `entry` its place after `last` (seq, prev_hash, hash); it then becomes `last`.
-void chain_after(AuditEntry& entry, std::optional<AuditEntry>& last);
-// The entry that follows `last` (the trail's newest entry, read once by a caller appending
-// many — the audit queue's batch), which then becomes the entry returned.
+// Where the chain ends: the newest entry's seq and hash (seq 0 and no hash: an empty trail).
+struct ChainEnd {
+  int64_t seq = 0;
+  std::string hash;
+};
+ChainEnd chain_end(const std::optional<AuditEntry>& newest);
+// Gives `entry` its place after `end` (seq, prev_hash, hash); `end` then is `entry`'s.
+void chain_after(AuditEntry& entry, ChainEnd& end);
+// The entry that follows `end` (the trail's newest entry, read once by a caller appending
+// many — the audit queue's batch), which then becomes the chain's end.
 AuditEntry chain_audit_entry(const core::Clock& clock, const Actor& actor,
                              const RequestContext& ctx, const AuditRecord& record,
-                             std::optional<AuditEntry>& last);
+                             ChainEnd& end);
 
 struct AuditVerification {
   bool ok = true;

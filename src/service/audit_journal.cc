@@ -31,12 +31,13 @@ core::Status move_into_trail(Store& store, const std::string& journal_id,
                          "audit journal records are missing between the trail's mark " +
                              std::to_string(mark) + " and record " + std::to_string(from->jseq));
   }
-  HUJI_ASSIGN_OR_RETURN(auto last, tx->last_audit());
+  HUJI_ASSIGN_OR_RETURN(const auto newest, tx->last_audit());
+  ChainEnd end = chain_end(newest);
   std::vector<AuditEntry> entries;
   entries.reserve(static_cast<size_t>(records.end() - from));
   for (auto it = from; it != records.end(); ++it) {
     entries.push_back(it->entry);
-    chain_after(entries.back(), last);
+    chain_after(entries.back(), end);
   }
   HUJI_TRY(tx->append_audits(entries));
   HUJI_TRY(tx->set_audit_journal_mark(journal_id, records.back().jseq));

@@ -57,11 +57,12 @@ void AuditQueue::drain() {
 core::Status AuditQueue::write(const std::vector<Item>& batch) {
   if (!journal_) {
     HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-    HUJI_ASSIGN_OR_RETURN(auto last, tx->last_audit());
+    HUJI_ASSIGN_OR_RETURN(const auto newest, tx->last_audit());
+    ChainEnd end = chain_end(newest);
     std::vector<AuditEntry> entries;
     entries.reserve(batch.size());
     for (const Item& item : batch) {
-      entries.push_back(chain_audit_entry(clock_, item.actor, item.ctx, item.record, last));
+      entries.push_back(chain_audit_entry(clock_, item.actor, item.ctx, item.record, end));
     }
     HUJI_TRY(tx->append_audits(entries));
     return tx->commit();
