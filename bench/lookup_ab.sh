@@ -4,7 +4,8 @@
 # persons and the full view of one person (wrk -t2 -c64), req/s and p99 each; and, with
 # THREAD_CPU=1, each of huji's threads' CPU time per request during the first run.
 # usage: bench/lookup_ab.sh DB SECONDS ROUNDS "OPTIONS A" "OPTIONS B" ...
-#   DB: an existing SQLite register (e.g. the national one from bench/national_load.sh)
+#   DB: an existing register, a SQLite file or a postgresql:// URL (e.g. the national one from
+#       bench/national_load.sh)
 #   e.g. bench/lookup_ab.sh /srv/tw.db 5 3 "--audit-commit-us 0" "--audit-commit-us 200"
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,7 +14,11 @@ bin="${HUJI_BUILD:-$here/build/release}"
 port=18091
 tmp=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
-sqlite3 "file:$db?mode=ro" "SELECT id_number FROM persons WHERE status = 'active' AND household_no <> '' ORDER BY random() LIMIT 1000" >"$tmp/persons"
+q="SELECT id_number FROM persons WHERE status = 'active' AND household_no <> '' ORDER BY random() LIMIT 1000"
+case "$db" in
+  postgresql://*) psql "$db" -Atc "$q" >"$tmp/persons" ;;
+  *) sqlite3 "file:$db?mode=ro" "$q" >"$tmp/persons" ;;
+esac
 person=$(head -1 "$tmp/persons")
 
 r() { wrk -t2 -c64 -d"${secs}s" --latency "$@" >"$tmp/wrk"; awk '/Requests\/sec/ {rps=$2} $1=="99%" {p99=$2} END {printf "  %8.0f %8s", rps, p99}' "$tmp/wrk"; }
