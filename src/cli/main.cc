@@ -92,7 +92,7 @@ std::string json_str(std::string_view s) {
 std::string audit_journal_dir(const std::string& db, const std::string& given) {
   if (given == "none") return "";
   if (!given.empty()) return given;
-  if (db.find("://") != std::string::npos) return "";
+  if (huji::store::is_postgres_url(db)) return "";
   return db + ".audit";
 }
 
@@ -200,13 +200,13 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   huji::core::SystemClock clock;
-  const bool new_sqlite_file = db.find("://") == std::string::npos && !fs::exists(db);
+  const bool new_sqlite_file = !huji::store::is_postgres_url(db) && !fs::exists(db);
   auto store_r = huji::store::open_store(db);
   if (!store_r.ok()) return fail(store_r.error());
   auto& store = **store_r;
   // An audit journal beside a database file that did not exist belonged to a database that
   // was removed: it is kept, but out of the new database's way (huji would refuse it).
-  if (const std::string old = db + ".audit"; new_sqlite_file && fs::exists(old)) {
+  if (const std::string old = audit_journal_dir(db, ""); new_sqlite_file && fs::exists(old)) {
     const std::string aside = old + ".orphaned-" + std::to_string(clock.now_ms());
     std::error_code ec;
     fs::rename(old, aside, ec);
