@@ -79,13 +79,6 @@ std::string redact(const std::string& db) {
   return out;
 }
 
-// `s` as a JSON string literal, for the log's JSON lines.
-std::string json_str(std::string_view s) {
-  std::string out;
-  huji::core::append_json_string(out, s);
-  return out;
-}
-
 // Where the audit journal of lookups lives (service/audit_journal.h): as given ("none": no
 // journal, each batch straight into the trail), else beside a SQLite file, else (a PostgreSQL
 // URL) none.
@@ -395,8 +388,8 @@ int main(int argc, char** argv) {
     journal = std::move(opened).value();
     auto moved = huji::service::move_journal_into_trail(store, *journal);
     if (!moved.ok()) return fail(moved.error());
-    spdlog::info(R"({{"event":"audit_journal","dir":{},"recovered":{}}})", json_str(jdir),
-                 *moved);
+    spdlog::info(R"({{"event":"audit_journal","dir":{},"recovered":{}}})",
+                 huji::core::json_string(jdir), *moved);
   }
   huji::service::AuditQueue audit_queue(
       store, clock,
@@ -405,7 +398,8 @@ int main(int argc, char** argv) {
        .on_move_error =
            [](const Error& e) {
              spdlog::error(R"({{"event":"audit_move_failed","code":{},"message":{}}})",
-                           json_str(e.code), json_str(e.message_en));
+                           huji::core::json_string(e.code),
+                           huji::core::json_string(e.message_en));
            }},
       journal.get());
   huji::service::PersonService persons(store, clock, &audit_queue);
@@ -417,7 +411,8 @@ int main(int argc, char** argv) {
     huji::http::run_server(cfg, services, [&](uint16_t port) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;
       spdlog::info(R"({{"event":"listening","host":{},"port":{},"db":{},"web":{}}})",
-                   json_str(cfg.host), port, json_str(redact(db)), json_str(cfg.web_root));
+                   huji::core::json_string(cfg.host), port, huji::core::json_string(redact(db)),
+                   huji::core::json_string(cfg.web_root));
       spdlog::default_logger()->flush();
     });
   } catch (const std::exception& ex) {

@@ -37,6 +37,14 @@ inline void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
+// The same literal as a string of its own (a value in a log line).
+inline std::string json_string(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  append_json_string(out, s);
+  return out;
+}
+
 }  // namespace huji::core
 
 #endif  // HUJI_CORE_JSON_STRING_H_

@@ -120,10 +120,7 @@ std::string json_text(const json& j) {
 // The same for one string, without building a JSON value (every access log line has one).
 std::string json_text(std::string_view s) {
   if (!core::utf8::is_valid(s)) return json_text(json(std::string(s)));
-  std::string out;
-  out.reserve(s.size() + 2);
-  core::append_json_string(out, s);
-  return out;
+  return core::json_string(s);
 }
 
 std::string make_request_id() {
