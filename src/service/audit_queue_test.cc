@@ -22,6 +22,14 @@ int64_t audit_count(Store& store) {
   return n;
 }
 
+// Submits `n` lookups' entries (the same person and purpose), each told to `done`.
+void submit_lookups(AuditQueue& queue, int n,
+                    const AuditQueue::Done& done = [](core::Status) {}) {
+  for (int i = 0; i < n; ++i) {
+    queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "p", "ok"}, done);
+  }
+}
+
 // Entries from many threads: every one written once, in one chain, each submitter told after
 // its entry is durable, and batches shared (fewer transactions than entries).
 TEST(AuditQueue, ManySubmittersOneChainEachToldAfterItsEntryIsStored) {
@@ -89,11 +97,10 @@ TEST(AuditQueue, ALoneEntryWaitsTheCommitWindowThenIsWritten) {
   std::atomic<bool> told{false};
   const auto t0 = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point t1;
-  queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "受理申請", "ok"},
-               [&](core::Status s) {
-                 t1 = std::chrono::steady_clock::now();
-                 told = s.ok();
-               });
+  submit_lookups(queue, 1, [&](core::Status s) {
+    t1 = std::chrono::steady_clock::now();
+    told = s.ok();
+  });
   queue.drain();
   ASSERT_TRUE(told.load());
   EXPECT_GE(t1 - t0, std::chrono::milliseconds(50));
@@ -106,16 +113,12 @@ TEST(AuditQueue, AFullCommitBatchIsWrittenWithoutWaitingTheWindow) {
   AuditQueue queue(db.store(), clock,
                    {.commit_window = std::chrono::seconds(60), .commit_batch = 3});
   std::atomic<int> told{0};
-  auto submit = [&] {
-    queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "受理申請", "ok"},
-                 [&](core::Status s) { told += s.ok(); });
-  };
+  auto count = [&](core::Status s) { told += s.ok(); };
   const auto t0 = std::chrono::steady_clock::now();
-  submit();
-  submit();
+  submit_lookups(queue, 2, count);
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   EXPECT_EQ(told.load(), 0);  // two of three: still waiting for the third
-  submit();
+  submit_lookups(queue, 1, count);
   queue.drain();
   EXPECT_EQ(told.load(), 3);
   EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(30));
@@ -130,8 +133,7 @@ TEST(AuditQueue, StoppingWritesWithoutWaitingTheWindow) {
   {
     AuditQueue queue(db.store(), clock,
                      {.commit_window = std::chrono::seconds(60), .commit_batch = 32});
-    queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "受理申請", "ok"},
-                 [&](core::Status s) { told += s.ok(); });
+    submit_lookups(queue, 1, [&](core::Status s) { told += s.ok(); });
   }
   EXPECT_EQ(told.load(), 1);
   EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(30));
@@ -153,11 +155,9 @@ TEST(AuditQueue, AFailedWriteIsToldToEverySubmitter) {
   core::ManualClock clock{1'732'000'000'000};
   AuditQueue queue(store, clock);
   std::atomic<int> failed{0};
-  for (int i = 0; i < 10; ++i) {
-    queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "p", "ok"}, [&](core::Status s) {
-      if (!s.ok() && s.error().code == "store.busy") ++failed;
-    });
-  }
+  submit_lookups(queue, 10, [&](core::Status s) {
+    if (!s.ok() && s.error().code == "store.busy") ++failed;
+  });
   queue.drain();
   EXPECT_EQ(failed.load(), 10);
 }
@@ -227,10 +227,7 @@ TEST(AuditQueueJournal, TheMoverMovesOnItsOwnAfterTheInterval) {
   AuditQueue queue(db.store(), clock, {.move_interval = std::chrono::milliseconds(20)},
                    journal.get());
   std::atomic<int> told{0};
-  for (int i = 0; i < 10; ++i) {
-    queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "p", "ok"},
-                 [&](core::Status s) { told += s.ok(); });
-  }
+  submit_lookups(queue, 10, [&](core::Status s) { told += s.ok(); });
   // Polling the database is the event here: the mover has no other outward sign.
   for (int i = 0; i < 500 && audit_count(db.store()) < 10; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -355,10 +352,7 @@ TEST(AuditQueueJournal, AFailedMoveKeepsTheRecordsAndIsTriedAgain) {
   {
     AuditQueue queue(flaky, clock, {.move_interval = std::chrono::milliseconds(10)},
                      journal.get());
-    for (int i = 0; i < 20; ++i) {
-      queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "p", "ok"},
-                   [&](core::Status s) { ok += s.ok(); });
-    }
+    submit_lookups(queue, 20, [&](core::Status s) { ok += s.ok(); });
     queue.drain();  // returns after a failed move
     EXPECT_EQ(ok.load(), 20);
     EXPECT_EQ(audit_count(db.store()), 0);
@@ -379,9 +373,7 @@ TEST(AuditQueueJournal, StoppingWhileTheTrailIsUnwritableLeavesTheRecordsInTheJo
   auto journal = open_journal(db);
   {
     AuditQueue queue(flaky, clock, {}, journal.get());
-    for (int i = 0; i < 5; ++i) {
-      queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "p", "ok"}, [](core::Status) {});
-    }
+    submit_lookups(queue, 5);
   }
   EXPECT_EQ(audit_count(db.store()), 0);
   EXPECT_EQ(move_journal_into_trail(db.store(), *journal).value(), 5);
@@ -402,9 +394,7 @@ TEST(AuditQueueJournal, AFailingTrailIsRetriedAtTheIntervalNotInALoop) {
                       .move_batch = 2,
                       .on_move_error = [&](const core::Error&) { ++failures; }},
                      journal.get());
-    for (int i = 0; i < 10; ++i) {
-      queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "p", "ok"}, [](core::Status) {});
-    }
+    submit_lookups(queue, 10);
     // The count of attempts over a stretch of time is what is tested: time must pass.
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     EXPECT_GE(failures.load(), 1);
@@ -422,9 +412,7 @@ TEST(AuditQueueJournal, DrainMovesABacklogLargerThanOneMove) {
   auto journal = open_journal(db);
   AuditQueue queue(db.store(), clock,
                    {.move_interval = std::chrono::hours(1), .move_batch = 3}, journal.get());
-  for (int i = 0; i < 10; ++i) {
-    queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "p", "ok"}, [](core::Status) {});
-  }
+  submit_lookups(queue, 10);
   queue.drain();  // before the fix it waited an hour for the second move
   EXPECT_EQ(audit_count(db.store()), 10);
 }
@@ -446,9 +434,7 @@ TEST(AuditQueueJournal, ABacklogPastTheBoundIsRefusedWhileTheTrailFails) {
                      {.max_batch = 5, .move_interval = std::chrono::milliseconds(10),
                       .max_unmoved = 5},
                      journal.get());
-    for (int i = 0; i < 5; ++i) {
-      queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "p", "ok"}, done);
-    }
+    submit_lookups(queue, 5, done);
     for (int i = 0; i < 1000 && ok.load() < 5; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
