@@ -31,5 +31,14 @@ TEST(BulkText, CopyFieldEscapesTheSeparators) {
   EXPECT_EQ(out, "a\\tb\\nc\\rd\\\\e 臺");
 }
 
+TEST(BulkText, CopyFieldReadsBackWhatWasWritten) {
+  const std::string text = "a\tb\nc\rd\\e 臺\\t";
+  std::string out;
+  append_copy_field(out, text);
+  EXPECT_EQ(read_copy_field(out), text);
+  EXPECT_EQ(read_copy_field("ab\\"), std::nullopt);    // a trailing backslash
+  EXPECT_EQ(read_copy_field("a\\xb"), std::nullopt);  // an escape never written
+}
+
 }  // namespace
 }  // namespace huji::store

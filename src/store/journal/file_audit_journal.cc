@@ -105,26 +105,6 @@ std::string checksum(std::string_view payload) {
   return std::string(hex, sizeof h * 2);
 }
 
-std::optional<std::string> unescape(std::string_view v) {
-  std::string out;
-  out.reserve(v.size());
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (v[i] != '\\') {
-      out += v[i];
-      continue;
-    }
-    if (++i == v.size()) return std::nullopt;
-    switch (v[i]) {
-      case '\\': out += '\\'; break;
-      case 't': out += '\t'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      default: return std::nullopt;
-    }
-  }
-  return out;
-}
-
 template <typename Int>
 bool parse_int(std::string_view s, Int& v) {
   if (s.empty()) return false;
@@ -168,7 +148,7 @@ std::optional<JournaledAudit> parse_record(std::string_view line) {
                           &r.entry.action,   &r.entry.subject_id, &r.entry.purpose,
                           &r.entry.request_id, &r.entry.outcome};
   for (size_t i = 0; i < 8; ++i) {
-    auto v = unescape(f[i + 2]);
+    auto v = read_copy_field(f[i + 2]);
     if (!v) return std::nullopt;
     *texts[i] = std::move(*v);
   }
