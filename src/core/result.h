@@ -34,6 +34,37 @@ struct Error {
   static Error make(ErrorKind kind, std::string code, std::string zh, std::string en) {
     return Error{kind, std::move(code), std::move(zh), std::move(en)};
   }
+  // One factory per kind, so that a call names what went wrong: Error::invalid(code, zh, en).
+  static Error invalid(std::string code, std::string zh, std::string en) {
+    return make(ErrorKind::kInvalidArgument, std::move(code), std::move(zh), std::move(en));
+  }
+  static Error unauthenticated(std::string code, std::string zh, std::string en) {
+    return make(ErrorKind::kUnauthenticated, std::move(code), std::move(zh), std::move(en));
+  }
+  static Error denied(std::string code, std::string zh, std::string en) {
+    return make(ErrorKind::kPermissionDenied, std::move(code), std::move(zh), std::move(en));
+  }
+  static Error not_found(std::string code, std::string zh, std::string en) {
+    return make(ErrorKind::kNotFound, std::move(code), std::move(zh), std::move(en));
+  }
+  static Error conflict(std::string code, std::string zh, std::string en) {
+    return make(ErrorKind::kConflict, std::move(code), std::move(zh), std::move(en));
+  }
+  static Error too_large(std::string code, std::string zh, std::string en) {
+    return make(ErrorKind::kPayloadTooLarge, std::move(code), std::move(zh), std::move(en));
+  }
+  static Error unprocessable(std::string code, std::string zh, std::string en) {
+    return make(ErrorKind::kUnprocessable, std::move(code), std::move(zh), std::move(en));
+  }
+  static Error locked(std::string code, std::string zh, std::string en) {
+    return make(ErrorKind::kLocked, std::move(code), std::move(zh), std::move(en));
+  }
+  static Error unavailable(std::string code, std::string zh, std::string en) {
+    return make(ErrorKind::kUnavailable, std::move(code), std::move(zh), std::move(en));
+  }
+  static Error internal(std::string code, std::string zh, std::string en) {
+    return make(ErrorKind::kInternal, std::move(code), std::move(zh), std::move(en));
+  }
 };
 
 // Result<T> holds either a T or an Error. Result<void> holds nothing or an Error.
