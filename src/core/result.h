@@ -19,6 +19,7 @@ enum class ErrorKind {
   kNotFound,          // 404
   kConflict,          // 409: version mismatch, duplicate
   kPayloadTooLarge,   // 413
+  kUriTooLong,        // 414: a request target longer than the server reads
   kUnprocessable,     // 422: well-formed but violates a rule
   kLocked,            // 423: account locked
   kUnavailable,       // 503: storage down
@@ -52,6 +53,9 @@ struct Error {
   }
   static Error too_large(std::string code, std::string zh, std::string en) {
     return make(ErrorKind::kPayloadTooLarge, std::move(code), std::move(zh), std::move(en));
+  }
+  static Error uri_too_long(std::string code, std::string zh, std::string en) {
+    return make(ErrorKind::kUriTooLong, std::move(code), std::move(zh), std::move(en));
   }
   static Error unprocessable(std::string code, std::string zh, std::string en) {
     return make(ErrorKind::kUnprocessable, std::move(code), std::move(zh), std::move(en));

@@ -14,6 +14,7 @@ int http_status(core::ErrorKind kind) {
     case core::ErrorKind::kNotFound: return 404;
     case core::ErrorKind::kConflict: return 409;
     case core::ErrorKind::kPayloadTooLarge: return 413;
+    case core::ErrorKind::kUriTooLong: return 414;
     case core::ErrorKind::kUnprocessable: return 422;
     case core::ErrorKind::kLocked: return 423;
     case core::ErrorKind::kUnavailable: return 503;

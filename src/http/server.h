@@ -1,50 +1,16 @@
 #ifndef HUJI_HTTP_SERVER_H_
 #define HUJI_HTTP_SERVER_H_
 
-// The HTTP edge: RESTinio routes that parse requests, call one service use case each and map
-// the result to JSON. No business rule lives here (ARCHITECTURE.md "Request flow").
+// The HTTP edge's transport: RESTinio on a pool of I/O threads, graceful shutdown. Routes are
+// in src/http/routes/ (routes.h), their dispatch in dispatch.h; no business rule lives here
+// (ARCHITECTURE.md "Request flow").
 
 #include <cstdint>
 #include <functional>
-#include <string>
 
-#include "core/calendar.h"
-#include "core/clock.h"
-#include "service/audit.h"
-#include "service/auth_service.h"
-#include "service/nationality_service.h"
-#include "service/person_service.h"
-#include "service/registration_service.h"
-#include "service/store.h"
+#include "http/config.h"
 
 namespace huji::http {
-
-struct ServerConfig {
-  std::string host = "127.0.0.1";
-  uint16_t port = 8080;        // 0 picks a free port (printed at start)
-  std::string web_root;        // built front end (web/dist); empty serves none
-  // Handlers that use the store run on `threads` workers (a write waits there for its group
-  // commit); `io_threads` (0: one per core) read requests, run pure computations and person
-  // lookups (whose audit entries are awaited without holding a thread) and send answers.
-  size_t threads = 16;
-  size_t io_threads = 0;
-  size_t max_json_body = 64 * 1024;        // larger bodies get 413
-  size_t max_document_body = 5 << 20;      // attached documents (PDF, JPEG, PNG)
-  size_t max_transport_body = 8 << 20;     // beyond this the connection is closed
-};
-
-struct Services {
-  service::Store& store;
-  const core::Clock& clock;
-  const core::WorkingCalendar& calendar;
-  service::AuthService& auth;
-  service::PersonService& persons;
-  service::AuditService& audit;
-  service::RegistrationService& registrations;
-  service::NationalityService& nationality;
-  // Drained before the server's I/O threads go away: its completions answer requests.
-  service::AuditQueue* audit_queue = nullptr;
-};
 
 // Runs until SIGINT or SIGTERM. `on_listening` is called with the bound port once accepting.
 void run_server(const ServerConfig& config, Services& services,

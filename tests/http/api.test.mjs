@@ -126,6 +126,17 @@ describe('health and public endpoints', () => {
 
   // Requests are first routed by the segment after /api/v1/; whatever that segment's routes
   // do not take must still get the complete router's answer.
+  // The express router's std::regex recursed once per character of the path: a GET of ~48 KB
+  // overflowed the stack (issue #15). Routing is by segments now.
+  test('routing: very long paths are answered and the server stays up', async () => {
+    for (const path of ['/api/v1/persons/' + 'A'.repeat(48 * 1024), '/api/v1/' + 'x/'.repeat(24 * 1024),
+      '/' + 'a'.repeat(60 * 1024)]) {
+      assertBilingualError(await api(url, path), 414, 'http.uri_too_long');
+    }
+    assert.equal((await api(url, '/api/v1/persons/' + 'A'.repeat(7 * 1024))).status, 401);
+    assert.equal((await api(url, '/healthz')).status, 200);
+  });
+
   test('routing: a known segment without a matching route, another method, a trailing slash', async () => {
     assertBilingualError(await api(url, '/api/v1/persons'), 404, 'http.not_found');
     assertBilingualError(await api(url, '/api/v1/persons/A123456789', { method: 'POST' }), 404, 'http.not_found');
@@ -205,6 +216,11 @@ describe('authentication', () => {
   test('malformed login bodies are 400', async () => {
     assertBilingualError(await api(url, '/api/v1/auth/login', { method: 'POST', body: '{not json' }), 400, 'http.bad_json');
     assertBilingualError(await api(url, '/api/v1/auth/login', { method: 'POST', body: { username: 3 } }), 400, 'auth.bad_request');
+    assertBilingualError(await api(url, '/api/v1/auth/login', { method: 'POST', body: { username: 'clerk' } }), 400, 'auth.bad_request');
+    assertBilingualError(await api(url, '/api/v1/auth/login',
+      { method: 'POST', body: { username: 'clerk', password: 'clerk-demo-pass', remember: true } }), 400, 'http.unknown_field');
+    assertBilingualError(await api(url, '/api/v1/auth/login',
+      { method: 'POST', body: '{"username":"nobody","username":"clerk","password":"clerk-demo-pass"}' }), 400, 'http.duplicate_key');
   });
 
   test('an oversized body is 413', async () => {

@@ -488,6 +488,21 @@ describe('edge cases of the registration routes', () => {
     assertBilingualError(await post('/api/v1/registrations', '[1,2]', tok.clerk), 400, 'http.bad_json');
     assertBilingualError(await post('/api/v1/registrations', { ...body, fields: 'x' }, tok.clerk), 400, 'registration.fields');
     assertBilingualError(await post('/api/v1/registrations', { ...body, fields: { name: { a: 1 } } }, tok.clerk), 400, 'registration.fields');
+    // Bodies are read strictly: no member the route does not know, no key twice, no number or
+    // boolean taken for text — and nothing is written.
+    const before = (await api(url, '/api/v1/registrations', { token: tok.clerk })).json.applications.length;
+    const unknown = await post('/api/v1/registrations', { ...body, subjectid: 'A123456789' }, tok.clerk);
+    assertBilingualError(unknown, 400, 'http.unknown_field');
+    assert.match(unknown.json.error.message_en, /subjectid/);
+    assertBilingualError(await post('/api/v1/registrations', { ...body, applicant: { ...body.applicant, phone: '02' } }, tok.clerk),
+      400, 'http.unknown_field');
+    const twice = JSON.stringify(body).replace('{', '{"type":"death",');
+    assertBilingualError(await post('/api/v1/registrations', twice, tok.clerk), 400, 'http.duplicate_key');
+    assertBilingualError(await post('/api/v1/registrations', { ...body, fields: { ...body.fields, sex: true } }, tok.clerk),
+      400, 'registration.fields');
+    assertBilingualError(await post('/api/v1/registrations', { ...body, event_date: 20240101 }, tok.clerk), 400, 'http.wrong_type');
+    assertBilingualError(await post('/api/v1/registrations', { ...body, applicant: 'me' }, tok.clerk), 400, 'http.wrong_type');
+    assert.equal((await api(url, '/api/v1/registrations', { token: tok.clerk })).json.applications.length, before);
     assertBilingualError(await post('/api/v1/registrations', { ...body, event_date: '2024-02-30' }, tok.clerk), 400, 'date.invalid');
     assertBilingualError(await post('/api/v1/registrations', { ...body, type: 'teleport' }, tok.clerk), 400, 'registration.type');
     assertBilingualError(await post('/api/v1/registrations', { ...body, applicant: undefined }, tok.clerk), 400, 'registration.applicant');

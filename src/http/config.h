@@ -1,0 +1,55 @@
+#ifndef HUJI_HTTP_CONFIG_H_
+#define HUJI_HTTP_CONFIG_H_
+
+// What the HTTP edge is configured with (`huji serve`'s options) and the services its routes
+// call.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "core/calendar.h"
+#include "core/clock.h"
+#include "service/audit.h"
+#include "service/auth_service.h"
+#include "service/nationality_service.h"
+#include "service/person_service.h"
+#include "service/registration_service.h"
+#include "service/store.h"
+
+namespace huji::service {
+class AuditQueue;
+}
+
+namespace huji::http {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;        // 0 picks a free port (printed at start)
+  std::string web_root;        // built front end (web/dist); empty serves none
+  // Handlers that use the store run on `threads` workers (a write waits there for its group
+  // commit); `io_threads` (0: one per core) read requests, run pure computations and person
+  // lookups (whose audit entries are awaited without holding a thread) and send answers.
+  size_t threads = 16;
+  size_t io_threads = 0;
+  size_t max_json_body = 64 * 1024;        // larger bodies get 413
+  size_t max_document_body = 5 << 20;      // attached documents (PDF, JPEG, PNG)
+  size_t max_transport_body = 8 << 20;     // beyond this the connection is closed
+};
+
+struct Services {
+  service::Store& store;
+  const core::Clock& clock;
+  const core::WorkingCalendar& calendar;
+  service::AuthService& auth;
+  service::PersonService& persons;
+  service::AuditService& audit;
+  service::RegistrationService& registrations;
+  service::NationalityService& nationality;
+  // Drained before the server's I/O threads go away: its completions answer requests.
+  service::AuditQueue* audit_queue = nullptr;
+};
+
+}  // namespace huji::http
+
+#endif  // HUJI_HTTP_CONFIG_H_

@@ -1,0 +1,340 @@
+#include "http/dispatch.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <random>
+
+#include <asio/post.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/json_string.h"
+#include "core/utf8.h"
+#include "http/json_mapping.h"
+
+namespace huji::http {
+
+namespace {
+
+using nlohmann::json;
+using req_t = restinio::request_handle_t;
+using status_t = restinio::request_handling_status_t;
+using Clock = std::chrono::steady_clock;
+
+// Replaces anything shaped like an ID number in a path with a masked form, so that logs do
+// not become a second, unaudited copy of who was looked up.
+std::string mask_ids(std::string s) {
+  for (size_t i = 0; i + 10 <= s.size(); ++i) {
+    if (std::isupper(static_cast<unsigned char>(s[i])) &&
+        std::all_of(s.begin() + static_cast<long>(i) + 2, s.begin() + static_cast<long>(i) + 10,
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+      for (size_t k = i + 6; k < i + 10; ++k) s[k] = '*';
+      i += 9;
+    }
+  }
+  return s;
+}
+
+// JSON text of `j`; bytes that are not UTF-8 (a client's path, an exception's message)
+// become U+FFFD instead of throwing — an answer or a log line must still leave.
+std::string json_text(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// The same for one string, without building a JSON value (every access log line has one).
+std::string json_text(std::string_view s) {
+  if (!core::utf8::is_valid(s)) return json_text(json(std::string(s)));
+  return core::json_string(s);
+}
+
+std::string make_request_id() {
+  static std::atomic<uint64_t> counter{0};
+  static const uint32_t boot = std::random_device{}();
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%08x-%06llx", boot,
+                static_cast<unsigned long long>(++counter));
+  return buf;
+}
+
+// A request id from the client is kept when it is short and plain; otherwise we make one.
+std::string request_id_for(const req_t& req) {
+  auto given = req->header().opt_value_of("X-Request-Id");
+  if (given && !given->empty() && given->size() <= 64 &&
+      std::all_of(given->begin(), given->end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+      })) {
+    return std::string(*given);
+  }
+  return make_request_id();
+}
+
+restinio::http_status_line_t status_line(int code) {
+  switch (code) {
+    case 200: return restinio::status_ok();
+    case 201: return restinio::status_created();
+    case 204: return restinio::status_no_content();
+    case 400: return restinio::status_bad_request();
+    case 401: return restinio::status_unauthorized();
+    case 403: return restinio::status_forbidden();
+    case 404: return restinio::status_not_found();
+    case 409: return restinio::status_conflict();
+    case 413: return restinio::status_payload_too_large();
+    case 414: return restinio::status_uri_too_long();
+    case 422: return restinio::status_unprocessable_entity();
+    case 423: return restinio::status_locked();
+    case 503: return restinio::status_service_unavailable();
+    default: return restinio::status_internal_server_error();
+  }
+}
+
+std::optional<Method> method_of(const req_t& req) {
+  const auto m = req->header().method();
+  if (m == restinio::http_method_get()) return Method::kGet;
+  if (m == restinio::http_method_post()) return Method::kPost;
+  if (m == restinio::http_method_put()) return Method::kPut;
+  if (m == restinio::http_method_patch()) return Method::kPatch;
+  if (m == restinio::http_method_delete()) return Method::kDelete;
+  return std::nullopt;
+}
+
+core::Error internal_error(const service::RequestContext& ctx, const std::exception& ex) {
+  spdlog::error(R"({{"request_id":"{}","event":"exception","what":{}}})", ctx.request_id,
+                json_text(std::string_view(ex.what())));
+  return core::Error::internal("internal",
+                               "系統內部錯誤，請洽系統管理者並告知請求編號 " + ctx.request_id,
+                               "internal error; report request id " + ctx.request_id);
+}
+
+// Sends `answer` (or its error) with the headers every answer carries, and logs it.
+status_t send(const req_t& req, const std::string& request_id, Answer answer,
+              Clock::time_point t0) {
+  const bool failed = !answer.ok();
+  Response out = failed ? Response{http_status(answer.error().kind), error_json(answer.error()),
+                                   {}, {}}
+                        : std::move(answer).value();
+  auto resp = req->create_response(status_line(out.status));
+  resp.append_header("X-Request-Id", request_id);
+  resp.append_header("Cache-Control", "no-store");
+  resp.append_header("X-Content-Type-Options", "nosniff");
+  resp.append_header("Referrer-Policy", "no-referrer");
+  if (out.raw) {
+    resp.append_header(restinio::http_field::content_type, out.raw->first);
+    resp.set_body(std::move(out.raw->second));
+  } else if (out.status != 204) {
+    resp.append_header(restinio::http_field::content_type, "application/json; charset=utf-8");
+    resp.set_body(out.json_text ? std::move(*out.json_text) : json_text(out.body));
+  }
+  const auto us = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t0).count();
+  const auto level = out.status >= 500 ? spdlog::level::err : spdlog::level::info;
+  if (spdlog::should_log(level)) {
+    // A path is whatever bytes the client sent: json_text logs invalid UTF-8 replaced.
+    spdlog::log(level, R"({{"request_id":"{}","method":"{}","path":{},"status":{},"us":{}{}}})",
+                request_id, req->header().method().c_str(),
+                json_text(std::string_view(mask_ids(std::string(req->header().path())))),
+                out.status, us, failed ? ",\"error\":" + json_text(out.body["error"]["code"]) : "");
+  }
+  return resp.done();
+}
+
+}  // namespace
+
+// One request on its way through a route: what the handler reads, and whether it has been
+// answered (a deferred handler answers once, possibly on another thread).
+struct Dispatcher::Exchange {
+  req_t req;
+  PathParams params;
+  RequestData data;
+  service::RequestContext ctx;
+  Clock::time_point t0 = Clock::now();
+  std::atomic<bool> answered{false};
+};
+
+Dispatcher::Dispatcher(const ServerConfig& config, Services& services)
+    : config_(config),
+      s_(services),
+      routes_(api_routes(config, services)),
+      workers_(std::max<size_t>(config.threads, 1)) {}
+
+void Dispatcher::refuse_new_work() {
+  std::unique_lock lock(admit_);
+  stopping_ = true;
+}
+
+void Dispatcher::join_workers() {
+  std::call_once(joined_, [this] { workers_.join(); });
+}
+
+status_t Dispatcher::operator()(req_t req) {
+  try {
+    return dispatch(std::move(req));
+  } catch (const std::exception& ex) {
+    spdlog::error(R"({{"event":"dispatch_exception","what":{}}})",
+                  json_text(std::string_view(ex.what())));
+    return restinio::request_rejected();
+  }
+}
+
+status_t Dispatcher::dispatch(req_t req) {
+  // No route or file name comes near this; a longer target is refused before any work.
+  constexpr size_t kMaxTarget = 8 * 1024;
+  if (req->header().request_target().size() > kMaxTarget) {
+    return answer_now(req, core::Error::uri_too_long(
+                               "http.uri_too_long", "網址過長（上限 8 KiB）",
+                               "the request's URL is too long (limit 8 KiB)"));
+  }
+  const auto method = method_of(req);
+  auto found = method ? routes_.router().find(*method, req->header().path()) : std::nullopt;
+  if (!found) return not_matched(req);
+  const Routes::Route& route = *found->handler;
+  const size_t limit = route.body_limit ? route.body_limit : config_.max_json_body;
+  if (req->body().size() > limit) {  // refused here, not held in the queue
+    return answer_now(req, core::Error::too_large(
+                               "http.body_too_large",
+                               "請求內容過大（上限 " + std::to_string(limit / 1024) + " KiB）",
+                               "request body too large (limit " + std::to_string(limit / 1024) +
+                                   " KiB)"));
+  }
+  auto ex = std::make_shared<Exchange>();
+  ex->req = req;
+  ex->params = std::move(found->params);
+  const auto& h = req->header();
+  ex->data = RequestData{h.query(), req->body(),
+                         h.opt_value_of(restinio::http_field::authorization).value_or(""),
+                         h.opt_value_of("Idempotency-Key").value_or(""),
+                         h.opt_value_of(restinio::http_field::content_type).value_or("")};
+  ex->ctx.request_id = request_id_for(req);
+  const bool here = route.run == Run::kIoThread ||
+                    (route.run == Run::kLocalReads && s_.store.reads_are_local());
+  if (!here) {
+    return to_workers(req, [this, &route, ex] { (void)run(route, ex); });
+  }
+  if (route.run == Run::kIoThread) return run(route, std::move(ex));
+  // Reads on this thread whose answer waits for an audit entry: admitted like a worker's.
+  std::shared_lock admitting(admit_);
+  if (stopping_) return busy(req);
+  return run(route, std::move(ex));
+}
+
+status_t Dispatcher::run(const Routes::Route& route, std::shared_ptr<Exchange> ex) {
+  Request request(ex->data, ex->params, s_.auth, ex->ctx);
+  Respond respond = [ex](Answer answer) {
+    if (!ex->answered.exchange(true)) (void)send(ex->req, ex->ctx.request_id, std::move(answer), ex->t0);
+  };
+  try {
+    route.handle(request, respond);
+  } catch (const std::exception& e) {
+    respond(internal_error(ex->ctx, e));
+  }
+  return restinio::request_accepted();
+}
+
+// A handler that may wait — for its write's group commit above all, or on the writer lock —
+// runs on the worker pool (config.threads), so that the few I/O threads go on reading
+// requests and answering lookups meanwhile; the answer leaves from the worker. Answers 503
+// server.busy instead when too many requests are already waiting, when the server is
+// stopping, or — without running `work` — when the request waited so long that RESTinio's own
+// timeout (handle_request_timeout, 30 s) is near and its client may be gone: a write is then
+// not made that nobody would be told about.
+template <typename W>
+status_t Dispatcher::to_workers(const req_t& req, W work) {
+  static constexpr int kMaxQueued = 4096;
+  static constexpr std::chrono::seconds kMaxQueueWait{10};
+  std::shared_lock admitting(admit_);
+  if (stopping_) return busy(req);
+  if (queued_.fetch_add(1) >= kMaxQueued) {
+    --queued_;
+    return busy(req);
+  }
+  const auto posted = Clock::now();
+  struct Unqueue {  // should post() throw, the slot is given back
+    std::atomic<int>* n;
+    ~Unqueue() {
+      if (n) --*n;
+    }
+  } unqueue{&queued_};
+  asio::post(workers_, [this, req, work = std::move(work), posted]() mutable {
+    --queued_;
+    // Nothing may escape a worker: asio would end the process.
+    try {
+      if (Clock::now() - posted > kMaxQueueWait) {
+        (void)busy(req);
+      } else {
+        work();
+      }
+    } catch (const std::exception& ex) {
+      spdlog::error(R"({{"event":"worker_exception","what":{}}})",
+                    json_text(std::string_view(ex.what())));
+    } catch (...) {
+      spdlog::error(R"({"event":"worker_exception"})");
+    }
+  });
+  unqueue.n = nullptr;
+  return restinio::request_accepted();
+}
+
+status_t Dispatcher::answer_now(const req_t& req, const core::Error& error) {
+  return send(req, request_id_for(req), error, Clock::now());
+}
+
+status_t Dispatcher::busy(const req_t& req) {
+  return answer_now(req, core::Error::unavailable("server.busy", "伺服器忙碌中，請稍後再試",
+                                                  "the server is busy, try again"));
+}
+
+status_t Dispatcher::not_matched(const req_t& req) {
+  const std::string path(req->header().path());
+  if (path.rfind("/api/", 0) == 0 || config_.web_root.empty() ||
+      req->header().method() != restinio::http_method_get()) {
+    return answer_now(req, core::Error::not_found("http.not_found", "查無此網址或方法",
+                                                  "no such endpoint or method"));
+  }
+  return serve_static(req, path);
+}
+
+namespace {
+
+const char* content_type(const std::filesystem::path& p) {
+  const std::string ext = p.extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".ico") return "image/x-icon";
+  if (ext == ".json") return "application/json";
+  if (ext == ".woff2") return "font/woff2";
+  return "application/octet-stream";
+}
+
+}  // namespace
+
+// Serves web/dist; unknown paths get index.html (the app routes on the client).
+status_t Dispatcher::serve_static(const req_t& req, const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path root = fs::weakly_canonical(config_.web_root, ec);
+  fs::path file = fs::weakly_canonical(root / fs::path(path).relative_path(), ec);
+  const std::string r = root.string();
+  if (ec || file.string().compare(0, r.size(), r) != 0 || !fs::is_regular_file(file, ec)) {
+    file = root / "index.html";
+  }
+  if (!fs::is_regular_file(file, ec)) {
+    return req->create_response(restinio::status_not_found())
+        .append_header(restinio::http_field::content_type, "text/plain; charset=utf-8")
+        .set_body("web front end not built; run scripts/build.sh\n")
+        .done();
+  }
+  const bool immutable = path.rfind("/assets/", 0) == 0;
+  return req->create_response()
+      .append_header(restinio::http_field::content_type, content_type(file))
+      .append_header("Cache-Control", immutable ? "public, max-age=31536000, immutable"
+                                                : "no-cache")
+      .append_header("X-Content-Type-Options", "nosniff")
+      .append_header("Content-Security-Policy",
+                     "default-src 'self'; img-src 'self' data:; style-src 'self' "
+                     "'unsafe-inline'; frame-ancestors 'none'")
+      .set_body(restinio::sendfile(file.string()))
+      .done();
+}
+
+}  // namespace huji::http

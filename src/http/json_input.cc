@@ -1,0 +1,64 @@
+#include "http/json_input.h"
+
+#include <set>
+
+namespace huji::http {
+
+using nlohmann::json;
+
+core::Result<json> parse_json_object(std::string_view text) {
+  // One set of keys per object being read; a key met twice in one object is refused.
+  std::vector<std::set<std::string, std::less<>>> open;
+  std::optional<std::string> repeated;
+  auto watch = [&](int, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start: open.emplace_back(); break;
+      case json::parse_event_t::object_end:
+        if (!open.empty()) open.pop_back();
+        break;
+      case json::parse_event_t::key:
+        if (!repeated && !open.empty() && !open.back().insert(parsed.get<std::string>()).second) {
+          repeated = parsed.get<std::string>();
+        }
+        break;
+      default: break;
+    }
+    return true;
+  };
+  json j = json::parse(text.begin(), text.end(), watch, false);
+  if (j.is_discarded() || !j.is_object()) {
+    return core::Error::invalid("http.bad_json", "請求內容須為 JSON 物件",
+                                "the body must be a JSON object");
+  }
+  if (repeated) {
+    return core::Error::invalid("http.duplicate_key",
+                                "請求內容中的欄位 " + *repeated + " 出現兩次",
+                                "the member " + *repeated + " appears twice in the body");
+  }
+  return j;
+}
+
+namespace json_input {
+
+std::string member_path(const std::string& parent, std::string_view name) {
+  if (parent.empty()) return std::string(name);
+  std::string out = parent;
+  out += '.';
+  out += name;
+  return out;
+}
+
+core::Error to_error(const Refusal& r) {
+  if (r.unknown) {
+    return core::Error::invalid("http.unknown_field", "不認得的欄位：" + r.path,
+                                "unknown member: " + r.path);
+  }
+  const std::string where = r.path.empty() ? "請求內容" : "欄位 " + r.path;
+  const std::string where_en = r.path.empty() ? "the body" : r.path;
+  return core::Error::invalid("http.wrong_type",
+                              where + " 須為" + std::string(r.expected_zh),
+                              where_en + " must be " + std::string(r.expected_en));
+}
+
+}  // namespace json_input
+}  // namespace huji::http

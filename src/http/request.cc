@@ -1,0 +1,75 @@
+#include "http/request.h"
+
+#include <restinio/uri_helpers.hpp>
+
+#include "service/auth_service.h"
+
+namespace huji::http {
+
+core::Result<Query> Query::parse(std::string_view text) {
+  auto q = restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(text);
+  if (!q) return core::Error::invalid("http.bad_query", "查詢字串格式錯誤", "malformed query string");
+  Query out;
+  for (const auto& [name, value] : *q) out.params_.emplace_back(std::string(name), std::string(value));
+  return out;
+}
+
+std::optional<std::string> Query::get(std::string_view name) const {
+  for (const auto& [n, v] : params_) {
+    if (n == name) return v;
+  }
+  return std::nullopt;
+}
+
+core::Result<std::optional<core::Date>> Query::date(std::string_view name) const {
+  auto v = get(name);
+  if (!v) return std::optional<core::Date>();
+  HUJI_ASSIGN_OR_RETURN(core::Date d, core::Date::parse_iso(*v));
+  return std::optional<core::Date>(d);
+}
+
+core::Result<core::Date> Query::required_date(std::string_view name) const {
+  return core::Date::parse_iso(text(name));
+}
+
+std::optional<int> to_int(std::string_view s) {
+  if (s.empty() || s.size() > 9) return std::nullopt;
+  int v = 0;
+  bool neg = false;
+  size_t i = 0;
+  if (s[0] == '-') {
+    neg = true;
+    i = 1;
+  }
+  if (i == s.size()) return std::nullopt;
+  for (; i < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    v = v * 10 + (s[i] - '0');
+  }
+  return neg ? -v : v;
+}
+
+std::string Request::bearer() const {
+  constexpr std::string_view kPrefix = "Bearer ";
+  std::string_view v = data_.authorization;
+  if (v.size() <= kPrefix.size() || v.substr(0, kPrefix.size()) != kPrefix) return "";
+  return std::string(v.substr(kPrefix.size()));
+}
+
+core::Result<service::Actor> Request::actor() const { return auth_.authenticate(bearer()); }
+
+core::Result<int64_t> Request::path_id(std::string_view name) const {
+  auto v = to_int(path_[name]);
+  if (!v || *v <= 0) {
+    return core::Error::invalid("http.bad_id", "網址中的編號格式錯誤", "malformed id in the path");
+  }
+  return static_cast<int64_t>(*v);
+}
+
+std::string Request::mime() const {
+  std::string m(data_.content_type);
+  if (auto semi = m.find(';'); semi != std::string::npos) m.resize(semi);
+  return m;
+}
+
+}  // namespace huji::http

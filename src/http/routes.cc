@@ -1,0 +1,18 @@
+#include "http/routes.h"
+
+namespace huji::http {
+
+Routes api_routes(const ServerConfig& config, Services& s) {
+  Routes r;
+  add_health_routes(r, s);
+  add_auth_routes(r, s);
+  add_reference_routes(r, s);
+  add_person_routes(r, s);
+  add_audit_routes(r, s);
+  add_registration_routes(r, s, config);
+  add_statistics_routes(r, s);
+  add_nationality_routes(r, s);
+  return r;
+}
+
+}  // namespace huji::http

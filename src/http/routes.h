@@ -1,0 +1,90 @@
+#ifndef HUJI_HTTP_ROUTES_H_
+#define HUJI_HTTP_ROUTES_H_
+
+// The API's route table. Each area adds its routes in src/http/routes/<area>.cc through one
+// add_<area>_routes(); a route is a pattern (router.h), where it runs, its body limit and a
+// handler that turns a Request into an Answer:
+//
+//   r.post("/api/v1/nationality-cases/{id:int}/record", [&s](Request& q) -> Answer {
+//     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+//     …
+//     return Response::ok({{"case", nationality_case_json(c)}});
+//   });
+//
+// No business rule lives here: a handler parses, calls one use case and maps its result.
+
+#include <cstddef>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "http/config.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "http/router.h"
+
+namespace huji::http {
+
+// Where a handler runs.
+enum class Run {
+  kWorker,      // on the worker pool: it may wait (a write's group commit, the writer lock)
+  kIoThread,    // on the I/O thread that read the request: pure computation, no store
+  kLocalReads,  // on the I/O thread when the store's reads are local files, else a worker
+};
+
+struct RouteOptions {
+  Run run = Run::kWorker;
+  size_t body_limit = 0;  // 0: ServerConfig::max_json_body
+};
+
+// Hands the answer back; may be called later, from another thread, exactly once.
+using Respond = std::function<void(Answer)>;
+using Handler = std::function<Answer(Request&)>;
+using DeferredHandler = std::function<void(Request&, Respond)>;
+
+class Routes {
+ public:
+  struct Route {
+    Run run = Run::kWorker;
+    size_t body_limit = 0;
+    DeferredHandler handle;
+  };
+
+  void get(std::string_view pattern, Handler h, RouteOptions o = {}) {
+    add(Method::kGet, pattern, std::move(h), o);
+  }
+  void post(std::string_view pattern, Handler h, RouteOptions o = {}) {
+    add(Method::kPost, pattern, std::move(h), o);
+  }
+  // A handler that answers through `respond`, possibly later (once an audit entry is durable).
+  void deferred(Method method, std::string_view pattern, DeferredHandler h, RouteOptions o = {}) {
+    router_.add(method, pattern, Route{o.run, o.body_limit, std::move(h)});
+  }
+
+  const Router<Route>& router() const { return router_; }
+  const std::vector<RouteInfo>& list() const { return router_.routes(); }
+
+ private:
+  void add(Method method, std::string_view pattern, Handler h, RouteOptions o) {
+    deferred(method, pattern,
+             [h = std::move(h)](Request& r, const Respond& respond) { respond(h(r)); }, o);
+  }
+
+  Router<Route> router_;
+};
+
+// Every route of the API.
+Routes api_routes(const ServerConfig& config, Services& s);
+
+void add_health_routes(Routes& r, Services& s);
+void add_auth_routes(Routes& r, Services& s);
+void add_reference_routes(Routes& r, Services& s);
+void add_person_routes(Routes& r, Services& s);
+void add_audit_routes(Routes& r, Services& s);
+void add_registration_routes(Routes& r, Services& s, const ServerConfig& config);
+void add_statistics_routes(Routes& r, Services& s);
+void add_nationality_routes(Routes& r, Services& s);
+
+}  // namespace huji::http
+
+#endif  // HUJI_HTTP_ROUTES_H_

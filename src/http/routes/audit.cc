@@ -1,0 +1,31 @@
+// The audit trail for auditors (/api/v1/audit).
+
+#include "core/clock.h"
+#include "http/json_mapping.h"
+#include "http/routes.h"
+
+namespace huji::http {
+
+void add_audit_routes(Routes& r, Services& s) {
+  r.get("/api/v1/audit", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(Query query, q.query());
+    service::AuditQuery aq;
+    aq.subject_id = query.get("subject");
+    aq.username = query.get("user");
+    HUJI_ASSIGN_OR_RETURN(auto day, query.date("day"));
+    if (day) {
+      // A day in Taiwan time (UTC+8).
+      aq.from_ms = (day->days_since_epoch() * 86'400 - 8 * 3600) * 1000;
+      aq.to_ms = *aq.from_ms + 86'400'000;
+    }
+    if (auto v = query.get("limit")) aq.limit = to_int(*v).value_or(-1);
+    if (auto v = query.get("before")) aq.before_seq = to_int(*v).value_or(0);
+    HUJI_ASSIGN_OR_RETURN(auto entries, s.audit.list(actor, q.ctx(), aq));
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& e : entries) arr.push_back(audit_entry_json(e));
+    return Response::ok({{"entries", std::move(arr)}});
+  });
+}
+
+}  // namespace huji::http

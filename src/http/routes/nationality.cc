@@ -1,0 +1,71 @@
+// Nationality cases and naturalization test bookings (/api/v1/nationality-cases,
+// /api/v1/naturalization-tests).
+
+#include "http/json_mapping.h"
+#include "http/routes.h"
+
+namespace huji::http {
+
+namespace {
+
+struct RecordBody {
+  std::string what;  // registered | proof_received
+  std::string on;    // ISO date
+  std::optional<int64_t> version;
+};
+
+struct TestBookingBody {
+  std::optional<int64_t> case_id;
+  std::string candidate_name, slot_date, slot_time;
+};
+
+}  // namespace
+
+HUJI_JSON_INPUT(service::NewNationalityCase, kind, person_name, id_number, approval_letter_date)
+HUJI_JSON_INPUT(RecordBody, what, on, version)
+HUJI_JSON_INPUT(TestBookingBody, case_id, candidate_name, slot_date, slot_time)
+
+void add_nationality_routes(Routes& r, Services& s) {
+  r.post("/api/v1/nationality-cases", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(auto in, q.body<service::NewNationalityCase>());
+    HUJI_ASSIGN_OR_RETURN(auto c, s.nationality.open(actor, q.ctx(), in, q.idempotency_key()));
+    return Response::created({{"case", nationality_case_json(c)}});
+  });
+  r.get("/api/v1/nationality-cases", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(auto cases, s.nationality.list(actor, q.ctx()));
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& c : cases) arr.push_back(nationality_case_json(c));
+    return Response::ok({{"cases", std::move(arr)}});
+  });
+  r.post("/api/v1/nationality-cases/{id:int}/record", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
+    HUJI_ASSIGN_OR_RETURN(RecordBody b, q.body<RecordBody>());
+    HUJI_ASSIGN_OR_RETURN(auto c, s.nationality.record(actor, q.ctx(), id, b.what, b.on,
+                                                       b.version.value_or(-1)));
+    return Response::ok({{"case", nationality_case_json(c)}});
+  });
+  r.post("/api/v1/naturalization-tests", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(TestBookingBody b, q.body<TestBookingBody>());
+    service::NaturalizationTest t;
+    t.case_id = b.case_id;
+    t.candidate_name = b.candidate_name;
+    t.slot_date = b.slot_date;
+    t.slot_time = b.slot_time;
+    HUJI_ASSIGN_OR_RETURN(auto booking, s.nationality.book_test(actor, q.ctx(), t,
+                                                                q.idempotency_key()));
+    return Response::created({{"booking", naturalization_test_json(booking)}});
+  });
+  r.get("/api/v1/naturalization-tests", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(auto bookings, s.nationality.tests(actor, q.ctx()));
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& t : bookings) arr.push_back(naturalization_test_json(t));
+    return Response::ok({{"bookings", std::move(arr)}});
+  });
+}
+
+}  // namespace huji::http

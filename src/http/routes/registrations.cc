@@ -1,0 +1,128 @@
+// The registration workflow (/api/v1/registrations/…): entry, the office's lists, review,
+// sampling, supporting documents.
+
+#include "http/json_mapping.h"
+#include "http/routes.h"
+
+namespace huji::http {
+
+namespace {
+
+// POST /registrations: the use case's input as sent.
+struct SubmitBody : service::SubmitInput {
+  static std::optional<core::Error> refuse(const json_input::Refusal& r) {
+    if (r.unknown || r.path.rfind("fields", 0) != 0) return std::nullopt;
+    return core::Error::invalid("registration.fields", "fields 須為物件，其欄位值須為文字",
+                                "fields must be an object of text values");
+  }
+};
+
+struct ReviewBody {
+  std::string decision;  // approve | reject
+  std::string note;
+  std::optional<int64_t> fine;  // NT$
+  std::optional<int64_t> version;
+  static std::optional<core::Error> refuse(const json_input::Refusal& r) {
+    if (r.unknown || r.path != "fine") return std::nullopt;
+    return fine_invalid();
+  }
+  static core::Error fine_invalid() {
+    return core::Error::invalid("registration.fine_invalid", "罰鍰須為整數金額（新臺幣元）",
+                                "fine must be a whole number of NT$");
+  }
+};
+
+struct SampleBody {
+  std::string result;  // correct | erroneous
+  std::string reason;
+  std::optional<int64_t> version;
+};
+
+}  // namespace
+
+HUJI_JSON_INPUT(service::ApplicantInput, name, id_number, relation, identity_check)
+HUJI_JSON_INPUT(SubmitBody, type, event_date, subject_id, fields, applicant)
+HUJI_JSON_INPUT(ReviewBody, decision, note, fine, version)
+HUJI_JSON_INPUT(SampleBody, result, reason, version)
+
+namespace {
+
+Answer application(const core::Result<service::ApplicationRecord>& a, int status = 200) {
+  if (!a.ok()) return a.error();
+  return Response{status, {{"application", application_json(*a)}}, {}, {}};
+}
+
+Answer applications(const core::Result<std::vector<service::ApplicationRecord>>& list) {
+  if (!list.ok()) return list.error();
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& a : *list) arr.push_back(application_json(a));
+  return Response::ok({{"applications", std::move(arr)}});
+}
+
+}  // namespace
+
+void add_registration_routes(Routes& r, Services& s, const ServerConfig& config) {
+  r.post("/api/v1/registrations", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(SubmitBody in, q.body<SubmitBody>());
+    return application(s.registrations.submit(actor, q.ctx(), in, q.idempotency_key()), 201);
+  });
+  r.get("/api/v1/registrations", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(Query query, q.query());
+    HUJI_ASSIGN_OR_RETURN(auto day, query.date("day"));
+    return applications(s.registrations.list(actor, q.ctx(), query.get("status"), day));
+  });
+  r.get("/api/v1/registrations/sampling", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(Query query, q.query());
+    HUJI_ASSIGN_OR_RETURN(core::Date day, query.required_date("day"));
+    const int percent = to_int(query.text("percent", "10")).value_or(-1);
+    return applications(s.registrations.sampling_candidates(actor, q.ctx(), day, percent));
+  });
+  r.get("/api/v1/registrations/{id:int}", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
+    return application(s.registrations.get(actor, q.ctx(), id));
+  });
+  r.post("/api/v1/registrations/{id:int}/review", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
+    HUJI_ASSIGN_OR_RETURN(ReviewBody b, q.body<ReviewBody>());
+    if (b.decision != "approve" && b.decision != "reject") {
+      return core::Error::invalid("registration.decision", "decision 須為 approve 或 reject",
+                                  "decision must be approve or reject");
+    }
+    // A whole number of NT$ that fits an int: 4294967996 must not wrap round to 700.
+    if (b.fine && (*b.fine < -1'000'000 || *b.fine > 1'000'000)) return ReviewBody::fine_invalid();
+    service::ReviewInput in{b.decision == "approve", b.note, std::nullopt, b.version.value_or(-1)};
+    if (b.fine) in.fine = static_cast<int>(*b.fine);
+    return application(s.registrations.review(actor, q.ctx(), id, in, q.idempotency_key()));
+  });
+  r.post("/api/v1/registrations/{id:int}/sample", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
+    HUJI_ASSIGN_OR_RETURN(SampleBody b, q.body<SampleBody>());
+    return application(s.registrations.sample(actor, q.ctx(), id, b.result, b.reason,
+                                              b.version.value_or(-1)));
+  });
+  r.post("/api/v1/registrations/{id:int}/documents", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
+    HUJI_ASSIGN_OR_RETURN(Query query, q.query());
+    HUJI_ASSIGN_OR_RETURN(auto doc, s.registrations.attach(actor, q.ctx(), id,
+                                                           query.text("filename"), q.mime(),
+                                                           std::string(q.raw_body()),
+                                                           q.idempotency_key()));
+    return Response::created({{"document", document_json(doc)}});
+  }, {.body_limit = config.max_document_body});
+  r.get("/api/v1/registrations/{id:int}/documents/{doc:int}", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
+    HUJI_ASSIGN_OR_RETURN(int64_t doc_id, q.path_id("doc"));
+    HUJI_ASSIGN_OR_RETURN(auto doc, s.registrations.document(actor, q.ctx(), id, doc_id));
+    return Response::bytes(doc.mime, std::move(doc.content));
+  });
+}
+
+}  // namespace huji::http

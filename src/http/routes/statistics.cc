@@ -1,0 +1,48 @@
+// Aggregate figures: age bands per village, the registration correctness KPI
+// (/api/v1/statistics, /api/v1/kpi).
+
+#include "http/routes.h"
+
+namespace huji::http {
+
+namespace {
+
+nlohmann::json age_bands_json(const service::AgeBands& b) {
+  nlohmann::json villages = nlohmann::json::array();
+  for (const auto& v : b.villages) {
+    villages.push_back(
+        {{"village", v.village}, {"male", v.male}, {"female", v.female}, {"total", v.total}});
+  }
+  nlohmann::json labels = nlohmann::json::array();
+  for (int i = 0; i < service::AgeBands::kBands; ++i) {
+    labels.push_back(i + 1 < service::AgeBands::kBands
+                         ? std::to_string(i * 5) + "-" + std::to_string(i * 5 + 4)
+                         : std::to_string(i * 5) + "+");
+  }
+  return {{"office_code", b.office_code}, {"on", b.on.to_iso()}, {"bands", std::move(labels)},
+          {"villages", std::move(villages)}};
+}
+
+}  // namespace
+
+void add_statistics_routes(Routes& r, Services& s) {
+  r.get("/api/v1/statistics/age-bands", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(Query query, q.query());
+    HUJI_ASSIGN_OR_RETURN(auto on, query.date("on"));
+    HUJI_ASSIGN_OR_RETURN(auto bands, s.persons.age_bands(actor, query.text("office"),
+                                                          on.value_or(s.clock.today_taipei())));
+    return Response::ok(age_bands_json(bands));
+  });
+  r.get("/api/v1/kpi/registration-correctness", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(Query query, q.query());
+    HUJI_ASSIGN_OR_RETURN(core::Date from, query.required_date("from"));
+    HUJI_ASSIGN_OR_RETURN(core::Date to, query.required_date("to"));
+    HUJI_ASSIGN_OR_RETURN(auto c, s.registrations.correctness(actor, from, to));
+    return Response::ok({{"from", from.to_iso()}, {"to", to.to_iso()}, {"received", c.received},
+                         {"sampled", c.sampled}, {"erroneous", c.erroneous}, {"rate", c.rate}});
+  });
+}
+
+}  // namespace huji::http
