@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: unit tests (GoogleTest, under ASan/UBSan), a brief fuzzing run
-# of the parsers, HTTP tests against a real huji process, and browser tests in Debian's
-# Chromium. Ends with one line "N passed, M failed" over all suites.
+# of the parsers, HTTP tests against a real huji process, ESLint on web/, and browser tests in
+# Debian's Chromium. Ends with one line "N passed, M failed" over all suites.
 set -uo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -66,6 +66,13 @@ stage "HTTP tests against a real huji on SQLite (sanitized build)"
 HUJI_BIN="$here/build/asan/huji" HUJI_TEST_BACKEND=sqlite node_suite http-sqlite tests/http/*.test.mjs
 stage "HTTP tests against a real huji on PostgreSQL (sanitized build)"
 HUJI_BIN="$here/build/asan/huji" HUJI_TEST_BACKEND=postgres node_suite http-postgres tests/http/*.test.mjs
+
+stage "lint (ESLint on web/: typescript-eslint, import/no-cycle)"
+if (cd web && npx --no-install eslint .) >"$log_dir/lint.log" 2>&1; then
+  record lint 1 0 0; echo "lint: no problems"
+else
+  tail -60 "$log_dir/lint.log"; record lint 0 1 1
+fi
 
 stage "browser tests (Chromium, axe-core)"
 tmp=$(mktemp -d)

@@ -1,10 +1,23 @@
-// Shared by the browser tests: Debian's Chromium (never a downloaded browser), axe-core,
-// keyboard helpers, and a small API client for setting up and checking what the screens did.
+// Shared by the browser tests: the real huji to test against, Debian's Chromium (never a
+// downloaded browser), axe-core, keyboard helpers, and a small API client for setting up and
+// checking what the screens did.
+//
+//   HUJI_URL        a running huji serving web/dist and /api/v1; HUJI_PERSON_ID then names a
+//                   person of its register. Unset: each test file starts its own huji
+//                   (HUJI_BIN, default build/release/huji) on a free port, on a demo register
+//                   made for it (`huji demo --persons 500 --seed 2`), and takes the demo's
+//                   sample person.
+//   CHROMIUM        browser binary (default /usr/bin/chromium)
 
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -13,6 +26,47 @@ const kAxePath = require.resolve('axe-core/axe.min.js');
 export const kOutDir = fileURLToPath(new URL('../test-results/', import.meta.url));
 
 export const kCjk = /[\u3400-\u9fff]/;
+
+const kRepo = fileURLToPath(new URL('../../', import.meta.url));
+
+// The server under test: { url, personId, close() }.
+export async function startServer() {
+  if (process.env.HUJI_URL) {
+    assert.ok(process.env.HUJI_PERSON_ID, 'HUJI_URL is set: HUJI_PERSON_ID must name a person of its register');
+    return { url: process.env.HUJI_URL.replace(/\/+$/, ''), personId: process.env.HUJI_PERSON_ID, close: async () => {} };
+  }
+  const bin = process.env.HUJI_BIN ?? join(kRepo, 'build/release/huji');
+  const dir = await mkdtemp(join(tmpdir(), 'huji-web-test-'));
+  const db = join(dir, 'huji.db');
+  const demo = spawnSync(bin, ['demo', '--db', db, '--persons', '500', '--seed', '2'], { encoding: 'utf8' });
+  assert.equal(demo.status, 0, `${bin} demo: ${demo.error ?? demo.stderr}`);
+  const personId = /sample person: (\S+)/.exec(demo.stdout)?.[1];
+  assert.ok(personId, `no sample person in: ${demo.stdout}`);
+  const server = spawn(bin, ['serve', '--db', db, '--port', '0', '--web', join(kRepo, 'web/dist'),
+    '--calendar', join(kRepo, 'data/calendar')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let closing = false;
+  const exited = once(server, 'exit').then(([code]) => {
+    if (!closing) throw new Error(`huji serve exited with ${code}`);
+  });
+  const listening = (async () => {
+    for await (const line of createInterface({ input: server.stdout })) {
+      const m = /listening on (http:\/\/[^/\s]+)/.exec(line);
+      if (m) return m[1];
+    }
+    throw new Error('huji serve closed its output before listening');
+  })();
+  const url = await Promise.race([listening, exited]);
+  server.stdout.resume();
+  return {
+    url, personId,
+    async close() {
+      closing = true;
+      server.kill('SIGTERM');
+      await exited;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
 
 // The office's calendar day (Taiwan time), as the server and the office PCs count days.
 export function todayTaipei() {
@@ -208,4 +262,40 @@ export async function exploreRegister(api, username, startId, max = 80) {
     }
   }
   return seen;
+}
+
+// Registers (clerk) and approves (supervisor) through the API; returns the registered
+// application. Both users must have signed in on `api`.
+export async function registerApproved(api, body) {
+  const { application } = await api.post('clerk', '/registrations', body, 201);
+  const decision = { decision: 'approve', note: '', version: application.version };
+  if (application.days_late > 0) decision.fine = application.proposed_fine.min;
+  const { application: done } = await api.post('supervisor', `/registrations/${application.id}/review`, decision);
+  assert.equal(done.status, 'registered', JSON.stringify(done));
+  return done;
+}
+
+// Gives the start person company when the register has too little around them (the demo's
+// sample person lives alone): a foreign woman and man registered into their household as
+// lodgers (初設戶籍) and, unless already married, a marriage to one of them, each approved.
+export async function populate(api, start) {
+  assert.ok(start?.household, `the start person ${start?.person.id_number} has no household`);
+  const today = todayTaipei();
+  const household_no = start.household.household_no;
+  const arrive = (name, sex, years, from) => registerApproved(api, {
+    type: 'first_registration', event_date: addDays(today, -5), subject_id: '',
+    fields: { name, sex, birth_date: addDays(today, -Math.round(years * 365.25)), birth_place: from, from,
+      household_no, relation: '同居人' },
+    applicant: { name, id_number: '', relation: '本人', identity_check: 'passport' },
+  });
+  const woman = await arrive('阮氏香', 'F', 30, '越南');
+  const man = await arrive('佐藤健', 'M', 41, '日本');
+  const p = start.person;
+  if (!p.spouse) {
+    await registerApproved(api, {
+      type: 'marriage', event_date: addDays(today, -3), subject_id: p.id_number,
+      fields: { spouse_id: (p.sex === 'M' ? woman : man).result_subject_id },
+      applicant: { name: p.name, id_number: p.id_number, relation: '本人', identity_check: 'id_card' },
+    });
+  }
 }

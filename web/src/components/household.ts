@@ -1,12 +1,19 @@
 // 戶籍資料: household number, address and the members table, the looked-up person marked.
+// Each other member's ID number looks that member up; the household number opens the
+// household's own page.
 
 import type { Household } from '../api';
-import type { App } from '../app';
 import { h } from '../dom';
 import { relationText, t } from '../i18n';
 import { dateText, idText, memberStatus, zhText } from './data';
 
-export function householdPanel(app: App, hh: Household | null, subjectId: string): HTMLElement {
+export interface HouseholdActions {
+  lookUp(idNumber: string): void;
+  open(householdNo: string): void;
+}
+
+export function householdPanel(hh: Household | null, subjectId: string,
+  actions: HouseholdActions): HTMLElement {
   const title = h('h3', { class: 'panel__title', id: 'household-heading' }, t('household.heading'));
   if (!hh) {
     return h('section', { class: 'panel', 'aria-labelledby': 'household-heading' },
@@ -23,7 +30,7 @@ export function householdPanel(app: App, hh: Household | null, subjectId: string
         : h('button', {
             type: 'button',
             class: 'link-button',
-            onclick: () => void app.lookupRelated(m.id_number),
+            onclick: () => actions.lookUp(m.id_number),
           },
           h('span', { class: 'visually-hidden' }, `${t('person.lookup_relative')} `),
           idText(m.id_number))),
@@ -40,7 +47,7 @@ export function householdPanel(app: App, hh: Household | null, subjectId: string
           id: 'household-link',
           onclick: (ev) => {
             ev.preventDefault();
-            app.openHousehold(hh.household_no);
+            actions.open(hh.household_no);
           },
         }, h('span', { class: 'visually-hidden' }, t('household.open')), idText(hh.household_no)))),
       h('div', { class: 'facts__item facts__item--wide' },

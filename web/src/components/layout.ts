@@ -1,12 +1,11 @@
 // The page frame shared by every screen: skip link, header (office, user, language, sign-out,
 // and the role's navigation), <main> and footer.
 
-import { kNavItems, routeAllowed } from '../app';
-import type { App } from '../app';
 import { h, focusElement } from '../dom';
 import { htmlLang, otherLang, t } from '../i18n';
+import type { Shell } from '../shell';
 
-export function pageFrame(app: App, content: Node[]): Node[] {
+export function pageFrame(shell: Shell, content: Node[]): Node[] {
   const skip = h('a', {
     class: 'skip-link',
     href: '#main',
@@ -19,17 +18,17 @@ export function pageFrame(app: App, content: Node[]): Node[] {
   const main = h('main', { id: 'main', class: 'page', tabindex: '-1' }, ...content);
   const footer = h('footer', { class: 'site-footer' },
     h('div', { class: 'site-footer__inner' }, h('p', null, t('app.footer'))));
-  return [skip, header(app), main, footer];
+  return [skip, header(shell), main, footer];
 }
 
-function header(app: App): HTMLElement {
-  const user = app.session?.user;
+function header(shell: Shell): HTMLElement {
+  const user = shell.session?.user;
   const langButton = h('button', {
     type: 'button',
     id: 'lang-switch',
     class: 'button button--header',
     lang: htmlLang(otherLang()),
-    onclick: () => app.switchLanguage(),
+    onclick: () => shell.switchLanguage(),
   }, t('lang.switch'));
 
   const brand = h('div', { class: 'brand' },
@@ -51,25 +50,24 @@ function header(app: App): HTMLElement {
           type: 'button',
           id: 'logout',
           class: 'button button--header',
-          onclick: () => void app.logout(),
+          onclick: () => void shell.logout(),
         }, t('header.logout'))
       : null);
 
   return h('header', { class: 'site-header' },
     h('div', { class: 'site-header__inner' }, brand, account),
-    user ? navigation(app) : null);
+    user ? navigation(shell) : null);
 }
 
 // The screens this role may use; the current one is marked with aria-current.
-function navigation(app: App): HTMLElement {
-  const current = app.route;
-  const items = kNavItems.filter((i) => routeAllowed(i.route, app.role));
+function navigation(shell: Shell): HTMLElement {
+  const items = shell.navItems();
   return h('nav', { class: 'site-nav', 'aria-label': t('nav.label') },
     h('ul', { class: 'site-nav__list' }, items.map((i) => h('li', { class: 'site-nav__item' },
       h('a', {
         class: 'site-nav__link',
         href: `#/${i.route}`,
         id: `nav-${i.route}`,
-        'aria-current': i.route === current ? 'page' : null,
+        'aria-current': i.current ? 'page' : null,
       }, t(i.label))))));
 }

@@ -1,8 +1,7 @@
 // 個人資料: the looked-up person's own entries, with father, mother and spouse as buttons
-// that look that person up with the same purpose.
+// that look that person up (`lookUp`, with the same purpose).
 
 import type { Person, PersonRef } from '../api';
-import type { App } from '../app';
 import { h } from '../dom';
 import type { Child } from '../dom';
 import { lang, relationText, t } from '../i18n';
@@ -14,7 +13,7 @@ function fact(label: MessageKey, value: Child, wide = false): HTMLElement {
     h('dt', null, t(label)), h('dd', null, value));
 }
 
-function relative(app: App, ref: PersonRef | null): Child {
+function relative(ref: PersonRef | null, lookUp: (id: string) => void): Child {
   if (!ref) return h('span', { class: 'muted' }, t('person.none'));
   const id = ref.id_number;
   if (!id) return zhText(ref.name);  // a parent outside the register
@@ -22,14 +21,14 @@ function relative(app: App, ref: PersonRef | null): Child {
     type: 'button',
     class: 'link-button',
     'data-id-number': id,
-    onclick: () => void app.lookupRelated(id),
+    onclick: () => lookUp(id),
   },
   h('span', { class: 'visually-hidden' }, `${t('person.lookup_relative')} `),
   zhText(ref.name), lang() === 'zh' ? '（' : ' (', idText(id),
   lang() === 'zh' ? '）' : ')');
 }
 
-export function personCard(app: App, p: Person): HTMLElement {
+export function personCard(p: Person, lookUp: (id: string) => void): HTMLElement {
   return h('section', { class: 'panel', 'aria-labelledby': 'person-heading' },
     h('h3', { class: 'panel__title', id: 'person-heading' }, t('person.heading')),
     h('dl', { class: 'facts' },
@@ -39,9 +38,9 @@ export function personCard(app: App, p: Person): HTMLElement {
       fact('person.birth_date', dateText(p.birth_date, p.birth_date_roc)),
       fact('person.birth_place', zhText(p.birth_place)),
       fact('person.relation', p.relation ? relationText(p.relation) : t('person.none')),
-      fact('person.father', relative(app, p.father)),
-      fact('person.mother', relative(app, p.mother)),
-      fact('person.spouse', relative(app, p.spouse)),
+      fact('person.father', relative(p.father, lookUp)),
+      fact('person.mother', relative(p.mother, lookUp)),
+      fact('person.spouse', relative(p.spouse, lookUp)),
       fact('person.indigenous', p.indigenous ? zhText(p.indigenous) : t('person.not_indigenous')),
       fact('person.status', statusBadge(p))));
 }

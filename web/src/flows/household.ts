@@ -4,39 +4,38 @@
 
 import * as api from '../api';
 import type { HouseholdDetail, RegisterEvent } from '../api';
-import type { App, Purpose } from '../app';
-import { purposeText } from '../app';
 import { t } from '../i18n';
 import { normalizeIdNumber } from '../id_number';
 import { failureOf } from '../messages';
 import type { FieldError, Msg } from '../messages';
+import { checkPurpose, emptyPurpose, purposeText } from '../purpose';
+import type { ChosenPurpose, PurposeChoice } from '../purpose';
+import type { Shell } from '../shell';
 
 const kHouseholdNo = /^[A-Z]\d{7}$/;
 
 export class HouseholdFlow {
   no = '';
-  purpose: Purpose | '' = '';
-  purposeOther = '';
+  choice: PurposeChoice = emptyPurpose();
   errors: FieldError[] = [];
   failure: Msg | null = null;
   busy = false;
   result: HouseholdDetail | null = null;
-  resultPurpose: { purpose: Purpose; other: string } | null = null;
+  resultPurpose: ChosenPurpose | null = null;
   // Each member's 記事, read one by one with the household's purpose (each read audited).
   memberEvents = new Map<string, RegisterEvent[] | Msg>();
   private autoLoad = false;
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly shell: Shell) {}
 
   // Called before navigating here from a lookup result: read at once with that purpose.
-  prepare(no: string, purpose: Purpose | '', other: string): void {
+  prepare(no: string, purpose: ChosenPurpose | null): void {
     this.no = no;
-    this.purpose = purpose;
-    this.purposeOther = other;
+    this.choice = purpose ? { ...purpose } : emptyPurpose();
     this.result = null;
     this.errors = [];
     this.failure = null;
-    this.autoLoad = purpose !== '';
+    this.autoLoad = purpose !== null;
   }
 
   enter(no: string): void {
@@ -54,46 +53,40 @@ export class HouseholdFlow {
   }
 
   async submit(): Promise<void> {
-    if (this.busy || !this.app.session) return;
+    if (this.busy || !this.shell.session) return;
     this.errors = [];
     this.failure = null;
     const no = normalizeIdNumber(this.no);
     this.no = no;
     if (no === '') this.errors.push({ field: 'household-no', msg: { key: 'hh.no_required' } });
     else if (!kHouseholdNo.test(no)) this.errors.push({ field: 'household-no', msg: { key: 'register.household_no_invalid' } });
-    if (this.purpose === '') {
-      this.errors.push({ field: 'purpose', msg: { key: 'lookup.purpose_required' } });
-    } else if (this.purpose === 'other' && this.purposeOther.trim() === '') {
-      this.errors.push({ field: 'purpose-other', msg: { key: 'lookup.other_required' } });
-    }
-    const purpose = this.purpose;
-    if (this.errors.length || purpose === '') {
+    const purpose = checkPurpose(this.choice, this.errors);
+    if (this.errors.length || !purpose) {
       this.result = null;
-      this.app.show('error-summary');
+      this.shell.show('error-summary');
       return;
     }
     // The URL names the household shown.
     const hash = `#/household/${encodeURIComponent(no)}`;
     if (location.hash !== hash) history.replaceState(null, '', hash);
     this.busy = true;
-    this.app.announce(t('lookup.busy'));
+    this.shell.announce(t('lookup.busy'));
     try {
-      const hh = await api.lookupHousehold(this.app.token, no,
-        purposeText({ purpose, purposeOther: this.purposeOther }));
+      const hh = await api.lookupHousehold(this.shell.token, no, purposeText(purpose));
       this.busy = false;
       this.result = hh;
       this.memberEvents = new Map();
-      this.resultPurpose = { purpose, other: purpose === 'other' ? this.purposeOther.trim() : '' };
-      this.app.show('result-title');
-      this.app.announce(t('hh.loaded', { no: hh.household_no, n: hh.members.length }));
-      void this.loadMemberEvents(hh, purposeText({ purpose, purposeOther: this.purposeOther }));
+      this.resultPurpose = purpose;
+      this.shell.show('result-title');
+      this.shell.announce(t('hh.loaded', { no: hh.household_no, n: hh.members.length }));
+      void this.loadMemberEvents(hh, purposeText(purpose));
     } catch (err) {
       this.busy = false;
-      if (this.app.sessionLost(err)) return;
+      if (this.shell.sessionLost(err)) return;
       this.result = null;
       this.failure = failureOf(err);
-      this.app.announce('');
-      this.app.show('error-summary');
+      this.shell.announce('');
+      this.shell.show('error-summary');
     }
   }
 
@@ -101,22 +94,21 @@ export class HouseholdFlow {
     for (const m of hh.members) {
       if (this.result !== hh) return;  // another household was opened meanwhile
       try {
-        const record = await api.lookupPerson(this.app.token, m.id_number, purpose);
+        const record = await api.lookupPerson(this.shell.token, m.id_number, purpose);
         if (this.result !== hh) return;
         this.memberEvents.set(m.id_number, record.events);
       } catch (err) {
-        if (this.app.sessionLost(err)) return;
+        if (this.shell.sessionLost(err)) return;
         if (this.result !== hh) return;
         this.memberEvents.set(m.id_number, failureOf(err));
       }
-      this.app.show(null);
+      this.shell.show(null);
     }
-    this.app.announce(t('hh.events_loaded'));
+    this.shell.announce(t('hh.events_loaded'));
   }
 
   // A member's own record, with the purpose this household was read for.
   lookUp(idNumber: string): Promise<void> {
-    const rp = this.resultPurpose;
-    return this.app.lookupFrom(idNumber, rp?.purpose ?? 'application', rp?.other ?? '');
+    return this.shell.lookupFrom(idNumber, this.resultPurpose ?? { purpose: 'application', other: '' });
   }
 }

@@ -6,12 +6,12 @@
 
 import * as api from '../api';
 import type { NationalityCase, NationalityKind, TestBooking, TestSlot } from '../api';
-import type { App } from '../app';
 import { isIsoDate, todayIso } from '../dates';
 import { formatDate, t } from '../i18n';
 import { checkIdNumber, normalizeIdNumber } from '../id_number';
 import { failureOf } from '../messages';
 import type { FieldError, Msg } from '../messages';
+import type { Shell } from '../shell';
 
 export const kNationalityKinds: readonly NationalityKind[] = [
   'naturalization', 'restoration', 'loss', 'renunciation',
@@ -64,27 +64,27 @@ export class NationalityFlow {
   testBusy = false;
   private testPending: Pending = null;
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly shell: Shell) {}
 
   async enter(): Promise<void> {
     await this.load(null);
   }
 
   async load(focusId: string | null): Promise<void> {
-    if (!this.app.session) return;
+    if (!this.shell.session) return;
     try {
       const [cases, bookings] = await Promise.all([
-        api.listNationalityCases(this.app.token),
-        api.listTestBookings(this.app.token),
+        api.listNationalityCases(this.shell.token),
+        api.listTestBookings(this.shell.token),
       ]);
       this.cases = cases;
       this.bookings = bookings;
       this.listFailure = null;
     } catch (err) {
-      if (this.app.sessionLost(err)) return;
+      if (this.shell.sessionLost(err)) return;
       this.listFailure = failureOf(err);
     }
-    this.app.show(focusId);
+    this.shell.show(focusId);
   }
 
   private clearMessages(): void {
@@ -100,7 +100,7 @@ export class NationalityFlow {
   }
 
   async openCase(): Promise<void> {
-    if (this.openBusy || !this.app.session) return;
+    if (this.openBusy || !this.shell.session) return;
     this.clearMessages();
     const errors = this.openErrors;
     if (this.kind === '') errors.push({ field: 'case-kind', msg: { key: 'register.choose_required' } });
@@ -113,7 +113,7 @@ export class NationalityFlow {
     else if (!isIsoDate(this.letterDate)) errors.push({ field: 'case-letter', msg: { key: 'register.date_invalid' } });
     else if (this.letterDate > todayIso()) errors.push({ field: 'case-letter', msg: { key: 'register.date_future' } });
     if (errors.length || this.kind === '') {
-      this.app.show('case-errors');
+      this.shell.show('case-errors');
       return;
     }
     const input: api.NewNationalityCase = {
@@ -122,9 +122,9 @@ export class NationalityFlow {
     };
     this.openPending = keyFor(this.openPending, input);
     this.openBusy = true;
-    this.app.show('case-submit');
+    this.shell.show('case-submit');
     try {
-      const c = await api.openNationalityCase(this.app.token, input, this.openPending.key);
+      const c = await api.openNationalityCase(this.shell.token, input, this.openPending.key);
       this.openBusy = false;
       this.openPending = null;
       this.kind = '';
@@ -133,32 +133,32 @@ export class NationalityFlow {
       this.letterDate = '';
       this.notice = { key: 'nationality.opened', params: { id: c.id, name: c.person_name } };
       this.cases = [c, ...(this.cases ?? []).filter((x) => x.id !== c.id)];
-      this.app.show('nationality-notice');
-      this.app.announce(t('nationality.opened', { id: c.id, name: c.person_name }));
+      this.shell.show('nationality-notice');
+      this.shell.announce(t('nationality.opened', { id: c.id, name: c.person_name }));
     } catch (err) {
       this.openBusy = false;
-      if (this.app.sessionLost(err)) return;
+      if (this.shell.sessionLost(err)) return;
       this.openFailure = failureOf(err);
-      this.app.show('case-errors');
+      this.shell.show('case-errors');
     }
   }
 
   startRecord(c: NationalityCase, what: RecordForm['what']): void {
     this.clearMessages();
     this.record = { caseId: c.id, what, on: todayIso(), errors: [], failure: null, busy: false, pending: null };
-    this.app.show('record-title');
+    this.shell.show('record-title');
   }
 
   cancelRecord(): void {
     const id = this.record?.caseId;
     const what = this.record?.what;
     this.record = null;
-    this.app.show(id && what ? `case-${id}-${what}` : 'cases-title');
+    this.shell.show(id && what ? `case-${id}-${what}` : 'cases-title');
   }
 
   async saveRecord(): Promise<void> {
     const r = this.record;
-    if (!r || r.busy || !this.app.session) return;
+    if (!r || r.busy || !this.shell.session) return;
     const c = this.cases?.find((x) => x.id === r.caseId);
     if (!c) return;
     r.errors = [];
@@ -168,31 +168,31 @@ export class NationalityFlow {
     else if (!isIsoDate(r.on)) r.errors.push({ field: 'record-on', msg: { key: 'register.date_invalid' } });
     else if (r.on > todayIso()) r.errors.push({ field: 'record-on', msg: { key: 'register.date_future' } });
     if (r.errors.length) {
-      this.app.show('record-errors');
+      this.shell.show('record-errors');
       return;
     }
     const input = { what: r.what, on: r.on, version: c.version };
     r.pending = keyFor(r.pending, [c.id, input]);
     r.busy = true;
-    this.app.show('record-submit');
+    this.shell.show('record-submit');
     try {
-      const updated = await api.recordNationalityCase(this.app.token, c.id, input, r.pending.key);
+      const updated = await api.recordNationalityCase(this.shell.token, c.id, input, r.pending.key);
       this.record = null;
       this.cases = this.cases?.map((x) => (x.id === updated.id ? updated : x)) ?? null;
       const key = r.what === 'registered' ? 'nationality.recorded_registration' : 'nationality.recorded_proof';
       this.notice = { key, params: { id: c.id, name: c.person_name } };
-      this.app.show('nationality-notice');
-      this.app.announce(t(key, { id: c.id, name: c.person_name }));
+      this.shell.show('nationality-notice');
+      this.shell.announce(t(key, { id: c.id, name: c.person_name }));
     } catch (err) {
       r.busy = false;
-      if (this.app.sessionLost(err)) return;
+      if (this.shell.sessionLost(err)) return;
       r.failure = failureOf(err);
-      this.app.show('record-errors');
+      this.shell.show('record-errors');
     }
   }
 
   async bookTest(): Promise<void> {
-    if (this.testBusy || !this.app.session) return;
+    if (this.testBusy || !this.shell.session) return;
     this.clearMessages();
     const errors = this.testErrors;
     if (this.candidate.trim() === '') errors.push({ field: 'test-name', msg: { key: 'register.field_required' } });
@@ -201,7 +201,7 @@ export class NationalityFlow {
     else if (this.slotDate <= todayIso()) errors.push({ field: 'test-date', msg: { key: 'nationality.test_future' } });
     if (this.slotTime === '') errors.push({ field: 'test-time', msg: { key: 'register.choose_required' } });
     if (errors.length || this.slotTime === '') {
-      this.app.show('test-errors');
+      this.shell.show('test-errors');
       return;
     }
     const input: Parameters<typeof api.bookTest>[1] = {
@@ -210,9 +210,9 @@ export class NationalityFlow {
     if (this.testCase !== '') input.case_id = Number(this.testCase);
     this.testPending = keyFor(this.testPending, input);
     this.testBusy = true;
-    this.app.show('test-submit');
+    this.shell.show('test-submit');
     try {
-      const b = await api.bookTest(this.app.token, input, this.testPending.key);
+      const b = await api.bookTest(this.shell.token, input, this.testPending.key);
       this.testBusy = false;
       this.testPending = null;
       this.bookings = [...(this.bookings ?? []).filter((x) => x.id !== b.id), b]
@@ -223,13 +223,13 @@ export class NationalityFlow {
       this.slotTime = '';
       const params = { name: b.candidate_name, date: formatDate(b.slot_date), time: b.slot_time };
       this.notice = { key: 'nationality.booked', params };
-      this.app.show('nationality-notice');
-      this.app.announce(t('nationality.booked', params));
+      this.shell.show('nationality-notice');
+      this.shell.announce(t('nationality.booked', params));
     } catch (err) {
       this.testBusy = false;
-      if (this.app.sessionLost(err)) return;
+      if (this.shell.sessionLost(err)) return;
       this.testFailure = failureOf(err);
-      this.app.show('test-errors');
+      this.shell.show('test-errors');
     }
   }
 }

@@ -6,7 +6,6 @@
 
 import * as api from '../api';
 import type { Application, IdentityCheck, RegistrationInput } from '../api';
-import type { App } from '../app';
 import { failureOf } from '../messages';
 import type { FieldError, Msg } from '../messages';
 import { isIsoDate, todayIso } from '../dates';
@@ -14,6 +13,7 @@ import { t } from '../i18n';
 import { checkIdNumber, normalizeIdNumber } from '../id_number';
 import { fieldOfError, kIdentityChecks, typeSpec } from '../registration_types';
 import type { FieldSpec, Placement, RegistrationType, TypeSpec } from '../registration_types';
+import type { Shell } from '../shell';
 
 export type RegisterStep = 'choose' | 'form' | 'done';
 
@@ -50,7 +50,7 @@ export class RegisterFlow {
   result: Application | null = null;
   private pending: { key: string; content: string } | null = null;
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly shell: Shell) {}
 
   get spec(): TypeSpec | null {
     return this.type ? typeSpec(this.type) : null;
@@ -63,7 +63,7 @@ export class RegisterFlow {
 
   choosePlacement(p: Placement): void {
     this.placement = p;
-    this.app.show(null);  // shows that placement's fields; focus stays on the radio
+    this.shell.show(null);  // shows that placement's fields; focus stays on the radio
   }
 
   choose(type: RegistrationType): void {
@@ -73,7 +73,7 @@ export class RegisterFlow {
   continueToForm(): void {
     if (!this.type) {
       this.chooseError = { key: 'register.type_required' };
-      this.app.show('error-summary');
+      this.shell.show('error-summary');
       return;
     }
     this.chooseError = null;
@@ -88,14 +88,14 @@ export class RegisterFlow {
     this.errors = [];
     this.failure = null;
     this.step = 'form';
-    this.app.show('form-title');
+    this.shell.show('form-title');
   }
 
   changeType(): void {
     this.step = 'choose';
     this.errors = [];
     this.failure = null;
-    this.app.show(`type-${this.type || 'birth'}`);
+    this.shell.show(`type-${this.type || 'birth'}`);
   }
 
   startAnother(): void {
@@ -110,7 +110,7 @@ export class RegisterFlow {
     this.failure = null;
     this.result = null;
     this.pending = null;
-    this.app.show('page-title');
+    this.shell.show('page-title');
   }
 
   // The request as the server will receive it (ID numbers normalised, empty fields left out).
@@ -228,11 +228,11 @@ export class RegisterFlow {
 
   async submit(): Promise<void> {
     const spec = this.spec;
-    if (this.busy || !spec || !this.app.session) return;
+    if (this.busy || !spec || !this.shell.session) return;
     this.failure = null;
     this.errors = this.validate(spec);
     if (this.errors.length) {
-      this.app.show('error-summary');
+      this.shell.show('error-summary');
       return;
     }
     if (!kIdentityChecks.includes(this.applicant.check as IdentityCheck)) return;
@@ -246,26 +246,26 @@ export class RegisterFlow {
     }
     const key = this.pending.key;
     this.busy = true;
-    this.app.show('register-submit');
-    this.app.announce(t('register.busy'));
+    this.shell.show('register-submit');
+    this.shell.announce(t('register.busy'));
     try {
-      const application = await api.submitRegistration(this.app.token, input, key);
+      const application = await api.submitRegistration(this.shell.token, input, key);
       this.busy = false;
       this.result = application;
       this.pending = null;
       this.step = 'done';
-      this.app.show('result-title');
-      this.app.announce(t('register.received', { id: application.id }));
+      this.shell.show('result-title');
+      this.shell.announce(t('register.received', { id: application.id }));
     } catch (err) {
       this.busy = false;
-      if (this.app.sessionLost(err)) return;
+      if (this.shell.sessionLost(err)) return;
       this.failure = failureOf(err);
       if (err instanceof api.ApiError && err.body) {
         const field = this.controlFor(spec, fieldOfError(err.body.code, err.body.message_en));
         if (field) this.errors = [{ field, msg: { server: err.body } }];
       }
-      this.app.announce('');
-      this.app.show('error-summary');
+      this.shell.announce('');
+      this.shell.show('error-summary');
     }
   }
 }

@@ -6,10 +6,10 @@
 
 import * as api from '../api';
 import type { Application } from '../api';
-import type { App } from '../app';
 import { failureOf, serverCode } from '../messages';
 import type { FieldError, Msg } from '../messages';
 import { t } from '../i18n';
+import type { Shell } from '../shell';
 
 export type Decision = 'approve' | 'reject';
 
@@ -35,7 +35,7 @@ export class ReviewFlow {
   done: Application | null = null;  // the decided application, shown until the next one
   private pending: { key: string; content: string } | null = null;
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly shell: Shell) {}
 
   get offerReload(): boolean {
     return kReloadCodes.has(this.failureCode);
@@ -49,20 +49,20 @@ export class ReviewFlow {
   }
 
   async loadQueue(focusId: string | null = 'queue-title'): Promise<void> {
-    if (!this.app.session) return;
+    if (!this.shell.session) return;
     this.queueBusy = true;
     this.queueFailure = null;
     try {
-      const apps = await api.listRegistrations(this.app.token, 'pending_review');
+      const apps = await api.listRegistrations(this.shell.token, 'pending_review');
       this.queue = apps;
       this.queueBusy = false;
-      this.app.show(focusId);
-      this.app.announce(t('review.queue_loaded', { n: apps.length }));
+      this.shell.show(focusId);
+      this.shell.announce(t('review.queue_loaded', { n: apps.length }));
     } catch (err) {
       this.queueBusy = false;
-      if (this.app.sessionLost(err)) return;
+      if (this.shell.sessionLost(err)) return;
       this.queueFailure = failureOf(err);
-      this.app.show('error-summary');
+      this.shell.show('error-summary');
     }
   }
 
@@ -78,11 +78,11 @@ export class ReviewFlow {
 
   // Opens one application, always fresh from the server (its current version).
   async open(id: number): Promise<void> {
-    if (!this.app.session || this.openBusy) return;
+    if (!this.shell.session || this.openBusy) return;
     this.openBusy = true;
     this.done = null;
     try {
-      const a = await api.getRegistration(this.app.token, id);
+      const a = await api.getRegistration(this.shell.token, id);
       this.openBusy = false;
       const same = this.current?.id === a.id;
       this.current = a;
@@ -93,12 +93,12 @@ export class ReviewFlow {
         this.errors = [];
         this.pending = null;
       }
-      this.app.show('detail-title');
+      this.shell.show('detail-title');
     } catch (err) {
       this.openBusy = false;
-      if (this.app.sessionLost(err)) return;
+      if (this.shell.sessionLost(err)) return;
       this.queueFailure = failureOf(err);
-      this.app.show('error-summary');
+      this.shell.show('error-summary');
     }
   }
 
@@ -111,7 +111,7 @@ export class ReviewFlow {
     this.done = null;
     this.resetDecision();
     void this.loadQueue();
-    this.app.show('queue-title');
+    this.shell.show('queue-title');
   }
 
   validate(a: Application): FieldError[] {
@@ -146,12 +146,12 @@ export class ReviewFlow {
 
   async submit(): Promise<void> {
     const a = this.current;
-    if (this.busy || !a || !this.app.session) return;
+    if (this.busy || !a || !this.shell.session) return;
     this.failure = null;
     this.failureCode = '';
     this.errors = this.validate(a);
     if (this.errors.length || this.decision === '') {
-      this.app.show('error-summary');
+      this.shell.show('error-summary');
       return;
     }
     const input: api.ReviewInput = {
@@ -163,21 +163,21 @@ export class ReviewFlow {
       this.pending = { key: api.newIdempotencyKey(), content };
     }
     this.busy = true;
-    this.app.show('review-submit');
-    this.app.announce(t('review.busy'));
+    this.shell.show('review-submit');
+    this.shell.announce(t('review.busy'));
     try {
-      const decided = await api.reviewRegistration(this.app.token, a.id, input, this.pending.key);
+      const decided = await api.reviewRegistration(this.shell.token, a.id, input, this.pending.key);
       this.busy = false;
       this.done = decided;
       this.current = null;
       this.resetDecision();
       this.queue = this.queue?.filter((q) => q.id !== decided.id) ?? null;
-      this.app.show('decided-title');
-      this.app.announce(t(decided.status === 'registered' ? 'review.registered' : 'review.rejected',
+      this.shell.show('decided-title');
+      this.shell.announce(t(decided.status === 'registered' ? 'review.registered' : 'review.rejected',
         { id: decided.id }));
     } catch (err) {
       this.busy = false;
-      if (this.app.sessionLost(err)) return;
+      if (this.shell.sessionLost(err)) return;
       this.failure = failureOf(err);
       this.failureCode = serverCode(err);
       if (this.failureCode.startsWith('registration.fine')) {
@@ -185,13 +185,13 @@ export class ReviewFlow {
       } else if (this.failureCode === 'registration.note_required') {
         this.errors = [{ field: 'review-note', msg: this.failure }];
       }
-      this.app.announce('');
-      this.app.show('error-summary');
+      this.shell.announce('');
+      this.shell.show('error-summary');
     }
   }
 
   // After approval: look the registered person up (e.g. the newborn) on the lookup page.
   lookUp(idNumber: string): Promise<void> {
-    return this.app.lookupFrom(idNumber, 'application');
+    return this.shell.lookupFrom(idNumber, { purpose: 'application', other: '' });
   }
 }

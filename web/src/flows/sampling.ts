@@ -4,11 +4,11 @@
 
 import * as api from '../api';
 import type { Application, Correctness } from '../api';
-import type { App } from '../app';
 import { addDaysIso, isIsoDate, monthStartIso, todayIso } from '../dates';
 import { t } from '../i18n';
 import { failureOf } from '../messages';
 import type { FieldError, Msg } from '../messages';
+import type { Shell } from '../shell';
 
 export interface MarkState {
   result: 'correct' | 'erroneous' | '';
@@ -42,24 +42,24 @@ export class SamplingFlow {
   kpiPeriod = { from: monthStartIso(), to: todayIso() };
   kpiFailure: Msg | null = null;
 
-  constructor(private readonly app: App) {}
+  constructor(private readonly shell: Shell) {}
 
   async enter(): Promise<void> {
     await this.loadKpi();
   }
 
   async loadKpi(): Promise<void> {
-    if (!this.app.session) return;
+    if (!this.shell.session) return;
     this.kpiPeriod = { from: monthStartIso(), to: todayIso() };
     try {
-      this.kpi = await api.registrationCorrectness(this.app.token, this.kpiPeriod.from,
+      this.kpi = await api.registrationCorrectness(this.shell.token, this.kpiPeriod.from,
         this.kpiPeriod.to);
       this.kpiFailure = null;
     } catch (err) {
-      if (this.app.sessionLost(err)) return;
+      if (this.shell.sessionLost(err)) return;
       this.kpiFailure = failureOf(err);
     }
-    this.app.show(null);
+    this.shell.show(null);
   }
 
   mark(id: number): MarkState {
@@ -72,7 +72,7 @@ export class SamplingFlow {
   }
 
   async draw(): Promise<void> {
-    if (this.busy || !this.app.session) return;
+    if (this.busy || !this.shell.session) return;
     this.errors = [];
     this.failure = null;
     const today = todayIso();
@@ -86,32 +86,32 @@ export class SamplingFlow {
       this.errors.push({ field: 'sampling-percent', msg: { key: 'sampling.percent_invalid' } });
     }
     if (this.errors.length) {
-      this.app.show('error-summary');
+      this.shell.show('error-summary');
       return;
     }
     this.busy = true;
-    this.app.show('sampling-submit');
-    this.app.announce(t('sampling.busy'));
+    this.shell.show('sampling-submit');
+    this.shell.announce(t('sampling.busy'));
     try {
-      const cases = await api.samplingCandidates(this.app.token, this.day, percent);
+      const cases = await api.samplingCandidates(this.shell.token, this.day, percent);
       this.busy = false;
       this.cases = cases;
       this.drawn = { day: this.day, percent };
       this.marks.clear();
-      this.app.show('cases-title');
-      this.app.announce(t('sampling.drawn', { n: cases.length }));
+      this.shell.show('cases-title');
+      this.shell.announce(t('sampling.drawn', { n: cases.length }));
     } catch (err) {
       this.busy = false;
-      if (this.app.sessionLost(err)) return;
+      if (this.shell.sessionLost(err)) return;
       this.failure = failureOf(err);
-      this.app.show('error-summary');
+      this.shell.show('error-summary');
     }
   }
 
   async record(a: Application): Promise<void> {
     const m = this.mark(a.id);
     const ids = markIds(a.id);
-    if (m.busy || !this.app.session) return;
+    if (m.busy || !this.shell.session) return;
     m.errors = [];
     m.failure = null;
     if (m.result === '') {
@@ -120,7 +120,7 @@ export class SamplingFlow {
       m.errors.push({ field: ids.reason, msg: { key: 'sampling.reason_required' } });
     }
     if (m.errors.length || m.result === '') {
-      this.app.show(ids.summary);
+      this.shell.show(ids.summary);
       return;
     }
     const input = {
@@ -131,19 +131,19 @@ export class SamplingFlow {
       m.pending = { key: api.newIdempotencyKey(), content };
     }
     m.busy = true;
-    this.app.show(ids.submit);
+    this.shell.show(ids.submit);
     try {
-      const updated = await api.recordSample(this.app.token, a.id, input, m.pending.key);
+      const updated = await api.recordSample(this.shell.token, a.id, input, m.pending.key);
       m.busy = false;
       this.cases = this.cases?.map((c) => (c.id === updated.id ? updated : c)) ?? null;
-      this.app.show(ids.title);
-      this.app.announce(t('sampling.recorded', { id: a.id }));
+      this.shell.show(ids.title);
+      this.shell.announce(t('sampling.recorded', { id: a.id }));
       void this.loadKpi();
     } catch (err) {
       m.busy = false;
-      if (this.app.sessionLost(err)) return;
+      if (this.shell.sessionLost(err)) return;
       m.failure = failureOf(err);
-      this.app.show(ids.summary);
+      this.shell.show(ids.summary);
     }
   }
 }

@@ -1,20 +1,20 @@
 // 戶籍資料 (#/household/<戶號>): the household number and a purpose, then the address, the
 // head and the members with their 稱謂; each member can be looked up with the same purpose.
 
-import { kPurposes } from '../app';
-import type { App } from '../app';
 import type { HouseholdDetail } from '../api';
 import { fact } from '../components/application';
-import { idInput, selectInput, textInput } from '../components/controls';
+import { idInput } from '../components/controls';
 import { dateText, idText, memberStatus, zhText } from '../components/data';
 import { errorSummary } from '../components/error_summary';
 import { eventsList } from '../components/events';
 import { field } from '../components/field';
 import { pageFrame } from '../components/layout';
+import { purposePicker, purposeRecorded } from '../components/purpose_picker';
 import { h } from '../dom';
 import type { HouseholdFlow } from '../flows/household';
-import { lang, relationText, t } from '../i18n';
+import { relationText, t } from '../i18n';
 import { errorFor, msgText } from '../messages';
+import type { Shell } from '../shell';
 
 // 戶內人口記事: each member's entries under their 稱謂 and name, as on a household transcript.
 function memberEvents(s: HouseholdFlow, hh: HouseholdDetail): HTMLElement {
@@ -36,16 +36,6 @@ function memberEvents(s: HouseholdFlow, hh: HouseholdDetail): HTMLElement {
 }
 
 function searchForm(s: HouseholdFlow): HTMLElement {
-  const other = field({
-    label: t('lookup.other_label'), error: errorFor(s.errors, 'purpose-other'), class: 'field--other',
-    control: textInput('purpose-other', s.purposeOther, (v) => { s.purposeOther = v; }, { maxlength: '100' }),
-  });
-  other.hidden = s.purpose !== 'other';
-  const purpose = selectInput('purpose', kPurposes.map((p) => ({ value: p, label: t(`purpose.${p}`) })),
-    s.purpose, (v) => {
-      s.purpose = v as HouseholdFlow['purpose'];
-      other.hidden = s.purpose !== 'other';
-    }, t('lookup.purpose_placeholder'));
   return h('form', {
     class: 'panel search', novalidate: true, 'aria-label': t('hh.form_label'),
     onsubmit: (ev) => { ev.preventDefault(); void s.submit(); },
@@ -55,9 +45,7 @@ function searchForm(s: HouseholdFlow): HTMLElement {
       label: t('household.no'), hint: t('hh.no_hint'), error: errorFor(s.errors, 'household-no'),
       class: 'field--hhno', control: idInput('household-no', s.no, (v) => { s.no = v; }, 8),
     }),
-    field({ label: t('lookup.purpose_label'), control: purpose, error: errorFor(s.errors, 'purpose'),
-      class: 'field--purpose' }),
-    other,
+    purposePicker(s.choice, s.errors),
     h('div', { class: 'search__actions' },
       h('button', { type: 'submit', class: 'button button--primary', id: 'household-submit' },
         t('lookup.submit')))));
@@ -65,7 +53,6 @@ function searchForm(s: HouseholdFlow): HTMLElement {
 
 function result(s: HouseholdFlow, hh: HouseholdDetail): HTMLElement {
   const head = hh.members.find((m) => m.id_number === hh.head_id_number);
-  const rp = s.resultPurpose;
   const active = hh.members.filter((m) => m.status === 'active').length;
   const rows = hh.members.map((m) => {
     const isHead = m.id_number === hh.head_id_number;
@@ -85,8 +72,7 @@ function result(s: HouseholdFlow, hh: HouseholdDetail): HTMLElement {
     h('div', { class: 'result__head' },
       h('h2', { class: 'result__title', id: 'result-title', tabindex: '-1' },
         t('hh.result_title'), h('span', { class: 'id-number' }, hh.household_no)),
-      rp ? h('p', { class: 'result__meta' }, t('result.purpose'), t(`purpose.${rp.purpose}`),
-        rp.other ? [lang() === 'zh' ? '（' : ' (', rp.other, lang() === 'zh' ? '）' : ')'] : null) : null),
+      purposeRecorded(s.resultPurpose)),
     h('section', { class: 'panel', 'aria-labelledby': 'hh-facts-title' },
       h('h3', { class: 'panel__title', id: 'hh-facts-title' }, t('household.heading')),
       h('dl', { class: 'facts' },
@@ -110,8 +96,7 @@ function result(s: HouseholdFlow, hh: HouseholdDetail): HTMLElement {
     memberEvents(s, hh));
 }
 
-export function renderHousehold(app: App): Node[] {
-  const s = app.household;
+export function renderHousehold(shell: Shell, s: HouseholdFlow): Node[] {
   let summary: HTMLElement | null = null;
   if (s.failure) {
     summary = errorSummary(t('lookup.failed'), [{ text: msgText(s.failure) }]);
@@ -119,7 +104,7 @@ export function renderHousehold(app: App): Node[] {
     summary = errorSummary(t('error.summary_title'),
       s.errors.map((e) => ({ text: msgText(e.msg), field: e.field })));
   }
-  return pageFrame(app, [
+  return pageFrame(shell, [
     h('div', { class: 'page-head' },
       h('h1', { class: 'page-title', id: 'page-title', tabindex: '-1' }, t('hh.title')),
       h('p', { class: 'lead' }, t('hh.intro'))),

@@ -1,21 +1,16 @@
 // Screen 1: sign in. Server errors (wrong password, locked account) are shown in the current
 // language from the server's message_zh / message_en.
 
-import { msgText } from '../app';
-import type { App, FieldError } from '../app';
 import { errorSummary } from '../components/error_summary';
 import { field } from '../components/field';
 import { pageFrame } from '../components/layout';
 import { h } from '../dom';
+import type { LoginFlow } from '../flows/login';
 import { t } from '../i18n';
+import { errorFor, msgText } from '../messages';
+import type { Shell } from '../shell';
 
-function errorFor(errors: FieldError[], id: string): string | undefined {
-  const e = errors.find((x) => x.field === id);
-  return e ? msgText(e.msg) : undefined;
-}
-
-export function renderLogin(app: App): Node[] {
-  const s = app.login;
+export function renderLogin(shell: Shell, s: LoginFlow): Node[] {
 
   const username = h('input', {
     id: 'username', name: 'username', type: 'text', autocomplete: 'username',
@@ -40,7 +35,7 @@ export function renderLogin(app: App): Node[] {
 
   const form = h('form', {
     class: 'form', novalidate: true,
-    onsubmit: (ev) => { ev.preventDefault(); void app.submitLogin(); },
+    onsubmit: (ev) => { ev.preventDefault(); void s.submit(); },
   },
   field({ label: t('login.username'), control: username, error: errorFor(s.errors, 'username') }),
   field({ label: t('login.password'), control: password, error: errorFor(s.errors, 'password') }),
@@ -50,12 +45,12 @@ export function renderLogin(app: App): Node[] {
 
   const card = h('div', { class: 'login-card' },
     h('h1', { id: 'page-title', class: 'page-title', tabindex: '-1' }, t('login.title')),
-    app.notice
-      ? h('p', { class: 'notice', id: 'notice', tabindex: '-1' }, t(app.notice))
+    s.notice
+      ? h('p', { class: 'notice', id: 'notice', tabindex: '-1' }, t(s.notice))
       : null,
     summary,
     h('p', { class: 'lead' }, t('login.intro')),
     form);
 
-  return pageFrame(app, [h('div', { class: 'login-layout' }, card)]);
+  return pageFrame(shell, [h('div', { class: 'login-layout' }, card)]);
 }

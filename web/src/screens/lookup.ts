@@ -1,102 +1,57 @@
 // Screen 2: the clerk's person lookup. ID number (checked on the client first) and a required
 // purpose (查詢事由), then the person card, the household and the 記事 list.
 
-import { kPurposes, msgText } from '../app';
-import type { App, FieldError, LookupState } from '../app';
+import { idInput } from '../components/controls';
+import { zhText } from '../components/data';
 import { errorSummary } from '../components/error_summary';
 import { eventsPanel } from '../components/events';
 import { field } from '../components/field';
 import { householdPanel } from '../components/household';
 import { pageFrame } from '../components/layout';
 import { personCard } from '../components/person_card';
-import { zhText } from '../components/data';
+import { purposePicker, purposeRecorded } from '../components/purpose_picker';
 import { h } from '../dom';
-import { lang, t } from '../i18n';
+import type { LookupFlow } from '../flows/lookup';
+import { t } from '../i18n';
+import { errorFor, msgText } from '../messages';
+import type { Shell } from '../shell';
 
-function errorFor(errors: FieldError[], id: string): string | undefined {
-  const e = errors.find((x) => x.field === id);
-  return e ? msgText(e.msg) : undefined;
-}
-
-function searchForm(app: App, s: LookupState): HTMLElement {
-  const idInput = h('input', {
-    id: 'id-number', name: 'id_number', type: 'text', class: 'input input--id',
-    maxlength: '10', autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false',
-    required: true, value: s.idNumber,
-    oninput: (ev) => {
-      const el = ev.target as HTMLInputElement;
-      if (!(ev as InputEvent).isComposing) {
-        const pos = el.selectionStart;
-        el.value = el.value.toUpperCase();
-        if (pos !== null) el.setSelectionRange(pos, pos);
-      }
-      s.idNumber = el.value;
-    },
-  });
-
-  const otherInput = h('input', {
-    id: 'purpose-other', name: 'purpose_other', type: 'text', class: 'input',
-    maxlength: '100', required: true, value: s.purposeOther,
-    oninput: (ev) => { s.purposeOther = (ev.target as HTMLInputElement).value; },
-  });
-  const otherField = field({
-    label: t('lookup.other_label'), control: otherInput,
-    error: errorFor(s.errors, 'purpose-other'), class: 'field--other',
-  });
-  otherField.hidden = s.purpose !== 'other';
-
-  const purposeSelect = h('select', {
-    id: 'purpose', name: 'purpose', class: 'select', required: true,
-  },
-  h('option', { value: '', selected: s.purpose === '' }, t('lookup.purpose_placeholder')),
-  kPurposes.map((p) => h('option', { value: p, selected: s.purpose === p }, t(`purpose.${p}`))));
-  const onPurpose = (): void => {
-    s.purpose = purposeSelect.value as LookupState['purpose'];
-    otherField.hidden = s.purpose !== 'other';
-  };
-  purposeSelect.addEventListener('change', onPurpose);
-  purposeSelect.addEventListener('input', onPurpose);
-
+function searchForm(s: LookupFlow): HTMLElement {
+  const id = idInput('id-number', s.idNumber, (v) => { s.idNumber = v; });
+  id.name = 'id_number';
+  id.required = true;
   return h('form', {
     class: 'panel search', novalidate: true, 'aria-label': t('lookup.form_label'),
-    onsubmit: (ev) => { ev.preventDefault(); void app.submitLookup(); },
+    onsubmit: (ev) => { ev.preventDefault(); void s.submit(); },
   },
   h('div', { class: 'search__fields' },
     field({
-      label: t('lookup.id_label'), hint: t('lookup.id_hint'), control: idInput,
+      label: t('lookup.id_label'), hint: t('lookup.id_hint'), control: id,
       error: errorFor(s.errors, 'id-number'), class: 'field--id',
     }),
-    field({
-      label: t('lookup.purpose_label'), control: purposeSelect,
-      error: errorFor(s.errors, 'purpose'), class: 'field--purpose',
-    }),
-    otherField,
+    purposePicker(s.choice, s.errors),
     h('div', { class: 'search__actions' },
       h('button', { type: 'submit', class: 'button button--primary', id: 'lookup-submit' },
         t('lookup.submit')))));
 }
 
-function resultSection(app: App, s: LookupState): HTMLElement | null {
+function resultSection(s: LookupFlow): HTMLElement | null {
   const r = s.result;
   if (!r) return null;
-  const rp = s.resultPurpose;
-  const purposeShown = rp
-    ? [t(`purpose.${rp.purpose}`),
-        rp.other ? [lang() === 'zh' ? '（' : ' (', rp.other, lang() === 'zh' ? '）' : ')'] : null]
-    : null;
   return h('section', { class: 'result', 'aria-labelledby': 'result-title' },
     h('div', { class: 'result__head' },
       h('h2', { class: 'result__title', id: 'result-title', tabindex: '-1' },
         t('result.title'), zhText(r.person.name)),
-      h('p', { class: 'result__meta' },
-        t('result.purpose'), purposeShown)),
-    personCard(app, r.person),
-    householdPanel(app, r.household, r.person.id_number),
+      purposeRecorded(s.resultPurpose)),
+    personCard(r.person, (id) => void s.lookupRelated(id)),
+    householdPanel(r.household, r.person.id_number, {
+      lookUp: (id) => void s.lookupRelated(id),
+      open: (no) => s.openHousehold(no),
+    }),
     eventsPanel(r.events));
 }
 
-export function renderLookup(app: App): Node[] {
-  const s = app.lookup;
+export function renderLookup(shell: Shell, s: LookupFlow): Node[] {
   let summary: HTMLElement | null = null;
   if (s.failure) {
     summary = errorSummary(t('lookup.failed'), [{
@@ -107,12 +62,12 @@ export function renderLookup(app: App): Node[] {
     summary = errorSummary(t('error.summary_title'),
       s.errors.map((e) => ({ text: msgText(e.msg), field: e.field })));
   }
-  return pageFrame(app, [
+  return pageFrame(shell, [
     h('div', { class: 'page-head' },
       h('h1', { class: 'page-title', id: 'page-title', tabindex: '-1' }, t('lookup.title')),
       h('p', { class: 'lead' }, t('lookup.intro'))),
     summary,
-    searchForm(app, s),
-    resultSection(app, s),
+    searchForm(s),
+    resultSection(s),
   ].filter((n): n is HTMLElement => n !== null));
 }

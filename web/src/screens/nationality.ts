@@ -4,7 +4,6 @@
 
 import { kTestSlots } from '../api';
 import type { NationalityCase } from '../api';
-import type { App } from '../app';
 import { dateInput, idInput, selectInput, textInput } from '../components/controls';
 import { dateText, idText, zhText } from '../components/data';
 import { errorSummary } from '../components/error_summary';
@@ -16,6 +15,7 @@ import type { NationalityFlow } from '../flows/nationality';
 import { t } from '../i18n';
 import { errorFor, msgText } from '../messages';
 import type { FieldError, Msg } from '../messages';
+import type { Shell } from '../shell';
 
 function summaryOf(id: string, failure: Msg | null, errors: FieldError[],
   labels: Record<string, string>, failedTitle: string): HTMLElement | null {
@@ -205,9 +205,8 @@ function bookings(s: NationalityFlow): HTMLElement {
       : h('p', { class: 'empty' }, t('nationality.no_bookings')));
 }
 
-export function renderNationality(app: App): Node[] {
-  const s = app.nationality;
-  return pageFrame(app, [
+export function renderNationality(shell: Shell, s: NationalityFlow): Node[] {
+  return pageFrame(shell, [
     h('div', { class: 'page-head' },
       h('h1', { class: 'page-title', id: 'page-title', tabindex: '-1' }, t('nationality.title')),
       h('p', { class: 'lead' }, t('nationality.intro'))),

@@ -1,7 +1,6 @@
 // 登記申請 (#/register): choose the registration type, fill in the form the type's table row
 // describes, submit; then the application number, its status and its deadline.
 
-import type { App } from '../app';
 import { applicationFacts, panel } from '../components/application';
 import { dateInput, idInput, radioGroup, selectInput, textArea, textInput } from '../components/controls';
 import { errorSummary } from '../components/error_summary';
@@ -14,6 +13,7 @@ import { identityCheckText, lang, moneyRange, relationText, t, typeName } from '
 import { errorFor, msgText } from '../messages';
 import { kIdentityChecks, kPlacements, kTypeGroups, kTypeSpecs, kRegistrationTypes } from '../registration_types';
 import type { FieldSpec, TypeSpec } from '../registration_types';
+import type { Shell } from '../shell';
 
 function chooser(s: RegisterFlow): Node[] {
   const summary = s.chooseError
@@ -207,7 +207,7 @@ function form(s: RegisterFlow, spec: TypeSpec): Node[] {
   return [head, summary, f].filter((n): n is HTMLElement => n !== null);
 }
 
-function done(s: RegisterFlow, app: App): Node[] {
+function done(s: RegisterFlow, shell: Shell): Node[] {
   const a = s.result;
   if (!a) return [];
   const late = a.days_late > 0;
@@ -229,7 +229,7 @@ function done(s: RegisterFlow, app: App): Node[] {
     h('div', { class: 'form__actions' },
       h('button', { type: 'button', class: 'button button--primary', id: 'register-another',
         onclick: () => s.startAnother() }, t('register.another')),
-      app.role === 'supervisor'
+      shell.role === 'supervisor'
         ? h('a', { class: 'button button--secondary', href: '#/review' }, t('nav.review'))
         : null))];
 }
@@ -246,13 +246,12 @@ function steps(step: RegisterFlow['step']): HTMLElement {
     }, h('span', { class: 'steps__n', 'aria-hidden': 'true' }, String(i + 1)), t(label))));
 }
 
-export function renderRegister(app: App): Node[] {
-  const s = app.register;
+export function renderRegister(shell: Shell, s: RegisterFlow): Node[] {
   const spec = s.spec;
-  const body = s.step === 'done' ? done(s, app)
+  const body = s.step === 'done' ? done(s, shell)
     : s.step === 'form' && spec ? form(s, spec)
       : chooser(s);
-  return pageFrame(app, [
+  return pageFrame(shell, [
     h('div', { class: 'page-head' },
       h('h1', { class: 'page-title', id: 'page-title', tabindex: '-1' }, t('register.title')),
       h('p', { class: 'lead' }, t('register.intro')),

@@ -2,7 +2,6 @@
 // and the registered (or rejected) result.
 
 import type { Application } from '../api';
-import type { App } from '../app';
 import {
   applicantFacts, applicationFacts, applicationFields, entryFacts, fact, lateBadge, panel,
   statusText,
@@ -17,6 +16,7 @@ import type { ReviewFlow } from '../flows/review';
 import { formatDateTime, moneyRange, t, typeName } from '../i18n';
 import { errorFor, msgText } from '../messages';
 import { typeSpec } from '../registration_types';
+import type { Shell } from '../shell';
 
 function queueTable(s: ReviewFlow): HTMLElement {
   const q = s.queue ?? [];
@@ -194,8 +194,7 @@ function decided(s: ReviewFlow, a: Application): HTMLElement {
       onclick: () => s.backToQueue() }, t('review.back'))));
 }
 
-export function renderReview(app: App): Node[] {
-  const s = app.review;
+export function renderReview(shell: Shell, s: ReviewFlow): Node[] {
   const content: Node[] = [];
   if (s.queueFailure && !s.current) {
     content.push(errorSummary(t('review.load_failed'), [{ text: msgText(s.queueFailure) }]));
@@ -203,7 +202,7 @@ export function renderReview(app: App): Node[] {
   if (s.done) content.push(decided(s, s.done));
   if (s.current) content.push(...detail(s, s.current));
   else if (!s.done) content.push(queueTable(s));
-  return pageFrame(app, [
+  return pageFrame(shell, [
     h('div', { class: 'page-head' },
       h('h1', { class: 'page-title', id: 'page-title', tabindex: '-1' }, t('review.title')),
       h('p', { class: 'lead' }, t('review.intro'))),

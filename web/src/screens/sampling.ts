@@ -2,7 +2,6 @@
 // day's sample, and a correct / erroneous mark on each sampled case.
 
 import type { Application } from '../api';
-import type { App } from '../app';
 import { fact, statusText } from '../components/application';
 import { dateInput, radioGroup, textArea, textInput } from '../components/controls';
 import { dateText, idText, zhText } from '../components/data';
@@ -15,6 +14,7 @@ import { markIds } from '../flows/sampling';
 import type { SamplingFlow } from '../flows/sampling';
 import { formatPercent, t, typeName } from '../i18n';
 import { errorFor, msgText } from '../messages';
+import type { Shell } from '../shell';
 
 function kpiPanel(s: SamplingFlow): HTMLElement {
   const k = s.kpi;
@@ -151,8 +151,7 @@ function cases(s: SamplingFlow): HTMLElement | null {
       : h('p', { class: 'empty' }, t('sampling.none')));
 }
 
-export function renderSampling(app: App): Node[] {
-  const s = app.sampling;
+export function renderSampling(shell: Shell, s: SamplingFlow): Node[] {
   let summary: HTMLElement | null = null;
   if (s.failure) {
     summary = errorSummary(t('sampling.draw_failed'), [{ text: msgText(s.failure) }]);
@@ -160,7 +159,7 @@ export function renderSampling(app: App): Node[] {
     summary = errorSummary(t('error.summary_title'),
       s.errors.map((e) => ({ text: msgText(e.msg), field: e.field })));
   }
-  return pageFrame(app, [
+  return pageFrame(shell, [
     h('div', { class: 'page-head' },
       h('h1', { class: 'page-title', id: 'page-title', tabindex: '-1' }, t('sampling.title')),
       h('p', { class: 'lead' }, t('sampling.intro'))),

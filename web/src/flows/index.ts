@@ -1,0 +1,33 @@
+// Every screen's state and actions, one flow per screen; a new set after each sign-out so
+// that nothing of one session is shown in the next.
+
+import type { Shell } from '../shell';
+import { HouseholdFlow } from './household';
+import { LoginFlow } from './login';
+import { LookupFlow } from './lookup';
+import { NationalityFlow } from './nationality';
+import { RegisterFlow } from './register';
+import { ReviewFlow } from './review';
+import { SamplingFlow } from './sampling';
+
+export interface Flows {
+  login: LoginFlow;
+  lookup: LookupFlow;
+  household: HouseholdFlow;
+  register: RegisterFlow;
+  review: ReviewFlow;
+  sampling: SamplingFlow;
+  nationality: NationalityFlow;
+}
+
+export function newFlows(shell: Shell): Flows {
+  return {
+    login: new LoginFlow(shell),
+    lookup: new LookupFlow(shell),
+    household: new HouseholdFlow(shell),
+    register: new RegisterFlow(shell),
+    review: new ReviewFlow(shell),
+    sampling: new SamplingFlow(shell),
+    nationality: new NationalityFlow(shell),
+  };
+}

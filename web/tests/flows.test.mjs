@@ -1,0 +1,281 @@
+// Unit tests of the screens' flows (src/flows/) and the routes table, on their TypeScript
+// sources: each flow gets a fake Shell and a stand-in for fetch that answers as the API does,
+// so what a flow sends, keeps and shows can be checked without a server or a browser.
+//
+//   npm test
+
+import './ts_hooks.mjs';
+import { beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+// No DOM and no storage in Node: i18n writes <html lang>, the household flow names the
+// household in the address.
+globalThis.document = { documentElement: { lang: '' } };
+globalThis.location = { hash: '' };
+globalThis.history = { replaceState: (_s, _t, hash) => { globalThis.location.hash = hash; } };
+
+const api = await import('../src/api.ts');
+const i18n = await import('../src/i18n.ts');
+const { LoginFlow } = await import('../src/flows/login.ts');
+const { LookupFlow } = await import('../src/flows/lookup.ts');
+const { HouseholdFlow } = await import('../src/flows/household.ts');
+const { ReviewFlow } = await import('../src/flows/review.ts');
+const { purposeText } = await import('../src/purpose.ts');
+const routes = await import('../src/routes.ts');
+
+const kToken = 'token-1';
+const kPerson = {
+  person: { id_number: 'A123456789', name: '王小明', sex: 'M' },
+  household: { household_no: 'F1234567', members: [] }, events: [],
+};
+
+// What fetch was asked, and the answers it gives in turn (a path prefix → status and body).
+let requests = [];
+let answers = [];
+globalThis.fetch = async (url, init = {}) => {
+  const u = new URL(url, 'http://huji.test');
+  requests.push({ method: init.method ?? 'GET', path: u.pathname, query: u.searchParams,
+    headers: init.headers ?? {}, body: init.body ? JSON.parse(init.body) : undefined });
+  const i = answers.findIndex((a) => u.pathname.startsWith(a.path));
+  if (i < 0) throw new TypeError(`no answer for ${u.pathname}`);
+  const [a] = answers.splice(i, 1);
+  return new Response(a.status === 204 ? null : JSON.stringify(a.body), { status: a.status });
+};
+const answer = (path, status, body) => answers.push({ path, status, body });
+const serverError = (code, zh, en) => ({ error: { code, message_zh: zh, message_en: en } });
+
+// The Shell as App implements it, recording what the flow asked of it.
+function fakeShell({ signedIn = true } = {}) {
+  const shell = {
+    session: signedIn ? { token: kToken, user: { role: 'clerk' } } : null,
+    get token() { return this.session?.token ?? ''; },
+    role: 'clerk',
+    shown: [],
+    announced: [],
+    calls: [],
+    show(id) { this.shown.push(id); },
+    announce(text) {
+      this.announced.push(text);
+      for (const w of this.waiting.filter((x) => x.text === text)) w.resolve();
+    },
+    waiting: [],
+    // Resolves when the flow announces this text (the end of its asynchronous work).
+    announcement(text) {
+      return new Promise((resolve) => this.waiting.push({ text, resolve }));
+    },
+    sessionLost(err) {
+      const lost = err instanceof api.ApiError && err.status === 401;
+      if (lost) this.calls.push(['sessionLost']);
+      return lost;
+    },
+    signedIn(session) { this.calls.push(['signedIn', session]); },
+    lookupFrom(id, purpose) { this.calls.push(['lookupFrom', id, purpose]); return Promise.resolve(); },
+    openHousehold(no, purpose) { this.calls.push(['openHousehold', no, purpose]); },
+    navItems: () => [],
+    switchLanguage() {},
+    logout: () => Promise.resolve(),
+  };
+  return shell;
+}
+
+beforeEach(() => {
+  requests = [];
+  answers = [];
+  i18n.setLang('zh');
+});
+
+test('purpose: the server is sent the Chinese wording in either language', () => {
+  for (const l of ['zh', 'en']) {
+    i18n.setLang(l);
+    assert.equal(purposeText({ purpose: 'application', other: '' }), '受理申請');
+    assert.equal(purposeText({ purpose: 'other', other: '法院函查' }), '其他：法院函查');
+  }
+});
+
+test('lookup: an invalid number and a missing purpose are explained without a request', async () => {
+  const shell = fakeShell();
+  const s = new LookupFlow(shell);
+  s.idNumber = ' a123456788 ';
+  await s.submit();
+  assert.deepEqual(s.errors.map((e) => [e.field, e.msg.key]),
+    [['id-number', 'id.checksum'], ['purpose', 'lookup.purpose_required']]);
+  assert.equal(s.idNumber, 'A123456788', 'the number is shown normalized');
+  assert.deepEqual(shell.shown, ['error-summary']);
+  assert.equal(requests.length, 0);
+
+  s.idNumber = 'A123456789';
+  s.choice = { purpose: 'other', other: '   ' };
+  await s.submit();
+  assert.deepEqual(s.errors.map((e) => e.field), ['purpose-other']);
+  assert.equal(requests.length, 0);
+});
+
+test('lookup: the person is read with the purpose, which is kept with the result', async () => {
+  const shell = fakeShell();
+  const s = new LookupFlow(shell);
+  s.idNumber = 'A123456789';
+  s.choice = { purpose: 'other', other: ' 法院函查 ' };
+  answer('/api/v1/persons/', 200, kPerson);
+  i18n.setLang('en');
+  await s.submit();
+  assert.equal(requests.length, 1);
+  assert.equal(requests[0].path, '/api/v1/persons/A123456789');
+  assert.equal(requests[0].query.get('purpose'), '其他：法院函查');
+  assert.equal(requests[0].headers.Authorization, `Bearer ${kToken}`);
+  assert.equal(s.result.person.name, '王小明');
+  assert.deepEqual(s.resultPurpose, { purpose: 'other', other: '法院函查' });
+  assert.deepEqual(shell.shown, ['result-title']);
+  assert.match(shell.announced.at(-1), /王小明/);
+  assert.equal(s.busy, false);
+
+  // A relative with the same purpose; the household with the purpose of this lookup.
+  answer('/api/v1/persons/', 200, kPerson);
+  await s.lookupRelated('F226813578');
+  assert.equal(requests[1].path, '/api/v1/persons/F226813578');
+  assert.equal(requests[1].query.get('purpose'), '其他：法院函查');
+  s.openHousehold('F1234567');
+  assert.deepEqual(shell.calls.at(-1), ['openHousehold', 'F1234567', { purpose: 'other', other: '法院函查' }]);
+});
+
+test('lookup: the server\'s refusal is shown in its words; an ID number error also at the field', async () => {
+  const shell = fakeShell();
+  const s = new LookupFlow(shell);
+  s.idNumber = 'A123456789';
+  s.choice = { purpose: 'verification', other: '' };
+  answer('/api/v1/persons/', 404, serverError('person.not_found', '查無此人', 'no one with ID number A123456789'));
+  await s.submit();
+  assert.equal(requests[0].query.get('purpose'), '戶籍資料核對');
+  assert.equal(s.result, null);
+  assert.equal(s.failure.server.code, 'person.not_found');
+  assert.deepEqual(s.errors, []);
+  assert.deepEqual(shell.shown, ['error-summary']);
+
+  answer('/api/v1/persons/', 422, serverError('id_number.checksum', '檢查碼錯誤', 'check digit'));
+  await s.submit();
+  assert.deepEqual(s.errors.map((e) => [e.field, e.msg.server.code]), [['id-number', 'id_number.checksum']]);
+});
+
+test('lookup: a 401 hands over to the shell (back to sign-in)', async () => {
+  const shell = fakeShell();
+  const s = new LookupFlow(shell);
+  s.idNumber = 'A123456789';
+  s.choice = { purpose: 'application', other: '' };
+  answer('/api/v1/persons/', 401, serverError('auth.required', '請重新登入', 'Sign in again'));
+  await s.submit();
+  assert.deepEqual(shell.calls, [['sessionLost']]);
+  assert.deepEqual(shell.shown, [], 'the flow shows nothing itself');
+
+  const signedOut = new LookupFlow(fakeShell({ signedIn: false }));
+  signedOut.idNumber = 'A123456789';
+  await signedOut.submit();
+  assert.equal(requests.length, 1, 'no request without a session');
+});
+
+test('household: opened from a lookup it is read at once, then each member\'s 記事 with the same purpose', async () => {
+  const shell = fakeShell();
+  const s = new HouseholdFlow(shell);
+  const members = [{ id_number: 'A123456789', name: '王小明' }, { id_number: 'F226813578', name: '王小華' }];
+  answer('/api/v1/households/', 200, { household: { household_no: 'F1234567', head_id_number: 'A123456789', members } });
+  answer('/api/v1/persons/A123456789', 200, { ...kPerson, events: [{ text_zh: '出生' }] });
+  answer('/api/v1/persons/F226813578', 403, serverError('auth.forbidden', '無權', 'Not allowed'));
+  const loaded = shell.announcement(i18n.t('hh.events_loaded'));
+  s.prepare('f1234567', { purpose: 'audit', other: '' });
+  s.enter('f1234567');
+  await loaded;
+  assert.deepEqual(requests.map((r) => [r.path, r.query.get('purpose')]), [
+    ['/api/v1/households/F1234567', '稽核'],
+    ['/api/v1/persons/A123456789', '稽核'],
+    ['/api/v1/persons/F226813578', '稽核'],
+  ]);
+  assert.equal(location.hash, '#/household/F1234567', 'the address names the household shown');
+  assert.deepEqual(s.memberEvents.get('A123456789'), [{ text_zh: '出生' }]);
+  assert.equal(s.memberEvents.get('F226813578').server.code, 'auth.forbidden');
+  assert.equal(shell.shown[0], 'result-title');
+
+  await s.lookUp('F226813578');
+  assert.deepEqual(shell.calls.at(-1), ['lookupFrom', 'F226813578', { purpose: 'audit', other: '' }]);
+});
+
+test('household: the number and the purpose are checked before a request', async () => {
+  const shell = fakeShell();
+  const s = new HouseholdFlow(shell);
+  s.enter('');
+  s.no = 'F12';
+  await s.submit();
+  assert.deepEqual(s.errors.map((e) => [e.field, e.msg.key]),
+    [['household-no', 'register.household_no_invalid'], ['purpose', 'lookup.purpose_required']]);
+  s.no = '';
+  s.choice = { purpose: 'application', other: '' };
+  await s.submit();
+  assert.deepEqual(s.errors.map((e) => e.msg.key), ['hh.no_required']);
+  assert.equal(requests.length, 0);
+});
+
+test('login: missing entries, a refusal (password cleared), and a session handed to the shell', async () => {
+  const shell = fakeShell({ signedIn: false });
+  const s = new LoginFlow(shell);
+  s.notice = 'notice.logged_out';
+  await s.submit();
+  assert.deepEqual(s.errors.map((e) => e.field), ['username', 'password']);
+  assert.equal(requests.length, 0);
+  assert.equal(s.notice, 'notice.logged_out', 'kept until a real attempt');
+
+  s.username = ' clerk ';
+  s.password = 'wrong';
+  answer('/api/v1/auth/login', 401, serverError('auth.invalid_credentials', '帳號或密碼錯誤', 'Incorrect username or password'));
+  await s.submit();
+  assert.deepEqual(requests[0].body, { username: 'clerk', password: 'wrong' });
+  assert.equal(s.failure.server.message_en, 'Incorrect username or password');
+  assert.equal(s.password, '');
+  assert.equal(s.notice, null);
+  assert.deepEqual(shell.shown, ['error-summary', 'error-summary']);
+  assert.deepEqual(shell.calls, [], 'a wrong password is no lost session');
+
+  const session = { token: 't', expires_at: '2099-01-01T00:00:00Z', user: { role: 'clerk' } };
+  s.password = 'clerk-demo-pass';
+  answer('/api/v1/auth/login', 200, session);
+  await s.submit();
+  assert.deepEqual(shell.calls, [['signedIn', session]]);
+});
+
+test('review: a late approval needs a fine in the range, or 0 with a good cause', () => {
+  const s = new ReviewFlow(fakeShell());
+  const late = { days_late: 12, proposed_fine: { min: 300, max: 900 } };
+  const codes = () => s.validate(late).map((e) => [e.field, e.msg.key]);
+  assert.deepEqual(codes(), [['decision-approve', 'review.decision_required']]);
+  s.decision = 'approve';
+  assert.deepEqual(codes(), [['review-fine', 'review.fine_required']]);
+  s.fine = '12.5';
+  assert.deepEqual(codes(), [['review-fine', 'review.fine_number']]);
+  s.fine = '1000';
+  assert.deepEqual(codes(), [['review-fine', 'review.fine_range']]);
+  s.fine = '0';
+  assert.deepEqual(codes(), [['review-note', 'review.good_cause_required']]);
+  s.note = '天災';
+  assert.deepEqual(codes(), []);
+  s.fine = '300';
+  assert.deepEqual(s.validate({ ...late, days_late: 0 }), []);
+  s.decision = 'reject';
+  s.note = ' ';
+  assert.deepEqual(codes(), [['review-note', 'review.note_required']]);
+});
+
+test('routes: addresses, roles and the navigation come from the one table', () => {
+  assert.deepEqual(routes.parseHash('#/household/F1234567'), { route: 'household', param: 'F1234567' });
+  assert.deepEqual(routes.parseHash('#/review/7'), { route: 'review', param: '' });
+  assert.deepEqual(routes.parseHash('#/nowhere'), { route: 'lookup', param: '' });
+  assert.deepEqual(routes.parseHash(''), { route: 'lookup', param: '' });
+  assert.equal(routes.hashOf({ route: 'household', param: '' }), '#/household/');
+  assert.equal(routes.hashOf({ route: 'sampling', param: '' }), '#/sampling');
+  const nav = (role) => routes.kRoutes.filter((r) => r.nav && routes.routeAllowed(r.name, role)).map((r) => r.name);
+  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'nationality']);
+  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'review', 'sampling', 'nationality']);
+  assert.deepEqual(nav('auditor'), ['lookup']);
+  assert.deepEqual(nav('admin'), ['lookup']);
+  assert.equal(routes.routeAllowed('login', undefined), true);
+  assert.equal(routes.routeAllowed('lookup', undefined), false);
+  for (const r of routes.kRoutes) {
+    assert.ok(i18n.t(r.title) !== r.title, `${r.name}: title ${r.title} is in the i18n table`);
+    if (r.nav) assert.ok(i18n.t(r.nav) !== r.nav, `${r.name}: nav ${r.nav} is in the i18n table`);
+  }
+});

@@ -1,0 +1,162 @@
+// Unit tests of screens and components (src/screens/, src/components/) in happy-dom: a screen
+// is a function of its flow's state, so it is drawn from a flow set up by hand and checked
+// for what a clerk and a screen reader get (texts, ids, aria-invalid, links, hidden fields).
+// The browser tests run the same screens in Chromium on a real huji.
+//
+//   npm test
+
+import './ts_hooks.mjs';
+import { beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Window } from 'happy-dom';
+
+const window = new Window({ url: 'http://huji.test/' });
+globalThis.document = window.document;
+globalThis.localStorage = window.localStorage;
+
+const i18n = await import('../src/i18n.ts');
+const { LookupFlow } = await import('../src/flows/lookup.ts');
+const { HouseholdFlow } = await import('../src/flows/household.ts');
+const { renderLookup } = await import('../src/screens/lookup.ts');
+const { renderHousehold } = await import('../src/screens/household.ts');
+const { renderForbidden } = await import('../src/screens/forbidden.ts');
+
+function fakeShell(role = 'clerk') {
+  return {
+    session: { token: 't', user: { role, display_name: '王承辦', office_name: '臺北市文山區戶政事務所' } },
+    token: 't',
+    role,
+    show() {},
+    announce() {},
+    sessionLost: () => false,
+    signedIn() {},
+    lookupFrom: () => Promise.resolve(),
+    openHousehold() {},
+    navItems: () => [
+      { route: 'lookup', label: 'nav.lookup', current: true },
+      { route: 'household', label: 'nav.household', current: false },
+    ],
+    switchLanguage() {},
+    logout: () => Promise.resolve(),
+  };
+}
+
+// Draws the screen into the document, as App.render does.
+function draw(nodes) {
+  document.body.replaceChildren(...nodes);
+  return (selector) => document.querySelector(selector);
+}
+
+const change = (el, value) => {
+  el.value = value;
+  el.dispatchEvent(new window.Event('change'));
+};
+const input = (el, value) => {
+  el.value = value;
+  el.dispatchEvent(new window.Event('input'));
+};
+
+const kRecord = {
+  person: {
+    id_number: 'A123456789', name: '王小明', sex: 'M', birth_date: '1990-03-02',
+    birth_date_roc: '民國79年03月02日', birth_place: '臺北市', status: 'active', removal_reason: '',
+    indigenous: '', relation: '戶長', birth_order: 1, father: null, mother: null,
+    spouse: { id_number: 'F226813578', name: '林美麗' },
+  },
+  household: {
+    household_no: 'F1234567', address: '臺北市文山區木柵路一段1號', head_id_number: 'A123456789',
+    members: [
+      { id_number: 'A123456789', name: '王小明', relation: '戶長', sex: 'M', birth_date: '1990-03-02',
+        birth_date_roc: '民國79年03月02日', status: 'active' },
+      { id_number: 'F226813578', name: '林美麗', relation: '配偶', sex: 'F', birth_date: '1991-05-06',
+        birth_date_roc: '民國80年05月06日', status: 'active' },
+    ],
+  },
+  events: [{ seq: 1, text_zh: '民國79年03月02日出生', text_en: '1990-03-02 Born' }],
+};
+
+beforeEach(() => i18n.setLang('zh'));
+
+test('page frame: the role\'s navigation with the current page marked, the user and sign-out', () => {
+  const $ = draw(renderLookup(fakeShell(), new LookupFlow(fakeShell())));
+  const links = [...document.querySelectorAll('.site-nav a')];
+  assert.deepEqual(links.map((a) => [a.id, a.getAttribute('href'), a.textContent]),
+    [['nav-lookup', '#/lookup', i18n.t('nav.lookup')], ['nav-household', '#/household', i18n.t('nav.household')]]);
+  assert.equal(links[0].getAttribute('aria-current'), 'page');
+  assert.equal(links[1].getAttribute('aria-current'), null);
+  assert.match($('.site-header').textContent, /王承辦/);
+  assert.ok($('#logout'));
+  assert.equal($('a.skip-link').getAttribute('href'), '#main');
+});
+
+test('lookup: errors in the summary, linked to their fields, and on the fields', () => {
+  const s = new LookupFlow(fakeShell());
+  s.idNumber = 'A123456788';
+  s.errors = [
+    { field: 'id-number', msg: { key: 'id.checksum' } },
+    { field: 'purpose', msg: { key: 'lookup.purpose_required' } },
+  ];
+  const $ = draw(renderLookup(fakeShell(), s));
+  const links = [...document.querySelectorAll('#error-summary a')].map((a) => [a.getAttribute('href'), a.textContent]);
+  assert.deepEqual(links, [['#id-number', i18n.t('id.checksum')], ['#purpose', i18n.t('lookup.purpose_required')]]);
+  assert.equal($('#error-summary').getAttribute('role'), 'alert');
+  for (const id of ['id-number', 'purpose']) {
+    assert.equal($(`#${id}`).getAttribute('aria-invalid'), 'true', id);
+    assert.ok($(`#${id}`).getAttribute('aria-describedby').split(' ').includes(`${id}-error`), id);
+  }
+  assert.equal($('#id-number').value, 'A123456788');
+  assert.equal($('#id-number').getAttribute('maxlength'), '10');
+  assert.equal($('#purpose-other').closest('.field').hidden, true, '其他事由 hidden until 其他 is chosen');
+  assert.equal($('#result-title'), null);
+});
+
+test('purpose picker: 其他 shows the description, and the choice is written into the flow', () => {
+  for (const [render, flow] of [[renderLookup, new LookupFlow(fakeShell())], [renderHousehold, new HouseholdFlow(fakeShell())]]) {
+    const $ = draw(render(fakeShell(), flow));
+    const options = [...$('#purpose').options].map((o) => o.value);
+    assert.deepEqual(options, ['', 'application', 'verification', 'notification', 'audit', 'other']);
+    change($('#purpose'), 'other');
+    assert.equal(flow.choice.purpose, 'other');
+    assert.equal($('#purpose-other').closest('.field').hidden, false);
+    input($('#purpose-other'), '法院函查');
+    assert.equal(flow.choice.other, '法院函查');
+    change($('#purpose'), 'audit');
+    assert.equal($('#purpose-other').closest('.field').hidden, true);
+    assert.equal($('label[for=purpose]').textContent, '查詢事由');
+  }
+});
+
+test('lookup result: the purpose recorded, the person, the household and the 記事, in zh and en', () => {
+  const s = new LookupFlow(fakeShell());
+  const related = [];
+  const households = [];
+  s.lookupRelated = (id) => { related.push(id); return Promise.resolve(); };
+  s.openHousehold = (no) => households.push(no);
+  s.result = kRecord;
+  s.resultPurpose = { purpose: 'other', other: '法院函查' };
+  let $ = draw(renderLookup(fakeShell(), s));
+  assert.equal($('#result-title').textContent, '查詢結果：王小明');
+  assert.equal($('.result__meta').textContent, '查詢事由：其他（法院函查）');
+  assert.equal($('tr.is-subject th').textContent, '王小明本次查詢對象');
+  assert.equal(document.querySelectorAll('table tbody tr').length, 2);
+  assert.equal($('ol.events li').textContent, '民國79年03月02日出生');
+
+  $('#person-heading + dl button[data-id-number]').click();
+  $('tr:not(.is-subject) button.link-button').click();
+  assert.deepEqual(related, ['F226813578', 'F226813578'], 'spouse and member looked up');
+  $('#household-link').dispatchEvent(new window.MouseEvent('click', { cancelable: true }));
+  assert.deepEqual(households, ['F1234567']);
+
+  i18n.setLang('en');
+  $ = draw(renderLookup(fakeShell(), s));
+  assert.equal($('.result__meta').textContent, 'Purpose recorded: Other (法院函查)');
+  assert.equal($('ol.events li').textContent, '1990-03-02 Born');
+  assert.equal($('.person-name').getAttribute('lang'), 'zh-Hant-TW');
+});
+
+test('forbidden: the screen\'s title and the role, no data', () => {
+  const $ = draw(renderForbidden(fakeShell('auditor'), 'review.title'));
+  assert.equal($('h1').textContent, '審核');
+  assert.match($('#notice').textContent, /稽核人員/);
+  assert.equal($('table'), null);
+});
