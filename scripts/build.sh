@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds huji and the web front end.  usage: scripts/build.sh [release|asan|ci]
+# Builds huji and the web front end.  usage: scripts/build.sh [release|asan]
 #   release  optimised, for running and benchmarks (build/release)
 #   asan     AddressSanitizer + UBSan, warnings as errors (build/asan), used by the tests
 set -euo pipefail
