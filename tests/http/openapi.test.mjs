@@ -402,6 +402,16 @@ describe('real answers validate against the document', () => {
     assert.equal((await get(tests, tests, tok.supervisor)).json.bookings.length, 1);
   });
 
+  test('a route that needs a login answers 401 without one; a public route does not', async () => {
+    for (const [method, path, op] of operations) {
+      const needsLogin = (op.security ?? doc.security).some((req) => 'bearerAuth' in req);
+      const concrete = path.replace(/\{[^}]+\}/g, '1');
+      const r = await api(url, concrete, { method: method.toUpperCase(), body: method === 'post' ? {} : undefined });
+      if (needsLogin) conforms(method.toUpperCase(), path, r);
+      assert.equal(r.status === 401, needsLogin, `${method} ${path} without a token: ${r.status} ${r.text.slice(0, 200)}`);
+    }
+  });
+
   test('every documented route was exercised', () => {
     const all = operations.map(([m, p]) => `${m.toUpperCase()} ${p}`);
     assert.deepEqual(all.filter((r) => !exercised.has(r)), []);
