@@ -252,6 +252,7 @@ describe('real answers validate against the document', () => {
     assert.equal((await get('/healthz', '/healthz')).status, 200);
     const idn = '/api/v1/id-numbers/{value}';
     assert.equal((await get(idn, '/api/v1/id-numbers/A123456789')).json.valid, true);
+    assert.equal((await get(idn, '/api/v1/id-numbers/FB12345672')).json.valid_until, '2030-12-31');
     assert.equal((await get(idn, '/api/v1/id-numbers/A123456788')).json.valid, false);
     assert.equal((await get(idn, '/api/v1/id-numbers/12')).json.valid, false);
     const addr = '/api/v1/addresses/parse';
