@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { makeDemoDb, startHuji, api, login, runCli, backend, bin, root } from './harness.mjs';
 
 const OFFICE = '63000080';
-const BIRTHS = 24;
-const MOVES = 16;  // address changes founding a household at another door plate
-const EMIGRATIONS = 8;
+const BIRTHS = 40;
+const MOVES = 24;  // address changes founding a household at another door plate
+const EMIGRATIONS = 12;
 const RACED_BIRTHS = 4;  // each request sent to both processes at once with one Idempotency-Key
-const LOOKUPS = 400;
+const LOOKUPS = 1000;
 const IN_FLIGHT = 8;  // registrations in flight at once, and as many lookups
 
 const DAY = 86400e3;
