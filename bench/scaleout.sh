@@ -11,6 +11,8 @@
 #   URL  a postgresql:// URL of an EMPTY database (the demo office is loaded into it)
 #   HUJI_BUILD     build directory (default build/release)
 #   LOOKUP_CONNS   default 64;  REG_CONNS default 16;  HUJI_THREADS default 16 per process
+#   ORDER          the process counts of a round, in order (default "1 2"; "2 1" measures 2
+#                  first: registrations slow down as births accumulate, docs/OPERATIONS.md)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 db="${1:?usage: bench/scaleout.sh URL [seconds] [rounds] [persons]}"
@@ -88,8 +90,9 @@ supervisor=$(token supervisor)
 printf '| %5s | %9s | %-34s | %10s | %8s |\n' round processes measure "per second" "p99 ms"
 printf '|%s|%s|%s|%s|%s|\n' "-------" "-----------" "$(printf -- '-%.0s' {1..36})" "------------" "----------"
 for ((round = 1; round <= rounds; round++)); do
-  for n in 1 2; do
-    if [ "$n" = 2 ]; then serve 1; elif [ -n "${servers[1]:-}" ]; then stop 1; fi
+  for n in ${ORDER:-1 2}; do
+    if [ "$n" = 2 ] && [ -z "${servers[1]:-}" ]; then serve 1; fi
+    if [ "$n" = 1 ] && [ -n "${servers[1]:-}" ]; then stop 1; fi
     read -r rps p99 < <(measure "$n" "$lookup_conns" Requests/sec: -H "Authorization: Bearer $clerk" \
       -s "$here/bench/persons.lua" -- "$tmp/persons" "&view=summary")
     printf '| %5s | %9s | %-34s | %10s | %8s |\n' "$round" "$n" "lookups, summary (req/s)" "$rps" "$p99"
