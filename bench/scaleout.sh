@@ -51,11 +51,11 @@ token() {  # user
     "http://127.0.0.1:${ports[0]}/api/v1/auth/login" | sed -E 's/.*"token":"([^"]+)".*/\1/'
 }
 
-# One wrk per process, started together, each with conns/n connections (a script argument
-# "@instance" becomes a number of this wrk, another in every run: registrations.lua then
-# sends keys and picks households no other run did); prints the summed
-# `field` (wrk's Requests/sec:, or a line the script writes such as registrations_per_s) and the
-# worst p99 of the wrk runs.
+# One wrk per process, started together, each with conns/n connections; prints the summed
+# `field` (wrk's "Requests/sec:", or a line the wrk script writes such as
+# registrations_per_s) and the worst p99 in ms. A script argument "@instance" becomes a
+# number of this wrk's own, another in every run: registrations.lua then sends keys and picks
+# households no other run did.
 measure() {  # n conns field wrk-args...
   local n="$1" conns="$2" field="$3"; shift 3
   local i opts=() rest=()
@@ -73,7 +73,8 @@ measure() {  # n conns field wrk-args...
   local sum=0 p99 worst=0
   for ((i = 0; i < n; i++)); do
     sum=$(awk -v s="$sum" -v f="$field" '$1 == f {s += $2} END {print s}' "$tmp/wrk$i")
-    p99=$(awk '$1=="99%" {v = $2; if (v ~ /us$/) v = v / 1000; else if (v ~ /ms$/) v = v + 0; else if (v ~ /s$/) v = v * 1000; print v}' "$tmp/wrk$i")
+    p99=$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) v /= 1000; else if (v ~ /ms$/) v += 0;
+                              else if (v ~ /s$/) v *= 1000; print v }' "$tmp/wrk$i")
     worst=$(awk -v a="$worst" -v b="$p99" 'BEGIN {print (b > a ? b : a)}')
     if grep -q "Non-2xx" "$tmp/wrk$i"; then grep "Non-2xx" "$tmp/wrk$i" >&2; fi
     if grep -q "^registered" "$tmp/wrk$i"; then grep "^registered" "$tmp/wrk$i" >&2; fi
