@@ -2,8 +2,10 @@
 -- Each connection alternates: a clerk enters a birth into a random demo household
 -- (POST /api/v1/registrations), then a supervisor approves it (POST …/{id}/review), which
 -- appends the event, updates the projections and writes the audit entries durably.
--- args: clerk_token supervisor_token households_file event_date (one household number a line)
-local clerk, supervisor, households, today
+-- args: clerk_token supervisor_token households_file event_date [instance]
+--   (one household number a line; instance: a number that sets wrk runs side by side apart,
+--   so that they do not send the same Idempotency-Keys and households)
+local clerk, supervisor, households, today, instance
 local pending = {}  -- applications entered on this thread's connections, to approve
 registered, submitted, conflicts, other = 0, 0, 0, 0
 local threads = {}
@@ -16,18 +18,19 @@ end
 
 function init(args)
   clerk, supervisor, today = args[1], args[2], args[4]
+  instance = tonumber(args[5]) or 0
   households = {}
   for line in io.lines(args[3]) do
     if #line > 0 then table.insert(households, line) end
   end
-  math.randomseed(id * 7919)
+  math.randomseed(id * 7919 + instance * 104729)
 end
 
 local given = { "家豪", "怡君", "志明", "雅婷", "冠宇", "詩涵", "承恩", "宜蓁" }
 
 local function key()
   counter = counter + 1
-  return string.format("bench-%d-%d-%d", id, counter, math.random(1, 1e9))
+  return string.format("bench-%d-%d-%d-%d", instance, id, counter, math.random(1, 1e9))
 end
 
 function request()
