@@ -24,8 +24,6 @@ using core::Result;
 namespace {
 
 constexpr size_t kMaxDocumentBytes = 5 << 20;
-constexpr int64_t kDayMs = 86'400'000;
-constexpr int64_t kTaipeiOffsetMs = 8 * 3600 * 1000;
 // Sampling looks for the day's registrations among applications entered this long before.
 constexpr int64_t kSamplingLookbackDays = 366;
 
@@ -82,8 +80,6 @@ core::Status same_office(const Actor& actor, const ApplicationRecord& a) {
   }
   return {};
 }
-
-int64_t taipei_day_start_ms(core::Date d) { return d.days_since_epoch() * kDayMs - kTaipeiOffsetMs; }
 
 Error cannot_revoke(std::string code, std::string zh, std::string en) {
   return Error::make(ErrorKind::kUnprocessable, "registration." + std::move(code), std::move(zh),
@@ -458,8 +454,8 @@ Result<std::vector<ApplicationRecord>> RegistrationService::list(
   q.office_code = actor.office_code;
   q.status = std::move(status);
   if (day) {
-    q.entered_from_ms = taipei_day_start_ms(*day);
-    q.entered_to_ms = *q.entered_from_ms + kDayMs;
+    q.entered_from_ms = core::taipei_day_start_ms(*day);
+    q.entered_to_ms = *q.entered_from_ms + core::kDayMs;
   }
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto apps, tx->list_applications(q));
@@ -483,8 +479,8 @@ Result<std::vector<ApplicationRecord>> RegistrationService::sampling_candidates(
   ApplicationQuery q;
   q.office_code = actor.office_code;
   q.status = "registered";
-  q.entered_to_ms = taipei_day_start_ms(day) + kDayMs;
-  q.entered_from_ms = taipei_day_start_ms(day) - kSamplingLookbackDays * kDayMs;
+  q.entered_to_ms = core::taipei_day_start_ms(day) + core::kDayMs;
+  q.entered_from_ms = core::taipei_day_start_ms(day) - kSamplingLookbackDays * core::kDayMs;
   q.limit = 1'000'000;
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto listed, tx->list_applications(q));
@@ -607,8 +603,8 @@ Result<Correctness> RegistrationService::correctness(const Actor& actor, core::D
   ApplicationQuery q;
   q.office_code = actor.office_code;
   q.status = "registered";
-  q.entered_from_ms = taipei_day_start_ms(from);
-  q.entered_to_ms = taipei_day_start_ms(to) + kDayMs;
+  q.entered_from_ms = core::taipei_day_start_ms(from);
+  q.entered_to_ms = core::taipei_day_start_ms(to) + core::kDayMs;
   q.limit = 1'000'000;
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
   HUJI_ASSIGN_OR_RETURN(auto apps, tx->list_applications(q));

@@ -494,7 +494,7 @@ class IdAllocator {
   }
 
   std::string next(char letter, Sex sex) {
-    const int digit = sex == Sex::kMale ? 1 : 2;
+    const int digit = core::IdNumber::sex_digit(sex);
     for (int attempt = 0; attempt < 26; ++attempt) {
       const size_t stream = static_cast<size_t>(letter - 'A') * 2 + (sex == Sex::kMale ? 0 : 1);
       uint32_t& used = used_[stream];

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <set>
 
+#include "core/sex.h"
+
 namespace huji::domain {
 namespace {
 
@@ -90,7 +92,7 @@ Person new_person(const Event& e, const std::string& birth_date_iso, const std::
   Person p;
   p.id_number = e.subject_id;
   p.name = get(e, "name");
-  p.sex = get(e, "sex") == "F" ? core::Sex::kFemale : core::Sex::kMale;
+  p.sex = core::sex_from_code(get(e, "sex")).value_or(core::Sex::kMale);
   if (auto d = core::Date::parse_iso(birth_date_iso); d.ok()) p.birth_date = *d;
   p.birth_place = place;
   p.father_id = opt(get(e, "father_id"));
@@ -289,7 +291,7 @@ struct Prefixed {
 void person_to_data(const Person& p, const std::string& prefix,
                     std::map<std::string, std::string>& d) {
   d[prefix + "name"] = p.name;
-  d[prefix + "sex"] = p.sex == core::Sex::kFemale ? "F" : "M";
+  d[prefix + "sex"] = core::sex_code(p.sex);
   d[prefix + "birth_date"] = p.birth_date.to_iso();
   d[prefix + "birth_place"] = p.birth_place;
   if (p.father_id) d[prefix + "father_id"] = *p.father_id;
@@ -311,7 +313,7 @@ Person person_from_data(const std::map<std::string, std::string>& d, const std::
   Person p;
   p.id_number = id_number;
   p.name = get("name");
-  p.sex = get("sex") == "F" ? core::Sex::kFemale : core::Sex::kMale;
+  p.sex = core::sex_from_code(get("sex")).value_or(core::Sex::kMale);
   if (auto date = core::Date::parse_iso(get("birth_date")); date.ok()) p.birth_date = *date;
   p.birth_place = get("birth_place");
   p.father_id = opt(get("father_id"));

@@ -72,7 +72,7 @@ class Planner {
   // The "sex" field of a new person: M or F.
   Result<std::string> sex_field() const {
     const std::string& sex = field("sex");
-    if (sex != "M" && sex != "F") {
+    if (!core::sex_from_code(sex)) {
       return Error::make(ErrorKind::kInvalidArgument, "registration.sex",
                          "性別須為 M（男）或 F（女）", "sex must be M or F");
     }
@@ -291,7 +291,7 @@ class Planner {
       return Error::make(ErrorKind::kInternal, "registration.office_county",
                          "本所縣市不明，無法配賦統一編號", "the office's county is unknown");
     }
-    const int digit = sex == core::Sex::kFemale ? 2 : 1;
+    const int digit = core::IdNumber::sex_digit(sex);
     HUJI_ASSIGN_OR_RETURN(uint32_t serial, s_.next_id_serial(county->id_letter, digit));
     return core::IdNumber::make(county->id_letter, digit, serial).str();
   }
@@ -430,7 +430,7 @@ Status Planner::birth() {
   if (!hh) return reject("household_not_found", "查無戶號 " + household_no, "no household " + household_no);
   // 出生別: order among the mother's children (the father's when no mother is registered) of
   // the same sex, wherever they live now.
-  const core::Sex child_sex = sex == "F" ? core::Sex::kFemale : core::Sex::kMale;
+  const core::Sex child_sex = *core::sex_from_code(sex);
   std::vector<Person> siblings;
   if (mother || father) {
     HUJI_ASSIGN_OR_RETURN(siblings, s_.children(mother ? mother->id_number : father->id_number));
@@ -899,7 +899,7 @@ Status Planner::first_registration() {
   }
   HUJI_ASSIGN_OR_RETURN(std::string birth_place, required("birth_place", "出生地"));
   HUJI_ASSIGN_OR_RETURN(Target t, target(""));
-  const core::Sex s = sex == "F" ? core::Sex::kFemale : core::Sex::kMale;
+  const core::Sex s = *core::sex_from_code(sex);
   HUJI_ASSIGN_OR_RETURN(std::string id, allocate_id(s));
   Event e = make(EventType::kFirstRegistration, id, t.household_no);
   e.data["name"] = name;
