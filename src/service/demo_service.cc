@@ -9,6 +9,7 @@
 #include <thread>
 #include <utility>
 
+#include "domain/register/event_keys.h"
 #include "domain/register/projector.h"
 #include "domain/register/state.h"
 #include "service/audit.h"
@@ -269,7 +270,7 @@ class ChunkSink final : public domain::demo::PopulationSink {
                  const std::vector<domain::Event>& events) override {
     for (const auto& e : events) {
       domain::Event& copy = chunk_.events.emplace_back(e);
-      copy.data.emplace("history", "1");
+      copy.data.emplace(domain::event_key::kHistory, "1");
     }
     projection_.clear();
     bool first = true;

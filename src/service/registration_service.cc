@@ -6,6 +6,7 @@
 #include <memory>
 #include <set>
 
+#include "domain/register/event_keys.h"
 #include "domain/register/memory_state.h"
 #include "domain/register/projector.h"
 #include "domain/register/registration.h"
@@ -328,7 +329,7 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
     domain::RecordingState state(tx_state);  // what it changes, for its own revocation
     HUJI_ASSIGN_OR_RETURN(domain::Plan plan, domain::plan(state, reg, *office, today));
     for (auto& e : plan.events) {
-      if (target) e.data["application_id"] = std::to_string(target->id);
+      if (target) e.data[domain::event_key::kApplicationId] = std::to_string(target->id);
       HUJI_ASSIGN_OR_RETURN(e.seq, tx->append_event(e));
       HUJI_TRY(domain::apply(state, e));
       if (a.first_event_seq == 0) a.first_event_seq = e.seq;

@@ -13,6 +13,7 @@
 
 #include "core/address.h"
 #include "core/id_number.h"
+#include "domain/register/event_keys.h"
 #include "domain/demo/national.h"
 
 namespace huji::domain::demo {
@@ -1627,10 +1628,10 @@ class Generator {
         const bool here = p.first_registration >= d0;
         Event& e = add_event(EventType::kFirstRegistration, i, p.first_registration,
                              lag(p.first_registration, 0, 10), here ? kHere : x);
-        e.data.emplace("from", kForeignOrigins[p.foreign_origin].name);
+        e.data.emplace(event_key::kFrom, kForeignOrigins[p.foreign_origin].name);
       } else {
         Event& e = add_event(EventType::kBirth, i, p.birth, lag(p.birth, 3, 50), p.birth_office);
-        e.data.emplace("place", birth_county_name(p));
+        e.data.emplace(event_key::kPlace, birth_county_name(p));
       }
     }
     for (int i = 0; i < n; ++i) {
@@ -1642,10 +1643,10 @@ class Generator {
         add_event(EventType::kHouseholdSplit, i, p.arrival, reg, kHere);
       } else if (!p.marries_in && p.arrival == d0 && founding == Founding::kExOfficio) {
         add_event(EventType::kExOfficioMoveIn, i, p.arrival, reg, kHere)
-            .data.emplace("from", place_from(p.origin, p.arrival));
+            .data.emplace(event_key::kFrom, place_from(p.origin, p.arrival));
       } else {
         add_event(EventType::kMoveIn, i, p.arrival, reg, kHere)
-            .data.emplace("from", place_from(p.origin, p.arrival));
+            .data.emplace(event_key::kFrom, place_from(p.origin, p.arrival));
       }
     }
     for (int i = 0; i < n; ++i) {
@@ -1660,14 +1661,14 @@ class Generator {
         if (d(who).ghost()) continue;
         const int other = who == i ? partner : i;
         Event& e = add_event(EventType::kMarriage, who, p.marriage, reg, office);
-        if (!d(other).ghost()) e.data.emplace("spouse_id", d(other).id);
-        e.data.emplace("spouse_name", d(other).name());
+        if (!d(other).ghost()) e.data.emplace(event_key::kSpouseId, d(other).id);
+        e.data.emplace(event_key::kSpouseName, d(other).name());
       }
       if (p.divorce != kNever) {
         Event& e = add_event(EventType::kDivorce, i, p.divorce, lag(p.divorce, 0, 30),
                              p.divorce >= d0 ? kHere : x);
-        e.data.emplace("spouse_name", d(partner).name());
-        e.data.emplace("reason", p.divorce_by_court ? "court" : "agreed");
+        e.data.emplace(event_key::kSpouseName, d(partner).name());
+        e.data.emplace(event_key::kReason, p.divorce_by_court ? "court" : "agreed");
       }
     }
     for (int i = 0; i < n; ++i) {
@@ -1676,12 +1677,12 @@ class Generator {
       if (p.deceased) add_event(EventType::kDeath, i, p.death, lag(p.death, 2, 30), kHere);
       if (p.emigrates) {
         add_event(EventType::kMoveOut, i, p.emigration, lag(p.emigration, 0, 10), kHere)
-            .data.emplace("to", "國外");
+            .data.emplace(event_key::kTo, "國外");
       }
       if (p.name_change != kNever) {
         Event& e = add_event(EventType::kNameChange, i, p.name_change, p.name_change, kHere);
-        e.data.emplace("old_name", p.surname + p.old_given);
-        e.data.emplace("new_name", p.name());
+        e.data.emplace(event_key::kOldName, p.surname + p.old_given);
+        e.data.emplace(event_key::kNewName, p.name());
       }
       if (p.was_head) {
         // The head took over from this member: after their death, or handed over in life.
@@ -1694,7 +1695,7 @@ class Generator {
         }
         if (on != kNever) {
           add_event(EventType::kHeadChange, 0, on, lag(on, 0, 20), kHere)
-              .data.emplace("old_head_name", p.name());
+              .data.emplace(event_key::kOldHeadName, p.name());
         }
       }
     }
