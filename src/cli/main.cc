@@ -137,7 +137,7 @@ int main(int argc, char** argv) {
 
   // demo
   auto* demo = app.add_subcommand("demo", "create a demo office with a synthetic population");
-  huji::domain::demo::DemoSpec spec;
+  huji::demo::DemoSpec spec;
   demo->add_option("--db", db, "database: a SQLite file path, or a postgresql://user@host:port/db URL")->required();
   demo->add_option("--persons", spec.persons, "number of persons")->capture_default_str();
   demo->add_option("--seed", spec.seed, "random seed")->capture_default_str();
@@ -220,7 +220,7 @@ int main(int argc, char** argv) {
 
   if (*demo) {
     spec.today = clock.today_taipei();
-    if (national) spec.scope = huji::domain::demo::DemoScope::kNational;
+    if (national) spec.scope = huji::demo::DemoScope::kNational;
     // Progress on stderr: redrawn in place on a terminal, plain lines in a log.
     huji::cli::ProgressBar bar(std::cerr, isatty(STDERR_FILENO) != 0, spec.persons, "persons");
     int64_t persons_done = 0;

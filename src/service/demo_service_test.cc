@@ -20,7 +20,7 @@
 #include <string>
 
 #include "core/calendar.h"
-#include "domain/demo/national.h"
+#include "demo/national.h"
 #include "service/registration_service.h"
 #include "store/open_store.h"
 
@@ -183,12 +183,12 @@ INSTANTIATE_TEST_SUITE_P(Backends, DemoLoad,
                            return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
                          });
 
-domain::demo::DemoSpec national_spec(const core::Clock& clock, int persons, uint64_t seed) {
-  domain::demo::DemoSpec spec;
+demo::DemoSpec national_spec(const core::Clock& clock, int persons, uint64_t seed) {
+  demo::DemoSpec spec;
   spec.persons = persons;
   spec.seed = seed;
   spec.today = clock.today_taipei();
-  spec.scope = domain::demo::DemoScope::kNational;
+  spec.scope = demo::DemoScope::kNational;
   return spec;
 }
 
@@ -217,7 +217,7 @@ TEST_P(DemoLoad, NationalDemoLoadsInBatchesAndReplays) {
   EXPECT_EQ(r->persons, 4000);
   EXPECT_EQ(r->offices, 368);
   int villages = 0;
-  for (const auto& d : domain::demo::national_districts()) villages += d.villages;
+  for (const auto& d : demo::national_districts()) villages += d.villages;
   EXPECT_EQ(r->villages, villages);
   EXPECT_GE(r->batches, r->households / 300);
   EXPECT_GE(r->batches, 5);
@@ -276,7 +276,7 @@ TEST_P(DemoLoad, NationalDemoLoadsInBatchesAndReplays) {
 
 TEST_P(DemoLoad, OfficeDemoStillLoadsAndReplays) {
   Store& store = fresh_store();
-  domain::demo::DemoSpec spec;
+  demo::DemoSpec spec;
   spec.persons = 1500;
   spec.seed = 3;
   spec.today = clock_.today_taipei();
@@ -379,7 +379,7 @@ TEST_P(DemoLoad, AnExceptionWhileWritingStopsTheGenerator) {
 // The generator's own refusal (no date to generate for) reaches the caller from its thread.
 TEST_P(DemoLoad, TheGeneratorsErrorReachesTheCaller) {
   Store& store = fresh_store();
-  domain::demo::DemoSpec spec;
+  demo::DemoSpec spec;
   spec.persons = 100;
   EXPECT_THROW((void)load_demo(store, clock_, spec), std::invalid_argument);
 }

@@ -36,7 +36,7 @@ int64_t fake_now_ms() {
 }
 Date d(int y, int m, int day) { return Date::from_ymd(y, m, day).value(); }
 
-// The demo population (domain/demo) generated once into a template file; every test works on
+// The demo population (src/demo) generated once into a template file; every test works on
 // its own copy in a temporary directory.
 class DemoDb {
  public:
@@ -48,7 +48,7 @@ class DemoDb {
       {
         auto store = store::sqlite::SqliteStore::open(file).value();
         core::ManualClock clock(fake_now_ms());
-        domain::demo::DemoSpec spec;
+        demo::DemoSpec spec;
         spec.persons = 600;
         spec.seed = 5;
         spec.today = clock.today_taipei();

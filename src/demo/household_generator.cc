@@ -1,420 +1,29 @@
-#include "domain/demo/population.h"
+#include "demo/household_generator.h"
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
-#include <optional>
-#include <stdexcept>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
-#include "core/address.h"
+#include "core/date.h"
 #include "core/id_number.h"
+#include "demo/ages.h"
+#include "demo/door_plates.h"
+#include "demo/id_allocator.h"
+#include "demo/names.h"
+#include "demo/places.h"
+#include "demo/random.h"
 #include "domain/register/event_keys.h"
-#include "domain/demo/national.h"
 
-namespace huji::domain::demo {
+namespace huji::demo {
 namespace {
 
 using core::Date;
 using core::Sex;
-
-// ------------------------------------------------------------------------------------------
-// Randomness: splitmix64 to seed and hash, xoshiro256** to draw. Integer arithmetic only, so
-// a seed gives the same population with every compiler and standard library.
-
-uint64_t splitmix64(uint64_t& state) {
-  uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-uint64_t hash64(uint64_t x) { return splitmix64(x); }
-
-class Rng {
- public:
-  explicit Rng(uint64_t seed) {
-    for (auto& w : s_) w = splitmix64(seed);
-  }
-
-  uint64_t next() {
-    const uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
-  }
-
-  // Uniform in [0, n) for 0 < n ≤ 2^32 (Lemire's multiply-shift on the top 32 bits).
-  uint32_t below(uint64_t n) { return static_cast<uint32_t>(((next() >> 32) * n) >> 32); }
-  // Uniform in [lo, hi]; lo ≤ hi, hi − lo < 2^32.
-  int64_t between(int64_t lo, int64_t hi) {
-    return lo + static_cast<int64_t>(below(static_cast<uint64_t>(hi - lo) + 1));
-  }
-  // True with probability bp / 10,000.
-  bool bp(int basis_points) { return below(10000) < static_cast<uint32_t>(basis_points); }
-
- private:
-  static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::array<uint64_t, 4> s_{};
-};
-
-// Cumulative integer weights; pick() is a binary search.
-class Weighted {
- public:
-  void add(uint32_t w) {
-    total_ += w;
-    cum_.push_back(total_);
-  }
-  size_t pick(Rng& rng) const {
-    const uint32_t x = rng.below(total_);
-    return static_cast<size_t>(std::upper_bound(cum_.begin(), cum_.end(), x) - cum_.begin());
-  }
-  bool empty() const { return total_ == 0; }
-
- private:
-  std::vector<uint32_t> cum_;
-  uint32_t total_ = 0;
-};
-
-// ------------------------------------------------------------------------------------------
-// Reference data.
-
-// Surnames with their share of Taiwan's population in 1/100 % (MOI 全國姓名統計分析), then a
-// tail of rarer ones (about 4 % together), so that the weights add up to about 10,000.
-struct SurnameWeight {
-  const char* name;
-  uint32_t weight;
-};
-constexpr SurnameWeight kSurnames[] = {
-    {"陳", 1114}, {"林", 829}, {"黃", 603}, {"張", 528}, {"李", 512}, {"王", 413}, {"吳", 404},
-    {"劉", 316},  {"蔡", 293}, {"楊", 266}, {"許", 233}, {"鄭", 189}, {"謝", 176}, {"郭", 171},
-    {"洪", 157},  {"曾", 136}, {"邱", 136}, {"廖", 126}, {"賴", 125}, {"周", 118}, {"徐", 113},
-    {"蘇", 111},  {"葉", 110}, {"莊", 104}, {"呂", 100}, {"江", 93},  {"何", 92},  {"蕭", 88},
-    {"羅", 86},   {"高", 84},  {"簡", 70},  {"朱", 69},  {"鍾", 66},  {"施", 60},  {"游", 59},
-    {"詹", 58},   {"沈", 57},  {"彭", 57},  {"胡", 56},  {"余", 53},  {"盧", 53},  {"潘", 50},
-    {"顏", 47},   {"梁", 46},  {"趙", 44},  {"柯", 43},  {"翁", 42},  {"魏", 41},  {"方", 35},
-    {"孫", 34},   {"戴", 33},  {"范", 31},  {"宋", 31},  {"鄧", 30},  {"杜", 28},  {"侯", 27},
-    {"曹", 27},   {"薛", 26},  {"傅", 25},  {"丁", 24},  {"溫", 23},  {"紀", 22},  {"蔣", 22},
-    {"歐", 21},   {"藍", 21},  {"連", 20},  {"唐", 20},  {"馬", 19},  {"董", 18},  {"石", 18},
-    {"卓", 17},   {"程", 16},  {"姚", 16},  {"康", 16},  {"馮", 15},  {"古", 15},  {"姜", 14},
-    {"湯", 14},   {"汪", 13},  {"白", 13},  {"田", 12},  {"涂", 12},  {"鄒", 11},  {"巫", 11},
-    {"尤", 10},   {"鐘", 10},  {"龔", 9},   {"嚴", 9},   {"韓", 9},   {"黎", 9},   {"阮", 8},
-    {"袁", 8},    {"童", 8},   {"陸", 7},   {"金", 7},   {"錢", 6},   {"邵", 6},   {"張簡", 3},
-    {"歐陽", 3},  {"范姜", 2}, {"邢", 10},  {"莫", 10},  {"賀", 10},  {"毛", 10},  {"管", 10},
-    {"葛", 10},   {"俞", 10},  {"裴", 10},  {"甘", 10},  {"熊", 10},  {"伍", 10},  {"段", 10},
-    {"倪", 10},   {"孔", 10},  {"任", 10},  {"秦", 10},  {"雷", 10},  {"殷", 10},  {"房", 10},
-    {"柳", 10},   {"凌", 10},  {"夏", 10},  {"季", 10},  {"岳", 10},  {"譚", 10},  {"包", 10},
-    {"向", 10},   {"易", 10},  {"郝", 10},  {"賈", 10},  {"崔", 10},  {"龍", 10},  {"常", 10},
-    {"饒", 10},   {"左", 9},
-};
-
-// Given names by sex and birth decade: before 1950, the 1950s … the 2000s, 2010 and later.
-constexpr int kEras = 8;
-using NamePool = std::array<const char*, 20>;
-constexpr std::array<NamePool, kEras> kMaleNames = {{
-    {"清水", "金龍", "火旺", "進財", "萬福", "添丁", "文雄", "正雄", "武雄", "榮華",
-     "明德", "福來", "水木", "春生", "天賜", "振興", "炳煌", "朝宗", "永福", "金水"},
-    {"建國", "國華", "志明", "俊雄", "明輝", "文章", "政雄", "振華", "榮輝", "國棟",
-     "文忠", "正義", "宗憲", "進興", "昭明", "忠信", "博文", "世昌", "勝利", "光明"},
-    {"志明", "志偉", "建宏", "俊宏", "文彬", "國榮", "明宏", "耀宗", "志成", "世明",
-     "銘宏", "家銘", "志忠", "錦輝", "明哲", "俊男", "建成", "政宏", "永昌", "信良"},
-    {"志豪", "建志", "俊傑", "家榮", "志偉", "文傑", "建良", "明哲", "信宏", "嘉宏",
-     "偉志", "宗賢", "俊宏", "家華", "嘉明", "志強", "智偉", "凱文", "政憲", "明志"},
-    {"家豪", "志豪", "建宏", "俊傑", "冠宇", "宗翰", "彥廷", "家銘", "承翰", "俊宏",
-     "信宏", "育賢", "冠廷", "智凱", "建良", "嘉偉", "建興", "偉倫", "哲維", "志銘"},
-    {"家豪", "冠宇", "冠廷", "宗翰", "彥廷", "承翰", "柏翰", "家瑋", "俊宇", "哲瑋",
-     "承恩", "冠霖", "柏宇", "宇軒", "育誠", "建霖", "子翔", "彥宏", "柏均", "瑋哲"},
-    {"承恩", "宇軒", "冠宇", "柏翰", "彥廷", "承翰", "品睿", "柏宇", "宥廷", "子翔",
-     "睿恩", "冠廷", "宇翔", "博宇", "家睿", "育辰", "聖傑", "俊宇", "翊維", "柏諺"},
-    {"承恩", "宥辰", "品睿", "宸睿", "宇恩", "睿恩", "柏睿", "品叡", "宥翔", "恩宇",
-     "宸宇", "允恩", "承睿", "禹安", "子睿", "宥安", "祐安", "宇辰", "恩碩", "侑恩"},
-}};
-constexpr std::array<NamePool, kEras> kFemaleNames = {{
-    {"秀英", "玉蘭", "金蓮", "春嬌", "秀琴", "月娥", "玉英", "麗華", "美雲", "素珍",
-     "秀蘭", "寶珠", "金枝", "碧霞", "淑貞", "玉梅", "滿妹", "秀鳳", "月桂", "菊妹"},
-    {"淑貞", "美玲", "秀琴", "麗美", "美惠", "淑惠", "麗珠", "玉霞", "月英", "秀鳳",
-     "素貞", "碧珠", "淑女", "美珠", "麗卿", "玉枝", "秀玉", "雪玉", "淑美", "麗雲"},
-    {"淑芬", "美玲", "淑惠", "麗娟", "美華", "淑華", "秀玲", "惠美", "玉玲", "美惠",
-     "淑娟", "慧玲", "淑玲", "麗珍", "秋香", "秀娟", "美琪", "雅惠", "素娥", "麗雪"},
-    {"淑芬", "雅惠", "怡如", "惠君", "美玲", "佩芬", "佳玲", "淑娟", "雅玲", "慧君",
-     "玉婷", "秀玲", "靜宜", "怡君", "淑婷", "美慧", "佩君", "惠雯", "麗君", "雅芬"},
-    {"怡君", "雅婷", "雅雯", "怡婷", "佳穎", "佩君", "詩涵", "雅惠", "靜怡", "欣怡",
-     "佳慧", "宜君", "佩珊", "婉婷", "心怡", "淑婷", "惠雯", "筱婷", "雅琪", "思穎"},
-    {"雅婷", "怡君", "詩涵", "佳穎", "怡婷", "欣怡", "宜蓁", "郁婷", "雅筑", "詩婷",
-     "佳蓉", "思妤", "婉瑜", "鈺婷", "家瑜", "庭瑄", "雅涵", "佩穎", "筱涵", "子晴"},
-    {"詩涵", "宜蓁", "佳穎", "子晴", "品妍", "雅筑", "欣妤", "思妤", "宜庭", "郁涵",
-     "芷瑄", "子涵", "以晴", "語彤", "亭妤", "芯瑜", "于庭", "羽彤", "品蓁", "沛晴"},
-    {"品妍", "子晴", "詠晴", "品蓁", "宥蓁", "苡晴", "語彤", "芯妤", "恩寧", "心妍",
-     "可晴", "詠心", "以恩", "禹彤", "羽彤", "宥恩", "芊妤", "晞恩", "沐晴", "語晨"},
-}};
-
-// Taiwan, end of 2024: share of each 5-year age band in 1/100 % (0–4 … 95–99, 100+), after the
-// MOI's household registration statistics (戶籍人口統計).
-constexpr int kBands = 21;
-constexpr int kMaxAge = 105;
-constexpr std::array<int, kBands> kBandShare = {314, 426, 436, 436, 548, 649, 659,
-                                                730, 852, 801, 771, 771, 719, 669,
-                                                517, 304, 203, 122, 56,  15,  2};
-
-// 直轄市、縣、市 as birthplaces. Where a county was merged or renamed (2010-12-25 臺北縣 →
-// 新北市, 臺中/臺南/高雄 縣市合併; 2014-12-25 桃園縣 → 桃園市; 1982-07-01 新竹市 and
-// 嘉義市 split from their counties), a person born before the change may carry the old name
-// and ID letter (L 臺中縣, R 臺南縣, S 高雄縣 …): `old_share` of them do.
-struct CountyInfo {
-  const char* name;
-  char letter;
-  const char* old_name;  // nullptr: unchanged
-  char old_letter;
-  int changed_y, changed_m, changed_d;
-  int old_share_bp;
-  uint32_t adult_weight;  // as birthplace of adults living in 文山區
-};
-constexpr int kTaipeiCounty = 0;
-constexpr CountyInfo kCounties[] = {
-    {"臺北市", 'A', nullptr, 'A', 0, 0, 0, 0, 480},
-    {"新北市", 'F', "臺北縣", 'F', 2010, 12, 25, 10000, 100},
-    {"桃園市", 'H', "桃園縣", 'H', 2014, 12, 25, 10000, 35},
-    {"臺中市", 'B', "臺中縣", 'L', 2010, 12, 25, 5500, 40},
-    {"臺南市", 'D', "臺南縣", 'R', 2010, 12, 25, 5000, 40},
-    {"高雄市", 'E', "高雄縣", 'S', 2010, 12, 25, 4000, 45},
-    {"基隆市", 'C', nullptr, 'C', 0, 0, 0, 0, 18},
-    {"新竹市", 'O', "新竹縣", 'J', 1982, 7, 1, 10000, 10},
-    {"嘉義市", 'I', "嘉義縣", 'Q', 1982, 7, 1, 10000, 10},
-    {"宜蘭縣", 'G', nullptr, 'G', 0, 0, 0, 0, 22},
-    {"新竹縣", 'J', nullptr, 'J', 0, 0, 0, 0, 12},
-    {"苗栗縣", 'K', nullptr, 'K', 0, 0, 0, 0, 15},
-    {"彰化縣", 'N', nullptr, 'N', 0, 0, 0, 0, 35},
-    {"南投縣", 'M', nullptr, 'M', 0, 0, 0, 0, 18},
-    {"雲林縣", 'P', nullptr, 'P', 0, 0, 0, 0, 30},
-    {"嘉義縣", 'Q', nullptr, 'Q', 0, 0, 0, 0, 25},
-    {"屏東縣", 'T', nullptr, 'T', 0, 0, 0, 0, 28},
-    {"臺東縣", 'V', nullptr, 'V', 0, 0, 0, 0, 10},
-    {"花蓮縣", 'U', nullptr, 'U', 0, 0, 0, 0, 14},
-    {"澎湖縣", 'X', nullptr, 'X', 0, 0, 0, 0, 10},
-    {"金門縣", 'W', nullptr, 'W', 0, 0, 0, 0, 4},
-    {"連江縣", 'Z', nullptr, 'Z', 0, 0, 0, 0, 1},
-};
-constexpr int kCountyCount = static_cast<int>(std::size(kCounties));
-
-// Other districts' household registration offices: where people moving into 文山區 come from
-// and where those born elsewhere had their birth registered. Codes are the MOI town codes.
-// `old_county`/`old_name` is how the place was called before its county's change date.
-struct DistrictInfo {
-  const char* code;
-  int county;
-  const char* name;
-  const char* old_county;  // nullptr: unchanged
-  const char* old_name;
-  uint32_t origin_weight;  // as origin of a move into 文山區
-};
-constexpr DistrictInfo kDistricts[] = {
-    {"63000010", 0, "松山區", nullptr, nullptr, 20},
-    {"63000020", 0, "信義區", nullptr, nullptr, 35},
-    {"63000030", 0, "大安區", nullptr, nullptr, 80},
-    {"63000040", 0, "中山區", nullptr, nullptr, 25},
-    {"63000050", 0, "中正區", nullptr, nullptr, 45},
-    {"63000060", 0, "大同區", nullptr, nullptr, 10},
-    {"63000070", 0, "萬華區", nullptr, nullptr, 25},
-    {"63000090", 0, "南港區", nullptr, nullptr, 10},
-    {"63000100", 0, "內湖區", nullptr, nullptr, 20},
-    {"63000110", 0, "士林區", nullptr, nullptr, 18},
-    {"63000120", 0, "北投區", nullptr, nullptr, 12},
-    {"65000010", 1, "板橋區", "臺北縣", "板橋市", 40},
-    {"65000020", 1, "三重區", "臺北縣", "三重市", 15},
-    {"65000030", 1, "中和區", "臺北縣", "中和市", 60},
-    {"65000040", 1, "永和區", "臺北縣", "永和市", 55},
-    {"65000050", 1, "新莊區", "臺北縣", "新莊市", 15},
-    {"65000060", 1, "新店區", "臺北縣", "新店市", 110},
-    {"65000110", 1, "汐止區", "臺北縣", "汐止市", 8},
-    {"65000130", 1, "土城區", "臺北縣", "土城市", 12},
-    {"65000140", 1, "蘆洲區", "臺北縣", "蘆洲市", 6},
-    {"65000180", 1, "深坑區", "臺北縣", "深坑鄉", 15},
-    {"65000190", 1, "石碇區", "臺北縣", "石碇鄉", 2},
-    {"68000010", 2, "桃園區", "桃園縣", "桃園市", 12},
-    {"68000020", 2, "中壢區", "桃園縣", "中壢市", 8},
-    {"66000060", 3, "西屯區", nullptr, nullptr, 8},
-    {"66000080", 3, "北屯區", nullptr, nullptr, 6},
-    {"66000090", 3, "豐原區", "臺中縣", "豐原市", 3},
-    {"67000320", 4, "東區", nullptr, nullptr, 5},
-    {"67000310", 4, "永康區", "臺南縣", "永康市", 4},
-    {"64000050", 5, "三民區", nullptr, nullptr, 8},
-    {"64000080", 5, "苓雅區", nullptr, nullptr, 5},
-    {"64000120", 5, "鳳山區", "高雄縣", "鳳山市", 5},
-    {"10017040", 6, "仁愛區", nullptr, nullptr, 5},
-    {"10018010", 7, "東區", "新竹縣", "新竹市", 5},
-    {"10020010", 8, "東區", "嘉義縣", "嘉義市", 3},
-    {"10002010", 9, "宜蘭市", nullptr, nullptr, 5},
-    {"10004010", 10, "竹北市", nullptr, nullptr, 3},
-    {"10005010", 11, "苗栗市", nullptr, nullptr, 2},
-    {"10007010", 12, "彰化市", nullptr, nullptr, 4},
-    {"10008010", 13, "南投市", nullptr, nullptr, 2},
-    {"10009010", 14, "斗六市", nullptr, nullptr, 2},
-    {"10010010", 15, "太保市", nullptr, nullptr, 1},
-    {"10013010", 16, "屏東市", nullptr, nullptr, 3},
-    {"10014010", 17, "臺東市", nullptr, nullptr, 2},
-    {"10015010", 18, "花蓮市", nullptr, nullptr, 3},
-    {"10016010", 19, "馬公市", nullptr, nullptr, 1},
-    {"09020010", 20, "金城鎮", nullptr, nullptr, 1},
-    {"09007010", 21, "南竿鄉", nullptr, nullptr, 0},
-};
-constexpr int kHere = -1;  // district index meaning the demo office itself
-
-constexpr const char* kOfficeCode = "63000080";
-constexpr const char* kCounty = "臺北市";
-constexpr const char* kDistrict = "文山區";
-
-// Streets of 文山區 (road, section).
-struct RoadInfo {
-  const char* name;
-  const char* section;
-};
-constexpr RoadInfo kRoads[] = {
-    {"木柵路", "1"},   {"木柵路", "2"},  {"木柵路", "3"}, {"木柵路", "4"}, {"木柵路", "5"},
-    {"興隆路", "1"},   {"興隆路", "2"},  {"興隆路", "3"}, {"興隆路", "4"}, {"羅斯福路", "5"},
-    {"羅斯福路", "6"}, {"景文街", ""},   {"景福街", ""},  {"景華街", ""},  {"景興路", ""},
-    {"景後街", ""},    {"景美街", ""},   {"景中街", ""},  {"溪口街", ""},  {"試院路", ""},
-    {"秀明路", "1"},   {"秀明路", "2"},  {"辛亥路", "4"}, {"木新路", "2"}, {"木新路", "3"},
-    {"忠順街", "1"},   {"忠順街", "2"},  {"保儀路", ""},  {"一壽街", ""},  {"萬芳路", ""},
-    {"萬和街", ""},    {"萬美街", "1"},  {"萬美街", "2"}, {"萬寧街", ""},  {"指南路", "2"},
-    {"指南路", "3"},   {"政大三街", ""}, {"萬壽路", ""},  {"老泉街", ""},  {"福興路", ""},
-    {"仙岩路", ""},    {"恆光街", ""},
-};
-enum RoadId {
-  kMuzha1,
-  kMuzha2,
-  kMuzha3,
-  kMuzha4,
-  kMuzha5,
-  kXinglong1,
-  kXinglong2,
-  kXinglong3,
-  kXinglong4,
-  kRoosevelt5,
-  kRoosevelt6,
-  kJingwen,
-  kJingfu,
-  kJinghua,
-  kJingxing,
-  kJinghou,
-  kJingmei,
-  kJingzhong,
-  kXikou,
-  kShiyuan,
-  kXiuming1,
-  kXiuming2,
-  kXinhai4,
-  kMuxin2,
-  kMuxin3,
-  kZhongshun1,
-  kZhongshun2,
-  kBaoyi,
-  kYishou,
-  kWanfang,
-  kWanhe,
-  kWanmei1,
-  kWanmei2,
-  kWanning,
-  kZhinan2,
-  kZhinan3,
-  kZhengda3,
-  kWanshou,
-  kLaoquan,
-  kFuxing,
-  kXianyan,
-  kHengguang,
-};
-
-// 文山區's 43 里, their number of 鄰 and the streets they lie on.
-struct VillageInfo {
-  const char* name;
-  int neighborhoods;
-  std::array<int, 3> roads;  // -1: unused
-};
-constexpr VillageInfo kVillages[] = {
-    {"景美里", 22, {kJingmei, kJingwen, kRoosevelt6}},
-    {"景行里", 25, {kJingwen, kRoosevelt6, -1}},
-    {"景東里", 24, {kJinghou, kJingxing, -1}},
-    {"景慶里", 28, {kJingfu, kXikou, -1}},
-    {"景仁里", 24, {kJingfu, kRoosevelt6, -1}},
-    {"景華里", 26, {kJinghua, kJingxing, -1}},
-    {"景興里", 20, {kJingxing, kJinghua, kJingzhong}},
-    {"萬有里", 22, {kRoosevelt5, kXinglong1, -1}},
-    {"萬祥里", 24, {kXinglong1, kRoosevelt5, -1}},
-    {"萬隆里", 20, {kRoosevelt5, -1, -1}},
-    {"萬年里", 23, {kRoosevelt5, kXinglong1, -1}},
-    {"萬和里", 21, {kRoosevelt6, kXikou, -1}},
-    {"萬盛里", 26, {kRoosevelt5, kJingwen, -1}},
-    {"興豐里", 25, {kXinglong2, kFuxing, -1}},
-    {"興光里", 27, {kXinglong3, kHengguang, -1}},
-    {"興家里", 22, {kXinglong3, -1, -1}},
-    {"興得里", 20, {kXinglong2, kXianyan, -1}},
-    {"興業里", 23, {kFuxing, kXinglong2, -1}},
-    {"興安里", 26, {kJinghua, kXinglong2, -1}},
-    {"興福里", 22, {kXinglong2, kXinglong1, -1}},
-    {"興旺里", 19, {kXinglong2, kXianyan, -1}},
-    {"興泰里", 21, {kXinglong3, -1, -1}},
-    {"興昌里", 24, {kXinhai4, kXinglong3, -1}},
-    {"興邦里", 22, {kXinglong2, -1, -1}},
-    {"試院里", 20, {kShiyuan, kMuzha1, -1}},
-    {"華興里", 24, {kMuzha1, kXiuming1, -1}},
-    {"明義里", 26, {kXinglong4, kXiuming1, -1}},
-    {"明興里", 28, {kMuzha2, kXinglong4, -1}},
-    {"木柵里", 30, {kMuzha3, kBaoyi, -1}},
-    {"木新里", 35, {kMuzha3, kMuxin3, -1}},
-    {"順興里", 24, {kMuzha2, kMuxin2, -1}},
-    {"忠順里", 26, {kZhongshun1, kZhongshun2, -1}},
-    {"樟林里", 25, {kMuxin2, kBaoyi, -1}},
-    {"樟文里", 22, {kZhongshun1, kMuxin2, -1}},
-    {"樟新里", 27, {kMuxin3, kYishou, -1}},
-    {"樟腳里", 24, {kMuxin3, kYishou, -1}},
-    {"老泉里", 12, {kLaoquan, kMuzha5, -1}},
-    {"指南里", 16, {kZhinan3, kZhinan2, -1}},
-    {"政大里", 18, {kZhinan2, kZhengda3, kWanshou}},
-    {"萬興里", 30, {kXiuming2, kWanshou, -1}},
-    {"博嘉里", 22, {kMuzha4, kMuzha5, -1}},
-    {"萬美里", 28, {kWanmei1, kWanmei2, kWanfang}},
-    {"萬芳里", 30, {kWanfang, kWanhe, kWanning}},
-};
-constexpr int kVillageCount = static_cast<int>(std::size(kVillages));
-// The office's own door plate (文山區行政中心), target of 逕遷戶所.
-constexpr int kOfficeVillage = 29;  // 木新里
-constexpr const char* kOfficeNumber = "220";
-
-// Naturalised spouses (新住民): country of origin, weight.
-struct OriginCountry {
-  const char* name;
-  uint32_t weight;
-};
-constexpr OriginCountry kForeignOrigins[] = {
-    {"中國大陸", 45}, {"越南", 38}, {"印尼", 8}, {"菲律賓", 4}, {"泰國", 3}, {"馬來西亞", 2},
-};
-constexpr const char* kVietnameseSurnames[] = {"阮", "陳", "黎", "范", "武", "黃"};
-
-// 原住民族別, weighted roughly by their population.
-constexpr SurnameWeight kTribes[] = {
-    {"阿美族", 37}, {"排灣族", 18},  {"泰雅族", 16}, {"布農族", 11}, {"太魯閣族", 6}, {"卑南族", 3},
-    {"魯凱族", 3},  {"賽德克族", 2}, {"鄒族", 1},    {"賽夏族", 1},  {"雅美族", 1},
-};
-
-// 稱謂 of the head's children and grandchildren by sex and 出生別.
-constexpr std::array<const char*, 10> kSons = {"長子", "次子", "三子", "四子", "五子",
-                                               "六子", "七子", "八子", "九子", "十子"};
-constexpr std::array<const char*, 10> kDaughters = {"長女", "次女", "三女", "四女", "五女",
-                                                    "六女", "七女", "八女", "九女", "十女"};
-
-const char* child_relation(Sex sex, int order) {
-  const size_t i = static_cast<size_t>(std::clamp(order, 1, 10) - 1);
-  return sex == Sex::kMale ? kSons[i] : kDaughters[i];
-}
+namespace event_key = domain::event_key;
 
 // "No such date": day numbers before 1970 are negative, so -1 cannot serve.
 constexpr int64_t kNever = std::numeric_limits<int64_t>::min();
@@ -423,105 +32,6 @@ int64_t day_of(int y, int m, int d) { return Date::from_civil(y, m, d); }
 int64_t add_years(int64_t day, int n) {
   return Date::from_days_since_epoch(day).add_years(n).days_since_epoch();
 }
-
-// ------------------------------------------------------------------------------------------
-// Ages: each draw is steered towards the 5-year bands that are behind their share of the
-// persons recorded so far, within the window the family allows. The household structure
-// decides who can be how old; this feedback makes the marginal distribution follow the
-// pyramid however the household mix turns out.
-
-class AgeBalancer {
- public:
-  int sample(int lo, int hi, Rng& rng) {
-    lo = std::clamp(lo, 0, kMaxAge);
-    hi = std::clamp(hi, lo, kMaxAge);
-    constexpr int64_t kLookahead = 100;
-    std::array<uint64_t, kBands> w{};
-    uint64_t total = 0;
-    for (int b = band(lo); b <= band(hi); ++b) {
-      const int b_lo = 5 * b;
-      const int b_hi = b == kBands - 1 ? kMaxAge : 5 * b + 4;
-      const int overlap = std::min(hi, b_hi) - std::max(lo, b_lo) + 1;
-      const int64_t share = kBandShare[static_cast<size_t>(b)];
-      const int64_t deficit =
-          share * (total_ + kLookahead) - count_[static_cast<size_t>(b)] * 10000;
-      const int64_t minimum = share * kLookahead / 20 + 1;
-      const uint64_t weight = static_cast<uint64_t>(std::max(deficit, minimum)) *
-                              static_cast<uint64_t>(overlap) * 60 /
-                              static_cast<uint64_t>(b_hi - b_lo + 1);
-      w[static_cast<size_t>(b)] = weight;
-      total += weight;
-    }
-    // total can exceed 2^32: draw on 64 bits.
-    uint64_t x = rng.next() % total;
-    int b = band(lo);
-    while (x >= w[static_cast<size_t>(b)]) x -= w[static_cast<size_t>(b++)];
-    const int a_lo = std::max(lo, 5 * b);
-    const int a_hi = std::min(hi, b == kBands - 1 ? kMaxAge : 5 * b + 4);
-    return static_cast<int>(rng.between(a_lo, a_hi));
-  }
-
-  void record(int age) {
-    ++count_[static_cast<size_t>(band(age))];
-    ++total_;
-  }
-
-  static int band(int age) { return std::min(age / 5, kBands - 1); }
-
- private:
-  std::array<int64_t, kBands> count_{};
-  int64_t total_ = 0;
-};
-
-// Serial numbers of ID numbers: per (letter, first digit) a counter i maps to
-// (a·i + c) mod 10^7 with gcd(a, 10^7) = 1, a bijection, so a stream never repeats for its
-// 10^7 numbers and no set of issued numbers is needed. An exhausted stream (over 10^7 persons
-// of one sex born in one county) spills over to the next letter.
-//
-// Windowed (the national scope): the counter's windows of 1,000 follow each other (from a
-// seeded start) and only within a window is the serial scattered, by (a'·i + c) mod 1,000.
-// Real serials are issued roughly in order of registration, so neighbours need not have
-// far-apart numbers; and an index on ID numbers (persons' key, the events' subject index)
-// then grows at one small place per stream instead of everywhere: with the full scatter,
-// loading 23.5 million persons into SQLite slowed from 23,000 to under 10,000 persons a
-// second by 7 million, as every batch rewrote most of those indexes' pages.
-class IdAllocator {
- public:
-  explicit IdAllocator(uint64_t seed, bool windowed = false) : windowed_(windowed) {
-    for (size_t i = 0; i < offset_.size(); ++i) {
-      uint64_t s = seed ^ (0xA5A5A5A5ULL * (i + 1));
-      offset_[i] = static_cast<uint32_t>(splitmix64(s) % kSerials);
-    }
-  }
-
-  std::string next(char letter, Sex sex) {
-    const int digit = core::IdNumber::sex_digit(sex);
-    for (int attempt = 0; attempt < 26; ++attempt) {
-      const size_t stream = static_cast<size_t>(letter - 'A') * 2 + (sex == Sex::kMale ? 0 : 1);
-      uint32_t& used = used_[stream];
-      if (used < kSerials) {
-        const uint64_t c = offset_[stream];
-        const uint64_t serial =
-            windowed_ ? (used / kWindow + c / kWindow) % (kSerials / kWindow) * kWindow +
-                            (kWindowMultiplier * (used % kWindow) + c) % kWindow
-                      : (kMultiplier * used + c) % kSerials;
-        ++used;
-        return core::IdNumber::make(letter, digit, static_cast<uint32_t>(serial)).str();
-      }
-      letter = letter == 'Z' ? 'A' : static_cast<char>(letter + 1);
-    }
-    return {};  // 520 million persons: not a population this generator is meant for
-  }
-
- private:
-  static constexpr uint64_t kSerials = 10'000'000;
-  static constexpr uint64_t kMultiplier = 6'180'339;  // odd, not a multiple of 5
-  static constexpr uint64_t kWindow = 1'000;           // divides kSerials
-  static constexpr uint64_t kWindowMultiplier = 617;   // odd, not a multiple of 5
-  const bool windowed_;
-  std::array<uint32_t, 52> used_{};
-  std::array<uint32_t, 52> offset_{};
-};
 
 // ------------------------------------------------------------------------------------------
 // The household under construction.
@@ -583,71 +93,15 @@ struct Phantom {
   int64_t birth;
 };
 
-// ------------------------------------------------------------------------------------------
-// Where an office's households live, and the offices elsewhere its people came from.
-
-struct AreaRoad {
-  std::string name;
-  std::string section;
-};
-
-struct AreaVillage {
-  std::string name;
-  int neighborhoods = 1;
-  std::array<int, 3> roads{};  // indices into Area::roads, -1: unused
-};
-
-// An office's district: its villages and streets, and its own door plate (逕遷戶所 target).
-struct Area {
-  Office office;
-  int county = kTaipeiCounty;  // index into kCounties: the county "here"
-  std::vector<AreaVillage> villages;
-  std::vector<AreaRoad> roads;
-  int office_village = 0;
-  int office_road = 0;
-  std::string office_number;
-};
-
-// Another district's office: a birthplace, an origin of moves, a registering office.
-struct OtherOffice {
-  std::string code;
-  int county = 0;  // index into kCounties
-  std::string name;
-  std::string old_county, old_name;  // before the county's change date; "" when unchanged
-  uint32_t birth_weight = 1;         // among the county's offices, as place of birth
-};
-
-struct Elsewhere {
-  const std::vector<OtherOffice>* offices = nullptr;
-  std::vector<uint32_t> origin_weights;               // parallel to *offices, as origin of a move
-  std::array<uint32_t, kCountyCount> county_weights{};  // as birth county of adults living here
-};
-
-// What all offices of one generated register share: the sink, ID numbers, door plate ids and
-// household numbers are unique across them.
-struct Shared {
-  Shared(PopulationSink& s, uint64_t seed, bool is_national)
-      : sink(s), ids(seed, /*windowed=*/is_national), national(is_national) {}
-  PopulationSink& sink;
-  IdAllocator ids;
-  const bool national;
-  // Steers ages towards Taiwan's pyramid over all offices together: a small district's few
-  // households could not follow it on their own.
-  AgeBalancer ages;
-  int64_t last_plate_id = 0;
-  uint64_t households = 0;                  // office scope: the scattered F… numbers
-  std::array<uint32_t, 26> per_letter{};  // national scope: households per county letter
-};
-
-// ------------------------------------------------------------------------------------------
-
+// One office's households, one at a time: drafts the members by a household type, then
+// finish() gives them a timeline, birthplaces, ID numbers, a household number and plate, and
+// their events, and delivers the household.
 class Generator {
  public:
   // `rng_seed` seeds the draws, `street_seed` scatters the building slots.
   Generator(const DemoSpec& spec, Shared& shared, const Area& area, const Elsewhere& elsewhere,
             uint64_t rng_seed, uint64_t street_seed)
-      : spec_(spec),
-        shared_(shared),
+      : shared_(shared),
         sink_(shared.sink),
         area_(area),
         offices_(*elsewhere.offices),
@@ -655,7 +109,7 @@ class Generator {
         ids_(shared.ids),
         ages_(shared.ages),
         today_(spec.today.days_since_epoch()),
-        streets_(area.villages.size()) {
+        plates_(area, shared, rng_, street_seed) {
     for (const auto& s : kSurnames) surname_weights_.add(s.weight);
     for (uint32_t w : elsewhere.county_weights) county_weights_.add(w);
     for (uint32_t w : elsewhere.origin_weights) origin_weights_.add(w);
@@ -686,48 +140,10 @@ class Generator {
         }
       }
     }
-    for (const auto& v : area_.villages) {
-      village_weights_.add(static_cast<uint32_t>(v.neighborhoods));
-    }
-    // For every (village, road) pair: how many villages share the road and which one this is,
-    // so that their building numbers never collide.
-    const int villages = static_cast<int>(area_.villages.size());
-    for (int v = 0; v < villages; ++v) {
-      for (size_t r = 0; r < 3; ++r) {
-        const int road = area_.villages[static_cast<size_t>(v)].roads[r];
-        if (road < 0) continue;
-        int share = 0, index = 0;
-        for (int u = 0; u < villages; ++u) {
-          for (int other : area_.villages[static_cast<size_t>(u)].roads) {
-            if (other != road) continue;
-            if (u == v) index = share;
-            ++share;
-          }
-        }
-        Street& s = streets_[static_cast<size_t>(v)][r];
-        s.sharing = share;
-        s.index = index;
-        uint64_t h = static_cast<uint64_t>(v * 64 + road) ^ (street_seed << 20);
-        s.cursor = static_cast<uint32_t>(splitmix64(h) % kSlots);
-      }
-    }
   }
 
   // The office's own plate, where 逕遷戶所 persons are registered: before its households.
-  void emit_office_plate() {
-    DoorPlate plate;
-    plate.id = ++shared_.last_plate_id;
-    plate.office_code = area_.office.code;
-    plate.address.county = area_.office.county;
-    plate.address.district = area_.office.district;
-    plate.address.village = area_.villages[static_cast<size_t>(area_.office_village)].name;
-    const AreaRoad& road = area_.roads[static_cast<size_t>(area_.office_road)];
-    plate.address.road = road.name;
-    plate.address.section = road.section;
-    plate.address.number = area_.office_number;
-    office_plate_id_ = plate.id;
-    sink_.door_plate(plate);
-  }
+  void emit_office_plate() { plates_.emit_office_plate(); }
 
   // Exactly `persons` persons in households of this office.
   void run_households(int persons) {
@@ -1611,11 +1027,12 @@ class Generator {
     }
 
     // 6. The household record and its plate.
-    household_no_ = next_household_no();
+    household_no_ = shared_.household_numbers.next(kCounties[area_.county].letter);
     Household h;
     h.household_no = household_no_;
     h.office_code = area_.office.code;
-    h.door_plate_id = founding == Founding::kExOfficio ? office_plate_id_ : next_plate();
+    h.door_plate_id =
+        founding == Founding::kExOfficio ? plates_.office_plate_id() : plates_.next_plate();
     h.head_id = d(0).id;
     h.established = Date::from_days_since_epoch(d0);
 
@@ -1777,192 +1194,6 @@ class Generator {
     sink_.household(h, persons_, events_);
   }
 
-  // ---- household numbers and door plates
-
-  std::string next_household_no() {
-    static constexpr uint64_t kNumbers = 10'000'000;
-    if (shared_.national) {
-      // The county's letter + 7 digits counting up: unique nationally, and a registration's
-      // next number (the largest + 1) is free. No county comes near 10^7 households within
-      // load_demo's 30 million persons (新北市, the largest, would hold about 2 million).
-      const char letter = kCounties[area_.county].letter;
-      const uint32_t n = ++shared_.per_letter[static_cast<size_t>(letter - 'A')];
-      char out[9];
-      out[0] = letter;
-      uint32_t v = n % kNumbers;
-      for (int k = 7; k >= 1; --k) {
-        out[k] = static_cast<char>('0' + v % 10);
-        v /= 10;
-      }
-      out[8] = '\0';
-      return out;
-    }
-    // "F" + 7 digits, scattered by a bijection of the counter (see IdAllocator).
-    const uint64_t i = shared_.households++;
-    const uint64_t n = (4'567'891ULL * (i % kNumbers) + household_offset()) % kNumbers;
-    std::string out(1, static_cast<char>('F' + i / kNumbers));
-    char digits[8];
-    uint64_t v = n;
-    for (int k = 6; k >= 0; --k) {
-      digits[k] = static_cast<char>('0' + v % 10);
-      v /= 10;
-    }
-    out.append(digits, 7);
-    return out;
-  }
-
-  uint64_t household_offset() const {
-    uint64_t s = spec_.seed ^ 0x5EEDULL;
-    return splitmix64(s) % 10'000'000;
-  }
-
-  // Building slots of one (village, road): 300 numbers on the road itself, then 200 lanes of
-  // 120 numbers each plus 8 alleys of 30. Slots are visited ring by ring (the road and lanes
-  // 0–19 first, then lanes 20–39 …) and within a ring in an order scattered by an affine
-  // bijection: a small population spreads over the street without running up lane numbers
-  // no street has, a large one still finds a free slot.
-  static constexpr uint32_t kRoadNumbers = 300;
-  static constexpr uint32_t kLaneSlots = 120 + 8 * 30;
-  static constexpr uint32_t kRingLanes = 20;
-  static constexpr uint32_t kRings = 10;
-  static constexpr uint32_t kRingSlots = kRingLanes * kLaneSlots;         // 7,200
-  static constexpr uint32_t kSlots = kRoadNumbers + kRings * kRingSlots;  // 72,300
-  static constexpr uint64_t kSlotStep = 8'893;  // coprime with 7,200 and 7,500
-
-  // The n-th slot visited on a street whose scatter offset is `cursor`.
-  static uint32_t slot_of(uint32_t n, uint32_t cursor) {
-    uint32_t base = 0, size = kRoadNumbers + kRingSlots;
-    while (n >= size) {
-      n -= size;
-      base += size;
-      size = kRingSlots;
-    }
-    return base + static_cast<uint32_t>((kSlotStep * n + cursor) % size);
-  }
-
-  struct Street {
-    int sharing = 1;  // villages on this road
-    int index = 0;    // this village among them
-    uint32_t cursor = 0;
-    uint32_t used = 0;
-  };
-
-  struct Building {
-    core::Address address;            // without floor
-    std::vector<std::string> floors;  // "" for the ground floor
-    size_t next = 0;
-  };
-
-  // Starts a new building at the next free slot of a street; false when the street is full.
-  bool new_building(Building& b) {
-    for (int attempt = 0; attempt < 64; ++attempt) {
-      const int v = static_cast<int>(village_weights_.pick(rng_));
-      const auto& roads = area_.villages[static_cast<size_t>(v)].roads;
-      size_t r = rng_.below(3);
-      while (roads[r] < 0) r = (r + 1) % 3;
-      Street& s = streets_[static_cast<size_t>(v)][r];
-      if (s.used >= kSlots) continue;
-      const uint32_t slot = slot_of(s.used, s.cursor);
-      ++s.used;
-      const AreaRoad& road = area_.roads[static_cast<size_t>(roads[r])];
-      core::Address& a = b.address;
-      a.county = area_.office.county;
-      a.district = area_.office.district;
-      a.village = area_.villages[static_cast<size_t>(v)].name;
-      a.road = road.name;
-      a.section = road.section;
-      a.lane.clear();
-      a.alley.clear();
-      const uint64_t k = static_cast<uint64_t>(s.sharing);
-      const uint64_t j = static_cast<uint64_t>(s.index);
-      uint64_t number = 0;
-      uint64_t block = 0;  // which stretch of the street, for the 鄰
-      if (slot < kRoadNumbers) {
-        number = slot * k + j + 1;
-        block = slot / 40;
-      } else {
-        const uint64_t t = slot - kRoadNumbers;
-        const uint64_t lane_v = (t / kLaneSlots) * k + j;
-        // Lane numbers follow the house number where the lane branches off: increasing,
-        // with a little jitter that keeps them distinct.
-        const uint64_t lane =
-            2 * lane_v + 1 + (hash64(lane_v * 131 + static_cast<uint64_t>(roads[r])) & 1);
-        a.lane = std::to_string(lane);
-        const uint64_t u = t % kLaneSlots;
-        if (u < 120) {
-          number = u + 1;
-        } else {
-          const uint64_t alley = (u - 120) / 30;
-          a.alley = std::to_string(alley * 3 + 1 + lane % 3);
-          number = (u - 120) % 30 + 1;
-        }
-        block = 1000 + lane_v;
-      }
-      a.number = std::to_string(number);
-      const uint64_t hs =
-          hash64((static_cast<uint64_t>(v) << 40) ^ (static_cast<uint64_t>(r) << 32) ^ slot);
-      const bool office_clash =
-          roads[r] == area_.office_road && a.lane.empty() && a.number == area_.office_number;
-      if (hs % 100 < 4 || office_clash) {
-        a.number += "之1";
-      } else if (hs % 100 < 6) {
-        a.number += "之2";
-      }
-      const uint64_t nb = hash64((static_cast<uint64_t>(v) << 32) ^
-                                 (static_cast<uint64_t>(roads[r]) << 24) ^ block);
-      a.neighborhood = std::to_string(
-          1 + nb % static_cast<uint64_t>(area_.villages[static_cast<size_t>(v)].neighborhoods));
-      // Houses (透天), walk-up apartments (公寓) and elevator buildings (大樓).
-      b.floors.clear();
-      b.next = 0;
-      const uint32_t kind = rng_.below(100);
-      if (kind < 12) {
-        b.floors.emplace_back();
-      } else {
-        const int top = kind < 60 ? static_cast<int>(rng_.between(4, 5))
-                                  : static_cast<int>(rng_.between(7, 15));
-        for (int f = kind < 60 ? 1 : 2; f <= top; ++f) {
-          b.floors.push_back(f == 1 ? std::string() : std::to_string(f));
-        }
-      }
-      return true;
-    }
-    return false;
-  }
-
-  void emit_plate(const core::Address& address, const std::string& floor, bool abolished) {
-    plate_.id = ++shared_.last_plate_id;
-    plate_.office_code = area_.office.code;
-    plate_.address = address;
-    plate_.address.floor = floor;
-    plate_.abolished = abolished;
-    sink_.door_plate(plate_);
-  }
-
-  // A plate for the next household: usually the next flat of the current building, sometimes
-  // one shared with the previous household (一址多戶); about 1 in 11 plates stays vacant, and
-  // now and then an abolished plate (廢止門牌) of a demolished house is on the record.
-  int64_t next_plate() {
-    if (last_used_plate_ > 0 && rng_.bp(250)) return last_used_plate_;
-    for (;;) {
-      if (building_.next >= building_.floors.size()) {
-        if (rng_.bp(60)) {
-          Building gone;
-          if (new_building(gone)) emit_plate(gone.address, std::string(), true);
-        }
-        if (!new_building(building_)) {
-          // Every street is full (beyond 10^8 persons); reuse the office plate.
-          return office_plate_id_;
-        }
-      }
-      emit_plate(building_.address, building_.floors[building_.next++], false);
-      if (rng_.bp(900)) continue;  // vacant
-      last_used_plate_ = plate_.id;
-      return plate_.id;
-    }
-  }
-
-  const DemoSpec& spec_;
   Shared& shared_;
   PopulationSink& sink_;
   const Area& area_;
@@ -1971,13 +1202,12 @@ class Generator {
   IdAllocator& ids_;
   AgeBalancer& ages_;
   const int64_t today_;
+  DoorPlates plates_;
 
-  Weighted surname_weights_, county_weights_, origin_weights_, foreign_weights_, tribe_weights_,
-      village_weights_;
+  Weighted surname_weights_, county_weights_, origin_weights_, foreign_weights_, tribe_weights_;
   std::array<int64_t, kCountyCount> changed_{};
   std::array<std::array<Weighted, 2>, kCountyCount> birth_offices_;
   std::array<std::array<std::vector<int>, 2>, kCountyCount> birth_office_list_;
-  std::vector<std::array<Street, 3>> streets_;
 
   std::vector<Draft> members_;
   std::vector<Phantom> phantoms_;
@@ -1986,225 +1216,16 @@ class Generator {
   std::vector<Event> events_;
   std::vector<Person> persons_;
   std::string household_no_;
-
-  Building building_;
-  DoorPlate plate_;
-  int64_t last_used_plate_ = 0;
-  int64_t office_plate_id_ = 0;
 };
-
-// ------------------------------------------------------------------------------------------
-// The demo office's area and the offices its people came from.
-
-Area wenshan_area() {
-  Area a;
-  a.office = demo_office();
-  a.county = kTaipeiCounty;
-  for (const auto& r : kRoads) a.roads.push_back({r.name, r.section});
-  for (const auto& v : kVillages) a.villages.push_back({v.name, v.neighborhoods, v.roads});
-  a.office_village = kOfficeVillage;
-  a.office_road = kMuzha3;
-  a.office_number = kOfficeNumber;
-  return a;
-}
-
-// "新北市新店戶政事務所": 新北市's offices drop the 區, the others keep the full name.
-std::string office_name(std::string_view county, std::string_view district) {
-  if (county == "新北市" && district.size() > 3 && district.ends_with("區")) {
-    district.remove_suffix(3);
-  }
-  return std::string(county) + std::string(district) + "戶政事務所";
-}
-
-int county_index(std::string_view name) {
-  for (int c = 0; c < kCountyCount; ++c) {
-    if (name == kCounties[c].name) return c;
-  }
-  throw std::logic_error("unknown county " + std::string(name));
-}
-
-void generate_office(const DemoSpec& spec, PopulationSink& sink) {
-  static const std::vector<OtherOffice> kOthers = [] {
-    std::vector<OtherOffice> out;
-    for (const auto& d : kDistricts) {
-      out.push_back({d.code, d.county, d.name, d.old_county ? d.old_county : "",
-                     d.old_name ? d.old_name : "", d.origin_weight + 1});
-    }
-    return out;
-  }();
-  Elsewhere elsewhere;
-  elsewhere.offices = &kOthers;
-  for (const auto& d : kDistricts) elsewhere.origin_weights.push_back(d.origin_weight);
-  for (int c = 0; c < kCountyCount; ++c) {
-    elsewhere.county_weights[static_cast<size_t>(c)] = kCounties[c].adult_weight;
-  }
-
-  sink.office(demo_office());
-  for (const auto& d : kOthers) {
-    Office o;
-    o.code = d.code;
-    o.county = kCounties[d.county].name;
-    o.district = d.name;
-    o.name = office_name(o.county, o.district);
-    sink.office(o);
-  }
-  for (const auto& v : demo_villages()) sink.village(v);
-  const Area area = wenshan_area();
-  Shared shared(sink, spec.seed, /*is_national=*/false);
-  Generator g(spec, shared, area, elsewhere, spec.seed * 0x9E3779B97F4A7C15ULL + 0x1234567ULL,
-              spec.seed);
-  g.emit_office_plate();  // plate 1
-  g.run_households(spec.persons);
-}
-
-// ------------------------------------------------------------------------------------------
-// The national scope: every district's area, made up from national.h's names except 文山區's.
-
-Area district_area(size_t d) {
-  const DistrictProfile& p = national_districts()[d];
-  if (p.code == kOfficeCode) return wenshan_area();
-  Rng rng(0xA4EA0000ULL + d);  // the same streets whatever the seed
-  Area a;
-  a.county = county_index(p.county);
-  // Streets: about two per village, some with several 段 (each 段 its own entry).
-  const size_t wanted = static_cast<size_t>(p.villages) + 2;
-  for (int i = 0; a.roads.size() < wanted; ++i) {
-    const std::string name = national_road_name(d, i);
-    const uint32_t x = rng.below(100);
-    const int sections = x < 70 ? 1 : x < 90 ? 2 : 3;
-    if (sections == 1) {
-      a.roads.push_back({name, ""});
-    } else {
-      for (int k = 1; k <= sections; ++k) a.roads.push_back({name, std::to_string(k)});
-    }
-  }
-  const int roads = static_cast<int>(a.roads.size());
-  for (int v = 0; v < p.villages; ++v) {
-    AreaVillage village;
-    village.name = national_village_name(d, v);
-    village.neighborhoods = static_cast<int>(rng.between(8, 30));
-    village.roads = {v % roads, -1, -1};
-    for (size_t r = 1; r < 3; ++r) {
-      if (!rng.bp(r == 1 ? 6000 : 2500)) break;
-      const int road = static_cast<int>(rng.below(static_cast<uint64_t>(roads)));
-      if (road != village.roads[0] && road != village.roads[1]) village.roads[r] = road;
-    }
-    a.villages.push_back(std::move(village));
-  }
-  a.office_village = 0;
-  a.office_road = a.villages[0].roads[0];
-  a.office_number = std::to_string(rng.between(1, 300));
-  a.office.code = p.code;
-  a.office.county = p.county;
-  a.office.district = p.district;
-  a.office.name = office_name(p.county, p.district);
-  core::Address address;
-  address.county = p.county;
-  address.district = p.district;
-  address.road = a.roads[static_cast<size_t>(a.office_road)].name;
-  address.section = a.roads[static_cast<size_t>(a.office_road)].section;
-  address.number = a.office_number;
-  a.office.address = address.format();
-  return a;
-}
-
-void generate_national(const DemoSpec& spec, PopulationSink& sink) {
-  const auto& districts = national_districts();
-  const size_t n = districts.size();
-
-  static const std::vector<OtherOffice> kOffices = [] {
-    std::vector<OtherOffice> out;
-    for (const auto& p : national_districts()) {
-      out.push_back({p.code, county_index(p.county), p.district, p.old_county, p.old_name,
-                     static_cast<uint32_t>(p.population / 1000 + 1)});
-    }
-    return out;
-  }();
-  std::array<uint32_t, kCountyCount> county_thousands{};
-  uint32_t total_thousands = 0;
-  for (const auto& o : kOffices) {
-    county_thousands[static_cast<size_t>(o.county)] += o.birth_weight;
-    total_thousands += o.birth_weight;
-  }
-
-  // The static part: every office, then every village.
-  std::vector<Area> areas;
-  areas.reserve(n);
-  for (size_t d = 0; d < n; ++d) areas.push_back(district_area(d));
-  for (const Area& a : areas) sink.office(a.office);
-  for (const Area& a : areas) {
-    for (const auto& v : a.villages) sink.village(Village{a.office.code, v.name, v.neighborhoods});
-  }
-
-  // Persons per district by its share of the population (largest remainders).
-  const int64_t persons = std::max(spec.persons, 0);
-  const int64_t total = national_population();
-  std::vector<int> quota(n);
-  std::vector<std::pair<int64_t, size_t>> remainders;
-  int64_t assigned = 0;
-  for (size_t d = 0; d < n; ++d) {
-    const int64_t share = persons * districts[d].population;
-    quota[d] = static_cast<int>(share / total);
-    assigned += quota[d];
-    remainders.push_back({-(share % total), d});
-  }
-  std::sort(remainders.begin(), remainders.end());
-  for (int64_t i = 0; i < persons - assigned; ++i) {
-    ++quota[remainders[static_cast<size_t>(i)].second];
-  }
-
-  Shared shared(sink, spec.seed, /*is_national=*/true);
-  for (size_t d = 0; d < n; ++d) {
-    // Moves come from anywhere by population, twenty times as often from the same county;
-    // adults were born in this county two times in three or more, else anywhere by population.
-    Elsewhere elsewhere;
-    elsewhere.offices = &kOffices;
-    const int home = kOffices[d].county;
-    for (size_t o = 0; o < n; ++o) {
-      const uint32_t w = kOffices[o].birth_weight * (kOffices[o].county == home ? 20 : 1);
-      elsewhere.origin_weights.push_back(o == d ? 0 : w);
-    }
-    elsewhere.county_weights = county_thousands;
-    elsewhere.county_weights[static_cast<size_t>(home)] += 2 * total_thousands;
-    uint64_t s = spec.seed * 0x9E3779B97F4A7C15ULL + 0x1234567ULL + d * 0xD1B54A32D192ED03ULL;
-    const uint64_t rng_seed = splitmix64(s);
-    const uint64_t street_seed = splitmix64(s);
-    Generator g(spec, shared, areas[d], elsewhere, rng_seed, street_seed);
-    g.emit_office_plate();
-    g.run_households(quota[d]);
-  }
-}
 
 }  // namespace
 
-Office demo_office() {
-  Office o;
-  o.code = kOfficeCode;
-  o.name = "臺北市文山區戶政事務所";
-  o.county = kCounty;
-  o.district = kDistrict;
-  o.address = "臺北市文山區木柵路三段220號";
-  return o;
+void generate_households(const DemoSpec& spec, Shared& shared, const Area& area,
+                         const Elsewhere& elsewhere, uint64_t rng_seed, uint64_t street_seed,
+                         int persons) {
+  Generator g(spec, shared, area, elsewhere, rng_seed, street_seed);
+  g.emit_office_plate();
+  g.run_households(persons);
 }
 
-std::vector<Village> demo_villages() {
-  std::vector<Village> out;
-  out.reserve(std::size(kVillages));
-  for (const auto& v : kVillages) out.push_back(Village{kOfficeCode, v.name, v.neighborhoods});
-  return out;
-}
-
-void generate(const DemoSpec& spec, PopulationSink& sink) {
-  // The reference data (merged counties, naming fashions, same-sex marriage since 2019) is
-  // about today's Taiwan; an unset `today` (the 1912-01-01 default) is a programmer error.
-  if (spec.today.year() < 2000) {
-    throw std::invalid_argument("DemoSpec::today must be set (2000-01-01 or later)");
-  }
-  if (spec.scope == DemoScope::kNational) {
-    generate_national(spec, sink);
-  } else {
-    generate_office(spec, sink);
-  }
-}
-
-}  // namespace huji::domain::demo
+}  // namespace huji::demo

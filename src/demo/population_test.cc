@@ -1,4 +1,4 @@
-#include "domain/demo/population.h"
+#include "demo/population.h"
 
 #include <gtest/gtest.h>
 
@@ -16,9 +16,9 @@
 #include "core/address.h"
 #include "core/admin_divisions.h"
 #include "core/id_number.h"
-#include "domain/demo/national.h"
+#include "demo/national.h"
 
-namespace huji::domain::demo {
+namespace huji::demo {
 namespace {
 
 const core::Date kToday = core::Date::from_ymd(2025, 1, 15).value();
@@ -881,4 +881,4 @@ TEST(NationalPopulation, OriginsAndBirthplacesFollowTheOffice) {
 }
 
 }  // namespace
-}  // namespace huji::domain::demo
+}  // namespace huji::demo
