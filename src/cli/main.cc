@@ -32,6 +32,7 @@
 #include "service/demo_service.h"
 #include "service/nationality_service.h"
 #include "service/person_service.h"
+#include "service/register_rebuild.h"
 #include "service/registration_service.h"
 #include "store/journal/file_audit_journal.h"
 #include "store/open_store.h"
@@ -347,7 +348,7 @@ int main(int argc, char** argv) {
       }
       scratch = std::move(opened).value();
     }
-    auto r = registrations.rebuild(repair, scratch.get());
+    auto r = huji::service::rebuild_register(store, repair, scratch.get());
     scratch.reset();
     if (!scratch_path.empty()) {
       std::error_code ec;

@@ -19,9 +19,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/calendar.h"
 #include "demo/national.h"
-#include "service/registration_service.h"
+#include "service/register_rebuild.h"
 #include "store/open_store.h"
 
 namespace huji::service {
@@ -192,10 +191,8 @@ demo::DemoSpec national_spec(const core::Clock& clock, int persons, uint64_t see
   return spec;
 }
 
-RebuildReport rebuild_check(Store& store, const core::Clock& clock) {
-  core::WorkingCalendar calendar;
-  RegistrationService registrations(store, clock, calendar, domain::FineSchedule::defaults());
-  auto report = registrations.rebuild(false);
+RebuildReport rebuild_check(Store& store) {
+  auto report = rebuild_register(store, false);
   EXPECT_TRUE(report.ok()) << report.error().message_en;
   return report.ok() ? *report : RebuildReport{};
 }
@@ -251,7 +248,7 @@ TEST_P(DemoLoad, NationalDemoLoadsInBatchesAndReplays) {
   EXPECT_EQ((*office)->name, "新北市板橋戶政事務所");
   tx->reset();
 
-  const RebuildReport report = rebuild_check(store, clock_);
+  const RebuildReport report = rebuild_check(store);
   EXPECT_TRUE(report.differences.empty()) << report.differences.front();
   EXPECT_EQ(report.persons, 4000);
   EXPECT_EQ(report.events, r->events);
@@ -259,10 +256,7 @@ TEST_P(DemoLoad, NationalDemoLoadsInBatchesAndReplays) {
   {
     auto scratch = store::open_store(dir_ + "/scratch.db");
     ASSERT_TRUE(scratch.ok());
-    core::WorkingCalendar calendar;
-    RegistrationService registrations(store, clock_, calendar,
-                                      domain::FineSchedule::defaults());
-    auto in_scratch = registrations.rebuild(false, scratch->get());
+    auto in_scratch = rebuild_register(store, false, scratch->get());
     ASSERT_TRUE(in_scratch.ok()) << in_scratch.error().message_en;
     EXPECT_TRUE(in_scratch->differences.empty()) << in_scratch->differences.front();
     EXPECT_EQ(in_scratch->persons, 4000);
@@ -285,7 +279,7 @@ TEST_P(DemoLoad, OfficeDemoStillLoadsAndReplays) {
   EXPECT_EQ(r->persons, 1500);
   EXPECT_EQ(r->batches, 1);
   EXPECT_EQ(r->office_name, "臺北市文山區戶政事務所");
-  const RebuildReport report = rebuild_check(store, clock_);
+  const RebuildReport report = rebuild_check(store);
   EXPECT_TRUE(report.differences.empty()) << report.differences.front();
   EXPECT_EQ(report.persons, 1500);
 }
