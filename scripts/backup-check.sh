@@ -33,7 +33,7 @@ die() { echo "backup-check: FAIL: $*" >&2; exit 1; }
 command -v sqlite3 >/dev/null || die "the sqlite3 CLI is missing (apt-get install sqlite3; scripts/setup.sh lists it)"
 command -v curl >/dev/null || die "curl is missing"
 
-# huji register rebuild finds data/calendar relative to the working directory.
+# huji serve finds web/dist relative to the working directory.
 cd "$here"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/huji-backup-check.XXXXXX")"

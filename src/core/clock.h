@@ -11,14 +11,28 @@
 
 namespace huji::core {
 
+// Taiwan's day (UTC+8, no daylight saving since 1979) against instants in milliseconds since
+// the Unix epoch: every "today", "registered that day" and "audit entries of a day" uses these.
+inline constexpr int64_t kDayMs = 86'400'000;
+inline constexpr int64_t kTaipeiOffsetMs = 8 * 3'600'000;
+
+// The Taiwan date at instant `ms`.
+inline Date taipei_date_of_ms(int64_t ms) {
+  const int64_t local = ms + kTaipeiOffsetMs;
+  return Date::from_days_since_epoch(local / kDayMs - (local % kDayMs < 0 ? 1 : 0));
+}
+
+// The first instant of Taiwan date `d` (00:00 in Taipei); the day ends kDayMs later.
+inline int64_t taipei_day_start_ms(Date d) {
+  return d.days_since_epoch() * kDayMs - kTaipeiOffsetMs;
+}
+
 class Clock {
  public:
   virtual ~Clock() = default;
   virtual int64_t now_ms() const = 0;  // milliseconds since the Unix epoch, UTC
-  // Today's date in Taiwan (UTC+8, no daylight saving).
-  Date today_taipei() const {
-    return Date::from_days_since_epoch((now_ms() + 8 * 3600 * 1000) / 86'400'000);
-  }
+  // Today's date in Taiwan.
+  Date today_taipei() const { return taipei_date_of_ms(now_ms()); }
 };
 
 class SystemClock final : public Clock {

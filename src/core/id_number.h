@@ -17,10 +17,10 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "core/sex.h"
 
 namespace huji::core {
 
-enum class Sex { kMale, kFemale };
 enum class IdKind { kCitizen, kResident };  // 國民身分證 / 居留證(統一證號)
 
 class IdNumber {
@@ -34,6 +34,8 @@ class IdNumber {
   // citizens; 8, 9 for residents) and a 7-digit serial (< 10,000,000), computing the check
   // digit. Bad arguments are a programmer error: throws std::invalid_argument.
   static IdNumber make(char letter, int first_digit, uint32_t serial7);
+  // A citizen's first digit: 1 for a man, 2 for a woman (sex() reads it back).
+  static int sex_digit(Sex s) { return s == Sex::kFemale ? 2 : 1; }
   // Builds a legacy two-letter resident number (second letter A–D, 7-digit serial).
   // Throws std::invalid_argument on bad arguments.
   static IdNumber make_legacy(char letter, char second_letter, uint32_t serial7);

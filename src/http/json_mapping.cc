@@ -35,7 +35,6 @@ json actor_json(const service::Actor& a) {
 
 namespace {
 
-const char* sex_code(core::Sex s) { return s == core::Sex::kMale ? "M" : "F"; }
 const char* status_code(domain::PersonStatus s) {
   return s == domain::PersonStatus::kActive ? "active" : "removed";
 }

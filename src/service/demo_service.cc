@@ -9,6 +9,7 @@
 #include <thread>
 #include <utility>
 
+#include "domain/register/event_keys.h"
 #include "domain/register/projector.h"
 #include "domain/register/state.h"
 #include "service/audit.h"
@@ -242,7 +243,7 @@ class ChunkQueue {
 // derived by domain::apply like any other registration's, so `huji register rebuild --check`
 // holds on a demo database too. The rows are handed over in chunks of about kChunkHouseholds
 // households; a chunk also ends at every batch boundary.
-class ChunkSink final : public domain::demo::PopulationSink {
+class ChunkSink final : public demo::PopulationSink {
  public:
   static constexpr int64_t kChunkHouseholds = 1'000;
   static constexpr size_t kChunkRows = 20'000;
@@ -269,7 +270,7 @@ class ChunkSink final : public domain::demo::PopulationSink {
                  const std::vector<domain::Event>& events) override {
     for (const auto& e : events) {
       domain::Event& copy = chunk_.events.emplace_back(e);
-      copy.data.emplace("history", "1");
+      copy.data.emplace(domain::event_key::kHistory, "1");
     }
     projection_.clear();
     bool first = true;
@@ -332,7 +333,7 @@ class ChunkSink final : public domain::demo::PopulationSink {
   Chunk chunk_;
   int64_t chunk_households_ = 0;
   HouseholdProjection projection_;
-  const std::string demo_office_code_ = domain::demo::demo_office().code;
+  const std::string demo_office_code_ = demo::demo_office().code;
   std::string any_sample_;
 };
 
@@ -351,14 +352,14 @@ core::Status write_chunk(BulkLoader& loader, const Chunk& c) {
 // conversion entries and domain::apply no longer wait for the database, nor it for them.
 // Returns the generator's summary and the number of transactions committed.
 core::Result<DemoSummary> stream_population(BulkLoader& loader,
-                                            const domain::demo::DemoSpec& spec,
+                                            const demo::DemoSpec& spec,
                                             const DemoOptions& options) {
   ChunkQueue queue;
   ChunkSink sink(queue, spec.today, options.batch_households);
   std::exception_ptr thrown;
   std::thread generator([&] {
     try {
-      domain::demo::generate(spec, sink);
+      demo::generate(spec, sink);
       sink.finish();
     } catch (const Cancelled&) {
       // the loading side stopped first, or sink.status says why
@@ -438,7 +439,7 @@ const std::vector<DemoLogin>& demo_logins() {
 }
 
 core::Result<DemoSummary> load_demo(Store& store, const core::Clock& clock,
-                                    const domain::demo::DemoSpec& spec,
+                                    const demo::DemoSpec& spec,
                                     const DemoOptions& options) {
   if (spec.persons < 1 || spec.persons > 30'000'000) {
     return Error::make(ErrorKind::kInvalidArgument, "demo.persons",
@@ -462,7 +463,7 @@ core::Result<DemoSummary> load_demo(Store& store, const core::Clock& clock,
   // The generator also emits the offices that registered earlier events (in the national
   // scope, every office); staff belong to the demo office itself.
   HUJI_ASSIGN_OR_RETURN(auto tx, store.begin(TxMode::kWrite));
-  const domain::Office office = domain::demo::demo_office();
+  const domain::Office office = demo::demo_office();
   summary.office_code = office.code;
   summary.office_name = office.name;
   const auto& logins = demo_logins();
@@ -485,7 +486,7 @@ core::Result<DemoSummary> load_demo(Store& store, const core::Clock& clock,
   system.username = "system";
   system.role = domain::Role::kAdmin;
   system.office_code = summary.office_code;
-  const bool national = spec.scope == domain::demo::DemoScope::kNational;
+  const bool national = spec.scope == demo::DemoScope::kNational;
   HUJI_TRY(append_audit(*tx, clock, system, {"demo"},
                         {"demo.load", "",
                          std::string(national ? "national demo population" : "demo population") +

@@ -3,7 +3,7 @@
 
 // Fills an empty database with a demo office — or, with DemoScope::kNational, every office of
 // the country — its geography, a synthetic population with event histories
-// (domain/demo/population.h), and one staff user per role, bound to the demo office 63000080.
+// (demo/population.h), and one staff user per role, bound to the demo office 63000080.
 //
 // The population is streamed from the generator into the store's BulkLoader (store.h) and
 // committed every DemoOptions::batch_households households, so memory stays bounded whatever
@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "domain/demo/population.h"
+#include "demo/population.h"
 #include "service/store.h"
 
 namespace huji::service {
@@ -63,7 +63,7 @@ const std::vector<DemoLogin>& demo_logins();
 // Refuses (demo.not_empty, 409) when the database already holds persons or demo staff. On a
 // failure half-way, the batches committed so far stay: delete the database and start again.
 core::Result<DemoSummary> load_demo(Store& store, const core::Clock& clock,
-                                    const domain::demo::DemoSpec& spec,
+                                    const demo::DemoSpec& spec,
                                     const DemoOptions& options = {});
 
 }  // namespace huji::service

@@ -19,9 +19,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/calendar.h"
-#include "domain/demo/national.h"
-#include "service/registration_service.h"
+#include "demo/national.h"
+#include "service/register_rebuild.h"
 #include "store/open_store.h"
 
 namespace huji::service {
@@ -183,19 +182,17 @@ INSTANTIATE_TEST_SUITE_P(Backends, DemoLoad,
                            return info.param == Backend::kSqlite ? "Sqlite" : "Postgres";
                          });
 
-domain::demo::DemoSpec national_spec(const core::Clock& clock, int persons, uint64_t seed) {
-  domain::demo::DemoSpec spec;
+demo::DemoSpec national_spec(const core::Clock& clock, int persons, uint64_t seed) {
+  demo::DemoSpec spec;
   spec.persons = persons;
   spec.seed = seed;
   spec.today = clock.today_taipei();
-  spec.scope = domain::demo::DemoScope::kNational;
+  spec.scope = demo::DemoScope::kNational;
   return spec;
 }
 
-RebuildReport rebuild_check(Store& store, const core::Clock& clock) {
-  core::WorkingCalendar calendar;
-  RegistrationService registrations(store, clock, calendar, domain::FineSchedule::defaults());
-  auto report = registrations.rebuild(false);
+RebuildReport rebuild_check(Store& store) {
+  auto report = rebuild_register(store, false);
   EXPECT_TRUE(report.ok()) << report.error().message_en;
   return report.ok() ? *report : RebuildReport{};
 }
@@ -217,7 +214,7 @@ TEST_P(DemoLoad, NationalDemoLoadsInBatchesAndReplays) {
   EXPECT_EQ(r->persons, 4000);
   EXPECT_EQ(r->offices, 368);
   int villages = 0;
-  for (const auto& d : domain::demo::national_districts()) villages += d.villages;
+  for (const auto& d : demo::national_districts()) villages += d.villages;
   EXPECT_EQ(r->villages, villages);
   EXPECT_GE(r->batches, r->households / 300);
   EXPECT_GE(r->batches, 5);
@@ -251,7 +248,7 @@ TEST_P(DemoLoad, NationalDemoLoadsInBatchesAndReplays) {
   EXPECT_EQ((*office)->name, "新北市板橋戶政事務所");
   tx->reset();
 
-  const RebuildReport report = rebuild_check(store, clock_);
+  const RebuildReport report = rebuild_check(store);
   EXPECT_TRUE(report.differences.empty()) << report.differences.front();
   EXPECT_EQ(report.persons, 4000);
   EXPECT_EQ(report.events, r->events);
@@ -259,10 +256,7 @@ TEST_P(DemoLoad, NationalDemoLoadsInBatchesAndReplays) {
   {
     auto scratch = store::open_store(dir_ + "/scratch.db");
     ASSERT_TRUE(scratch.ok());
-    core::WorkingCalendar calendar;
-    RegistrationService registrations(store, clock_, calendar,
-                                      domain::FineSchedule::defaults());
-    auto in_scratch = registrations.rebuild(false, scratch->get());
+    auto in_scratch = rebuild_register(store, false, scratch->get());
     ASSERT_TRUE(in_scratch.ok()) << in_scratch.error().message_en;
     EXPECT_TRUE(in_scratch->differences.empty()) << in_scratch->differences.front();
     EXPECT_EQ(in_scratch->persons, 4000);
@@ -276,7 +270,7 @@ TEST_P(DemoLoad, NationalDemoLoadsInBatchesAndReplays) {
 
 TEST_P(DemoLoad, OfficeDemoStillLoadsAndReplays) {
   Store& store = fresh_store();
-  domain::demo::DemoSpec spec;
+  demo::DemoSpec spec;
   spec.persons = 1500;
   spec.seed = 3;
   spec.today = clock_.today_taipei();
@@ -285,7 +279,7 @@ TEST_P(DemoLoad, OfficeDemoStillLoadsAndReplays) {
   EXPECT_EQ(r->persons, 1500);
   EXPECT_EQ(r->batches, 1);
   EXPECT_EQ(r->office_name, "臺北市文山區戶政事務所");
-  const RebuildReport report = rebuild_check(store, clock_);
+  const RebuildReport report = rebuild_check(store);
   EXPECT_TRUE(report.differences.empty()) << report.differences.front();
   EXPECT_EQ(report.persons, 1500);
 }
@@ -379,7 +373,7 @@ TEST_P(DemoLoad, AnExceptionWhileWritingStopsTheGenerator) {
 // The generator's own refusal (no date to generate for) reaches the caller from its thread.
 TEST_P(DemoLoad, TheGeneratorsErrorReachesTheCaller) {
   Store& store = fresh_store();
-  domain::demo::DemoSpec spec;
+  demo::DemoSpec spec;
   spec.persons = 100;
   EXPECT_THROW((void)load_demo(store, clock_, spec), std::invalid_argument);
 }

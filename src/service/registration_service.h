@@ -49,13 +49,6 @@ struct Correctness {
   double rate = 1.0;  // (received − erroneous) ÷ received (DOMAIN §9)
 };
 
-struct RebuildReport {
-  int64_t events = 0;
-  int64_t persons = 0;
-  int64_t households = 0;
-  std::vector<std::string> differences;  // empty when the projections equal the replay
-};
-
 class RegistrationService {
  public:
   RegistrationService(Store& store, const core::Clock& clock,
@@ -91,14 +84,6 @@ class RegistrationService {
                                         int64_t id, int64_t document_id);
   // Registration correctness over applications entered in [from, to] (Taiwan dates).
   core::Result<Correctness> correctness(const Actor& actor, core::Date from, core::Date to);
-
-  // Operator command: replays the whole event log and compares the result with the stored
-  // projections; with `repair`, replaces the projections by the replay. The replay is kept in
-  // memory (about 1.6 GB per million persons), or — given `scratch`, an empty store of its
-  // own — in that store's persons and households, so that a register larger than memory
-  // (the national one: ~37 GB in memory) can be checked; the households' offices and door
-  // plates are copied into it as the replay needs them.
-  core::Result<RebuildReport> rebuild(bool repair, Store* scratch = nullptr);
 
  private:
   core::Result<std::optional<ApplicationRecord>> replay(Transaction& tx, const Actor& actor,

@@ -3,214 +3,21 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
-#include <functional>
 #include <set>
 
 #include "core/id_number.h"
-#include "service/audit.h"
-#include "service/crypto.h"
-#include "service/demo_service.h"
-#include "service/nationality_service.h"
-#include "service/person_service.h"
-#include "store/sqlite/sqlite_store.h"
-#include "testing/temp_db.h"
-
-#ifndef HUJI_CALENDAR_DIR
-#error "HUJI_CALENDAR_DIR must name the data/calendar directory"
-#endif
+#include "service/register_rebuild.h"
+#include "service/registration_test_fixture.h"
 
 namespace huji::service {
 namespace {
-
-namespace fs = std::filesystem;
-using core::Date;
-using core::ErrorKind;
-
-constexpr char kOffice[] = "63000080";
-
-// 2025-06-16 (a Monday) 10:00 in Taipei.
-int64_t fake_now_ms() {
-  return Date::from_ymd(2025, 6, 16).value().days_since_epoch() * 86'400'000 + 2 * 3600 * 1000;
-}
-Date d(int y, int m, int day) { return Date::from_ymd(y, m, day).value(); }
-
-// The demo population (domain/demo) generated once into a template file; every test works on
-// its own copy in a temporary directory.
-class DemoDb {
- public:
-  static const std::string& template_path() {
-    static const std::string path = [] {
-      std::string tmpl = (fs::temp_directory_path() / "huji-regtest-tmpl-XXXXXX").string();
-      std::string dir = mkdtemp(tmpl.data());
-      std::string file = dir + "/template.db";
-      {
-        auto store = store::sqlite::SqliteStore::open(file).value();
-        core::ManualClock clock(fake_now_ms());
-        domain::demo::DemoSpec spec;
-        spec.persons = 600;
-        spec.seed = 5;
-        spec.today = clock.today_taipei();
-        auto r = load_demo(*store, clock, spec);
-        if (!r.ok()) {
-          ADD_FAILURE() << r.error().message_en;
-        }
-      }
-      return file;
-    }();
-    return path;
-  }
-  static void remove_template() {
-    std::error_code ec;
-    fs::remove_all(fs::path(template_path()).parent_path(), ec);
-  }
-
-  DemoDb() {
-    std::string tmpl = (fs::temp_directory_path() / "huji-regtest-XXXXXX").string();
-    dir_ = mkdtemp(tmpl.data());
-    path_ = dir_ + "/huji.db";
-    fs::copy_file(template_path(), path_);
-    store_ = store::sqlite::SqliteStore::open(path_).value();
-  }
-  ~DemoDb() {
-    store_.reset();
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  store::sqlite::SqliteStore& store() { return *store_; }
-
- private:
-  std::string dir_, path_;
-  std::unique_ptr<store::sqlite::SqliteStore> store_;
-};
-
-// Removes the template after the last test.
-class DemoTemplateCleanup : public ::testing::Environment {
- public:
-  void TearDown() override { DemoDb::remove_template(); }
-};
-[[maybe_unused]] ::testing::Environment* const kCleanup =
-    ::testing::AddGlobalTestEnvironment(new DemoTemplateCleanup);
-
-class RegistrationServiceTest : public ::testing::Test {
- protected:
-
-  void SetUp() override {
-    ASSERT_TRUE(calendar_.load_directory(HUJI_CALENDAR_DIR).ok());
-  }
-
-  // Persons of the demo register matching `pred`, in ID order.
-  std::vector<domain::Person> persons_where(const std::function<bool(const domain::Person&)>& pred) {
-    std::vector<domain::Person> out;
-    auto tx = db_.store().begin(TxMode::kRead).value();
-    EXPECT_TRUE(tx->scan_persons([&](const domain::Person& p) {
-                    if (pred(p)) out.push_back(p);
-                    return true;
-                  }).ok());
-    return out;
-  }
-  std::optional<domain::Person> person(const std::string& id) {
-    return db_.store().begin(TxMode::kRead).value()->find_person(id).value();
-  }
-  std::optional<domain::Household> household(const std::string& no) {
-    return db_.store().begin(TxMode::kRead).value()->find_household(no).value();
-  }
-  int64_t event_count() {
-    int64_t n = 0;
-    auto tx = db_.store().begin(TxMode::kRead).value();
-    EXPECT_TRUE(tx->scan_events([&](const domain::Event&) { return ++n, true; }).ok());
-    return n;
-  }
-  int age(const domain::Person& p) const { return p.birth_date.years_until(today_); }
-
-  // A married woman of 20–40 living with her husband in a household of the office, whose
-  // household no other chosen mother shares.
-  std::vector<domain::Person> mothers() {
-    std::vector<domain::Person> out;
-    std::set<std::string> households;
-    for (auto& p : persons_where([&](const domain::Person& p) {
-           return p.status == domain::PersonStatus::kActive && p.sex == core::Sex::kFemale &&
-                  p.spouse_id && age(p) >= 20 && age(p) <= 40 && !p.household_no.empty();
-         })) {
-      auto husband = person(*p.spouse_id);
-      if (!husband || husband->household_no != p.household_no || age(*husband) < 20) continue;
-      if (!households.insert(p.household_no).second) continue;
-      out.push_back(std::move(p));
-    }
-    return out;
-  }
-  // Unmarried active adults (≥ 25) of one sex.
-  std::vector<domain::Person> singles(core::Sex sex) {
-    return persons_where([&](const domain::Person& p) {
-      return p.status == domain::PersonStatus::kActive && p.sex == sex && !p.spouse_id &&
-             age(p) >= 25 && age(p) <= 60 && !p.household_no.empty();
-    });
-  }
-
-  SubmitInput birth_of(const domain::Person& mother, const std::string& name,
-                       Date born = d(2025, 6, 1)) {
-    SubmitInput in;
-    in.type = "birth";
-    in.event_date = born.to_iso();
-    in.fields = {{"name", name}, {"sex", "M"}, {"place", "臺北市"}, {"mother_id", mother.id_number}};
-    if (mother.spouse_id) in.fields["father_id"] = *mother.spouse_id;
-    in.applicant = {mother.name, mother.id_number, "母", "id_card"};
-    return in;
-  }
-  SubmitInput marriage_of(const std::string& a, const std::string& b) {
-    SubmitInput in;
-    in.type = "marriage";
-    in.event_date = d(2025, 6, 10).to_iso();
-    in.subject_id = a;
-    in.fields = {{"spouse_id", b}};
-    in.applicant = {"當事人", a, "本人", "id_card"};
-    return in;
-  }
-
-  ApplicationRecord submit(const SubmitInput& in, const std::string& key,
-                           const Actor* who = nullptr) {
-    auto r = regs_.submit(who ? *who : clerk_, {"req-" + key}, in, key);
-    EXPECT_TRUE(r.ok()) << r.error().code << ": " << r.error().message_en;
-    return r.ok() ? *r : ApplicationRecord{};
-  }
-  core::Result<ApplicationRecord> approve(const ApplicationRecord& a, const std::string& key,
-                                          std::optional<int> fine = std::nullopt,
-                                          std::string note = "") {
-    ReviewInput in;
-    in.approve = true;
-    in.version = a.version;
-    in.fine = fine;
-    in.note = std::move(note);
-    return regs_.review(supervisor_, {"req-" + key}, a.id, in, key);
-  }
-  std::vector<AuditEntry> audit_by(const std::string& username) {
-    AuditQuery q;
-    q.username = username;
-    q.limit = 1000;
-    return db_.store().begin(TxMode::kRead).value()->query_audit(q).value();
-  }
-
-  DemoDb db_;
-  core::ManualClock clock_{fake_now_ms()};
-  const Date today_ = clock_.today_taipei();
-  core::WorkingCalendar calendar_;
-  RegistrationService regs_{db_.store(), clock_, calendar_, domain::FineSchedule::defaults()};
-  PersonService persons_{db_.store(), clock_};
-  Actor clerk_{1, "clerk", "", domain::Role::kClerk, kOffice, ""};
-  Actor supervisor_{2, "supervisor", "", domain::Role::kSupervisor, kOffice, ""};
-  Actor chief_{3, "chief", "", domain::Role::kSupervisor, kOffice, ""};
-  Actor auditor_{4, "auditor", "", domain::Role::kAuditor, kOffice, ""};
-  Actor admin_{5, "admin", "", domain::Role::kAdmin, kOffice, ""};
-  Actor other_supervisor_{6, "sup-daan", "", domain::Role::kSupervisor, "63000030", ""};
-};
 
 TEST_F(RegistrationServiceTest, ClockAndDemoAreAsExpected) {
   EXPECT_EQ(today_.to_iso(), "2025-06-16");
   EXPECT_GE(mothers().size(), 3u);
   EXPECT_GE(singles(core::Sex::kMale).size(), 1u);
   EXPECT_GE(singles(core::Sex::kFemale).size(), 1u);
-  auto r = regs_.rebuild(false);
+  auto r = rebuild_register(db_.store(), false);
   ASSERT_TRUE(r.ok()) << r.error().message_en;
   EXPECT_TRUE(r->differences.empty()) << r->differences.front();
 }
@@ -315,7 +122,7 @@ TEST_F(RegistrationServiceTest, RegisteredBirthIsRevokedByANewReviewedEntry) {
   EXPECT_EQ(view->events[1].type, domain::EventType::kRevocation);
   EXPECT_EQ(view->events[1].corrects_seq, birth->first_event_seq);
   EXPECT_EQ(view->events[1].data.at("application_id"), std::to_string(birth->id));
-  auto check = regs_.rebuild(false);
+  auto check = rebuild_register(db_.store(), false);
   ASSERT_TRUE(check.ok());
   EXPECT_TRUE(check->differences.empty()) << check->differences.front();
 
@@ -902,140 +709,6 @@ TEST_F(RegistrationServiceTest, DocumentsAttachBeforeReviewOnly) {
   auto late = regs_.attach(clerk_, {"r"}, a.id, "late.png", "image/png", "\x89PNG", "d6");
   ASSERT_FALSE(late.ok());
   EXPECT_EQ(late.error().code, "registration.not_pending");
-}
-
-TEST_F(RegistrationServiceTest, RebuildMatchesAfterRegistrationsAndDetectsTampering) {
-  auto ms = mothers();
-  ASSERT_GE(ms.size(), 2u);
-  // A series of registrations of different kinds.
-  ASSERT_TRUE(approve(submit(birth_of(ms[0], "林小寶"), "b1"), "b1r").ok());
-  ASSERT_TRUE(approve(submit(birth_of(ms[1], "陳小明"), "b2"), "b2r").ok());
-  auto men = singles(core::Sex::kMale);
-  auto women = singles(core::Sex::kFemale);
-  const domain::Person* bride = nullptr;
-  for (const auto& w : women) {
-    if (w.household_no != men.at(0).household_no) {
-      bride = &w;
-      break;
-    }
-  }
-  ASSERT_NE(bride, nullptr);
-  ASSERT_TRUE(approve(submit(marriage_of(men.at(0).id_number, bride->id_number), "m1"), "m1r")
-                  .ok());
-  const domain::Person& leaving = women.back();
-  ASSERT_NE(leaving.id_number, bride->id_number);
-  SubmitInput out;
-  out.type = "move_out";
-  out.event_date = "2025-06-01";
-  out.subject_id = leaving.id_number;
-  out.fields = {{"to", "日本"}};
-  out.applicant = {leaving.name, leaving.id_number, "本人", "id_card"};
-  auto mo = approve(submit(out, "o1"), "o1r");
-  ASSERT_TRUE(mo.ok()) << mo.error().code << " " << mo.error().message_en;
-  EXPECT_EQ(person(leaving.id_number)->status, domain::PersonStatus::kRemoved);
-
-  auto clean = regs_.rebuild(false);
-  ASSERT_TRUE(clean.ok()) << clean.error().message_en;
-  EXPECT_TRUE(clean->differences.empty()) << clean->differences.front();
-  {
-    huji::testing::TempDb scratch;
-    auto in_scratch = regs_.rebuild(false, &scratch.store());
-    ASSERT_TRUE(in_scratch.ok()) << in_scratch.error().message_en;
-    EXPECT_TRUE(in_scratch->differences.empty()) << in_scratch->differences.front();
-    EXPECT_EQ(in_scratch->events, clean->events);
-  }
-  EXPECT_GT(clean->events, 0);
-  EXPECT_GT(clean->persons, 0);
-  EXPECT_GT(clean->households, 0);
-
-  // Someone edits a projection behind the event log's back.
-  {
-    auto tx = db_.store().begin(TxMode::kWrite).value();
-    auto p = tx->find_person(ms[0].id_number).value().value();
-    p.name = "竄改者";
-    ASSERT_TRUE(tx->put_person(p).ok());
-    ASSERT_TRUE(tx->commit().ok());
-  }
-  auto dirty = regs_.rebuild(false);
-  ASSERT_TRUE(dirty.ok());
-  ASSERT_EQ(dirty->differences.size(), 1u);
-  EXPECT_NE(dirty->differences[0].find(ms[0].id_number), std::string::npos);
-  EXPECT_EQ(person(ms[0].id_number)->name, "竄改者");  // a check changes nothing
-
-  auto repaired = regs_.rebuild(true);
-  ASSERT_TRUE(repaired.ok());
-  EXPECT_EQ(repaired->differences.size(), 1u);
-  EXPECT_EQ(person(ms[0].id_number)->name, ms[0].name);
-  auto after = regs_.rebuild(false);
-  ASSERT_TRUE(after.ok());
-  EXPECT_TRUE(after->differences.empty()) << after->differences.front();
-}
-
-// Rows missing on either side: a household deleted from the store, a person added to it.
-TEST_F(RegistrationServiceTest, RebuildFindsRowsMissingOnEitherSide) {
-  auto ms = mothers();
-  ASSERT_FALSE(ms.empty());
-  const std::string household_no = ms[0].household_no;
-  domain::Person stray = ms[0];
-  stray.id_number = "A100000002";  // a wrong check digit: no demo person has it
-  {
-    auto tx = db_.store().begin(TxMode::kWrite).value();
-    ASSERT_TRUE(tx->delete_household(household_no).ok());
-    ASSERT_TRUE(tx->put_person(stray).ok());
-    ASSERT_TRUE(tx->commit().ok());
-  }
-  std::vector<std::string> expected = {
-      "household " + household_no + " is in the replay but not stored",
-      "person A100000002 is stored but not in the replay"};
-  // The replay in memory and in a scratch database find the same.
-  for (bool in_scratch : {false, true}) {
-    huji::testing::TempDb scratch;
-    auto dirty = regs_.rebuild(false, in_scratch ? &scratch.store() : nullptr);
-    ASSERT_TRUE(dirty.ok()) << dirty.error().message_en;
-    std::vector<std::string> got = dirty->differences;
-    std::sort(got.begin(), got.end());
-    EXPECT_EQ(got, expected) << (in_scratch ? "scratch" : "memory");
-  }
-
-  // Repaired from a scratch replay.
-  huji::testing::TempDb scratch;
-  auto repaired = regs_.rebuild(true, &scratch.store());
-  ASSERT_TRUE(repaired.ok());
-  auto after = regs_.rebuild(false);
-  ASSERT_TRUE(after.ok());
-  EXPECT_TRUE(after->differences.empty()) << after->differences.front();
-  EXPECT_FALSE(person("A100000002").has_value());
-  EXPECT_TRUE(household(household_no).has_value());
-
-  // A scratch database must start empty: the one the repair used holds its replay.
-  auto again = regs_.rebuild(false, &scratch.store());
-  ASSERT_FALSE(again.ok());
-  EXPECT_EQ(again.error().code, "rebuild.scratch_not_empty");
-
-  // A scratch store that cannot be written fails the rebuild: it is not a difference, and a
-  // repair does not claim to have replaced anything.
-  class Unwritable final : public Store {
-   public:
-    explicit Unwritable(Store& inner) : inner_(inner) {}
-    core::Result<std::unique_ptr<Transaction>> begin(TxMode mode) override {
-      if (mode == TxMode::kWrite) {
-        return core::Error::make(core::ErrorKind::kUnavailable, "store.error", "磁碟已滿",
-                                 "disk full");
-      }
-      return inner_.begin(mode);
-    }
-    int schema_version() const override { return inner_.schema_version(); }
-
-   private:
-    Store& inner_;
-  };
-  huji::testing::TempDb empty;
-  Unwritable unwritable(empty.store());
-  for (bool repair : {false, true}) {
-    auto failed = regs_.rebuild(repair, &unwritable);
-    ASSERT_FALSE(failed.ok());
-    EXPECT_EQ(failed.error().code, "store.error");
-  }
 }
 
 TEST_F(RegistrationServiceTest, MoveInOfAnEmigratedPerson) {

@@ -4,26 +4,11 @@
 #include <string_view>
 #include <utility>
 
-// Event::data keys read here, per type (writers such as the demo generator use the same keys):
-//   birth                     place (county at the time, e.g. 臺北市)
-//   death                     place (optional)
-//   marriage, divorce         spouse_name (spouse_id optional); divorce: reason agreed | court
-//   move_in, ex_officio_move_in   from (e.g. 臺北市大安區)
-//   move_out                  to (e.g. 新北市板橋區, or 國外)
-//   address_change            from, to (formatted addresses, optional)
-//   household_split/merge     from (the other household number, optional)
-//   head_change               old_head_name (optional)
-//   name_change/correction    old_name, new_name, reason (optional)
-//   birth_date_correction     old_date, new_date (ISO dates)
-//   id_number_change          old_id, new_id
-//   first_registration        from (country or area of origin, optional)
-//   acknowledgement           father_name
-//   adoption(_termination)    adopter_name
-//   guardianship              guardian_name
-//   revocation                reason (optional); Event::corrects_seq names the revoked entry
-//   conversion                the person's whole state (see projector.h)
-// Missing keys degrade to the bare wording (「遷入」, 「結婚」 …), never to an error: the
-// transcript must print whatever the register holds.
+#include "domain/register/event_keys.h"
+
+// The transcript's wording reads the Event::data keys listed in event_keys.h. Missing keys
+// degrade to the bare wording (「遷入」, 「結婚」 …), never to an error: the transcript must
+// print whatever the register holds.
 
 namespace huji::domain {
 namespace {
@@ -85,86 +70,86 @@ std::string roc_of_iso(std::string_view iso) {
 std::string body_zh(const Event& e) {
   switch (e.type) {
     case EventType::kBirth: {
-      auto place = get(e, "place");
+      auto place = get(e, event_key::kPlace);
       return place.empty() ? "出生" : cat({"在", place, "出生"});
     }
     case EventType::kDeath: {
-      auto place = get(e, "place");
+      auto place = get(e, event_key::kPlace);
       return place.empty() ? "死亡" : cat({"在", place, "死亡"});
     }
     case EventType::kMarriage: {
-      auto name = get(e, "spouse_name");
+      auto name = get(e, event_key::kSpouseName);
       return name.empty() ? "結婚" : cat({"與", name, "結婚"});
     }
     case EventType::kDivorce: {
-      auto name = get(e, "spouse_name");
-      auto reason = get(e, "reason");
+      auto name = get(e, event_key::kSpouseName);
+      auto reason = get(e, event_key::kReason);
       std::string_view kind = reason == "court"    ? "判決離婚"
                               : reason == "agreed" ? "兩願離婚"
                                                    : "離婚";
       return name.empty() ? std::string(kind) : cat({"與", name, kind});
     }
     case EventType::kMoveIn: {
-      auto from = get(e, "from");
+      auto from = get(e, event_key::kFrom);
       return from.empty() ? "遷入" : cat({"由", from, "遷入"});
     }
     case EventType::kMoveOut: {
-      auto to = get(e, "to");
+      auto to = get(e, event_key::kTo);
       if (to.empty()) return "遷出";
       return to == "國外" ? "遷出國外" : cat({"遷出至", to});
     }
     case EventType::kAddressChange:
       return "住址變更";
     case EventType::kHouseholdSplit: {
-      auto from = get(e, "from");
+      auto from = get(e, event_key::kFrom);
       return from.empty() ? "分戶" : cat({"自戶號", from, "分戶"});
     }
     case EventType::kHouseholdMerge: {
-      auto from = get(e, "from");
+      auto from = get(e, event_key::kFrom);
       return from.empty() ? "合戶" : cat({"與戶號", from, "合戶"});
     }
     case EventType::kHeadChange: {
-      auto old_head = get(e, "old_head_name");
+      auto old_head = get(e, event_key::kOldHeadName);
       return old_head.empty() ? "戶長變更" : cat({"戶長變更，原戶長", old_head});
     }
     case EventType::kNameChange:
     case EventType::kNameCorrection: {
       const bool change = e.type == EventType::kNameChange;
-      auto old_name = get(e, "old_name");
-      auto new_name = get(e, "new_name");
+      auto old_name = get(e, event_key::kOldName);
+      auto new_name = get(e, event_key::kNewName);
       if (old_name.empty() || new_name.empty()) return change ? "姓名變更" : "姓名更正";
       return cat({"姓名由", old_name, change ? "變更為" : "更正為", new_name});
     }
     case EventType::kBirthDateCorrection: {
-      auto old_date = get(e, "old_date");
-      auto new_date = get(e, "new_date");
+      auto old_date = get(e, event_key::kOldDate);
+      auto new_date = get(e, event_key::kNewDate);
       if (old_date.empty() || new_date.empty()) return "出生日期更正";
       return cat({"出生日期由", roc_of_iso(old_date), "更正為", roc_of_iso(new_date)});
     }
     case EventType::kIdNumberChange: {
-      auto old_id = get(e, "old_id");
-      auto new_id = get(e, "new_id");
+      auto old_id = get(e, event_key::kOldId);
+      auto new_id = get(e, event_key::kNewId);
       if (old_id.empty() || new_id.empty()) return "統一編號變更";
       return cat({"統一編號由", old_id, "變更為", new_id});
     }
     case EventType::kFirstRegistration: {
-      auto from = get(e, "from");
+      auto from = get(e, event_key::kFrom);
       return from.empty() ? "初設戶籍" : cat({"由", from, "入境初設戶籍"});
     }
     case EventType::kAcknowledgement: {
-      auto father = get(e, "father_name");
+      auto father = get(e, event_key::kFatherName);
       return father.empty() ? "認領" : cat({"經生父", father, "認領"});
     }
     case EventType::kAdoption: {
-      auto adopter = get(e, "adopter_name");
+      auto adopter = get(e, event_key::kAdopterName);
       return adopter.empty() ? "被收養" : cat({"由", adopter, "收養"});
     }
     case EventType::kAdoptionTermination: {
-      auto adopter = get(e, "adopter_name");
+      auto adopter = get(e, event_key::kAdopterName);
       return adopter.empty() ? "終止收養" : cat({"與", adopter, "終止收養"});
     }
     case EventType::kGuardianship: {
-      auto guardian = get(e, "guardian_name");
+      auto guardian = get(e, event_key::kGuardianName);
       return guardian.empty() ? "監護登記" : cat({"由", guardian, "擔任監護人"});
     }
     case EventType::kLossOfNationality:
@@ -172,13 +157,13 @@ std::string body_zh(const Event& e) {
     case EventType::kRestoration:
       return "恢復戶籍";
     case EventType::kExOfficioMoveIn: {
-      auto from = get(e, "from");
+      auto from = get(e, event_key::kFrom);
       return from.empty() ? "逕為遷入" : cat({"由", from, "逕為遷入"});
     }
     case EventType::kRevocation: {
       std::string out = e.corrects_seq ? "撤銷第" + std::to_string(*e.corrects_seq) + "號記事"
                                        : std::string("撤銷登記");
-      auto reason = get(e, "reason");
+      auto reason = get(e, event_key::kReason);
       if (!reason.empty()) out += cat({"（", reason, "）"});
       return out;
     }
@@ -195,74 +180,74 @@ std::string body_en(const Event& e) {
   };
   switch (e.type) {
     case EventType::kBirth:
-      return with("Born", "place", " in ");
+      return with("Born", event_key::kPlace, " in ");
     case EventType::kDeath:
-      return with("Died", "place", " in ");
+      return with("Died", event_key::kPlace, " in ");
     case EventType::kMarriage:
-      return with("Married", "spouse_name", " ");
+      return with("Married", event_key::kSpouseName, " ");
     case EventType::kDivorce: {
-      auto reason = get(e, "reason");
+      auto reason = get(e, event_key::kReason);
       std::string_view kind = reason == "court"    ? "Divorced by court judgment"
                               : reason == "agreed" ? "Divorced by mutual consent"
                                                    : "Divorced";
       return with(kind, "spouse_name", " from ");
     }
     case EventType::kMoveIn:
-      return with("Moved in", "from", " from ");
+      return with("Moved in", event_key::kFrom, " from ");
     case EventType::kMoveOut: {
-      auto to = get(e, "to");
+      auto to = get(e, event_key::kTo);
       if (to == "國外") return "Moved abroad";
-      return with("Moved out", "to", " to ");
+      return with("Moved out", event_key::kTo, " to ");
     }
     case EventType::kAddressChange:
       return "Address changed";
     case EventType::kHouseholdSplit:
-      return with("Household split", "from", " from household ");
+      return with("Household split", event_key::kFrom, " from household ");
     case EventType::kHouseholdMerge:
-      return with("Household merged", "from", " with household ");
+      return with("Household merged", event_key::kFrom, " with household ");
     case EventType::kHeadChange:
-      return with("Head of household changed", "old_head_name", ", formerly ");
+      return with("Head of household changed", event_key::kOldHeadName, ", formerly ");
     case EventType::kNameChange:
     case EventType::kNameCorrection: {
       const bool change = e.type == EventType::kNameChange;
-      auto old_name = get(e, "old_name");
-      auto new_name = get(e, "new_name");
+      auto old_name = get(e, event_key::kOldName);
+      auto new_name = get(e, event_key::kNewName);
       if (old_name.empty() || new_name.empty()) return change ? "Name changed" : "Name corrected";
       return cat(
           {change ? "Name changed from " : "Name corrected from ", old_name, " to ", new_name});
     }
     case EventType::kBirthDateCorrection: {
-      auto old_date = get(e, "old_date");
-      auto new_date = get(e, "new_date");
+      auto old_date = get(e, event_key::kOldDate);
+      auto new_date = get(e, event_key::kNewDate);
       if (old_date.empty() || new_date.empty()) return "Date of birth corrected";
       return cat({"Date of birth corrected from ", old_date, " to ", new_date});
     }
     case EventType::kIdNumberChange: {
-      auto old_id = get(e, "old_id");
-      auto new_id = get(e, "new_id");
+      auto old_id = get(e, event_key::kOldId);
+      auto new_id = get(e, event_key::kNewId);
       if (old_id.empty() || new_id.empty()) return "ID number changed";
       return cat({"ID number changed from ", old_id, " to ", new_id});
     }
     case EventType::kFirstRegistration:
-      return with("First household registration", "from", " on entry from ");
+      return with("First household registration", event_key::kFrom, " on entry from ");
     case EventType::kAcknowledgement:
-      return with("Acknowledged", "father_name", " by the father ");
+      return with("Acknowledged", event_key::kFatherName, " by the father ");
     case EventType::kAdoption:
-      return with("Adopted", "adopter_name", " by ");
+      return with("Adopted", event_key::kAdopterName, " by ");
     case EventType::kAdoptionTermination:
-      return with("Adoption terminated", "adopter_name", " with ");
+      return with("Adoption terminated", event_key::kAdopterName, " with ");
     case EventType::kGuardianship:
-      return with("Guardianship registered", "guardian_name", ", guardian ");
+      return with("Guardianship registered", event_key::kGuardianName, ", guardian ");
     case EventType::kLossOfNationality:
       return "Lost ROC nationality; registration abolished";
     case EventType::kRestoration:
       return "Registration restored";
     case EventType::kExOfficioMoveIn:
-      return with("Moved in ex officio", "from", " from ");
+      return with("Moved in ex officio", event_key::kFrom, " from ");
     case EventType::kRevocation: {
       std::string out = e.corrects_seq ? "Entry " + std::to_string(*e.corrects_seq) + " revoked"
                                        : std::string("Registration revoked");
-      auto reason = get(e, "reason");
+      auto reason = get(e, event_key::kReason);
       if (!reason.empty()) out += cat({" (", reason, ")"});
       return out;
     }

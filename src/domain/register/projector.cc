@@ -3,6 +3,9 @@
 #include <charconv>
 #include <set>
 
+#include "core/sex.h"
+#include "domain/register/event_keys.h"
+
 namespace huji::domain {
 namespace {
 
@@ -61,13 +64,13 @@ Status touch_household(RegisterState& state, const std::string& no) {
 // Puts the subject into e.household_no (founding it when asked), leaving its old household.
 Status place(RegisterState& state, const Event& e, Person p) {
   const std::string old_no = p.household_no;
-  if (get(e, "new_household") == "1") {
+  if (get(e, event_key::kNewHousehold) == "1") {
     HUJI_ASSIGN_OR_RETURN(auto existing, state.household(e.household_no));
     if (existing) return broken(e, "household " + e.household_no + " exists already");
     Household h;
     h.household_no = e.household_no;
     h.office_code = e.office_code;
-    h.door_plate_id = to_int(get(e, "door_plate_id"));
+    h.door_plate_id = to_int(get(e, event_key::kDoorPlateId));
     h.head_id = p.id_number;
     h.established = e.event_date;
     h.version = 0;  // raised to 1 below, with the member in it
@@ -77,7 +80,7 @@ Status place(RegisterState& state, const Event& e, Person p) {
     if (!existing) return broken(e, "no household " + e.household_no);
   }
   p.household_no = e.household_no;
-  p.relation = get(e, "relation");
+  p.relation = get(e, event_key::kRelation);
   p.status = PersonStatus::kActive;
   p.removal_reason.clear();
   p.version += 1;
@@ -89,16 +92,16 @@ Status place(RegisterState& state, const Event& e, Person p) {
 Person new_person(const Event& e, const std::string& birth_date_iso, const std::string& place) {
   Person p;
   p.id_number = e.subject_id;
-  p.name = get(e, "name");
-  p.sex = get(e, "sex") == "F" ? core::Sex::kFemale : core::Sex::kMale;
+  p.name = get(e, event_key::kName);
+  p.sex = core::sex_from_code(get(e, event_key::kSex)).value_or(core::Sex::kMale);
   if (auto d = core::Date::parse_iso(birth_date_iso); d.ok()) p.birth_date = *d;
   p.birth_place = place;
-  p.father_id = opt(get(e, "father_id"));
-  p.mother_id = opt(get(e, "mother_id"));
-  p.father_name = get(e, "father_name");
-  p.mother_name = get(e, "mother_name");
-  p.indigenous = get(e, "indigenous");
-  p.birth_order = static_cast<int>(to_int(get(e, "birth_order")));
+  p.father_id = opt(get(e, event_key::kFatherId));
+  p.mother_id = opt(get(e, event_key::kMotherId));
+  p.father_name = get(e, event_key::kFatherName);
+  p.mother_name = get(e, event_key::kMotherName);
+  p.indigenous = get(e, event_key::kIndigenous);
+  p.birth_order = static_cast<int>(to_int(get(e, event_key::kBirthOrder)));
   p.version = 0;
   return p;
 }
@@ -126,10 +129,10 @@ Status unlink_spouse(RegisterState& state, const Person& p) {
 
 Status set_parents(RegisterState& state, const Event& e) {
   HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
-  if (const auto* v = find(e, "father_id")) p.father_id = opt(*v);
-  if (const auto* v = find(e, "mother_id")) p.mother_id = opt(*v);
-  if (const auto* v = find(e, "father_name")) p.father_name = *v;
-  if (const auto* v = find(e, "mother_name")) p.mother_name = *v;
+  if (const auto* v = find(e, event_key::kFatherId)) p.father_id = opt(*v);
+  if (const auto* v = find(e, event_key::kMotherId)) p.mother_id = opt(*v);
+  if (const auto* v = find(e, event_key::kFatherName)) p.father_name = *v;
+  if (const auto* v = find(e, event_key::kMotherName)) p.mother_name = *v;
   p.version += 1;
   HUJI_TRY(state.put_person(p));
   return touch_household(state, p.household_no);
@@ -143,7 +146,7 @@ Status bump(RegisterState& state, Person p) {
 
 Status change_id(RegisterState& state, const Event& e) {
   HUJI_ASSIGN_OR_RETURN(Person old, subject(state, e));
-  const std::string new_id = get(e, "new_id");
+  const std::string new_id = get(e, event_key::kNewId);
   if (new_id.empty()) return broken(e, "no new_id");
   HUJI_ASSIGN_OR_RETURN(auto taken, state.person(new_id));
   if (taken) return broken(e, "ID number " + new_id + " is taken");
@@ -177,7 +180,7 @@ Status change_id(RegisterState& state, const Event& e) {
   };
   // The children listed by the rule (older entries: the household's members, below).
   std::set<std::string> child_households;
-  for (const std::string& id : split_ids(get(e, "children"))) {
+  for (const std::string& id : split_ids(get(e, event_key::kChildren))) {
     HUJI_ASSIGN_OR_RETURN(auto c, state.person(id));
     if (!c) continue;
     HUJI_ASSIGN_OR_RETURN(bool changed, relink(*c));
@@ -208,7 +211,7 @@ Status head_change(RegisterState& state, const Event& e) {
   HUJI_ASSIGN_OR_RETURN(auto members, state.members(p.household_no));
   for (auto& m : members) {
     if (m.id_number == p.id_number) continue;
-    const auto* rel = find(e, ("relation." + m.id_number).c_str());
+    const auto* rel = find(e, event_key::relation_key(m.id_number).c_str());
     if (!rel || *rel == m.relation) continue;
     m.relation = *rel;
     m.version += 1;
@@ -222,19 +225,19 @@ Status convert(RegisterState& state, const Event& e) {
   Person p = person_from_data(e.data, "", e.subject_id);
   p.version = 1;
   HUJI_TRY(state.put_person(p));
-  if (get(e, "household") != "1") return {};
-  Household h = household_from_data(e.data, "hh.", e.household_no);
+  if (get(e, event_key::kHousehold) != "1") return {};
+  Household h = household_from_data(e.data, event_key::kHouseholdPrefix, e.household_no);
   h.version = 1;
   return state.put_household(h);
 }
 
-// 撤銷: the subject as it was before the revoked registration ("absent" = "1": it did not
+// 撤銷: the subject as it was before the revoked registration ("p.absent" = "1": it did not
 // exist, so it is removed with reason "revocation"), and each household "hh.<no>." as it was
 // ("hh.<no>.absent" = "1": it did not exist, so it is deleted). Versions go on rising.
 Status revoke(RegisterState& state, const Event& e) {
   HUJI_ASSIGN_OR_RETURN(Person now, subject(state, e));
   Person p;
-  if (get(e, "p.absent") == "1") {
+  if (get(e, event_key::absent_key(event_key::kPersonPrefix).c_str()) == "1") {
     p = now;
     p.status = PersonStatus::kRemoved;
     p.removal_reason = "revocation";
@@ -242,15 +245,16 @@ Status revoke(RegisterState& state, const Event& e) {
     p.relation.clear();
     p.spouse_id.reset();
   } else {
-    p = person_from_data(e.data, "p.", e.subject_id);
+    p = person_from_data(e.data, event_key::kPersonPrefix, e.subject_id);
   }
   p.version = now.version + 1;
   HUJI_TRY(state.put_person(p));
   std::set<std::string> households;
   for (const auto& [key, value] : e.data) {
-    if (key.rfind("hh.", 0) != 0) continue;
-    const auto dot = key.find('.', 3);
-    if (dot != std::string::npos) households.insert(key.substr(3, dot - 3));
+    constexpr size_t kPrefix = std::string_view(event_key::kHouseholdPrefix).size();
+    if (key.rfind(event_key::kHouseholdPrefix, 0) != 0) continue;
+    const auto dot = key.find('.', kPrefix);
+    if (dot != std::string::npos) households.insert(key.substr(kPrefix, dot - kPrefix));
   }
   // The households the subject leaves and rejoins changed membership: their versions rise.
   for (const auto& no : std::set<std::string>{now.household_no, p.household_no}) {
@@ -261,9 +265,9 @@ Status revoke(RegisterState& state, const Event& e) {
     HUJI_TRY(state.put_household(*hh));
   }
   for (const auto& no : households) {
-    const std::string prefix = "hh." + no + ".";
+    const std::string prefix = event_key::household_prefix(no);
     HUJI_ASSIGN_OR_RETURN(auto current, state.household(no));
-    if (get(e, (prefix + "absent").c_str()) == "1") {
+    if (get(e, event_key::absent_key(prefix).c_str()) == "1") {
       if (current) HUJI_TRY(state.delete_household(no));
       continue;
     }
@@ -288,21 +292,21 @@ struct Prefixed {
 
 void person_to_data(const Person& p, const std::string& prefix,
                     std::map<std::string, std::string>& d) {
-  d[prefix + "name"] = p.name;
-  d[prefix + "sex"] = p.sex == core::Sex::kFemale ? "F" : "M";
-  d[prefix + "birth_date"] = p.birth_date.to_iso();
-  d[prefix + "birth_place"] = p.birth_place;
-  if (p.father_id) d[prefix + "father_id"] = *p.father_id;
-  if (p.mother_id) d[prefix + "mother_id"] = *p.mother_id;
-  if (p.spouse_id) d[prefix + "spouse_id"] = *p.spouse_id;
-  if (!p.father_name.empty()) d[prefix + "father_name"] = p.father_name;
-  if (!p.mother_name.empty()) d[prefix + "mother_name"] = p.mother_name;
-  if (!p.indigenous.empty()) d[prefix + "indigenous"] = p.indigenous;
-  d[prefix + "status"] = p.status == PersonStatus::kActive ? "active" : "removed";
-  if (!p.removal_reason.empty()) d[prefix + "removal_reason"] = p.removal_reason;
-  d[prefix + "household_no"] = p.household_no;
-  d[prefix + "relation"] = p.relation;
-  d[prefix + "birth_order"] = std::to_string(p.birth_order);
+  d[prefix + event_key::kName] = p.name;
+  d[prefix + event_key::kSex] = core::sex_code(p.sex);
+  d[prefix + event_key::kBirthDate] = p.birth_date.to_iso();
+  d[prefix + event_key::kBirthPlace] = p.birth_place;
+  if (p.father_id) d[prefix + event_key::kFatherId] = *p.father_id;
+  if (p.mother_id) d[prefix + event_key::kMotherId] = *p.mother_id;
+  if (p.spouse_id) d[prefix + event_key::kSpouseId] = *p.spouse_id;
+  if (!p.father_name.empty()) d[prefix + event_key::kFatherName] = p.father_name;
+  if (!p.mother_name.empty()) d[prefix + event_key::kMotherName] = p.mother_name;
+  if (!p.indigenous.empty()) d[prefix + event_key::kIndigenous] = p.indigenous;
+  d[prefix + event_key::kStatus] = p.status == PersonStatus::kActive ? "active" : "removed";
+  if (!p.removal_reason.empty()) d[prefix + event_key::kRemovalReason] = p.removal_reason;
+  d[prefix + event_key::kHouseholdNo] = p.household_no;
+  d[prefix + event_key::kRelation] = p.relation;
+  d[prefix + event_key::kBirthOrder] = std::to_string(p.birth_order);
 }
 
 Person person_from_data(const std::map<std::string, std::string>& d, const std::string& prefix,
@@ -310,31 +314,33 @@ Person person_from_data(const std::map<std::string, std::string>& d, const std::
   const Prefixed get{d, prefix};
   Person p;
   p.id_number = id_number;
-  p.name = get("name");
-  p.sex = get("sex") == "F" ? core::Sex::kFemale : core::Sex::kMale;
-  if (auto date = core::Date::parse_iso(get("birth_date")); date.ok()) p.birth_date = *date;
-  p.birth_place = get("birth_place");
-  p.father_id = opt(get("father_id"));
-  p.mother_id = opt(get("mother_id"));
-  p.spouse_id = opt(get("spouse_id"));
-  p.father_name = get("father_name");
-  p.mother_name = get("mother_name");
-  p.indigenous = get("indigenous");
-  p.status = get("status") == "removed" ? PersonStatus::kRemoved : PersonStatus::kActive;
-  p.removal_reason = get("removal_reason");
-  p.household_no = get("household_no");
-  p.relation = get("relation");
-  p.birth_order = static_cast<int>(to_int(get("birth_order")));
+  p.name = get(event_key::kName);
+  p.sex = core::sex_from_code(get(event_key::kSex)).value_or(core::Sex::kMale);
+  if (auto date = core::Date::parse_iso(get(event_key::kBirthDate)); date.ok()) {
+    p.birth_date = *date;
+  }
+  p.birth_place = get(event_key::kBirthPlace);
+  p.father_id = opt(get(event_key::kFatherId));
+  p.mother_id = opt(get(event_key::kMotherId));
+  p.spouse_id = opt(get(event_key::kSpouseId));
+  p.father_name = get(event_key::kFatherName);
+  p.mother_name = get(event_key::kMotherName);
+  p.indigenous = get(event_key::kIndigenous);
+  p.status = get(event_key::kStatus) == "removed" ? PersonStatus::kRemoved : PersonStatus::kActive;
+  p.removal_reason = get(event_key::kRemovalReason);
+  p.household_no = get(event_key::kHouseholdNo);
+  p.relation = get(event_key::kRelation);
+  p.birth_order = static_cast<int>(to_int(get(event_key::kBirthOrder)));
   return p;
 }
 
 void household_to_data(const Household& h, const std::string& prefix,
                        std::map<std::string, std::string>& d) {
-  d[prefix + "door_plate_id"] = std::to_string(h.door_plate_id);
-  d[prefix + "head_id"] = h.head_id;
-  d[prefix + "established"] = h.established.to_iso();
-  d[prefix + "office_code"] = h.office_code;
-  d[prefix + "version"] = std::to_string(h.version);
+  d[prefix + event_key::kDoorPlateId] = std::to_string(h.door_plate_id);
+  d[prefix + event_key::kHeadId] = h.head_id;
+  d[prefix + event_key::kEstablished] = h.established.to_iso();
+  d[prefix + event_key::kOfficeCode] = h.office_code;
+  d[prefix + event_key::kVersion] = std::to_string(h.version);
 }
 
 Household household_from_data(const std::map<std::string, std::string>& d,
@@ -342,16 +348,18 @@ Household household_from_data(const std::map<std::string, std::string>& d,
   const Prefixed get{d, prefix};
   Household h;
   h.household_no = household_no;
-  h.office_code = get("office_code");
-  h.door_plate_id = to_int(get("door_plate_id"));
-  h.head_id = get("head_id");
-  if (auto date = core::Date::parse_iso(get("established")); date.ok()) h.established = *date;
-  h.version = to_int(get("version"));
+  h.office_code = get(event_key::kOfficeCode);
+  h.door_plate_id = to_int(get(event_key::kDoorPlateId));
+  h.head_id = get(event_key::kHeadId);
+  if (auto date = core::Date::parse_iso(get(event_key::kEstablished)); date.ok()) {
+    h.established = *date;
+  }
+  h.version = to_int(get(event_key::kVersion));
   return h;
 }
 
 bool is_history(const Event& e) {
-  auto it = e.data.find("history");
+  auto it = e.data.find(event_key::kHistory);
   return it != e.data.end() && it->second == "1";
 }
 
@@ -363,12 +371,13 @@ Status apply(RegisterState& state, const Event& e) {
     case EventType::kBirth: {
       HUJI_ASSIGN_OR_RETURN(auto exists, state.person(e.subject_id));
       if (exists) return broken(e, "person " + e.subject_id + " exists already");
-      return place(state, e, new_person(e, e.event_date.to_iso(), get(e, "place")));
+      return place(state, e, new_person(e, e.event_date.to_iso(), get(e, event_key::kPlace)));
     }
     case EventType::kFirstRegistration: {
       HUJI_ASSIGN_OR_RETURN(auto exists, state.person(e.subject_id));
       if (exists) return broken(e, "person " + e.subject_id + " exists already");
-      return place(state, e, new_person(e, get(e, "birth_date"), get(e, "birth_place")));
+      return place(state, e,
+                   new_person(e, get(e, event_key::kBirthDate), get(e, event_key::kBirthPlace)));
     }
     case EventType::kMoveIn:
     case EventType::kExOfficioMoveIn:
@@ -380,10 +389,10 @@ Status apply(RegisterState& state, const Event& e) {
     }
     case EventType::kAddressChange: {
       HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
-      if (get(e, "whole_household") != "1") return place(state, e, std::move(p));
+      if (get(e, event_key::kWholeHousehold) != "1") return place(state, e, std::move(p));
       HUJI_ASSIGN_OR_RETURN(auto hh, state.household(p.household_no));
       if (hh && hh->head_id == p.id_number) {
-        hh->door_plate_id = to_int(get(e, "door_plate_id"));
+        hh->door_plate_id = to_int(get(e, event_key::kDoorPlateId));
         HUJI_TRY(state.put_household(*hh));
       }
       return bump(state, std::move(p));
@@ -400,11 +409,11 @@ Status apply(RegisterState& state, const Event& e) {
     }
     case EventType::kMoveOut: {
       HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
-      return remove(state, std::move(p), get(e, "removal"));
+      return remove(state, std::move(p), get(e, event_key::kRemoval));
     }
     case EventType::kMarriage: {
       HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
-      p.spouse_id = opt(get(e, "spouse_id"));
+      p.spouse_id = opt(get(e, event_key::kSpouseId));
       return bump(state, std::move(p));
     }
     case EventType::kDivorce: {
@@ -417,12 +426,12 @@ Status apply(RegisterState& state, const Event& e) {
     case EventType::kNameChange:
     case EventType::kNameCorrection: {
       HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
-      p.name = get(e, "new_name");
+      p.name = get(e, event_key::kNewName);
       return bump(state, std::move(p));
     }
     case EventType::kBirthDateCorrection: {
       HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
-      HUJI_ASSIGN_OR_RETURN(p.birth_date, core::Date::parse_iso(get(e, "new_date")));
+      HUJI_ASSIGN_OR_RETURN(p.birth_date, core::Date::parse_iso(get(e, event_key::kNewDate)));
       return bump(state, std::move(p));
     }
     case EventType::kIdNumberChange:
@@ -452,8 +461,8 @@ Event conversion_event(const Person& p, const Household* household, core::Date o
   e.office_code = office_code;
   person_to_data(p, "", e.data);
   if (household) {
-    e.data["household"] = "1";
-    household_to_data(*household, "hh.", e.data);
+    e.data[event_key::kHousehold] = "1";
+    household_to_data(*household, event_key::kHouseholdPrefix, e.data);
   }
   return e;
 }

@@ -6,6 +6,7 @@
 
 #include "core/admin_divisions.h"
 #include "core/id_number.h"
+#include "domain/register/event_keys.h"
 #include "domain/register/projector.h"
 
 namespace huji::domain {
@@ -72,7 +73,7 @@ class Planner {
   // The "sex" field of a new person: M or F.
   Result<std::string> sex_field() const {
     const std::string& sex = field("sex");
-    if (sex != "M" && sex != "F") {
+    if (!core::sex_from_code(sex)) {
       return Error::make(ErrorKind::kInvalidArgument, "registration.sex",
                          "性別須為 M（男）或 F（女）", "sex must be M or F");
     }
@@ -204,10 +205,10 @@ class Planner {
   }
   void placement(Event& e, const Target& t) {
     e.household_no = t.household_no;
-    e.data["relation"] = t.relation;
+    e.data[event_key::kRelation] = t.relation;
     if (t.new_household) {
-      e.data["new_household"] = "1";
-      e.data["door_plate_id"] = std::to_string(t.door_plate_id);
+      e.data[event_key::kNewHousehold] = "1";
+      e.data[event_key::kDoorPlateId] = std::to_string(t.door_plate_id);
     }
   }
 
@@ -246,15 +247,17 @@ class Planner {
       });
     }
     Event e = make(EventType::kHeadChange, next->id_number, p.household_no);
-    e.data["old_head_id"] = p.id_number;
-    e.data["old_head_name"] = p.name;
-    e.data["reason"] = "原戶長" + std::string(r_.type == EventType::kDeath ? "死亡" : "遷離");
+    e.data[event_key::kOldHeadId] = p.id_number;
+    e.data[event_key::kOldHeadName] = p.name;
+    e.data[event_key::kReason] = "原戶長" + std::string(r_.type == EventType::kDeath ? "死亡" : "遷離");
     for (const auto& m : members) {
       if (m.id_number == next->id_number) continue;
-      HUJI_ASSIGN_OR_RETURN(e.data["relation." + m.id_number], derive_relation(s_, *next, m));
+      HUJI_ASSIGN_OR_RETURN(e.data[event_key::relation_key(m.id_number)],
+                            derive_relation(s_, *next, m));
     }
     if (std::find(members.begin(), members.end(), p) == members.end()) {
-      HUJI_ASSIGN_OR_RETURN(e.data["relation." + p.id_number], derive_relation(s_, *next, p));
+      HUJI_ASSIGN_OR_RETURN(e.data[event_key::relation_key(p.id_number)],
+                            derive_relation(s_, *next, p));
     }
     push(std::move(e));
     return {};
@@ -291,7 +294,7 @@ class Planner {
       return Error::make(ErrorKind::kInternal, "registration.office_county",
                          "本所縣市不明，無法配賦統一編號", "the office's county is unknown");
     }
-    const int digit = sex == core::Sex::kFemale ? 2 : 1;
+    const int digit = core::IdNumber::sex_digit(sex);
     HUJI_ASSIGN_OR_RETURN(uint32_t serial, s_.next_id_serial(county->id_letter, digit));
     return core::IdNumber::make(county->id_letter, digit, serial).str();
   }
@@ -430,7 +433,7 @@ Status Planner::birth() {
   if (!hh) return reject("household_not_found", "查無戶號 " + household_no, "no household " + household_no);
   // 出生別: order among the mother's children (the father's when no mother is registered) of
   // the same sex, wherever they live now.
-  const core::Sex child_sex = sex == "F" ? core::Sex::kFemale : core::Sex::kMale;
+  const core::Sex child_sex = *core::sex_from_code(sex);
   std::vector<Person> siblings;
   if (mother || father) {
     HUJI_ASSIGN_OR_RETURN(siblings, s_.children(mother ? mother->id_number : father->id_number));
@@ -461,22 +464,22 @@ Status Planner::birth() {
     HUJI_ASSIGN_OR_RETURN(relation, derive_relation(s_, *head, child));
   }
   Event e = make(EventType::kBirth, id, household_no);
-  e.data["name"] = name;
-  e.data["sex"] = sex;
-  e.data["place"] = place;
-  e.data["relation"] = relation;
-  e.data["birth_order"] = std::to_string(order);
+  e.data[event_key::kName] = name;
+  e.data[event_key::kSex] = sex;
+  e.data[event_key::kPlace] = place;
+  e.data[event_key::kRelation] = relation;
+  e.data[event_key::kBirthOrder] = std::to_string(order);
   if (father) {
-    e.data["father_id"] = father->id_number;
-    e.data["father_name"] = father->name;
+    e.data[event_key::kFatherId] = father->id_number;
+    e.data[event_key::kFatherName] = father->name;
   }
   if (mother) {
-    e.data["mother_id"] = mother->id_number;
-    e.data["mother_name"] = mother->name;
-    if (!mother->indigenous.empty()) e.data["indigenous"] = mother->indigenous;
+    e.data[event_key::kMotherId] = mother->id_number;
+    e.data[event_key::kMotherName] = mother->name;
+    if (!mother->indigenous.empty()) e.data[event_key::kIndigenous] = mother->indigenous;
   }
-  if (!e.data.count("indigenous") && father && !father->indigenous.empty()) {
-    e.data["indigenous"] = father->indigenous;
+  if (!e.data.count(event_key::kIndigenous) && father && !father->indigenous.empty()) {
+    e.data[event_key::kIndigenous] = father->indigenous;
   }
   push(std::move(e));
   return {};
@@ -487,10 +490,10 @@ Status Planner::death() {
   HUJI_TRY(not_before_birth(p));
   HUJI_TRY(succession(p));
   Event e = make(EventType::kDeath, p.id_number, p.household_no);
-  if (!field("place").empty()) e.data["place"] = field("place");
-  e.data["removal"] = "death";
+  if (!field("place").empty()) e.data[event_key::kPlace] = field("place");
+  e.data[event_key::kRemoval] = "death";
   if (p.spouse_id) {
-    e.data["spouse_id"] = *p.spouse_id;
+    e.data[event_key::kSpouseId] = *p.spouse_id;
     touch_household(p.household_no);
     HUJI_ASSIGN_OR_RETURN(auto spouse, s_.person(*p.spouse_id));
     if (spouse) touch_household(spouse->household_no);
@@ -530,11 +533,11 @@ Status Planner::marriage() {
                   "relatives in the direct line or siblings may not marry (Civil Code art. 983)");
   }
   Event a = make(EventType::kMarriage, p.id_number, p.household_no);
-  a.data["spouse_id"] = q.id_number;
-  a.data["spouse_name"] = q.name;
+  a.data[event_key::kSpouseId] = q.id_number;
+  a.data[event_key::kSpouseName] = q.name;
   Event b = make(EventType::kMarriage, q.id_number, q.household_no);
-  b.data["spouse_id"] = p.id_number;
-  b.data["spouse_name"] = p.name;
+  b.data[event_key::kSpouseId] = p.id_number;
+  b.data[event_key::kSpouseName] = p.name;
   push(std::move(a));
   push(std::move(b));
   return {};
@@ -555,17 +558,17 @@ Status Planner::divorce() {
   }
   HUJI_ASSIGN_OR_RETURN(Person q, find(spouse_id, "spouse_not_found", "配偶", "the spouse"));
   Event a = make(EventType::kDivorce, p.id_number, p.household_no);
-  a.data["spouse_id"] = q.id_number;
-  a.data["spouse_name"] = q.name;
-  a.data["reason"] = reason;
+  a.data[event_key::kSpouseId] = q.id_number;
+  a.data[event_key::kSpouseName] = q.name;
+  a.data[event_key::kReason] = reason;
   push(std::move(a));
   // Written on the spouse too whenever the link is mutual, removed or not: an emigrant keeps
   // the marriage, and would otherwise stay linked to someone who may remarry.
   if (q.spouse_id == p.id_number) {
     Event b = make(EventType::kDivorce, q.id_number, q.household_no);
-    b.data["spouse_id"] = p.id_number;
-    b.data["spouse_name"] = p.name;
-    b.data["reason"] = reason;
+    b.data[event_key::kSpouseId] = p.id_number;
+    b.data[event_key::kSpouseName] = p.name;
+    b.data[event_key::kReason] = reason;
     push(std::move(b));
   }
   return {};
@@ -616,13 +619,13 @@ Status Planner::move_in(EventType type) {
     touch_household(old->household_no);  // left without a move-out when ex officio in-district
     if (old->office_code != office_.code) {
       Event out = make(EventType::kMoveOut, p.id_number, old->household_no);
-      out.data["to"] = district();
+      out.data[event_key::kTo] = district();
       push(std::move(out));
     }
   }
   Event e = make(type, p.id_number, t.household_no);
-  e.data["from"] = from;
-  if (type == EventType::kExOfficioMoveIn) e.data["reason"] = field("reason");
+  e.data[event_key::kFrom] = from;
+  if (type == EventType::kExOfficioMoveIn) e.data[event_key::kReason] = field("reason");
   placement(e, t);
   push(std::move(e));
   return {};
@@ -644,8 +647,8 @@ Status Planner::move_out() {
   HUJI_TRY(not_before_birth(p));
   HUJI_TRY(succession(p));
   Event e = make(EventType::kMoveOut, p.id_number, p.household_no);
-  e.data["to"] = to;
-  e.data["removal"] = "emigration";
+  e.data[event_key::kTo] = to;
+  e.data[event_key::kRemoval] = "emigration";
   push(std::move(e));
   return {};
 }
@@ -664,16 +667,16 @@ Status Planner::address_change() {
     }
     HUJI_ASSIGN_OR_RETURN(auto members, s_.members(h.household_no));
     Event head = make(EventType::kAddressChange, p.id_number, h.household_no);
-    head.data["whole_household"] = "1";
-    head.data["door_plate_id"] = std::to_string(plate.id);
-    head.data["to"] = plate.address.format();
+    head.data[event_key::kWholeHousehold] = "1";
+    head.data[event_key::kDoorPlateId] = std::to_string(plate.id);
+    head.data[event_key::kTo] = plate.address.format();
     push(std::move(head));
     for (const auto& m : members) {
       if (m.id_number == p.id_number || m.status != PersonStatus::kActive) continue;
       Event e = make(EventType::kAddressChange, m.id_number, h.household_no);
-      e.data["whole_household"] = "1";
-      e.data["door_plate_id"] = std::to_string(plate.id);
-      e.data["to"] = plate.address.format();
+      e.data[event_key::kWholeHousehold] = "1";
+      e.data[event_key::kDoorPlateId] = std::to_string(plate.id);
+      e.data[event_key::kTo] = plate.address.format();
       push(std::move(e));
     }
     return {};
@@ -681,7 +684,7 @@ Status Planner::address_change() {
   HUJI_ASSIGN_OR_RETURN(Target t, target(p.id_number));
   HUJI_TRY(succession(p));
   Event e = make(EventType::kAddressChange, p.id_number, t.household_no);
-  e.data["from_household"] = h.household_no;
+  e.data[event_key::kFromHousehold] = h.household_no;
   placement(e, t);
   push(std::move(e));
   touch_household(h.household_no);
@@ -713,16 +716,16 @@ Status Planner::household_split() {
     going.push_back(std::move(*m));
   }
   Event e = make(EventType::kHouseholdSplit, p.id_number, no);
-  e.data["from"] = h.household_no;
-  e.data["new_household"] = "1";
-  e.data["door_plate_id"] = std::to_string(plate.id);
-  e.data["relation"] = "戶長";
+  e.data[event_key::kFrom] = h.household_no;
+  e.data[event_key::kNewHousehold] = "1";
+  e.data[event_key::kDoorPlateId] = std::to_string(plate.id);
+  e.data[event_key::kRelation] = "戶長";
   push(std::move(e));
   touch_household(h.household_no);
   for (const auto& m : going) {
     Event x = make(EventType::kHouseholdSplit, m.id_number, no);
-    x.data["from"] = h.household_no;
-    HUJI_ASSIGN_OR_RETURN(x.data["relation"], derive_relation(s_, p, m));
+    x.data[event_key::kFrom] = h.household_no;
+    HUJI_ASSIGN_OR_RETURN(x.data[event_key::kRelation], derive_relation(s_, p, m));
     push(std::move(x));
   }
   return {};
@@ -749,19 +752,19 @@ Status Planner::household_merge() {
   HUJI_ASSIGN_OR_RETURN(auto head_b, s_.person(b->head_id));
   HUJI_ASSIGN_OR_RETURN(auto members, s_.members(a.household_no));
   Event e = make(EventType::kHouseholdMerge, p.id_number, no);
-  e.data["from"] = a.household_no;
-  e.data["relation"] = relation;
+  e.data[event_key::kFrom] = a.household_no;
+  e.data[event_key::kRelation] = relation;
   push(std::move(e));
   touch_household(a.household_no);
   for (const auto& m : members) {
     if (m.id_number == p.id_number || m.status != PersonStatus::kActive) continue;
     Event x = make(EventType::kHouseholdMerge, m.id_number, no);
-    x.data["from"] = a.household_no;
+    x.data[event_key::kFrom] = a.household_no;
     std::string rel = "同居人";
     if (head_b) {
       HUJI_ASSIGN_OR_RETURN(rel, derive_relation(s_, *head_b, m));
     }
-    x.data["relation"] = rel;
+    x.data[event_key::kRelation] = rel;
     push(std::move(x));
   }
   return {};
@@ -775,13 +778,13 @@ Status Planner::head_change() {
   HUJI_ASSIGN_OR_RETURN(auto members, s_.members(h.household_no));
   Event e = make(EventType::kHeadChange, p.id_number, h.household_no);
   if (old_head) {
-    e.data["old_head_id"] = old_head->id_number;
-    e.data["old_head_name"] = old_head->name;
+    e.data[event_key::kOldHeadId] = old_head->id_number;
+    e.data[event_key::kOldHeadName] = old_head->name;
   }
-  if (!field("reason").empty()) e.data["reason"] = field("reason");
+  if (!field("reason").empty()) e.data[event_key::kReason] = field("reason");
   for (const auto& m : members) {
     if (m.id_number == p.id_number) continue;
-    HUJI_ASSIGN_OR_RETURN(e.data["relation." + m.id_number], derive_relation(s_, p, m));
+    HUJI_ASSIGN_OR_RETURN(e.data[event_key::relation_key(m.id_number)], derive_relation(s_, p, m));
   }
   push(std::move(e));
   return {};
@@ -811,9 +814,9 @@ Status Planner::name(EventType type) {
                   p.id_number + " has changed name three times already (Name Act)");
   }
   Event e = make(type, p.id_number, p.household_no);
-  e.data["old_name"] = p.name;
-  e.data["new_name"] = new_name;
-  e.data["reason"] = reason;
+  e.data[event_key::kOldName] = p.name;
+  e.data[event_key::kNewName] = new_name;
+  e.data[event_key::kReason] = reason;
   if (type == EventType::kNameCorrection && sets_name && *sets_name > 0) e.corrects_seq = sets_name;
   push(std::move(e));
   return {};
@@ -845,9 +848,9 @@ Status Planner::birth_date_correction() {
     if (ev.type == EventType::kBirth || ev.type == EventType::kBirthDateCorrection) birth_seq = ev.seq;
   }
   Event e = make(EventType::kBirthDateCorrection, p.id_number, p.household_no);
-  e.data["old_date"] = p.birth_date.to_iso();
-  e.data["new_date"] = d.to_iso();
-  e.data["reason"] = reason;
+  e.data[event_key::kOldDate] = p.birth_date.to_iso();
+  e.data[event_key::kNewDate] = d.to_iso();
+  e.data[event_key::kReason] = reason;
   if (birth_seq && *birth_seq > 0) e.corrects_seq = birth_seq;
   push(std::move(e));
   return {};
@@ -865,9 +868,9 @@ Status Planner::id_number_change() {
   HUJI_ASSIGN_OR_RETURN(uint32_t serial, s_.next_id_serial(letter, digit));
   const std::string new_id = core::IdNumber::make(letter, digit, serial).str();
   Event e = make(EventType::kIdNumberChange, p.id_number, p.household_no);
-  e.data["old_id"] = p.id_number;
-  e.data["new_id"] = new_id;
-  e.data["reason"] = reason;
+  e.data[event_key::kOldId] = p.id_number;
+  e.data[event_key::kNewId] = new_id;
+  e.data[event_key::kReason] = reason;
   // The children's parent links follow the new number, wherever they live.
   HUJI_ASSIGN_OR_RETURN(auto children, s_.children(p.id_number));
   std::string list;
@@ -876,7 +879,7 @@ Status Planner::id_number_change() {
     list += c.id_number;
     touch_household(c.household_no);
   }
-  if (!list.empty()) e.data["children"] = list;
+  if (!list.empty()) e.data[event_key::kChildren] = list;
   push(std::move(e));
   plan_.persons_touched.push_back(new_id);
   return {};
@@ -899,14 +902,14 @@ Status Planner::first_registration() {
   }
   HUJI_ASSIGN_OR_RETURN(std::string birth_place, required("birth_place", "出生地"));
   HUJI_ASSIGN_OR_RETURN(Target t, target(""));
-  const core::Sex s = sex == "F" ? core::Sex::kFemale : core::Sex::kMale;
+  const core::Sex s = *core::sex_from_code(sex);
   HUJI_ASSIGN_OR_RETURN(std::string id, allocate_id(s));
   Event e = make(EventType::kFirstRegistration, id, t.household_no);
-  e.data["name"] = name;
-  e.data["sex"] = sex;
-  e.data["birth_date"] = birth->to_iso();
-  e.data["birth_place"] = birth_place;
-  if (!field("from").empty()) e.data["from"] = field("from");
+  e.data[event_key::kName] = name;
+  e.data[event_key::kSex] = sex;
+  e.data[event_key::kBirthDate] = birth->to_iso();
+  e.data[event_key::kBirthPlace] = birth_place;
+  if (!field("from").empty()) e.data[event_key::kFrom] = field("from");
   placement(e, t);
   push(std::move(e));
   return {};
@@ -929,8 +932,8 @@ Status Planner::acknowledgement() {
     return reject("parent_too_young", "生父於子女出生時未滿 12 歲", "the father was under 12 at the birth");
   }
   Event e = make(EventType::kAcknowledgement, p.id_number, p.household_no);
-  e.data["father_id"] = f.id_number;
-  e.data["father_name"] = f.name;
+  e.data[event_key::kFatherId] = f.id_number;
+  e.data[event_key::kFatherName] = f.name;
   push(std::move(e));
   return {};
 }
@@ -965,27 +968,27 @@ Status Planner::adoption() {
     }
   }
   Event e = make(EventType::kAdoption, p.id_number, p.household_no);
-  e.data["adopter_id"] = a.id_number;
-  e.data["adopter_name"] = b ? a.name + "、" + b->name : a.name;
-  e.data["old_father_id"] = p.father_id.value_or("");
-  e.data["old_mother_id"] = p.mother_id.value_or("");
-  e.data["old_father_name"] = p.father_name;
-  e.data["old_mother_name"] = p.mother_name;
+  e.data[event_key::kAdopterId] = a.id_number;
+  e.data[event_key::kAdopterName] = b ? a.name + "、" + b->name : a.name;
+  e.data[event_key::kOldFatherId] = p.father_id.value_or("");
+  e.data[event_key::kOldMotherId] = p.mother_id.value_or("");
+  e.data[event_key::kOldFatherName] = p.father_name;
+  e.data[event_key::kOldMotherName] = p.mother_name;
   bool father_set = false, mother_set = false;
   for (const Person* x : {&a, b ? &*b : nullptr}) {
     if (!x) continue;
     const bool as_father = (x->sex == core::Sex::kMale && !father_set) || mother_set;
     if (as_father) {
-      e.data["father_id"] = x->id_number;
-      e.data["father_name"] = x->name;
+      e.data[event_key::kFatherId] = x->id_number;
+      e.data[event_key::kFatherName] = x->name;
       father_set = true;
     } else {
-      e.data["mother_id"] = x->id_number;
-      e.data["mother_name"] = x->name;
+      e.data[event_key::kMotherId] = x->id_number;
+      e.data[event_key::kMotherName] = x->name;
       mother_set = true;
     }
   }
-  if (b) e.data["adopter2_id"] = b->id_number;
+  if (b) e.data[event_key::kAdopter2Id] = b->id_number;
   push(std::move(e));
   return {};
 }
@@ -996,9 +999,10 @@ Status Planner::adoption_termination() {
   HUJI_ASSIGN_OR_RETURN(auto events, s_.events_of(p.id_number));
   const Event* adoption = nullptr;
   for (const auto& ev : events) {
-    const bool names = ev.data.count("adopter_id") &&
-                       (ev.data.at("adopter_id") == a_id ||
-                        (ev.data.count("adopter2_id") && ev.data.at("adopter2_id") == a_id));
+    const bool names = ev.data.count(event_key::kAdopterId) &&
+                       (ev.data.at(event_key::kAdopterId) == a_id ||
+                        (ev.data.count(event_key::kAdopter2Id) &&
+                         ev.data.at(event_key::kAdopter2Id) == a_id));
     if (ev.type == EventType::kAdoption && names && !is_history(ev)) adoption = &ev;
     if (ev.type == EventType::kAdoptionTermination && names) adoption = nullptr;
   }
@@ -1007,17 +1011,21 @@ Status Planner::adoption_termination() {
                   p.id_number + " is not adopted by " + a_id);
   }
   Event e = make(EventType::kAdoptionTermination, p.id_number, p.household_no);
-  e.data["adopter_id"] = adoption->data.at("adopter_id");
-  if (adoption->data.count("adopter2_id")) e.data["adopter2_id"] = adoption->data.at("adopter2_id");
-  e.data["adopter_name"] = adoption->data.count("adopter_name") ? adoption->data.at("adopter_name") : "";
+  const auto& adopted = adoption->data;
+  e.data[event_key::kAdopterId] = adopted.at(event_key::kAdopterId);
+  if (adopted.count(event_key::kAdopter2Id)) {
+    e.data[event_key::kAdopter2Id] = adopted.at(event_key::kAdopter2Id);
+  }
+  e.data[event_key::kAdopterName] =
+      adopted.count(event_key::kAdopterName) ? adopted.at(event_key::kAdopterName) : "";
   auto restore = [&](const char* slot, const char* old_slot) {
     if (adoption->data.count(slot)) e.data[slot] = adoption->data.count(old_slot) ? adoption->data.at(old_slot) : "";
   };
-  restore("father_id", "old_father_id");
-  restore("father_name", "old_father_name");
-  restore("mother_id", "old_mother_id");
-  restore("mother_name", "old_mother_name");
-  if (!field("reason").empty()) e.data["reason"] = field("reason");
+  restore(event_key::kFatherId, event_key::kOldFatherId);
+  restore(event_key::kFatherName, event_key::kOldFatherName);
+  restore(event_key::kMotherId, event_key::kOldMotherId);
+  restore(event_key::kMotherName, event_key::kOldMotherName);
+  if (!field("reason").empty()) e.data[event_key::kReason] = field("reason");
   push(std::move(e));
   return {};
 }
@@ -1031,9 +1039,9 @@ Status Planner::guardianship() {
     return reject("guardian_underage", "監護人須已成年", "the guardian must be an adult");
   }
   Event e = make(EventType::kGuardianship, p.id_number, p.household_no);
-  e.data["guardian_id"] = g.id_number;
-  e.data["guardian_name"] = g.name;
-  if (!field("reason").empty()) e.data["reason"] = field("reason");
+  e.data[event_key::kGuardianId] = g.id_number;
+  e.data[event_key::kGuardianName] = g.name;
+  if (!field("reason").empty()) e.data[event_key::kReason] = field("reason");
   push(std::move(e));
   return {};
 }
@@ -1043,8 +1051,8 @@ Status Planner::loss_of_nationality() {
   HUJI_ASSIGN_OR_RETURN(std::string letter, required("letter_no", "內政部核准文號"));
   HUJI_TRY(succession(p));
   Event e = make(EventType::kLossOfNationality, p.id_number, p.household_no);
-  e.data["letter_no"] = letter;
-  e.data["removal"] = "loss_of_nationality";
+  e.data[event_key::kLetterNo] = letter;
+  e.data[event_key::kRemoval] = "loss_of_nationality";
   push(std::move(e));
   return {};
 }
@@ -1061,7 +1069,7 @@ Status Planner::restoration() {
   }
   HUJI_ASSIGN_OR_RETURN(Target t, target(p.id_number));
   Event e = make(EventType::kRestoration, p.id_number, t.household_no);
-  if (!field("from").empty()) e.data["from"] = field("from");
+  if (!field("from").empty()) e.data[event_key::kFrom] = field("from");
   placement(e, t);
   push(std::move(e));
   return {};

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <set>
 
+#include "domain/register/event_keys.h"
 #include "domain/register/projector.h"
 #include "domain/register/registration.h"
 
@@ -223,18 +224,18 @@ Result<Plan> plan_revocation(RegisterState& state, const Registration& reg, cons
     e.registered_on = reg.registered_on;
     e.office_code = reg.office_code;
     e.corrects_seq = revoked_seq;
-    e.data["reason"] = reason->second;
+    e.data[event_key::kReason] = reason->second;
     if (change.before) {
-      person_to_data(*change.before, "p.", e.data);
+      person_to_data(*change.before, event_key::kPersonPrefix, e.data);
     } else {
-      e.data["p.absent"] = "1";
+      e.data[event_key::absent_key(event_key::kPersonPrefix)] = "1";
     }
     if (plan.events.empty()) {
       for (const auto& [no, hh] : undo.households) {
         if (hh.before) {
-          household_to_data(*hh.before, "hh." + no + ".", e.data);
+          household_to_data(*hh.before, event_key::household_prefix(no), e.data);
         } else {
-          e.data["hh." + no + ".absent"] = "1";
+          e.data[event_key::absent_key(event_key::household_prefix(no))] = "1";
         }
       }
     }

@@ -31,8 +31,6 @@ constexpr int64_t kMigrationLock = 0x68756a694d494752;
 // may use the transaction between pages).
 constexpr int kScanPage = 1000;
 
-const char* sex_code(core::Sex s) { return s == core::Sex::kMale ? "M" : "F"; }
-
 Error corrupt(const std::string& what) {
   return Error::make(ErrorKind::kInternal, "store.corrupt", "資料庫內容毀損：" + what,
                      "stored data is corrupt: " + what);

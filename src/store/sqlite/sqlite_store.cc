@@ -23,8 +23,6 @@ using service::UserRecord;
 
 namespace {
 
-const char* sex_code(core::Sex s) { return s == core::Sex::kMale ? "M" : "F"; }
-
 Result<core::Date> date_col(const Statement& s, int col) {
   return core::Date::parse_iso(s.text(col));
 }

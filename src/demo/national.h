@@ -1,5 +1,5 @@
-#ifndef HUJI_DOMAIN_DEMO_NATIONAL_H_
-#define HUJI_DOMAIN_DEMO_NATIONAL_H_
+#ifndef HUJI_DEMO_NATIONAL_H_
+#define HUJI_DEMO_NATIONAL_H_
 
 // Reference data of the national demo (DemoSpec::scope = kNational): one household registration
 // office per 鄉鎮市區 (368, core::counties() order), each with an approximate population, its
@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-namespace huji::domain::demo {
+namespace huji::demo {
 
 // One 鄉鎮市區 and its office.
 struct DistrictProfile {
@@ -52,6 +52,6 @@ std::string national_village_name(size_t d, int i);
 // district for i < 600.
 std::string national_road_name(size_t d, int i);
 
-}  // namespace huji::domain::demo
+}  // namespace huji::demo
 
-#endif  // HUJI_DOMAIN_DEMO_NATIONAL_H_
+#endif  // HUJI_DEMO_NATIONAL_H_

@@ -1,5 +1,5 @@
-#ifndef HUJI_DOMAIN_DEMO_POPULATION_H_
-#define HUJI_DOMAIN_DEMO_POPULATION_H_
+#ifndef HUJI_DEMO_POPULATION_H_
+#define HUJI_DEMO_POPULATION_H_
 
 // A deterministic synthetic population for demos, load tests and benchmarks: the register of
 // 臺北市文山區戶政事務所 as it could look on `today`, with real village and street names,
@@ -42,7 +42,17 @@
 #include "core/date.h"
 #include "domain/register/model.h"
 
-namespace huji::domain::demo {
+namespace huji::demo {
+
+// The register's records (domain/register/model.h) the generator delivers.
+using domain::DoorPlate;
+using domain::Event;
+using domain::EventType;
+using domain::Household;
+using domain::Office;
+using domain::Person;
+using domain::PersonStatus;
+using domain::Village;
 
 // kOffice: the register of the demo office alone (臺北市文山區). kNational: the whole country,
 // one office per 鄉鎮市區 (national.h), the persons split by each district's share of Taiwan's
@@ -83,6 +93,6 @@ void generate(const DemoSpec& spec, PopulationSink& sink);
 Office demo_office();
 std::vector<Village> demo_villages();
 
-}  // namespace huji::domain::demo
+}  // namespace huji::demo
 
-#endif  // HUJI_DOMAIN_DEMO_POPULATION_H_
+#endif  // HUJI_DEMO_POPULATION_H_

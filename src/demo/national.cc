@@ -1,4 +1,4 @@
-#include "domain/demo/national.h"
+#include "demo/national.h"
 
 #include <algorithm>
 #include <array>
@@ -7,9 +7,9 @@
 #include <string_view>
 
 #include "core/admin_divisions.h"
-#include "domain/demo/population.h"
+#include "demo/population.h"
 
-namespace huji::domain::demo {
+namespace huji::demo {
 namespace {
 
 // Population at the end of 2024 in thousands, and the county's MOI office-code prefix.
@@ -270,4 +270,4 @@ std::string national_road_name(size_t d, int i) {
   return name;
 }
 
-}  // namespace huji::domain::demo
+}  // namespace huji::demo

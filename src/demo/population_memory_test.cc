@@ -11,7 +11,7 @@
 #include <cstdlib>
 #include <new>
 
-#include "domain/demo/population.h"
+#include "demo/population.h"
 
 namespace {
 std::atomic<int64_t> g_live_bytes{0};
@@ -43,7 +43,7 @@ void operator delete[](void* p, std::size_t) noexcept { counted_free(p); }
 void operator delete(void* p, const std::nothrow_t&) noexcept { counted_free(p); }
 void operator delete[](void* p, const std::nothrow_t&) noexcept { counted_free(p); }
 
-namespace huji::domain::demo {
+namespace huji::demo {
 namespace {
 
 const core::Date kToday = core::Date::from_ymd(2025, 1, 15).value();
@@ -89,4 +89,4 @@ TEST(PopulationMemory, BoundedWhateverTheNumberOfPersons) {
 }
 
 }  // namespace
-}  // namespace huji::domain::demo
+}  // namespace huji::demo

@@ -1,0 +1,61 @@
+#ifndef HUJI_CLI_COMMAND_H_
+#define HUJI_CLI_COMMAND_H_
+
+// The `huji` subcommands, one file each (serve_command.cc, demo_command.cc …). Each
+// add_<name>_command adds its subcommand and options to the app and returns what to run when
+// it is the one given; main.cc parses, opens the database every command works on and runs it.
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/result.h"
+#include "service/store.h"
+
+namespace huji::cli {
+
+// What every command runs with: the --db setting as given and the store it opened.
+struct CommandContext {
+  const std::string& db;
+  service::Store& store;
+  const core::Clock& clock;
+};
+
+struct Command {
+  CLI::App* subcommand = nullptr;  // the leaf given on the command line ("add" of "user add")
+  std::function<int(CommandContext&)> run;  // returns the process's exit status
+};
+
+Command add_serve_command(CLI::App& app, std::string& db);
+Command add_demo_command(CLI::App& app, std::string& db);
+Command add_user_command(CLI::App& app, std::string& db);
+Command add_audit_command(CLI::App& app, std::string& db);
+Command add_register_command(CLI::App& app, std::string& db);
+Command add_migrate_command(CLI::App& app, std::string& db);
+
+// Helpers the commands share.
+
+// The --db option every command requires.
+void add_db_option(CLI::App& sub, std::string& db);
+
+// Prints the error (English, then Chinese) on stderr; returns the exit status: 3 when the
+// database or another resource is unavailable, else 2.
+int fail(const core::Error& e);
+
+// Finds a data directory: as given, else relative to the working directory, else beside the
+// executable's source tree (build/huji → data/…).
+std::string locate(const std::string& given, const std::string& rel);
+
+// Where the audit journal of lookups lives (service/audit_journal.h): as given ("none": no
+// journal, each batch straight into the trail), else beside a SQLite file, else (a PostgreSQL
+// URL) none.
+std::string audit_journal_dir(const std::string& db, const std::string& given);
+
+// The --audit-journal option (serve, audit verify).
+void add_audit_journal_option(CLI::App& sub, std::string& dir);
+
+}  // namespace huji::cli
+
+#endif  // HUJI_CLI_COMMAND_H_
