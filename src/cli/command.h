@@ -26,6 +26,7 @@ struct CommandContext {
 struct Command {
   CLI::App* subcommand = nullptr;  // the leaf given on the command line ("add" of "user add")
   std::function<int(CommandContext&)> run;  // returns the process's exit status
+  bool needs_store = true;  // false: run without opening --db (context.store unusable)
 };
 
 Command add_serve_command(CLI::App& app, std::string& db);
@@ -34,8 +35,18 @@ Command add_user_command(CLI::App& app, std::string& db);
 Command add_audit_command(CLI::App& app, std::string& db);
 Command add_register_command(CLI::App& app, std::string& db);
 Command add_migrate_command(CLI::App& app, std::string& db);
+Command add_routes_command(CLI::App& app);
 
 // Helpers the commands share.
+
+// A store that refuses every transaction: what a command that needs no database is given.
+class NoStore final : public service::Store {
+ public:
+  core::Result<std::unique_ptr<service::Transaction>> begin(service::TxMode) override {
+    return core::Error::unavailable("store.none", "未開啟資料庫", "no database is open");
+  }
+  int schema_version() const override { return 0; }
+};
 
 // The --db option every command requires.
 void add_db_option(CLI::App& sub, std::string& db);

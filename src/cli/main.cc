@@ -12,6 +12,7 @@
 //   huji register rebuild --db PATH|URL [--check | --repair] [--scratch DIR]
 //                                                                          register_command.cc
 //   huji migrate         --db PATH|URL                                     migrate_command.cc
+//   huji routes          (the HTTP route table as JSON; no database)       routes_command.cc
 
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -43,9 +44,18 @@ int main(int argc, char** argv) {
       huji::cli::add_serve_command(app, db),    huji::cli::add_demo_command(app, db),
       huji::cli::add_user_command(app, db),     huji::cli::add_audit_command(app, db),
       huji::cli::add_register_command(app, db), huji::cli::add_migrate_command(app, db),
+      huji::cli::add_routes_command(app),
   };
 
   CLI11_PARSE(app, argc, argv);
+  for (const auto& command : commands) {
+    if (*command.subcommand && !command.needs_store) {
+      huji::core::SystemClock no_clock;
+      huji::cli::NoStore no_store;
+      huji::cli::CommandContext none{db, no_store, no_clock};
+      return command.run(none);
+    }
+  }
 
   huji::core::SystemClock clock;
   const bool new_sqlite_file = !huji::store::is_postgres_url(db) && !fs::exists(db);

@@ -14,10 +14,9 @@ void add_audit_routes(Routes& r, Services& s) {
     aq.subject_id = query.get("subject");
     aq.username = query.get("user");
     HUJI_ASSIGN_OR_RETURN(auto day, query.date("day"));
-    if (day) {
-      // A day in Taiwan time (UTC+8).
-      aq.from_ms = (day->days_since_epoch() * 86'400 - 8 * 3600) * 1000;
-      aq.to_ms = *aq.from_ms + 86'400'000;
+    if (day) {  // a day in Taiwan
+      aq.from_ms = core::taipei_day_start_ms(*day);
+      aq.to_ms = *aq.from_ms + core::kDayMs;
     }
     if (auto v = query.get("limit")) aq.limit = to_int(*v).value_or(-1);
     if (auto v = query.get("before")) aq.before_seq = to_int(*v).value_or(0);

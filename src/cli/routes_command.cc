@@ -1,0 +1,49 @@
+// huji routes: the HTTP route table as JSON, {"routes":[{"method","path"}…]} — what
+// docs/openapi.yaml is checked against (tests/http/openapi.test.mjs). Needs no database: the
+// routes are built over services on a NoStore, and never called.
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/command.h"
+#include "core/calendar.h"
+#include "http/routes.h"
+#include "service/audit.h"
+#include "service/auth_service.h"
+#include "service/nationality_service.h"
+#include "service/person_service.h"
+#include "service/registration_service.h"
+
+namespace huji::cli {
+namespace {
+
+int print_routes(CommandContext& c) {
+  service::Store& store = c.store;
+  const core::Clock& clock = c.clock;
+  core::WorkingCalendar calendar;
+  service::RegistrationService registrations(store, clock, calendar,
+                                             domain::FineSchedule::defaults());
+  service::AuthService auth(store, clock);
+  service::PersonService persons(store, clock);
+  service::AuditService audit(store, clock);
+  service::NationalityService nationality(store, clock, calendar);
+  http::Services services{store, clock,         calendar,    auth,   persons,
+                          audit, registrations, nationality, nullptr};
+  const http::Routes routes = http::api_routes(http::ServerConfig{}, services);
+  nlohmann::json list = nlohmann::json::array();
+  for (const http::RouteInfo& r : routes.list()) {
+    list.push_back({{"method", std::string(http::method_name(r.method))}, {"path", r.pattern}});
+  }
+  std::cout << nlohmann::json{{"routes", std::move(list)}}.dump() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+Command add_routes_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("routes", "print the HTTP route table as JSON");
+  return {cmd, [](CommandContext& c) { return print_routes(c); }, /*needs_store=*/false};
+}
+
+}  // namespace huji::cli
