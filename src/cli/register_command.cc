@@ -27,7 +27,7 @@ struct RebuildOptions {
 
 int rebuild(const RebuildOptions& o, CommandContext& c) {
   if (o.check_only && o.repair) {
-    return fail(core::Error::make(core::ErrorKind::kInvalidArgument, "cli.flags",
+    return fail(core::Error::invalid("cli.flags",
                                   "--check 與 --repair 擇一",
                                   "give --check or --repair, not both"));
   }
@@ -37,7 +37,7 @@ int rebuild(const RebuildOptions& o, CommandContext& c) {
   if (!o.scratch_dir.empty()) {
     std::string tmpl = (fs::path(o.scratch_dir) / "huji-rebuild-XXXXXX").string();
     if (mkdtemp(tmpl.data()) == nullptr) {
-      return fail(core::Error::make(core::ErrorKind::kInvalidArgument, "cli.scratch",
+      return fail(core::Error::invalid("cli.scratch",
                                     "無法在 " + o.scratch_dir + " 建立暫存目錄",
                                     "cannot create a scratch directory in " + o.scratch_dir));
     }

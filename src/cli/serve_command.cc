@@ -108,7 +108,7 @@ int serve(const ServeOptions& o, CommandContext& c) {
     });
   } catch (const std::exception& ex) {
     spdlog::default_logger()->flush();
-    return fail(core::Error::make(core::ErrorKind::kUnavailable, "http.listen",
+    return fail(core::Error::unavailable("http.listen",
                                   std::string("無法啟動伺服器：") + ex.what(),
                                   std::string("cannot start the server: ") + ex.what()));
   }

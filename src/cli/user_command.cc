@@ -21,7 +21,7 @@ struct UserAddOptions {
 int add_user(UserAddOptions o, CommandContext& c) {
   auto r = domain::role_from_code(o.role);
   if (!r) {
-    return fail(core::Error::make(core::ErrorKind::kInvalidArgument, "user.role",
+    return fail(core::Error::invalid("user.role",
                                   "角色須為 clerk、supervisor、auditor 或 admin",
                                   "role must be clerk, supervisor, auditor or admin"));
   }

@@ -149,7 +149,7 @@ std::string chinese_numeral(uint32_t n) {
 // ---- Errors ---------------------------------------------------------------------------------
 
 Error address_error(std::string code, std::string zh, std::string en) {
-  return Error::make(ErrorKind::kInvalidArgument, "address." + code, "地址錯誤：" + zh,
+  return Error::invalid("address." + code, "地址錯誤：" + zh,
                      "invalid address: " + en);
 }
 
@@ -196,7 +196,7 @@ class Parser {
     after_district(skip_ws(p), a);
     if (result_) return *std::move(result_);
     if (!failure_set_) {  // every grammar path ends in a result or a failure
-      return Error::make(ErrorKind::kInternal, "address.internal", "地址解析內部錯誤",
+      return Error::internal("address.internal", "地址解析內部錯誤",
                          "internal error while parsing an address");
     }
     return std::move(failure_);

@@ -46,13 +46,13 @@ int year_of_file_name(std::string_view name) {
 Error file_error(std::string_view source, int line, const std::string& zh, const std::string& en) {
   const std::string src = utf8::quote(source, 200);
   const std::string where = src + ":" + std::to_string(line) + ": ";
-  return Error::make(ErrorKind::kInvalidArgument, "calendar.file",
+  return Error::invalid("calendar.file",
                      "行事曆檔案第 " + std::to_string(line) + " 行錯誤（" + src + "）：" + zh,
                      where + en);
 }
 
 Error year_not_loaded(int year) {
-  return Error::make(ErrorKind::kUnprocessable, "calendar.year_not_loaded",
+  return Error::unprocessable("calendar.year_not_loaded",
                      "尚未載入" + std::to_string(year) + "年（民國" + std::to_string(year - 1911) +
                          "年）的政府行政機關辦公日曆表，無法計算上班日",
                      "the government office calendar for " + std::to_string(year) +
@@ -60,7 +60,7 @@ Error year_not_loaded(int year) {
 }
 
 Error negative(std::string_view what) {
-  return Error::make(ErrorKind::kInvalidArgument, "calendar.negative",
+  return Error::invalid("calendar.negative",
                      "日數不可為負數（" + std::string(what) + "）",
                      "the number of days must not be negative (" + std::string(what) + ")");
 }
@@ -75,13 +75,13 @@ bool is_weekend(Date d) {
 Status WorkingCalendar::load_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return Error::make(ErrorKind::kUnavailable, "calendar.io", "無法讀取行事曆檔案：" + path,
+    return Error::unavailable("calendar.io", "無法讀取行事曆檔案：" + path,
                        "cannot read calendar file " + path);
   }
   std::ostringstream buf;
   buf << in.rdbuf();
   if (in.bad()) {
-    return Error::make(ErrorKind::kUnavailable, "calendar.io", "讀取行事曆檔案失敗：" + path,
+    return Error::unavailable("calendar.io", "讀取行事曆檔案失敗：" + path,
                        "error while reading calendar file " + path);
   }
   const std::string name = std::filesystem::path(path).filename().string();
@@ -99,11 +99,11 @@ Status WorkingCalendar::load_directory(const std::string& dir) {
     if (year_of_file_name(it->path().filename().string()) != 0) files.push_back(it->path());
   }
   if (ec) {
-    return Error::make(ErrorKind::kUnavailable, "calendar.io", "無法讀取行事曆目錄：" + dir,
+    return Error::unavailable("calendar.io", "無法讀取行事曆目錄：" + dir,
                        "cannot read calendar directory " + dir + ": " + ec.message());
   }
   if (files.empty()) {
-    return Error::make(ErrorKind::kNotFound, "calendar.io",
+    return Error::not_found("calendar.io",
                        "行事曆目錄中沒有 YYYY.txt 檔案：" + dir,
                        "no YYYY.txt files in calendar directory " + dir);
   }

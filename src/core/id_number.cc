@@ -39,7 +39,7 @@ char check_digit_for(std::string_view first_nine) {
 }
 
 Error id_error(std::string code, std::string zh, std::string en) {
-  return Error::make(ErrorKind::kInvalidArgument, "id_number." + code, "統一編號錯誤：" + zh,
+  return Error::invalid("id_number." + code, "統一編號錯誤：" + zh,
                      "invalid ID number: " + en);
 }
 

@@ -8,14 +8,6 @@
 
 namespace huji::service {
 
-namespace {
-
-core::Error journal_error(const std::string& code, const std::string& zh, const std::string& en) {
-  return core::Error::make(core::ErrorKind::kInternal, code, zh, en);
-}
-
-}  // namespace
-
 core::Status move_into_trail(Store& store, const std::string& journal_id,
                              const std::vector<JournaledAudit>& records) {
   if (records.empty()) return {};
@@ -27,7 +19,7 @@ core::Status move_into_trail(Store& store, const std::string& journal_id,
                            [&](const JournaledAudit& r) { return r.jseq > mark; });
   if (from == records.end()) return {};
   if (from->jseq != mark + 1) {
-    return journal_error("audit.journal_gap", "稽核日誌暫存紀錄與稽核軌跡之間有缺漏",
+    return core::Error::internal("audit.journal_gap", "稽核日誌暫存紀錄與稽核軌跡之間有缺漏",
                          "audit journal records are missing between the trail's mark " +
                              std::to_string(mark) + " and record " + std::to_string(from->jseq));
   }
@@ -54,7 +46,7 @@ core::Result<int64_t> move_journal_into_trail(Store& store, AuditJournal& journa
       // A journal is bound to the first database it is used with: records it holds from
       // before belong to another database's trail.
       if (journal.last_jseq() > 0) {
-        return journal_error(
+        return core::Error::internal(
             "audit.journal_foreign",
             "此稽核日誌暫存檔屬於另一個資料庫（已有 " + std::to_string(journal.last_jseq()) +
                 " 筆紀錄，本資料庫未曾使用）：請為本資料庫指定另一個目錄",
@@ -69,7 +61,7 @@ core::Result<int64_t> move_journal_into_trail(Store& store, AuditJournal& journa
   }
   const int64_t mark = *stored;
   if (mark > journal.last_jseq()) {
-    return journal_error(
+    return core::Error::internal(
         "audit.journal_behind",
         "稽核軌跡記載已自此稽核日誌暫存檔移入第 " + std::to_string(mark) + " 筆，但暫存檔只到第 " +
             std::to_string(journal.last_jseq()) + " 筆：暫存檔是否被替換？",

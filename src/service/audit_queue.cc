@@ -76,7 +76,7 @@ core::Status AuditQueue::write(const std::vector<Item>& batch) {
         return unmoved_.size() < options_.max_unmoved || failed_moves_ > failed || mover_done_;
       });
       if (unmoved_.size() >= options_.max_unmoved) {
-        return core::Error::make(core::ErrorKind::kUnavailable, "audit.trail_behind",
+        return core::Error::unavailable("audit.trail_behind",
                                  "稽核軌跡暫時無法寫入，請稍後再試",
                                  "the audit trail cannot be written at the moment; try again");
       }

@@ -144,7 +144,7 @@ TEST(AuditQueue, StoppingWritesWithoutWaitingTheWindow) {
 class UnwritableStore final : public Store {
  public:
   core::Result<std::unique_ptr<Transaction>> begin(TxMode) override {
-    return core::Error::make(core::ErrorKind::kUnavailable, "store.busy", "資料庫忙碌中",
+    return core::Error::unavailable("store.busy", "資料庫忙碌中",
                              "the database is busy");
   }
   int schema_version() const override { return 0; }
@@ -331,7 +331,7 @@ class FlakyStore final : public Store {
   explicit FlakyStore(Store& inner) : inner_(inner) {}
   core::Result<std::unique_ptr<Transaction>> begin(TxMode mode) override {
     if (mode == TxMode::kWrite && refuse_writes) {
-      return core::Error::make(core::ErrorKind::kUnavailable, "store.busy", "資料庫忙碌中",
+      return core::Error::unavailable("store.busy", "資料庫忙碌中",
                                "the database is busy");
     }
     return inner_.begin(mode);

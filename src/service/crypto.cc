@@ -37,7 +37,7 @@ core::Result<std::string> hash_password(std::string_view password) {
   if (crypto_pwhash_str(out, password.data(), password.size(),
                         crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-    return core::Error::make(core::ErrorKind::kUnavailable, "crypto.memory",
+    return core::Error::unavailable("crypto.memory",
                              "記憶體不足，無法計算密碼雜湊", "out of memory hashing a password");
   }
   return std::string(out);

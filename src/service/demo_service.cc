@@ -24,7 +24,7 @@ using core::ErrorKind;
 namespace {
 
 Error not_empty() {
-  return Error::make(ErrorKind::kConflict, "demo.not_empty",
+  return Error::conflict("demo.not_empty",
                      "資料庫已有資料，示範資料只能載入空白資料庫",
                      "the database is not empty; demo data loads only into a new one");
 }
@@ -153,7 +153,7 @@ class HouseholdProjection final : public domain::RegisterState {
 
  private:
   static Error unsupported() {
-    return Error::make(ErrorKind::kInternal, "demo.projection",
+    return Error::internal("demo.projection",
                        "示範資料轉換不配發新號碼", "the demo conversion allocates no numbers");
   }
   std::vector<domain::Person> persons_;
@@ -442,7 +442,7 @@ core::Result<DemoSummary> load_demo(Store& store, const core::Clock& clock,
                                     const demo::DemoSpec& spec,
                                     const DemoOptions& options) {
   if (spec.persons < 1 || spec.persons > 30'000'000) {
-    return Error::make(ErrorKind::kInvalidArgument, "demo.persons",
+    return Error::invalid("demo.persons",
                        "人數須介於 1 與 30,000,000 之間", "persons must be 1 to 30,000,000");
   }
   HUJI_ASSIGN_OR_RETURN(bool taken, has_data(store));

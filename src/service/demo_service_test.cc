@@ -106,7 +106,7 @@ class FailingBulkStore final : public Store {
     core::Status put_person(const domain::Person& p) override { return inner_->put_person(p); }
     core::Status append_event(const domain::Event& e) override {
       if (--left_ == 0) {
-        return core::Error::make(core::ErrorKind::kUnavailable, "store.error", "磁碟已滿",
+        return core::Error::unavailable("store.error", "磁碟已滿",
                                  "disk full");
       }
       return inner_->append_event(e);

@@ -25,11 +25,11 @@ std::string trim(const std::string& s) {
 
 core::Status check_purpose(const std::string& purpose) {
   if (purpose.empty()) {
-    return Error::make(ErrorKind::kInvalidArgument, "person.purpose_required",
+    return Error::invalid("person.purpose_required",
                        "查詢個人資料須填寫查詢事由", "a purpose is required to look a person up");
   }
   if (purpose.size() > kMaxPurposeBytes) {
-    return Error::make(ErrorKind::kInvalidArgument, "person.purpose_too_long",
+    return Error::invalid("person.purpose_too_long",
                        "查詢事由過長（上限 200 位元組）", "purpose too long (200 bytes at most)");
   }
   return {};
@@ -44,7 +44,7 @@ core::Result<HouseholdView> PersonService::household(const Actor& actor,
   const std::string purpose = trim(raw_purpose);
   HUJI_TRY(check_purpose(purpose));
   if (household_no.empty() || household_no.size() > 16) {
-    return Error::make(ErrorKind::kInvalidArgument, "household.number", "戶號格式錯誤",
+    return Error::invalid("household.number", "戶號格式錯誤",
                        "malformed household number");
   }
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
@@ -60,7 +60,7 @@ core::Result<HouseholdView> PersonService::household(const Actor& actor,
     HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
                           {"household.read", subject, purpose, "not_found"}));
     HUJI_TRY(tx->commit());
-    return Error::make(ErrorKind::kNotFound, "household.not_found", "查無此戶號：" + household_no,
+    return Error::not_found("household.not_found", "查無此戶號：" + household_no,
                        "no household numbered " + household_no);
   }
   HouseholdView v;
@@ -90,7 +90,7 @@ core::Result<std::vector<HouseholdView>> PersonService::at_door_plate(
     HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
                           {"door_plate.read", subject, purpose, "not_found"}));
     HUJI_TRY(tx->commit());
-    return Error::make(ErrorKind::kNotFound, "person.door_plate_not_found",
+    return Error::not_found("person.door_plate_not_found",
                        "查無門牌編號 " + std::to_string(door_plate_id),
                        "no door plate " + std::to_string(door_plate_id));
   }
@@ -125,7 +125,7 @@ core::Result<AgeBands> PersonService::age_bands(const Actor& actor,
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
   HUJI_ASSIGN_OR_RETURN(auto office, tx->find_office(bands.office_code));
   if (!office) {
-    return Error::make(ErrorKind::kNotFound, "office.not_found",
+    return Error::not_found("office.not_found",
                        "查無戶政事務所 " + bands.office_code, "no office " + bands.office_code);
   }
   HUJI_ASSIGN_OR_RETURN(auto counts, tx->age_counts(bands.office_code, on));
@@ -184,7 +184,7 @@ PersonService::LookupRead PersonService::read_for_lookup(const Actor& actor,
     HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
     auto not_found = [&] {
       r.outcome = "not_found";
-      return Error::make(ErrorKind::kNotFound, "person.not_found",
+      return Error::not_found("person.not_found",
                          "查無此統一編號之戶籍資料：" + r.subject,
                          "no one with ID number " + r.subject + " is in the register");
     };

@@ -167,7 +167,7 @@ class ScratchTarget final : public ReplayTarget, private domain::RegisterState {
     return {};
   }
   static Error not_in_replay() {
-    return Error::make(ErrorKind::kInternal, "rebuild.allocation",
+    return Error::internal("rebuild.allocation",
                        "重建時不配發新號碼", "a replay allocates no numbers");
   }
 
@@ -189,7 +189,7 @@ Result<RebuildReport> rebuild_register(Store& store, bool repair, Store* scratch
     bool empty = true;
     HUJI_TRY(check->scan_persons([&](const domain::Person&) { return empty = false; }));
     if (!empty) {
-      return Error::make(ErrorKind::kInvalidArgument, "rebuild.scratch_not_empty",
+      return Error::invalid("rebuild.scratch_not_empty",
                          "重建用的暫存資料庫須為空白", "the scratch database must be empty");
     }
     replay = std::make_unique<ScratchTarget>(*scratch, *tx);

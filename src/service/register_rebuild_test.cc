@@ -131,7 +131,7 @@ TEST_F(RegisterRebuildTest, RebuildFindsRowsMissingOnEitherSide) {
     explicit Unwritable(Store& inner) : inner_(inner) {}
     core::Result<std::unique_ptr<Transaction>> begin(TxMode mode) override {
       if (mode == TxMode::kWrite) {
-        return core::Error::make(core::ErrorKind::kUnavailable, "store.error", "磁碟已滿",
+        return core::Error::unavailable("store.error", "磁碟已滿",
                                  "disk full");
       }
       return inner_.begin(mode);

@@ -18,7 +18,7 @@ core::Result<uint32_t> TxRegisterState::next_id_serial(char letter, int first_di
                           tx_.find_person(core::IdNumber::make(letter, first_digit, serial).str()));
     if (!taken) return serial;
   }
-  return core::Error::make(core::ErrorKind::kUnprocessable, "registration.id_exhausted",
+  return core::Error::unprocessable("registration.id_exhausted",
                            "此字軌之統一編號已用罄", "no ID numbers left for this letter and sex");
 }
 
@@ -29,7 +29,7 @@ core::Result<std::string> TxRegisterState::next_household_no(const std::string&)
   HUJI_ASSIGN_OR_RETURN(std::string max, tx_.max_household_no("F"));
   long next = max.size() == 8 ? std::stol(max.substr(1)) + 1 : 1;
   if (next > 9'999'999) {
-    return core::Error::make(core::ErrorKind::kUnprocessable, "registration.household_exhausted",
+    return core::Error::unprocessable("registration.household_exhausted",
                              "戶號已用罄", "no household numbers left");
   }
   char buf[32];

@@ -16,7 +16,7 @@ bool is_postgres_url(std::string_view db) {
 
 core::Result<std::unique_ptr<service::Store>> open_store(const std::string& db) {
   if (db.empty()) {
-    return Error::make(ErrorKind::kInvalidArgument, "cli.db", "請以 --db 指定資料庫",
+    return Error::invalid("cli.db", "請以 --db 指定資料庫",
                        "give the database with --db");
   }
   if (is_postgres_url(db)) {
@@ -26,7 +26,7 @@ core::Result<std::unique_ptr<service::Store>> open_store(const std::string& db) 
   namespace fs = std::filesystem;
   fs::path parent = fs::path(db).parent_path();
   if (!parent.empty() && !fs::exists(parent)) {
-    return Error::make(ErrorKind::kUnavailable, "store.open",
+    return Error::unavailable("store.open",
                        "資料庫所在目錄不存在：" + parent.string(),
                        "the database's directory does not exist: " + parent.string());
   }

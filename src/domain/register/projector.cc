@@ -35,7 +35,7 @@ int64_t to_int(const std::string& v) {
 }
 
 Error broken(const Event& e, const std::string& what) {
-  return Error::make(ErrorKind::kUnprocessable, "register.replay",
+  return Error::unprocessable("register.replay",
                      "記事 #" + std::to_string(e.seq) + " 無法套用：" + what,
                      "entry #" + std::to_string(e.seq) + " (" + event_type_code(e.type) +
                          ") does not apply: " + what);

@@ -19,12 +19,12 @@ using core::Result;
 using core::Status;
 
 Error reject(const std::string& code, std::string zh, std::string en) {
-  return Error::make(ErrorKind::kUnprocessable, "registration." + code, std::move(zh),
+  return Error::unprocessable("registration." + code, std::move(zh),
                      std::move(en));
 }
 
 Error missing(const std::string& field, const std::string& zh_label) {
-  return Error::make(ErrorKind::kInvalidArgument, "registration.field_required",
+  return Error::invalid("registration.field_required",
                      "請填寫「" + zh_label + "」（" + field + "）",
                      "the field " + field + " is required");
 }
@@ -63,7 +63,7 @@ class Planner {
     HUJI_ASSIGN_OR_RETURN(std::string v, required(key, zh_label));
     auto id = core::IdNumber::parse(v);
     if (!id.ok()) {
-      return Error::make(ErrorKind::kInvalidArgument, "registration.id_invalid",
+      return Error::invalid("registration.id_invalid",
                          zh_label + "之統一編號不正確：" + id.error().message_zh,
                          key + " is not a valid ID number: " + id.error().message_en);
     }
@@ -74,7 +74,7 @@ class Planner {
   Result<std::string> sex_field() const {
     const std::string& sex = field("sex");
     if (!core::sex_from_code(sex)) {
-      return Error::make(ErrorKind::kInvalidArgument, "registration.sex",
+      return Error::invalid("registration.sex",
                          "性別須為 M（男）或 F（女）", "sex must be M or F");
     }
     return sex;
@@ -139,7 +139,7 @@ class Planner {
     int64_t id = 0;
     auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
     if (ec != std::errc() || ptr != v.data() + v.size() || id <= 0) {
-      return Error::make(ErrorKind::kInvalidArgument, "registration.door_plate_invalid",
+      return Error::invalid("registration.door_plate_invalid",
                          "門牌編號須為正整數", "door_plate_id must be a positive integer");
     }
     HUJI_ASSIGN_OR_RETURN(auto p, s_.door_plate(id));
@@ -291,7 +291,7 @@ class Planner {
   Result<std::string> allocate_id(core::Sex sex) {
     const core::County* county = core::find_county(office_.county);
     if (!county) {
-      return Error::make(ErrorKind::kInternal, "registration.office_county",
+      return Error::internal("registration.office_county",
                          "本所縣市不明，無法配賦統一編號", "the office's county is unknown");
     }
     const int digit = core::IdNumber::sex_digit(sex);
@@ -552,7 +552,7 @@ Status Planner::divorce() {
   }
   const std::string& reason = field("reason");
   if (reason != "agreed" && reason != "court") {
-    return Error::make(ErrorKind::kInvalidArgument, "registration.divorce_reason",
+    return Error::invalid("registration.divorce_reason",
                        "離婚種類須為 agreed（兩願）或 court（判決）",
                        "reason must be agreed or court");
   }
@@ -828,7 +828,7 @@ Status Planner::birth_date_correction() {
   HUJI_ASSIGN_OR_RETURN(std::string reason, required("reason", "原因"));
   auto parsed = Date::parse_iso(text);
   if (!parsed.ok()) {
-    return Error::make(ErrorKind::kInvalidArgument, "registration.new_date",
+    return Error::invalid("registration.new_date",
                        "更正後出生日期格式須為 YYYY-MM-DD", "new_date must be YYYY-MM-DD");
   }
   const Date d = *parsed;
@@ -894,7 +894,7 @@ Status Planner::first_registration() {
   HUJI_ASSIGN_OR_RETURN(std::string birth_text, required("birth_date", "出生日期"));
   auto birth = Date::parse_iso(birth_text);
   if (!birth.ok()) {
-    return Error::make(ErrorKind::kInvalidArgument, "registration.birth_date",
+    return Error::invalid("registration.birth_date",
                        "出生日期格式須為 YYYY-MM-DD", "birth_date must be YYYY-MM-DD");
   }
   if (*birth > r_.event_date) {

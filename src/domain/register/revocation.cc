@@ -20,7 +20,7 @@ Result<int64_t> to_int(const std::string& v) {
   int64_t out = 0;
   auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
   if (ec != std::errc() || ptr != v.data() + v.size()) {
-    return Error::make(ErrorKind::kInternal, "registration.undo_corrupt",
+    return Error::internal("registration.undo_corrupt",
                        "撤銷所需之異動紀錄毀損", "the recorded changes are corrupt: " + v);
   }
   return out;
@@ -38,7 +38,7 @@ std::map<std::string, std::string> under(const std::map<std::string, std::string
 }
 
 Error superseded(const std::string& what_zh, const std::string& what_en) {
-  return Error::make(ErrorKind::kUnprocessable, "registration.revocation_superseded",
+  return Error::unprocessable("registration.revocation_superseded",
                      what_zh + "於該登記後已有其他異動，須先撤銷其後之登記",
                      what_en + " changed after that registration; revoke the later one first");
 }
@@ -129,7 +129,7 @@ Result<Undo> RecordingState::undo() {
   for (const auto& [id, before] : persons_) {
     HUJI_ASSIGN_OR_RETURN(auto now, inner_.person(id));
     if (!now) {
-      return Error::make(ErrorKind::kInternal, "registration.undo", "異動紀錄不一致",
+      return Error::internal("registration.undo", "異動紀錄不一致",
                          "person " + id + " vanished while being registered");
     }
     undo.persons[id] = {before, now->version};
@@ -156,11 +156,11 @@ Result<Plan> plan_revocation(RegisterState& state, const Registration& reg, cons
                              int64_t revoked_seq) {
   auto reason = reg.fields.find("reason");
   if (reason == reg.fields.end() || reason->second.empty()) {
-    return Error::make(ErrorKind::kInvalidArgument, "registration.field_required",
+    return Error::invalid("registration.field_required",
                        "請填寫「撤銷原因」（reason）", "the field reason is required");
   }
   if (undo.persons.empty()) {
-    return Error::make(ErrorKind::kUnprocessable, "registration.revocation_unavailable",
+    return Error::unprocessable("registration.revocation_unavailable",
                        "該登記無異動紀錄，無法撤銷",
                        "no changes were recorded for that registration; it cannot be revoked");
   }

@@ -34,12 +34,12 @@ constexpr std::string_view kSuffix = ".journal";
 
 Error io_error(const std::string& code, const std::string& what, const std::string& path) {
   const std::string why = std::strerror(errno);
-  return Error::make(ErrorKind::kUnavailable, code, "稽核日誌暫存檔無法存取：" + what + " " + path + "（" + why + "）",
+  return Error::unavailable(code, "稽核日誌暫存檔無法存取：" + what + " " + path + "（" + why + "）",
                      "the audit journal cannot be used: " + what + " " + path + " (" + why + ")");
 }
 
 Error corrupt(const std::string& path, const std::string& why) {
-  return Error::make(ErrorKind::kInternal, "audit.journal_corrupt",
+  return Error::internal("audit.journal_corrupt",
                      "稽核日誌暫存檔毀損，為免遺失已確認之稽核紀錄而停止：" + path + "（" + why + "）",
                      "the audit journal is damaged; stopping rather than lose acknowledged "
                      "audit records: " + path + " (" + why + ")");
@@ -283,7 +283,7 @@ class FileAuditJournal final : public service::AuditJournal {
     if (broken_) return write_failed("an earlier write failed; restart the server");
     for (size_t i = 0; i < records.size(); ++i) {
       if (records[i].jseq != last_jseq_ + 1 + static_cast<int64_t>(i)) {
-        return Error::make(ErrorKind::kInternal, "audit.journal_sequence", "稽核日誌序號不連續",
+        return Error::internal("audit.journal_sequence", "稽核日誌序號不連續",
                            "audit journal records must be numbered consecutively");
       }
     }
@@ -424,7 +424,7 @@ class FileAuditJournal final : public service::AuditJournal {
   std::string spare_path() const { return dir_ + "/spare"; }
 
   Error write_failed(const std::string& why) const {
-    return Error::make(ErrorKind::kUnavailable, "audit.journal_write",
+    return Error::unavailable("audit.journal_write",
                        "稽核日誌暫存檔無法寫入：" + why, "the audit journal cannot be written: " + why);
   }
 
@@ -446,7 +446,7 @@ class FileAuditJournal final : public service::AuditJournal {
 Result<std::unique_ptr<service::AuditJournal>> open_file_audit_journal(
     const std::string& dir, FileAuditJournalOptions options) {
   if (sodium_init() < 0) {
-    return Error::make(ErrorKind::kInternal, "crypto.init", "加密程式庫無法初始化",
+    return Error::internal("crypto.init", "加密程式庫無法初始化",
                        "libsodium could not be initialised");
   }
   if (::mkdir(dir.c_str(), 0700) == 0) {
@@ -463,7 +463,7 @@ Result<std::unique_ptr<service::AuditJournal>> open_file_audit_journal(
   if (lock.fd < 0) return io_error("audit.journal_open", "cannot open", lock_path);
   if (::flock(lock.fd, LOCK_EX | LOCK_NB) != 0) {
     if (errno == EWOULDBLOCK) {
-      return Error::make(ErrorKind::kUnavailable, "audit.journal_locked",
+      return Error::unavailable("audit.journal_locked",
                          "稽核日誌暫存檔正由另一個 huji 程序使用：" + dir,
                          "another huji process is using the audit journal " + dir);
     }

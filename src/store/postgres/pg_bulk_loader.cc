@@ -200,7 +200,7 @@ class PgBulkLoader final : public service::BulkLoader {
     lock_.unlock();
     if (!tag.ok()) return std::move(tag).take_error();
     if (*tag != "COMMIT") {
-      return Error::make(ErrorKind::kInternal, "store.aborted",
+      return Error::internal("store.aborted",
                          "交易中有操作失敗，整批資料已復原",
                          "a statement of this batch failed; the whole batch was rolled back");
     }
@@ -214,7 +214,7 @@ class PgBulkLoader final : public service::BulkLoader {
     if (open_) return {};
     lock_ = std::unique_lock<std::timed_mutex>(store_->writer_, std::defer_lock);
     if (!lock_.try_lock_for(store_->options_.writer_timeout)) {
-      return Error::make(ErrorKind::kUnavailable, "store.busy", "資料庫忙碌中，請稍後再試",
+      return Error::unavailable("store.busy", "資料庫忙碌中，請稍後再試",
                          "the database is busy, try again");
     }
     if (!conn_ || !conn_->healthy()) {

@@ -16,7 +16,7 @@ std::string trimmed(std::string s) {
 }
 
 Error busy() {
-  return Error::make(ErrorKind::kUnavailable, "store.busy", "資料庫忙碌中，請稍後再試",
+  return Error::unavailable("store.busy", "資料庫忙碌中，請稍後再試",
                      "the database is busy, try again");
 }
 
@@ -34,7 +34,7 @@ core::Result<Endpoint> parse_endpoint(const std::string& url) {
   if (!opts) {
     std::string detail = err ? trimmed(err) : "out of memory";
     PQfreemem(err);
-    return Error::make(ErrorKind::kInvalidArgument, "store.url",
+    return Error::invalid("store.url",
                        "PostgreSQL 連線網址格式錯誤：" + detail,
                        "malformed PostgreSQL connection URL: " + detail);
   }
@@ -57,8 +57,7 @@ core::Result<Endpoint> parse_endpoint(const std::string& url) {
 Error unavailable(const Endpoint& at, std::string_view detail) {
   const std::string host = at.host.empty() ? "localhost" : at.host;
   const std::string port = at.port.empty() ? "5432" : at.port;
-  return Error::make(
-      ErrorKind::kUnavailable, "store.unavailable",
+  return Error::unavailable("store.unavailable",
       "無法連線至 PostgreSQL 資料庫（主機 " + host + "，埠 " + port + "，資料庫 " + at.dbname +
           "）或連線已中斷：" + std::string(detail),
       "cannot reach the PostgreSQL database at host " + host + " port " + port +
@@ -106,7 +105,7 @@ Error Connection::error(const PGresult* res, std::string_view what) const {
   }
   // A statement after one that failed: PostgreSQL has aborted the whole transaction.
   if (state == "25P02") {
-    return Error::make(ErrorKind::kInternal, "store.aborted",
+    return Error::internal("store.aborted",
                        "交易中先前的操作失敗，整筆交易已中止",
                        "an earlier statement of this transaction failed; the transaction is "
                        "aborted");
@@ -116,10 +115,10 @@ Error Connection::error(const PGresult* res, std::string_view what) const {
   // Class 23: integrity constraints (23505 unique, 23503 foreign key, 23514 check, and the
   // append-only triggers' 23000), as SQLite's SQLITE_CONSTRAINT.
   if (starts_with(state, "23")) {
-    return Error::make(ErrorKind::kConflict, "store.constraint",
+    return Error::conflict("store.constraint",
                        "資料與既有紀錄衝突：" + detail, "conflicts with existing data: " + detail);
   }
-  return Error::make(ErrorKind::kUnavailable, "store.error",
+  return Error::unavailable("store.error",
                      "資料庫錯誤（" + std::string(what) + "）：" + detail + " [" + state + "]",
                      "database error (" + std::string(what) + "): " + detail + " [" + state +
                          "]");
@@ -177,7 +176,7 @@ core::Status Connection::pipeline(const std::vector<Statement*>& statements) {
       if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
         statements[i]->res_ = std::move(r);
       } else if (st == PGRES_PIPELINE_ABORTED) {
-        fail(Error::make(ErrorKind::kInternal, "store.pipeline_aborted",
+        fail(Error::internal("store.pipeline_aborted",
                          "資料庫查詢因前一查詢失敗而中止",
                          "query skipped after an earlier query in its pipeline failed"));
       } else {
@@ -205,7 +204,7 @@ core::Status Connection::pipeline(const std::vector<Statement*>& statements) {
 
 void Statement::set(int i, std::optional<std::string> v) {
   if (i < 1 || static_cast<size_t>(i) > params_.size()) {
-    bind_error_ = Error::make(ErrorKind::kInternal, "store.bind",
+    bind_error_ = Error::internal("store.bind",
                               "SQL 參數編號錯誤：$" + std::to_string(i),
                               "no SQL parameter $" + std::to_string(i));
     return;
@@ -216,7 +215,7 @@ void Statement::set(int i, std::optional<std::string> v) {
 Statement& Statement::bind(int i, std::string_view v) {
   // Text parameters travel as C strings: a NUL byte would silently cut the value short.
   if (v.find('\0') != std::string_view::npos) {
-    bind_error_ = Error::make(ErrorKind::kInvalidArgument, "store.nul_in_text",
+    bind_error_ = Error::invalid("store.nul_in_text",
                               "文字資料不可含 NUL 字元", "text must not contain NUL characters");
     return *this;
   }

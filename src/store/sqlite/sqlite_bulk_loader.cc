@@ -242,7 +242,7 @@ class SqliteBulkLoader final : public service::BulkLoader {
     if (lock_.owns_lock()) return {};
     lock_ = std::unique_lock<std::timed_mutex>(store_->writer_, std::defer_lock);
     if (!lock_.try_lock_for(std::chrono::seconds(10))) {
-      return Error::make(ErrorKind::kUnavailable, "store.busy", "資料庫忙碌中，請稍後再試",
+      return Error::unavailable("store.busy", "資料庫忙碌中，請稍後再試",
                          "the database is busy, try again");
     }
     // A group-commit batch handed over to a queued writer: commit it first.

@@ -11,14 +11,14 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
   std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   int primary = rc & 0xff;
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
-    return Error::make(ErrorKind::kUnavailable, "store.busy", "資料庫忙碌中，請稍後再試",
+    return Error::unavailable("store.busy", "資料庫忙碌中，請稍後再試",
                        "the database is busy, try again");
   }
   if (primary == SQLITE_CONSTRAINT) {
-    return Error::make(ErrorKind::kConflict, "store.constraint",
+    return Error::conflict("store.constraint",
                        "資料與既有紀錄衝突：" + detail, "conflicts with existing data: " + detail);
   }
-  return Error::make(ErrorKind::kUnavailable, "store.error",
+  return Error::unavailable("store.error",
                      "資料庫錯誤（" + std::string(what) + "）：" + detail,
                      "database error (" + std::string(what) + "): " + detail);
 }
@@ -36,7 +36,7 @@ core::Result<std::unique_ptr<Connection>> Connection::open(const std::string& pa
                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                            nullptr);
   if (rc != SQLITE_OK) {
-    Error e = Error::make(ErrorKind::kUnavailable, "store.open",
+    Error e = Error::unavailable("store.open",
                           "無法開啟資料庫 " + path + "：" + (db ? sqlite3_errmsg(db) : ""),
                           "cannot open database " + path + ": " +
                               (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
