@@ -38,7 +38,7 @@ std::string audit_hash(const AuditEntry& e) {
   return sha256_hex(canon);
 }
 
-core::Status append_audit(Transaction& tx, const core::Clock& clock, const Actor& actor,
+core::Status append_audit(AuditTx& tx, const core::Clock& clock, const Actor& actor,
                           const RequestContext& ctx, const AuditRecord& record) {
   HUJI_ASSIGN_OR_RETURN(const auto newest, tx.last_audit());
   ChainEnd end = chain_end(newest);

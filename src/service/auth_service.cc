@@ -32,7 +32,7 @@ Actor system_actor() {
 
 }  // namespace
 
-core::Result<Actor> AuthService::actor_for(Transaction& tx, const UserRecord& u) {
+core::Result<Actor> AuthService::actor_for(OfficeTx& tx, const UserRecord& u) {
   Actor a;
   a.user_id = u.id;
   a.username = u.username;
