@@ -917,7 +917,7 @@ std::unique_ptr<RouteTable> Api::routes() {
     auto body = json_body(req);
     if (!body.ok()) return out.fail(body.error());
     const json& b = *body;
-    service::NaturalizationTest t;
+    service::NewNaturalizationTest t;
     if (b.contains("case_id") && b["case_id"].is_number_integer()) {
       t.case_id = b["case_id"].get<int64_t>();
     }

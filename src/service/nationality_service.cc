@@ -41,18 +41,15 @@ bool allowed(const Actor& a) { return domain::role_has(a.role, domain::Permissio
 NationalityCaseView NationalityService::view(const NationalityCase& c, core::Date today) {
   NationalityCaseView v;
   v.record = c;
-  const std::string t = today.to_iso();
-  if (c.registered_on.empty()) {
-    v.state = t > c.registration_due ? "registration_overdue" : "awaiting_registration";
-  } else if (!c.proof_of_loss_due.empty() && c.proof_of_loss_received.empty()) {
-    v.state = t > c.proof_of_loss_due ? "proof_overdue" : "awaiting_proof_of_loss";
+  const bool awaiting_proof = c.proof_of_loss_due && !c.proof_of_loss_received;
+  if (!c.registered_on) {
+    v.state = today > c.registration_due ? "registration_overdue" : "awaiting_registration";
+  } else if (awaiting_proof) {
+    v.state = today > *c.proof_of_loss_due ? "proof_overdue" : "awaiting_proof_of_loss";
   } else {
     v.state = "closed";
   }
-  if (!c.proof_of_loss_due.empty() && c.proof_of_loss_received.empty()) {
-    auto due = core::Date::parse_iso(c.proof_of_loss_due);
-    v.reminder_due = due.ok() && today.days_until(*due) <= kReminderDays;
-  }
+  if (awaiting_proof) v.reminder_due = today.days_until(*c.proof_of_loss_due) <= kReminderDays;
   return v;
 }
 
@@ -91,9 +88,9 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor,
   c.kind = in.kind;
   c.person_name = in.person_name;
   c.id_number = in.id_number;
-  c.approval_letter_date = letter.to_iso();
-  c.registration_due = due.to_iso();
-  if (in.kind == "naturalization") c.proof_of_loss_due = letter.add_years(1).to_iso();
+  c.approval_letter_date = letter;
+  c.registration_due = due;
+  if (in.kind == "naturalization") c.proof_of_loss_due = letter.add_years(1);
   c.created_by = actor.username;
   c.created_ms = clock_.now_ms();
   const std::string print =
@@ -150,19 +147,19 @@ Result<NationalityCaseView> NationalityService::record(const Actor& actor,
     return Error::make(ErrorKind::kConflict, "nationality.stale", "案件已被他人更新，請重新整理",
                        "the case changed since you opened it; reload");
   }
-  if (on > today || on.to_iso() < c.approval_letter_date) {
+  if (on > today || on < c.approval_letter_date) {
     return Error::make(ErrorKind::kUnprocessable, "nationality.date",
                        "日期須介於核准函日期與今日之間",
                        "the date must lie between the approval letter and today");
   }
   if (what == "registered") {
-    c.registered_on = on.to_iso();
+    c.registered_on = on;
   } else {
-    if (c.proof_of_loss_due.empty()) {
+    if (!c.proof_of_loss_due) {
       return Error::make(ErrorKind::kUnprocessable, "nationality.no_proof_needed",
                          "此類案件無須喪失原國籍證明", "this kind of case needs no proof of loss");
     }
-    c.proof_of_loss_received = on.to_iso();
+    c.proof_of_loss_received = on;
   }
   c.version += 1;
   HUJI_ASSIGN_OR_RETURN(bool ok, tx->update_nationality_case(c));
@@ -178,7 +175,7 @@ Result<NationalityCaseView> NationalityService::record(const Actor& actor,
 
 Result<NaturalizationTest> NationalityService::book_test(const Actor& actor,
                                                          const RequestContext& ctx,
-                                                         NaturalizationTest in,
+                                                         const NewNaturalizationTest& in,
                                                          const std::string& key) {
   if (!allowed(actor)) return errors::forbidden("nationality.test");
   HUJI_TRY(errors::check_idempotency_key(key));
@@ -200,27 +197,31 @@ Result<NaturalizationTest> NationalityService::book_test(const Actor& actor,
     return Error::make(ErrorKind::kUnprocessable, "nationality.slot_holiday",
                        "測試日期須為上班日", "tests are held on working days only");
   }
-  in.office_code = actor.office_code;
-  in.booked_by = actor.username;
-  in.created_ms = clock_.now_ms();
+  NaturalizationTest t;
+  t.office_code = actor.office_code;
+  t.case_id = in.case_id;
+  t.candidate_name = in.candidate_name;
+  t.slot_date = day;
+  t.slot_time = in.slot_time;
+  t.booked_by = actor.username;
+  t.created_ms = clock_.now_ms();
   const std::string print =
       fingerprint({in.case_id ? std::to_string(*in.case_id) : std::string("-"),
                    in.candidate_name, in.slot_date, in.slot_time});
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  HUJI_ASSIGN_OR_RETURN(auto booked, tx->list_naturalization_tests(actor.office_code,
-                                                                   in.slot_date));
+  HUJI_ASSIGN_OR_RETURN(auto booked, tx->list_naturalization_tests(actor.office_code, day));
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
   if (prior) {
     if (prior->operation != "nationality.book_test" || prior->fingerprint != print) {
       return errors::idempotency_key_reused();
     }
-    for (const auto& t : booked) {
-      if (t.id == prior->resource_id) return t;
+    for (const auto& b : booked) {
+      if (b.id == prior->resource_id) return b;
     }
   }
   int in_slot = 0;
-  for (const auto& t : booked) {
-    if (t.slot_date == in.slot_date && t.slot_time == in.slot_time) ++in_slot;
+  for (const auto& b : booked) {
+    if (b.slot_date == day && b.slot_time == in.slot_time) ++in_slot;
   }
   if (in_slot >= kTestSlotCapacity) {
     return Error::make(ErrorKind::kConflict, "nationality.slot_full", "該時段已額滿",
@@ -233,21 +234,21 @@ Result<NaturalizationTest> NationalityService::book_test(const Actor& actor,
                          "no such nationality case");
     }
   }
-  HUJI_ASSIGN_OR_RETURN(in.id, tx->insert_naturalization_test(in));
-  HUJI_TRY(tx->put_idempotency({actor.username, key, "nationality.book_test", print, in.id,
-                                in.created_ms}));
+  HUJI_ASSIGN_OR_RETURN(t.id, tx->insert_naturalization_test(t));
+  HUJI_TRY(tx->put_idempotency({actor.username, key, "nationality.book_test", print, t.id,
+                                t.created_ms}));
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
                         {"nationality.test_booked", "", "歸化測試 " + in.slot_date + " " +
                                                             in.slot_time}));
   HUJI_TRY(tx->commit());
-  return in;
+  return t;
 }
 
 Result<std::vector<NaturalizationTest>> NationalityService::tests(const Actor& actor,
                                                                   const RequestContext&) {
   if (!allowed(actor)) return errors::forbidden("nationality.test");
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
-  return tx->list_naturalization_tests(actor.office_code, clock_.today_taipei().to_iso());
+  return tx->list_naturalization_tests(actor.office_code, clock_.today_taipei());
 }
 
 }  // namespace huji::service

@@ -8,8 +8,10 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/date.h"
 #include "domain/access/role.h"
 #include "domain/register/model.h"
 
@@ -64,27 +66,48 @@ struct AuditQuery {
   int64_t before_seq = 0;  // paging: entries with seq < before_seq (0 = newest first)
 };
 
+// Where an application stands: 待審核, then 已登記 or 已駁回.
+enum class ApplicationStatus { kPendingReview, kRegistered, kRejected };
+
+// The stable code stored and answered: "pending_review", "registered", "rejected".
+inline const char* application_status_code(ApplicationStatus s) {
+  switch (s) {
+    case ApplicationStatus::kPendingReview: return "pending_review";
+    case ApplicationStatus::kRegistered: return "registered";
+    case ApplicationStatus::kRejected: return "rejected";
+  }
+  return "pending_review";
+}
+
+inline std::optional<ApplicationStatus> application_status_from_code(std::string_view code) {
+  for (ApplicationStatus s : {ApplicationStatus::kPendingReview, ApplicationStatus::kRegistered,
+                              ApplicationStatus::kRejected}) {
+    if (code == application_status_code(s)) return s;
+  }
+  return std::nullopt;
+}
+
 // 戶籍登記申請: one application through entry → review → registration → sampling.
 struct ApplicationRecord {
   int64_t id = 0;
   std::string office_code;
   std::string type;  // domain::event_type_code
-  std::string status = "pending_review";  // pending_review | registered | rejected
+  ApplicationStatus status = ApplicationStatus::kPendingReview;
   std::string subject_id;
-  std::string event_date;  // ISO
+  core::Date event_date;
   std::map<std::string, std::string> fields;
   std::string applicant_name, applicant_id, applicant_relation, identity_check;
   std::string entered_by;
   int64_t entered_ms = 0;
   std::map<std::string, int64_t> expected_versions;  // household_no → version at entry
-  std::string deadline;  // ISO
+  core::Date deadline;  // of the registration, by law (domain/register/deadline.h)
   int days_late = 0;
   int fine_min = 0, fine_max = 0;
   std::string reviewed_by;
   int64_t reviewed_ms = 0;
   std::string review_note;
   std::optional<int> fine_decided;
-  std::string registered_on;  // ISO, when registered
+  std::optional<core::Date> registered_on;  // once registered
   int64_t first_event_seq = 0, last_event_seq = 0;
   std::string result_subject_id;  // e.g. the newborn's allocated ID number
   std::string sample_result;      // "", correct, erroneous
@@ -106,7 +129,7 @@ struct AgeCount {
 
 struct ApplicationQuery {
   std::string office_code;
-  std::optional<std::string> status;
+  std::optional<ApplicationStatus> status;
   std::optional<int64_t> entered_from_ms, entered_to_ms;  // [from, to)
   int limit = 200;
 };
@@ -133,21 +156,25 @@ struct NationalityCase {
   std::string office_code;
   std::string kind;  // naturalization | restoration | loss | renunciation
   std::string person_name, id_number;
-  std::string approval_letter_date;  // ISO, the Ministry's letter
-  std::string registration_due;      // 30 working days after the letter
-  std::string registered_on;
-  std::string proof_of_loss_due;     // naturalization: 1 year to prove loss of nationality
-  std::string proof_of_loss_received;
+  core::Date approval_letter_date;  // the Ministry's letter
+  core::Date registration_due;      // 30 working days after the letter
+  std::optional<core::Date> registered_on;
+  // Naturalization: one year to prove the loss of the former nationality.
+  std::optional<core::Date> proof_of_loss_due;
+  std::optional<core::Date> proof_of_loss_received;
   std::string created_by;
   int64_t created_ms = 0;
   int64_t version = 1;
 };
 
+// A naturalization test booking (歸化測試).
 struct NaturalizationTest {
   int64_t id = 0;
   std::string office_code;
   std::optional<int64_t> case_id;
-  std::string candidate_name, slot_date, slot_time, booked_by;
+  std::string candidate_name;
+  core::Date slot_date;
+  std::string slot_time, booked_by;
   int64_t created_ms = 0;
 };
 

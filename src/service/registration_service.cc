@@ -109,7 +109,7 @@ Result<ApplicationRecord> revocation_target(Transaction& tx, const Actor& actor,
     return cannot_revoke("revocation_target", "本所查無登記案 #" + std::to_string(id),
                          "this office has no registration #" + std::to_string(id));
   }
-  if (target->status != "registered") {
+  if (target->status != ApplicationStatus::kRegistered) {
     return cannot_revoke("revocation_not_registered",
                          "登記案 #" + std::to_string(id) + " 尚未登記，無需撤銷（可退件）",
                          "application #" + std::to_string(id) +
@@ -210,7 +210,7 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor,
   a.office_code = office->code;
   a.type = in.type;
   a.subject_id = reg.subject_id;
-  a.event_date = event_date.to_iso();
+  a.event_date = event_date;
   a.fields = in.fields;
   a.applicant_name = in.applicant.name;
   a.applicant_id = in.applicant.id_number;
@@ -224,7 +224,7 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor,
   }
   HUJI_ASSIGN_OR_RETURN(domain::Lateness late,
                         domain::assess_lateness(*type, event_date, today, calendar_, fines_));
-  a.deadline = late.deadline.to_iso();
+  a.deadline = late.deadline;
   a.days_late = late.days_late;
   a.fine_min = late.fine_min;
   a.fine_max = late.fine_max;
@@ -262,7 +262,7 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
   if (!found) return not_found(id);
   ApplicationRecord a = std::move(*found);
   HUJI_TRY(same_office(actor, a));
-  if (a.status != "pending_review") {
+  if (a.status != ApplicationStatus::kPendingReview) {
     return conflict("registration.not_pending", "此申請案已審核完畢",
                     "this application has already been reviewed");
   }
@@ -284,7 +284,7 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
       return invalid("registration.note_required", "退件須註明理由",
                      "a reason is required to reject an application");
     }
-    a.status = "rejected";
+    a.status = ApplicationStatus::kRejected;
     action = "registration.reject";
   } else {
     if (a.days_late > 0) {
@@ -319,10 +319,9 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
                         "enter it again");
       }
     }
-    HUJI_ASSIGN_OR_RETURN(core::Date event_date, core::Date::parse_iso(a.event_date));
     domain::Registration reg;
     reg.type = *domain::event_type_from_code(a.type);
-    reg.event_date = event_date;
+    reg.event_date = a.event_date;
     reg.registered_on = today;
     reg.office_code = a.office_code;
     reg.subject_id = a.subject_id;
@@ -360,8 +359,8 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
     if (a.result_subject_id.empty() && !plan.events.empty()) {
       a.result_subject_id = plan.events.front().subject_id;
     }
-    a.status = "registered";
-    a.registered_on = today.to_iso();
+    a.status = ApplicationStatus::kRegistered;
+    a.registered_on = today;
     action = "registration.register";
   }
   HUJI_ASSIGN_OR_RETURN(bool updated, tx->update_application(a));
@@ -399,7 +398,7 @@ Result<ApplicationRecord> RegistrationService::sample(const Actor& actor,
   if (!found) return not_found(id);
   ApplicationRecord a = std::move(*found);
   HUJI_TRY(same_office(actor, a));
-  if (a.status != "registered") {
+  if (a.status != ApplicationStatus::kRegistered) {
     return conflict("registration.not_registered", "僅能抽核已登記之案件",
                     "only registered cases can be sampled");
   }
@@ -450,13 +449,15 @@ Result<std::vector<ApplicationRecord>> RegistrationService::list(
   if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
     return errors::forbidden("registration.list");
   }
-  if (status && *status != "pending_review" && *status != "registered" && *status != "rejected") {
-    return invalid("registration.status", "狀態須為 pending_review、registered 或 rejected",
-                   "status must be pending_review, registered or rejected");
-  }
   ApplicationQuery q;
+  if (status) {
+    q.status = application_status_from_code(*status);
+    if (!q.status) {
+      return invalid("registration.status", "狀態須為 pending_review、registered 或 rejected",
+                     "status must be pending_review, registered or rejected");
+    }
+  }
   q.office_code = actor.office_code;
-  q.status = std::move(status);
   if (day) {
     q.entered_from_ms = taipei_day_start_ms(*day);
     q.entered_to_ms = *q.entered_from_ms + kDayMs;
@@ -464,7 +465,7 @@ Result<std::vector<ApplicationRecord>> RegistrationService::list(
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto apps, tx->list_applications(q));
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        {"registration.list", "", "案件清單 " + q.status.value_or("all")}));
+                        {"registration.list", "", "案件清單 " + status.value_or("all")}));
   HUJI_TRY(tx->commit());
   return apps;
 }
@@ -482,7 +483,7 @@ Result<std::vector<ApplicationRecord>> RegistrationService::sampling_candidates(
   const std::string iso = day.to_iso();
   ApplicationQuery q;
   q.office_code = actor.office_code;
-  q.status = "registered";
+  q.status = ApplicationStatus::kRegistered;
   q.entered_to_ms = taipei_day_start_ms(day) + kDayMs;
   q.entered_from_ms = taipei_day_start_ms(day) - kSamplingLookbackDays * kDayMs;
   q.limit = 1'000'000;
@@ -493,7 +494,7 @@ Result<std::vector<ApplicationRecord>> RegistrationService::sampling_candidates(
   HUJI_TRY(tx->commit());
   std::vector<ApplicationRecord> all;
   for (auto& a : listed) {
-    if (a.registered_on == iso) all.push_back(std::move(a));
+    if (a.registered_on == day) all.push_back(std::move(a));
   }
   if (all.empty()) return all;
   // Order by a hash of (office, day, id): reproducible for the day, not guessable by a clerk.
@@ -561,7 +562,7 @@ Result<DocumentRecord> RegistrationService::attach(const Actor& actor, const Req
       if (doc.id == prior->resource_id) return doc;
     }
   }
-  if (found->status != "pending_review") {
+  if (found->status != ApplicationStatus::kPendingReview) {
     return conflict("registration.not_pending", "已審核之案件不得再增附件",
                     "documents can only be attached before review");
   }
@@ -606,7 +607,7 @@ Result<Correctness> RegistrationService::correctness(const Actor& actor, core::D
   if (to < from) return invalid("kpi.range", "起日不得晚於迄日", "from must not be after to");
   ApplicationQuery q;
   q.office_code = actor.office_code;
-  q.status = "registered";
+  q.status = ApplicationStatus::kRegistered;
   q.entered_from_ms = taipei_day_start_ms(from);
   q.entered_to_ms = taipei_day_start_ms(to) + kDayMs;
   q.limit = 1'000'000;

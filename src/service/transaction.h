@@ -117,8 +117,9 @@ class NationalityTx {
   virtual core::Result<std::vector<NationalityCase>> list_nationality_cases(
       const std::string& office_code) = 0;
   virtual core::Result<int64_t> insert_naturalization_test(const NaturalizationTest& t) = 0;
+  // The office's bookings on `from` and later, by slot.
   virtual core::Result<std::vector<NaturalizationTest>> list_naturalization_tests(
-      const std::string& office_code, const std::string& from_date) = 0;
+      const std::string& office_code, core::Date from) = 0;
 };
 
 // The hash-chained audit trail and the audit journal's mark.

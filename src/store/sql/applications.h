@@ -66,16 +66,17 @@ inline std::optional<std::map<std::string, int64_t>> versions_from_json(const st
 template <typename Statement>
 Statement& bind(Statement& st, const service::ApplicationRecord& a, int base) {
   const int b = base - 1;
-  st.bind(b + 1, a.office_code).bind(b + 2, a.type).bind(b + 3, a.status)
-      .bind(b + 4, a.subject_id).bind(b + 5, a.event_date).bind(b + 6, map_json(a.fields))
+  st.bind(b + 1, a.office_code).bind(b + 2, a.type)
+      .bind(b + 3, service::application_status_code(a.status)).bind(b + 4, a.subject_id)
+      .bind(b + 5, a.event_date.to_iso()).bind(b + 6, map_json(a.fields))
       .bind(b + 7, a.applicant_name).bind(b + 8, a.applicant_id)
       .bind(b + 9, a.applicant_relation).bind(b + 10, a.identity_check)
       .bind(b + 11, a.entered_by).bind(b + 12, a.entered_ms).bind(b + 13, versions_json(a.expected_versions))
-      .bind(b + 14, a.deadline).bind(b + 15, a.days_late).bind(b + 16, a.fine_min)
+      .bind(b + 14, a.deadline.to_iso()).bind(b + 15, a.days_late).bind(b + 16, a.fine_min)
       .bind(b + 17, a.fine_max).bind(b + 18, a.reviewed_by).bind(b + 19, a.reviewed_ms)
       .bind(b + 20, a.review_note);
   if (a.fine_decided) st.bind(b + 21, *a.fine_decided); else st.bind_null(b + 21);
-  return st.bind(b + 22, a.registered_on).bind(b + 23, a.first_event_seq)
+  return st.bind(b + 22, opt_date_text(a.registered_on)).bind(b + 23, a.first_event_seq)
       .bind(b + 24, a.last_event_seq).bind(b + 25, a.result_subject_id)
       .bind(b + 26, a.sample_result).bind(b + 27, a.sample_reason).bind(b + 28, a.sampled_by)
       .bind(b + 29, a.sampled_ms).bind(b + 30, a.version).bind(b + 31, map_json(a.undo))
@@ -89,9 +90,11 @@ core::Result<service::ApplicationRecord> read(const Statement& st) {
   a.id = st.int64(0);
   a.office_code = st.text(1);
   a.type = st.text(2);
-  a.status = st.text(3);
+  auto status = service::application_status_from_code(st.text(3));
+  if (!status) return corrupt("application status " + st.text(3));
+  a.status = *status;
   a.subject_id = st.text(4);
-  a.event_date = st.text(5);
+  HUJI_ASSIGN_OR_RETURN(a.event_date, date_col(st, 5));
   auto fields = map_from_json(st.text(6));
   auto versions = versions_from_json(st.text(13));
   if (!fields || !versions) return corrupt("application json");
@@ -103,7 +106,7 @@ core::Result<service::ApplicationRecord> read(const Statement& st) {
   a.identity_check = st.text(10);
   a.entered_by = st.text(11);
   a.entered_ms = st.int64(12);
-  a.deadline = st.text(14);
+  HUJI_ASSIGN_OR_RETURN(a.deadline, date_col(st, 14));
   a.days_late = static_cast<int>(st.int64(15));
   a.fine_min = static_cast<int>(st.int64(16));
   a.fine_max = static_cast<int>(st.int64(17));
@@ -111,7 +114,7 @@ core::Result<service::ApplicationRecord> read(const Statement& st) {
   a.reviewed_ms = st.int64(19);
   a.review_note = st.text(20);
   if (!st.is_null(21)) a.fine_decided = static_cast<int>(st.int64(21));
-  a.registered_on = st.text(22);
+  HUJI_ASSIGN_OR_RETURN(a.registered_on, opt_date_col(st, 22));
   a.first_event_seq = st.int64(23);
   a.last_event_seq = st.int64(24);
   a.result_subject_id = st.text(25);
@@ -201,7 +204,8 @@ class WorkflowRows : public Core {
   core::Result<std::vector<service::ApplicationRecord>> list_applications(
       const service::ApplicationQuery& q) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(applications::kList));
-    st.bind(1, q.office_code).bind(2, q.status);
+    st.bind(1, q.office_code);
+    if (q.status) st.bind(2, service::application_status_code(*q.status)); else st.bind_null(2);
     if (q.entered_from_ms) st.bind(3, *q.entered_from_ms); else st.bind_null(3);
     if (q.entered_to_ms) st.bind(4, *q.entered_to_ms); else st.bind_null(4);
     st.bind(5, q.limit);

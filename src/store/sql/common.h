@@ -40,9 +40,22 @@ inline std::string join(std::initializer_list<std::string_view> parts) {
 
 inline const char* sex_code(core::Sex s) { return s == core::Sex::kMale ? "M" : "F"; }
 
+// Dates are stored as ISO text; a date that may be absent as "" (not NULL) when it is.
 template <typename Statement>
 core::Result<core::Date> date_col(const Statement& st, int col) {
   return core::Date::parse_iso(st.text(col));
+}
+
+template <typename Statement>
+core::Result<std::optional<core::Date>> opt_date_col(const Statement& st, int col) {
+  const std::string text = st.text(col);
+  if (text.empty()) return std::optional<core::Date>();
+  HUJI_ASSIGN_OR_RETURN(core::Date d, core::Date::parse_iso(text));
+  return std::optional<core::Date>(d);
+}
+
+inline std::string opt_date_text(const std::optional<core::Date>& d) {
+  return d ? d->to_iso() : std::string();
 }
 
 // A string map stored as a JSON object (event data, application fields).

@@ -38,9 +38,10 @@ template <typename Statement>
 Statement& bind(Statement& st, const service::NationalityCase& c, int base) {
   const int b = base - 1;
   return st.bind(b + 1, c.office_code).bind(b + 2, c.kind).bind(b + 3, c.person_name)
-      .bind(b + 4, c.id_number).bind(b + 5, c.approval_letter_date)
-      .bind(b + 6, c.registration_due).bind(b + 7, c.registered_on)
-      .bind(b + 8, c.proof_of_loss_due).bind(b + 9, c.proof_of_loss_received)
+      .bind(b + 4, c.id_number).bind(b + 5, c.approval_letter_date.to_iso())
+      .bind(b + 6, c.registration_due.to_iso()).bind(b + 7, opt_date_text(c.registered_on))
+      .bind(b + 8, opt_date_text(c.proof_of_loss_due))
+      .bind(b + 9, opt_date_text(c.proof_of_loss_received))
       .bind(b + 10, c.created_by).bind(b + 11, c.created_ms).bind(b + 12, c.version);
 }
 
@@ -53,11 +54,11 @@ core::Result<service::NationalityCase> read(const Statement& st) {
   c.kind = st.text(2);
   c.person_name = st.text(3);
   c.id_number = st.text(4);
-  c.approval_letter_date = st.text(5);
-  c.registration_due = st.text(6);
-  c.registered_on = st.text(7);
-  c.proof_of_loss_due = st.text(8);
-  c.proof_of_loss_received = st.text(9);
+  HUJI_ASSIGN_OR_RETURN(c.approval_letter_date, date_col(st, 5));
+  HUJI_ASSIGN_OR_RETURN(c.registration_due, date_col(st, 6));
+  HUJI_ASSIGN_OR_RETURN(c.registered_on, opt_date_col(st, 7));
+  HUJI_ASSIGN_OR_RETURN(c.proof_of_loss_due, opt_date_col(st, 8));
+  HUJI_ASSIGN_OR_RETURN(c.proof_of_loss_received, opt_date_col(st, 9));
   c.created_by = st.text(10);
   c.created_ms = st.int64(11);
   c.version = st.int64(12);
@@ -85,7 +86,7 @@ core::Result<service::NaturalizationTest> read(const Statement& st) {
   t.office_code = st.text(1);
   if (!st.is_null(2)) t.case_id = st.int64(2);
   t.candidate_name = st.text(3);
-  t.slot_date = st.text(4);
+  HUJI_ASSIGN_OR_RETURN(t.slot_date, date_col(st, 4));
   t.slot_time = st.text(5);
   t.booked_by = st.text(6);
   t.created_ms = st.int64(7);
@@ -130,7 +131,8 @@ class NationalityRows : public Core {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(naturalization_tests::kInsert));
     st.bind(1, t.office_code);
     if (t.case_id) st.bind(2, *t.case_id); else st.bind_null(2);
-    st.bind(3, t.candidate_name).bind(4, t.slot_date).bind(5, t.slot_time).bind(6, t.booked_by)
+    st.bind(3, t.candidate_name).bind(4, t.slot_date.to_iso()).bind(5, t.slot_time)
+        .bind(6, t.booked_by)
         .bind(7, t.created_ms);
     HUJI_ASSIGN_OR_RETURN(bool row, st.step());
     if (!row) {
@@ -141,9 +143,9 @@ class NationalityRows : public Core {
   }
 
   core::Result<std::vector<service::NaturalizationTest>> list_naturalization_tests(
-      const std::string& office, const std::string& from_date) override {
+      const std::string& office, core::Date from) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(naturalization_tests::kOfOfficeFrom));
-    st.bind(1, office).bind(2, from_date);
+    st.bind(1, office).bind(2, from.to_iso());
     return collect_rows<service::NaturalizationTest>(st, naturalization_tests::read<Statement>);
   }
 };
