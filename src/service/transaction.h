@@ -4,7 +4,9 @@
 // The reads and writes of one use case, grouped by area: each area is a small interface, and
 // a use case (or a helper) that needs one area takes only that one, as domain/register/state.h
 // is narrow. Transaction is all of them plus commit(). A new feature adds its own interface
-// here, its records to service/records.h, and one mapping header under store/sql/.
+// here (and to Transaction's bases), its records to service/records.h, one header under
+// store/sql/ that maps its tables and implements the interface for both backends, and one
+// migration per backend.
 //
 // A use case opens one Transaction, does all its reads and writes through it and commits once:
 // every write is atomic, and a commit returns only after the data is durable (fsync).
