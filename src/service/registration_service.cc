@@ -92,7 +92,7 @@ Error cannot_revoke(std::string code, std::string zh, std::string en) {
 
 // The registered application a revocation names (fields "application_id"), of this office,
 // not yet revoked.
-Result<ApplicationRecord> revocation_target(Transaction& tx, const Actor& actor,
+Result<ApplicationRecord> revocation_target(WorkflowTx& tx, const Actor& actor,
                                             const std::map<std::string, std::string>& fields) {
   auto it = fields.find("application_id");
   int64_t id = 0;
@@ -146,7 +146,7 @@ Result<std::optional<ApplicationRecord>> complete(Transaction& tx, const Actor& 
 }  // namespace
 
 Result<std::optional<ApplicationRecord>> RegistrationService::replay(
-    Transaction& tx, const Actor& actor, const std::string& key, const std::string& operation,
+    WorkflowTx& tx, const Actor& actor, const std::string& key, const std::string& operation,
     const std::string& print) {
   HUJI_ASSIGN_OR_RETURN(auto prior, tx.find_idempotency(actor.username, key));
   if (!prior) return std::optional<ApplicationRecord>();

@@ -101,7 +101,7 @@ class RegistrationService {
   core::Result<RebuildReport> rebuild(bool repair, Store* scratch = nullptr);
 
  private:
-  core::Result<std::optional<ApplicationRecord>> replay(Transaction& tx, const Actor& actor,
+  core::Result<std::optional<ApplicationRecord>> replay(WorkflowTx& tx, const Actor& actor,
                                                         const std::string& key,
                                                         const std::string& operation,
                                                         const std::string& fingerprint);
