@@ -1,20 +1,18 @@
 #ifndef HUJI_STORE_SQL_APPLICATIONS_H_
 #define HUJI_STORE_SQL_APPLICATIONS_H_
 
-// Tables applications, application_documents and idempotency_keys, and service::WorkflowTx
-// over them.
+// Table applications: registration applications (戶籍登記申請).
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
-#include <vector>
 
-#include "service/transaction.h"
-#include "store/rows.h"
+#include "service/records.h"
 #include "store/sql/common.h"
 
-namespace huji::store::sql {
+namespace huji::store::sql::applications {
 
-namespace applications {
 // Every column but id, in the order bind() binds them.
 inline constexpr const char* kFields =
     "office_code, type, status, subject_id, event_date, fields, applicant_name, "
@@ -71,7 +69,8 @@ Statement& bind(Statement& st, const service::ApplicationRecord& a, int base) {
       .bind(b + 5, a.event_date.to_iso()).bind(b + 6, map_json(a.fields))
       .bind(b + 7, a.applicant_name).bind(b + 8, a.applicant_id)
       .bind(b + 9, a.applicant_relation).bind(b + 10, a.identity_check)
-      .bind(b + 11, a.entered_by).bind(b + 12, a.entered_ms).bind(b + 13, versions_json(a.expected_versions))
+      .bind(b + 11, a.entered_by).bind(b + 12, a.entered_ms)
+      .bind(b + 13, versions_json(a.expected_versions))
       .bind(b + 14, a.deadline.to_iso()).bind(b + 15, a.days_late).bind(b + 16, a.fine_min)
       .bind(b + 17, a.fine_max).bind(b + 18, a.reviewed_by).bind(b + 19, a.reviewed_ms)
       .bind(b + 20, a.review_note);
@@ -129,121 +128,7 @@ core::Result<service::ApplicationRecord> read(const Statement& st) {
   a.revoked_by = st.int64(32);
   return a;
 }
-}  // namespace applications
 
-namespace documents {
-inline const std::string kInsert =
-    "INSERT INTO application_documents (application_id, filename, mime, sha256, size, "
-    "content, uploaded_by, uploaded_ms) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id";
-inline constexpr const char* kColumns =
-    "id, application_id, filename, mime, sha256, size, uploaded_by, uploaded_ms";
-inline const std::string kOfApplication = join(
-    {"SELECT ", kColumns, " FROM application_documents WHERE application_id = $1 ORDER BY id"});
-inline const std::string kOfApplicationWithContent =
-    join({"SELECT ", kColumns, ", content FROM application_documents WHERE "
-          "application_id = $1 ORDER BY id"});
-
-// Reads kColumns, and the content after them when `with_content`.
-template <typename Statement>
-service::DocumentRecord read(const Statement& st, bool with_content) {
-  service::DocumentRecord d;
-  d.id = st.int64(0);
-  d.application_id = st.int64(1);
-  d.filename = st.text(2);
-  d.mime = st.text(3);
-  d.sha256 = st.text(4);
-  d.size = st.int64(5);
-  d.uploaded_by = st.text(6);
-  d.uploaded_ms = st.int64(7);
-  if (with_content) d.content = st.blob(8);
-  return d;
-}
-}  // namespace documents
-
-namespace idempotency_keys {
-inline const std::string kFind =
-    "SELECT username, key, operation, fingerprint, resource_id, created_ms "
-    "FROM idempotency_keys WHERE username = $1 AND key = $2";
-inline const std::string kPut =
-    "INSERT INTO idempotency_keys (username, key, operation, fingerprint, resource_id, "
-    "created_ms) VALUES ($1,$2,$3,$4,$5,$6)";
-
-template <typename Statement>
-core::Result<service::IdempotencyRecord> read(const Statement& st) {
-  return service::IdempotencyRecord{st.text(0), st.text(1),  st.text(2),
-                                    st.text(3), st.int64(4), st.int64(5)};
-}
-}  // namespace idempotency_keys
-
-template <class Core>
-class WorkflowRows : public Core {
- public:
-  using Core::Core;
-  using Statement = typename Core::Statement;
-
-  core::Result<int64_t> insert_application(const service::ApplicationRecord& a) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(applications::kInsert));
-    applications::bind(st, a, 1);
-    return returned_id(st);
-  }
-
-  core::Result<std::optional<service::ApplicationRecord>> find_application(
-      int64_t id) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(applications::kById));
-    st.bind(1, id);
-    return first_row<service::ApplicationRecord>(st, applications::read<Statement>);
-  }
-
-  core::Result<bool> update_application(const service::ApplicationRecord& a) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(applications::kUpdate));
-    applications::bind(st, a, 2).bind(1, a.id);
-    HUJI_TRY(st.run());
-    return st.affected() == 1;
-  }
-
-  core::Result<std::vector<service::ApplicationRecord>> list_applications(
-      const service::ApplicationQuery& q) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(applications::kList));
-    st.bind(1, q.office_code);
-    if (q.status) st.bind(2, service::application_status_code(*q.status)); else st.bind_null(2);
-    if (q.entered_from_ms) st.bind(3, *q.entered_from_ms); else st.bind_null(3);
-    if (q.entered_to_ms) st.bind(4, *q.entered_to_ms); else st.bind_null(4);
-    st.bind(5, q.limit);
-    return collect_rows<service::ApplicationRecord>(st, applications::read<Statement>);
-  }
-
-  core::Result<int64_t> insert_document(const service::DocumentRecord& d) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(documents::kInsert));
-    st.bind(1, d.application_id).bind(2, d.filename).bind(3, d.mime).bind(4, d.sha256)
-        .bind(5, d.size).bind_blob(6, d.content).bind(7, d.uploaded_by).bind(8, d.uploaded_ms);
-    return returned_id(st);
-  }
-
-  core::Result<std::vector<service::DocumentRecord>> list_documents(
-      int64_t app, bool with_content) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(with_content ? documents::kOfApplicationWithContent
-                                                           : documents::kOfApplication));
-    st.bind(1, app);
-    return collect_rows<service::DocumentRecord>(
-        st, [&](const Statement& row) -> core::Result<service::DocumentRecord> {
-          return documents::read(row, with_content);
-        });
-  }
-
-  core::Result<std::optional<service::IdempotencyRecord>> find_idempotency(
-      const std::string& username, const std::string& key) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(idempotency_keys::kFind));
-    st.bind(1, username).bind(2, key);
-    return first_row<service::IdempotencyRecord>(st, idempotency_keys::read<Statement>);
-  }
-
-  core::Status put_idempotency(const service::IdempotencyRecord& r) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(idempotency_keys::kPut));
-    return st.bind(1, r.username).bind(2, r.key).bind(3, r.operation).bind(4, r.fingerprint)
-        .bind(5, r.resource_id).bind(6, r.created_ms).run();
-  }
-};
-
-}  // namespace huji::store::sql
+}  // namespace huji::store::sql::applications
 
 #endif  // HUJI_STORE_SQL_APPLICATIONS_H_

@@ -1,21 +1,15 @@
 #ifndef HUJI_STORE_SQL_AUDIT_H_
 #define HUJI_STORE_SQL_AUDIT_H_
 
-// Tables audit (the hash-chained trail) and audit_journal_marks, and service::AuditTx over
-// them.
+// Table audit: the hash-chained audit trail (稽核軌跡), append-only.
 
-#include <functional>
-#include <optional>
 #include <string>
-#include <vector>
 
-#include "service/transaction.h"
-#include "store/rows.h"
+#include "service/records.h"
 #include "store/sql/common.h"
 
-namespace huji::store::sql {
+namespace huji::store::sql::audit {
 
-namespace audit {
 inline constexpr const char* kColumns =
     "seq, at_ms, username, role, office_code, action, subject_id, purpose, request_id, "
     "outcome, prev_hash, hash";
@@ -65,61 +59,7 @@ Statement& bind(Statement& st, const service::AuditEntry& a) {
       .bind_ref(8, a.purpose).bind_ref(9, a.request_id).bind_ref(10, a.outcome)
       .bind_ref(11, a.prev_hash).bind_ref(12, a.hash);
 }
-}  // namespace audit
 
-namespace audit_journal_marks {
-inline const std::string kFind =
-    "SELECT moved_through FROM audit_journal_marks WHERE journal_id = $1";
-inline const std::string kSet =
-    "INSERT INTO audit_journal_marks (journal_id, moved_through) VALUES ($1, $2) "
-    "ON CONFLICT (journal_id) DO UPDATE SET moved_through = excluded.moved_through";
-}  // namespace audit_journal_marks
-
-template <class Core>
-class AuditRows : public Core {
- public:
-  using Core::Core;
-  using Statement = typename Core::Statement;
-
-  core::Result<std::optional<service::AuditEntry>> last_audit() override {
-    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(audit::kLast));
-    return first_row<service::AuditEntry>(st, audit::read<Statement>);
-  }
-
-  core::Status append_audit(const service::AuditEntry& a) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(audit::kAppend));
-    return audit::bind(st, a).run();
-  }
-
-  core::Result<std::vector<service::AuditEntry>> query_audit(
-      const service::AuditQuery& q) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(audit::kQuery));
-    st.bind(1, q.subject_id).bind(2, q.username);
-    if (q.from_ms) st.bind(3, *q.from_ms); else st.bind_null(3);
-    if (q.to_ms) st.bind(4, *q.to_ms); else st.bind_null(4);
-    st.bind(5, q.before_seq).bind(6, q.limit).bind(7, q.office_code);
-    return collect_rows<service::AuditEntry>(st, audit::read<Statement>);
-  }
-
-  // Reads in one statement; a backend that pages the scan overrides this.
-  core::Status scan_audit(const std::function<bool(const service::AuditEntry&)>& visit) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(audit::kScan));
-    return visit_rows<service::AuditEntry>(st, audit::read<Statement>, visit);
-  }
-
-  core::Result<std::optional<int64_t>> audit_journal_mark(const std::string& journal_id) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(audit_journal_marks::kFind));
-    st.bind(1, journal_id);
-    HUJI_ASSIGN_OR_RETURN(bool row, st.step());
-    return row ? std::optional<int64_t>(st.int64(0)) : std::nullopt;
-  }
-
-  core::Status set_audit_journal_mark(const std::string& journal_id, int64_t jseq) override {
-    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(audit_journal_marks::kSet));
-    return st.bind(1, journal_id).bind(2, jseq).run();
-  }
-};
-
-}  // namespace huji::store::sql
+}  // namespace huji::store::sql::audit
 
 #endif  // HUJI_STORE_SQL_AUDIT_H_

@@ -1,16 +1,18 @@
 #ifndef HUJI_STORE_SQL_COMMON_H_
 #define HUJI_STORE_SQL_COMMON_H_
 
-// What every table mapping under store/sql/ uses. A mapping is written once for both backends:
-// its SQL has $n parameters and only syntax that SQLite and PostgreSQL share (standard upsert,
-// RETURNING, CAST(… AS …) instead of ::), and its row readers and binders are templates over
-// the backend's Statement, whose bind()/step()/text()/int64()/boolean()/is_null() calls are
-// the same (store/sqlite/sqlite_db.h, store/postgres/pg_db.h).
+// What every table mapping under store/sql/ uses. Each table is mapped once, in
+// store/sql/<table>.h, for both backends: its SQL has $n parameters and only syntax that
+// SQLite and PostgreSQL share (standard upsert, RETURNING, CAST(… AS …) instead of ::), and
+// its row readers and binders are templates over the backend's Statement, whose
+// bind()/step()/text()/int64()/boolean()/is_null() calls are the same
+// (store/sqlite/sqlite_db.h, store/postgres/pg_db.h).
 //
-// An area's operations are a layer `template <class Core> class XRows : public Core` that
-// implements one service::XTx interface (service/transaction.h) with `this->prep(sql)`, which
-// Core provides: Result<Statement> prepare-or-fetch-from-cache on the transaction's
-// connection. store/sql/transaction.h stacks the layers.
+// An area's operations are a layer `template <class Core> class XRows : public Core`
+// (store/sql/<area>_rows.h) that implements one service::XTx interface
+// (service/transaction.h) with `this->prep(sql)`, which Core provides: Result<Statement>
+// prepare-or-fetch-from-cache on the transaction's connection. store/sql/transaction.h stacks
+// the layers.
 
 #include <cstdint>
 #include <initializer_list>

@@ -1,5 +1,5 @@
-#ifndef HUJI_STORE_SQL_REGISTER_H_
-#define HUJI_STORE_SQL_REGISTER_H_
+#ifndef HUJI_STORE_SQL_REGISTER_ROWS_H_
+#define HUJI_STORE_SQL_REGISTER_ROWS_H_
 
 // service::RegisterTx over tables persons, households and events (and door_plates for the
 // age counts). read_person_record stays service::Transaction's call-by-call default unless a
@@ -163,4 +163,4 @@ class RegisterRows : public Core {
 
 }  // namespace huji::store::sql
 
-#endif  // HUJI_STORE_SQL_REGISTER_H_
+#endif  // HUJI_STORE_SQL_REGISTER_ROWS_H_
