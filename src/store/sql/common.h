@@ -23,7 +23,6 @@
 #include <string_view>
 
 #include "core/date.h"
-#include "core/id_number.h"
 #include "core/result.h"
 
 namespace huji::store::sql {
@@ -39,8 +38,6 @@ inline std::string join(std::initializer_list<std::string_view> parts) {
   for (auto p : parts) s += p;
   return s;
 }
-
-inline const char* sex_code(core::Sex s) { return s == core::Sex::kMale ? "M" : "F"; }
 
 // Dates are stored as ISO text; a date that may be absent as "" (not NULL) when it is.
 template <typename Statement>

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "core/id_number.h"
 #include "domain/register/model.h"
 #include "store/sql/common.h"
 
@@ -72,7 +73,7 @@ core::Result<domain::Person> read(const Statement& st) {
 // Binds kColumns to $1 … $17.
 template <typename Statement>
 Statement& bind(Statement& st, const domain::Person& p) {
-  return st.bind(1, p.id_number).bind(2, p.name).bind(3, sex_code(p.sex))
+  return st.bind(1, p.id_number).bind(2, p.name).bind(3, p.sex == core::Sex::kMale ? "M" : "F")
       .bind(4, p.birth_date.to_iso()).bind(5, p.birth_place).bind(6, p.father_id)
       .bind(7, p.mother_id).bind(8, p.spouse_id).bind(9, p.father_name)
       .bind(10, p.mother_name).bind(11, p.indigenous)
