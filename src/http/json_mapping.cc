@@ -35,8 +35,6 @@ json actor_json(const service::Actor& a) {
 namespace {
 
 const char* sex_code(core::Sex s) { return s == core::Sex::kMale ? "M" : "F"; }
-// A date that may be absent: ISO text, or null.
-json opt_date(const std::optional<core::Date>& d) { return d ? json(d->to_iso()) : json(nullptr); }
 const char* status_code(domain::PersonStatus s) {
   return s == domain::PersonStatus::kActive ? "active" : "removed";
 }
@@ -156,6 +154,13 @@ json household_view_json(const service::HouseholdView& v) {
           {"version", v.household.version},
           {"members", std::move(members)}};
 }
+
+namespace {
+
+// A date that may be absent: ISO text, or null.
+json opt_date(const std::optional<core::Date>& d) { return d ? json(d->to_iso()) : json(nullptr); }
+
+}  // namespace
 
 json application_json(const service::ApplicationRecord& a) {
   json fields = json::object();
