@@ -155,6 +155,13 @@ json household_view_json(const service::HouseholdView& v) {
           {"members", std::move(members)}};
 }
 
+namespace {
+
+// A date that may be absent: ISO text, or null.
+json opt_date(const std::optional<core::Date>& d) { return d ? json(d->to_iso()) : json(nullptr); }
+
+}  // namespace
+
 json application_json(const service::ApplicationRecord& a) {
   json fields = json::object();
   for (const auto& [k, v] : a.fields) fields[k] = v;
@@ -162,9 +169,9 @@ json application_json(const service::ApplicationRecord& a) {
   return {{"id", a.id},
           {"office_code", a.office_code},
           {"type", a.type},
-          {"status", a.status},
+          {"status", service::application_status_code(a.status)},
           {"subject_id", opt(a.subject_id)},
-          {"event_date", a.event_date},
+          {"event_date", a.event_date.to_iso()},
           {"fields", std::move(fields)},
           {"applicant", {{"name", a.applicant_name},
                          {"id_number", a.applicant_id},
@@ -172,13 +179,13 @@ json application_json(const service::ApplicationRecord& a) {
                          {"identity_check", a.identity_check}}},
           {"entered_by", a.entered_by},
           {"entered_at_ms", a.entered_ms},
-          {"deadline", a.deadline},
+          {"deadline", a.deadline.to_iso()},
           {"days_late", a.days_late},
           {"proposed_fine", {{"min", a.fine_min}, {"max", a.fine_max}}},
           {"fine_decided", a.fine_decided ? json(*a.fine_decided) : json(nullptr)},
           {"reviewed_by", opt(a.reviewed_by)},
           {"review_note", a.review_note},
-          {"registered_on", opt(a.registered_on)},
+          {"registered_on", opt_date(a.registered_on)},
           {"event_seqs", a.first_event_seq ? json::array({a.first_event_seq, a.last_event_seq})
                                            : json::array()},
           {"result_subject_id", opt(a.result_subject_id)},
@@ -205,11 +212,11 @@ json nationality_case_json(const service::NationalityCaseView& v) {
           {"kind", c.kind},
           {"person_name", c.person_name},
           {"id_number", opt(c.id_number)},
-          {"approval_letter_date", c.approval_letter_date},
-          {"registration_due", c.registration_due},
-          {"registered_on", opt(c.registered_on)},
-          {"proof_of_loss_due", opt(c.proof_of_loss_due)},
-          {"proof_of_loss_received", opt(c.proof_of_loss_received)},
+          {"approval_letter_date", c.approval_letter_date.to_iso()},
+          {"registration_due", c.registration_due.to_iso()},
+          {"registered_on", opt_date(c.registered_on)},
+          {"proof_of_loss_due", opt_date(c.proof_of_loss_due)},
+          {"proof_of_loss_received", opt_date(c.proof_of_loss_received)},
           {"state", v.state},
           {"reminder_due", v.reminder_due},
           {"version", c.version}};
@@ -219,7 +226,7 @@ json naturalization_test_json(const service::NaturalizationTest& t) {
   return {{"id", t.id},
           {"case_id", t.case_id ? json(*t.case_id) : json(nullptr)},
           {"candidate_name", t.candidate_name},
-          {"slot_date", t.slot_date},
+          {"slot_date", t.slot_date.to_iso()},
           {"slot_time", t.slot_time},
           {"booked_by", t.booked_by}};
 }

@@ -38,7 +38,7 @@ std::string audit_hash(const AuditEntry& e) {
   return sha256_hex(canon);
 }
 
-core::Status append_audit(Transaction& tx, const core::Clock& clock, const Actor& actor,
+core::Status append_audit(AuditTx& tx, const core::Clock& clock, const Actor& actor,
                           const RequestContext& ctx, const AuditRecord& record) {
   HUJI_ASSIGN_OR_RETURN(const auto newest, tx.last_audit());
   ChainEnd end = chain_end(newest);
@@ -88,7 +88,7 @@ core::Result<std::vector<AuditEntry>> AuditService::list(const Actor& actor,
     return errors::forbidden("audit.list");
   }
   if (!query.subject_id && !query.username && !query.from_ms) {
-    return core::Error::make(core::ErrorKind::kInvalidArgument, "audit.filter_required",
+    return core::Error::invalid("audit.filter_required",
                              "請指定查詢對象、使用者或日期", "give a subject, a user or a day");
   }
   if (query.limit <= 0 || query.limit > 1000) query.limit = 200;

@@ -27,7 +27,7 @@ struct AuditRecord {
 };
 
 // Appends one chained entry inside `tx` (which must be a write transaction).
-core::Status append_audit(Transaction& tx, const core::Clock& clock, const Actor& actor,
+core::Status append_audit(AuditTx& tx, const core::Clock& clock, const Actor& actor,
                           const RequestContext& ctx, const AuditRecord& record);
 // The entry of `record` made by `actor` at `at_ms`, not yet in the chain.
 AuditEntry make_audit_entry(int64_t at_ms, const Actor& actor, const RequestContext& ctx,

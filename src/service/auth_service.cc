@@ -12,7 +12,7 @@ using core::ErrorKind;
 namespace {
 
 Error invalid_credentials() {
-  return Error::make(ErrorKind::kUnauthenticated, "auth.invalid_credentials",
+  return Error::unauthenticated("auth.invalid_credentials",
                      "帳號或密碼錯誤", "wrong username or password");
 }
 
@@ -32,7 +32,7 @@ Actor system_actor() {
 
 }  // namespace
 
-core::Result<Actor> AuthService::actor_for(Transaction& tx, const UserRecord& u) {
+core::Result<Actor> AuthService::actor_for(OfficeTx& tx, const UserRecord& u) {
   Actor a;
   a.user_id = u.id;
   a.username = u.username;
@@ -61,7 +61,7 @@ core::Result<LoginResult> AuthService::login(const std::string& username,
     return invalid_credentials();
   }
   if (user->locked_until_ms > now) {
-    return Error::make(ErrorKind::kLocked, "auth.locked",
+    return Error::locked("auth.locked",
                        "登入失敗次數過多，帳號暫時鎖定，請 15 分鐘後再試或洽系統管理者",
                        "too many failed logins; the account is locked for a while, try again "
                        "later or ask an administrator");
@@ -151,19 +151,19 @@ core::Result<int64_t> AuthService::add_user(const NewUser& u, const Actor* by,
       return errors::forbidden("user.add");
     }
     if (by->office_code != u.office_code) {
-      return Error::make(ErrorKind::kPermissionDenied, "auth.office_scope",
+      return Error::denied("auth.office_scope",
                          "只能管理本所人員", "you may only manage staff of your own office");
     }
   }
   if (u.username.empty() || u.username.size() > 64 ||
       u.username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") !=
           std::string::npos) {
-    return Error::make(ErrorKind::kInvalidArgument, "user.username",
+    return Error::invalid("user.username",
                        "帳號須為 1–64 個小寫英數字、點、底線或連字號",
                        "username must be 1-64 lowercase letters, digits, '.', '_' or '-'");
   }
   if (u.password.size() < policy_.min_password_length) {
-    return Error::make(ErrorKind::kInvalidArgument, "user.password_too_short",
+    return Error::invalid("user.password_too_short",
                        "密碼至少需 " + std::to_string(policy_.min_password_length) + " 個字元",
                        "the password needs at least " +
                            std::to_string(policy_.min_password_length) + " characters");
@@ -172,7 +172,7 @@ core::Result<int64_t> AuthService::add_user(const NewUser& u, const Actor* by,
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto office, tx->find_office(u.office_code));
   if (!office) {
-    return Error::make(ErrorKind::kNotFound, "office.not_found",
+    return Error::not_found("office.not_found",
                        "查無戶政事務所代碼 " + u.office_code, "no office with code " + u.office_code);
   }
   UserRecord rec;

@@ -61,7 +61,7 @@ class AuthService {
   const AuthPolicy& policy() const { return policy_; }
 
  private:
-  core::Result<Actor> actor_for(Transaction& tx, const UserRecord& u);
+  core::Result<Actor> actor_for(OfficeTx& tx, const UserRecord& u);
 
   struct CachedSession {
     Actor actor;

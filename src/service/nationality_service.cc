@@ -30,10 +30,6 @@ std::string fingerprint(std::initializer_list<std::string_view> parts) {
   return sha256_hex(c);
 }
 
-Error invalid(std::string code, std::string zh, std::string en) {
-  return Error::make(ErrorKind::kInvalidArgument, std::move(code), std::move(zh), std::move(en));
-}
-
 bool allowed(const Actor& a) { return domain::role_has(a.role, domain::Permission::kRegister); }
 
 }  // namespace
@@ -41,18 +37,15 @@ bool allowed(const Actor& a) { return domain::role_has(a.role, domain::Permissio
 NationalityCaseView NationalityService::view(const NationalityCase& c, core::Date today) {
   NationalityCaseView v;
   v.record = c;
-  const std::string t = today.to_iso();
-  if (c.registered_on.empty()) {
-    v.state = t > c.registration_due ? "registration_overdue" : "awaiting_registration";
-  } else if (!c.proof_of_loss_due.empty() && c.proof_of_loss_received.empty()) {
-    v.state = t > c.proof_of_loss_due ? "proof_overdue" : "awaiting_proof_of_loss";
+  const bool awaiting_proof = c.proof_of_loss_due && !c.proof_of_loss_received;
+  if (!c.registered_on) {
+    v.state = today > c.registration_due ? "registration_overdue" : "awaiting_registration";
+  } else if (awaiting_proof) {
+    v.state = today > *c.proof_of_loss_due ? "proof_overdue" : "awaiting_proof_of_loss";
   } else {
     v.state = "closed";
   }
-  if (!c.proof_of_loss_due.empty() && c.proof_of_loss_received.empty()) {
-    auto due = core::Date::parse_iso(c.proof_of_loss_due);
-    v.reminder_due = due.ok() && today.days_until(*due) <= kReminderDays;
-  }
+  if (awaiting_proof) v.reminder_due = today.days_until(*c.proof_of_loss_due) <= kReminderDays;
   return v;
 }
 
@@ -65,11 +58,11 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor,
   static const std::set<std::string> kKinds = {"naturalization", "restoration", "loss",
                                                "renunciation"};
   if (!kKinds.count(in.kind)) {
-    return invalid("nationality.kind", "案件類別須為歸化、回復、喪失或放棄國籍",
+    return Error::invalid("nationality.kind", "案件類別須為歸化、回復、喪失或放棄國籍",
                    "kind must be naturalization, restoration, loss or renunciation");
   }
   if (in.person_name.empty()) {
-    return invalid("nationality.name", "請填寫當事人姓名", "the person's name is required");
+    return Error::invalid("nationality.name", "請填寫當事人姓名", "the person's name is required");
   }
   if (!in.id_number.empty()) {
     auto id = core::IdNumber::parse(in.id_number);
@@ -82,7 +75,7 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor,
   HUJI_ASSIGN_OR_RETURN(core::Date letter, core::Date::parse_iso(in.approval_letter_date));
   const core::Date today = clock_.today_taipei();
   if (letter > today) {
-    return Error::make(ErrorKind::kUnprocessable, "nationality.future_letter",
+    return Error::unprocessable("nationality.future_letter",
                        "核准函日期不得晚於今日", "the approval letter cannot be dated in the future");
   }
   HUJI_ASSIGN_OR_RETURN(core::Date due, calendar_.due_date(letter, kRegistrationWorkingDays));
@@ -91,9 +84,9 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor,
   c.kind = in.kind;
   c.person_name = in.person_name;
   c.id_number = in.id_number;
-  c.approval_letter_date = letter.to_iso();
-  c.registration_due = due.to_iso();
-  if (in.kind == "naturalization") c.proof_of_loss_due = letter.add_years(1).to_iso();
+  c.approval_letter_date = letter;
+  c.registration_due = due;
+  if (in.kind == "naturalization") c.proof_of_loss_due = letter.add_years(1);
   c.created_by = actor.username;
   c.created_ms = clock_.now_ms();
   const std::string print =
@@ -134,7 +127,7 @@ Result<NationalityCaseView> NationalityService::record(const Actor& actor,
                                                        int64_t version) {
   if (!allowed(actor)) return errors::forbidden("nationality.record");
   if (what != "registered" && what != "proof_received") {
-    return invalid("nationality.record", "紀錄項目須為 registered 或 proof_received",
+    return Error::invalid("nationality.record", "紀錄項目須為 registered 或 proof_received",
                    "what must be registered or proof_received");
   }
   HUJI_ASSIGN_OR_RETURN(core::Date on, core::Date::parse_iso(on_date));
@@ -142,32 +135,32 @@ Result<NationalityCaseView> NationalityService::record(const Actor& actor,
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto found, tx->find_nationality_case(id));
   if (!found || found->office_code != actor.office_code) {
-    return Error::make(ErrorKind::kNotFound, "nationality.not_found", "查無此國籍案件",
+    return Error::not_found("nationality.not_found", "查無此國籍案件",
                        "no such nationality case");
   }
   NationalityCase c = *found;
   if (c.version != version) {
-    return Error::make(ErrorKind::kConflict, "nationality.stale", "案件已被他人更新，請重新整理",
+    return Error::conflict("nationality.stale", "案件已被他人更新，請重新整理",
                        "the case changed since you opened it; reload");
   }
-  if (on > today || on.to_iso() < c.approval_letter_date) {
-    return Error::make(ErrorKind::kUnprocessable, "nationality.date",
+  if (on > today || on < c.approval_letter_date) {
+    return Error::unprocessable("nationality.date",
                        "日期須介於核准函日期與今日之間",
                        "the date must lie between the approval letter and today");
   }
   if (what == "registered") {
-    c.registered_on = on.to_iso();
+    c.registered_on = on;
   } else {
-    if (c.proof_of_loss_due.empty()) {
-      return Error::make(ErrorKind::kUnprocessable, "nationality.no_proof_needed",
+    if (!c.proof_of_loss_due) {
+      return Error::unprocessable("nationality.no_proof_needed",
                          "此類案件無須喪失原國籍證明", "this kind of case needs no proof of loss");
     }
-    c.proof_of_loss_received = on.to_iso();
+    c.proof_of_loss_received = on;
   }
   c.version += 1;
   HUJI_ASSIGN_OR_RETURN(bool ok, tx->update_nationality_case(c));
   if (!ok) {
-    return Error::make(ErrorKind::kConflict, "nationality.stale", "案件已被他人更新，請重新整理",
+    return Error::conflict("nationality.stale", "案件已被他人更新，請重新整理",
                        "the case changed since you opened it; reload");
   }
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
@@ -178,76 +171,80 @@ Result<NationalityCaseView> NationalityService::record(const Actor& actor,
 
 Result<NaturalizationTest> NationalityService::book_test(const Actor& actor,
                                                          const RequestContext& ctx,
-                                                         NaturalizationTest in,
+                                                         const NewNaturalizationTest& in,
                                                          const std::string& key) {
   if (!allowed(actor)) return errors::forbidden("nationality.test");
   HUJI_TRY(errors::check_idempotency_key(key));
   static const std::set<std::string> kSlots = {"09:00", "10:30", "14:00", "15:30"};
   if (!kSlots.count(in.slot_time)) {
-    return invalid("nationality.slot_time", "測試時段須為 09:00、10:30、14:00 或 15:30",
+    return Error::invalid("nationality.slot_time", "測試時段須為 09:00、10:30、14:00 或 15:30",
                    "the slot must be 09:00, 10:30, 14:00 or 15:30");
   }
   if (in.candidate_name.empty()) {
-    return invalid("nationality.name", "請填寫應試者姓名", "the candidate's name is required");
+    return Error::invalid("nationality.name", "請填寫應試者姓名", "the candidate's name is required");
   }
   HUJI_ASSIGN_OR_RETURN(core::Date day, core::Date::parse_iso(in.slot_date));
   if (day <= clock_.today_taipei()) {
-    return Error::make(ErrorKind::kUnprocessable, "nationality.slot_past",
+    return Error::unprocessable("nationality.slot_past",
                        "測試日期須晚於今日", "the test date must be after today");
   }
   HUJI_ASSIGN_OR_RETURN(bool working, calendar_.is_working_day(day));
   if (!working) {
-    return Error::make(ErrorKind::kUnprocessable, "nationality.slot_holiday",
+    return Error::unprocessable("nationality.slot_holiday",
                        "測試日期須為上班日", "tests are held on working days only");
   }
-  in.office_code = actor.office_code;
-  in.booked_by = actor.username;
-  in.created_ms = clock_.now_ms();
+  NaturalizationTest t;
+  t.office_code = actor.office_code;
+  t.case_id = in.case_id;
+  t.candidate_name = in.candidate_name;
+  t.slot_date = day;
+  t.slot_time = in.slot_time;
+  t.booked_by = actor.username;
+  t.created_ms = clock_.now_ms();
   const std::string print =
       fingerprint({in.case_id ? std::to_string(*in.case_id) : std::string("-"),
                    in.candidate_name, in.slot_date, in.slot_time});
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  HUJI_ASSIGN_OR_RETURN(auto booked, tx->list_naturalization_tests(actor.office_code,
-                                                                   in.slot_date));
+  HUJI_ASSIGN_OR_RETURN(auto booked, tx->list_naturalization_tests(actor.office_code, day));
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
   if (prior) {
     if (prior->operation != "nationality.book_test" || prior->fingerprint != print) {
       return errors::idempotency_key_reused();
     }
-    for (const auto& t : booked) {
-      if (t.id == prior->resource_id) return t;
+    for (const auto& b : booked) {
+      if (b.id == prior->resource_id) return b;
     }
   }
   int in_slot = 0;
-  for (const auto& t : booked) {
-    if (t.slot_date == in.slot_date && t.slot_time == in.slot_time) ++in_slot;
+  for (const auto& b : booked) {
+    if (b.slot_date == day && b.slot_time == in.slot_time) ++in_slot;
   }
   if (in_slot >= kTestSlotCapacity) {
-    return Error::make(ErrorKind::kConflict, "nationality.slot_full", "該時段已額滿",
+    return Error::conflict("nationality.slot_full", "該時段已額滿",
                        "that slot is full");
   }
   if (in.case_id) {
     HUJI_ASSIGN_OR_RETURN(auto c, tx->find_nationality_case(*in.case_id));
     if (!c || c->office_code != actor.office_code) {
-      return Error::make(ErrorKind::kNotFound, "nationality.not_found", "查無此國籍案件",
+      return Error::not_found("nationality.not_found", "查無此國籍案件",
                          "no such nationality case");
     }
   }
-  HUJI_ASSIGN_OR_RETURN(in.id, tx->insert_naturalization_test(in));
-  HUJI_TRY(tx->put_idempotency({actor.username, key, "nationality.book_test", print, in.id,
-                                in.created_ms}));
+  HUJI_ASSIGN_OR_RETURN(t.id, tx->insert_naturalization_test(t));
+  HUJI_TRY(tx->put_idempotency({actor.username, key, "nationality.book_test", print, t.id,
+                                t.created_ms}));
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
                         {"nationality.test_booked", "", "歸化測試 " + in.slot_date + " " +
                                                             in.slot_time}));
   HUJI_TRY(tx->commit());
-  return in;
+  return t;
 }
 
 Result<std::vector<NaturalizationTest>> NationalityService::tests(const Actor& actor,
                                                                   const RequestContext&) {
   if (!allowed(actor)) return errors::forbidden("nationality.test");
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
-  return tx->list_naturalization_tests(actor.office_code, clock_.today_taipei().to_iso());
+  return tx->list_naturalization_tests(actor.office_code, clock_.today_taipei());
 }
 
 }  // namespace huji::service

@@ -7,6 +7,7 @@
 // the original nationality within one year, and is reminded before that; the naturalization
 // knowledge test (歸化測試) is booked on demand on working days.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,14 @@ struct NewNationalityCase {
   std::string approval_letter_date;  // ISO
 };
 
+// A naturalization test booking as asked for (slot_date ISO, checked by book_test).
+struct NewNaturalizationTest {
+  std::optional<int64_t> case_id;
+  std::string candidate_name;
+  std::string slot_date;
+  std::string slot_time;  // one of the day's slots, "09:00" …
+};
+
 class NationalityService {
  public:
   NationalityService(Store& store, const core::Clock& clock, const core::WorkingCalendar& cal)
@@ -50,7 +59,8 @@ class NationalityService {
                                            const std::string& on_date, int64_t version);
   // Idempotent by `idem_key` like open().
   core::Result<NaturalizationTest> book_test(const Actor& actor, const RequestContext& ctx,
-                                             NaturalizationTest in, const std::string& idem_key);
+                                             const NewNaturalizationTest& in,
+                                             const std::string& idem_key);
   core::Result<std::vector<NaturalizationTest>> tests(const Actor& actor,
                                                       const RequestContext& ctx);
 

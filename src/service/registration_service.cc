@@ -25,16 +25,8 @@ constexpr size_t kMaxDocumentBytes = 5 << 20;
 // Sampling looks for the day's registrations among applications entered this long before.
 constexpr int64_t kSamplingLookbackDays = 366;
 
-Error invalid(std::string code, std::string zh, std::string en) {
-  return Error::make(ErrorKind::kInvalidArgument, std::move(code), std::move(zh), std::move(en));
-}
-
-Error conflict(std::string code, std::string zh, std::string en) {
-  return Error::make(ErrorKind::kConflict, std::move(code), std::move(zh), std::move(en));
-}
-
 Error not_found(int64_t id) {
-  return Error::make(ErrorKind::kNotFound, "registration.not_found",
+  return Error::not_found("registration.not_found",
                      "查無此登記申請案 #" + std::to_string(id),
                      "no registration application #" + std::to_string(id));
 }
@@ -73,20 +65,20 @@ const std::set<std::string>& identity_checks() {
 
 core::Status same_office(const Actor& actor, const ApplicationRecord& a) {
   if (actor.office_code != a.office_code) {
-    return Error::make(ErrorKind::kPermissionDenied, "auth.office_scope",
+    return Error::denied("auth.office_scope",
                        "此申請案屬於其他戶政事務所", "this application belongs to another office");
   }
   return {};
 }
 
 Error cannot_revoke(std::string code, std::string zh, std::string en) {
-  return Error::make(ErrorKind::kUnprocessable, "registration." + std::move(code), std::move(zh),
+  return Error::unprocessable("registration." + std::move(code), std::move(zh),
                      std::move(en));
 }
 
 // The registered application a revocation names (fields "application_id"), of this office,
 // not yet revoked.
-Result<ApplicationRecord> revocation_target(Transaction& tx, const Actor& actor,
+Result<ApplicationRecord> revocation_target(WorkflowTx& tx, const Actor& actor,
                                             const std::map<std::string, std::string>& fields) {
   auto it = fields.find("application_id");
   int64_t id = 0;
@@ -95,7 +87,7 @@ Result<ApplicationRecord> revocation_target(Transaction& tx, const Actor& actor,
     if (ec != std::errc() || ptr != it->second.data() + it->second.size()) id = 0;
   }
   if (id <= 0) {
-    return invalid("registration.application_id", "請填寫欲撤銷之登記案號（application_id）",
+    return Error::invalid("registration.application_id", "請填寫欲撤銷之登記案號（application_id）",
                    "application_id must name the registration to revoke");
   }
   HUJI_ASSIGN_OR_RETURN(auto target, tx.find_application(id));
@@ -103,7 +95,7 @@ Result<ApplicationRecord> revocation_target(Transaction& tx, const Actor& actor,
     return cannot_revoke("revocation_target", "本所查無登記案 #" + std::to_string(id),
                          "this office has no registration #" + std::to_string(id));
   }
-  if (target->status != "registered") {
+  if (target->status != ApplicationStatus::kRegistered) {
     return cannot_revoke("revocation_not_registered",
                          "登記案 #" + std::to_string(id) + " 尚未登記，無需撤銷（可退件）",
                          "application #" + std::to_string(id) +
@@ -140,7 +132,7 @@ Result<std::optional<ApplicationRecord>> complete(Transaction& tx, const Actor& 
 }  // namespace
 
 Result<std::optional<ApplicationRecord>> RegistrationService::replay(
-    Transaction& tx, const Actor& actor, const std::string& key, const std::string& operation,
+    WorkflowTx& tx, const Actor& actor, const std::string& key, const std::string& operation,
     const std::string& print) {
   HUJI_ASSIGN_OR_RETURN(auto prior, tx.find_idempotency(actor.username, key));
   if (!prior) return std::optional<ApplicationRecord>();
@@ -162,16 +154,16 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor,
   HUJI_TRY(errors::check_idempotency_key(key));
   auto type = domain::event_type_from_code(in.type);
   if (!type || *type == domain::EventType::kConversion) {
-    return invalid("registration.type", "不支援的登記類別：" + in.type,
+    return Error::invalid("registration.type", "不支援的登記類別：" + in.type,
                    "unknown registration type: " + in.type);
   }
   HUJI_ASSIGN_OR_RETURN(core::Date event_date, core::Date::parse_iso(in.event_date));
   if (in.applicant.name.empty() || in.applicant.relation.empty()) {
-    return invalid("registration.applicant", "請填寫申請人姓名及與當事人之關係",
+    return Error::invalid("registration.applicant", "請填寫申請人姓名及與當事人之關係",
                    "the applicant's name and relation to the subject are required");
   }
   if (!identity_checks().count(in.applicant.identity_check)) {
-    return invalid("registration.identity_check",
+    return Error::invalid("registration.identity_check",
                    "請記錄申請人身分核對方式（身分證、護照、居留證、自然人憑證、委託書、戶口名簿）",
                    "record how the applicant's identity was checked (id_card, passport, "
                    "residence_permit, citizen_certificate, power_of_attorney, "
@@ -186,7 +178,7 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor,
 
   HUJI_ASSIGN_OR_RETURN(auto office, tx->find_office(actor.office_code));
   if (!office) {
-    return Error::make(ErrorKind::kNotFound, "office.not_found", "查無所屬戶政事務所",
+    return Error::not_found("office.not_found", "查無所屬戶政事務所",
                        "your office is not in the register");
   }
   domain::Registration reg;
@@ -204,7 +196,7 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor,
   a.office_code = office->code;
   a.type = in.type;
   a.subject_id = reg.subject_id;
-  a.event_date = event_date.to_iso();
+  a.event_date = event_date;
   a.fields = in.fields;
   a.applicant_name = in.applicant.name;
   a.applicant_id = in.applicant.id_number;
@@ -218,7 +210,7 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor,
   }
   HUJI_ASSIGN_OR_RETURN(domain::Lateness late,
                         domain::assess_lateness(*type, event_date, today, calendar_, fines_));
-  a.deadline = late.deadline.to_iso();
+  a.deadline = late.deadline;
   a.days_late = late.days_late;
   a.fine_min = late.fine_min;
   a.fine_max = late.fine_max;
@@ -256,16 +248,16 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
   if (!found) return not_found(id);
   ApplicationRecord a = std::move(*found);
   HUJI_TRY(same_office(actor, a));
-  if (a.status != "pending_review") {
-    return conflict("registration.not_pending", "此申請案已審核完畢",
+  if (a.status != ApplicationStatus::kPendingReview) {
+    return Error::conflict("registration.not_pending", "此申請案已審核完畢",
                     "this application has already been reviewed");
   }
   if (in.version != a.version) {
-    return conflict("registration.stale", "申請案已被他人更新，請重新整理後再審核",
+    return Error::conflict("registration.stale", "申請案已被他人更新，請重新整理後再審核",
                     "the application changed since you opened it; reload and review again");
   }
   if (a.entered_by == actor.username) {
-    return Error::make(ErrorKind::kPermissionDenied, "registration.four_eyes",
+    return Error::denied("registration.four_eyes",
                        "不得審核自己受理的案件", "you may not review an application you entered");
   }
   a.reviewed_by = actor.username;
@@ -275,15 +267,15 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
   std::string action;
   if (!in.approve) {
     if (in.note.empty()) {
-      return invalid("registration.note_required", "退件須註明理由",
+      return Error::invalid("registration.note_required", "退件須註明理由",
                      "a reason is required to reject an application");
     }
-    a.status = "rejected";
+    a.status = ApplicationStatus::kRejected;
     action = "registration.reject";
   } else {
     if (a.days_late > 0) {
       if (!in.fine) {
-        return invalid("registration.fine_required",
+        return Error::invalid("registration.fine_required",
                        "逾期申請，請裁定罰鍰金額（建議 " + std::to_string(a.fine_min) + "–" +
                            std::to_string(a.fine_max) + " 元）",
                        "the application is late: decide the fine (proposed NT$" +
@@ -291,7 +283,7 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
       }
       const bool waived = *in.fine == 0 && !in.note.empty();  // 有正當理由 (§79)
       if (!waived && (*in.fine < a.fine_min || *in.fine > a.fine_max)) {
-        return Error::make(ErrorKind::kUnprocessable, "registration.fine_out_of_range",
+        return Error::unprocessable("registration.fine_out_of_range",
                            "罰鍰須介於 " + std::to_string(a.fine_min) + " 與 " +
                                std::to_string(a.fine_max) + " 元之間，或註明正當理由免罰",
                            "the fine must be NT$" + std::to_string(a.fine_min) + "-" +
@@ -307,16 +299,15 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
     for (const auto& [no, version] : a.expected_versions) {
       HUJI_ASSIGN_OR_RETURN(auto hh, tx->find_household(no));
       if (!hh || hh->version != version) {
-        return conflict("registration.concurrent_change",
+        return Error::conflict("registration.concurrent_change",
                         "戶 " + no + " 於受理後已有其他登記異動，請重新受理",
                         "household " + no + " changed after this application was entered; "
                         "enter it again");
       }
     }
-    HUJI_ASSIGN_OR_RETURN(core::Date event_date, core::Date::parse_iso(a.event_date));
     domain::Registration reg;
     reg.type = *domain::event_type_from_code(a.type);
-    reg.event_date = event_date;
+    reg.event_date = a.event_date;
     reg.registered_on = today;
     reg.office_code = a.office_code;
     reg.subject_id = a.subject_id;
@@ -339,7 +330,7 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
       target->version += 1;
       HUJI_ASSIGN_OR_RETURN(bool revoked, tx->update_application(*target));
       if (!revoked) {
-        return conflict("registration.stale", "被撤銷之登記案已被他人更新，請重新審核",
+        return Error::conflict("registration.stale", "被撤銷之登記案已被他人更新，請重新審核",
                         "the revoked registration changed meanwhile; review again");
       }
     }
@@ -354,13 +345,13 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
     if (a.result_subject_id.empty() && !plan.events.empty()) {
       a.result_subject_id = plan.events.front().subject_id;
     }
-    a.status = "registered";
-    a.registered_on = today.to_iso();
+    a.status = ApplicationStatus::kRegistered;
+    a.registered_on = today;
     action = "registration.register";
   }
   HUJI_ASSIGN_OR_RETURN(bool updated, tx->update_application(a));
   if (!updated) {
-    return conflict("registration.stale", "申請案已被他人更新，請重新整理後再審核",
+    return Error::conflict("registration.stale", "申請案已被他人更新，請重新整理後再審核",
                     "the application changed since you opened it; reload and review again");
   }
   HUJI_TRY(tx->put_idempotency({actor.username, key, "registration.review", print, a.id,
@@ -381,11 +372,11 @@ Result<ApplicationRecord> RegistrationService::sample(const Actor& actor,
     return errors::forbidden("registration.sample");
   }
   if (result != "correct" && result != "erroneous") {
-    return invalid("registration.sample_result", "抽核結果須為 correct（正確）或 erroneous（誤辦）",
+    return Error::invalid("registration.sample_result", "抽核結果須為 correct（正確）或 erroneous（誤辦）",
                    "the sampling result must be correct or erroneous");
   }
   if (result == "erroneous" && reason.empty()) {
-    return invalid("registration.reason_required", "誤辦須註明原因",
+    return Error::invalid("registration.reason_required", "誤辦須註明原因",
                    "an erroneous case needs a reason");
   }
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
@@ -393,15 +384,15 @@ Result<ApplicationRecord> RegistrationService::sample(const Actor& actor,
   if (!found) return not_found(id);
   ApplicationRecord a = std::move(*found);
   HUJI_TRY(same_office(actor, a));
-  if (a.status != "registered") {
-    return conflict("registration.not_registered", "僅能抽核已登記之案件",
+  if (a.status != ApplicationStatus::kRegistered) {
+    return Error::conflict("registration.not_registered", "僅能抽核已登記之案件",
                     "only registered cases can be sampled");
   }
   if (!a.sample_result.empty()) {
-    return conflict("registration.already_sampled", "此案件已抽核", "this case was already sampled");
+    return Error::conflict("registration.already_sampled", "此案件已抽核", "this case was already sampled");
   }
   if (version != a.version) {
-    return conflict("registration.stale", "申請案已被他人更新，請重新整理",
+    return Error::conflict("registration.stale", "申請案已被他人更新，請重新整理",
                     "the application changed since you opened it; reload");
   }
   a.sample_result = result;
@@ -411,7 +402,7 @@ Result<ApplicationRecord> RegistrationService::sample(const Actor& actor,
   a.version += 1;
   HUJI_ASSIGN_OR_RETURN(bool updated, tx->update_application(a));
   if (!updated) {
-    return conflict("registration.stale", "申請案已被他人更新，請重新整理",
+    return Error::conflict("registration.stale", "申請案已被他人更新，請重新整理",
                     "the application changed since you opened it; reload");
   }
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
@@ -444,13 +435,15 @@ Result<std::vector<ApplicationRecord>> RegistrationService::list(
   if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
     return errors::forbidden("registration.list");
   }
-  if (status && *status != "pending_review" && *status != "registered" && *status != "rejected") {
-    return invalid("registration.status", "狀態須為 pending_review、registered 或 rejected",
-                   "status must be pending_review, registered or rejected");
-  }
   ApplicationQuery q;
+  if (status) {
+    q.status = application_status_from_code(*status);
+    if (!q.status) {
+      return Error::invalid("registration.status", "狀態須為 pending_review、registered 或 rejected",
+                     "status must be pending_review, registered or rejected");
+    }
+  }
   q.office_code = actor.office_code;
-  q.status = std::move(status);
   if (day) {
     q.entered_from_ms = core::taipei_day_start_ms(*day);
     q.entered_to_ms = *q.entered_from_ms + core::kDayMs;
@@ -458,7 +451,7 @@ Result<std::vector<ApplicationRecord>> RegistrationService::list(
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto apps, tx->list_applications(q));
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        {"registration.list", "", "案件清單 " + q.status.value_or("all")}));
+                        {"registration.list", "", "案件清單 " + status.value_or("all")}));
   HUJI_TRY(tx->commit());
   return apps;
 }
@@ -469,14 +462,14 @@ Result<std::vector<ApplicationRecord>> RegistrationService::sampling_candidates(
     return errors::forbidden("registration.sample");
   }
   if (percent < 1 || percent > 100) {
-    return invalid("registration.percent", "抽核比例須為 1–100", "percent must be 1-100");
+    return Error::invalid("registration.percent", "抽核比例須為 1–100", "percent must be 1-100");
   }
   // The cases registered (approved) on `day`, whenever entered: all of them, not one page of
   // the list. Entered by the end of the day; the lookback only bounds the scan.
   const std::string iso = day.to_iso();
   ApplicationQuery q;
   q.office_code = actor.office_code;
-  q.status = "registered";
+  q.status = ApplicationStatus::kRegistered;
   q.entered_to_ms = core::taipei_day_start_ms(day) + core::kDayMs;
   q.entered_from_ms = core::taipei_day_start_ms(day) - kSamplingLookbackDays * core::kDayMs;
   q.limit = 1'000'000;
@@ -487,7 +480,7 @@ Result<std::vector<ApplicationRecord>> RegistrationService::sampling_candidates(
   HUJI_TRY(tx->commit());
   std::vector<ApplicationRecord> all;
   for (auto& a : listed) {
-    if (a.registered_on == iso) all.push_back(std::move(a));
+    if (a.registered_on == day) all.push_back(std::move(a));
   }
   if (all.empty()) return all;
   // Order by a hash of (office, day, id): reproducible for the day, not guessable by a clerk.
@@ -516,19 +509,19 @@ Result<DocumentRecord> RegistrationService::attach(const Actor& actor, const Req
   HUJI_TRY(errors::check_idempotency_key(key));
   static const std::set<std::string> kMimes = {"application/pdf", "image/jpeg", "image/png"};
   if (!kMimes.count(mime)) {
-    return Error::make(ErrorKind::kUnprocessable, "document.type",
+    return Error::unprocessable("document.type",
                        "附件須為 PDF、JPEG 或 PNG", "attachments must be PDF, JPEG or PNG");
   }
   if (bytes.empty()) {  // an empty file is not too large: 413 would send the clerk astray
-    return Error::make(ErrorKind::kUnprocessable, "document.empty", "附件為空白檔案",
+    return Error::unprocessable("document.empty", "附件為空白檔案",
                        "the attachment is empty");
   }
   if (bytes.size() > kMaxDocumentBytes) {
-    return Error::make(ErrorKind::kPayloadTooLarge, "document.size",
+    return Error::too_large("document.size",
                        "附件須介於 1 位元組至 5 MiB", "attachments must be 1 byte to 5 MiB");
   }
   if (filename.empty() || filename.size() > 200 || filename.find('/') != std::string::npos) {
-    return invalid("document.filename", "檔名不正確", "bad file name");
+    return Error::invalid("document.filename", "檔名不正確", "bad file name");
   }
   DocumentRecord d;
   d.application_id = id;
@@ -555,8 +548,8 @@ Result<DocumentRecord> RegistrationService::attach(const Actor& actor, const Req
       if (doc.id == prior->resource_id) return doc;
     }
   }
-  if (found->status != "pending_review") {
-    return conflict("registration.not_pending", "已審核之案件不得再增附件",
+  if (found->status != ApplicationStatus::kPendingReview) {
+    return Error::conflict("registration.not_pending", "已審核之案件不得再增附件",
                     "documents can only be attached before review");
   }
   HUJI_ASSIGN_OR_RETURN(d.id, tx->insert_document(d));
@@ -589,7 +582,7 @@ Result<DocumentRecord> RegistrationService::document(const Actor& actor,
     HUJI_TRY(tx->commit());
     return std::move(doc);
   }
-  return Error::make(ErrorKind::kNotFound, "document.not_found", "查無此附件", "no such document");
+  return Error::not_found("document.not_found", "查無此附件", "no such document");
 }
 
 Result<Correctness> RegistrationService::correctness(const Actor& actor, core::Date from,
@@ -597,10 +590,10 @@ Result<Correctness> RegistrationService::correctness(const Actor& actor, core::D
   if (!domain::role_has(actor.role, domain::Permission::kReadKpi)) {
     return errors::forbidden("kpi.read");
   }
-  if (to < from) return invalid("kpi.range", "起日不得晚於迄日", "from must not be after to");
+  if (to < from) return Error::invalid("kpi.range", "起日不得晚於迄日", "from must not be after to");
   ApplicationQuery q;
   q.office_code = actor.office_code;
-  q.status = "registered";
+  q.status = ApplicationStatus::kRegistered;
   q.entered_from_ms = core::taipei_day_start_ms(from);
   q.entered_to_ms = core::taipei_day_start_ms(to) + core::kDayMs;
   q.limit = 1'000'000;

@@ -86,7 +86,7 @@ class RegistrationService {
   core::Result<Correctness> correctness(const Actor& actor, core::Date from, core::Date to);
 
  private:
-  core::Result<std::optional<ApplicationRecord>> replay(Transaction& tx, const Actor& actor,
+  core::Result<std::optional<ApplicationRecord>> replay(WorkflowTx& tx, const Actor& actor,
                                                         const std::string& key,
                                                         const std::string& operation,
                                                         const std::string& fingerprint);

@@ -28,23 +28,23 @@ TEST_F(RegistrationServiceTest, BirthIsEnteredReviewedAndRegistered) {
   const int64_t events_before = event_count();
 
   auto a = submit(birth_of(mother, "林小寶"), "k-birth");
-  EXPECT_EQ(a.status, "pending_review");
+  EXPECT_EQ(a.status, ApplicationStatus::kPendingReview);
   EXPECT_EQ(a.office_code, kOffice);
   EXPECT_EQ(a.entered_by, "clerk");
   EXPECT_EQ(a.version, 1);
   EXPECT_EQ(a.days_late, 0);
   EXPECT_EQ(a.fine_min, 0);
   EXPECT_EQ(a.fine_max, 0);
-  EXPECT_EQ(a.deadline, "2025-07-31");  // 60 days after 2025-06-01, a Thursday
+  EXPECT_EQ(a.deadline, d(2025, 7, 31));  // 60 days after 2025-06-01, a Thursday
   EXPECT_EQ(a.expected_versions.at(mother.household_no), hh_before.version);
   // Entering changes nothing in the register.
   EXPECT_EQ(event_count(), events_before);
 
   auto r = approve(a, "k-birth-review");
   ASSERT_TRUE(r.ok()) << r.error().code << ": " << r.error().message_en;
-  EXPECT_EQ(r->status, "registered");
+  EXPECT_EQ(r->status, ApplicationStatus::kRegistered);
   EXPECT_EQ(r->reviewed_by, "supervisor");
-  EXPECT_EQ(r->registered_on, "2025-06-16");
+  EXPECT_EQ(r->registered_on, d(2025, 6, 16));
   EXPECT_EQ(r->version, 2);
   ASSERT_FALSE(r->result_subject_id.empty());
   EXPECT_TRUE(core::IdNumber::parse(r->result_subject_id).ok()) << r->result_subject_id;
@@ -74,7 +74,7 @@ TEST_F(RegistrationServiceTest, BirthIsEnteredReviewedAndRegistered) {
   EXPECT_EQ(household(mother.household_no)->version, hh_before.version + 1);
   auto stored = regs_.get(clerk_, {"r"}, a.id);
   ASSERT_TRUE(stored.ok());
-  EXPECT_EQ(stored->status, "registered");
+  EXPECT_EQ(stored->status, ApplicationStatus::kRegistered);
   EXPECT_EQ(stored->result_subject_id, r->result_subject_id);
   EXPECT_EQ(stored->version, 2);
 }
@@ -96,14 +96,14 @@ TEST_F(RegistrationServiceTest, RegisteredBirthIsRevokedByANewReviewedEntry) {
   in.fields = {{"application_id", std::to_string(birth->id)}, {"reason", "重複申報"}};
   in.applicant = {mother.name, mother.id_number, "母", "id_card"};
   auto rev = submit(in, "k-rev");
-  EXPECT_EQ(rev.status, "pending_review");
+  EXPECT_EQ(rev.status, ApplicationStatus::kPendingReview);
   EXPECT_EQ(rev.subject_id, child);
   EXPECT_EQ(rev.days_late, 0);
   EXPECT_EQ(event_count(), events_after_birth);  // entering changes nothing
 
   auto done = approve(rev, "k-rev-review");
   ASSERT_TRUE(done.ok()) << done.error().code << ": " << done.error().message_en;
-  EXPECT_EQ(done->status, "registered");
+  EXPECT_EQ(done->status, ApplicationStatus::kRegistered);
   EXPECT_EQ(event_count(), events_after_birth + 1);
   const auto removed = person(child).value();
   EXPECT_EQ(removed.status, domain::PersonStatus::kRemoved);
@@ -312,7 +312,7 @@ TEST_F(RegistrationServiceTest, SecondApplicationOnTheSameHouseholdIsAConcurrent
   EXPECT_EQ(r.error().code, "registration.concurrent_change");
   EXPECT_EQ(r.error().kind, ErrorKind::kConflict);
   EXPECT_EQ(event_count(), events);
-  EXPECT_EQ(regs_.get(clerk_, {"r"}, second.id)->status, "pending_review");
+  EXPECT_EQ(regs_.get(clerk_, {"r"}, second.id)->status, ApplicationStatus::kPendingReview);
   // Entered again against the current register, it goes through; the birth order counts the
   // twin registered first.
   auto again = submit(birth_of(mother, "林小貝"), "k3");
@@ -370,7 +370,7 @@ TEST_F(RegistrationServiceTest, LateApplicationNeedsADecidedFine) {
   // Born 2025-03-01: due 60 days later, 2025-04-30 (a Wednesday); filed 2025-06-16, 47 days
   // late: NT$700 by the table, up to the statutory NT$900.
   auto a = submit(birth_of(mother, "林小寶", d(2025, 3, 1)), "late");
-  EXPECT_EQ(a.deadline, "2025-04-30");
+  EXPECT_EQ(a.deadline, d(2025, 4, 30));
   EXPECT_EQ(a.days_late, 47);
   EXPECT_EQ(a.fine_min, 700);
   EXPECT_EQ(a.fine_max, 900);
@@ -389,19 +389,19 @@ TEST_F(RegistrationServiceTest, LateApplicationNeedsADecidedFine) {
   auto waived_silently = approve(a, "r-0", 0);
   ASSERT_FALSE(waived_silently.ok());
   EXPECT_EQ(waived_silently.error().code, "registration.fine_out_of_range");
-  EXPECT_EQ(regs_.get(clerk_, {"r"}, a.id)->status, "pending_review");
+  EXPECT_EQ(regs_.get(clerk_, {"r"}, a.id)->status, ApplicationStatus::kPendingReview);
   auto waived = approve(a, "r-0-note", 0, "產婦住院，有正當理由");
   ASSERT_TRUE(waived.ok()) << waived.error().message_en;
   EXPECT_EQ(waived->fine_decided, 0);
   EXPECT_EQ(waived->review_note, "產婦住院，有正當理由");
-  EXPECT_EQ(waived->status, "registered");
+  EXPECT_EQ(waived->status, ApplicationStatus::kRegistered);
 }
 
 TEST_F(RegistrationServiceTest, LateFineWithinTheRangeIsRecorded) {
   const auto mother = mothers().at(0);
   // Filed on the deadline: on time. One day later: 1 day late, NT$300.
   auto on_time = submit(birth_of(mother, "林小寶", d(2025, 4, 17)), "on-time");
-  EXPECT_EQ(on_time.deadline, "2025-06-16");
+  EXPECT_EQ(on_time.deadline, d(2025, 6, 16));
   EXPECT_EQ(on_time.days_late, 0);
   clock_.advance_ms(86'400'000);
   auto a = submit(birth_of(mothers().at(1), "陳小明", d(2025, 4, 17)), "late");
@@ -423,7 +423,7 @@ TEST_F(RegistrationServiceTest, LateFineWithinTheRangeIsRecorded) {
     mv.fields = {{"from", "美國"}, {"household_no", mother.household_no}, {"relation", "同居人"}};
     mv.applicant = {emigrated[0].name, emigrated[0].id_number, "本人", "passport"};
     auto m = submit(mv, "move-in");
-    EXPECT_EQ(m.deadline, "2025-05-12");  // 04-10 + 30 = 05-10, a Saturday
+    EXPECT_EQ(m.deadline, d(2025, 5, 12));  // 04-10 + 30 = 05-10, a Saturday
     EXPECT_EQ(m.days_late, 36);
     EXPECT_EQ(m.fine_min, 700);
   }
@@ -443,7 +443,7 @@ TEST_F(RegistrationServiceTest, RejectionNeedsANoteAndRegistersNothing) {
   in.note = "出生證明書與申請書不符";
   auto r = regs_.review(supervisor_, {"r"}, a.id, in, "rej-2");
   ASSERT_TRUE(r.ok()) << r.error().message_en;
-  EXPECT_EQ(r->status, "rejected");
+  EXPECT_EQ(r->status, ApplicationStatus::kRejected);
   EXPECT_EQ(r->review_note, "出生證明書與申請書不符");
   EXPECT_TRUE(r->result_subject_id.empty());
   EXPECT_EQ(event_count(), events);
@@ -502,7 +502,7 @@ TEST_F(RegistrationServiceTest, SamplingCandidatesAreTheDaysRegisteredCasesRepro
   auto all = regs_.sampling_candidates(supervisor_, {"r"}, today_, 100).value();
   ASSERT_EQ(all.size(), 3u);
   for (const auto& a : all) {
-    EXPECT_EQ(a.status, "registered");
+    EXPECT_EQ(a.status, ApplicationStatus::kRegistered);
     EXPECT_NE(std::find(registered.begin(), registered.end(), a.id), registered.end());
   }
   EXPECT_EQ(regs_.sampling_candidates(supervisor_, {"r"}, today_, 10).value()[0].id,
@@ -521,7 +521,7 @@ TEST_F(RegistrationServiceTest, SamplingDrawsFromTheCasesRegisteredThatDay) {
   auto same_day = approve(submit(birth_of(ms[1], "王小二"), "k2"), "r2").value();
   clock_.advance_ms(86'400'000);
   auto tuesday = approve(monday, "r1").value();
-  EXPECT_EQ(tuesday.registered_on, "2025-06-17");
+  EXPECT_EQ(tuesday.registered_on, d(2025, 6, 17));
   auto mon = regs_.sampling_candidates(supervisor_, {"r"}, today_, 100).value();
   ASSERT_EQ(mon.size(), 1u);
   EXPECT_EQ(mon[0].id, same_day.id);
@@ -762,8 +762,8 @@ TEST_F(NationalityServiceTest, RegistrationIsDueThirtyWorkingDaysAfterTheLetter)
   // 2025-06-02 (Monday): 30 working days from 06-03, no holidays in between → 2025-07-14.
   auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"}, next_key());
   ASSERT_TRUE(c.ok()) << c.error().code << " " << c.error().message_en;
-  EXPECT_EQ(c->record.registration_due, "2025-07-14");
-  EXPECT_EQ(c->record.proof_of_loss_due, "2026-06-02");
+  EXPECT_EQ(c->record.registration_due, d(2025, 7, 14));
+  EXPECT_EQ(c->record.proof_of_loss_due, d(2026, 6, 2));
   EXPECT_EQ(c->state, "awaiting_registration");
   EXPECT_FALSE(c->reminder_due);
   EXPECT_EQ(c->record.office_code, kOffice);
@@ -771,8 +771,8 @@ TEST_F(NationalityServiceTest, RegistrationIsDueThirtyWorkingDaysAfterTheLetter)
   // from 2025-01-20 → 2025-03-10; today (06-16) that is overdue.
   auto late = nat_.open(clerk_, {"r"}, {"restoration", "陳大文", "A123456789", "2025-01-20"}, next_key());
   ASSERT_TRUE(late.ok()) << late.error().message_en;
-  EXPECT_EQ(late->record.registration_due, "2025-03-10");
-  EXPECT_TRUE(late->record.proof_of_loss_due.empty());
+  EXPECT_EQ(late->record.registration_due, d(2025, 3, 10));
+  EXPECT_FALSE(late->record.proof_of_loss_due);
   EXPECT_EQ(late->state, "registration_overdue");
   auto list = nat_.list(clerk_, {"r"});
   ASSERT_TRUE(list.ok());
@@ -782,19 +782,19 @@ TEST_F(NationalityServiceTest, RegistrationIsDueThirtyWorkingDaysAfterTheLetter)
 TEST_F(NationalityServiceTest, ProofOfLossReminderAndStates) {
   NationalityCase c;
   c.kind = "naturalization";
-  c.approval_letter_date = "2025-01-02";
-  c.registration_due = "2025-02-19";
-  c.proof_of_loss_due = "2026-01-02";
+  c.approval_letter_date = d(2025, 1, 2);
+  c.registration_due = d(2025, 2, 19);
+  c.proof_of_loss_due = d(2026, 1, 2);
   EXPECT_EQ(NationalityService::view(c, d(2025, 2, 19)).state, "awaiting_registration");
   EXPECT_EQ(NationalityService::view(c, d(2025, 2, 20)).state, "registration_overdue");
-  c.registered_on = "2025-02-10";
+  c.registered_on = d(2025, 2, 10);
   auto v = NationalityService::view(c, d(2025, 6, 16));
   EXPECT_EQ(v.state, "awaiting_proof_of_loss");
   EXPECT_FALSE(v.reminder_due);
   EXPECT_FALSE(NationalityService::view(c, d(2025, 11, 2)).reminder_due);  // 61 days before
   EXPECT_TRUE(NationalityService::view(c, d(2025, 11, 3)).reminder_due);   // 60 days before
   EXPECT_EQ(NationalityService::view(c, d(2026, 1, 3)).state, "proof_overdue");
-  c.proof_of_loss_received = "2025-12-01";
+  c.proof_of_loss_received = d(2025, 12, 1);
   v = NationalityService::view(c, d(2026, 1, 3));
   EXPECT_EQ(v.state, "closed");
   EXPECT_FALSE(v.reminder_due);
@@ -838,7 +838,7 @@ TEST_F(NationalityServiceTest, InputErrorsAndRoles) {
 
 TEST_F(NationalityServiceTest, TestBooking) {
   auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"}, next_key()).value();
-  NaturalizationTest t;
+  NewNaturalizationTest t;
   t.case_id = c.record.id;
   t.candidate_name = "阮氏梅";
   t.slot_date = "2025-06-18";
@@ -851,7 +851,7 @@ TEST_F(NationalityServiceTest, TestBooking) {
 
   int candidates = 0;
   auto with = [&](const std::string& date, const std::string& time) {
-    NaturalizationTest x = t;
+    NewNaturalizationTest x = t;
     x.case_id.reset();
     x.candidate_name = "應試者" + std::to_string(++candidates);
     x.slot_date = date;
@@ -859,7 +859,7 @@ TEST_F(NationalityServiceTest, TestBooking) {
     return nat_.book_test(clerk_, {"r"}, x, next_key());
   };
   // The same candidate cannot hold one slot twice.
-  NaturalizationTest twice = t;
+  NewNaturalizationTest twice = t;
   auto taken = nat_.book_test(clerk_, {"r"}, twice, next_key());
   ASSERT_FALSE(taken.ok());
   EXPECT_EQ(taken.error().code, "nationality.test_slot_taken");
@@ -876,7 +876,7 @@ TEST_F(NationalityServiceTest, TestBooking) {
   EXPECT_EQ(full.error().code, "nationality.slot_full");
   EXPECT_EQ(full.error().kind, ErrorKind::kConflict);
   EXPECT_TRUE(with("2025-06-18", "14:00").ok());
-  NaturalizationTest unknown = t;
+  NewNaturalizationTest unknown = t;
   unknown.case_id = 999'999;
   unknown.slot_time = "15:30";
   EXPECT_EQ(nat_.book_test(clerk_, {"r"}, unknown, next_key()).error().code, "nationality.not_found");

@@ -292,12 +292,14 @@ service::AuditEntry audit(int64_t seq, const std::string& user, const std::strin
   return e;
 }
 
+core::Date iso(const char* text) { return core::Date::parse_iso(text).value(); }
+
 service::ApplicationRecord application(const std::string& subject, int64_t entered_ms) {
   service::ApplicationRecord a;
   a.office_code = "63000080";
   a.type = "move_in";
   a.subject_id = subject;
-  a.event_date = "2024-05-01";
+  a.event_date = iso("2024-05-01");
   a.fields = {{"from", "臺北市大安區"}, {"household_no", "F0000001"}};
   a.applicant_name = "王小明";
   a.applicant_id = subject;
@@ -306,7 +308,7 @@ service::ApplicationRecord application(const std::string& subject, int64_t enter
   a.entered_by = "clerk1";
   a.entered_ms = entered_ms;
   a.expected_versions = {{"F0000001", 3}, {"F0000002", 1}};
-  a.deadline = "2024-05-31";
+  a.deadline = iso("2024-05-31");
   a.days_late = 2;
   a.fine_min = 300;
   a.fine_max = 900;
@@ -1046,7 +1048,7 @@ TEST_P(StoreConformance, ApplicationsInsertFindUpdateWithVersionAndList) {
   EXPECT_EQ(a->id, id1);
   EXPECT_EQ(a->office_code, want.office_code);
   EXPECT_EQ(a->type, want.type);
-  EXPECT_EQ(a->status, "pending_review");
+  EXPECT_EQ(a->status, service::ApplicationStatus::kPendingReview);
   EXPECT_EQ(a->subject_id, want.subject_id);
   EXPECT_EQ(a->event_date, want.event_date);
   EXPECT_EQ(a->fields, want.fields);
@@ -1056,7 +1058,8 @@ TEST_P(StoreConformance, ApplicationsInsertFindUpdateWithVersionAndList) {
   EXPECT_EQ(a->entered_by, "clerk1");
   EXPECT_EQ(a->entered_ms, 1000);
   EXPECT_EQ(a->expected_versions, want.expected_versions);
-  EXPECT_EQ(a->deadline, "2024-05-31");
+  EXPECT_EQ(a->deadline, iso("2024-05-31"));
+  EXPECT_FALSE(a->registered_on);
   EXPECT_EQ(a->days_late, 2);
   EXPECT_EQ(a->fine_min, 300);
   EXPECT_EQ(a->fine_max, 900);
@@ -1066,12 +1069,12 @@ TEST_P(StoreConformance, ApplicationsInsertFindUpdateWithVersionAndList) {
 
   // Review: the version moves from 1 to 2 once; a second writer holding version 1 loses.
   service::ApplicationRecord reviewed = *a;
-  reviewed.status = "registered";
+  reviewed.status = service::ApplicationStatus::kRegistered;
   reviewed.reviewed_by = "supervisor1";
   reviewed.reviewed_ms = 5000;
   reviewed.review_note = "核准";
   reviewed.fine_decided = 600;
-  reviewed.registered_on = "2024-05-03";
+  reviewed.registered_on = iso("2024-05-03");
   reviewed.first_event_seq = 10;
   reviewed.last_event_seq = 12;
   reviewed.result_subject_id = "A123456789";
@@ -1086,12 +1089,12 @@ TEST_P(StoreConformance, ApplicationsInsertFindUpdateWithVersionAndList) {
   EXPECT_FALSE(tx->update_application(reviewed).value());  // stored version is 2 now
   auto b = tx->find_application(id1).value();
   ASSERT_TRUE(b.has_value());
-  EXPECT_EQ(b->status, "registered");
+  EXPECT_EQ(b->status, service::ApplicationStatus::kRegistered);
   EXPECT_EQ(b->reviewed_by, "supervisor1");
   EXPECT_EQ(b->reviewed_ms, 5000);
   EXPECT_EQ(b->review_note, "核准");
   EXPECT_EQ(b->fine_decided, std::optional<int>(600));
-  EXPECT_EQ(b->registered_on, "2024-05-03");
+  EXPECT_EQ(b->registered_on, iso("2024-05-03"));
   EXPECT_EQ(b->first_event_seq, 10);
   EXPECT_EQ(b->last_event_seq, 12);
   EXPECT_EQ(b->result_subject_id, "A123456789");
@@ -1108,7 +1111,7 @@ TEST_P(StoreConformance, ApplicationsInsertFindUpdateWithVersionAndList) {
   auto all = tx->list_applications(q).value();
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0].id, id2);  // newest first
-  q.status = "pending_review";
+  q.status = service::ApplicationStatus::kPendingReview;
   auto pending = tx->list_applications(q).value();
   ASSERT_EQ(pending.size(), 1u);
   EXPECT_EQ(pending[0].id, id2);
@@ -1204,15 +1207,15 @@ TEST_P(StoreConformance, IdempotencyKeys) {
 // ---------------------------------------------------------------------------------------
 // Nationality.
 
-service::NationalityCase nationality_case(const std::string& name, const std::string& due) {
+service::NationalityCase nationality_case(const std::string& name, const char* due) {
   service::NationalityCase c;
   c.office_code = "63000080";
   c.kind = "naturalization";
   c.person_name = name;
   c.id_number = "";
-  c.approval_letter_date = "2024-03-01";
-  c.registration_due = due;
-  c.proof_of_loss_due = "2025-03-01";
+  c.approval_letter_date = iso("2024-03-01");
+  c.registration_due = iso(due);
+  c.proof_of_loss_due = iso("2025-03-01");
   c.created_by = "clerk1";
   c.created_ms = 1000;
   return c;
@@ -1234,26 +1237,27 @@ TEST_P(StoreConformance, NationalityCases) {
   ASSERT_TRUE(c.has_value());
   EXPECT_EQ(c->person_name, "阮氏梅");
   EXPECT_EQ(c->kind, "naturalization");
-  EXPECT_EQ(c->approval_letter_date, "2024-03-01");
-  EXPECT_EQ(c->registration_due, "2024-05-10");
-  EXPECT_EQ(c->proof_of_loss_due, "2025-03-01");
-  EXPECT_EQ(c->registered_on, "");
+  EXPECT_EQ(c->approval_letter_date, iso("2024-03-01"));
+  EXPECT_EQ(c->registration_due, iso("2024-05-10"));
+  EXPECT_EQ(c->proof_of_loss_due, iso("2025-03-01"));
+  EXPECT_FALSE(c->registered_on);
+  EXPECT_FALSE(c->proof_of_loss_received);
   EXPECT_EQ(c->created_by, "clerk1");
   EXPECT_EQ(c->created_ms, 1000);
   EXPECT_EQ(c->version, 1);
   EXPECT_FALSE(tx->find_nationality_case(late + 100).value().has_value());
 
   service::NationalityCase done = *c;
-  done.registered_on = "2024-04-30";
+  done.registered_on = iso("2024-04-30");
   done.id_number = "A800000014";
-  done.proof_of_loss_received = "2024-06-01";
+  done.proof_of_loss_received = iso("2024-06-01");
   done.version = 2;
   EXPECT_TRUE(tx->update_nationality_case(done).value());
   EXPECT_FALSE(tx->update_nationality_case(done).value());  // stale
   auto d = tx->find_nationality_case(late).value();
-  EXPECT_EQ(d->registered_on, "2024-04-30");
+  EXPECT_EQ(d->registered_on, iso("2024-04-30"));
   EXPECT_EQ(d->id_number, "A800000014");
-  EXPECT_EQ(d->proof_of_loss_received, "2024-06-01");
+  EXPECT_EQ(d->proof_of_loss_received, iso("2024-06-01"));
   EXPECT_EQ(d->version, 2);
 
   auto list = tx->list_nationality_cases("63000080").value();
@@ -1273,7 +1277,7 @@ TEST_P(StoreConformance, NaturalizationTests) {
   t.office_code = "63000080";
   t.case_id = case_id;
   t.candidate_name = "阮氏梅";
-  t.slot_date = "2024-06-03";
+  t.slot_date = iso("2024-06-03");
   t.slot_time = "14:00";
   t.booked_by = "clerk1";
   t.created_ms = 1000;
@@ -1289,11 +1293,11 @@ TEST_P(StoreConformance, NaturalizationTests) {
   walk_in.slot_time = "09:30";
   const int64_t second = tx->insert_naturalization_test(walk_in).value();
   service::NaturalizationTest old = t;
-  old.slot_date = "2024-05-02";
+  old.slot_date = iso("2024-05-02");
   ASSERT_TRUE(tx->insert_naturalization_test(old).ok());
   ASSERT_TRUE(tx->commit().ok());
 
-  auto list = begin(TxMode::kRead)->list_naturalization_tests("63000080", "2024-06-01").value();
+  auto list = begin(TxMode::kRead)->list_naturalization_tests("63000080", iso("2024-06-01")).value();
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[0].id, second);  // by date, then time
   EXPECT_FALSE(list[0].case_id.has_value());
@@ -1301,7 +1305,7 @@ TEST_P(StoreConformance, NaturalizationTests) {
   EXPECT_EQ(list[1].id, first);
   EXPECT_EQ(list[1].case_id, std::optional<int64_t>(case_id));
   EXPECT_EQ(list[1].candidate_name, "阮氏梅");
-  EXPECT_EQ(list[1].slot_date, "2024-06-03");
+  EXPECT_EQ(list[1].slot_date, iso("2024-06-03"));
   EXPECT_EQ(list[1].booked_by, "clerk1");
   EXPECT_EQ(list[1].created_ms, 1000);
 }

@@ -14,16 +14,11 @@ struct RecordBody {
   std::optional<int64_t> version;
 };
 
-struct TestBookingBody {
-  std::optional<int64_t> case_id;
-  std::string candidate_name, slot_date, slot_time;
-};
-
 }  // namespace
 
 HUJI_JSON_INPUT(service::NewNationalityCase, kind, person_name, id_number, approval_letter_date)
 HUJI_JSON_INPUT(RecordBody, what, on, version)
-HUJI_JSON_INPUT(TestBookingBody, case_id, candidate_name, slot_date, slot_time)
+HUJI_JSON_INPUT(service::NewNaturalizationTest, case_id, candidate_name, slot_date, slot_time)
 
 void add_nationality_routes(Routes& r, Services& s) {
   r.post("/api/v1/nationality-cases", [&s](Request& q) -> Answer {
@@ -49,13 +44,8 @@ void add_nationality_routes(Routes& r, Services& s) {
   });
   r.post("/api/v1/naturalization-tests", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
-    HUJI_ASSIGN_OR_RETURN(TestBookingBody b, q.body<TestBookingBody>());
-    service::NaturalizationTest t;
-    t.case_id = b.case_id;
-    t.candidate_name = b.candidate_name;
-    t.slot_date = b.slot_date;
-    t.slot_time = b.slot_time;
-    HUJI_ASSIGN_OR_RETURN(auto booking, s.nationality.book_test(actor, q.ctx(), t,
+    HUJI_ASSIGN_OR_RETURN(auto in, q.body<service::NewNaturalizationTest>());
+    HUJI_ASSIGN_OR_RETURN(auto booking, s.nationality.book_test(actor, q.ctx(), in,
                                                                 q.idempotency_key()));
     return Response::created({{"booking", naturalization_test_json(booking)}});
   });

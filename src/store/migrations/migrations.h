@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/result.h"
+
 namespace huji::store {
 
 struct Migration {
@@ -19,6 +21,23 @@ const std::vector<Migration>& sqlite_migrations();
 // The same versions in PostgreSQL's dialect (identity columns, BYTEA, BOOLEAN, plpgsql
 // triggers); a version means the same tables and indexes in both.
 const std::vector<Migration>& postgres_migrations();
+
+// The newest version recorded in schema_migrations (0 when none), read through either
+// backend's Connection.
+template <typename Connection>
+core::Result<int> applied_version(Connection& c) {
+  HUJI_ASSIGN_OR_RETURN(auto st, c.prepare("SELECT COALESCE(MAX(version), 0) FROM "
+                                           "schema_migrations"));
+  HUJI_ASSIGN_OR_RETURN(bool row, st.step());
+  return row ? static_cast<int>(st.int64(0)) : 0;
+}
+
+// A database migrated by a newer huji than this one.
+inline core::Error schema_too_new() {
+  return core::Error::unavailable("store.schema_too_new",
+                           "資料庫結構版本較本程式新，請升級 huji",
+                           "the database schema is newer than this huji; upgrade huji");
+}
 
 }  // namespace huji::store
 

@@ -148,7 +148,7 @@ class PgBulkLoader final : public service::BulkLoader {
   Status put_person(const domain::Person& p) override {
     HUJI_TRY(begin());
     Line(buf_[kPersons]).text(p.id_number).text(p.name)
-        .text(p.sex == core::Sex::kMale ? "M" : "F").text(p.birth_date.to_iso())
+        .text(core::sex_code(p.sex)).text(p.birth_date.to_iso())
         .text(p.birth_place).optional(p.father_id).optional(p.mother_id).optional(p.spouse_id)
         .text(p.father_name).text(p.mother_name).text(p.indigenous)
         .text(p.status == domain::PersonStatus::kActive ? "active" : "removed")

@@ -107,6 +107,8 @@ class Statement {
   Statement& bind(int i, const std::optional<std::string>& v);
   Statement& bind_null(int i);
   Statement& bind_blob(int i, std::string_view bytes);  // a bytea, sent as \x… hex text
+  // As bind() (the text is copied): the same call as SQLite's uncopied bind_ref.
+  Statement& bind_ref(int i, std::string_view v) { return bind(i, v); }
 
   // Steps once: true when a row is available, false when done.
   core::Result<bool> step();

@@ -148,7 +148,7 @@ class SqliteBulkLoader final : public service::BulkLoader {
     HUJI_TRY(begin());
     const std::string birth = p.birth_date.to_iso();
     Row(stmts_[kPersons]).text(p.id_number).text(p.name)
-        .text(p.sex == core::Sex::kMale ? "M" : "F").text(birth).text(p.birth_place)
+        .text(core::sex_code(p.sex)).text(birth).text(p.birth_place)
         .optional(p.father_id).optional(p.mother_id).optional(p.spouse_id).text(p.father_name)
         .text(p.mother_name).text(p.indigenous)
         .text(p.status == domain::PersonStatus::kActive ? "active" : "removed")

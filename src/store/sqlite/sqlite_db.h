@@ -80,11 +80,14 @@ class Statement {
   core::Result<bool> step();
   // Steps to completion, for statements that return no rows.
   core::Status run();
+  // Rows changed by the INSERT/UPDATE/DELETE that ran last on this connection.
+  int64_t affected() const { return sqlite3_changes64(db_); }
 
   std::string text(int col) const;
   std::string blob(int col) const;
   std::optional<std::string> opt_text(int col) const;
   int64_t int64(int col) const;
+  bool boolean(int col) const { return int64(col) != 0; }
   bool is_null(int col) const;
 
  private:

@@ -1,0 +1,195 @@
+#ifndef HUJI_SERVICE_RECORDS_H_
+#define HUJI_SERVICE_RECORDS_H_
+
+// The rows that service code reads and writes through a Transaction (service/transaction.h):
+// plain values, one struct per stored concept, mapped to tables once in store/sql/.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "domain/access/role.h"
+#include "domain/register/model.h"
+
+namespace huji::service {
+
+// A staff account (戶政人員, 股長, 稽核人員, 管理者), bound to one office.
+struct UserRecord {
+  int64_t id = 0;
+  std::string username;
+  std::string display_name;
+  domain::Role role = domain::Role::kClerk;
+  std::string office_code;
+  std::string password_hash;  // argon2id, libsodium's crypto_pwhash_str format
+  int failed_logins = 0;      // consecutive failures since the last success
+  int64_t locked_until_ms = 0;
+  bool active = true;
+  int64_t created_ms = 0;
+};
+
+// A login session. Only a hash of the bearer token is stored.
+struct SessionRecord {
+  std::string token_hash;  // hex SHA-256 of the token
+  int64_t user_id = 0;
+  int64_t created_ms = 0;
+  int64_t expires_ms = 0;
+  bool revoked = false;
+};
+
+// One entry of the hash-chained audit trail (稽核軌跡). Append-only.
+struct AuditEntry {
+  int64_t seq = 0;  // 1, 2, 3 … without gaps
+  int64_t at_ms = 0;
+  std::string username;
+  std::string role;
+  std::string office_code;
+  std::string action;      // e.g. "person.read", "auth.login", "user.add"
+  std::string subject_id;  // the person's ID number, when the action touches one
+  std::string purpose;     // 查詢事由 given by the client
+  std::string request_id;
+  std::string outcome;     // "ok", "not_found", "denied", "failed"
+  std::string prev_hash;   // hex SHA-256 of the previous entry ("" for the first)
+  std::string hash;        // hex SHA-256 over prev_hash and this entry's fields
+};
+
+struct AuditQuery {
+  std::optional<std::string> subject_id;
+  std::optional<std::string> username;
+  std::optional<std::string> office_code;  // entries made by staff of this office
+  std::optional<int64_t> from_ms;  // inclusive
+  std::optional<int64_t> to_ms;    // exclusive
+  int limit = 200;
+  int64_t before_seq = 0;  // paging: entries with seq < before_seq (0 = newest first)
+};
+
+// Where an application stands: 待審核, then 已登記 or 已駁回.
+enum class ApplicationStatus { kPendingReview, kRegistered, kRejected };
+
+// The stable code stored and answered: "pending_review", "registered", "rejected".
+inline const char* application_status_code(ApplicationStatus s) {
+  switch (s) {
+    case ApplicationStatus::kPendingReview: return "pending_review";
+    case ApplicationStatus::kRegistered: return "registered";
+    case ApplicationStatus::kRejected: return "rejected";
+  }
+  return "pending_review";
+}
+
+inline std::optional<ApplicationStatus> application_status_from_code(std::string_view code) {
+  for (ApplicationStatus s : {ApplicationStatus::kPendingReview, ApplicationStatus::kRegistered,
+                              ApplicationStatus::kRejected}) {
+    if (code == application_status_code(s)) return s;
+  }
+  return std::nullopt;
+}
+
+// 戶籍登記申請: one application through entry → review → registration → sampling.
+struct ApplicationRecord {
+  int64_t id = 0;
+  std::string office_code;
+  std::string type;  // domain::event_type_code
+  ApplicationStatus status = ApplicationStatus::kPendingReview;
+  std::string subject_id;
+  core::Date event_date;
+  std::map<std::string, std::string> fields;
+  std::string applicant_name, applicant_id, applicant_relation, identity_check;
+  std::string entered_by;
+  int64_t entered_ms = 0;
+  std::map<std::string, int64_t> expected_versions;  // household_no → version at entry
+  core::Date deadline;  // of the registration, by law (domain/register/deadline.h)
+  int days_late = 0;
+  int fine_min = 0, fine_max = 0;
+  std::string reviewed_by;
+  int64_t reviewed_ms = 0;
+  std::string review_note;
+  std::optional<int> fine_decided;
+  std::optional<core::Date> registered_on;  // once registered
+  int64_t first_event_seq = 0, last_event_seq = 0;
+  std::string result_subject_id;  // e.g. the newborn's allocated ID number
+  std::string sample_result;      // "", correct, erroneous
+  std::string sample_reason, sampled_by;
+  int64_t sampled_ms = 0;
+  int64_t version = 1;
+  // What the registration changed, for its revocation (domain::encode_undo); empty before
+  // it is registered.
+  std::map<std::string, std::string> undo;
+  int64_t revoked_by = 0;  // the revocation application that revoked it, 0 = none
+};
+
+struct AgeCount {
+  std::string village;
+  core::Sex sex = core::Sex::kMale;
+  int age = 0;
+  int64_t count = 0;
+};
+
+struct ApplicationQuery {
+  std::string office_code;
+  std::optional<ApplicationStatus> status;
+  std::optional<int64_t> entered_from_ms, entered_to_ms;  // [from, to)
+  int limit = 200;
+};
+
+struct DocumentRecord {
+  int64_t id = 0;
+  int64_t application_id = 0;
+  std::string filename, mime, sha256;
+  int64_t size = 0;
+  std::string content;  // bytes
+  std::string uploaded_by;
+  int64_t uploaded_ms = 0;
+};
+
+struct IdempotencyRecord {
+  std::string username, key, operation, fingerprint;
+  int64_t resource_id = 0;
+  int64_t created_ms = 0;
+};
+
+// 國籍案件: the Ministry's approval and the follow-up deadlines.
+struct NationalityCase {
+  int64_t id = 0;
+  std::string office_code;
+  std::string kind;  // naturalization | restoration | loss | renunciation
+  std::string person_name, id_number;
+  core::Date approval_letter_date;  // the Ministry's letter
+  core::Date registration_due;      // 30 working days after the letter
+  std::optional<core::Date> registered_on;
+  // Naturalization: one year to prove the loss of the former nationality.
+  std::optional<core::Date> proof_of_loss_due;
+  std::optional<core::Date> proof_of_loss_received;
+  std::string created_by;
+  int64_t created_ms = 0;
+  int64_t version = 1;
+};
+
+// A naturalization test booking (歸化測試).
+struct NaturalizationTest {
+  int64_t id = 0;
+  std::string office_code;
+  std::optional<int64_t> case_id;
+  std::string candidate_name;
+  core::Date slot_date;
+  std::string slot_time, booked_by;
+  int64_t created_ms = 0;
+};
+
+// Everything the full view of one person reads: the person, the parents and spouse who are
+// in the register, the household with its door plate and members (head first), and the
+// person's events (oldest first).
+struct PersonRecord {
+  domain::Person person;
+  std::optional<domain::Person> father, mother, spouse;
+  std::optional<domain::Household> household;
+  std::optional<domain::DoorPlate> door_plate;
+  std::vector<domain::Person> members;
+  std::vector<domain::Event> events;
+};
+
+}  // namespace huji::service
+
+#endif  // HUJI_SERVICE_RECORDS_H_

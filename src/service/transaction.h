@@ -1,0 +1,187 @@
+#ifndef HUJI_SERVICE_TRANSACTION_H_
+#define HUJI_SERVICE_TRANSACTION_H_
+
+// The reads and writes of one use case, grouped by area: each area is a small interface, and
+// a use case (or a helper) that needs one area takes only that one, as domain/register/state.h
+// is narrow. Transaction is all of them plus commit(). A new feature adds its own interface
+// here (and to Transaction's bases), its records to service/records.h, one header under
+// store/sql/ that maps its tables and implements the interface for both backends, and one
+// migration per backend.
+//
+// A use case opens one Transaction, does all its reads and writes through it and commits once:
+// every write is atomic, and a commit returns only after the data is durable (fsync).
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/result.h"
+#include "domain/register/model.h"
+#include "service/records.h"
+
+namespace huji::service {
+
+// Offices and their geography: villages and door plates.
+class OfficeTx {
+ public:
+  virtual ~OfficeTx() = default;
+  virtual core::Status put_office(const domain::Office& office) = 0;
+  virtual core::Result<std::optional<domain::Office>> find_office(const std::string& code) = 0;
+  virtual core::Status put_village(const domain::Village& village) = 0;
+  virtual core::Result<std::vector<domain::Village>> list_villages(const std::string& office) = 0;
+  virtual core::Status put_door_plate(const domain::DoorPlate& plate) = 0;  // id given
+  virtual core::Result<std::optional<domain::DoorPlate>> find_door_plate(int64_t id) = 0;
+  // The plate whose formatted address is `full_text` (core::Address::format()), if any.
+  virtual core::Result<std::optional<domain::DoorPlate>> find_door_plate_by_address(
+      const std::string& full_text) = 0;
+};
+
+// Staff accounts and their login sessions.
+class StaffTx {
+ public:
+  virtual ~StaffTx() = default;
+  virtual core::Result<int64_t> insert_user(const UserRecord& user) = 0;  // conflict if taken
+  virtual core::Result<std::optional<UserRecord>> find_user(const std::string& username) = 0;
+  virtual core::Result<std::optional<UserRecord>> find_user_by_id(int64_t id) = 0;
+  virtual core::Status update_login_state(int64_t user_id, int failed_logins,
+                                          int64_t locked_until_ms) = 0;
+  virtual core::Status insert_session(const SessionRecord& session) = 0;
+  virtual core::Result<std::optional<SessionRecord>> find_session(const std::string& hash) = 0;
+  virtual core::Status revoke_session(const std::string& token_hash) = 0;
+};
+
+// The register: projections (current state) and the append-only event log.
+class RegisterTx {
+ public:
+  virtual ~RegisterTx() = default;
+  virtual core::Status put_person(const domain::Person& person) = 0;  // insert or replace
+  virtual core::Result<std::optional<domain::Person>> find_person(const std::string& id) = 0;
+  virtual core::Result<std::vector<domain::Person>> household_members(const std::string& no) = 0;
+  // Persons whose father_id or mother_id is `parent_id`, in ID order.
+  virtual core::Result<std::vector<domain::Person>> children_of(const std::string& parent_id) = 0;
+  virtual core::Status put_household(const domain::Household& household) = 0;
+  virtual core::Result<std::optional<domain::Household>> find_household(const std::string& no) = 0;
+  virtual core::Result<int64_t> append_event(const domain::Event& event) = 0;  // returns seq
+  virtual core::Result<std::vector<domain::Event>> events_of(const std::string& person_id) = 0;
+  // The person's full record, or nothing when no one has that ID number. Transaction reads
+  // it call by call; a backend where each call is a round trip sends them together.
+  virtual core::Result<std::optional<PersonRecord>> read_person_record(
+      const std::string& id) = 0;
+  virtual core::Status delete_household(const std::string& no) = 0;
+  // 同址人口: the households registered at one door plate (index households_door_plate).
+  virtual core::Result<std::vector<domain::Household>> households_at_door_plate(
+      int64_t door_plate_id) = 0;
+  // Current persons of an office's district counted by village, sex and age in whole years
+  // on `on` (index door_plates_office_village, then households_door_plate and
+  // persons_household): the input of age-band statistics.
+  virtual core::Result<std::vector<AgeCount>> age_counts(const std::string& office_code,
+                                                         core::Date on) = 0;
+  // The largest serial7 in use for ID numbers starting with letter + first digit, or -1.
+  virtual core::Result<int64_t> max_id_serial(char letter, int first_digit) = 0;
+  // The largest household number starting with `prefix`, or "".
+  virtual core::Result<std::string> max_household_no(const std::string& prefix) = 0;
+  // Full scans for rebuilding and checking projections; stop when `visit` returns false.
+  virtual core::Status scan_events(const std::function<bool(const domain::Event&)>& visit) = 0;
+  virtual core::Status scan_persons(const std::function<bool(const domain::Person&)>& visit) = 0;
+  virtual core::Status scan_households(
+      const std::function<bool(const domain::Household&)>& visit) = 0;
+  virtual core::Status clear_projections() = 0;  // persons and households, for a rebuild
+};
+
+// The registration workflow: applications, their documents, and idempotency keys.
+class WorkflowTx {
+ public:
+  virtual ~WorkflowTx() = default;
+  virtual core::Result<int64_t> insert_application(const ApplicationRecord& a) = 0;
+  virtual core::Result<std::optional<ApplicationRecord>> find_application(int64_t id) = 0;
+  // Replaces the row if its stored version is a.version - 1; false when it changed meanwhile.
+  virtual core::Result<bool> update_application(const ApplicationRecord& a) = 0;
+  virtual core::Result<std::vector<ApplicationRecord>> list_applications(
+      const ApplicationQuery& q) = 0;
+  virtual core::Result<int64_t> insert_document(const DocumentRecord& d) = 0;
+  virtual core::Result<std::vector<DocumentRecord>> list_documents(int64_t application_id,
+                                                                   bool with_content) = 0;
+  virtual core::Result<std::optional<IdempotencyRecord>> find_idempotency(
+      const std::string& username, const std::string& key) = 0;
+  virtual core::Status put_idempotency(const IdempotencyRecord& r) = 0;
+};
+
+// Nationality cases and naturalization test bookings.
+class NationalityTx {
+ public:
+  virtual ~NationalityTx() = default;
+  virtual core::Result<int64_t> insert_nationality_case(const NationalityCase& c) = 0;
+  virtual core::Result<std::optional<NationalityCase>> find_nationality_case(int64_t id) = 0;
+  virtual core::Result<bool> update_nationality_case(const NationalityCase& c) = 0;
+  virtual core::Result<std::vector<NationalityCase>> list_nationality_cases(
+      const std::string& office_code) = 0;
+  virtual core::Result<int64_t> insert_naturalization_test(const NaturalizationTest& t) = 0;
+  // The office's bookings on `from` and later, by slot.
+  virtual core::Result<std::vector<NaturalizationTest>> list_naturalization_tests(
+      const std::string& office_code, core::Date from) = 0;
+};
+
+// The hash-chained audit trail and the audit journal's mark.
+class AuditTx {
+ public:
+  virtual ~AuditTx() = default;
+  virtual core::Result<std::optional<AuditEntry>> last_audit() = 0;
+  virtual core::Status append_audit(const AuditEntry& entry) = 0;
+  // Several entries, in order (the audit queue's batch); a backend may send them at once.
+  virtual core::Status append_audits(const std::vector<AuditEntry>& entries) {
+    for (const AuditEntry& e : entries) HUJI_TRY(append_audit(e));
+    return {};
+  }
+  virtual core::Result<std::vector<AuditEntry>> query_audit(const AuditQuery& query) = 0;
+  // Visits every entry in seq order; stops early when `visit` returns false.
+  virtual core::Status scan_audit(const std::function<bool(const AuditEntry&)>& visit) = 0;
+  // The audit journal's mark (service/audit_journal.h): the newest journal record moved into
+  // the trail; nullopt when the journal was never used with this database.
+  virtual core::Result<std::optional<int64_t>> audit_journal_mark(
+      const std::string& journal_id) = 0;
+  virtual core::Status set_audit_journal_mark(const std::string& journal_id, int64_t jseq) = 0;
+};
+
+// All reads and writes of one use case. Destroying an uncommitted transaction rolls it back.
+class Transaction : public OfficeTx,
+                    public StaffTx,
+                    public RegisterTx,
+                    public WorkflowTx,
+                    public NationalityTx,
+                    public AuditTx {
+ public:
+  virtual core::Status commit() = 0;
+
+  // The person's record read call by call (RegisterTx::read_person_record).
+  core::Result<std::optional<PersonRecord>> read_person_record(const std::string& id) override {
+    HUJI_ASSIGN_OR_RETURN(auto person, find_person(id));
+    if (!person) return std::optional<PersonRecord>();
+    PersonRecord r;
+    r.person = std::move(*person);
+    auto other = [&](const std::optional<std::string>& pid,
+                     std::optional<domain::Person>& into) -> core::Status {
+      if (!pid) return {};
+      HUJI_ASSIGN_OR_RETURN(into, find_person(*pid));
+      return {};
+    };
+    HUJI_TRY(other(r.person.father_id, r.father));
+    HUJI_TRY(other(r.person.mother_id, r.mother));
+    HUJI_TRY(other(r.person.spouse_id, r.spouse));
+    if (!r.person.household_no.empty()) {
+      HUJI_ASSIGN_OR_RETURN(r.household, find_household(r.person.household_no));
+      if (r.household) {
+        HUJI_ASSIGN_OR_RETURN(r.door_plate, find_door_plate(r.household->door_plate_id));
+        HUJI_ASSIGN_OR_RETURN(r.members, household_members(r.household->household_no));
+      }
+    }
+    HUJI_ASSIGN_OR_RETURN(r.events, events_of(r.person.id_number));
+    return std::optional<PersonRecord>(std::move(r));
+  }
+};
+
+}  // namespace huji::service
+
+#endif  // HUJI_SERVICE_TRANSACTION_H_

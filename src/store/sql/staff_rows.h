@@ -1,0 +1,78 @@
+#ifndef HUJI_STORE_SQL_STAFF_ROWS_H_
+#define HUJI_STORE_SQL_STAFF_ROWS_H_
+
+// service::StaffTx over tables users and sessions.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service/transaction.h"
+#include "store/rows.h"
+#include "store/sql/common.h"
+#include "store/sql/sessions.h"
+#include "store/sql/users.h"
+
+namespace huji::store::sql {
+
+template <class Core>
+class StaffRows : public Core {
+ public:
+  using Core::Core;
+  using Statement = typename Core::Statement;
+
+  core::Result<int64_t> insert_user(const service::UserRecord& u) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(users::kInsert));
+    st.bind(1, u.username).bind(2, u.display_name).bind(3, domain::role_code(u.role))
+        .bind(4, u.office_code).bind(5, u.password_hash).bind(6, u.failed_logins)
+        .bind(7, u.locked_until_ms).bind(8, u.active).bind(9, u.created_ms);
+    HUJI_ASSIGN_OR_RETURN(bool row, st.step());
+    if (!row) {
+      return core::Error::conflict("user.exists",
+                               "帳號已存在：" + u.username,
+                               "username already taken: " + u.username);
+    }
+    return st.int64(0);
+  }
+
+  core::Result<std::optional<service::UserRecord>> find_user(
+      const std::string& username) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(users::kByName));
+    st.bind(1, username);
+    return first_row<service::UserRecord>(st, users::read<Statement>);
+  }
+
+  core::Result<std::optional<service::UserRecord>> find_user_by_id(int64_t id) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(users::kById));
+    st.bind(1, id);
+    return first_row<service::UserRecord>(st, users::read<Statement>);
+  }
+
+  core::Status update_login_state(int64_t user_id, int failed,
+                                  int64_t locked_until_ms) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(users::kSetLoginState));
+    return st.bind(1, user_id).bind(2, failed).bind(3, locked_until_ms).run();
+  }
+
+  core::Status insert_session(const service::SessionRecord& s) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(sessions::kInsert));
+    return st.bind(1, s.token_hash).bind(2, s.user_id).bind(3, s.created_ms)
+        .bind(4, s.expires_ms).bind(5, s.revoked).run();
+  }
+
+  core::Result<std::optional<service::SessionRecord>> find_session(
+      const std::string& hash) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(sessions::kFind));
+    st.bind(1, hash);
+    return first_row<service::SessionRecord>(st, sessions::read<Statement>);
+  }
+
+  core::Status revoke_session(const std::string& hash) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(sessions::kRevoke));
+    return st.bind(1, hash).run();
+  }
+};
+
+}  // namespace huji::store::sql
+
+#endif  // HUJI_STORE_SQL_STAFF_ROWS_H_

@@ -1,0 +1,46 @@
+#ifndef HUJI_STORE_SQL_USERS_H_
+#define HUJI_STORE_SQL_USERS_H_
+
+// Table users: staff accounts.
+
+#include <string>
+
+#include "service/records.h"
+#include "store/sql/common.h"
+
+namespace huji::store::sql::users {
+
+inline constexpr const char* kColumns =
+    "id, username, display_name, role, office_code, password_hash, failed_logins, "
+    "locked_until_ms, active, created_ms";
+// ON CONFLICT: a taken username is an expected answer (no row returned), and on PostgreSQL
+// must not abort the transaction.
+inline const std::string kInsert =
+    "INSERT INTO users (username, display_name, role, office_code, password_hash, "
+    "failed_logins, locked_until_ms, active, created_ms) "
+    "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (username) DO NOTHING RETURNING id";
+inline const std::string kByName = join({"SELECT ", kColumns, " FROM users WHERE username = $1"});
+inline const std::string kById = join({"SELECT ", kColumns, " FROM users WHERE id = $1"});
+inline const std::string kSetLoginState =
+    "UPDATE users SET failed_logins = $2, locked_until_ms = $3 WHERE id = $1";
+
+// Reads kColumns.
+template <typename Statement>
+core::Result<service::UserRecord> read(const Statement& st) {
+  service::UserRecord u;
+  u.id = st.int64(0);
+  u.username = st.text(1);
+  u.display_name = st.text(2);
+  u.role = domain::role_from_code(st.text(3)).value_or(domain::Role::kClerk);
+  u.office_code = st.text(4);
+  u.password_hash = st.text(5);
+  u.failed_logins = static_cast<int>(st.int64(6));
+  u.locked_until_ms = st.int64(7);
+  u.active = st.boolean(8);
+  u.created_ms = st.int64(9);
+  return u;
+}
+
+}  // namespace huji::store::sql::users
+
+#endif  // HUJI_STORE_SQL_USERS_H_
