@@ -127,10 +127,11 @@ Outcome read_value(const nlohmann::json& j, T& out, const std::string& path) {
     });
     if (refused) return refused;
     if (known != j.size()) {  // a member the struct does not declare: say which
-      for (const auto& [k, v] : j.items()) {
+      for (const auto& item : j.items()) {
+        const std::string& key = item.key();
         bool declared = false;
-        JsonFields<T>::visit(out, [&](const char* name, auto&) { declared |= k == name; });
-        if (!declared) return Refusal{true, member_path(path, k), {}, {}};
+        JsonFields<T>::visit(out, [&](const char* name, auto&) { declared |= key == name; });
+        if (!declared) return Refusal{true, member_path(path, key), {}, {}};
       }
     }
     return {};
