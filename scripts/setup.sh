@@ -5,7 +5,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 debian_packages=(
-  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
+  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-tidy clang-format
   librestinio-dev libasio-dev libhttp-parser-dev nlohmann-json3-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql-15
   libsodium-dev libspdlog-dev libcli11-dev libfmt-dev

@@ -74,6 +74,19 @@ else
   tail -60 "$log_dir/lint.log"; record lint 0 1 1
 fi
 
+stage "C++ static checks (clang-tidy: bugprone-, performance-, modernize-; clang-format)"
+if scripts/tidy.sh tidy "$here/build/release" >"$log_dir/tidy.log" 2>&1; then
+  record tidy 1 0 0; echo "tidy: no findings"
+else
+  grep -E '(error|warning): ' "$log_dir/tidy.log" | sort -u | head -60; record tidy 0 1 1
+fi
+if scripts/tidy.sh format >"$log_dir/format.log" 2>&1; then
+  record format 1 0 0; echo "format: as clang-format writes it"
+else
+  grep -E 'error: ' "$log_dir/format.log" | head -30
+  echo "(scripts/tidy.sh fix-format rewrites the sources)"; record format 0 1 1
+fi
+
 stage "browser tests (Chromium, axe-core)"
 tmp=$(mktemp -d)
 "$here/build/release/huji" demo --db "$tmp/huji.db" --persons 500 --seed 2 >"$tmp/demo.txt"
