@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <random>
+#include <stdexcept>
 
 #include <asio/post.hpp>
 #include <spdlog/spdlog.h>
@@ -22,10 +23,11 @@ using status_t = restinio::request_handling_status_t;
 using Clock = std::chrono::steady_clock;
 
 // Replaces anything shaped like an ID number in a path with a masked form, so that logs do
-// not become a second, unaudited copy of who was looked up.
+// not become a second, unaudited copy of who was looked up (in either case: the lookup
+// upper-cases what it is given).
 std::string mask_ids(std::string s) {
   for (size_t i = 0; i + 10 <= s.size(); ++i) {
-    if (std::isupper(static_cast<unsigned char>(s[i])) &&
+    if (std::isalpha(static_cast<unsigned char>(s[i])) &&
         std::all_of(s.begin() + static_cast<long>(i) + 2, s.begin() + static_cast<long>(i) + 10,
                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
       for (size_t k = i + 6; k < i + 10; ++k) s[k] = '*';
@@ -171,6 +173,9 @@ status_t Dispatcher::operator()(req_t req) {
     spdlog::error(R"({{"event":"dispatch_exception","what":{}}})",
                   json_text(std::string_view(ex.what())));
     return restinio::request_rejected();
+  } catch (...) {
+    spdlog::error(R"({"event":"dispatch_exception"})");
+    return restinio::request_rejected();
   }
 }
 
@@ -224,6 +229,8 @@ status_t Dispatcher::run(const Routes::Route& route, std::shared_ptr<Exchange> e
     route.handle(request, respond);
   } catch (const std::exception& e) {
     respond(internal_error(ex->ctx, e));
+  } catch (...) {
+    respond(internal_error(ex->ctx, std::runtime_error("unknown exception")));
   }
   return restinio::request_accepted();
 }
@@ -313,9 +320,12 @@ status_t Dispatcher::serve_static(const req_t& req, const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::path root = fs::weakly_canonical(config_.web_root, ec);
+  if (ec) return answer_now(req, core::Error::not_found("http.not_found", "查無此檔案", "no such file"));
   fs::path file = fs::weakly_canonical(root / fs::path(path).relative_path(), ec);
-  const std::string r = root.string();
-  if (ec || file.string().compare(0, r.size(), r) != 0 || !fs::is_regular_file(file, ec)) {
+  // Inside the root by whole components: /x/dist-old is not inside /x/dist.
+  const bool inside = !ec && std::mismatch(root.begin(), root.end(), file.begin(), file.end()).first ==
+                                 root.end();
+  if (!inside || !fs::is_regular_file(file, ec)) {
     file = root / "index.html";
   }
   if (!fs::is_regular_file(file, ec)) {

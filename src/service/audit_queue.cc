@@ -139,12 +139,15 @@ void AuditQueue::run() {
         // A submitter's failure to answer is its own; the others are still told.
       }
     }
+    // The completions (and what they hold: a request, its connection) are gone before drain()
+    // can return: a server may tear down its I/O once drained.
+    const size_t told = batch.size();
+    batch.clear();
     {
       std::lock_guard lock(mu_);
-      told_ += batch.size();
+      told_ += told;
     }
     drained_.notify_all();
-    batch.clear();
   }
 }
 

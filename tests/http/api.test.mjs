@@ -2,7 +2,10 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { makeDemoDb, startHuji, api, login } from './harness.mjs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeDemoDb, startHuji, api, login, rawRequest } from './harness.mjs';
 
 let demo, server, url;
 
@@ -283,6 +286,14 @@ describe('persons and audit', () => {
     const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
     const byDay = await api(url, `/api/v1/audit?day=${today}`, { token: auditor });
     assert.ok(byDay.json.entries.some((e) => e.request_id === 'lookup-req-1'));
+    // Paging backwards by seq: beyond 9 digits too (a national trail passes 10^9 entries).
+    const newest = byUser.json.entries[0].seq;
+    const older = await api(url, `/api/v1/audit?user=clerk&before=${newest}`, { token: auditor });
+    assert.ok(older.json.entries.every((e) => e.seq < newest));
+    const far = await api(url, '/api/v1/audit?user=clerk&before=10000000000', { token: auditor });
+    assert.equal(far.status, 200);
+    assert.equal(far.json.entries[0].seq, newest);
+    assertBilingualError(await api(url, '/api/v1/audit?before=12x', { token: auditor }), 400, 'audit.before');
   });
 
   test('a summary lookup shows only the person\'s own row and is audited as a summary', async () => {
@@ -330,5 +341,43 @@ describe('persons and audit', () => {
     assertBilingualError(await api(url, `/api/v1/persons/${demo.sample}?purpose=x`, { token: auditor }), 403, 'auth.forbidden');
     const clerk = await login(url, 'clerk');
     assertBilingualError(await api(url, `/api/v1/audit?subject=${demo.sample}`, { token: clerk }), 403, 'auth.forbidden');
+  });
+});
+
+describe('static files', () => {
+  // The root check compared characters: with --web /x/dist, /../dist-secret/… was inside it.
+  test('a sibling folder whose name starts with the web root\'s is not served', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'huji-web-'));
+    mkdirSync(join(dir, 'dist'));
+    mkdirSync(join(dir, 'dist-secret'));
+    writeFileSync(join(dir, 'dist', 'index.html'), '<!doctype html><title>app</title>');
+    writeFileSync(join(dir, 'dist', 'app.js'), 'console.log(1)');
+    writeFileSync(join(dir, 'dist-secret', 'key.txt'), 'the-secret');
+    const web = await startHuji(demo.db, ['--web', join(dir, 'dist'), '--audit-journal', 'none']);
+    try {
+      const ok = await rawRequest(web.url, '/app.js');
+      assert.equal(ok.status, 200);
+      assert.equal(ok.bytes.toString(), 'console.log(1)');
+      // Sent as typed on a socket: a URL object would resolve the dots away.
+      const { hostname, port } = new URL(web.url);
+      const send = (path) => new Promise((done, fail) => {
+        const sock = connect(Number(port), hostname, () => {
+          sock.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+        });
+        let text = '';
+        sock.on('data', (d) => { text += d; });
+        sock.on('end', () => done(text));
+        sock.on('error', fail);
+      });
+      for (const path of ['/../dist-secret/key.txt', '/app.js/../../dist-secret/key.txt', '/%2e%2e/dist-secret/key.txt']) {
+        const text = await send(path);
+        assert.match(text, /^HTTP\/1\.1 /, path);
+        assert.ok(!text.includes('the-secret'), `${path} served the sibling's file`);
+      }
+      assert.ok((await send('/app.js')).includes('console.log(1)'));
+    } finally {
+      await web.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

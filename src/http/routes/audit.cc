@@ -1,5 +1,7 @@
 // The audit trail for auditors (/api/v1/audit).
 
+#include <charconv>
+
 #include "core/clock.h"
 #include "http/json_mapping.h"
 #include "http/routes.h"
@@ -19,7 +21,16 @@ void add_audit_routes(Routes& r, Services& s) {
       aq.to_ms = *aq.from_ms + core::kDayMs;
     }
     if (auto v = query.get("limit")) aq.limit = to_int(*v).value_or(-1);
-    if (auto v = query.get("before")) aq.before_seq = to_int(*v).value_or(0);
+    if (auto v = query.get("before")) {
+      // An audit sequence number: beyond what to_int reads once the trail is long.
+      int64_t before = 0;
+      const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), before);
+      if (ec != std::errc() || end != v->data() + v->size() || before < 0) {
+        return core::Error::invalid("audit.before", "before 須為稽核紀錄序號（非負整數）",
+                                    "before must be an audit sequence number (a whole number ≥ 0)");
+      }
+      aq.before_seq = before;
+    }
     HUJI_ASSIGN_OR_RETURN(auto entries, s.audit.list(actor, q.ctx(), aq));
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& e : entries) arr.push_back(audit_entry_json(e));
