@@ -1,6 +1,8 @@
 #include "service/register_state.h"
 
 #include <cstdio>
+#include <optional>
+#include <string>
 
 #include "core/id_number.h"
 
@@ -8,15 +10,25 @@ namespace huji::service {
 
 // ID numbers are allocated in order: the serial after the largest in use for the letter and
 // sex. When that is the last one (numbers carried over from the earlier register, like the
-// demo population's, are spread over the whole range), the lowest free serial is taken.
+// demo population's, are spread over the whole range), the lowest free serial is taken,
+// searched from the prefix's cursor, which moves up to it in the same transaction: each taken
+// serial is passed once over all registrations, not once per registration, and a birth costs
+// a probe or two. The cursor stops at the free serial rather than after it, as a submission
+// plans the birth without writing it and its approval takes the same number. A person removed
+// keeps their row in persons, and so their number.
 core::Result<uint32_t> TxRegisterState::next_id_serial(char letter, int first_digit) {
   HUJI_ASSIGN_OR_RETURN(int64_t max, tx_.max_id_serial(letter, first_digit));
   if (max < 9'999'999) return static_cast<uint32_t>(max + 1);
-  constexpr uint32_t kMaxProbes = 1'000'000;
-  for (uint32_t serial = 1; serial <= kMaxProbes; ++serial) {
+  const std::string prefix{letter, static_cast<char>('0' + first_digit)};
+  HUJI_ASSIGN_OR_RETURN(std::optional<int64_t> cursor, tx_.id_serial_cursor(prefix));
+  const int64_t from = cursor.value_or(1);
+  for (int64_t serial = from; serial < 9'999'999; ++serial) {
+    const auto s = static_cast<uint32_t>(serial);
     HUJI_ASSIGN_OR_RETURN(auto taken,
-                          tx_.find_person(core::IdNumber::make(letter, first_digit, serial).str()));
-    if (!taken) return serial;
+                          tx_.find_person(core::IdNumber::make(letter, first_digit, s).str()));
+    if (taken) continue;
+    if (serial != from || !cursor) HUJI_TRY(tx_.set_id_serial_cursor(prefix, serial));
+    return s;
   }
   return core::Error::unprocessable("registration.id_exhausted",
                            "此字軌之統一編號已用罄", "no ID numbers left for this letter and sex");

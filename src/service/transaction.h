@@ -81,6 +81,11 @@ class RegisterTx {
                                                          core::Date on) = 0;
   // The largest serial7 in use for ID numbers starting with letter + first digit, or -1.
   virtual core::Result<int64_t> max_id_serial(char letter, int first_digit) = 0;
+  // Where the search for a free serial of ID numbers starting with `prefix` (letter and first
+  // digit) goes on once the largest serial is in use (register_state.cc); nullopt before the
+  // first such search. Every serial below it is taken.
+  virtual core::Result<std::optional<int64_t>> id_serial_cursor(const std::string& prefix) = 0;
+  virtual core::Status set_id_serial_cursor(const std::string& prefix, int64_t next_serial) = 0;
   // The largest household number starting with `prefix`, or "".
   virtual core::Result<std::string> max_household_no(const std::string& prefix) = 0;
   // Full scans for rebuilding and checking projections; stop when `visit` returns false.

@@ -243,6 +243,15 @@ CREATE TABLE audit_journal_marks (
 );
 )sql";
 
+// Where the search for a free ID-number serial goes on, per prefix whose largest serial is in
+// use, so that a birth's number costs a probe or two instead of one per number already given.
+constexpr std::string_view kIdSerialCursors = R"sql(
+CREATE TABLE id_serial_cursors (
+  prefix TEXT PRIMARY KEY,
+  next_serial INTEGER NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& sqlite_migrations() {
@@ -254,6 +263,7 @@ const std::vector<Migration>& sqlite_migrations() {
       {4, "revocation: recorded changes per application", kRevocation},
       {5, "children: persons by father and by mother", kChildren},
       {6, "audit journal: lookups' audit records moved into the trail", kAuditJournal},
+      {7, "id serial cursors: where the search for a free ID number goes on", kIdSerialCursors},
   };
   return kAll;
 }

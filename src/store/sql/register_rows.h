@@ -15,6 +15,7 @@
 #include "store/sql/common.h"
 #include "store/sql/events.h"
 #include "store/sql/households.h"
+#include "store/sql/id_serial_cursors.h"
 #include "store/sql/persons.h"
 
 namespace huji::store::sql {
@@ -124,6 +125,18 @@ class RegisterRows : public Core {
     const std::string id = st.text(0);
     if (id.size() != 10) return corrupt("id number " + id);
     return static_cast<int64_t>(std::stoll(id.substr(2, 7)));
+  }
+
+  core::Result<std::optional<int64_t>> id_serial_cursor(const std::string& prefix) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(id_serial_cursors::kFind));
+    st.bind(1, prefix);
+    HUJI_ASSIGN_OR_RETURN(bool row, st.step());
+    return row ? std::optional<int64_t>(st.int64(0)) : std::nullopt;
+  }
+
+  core::Status set_id_serial_cursor(const std::string& prefix, int64_t next_serial) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(id_serial_cursors::kSet));
+    return st.bind(1, prefix).bind(2, next_serial).run();
   }
 
   core::Result<std::string> max_household_no(const std::string& prefix) override {
