@@ -18,7 +18,7 @@ namespace huji::cli {
 
 class BufferedFdSink : public spdlog::sinks::base_sink<std::mutex> {
  public:
-  explicit BufferedFdSink(int fd, size_t limit = 64 * 1024) : fd_(fd), limit_(limit) {}
+  explicit BufferedFdSink(int fd, size_t limit = size_t{64} * 1024) : fd_(fd), limit_(limit) {}
   ~BufferedFdSink() override;
 
  protected:

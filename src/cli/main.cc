@@ -18,6 +18,8 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -29,7 +31,9 @@
 #include "service/crypto.h"
 #include "store/open_store.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   namespace fs = std::filesystem;
   using huji::cli::fail;
   huji::service::crypto_init();
@@ -84,4 +88,19 @@ int main(int argc, char** argv) {
     if (*command.subcommand) return command.run(context);
   }
   return 2;  // unreachable: CLI11 requires one subcommand
+}
+
+}  // namespace
+
+// An exception that escapes every command (a logger or file system failure) ends huji with
+// exit code 1 and its message rather than with std::terminate.
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& ex) {
+    std::fprintf(stderr, "huji: %s\n", ex.what());
+  } catch (...) {
+    std::fputs("huji: unknown exception\n", stderr);
+  }
+  return 1;
 }

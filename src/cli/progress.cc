@@ -1,6 +1,7 @@
 #include "cli/progress.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace huji::cli {
@@ -60,7 +61,7 @@ void ProgressBar::draw(int64_t done, Clock::time_point now, bool final) {
   line += "  " + grouped(done) + " / " + grouped(total_) + " " + unit_;
   line += "  " + grouped(static_cast<int64_t>(rate)) + "/s";
   if (final) {
-    line += "  in " + duration(static_cast<int64_t>(seconds + 0.5));
+    line += "  in " + duration(std::lround(seconds));
   } else if (rate > 0 && seconds >= 2.0) {
     line += "  ETA " + duration(static_cast<int64_t>(static_cast<double>(total_ - done) / rate));
   } else {

@@ -1,8 +1,7 @@
 // huji register rebuild: replays the event log and compares the result with (or, with
 // --repair, replaces) the persons and households projections.
 
-#include <stdlib.h>
-
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>

@@ -148,7 +148,7 @@ std::string chinese_numeral(uint32_t n) {
 
 // ---- Errors ---------------------------------------------------------------------------------
 
-Error address_error(std::string code, std::string zh, std::string en) {
+Error address_error(const std::string& code, const std::string& zh, const std::string& en) {
   return Error::invalid("address." + code, "地址錯誤：" + zh,
                      "invalid address: " + en);
 }

@@ -14,7 +14,7 @@ namespace huji::core {
 // Taiwan's day (UTC+8, no daylight saving since 1979) against instants in milliseconds since
 // the Unix epoch: every "today", "registered that day" and "audit entries of a day" uses these.
 inline constexpr int64_t kDayMs = 86'400'000;
-inline constexpr int64_t kTaipeiOffsetMs = 8 * 3'600'000;
+inline constexpr int64_t kTaipeiOffsetMs = int64_t{8} * 3'600'000;
 
 // The Taiwan date at instant `ms`.
 inline Date taipei_date_of_ms(int64_t ms) {

@@ -8,7 +8,7 @@ namespace {
 Date d(int y, int m, int day) { return Date::from_ymd(y, m, day).value(); }
 
 // 2025-06-16 00:00 in Taipei is 2025-06-15 16:00 UTC.
-constexpr int64_t kJune16Taipei = 1'750'032'000'000 - 8 * 3'600'000;
+constexpr int64_t kJune16Taipei = 1'750'032'000'000 - int64_t{8} * 3'600'000;
 
 TEST(TaipeiDay, StartsAtMidnightInTaipei) {
   EXPECT_EQ(taipei_day_start_ms(d(2025, 6, 16)), kJune16Taipei);

@@ -48,6 +48,7 @@ class Date {
   std::string to_roc_short() const;  // "113年05月01日" (the transcript's 記事 wording)
   std::string to_roc_slash() const;  // "113/05/01"
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 false positive on a defaulted <=>
   auto operator<=>(const Date&) const = default;
 
   static int64_t from_civil(int y, int m, int d);

@@ -38,7 +38,7 @@ char check_digit_for(std::string_view first_nine) {
   return static_cast<char>('0' + (10 - weighted_sum_without_check(first_nine) % 10) % 10);
 }
 
-Error id_error(std::string code, std::string zh, std::string en) {
+Error id_error(const std::string& code, const std::string& zh, const std::string& en) {
   return Error::invalid("id_number." + code, "統一編號錯誤：" + zh,
                      "invalid ID number: " + en);
 }

@@ -54,6 +54,7 @@ class IdNumber {
   // Either case; nullptr for a character that is not a letter.
   static const char* region_name(char letter);
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 false positive on a defaulted <=>
   auto operator<=>(const IdNumber&) const = default;
 
  private:

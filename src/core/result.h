@@ -126,9 +126,10 @@ using Status = Result<void>;
 #define HUJI_ASSIGN_OR_RETURN(lhs, expr) HUJI_ASSIGN_OR_RETURN_IMPL_(HUJI_CONCAT_(r_, __LINE__), lhs, expr)
 #define HUJI_CONCAT_INNER_(a, b) a##b
 #define HUJI_CONCAT_(a, b) HUJI_CONCAT_INNER_(a, b)
-#define HUJI_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
-  auto tmp = (expr);                                \
-  if (!tmp.ok()) return std::move(tmp).take_error(); \
-  lhs = std::move(tmp).value()
+// `tmp` and `lhs` are declarations (`auto x`, `const T& y`), which parentheses would break.
+#define HUJI_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr)                                 \
+  auto tmp = (expr); /* NOLINT(bugprone-macro-parentheses): tmp is declared here */ \
+  if (!(tmp).ok()) return std::move(tmp).take_error();                              \
+  lhs = std::move(tmp).value() /* NOLINT(bugprone-macro-parentheses): a declaration */
 
 #endif  // HUJI_CORE_RESULT_H_

@@ -69,8 +69,8 @@ bool DoorPlates::new_building(Building& b) {
     a.section = road.section;
     a.lane.clear();
     a.alley.clear();
-    const uint64_t k = static_cast<uint64_t>(s.sharing);
-    const uint64_t j = static_cast<uint64_t>(s.index);
+    const auto k = static_cast<uint64_t>(s.sharing);
+    const auto j = static_cast<uint64_t>(s.index);
     uint64_t number = 0;
     uint64_t block = 0;  // which stretch of the street, for the 鄰
     if (slot < kRoadNumbers) {

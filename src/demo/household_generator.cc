@@ -298,10 +298,10 @@ class Generator {
       if (latest < lo) lo = std::min(lo, add_years(younger, 18) + 1);
       if (latest >= lo) hi = std::max(lo, std::min(hi, first_child - rng_.between(30, 900)));
     }
-    if (hi < lo) hi = std::min(today_ - 5, lo + 3 * 365);
+    if (hi < lo) hi = std::min(today_ - 5, lo + int64_t{3} * 365);
     lo = std::min(lo, hi);
-    int64_t target =
-        add_years(wife_birth, first_marriage_age(wife_birth)) + rng_.between(-2 * 365, 4 * 365);
+    int64_t target = add_years(wife_birth, first_marriage_age(wife_birth)) +
+                     rng_.between(int64_t{-2} * 365, int64_t{4} * 365);
     if (target < lo) target = lo + rng_.between(0, std::min<int64_t>(hi - lo, 730));
     if (target > hi) target = hi - rng_.between(0, std::min<int64_t>(hi - lo, 730));
     return target;
@@ -637,7 +637,8 @@ class Generator {
       head.mother = mi;
       head.mother_name = d(mi).name();
     }
-    if (fi < 0) head.father_name = head.surname + given_name(Sex::kMale, d(h).birth - 30 * 365);
+    if (fi < 0)
+      head.father_name = head.surname + given_name(Sex::kMale, d(h).birth - int64_t{30} * 365);
     // Don't let the late parent be the only one besides the head: at least one parent lives.
     if ((fi < 0 || d(fi).deceased) && (mi < 0 || d(mi).deceased)) {
       if (mi >= 0)
@@ -788,7 +789,7 @@ class Generator {
     Draft& wife = d(b).sex == Sex::kFemale ? d(b) : d(a);
     if (wife.sex != Sex::kFemale || wife.role == Role::kHead || wife.role == Role::kGhost) return;
     if (d(a).sex == d(b).sex) return;
-    if (wife.marriage < day_of(1992, 1, 1) || wife.marriage > today_ - 3 * 365) return;
+    if (wife.marriage < day_of(1992, 1, 1) || wife.marriage > today_ - int64_t{3} * 365) return;
     if (!rng_.bp(300)) return;
     wife.foreign_origin = static_cast<int>(foreign_weights_.pick(rng_));
     if (std::string_view(kForeignOrigins[wife.foreign_origin].name) == "越南") {
@@ -796,7 +797,8 @@ class Generator {
       name_person(wife);
     }
     wife.father_name = wife.surname + given_name(Sex::kMale, add_years(wife.birth, -30));
-    wife.first_registration = std::min(today_ - 5, wife.marriage + rng_.between(2 * 365, 6 * 365));
+    wife.first_registration =
+        std::min(today_ - 5, wife.marriage + rng_.between(int64_t{2} * 365, int64_t{6} * 365));
     wife.indigenous = "";
   }
 

@@ -263,7 +263,7 @@ std::string national_road_name(size_t d, int i) {
   // The first kStems names end in 路, the next in 街, then 東路 …: stems are permuted per
   // district, endings taken in order, so small districts have mostly 路.
   const uint64_t h = mix(0x40ADULL + d);
-  const uint64_t n = static_cast<uint64_t>(i);
+  const auto n = static_cast<uint64_t>(i);
   const uint64_t stem = (coprime_step(kStems, h) * (n % kStems) + (h >> 32)) % kStems;
   std::string name(kRoadStems[stem]);
   name += kRoadEndings[(n / kStems) % std::size(kRoadEndings)];

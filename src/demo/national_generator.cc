@@ -106,7 +106,7 @@ void generate_national(const DemoSpec& spec, PopulationSink& sink) {
     const int64_t share = persons * districts[d].population;
     quota[d] = static_cast<int>(share / total);
     assigned += quota[d];
-    remainders.push_back({-(share % total), d});
+    remainders.emplace_back(-(share % total), d);
   }
   std::sort(remainders.begin(), remainders.end());
   for (int64_t i = 0; i < persons - assigned; ++i) {

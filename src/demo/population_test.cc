@@ -85,7 +85,7 @@ struct Digest final : PopulationSink {
     }
     for (const auto& e : events) {
       mix(describe_zh(e) + e.subject_id + e.office_code + e.household_no);
-      for (const auto& [k, v] : e.data) mix(k + "=" + v);
+      for (const auto& [k, v] : e.data) mix(std::string(k).append("=").append(v));
     }
   }
 };
@@ -545,7 +545,8 @@ TEST_P(PopulationProperty, DoorPlates) {
     EXPECT_FALSE(c.plates[static_cast<size_t>(id - 1)].abolished);
     used.insert(id);
   }
-  const double ratio = static_cast<double>(c.plates.size()) / c.households.size();
+  const double ratio =
+      static_cast<double>(c.plates.size()) / static_cast<double>(c.households.size());
   EXPECT_GT(ratio, 1.03);
   EXPECT_LT(ratio, 1.25);
   EXPECT_LT(used.size(), c.households.size());  // some addresses hold two households

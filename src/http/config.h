@@ -32,9 +32,9 @@ struct ServerConfig {
   // lookups (whose audit entries are awaited without holding a thread) and send answers.
   size_t threads = 16;
   size_t io_threads = 0;
-  size_t max_json_body = 64 * 1024;        // larger bodies get 413
-  size_t max_document_body = 5 << 20;      // attached documents (PDF, JPEG, PNG)
-  size_t max_transport_body = 8 << 20;     // beyond this the connection is closed
+  size_t max_json_body = size_t{64} * 1024;  // larger bodies get 413
+  size_t max_document_body = 5 << 20;        // attached documents (PDF, JPEG, PNG)
+  size_t max_transport_body = 8 << 20;       // beyond this the connection is closed
 };
 
 struct Services {

@@ -166,9 +166,9 @@ void Dispatcher::join_workers() {
   std::call_once(joined_, [this] { workers_.join(); });
 }
 
-status_t Dispatcher::operator()(req_t req) {
+status_t Dispatcher::operator()(const req_t& req) {
   try {
-    return dispatch(std::move(req));
+    return dispatch(req);
   } catch (const std::exception& ex) {
     spdlog::error(R"({{"event":"dispatch_exception","what":{}}})",
                   json_text(std::string_view(ex.what())));
@@ -179,9 +179,9 @@ status_t Dispatcher::operator()(req_t req) {
   }
 }
 
-status_t Dispatcher::dispatch(req_t req) {
+status_t Dispatcher::dispatch(const req_t& req) {
   // No route or file name comes near this; a longer target is refused before any work.
-  constexpr size_t kMaxTarget = 8 * 1024;
+  constexpr size_t kMaxTarget = size_t{8} * 1024;
   if (req->header().request_target().size() > kMaxTarget) {
     return answer_now(req, core::Error::uri_too_long(
                                "http.uri_too_long", "網址過長（上限 8 KiB）",
@@ -213,14 +213,14 @@ status_t Dispatcher::dispatch(req_t req) {
   if (!here) {
     return to_workers(req, [this, &route, ex] { (void)run(route, ex); });
   }
-  if (route.run == Run::kIoThread) return run(route, std::move(ex));
+  if (route.run == Run::kIoThread) return run(route, ex);
   // Reads on this thread whose answer waits for an audit entry: admitted like a worker's.
   std::shared_lock admitting(admit_);
   if (stopping_) return busy(req);
-  return run(route, std::move(ex));
+  return run(route, ex);
 }
 
-status_t Dispatcher::run(const Routes::Route& route, std::shared_ptr<Exchange> ex) {
+status_t Dispatcher::run(const Routes::Route& route, const std::shared_ptr<Exchange>& ex) {
   Request request(ex->data, ex->params, s_.auth, ex->ctx);
   Respond respond = [ex](Answer answer) {
     if (!ex->answered.exchange(true)) (void)send(ex->req, ex->ctx.request_id, std::move(answer), ex->t0);

@@ -24,7 +24,7 @@ class Dispatcher {
  public:
   Dispatcher(const ServerConfig& config, Services& services);
 
-  restinio::request_handling_status_t operator()(restinio::request_handle_t req);
+  restinio::request_handling_status_t operator()(const restinio::request_handle_t& req);
 
   // From now on requests for the worker pool are refused (503): the server is stopping.
   // Waits for requests being admitted right now (see admit_), so that everything admitted is
@@ -38,9 +38,9 @@ class Dispatcher {
  private:
   struct Exchange;
 
-  restinio::request_handling_status_t dispatch(restinio::request_handle_t req);
+  restinio::request_handling_status_t dispatch(const restinio::request_handle_t& req);
   restinio::request_handling_status_t run(const Routes::Route& route,
-                                          std::shared_ptr<Exchange> ex);
+                                          const std::shared_ptr<Exchange>& ex);
   template <typename W>
   restinio::request_handling_status_t to_workers(const restinio::request_handle_t& req, W work);
   restinio::request_handling_status_t busy(const restinio::request_handle_t& req);
@@ -65,8 +65,8 @@ class Dispatcher {
 // RESTinio's request handler: forwards to the dispatcher, which outlives the server.
 struct DispatchEntry {
   Dispatcher* dispatcher = nullptr;
-  restinio::request_handling_status_t operator()(restinio::request_handle_t req) const {
-    return (*dispatcher)(std::move(req));
+  restinio::request_handling_status_t operator()(const restinio::request_handle_t& req) const {
+    return (*dispatcher)(req);
   }
 };
 

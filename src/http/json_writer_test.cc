@@ -23,10 +23,11 @@ TEST(JsonWriter, PlacesCommasAndNests) {
 
 // Strings come out as nlohmann::json writes them.
 TEST(JsonWriter, EscapesAsNlohmannDoes) {
-  for (std::string s : {std::string("王小明"), std::string("say \"hi\"\\"), std::string("a\nb\tc\r"),
-                        std::string("\x01\x1f\x7f", 3), std::string("\b\f"), std::string(""),
-                        std::string("民國113年05月01日由臺北市大安區遷入 113年05月03日登記"),
-                        std::string("𠀀 (U+20000) and emoji 😀")}) {
+  for (const std::string& s :
+       {std::string("王小明"), std::string(R"(say "hi"\)"), std::string("a\nb\tc\r"),
+        std::string("\x01\x1f\x7f", 3), std::string("\b\f"), std::string(""),
+        std::string("民國113年05月01日由臺北市大安區遷入 113年05月03日登記"),
+        std::string("𠀀 (U+20000) and emoji 😀")}) {
     JsonWriter w;
     w.string(s);
     EXPECT_EQ(w.take(), dumped(json(s))) << s;

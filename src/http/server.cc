@@ -89,7 +89,7 @@ void run_server(const ServerConfig& config, Services& services,
     }).detach();
     api.refuse_new_work();
     server.close_async(finish, [&caught, &finish](std::exception_ptr ex) {
-      caught = ex;
+      caught = std::move(ex);
       finish();
     });
   });
@@ -98,7 +98,7 @@ void run_server(const ServerConfig& config, Services& services,
   server.open_async([&] { on_listening(bound_port); },
                     [&pool, &caught](std::exception_ptr ex) {
                       pool.stop();
-                      caught = ex;
+                      caught = std::move(ex);
                     });
   pool.start();
   pool.wait();

@@ -7,7 +7,7 @@ namespace huji::service {
 
 AuditQueue::AuditQueue(Store& store, const core::Clock& clock, AuditQueueOptions options,
                        AuditJournal* journal)
-    : store_(store), clock_(clock), options_(options), journal_(journal) {
+    : store_(store), clock_(clock), options_(std::move(options)), journal_(journal) {
   if (journal_) {
     next_jseq_ = journal_->last_jseq();
     journaled_through_ = moved_through_ = next_jseq_;
@@ -178,9 +178,10 @@ void AuditQueue::run_mover() {
       continue;
     }
     const size_t n = std::min(unmoved_.size(), std::max<size_t>(options_.move_batch, 1));
+    const auto taken_end = unmoved_.begin() + static_cast<std::ptrdiff_t>(n);
     std::vector<JournaledAudit> take(std::make_move_iterator(unmoved_.begin()),
-                                     std::make_move_iterator(unmoved_.begin() + n));
-    unmoved_.erase(unmoved_.begin(), unmoved_.begin() + n);
+                                     std::make_move_iterator(taken_end));
+    unmoved_.erase(unmoved_.begin(), taken_end);
     lock.unlock();
     const core::Status moved = move_into_trail(store_, journal_->id(), take);
     if (!moved.ok() && options_.on_move_error) {

@@ -24,7 +24,7 @@ int64_t audit_count(Store& store) {
 
 // Submits `n` lookups' entries (the same person and purpose), each told to `done`.
 void submit_lookups(AuditQueue& queue, int n,
-                    const AuditQueue::Done& done = [](core::Status) {}) {
+                    const AuditQueue::Done& done = [](const core::Status&) {}) {
   for (int i = 0; i < n; ++i) {
     queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "p", "ok"}, done);
   }
@@ -40,12 +40,13 @@ TEST(AuditQueue, ManySubmittersOneChainEachToldAfterItsEntryIsStored) {
   {
     AuditQueue queue(db.store(), clock, {.max_batch = 64});
     std::vector<std::thread> threads;
+    threads.reserve(kThreads);
     for (int t = 0; t < kThreads; ++t) {
       threads.emplace_back([&, t] {
         for (int i = 0; i < kEach; ++i) {
           const std::string request = "r" + std::to_string(t) + "-" + std::to_string(i);
           queue.submit(kClerk, {request}, {"person.read", "A123456789", "受理申請", "ok"},
-                       [&, request](core::Status s) {
+                       [&, request](const core::Status& s) {
                          if (s.ok()) ++ok;
                          // Told: the entry is in the database for any reader.
                          AuditQuery q;
@@ -80,7 +81,7 @@ TEST(AuditQueue, DestroyingTheQueueWritesWhatWasSubmitted) {
     AuditQueue queue(db.store(), clock);
     for (int i = 0; i < 50; ++i) {
       queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "受理申請", "ok"},
-                   [&](core::Status s) { told += s.ok(); });
+                   [&](const core::Status& s) { told += s.ok(); });
     }
   }
   EXPECT_EQ(told.load(), 50);
@@ -97,7 +98,7 @@ TEST(AuditQueue, ALoneEntryWaitsTheCommitWindowThenIsWritten) {
   std::atomic<bool> told{false};
   const auto t0 = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point t1;
-  submit_lookups(queue, 1, [&](core::Status s) {
+  submit_lookups(queue, 1, [&](const core::Status& s) {
     t1 = std::chrono::steady_clock::now();
     told = s.ok();
   });
@@ -113,7 +114,7 @@ TEST(AuditQueue, AFullCommitBatchIsWrittenWithoutWaitingTheWindow) {
   AuditQueue queue(db.store(), clock,
                    {.commit_window = std::chrono::seconds(60), .commit_batch = 3});
   std::atomic<int> told{0};
-  auto count = [&](core::Status s) { told += s.ok(); };
+  auto count = [&](const core::Status& s) { told += s.ok(); };
   const auto t0 = std::chrono::steady_clock::now();
   submit_lookups(queue, 2, count);
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -133,7 +134,7 @@ TEST(AuditQueue, StoppingWritesWithoutWaitingTheWindow) {
   {
     AuditQueue queue(db.store(), clock,
                      {.commit_window = std::chrono::seconds(60), .commit_batch = 32});
-    submit_lookups(queue, 1, [&](core::Status s) { told += s.ok(); });
+    submit_lookups(queue, 1, [&](const core::Status& s) { told += s.ok(); });
   }
   EXPECT_EQ(told.load(), 1);
   EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(30));
@@ -155,7 +156,7 @@ TEST(AuditQueue, AFailedWriteIsToldToEverySubmitter) {
   core::ManualClock clock{1'732'000'000'000};
   AuditQueue queue(store, clock);
   std::atomic<int> failed{0};
-  submit_lookups(queue, 10, [&](core::Status s) {
+  submit_lookups(queue, 10, [&](const core::Status& s) {
     if (!s.ok() && s.error().code == "store.busy") ++failed;
   });
   queue.drain();
@@ -192,12 +193,13 @@ TEST(AuditQueueJournal, ToldEntriesAreJournaledAndDrainMovesThemIntoTheTrail) {
     AuditQueue queue(db.store(), clock, {.max_batch = 64, .move_interval = std::chrono::hours(1)},
                      journal.get());
     std::vector<std::thread> threads;
+    threads.reserve(kThreads);
     for (int t = 0; t < kThreads; ++t) {
       threads.emplace_back([&, t] {
         for (int i = 0; i < kEach; ++i) {
           queue.submit(kClerk, {"r" + std::to_string(t) + "-" + std::to_string(i)},
                        {"person.read", "A123456789", "受理申請", "ok"},
-                       [&](core::Status s) { ok += s.ok(); });
+                       [&](const core::Status& s) { ok += s.ok(); });
         }
       });
     }
@@ -227,7 +229,7 @@ TEST(AuditQueueJournal, TheMoverMovesOnItsOwnAfterTheInterval) {
   AuditQueue queue(db.store(), clock, {.move_interval = std::chrono::milliseconds(20)},
                    journal.get());
   std::atomic<int> told{0};
-  submit_lookups(queue, 10, [&](core::Status s) { told += s.ok(); });
+  submit_lookups(queue, 10, [&](const core::Status& s) { told += s.ok(); });
   // Polling the database is the event here: the mover has no other outward sign.
   for (int i = 0; i < 500 && audit_count(db.store()) < 10; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -352,7 +354,7 @@ TEST(AuditQueueJournal, AFailedMoveKeepsTheRecordsAndIsTriedAgain) {
   {
     AuditQueue queue(flaky, clock, {.move_interval = std::chrono::milliseconds(10)},
                      journal.get());
-    submit_lookups(queue, 20, [&](core::Status s) { ok += s.ok(); });
+    submit_lookups(queue, 20, [&](const core::Status& s) { ok += s.ok(); });
     queue.drain();  // returns after a failed move
     EXPECT_EQ(ok.load(), 20);
     EXPECT_EQ(audit_count(db.store()), 0);
@@ -425,7 +427,7 @@ TEST(AuditQueueJournal, ABacklogPastTheBoundIsRefusedWhileTheTrailFails) {
   core::ManualClock clock{1'732'000'000'000};
   auto journal = open_journal(db);
   std::atomic<int> ok{0}, behind{0};
-  auto done = [&](core::Status s) {
+  auto done = [&](const core::Status& s) {
     if (s.ok()) ++ok;
     else if (s.error().code == "audit.trail_behind") ++behind;
   };

@@ -17,9 +17,9 @@
 namespace huji::service {
 
 struct AuthPolicy {
-  int max_failed_logins = 5;              // consecutive failures before a lockout
-  int64_t lockout_ms = 15 * 60 * 1000;    // 15 minutes
-  int64_t session_ms = 8 * 3600 * 1000;   // one working day
+  int max_failed_logins = 5;                      // consecutive failures before a lockout
+  int64_t lockout_ms = int64_t{15} * 60 * 1000;   // 15 minutes
+  int64_t session_ms = int64_t{8} * 3600 * 1000;  // one working day
   size_t min_password_length = 10;
 };
 

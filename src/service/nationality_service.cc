@@ -115,6 +115,7 @@ Result<std::vector<NationalityCaseView>> NationalityService::list(const Actor& a
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"nationality.list", "", "國籍案件清單"}));
   HUJI_TRY(tx->commit());
   std::vector<NationalityCaseView> out;
+  out.reserve(cases.size());
   const core::Date today = clock_.today_taipei();
   for (const auto& c : cases) out.push_back(view(c, today));
   return out;

@@ -254,20 +254,24 @@ Result<RebuildReport> rebuild_register(Store& store, bool repair, Store* scratch
   if (matched_persons < replayed_persons) {
     HUJI_TRY(replay->scan_persons([&](const domain::Person& p) {
       auto stored = tx->find_person(p.id_number);
-      if (!stored.ok()) lookup = std::move(stored).take_error();
-      if (lookup.ok() && !*stored) note("person " + p.id_number + " is in the replay but not stored");
-      return lookup.ok();
+      if (!stored.ok()) {
+        lookup = std::move(stored).take_error();
+        return false;
+      }
+      if (!*stored) note("person " + p.id_number + " is in the replay but not stored");
+      return true;
     }));
     HUJI_TRY(lookup);
   }
   if (matched_households < replayed_households) {
     HUJI_TRY(replay->scan_households([&](const domain::Household& h) {
       auto stored = tx->find_household(h.household_no);
-      if (!stored.ok()) lookup = std::move(stored).take_error();
-      if (lookup.ok() && !*stored) {
-        note("household " + h.household_no + " is in the replay but not stored");
+      if (!stored.ok()) {
+        lookup = std::move(stored).take_error();
+        return false;
       }
-      return lookup.ok();
+      if (!*stored) note("household " + h.household_no + " is in the replay but not stored");
+      return true;
     }));
     HUJI_TRY(lookup);
   }

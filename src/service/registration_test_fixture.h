@@ -38,7 +38,8 @@ inline constexpr char kOffice[] = "63000080";
 
 // 2025-06-16 (a Monday) 10:00 in Taipei.
 inline int64_t fake_now_ms() {
-  return Date::from_ymd(2025, 6, 16).value().days_since_epoch() * 86'400'000 + 2 * 3600 * 1000;
+  return Date::from_ymd(2025, 6, 16).value().days_since_epoch() * 86'400'000 +
+         int64_t{2} * 3600 * 1000;
 }
 inline Date d(int y, int m, int day) { return Date::from_ymd(y, m, day).value(); }
 

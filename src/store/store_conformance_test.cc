@@ -447,6 +447,7 @@ TEST_P(StoreConformance, ConcurrentWritersCommitAndRollBackAlone) {
   constexpr int kThreads = 8, kPerThread = 40;
   std::atomic<int> committed{0}, failures{0};
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
@@ -474,6 +475,7 @@ TEST_P(StoreConformance, ConcurrentAuditWritersKeepOneChain) {
   constexpr int kThreads = 8, kPerThread = 25;
   std::atomic<int> failures{0};
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
@@ -666,6 +668,7 @@ TEST_P(StoreConformance, PersonsHouseholdsAndEvents) {
   ASSERT_TRUE(tx->put_person(stepson).ok());
   auto ids = [](const std::vector<domain::Person>& ps) {
     std::vector<std::string> out;
+    out.reserve(ps.size());
     for (const auto& p : ps) out.push_back(p.id_number);
     return out;
   };
@@ -1351,7 +1354,7 @@ TEST_P(StoreConformance, NaturalizationTests) {
 
 TEST_P(StoreConformance, AuditBatchKeepsOrderAndEveryCharacter) {
   std::vector<service::AuditEntry> batch;
-  for (int i = 1; i <= 4; ++i) batch.push_back(audit(i, "alice", "A123456789", 1000 * i));
+  for (int i = 1; i <= 4; ++i) batch.push_back(audit(i, "alice", "A123456789", int64_t{1000} * i));
   // Characters that array literals and SQL quote or separate, and a 4-byte UTF-8 character.
   batch[1].purpose = R"(核對 "quoted", {braced}, back\slash, it's NULL 𠀋)";
   batch[2].request_id = "";
@@ -1390,7 +1393,7 @@ TEST_P(StoreConformance, AuditQueryFiltersBySubjectUserOfficeAndTime) {
   EXPECT_FALSE(tx->last_audit().value().has_value());
   for (int i = 1; i <= 6; ++i) {
     ASSERT_TRUE(tx->append_audit(audit(i, i % 2 ? "alice" : "bob",
-                                       i <= 3 ? "A123456789" : "F131104093", 1000 * i))
+                                       i <= 3 ? "A123456789" : "F131104093", int64_t{1000} * i))
                     .ok());
   }
   auto last = tx->last_audit().value();
@@ -1617,6 +1620,7 @@ TEST_F(PgStoreTest, ServersStartingTogetherMigrateOnce) {
   std::vector<std::unique_ptr<postgres::PgStore>> stores(kServers);
   std::vector<std::string> errors(kServers);
   std::vector<std::thread> threads;
+  threads.reserve(kServers);
   for (int i = 0; i < kServers; ++i) {
     threads.emplace_back([&, i] {
       auto s = postgres::PgStore::open(db_->url());

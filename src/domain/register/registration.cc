@@ -117,10 +117,10 @@ class Planner {
   }
   Result<Date> death_date(const Person& p) {
     HUJI_ASSIGN_OR_RETURN(auto events, s_.events_of(p.id_number));
-    for (auto it = events.rbegin(); it != events.rend(); ++it) {
-      if (it->type == EventType::kDeath) return it->event_date;
-    }
-    return today_;
+    const auto death = std::find_if(events.rbegin(), events.rend(), [](const Event& e) {
+      return e.type == EventType::kDeath;
+    });
+    return death != events.rend() ? death->event_date : today_;
   }
 
   // Households and plates.

@@ -34,7 +34,10 @@ class Rng {
     return z ^ (z >> 31);
   }
   int below(size_t n) { return static_cast<int>(next() % n); }
-  int between(int lo, int hi) { return lo + below(static_cast<size_t>(hi - lo + 1)); }
+  int between(int lo, int hi) {
+    const int span = hi - lo + 1;
+    return lo + below(static_cast<size_t>(span));
+  }
   bool chance(int percent) { return below(100) < percent; }
   template <typename T>
   const T& pick(const std::vector<T>& v) {
@@ -88,6 +91,7 @@ const std::vector<Weighted> kTypes = {
 // Revocations are chosen apart from these (World::revoke), but counted with them.
 const std::vector<EventType> kCounted = [] {
   std::vector<EventType> out;
+  out.reserve(kTypes.size() + 1);
   for (const auto& t : kTypes) out.push_back(t.type);
   out.push_back(EventType::kRevocation);
   return out;
@@ -159,7 +163,7 @@ class World {
     done_.push_back(std::move(done));
     ++totals_.successes[type];
     if (type == EventType::kAdoption) {
-      adoptions_.push_back({r->subject_id, r->fields.at("adopter_id")});
+      adoptions_.emplace_back(r->subject_id, r->fields.at("adopter_id"));
     }
     // Every household the registration changed is one the application records the version of.
     const std::set<std::string> touched(p->households_touched.begin(), p->households_touched.end());
@@ -607,7 +611,7 @@ class World {
   static std::string describe(const Registration& r) {
     std::string out = std::string(event_type_code(r.type)) + " of " + r.subject_id + " on " +
                       r.event_date.to_iso() + " {";
-    for (const auto& [k, v] : r.fields) out += k + "=" + v + " ";
+    for (const auto& [k, v] : r.fields) out.append(k).append("=").append(v).append(" ");
     return out + "}";
   }
 

@@ -324,7 +324,7 @@ TEST_F(RegistrationTest, BirthDefaultsToTheFathersHouseholdWhenTheMotherHasNone)
 
 TEST_F(RegistrationTest, BirthRejections) {
   Family f = family();
-  auto birth_reg = [&](const char* on, Fields extra) {
+  auto birth_reg = [&](const char* on, const Fields& extra) {
     Fields fields = {{"name", "王小美"}, {"sex", "F"}, {"place", "臺北市"}};
     for (const auto& [k, v] : extra) fields[k] = v;
     return reg(EventType::kBirth, on, "", fields);
@@ -998,13 +998,13 @@ TEST_F(RegistrationTest, FirstRegistrationFoundsAHouseholdWithANewNumber) {
 }
 
 TEST_F(RegistrationTest, FirstRegistrationRejections) {
-  auto first = [&](Fields extra) {
+  auto first = [&](const Fields& extra) {
     Fields f = {{"name", "阮氏蘭"},
                 {"sex", "F"},
                 {"birth_date", "1990-02-03"},
                 {"birth_place", "越南"},
                 {"door_plate_id", "2"}};
-    for (auto& [k, v] : extra) f[k] = v;
+    for (const auto& [k, v] : extra) f[k] = v;
     return reg(EventType::kFirstRegistration, "2020-01-01", "", f);
   };
   EXPECT_EQ(code_of(first({{"birth_date", "2020-01-02"}})), "registration.before_birth");

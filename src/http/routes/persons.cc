@@ -27,7 +27,7 @@ void add_person_routes(Routes& r, Services& s) {
           // Written here, on the reading thread, not on the audit queue's.
           Answer answer = v.ok() ? Answer(Response::written(person_view_text(*v)))
                                  : Answer(v.error());
-          return [respond, answer = std::move(answer)](core::Status durable) mutable {
+          return [respond, answer = std::move(answer)](const core::Status& durable) mutable {
             respond(durable.ok() ? std::move(answer) : Answer(durable.error()));
           };
         });

@@ -102,7 +102,7 @@ std::string checksum(std::string_view payload) {
                      payload.size(), nullptr, 0);
   char hex[sizeof h * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-  return std::string(hex, sizeof h * 2);
+  return {hex, sizeof h * 2};
 }
 
 template <typename Int>
