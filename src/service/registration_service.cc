@@ -485,6 +485,7 @@ Result<std::vector<ApplicationRecord>> RegistrationService::sampling_candidates(
   if (all.empty()) return all;
   // Order by a hash of (office, day, id): reproducible for the day, not guessable by a clerk.
   std::vector<std::pair<std::string, ApplicationRecord>> keyed;
+  keyed.reserve(all.size());
   for (auto& a : all) {
     keyed.emplace_back(sha256_hex(actor.office_code + "|" + day.to_iso() + "|" +
                                   std::to_string(a.id)),
