@@ -34,8 +34,8 @@ class BufferedFdSinkTest : public ::testing::Test {
     ::close(fds_[1]);
   }
   std::shared_ptr<spdlog::logger> logger(size_t limit) {
-    auto l = std::make_shared<spdlog::logger>(
-        "test", std::make_shared<BufferedFdSink>(fds_[1], limit));
+    auto l =
+        std::make_shared<spdlog::logger>("test", std::make_shared<BufferedFdSink>(fds_[1], limit));
     l->set_pattern("%l %v");
     return l;
   }

@@ -74,10 +74,10 @@ int run(int argc, char** argv) {
     std::error_code ec;
     fs::rename(old, aside, ec);
     if (ec) {
-      return fail(huji::core::Error::unavailable("audit.journal_orphaned",
-                                          "無法移開先前資料庫留下的稽核日誌暫存目錄 " + old,
-                                          "cannot move aside the audit journal " + old +
-                                              " left by an earlier database: " + ec.message()));
+      return fail(huji::core::Error::unavailable(
+          "audit.journal_orphaned", "無法移開先前資料庫留下的稽核日誌暫存目錄 " + old,
+          "cannot move aside the audit journal " + old +
+              " left by an earlier database: " + ec.message()));
     }
     std::cerr << "huji: " << db << " is a new database; the audit journal of an earlier one "
               << "there was moved to " << aside << "\n";

@@ -26,9 +26,8 @@ struct RebuildOptions {
 
 int rebuild(const RebuildOptions& o, CommandContext& c) {
   if (o.check_only && o.repair) {
-    return fail(core::Error::invalid("cli.flags",
-                                  "--check 與 --repair 擇一",
-                                  "give --check or --repair, not both"));
+    return fail(core::Error::invalid("cli.flags", "--check 與 --repair 擇一",
+                                     "give --check or --repair, not both"));
   }
   // With --scratch: a new directory of its own there, removed afterwards.
   std::string scratch_path;
@@ -36,9 +35,8 @@ int rebuild(const RebuildOptions& o, CommandContext& c) {
   if (!o.scratch_dir.empty()) {
     std::string tmpl = (fs::path(o.scratch_dir) / "huji-rebuild-XXXXXX").string();
     if (mkdtemp(tmpl.data()) == nullptr) {
-      return fail(core::Error::invalid("cli.scratch",
-                                    "無法在 " + o.scratch_dir + " 建立暫存目錄",
-                                    "cannot create a scratch directory in " + o.scratch_dir));
+      return fail(core::Error::invalid("cli.scratch", "無法在 " + o.scratch_dir + " 建立暫存目錄",
+                                       "cannot create a scratch directory in " + o.scratch_dir));
     }
     scratch_path = tmpl;
     auto opened = store::open_store(scratch_path + "/replay.db");

@@ -108,9 +108,8 @@ int serve(const ServeOptions& o, CommandContext& c) {
     });
   } catch (const std::exception& ex) {
     spdlog::default_logger()->flush();
-    return fail(core::Error::unavailable("http.listen",
-                                  std::string("無法啟動伺服器：") + ex.what(),
-                                  std::string("cannot start the server: ") + ex.what()));
+    return fail(core::Error::unavailable("http.listen", std::string("無法啟動伺服器：") + ex.what(),
+                                         std::string("cannot start the server: ") + ex.what()));
   }
   spdlog::default_logger()->flush();
   return 0;

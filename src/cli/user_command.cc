@@ -21,9 +21,8 @@ struct UserAddOptions {
 int add_user(UserAddOptions o, CommandContext& c) {
   auto r = domain::role_from_code(o.role);
   if (!r) {
-    return fail(core::Error::invalid("user.role",
-                                  "角色須為 clerk、supervisor、auditor 或 admin",
-                                  "role must be clerk, supervisor, auditor or admin"));
+    return fail(core::Error::invalid("user.role", "角色須為 clerk、supervisor、auditor 或 admin",
+                                     "role must be clerk, supervisor, auditor or admin"));
   }
   service::NewUser& nu = o.user;
   nu.role = *r;

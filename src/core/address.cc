@@ -71,14 +71,10 @@ int chinese_digit(char32_t c) {
 // Value of a Chinese numeral unit (十, 百, 千), or 0.
 int chinese_unit(char32_t c) {
   switch (c) {
-    case U'十':
-      return 10;
-    case U'百':
-      return 100;
-    case U'千':
-      return 1000;
-    default:
-      return 0;
+    case U'十': return 10;
+    case U'百': return 100;
+    case U'千': return 1000;
+    default: return 0;
   }
 }
 
@@ -149,8 +145,7 @@ std::string chinese_numeral(uint32_t n) {
 // ---- Errors ---------------------------------------------------------------------------------
 
 Error address_error(const std::string& code, const std::string& zh, const std::string& en) {
-  return Error::invalid("address." + code, "地址錯誤：" + zh,
-                     "invalid address: " + en);
+  return Error::invalid("address." + code, "地址錯誤：" + zh, "invalid address: " + en);
 }
 
 // ---- Parser ---------------------------------------------------------------------------------
@@ -197,7 +192,7 @@ class Parser {
     if (result_) return *std::move(result_);
     if (!failure_set_) {  // every grammar path ends in a result or a failure
       return Error::internal("address.internal", "地址解析內部錯誤",
-                         "internal error while parsing an address");
+                             "internal error while parsing an address");
     }
     return std::move(failure_);
   }

@@ -47,22 +47,22 @@ Error file_error(std::string_view source, int line, const std::string& zh, const
   const std::string src = utf8::quote(source, 200);
   const std::string where = src + ":" + std::to_string(line) + ": ";
   return Error::invalid("calendar.file",
-                     "行事曆檔案第 " + std::to_string(line) + " 行錯誤（" + src + "）：" + zh,
-                     where + en);
+                        "行事曆檔案第 " + std::to_string(line) + " 行錯誤（" + src + "）：" + zh,
+                        where + en);
 }
 
 Error year_not_loaded(int year) {
   return Error::unprocessable("calendar.year_not_loaded",
-                     "尚未載入" + std::to_string(year) + "年（民國" + std::to_string(year - 1911) +
-                         "年）的政府行政機關辦公日曆表，無法計算上班日",
-                     "the government office calendar for " + std::to_string(year) +
-                         " is not loaded, so working days cannot be computed");
+                              "尚未載入" + std::to_string(year) + "年（民國" +
+                                  std::to_string(year - 1911) +
+                                  "年）的政府行政機關辦公日曆表，無法計算上班日",
+                              "the government office calendar for " + std::to_string(year) +
+                                  " is not loaded, so working days cannot be computed");
 }
 
 Error negative(std::string_view what) {
-  return Error::invalid("calendar.negative",
-                     "日數不可為負數（" + std::string(what) + "）",
-                     "the number of days must not be negative (" + std::string(what) + ")");
+  return Error::invalid("calendar.negative", "日數不可為負數（" + std::string(what) + "）",
+                        "the number of days must not be negative (" + std::string(what) + ")");
 }
 
 bool is_weekend(Date d) {
@@ -76,13 +76,13 @@ Status WorkingCalendar::load_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return Error::unavailable("calendar.io", "無法讀取行事曆檔案：" + path,
-                       "cannot read calendar file " + path);
+                              "cannot read calendar file " + path);
   }
   std::ostringstream buf;
   buf << in.rdbuf();
   if (in.bad()) {
     return Error::unavailable("calendar.io", "讀取行事曆檔案失敗：" + path,
-                       "error while reading calendar file " + path);
+                              "error while reading calendar file " + path);
   }
   const std::string name = std::filesystem::path(path).filename().string();
   return load_text_for(buf.str(), path, year_of_file_name(name));
@@ -100,12 +100,11 @@ Status WorkingCalendar::load_directory(const std::string& dir) {
   }
   if (ec) {
     return Error::unavailable("calendar.io", "無法讀取行事曆目錄：" + dir,
-                       "cannot read calendar directory " + dir + ": " + ec.message());
+                              "cannot read calendar directory " + dir + ": " + ec.message());
   }
   if (files.empty()) {
-    return Error::not_found("calendar.io",
-                       "行事曆目錄中沒有 YYYY.txt 檔案：" + dir,
-                       "no YYYY.txt files in calendar directory " + dir);
+    return Error::not_found("calendar.io", "行事曆目錄中沒有 YYYY.txt 檔案：" + dir,
+                            "no YYYY.txt files in calendar directory " + dir);
   }
   std::sort(files.begin(), files.end());
   // All or nothing: load into a copy and keep it only if every file is good.

@@ -30,8 +30,7 @@ Ymd civil_from_days(int64_t z) {
 
 Error bad_date(std::string_view text) {
   const std::string t = utf8::quote(text, 32);
-  return Error::invalid("date.invalid", "日期格式錯誤或不存在：" + t,
-                     "not a valid date: " + t);
+  return Error::invalid("date.invalid", "日期格式錯誤或不存在：" + t, "not a valid date: " + t);
 }
 
 // Parses a run of ASCII digits starting at pos; advances pos. Returns -1 when none.

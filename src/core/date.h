@@ -26,7 +26,11 @@ class Date {
   static Result<Date> parse_iso(std::string_view text);
   // ROC forms: "113/05/01", "113-05-01", "1130501" (7 digits), "民國113年5月1日", "113年05月01日".
   static Result<Date> parse_roc(std::string_view text);
-  static Date from_days_since_epoch(int64_t days) { Date d; d.days_ = days; return d; }
+  static Date from_days_since_epoch(int64_t days) {
+    Date d;
+    d.days_ = days;
+    return d;
+  }
 
   int year() const;
   int month() const;

@@ -39,8 +39,7 @@ char check_digit_for(std::string_view first_nine) {
 }
 
 Error id_error(const std::string& code, const std::string& zh, const std::string& en) {
-  return Error::invalid("id_number." + code, "統一編號錯誤：" + zh,
-                     "invalid ID number: " + en);
+  return Error::invalid("id_number." + code, "統一編號錯誤：" + zh, "invalid ID number: " + en);
 }
 
 }  // namespace
@@ -137,10 +136,8 @@ Sex IdNumber::sex() const {
     case '1':
     case '8':
     case 'A':
-    case 'C':
-      return Sex::kMale;
-    default:
-      return Sex::kFemale;
+    case 'C': return Sex::kMale;
+    default: return Sex::kFemale;
   }
 }
 

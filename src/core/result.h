@@ -75,22 +75,37 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
-  Result(Error error) : v_(std::move(error)) {}    // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
-  T& value() & { assert(ok()); return std::get<0>(v_); }
-  const T& value() const& { assert(ok()); return std::get<0>(v_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(v_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(v_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(v_));
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
-  const Error& error() const { assert(!ok()); return std::get<1>(v_); }
-  Error&& take_error() && { assert(!ok()); return std::get<1>(std::move(v_)); }
+  const Error& error() const {
+    assert(!ok());
+    return std::get<1>(v_);
+  }
+  Error&& take_error() && {
+    assert(!ok());
+    return std::get<1>(std::move(v_));
+  }
 
  private:
   std::variant<T, Error> v_;
@@ -103,8 +118,14 @@ class [[nodiscard]] Result<void> {
   Result(Error error) : error_(std::move(error)), ok_(false) {}  // NOLINT
   bool ok() const { return ok_; }
   explicit operator bool() const { return ok_; }
-  const Error& error() const { assert(!ok_); return error_; }
-  Error&& take_error() && { assert(!ok_); return std::move(error_); }
+  const Error& error() const {
+    assert(!ok_);
+    return error_;
+  }
+  Error&& take_error() && {
+    assert(!ok_);
+    return std::move(error_);
+  }
 
  private:
   Error error_;
@@ -116,14 +137,15 @@ using Status = Result<void>;
 }  // namespace huji::core
 
 // Propagates an error from an expression returning Result<...>.
-#define HUJI_TRY(expr)                                   \
-  do {                                                   \
-    auto huji_try_r_ = (expr);                           \
+#define HUJI_TRY(expr)                                                 \
+  do {                                                                 \
+    auto huji_try_r_ = (expr);                                         \
     if (!huji_try_r_.ok()) return std::move(huji_try_r_).take_error(); \
   } while (0)
 
 // Binds the value of a Result<T> expression to `lhs`, or returns its error.
-#define HUJI_ASSIGN_OR_RETURN(lhs, expr) HUJI_ASSIGN_OR_RETURN_IMPL_(HUJI_CONCAT_(r_, __LINE__), lhs, expr)
+#define HUJI_ASSIGN_OR_RETURN(lhs, expr) \
+  HUJI_ASSIGN_OR_RETURN_IMPL_(HUJI_CONCAT_(r_, __LINE__), lhs, expr)
 #define HUJI_CONCAT_INNER_(a, b) a##b
 #define HUJI_CONCAT_(a, b) HUJI_CONCAT_INNER_(a, b)
 // `tmp` and `lhs` are declarations (`auto x`, `const T& y`), which parentheses would break.

@@ -456,30 +456,14 @@ class Generator {
     if (kMinSize[k] > cap) k = cap >= 2 ? 1 : 0;
     Founding founding = Founding::kMoveIn;
     switch (static_cast<Kind>(k)) {
-      case Kind::kSingle:
-        founding = build_single(cap);
-        break;
-      case Kind::kCouple:
-        build_couple();
-        break;
-      case Kind::kNuclear:
-        build_nuclear(cap);
-        break;
-      case Kind::kSingleParent:
-        build_single_parent(cap);
-        break;
-      case Kind::kWithParents:
-        build_with_parents(cap);
-        break;
-      case Kind::kThreeGen:
-        build_three_generations(cap);
-        break;
-      case Kind::kSiblings:
-        build_siblings(cap);
-        break;
-      case Kind::kGrandparent:
-        build_grandparent(cap);
-        break;
+      case Kind::kSingle: founding = build_single(cap); break;
+      case Kind::kCouple: build_couple(); break;
+      case Kind::kNuclear: build_nuclear(cap); break;
+      case Kind::kSingleParent: build_single_parent(cap); break;
+      case Kind::kWithParents: build_with_parents(cap); break;
+      case Kind::kThreeGen: build_three_generations(cap); break;
+      case Kind::kSiblings: build_siblings(cap); break;
+      case Kind::kGrandparent: build_grandparent(cap); break;
     }
     if (rng_.bp(80)) make_indigenous();
     finish(founding);
@@ -1137,22 +1121,15 @@ class Generator {
     auto rank = [this](int i) -> int64_t {
       const Draft& p = d(i);
       switch (p.role) {
-        case Role::kHead:
-          return 0;
-        case Role::kSpouse:
-          return 1;
-        case Role::kParent:
-          return 2;
-        case Role::kSibling:
-          return 3;
+        case Role::kHead: return 0;
+        case Role::kSpouse: return 1;
+        case Role::kParent: return 2;
+        case Role::kSibling: return 3;
         case Role::kChildInLaw:
           return 4 + 2 * (static_cast<int64_t>(d(p.spouse).birth) + (1LL << 32));
-        case Role::kChild:
-          return 4 + 2 * (static_cast<int64_t>(p.birth) + (1LL << 32)) - 1;
-        case Role::kGrandchild:
-          return (1LL << 40) + p.birth;
-        case Role::kGhost:
-          return 1LL << 50;
+        case Role::kChild: return 4 + 2 * (static_cast<int64_t>(p.birth) + (1LL << 32)) - 1;
+        case Role::kGrandchild: return (1LL << 40) + p.birth;
+        case Role::kGhost: return 1LL << 50;
       }
       return 1LL << 50;
     };

@@ -693,8 +693,8 @@ TEST(NationalPopulation, EveryCountyAndDistrictIsPresent) {
     EXPECT_GT(persons_per_office[o.code], 0) << o.name;
     persons_per_county[o.county] += persons_per_office[o.code];
     // Each district gets its share of the persons (largest remainders: within one).
-    const double share = 20000.0 * static_cast<double>(p.population) /
-                         static_cast<double>(national_population());
+    const double share =
+        20000.0 * static_cast<double>(p.population) / static_cast<double>(national_population());
     EXPECT_NEAR(persons_per_office[o.code], share, 1.0) << o.name;
   }
   EXPECT_EQ(c.offices[0].county, "臺北市");
@@ -835,11 +835,10 @@ TEST(NationalPopulation, HouseholdInvariantsHoldInEveryOffice) {
       if (i > 0) {
         EXPECT_LE(e.events[i - 1].event_date, ev.event_date);
       }
-      const bool founding = ev.type == EventType::kMoveIn ||
-                            ev.type == EventType::kHouseholdSplit ||
-                            ev.type == EventType::kExOfficioMoveIn ||
-                            (ev.type == EventType::kFirstRegistration &&
-                             ev.office_code == e.household.office_code);
+      const bool founding =
+          ev.type == EventType::kMoveIn || ev.type == EventType::kHouseholdSplit ||
+          ev.type == EventType::kExOfficioMoveIn ||
+          (ev.type == EventType::kFirstRegistration && ev.office_code == e.household.office_code);
       if (founding && (!founded || ev.event_date < *founded)) {
         founded = ev.event_date;
         kind = ev.type;

@@ -25,8 +25,8 @@ namespace huji::http {
 
 struct ServerConfig {
   std::string host = "127.0.0.1";
-  uint16_t port = 8080;        // 0 picks a free port (printed at start)
-  std::string web_root;        // built front end (web/dist); empty serves none
+  uint16_t port = 8080;  // 0 picks a free port (printed at start)
+  std::string web_root;  // built front end (web/dist); empty serves none
   // Handlers that use the store run on `threads` workers (a write waits there for its group
   // commit); `io_threads` (0: one per core) read requests, run pure computations and person
   // lookups (whose audit entries are awaited without holding a thread) and send answers.

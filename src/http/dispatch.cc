@@ -6,8 +6,8 @@
 #include <random>
 #include <stdexcept>
 
-#include <asio/post.hpp>
 #include <spdlog/spdlog.h>
+#include <asio/post.hpp>
 
 #include "core/json_string.h"
 #include "core/utf8.h"
@@ -53,8 +53,7 @@ std::string make_request_id() {
   static std::atomic<uint64_t> counter{0};
   static const uint32_t boot = std::random_device{}();
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%08x-%06llx", boot,
-                static_cast<unsigned long long>(++counter));
+  std::snprintf(buf, sizeof buf, "%08x-%06llx", boot, static_cast<unsigned long long>(++counter));
   return buf;
 }
 
@@ -111,9 +110,9 @@ core::Error internal_error(const service::RequestContext& ctx, const std::except
 status_t send(const req_t& req, const std::string& request_id, Answer answer,
               Clock::time_point t0) {
   const bool failed = !answer.ok();
-  Response out = failed ? Response{http_status(answer.error().kind), error_json(answer.error()),
-                                   {}, {}}
-                        : std::move(answer).value();
+  Response out =
+      failed ? Response{http_status(answer.error().kind), error_json(answer.error()), {}, {}}
+             : std::move(answer).value();
   auto resp = req->create_response(status_line(out.status));
   resp.append_header("X-Request-Id", request_id);
   resp.append_header("Cache-Control", "no-store");
@@ -183,9 +182,9 @@ status_t Dispatcher::dispatch(const req_t& req) {
   // No route or file name comes near this; a longer target is refused before any work.
   constexpr size_t kMaxTarget = size_t{8} * 1024;
   if (req->header().request_target().size() > kMaxTarget) {
-    return answer_now(req, core::Error::uri_too_long(
-                               "http.uri_too_long", "網址過長（上限 8 KiB）",
-                               "the request's URL is too long (limit 8 KiB)"));
+    return answer_now(req,
+                      core::Error::uri_too_long("http.uri_too_long", "網址過長（上限 8 KiB）",
+                                                "the request's URL is too long (limit 8 KiB)"));
   }
   const auto method = method_of(req);
   auto found = method ? routes_.router().find(*method, req->header().path()) : std::nullopt;
@@ -193,11 +192,11 @@ status_t Dispatcher::dispatch(const req_t& req) {
   const Routes::Route& route = *found->handler;
   const size_t limit = route.body_limit ? route.body_limit : config_.max_json_body;
   if (req->body().size() > limit) {  // refused here, not held in the queue
-    return answer_now(req, core::Error::too_large(
-                               "http.body_too_large",
-                               "請求內容過大（上限 " + std::to_string(limit / 1024) + " KiB）",
-                               "request body too large (limit " + std::to_string(limit / 1024) +
-                                   " KiB)"));
+    return answer_now(
+        req,
+        core::Error::too_large(
+            "http.body_too_large", "請求內容過大（上限 " + std::to_string(limit / 1024) + " KiB）",
+            "request body too large (limit " + std::to_string(limit / 1024) + " KiB)"));
   }
   auto ex = std::make_shared<Exchange>();
   ex->req = req;
@@ -208,8 +207,8 @@ status_t Dispatcher::dispatch(const req_t& req) {
                          h.opt_value_of("Idempotency-Key").value_or(""),
                          h.opt_value_of(restinio::http_field::content_type).value_or("")};
   ex->ctx.request_id = request_id_for(req);
-  const bool here = route.run == Run::kIoThread ||
-                    (route.run == Run::kLocalReads && s_.store.reads_are_local());
+  const bool here =
+      route.run == Run::kIoThread || (route.run == Run::kLocalReads && s_.store.reads_are_local());
   if (!here) {
     return to_workers(req, [this, &route, ex] { (void)run(route, ex); });
   }
@@ -223,7 +222,8 @@ status_t Dispatcher::dispatch(const req_t& req) {
 status_t Dispatcher::run(const Routes::Route& route, const std::shared_ptr<Exchange>& ex) {
   Request request(ex->data, ex->params, s_.auth, ex->ctx);
   Respond respond = [ex](Answer answer) {
-    if (!ex->answered.exchange(true)) (void)send(ex->req, ex->ctx.request_id, std::move(answer), ex->t0);
+    if (!ex->answered.exchange(true))
+      (void)send(ex->req, ex->ctx.request_id, std::move(answer), ex->t0);
   };
   try {
     route.handle(request, respond);
@@ -320,11 +320,12 @@ status_t Dispatcher::serve_static(const req_t& req, const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::path root = fs::weakly_canonical(config_.web_root, ec);
-  if (ec) return answer_now(req, core::Error::not_found("http.not_found", "查無此檔案", "no such file"));
+  if (ec)
+    return answer_now(req, core::Error::not_found("http.not_found", "查無此檔案", "no such file"));
   fs::path file = fs::weakly_canonical(root / fs::path(path).relative_path(), ec);
   // Inside the root by whole components: /x/dist-old is not inside /x/dist.
-  const bool inside = !ec && std::mismatch(root.begin(), root.end(), file.begin(), file.end()).first ==
-                                 root.end();
+  const bool inside =
+      !ec && std::mismatch(root.begin(), root.end(), file.begin(), file.end()).first == root.end();
   if (!inside || !fs::is_regular_file(file, ec)) {
     file = root / "index.html";
   }
@@ -337,8 +338,8 @@ status_t Dispatcher::serve_static(const req_t& req, const std::string& path) {
   const bool immutable = path.rfind("/assets/", 0) == 0;
   return req->create_response()
       .append_header(restinio::http_field::content_type, content_type(file))
-      .append_header("Cache-Control", immutable ? "public, max-age=31536000, immutable"
-                                                : "no-cache")
+      .append_header("Cache-Control",
+                     immutable ? "public, max-age=31536000, immutable" : "no-cache")
       .append_header("X-Content-Type-Options", "nosniff")
       .append_header("Content-Security-Policy",
                      "default-src 'self'; img-src 'self' data:; style-src 'self' "

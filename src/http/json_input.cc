@@ -31,8 +31,7 @@ core::Result<json> parse_json_object(std::string_view text) {
                                 "the body must be a JSON object");
   }
   if (repeated) {
-    return core::Error::invalid("http.duplicate_key",
-                                "請求內容中的欄位 " + *repeated + " 出現兩次",
+    return core::Error::invalid("http.duplicate_key", "請求內容中的欄位 " + *repeated + " 出現兩次",
                                 "the member " + *repeated + " appears twice in the body");
   }
   return j;
@@ -55,8 +54,7 @@ core::Error to_error(const Refusal& r) {
   }
   const std::string where = r.path.empty() ? "請求內容" : "欄位 " + r.path;
   const std::string where_en = r.path.empty() ? "the body" : r.path;
-  return core::Error::invalid("http.wrong_type",
-                              where + " 須為" + std::string(r.expected_zh),
+  return core::Error::invalid("http.wrong_type", where + " 須為" + std::string(r.expected_zh),
                               where_en + " must be " + std::string(r.expected_en));
 }
 

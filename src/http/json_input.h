@@ -53,7 +53,9 @@ core::Error to_error(const Refusal& r);
 std::string member_path(const std::string& parent, std::string_view name);
 
 template <typename T>
-concept Described = requires(T& t) { JsonFields<T>::visit(t, [](const char*, auto&) {}); };
+concept Described = requires(T& t) {
+  JsonFields<T>::visit(t, [](const char*, auto&) {});
+};
 
 template <typename T>
 struct IsOptional : std::false_type {};
@@ -79,12 +81,11 @@ Outcome read_value(const nlohmann::json& j, T& out, const std::string& path) {
     out = j.get<bool>();
     return {};
   } else if constexpr (std::is_integral_v<T>) {
-    const bool fits =
-        (j.is_number_integer() && !j.is_number_unsigned() &&
-         j.get<int64_t>() >= static_cast<int64_t>(std::numeric_limits<T>::min()) &&
-         j.get<int64_t>() <= static_cast<int64_t>(std::numeric_limits<T>::max())) ||
-        (j.is_number_unsigned() &&
-         j.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<T>::max()));
+    const bool fits = (j.is_number_integer() && !j.is_number_unsigned() &&
+                       j.get<int64_t>() >= static_cast<int64_t>(std::numeric_limits<T>::min()) &&
+                       j.get<int64_t>() <= static_cast<int64_t>(std::numeric_limits<T>::max())) ||
+                      (j.is_number_unsigned() &&
+                       j.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<T>::max()));
     if (!fits) return wrong(path, "範圍內的整數", "a whole number in range");
     out = j.get<T>();
     return {};
@@ -104,7 +105,10 @@ Outcome read_value(const nlohmann::json& j, T& out, const std::string& path) {
       if (auto r = read_text(v, out[k], member_path(path, k))) return r;
     }
     return {};
-  } else if constexpr (requires { typename T::value_type; out.push_back({}); }) {
+  } else if constexpr (requires {
+                         typename T::value_type;
+                         out.push_back({});
+                       }) {
     if (!j.is_array()) return wrong(path, "陣列", "an array");
     out.clear();
     for (size_t i = 0; i < j.size(); ++i) {
@@ -159,13 +163,13 @@ core::Result<T> read_input(const nlohmann::json& j) {
 
 // Declares the JSON members of `Type` (each named as the struct's member). Use at namespace
 // scope inside namespace huji::http.
-#define HUJI_JSON_INPUT(Type, ...)                                              \
-  template <>                                                                   \
-  struct JsonFields<Type> {                                                     \
-    template <typename Visit>                                                   \
-    static void visit(Type& t, Visit&& visit) {                                 \
+#define HUJI_JSON_INPUT(Type, ...)                                                   \
+  template <>                                                                        \
+  struct JsonFields<Type> {                                                          \
+    template <typename Visit>                                                        \
+    static void visit(Type& t, Visit&& visit) {                                      \
       NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(HUJI_JSON_INPUT_FIELD_, __VA_ARGS__)) \
-    }                                                                           \
+    }                                                                                \
   };
 
 #endif  // HUJI_HTTP_JSON_INPUT_H_

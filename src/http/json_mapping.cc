@@ -24,12 +24,15 @@ int http_status(core::ErrorKind kind) {
 }
 
 json error_json(const core::Error& e) {
-  return {{"error", {{"code", e.code}, {"message_zh", e.message_zh}, {"message_en", e.message_en}}}};
+  return {
+      {"error", {{"code", e.code}, {"message_zh", e.message_zh}, {"message_en", e.message_en}}}};
 }
 
 json actor_json(const service::Actor& a) {
-  return {{"username", a.username},       {"display_name", a.display_name},
-          {"role", domain::role_code(a.role)}, {"office_code", a.office_code},
+  return {{"username", a.username},
+          {"display_name", a.display_name},
+          {"role", domain::role_code(a.role)},
+          {"office_code", a.office_code},
           {"office_name", a.office_name}};
 }
 
@@ -59,7 +62,10 @@ void write_ref(JsonWriter& w, std::string_view key, const std::optional<service:
     w.null();
     return;
   }
-  w.begin_object().key("id_number").string_or_null(r->id_number).member("name", r->name)
+  w.begin_object()
+      .key("id_number")
+      .string_or_null(r->id_number)
+      .member("name", r->name)
       .end_object();
 }
 
@@ -80,7 +86,8 @@ void write_member(JsonWriter& w, const domain::Person& m) {
 void write_person(JsonWriter& w, const service::PersonView& v) {
   const domain::Person& p = v.person;
   const bool full = v.kind == service::PersonViewKind::kFull;
-  w.key("person").begin_object()
+  w.key("person")
+      .begin_object()
       .member("birth_date", p.birth_date.to_iso())
       .member("birth_date_roc", p.birth_date.to_roc())
       .member("birth_order", p.birth_order)
@@ -111,7 +118,10 @@ std::string person_view_text(const service::PersonView& v) {
   w.key("events").begin_array();
   for (const auto& e : v.events) {
     w.begin_object().key("corrects_seq");
-    if (e.corrects_seq) w.number(*e.corrects_seq); else w.null();
+    if (e.corrects_seq)
+      w.number(*e.corrects_seq);
+    else
+      w.null();
     w.member("event_date", e.event_date.to_iso())
         .member("office_code", e.office_code)
         .member("registered_on", e.registered_on.to_iso())
@@ -173,10 +183,11 @@ json application_json(const service::ApplicationRecord& a) {
           {"subject_id", opt(a.subject_id)},
           {"event_date", a.event_date.to_iso()},
           {"fields", std::move(fields)},
-          {"applicant", {{"name", a.applicant_name},
-                         {"id_number", a.applicant_id},
-                         {"relation", a.applicant_relation},
-                         {"identity_check", a.identity_check}}},
+          {"applicant",
+           {{"name", a.applicant_name},
+            {"id_number", a.applicant_id},
+            {"relation", a.applicant_relation},
+            {"identity_check", a.identity_check}}},
           {"entered_by", a.entered_by},
           {"entered_at_ms", a.entered_ms},
           {"deadline", a.deadline.to_iso()},
@@ -186,23 +197,27 @@ json application_json(const service::ApplicationRecord& a) {
           {"reviewed_by", opt(a.reviewed_by)},
           {"review_note", a.review_note},
           {"registered_on", opt_date(a.registered_on)},
-          {"event_seqs", a.first_event_seq ? json::array({a.first_event_seq, a.last_event_seq})
-                                           : json::array()},
+          {"event_seqs",
+           a.first_event_seq ? json::array({a.first_event_seq, a.last_event_seq}) : json::array()},
           {"result_subject_id", opt(a.result_subject_id)},
           {"revoked_by", a.revoked_by ? json(a.revoked_by) : json(nullptr)},
-          {"sample", a.sample_result.empty()
-                         ? json(nullptr)
-                         : json({{"result", a.sample_result},
-                                 {"reason", a.sample_reason},
-                                 {"by", a.sampled_by},
-                                 {"at_ms", a.sampled_ms}})},
+          {"sample", a.sample_result.empty() ? json(nullptr)
+                                             : json({{"result", a.sample_result},
+                                                     {"reason", a.sample_reason},
+                                                     {"by", a.sampled_by},
+                                                     {"at_ms", a.sampled_ms}})},
           {"version", a.version}};
 }
 
 json document_json(const service::DocumentRecord& d) {
-  return {{"id", d.id},     {"application_id", d.application_id}, {"filename", d.filename},
-          {"mime", d.mime}, {"sha256", d.sha256},                 {"size", d.size},
-          {"uploaded_by", d.uploaded_by}, {"uploaded_at_ms", d.uploaded_ms}};
+  return {{"id", d.id},
+          {"application_id", d.application_id},
+          {"filename", d.filename},
+          {"mime", d.mime},
+          {"sha256", d.sha256},
+          {"size", d.size},
+          {"uploaded_by", d.uploaded_by},
+          {"uploaded_at_ms", d.uploaded_ms}};
 }
 
 json nationality_case_json(const service::NationalityCaseView& v) {
@@ -232,11 +247,16 @@ json naturalization_test_json(const service::NaturalizationTest& t) {
 }
 
 json audit_entry_json(const service::AuditEntry& e) {
-  return {{"seq", e.seq},           {"at_ms", e.at_ms},
-          {"username", e.username}, {"role", e.role},
-          {"office_code", e.office_code}, {"action", e.action},
-          {"subject_id", e.subject_id},   {"purpose", e.purpose},
-          {"request_id", e.request_id},   {"outcome", e.outcome},
+  return {{"seq", e.seq},
+          {"at_ms", e.at_ms},
+          {"username", e.username},
+          {"role", e.role},
+          {"office_code", e.office_code},
+          {"action", e.action},
+          {"subject_id", e.subject_id},
+          {"purpose", e.purpose},
+          {"request_id", e.request_id},
+          {"outcome", e.outcome},
           {"hash", e.hash}};
 }
 
@@ -253,10 +273,11 @@ json address_json(const core::Address& a) {
 json id_check_json(const core::Result<core::IdNumber>& r) {
   if (!r.ok()) {
     const core::Error& e = r.error();
-    return {{"valid", false},
-            {"kind", nullptr},
-            {"sex", nullptr},
-            {"reason", {{"code", e.code}, {"message_zh", e.message_zh}, {"message_en", e.message_en}}}};
+    return {
+        {"valid", false},
+        {"kind", nullptr},
+        {"sex", nullptr},
+        {"reason", {{"code", e.code}, {"message_zh", e.message_zh}, {"message_en", e.message_en}}}};
   }
   json out = {{"valid", true},
               {"id_number", r->str()},

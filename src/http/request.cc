@@ -8,9 +8,11 @@ namespace huji::http {
 
 core::Result<Query> Query::parse(std::string_view text) {
   auto q = restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(text);
-  if (!q) return core::Error::invalid("http.bad_query", "查詢字串格式錯誤", "malformed query string");
+  if (!q)
+    return core::Error::invalid("http.bad_query", "查詢字串格式錯誤", "malformed query string");
   Query out;
-  for (const auto& [name, value] : *q) out.params_.emplace_back(std::string(name), std::string(value));
+  for (const auto& [name, value] : *q)
+    out.params_.emplace_back(std::string(name), std::string(value));
   return out;
 }
 

@@ -66,8 +66,9 @@ class Routes {
 
  private:
   void add(Method method, std::string_view pattern, Handler h, RouteOptions o) {
-    deferred(method, pattern,
-             [h = std::move(h)](Request& r, const Respond& respond) { respond(h(r)); }, o);
+    deferred(
+        method, pattern, [h = std::move(h)](Request& r, const Respond& respond) { respond(h(r)); },
+        o);
   }
 
   Router<Route> router_;

@@ -5,10 +5,10 @@
 #include <csignal>
 #include <thread>
 
+#include <spdlog/spdlog.h>
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
 #include <restinio/all.hpp>
-#include <spdlog/spdlog.h>
 
 #include "http/dispatch.h"
 #include "service/audit_queue.h"
@@ -25,11 +25,11 @@ struct Traits : public restinio::default_traits_t {
 
 void run_server(const ServerConfig& config, Services& services,
                 const std::function<void(uint16_t)>& on_listening) {
-  using Pool = restinio::impl::ioctx_on_thread_pool_t<
-      restinio::impl::own_io_context_for_thread_pool_t>;
-  const size_t io_threads =
-      config.io_threads ? config.io_threads
-                        : std::max<size_t>(std::thread::hardware_concurrency(), 1);
+  using Pool =
+      restinio::impl::ioctx_on_thread_pool_t<restinio::impl::own_io_context_for_thread_pool_t>;
+  const size_t io_threads = config.io_threads
+                                ? config.io_threads
+                                : std::max<size_t>(std::thread::hardware_concurrency(), 1);
   Pool pool(io_threads);
   // After the pool: destroyed before the I/O context its leftovers might still refer to.
   Dispatcher api(config, services);

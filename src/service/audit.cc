@@ -74,8 +74,7 @@ void chain_after(AuditEntry& e, ChainEnd& end) {
 }
 
 AuditEntry chain_audit_entry(const core::Clock& clock, const Actor& actor,
-                             const RequestContext& ctx, const AuditRecord& record,
-                             ChainEnd& end) {
+                             const RequestContext& ctx, const AuditRecord& record, ChainEnd& end) {
   AuditEntry e = make_audit_entry(clock.now_ms(), actor, ctx, record);
   chain_after(e, end);
   return e;
@@ -88,8 +87,8 @@ core::Result<std::vector<AuditEntry>> AuditService::list(const Actor& actor,
     return errors::forbidden("audit.list");
   }
   if (!query.subject_id && !query.username && !query.from_ms) {
-    return core::Error::invalid("audit.filter_required",
-                             "請指定查詢對象、使用者或日期", "give a subject, a user or a day");
+    return core::Error::invalid("audit.filter_required", "請指定查詢對象、使用者或日期",
+                                "give a subject, a user or a day");
   }
   if (query.limit <= 0 || query.limit > 1000) query.limit = 200;
   query.office_code = actor.office_code;

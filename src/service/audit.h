@@ -43,8 +43,7 @@ void chain_after(AuditEntry& entry, ChainEnd& end);
 // The entry that follows `end` (the trail's newest entry, read once by a caller appending
 // many — the audit queue's batch), which then becomes the chain's end.
 AuditEntry chain_audit_entry(const core::Clock& clock, const Actor& actor,
-                             const RequestContext& ctx, const AuditRecord& record,
-                             ChainEnd& end);
+                             const RequestContext& ctx, const AuditRecord& record, ChainEnd& end);
 
 struct AuditVerification {
   bool ok = true;

@@ -20,8 +20,9 @@ core::Status move_into_trail(Store& store, const std::string& journal_id,
   if (from == records.end()) return {};
   if (from->jseq != mark + 1) {
     return core::Error::internal("audit.journal_gap", "稽核日誌暫存紀錄與稽核軌跡之間有缺漏",
-                         "audit journal records are missing between the trail's mark " +
-                             std::to_string(mark) + " and record " + std::to_string(from->jseq));
+                                 "audit journal records are missing between the trail's mark " +
+                                     std::to_string(mark) + " and record " +
+                                     std::to_string(from->jseq));
   }
   HUJI_ASSIGN_OR_RETURN(const auto newest, tx->last_audit());
   ChainEnd end = chain_end(newest);

@@ -49,9 +49,8 @@ void AuditQueue::drain() {
   const uint64_t failed = failed_moves_;
   ++move_requests_;
   mover_wake_.notify_one();
-  drained_.wait(lock, [&] {
-    return moved_through_ >= through || failed_moves_ > failed || mover_done_;
-  });
+  drained_.wait(lock,
+                [&] { return moved_through_ >= through || failed_moves_ > failed || mover_done_; });
 }
 
 core::Status AuditQueue::write(const std::vector<Item>& batch) {
@@ -76,9 +75,9 @@ core::Status AuditQueue::write(const std::vector<Item>& batch) {
         return unmoved_.size() < options_.max_unmoved || failed_moves_ > failed || mover_done_;
       });
       if (unmoved_.size() >= options_.max_unmoved) {
-        return core::Error::unavailable("audit.trail_behind",
-                                 "稽核軌跡暫時無法寫入，請稍後再試",
-                                 "the audit trail cannot be written at the moment; try again");
+        return core::Error::unavailable(
+            "audit.trail_behind", "稽核軌跡暫時無法寫入，請稍後再試",
+            "the audit trail cannot be written at the moment; try again");
       }
     }
   }
@@ -114,9 +113,8 @@ void AuditQueue::run() {
       std::unique_lock lock(mu_);
       wake_.wait(lock, [&] { return stopping_ || !pending_.empty(); });
       if (options_.commit_window.count() > 0 && pending_.size() < options_.commit_batch) {
-        wake_.wait_until(lock, oldest_pending_ + options_.commit_window, [&] {
-          return stopping_ || pending_.size() >= options_.commit_batch;
-        });
+        wake_.wait_until(lock, oldest_pending_ + options_.commit_window,
+                         [&] { return stopping_ || pending_.size() >= options_.commit_batch; });
       }
       if (pending_.empty()) {  // stopping, and all told
         writer_done_ = true;

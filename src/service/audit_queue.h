@@ -107,10 +107,10 @@ class AuditQueue {
   int64_t moved_through_ = 0;      // the newest jseq in the trail
   uint64_t move_requests_ = 0;     // drain() calls that asked for a move
   uint64_t failed_moves_ = 0;
-  bool writer_done_ = false;       // run() has told everything and returned
-  bool mover_done_ = false;        // run_mover() has returned
-  std::mutex journal_mu_;          // journal_ is used by one thread at a time
-  int64_t next_jseq_ = 0;          // the writer thread's alone
+  bool writer_done_ = false;  // run() has told everything and returned
+  bool mover_done_ = false;   // run_mover() has returned
+  std::mutex journal_mu_;     // journal_ is used by one thread at a time
+  int64_t next_jseq_ = 0;     // the writer thread's alone
   std::thread thread_, mover_;
 };
 

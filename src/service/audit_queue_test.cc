@@ -23,8 +23,8 @@ int64_t audit_count(Store& store) {
 }
 
 // Submits `n` lookups' entries (the same person and purpose), each told to `done`.
-void submit_lookups(AuditQueue& queue, int n,
-                    const AuditQueue::Done& done = [](const core::Status&) {}) {
+void submit_lookups(
+    AuditQueue& queue, int n, const AuditQueue::Done& done = [](const core::Status&) {}) {
   for (int i = 0; i < n; ++i) {
     queue.submit(kClerk, {"r"}, {"person.read", "A123456789", "p", "ok"}, done);
   }
@@ -145,8 +145,7 @@ TEST(AuditQueue, StoppingWritesWithoutWaitingTheWindow) {
 class UnwritableStore final : public Store {
  public:
   core::Result<std::unique_ptr<Transaction>> begin(TxMode) override {
-    return core::Error::unavailable("store.busy", "資料庫忙碌中",
-                             "the database is busy");
+    return core::Error::unavailable("store.busy", "資料庫忙碌中", "the database is busy");
   }
   int schema_version() const override { return 0; }
 };
@@ -162,7 +161,6 @@ TEST(AuditQueue, AFailedWriteIsToldToEverySubmitter) {
   queue.drain();
   EXPECT_EQ(failed.load(), 10);
 }
-
 
 // --- With a journal -------------------------------------------------------------------------
 
@@ -249,8 +247,9 @@ TEST(AuditQueueJournal, RecoveryMovesWhatACrashLeftExactlyOnce) {
     id = journal->id();
     std::vector<JournaledAudit> left;
     for (int64_t j = 1; j <= 25; ++j) {
-      left.push_back({j, make_audit_entry(1'732'000'000'000 + j, kClerk, {"crash-" + std::to_string(j)},
-                                          {"person.read", "A123456789", "受理申請", "ok"})});
+      left.push_back(
+          {j, make_audit_entry(1'732'000'000'000 + j, kClerk, {"crash-" + std::to_string(j)},
+                               {"person.read", "A123456789", "受理申請", "ok"})});
     }
     ASSERT_TRUE(journal->append(left).ok());
   }  // the process ends before the mover ran
@@ -301,10 +300,10 @@ TEST(AuditQueueJournal, AJournalOfAnotherDatabaseIsRefused) {
   testing::TempDb db, other;
   {
     auto journal = open_journal(db);
-    ASSERT_TRUE(journal
-                    ->append({{1, make_audit_entry(1, kClerk, {"r"},
-                                                   {"person.read", "A123456789", "p"})}})
-                    .ok());
+    ASSERT_TRUE(
+        journal
+            ->append({{1, make_audit_entry(1, kClerk, {"r"}, {"person.read", "A123456789", "p"})}})
+            .ok());
   }
   auto journal = store::open_file_audit_journal(journal_dir(db)).value();
   auto r = move_journal_into_trail(other.store(), *journal);
@@ -333,8 +332,7 @@ class FlakyStore final : public Store {
   explicit FlakyStore(Store& inner) : inner_(inner) {}
   core::Result<std::unique_ptr<Transaction>> begin(TxMode mode) override {
     if (mode == TxMode::kWrite && refuse_writes) {
-      return core::Error::unavailable("store.busy", "資料庫忙碌中",
-                               "the database is busy");
+      return core::Error::unavailable("store.busy", "資料庫忙碌中", "the database is busy");
     }
     return inner_.begin(mode);
   }
@@ -352,8 +350,7 @@ TEST(AuditQueueJournal, AFailedMoveKeepsTheRecordsAndIsTriedAgain) {
   auto journal = open_journal(db);
   std::atomic<int> ok{0};
   {
-    AuditQueue queue(flaky, clock, {.move_interval = std::chrono::milliseconds(10)},
-                     journal.get());
+    AuditQueue queue(flaky, clock, {.move_interval = std::chrono::milliseconds(10)}, journal.get());
     submit_lookups(queue, 20, [&](const core::Status& s) { ok += s.ok(); });
     queue.drain();  // returns after a failed move
     EXPECT_EQ(ok.load(), 20);
@@ -412,8 +409,8 @@ TEST(AuditQueueJournal, DrainMovesABacklogLargerThanOneMove) {
   testing::TempDb db;
   core::ManualClock clock{1'732'000'000'000};
   auto journal = open_journal(db);
-  AuditQueue queue(db.store(), clock,
-                   {.move_interval = std::chrono::hours(1), .move_batch = 3}, journal.get());
+  AuditQueue queue(db.store(), clock, {.move_interval = std::chrono::hours(1), .move_batch = 3},
+                   journal.get());
   submit_lookups(queue, 10);
   queue.drain();  // before the fix it waited an hour for the second move
   EXPECT_EQ(audit_count(db.store()), 10);
@@ -428,14 +425,16 @@ TEST(AuditQueueJournal, ABacklogPastTheBoundIsRefusedWhileTheTrailFails) {
   auto journal = open_journal(db);
   std::atomic<int> ok{0}, behind{0};
   auto done = [&](const core::Status& s) {
-    if (s.ok()) ++ok;
-    else if (s.error().code == "audit.trail_behind") ++behind;
+    if (s.ok())
+      ++ok;
+    else if (s.error().code == "audit.trail_behind")
+      ++behind;
   };
   {
-    AuditQueue queue(flaky, clock,
-                     {.max_batch = 5, .move_interval = std::chrono::milliseconds(10),
-                      .max_unmoved = 5},
-                     journal.get());
+    AuditQueue queue(
+        flaky, clock,
+        {.max_batch = 5, .move_interval = std::chrono::milliseconds(10), .max_unmoved = 5},
+        journal.get());
     submit_lookups(queue, 5, done);
     for (int i = 0; i < 1000 && ok.load() < 5; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(2));

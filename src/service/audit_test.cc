@@ -118,8 +118,10 @@ TEST_F(AuditTest, HashCoversEveryField) {
   }
   // Length-prefixing: moving characters between fields changes the hash.
   AuditEntry a = e, b = e;
-  a.username = "ab"; a.role = "c";
-  b.username = "a"; b.role = "bc";
+  a.username = "ab";
+  a.role = "c";
+  b.username = "a";
+  b.role = "bc";
   EXPECT_NE(audit_hash(a), audit_hash(b));
 }
 

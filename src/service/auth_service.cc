@@ -12,8 +12,8 @@ using core::ErrorKind;
 namespace {
 
 Error invalid_credentials() {
-  return Error::unauthenticated("auth.invalid_credentials",
-                     "帳號或密碼錯誤", "wrong username or password");
+  return Error::unauthenticated("auth.invalid_credentials", "帳號或密碼錯誤",
+                                "wrong username or password");
 }
 
 // A well-formed hash to verify against when the user does not exist, so that the response
@@ -45,8 +45,8 @@ core::Result<Actor> AuthService::actor_for(OfficeTx& tx, const UserRecord& u) {
 }
 
 core::Result<LoginResult> AuthService::login(const std::string& username,
-                                              const std::string& password,
-                                              const RequestContext& ctx) {
+                                             const std::string& password,
+                                             const RequestContext& ctx) {
   if (username.empty() || password.empty() || username.size() > 64 || password.size() > 1024) {
     return invalid_credentials();
   }
@@ -62,9 +62,9 @@ core::Result<LoginResult> AuthService::login(const std::string& username,
   }
   if (user->locked_until_ms > now) {
     return Error::locked("auth.locked",
-                       "登入失敗次數過多，帳號暫時鎖定，請 15 分鐘後再試或洽系統管理者",
-                       "too many failed logins; the account is locked for a while, try again "
-                       "later or ask an administrator");
+                         "登入失敗次數過多，帳號暫時鎖定，請 15 分鐘後再試或洽系統管理者",
+                         "too many failed logins; the account is locked for a while, try again "
+                         "later or ask an administrator");
   }
   // The expensive argon2id check runs outside any transaction.
   const bool good = verify_password(user->password_hash, password);
@@ -151,29 +151,28 @@ core::Result<int64_t> AuthService::add_user(const NewUser& u, const Actor* by,
       return errors::forbidden("user.add");
     }
     if (by->office_code != u.office_code) {
-      return Error::denied("auth.office_scope",
-                         "只能管理本所人員", "you may only manage staff of your own office");
+      return Error::denied("auth.office_scope", "只能管理本所人員",
+                           "you may only manage staff of your own office");
     }
   }
   if (u.username.empty() || u.username.size() > 64 ||
       u.username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") !=
           std::string::npos) {
-    return Error::invalid("user.username",
-                       "帳號須為 1–64 個小寫英數字、點、底線或連字號",
-                       "username must be 1-64 lowercase letters, digits, '.', '_' or '-'");
+    return Error::invalid("user.username", "帳號須為 1–64 個小寫英數字、點、底線或連字號",
+                          "username must be 1-64 lowercase letters, digits, '.', '_' or '-'");
   }
   if (u.password.size() < policy_.min_password_length) {
     return Error::invalid("user.password_too_short",
-                       "密碼至少需 " + std::to_string(policy_.min_password_length) + " 個字元",
-                       "the password needs at least " +
-                           std::to_string(policy_.min_password_length) + " characters");
+                          "密碼至少需 " + std::to_string(policy_.min_password_length) + " 個字元",
+                          "the password needs at least " +
+                              std::to_string(policy_.min_password_length) + " characters");
   }
   HUJI_ASSIGN_OR_RETURN(std::string hash, hash_password(u.password));
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto office, tx->find_office(u.office_code));
   if (!office) {
-    return Error::not_found("office.not_found",
-                       "查無戶政事務所代碼 " + u.office_code, "no office with code " + u.office_code);
+    return Error::not_found("office.not_found", "查無戶政事務所代碼 " + u.office_code,
+                            "no office with code " + u.office_code);
   }
   UserRecord rec;
   rec.username = u.username;

@@ -14,11 +14,15 @@ class AuthTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto tx = db_.store().begin(TxMode::kWrite).value();
-    ASSERT_TRUE(tx->put_office({"63000080", "臺北市文山區戶政事務所", "臺北市", "文山區", ""}).ok());
+    ASSERT_TRUE(
+        tx->put_office({"63000080", "臺北市文山區戶政事務所", "臺北市", "文山區", ""}).ok());
     ASSERT_TRUE(tx->put_office({"10007010", "彰化縣北斗戶政事務所", "彰化縣", "北斗鎮", ""}).ok());
     ASSERT_TRUE(tx->commit().ok());
-    ASSERT_TRUE(auth_.add_user({"clerk1", "王小明", domain::Role::kClerk, "63000080",
-                                "correct horse battery"}, nullptr, {"t"}).ok());
+    ASSERT_TRUE(auth_
+                    .add_user({"clerk1", "王小明", domain::Role::kClerk, "63000080",
+                               "correct horse battery"},
+                              nullptr, {"t"})
+                    .ok());
   }
   testing::TempDb db_;
   core::ManualClock clock_{kStart};
@@ -119,11 +123,20 @@ TEST_F(AuthTest, OnlyAdminsAddUsersAndOnlyForTheirOffice) {
 
 TEST_F(AuthTest, RejectsWeakPasswordsBadUsernamesAndUnknownOffices) {
   EXPECT_EQ(auth_.add_user({"x", "", domain::Role::kClerk, "63000080", "short"}, nullptr, {"r"})
-                .error().code, "user.password_too_short");
-  EXPECT_EQ(auth_.add_user({"Bad Name", "", domain::Role::kClerk, "63000080", "long enough pw"},
-                           nullptr, {"r"}).error().code, "user.username");
-  EXPECT_EQ(auth_.add_user({"y", "", domain::Role::kClerk, "99999999", "long enough pw"},
-                           nullptr, {"r"}).error().code, "office.not_found");
+                .error()
+                .code,
+            "user.password_too_short");
+  EXPECT_EQ(auth_
+                .add_user({"Bad Name", "", domain::Role::kClerk, "63000080", "long enough pw"},
+                          nullptr, {"r"})
+                .error()
+                .code,
+            "user.username");
+  EXPECT_EQ(
+      auth_.add_user({"y", "", domain::Role::kClerk, "99999999", "long enough pw"}, nullptr, {"r"})
+          .error()
+          .code,
+      "office.not_found");
 }
 
 }  // namespace

@@ -34,11 +34,10 @@ std::string random_token() {
 core::Result<std::string> hash_password(std::string_view password) {
   crypto_init();
   char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(),
-                        crypto_pwhash_OPSLIMIT_INTERACTIVE,
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-    return core::Error::unavailable("crypto.memory",
-                             "記憶體不足，無法計算密碼雜湊", "out of memory hashing a password");
+    return core::Error::unavailable("crypto.memory", "記憶體不足，無法計算密碼雜湊",
+                                    "out of memory hashing a password");
   }
   return std::string(out);
 }

@@ -24,9 +24,8 @@ using core::ErrorKind;
 namespace {
 
 Error not_empty() {
-  return Error::conflict("demo.not_empty",
-                     "資料庫已有資料，示範資料只能載入空白資料庫",
-                     "the database is not empty; demo data loads only into a new one");
+  return Error::conflict("demo.not_empty", "資料庫已有資料，示範資料只能載入空白資料庫",
+                         "the database is not empty; demo data loads only into a new one");
 }
 
 // The bulk path of a store without one of its own: each batch one write transaction, one
@@ -144,17 +143,15 @@ class HouseholdProjection final : public domain::RegisterState {
     return {};
   }
   core::Result<uint32_t> next_id_serial(char, int) override { return unsupported(); }
-  core::Result<std::string> next_household_no(const std::string&) override {
-    return unsupported();
-  }
+  core::Result<std::string> next_household_no(const std::string&) override { return unsupported(); }
   core::Result<std::vector<domain::Event>> events_of(const std::string&) override {
     return std::vector<domain::Event>();
   }
 
  private:
   static Error unsupported() {
-    return Error::internal("demo.projection",
-                       "示範資料轉換不配發新號碼", "the demo conversion allocates no numbers");
+    return Error::internal("demo.projection", "示範資料轉換不配發新號碼",
+                           "the demo conversion allocates no numbers");
   }
   std::vector<domain::Person> persons_;
   std::vector<domain::Household> households_;
@@ -351,8 +348,7 @@ core::Status write_chunk(BulkLoader& loader, const Chunk& c) {
 // Generates on a second thread while this one writes: on two cores the generator, the
 // conversion entries and domain::apply no longer wait for the database, nor it for them.
 // Returns the generator's summary and the number of transactions committed.
-core::Result<DemoSummary> stream_population(BulkLoader& loader,
-                                            const demo::DemoSpec& spec,
+core::Result<DemoSummary> stream_population(BulkLoader& loader, const demo::DemoSpec& spec,
                                             const DemoOptions& options) {
   ChunkQueue queue;
   ChunkSink sink(queue, spec.today, options.batch_households);
@@ -439,11 +435,10 @@ const std::vector<DemoLogin>& demo_logins() {
 }
 
 core::Result<DemoSummary> load_demo(Store& store, const core::Clock& clock,
-                                    const demo::DemoSpec& spec,
-                                    const DemoOptions& options) {
+                                    const demo::DemoSpec& spec, const DemoOptions& options) {
   if (spec.persons < 1 || spec.persons > 30'000'000) {
-    return Error::invalid("demo.persons",
-                       "人數須介於 1 與 30,000,000 之間", "persons must be 1 to 30,000,000");
+    return Error::invalid("demo.persons", "人數須介於 1 與 30,000,000 之間",
+                          "persons must be 1 to 30,000,000");
   }
   HUJI_ASSIGN_OR_RETURN(bool taken, has_data(store));
   if (taken) return not_empty();

@@ -63,8 +63,7 @@ const std::vector<DemoLogin>& demo_logins();
 // Refuses (demo.not_empty, 409) when the database already holds persons or demo staff. On a
 // failure half-way, the batches committed so far stay: delete the database and start again.
 core::Result<DemoSummary> load_demo(Store& store, const core::Clock& clock,
-                                    const demo::DemoSpec& spec,
-                                    const DemoOptions& options = {});
+                                    const demo::DemoSpec& spec, const DemoOptions& options = {});
 
 }  // namespace huji::service
 

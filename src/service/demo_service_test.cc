@@ -94,9 +94,7 @@ class FailingBulkStore final : public Store {
     Loader(std::unique_ptr<BulkLoader> inner, int fail_at)
         : inner_(std::move(inner)), left_(fail_at) {}
     core::Status put_office(const domain::Office& o) override { return inner_->put_office(o); }
-    core::Status put_village(const domain::Village& v) override {
-      return inner_->put_village(v);
-    }
+    core::Status put_village(const domain::Village& v) override { return inner_->put_village(v); }
     core::Status put_door_plate(const domain::DoorPlate& p) override {
       return inner_->put_door_plate(p);
     }
@@ -106,8 +104,7 @@ class FailingBulkStore final : public Store {
     core::Status put_person(const domain::Person& p) override { return inner_->put_person(p); }
     core::Status append_event(const domain::Event& e) override {
       if (--left_ == 0) {
-        return core::Error::unavailable("store.error", "磁碟已滿",
-                                 "disk full");
+        return core::Error::unavailable("store.error", "磁碟已滿", "disk full");
       }
       return inner_->append_event(e);
     }
@@ -227,10 +224,12 @@ TEST_P(DemoLoad, NationalDemoLoadsInBatchesAndReplays) {
   int64_t persons = 0, households = 0, events = 0;
   std::map<std::string, int> households_per_office;
   ASSERT_TRUE((*tx)->scan_persons([&](const domain::Person&) { return ++persons > 0; }).ok());
-  ASSERT_TRUE((*tx)->scan_households([&](const domain::Household& h) {
-                     ++households_per_office[h.office_code];
-                     return ++households > 0;
-                   }).ok());
+  ASSERT_TRUE((*tx)
+                  ->scan_households([&](const domain::Household& h) {
+                    ++households_per_office[h.office_code];
+                    return ++households > 0;
+                  })
+                  .ok());
   ASSERT_TRUE((*tx)->scan_events([&](const domain::Event&) { return ++events > 0; }).ok());
   EXPECT_EQ(persons, 4000);
   EXPECT_LE(households, r->households);  // a household whose members all left is not current
@@ -299,13 +298,15 @@ TEST_P(DemoLoad, BulkPathStoresWhatTransactionsStore) {
   ASSERT_TRUE(a.ok() && b.ok());
   std::vector<domain::Event> ea, eb;
   ASSERT_TRUE((*a)->scan_events([&](const domain::Event& e) {
-                     ea.push_back(e);
-                     return true;
-                   }).ok());
+                    ea.push_back(e);
+                    return true;
+                  })
+                  .ok());
   ASSERT_TRUE((*b)->scan_events([&](const domain::Event& e) {
-                     eb.push_back(e);
-                     return true;
-                   }).ok());
+                    eb.push_back(e);
+                    return true;
+                  })
+                  .ok());
   ASSERT_EQ(ea.size(), eb.size());
   for (size_t i = 0; i < ea.size(); ++i) {
     EXPECT_EQ(ea[i].seq, eb[i].seq);
@@ -318,13 +319,15 @@ TEST_P(DemoLoad, BulkPathStoresWhatTransactionsStore) {
   }
   std::vector<domain::Person> pa, pb;
   ASSERT_TRUE((*a)->scan_persons([&](const domain::Person& p) {
-                     pa.push_back(p);
-                     return true;
-                   }).ok());
+                    pa.push_back(p);
+                    return true;
+                  })
+                  .ok());
   ASSERT_TRUE((*b)->scan_persons([&](const domain::Person& p) {
-                     pb.push_back(p);
-                     return true;
-                   }).ok());
+                    pb.push_back(p);
+                    return true;
+                  })
+                  .ok());
   ASSERT_EQ(pa.size(), 1200u);
   EXPECT_TRUE(pa == pb);
   for (int64_t id : {int64_t{1}, int64_t{500}, int64_t{1000}}) {
@@ -419,8 +422,7 @@ TEST_P(DemoLoad, SqliteEndsInWalMode) {
   sqlite3* other = nullptr;
   ASSERT_EQ(sqlite3_open(last_db_.c_str(), &other), SQLITE_OK);
   sqlite3_stmt* q = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(other, "SELECT count(*) FROM offices", -1, &q, nullptr),
-            SQLITE_OK);
+  ASSERT_EQ(sqlite3_prepare_v2(other, "SELECT count(*) FROM offices", -1, &q, nullptr), SQLITE_OK);
   ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
   sqlite3_finalize(q);
   ASSERT_TRUE(load_demo(shared, clock_, national_spec(clock_, 2'000, 6)).ok());

@@ -10,31 +10,30 @@
 namespace huji::service::errors {
 
 inline core::Error forbidden(const std::string& what) {
-  return core::Error::denied("auth.forbidden",
-                           "您的角色無權執行此作業（" + what + "）",
-                           "your role may not do this (" + what + ")");
+  return core::Error::denied("auth.forbidden", "您的角色無權執行此作業（" + what + "）",
+                             "your role may not do this (" + what + ")");
 }
 
 inline core::Error unauthenticated() {
-  return core::Error::unauthenticated("auth.required",
-                           "請先登入，或登入已逾時", "log in first, or your session has expired");
+  return core::Error::unauthenticated("auth.required", "請先登入，或登入已逾時",
+                                      "log in first, or your session has expired");
 }
 
 // Every creating POST carries an Idempotency-Key of 1–128 characters.
 inline core::Status check_idempotency_key(const std::string& key) {
   if (key.empty() || key.size() > 128) {
     return core::Error::invalid("idempotency.key_required",
-                             "請以 Idempotency-Key 標頭提供 1–128 字元的請求識別碼",
-                             "an Idempotency-Key header of 1-128 characters is required");
+                                "請以 Idempotency-Key 標頭提供 1–128 字元的請求識別碼",
+                                "an Idempotency-Key header of 1-128 characters is required");
   }
   return {};
 }
 
 // The key was recorded for a request with other content.
 inline core::Error idempotency_key_reused() {
-  return core::Error::unprocessable("idempotency.key_reused",
-                           "此 Idempotency-Key 已用於內容不同的請求",
-                           "this Idempotency-Key was already used for a different request");
+  return core::Error::unprocessable(
+      "idempotency.key_reused", "此 Idempotency-Key 已用於內容不同的請求",
+      "this Idempotency-Key was already used for a different request");
 }
 
 }  // namespace huji::service::errors

@@ -19,7 +19,6 @@ constexpr int kRegistrationWorkingDays = 30;  // DOMAIN §3: 30 working days aft
 constexpr int kReminderDays = 60;             // remind this long before proof of loss is due
 constexpr int kTestSlotCapacity = 10;
 
-
 std::string fingerprint(std::initializer_list<std::string_view> parts) {
   std::string c;
   for (auto p : parts) {
@@ -49,8 +48,7 @@ NationalityCaseView NationalityService::view(const NationalityCase& c, core::Dat
   return v;
 }
 
-Result<NationalityCaseView> NationalityService::open(const Actor& actor,
-                                                     const RequestContext& ctx,
+Result<NationalityCaseView> NationalityService::open(const Actor& actor, const RequestContext& ctx,
                                                      const NewNationalityCase& in,
                                                      const std::string& key) {
   if (!allowed(actor)) return errors::forbidden("nationality.open");
@@ -59,7 +57,7 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor,
                                                "renunciation"};
   if (!kKinds.count(in.kind)) {
     return Error::invalid("nationality.kind", "案件類別須為歸化、回復、喪失或放棄國籍",
-                   "kind must be naturalization, restoration, loss or renunciation");
+                          "kind must be naturalization, restoration, loss or renunciation");
   }
   if (in.person_name.empty()) {
     return Error::invalid("nationality.name", "請填寫當事人姓名", "the person's name is required");
@@ -75,8 +73,8 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor,
   HUJI_ASSIGN_OR_RETURN(core::Date letter, core::Date::parse_iso(in.approval_letter_date));
   const core::Date today = clock_.today_taipei();
   if (letter > today) {
-    return Error::unprocessable("nationality.future_letter",
-                       "核准函日期不得晚於今日", "the approval letter cannot be dated in the future");
+    return Error::unprocessable("nationality.future_letter", "核准函日期不得晚於今日",
+                                "the approval letter cannot be dated in the future");
   }
   HUJI_ASSIGN_OR_RETURN(core::Date due, calendar_.due_date(letter, kRegistrationWorkingDays));
   NationalityCase c;
@@ -94,13 +92,14 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor,
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
   if (prior) {
-    if (prior->operation != "nationality.open" || prior->fingerprint != print) return errors::idempotency_key_reused();
+    if (prior->operation != "nationality.open" || prior->fingerprint != print)
+      return errors::idempotency_key_reused();
     HUJI_ASSIGN_OR_RETURN(auto first, tx->find_nationality_case(prior->resource_id));
     if (first) return view(*first, today);
   }
   HUJI_ASSIGN_OR_RETURN(c.id, tx->insert_nationality_case(c));
-  HUJI_TRY(tx->put_idempotency({actor.username, key, "nationality.open", print, c.id,
-                                c.created_ms}));
+  HUJI_TRY(
+      tx->put_idempotency({actor.username, key, "nationality.open", print, c.id, c.created_ms}));
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
                         {"nationality.open", c.id_number, "國籍案件 #" + std::to_string(c.id)}));
   HUJI_TRY(tx->commit());
@@ -129,32 +128,30 @@ Result<NationalityCaseView> NationalityService::record(const Actor& actor,
   if (!allowed(actor)) return errors::forbidden("nationality.record");
   if (what != "registered" && what != "proof_received") {
     return Error::invalid("nationality.record", "紀錄項目須為 registered 或 proof_received",
-                   "what must be registered or proof_received");
+                          "what must be registered or proof_received");
   }
   HUJI_ASSIGN_OR_RETURN(core::Date on, core::Date::parse_iso(on_date));
   const core::Date today = clock_.today_taipei();
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto found, tx->find_nationality_case(id));
   if (!found || found->office_code != actor.office_code) {
-    return Error::not_found("nationality.not_found", "查無此國籍案件",
-                       "no such nationality case");
+    return Error::not_found("nationality.not_found", "查無此國籍案件", "no such nationality case");
   }
   NationalityCase c = *found;
   if (c.version != version) {
     return Error::conflict("nationality.stale", "案件已被他人更新，請重新整理",
-                       "the case changed since you opened it; reload");
+                           "the case changed since you opened it; reload");
   }
   if (on > today || on < c.approval_letter_date) {
-    return Error::unprocessable("nationality.date",
-                       "日期須介於核准函日期與今日之間",
-                       "the date must lie between the approval letter and today");
+    return Error::unprocessable("nationality.date", "日期須介於核准函日期與今日之間",
+                                "the date must lie between the approval letter and today");
   }
   if (what == "registered") {
     c.registered_on = on;
   } else {
     if (!c.proof_of_loss_due) {
-      return Error::unprocessable("nationality.no_proof_needed",
-                         "此類案件無須喪失原國籍證明", "this kind of case needs no proof of loss");
+      return Error::unprocessable("nationality.no_proof_needed", "此類案件無須喪失原國籍證明",
+                                  "this kind of case needs no proof of loss");
     }
     c.proof_of_loss_received = on;
   }
@@ -162,7 +159,7 @@ Result<NationalityCaseView> NationalityService::record(const Actor& actor,
   HUJI_ASSIGN_OR_RETURN(bool ok, tx->update_nationality_case(c));
   if (!ok) {
     return Error::conflict("nationality.stale", "案件已被他人更新，請重新整理",
-                       "the case changed since you opened it; reload");
+                           "the case changed since you opened it; reload");
   }
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
                         {"nationality." + what, c.id_number, "國籍案件 #" + std::to_string(id)}));
@@ -179,20 +176,21 @@ Result<NaturalizationTest> NationalityService::book_test(const Actor& actor,
   static const std::set<std::string> kSlots = {"09:00", "10:30", "14:00", "15:30"};
   if (!kSlots.count(in.slot_time)) {
     return Error::invalid("nationality.slot_time", "測試時段須為 09:00、10:30、14:00 或 15:30",
-                   "the slot must be 09:00, 10:30, 14:00 or 15:30");
+                          "the slot must be 09:00, 10:30, 14:00 or 15:30");
   }
   if (in.candidate_name.empty()) {
-    return Error::invalid("nationality.name", "請填寫應試者姓名", "the candidate's name is required");
+    return Error::invalid("nationality.name", "請填寫應試者姓名",
+                          "the candidate's name is required");
   }
   HUJI_ASSIGN_OR_RETURN(core::Date day, core::Date::parse_iso(in.slot_date));
   if (day <= clock_.today_taipei()) {
-    return Error::unprocessable("nationality.slot_past",
-                       "測試日期須晚於今日", "the test date must be after today");
+    return Error::unprocessable("nationality.slot_past", "測試日期須晚於今日",
+                                "the test date must be after today");
   }
   HUJI_ASSIGN_OR_RETURN(bool working, calendar_.is_working_day(day));
   if (!working) {
-    return Error::unprocessable("nationality.slot_holiday",
-                       "測試日期須為上班日", "tests are held on working days only");
+    return Error::unprocessable("nationality.slot_holiday", "測試日期須為上班日",
+                                "tests are held on working days only");
   }
   NaturalizationTest t;
   t.office_code = actor.office_code;
@@ -203,8 +201,8 @@ Result<NaturalizationTest> NationalityService::book_test(const Actor& actor,
   t.booked_by = actor.username;
   t.created_ms = clock_.now_ms();
   const std::string print =
-      fingerprint({in.case_id ? std::to_string(*in.case_id) : std::string("-"),
-                   in.candidate_name, in.slot_date, in.slot_time});
+      fingerprint({in.case_id ? std::to_string(*in.case_id) : std::string("-"), in.candidate_name,
+                   in.slot_date, in.slot_time});
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto booked, tx->list_naturalization_tests(actor.office_code, day));
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
@@ -221,22 +219,21 @@ Result<NaturalizationTest> NationalityService::book_test(const Actor& actor,
     if (b.slot_date == day && b.slot_time == in.slot_time) ++in_slot;
   }
   if (in_slot >= kTestSlotCapacity) {
-    return Error::conflict("nationality.slot_full", "該時段已額滿",
-                       "that slot is full");
+    return Error::conflict("nationality.slot_full", "該時段已額滿", "that slot is full");
   }
   if (in.case_id) {
     HUJI_ASSIGN_OR_RETURN(auto c, tx->find_nationality_case(*in.case_id));
     if (!c || c->office_code != actor.office_code) {
       return Error::not_found("nationality.not_found", "查無此國籍案件",
-                         "no such nationality case");
+                              "no such nationality case");
     }
   }
   HUJI_ASSIGN_OR_RETURN(t.id, tx->insert_naturalization_test(t));
-  HUJI_TRY(tx->put_idempotency({actor.username, key, "nationality.book_test", print, t.id,
-                                t.created_ms}));
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        {"nationality.test_booked", "", "歸化測試 " + in.slot_date + " " +
-                                                            in.slot_time}));
+  HUJI_TRY(tx->put_idempotency(
+      {actor.username, key, "nationality.book_test", print, t.id, t.created_ms}));
+  HUJI_TRY(append_audit(
+      *tx, clock_, actor, ctx,
+      {"nationality.test_booked", "", "歸化測試 " + in.slot_date + " " + in.slot_time}));
   HUJI_TRY(tx->commit());
   return t;
 }

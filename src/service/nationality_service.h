@@ -49,8 +49,7 @@ class NationalityService {
   // key and content returns the case first opened; other content is 422
   // idempotency.key_reused.
   core::Result<NationalityCaseView> open(const Actor& actor, const RequestContext& ctx,
-                                         const NewNationalityCase& in,
-                                         const std::string& idem_key);
+                                         const NewNationalityCase& in, const std::string& idem_key);
   core::Result<std::vector<NationalityCaseView>> list(const Actor& actor,
                                                       const RequestContext& ctx);
   // Records the follow-up registration (on) or the received proof of loss (kind "proof").

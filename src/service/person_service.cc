@@ -25,43 +25,40 @@ std::string trim(const std::string& s) {
 
 core::Status check_purpose(const std::string& purpose) {
   if (purpose.empty()) {
-    return Error::invalid("person.purpose_required",
-                       "查詢個人資料須填寫查詢事由", "a purpose is required to look a person up");
+    return Error::invalid("person.purpose_required", "查詢個人資料須填寫查詢事由",
+                          "a purpose is required to look a person up");
   }
   if (purpose.size() > kMaxPurposeBytes) {
-    return Error::invalid("person.purpose_too_long",
-                       "查詢事由過長（上限 200 位元組）", "purpose too long (200 bytes at most)");
+    return Error::invalid("person.purpose_too_long", "查詢事由過長（上限 200 位元組）",
+                          "purpose too long (200 bytes at most)");
   }
   return {};
 }
 
 }  // namespace
 
-core::Result<HouseholdView> PersonService::household(const Actor& actor,
-                                                     const RequestContext& ctx,
+core::Result<HouseholdView> PersonService::household(const Actor& actor, const RequestContext& ctx,
                                                      const std::string& household_no,
                                                      const std::string& raw_purpose) {
   const std::string purpose = trim(raw_purpose);
   HUJI_TRY(check_purpose(purpose));
   if (household_no.empty() || household_no.size() > 16) {
-    return Error::invalid("household.number", "戶號格式錯誤",
-                       "malformed household number");
+    return Error::invalid("household.number", "戶號格式錯誤", "malformed household number");
   }
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   const std::string subject = "戶:" + household_no;
   if (!domain::role_has(actor.role, domain::Permission::kReadPerson)) {
-    HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"household.read", subject, purpose,
-                                                    "denied"}));
+    HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"household.read", subject, purpose, "denied"}));
     HUJI_TRY(tx->commit());
     return errors::forbidden("household.read");
   }
   HUJI_ASSIGN_OR_RETURN(auto hh, tx->find_household(household_no));
   if (!hh) {
-    HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                          {"household.read", subject, purpose, "not_found"}));
+    HUJI_TRY(
+        append_audit(*tx, clock_, actor, ctx, {"household.read", subject, purpose, "not_found"}));
     HUJI_TRY(tx->commit());
     return Error::not_found("household.not_found", "查無此戶號：" + household_no,
-                       "no household numbered " + household_no);
+                            "no household numbered " + household_no);
   }
   HouseholdView v;
   v.household = std::move(*hh);
@@ -80,19 +77,19 @@ core::Result<std::vector<HouseholdView>> PersonService::at_door_plate(
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   const std::string subject = "門牌:" + std::to_string(door_plate_id);
   if (!domain::role_has(actor.role, domain::Permission::kReadPerson)) {
-    HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                          {"door_plate.read", subject, purpose, "denied"}));
+    HUJI_TRY(
+        append_audit(*tx, clock_, actor, ctx, {"door_plate.read", subject, purpose, "denied"}));
     HUJI_TRY(tx->commit());
     return errors::forbidden("door_plate.read");
   }
   HUJI_ASSIGN_OR_RETURN(auto plate, tx->find_door_plate(door_plate_id));
   if (!plate) {
-    HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                          {"door_plate.read", subject, purpose, "not_found"}));
+    HUJI_TRY(
+        append_audit(*tx, clock_, actor, ctx, {"door_plate.read", subject, purpose, "not_found"}));
     HUJI_TRY(tx->commit());
     return Error::not_found("person.door_plate_not_found",
-                       "查無門牌編號 " + std::to_string(door_plate_id),
-                       "no door plate " + std::to_string(door_plate_id));
+                            "查無門牌編號 " + std::to_string(door_plate_id),
+                            "no door plate " + std::to_string(door_plate_id));
   }
   std::vector<HouseholdView> out;
   HUJI_ASSIGN_OR_RETURN(auto households, tx->households_at_door_plate(door_plate_id));
@@ -102,8 +99,8 @@ core::Result<std::vector<HouseholdView>> PersonService::at_door_plate(
     v.door_plate = plate;
     HUJI_ASSIGN_OR_RETURN(v.members, tx->household_members(v.household.household_no));
     for (const auto& m : v.members) {
-      HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                            {"door_plate.read", m.id_number, purpose, "ok"}));
+      HUJI_TRY(
+          append_audit(*tx, clock_, actor, ctx, {"door_plate.read", m.id_number, purpose, "ok"}));
     }
     out.push_back(std::move(v));
   }
@@ -112,8 +109,7 @@ core::Result<std::vector<HouseholdView>> PersonService::at_door_plate(
   return out;
 }
 
-core::Result<AgeBands> PersonService::age_bands(const Actor& actor,
-                                                const std::string& office_code,
+core::Result<AgeBands> PersonService::age_bands(const Actor& actor, const std::string& office_code,
                                                 core::Date on) {
   if (!domain::role_has(actor.role, domain::Permission::kReadPerson) &&
       !domain::role_has(actor.role, domain::Permission::kReadKpi)) {
@@ -125,8 +121,8 @@ core::Result<AgeBands> PersonService::age_bands(const Actor& actor,
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
   HUJI_ASSIGN_OR_RETURN(auto office, tx->find_office(bands.office_code));
   if (!office) {
-    return Error::not_found("office.not_found",
-                       "查無戶政事務所 " + bands.office_code, "no office " + bands.office_code);
+    return Error::not_found("office.not_found", "查無戶政事務所 " + bands.office_code,
+                            "no office " + bands.office_code);
   }
   HUJI_ASSIGN_OR_RETURN(auto counts, tx->age_counts(bands.office_code, on));
   for (const auto& c : counts) {
@@ -154,9 +150,9 @@ const char* lookup_action(PersonViewKind kind) {
 }  // namespace
 
 PersonService::LookupRead PersonService::read_for_lookup(const Actor& actor,
-                                                        const std::string& id_number,
-                                                        const std::string& raw_purpose,
-                                                        PersonViewKind kind) {
+                                                         const std::string& id_number,
+                                                         const std::string& raw_purpose,
+                                                         PersonViewKind kind) {
   LookupRead r{PersonView{}, "", "", trim(raw_purpose)};
   if (auto bad = check_purpose(r.purpose); !bad.ok()) {
     r.view = std::move(bad).take_error();
@@ -184,9 +180,8 @@ PersonService::LookupRead PersonService::read_for_lookup(const Actor& actor,
     HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
     auto not_found = [&] {
       r.outcome = "not_found";
-      return Error::not_found("person.not_found",
-                         "查無此統一編號之戶籍資料：" + r.subject,
-                         "no one with ID number " + r.subject + " is in the register");
+      return Error::not_found("person.not_found", "查無此統一編號之戶籍資料：" + r.subject,
+                              "no one with ID number " + r.subject + " is in the register");
     };
     if (kind == PersonViewKind::kSummary) {
       HUJI_ASSIGN_OR_RETURN(auto person, tx->find_person(r.subject));
@@ -223,8 +218,7 @@ PersonService::LookupRead PersonService::read_for_lookup(const Actor& actor,
 
 core::Result<PersonView> PersonService::lookup(const Actor& actor, const RequestContext& ctx,
                                                const std::string& id_number,
-                                               const std::string& purpose,
-                                               PersonViewKind kind) {
+                                               const std::string& purpose, PersonViewKind kind) {
   LookupRead r = read_for_lookup(actor, id_number, purpose, kind);
   if (!r.outcome.empty()) {
     HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));

@@ -12,7 +12,8 @@ class PersonServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     auto tx = db_.store().begin(TxMode::kWrite).value();
-    ASSERT_TRUE(tx->put_office({"63000080", "臺北市文山區戶政事務所", "臺北市", "文山区", ""}).ok());
+    ASSERT_TRUE(
+        tx->put_office({"63000080", "臺北市文山區戶政事務所", "臺北市", "文山区", ""}).ok());
     domain::DoorPlate plate;
     plate.id = 1;
     plate.office_code = "63000080";
@@ -89,8 +90,8 @@ TEST_F(PersonServiceTest, ClerkOfAnyOfficeSeesPersonHouseholdAndEvents) {
 }
 
 TEST_F(PersonServiceTest, SummaryShowsThePersonsOwnRowAndIsAuditedAsSuch) {
-  auto v = persons_.lookup(clerk_, {"req-2"}, "A123456789", "臨櫃身分核對",
-                           PersonViewKind::kSummary);
+  auto v =
+      persons_.lookup(clerk_, {"req-2"}, "A123456789", "臨櫃身分核對", PersonViewKind::kSummary);
   ASSERT_TRUE(v.ok()) << v.error().message_en;
   EXPECT_EQ(v->kind, PersonViewKind::kSummary);
   EXPECT_EQ(v->person.name, "王大明");
@@ -108,10 +109,9 @@ TEST_F(PersonServiceTest, SummaryShowsThePersonsOwnRowAndIsAuditedAsSuch) {
   EXPECT_EQ(audit[0].outcome, "ok");
 
   // Refused and not-found summaries are recorded the same way.
-  EXPECT_FALSE(persons_.lookup(auditor_, {"r"}, "A123456789", "好奇", PersonViewKind::kSummary)
-                   .ok());
-  EXPECT_FALSE(persons_.lookup(clerk_, {"r"}, "F131104093", "核對", PersonViewKind::kSummary)
-                   .ok());
+  EXPECT_FALSE(
+      persons_.lookup(auditor_, {"r"}, "A123456789", "好奇", PersonViewKind::kSummary).ok());
+  EXPECT_FALSE(persons_.lookup(clerk_, {"r"}, "F131104093", "核對", PersonViewKind::kSummary).ok());
   audit = audit_of("A123456789");
   ASSERT_EQ(audit.size(), 2u);
   EXPECT_EQ(audit[0].action, "person.read_summary");

@@ -51,17 +51,17 @@ struct AuditEntry {
   std::string subject_id;  // the person's ID number, when the action touches one
   std::string purpose;     // 查詢事由 given by the client
   std::string request_id;
-  std::string outcome;     // "ok", "not_found", "denied", "failed"
-  std::string prev_hash;   // hex SHA-256 of the previous entry ("" for the first)
-  std::string hash;        // hex SHA-256 over prev_hash and this entry's fields
+  std::string outcome;    // "ok", "not_found", "denied", "failed"
+  std::string prev_hash;  // hex SHA-256 of the previous entry ("" for the first)
+  std::string hash;       // hex SHA-256 over prev_hash and this entry's fields
 };
 
 struct AuditQuery {
   std::optional<std::string> subject_id;
   std::optional<std::string> username;
   std::optional<std::string> office_code;  // entries made by staff of this office
-  std::optional<int64_t> from_ms;  // inclusive
-  std::optional<int64_t> to_ms;    // exclusive
+  std::optional<int64_t> from_ms;          // inclusive
+  std::optional<int64_t> to_ms;            // exclusive
   int limit = 200;
   int64_t before_seq = 0;  // paging: entries with seq < before_seq (0 = newest first)
 };

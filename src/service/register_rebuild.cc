@@ -31,8 +31,7 @@ class ReplayTarget {
   virtual core::Result<std::optional<domain::Person>> person(const std::string& id) = 0;
   virtual core::Result<std::optional<domain::Household>> household(const std::string& no) = 0;
   virtual core::Status scan_persons(const std::function<bool(const domain::Person&)>& f) = 0;
-  virtual core::Status scan_households(
-      const std::function<bool(const domain::Household&)>& f) = 0;
+  virtual core::Status scan_households(const std::function<bool(const domain::Household&)>& f) = 0;
 
   // The first storage error met while replaying (a full disk, a lost connection): the
   // rebuild fails with it, rather than report the event it stopped at as not replayable.
@@ -167,8 +166,8 @@ class ScratchTarget final : public ReplayTarget, private domain::RegisterState {
     return {};
   }
   static Error not_in_replay() {
-    return Error::internal("rebuild.allocation",
-                       "重建時不配發新號碼", "a replay allocates no numbers");
+    return Error::internal("rebuild.allocation", "重建時不配發新號碼",
+                           "a replay allocates no numbers");
   }
 
   Store& scratch_;
@@ -189,8 +188,8 @@ Result<RebuildReport> rebuild_register(Store& store, bool repair, Store* scratch
     bool empty = true;
     HUJI_TRY(check->scan_persons([&](const domain::Person&) { return empty = false; }));
     if (!empty) {
-      return Error::invalid("rebuild.scratch_not_empty",
-                         "重建用的暫存資料庫須為空白", "the scratch database must be empty");
+      return Error::invalid("rebuild.scratch_not_empty", "重建用的暫存資料庫須為空白",
+                            "the scratch database must be empty");
     }
     replay = std::make_unique<ScratchTarget>(*scratch, *tx);
   } else {
@@ -203,8 +202,8 @@ Result<RebuildReport> rebuild_register(Store& store, bool repair, Store* scratch
     if (!st.ok()) {
       replay_status = std::move(st);
       if (!replay->storage().ok()) return false;  // the storage failed, not the event
-      report.differences.push_back("event " + std::to_string(e.seq) + " does not replay: " +
-                                   replay_status.error().message_en);
+      report.differences.push_back("event " + std::to_string(e.seq) +
+                                   " does not replay: " + replay_status.error().message_en);
       return false;
     }
     return true;
@@ -249,8 +248,8 @@ Result<RebuildReport> rebuild_register(Store& store, bool repair, Store* scratch
   HUJI_TRY(lookup);
   int64_t replayed_persons = 0, replayed_households = 0;
   HUJI_TRY(replay->scan_persons([&](const domain::Person&) { return ++replayed_persons > 0; }));
-  HUJI_TRY(replay->scan_households(
-      [&](const domain::Household&) { return ++replayed_households > 0; }));
+  HUJI_TRY(
+      replay->scan_households([&](const domain::Household&) { return ++replayed_households > 0; }));
   if (matched_persons < replayed_persons) {
     HUJI_TRY(replay->scan_persons([&](const domain::Person& p) {
       auto stored = tx->find_person(p.id_number);

@@ -32,8 +32,8 @@ TEST_F(RegisterRebuildTest, RebuildMatchesAfterRegistrationsAndDetectsTampering)
     }
   }
   ASSERT_NE(bride, nullptr);
-  ASSERT_TRUE(approve(submit(marriage_of(men.at(0).id_number, bride->id_number), "m1"), "m1r")
-                  .ok());
+  ASSERT_TRUE(
+      approve(submit(marriage_of(men.at(0).id_number, bride->id_number), "m1"), "m1r").ok());
   const domain::Person& leaving = women.back();
   ASSERT_NE(leaving.id_number, bride->id_number);
   SubmitInput out;
@@ -131,8 +131,7 @@ TEST_F(RegisterRebuildTest, RebuildFindsRowsMissingOnEitherSide) {
     explicit Unwritable(Store& inner) : inner_(inner) {}
     core::Result<std::unique_ptr<Transaction>> begin(TxMode mode) override {
       if (mode == TxMode::kWrite) {
-        return core::Error::unavailable("store.error", "磁碟已滿",
-                                 "disk full");
+        return core::Error::unavailable("store.error", "磁碟已滿", "disk full");
       }
       return inner_.begin(mode);
     }

@@ -30,8 +30,8 @@ core::Result<uint32_t> TxRegisterState::next_id_serial(char letter, int first_di
     if (serial != from || !cursor) HUJI_TRY(tx_.set_id_serial_cursor(prefix, serial));
     return s;
   }
-  return core::Error::unprocessable("registration.id_exhausted",
-                           "此字軌之統一編號已用罄", "no ID numbers left for this letter and sex");
+  return core::Error::unprocessable("registration.id_exhausted", "此字軌之統一編號已用罄",
+                                    "no ID numbers left for this letter and sex");
 }
 
 // Household numbers: "F" + 7 digits, as the register already uses, the next after the
@@ -41,8 +41,8 @@ core::Result<std::string> TxRegisterState::next_household_no(const std::string&)
   HUJI_ASSIGN_OR_RETURN(std::string max, tx_.max_household_no("F"));
   long next = max.size() == 8 ? std::stol(max.substr(1)) + 1 : 1;
   if (next > 9'999'999) {
-    return core::Error::unprocessable("registration.household_exhausted",
-                             "戶號已用罄", "no household numbers left");
+    return core::Error::unprocessable("registration.household_exhausted", "戶號已用罄",
+                                      "no household numbers left");
   }
   char buf[32];
   std::snprintf(buf, sizeof buf, "F%07ld", next);

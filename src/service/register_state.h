@@ -31,12 +31,8 @@ class TxRegisterState final : public domain::RegisterState {
     return tx_.find_door_plate(id);
   }
   core::Status put_person(const domain::Person& p) override { return tx_.put_person(p); }
-  core::Status put_household(const domain::Household& h) override {
-    return tx_.put_household(h);
-  }
-  core::Status delete_household(const std::string& no) override {
-    return tx_.delete_household(no);
-  }
+  core::Status put_household(const domain::Household& h) override { return tx_.put_household(h); }
+  core::Status delete_household(const std::string& no) override { return tx_.delete_household(no); }
   core::Result<uint32_t> next_id_serial(char letter, int first_digit) override;
   core::Result<std::string> next_household_no(const std::string& office_code) override;
   core::Result<std::vector<domain::Event>> events_of(const std::string& id) override {

@@ -26,11 +26,9 @@ constexpr size_t kMaxDocumentBytes = 5 << 20;
 constexpr int64_t kSamplingLookbackDays = 366;
 
 Error not_found(int64_t id) {
-  return Error::not_found("registration.not_found",
-                     "查無此登記申請案 #" + std::to_string(id),
-                     "no registration application #" + std::to_string(id));
+  return Error::not_found("registration.not_found", "查無此登記申請案 #" + std::to_string(id),
+                          "no registration application #" + std::to_string(id));
 }
-
 
 // Length-prefixed canonical form of the request, hashed: a retried request with the same key
 // must carry the same content.
@@ -57,23 +55,22 @@ std::string fingerprint(const SubmitInput& in) {
 }
 
 const std::set<std::string>& identity_checks() {
-  static const std::set<std::string> k = {"id_card", "passport", "residence_permit",
-                                          "citizen_certificate", "power_of_attorney",
-                                          "household_certificate"};
+  static const std::set<std::string> k = {"id_card",           "passport",
+                                          "residence_permit",  "citizen_certificate",
+                                          "power_of_attorney", "household_certificate"};
   return k;
 }
 
 core::Status same_office(const Actor& actor, const ApplicationRecord& a) {
   if (actor.office_code != a.office_code) {
-    return Error::denied("auth.office_scope",
-                       "此申請案屬於其他戶政事務所", "this application belongs to another office");
+    return Error::denied("auth.office_scope", "此申請案屬於其他戶政事務所",
+                         "this application belongs to another office");
   }
   return {};
 }
 
 Error cannot_revoke(std::string code, std::string zh, std::string en) {
-  return Error::unprocessable("registration." + std::move(code), std::move(zh),
-                     std::move(en));
+  return Error::unprocessable("registration." + std::move(code), std::move(zh), std::move(en));
 }
 
 // The registered application a revocation names (fields "application_id"), of this office,
@@ -88,7 +85,7 @@ Result<ApplicationRecord> revocation_target(WorkflowTx& tx, const Actor& actor,
   }
   if (id <= 0) {
     return Error::invalid("registration.application_id", "請填寫欲撤銷之登記案號（application_id）",
-                   "application_id must name the registration to revoke");
+                          "application_id must name the registration to revoke");
   }
   HUJI_ASSIGN_OR_RETURN(auto target, tx.find_application(id));
   if (!target || target->office_code != actor.office_code) {
@@ -96,10 +93,10 @@ Result<ApplicationRecord> revocation_target(WorkflowTx& tx, const Actor& actor,
                          "this office has no registration #" + std::to_string(id));
   }
   if (target->status != ApplicationStatus::kRegistered) {
-    return cannot_revoke("revocation_not_registered",
-                         "登記案 #" + std::to_string(id) + " 尚未登記，無需撤銷（可退件）",
-                         "application #" + std::to_string(id) +
-                             " is not registered; reject it instead");
+    return cannot_revoke(
+        "revocation_not_registered",
+        "登記案 #" + std::to_string(id) + " 尚未登記，無需撤銷（可退件）",
+        "application #" + std::to_string(id) + " is not registered; reject it instead");
   }
   if (target->revoked_by != 0) {
     return cannot_revoke("already_revoked",
@@ -131,9 +128,11 @@ Result<std::optional<ApplicationRecord>> complete(Transaction& tx, const Actor& 
 
 }  // namespace
 
-Result<std::optional<ApplicationRecord>> RegistrationService::replay(
-    WorkflowTx& tx, const Actor& actor, const std::string& key, const std::string& operation,
-    const std::string& print) {
+Result<std::optional<ApplicationRecord>> RegistrationService::replay(WorkflowTx& tx,
+                                                                     const Actor& actor,
+                                                                     const std::string& key,
+                                                                     const std::string& operation,
+                                                                     const std::string& print) {
   HUJI_ASSIGN_OR_RETURN(auto prior, tx.find_idempotency(actor.username, key));
   if (!prior) return std::optional<ApplicationRecord>();
   if (prior->operation != operation || prior->fingerprint != print) {
@@ -144,8 +143,7 @@ Result<std::optional<ApplicationRecord>> RegistrationService::replay(
   return app;
 }
 
-Result<ApplicationRecord> RegistrationService::submit(const Actor& actor,
-                                                      const RequestContext& ctx,
+Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const RequestContext& ctx,
                                                       const SubmitInput& in,
                                                       const std::string& key) {
   if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
@@ -155,19 +153,20 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor,
   auto type = domain::event_type_from_code(in.type);
   if (!type || *type == domain::EventType::kConversion) {
     return Error::invalid("registration.type", "不支援的登記類別：" + in.type,
-                   "unknown registration type: " + in.type);
+                          "unknown registration type: " + in.type);
   }
   HUJI_ASSIGN_OR_RETURN(core::Date event_date, core::Date::parse_iso(in.event_date));
   if (in.applicant.name.empty() || in.applicant.relation.empty()) {
     return Error::invalid("registration.applicant", "請填寫申請人姓名及與當事人之關係",
-                   "the applicant's name and relation to the subject are required");
+                          "the applicant's name and relation to the subject are required");
   }
   if (!identity_checks().count(in.applicant.identity_check)) {
-    return Error::invalid("registration.identity_check",
-                   "請記錄申請人身分核對方式（身分證、護照、居留證、自然人憑證、委託書、戶口名簿）",
-                   "record how the applicant's identity was checked (id_card, passport, "
-                   "residence_permit, citizen_certificate, power_of_attorney, "
-                   "household_certificate)");
+    return Error::invalid(
+        "registration.identity_check",
+        "請記錄申請人身分核對方式（身分證、護照、居留證、自然人憑證、委託書、戶口名簿）",
+        "record how the applicant's identity was checked (id_card, passport, "
+        "residence_permit, citizen_certificate, power_of_attorney, "
+        "household_certificate)");
   }
   const std::string print = fingerprint(in);
   const core::Date today = clock_.today_taipei();
@@ -179,7 +178,7 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor,
   HUJI_ASSIGN_OR_RETURN(auto office, tx->find_office(actor.office_code));
   if (!office) {
     return Error::not_found("office.not_found", "查無所屬戶政事務所",
-                       "your office is not in the register");
+                            "your office is not in the register");
   }
   domain::Registration reg;
   reg.type = *type;
@@ -215,18 +214,17 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor,
   a.fine_min = late.fine_min;
   a.fine_max = late.fine_max;
   HUJI_ASSIGN_OR_RETURN(a.id, tx->insert_application(a));
-  HUJI_TRY(tx->put_idempotency({actor.username, key, "registration.submit", print, a.id,
-                                a.entered_ms}));
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        {"registration.submit", in.subject_id,
-                         "受理" + in.type + "登記 #" + std::to_string(a.id)}));
+  HUJI_TRY(
+      tx->put_idempotency({actor.username, key, "registration.submit", print, a.id, a.entered_ms}));
+  HUJI_TRY(append_audit(
+      *tx, clock_, actor, ctx,
+      {"registration.submit", in.subject_id, "受理" + in.type + "登記 #" + std::to_string(a.id)}));
   HUJI_TRY(tx->commit());
   return a;
 }
 
-Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
-                                                      const RequestContext& ctx, int64_t id,
-                                                      const ReviewInput& in,
+Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const RequestContext& ctx,
+                                                      int64_t id, const ReviewInput& in,
                                                       const std::string& key) {
   if (!domain::role_has(actor.role, domain::Permission::kReview)) {
     return errors::forbidden("registration.review");
@@ -250,15 +248,15 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
   HUJI_TRY(same_office(actor, a));
   if (a.status != ApplicationStatus::kPendingReview) {
     return Error::conflict("registration.not_pending", "此申請案已審核完畢",
-                    "this application has already been reviewed");
+                           "this application has already been reviewed");
   }
   if (in.version != a.version) {
     return Error::conflict("registration.stale", "申請案已被他人更新，請重新整理後再審核",
-                    "the application changed since you opened it; reload and review again");
+                           "the application changed since you opened it; reload and review again");
   }
   if (a.entered_by == actor.username) {
-    return Error::denied("registration.four_eyes",
-                       "不得審核自己受理的案件", "you may not review an application you entered");
+    return Error::denied("registration.four_eyes", "不得審核自己受理的案件",
+                         "you may not review an application you entered");
   }
   a.reviewed_by = actor.username;
   a.reviewed_ms = clock_.now_ms();
@@ -268,7 +266,7 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
   if (!in.approve) {
     if (in.note.empty()) {
       return Error::invalid("registration.note_required", "退件須註明理由",
-                     "a reason is required to reject an application");
+                            "a reason is required to reject an application");
     }
     a.status = ApplicationStatus::kRejected;
     action = "registration.reject";
@@ -276,19 +274,20 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
     if (a.days_late > 0) {
       if (!in.fine) {
         return Error::invalid("registration.fine_required",
-                       "逾期申請，請裁定罰鍰金額（建議 " + std::to_string(a.fine_min) + "–" +
-                           std::to_string(a.fine_max) + " 元）",
-                       "the application is late: decide the fine (proposed NT$" +
-                           std::to_string(a.fine_min) + "-" + std::to_string(a.fine_max) + ")");
+                              "逾期申請，請裁定罰鍰金額（建議 " + std::to_string(a.fine_min) + "–" +
+                                  std::to_string(a.fine_max) + " 元）",
+                              "the application is late: decide the fine (proposed NT$" +
+                                  std::to_string(a.fine_min) + "-" + std::to_string(a.fine_max) +
+                                  ")");
       }
       const bool waived = *in.fine == 0 && !in.note.empty();  // 有正當理由 (§79)
       if (!waived && (*in.fine < a.fine_min || *in.fine > a.fine_max)) {
         return Error::unprocessable("registration.fine_out_of_range",
-                           "罰鍰須介於 " + std::to_string(a.fine_min) + " 與 " +
-                               std::to_string(a.fine_max) + " 元之間，或註明正當理由免罰",
-                           "the fine must be NT$" + std::to_string(a.fine_min) + "-" +
-                               std::to_string(a.fine_max) +
-                               ", or 0 with a note giving the good cause");
+                                    "罰鍰須介於 " + std::to_string(a.fine_min) + " 與 " +
+                                        std::to_string(a.fine_max) + " 元之間，或註明正當理由免罰",
+                                    "the fine must be NT$" + std::to_string(a.fine_min) + "-" +
+                                        std::to_string(a.fine_max) +
+                                        ", or 0 with a note giving the good cause");
       }
       a.fine_decided = *in.fine;
     }
@@ -300,9 +299,10 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
       HUJI_ASSIGN_OR_RETURN(auto hh, tx->find_household(no));
       if (!hh || hh->version != version) {
         return Error::conflict("registration.concurrent_change",
-                        "戶 " + no + " 於受理後已有其他登記異動，請重新受理",
-                        "household " + no + " changed after this application was entered; "
-                        "enter it again");
+                               "戶 " + no + " 於受理後已有其他登記異動，請重新受理",
+                               "household " + no +
+                                   " changed after this application was entered; "
+                                   "enter it again");
       }
     }
     domain::Registration reg;
@@ -331,7 +331,7 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
       HUJI_ASSIGN_OR_RETURN(bool revoked, tx->update_application(*target));
       if (!revoked) {
         return Error::conflict("registration.stale", "被撤銷之登記案已被他人更新，請重新審核",
-                        "the revoked registration changed meanwhile; review again");
+                               "the revoked registration changed meanwhile; review again");
       }
     }
     // The person the registration is about: its own entry's subject (a newborn's new ID, an
@@ -352,10 +352,10 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
   HUJI_ASSIGN_OR_RETURN(bool updated, tx->update_application(a));
   if (!updated) {
     return Error::conflict("registration.stale", "申請案已被他人更新，請重新整理後再審核",
-                    "the application changed since you opened it; reload and review again");
+                           "the application changed since you opened it; reload and review again");
   }
-  HUJI_TRY(tx->put_idempotency({actor.username, key, "registration.review", print, a.id,
-                                a.reviewed_ms}));
+  HUJI_TRY(tx->put_idempotency(
+      {actor.username, key, "registration.review", print, a.id, a.reviewed_ms}));
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
                         {action, a.result_subject_id.empty() ? a.subject_id : a.result_subject_id,
                          "審核登記 #" + std::to_string(a.id)}));
@@ -363,21 +363,20 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor,
   return a;
 }
 
-Result<ApplicationRecord> RegistrationService::sample(const Actor& actor,
-                                                      const RequestContext& ctx, int64_t id,
-                                                      const std::string& result,
-                                                      const std::string& reason,
-                                                      int64_t version) {
+Result<ApplicationRecord> RegistrationService::sample(const Actor& actor, const RequestContext& ctx,
+                                                      int64_t id, const std::string& result,
+                                                      const std::string& reason, int64_t version) {
   if (!domain::role_has(actor.role, domain::Permission::kSample)) {
     return errors::forbidden("registration.sample");
   }
   if (result != "correct" && result != "erroneous") {
-    return Error::invalid("registration.sample_result", "抽核結果須為 correct（正確）或 erroneous（誤辦）",
-                   "the sampling result must be correct or erroneous");
+    return Error::invalid("registration.sample_result",
+                          "抽核結果須為 correct（正確）或 erroneous（誤辦）",
+                          "the sampling result must be correct or erroneous");
   }
   if (result == "erroneous" && reason.empty()) {
     return Error::invalid("registration.reason_required", "誤辦須註明原因",
-                   "an erroneous case needs a reason");
+                          "an erroneous case needs a reason");
   }
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto found, tx->find_application(id));
@@ -386,14 +385,15 @@ Result<ApplicationRecord> RegistrationService::sample(const Actor& actor,
   HUJI_TRY(same_office(actor, a));
   if (a.status != ApplicationStatus::kRegistered) {
     return Error::conflict("registration.not_registered", "僅能抽核已登記之案件",
-                    "only registered cases can be sampled");
+                           "only registered cases can be sampled");
   }
   if (!a.sample_result.empty()) {
-    return Error::conflict("registration.already_sampled", "此案件已抽核", "this case was already sampled");
+    return Error::conflict("registration.already_sampled", "此案件已抽核",
+                           "this case was already sampled");
   }
   if (version != a.version) {
     return Error::conflict("registration.stale", "申請案已被他人更新，請重新整理",
-                    "the application changed since you opened it; reload");
+                           "the application changed since you opened it; reload");
   }
   a.sample_result = result;
   a.sample_reason = reason;
@@ -403,12 +403,12 @@ Result<ApplicationRecord> RegistrationService::sample(const Actor& actor,
   HUJI_ASSIGN_OR_RETURN(bool updated, tx->update_application(a));
   if (!updated) {
     return Error::conflict("registration.stale", "申請案已被他人更新，請重新整理",
-                    "the application changed since you opened it; reload");
+                           "the application changed since you opened it; reload");
   }
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        {"registration.sample", a.result_subject_id.empty() ? a.subject_id
-                                                                            : a.result_subject_id,
-                         "抽核 #" + std::to_string(a.id) + " " + result}));
+  HUJI_TRY(append_audit(
+      *tx, clock_, actor, ctx,
+      {"registration.sample", a.result_subject_id.empty() ? a.subject_id : a.result_subject_id,
+       "抽核 #" + std::to_string(a.id) + " " + result}));
   HUJI_TRY(tx->commit());
   return a;
 }
@@ -422,16 +422,17 @@ Result<ApplicationRecord> RegistrationService::get(const Actor& actor, const Req
   HUJI_ASSIGN_OR_RETURN(auto found, tx->find_application(id));
   if (!found) return not_found(id);
   HUJI_TRY(same_office(actor, *found));
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        {"registration.read", found->subject_id,
-                         "檢視登記申請 #" + std::to_string(id)}));
+  HUJI_TRY(append_audit(
+      *tx, clock_, actor, ctx,
+      {"registration.read", found->subject_id, "檢視登記申請 #" + std::to_string(id)}));
   HUJI_TRY(tx->commit());
   return std::move(*found);
 }
 
-Result<std::vector<ApplicationRecord>> RegistrationService::list(
-    const Actor& actor, const RequestContext& ctx, std::optional<std::string> status,
-    std::optional<core::Date> day) {
+Result<std::vector<ApplicationRecord>> RegistrationService::list(const Actor& actor,
+                                                                 const RequestContext& ctx,
+                                                                 std::optional<std::string> status,
+                                                                 std::optional<core::Date> day) {
   if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
     return errors::forbidden("registration.list");
   }
@@ -439,8 +440,9 @@ Result<std::vector<ApplicationRecord>> RegistrationService::list(
   if (status) {
     q.status = application_status_from_code(*status);
     if (!q.status) {
-      return Error::invalid("registration.status", "狀態須為 pending_review、registered 或 rejected",
-                     "status must be pending_review, registered or rejected");
+      return Error::invalid("registration.status",
+                            "狀態須為 pending_review、registered 或 rejected",
+                            "status must be pending_review, registered or rejected");
     }
   }
   q.office_code = actor.office_code;
@@ -475,8 +477,7 @@ Result<std::vector<ApplicationRecord>> RegistrationService::sampling_candidates(
   q.limit = 1'000'000;
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto listed, tx->list_applications(q));
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        {"registration.list", "", "抽核抽樣 " + iso}));
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"registration.list", "", "抽核抽樣 " + iso}));
   HUJI_TRY(tx->commit());
   std::vector<ApplicationRecord> all;
   for (auto& a : listed) {
@@ -487,9 +488,9 @@ Result<std::vector<ApplicationRecord>> RegistrationService::sampling_candidates(
   std::vector<std::pair<std::string, ApplicationRecord>> keyed;
   keyed.reserve(all.size());
   for (auto& a : all) {
-    keyed.emplace_back(sha256_hex(actor.office_code + "|" + day.to_iso() + "|" +
-                                  std::to_string(a.id)),
-                       std::move(a));
+    keyed.emplace_back(
+        sha256_hex(actor.office_code + "|" + day.to_iso() + "|" + std::to_string(a.id)),
+        std::move(a));
   }
   std::sort(keyed.begin(), keyed.end(),
             [](const auto& x, const auto& y) { return x.first < y.first; });
@@ -510,16 +511,15 @@ Result<DocumentRecord> RegistrationService::attach(const Actor& actor, const Req
   HUJI_TRY(errors::check_idempotency_key(key));
   static const std::set<std::string> kMimes = {"application/pdf", "image/jpeg", "image/png"};
   if (!kMimes.count(mime)) {
-    return Error::unprocessable("document.type",
-                       "附件須為 PDF、JPEG 或 PNG", "attachments must be PDF, JPEG or PNG");
+    return Error::unprocessable("document.type", "附件須為 PDF、JPEG 或 PNG",
+                                "attachments must be PDF, JPEG or PNG");
   }
   if (bytes.empty()) {  // an empty file is not too large: 413 would send the clerk astray
-    return Error::unprocessable("document.empty", "附件為空白檔案",
-                       "the attachment is empty");
+    return Error::unprocessable("document.empty", "附件為空白檔案", "the attachment is empty");
   }
   if (bytes.size() > kMaxDocumentBytes) {
-    return Error::too_large("document.size",
-                       "附件須介於 1 位元組至 5 MiB", "attachments must be 1 byte to 5 MiB");
+    return Error::too_large("document.size", "附件須介於 1 位元組至 5 MiB",
+                            "attachments must be 1 byte to 5 MiB");
   }
   if (filename.empty() || filename.size() > 200 || filename.find('/') != std::string::npos) {
     return Error::invalid("document.filename", "檔名不正確", "bad file name");
@@ -551,22 +551,21 @@ Result<DocumentRecord> RegistrationService::attach(const Actor& actor, const Req
   }
   if (found->status != ApplicationStatus::kPendingReview) {
     return Error::conflict("registration.not_pending", "已審核之案件不得再增附件",
-                    "documents can only be attached before review");
+                           "documents can only be attached before review");
   }
   HUJI_ASSIGN_OR_RETURN(d.id, tx->insert_document(d));
-  HUJI_TRY(tx->put_idempotency({actor.username, key, "document.attach", print, d.id,
-                                d.uploaded_ms}));
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        {"registration.attach", found->subject_id,
-                         "附件 " + filename + " #" + std::to_string(id)}));
+  HUJI_TRY(
+      tx->put_idempotency({actor.username, key, "document.attach", print, d.id, d.uploaded_ms}));
+  HUJI_TRY(append_audit(
+      *tx, clock_, actor, ctx,
+      {"registration.attach", found->subject_id, "附件 " + filename + " #" + std::to_string(id)}));
   HUJI_TRY(tx->commit());
   d.content.clear();
   return d;
 }
 
-Result<DocumentRecord> RegistrationService::document(const Actor& actor,
-                                                     const RequestContext& ctx, int64_t id,
-                                                     int64_t document_id) {
+Result<DocumentRecord> RegistrationService::document(const Actor& actor, const RequestContext& ctx,
+                                                     int64_t id, int64_t document_id) {
   if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
     return errors::forbidden("registration.read");
   }
@@ -591,7 +590,8 @@ Result<Correctness> RegistrationService::correctness(const Actor& actor, core::D
   if (!domain::role_has(actor.role, domain::Permission::kReadKpi)) {
     return errors::forbidden("kpi.read");
   }
-  if (to < from) return Error::invalid("kpi.range", "起日不得晚於迄日", "from must not be after to");
+  if (to < from)
+    return Error::invalid("kpi.range", "起日不得晚於迄日", "from must not be after to");
   ApplicationQuery q;
   q.office_code = actor.office_code;
   q.status = ApplicationStatus::kRegistered;
@@ -606,9 +606,9 @@ Result<Correctness> RegistrationService::correctness(const Actor& actor, core::D
     if (!a.sample_result.empty()) ++c.sampled;
     if (a.sample_result == "erroneous") ++c.erroneous;
   }
-  c.rate = c.received == 0 ? 1.0
-                           : static_cast<double>(c.received - c.erroneous) /
-                                 static_cast<double>(c.received);
+  c.rate = c.received == 0
+               ? 1.0
+               : static_cast<double>(c.received - c.erroneous) / static_cast<double>(c.received);
   return c;
 }
 

@@ -21,8 +21,8 @@ namespace huji::service {
 
 struct ApplicantInput {
   std::string name;
-  std::string id_number;       // may be empty for a foreign applicant (then a passport no.)
-  std::string relation;        // to the subject: 本人, 父, 母, 配偶, 戶長, 同居人, 代理人 …
+  std::string id_number;  // may be empty for a foreign applicant (then a passport no.)
+  std::string relation;  // to the subject: 本人, 父, 母, 配偶, 戶長, 同居人, 代理人 …
   std::string identity_check;  // how identity was checked: id_card, passport, residence_permit,
                                // citizen_certificate, power_of_attorney
 };
@@ -37,9 +37,9 @@ struct SubmitInput {
 
 struct ReviewInput {
   bool approve = false;
-  std::string note;          // required when rejecting, or when waiving a late fine
-  std::optional<int> fine;   // required when approving a late application
-  int64_t version = 0;       // the application's version the reviewer saw
+  std::string note;         // required when rejecting, or when waiving a late fine
+  std::optional<int> fine;  // required when approving a late application
+  int64_t version = 0;      // the application's version the reviewer saw
 };
 
 struct Correctness {
@@ -51,8 +51,8 @@ struct Correctness {
 
 class RegistrationService {
  public:
-  RegistrationService(Store& store, const core::Clock& clock,
-                      const core::WorkingCalendar& calendar, domain::FineSchedule fines)
+  RegistrationService(Store& store, const core::Clock& clock, const core::WorkingCalendar& calendar,
+                      domain::FineSchedule fines)
       : store_(store), clock_(clock), calendar_(calendar), fines_(std::move(fines)) {}
 
   // Clerks and supervisors. Validates against the current register at once (so the clerk
@@ -61,12 +61,11 @@ class RegistrationService {
                                          const SubmitInput& in, const std::string& idem_key);
   // Supervisors of the application's office, not its own clerk. Approval re-validates
   // against the register as it is now; a household changed since entry is a 409.
-  core::Result<ApplicationRecord> review(const Actor& actor, const RequestContext& ctx,
-                                         int64_t id, const ReviewInput& in,
-                                         const std::string& idem_key);
-  core::Result<ApplicationRecord> sample(const Actor& actor, const RequestContext& ctx,
-                                         int64_t id, const std::string& result,
-                                         const std::string& reason, int64_t version);
+  core::Result<ApplicationRecord> review(const Actor& actor, const RequestContext& ctx, int64_t id,
+                                         const ReviewInput& in, const std::string& idem_key);
+  core::Result<ApplicationRecord> sample(const Actor& actor, const RequestContext& ctx, int64_t id,
+                                         const std::string& result, const std::string& reason,
+                                         int64_t version);
   core::Result<ApplicationRecord> get(const Actor& actor, const RequestContext& ctx, int64_t id);
   core::Result<std::vector<ApplicationRecord>> list(const Actor& actor, const RequestContext& ctx,
                                                     std::optional<std::string> status,
@@ -80,8 +79,8 @@ class RegistrationService {
   core::Result<DocumentRecord> attach(const Actor& actor, const RequestContext& ctx, int64_t id,
                                       const std::string& filename, const std::string& mime,
                                       const std::string& bytes, const std::string& idem_key);
-  core::Result<DocumentRecord> document(const Actor& actor, const RequestContext& ctx,
-                                        int64_t id, int64_t document_id);
+  core::Result<DocumentRecord> document(const Actor& actor, const RequestContext& ctx, int64_t id,
+                                        int64_t document_id);
   // Registration correctness over applications entered in [from, to] (Taiwan dates).
   core::Result<Correctness> correctness(const Actor& actor, core::Date from, core::Date to);
 

@@ -64,9 +64,8 @@ TEST_F(RegistrationServiceTest, BirthIsEnteredReviewedAndRegistered) {
   ASSERT_TRUE(view->mother.has_value());
   EXPECT_EQ(view->mother->id_number, mother.id_number);
   ASSERT_TRUE(view->household.has_value());
-  EXPECT_TRUE(std::any_of(view->members.begin(), view->members.end(), [&](const auto& m) {
-    return m.id_number == r->result_subject_id;
-  }));
+  EXPECT_TRUE(std::any_of(view->members.begin(), view->members.end(),
+                          [&](const auto& m) { return m.id_number == r->result_subject_id; }));
   EXPECT_FALSE(view->person.relation.empty());
   ASSERT_EQ(view->events.size(), 1u);
   EXPECT_EQ(view->events[0].type, domain::EventType::kBirth);
@@ -144,7 +143,8 @@ TEST_F(RegistrationServiceTest, RevocationNeedsARegisteredUnchangedTargetOfTheOf
     return r.ok() ? std::string("ok") : r.error().code;
   };
   EXPECT_EQ(code({{"reason", "誤辦"}}, "k1"), "registration.application_id");
-  EXPECT_EQ(code({{"application_id", "x"}, {"reason", "誤辦"}}, "k2"), "registration.application_id");
+  EXPECT_EQ(code({{"application_id", "x"}, {"reason", "誤辦"}}, "k2"),
+            "registration.application_id");
   EXPECT_EQ(code({{"application_id", "999999"}, {"reason", "誤辦"}}, "k3"),
             "registration.revocation_target");
   auto pending = submit(birth_of(mothers_.at(1), "林待審"), "k-pending");
@@ -491,7 +491,9 @@ TEST_F(RegistrationServiceTest, SamplingCandidatesAreTheDaysRegisteredCasesRepro
   ASSERT_GE(ms.size(), 3u);
   std::vector<int64_t> registered;
   for (size_t i = 0; i < 3; ++i) {
-    auto a = submit(birth_of(ms[i], "王小" + std::string(i == 0 ? "一" : i == 1 ? "二" : "三")),
+    auto a = submit(birth_of(ms[i], "王小" + std::string(i == 0   ? "一"
+                                                         : i == 1 ? "二"
+                                                                  : "三")),
                     "k" + std::to_string(i));
     registered.push_back(approve(a, "r" + std::to_string(i)).value().id);
   }
@@ -505,8 +507,7 @@ TEST_F(RegistrationServiceTest, SamplingCandidatesAreTheDaysRegisteredCasesRepro
     EXPECT_EQ(a.status, ApplicationStatus::kRegistered);
     EXPECT_NE(std::find(registered.begin(), registered.end(), a.id), registered.end());
   }
-  EXPECT_EQ(regs_.sampling_candidates(supervisor_, {"r"}, today_, 10).value()[0].id,
-            (*ten)[0].id);
+  EXPECT_EQ(regs_.sampling_candidates(supervisor_, {"r"}, today_, 10).value()[0].id, (*ten)[0].id);
   EXPECT_TRUE(regs_.sampling_candidates(supervisor_, {"r"}, today_.add_days(-1), 10)->empty());
   EXPECT_EQ(regs_.sampling_candidates(supervisor_, {"r"}, today_, 0).error().code,
             "registration.percent");
@@ -561,12 +562,14 @@ TEST_F(RegistrationServiceTest, CorrectnessIsReceivedMinusErroneousOverReceived)
 
   std::vector<ApplicationRecord> regs;
   for (size_t i = 0; i < 3; ++i) {
-    auto a = submit(birth_of(ms[i], i == 0 ? "王小一" : i == 1 ? "王小二" : "王小三"),
+    auto a = submit(birth_of(ms[i], i == 0   ? "王小一"
+                                    : i == 1 ? "王小二"
+                                             : "王小三"),
                     "k" + std::to_string(i));
     regs.push_back(approve(a, "r" + std::to_string(i)).value());
   }
-  ASSERT_TRUE(regs_.sample(supervisor_, {"r"}, regs[0].id, "erroneous", "姓名誤植",
-                           regs[0].version).ok());
+  ASSERT_TRUE(
+      regs_.sample(supervisor_, {"r"}, regs[0].id, "erroneous", "姓名誤植", regs[0].version).ok());
   ASSERT_TRUE(regs_.sample(supervisor_, {"r"}, regs[1].id, "correct", "", regs[1].version).ok());
   auto c = regs_.correctness(supervisor_, today_, today_);
   ASSERT_TRUE(c.ok()) << c.error().message_en;
@@ -578,8 +581,7 @@ TEST_F(RegistrationServiceTest, CorrectnessIsReceivedMinusErroneousOverReceived)
   EXPECT_EQ(regs_.correctness(admin_, today_, today_)->received, 3);
   EXPECT_EQ(regs_.correctness(supervisor_, today_.add_days(1), today_.add_days(2))->received, 0);
   EXPECT_EQ(regs_.correctness(clerk_, today_, today_).error().code, "auth.forbidden");
-  EXPECT_EQ(regs_.correctness(supervisor_, today_, today_.add_days(-1)).error().code,
-            "kpi.range");
+  EXPECT_EQ(regs_.correctness(supervisor_, today_, today_.add_days(-1)).error().code, "kpi.range");
   // Another office's supervisor sees their own office's figures.
   EXPECT_EQ(regs_.correctness(other_supervisor_, today_, today_)->received, 0);
 }
@@ -597,8 +599,8 @@ TEST_F(RegistrationServiceTest, OfficeScope) {
   auto rev = regs_.review(other_supervisor_, {"r"}, a.id, in, "k-other");
   ASSERT_FALSE(rev.ok());
   EXPECT_EQ(rev.error().code, "auth.office_scope");
-  auto att = regs_.attach(other_supervisor_, {"r"}, a.id, "a.pdf", "application/pdf", "%PDF-1.4",
-                          "k-att");
+  auto att =
+      regs_.attach(other_supervisor_, {"r"}, a.id, "a.pdf", "application/pdf", "%PDF-1.4", "k-att");
   ASSERT_FALSE(att.ok());
   EXPECT_EQ(att.error().code, "auth.office_scope");
   EXPECT_TRUE(regs_.list(other_supervisor_, {"r"}, std::nullopt, std::nullopt)->empty());
@@ -618,8 +620,7 @@ TEST_F(RegistrationServiceTest, Roles) {
   }
   auto a = submit(birth_of(mother, "林小寶"), "k1");
   EXPECT_EQ(regs_.get(auditor_, {"r"}, a.id).error().code, "auth.forbidden");
-  EXPECT_EQ(regs_.list(auditor_, {"r"}, std::nullopt, std::nullopt).error().code,
-            "auth.forbidden");
+  EXPECT_EQ(regs_.list(auditor_, {"r"}, std::nullopt, std::nullopt).error().code, "auth.forbidden");
   ReviewInput in;
   in.approve = true;
   in.version = a.version;
@@ -630,8 +631,10 @@ TEST_F(RegistrationServiceTest, Roles) {
 TEST_F(RegistrationServiceTest, EveryStepIsAuditedWithItsPurpose) {
   const auto mother = mothers().at(0);
   auto a = submit(birth_of(mother, "林小寶"), "k1");
-  ASSERT_TRUE(regs_.attach(clerk_, {"req-doc"}, a.id, "出生證明.pdf", "application/pdf",
-                           "%PDF-1.4 test", "k-doc").ok());
+  ASSERT_TRUE(regs_
+                  .attach(clerk_, {"req-doc"}, a.id, "出生證明.pdf", "application/pdf",
+                          "%PDF-1.4 test", "k-doc")
+                  .ok());
   auto reg = approve(a, "k1-review").value();
   ASSERT_TRUE(regs_.sample(chief_, {"req-sample"}, reg.id, "correct", "", reg.version).ok());
 
@@ -649,11 +652,11 @@ TEST_F(RegistrationServiceTest, EveryStepIsAuditedWithItsPurpose) {
   EXPECT_TRUE(has(clerk, "registration.submit", "#" + id, "", "req-k1"));
   EXPECT_TRUE(has(clerk, "registration.attach", "出生證明.pdf", "", "req-doc"));
   auto sup = audit_by("supervisor");
-  EXPECT_TRUE(has(sup, "registration.register", "審核登記 #" + id, reg.result_subject_id,
-                  "req-k1-review"));
+  EXPECT_TRUE(
+      has(sup, "registration.register", "審核登記 #" + id, reg.result_subject_id, "req-k1-review"));
   auto chief = audit_by("chief");
-  EXPECT_TRUE(has(chief, "registration.sample", "抽核 #" + id, reg.result_subject_id,
-                  "req-sample"));
+  EXPECT_TRUE(
+      has(chief, "registration.sample", "抽核 #" + id, reg.result_subject_id, "req-sample"));
   // Reading and listing applications are audited as well.
   ASSERT_TRUE(regs_.get(clerk_, {"req-get"}, a.id).ok());
   ASSERT_TRUE(regs_.list(clerk_, {"req-list"}, std::nullopt, std::nullopt).ok());
@@ -690,21 +693,26 @@ TEST_F(RegistrationServiceTest, DocumentsAttachBeforeReviewOnly) {
   auto reused = regs_.attach(clerk_, {"r"}, a.id, "other.pdf", "application/pdf", pdf, "d1");
   EXPECT_EQ(reused.error().code, "idempotency.key_reused");
   EXPECT_EQ(regs_.attach(clerk_, {"r"}, a.id, "x.exe", "application/x-msdownload", "MZ", "d2")
-                .error().code, "document.type");
+                .error()
+                .code,
+            "document.type");
   auto empty = regs_.attach(clerk_, {"r"}, a.id, "x.pdf", "application/pdf", "", "d3");
   EXPECT_EQ(empty.error().code, "document.empty");
   EXPECT_EQ(empty.error().kind, ErrorKind::kUnprocessable);
-  EXPECT_EQ(regs_.attach(clerk_, {"r"}, a.id, "x.pdf", "application/pdf",
-                         std::string((5 << 20) + 1, 'x'), "d4").error().code,
+  EXPECT_EQ(regs_
+                .attach(clerk_, {"r"}, a.id, "x.pdf", "application/pdf",
+                        std::string((5 << 20) + 1, 'x'), "d4")
+                .error()
+                .code,
             "document.size");
-  EXPECT_EQ(regs_.attach(clerk_, {"r"}, a.id, "../x.pdf", "application/pdf", pdf, "d5")
-                .error().code, "document.filename");
+  EXPECT_EQ(
+      regs_.attach(clerk_, {"r"}, a.id, "../x.pdf", "application/pdf", pdf, "d5").error().code,
+      "document.filename");
   auto back = regs_.document(clerk_, {"r"}, a.id, doc->id);
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back->content, pdf);
   EXPECT_EQ(back->mime, "application/pdf");
-  EXPECT_EQ(regs_.document(clerk_, {"r"}, a.id, doc->id + 100).error().code,
-            "document.not_found");
+  EXPECT_EQ(regs_.document(clerk_, {"r"}, a.id, doc->id + 100).error().code, "document.not_found");
   ASSERT_TRUE(approve(a, "k1-review").ok());
   auto late = regs_.attach(clerk_, {"r"}, a.id, "late.png", "image/png", "\x89PNG", "d6");
   ASSERT_FALSE(late.ok());
@@ -769,7 +777,8 @@ TEST_F(NationalityServiceTest, RegistrationIsDueThirtyWorkingDaysAfterTheLetter)
   EXPECT_EQ(c->record.office_code, kOffice);
   // Across the Lunar New Year (01-27..01-31 off, Saturday 02-08 a working day, 02-28 off):
   // from 2025-01-20 → 2025-03-10; today (06-16) that is overdue.
-  auto late = nat_.open(clerk_, {"r"}, {"restoration", "陳大文", "A123456789", "2025-01-20"}, next_key());
+  auto late =
+      nat_.open(clerk_, {"r"}, {"restoration", "陳大文", "A123456789", "2025-01-20"}, next_key());
   ASSERT_TRUE(late.ok()) << late.error().message_en;
   EXPECT_EQ(late->record.registration_due, d(2025, 3, 10));
   EXPECT_FALSE(late->record.proof_of_loss_due);
@@ -801,7 +810,8 @@ TEST_F(NationalityServiceTest, ProofOfLossReminderAndStates) {
 }
 
 TEST_F(NationalityServiceTest, RecordingMovesTheCaseOn) {
-  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"}, next_key()).value();
+  auto c =
+      nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"}, next_key()).value();
   auto bad_date = nat_.record(clerk_, {"r"}, c.record.id, "registered", "2025-06-01", 1);
   EXPECT_EQ(bad_date.error().code, "nationality.date");
   auto future = nat_.record(clerk_, {"r"}, c.record.id, "registered", "2025-06-17", 1);
@@ -816,28 +826,37 @@ TEST_F(NationalityServiceTest, RecordingMovesTheCaseOn) {
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(p->state, "closed");
   EXPECT_EQ(nat_.record(other_supervisor_, {"r"}, c.record.id, "registered", "2025-06-10", 3)
-                .error().code, "nationality.not_found");
+                .error()
+                .code,
+            "nationality.not_found");
   auto loss = nat_.open(clerk_, {"r"}, {"loss", "李四", "", "2025-06-02"}, next_key()).value();
-  EXPECT_EQ(nat_.record(clerk_, {"r"}, loss.record.id, "proof_received", "2025-06-10", 1)
-                .error().code, "nationality.no_proof_needed");
+  EXPECT_EQ(
+      nat_.record(clerk_, {"r"}, loss.record.id, "proof_received", "2025-06-10", 1).error().code,
+      "nationality.no_proof_needed");
 }
 
 TEST_F(NationalityServiceTest, InputErrorsAndRoles) {
   EXPECT_EQ(nat_.open(clerk_, {"r"}, {"marriage", "x", "", "2025-06-02"}, next_key()).error().code,
             "nationality.kind");
-  EXPECT_EQ(nat_.open(clerk_, {"r"}, {"naturalization", "", "", "2025-06-02"}, next_key()).error().code,
-            "nationality.name");
-  auto bad_id = nat_.open(clerk_, {"r"}, {"naturalization", "x", "A123456788", "2025-06-02"}, next_key());
+  EXPECT_EQ(
+      nat_.open(clerk_, {"r"}, {"naturalization", "", "", "2025-06-02"}, next_key()).error().code,
+      "nationality.name");
+  auto bad_id =
+      nat_.open(clerk_, {"r"}, {"naturalization", "x", "A123456788", "2025-06-02"}, next_key());
   EXPECT_EQ(bad_id.error().kind, ErrorKind::kUnprocessable);
-  EXPECT_EQ(nat_.open(clerk_, {"r"}, {"naturalization", "x", "", "2025-06-17"}, next_key()).error().code,
-            "nationality.future_letter");
-  EXPECT_EQ(nat_.open(auditor_, {"r"}, {"naturalization", "x", "", "2025-06-02"}, next_key()).error().code,
+  EXPECT_EQ(
+      nat_.open(clerk_, {"r"}, {"naturalization", "x", "", "2025-06-17"}, next_key()).error().code,
+      "nationality.future_letter");
+  EXPECT_EQ(nat_.open(auditor_, {"r"}, {"naturalization", "x", "", "2025-06-02"}, next_key())
+                .error()
+                .code,
             "auth.forbidden");
   EXPECT_EQ(nat_.list(auditor_, {"r"}).error().code, "auth.forbidden");
 }
 
 TEST_F(NationalityServiceTest, TestBooking) {
-  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"}, next_key()).value();
+  auto c =
+      nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"}, next_key()).value();
   NewNaturalizationTest t;
   t.case_id = c.record.id;
   t.candidate_name = "阮氏梅";
@@ -879,7 +898,8 @@ TEST_F(NationalityServiceTest, TestBooking) {
   NewNaturalizationTest unknown = t;
   unknown.case_id = 999'999;
   unknown.slot_time = "15:30";
-  EXPECT_EQ(nat_.book_test(clerk_, {"r"}, unknown, next_key()).error().code, "nationality.not_found");
+  EXPECT_EQ(nat_.book_test(clerk_, {"r"}, unknown, next_key()).error().code,
+            "nationality.not_found");
   auto list = nat_.tests(clerk_, {"r"});
   ASSERT_TRUE(list.ok());
   EXPECT_EQ(list->size(), 11u);

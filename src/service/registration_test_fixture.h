@@ -102,13 +102,11 @@ inline ::testing::Environment* const kCleanup =
 
 class RegistrationServiceTest : public ::testing::Test {
  protected:
-
-  void SetUp() override {
-    ASSERT_TRUE(calendar_.load_directory(HUJI_CALENDAR_DIR).ok());
-  }
+  void SetUp() override { ASSERT_TRUE(calendar_.load_directory(HUJI_CALENDAR_DIR).ok()); }
 
   // Persons of the demo register matching `pred`, in ID order.
-  std::vector<domain::Person> persons_where(const std::function<bool(const domain::Person&)>& pred) {
+  std::vector<domain::Person> persons_where(
+      const std::function<bool(const domain::Person&)>& pred) {
     std::vector<domain::Person> out;
     auto tx = db_.store().begin(TxMode::kRead).value();
     EXPECT_TRUE(tx->scan_persons([&](const domain::Person& p) {
@@ -160,7 +158,8 @@ class RegistrationServiceTest : public ::testing::Test {
     SubmitInput in;
     in.type = "birth";
     in.event_date = born.to_iso();
-    in.fields = {{"name", name}, {"sex", "M"}, {"place", "臺北市"}, {"mother_id", mother.id_number}};
+    in.fields = {
+        {"name", name}, {"sex", "M"}, {"place", "臺北市"}, {"mother_id", mother.id_number}};
     if (mother.spouse_id) in.fields["father_id"] = *mother.spouse_id;
     in.applicant = {mother.name, mother.id_number, "母", "id_card"};
     return in;

@@ -68,8 +68,7 @@ class RegisterTx {
   virtual core::Result<std::vector<domain::Event>> events_of(const std::string& person_id) = 0;
   // The person's full record, or nothing when no one has that ID number. Transaction reads
   // it call by call; a backend where each call is a round trip sends them together.
-  virtual core::Result<std::optional<PersonRecord>> read_person_record(
-      const std::string& id) = 0;
+  virtual core::Result<std::optional<PersonRecord>> read_person_record(const std::string& id) = 0;
   virtual core::Status delete_household(const std::string& no) = 0;
   // 同址人口: the households registered at one door plate (index households_door_plate).
   virtual core::Result<std::vector<domain::Household>> households_at_door_plate(

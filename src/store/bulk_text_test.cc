@@ -36,7 +36,7 @@ TEST(BulkText, CopyFieldReadsBackWhatWasWritten) {
   std::string out;
   append_copy_field(out, text);
   EXPECT_EQ(read_copy_field(out), text);
-  EXPECT_EQ(read_copy_field("ab\\"), std::nullopt);    // a trailing backslash
+  EXPECT_EQ(read_copy_field("ab\\"), std::nullopt);   // a trailing backslash
   EXPECT_EQ(read_copy_field("a\\xb"), std::nullopt);  // an escape never written
 }
 

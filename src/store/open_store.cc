@@ -16,8 +16,7 @@ bool is_postgres_url(std::string_view db) {
 
 core::Result<std::unique_ptr<service::Store>> open_store(const std::string& db) {
   if (db.empty()) {
-    return Error::invalid("cli.db", "請以 --db 指定資料庫",
-                       "give the database with --db");
+    return Error::invalid("cli.db", "請以 --db 指定資料庫", "give the database with --db");
   }
   if (is_postgres_url(db)) {
     HUJI_ASSIGN_OR_RETURN(auto pg, postgres::PgStore::open(db));
@@ -26,9 +25,8 @@ core::Result<std::unique_ptr<service::Store>> open_store(const std::string& db) 
   namespace fs = std::filesystem;
   fs::path parent = fs::path(db).parent_path();
   if (!parent.empty() && !fs::exists(parent)) {
-    return Error::unavailable("store.open",
-                       "資料庫所在目錄不存在：" + parent.string(),
-                       "the database's directory does not exist: " + parent.string());
+    return Error::unavailable("store.open", "資料庫所在目錄不存在：" + parent.string(),
+                              "the database's directory does not exist: " + parent.string());
   }
   HUJI_ASSIGN_OR_RETURN(auto lite, sqlite::SqliteStore::open(db));
   return std::unique_ptr<service::Store>(std::move(lite));

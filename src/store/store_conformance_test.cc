@@ -88,8 +88,8 @@ std::string pg_exec(PGconn* c, const std::string& sql, std::string* first_value 
 std::string pg_exec(const std::string& url, const std::string& sql,
                     std::string* first_value = nullptr) {
   PGconn* c = pg_connect(url);
-  std::string err = PQstatus(c) == CONNECTION_OK ? pg_exec(c, sql, first_value)
-                                                 : std::string(PQerrorMessage(c));
+  std::string err =
+      PQstatus(c) == CONNECTION_OK ? pg_exec(c, sql, first_value) : std::string(PQerrorMessage(c));
   PQfinish(c);
   return err;
 }
@@ -337,7 +337,8 @@ TEST_P(StoreConformance, MigratesAndReopens) {
 
 TEST_P(StoreConformance, SchemaNewerThanTheBinaryIsRefused) {
   ASSERT_EQ(raw("INSERT INTO schema_migrations (version, name, applied_ms) "
-                "VALUES (999, 'from the future', 0)"), "");
+                "VALUES (999, 'from the future', 0)"),
+            "");
   store_.reset();
   auto s = open();
   ASSERT_FALSE(s.ok());
@@ -452,11 +453,20 @@ TEST_P(StoreConformance, ConcurrentWritersCommitAndRollBackAlone) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
         auto tx = store().begin(TxMode::kWrite);
-        if (!tx.ok()) { ++failures; continue; }
+        if (!tx.ok()) {
+          ++failures;
+          continue;
+        }
         domain::Village v{"63000080", std::to_string(t * 1000 + i), i};
-        if (!(*tx)->put_village(v).ok()) { ++failures; continue; }
+        if (!(*tx)->put_village(v).ok()) {
+          ++failures;
+          continue;
+        }
         if (i % 5 == 4) continue;  // abandoned: rolled back by the destructor
-        if ((*tx)->commit().ok()) ++committed; else ++failures;
+        if ((*tx)->commit().ok())
+          ++committed;
+        else
+          ++failures;
       }
     });
   }
@@ -480,9 +490,15 @@ TEST_P(StoreConformance, ConcurrentAuditWritersKeepOneChain) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
         auto tx = store().begin(TxMode::kWrite);
-        if (!tx.ok()) { ++failures; continue; }
+        if (!tx.ok()) {
+          ++failures;
+          continue;
+        }
         auto last = (*tx)->last_audit();
-        if (!last.ok()) { ++failures; continue; }
+        if (!last.ok()) {
+          ++failures;
+          continue;
+        }
         const int64_t seq = *last ? (*last)->seq + 1 : 1;
         service::AuditEntry e = audit(seq, cat("u", std::to_string(t)), "", seq);
         e.prev_hash = *last ? (*last)->hash : "";
@@ -495,13 +511,15 @@ TEST_P(StoreConformance, ConcurrentAuditWritersKeepOneChain) {
   EXPECT_EQ(failures.load(), 0);
   int64_t expect = 1;
   std::string prev;
-  ASSERT_TRUE(begin(TxMode::kRead)->scan_audit([&](const service::AuditEntry& e) {
-    EXPECT_EQ(e.seq, expect);
-    EXPECT_EQ(e.prev_hash, prev);
-    prev = e.hash;
-    ++expect;
-    return true;
-  }).ok());
+  ASSERT_TRUE(begin(TxMode::kRead)
+                  ->scan_audit([&](const service::AuditEntry& e) {
+                    EXPECT_EQ(e.seq, expect);
+                    EXPECT_EQ(e.prev_hash, prev);
+                    prev = e.hash;
+                    ++expect;
+                    return true;
+                  })
+                  .ok());
   EXPECT_EQ(expect - 1, kThreads * kPerThread);
 }
 
@@ -980,8 +998,7 @@ TEST_P(StoreConformance, ScansVisitEverythingInOrderAndStopEarly) {
     }
     // Inserted in an order other than the key order.
     for (int i = kPersons - 1; i >= 0; --i) {
-      ASSERT_TRUE(tx->put_person(person("A1" + std::to_string(10000000 + i * 7), "F0000001"))
-                      .ok());
+      ASSERT_TRUE(tx->put_person(person("A1" + std::to_string(10000000 + i * 7), "F0000001")).ok());
     }
     for (int i = 0; i < kHouseholds; ++i) {
       ASSERT_TRUE(tx->put_household(household("F" + std::to_string(9999999 - i))).ok());
@@ -995,40 +1012,40 @@ TEST_P(StoreConformance, ScansVisitEverythingInOrderAndStopEarly) {
   int n = 0;
   int64_t last_seq = 0;
   ASSERT_TRUE(tx->scan_events([&](const domain::Event& e) {
-    EXPECT_GT(e.seq, last_seq);
-    last_seq = e.seq;
-    if (n++ % 500 == 0) {
-      EXPECT_TRUE(tx->find_door_plate(1).value().has_value());
-    }
-    return true;
-  }).ok());
+                  EXPECT_GT(e.seq, last_seq);
+                  last_seq = e.seq;
+                  if (n++ % 500 == 0) {
+                    EXPECT_TRUE(tx->find_door_plate(1).value().has_value());
+                  }
+                  return true;
+                }).ok());
   EXPECT_EQ(n, kEvents);
 
   n = 0;
   std::string last_id;
   ASSERT_TRUE(tx->scan_persons([&](const domain::Person& p) {
-    EXPECT_LT(last_id, p.id_number);
-    last_id = p.id_number;
-    ++n;
-    return true;
-  }).ok());
+                  EXPECT_LT(last_id, p.id_number);
+                  last_id = p.id_number;
+                  ++n;
+                  return true;
+                }).ok());
   EXPECT_EQ(n, kPersons);
 
   n = 0;
   std::string last_no;
   ASSERT_TRUE(tx->scan_households([&](const domain::Household& h) {
-    EXPECT_LT(last_no, h.household_no);
-    last_no = h.household_no;
-    ++n;
-    return true;
-  }).ok());
+                  EXPECT_LT(last_no, h.household_no);
+                  last_no = h.household_no;
+                  ++n;
+                  return true;
+                }).ok());
   EXPECT_EQ(n, kHouseholds);
 
   n = 0;
   ASSERT_TRUE(tx->scan_audit([&](const service::AuditEntry& a) {
-    EXPECT_EQ(a.seq, ++n);
-    return true;
-  }).ok());
+                  EXPECT_EQ(a.seq, ++n);
+                  return true;
+                }).ok());
   EXPECT_EQ(n, kAudit);
 
   // Stopping early.
@@ -1219,8 +1236,7 @@ TEST_P(StoreConformance, IdempotencyKeys) {
   {
     auto tx = begin(TxMode::kWrite);
     EXPECT_FALSE(tx->find_idempotency("clerk1", "k-1").value().has_value());
-    ASSERT_TRUE(tx->put_idempotency({"clerk1", "k-1", "registration.submit", "fp", 42, 1000})
-                    .ok());
+    ASSERT_TRUE(tx->put_idempotency({"clerk1", "k-1", "registration.submit", "fp", 42, 1000}).ok());
     ASSERT_TRUE(tx->put_idempotency({"clerk2", "k-1", "document.attach", "fp2", 43, 1001}).ok());
     ASSERT_TRUE(tx->commit().ok());
   }
@@ -1264,9 +1280,10 @@ TEST_P(StoreConformance, NationalityCases) {
   auto tx = begin(TxMode::kWrite);
   ASSERT_TRUE(tx->put_office(office()).ok());
   ASSERT_TRUE(tx->put_office(office("10007010")).ok());
-  const int64_t late = tx->insert_nationality_case(nationality_case("阮氏梅", "2024-05-10")).value();
-  const int64_t soon = tx->insert_nationality_case(nationality_case("Maria Santos", "2024-04-12"))
-                           .value();
+  const int64_t late =
+      tx->insert_nationality_case(nationality_case("阮氏梅", "2024-05-10")).value();
+  const int64_t soon =
+      tx->insert_nationality_case(nationality_case("Maria Santos", "2024-04-12")).value();
   service::NationalityCase other = nationality_case("李雲", "2024-01-01");
   other.office_code = "10007010";
   other.kind = "restoration";
@@ -1336,7 +1353,8 @@ TEST_P(StoreConformance, NaturalizationTests) {
   ASSERT_TRUE(tx->insert_naturalization_test(old).ok());
   ASSERT_TRUE(tx->commit().ok());
 
-  auto list = begin(TxMode::kRead)->list_naturalization_tests("63000080", iso("2024-06-01")).value();
+  auto list =
+      begin(TxMode::kRead)->list_naturalization_tests("63000080", iso("2024-06-01")).value();
   ASSERT_EQ(list.size(), 2u);
   EXPECT_EQ(list[0].id, second);  // by date, then time
   EXPECT_FALSE(list[0].case_id.has_value());
@@ -1466,8 +1484,8 @@ TEST(SqliteConnection, PragmasActEveryTimeTheyRun) {
       return v;
     };
     using Setting = std::tuple<std::string, int64_t, int64_t>;  // name, two values
-    const Setting settings[] = {{"cache_size", -1000, -2000}, {"threads", 2, 0},
-                                {"temp_store", 1, 2}};
+    const Setting settings[] = {
+        {"cache_size", -1000, -2000}, {"threads", 2, 0}, {"temp_store", 1, 2}};
     for (int round = 0; round < 2; ++round) {
       for (const auto& [name, a, b] : settings) {
         ASSERT_TRUE((*c)->exec("PRAGMA " + name + " = " + std::to_string(a)).ok());
@@ -1530,9 +1548,10 @@ class PgStoreTest : public ::testing::Test {
 
   // Ends every session on the test database but the admin's own, as a server restart would.
   void terminate_sessions() {
-    ASSERT_EQ(pg_exec(db_->admin(), "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                    "WHERE datname = '" + db_->name() +
-                                    "' AND pid <> pg_backend_pid()"),
+    ASSERT_EQ(pg_exec(db_->admin(),
+                      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                      "WHERE datname = '" +
+                          db_->name() + "' AND pid <> pg_backend_pid()"),
               "");
   }
 
@@ -1600,9 +1619,9 @@ TEST_F(PgStoreTest, WritersQueueAcrossProcessesOnTheAdvisoryLock) {
   ASSERT_TRUE(store);
   PGconn* other = pg_connect(db_->url());
   ASSERT_EQ(PQstatus(other), CONNECTION_OK);
-  ASSERT_EQ(pg_exec(other, "BEGIN; SELECT pg_advisory_xact_lock(" +
-                               std::to_string(kPgWriterLock) + ")"),
-            "");
+  ASSERT_EQ(
+      pg_exec(other, "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kPgWriterLock) + ")"),
+      "");
   auto w = store->begin(TxMode::kWrite);
   ASSERT_FALSE(w.ok());
   EXPECT_EQ(w.error().code, "store.busy");
@@ -1624,7 +1643,10 @@ TEST_F(PgStoreTest, ServersStartingTogetherMigrateOnce) {
   for (int i = 0; i < kServers; ++i) {
     threads.emplace_back([&, i] {
       auto s = postgres::PgStore::open(db_->url());
-      if (s.ok()) stores[i] = std::move(s).value(); else errors[i] = s.error().message_en;
+      if (s.ok())
+        stores[i] = std::move(s).value();
+      else
+        errors[i] = s.error().message_en;
     });
   }
   for (auto& t : threads) t.join();
@@ -1650,9 +1672,15 @@ TEST_F(PgStoreTest, TwoServersKeepOneAuditChain) {
     threads.emplace_back([&server, &failures] {
       for (int i = 0; i < kPerThread; ++i) {
         auto tx = server.begin(TxMode::kWrite);
-        if (!tx.ok()) { ++failures; continue; }
+        if (!tx.ok()) {
+          ++failures;
+          continue;
+        }
         auto last = (*tx)->last_audit();
-        if (!last.ok()) { ++failures; continue; }
+        if (!last.ok()) {
+          ++failures;
+          continue;
+        }
         const int64_t seq = *last ? (*last)->seq + 1 : 1;
         service::AuditEntry e = audit(seq, "u", "", seq);
         e.prev_hash = *last ? (*last)->hash : "";
@@ -1664,8 +1692,11 @@ TEST_F(PgStoreTest, TwoServersKeepOneAuditChain) {
   for (auto& th : threads) th.join();
   EXPECT_EQ(failures.load(), 0);
   std::string n;
-  ASSERT_EQ(pg_exec(db_->url(), "SELECT COUNT(*) FROM audit a JOIN audit p ON p.seq = a.seq - 1 "
-                                "AND p.hash = a.prev_hash", &n), "");
+  ASSERT_EQ(pg_exec(db_->url(),
+                    "SELECT COUNT(*) FROM audit a JOIN audit p ON p.seq = a.seq - 1 "
+                    "AND p.hash = a.prev_hash",
+                    &n),
+            "");
   EXPECT_EQ(n, std::to_string(2 * kThreadsPerServer * kPerThread - 1));
 }
 

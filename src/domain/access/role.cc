@@ -32,21 +32,15 @@ std::optional<Role> role_from_code(std::string_view code) {
 
 bool role_has(Role r, Permission p) {
   switch (p) {
-    case Permission::kReadPerson:
-      return r == Role::kClerk || r == Role::kSupervisor;
+    case Permission::kReadPerson: return r == Role::kClerk || r == Role::kSupervisor;
     case Permission::kReadAudit:
-    case Permission::kVerifyAudit:
-      return r == Role::kAuditor;
+    case Permission::kVerifyAudit: return r == Role::kAuditor;
     case Permission::kManageUsers:
-    case Permission::kManageCalendar:
-      return r == Role::kAdmin;
-    case Permission::kRegister:
-      return r == Role::kClerk || r == Role::kSupervisor;
+    case Permission::kManageCalendar: return r == Role::kAdmin;
+    case Permission::kRegister: return r == Role::kClerk || r == Role::kSupervisor;
     case Permission::kReview:
-    case Permission::kSample:
-      return r == Role::kSupervisor;
-    case Permission::kReadKpi:
-      return r == Role::kSupervisor || r == Role::kAdmin;
+    case Permission::kSample: return r == Role::kSupervisor;
+    case Permission::kReadKpi: return r == Role::kSupervisor || r == Role::kAdmin;
   }
   return false;
 }

@@ -78,8 +78,8 @@ core::Result<uint32_t> MemoryState::next_id_serial(char letter, int first_digit)
   for (uint32_t serial = 1; serial < 9'999'999; ++serial) {
     if (!persons_.count(core::IdNumber::make(letter, first_digit, serial).str())) return serial;
   }
-  return core::Error::unprocessable("registration.id_exhausted",
-                           "此字軌之統一編號已用罄", "no ID numbers left for this letter and sex");
+  return core::Error::unprocessable("registration.id_exhausted", "此字軌之統一編號已用罄",
+                                    "no ID numbers left for this letter and sex");
 }
 
 core::Result<std::string> MemoryState::next_household_no(const std::string&) {

@@ -98,8 +98,7 @@ std::string body_zh(const Event& e) {
       if (to.empty()) return "遷出";
       return to == "國外" ? "遷出國外" : cat({"遷出至", to});
     }
-    case EventType::kAddressChange:
-      return "住址變更";
+    case EventType::kAddressChange: return "住址變更";
     case EventType::kHouseholdSplit: {
       auto from = get(e, event_key::kFrom);
       return from.empty() ? "分戶" : cat({"自戶號", from, "分戶"});
@@ -152,10 +151,8 @@ std::string body_zh(const Event& e) {
       auto guardian = get(e, event_key::kGuardianName);
       return guardian.empty() ? "監護登記" : cat({"由", guardian, "擔任監護人"});
     }
-    case EventType::kLossOfNationality:
-      return "喪失中華民國國籍，廢止戶籍";
-    case EventType::kRestoration:
-      return "恢復戶籍";
+    case EventType::kLossOfNationality: return "喪失中華民國國籍，廢止戶籍";
+    case EventType::kRestoration: return "恢復戶籍";
     case EventType::kExOfficioMoveIn: {
       auto from = get(e, event_key::kFrom);
       return from.empty() ? "逕為遷入" : cat({"由", from, "逕為遷入"});
@@ -167,8 +164,7 @@ std::string body_zh(const Event& e) {
       if (!reason.empty()) out += cat({"（", reason, "）"});
       return out;
     }
-    case EventType::kConversion:
-      return "戶籍資料轉換";
+    case EventType::kConversion: return "戶籍資料轉換";
   }
   return "登記";
 }
@@ -179,12 +175,9 @@ std::string body_en(const Event& e) {
     return v.empty() ? std::string(what) : cat({what, joiner, v});
   };
   switch (e.type) {
-    case EventType::kBirth:
-      return with("Born", event_key::kPlace, " in ");
-    case EventType::kDeath:
-      return with("Died", event_key::kPlace, " in ");
-    case EventType::kMarriage:
-      return with("Married", event_key::kSpouseName, " ");
+    case EventType::kBirth: return with("Born", event_key::kPlace, " in ");
+    case EventType::kDeath: return with("Died", event_key::kPlace, " in ");
+    case EventType::kMarriage: return with("Married", event_key::kSpouseName, " ");
     case EventType::kDivorce: {
       auto reason = get(e, event_key::kReason);
       std::string_view kind = reason == "court"    ? "Divorced by court judgment"
@@ -192,15 +185,13 @@ std::string body_en(const Event& e) {
                                                    : "Divorced";
       return with(kind, "spouse_name", " from ");
     }
-    case EventType::kMoveIn:
-      return with("Moved in", event_key::kFrom, " from ");
+    case EventType::kMoveIn: return with("Moved in", event_key::kFrom, " from ");
     case EventType::kMoveOut: {
       auto to = get(e, event_key::kTo);
       if (to == "國外") return "Moved abroad";
       return with("Moved out", event_key::kTo, " to ");
     }
-    case EventType::kAddressChange:
-      return "Address changed";
+    case EventType::kAddressChange: return "Address changed";
     case EventType::kHouseholdSplit:
       return with("Household split", event_key::kFrom, " from household ");
     case EventType::kHouseholdMerge:
@@ -232,16 +223,13 @@ std::string body_en(const Event& e) {
       return with("First household registration", event_key::kFrom, " on entry from ");
     case EventType::kAcknowledgement:
       return with("Acknowledged", event_key::kFatherName, " by the father ");
-    case EventType::kAdoption:
-      return with("Adopted", event_key::kAdopterName, " by ");
+    case EventType::kAdoption: return with("Adopted", event_key::kAdopterName, " by ");
     case EventType::kAdoptionTermination:
       return with("Adoption terminated", event_key::kAdopterName, " with ");
     case EventType::kGuardianship:
       return with("Guardianship registered", event_key::kGuardianName, ", guardian ");
-    case EventType::kLossOfNationality:
-      return "Lost ROC nationality; registration abolished";
-    case EventType::kRestoration:
-      return "Registration restored";
+    case EventType::kLossOfNationality: return "Lost ROC nationality; registration abolished";
+    case EventType::kRestoration: return "Registration restored";
     case EventType::kExOfficioMoveIn:
       return with("Moved in ex officio", event_key::kFrom, " from ");
     case EventType::kRevocation: {
@@ -251,8 +239,7 @@ std::string body_en(const Event& e) {
       if (!reason.empty()) out += cat({" (", reason, ")"});
       return out;
     }
-    case EventType::kConversion:
-      return "Register data converted";
+    case EventType::kConversion: return "Register data converted";
   }
   return "Registered";
 }

@@ -28,7 +28,7 @@ struct Office {
 // 村里 within an office's district.
 struct Village {
   std::string office_code;
-  std::string name;  // 萬芳里
+  std::string name;       // 萬芳里
   int neighborhoods = 0;  // number of 鄰
 };
 
@@ -54,13 +54,13 @@ struct Person {
   std::optional<std::string> spouse_id;
   std::string father_name;  // names kept for parents outside the register
   std::string mother_name;
-  std::string indigenous;   // 原住民族別; empty when not indigenous
+  std::string indigenous;  // 原住民族別; empty when not indigenous
   PersonStatus status = PersonStatus::kActive;
   std::string removal_reason;  // 除戶原因 when removed: death, emigration, loss_of_nationality
   std::string household_no;    // current household (empty when removed)
-  std::string relation;        // 稱謂 to the head: 戶長, 配偶, 長子, 長女, 次子, 母, 孫 …
-  int birth_order = 0;         // 出生別 (1 = 長, 2 = 次, 3 = 三 …)
-  int64_t version = 0;         // optimistic concurrency
+  std::string relation;  // 稱謂 to the head: 戶長, 配偶, 長子, 長女, 次子, 母, 孫 …
+  int birth_order = 0;   // 出生別 (1 = 長, 2 = 次, 3 = 三 …)
+  int64_t version = 0;   // optimistic concurrency
 
   bool operator==(const Person&) const = default;
 };
@@ -78,30 +78,30 @@ struct Household {
 };
 
 enum class EventType {
-  kBirth,              // 出生
-  kDeath,              // 死亡
-  kMarriage,           // 結婚
-  kDivorce,            // 離婚
-  kMoveIn,             // 遷入
-  kMoveOut,            // 遷出
-  kAddressChange,      // 住址變更
-  kHouseholdSplit,     // 分戶
-  kHouseholdMerge,     // 合戶
-  kHeadChange,         // 戶長變更
-  kNameChange,         // 姓名變更
-  kNameCorrection,     // 姓名更正
-  kBirthDateCorrection,// 出生日期更正
-  kIdNumberChange,     // 統一編號變更
-  kFirstRegistration,  // 初設戶籍
-  kAcknowledgement,    // 認領
-  kAdoption,           // 收養
-  kAdoptionTermination,// 終止收養
-  kGuardianship,       // 監護
-  kLossOfNationality,  // 喪失國籍 (廢止戶籍)
-  kRestoration,        // 恢復戶籍
-  kExOfficioMoveIn,    // 逕為遷入
-  kRevocation,         // 撤銷 (of an earlier event)
-  kConversion,         // 戶籍資料轉換: a person's state as carried over from an earlier register
+  kBirth,                // 出生
+  kDeath,                // 死亡
+  kMarriage,             // 結婚
+  kDivorce,              // 離婚
+  kMoveIn,               // 遷入
+  kMoveOut,              // 遷出
+  kAddressChange,        // 住址變更
+  kHouseholdSplit,       // 分戶
+  kHouseholdMerge,       // 合戶
+  kHeadChange,           // 戶長變更
+  kNameChange,           // 姓名變更
+  kNameCorrection,       // 姓名更正
+  kBirthDateCorrection,  // 出生日期更正
+  kIdNumberChange,       // 統一編號變更
+  kFirstRegistration,    // 初設戶籍
+  kAcknowledgement,      // 認領
+  kAdoption,             // 收養
+  kAdoptionTermination,  // 終止收養
+  kGuardianship,         // 監護
+  kLossOfNationality,    // 喪失國籍 (廢止戶籍)
+  kRestoration,          // 恢復戶籍
+  kExOfficioMoveIn,      // 逕為遷入
+  kRevocation,           // 撤銷 (of an earlier event)
+  kConversion,  // 戶籍資料轉換: a person's state as carried over from an earlier register
 };
 
 const char* event_type_code(EventType t);  // stable code, e.g. "move_in"

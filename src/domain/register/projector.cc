@@ -36,9 +36,9 @@ int64_t to_int(const std::string& v) {
 
 Error broken(const Event& e, const std::string& what) {
   return Error::unprocessable("register.replay",
-                     "記事 #" + std::to_string(e.seq) + " 無法套用：" + what,
-                     "entry #" + std::to_string(e.seq) + " (" + event_type_code(e.type) +
-                         ") does not apply: " + what);
+                              "記事 #" + std::to_string(e.seq) + " 無法套用：" + what,
+                              "entry #" + std::to_string(e.seq) + " (" + event_type_code(e.type) +
+                                  ") does not apply: " + what);
 }
 
 core::Result<Person> subject(RegisterState& state, const Event& e) {
@@ -366,8 +366,7 @@ bool is_history(const Event& e) {
 Status apply(RegisterState& state, const Event& e) {
   if (is_history(e)) return {};
   switch (e.type) {
-    case EventType::kConversion:
-      return convert(state, e);
+    case EventType::kConversion: return convert(state, e);
     case EventType::kBirth: {
       HUJI_ASSIGN_OR_RETURN(auto exists, state.person(e.subject_id));
       if (exists) return broken(e, "person " + e.subject_id + " exists already");
@@ -421,8 +420,7 @@ Status apply(RegisterState& state, const Event& e) {
       p.spouse_id.reset();
       return bump(state, std::move(p));
     }
-    case EventType::kHeadChange:
-      return head_change(state, e);
+    case EventType::kHeadChange: return head_change(state, e);
     case EventType::kNameChange:
     case EventType::kNameCorrection: {
       HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
@@ -434,18 +432,15 @@ Status apply(RegisterState& state, const Event& e) {
       HUJI_ASSIGN_OR_RETURN(p.birth_date, core::Date::parse_iso(get(e, event_key::kNewDate)));
       return bump(state, std::move(p));
     }
-    case EventType::kIdNumberChange:
-      return change_id(state, e);
+    case EventType::kIdNumberChange: return change_id(state, e);
     case EventType::kAcknowledgement:
     case EventType::kAdoption:
-    case EventType::kAdoptionTermination:
-      return set_parents(state, e);
+    case EventType::kAdoptionTermination: return set_parents(state, e);
     case EventType::kGuardianship: {
       HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
       return bump(state, std::move(p));
     }
-    case EventType::kRevocation:
-      return revoke(state, e);
+    case EventType::kRevocation: return revoke(state, e);
   }
   return broken(e, "unknown type");
 }

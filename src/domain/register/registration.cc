@@ -19,14 +19,13 @@ using core::Result;
 using core::Status;
 
 Error reject(const std::string& code, std::string zh, std::string en) {
-  return Error::unprocessable("registration." + code, std::move(zh),
-                     std::move(en));
+  return Error::unprocessable("registration." + code, std::move(zh), std::move(en));
 }
 
 Error missing(const std::string& field, const std::string& zh_label) {
   return Error::invalid("registration.field_required",
-                     "請填寫「" + zh_label + "」（" + field + "）",
-                     "the field " + field + " is required");
+                        "請填寫「" + zh_label + "」（" + field + "）",
+                        "the field " + field + " is required");
 }
 
 bool valid_name(const std::string& name) {
@@ -64,8 +63,8 @@ class Planner {
     auto id = core::IdNumber::parse(v);
     if (!id.ok()) {
       return Error::invalid("registration.id_invalid",
-                         zh_label + "之統一編號不正確：" + id.error().message_zh,
-                         key + " is not a valid ID number: " + id.error().message_en);
+                            zh_label + "之統一編號不正確：" + id.error().message_zh,
+                            key + " is not a valid ID number: " + id.error().message_en);
     }
     return v;
   }
@@ -74,8 +73,7 @@ class Planner {
   Result<std::string> sex_field() const {
     const std::string& sex = field("sex");
     if (!core::sex_from_code(sex)) {
-      return Error::invalid("registration.sex",
-                         "性別須為 M（男）或 F（女）", "sex must be M or F");
+      return Error::invalid("registration.sex", "性別須為 M（男）或 F（女）", "sex must be M or F");
     }
     return sex;
   }
@@ -84,18 +82,21 @@ class Planner {
   Result<Person> find(const std::string& id, const std::string& code, const std::string& zh,
                       const std::string& en) {
     HUJI_ASSIGN_OR_RETURN(auto p, s_.person(id));
-    if (!p) return reject(code, zh + " " + id + " 不在戶籍資料中", en + " " + id + " is not in the register");
+    if (!p)
+      return reject(code, zh + " " + id + " 不在戶籍資料中",
+                    en + " " + id + " is not in the register");
     return std::move(*p);
   }
-  Result<Person> active(const std::string& id, const std::string& role_code,
-                        const std::string& zh, const std::string& en) {
+  Result<Person> active(const std::string& id, const std::string& role_code, const std::string& zh,
+                        const std::string& en) {
     HUJI_ASSIGN_OR_RETURN(Person p, find(id, role_code + "_not_found", zh, en));
     if (p.status != PersonStatus::kActive) {
       if (p.removal_reason == "death") {
         return reject(role_code + "_deceased", zh + " " + p.name + " 已死亡除戶",
                       en + " " + id + " is deceased");
       }
-      return reject(role_code + "_removed", zh + " " + p.name + " 已除戶（" + p.removal_reason + "）",
+      return reject(role_code + "_removed",
+                    zh + " " + p.name + " 已除戶（" + p.removal_reason + "）",
                     en + " " + id + " is removed from the register (" + p.removal_reason + ")");
     }
     return p;
@@ -117,9 +118,8 @@ class Planner {
   }
   Result<Date> death_date(const Person& p) {
     HUJI_ASSIGN_OR_RETURN(auto events, s_.events_of(p.id_number));
-    const auto death = std::find_if(events.rbegin(), events.rend(), [](const Event& e) {
-      return e.type == EventType::kDeath;
-    });
+    const auto death = std::find_if(events.rbegin(), events.rend(),
+                                    [](const Event& e) { return e.type == EventType::kDeath; });
     return death != events.rend() ? death->event_date : today_;
   }
 
@@ -130,8 +130,9 @@ class Planner {
                     p.id_number + " is not in any household");
     }
     HUJI_ASSIGN_OR_RETURN(auto hh, s_.household(p.household_no));
-    if (!hh) return reject("household_not_found", "查無戶號 " + p.household_no,
-                           "no household " + p.household_no);
+    if (!hh)
+      return reject("household_not_found", "查無戶號 " + p.household_no,
+                    "no household " + p.household_no);
     return std::move(*hh);
   }
   Result<DoorPlate> plate(const std::string& key) {
@@ -139,8 +140,8 @@ class Planner {
     int64_t id = 0;
     auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), id);
     if (ec != std::errc() || ptr != v.data() + v.size() || id <= 0) {
-      return Error::invalid("registration.door_plate_invalid",
-                         "門牌編號須為正整數", "door_plate_id must be a positive integer");
+      return Error::invalid("registration.door_plate_invalid", "門牌編號須為正整數",
+                            "door_plate_id must be a positive integer");
     }
     HUJI_ASSIGN_OR_RETURN(auto p, s_.door_plate(id));
     if (!p) return reject("door_plate_not_found", "查無門牌編號 " + v, "no door plate " + v);
@@ -243,13 +244,15 @@ class Planner {
     }
     if (!next) {
       next = &*std::min_element(staying.begin(), staying.end(), [](const auto& a, const auto& b) {
-        return a.birth_date < b.birth_date || (a.birth_date == b.birth_date && a.id_number < b.id_number);
+        return a.birth_date < b.birth_date ||
+               (a.birth_date == b.birth_date && a.id_number < b.id_number);
       });
     }
     Event e = make(EventType::kHeadChange, next->id_number, p.household_no);
     e.data[event_key::kOldHeadId] = p.id_number;
     e.data[event_key::kOldHeadName] = p.name;
-    e.data[event_key::kReason] = "原戶長" + std::string(r_.type == EventType::kDeath ? "死亡" : "遷離");
+    e.data[event_key::kReason] =
+        "原戶長" + std::string(r_.type == EventType::kDeath ? "死亡" : "遷離");
     for (const auto& m : members) {
       if (m.id_number == next->id_number) continue;
       HUJI_ASSIGN_OR_RETURN(e.data[event_key::relation_key(m.id_number)],
@@ -291,8 +294,8 @@ class Planner {
   Result<std::string> allocate_id(core::Sex sex) {
     const core::County* county = core::find_county(office_.county);
     if (!county) {
-      return Error::internal("registration.office_county",
-                         "本所縣市不明，無法配賦統一編號", "the office's county is unknown");
+      return Error::internal("registration.office_county", "本所縣市不明，無法配賦統一編號",
+                             "the office's county is unknown");
     }
     const int digit = core::IdNumber::sex_digit(sex);
     HUJI_ASSIGN_OR_RETURN(uint32_t serial, s_.next_id_serial(county->id_letter, digit));
@@ -422,15 +425,19 @@ Status Planner::birth() {
   }
   std::string household_no = field("household_no");
   if (household_no.empty()) {
-    if (mother && !mother->household_no.empty()) household_no = mother->household_no;
-    else if (father) household_no = father->household_no;
+    if (mother && !mother->household_no.empty())
+      household_no = mother->household_no;
+    else if (father)
+      household_no = father->household_no;
   }
   if (household_no.empty()) {
     return reject("household_required", "父母均未設籍，請填寫出生者入籍之戶號",
                   "neither parent has a household: give the household to register in");
   }
   HUJI_ASSIGN_OR_RETURN(auto hh, s_.household(household_no));
-  if (!hh) return reject("household_not_found", "查無戶號 " + household_no, "no household " + household_no);
+  if (!hh)
+    return reject("household_not_found", "查無戶號 " + household_no,
+                  "no household " + household_no);
   // 出生別: order among the mother's children (the father's when no mother is registered) of
   // the same sex, wherever they live now.
   const core::Sex child_sex = *core::sex_from_code(sex);
@@ -440,12 +447,13 @@ Status Planner::birth() {
   }
   int order = 1;
   for (const auto& m : siblings) {
-    if (!mother && m.mother_id) continue;  // the father's child by a registered mother
+    if (!mother && m.mother_id) continue;            // the father's child by a registered mother
     if (m.removal_reason == "revocation") continue;  // a revoked birth never happened
     if (m.name == name && m.birth_date == r_.event_date) {
-      return reject("duplicate", "同一父母已登記同名同日出生之子女 " + m.id_number + "，疑為重複申請",
-                    "a child of these parents with this name and birth date is already registered (" +
-                        m.id_number + "): a duplicate application");
+      return reject(
+          "duplicate", "同一父母已登記同名同日出生之子女 " + m.id_number + "，疑為重複申請",
+          "a child of these parents with this name and birth date is already registered (" +
+              m.id_number + "): a duplicate application");
     }
     if (m.sex == child_sex && m.birth_date <= r_.event_date) ++order;
   }
@@ -553,8 +561,8 @@ Status Planner::divorce() {
   const std::string& reason = field("reason");
   if (reason != "agreed" && reason != "court") {
     return Error::invalid("registration.divorce_reason",
-                       "離婚種類須為 agreed（兩願）或 court（判決）",
-                       "reason must be agreed or court");
+                          "離婚種類須為 agreed（兩願）或 court（判決）",
+                          "reason must be agreed or court");
   }
   HUJI_ASSIGN_OR_RETURN(Person q, find(spouse_id, "spouse_not_found", "配偶", "the spouse"));
   Event a = make(EventType::kDivorce, p.id_number, p.household_no);
@@ -638,8 +646,7 @@ Status Planner::move_out() {
   if (county.rfind("台", 0) == 0) county.replace(0, std::string("台").size(), "臺");
   for (const auto& c : core::counties()) {
     if (county.rfind(c.name, 0) == 0) {
-      return reject("move_out_domestic",
-                    "國內遷徙由遷入地戶政事務所辦理遷入登記，遷出登記一併完成",
+      return reject("move_out_domestic", "國內遷徙由遷入地戶政事務所辦理遷入登記，遷出登記一併完成",
                     "a move within Taiwan is registered as a move-in at the new district, "
                     "which also writes the move-out");
     }
@@ -708,7 +715,8 @@ Status Planner::household_split() {
     HUJI_ASSIGN_OR_RETURN(auto m, s_.person(id));
     if (!m || m->household_no != h.household_no || m->status != PersonStatus::kActive ||
         m->id_number == p.id_number) {
-      return reject("member_invalid", id + " 非本戶現住人口", id + " is not a current member of the household");
+      return reject("member_invalid", id + " 非本戶現住人口",
+                    id + " is not a current member of the household");
     }
     if (m->id_number == h.head_id) {
       return reject("head_cannot_split", "戶長不得隨同分戶", "the head cannot leave with a split");
@@ -735,14 +743,17 @@ Status Planner::household_merge() {
   HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
   HUJI_ASSIGN_OR_RETURN(Household a, household_of(p));
   if (a.head_id != p.id_number) {
-    return reject("not_head", "合戶須由戶長申請，將全戶併入他戶", "only the head can merge the household into another");
+    return reject("not_head", "合戶須由戶長申請，將全戶併入他戶",
+                  "only the head can merge the household into another");
   }
   HUJI_ASSIGN_OR_RETURN(std::string no, required("household_no", "併入之戶號"));
-  if (no == a.household_no) return reject("same_household", "不得併入本戶", "cannot merge a household into itself");
+  if (no == a.household_no)
+    return reject("same_household", "不得併入本戶", "cannot merge a household into itself");
   HUJI_ASSIGN_OR_RETURN(auto b, s_.household(no));
   if (!b) return reject("household_not_found", "查無戶號 " + no, "no household " + no);
   if (b->office_code != office_.code || a.office_code != office_.code) {
-    return reject("household_other_office", "合戶之兩戶均須屬本所轄區", "both households must be in this district");
+    return reject("household_other_office", "合戶之兩戶均須屬本所轄區",
+                  "both households must be in this district");
   }
   HUJI_ASSIGN_OR_RETURN(std::string relation, required("relation", "稱謂"));
   if (relation == "戶長" || relation.size() > 30) {
@@ -773,7 +784,8 @@ Status Planner::household_merge() {
 Status Planner::head_change() {
   HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
   HUJI_ASSIGN_OR_RETURN(Household h, household_of(p));
-  if (h.head_id == p.id_number) return reject("already_head", p.name + " 已是戶長", p.id_number + " is already the head");
+  if (h.head_id == p.id_number)
+    return reject("already_head", p.name + " 已是戶長", p.id_number + " is already the head");
   HUJI_ASSIGN_OR_RETURN(auto old_head, s_.person(h.head_id));
   HUJI_ASSIGN_OR_RETURN(auto members, s_.members(h.household_no));
   Event e = make(EventType::kHeadChange, p.id_number, h.household_no);
@@ -797,7 +809,8 @@ Status Planner::name(EventType type) {
   if (!valid_name(new_name)) {
     return reject("name_invalid", "姓名含不允許之字元", "the name contains characters not allowed");
   }
-  if (new_name == p.name) return reject("same_name", "新姓名與現登記姓名相同", "the new name is the current one");
+  if (new_name == p.name)
+    return reject("same_name", "新姓名與現登記姓名相同", "the new name is the current one");
   HUJI_ASSIGN_OR_RETURN(auto events, s_.events_of(p.id_number));
   std::optional<int64_t> sets_name;
   int changes = 0;
@@ -828,12 +841,14 @@ Status Planner::birth_date_correction() {
   HUJI_ASSIGN_OR_RETURN(std::string reason, required("reason", "原因"));
   auto parsed = Date::parse_iso(text);
   if (!parsed.ok()) {
-    return Error::invalid("registration.new_date",
-                       "更正後出生日期格式須為 YYYY-MM-DD", "new_date must be YYYY-MM-DD");
+    return Error::invalid("registration.new_date", "更正後出生日期格式須為 YYYY-MM-DD",
+                          "new_date must be YYYY-MM-DD");
   }
   const Date d = *parsed;
-  if (d > today_) return reject("future_date", "出生日期不得晚於今日", "a birth date may not be in the future");
-  if (d == p.birth_date) return reject("same_date", "更正後日期與現登記相同", "the date is the one registered");
+  if (d > today_)
+    return reject("future_date", "出生日期不得晚於今日", "a birth date may not be in the future");
+  if (d == p.birth_date)
+    return reject("same_date", "更正後日期與現登記相同", "the date is the one registered");
   for (const auto& parent_id : {p.father_id, p.mother_id}) {
     if (!parent_id) continue;
     HUJI_ASSIGN_OR_RETURN(auto parent, s_.person(*parent_id));
@@ -845,7 +860,8 @@ Status Planner::birth_date_correction() {
   HUJI_ASSIGN_OR_RETURN(auto events, s_.events_of(p.id_number));
   std::optional<int64_t> birth_seq;
   for (const auto& ev : events) {
-    if (ev.type == EventType::kBirth || ev.type == EventType::kBirthDateCorrection) birth_seq = ev.seq;
+    if (ev.type == EventType::kBirth || ev.type == EventType::kBirthDateCorrection)
+      birth_seq = ev.seq;
   }
   Event e = make(EventType::kBirthDateCorrection, p.id_number, p.household_no);
   e.data[event_key::kOldDate] = p.birth_date.to_iso();
@@ -894,11 +910,12 @@ Status Planner::first_registration() {
   HUJI_ASSIGN_OR_RETURN(std::string birth_text, required("birth_date", "出生日期"));
   auto birth = Date::parse_iso(birth_text);
   if (!birth.ok()) {
-    return Error::invalid("registration.birth_date",
-                       "出生日期格式須為 YYYY-MM-DD", "birth_date must be YYYY-MM-DD");
+    return Error::invalid("registration.birth_date", "出生日期格式須為 YYYY-MM-DD",
+                          "birth_date must be YYYY-MM-DD");
   }
   if (*birth > r_.event_date) {
-    return reject("before_birth", "出生日期晚於初設戶籍日期", "the birth date is after the registration event");
+    return reject("before_birth", "出生日期晚於初設戶籍日期",
+                  "the birth date is after the registration event");
   }
   HUJI_ASSIGN_OR_RETURN(std::string birth_place, required("birth_place", "出生地"));
   HUJI_ASSIGN_OR_RETURN(Target t, target(""));
@@ -918,18 +935,22 @@ Status Planner::first_registration() {
 Status Planner::acknowledgement() {
   HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
   HUJI_ASSIGN_OR_RETURN(std::string father_id, id_field("father_id", "生父"));
-  if (father_id == p.id_number) return reject("same_person", "不得認領自己", "a person cannot acknowledge themself");
+  if (father_id == p.id_number)
+    return reject("same_person", "不得認領自己", "a person cannot acknowledge themself");
   HUJI_ASSIGN_OR_RETURN(Person f, find(father_id, "father_not_found", "生父", "the father"));
-  if (f.sex != core::Sex::kMale) return reject("father_sex", "生父之性別登記為女", "the father is registered as female");
+  if (f.sex != core::Sex::kMale)
+    return reject("father_sex", "生父之性別登記為女", "the father is registered as female");
   if (p.father_id) {
     return reject("already_has_father", p.name + " 已有父之登記，不得認領",
                   p.id_number + " already has a registered father");
   }
   if (f.birth_date >= p.birth_date) {
-    return reject("child_older_than_parent", "被認領人不得年長於生父", "the child cannot be older than the father");
+    return reject("child_older_than_parent", "被認領人不得年長於生父",
+                  "the child cannot be older than the father");
   }
   if (f.birth_date.years_until(p.birth_date) < 12) {
-    return reject("parent_too_young", "生父於子女出生時未滿 12 歲", "the father was under 12 at the birth");
+    return reject("parent_too_young", "生父於子女出生時未滿 12 歲",
+                  "the father was under 12 at the birth");
   }
   Event e = make(EventType::kAcknowledgement, p.id_number, p.household_no);
   e.data[event_key::kFatherId] = f.id_number;
@@ -964,7 +985,8 @@ Status Planner::adoption() {
   }
   for (const Person* x : {&a, b ? &*b : nullptr}) {
     if (x && (p.father_id == x->id_number || p.mother_id == x->id_number)) {
-      return reject("already_parent", x->name + " 已是被收養人之父母", x->id_number + " is already a parent");
+      return reject("already_parent", x->name + " 已是被收養人之父母",
+                    x->id_number + " is already a parent");
     }
   }
   Event e = make(EventType::kAdoption, p.id_number, p.household_no);
@@ -999,10 +1021,10 @@ Status Planner::adoption_termination() {
   HUJI_ASSIGN_OR_RETURN(auto events, s_.events_of(p.id_number));
   const Event* adoption = nullptr;
   for (const auto& ev : events) {
-    const bool names = ev.data.count(event_key::kAdopterId) &&
-                       (ev.data.at(event_key::kAdopterId) == a_id ||
-                        (ev.data.count(event_key::kAdopter2Id) &&
-                         ev.data.at(event_key::kAdopter2Id) == a_id));
+    const bool names =
+        ev.data.count(event_key::kAdopterId) &&
+        (ev.data.at(event_key::kAdopterId) == a_id ||
+         (ev.data.count(event_key::kAdopter2Id) && ev.data.at(event_key::kAdopter2Id) == a_id));
     if (ev.type == EventType::kAdoption && names && !is_history(ev)) adoption = &ev;
     if (ev.type == EventType::kAdoptionTermination && names) adoption = nullptr;
   }
@@ -1019,7 +1041,8 @@ Status Planner::adoption_termination() {
   e.data[event_key::kAdopterName] =
       adopted.count(event_key::kAdopterName) ? adopted.at(event_key::kAdopterName) : "";
   auto restore = [&](const char* slot, const char* old_slot) {
-    if (adoption->data.count(slot)) e.data[slot] = adoption->data.count(old_slot) ? adoption->data.at(old_slot) : "";
+    if (adoption->data.count(slot))
+      e.data[slot] = adoption->data.count(old_slot) ? adoption->data.at(old_slot) : "";
   };
   restore(event_key::kFatherId, event_key::kOldFatherId);
   restore(event_key::kFatherName, event_key::kOldFatherName);
@@ -1033,7 +1056,8 @@ Status Planner::adoption_termination() {
 Status Planner::guardianship() {
   HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
   HUJI_ASSIGN_OR_RETURN(std::string g_id, id_field("guardian_id", "監護人"));
-  if (g_id == p.id_number) return reject("same_person", "不得擔任自己之監護人", "a person cannot be their own guardian");
+  if (g_id == p.id_number)
+    return reject("same_person", "不得擔任自己之監護人", "a person cannot be their own guardian");
   HUJI_ASSIGN_OR_RETURN(Person g, active(g_id, "guardian", "監護人", "the guardian"));
   if (g.birth_date.years_until(r_.event_date) < 18) {
     return reject("guardian_underage", "監護人須已成年", "the guardian must be an adult");
@@ -1060,9 +1084,11 @@ Status Planner::loss_of_nationality() {
 Status Planner::restoration() {
   HUJI_ASSIGN_OR_RETURN(Person p, subject());
   if (p.status == PersonStatus::kActive) {
-    return reject("not_removed", p.name + " 現仍設有戶籍", p.id_number + " is not removed from the register");
+    return reject("not_removed", p.name + " 現仍設有戶籍",
+                  p.id_number + " is not removed from the register");
   }
-  if (p.removal_reason == "death") return reject("subject_deceased", p.name + " 已死亡除戶", p.id_number + " is deceased");
+  if (p.removal_reason == "death")
+    return reject("subject_deceased", p.name + " 已死亡除戶", p.id_number + " is deceased");
   if (p.removal_reason != "loss_of_nationality" && p.removal_reason != "emigration") {
     return reject("subject_removed", p.name + " 已除戶（" + p.removal_reason + "）",
                   p.id_number + " is removed (" + p.removal_reason + ")");
@@ -1082,7 +1108,8 @@ std::string ordinal_child(int order, core::Sex sex) {
 }  // namespace
 
 std::string birth_order_prefix(int order) {
-  static const char* const kPrefix[] = {"", "長", "次", "三", "四", "五", "六", "七", "八", "九", "十"};
+  static const char* const kPrefix[] = {"",   "長", "次", "三", "四", "五",
+                                        "六", "七", "八", "九", "十"};
   if (order < 1 || order > 10) return "";
   return kPrefix[order];
 }
@@ -1126,8 +1153,7 @@ Result<std::string> derive_relation(RegisterState& state, const Person& head, co
   return std::string("同居人");
 }
 
-Result<Plan> plan(RegisterState& state, const Registration& reg, const Office& office,
-                  Date today) {
+Result<Plan> plan(RegisterState& state, const Registration& reg, const Office& office, Date today) {
   Planner p(state, reg, office, today);
   return p.run();
 }

@@ -196,8 +196,8 @@ class World {
     auto p = plan(st_, r, offices_[0], today_);
     if (!p.ok()) {
       if (index == done_.size() - 1) {
-        return "revoking the newest registration (" + target.what + ") failed: " +
-               p.error().code + " " + p.error().message_en;
+        return "revoking the newest registration (" + target.what + ") failed: " + p.error().code +
+               " " + p.error().message_en;
       }
       if (p.error().code != "registration.revocation_superseded") {
         return "unexpected " + p.error().code + " revoking " + target.what;
@@ -602,8 +602,7 @@ class World {
         return r;
       }
       case EventType::kRevocation:
-      case EventType::kConversion:
-        break;
+      case EventType::kConversion: break;
     }
     return std::nullopt;
   }

@@ -126,7 +126,8 @@ class RegistrationTest : public ::testing::Test {
     }
     return {recording.undo().value(), first};
   }
-  static Registration revocation(const std::pair<Undo, int64_t>& target, const char* reason = "誤辦") {
+  static Registration revocation(const std::pair<Undo, int64_t>& target,
+                                 const char* reason = "誤辦") {
     Registration r = reg(EventType::kRevocation, "2025-01-15", "", {{"reason", reason}});
     r.revokes = target.first;
     r.revoked_seq = target.second;
@@ -1215,7 +1216,6 @@ TEST_F(RegistrationTest, ReplayingTheLogRebuildsTheProjections) {
   EXPECT_EQ(fresh.all_households(), st_.all_households());
 }
 
-
 TEST(MemoryStateIds, AfterTheLastSerialTheLowestFreeOneIsAllocated) {
   MemoryState s;
   Person p;
@@ -1230,15 +1230,17 @@ TEST(MemoryStateIds, AfterTheLastSerialTheLowestFreeOneIsAllocated) {
   EXPECT_EQ(s.next_id_serial('A', 2).value(), 1u);  // another sex digit starts afresh
 }
 
-
 // ---- revocation (撤銷登記) ----------------------------------------------------------------------
 
 TEST_F(RegistrationTest, RevokingABirthRemovesTheChildAndRestoresTheHousehold) {
   Family f = family();
   const auto household_before = *household(f.hh);
   auto done = run_recorded(reg(EventType::kBirth, "2025-01-10", "",
-                               {{"name", "王小安"}, {"sex", "M"}, {"place", "臺北市"},
-                                {"father_id", f.dad}, {"mother_id", f.mom}}));
+                               {{"name", "王小安"},
+                                {"sex", "M"},
+                                {"place", "臺北市"},
+                                {"father_id", f.dad},
+                                {"mother_id", f.mom}}));
   ASSERT_EQ(done.first.persons.size(), 1u);
   const std::string baby = done.first.persons.begin()->first;
   EXPECT_FALSE(done.first.persons.begin()->second.before.has_value());
@@ -1248,8 +1250,8 @@ TEST_F(RegistrationTest, RevokingABirthRemovesTheChildAndRestoresTheHousehold) {
   ASSERT_EQ(p.events.size(), 1u);
   EXPECT_EQ(p.events[0].type, EventType::kRevocation);
   EXPECT_EQ(p.events[0].corrects_seq, done.second);
-  EXPECT_EQ(describe_zh(p.events[0]),
-            "民國114年01月15日撤銷第" + std::to_string(done.second) + "號記事（誤辦） 114年01月15日登記");
+  EXPECT_EQ(describe_zh(p.events[0]), "民國114年01月15日撤銷第" + std::to_string(done.second) +
+                                          "號記事（誤辦） 114年01月15日登記");
   const Person child = person(baby);
   EXPECT_EQ(child.status, PersonStatus::kRemoved);
   EXPECT_EQ(child.removal_reason, "revocation");
@@ -1262,7 +1264,8 @@ TEST_F(RegistrationTest, RevokingABirthRemovesTheChildAndRestoresTheHousehold) {
   // The log keeps both entries: nothing was deleted.
   EXPECT_EQ(st_.events_of(baby).value().size(), 2u);
   // Registered again (correctly this time): no duplicate, and the revoked birth is no sibling.
-  const std::string again = birth("王小安", "M", "2025-01-10", {{"father_id", f.dad}, {"mother_id", f.mom}});
+  const std::string again =
+      birth("王小安", "M", "2025-01-10", {{"father_id", f.dad}, {"mother_id", f.mom}});
   ASSERT_FALSE(again.empty());
   EXPECT_NE(again, baby);
   EXPECT_EQ(person(again).birth_order, 2);  // after 王小明
@@ -1307,14 +1310,15 @@ TEST_F(RegistrationTest, RevokingAMoveRestoresTheDissolvedHousehold) {
 TEST_F(RegistrationTest, ARevocationIsRefusedOnceALaterRegistrationChangedTheSame) {
   Family f = family();
   auto rename_son = run_recorded(reg(EventType::kNameChange, "2025-01-10", f.son,
-                                          {{"new_name", "王大同"}, {"reason", "不雅"}}));
+                                     {{"new_name", "王大同"}, {"reason", "不雅"}}));
   run(reg(EventType::kNameCorrection, "2025-01-11", f.son,
           {{"new_name", "王大通"}, {"reason", "誤繕"}}));
   EXPECT_EQ(code_of(revocation(rename_son)), "registration.revocation_superseded");
   // A registration touching only other persons does not stand in the way.
   auto rename_daughter = run_recorded(reg(EventType::kNameChange, "2025-01-12", f.daughter,
                                           {{"new_name", "王小美"}, {"reason", "不雅"}}));
-  run(reg(EventType::kNameChange, "2025-01-13", f.dad, {{"new_name", "王大器"}, {"reason", "不雅"}}));
+  run(reg(EventType::kNameChange, "2025-01-13", f.dad,
+          {{"new_name", "王大器"}, {"reason", "不雅"}}));
   EXPECT_EQ(code_of(revocation(rename_daughter, "")), "registration.field_required");
   run(revocation(rename_daughter));
   EXPECT_EQ(person(f.daughter).name, "王小華");
@@ -1344,7 +1348,6 @@ TEST_F(RegistrationTest, UndoSurvivesItsStorageForm) {
   EXPECT_FALSE(decode_undo(broken).ok());
 }
 
-
 // 出生別 and parent links do not stop at the household: a son who has moved out still counts,
 // and still follows his father's new ID number.
 TEST_F(RegistrationTest, ChildrenElsewhereCountAndFollowAnIdNumberChange) {
@@ -1358,8 +1361,11 @@ TEST_F(RegistrationTest, ChildrenElsewhereCountAndFollowAnIdNumberChange) {
   EXPECT_EQ(person(second_son).relation, "次子");
   // The same child again, though the first lives elsewhere, is a duplicate.
   EXPECT_EQ(code_of(reg(EventType::kBirth, "2010-05-01", "",
-                        {{"name", "王小明"}, {"sex", "M"}, {"place", "臺北市"},
-                         {"father_id", f.dad}, {"mother_id", f.mom}})),
+                        {{"name", "王小明"},
+                         {"sex", "M"},
+                         {"place", "臺北市"},
+                         {"father_id", f.dad},
+                         {"mother_id", f.mom}})),
             "registration.duplicate");
 
   const int64_t son_hh_version = household(son_hh)->version;

@@ -20,8 +20,8 @@ Result<int64_t> to_int(const std::string& v) {
   int64_t out = 0;
   auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
   if (ec != std::errc() || ptr != v.data() + v.size()) {
-    return Error::internal("registration.undo_corrupt",
-                       "撤銷所需之異動紀錄毀損", "the recorded changes are corrupt: " + v);
+    return Error::internal("registration.undo_corrupt", "撤銷所需之異動紀錄毀損",
+                           "the recorded changes are corrupt: " + v);
   }
   return out;
 }
@@ -38,9 +38,9 @@ std::map<std::string, std::string> under(const std::map<std::string, std::string
 }
 
 Error superseded(const std::string& what_zh, const std::string& what_en) {
-  return Error::unprocessable("registration.revocation_superseded",
-                     what_zh + "於該登記後已有其他異動，須先撤銷其後之登記",
-                     what_en + " changed after that registration; revoke the later one first");
+  return Error::unprocessable(
+      "registration.revocation_superseded", what_zh + "於該登記後已有其他異動，須先撤銷其後之登記",
+      what_en + " changed after that registration; revoke the later one first");
 }
 
 }  // namespace
@@ -130,7 +130,7 @@ Result<Undo> RecordingState::undo() {
     HUJI_ASSIGN_OR_RETURN(auto now, inner_.person(id));
     if (!now) {
       return Error::internal("registration.undo", "異動紀錄不一致",
-                         "person " + id + " vanished while being registered");
+                             "person " + id + " vanished while being registered");
     }
     undo.persons[id] = {before, now->version};
   }
@@ -156,13 +156,13 @@ Result<Plan> plan_revocation(RegisterState& state, const Registration& reg, cons
                              int64_t revoked_seq) {
   auto reason = reg.fields.find("reason");
   if (reason == reg.fields.end() || reason->second.empty()) {
-    return Error::invalid("registration.field_required",
-                       "請填寫「撤銷原因」（reason）", "the field reason is required");
+    return Error::invalid("registration.field_required", "請填寫「撤銷原因」（reason）",
+                          "the field reason is required");
   }
   if (undo.persons.empty()) {
-    return Error::unprocessable("registration.revocation_unavailable",
-                       "該登記無異動紀錄，無法撤銷",
-                       "no changes were recorded for that registration; it cannot be revoked");
+    return Error::unprocessable(
+        "registration.revocation_unavailable", "該登記無異動紀錄，無法撤銷",
+        "no changes were recorded for that registration; it cannot be revoked");
   }
   std::map<std::string, Person> current;
   for (const auto& [id, change] : undo.persons) {

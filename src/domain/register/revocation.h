@@ -91,8 +91,8 @@ class RecordingState final : public RegisterState {
 // registration.revocation_superseded when anything changed since, and requires "reason".
 struct Registration;
 struct Plan;
-core::Result<Plan> plan_revocation(RegisterState& state, const Registration& reg,
-                                   const Undo& undo, int64_t revoked_seq);
+core::Result<Plan> plan_revocation(RegisterState& state, const Registration& reg, const Undo& undo,
+                                   int64_t revoked_seq);
 
 }  // namespace huji::domain
 

@@ -7,16 +7,20 @@
 namespace huji::http {
 
 void add_health_routes(Routes& r, Services& s) {
-  r.get("/healthz", [&s](Request&) -> Answer {
-    return Response::ok({{"status", "ok"}, {"schema_version", s.store.schema_version()}});
-  }, {.run = Run::kIoThread});
-  r.get("/api/v1/openapi.yaml", [](Request&) -> Answer {
-    if (openapi_text().empty()) {
-      return core::Error::not_found("http.not_found", "此版本未附 API 說明文件",
-                                    "this build has no API description");
-    }
-    return Response::bytes("application/yaml; charset=utf-8", std::string(openapi_text()));
-  }, {.run = Run::kIoThread});
+  r.get("/healthz",
+        [&s](Request&) -> Answer {
+          return Response::ok({{"status", "ok"}, {"schema_version", s.store.schema_version()}});
+        },
+        {.run = Run::kIoThread});
+  r.get("/api/v1/openapi.yaml",
+        [](Request&) -> Answer {
+          if (openapi_text().empty()) {
+            return core::Error::not_found("http.not_found", "此版本未附 API 說明文件",
+                                          "this build has no API description");
+          }
+          return Response::bytes("application/yaml; charset=utf-8", std::string(openapi_text()));
+        },
+        {.run = Run::kIoThread});
 }
 
 }  // namespace huji::http

@@ -38,15 +38,15 @@ void add_nationality_routes(Routes& r, Services& s) {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
     HUJI_ASSIGN_OR_RETURN(RecordBody b, q.body<RecordBody>());
-    HUJI_ASSIGN_OR_RETURN(auto c, s.nationality.record(actor, q.ctx(), id, b.what, b.on,
-                                                       b.version.value_or(-1)));
+    HUJI_ASSIGN_OR_RETURN(
+        auto c, s.nationality.record(actor, q.ctx(), id, b.what, b.on, b.version.value_or(-1)));
     return Response::ok({{"case", nationality_case_json(c)}});
   });
   r.post("/api/v1/naturalization-tests", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(auto in, q.body<service::NewNaturalizationTest>());
-    HUJI_ASSIGN_OR_RETURN(auto booking, s.nationality.book_test(actor, q.ctx(), in,
-                                                                q.idempotency_key()));
+    HUJI_ASSIGN_OR_RETURN(auto booking,
+                          s.nationality.book_test(actor, q.ctx(), in, q.idempotency_key()));
     return Response::created({{"booking", naturalization_test_json(booking)}});
   });
   r.get("/api/v1/naturalization-tests", [&s](Request& q) -> Answer {

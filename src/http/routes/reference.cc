@@ -35,32 +35,45 @@ Answer calendar_query(const Request& req, const char* count_name, F compute) {
 
 void add_reference_routes(Routes& r, Services& s) {
   const RouteOptions io{.run = Run::kIoThread};
-  r.get("/api/v1/id-numbers/{value}", [](Request& q) -> Answer {
-    return Response::ok(id_check_json(core::IdNumber::parse(q.path("value"))));
-  }, io);
-  r.get("/api/v1/addresses/parse", [](Request& q) -> Answer {
-    HUJI_ASSIGN_OR_RETURN(Query query, q.query());
-    auto text = query.get("text");
-    if (!text) {
-      return core::Error::invalid("address.text_required", "請提供 text 參數（地址）",
-                                  "the text parameter (an address) is required");
-    }
-    auto a = core::Address::parse(*text);
-    if (!a.ok()) {  // well-formed request, an address that does not parse
-      core::Error e = a.error();
-      e.kind = core::ErrorKind::kUnprocessable;
-      return e;
-    }
-    return Response::ok(address_json(*a));
-  }, io);
-  r.get("/api/v1/calendar/due-date", [&s](Request& q) -> Answer {
-    return calendar_query(q, "working-days",
-                          [&s](core::Date from, int n) { return s.calendar.due_date(from, n); });
-  }, io);
-  r.get("/api/v1/calendar/deadline", [&s](Request& q) -> Answer {
-    return calendar_query(q, "days",
-                          [&s](core::Date from, int n) { return s.calendar.deadline(from, n); });
-  }, io);
+  r.get(
+      "/api/v1/id-numbers/{value}",
+      [](Request& q) -> Answer {
+        return Response::ok(id_check_json(core::IdNumber::parse(q.path("value"))));
+      },
+      io);
+  r.get(
+      "/api/v1/addresses/parse",
+      [](Request& q) -> Answer {
+        HUJI_ASSIGN_OR_RETURN(Query query, q.query());
+        auto text = query.get("text");
+        if (!text) {
+          return core::Error::invalid("address.text_required", "請提供 text 參數（地址）",
+                                      "the text parameter (an address) is required");
+        }
+        auto a = core::Address::parse(*text);
+        if (!a.ok()) {  // well-formed request, an address that does not parse
+          core::Error e = a.error();
+          e.kind = core::ErrorKind::kUnprocessable;
+          return e;
+        }
+        return Response::ok(address_json(*a));
+      },
+      io);
+  r.get(
+      "/api/v1/calendar/due-date",
+      [&s](Request& q) -> Answer {
+        return calendar_query(q, "working-days", [&s](core::Date from, int n) {
+          return s.calendar.due_date(from, n);
+        });
+      },
+      io);
+  r.get(
+      "/api/v1/calendar/deadline",
+      [&s](Request& q) -> Answer {
+        return calendar_query(
+            q, "days", [&s](core::Date from, int n) { return s.calendar.deadline(from, n); });
+      },
+      io);
 }
 
 }  // namespace huji::http

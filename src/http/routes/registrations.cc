@@ -103,19 +103,20 @@ void add_registration_routes(Routes& r, Services& s, const ServerConfig& config)
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
     HUJI_ASSIGN_OR_RETURN(SampleBody b, q.body<SampleBody>());
-    return application(s.registrations.sample(actor, q.ctx(), id, b.result, b.reason,
-                                              b.version.value_or(-1)));
+    return application(
+        s.registrations.sample(actor, q.ctx(), id, b.result, b.reason, b.version.value_or(-1)));
   });
-  r.post("/api/v1/registrations/{id:int}/documents", [&s](Request& q) -> Answer {
-    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
-    HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
-    HUJI_ASSIGN_OR_RETURN(Query query, q.query());
-    HUJI_ASSIGN_OR_RETURN(auto doc, s.registrations.attach(actor, q.ctx(), id,
-                                                           query.text("filename"), q.mime(),
-                                                           std::string(q.raw_body()),
-                                                           q.idempotency_key()));
-    return Response::created({{"document", document_json(doc)}});
-  }, {.body_limit = config.max_document_body});
+  r.post("/api/v1/registrations/{id:int}/documents",
+         [&s](Request& q) -> Answer {
+           HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+           HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
+           HUJI_ASSIGN_OR_RETURN(Query query, q.query());
+           HUJI_ASSIGN_OR_RETURN(auto doc, s.registrations.attach(
+                                               actor, q.ctx(), id, query.text("filename"), q.mime(),
+                                               std::string(q.raw_body()), q.idempotency_key()));
+           return Response::created({{"document", document_json(doc)}});
+         },
+         {.body_limit = config.max_document_body});
   r.get("/api/v1/registrations/{id:int}/documents/{doc:int}", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));

@@ -19,7 +19,9 @@ nlohmann::json age_bands_json(const service::AgeBands& b) {
                          ? std::to_string(i * 5) + "-" + std::to_string(i * 5 + 4)
                          : std::to_string(i * 5) + "+");
   }
-  return {{"office_code", b.office_code}, {"on", b.on.to_iso()}, {"bands", std::move(labels)},
+  return {{"office_code", b.office_code},
+          {"on", b.on.to_iso()},
+          {"bands", std::move(labels)},
           {"villages", std::move(villages)}};
 }
 
@@ -40,8 +42,12 @@ void add_statistics_routes(Routes& r, Services& s) {
     HUJI_ASSIGN_OR_RETURN(core::Date from, query.required_date("from"));
     HUJI_ASSIGN_OR_RETURN(core::Date to, query.required_date("to"));
     HUJI_ASSIGN_OR_RETURN(auto c, s.registrations.correctness(actor, from, to));
-    return Response::ok({{"from", from.to_iso()}, {"to", to.to_iso()}, {"received", c.received},
-                         {"sampled", c.sampled}, {"erroneous", c.erroneous}, {"rate", c.rate}});
+    return Response::ok({{"from", from.to_iso()},
+                         {"to", to.to_iso()},
+                         {"received", c.received},
+                         {"sampled", c.sampled},
+                         {"erroneous", c.erroneous},
+                         {"rate", c.rate}});
   });
 }
 

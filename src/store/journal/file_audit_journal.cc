@@ -34,15 +34,18 @@ constexpr std::string_view kSuffix = ".journal";
 
 Error io_error(const std::string& code, const std::string& what, const std::string& path) {
   const std::string why = std::strerror(errno);
-  return Error::unavailable(code, "稽核日誌暫存檔無法存取：" + what + " " + path + "（" + why + "）",
-                     "the audit journal cannot be used: " + what + " " + path + " (" + why + ")");
+  return Error::unavailable(
+      code, "稽核日誌暫存檔無法存取：" + what + " " + path + "（" + why + "）",
+      "the audit journal cannot be used: " + what + " " + path + " (" + why + ")");
 }
 
 Error corrupt(const std::string& path, const std::string& why) {
-  return Error::internal("audit.journal_corrupt",
-                     "稽核日誌暫存檔毀損，為免遺失已確認之稽核紀錄而停止：" + path + "（" + why + "）",
-                     "the audit journal is damaged; stopping rather than lose acknowledged "
-                     "audit records: " + path + " (" + why + ")");
+  return Error::internal(
+      "audit.journal_corrupt",
+      "稽核日誌暫存檔毀損，為免遺失已確認之稽核紀錄而停止：" + path + "（" + why + "）",
+      "the audit journal is damaged; stopping rather than lose acknowledged "
+      "audit records: " +
+          path + " (" + why + ")");
 }
 
 // Closes a descriptor on every path out.
@@ -144,8 +147,8 @@ std::optional<JournaledAudit> parse_record(std::string_view line) {
   if (f.size() != kFields) return std::nullopt;
   JournaledAudit r;
   if (!parse_int(f[0], r.jseq) || !parse_int(f[1], r.entry.at_ms)) return std::nullopt;
-  std::string* texts[] = {&r.entry.username, &r.entry.role,      &r.entry.office_code,
-                          &r.entry.action,   &r.entry.subject_id, &r.entry.purpose,
+  std::string* texts[] = {&r.entry.username,   &r.entry.role,       &r.entry.office_code,
+                          &r.entry.action,     &r.entry.subject_id, &r.entry.purpose,
                           &r.entry.request_id, &r.entry.outcome};
   for (size_t i = 0; i < 8; ++i) {
     auto v = read_copy_field(f[i + 2]);
@@ -249,7 +252,8 @@ class FileAuditJournal final : public service::AuditJournal {
     last_jseq_ = segments_.empty() ? 0 : segments_.back().last;
     if (!segments_.empty()) {
       active_ = Fd(::open(segments_.back().path.c_str(), O_WRONLY | O_CLOEXEC));
-      if (active_.fd < 0) return io_error("audit.journal_open", "cannot open", segments_.back().path);
+      if (active_.fd < 0)
+        return io_error("audit.journal_open", "cannot open", segments_.back().path);
       if (::fdatasync(active_.fd) != 0) {
         return io_error("audit.journal_open", "cannot sync", segments_.back().path);
       }
@@ -284,7 +288,7 @@ class FileAuditJournal final : public service::AuditJournal {
     for (size_t i = 0; i < records.size(); ++i) {
       if (records[i].jseq != last_jseq_ + 1 + static_cast<int64_t>(i)) {
         return Error::internal("audit.journal_sequence", "稽核日誌序號不連續",
-                           "audit journal records must be numbered consecutively");
+                               "audit journal records must be numbered consecutively");
       }
     }
     std::string payload;
@@ -345,8 +349,7 @@ class FileAuditJournal final : public service::AuditJournal {
   // from the start). After them comes space: zeros, a recycled segment's old batches, or (in
   // the newest segment) an append a crash cut short. A record lost from inside an older
   // segment shows as the next segment not following on (checked by open()).
-  Status scan(Segment& s, std::string_view data, std::vector<JournaledAudit>* out,
-              size_t& valid) {
+  Status scan(Segment& s, std::string_view data, std::vector<JournaledAudit>* out, size_t& valid) {
     size_t pos = 0;
     int64_t last = s.first - 1;
     while (pos < data.size()) {
@@ -363,8 +366,7 @@ class FileAuditJournal final : public service::AuditJournal {
       for (size_t at = data.find("B ", pos + 1); at != std::string_view::npos;
            at = data.find("B ", at + 1)) {
         int64_t ignored = 0, first = 0;
-        if (parse_batch(data, at, std::nullopt, nullptr, &ignored, &first) &&
-            first > last) {
+        if (parse_batch(data, at, std::nullopt, nullptr, &ignored, &first) && first > last) {
           return corrupt(s.path, "a damaged batch before an intact one");
         }
       }
@@ -424,8 +426,8 @@ class FileAuditJournal final : public service::AuditJournal {
   std::string spare_path() const { return dir_ + "/spare"; }
 
   Error write_failed(const std::string& why) const {
-    return Error::unavailable("audit.journal_write",
-                       "稽核日誌暫存檔無法寫入：" + why, "the audit journal cannot be written: " + why);
+    return Error::unavailable("audit.journal_write", "稽核日誌暫存檔無法寫入：" + why,
+                              "the audit journal cannot be written: " + why);
   }
 
   const std::string dir_;
@@ -447,7 +449,7 @@ Result<std::unique_ptr<service::AuditJournal>> open_file_audit_journal(
     const std::string& dir, FileAuditJournalOptions options) {
   if (sodium_init() < 0) {
     return Error::internal("crypto.init", "加密程式庫無法初始化",
-                       "libsodium could not be initialised");
+                           "libsodium could not be initialised");
   }
   if (::mkdir(dir.c_str(), 0700) == 0) {
     // The new directory's entry must survive a power cut with what goes into it.
@@ -464,8 +466,8 @@ Result<std::unique_ptr<service::AuditJournal>> open_file_audit_journal(
   if (::flock(lock.fd, LOCK_EX | LOCK_NB) != 0) {
     if (errno == EWOULDBLOCK) {
       return Error::unavailable("audit.journal_locked",
-                         "稽核日誌暫存檔正由另一個 huji 程序使用：" + dir,
-                         "another huji process is using the audit journal " + dir);
+                                "稽核日誌暫存檔正由另一個 huji 程序使用：" + dir,
+                                "another huji process is using the audit journal " + dir);
     }
     return io_error("audit.journal_open", "cannot lock", lock_path);
   }

@@ -34,9 +34,8 @@ core::Result<int> applied_version(Connection& c) {
 
 // A database migrated by a newer huji than this one.
 inline core::Error schema_too_new() {
-  return core::Error::unavailable("store.schema_too_new",
-                           "資料庫結構版本較本程式新，請升級 huji",
-                           "the database schema is newer than this huji; upgrade huji");
+  return core::Error::unavailable("store.schema_too_new", "資料庫結構版本較本程式新，請升級 huji",
+                                  "the database schema is newer than this huji; upgrade huji");
 }
 
 }  // namespace huji::store

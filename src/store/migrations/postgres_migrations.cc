@@ -274,8 +274,7 @@ CREATE TABLE id_serial_cursors (
 const std::vector<Migration>& postgres_migrations() {
   static const std::vector<Migration> kAll = {
       {1, "init: offices, door plates, staff, register, events, audit", kInit},
-      {2, "registrations: applications, documents, idempotency, nationality cases",
-       kRegistrations},
+      {2, "registrations: applications, documents, idempotency, nationality cases", kRegistrations},
       {3, "scale: door plates by office and village", kScale},
       {4, "revocation: recorded changes per application", kRevocation},
       {5, "children: persons by father and by mother", kChildren},

@@ -119,7 +119,6 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
   BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
 )sql";
 
-
 // Issue 3: registration workflow (申請 → 審核 → 登記 → 抽核), attached documents, idempotency
 // keys for POST retries, nationality cases.
 constexpr std::string_view kRegistrations = R"sql(
@@ -257,8 +256,7 @@ CREATE TABLE id_serial_cursors (
 const std::vector<Migration>& sqlite_migrations() {
   static const std::vector<Migration> kAll = {
       {1, "init: offices, door plates, staff, register, events, audit", kInit},
-      {2, "registrations: applications, documents, idempotency, nationality cases",
-       kRegistrations},
+      {2, "registrations: applications, documents, idempotency, nationality cases", kRegistrations},
       {3, "scale: door plates by office and village", kScale},
       {4, "revocation: recorded changes per application", kRevocation},
       {5, "children: persons by father and by mother", kChildren},

@@ -59,12 +59,12 @@ constexpr std::array<const char*, kTables> kCopy = {
 
 // Tables a table's foreign keys refer to: sent first.
 constexpr std::array<std::array<int, 2>, kTables> kRefersTo = {{
-    {-1, -1},                // offices
-    {kOffices, -1},          // villages
-    {kOffices, -1},          // door_plates
-    {kOffices, kDoorPlates}, // households
-    {-1, -1},                // persons
-    {-1, -1},                // events
+    {-1, -1},                 // offices
+    {kOffices, -1},           // villages
+    {kOffices, -1},           // door_plates
+    {kOffices, kDoorPlates},  // households
+    {-1, -1},                 // persons
+    {-1, -1},                 // events
 }};
 
 // Appends one row's fields in COPY text format: tab-separated, newline-terminated.
@@ -117,8 +117,7 @@ class PgBulkLoader final : public service::BulkLoader {
 
   Status put_office(const domain::Office& o) override {
     HUJI_TRY(begin());
-    Line(buf_[kOffices]).text(o.code).text(o.name).text(o.county).text(o.district)
-        .text(o.address);
+    Line(buf_[kOffices]).text(o.code).text(o.name).text(o.county).text(o.district).text(o.address);
     return added(kOffices);
   }
 
@@ -131,28 +130,55 @@ class PgBulkLoader final : public service::BulkLoader {
   Status put_door_plate(const domain::DoorPlate& p) override {
     HUJI_TRY(begin());
     const core::Address& a = p.address;
-    Line(buf_[kDoorPlates]).integer(p.id).text(p.office_code).text(a.county).text(a.district)
-        .text(a.village).text(a.neighborhood).text(a.road).text(a.section).text(a.lane)
-        .text(a.alley).text(a.number).text(a.floor).text(a.format())
+    Line(buf_[kDoorPlates])
+        .integer(p.id)
+        .text(p.office_code)
+        .text(a.county)
+        .text(a.district)
+        .text(a.village)
+        .text(a.neighborhood)
+        .text(a.road)
+        .text(a.section)
+        .text(a.lane)
+        .text(a.alley)
+        .text(a.number)
+        .text(a.floor)
+        .text(a.format())
         .text(p.abolished ? "t" : "f");
     return added(kDoorPlates);
   }
 
   Status put_household(const domain::Household& h) override {
     HUJI_TRY(begin());
-    Line(buf_[kHouseholds]).text(h.household_no).text(h.office_code).integer(h.door_plate_id)
-        .text(h.head_id).text(h.established.to_iso()).integer(h.version);
+    Line(buf_[kHouseholds])
+        .text(h.household_no)
+        .text(h.office_code)
+        .integer(h.door_plate_id)
+        .text(h.head_id)
+        .text(h.established.to_iso())
+        .integer(h.version);
     return added(kHouseholds);
   }
 
   Status put_person(const domain::Person& p) override {
     HUJI_TRY(begin());
-    Line(buf_[kPersons]).text(p.id_number).text(p.name)
-        .text(core::sex_code(p.sex)).text(p.birth_date.to_iso())
-        .text(p.birth_place).optional(p.father_id).optional(p.mother_id).optional(p.spouse_id)
-        .text(p.father_name).text(p.mother_name).text(p.indigenous)
+    Line(buf_[kPersons])
+        .text(p.id_number)
+        .text(p.name)
+        .text(core::sex_code(p.sex))
+        .text(p.birth_date.to_iso())
+        .text(p.birth_place)
+        .optional(p.father_id)
+        .optional(p.mother_id)
+        .optional(p.spouse_id)
+        .text(p.father_name)
+        .text(p.mother_name)
+        .text(p.indigenous)
         .text(p.status == domain::PersonStatus::kActive ? "active" : "removed")
-        .text(p.removal_reason).text(p.household_no).text(p.relation).integer(p.birth_order)
+        .text(p.removal_reason)
+        .text(p.household_no)
+        .text(p.relation)
+        .integer(p.birth_order)
         .integer(p.version);
     return added(kPersons);
   }
@@ -163,9 +189,15 @@ class PgBulkLoader final : public service::BulkLoader {
     append_json_object(json_, e.data);
     std::optional<std::string> corrects;
     if (e.corrects_seq) corrects = std::to_string(*e.corrects_seq);
-    Line(buf_[kEvents]).text(domain::event_type_code(e.type)).text(e.subject_id)
-        .text(e.household_no).text(e.event_date.to_iso()).text(e.registered_on.to_iso())
-        .text(e.office_code).text(json_).optional(corrects);
+    Line(buf_[kEvents])
+        .text(domain::event_type_code(e.type))
+        .text(e.subject_id)
+        .text(e.household_no)
+        .text(e.event_date.to_iso())
+        .text(e.registered_on.to_iso())
+        .text(e.office_code)
+        .text(json_)
+        .optional(corrects);
     return added(kEvents);
   }
 
@@ -200,9 +232,8 @@ class PgBulkLoader final : public service::BulkLoader {
     lock_.unlock();
     if (!tag.ok()) return std::move(tag).take_error();
     if (*tag != "COMMIT") {
-      return Error::internal("store.aborted",
-                         "交易中有操作失敗，整批資料已復原",
-                         "a statement of this batch failed; the whole batch was rolled back");
+      return Error::internal("store.aborted", "交易中有操作失敗，整批資料已復原",
+                             "a statement of this batch failed; the whole batch was rolled back");
     }
     return {};
   }
@@ -215,7 +246,7 @@ class PgBulkLoader final : public service::BulkLoader {
     lock_ = std::unique_lock<std::timed_mutex>(store_->writer_, std::defer_lock);
     if (!lock_.try_lock_for(store_->options_.writer_timeout)) {
       return Error::unavailable("store.busy", "資料庫忙碌中，請稍後再試",
-                         "the database is busy, try again");
+                                "the database is busy, try again");
     }
     if (!conn_ || !conn_->healthy()) {
       auto c = Connection::open(store_->url_, *store_->at_,

@@ -17,7 +17,7 @@ std::string trimmed(std::string s) {
 
 Error busy() {
   return Error::unavailable("store.busy", "資料庫忙碌中，請稍後再試",
-                     "the database is busy, try again");
+                            "the database is busy, try again");
 }
 
 bool starts_with(std::string_view s, std::string_view prefix) {
@@ -34,9 +34,8 @@ core::Result<Endpoint> parse_endpoint(const std::string& url) {
   if (!opts) {
     std::string detail = err ? trimmed(err) : "out of memory";
     PQfreemem(err);
-    return Error::invalid("store.url",
-                       "PostgreSQL 連線網址格式錯誤：" + detail,
-                       "malformed PostgreSQL connection URL: " + detail);
+    return Error::invalid("store.url", "PostgreSQL 連線網址格式錯誤：" + detail,
+                          "malformed PostgreSQL connection URL: " + detail);
   }
   Endpoint at;
   std::string hostaddr;
@@ -58,10 +57,11 @@ Error unavailable(const Endpoint& at, std::string_view detail) {
   const std::string host = at.host.empty() ? "localhost" : at.host;
   const std::string port = at.port.empty() ? "5432" : at.port;
   return Error::unavailable("store.unavailable",
-      "無法連線至 PostgreSQL 資料庫（主機 " + host + "，埠 " + port + "，資料庫 " + at.dbname +
-          "）或連線已中斷：" + std::string(detail),
-      "cannot reach the PostgreSQL database at host " + host + " port " + port +
-          " (database " + at.dbname + "), or the connection was lost: " + std::string(detail));
+                            "無法連線至 PostgreSQL 資料庫（主機 " + host + "，埠 " + port +
+                                "，資料庫 " + at.dbname + "）或連線已中斷：" + std::string(detail),
+                            "cannot reach the PostgreSQL database at host " + host + " port " +
+                                port + " (database " + at.dbname +
+                                "), or the connection was lost: " + std::string(detail));
 }
 
 core::Result<std::unique_ptr<Connection>> Connection::open(const std::string& url,
@@ -83,9 +83,11 @@ core::Result<std::unique_ptr<Connection>> Connection::open(const std::string& ur
   // synchronous_commit=on (the default, made explicit against a server configured otherwise):
   // COMMIT returns only after the WAL is flushed, so an acknowledged write is durable.
   // lock_timeout bounds the wait for the writers' lock (see PgStore::begin).
-  HUJI_TRY(c->exec("SET synchronous_commit = on; SET bytea_output = 'hex'; "
-                   "SET client_encoding = 'UTF8'; SET client_min_messages = warning; "
-                   "SET lock_timeout = " + std::to_string(lock_timeout_ms)));
+  HUJI_TRY(
+      c->exec("SET synchronous_commit = on; SET bytea_output = 'hex'; "
+              "SET client_encoding = 'UTF8'; SET client_min_messages = warning; "
+              "SET lock_timeout = " +
+              std::to_string(lock_timeout_ms)));
   return c;
 }
 
@@ -105,23 +107,21 @@ Error Connection::error(const PGresult* res, std::string_view what) const {
   }
   // A statement after one that failed: PostgreSQL has aborted the whole transaction.
   if (state == "25P02") {
-    return Error::internal("store.aborted",
-                       "交易中先前的操作失敗，整筆交易已中止",
-                       "an earlier statement of this transaction failed; the transaction is "
-                       "aborted");
+    return Error::internal("store.aborted", "交易中先前的操作失敗，整筆交易已中止",
+                           "an earlier statement of this transaction failed; the transaction is "
+                           "aborted");
   }
   // Serialization failure, deadlock, lock timeout: the caller may simply try again.
   if (state == "40001" || state == "40P01" || state == "55P03") return busy();
   // Class 23: integrity constraints (23505 unique, 23503 foreign key, 23514 check, and the
   // append-only triggers' 23000), as SQLite's SQLITE_CONSTRAINT.
   if (starts_with(state, "23")) {
-    return Error::conflict("store.constraint",
-                       "資料與既有紀錄衝突：" + detail, "conflicts with existing data: " + detail);
+    return Error::conflict("store.constraint", "資料與既有紀錄衝突：" + detail,
+                           "conflicts with existing data: " + detail);
   }
-  return Error::unavailable("store.error",
-                     "資料庫錯誤（" + std::string(what) + "）：" + detail + " [" + state + "]",
-                     "database error (" + std::string(what) + "): " + detail + " [" + state +
-                         "]");
+  return Error::unavailable(
+      "store.error", "資料庫錯誤（" + std::string(what) + "）：" + detail + " [" + state + "]",
+      "database error (" + std::string(what) + "): " + detail + " [" + state + "]");
 }
 
 core::Result<std::string> Connection::exec(std::string_view sql) {
@@ -176,9 +176,8 @@ core::Status Connection::pipeline(const std::vector<Statement*>& statements) {
       if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
         statements[i]->res_ = std::move(r);
       } else if (st == PGRES_PIPELINE_ABORTED) {
-        fail(Error::internal("store.pipeline_aborted",
-                         "資料庫查詢因前一查詢失敗而中止",
-                         "query skipped after an earlier query in its pipeline failed"));
+        fail(Error::internal("store.pipeline_aborted", "資料庫查詢因前一查詢失敗而中止",
+                             "query skipped after an earlier query in its pipeline failed"));
       } else {
         fail(error(r.get(), "execute"));
       }
@@ -204,9 +203,8 @@ core::Status Connection::pipeline(const std::vector<Statement*>& statements) {
 
 void Statement::set(int i, std::optional<std::string> v) {
   if (i < 1 || static_cast<size_t>(i) > params_.size()) {
-    bind_error_ = Error::internal("store.bind",
-                              "SQL 參數編號錯誤：$" + std::to_string(i),
-                              "no SQL parameter $" + std::to_string(i));
+    bind_error_ = Error::internal("store.bind", "SQL 參數編號錯誤：$" + std::to_string(i),
+                                  "no SQL parameter $" + std::to_string(i));
     return;
   }
   params_[static_cast<size_t>(i - 1)] = std::move(v);
@@ -215,8 +213,8 @@ void Statement::set(int i, std::optional<std::string> v) {
 Statement& Statement::bind(int i, std::string_view v) {
   // Text parameters travel as C strings: a NUL byte would silently cut the value short.
   if (v.find('\0') != std::string_view::npos) {
-    bind_error_ = Error::invalid("store.nul_in_text",
-                              "文字資料不可含 NUL 字元", "text must not contain NUL characters");
+    bind_error_ = Error::invalid("store.nul_in_text", "文字資料不可含 NUL 字元",
+                                 "text must not contain NUL characters");
     return *this;
   }
   set(i, std::string(v));

@@ -53,8 +53,7 @@ class Connection {
   // Connects (connect_timeout 5 s unless the URL says otherwise) and sets the session up:
   // synchronous_commit on, hex bytea output, UTF-8, and `lock_timeout_ms` as the longest
   // wait for any lock (the writers' queue included).
-  static core::Result<std::unique_ptr<Connection>> open(const std::string& url,
-                                                        const Endpoint& at,
+  static core::Result<std::unique_ptr<Connection>> open(const std::string& url, const Endpoint& at,
                                                         int lock_timeout_ms);
   ~Connection();
   Connection(const Connection&) = delete;

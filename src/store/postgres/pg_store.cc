@@ -26,19 +26,17 @@ constexpr int kScanPage = 1000;
 
 Error busy() {
   return Error::unavailable("store.busy", "資料庫忙碌中，請稍後再試",
-                     "the database is busy, try again");
+                            "the database is busy, try again");
 }
 
 Error aborted() {
-  return Error::internal("store.aborted",
-                     "交易中有操作失敗，整筆交易已復原，未寫入任何資料",
-                     "a statement of this transaction failed; the whole transaction was rolled "
-                     "back and nothing was written");
+  return Error::internal("store.aborted", "交易中有操作失敗，整筆交易已復原，未寫入任何資料",
+                         "a statement of this transaction failed; the whole transaction was rolled "
+                         "back and nothing was written");
 }
 
 Error ended() {
-  return Error::internal("store.ended", "交易已結束",
-                     "the transaction has already ended");
+  return Error::internal("store.ended", "交易已結束", "the transaction has already ended");
 }
 
 // One element of a text array literal: always quoted, with " and \ escaped.
@@ -101,7 +99,7 @@ class PgCore : public service::Transaction {
 
  private:
   PgStore* store_;
-  std::unique_ptr<Connection> c_;  // null once committed
+  std::unique_ptr<Connection> c_;              // null once committed
   std::unique_lock<std::timed_mutex> writer_;  // write transactions only
 };
 
@@ -136,8 +134,7 @@ class PgTransaction final : public sql::Transaction<PgCore> {
 
   // Two round trips instead of eight: the person, then — all depending only on the person's
   // row — parents, spouse, household, its door plate, members and events in one pipeline.
-  Result<std::optional<service::PersonRecord>> read_person_record(
-      const std::string& id) override {
+  Result<std::optional<service::PersonRecord>> read_person_record(const std::string& id) override {
     HUJI_ASSIGN_OR_RETURN(auto person, find_person(id));
     if (!person) return std::optional<service::PersonRecord>();
     service::PersonRecord r;
@@ -173,11 +170,11 @@ class PgTransaction final : public sql::Transaction<PgCore> {
       }
     }
     if (household) {
-      HUJI_ASSIGN_OR_RETURN(r.household, first_row<domain::Household>(
-                                             *household, sql::households::read<Statement>));
+      HUJI_ASSIGN_OR_RETURN(
+          r.household, first_row<domain::Household>(*household, sql::households::read<Statement>));
       if (r.household) {
-        HUJI_ASSIGN_OR_RETURN(r.door_plate, first_row<domain::DoorPlate>(
-                                                *plate, sql::door_plates::read<Statement>));
+        HUJI_ASSIGN_OR_RETURN(
+            r.door_plate, first_row<domain::DoorPlate>(*plate, sql::door_plates::read<Statement>));
         HUJI_ASSIGN_OR_RETURN(r.members, collect_rows<domain::Person>(*members, read_person));
       }
     }
@@ -191,10 +188,13 @@ class PgTransaction final : public sql::Transaction<PgCore> {
   Status append_audits(const std::vector<AuditEntry>& entries) override {
     if (entries.empty()) return {};
     if (entries.size() == 1) return append_audit(entries.front());
-    HUJI_ASSIGN_OR_RETURN(auto st, prep(sql::join(
-        {"INSERT INTO audit (", sql::audit::kColumns, ") SELECT * FROM unnest("
-         "$1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], "
-         "$7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])"})));
+    HUJI_ASSIGN_OR_RETURN(
+        auto st,
+        prep(sql::join(
+            {"INSERT INTO audit (", sql::audit::kColumns,
+             ") SELECT * FROM unnest("
+             "$1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], "
+             "$7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])"})));
     // The array literal of one column: `element` writes each entry's value.
     auto array = [&](auto field, auto element) {
       std::string out = "{";
@@ -208,12 +208,18 @@ class PgTransaction final : public sql::Transaction<PgCore> {
       return array(field, [](int64_t v) { return std::to_string(v); });
     };
     auto texts = [&](auto field) { return array(field, pg_array_element); };
-    return st.bind(1, ints(&AuditEntry::seq)).bind(2, ints(&AuditEntry::at_ms))
-        .bind(3, texts(&AuditEntry::username)).bind(4, texts(&AuditEntry::role))
-        .bind(5, texts(&AuditEntry::office_code)).bind(6, texts(&AuditEntry::action))
-        .bind(7, texts(&AuditEntry::subject_id)).bind(8, texts(&AuditEntry::purpose))
-        .bind(9, texts(&AuditEntry::request_id)).bind(10, texts(&AuditEntry::outcome))
-        .bind(11, texts(&AuditEntry::prev_hash)).bind(12, texts(&AuditEntry::hash))
+    return st.bind(1, ints(&AuditEntry::seq))
+        .bind(2, ints(&AuditEntry::at_ms))
+        .bind(3, texts(&AuditEntry::username))
+        .bind(4, texts(&AuditEntry::role))
+        .bind(5, texts(&AuditEntry::office_code))
+        .bind(6, texts(&AuditEntry::action))
+        .bind(7, texts(&AuditEntry::subject_id))
+        .bind(8, texts(&AuditEntry::purpose))
+        .bind(9, texts(&AuditEntry::request_id))
+        .bind(10, texts(&AuditEntry::outcome))
+        .bind(11, texts(&AuditEntry::prev_hash))
+        .bind(12, texts(&AuditEntry::hash))
         .run();
   }
 
@@ -225,8 +231,7 @@ class PgTransaction final : public sql::Transaction<PgCore> {
 
   Status scan_persons(const std::function<bool(const domain::Person&)>& visit) override {
     return scan_pages<domain::Person>(
-        *this, sql::persons::kScanPage, std::optional<std::string>(),
-        sql::persons::read<Statement>,
+        *this, sql::persons::kScanPage, std::optional<std::string>(), sql::persons::read<Statement>,
         [](const domain::Person& p) { return std::optional<std::string>(p.id_number); }, visit);
   }
 
@@ -259,7 +264,7 @@ Result<std::unique_ptr<PgStore>> PgStore::open(const std::string& url) {
 Result<std::unique_ptr<PgStore>> PgStore::open(const std::string& url, const Options& options) {
   if (!PQisthreadsafe()) {
     return Error::internal("store.libpq", "libpq 未以執行緒安全模式建置",
-                       "libpq was not built thread-safe");
+                           "libpq was not built thread-safe");
   }
   HUJI_ASSIGN_OR_RETURN(Endpoint at, parse_endpoint(url));
   std::unique_ptr<PgStore> store(
@@ -285,8 +290,8 @@ Status PgStore::migrate(Connection& c) {
   // standby (a streaming replica) too.
   {
     int current = -1;
-    HUJI_ASSIGN_OR_RETURN(auto exists, c.prepare(
-        "SELECT (to_regclass('schema_migrations') IS NOT NULL)::int"));
+    HUJI_ASSIGN_OR_RETURN(auto exists,
+                          c.prepare("SELECT (to_regclass('schema_migrations') IS NOT NULL)::int"));
     HUJI_ASSIGN_OR_RETURN(bool row, exists.step());
     if (row && exists.int64(0) == 1) {
       HUJI_ASSIGN_OR_RETURN(current, applied_version(c));
@@ -296,14 +301,16 @@ Status PgStore::migrate(Connection& c) {
       return {};
     }
   }
-  const std::string begin = "BEGIN; SET LOCAL lock_timeout = '5min'; "
-                            "SELECT pg_advisory_xact_lock(" + std::to_string(kMigrationLock) +
-                            ")";
+  const std::string begin =
+      "BEGIN; SET LOCAL lock_timeout = '5min'; "
+      "SELECT pg_advisory_xact_lock(" +
+      std::to_string(kMigrationLock) + ")";
   for (bool done = false; !done;) {
     auto step = [&]() -> Status {
       HUJI_TRY(c.exec(begin));
-      HUJI_TRY(c.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY "
-                      "KEY, name TEXT NOT NULL, applied_ms BIGINT NOT NULL)"));
+      HUJI_TRY(
+          c.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY "
+                 "KEY, name TEXT NOT NULL, applied_ms BIGINT NOT NULL)"));
       HUJI_ASSIGN_OR_RETURN(const int current, applied_version(c));
       if (current > newest) return schema_too_new();
       const Migration* next = nullptr;
@@ -317,9 +324,10 @@ Status PgStore::migrate(Connection& c) {
         done = true;
       } else {
         HUJI_TRY(c.exec(next->sql));
-        HUJI_ASSIGN_OR_RETURN(auto st, c.prepare(
-            "INSERT INTO schema_migrations (version, name, applied_ms) "
-            "VALUES ($1, $2, (extract(epoch FROM clock_timestamp()) * 1000)::bigint)"));
+        HUJI_ASSIGN_OR_RETURN(
+            auto st,
+            c.prepare("INSERT INTO schema_migrations (version, name, applied_ms) "
+                      "VALUES ($1, $2, (extract(epoch FROM clock_timestamp()) * 1000)::bigint)"));
         HUJI_TRY(st.bind(1, next->version).bind(2, next->name).run());
       }
       HUJI_ASSIGN_OR_RETURN(std::string tag, c.exec("COMMIT"));
@@ -380,9 +388,10 @@ Result<std::unique_ptr<service::Transaction>> PgStore::begin(service::TxMode mod
   static const std::string kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
   // See the header: READ COMMITTED after the lock, so each statement sees every earlier
   // writer's commit.
-  static const std::string kBeginWrite = "BEGIN ISOLATION LEVEL READ COMMITTED; "
-                                         "SELECT pg_advisory_xact_lock(" +
-                                         std::to_string(kWriterLock) + ")";
+  static const std::string kBeginWrite =
+      "BEGIN ISOLATION LEVEL READ COMMITTED; "
+      "SELECT pg_advisory_xact_lock(" +
+      std::to_string(kWriterLock) + ")";
   std::unique_lock<std::timed_mutex> writer(writer_, std::defer_lock);
   if (mode == service::TxMode::kWrite && !writer.try_lock_for(options_.writer_timeout)) {
     return busy();

@@ -47,7 +47,7 @@ struct Endpoint;
 class PgStore final : public service::Store {
  public:
   struct Options {
-    int pool_size = 16;  // connections at most
+    int pool_size = 16;                                 // connections at most
     std::chrono::milliseconds acquire_timeout{10'000};  // wait for a free connection
     std::chrono::milliseconds writer_timeout{10'000};   // wait for the writers' lock
   };

@@ -18,7 +18,8 @@ inline constexpr const char* kColumns =
 inline const std::string kOfApplication = join(
     {"SELECT ", kColumns, " FROM application_documents WHERE application_id = $1 ORDER BY id"});
 inline const std::string kOfApplicationWithContent =
-    join({"SELECT ", kColumns, ", content FROM application_documents WHERE "
+    join({"SELECT ", kColumns,
+          ", content FROM application_documents WHERE "
           "application_id = $1 ORDER BY id"});
 
 // Reads kColumns, and the content after them when `with_content`.

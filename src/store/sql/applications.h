@@ -22,7 +22,8 @@ inline constexpr const char* kFields =
     "result_subject_id, sample_result, sample_reason, sampled_by, sampled_ms, version, undo, "
     "revoked_by";
 inline const std::string kInsert =
-    join({"INSERT INTO applications (", kFields, ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,"
+    join({"INSERT INTO applications (", kFields,
+          ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,"
           "$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,"
           "$30,$31,$32) RETURNING id"});
 inline const std::string kById = join({"SELECT id, ", kFields, " FROM applications WHERE id = $1"});
@@ -38,7 +39,8 @@ inline const std::string kUpdate =
     "revoked_by=$33 WHERE id = $1 AND version = $31 - 1";
 // One statement with optional filters: NULL parameters disable their condition.
 inline const std::string kList =
-    join({"SELECT id, ", kFields, " FROM applications WHERE office_code = $1 AND "
+    join({"SELECT id, ", kFields,
+          " FROM applications WHERE office_code = $1 AND "
           "(CAST($2 AS TEXT) IS NULL OR status = $2) AND "
           "(CAST($3 AS BIGINT) IS NULL OR entered_ms >= $3) AND "
           "(CAST($4 AS BIGINT) IS NULL OR entered_ms < $4) ORDER BY id DESC LIMIT $5"});
@@ -64,21 +66,40 @@ inline std::optional<std::map<std::string, int64_t>> versions_from_json(const st
 template <typename Statement>
 Statement& bind(Statement& st, const service::ApplicationRecord& a, int base) {
   const int b = base - 1;
-  st.bind(b + 1, a.office_code).bind(b + 2, a.type)
-      .bind(b + 3, service::application_status_code(a.status)).bind(b + 4, a.subject_id)
-      .bind(b + 5, a.event_date.to_iso()).bind(b + 6, map_json(a.fields))
-      .bind(b + 7, a.applicant_name).bind(b + 8, a.applicant_id)
-      .bind(b + 9, a.applicant_relation).bind(b + 10, a.identity_check)
-      .bind(b + 11, a.entered_by).bind(b + 12, a.entered_ms)
+  st.bind(b + 1, a.office_code)
+      .bind(b + 2, a.type)
+      .bind(b + 3, service::application_status_code(a.status))
+      .bind(b + 4, a.subject_id)
+      .bind(b + 5, a.event_date.to_iso())
+      .bind(b + 6, map_json(a.fields))
+      .bind(b + 7, a.applicant_name)
+      .bind(b + 8, a.applicant_id)
+      .bind(b + 9, a.applicant_relation)
+      .bind(b + 10, a.identity_check)
+      .bind(b + 11, a.entered_by)
+      .bind(b + 12, a.entered_ms)
       .bind(b + 13, versions_json(a.expected_versions))
-      .bind(b + 14, a.deadline.to_iso()).bind(b + 15, a.days_late).bind(b + 16, a.fine_min)
-      .bind(b + 17, a.fine_max).bind(b + 18, a.reviewed_by).bind(b + 19, a.reviewed_ms)
+      .bind(b + 14, a.deadline.to_iso())
+      .bind(b + 15, a.days_late)
+      .bind(b + 16, a.fine_min)
+      .bind(b + 17, a.fine_max)
+      .bind(b + 18, a.reviewed_by)
+      .bind(b + 19, a.reviewed_ms)
       .bind(b + 20, a.review_note);
-  if (a.fine_decided) st.bind(b + 21, *a.fine_decided); else st.bind_null(b + 21);
-  return st.bind(b + 22, opt_date_text(a.registered_on)).bind(b + 23, a.first_event_seq)
-      .bind(b + 24, a.last_event_seq).bind(b + 25, a.result_subject_id)
-      .bind(b + 26, a.sample_result).bind(b + 27, a.sample_reason).bind(b + 28, a.sampled_by)
-      .bind(b + 29, a.sampled_ms).bind(b + 30, a.version).bind(b + 31, map_json(a.undo))
+  if (a.fine_decided)
+    st.bind(b + 21, *a.fine_decided);
+  else
+    st.bind_null(b + 21);
+  return st.bind(b + 22, opt_date_text(a.registered_on))
+      .bind(b + 23, a.first_event_seq)
+      .bind(b + 24, a.last_event_seq)
+      .bind(b + 25, a.result_subject_id)
+      .bind(b + 26, a.sample_result)
+      .bind(b + 27, a.sample_reason)
+      .bind(b + 28, a.sampled_by)
+      .bind(b + 29, a.sampled_ms)
+      .bind(b + 30, a.version)
+      .bind(b + 31, map_json(a.undo))
       .bind(b + 32, a.revoked_by);
 }
 

@@ -19,7 +19,8 @@ inline const std::string kLast =
     join({"SELECT ", kColumns, " FROM audit ORDER BY seq DESC LIMIT 1"});
 // One statement with optional filters: NULL parameters disable their condition.
 inline const std::string kQuery =
-    join({"SELECT ", kColumns, " FROM audit WHERE "
+    join({"SELECT ", kColumns,
+          " FROM audit WHERE "
           "(CAST($1 AS TEXT) IS NULL OR subject_id = $1) AND "
           "(CAST($2 AS TEXT) IS NULL OR username = $2) AND "
           "(CAST($3 AS BIGINT) IS NULL OR at_ms >= $3) AND "
@@ -54,10 +55,18 @@ core::Result<service::AuditEntry> read(const Statement& st) {
 // copies where the backend can.
 template <typename Statement>
 Statement& bind(Statement& st, const service::AuditEntry& a) {
-  return st.bind(1, a.seq).bind(2, a.at_ms).bind_ref(3, a.username).bind_ref(4, a.role)
-      .bind_ref(5, a.office_code).bind_ref(6, a.action).bind_ref(7, a.subject_id)
-      .bind_ref(8, a.purpose).bind_ref(9, a.request_id).bind_ref(10, a.outcome)
-      .bind_ref(11, a.prev_hash).bind_ref(12, a.hash);
+  return st.bind(1, a.seq)
+      .bind(2, a.at_ms)
+      .bind_ref(3, a.username)
+      .bind_ref(4, a.role)
+      .bind_ref(5, a.office_code)
+      .bind_ref(6, a.action)
+      .bind_ref(7, a.subject_id)
+      .bind_ref(8, a.purpose)
+      .bind_ref(9, a.request_id)
+      .bind_ref(10, a.outcome)
+      .bind_ref(11, a.prev_hash)
+      .bind_ref(12, a.hash);
 }
 
 }  // namespace huji::store::sql::audit

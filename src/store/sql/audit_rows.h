@@ -36,8 +36,14 @@ class AuditRows : public Core {
       const service::AuditQuery& q) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(audit::kQuery));
     st.bind(1, q.subject_id).bind(2, q.username);
-    if (q.from_ms) st.bind(3, *q.from_ms); else st.bind_null(3);
-    if (q.to_ms) st.bind(4, *q.to_ms); else st.bind_null(4);
+    if (q.from_ms)
+      st.bind(3, *q.from_ms);
+    else
+      st.bind_null(3);
+    if (q.to_ms)
+      st.bind(4, *q.to_ms);
+    else
+      st.bind_null(4);
     st.bind(5, q.before_seq).bind(6, q.limit).bind(7, q.office_code);
     return collect_rows<service::AuditEntry>(st, audit::read<Statement>);
   }

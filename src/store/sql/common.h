@@ -28,8 +28,8 @@
 namespace huji::store::sql {
 
 inline core::Error corrupt(const std::string& what) {
-  return core::Error::internal("store.corrupt",
-                           "資料庫內容毀損：" + what, "stored data is corrupt: " + what);
+  return core::Error::internal("store.corrupt", "資料庫內容毀損：" + what,
+                               "stored data is corrupt: " + what);
 }
 
 // The parts of one SQL text, concatenated (column lists are shared constants).

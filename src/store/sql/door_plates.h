@@ -23,7 +23,8 @@ inline const std::string kByAddress = join(
     {"SELECT ", kColumns, " FROM door_plates WHERE full_text = $1 ORDER BY abolished, id LIMIT 1"});
 // The plate of a household (a person's full record, in one round trip with the rest).
 inline const std::string kOfHousehold =
-    join({"SELECT ", kColumns, " FROM door_plates WHERE id = "
+    join({"SELECT ", kColumns,
+          " FROM door_plates WHERE id = "
           "(SELECT door_plate_id FROM households WHERE household_no = $1)"});
 
 // Reads kColumns.
@@ -50,10 +51,20 @@ core::Result<domain::DoorPlate> read(const Statement& st) {
 template <typename Statement>
 Statement& bind(Statement& st, const domain::DoorPlate& p) {
   const core::Address& a = p.address;
-  return st.bind(1, p.id).bind(2, p.office_code).bind(3, a.county).bind(4, a.district)
-      .bind(5, a.village).bind(6, a.neighborhood).bind(7, a.road).bind(8, a.section)
-      .bind(9, a.lane).bind(10, a.alley).bind(11, a.number).bind(12, a.floor)
-      .bind(13, a.format()).bind(14, p.abolished);
+  return st.bind(1, p.id)
+      .bind(2, p.office_code)
+      .bind(3, a.county)
+      .bind(4, a.district)
+      .bind(5, a.village)
+      .bind(6, a.neighborhood)
+      .bind(7, a.road)
+      .bind(8, a.section)
+      .bind(9, a.lane)
+      .bind(10, a.alley)
+      .bind(11, a.number)
+      .bind(12, a.floor)
+      .bind(13, a.format())
+      .bind(14, p.abolished);
 }
 
 }  // namespace huji::store::sql::door_plates

@@ -46,10 +46,17 @@ core::Result<domain::Event> read(const Statement& st) {
 // Binds kAppend's parameters (all columns but seq).
 template <typename Statement>
 Statement& bind(Statement& st, const domain::Event& e) {
-  st.bind(1, domain::event_type_code(e.type)).bind(2, e.subject_id).bind(3, e.household_no)
-      .bind(4, e.event_date.to_iso()).bind(5, e.registered_on.to_iso()).bind(6, e.office_code)
+  st.bind(1, domain::event_type_code(e.type))
+      .bind(2, e.subject_id)
+      .bind(3, e.household_no)
+      .bind(4, e.event_date.to_iso())
+      .bind(5, e.registered_on.to_iso())
+      .bind(6, e.office_code)
       .bind(7, map_json(e.data));
-  if (e.corrects_seq) st.bind(8, *e.corrects_seq); else st.bind_null(8);
+  if (e.corrects_seq)
+    st.bind(8, *e.corrects_seq);
+  else
+    st.bind_null(8);
   return st;
 }
 

@@ -33,12 +33,18 @@ inline const std::string kOfOffice =
 template <typename Statement>
 Statement& bind(Statement& st, const service::NationalityCase& c, int base) {
   const int b = base - 1;
-  return st.bind(b + 1, c.office_code).bind(b + 2, c.kind).bind(b + 3, c.person_name)
-      .bind(b + 4, c.id_number).bind(b + 5, c.approval_letter_date.to_iso())
-      .bind(b + 6, c.registration_due.to_iso()).bind(b + 7, opt_date_text(c.registered_on))
+  return st.bind(b + 1, c.office_code)
+      .bind(b + 2, c.kind)
+      .bind(b + 3, c.person_name)
+      .bind(b + 4, c.id_number)
+      .bind(b + 5, c.approval_letter_date.to_iso())
+      .bind(b + 6, c.registration_due.to_iso())
+      .bind(b + 7, opt_date_text(c.registered_on))
       .bind(b + 8, opt_date_text(c.proof_of_loss_due))
       .bind(b + 9, opt_date_text(c.proof_of_loss_received))
-      .bind(b + 10, c.created_by).bind(b + 11, c.created_ms).bind(b + 12, c.version);
+      .bind(b + 10, c.created_by)
+      .bind(b + 11, c.created_ms)
+      .bind(b + 12, c.version);
 }
 
 // Reads "id, " + kFields.

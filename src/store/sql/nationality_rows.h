@@ -27,8 +27,7 @@ class NationalityRows : public Core {
     return returned_id(st);
   }
 
-  core::Result<std::optional<service::NationalityCase>> find_nationality_case(
-      int64_t id) override {
+  core::Result<std::optional<service::NationalityCase>> find_nationality_case(int64_t id) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(nationality_cases::kById));
     st.bind(1, id);
     return first_row<service::NationalityCase>(st, nationality_cases::read<Statement>);
@@ -51,14 +50,19 @@ class NationalityRows : public Core {
   core::Result<int64_t> insert_naturalization_test(const service::NaturalizationTest& t) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(naturalization_tests::kInsert));
     st.bind(1, t.office_code);
-    if (t.case_id) st.bind(2, *t.case_id); else st.bind_null(2);
-    st.bind(3, t.candidate_name).bind(4, t.slot_date.to_iso()).bind(5, t.slot_time)
+    if (t.case_id)
+      st.bind(2, *t.case_id);
+    else
+      st.bind_null(2);
+    st.bind(3, t.candidate_name)
+        .bind(4, t.slot_date.to_iso())
+        .bind(5, t.slot_time)
         .bind(6, t.booked_by)
         .bind(7, t.created_ms);
     HUJI_ASSIGN_OR_RETURN(bool row, st.step());
     if (!row) {
-      return core::Error::conflict("nationality.test_slot_taken",
-                               "此考生已預約該時段", "this candidate already holds that slot");
+      return core::Error::conflict("nationality.test_slot_taken", "此考生已預約該時段",
+                                   "this candidate already holds that slot");
     }
     return st.int64(0);
   }

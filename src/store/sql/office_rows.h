@@ -24,8 +24,12 @@ class OfficeRows : public Core {
 
   core::Status put_office(const domain::Office& o) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(offices::kPut));
-    return st.bind(1, o.code).bind(2, o.name).bind(3, o.county).bind(4, o.district)
-        .bind(5, o.address).run();
+    return st.bind(1, o.code)
+        .bind(2, o.name)
+        .bind(3, o.county)
+        .bind(4, o.district)
+        .bind(5, o.address)
+        .run();
   }
 
   core::Result<std::optional<domain::Office>> find_office(const std::string& code) override {

@@ -17,17 +17,17 @@ inline constexpr const char* kColumns =
     "father_name, mother_name, indigenous, status, removal_reason, household_no, relation, "
     "birth_order, version";
 // Insert or replace the whole row.
-inline const std::string kPut = join(
-    {"INSERT INTO persons (", kColumns,
-     ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) "
-     "ON CONFLICT (id_number) DO UPDATE SET name = excluded.name, sex = excluded.sex, "
-     "birth_date = excluded.birth_date, birth_place = excluded.birth_place, "
-     "father_id = excluded.father_id, mother_id = excluded.mother_id, "
-     "spouse_id = excluded.spouse_id, father_name = excluded.father_name, "
-     "mother_name = excluded.mother_name, indigenous = excluded.indigenous, "
-     "status = excluded.status, removal_reason = excluded.removal_reason, "
-     "household_no = excluded.household_no, relation = excluded.relation, "
-     "birth_order = excluded.birth_order, version = excluded.version"});
+inline const std::string kPut =
+    join({"INSERT INTO persons (", kColumns,
+          ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) "
+          "ON CONFLICT (id_number) DO UPDATE SET name = excluded.name, sex = excluded.sex, "
+          "birth_date = excluded.birth_date, birth_place = excluded.birth_place, "
+          "father_id = excluded.father_id, mother_id = excluded.mother_id, "
+          "spouse_id = excluded.spouse_id, father_name = excluded.father_name, "
+          "mother_name = excluded.mother_name, indigenous = excluded.indigenous, "
+          "status = excluded.status, removal_reason = excluded.removal_reason, "
+          "household_no = excluded.household_no, relation = excluded.relation, "
+          "birth_order = excluded.birth_order, version = excluded.version"});
 inline const std::string kById = join({"SELECT ", kColumns, " FROM persons WHERE id_number = $1"});
 inline const std::string kChildrenOf =
     join({"SELECT ", kColumns, " FROM persons WHERE father_id = $1 UNION SELECT ", kColumns,
@@ -38,9 +38,9 @@ inline const std::string kMembersOf =
           " FROM persons WHERE household_no = $1 ORDER BY (relation <> '戶長'), birth_date"});
 inline const std::string kScan = join({"SELECT ", kColumns, " FROM persons ORDER BY id_number"});
 // One page of a scan: the persons after $1 (NULL: from the first), at most $2.
-inline const std::string kScanPage =
-    join({"SELECT ", kColumns, " FROM persons WHERE (CAST($1 AS TEXT) IS NULL OR "
-          "id_number > $1) ORDER BY id_number LIMIT $2"});
+inline const std::string kScanPage = join({"SELECT ", kColumns,
+                                           " FROM persons WHERE (CAST($1 AS TEXT) IS NULL OR "
+                                           "id_number > $1) ORDER BY id_number LIMIT $2"});
 // ID numbers of one letter and first digit sort by their serial (byte order; on PostgreSQL
 // the column's "C" collation): the max is one probe of the primary key.
 inline const std::string kMaxIdBetween =
@@ -61,8 +61,8 @@ core::Result<domain::Person> read(const Statement& st) {
   p.father_name = st.text(8);
   p.mother_name = st.text(9);
   p.indigenous = st.text(10);
-  p.status = st.text(11) == "active" ? domain::PersonStatus::kActive
-                                     : domain::PersonStatus::kRemoved;
+  p.status =
+      st.text(11) == "active" ? domain::PersonStatus::kActive : domain::PersonStatus::kRemoved;
   p.removal_reason = st.text(12);
   p.household_no = st.text(13);
   p.relation = st.text(14);
@@ -74,13 +74,23 @@ core::Result<domain::Person> read(const Statement& st) {
 // Binds kColumns to $1 … $17.
 template <typename Statement>
 Statement& bind(Statement& st, const domain::Person& p) {
-  return st.bind(1, p.id_number).bind(2, p.name).bind(3, core::sex_code(p.sex))
-      .bind(4, p.birth_date.to_iso()).bind(5, p.birth_place).bind(6, p.father_id)
-      .bind(7, p.mother_id).bind(8, p.spouse_id).bind(9, p.father_name)
-      .bind(10, p.mother_name).bind(11, p.indigenous)
+  return st.bind(1, p.id_number)
+      .bind(2, p.name)
+      .bind(3, core::sex_code(p.sex))
+      .bind(4, p.birth_date.to_iso())
+      .bind(5, p.birth_place)
+      .bind(6, p.father_id)
+      .bind(7, p.mother_id)
+      .bind(8, p.spouse_id)
+      .bind(9, p.father_name)
+      .bind(10, p.mother_name)
+      .bind(11, p.indigenous)
       .bind(12, p.status == domain::PersonStatus::kActive ? "active" : "removed")
-      .bind(13, p.removal_reason).bind(14, p.household_no).bind(15, p.relation)
-      .bind(16, p.birth_order).bind(17, p.version);
+      .bind(13, p.removal_reason)
+      .bind(14, p.household_no)
+      .bind(15, p.relation)
+      .bind(16, p.birth_order)
+      .bind(17, p.version);
 }
 
 }  // namespace huji::store::sql::persons

@@ -20,8 +20,7 @@ inline const std::string kRevoke = "UPDATE sessions SET revoked = true WHERE tok
 
 template <typename Statement>
 core::Result<service::SessionRecord> read(const Statement& st) {
-  return service::SessionRecord{st.text(0), st.int64(1), st.int64(2), st.int64(3),
-                                st.boolean(4)};
+  return service::SessionRecord{st.text(0), st.int64(1), st.int64(2), st.int64(3), st.boolean(4)};
 }
 
 }  // namespace huji::store::sql::sessions

@@ -23,20 +23,24 @@ class StaffRows : public Core {
 
   core::Result<int64_t> insert_user(const service::UserRecord& u) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(users::kInsert));
-    st.bind(1, u.username).bind(2, u.display_name).bind(3, domain::role_code(u.role))
-        .bind(4, u.office_code).bind(5, u.password_hash).bind(6, u.failed_logins)
-        .bind(7, u.locked_until_ms).bind(8, u.active).bind(9, u.created_ms);
+    st.bind(1, u.username)
+        .bind(2, u.display_name)
+        .bind(3, domain::role_code(u.role))
+        .bind(4, u.office_code)
+        .bind(5, u.password_hash)
+        .bind(6, u.failed_logins)
+        .bind(7, u.locked_until_ms)
+        .bind(8, u.active)
+        .bind(9, u.created_ms);
     HUJI_ASSIGN_OR_RETURN(bool row, st.step());
     if (!row) {
-      return core::Error::conflict("user.exists",
-                               "帳號已存在：" + u.username,
-                               "username already taken: " + u.username);
+      return core::Error::conflict("user.exists", "帳號已存在：" + u.username,
+                                   "username already taken: " + u.username);
     }
     return st.int64(0);
   }
 
-  core::Result<std::optional<service::UserRecord>> find_user(
-      const std::string& username) override {
+  core::Result<std::optional<service::UserRecord>> find_user(const std::string& username) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(users::kByName));
     st.bind(1, username);
     return first_row<service::UserRecord>(st, users::read<Statement>);
@@ -48,16 +52,19 @@ class StaffRows : public Core {
     return first_row<service::UserRecord>(st, users::read<Statement>);
   }
 
-  core::Status update_login_state(int64_t user_id, int failed,
-                                  int64_t locked_until_ms) override {
+  core::Status update_login_state(int64_t user_id, int failed, int64_t locked_until_ms) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(users::kSetLoginState));
     return st.bind(1, user_id).bind(2, failed).bind(3, locked_until_ms).run();
   }
 
   core::Status insert_session(const service::SessionRecord& s) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(sessions::kInsert));
-    return st.bind(1, s.token_hash).bind(2, s.user_id).bind(3, s.created_ms)
-        .bind(4, s.expires_ms).bind(5, s.revoked).run();
+    return st.bind(1, s.token_hash)
+        .bind(2, s.user_id)
+        .bind(3, s.created_ms)
+        .bind(4, s.expires_ms)
+        .bind(5, s.revoked)
+        .run();
   }
 
   core::Result<std::optional<service::SessionRecord>> find_session(

@@ -29,8 +29,7 @@ class WorkflowRows : public Core {
     return returned_id(st);
   }
 
-  core::Result<std::optional<service::ApplicationRecord>> find_application(
-      int64_t id) override {
+  core::Result<std::optional<service::ApplicationRecord>> find_application(int64_t id) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(applications::kById));
     st.bind(1, id);
     return first_row<service::ApplicationRecord>(st, applications::read<Statement>);
@@ -47,22 +46,37 @@ class WorkflowRows : public Core {
       const service::ApplicationQuery& q) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(applications::kList));
     st.bind(1, q.office_code);
-    if (q.status) st.bind(2, service::application_status_code(*q.status)); else st.bind_null(2);
-    if (q.entered_from_ms) st.bind(3, *q.entered_from_ms); else st.bind_null(3);
-    if (q.entered_to_ms) st.bind(4, *q.entered_to_ms); else st.bind_null(4);
+    if (q.status)
+      st.bind(2, service::application_status_code(*q.status));
+    else
+      st.bind_null(2);
+    if (q.entered_from_ms)
+      st.bind(3, *q.entered_from_ms);
+    else
+      st.bind_null(3);
+    if (q.entered_to_ms)
+      st.bind(4, *q.entered_to_ms);
+    else
+      st.bind_null(4);
     st.bind(5, q.limit);
     return collect_rows<service::ApplicationRecord>(st, applications::read<Statement>);
   }
 
   core::Result<int64_t> insert_document(const service::DocumentRecord& d) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(application_documents::kInsert));
-    st.bind(1, d.application_id).bind(2, d.filename).bind(3, d.mime).bind(4, d.sha256)
-        .bind(5, d.size).bind_blob(6, d.content).bind(7, d.uploaded_by).bind(8, d.uploaded_ms);
+    st.bind(1, d.application_id)
+        .bind(2, d.filename)
+        .bind(3, d.mime)
+        .bind(4, d.sha256)
+        .bind(5, d.size)
+        .bind_blob(6, d.content)
+        .bind(7, d.uploaded_by)
+        .bind(8, d.uploaded_ms);
     return returned_id(st);
   }
 
-  core::Result<std::vector<service::DocumentRecord>> list_documents(
-      int64_t app, bool with_content) override {
+  core::Result<std::vector<service::DocumentRecord>> list_documents(int64_t app,
+                                                                    bool with_content) override {
     HUJI_ASSIGN_OR_RETURN(auto st,
                           this->prep(with_content ? application_documents::kOfApplicationWithContent
                                                   : application_documents::kOfApplication));
@@ -82,8 +96,13 @@ class WorkflowRows : public Core {
 
   core::Status put_idempotency(const service::IdempotencyRecord& r) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(idempotency_keys::kPut));
-    return st.bind(1, r.username).bind(2, r.key).bind(3, r.operation).bind(4, r.fingerprint)
-        .bind(5, r.resource_id).bind(6, r.created_ms).run();
+    return st.bind(1, r.username)
+        .bind(2, r.key)
+        .bind(3, r.operation)
+        .bind(4, r.fingerprint)
+        .bind(5, r.resource_id)
+        .bind(6, r.created_ms)
+        .run();
   }
 };
 

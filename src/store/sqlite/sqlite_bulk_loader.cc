@@ -115,8 +115,7 @@ class SqliteBulkLoader final : public service::BulkLoader {
 
   Status put_office(const domain::Office& o) override {
     HUJI_TRY(begin());
-    Row(stmts_[kOffices]).text(o.code).text(o.name).text(o.county).text(o.district)
-        .text(o.address);
+    Row(stmts_[kOffices]).text(o.code).text(o.name).text(o.county).text(o.district).text(o.address);
     return run(kOffices);
   }
 
@@ -130,29 +129,57 @@ class SqliteBulkLoader final : public service::BulkLoader {
     HUJI_TRY(begin());
     const core::Address& a = p.address;
     const std::string full = a.format();
-    Row(stmts_[kDoorPlates]).integer(p.id).text(p.office_code).text(a.county).text(a.district)
-        .text(a.village).text(a.neighborhood).text(a.road).text(a.section).text(a.lane)
-        .text(a.alley).text(a.number).text(a.floor).text(full).integer(p.abolished ? 1 : 0);
+    Row(stmts_[kDoorPlates])
+        .integer(p.id)
+        .text(p.office_code)
+        .text(a.county)
+        .text(a.district)
+        .text(a.village)
+        .text(a.neighborhood)
+        .text(a.road)
+        .text(a.section)
+        .text(a.lane)
+        .text(a.alley)
+        .text(a.number)
+        .text(a.floor)
+        .text(full)
+        .integer(p.abolished ? 1 : 0);
     return run(kDoorPlates);
   }
 
   Status put_household(const domain::Household& h) override {
     HUJI_TRY(begin());
     const std::string established = h.established.to_iso();
-    Row(stmts_[kHouseholds]).text(h.household_no).text(h.office_code).integer(h.door_plate_id)
-        .text(h.head_id).text(established).integer(h.version);
+    Row(stmts_[kHouseholds])
+        .text(h.household_no)
+        .text(h.office_code)
+        .integer(h.door_plate_id)
+        .text(h.head_id)
+        .text(established)
+        .integer(h.version);
     return run(kHouseholds);
   }
 
   Status put_person(const domain::Person& p) override {
     HUJI_TRY(begin());
     const std::string birth = p.birth_date.to_iso();
-    Row(stmts_[kPersons]).text(p.id_number).text(p.name)
-        .text(core::sex_code(p.sex)).text(birth).text(p.birth_place)
-        .optional(p.father_id).optional(p.mother_id).optional(p.spouse_id).text(p.father_name)
-        .text(p.mother_name).text(p.indigenous)
+    Row(stmts_[kPersons])
+        .text(p.id_number)
+        .text(p.name)
+        .text(core::sex_code(p.sex))
+        .text(birth)
+        .text(p.birth_place)
+        .optional(p.father_id)
+        .optional(p.mother_id)
+        .optional(p.spouse_id)
+        .text(p.father_name)
+        .text(p.mother_name)
+        .text(p.indigenous)
         .text(p.status == domain::PersonStatus::kActive ? "active" : "removed")
-        .text(p.removal_reason).text(p.household_no).text(p.relation).integer(p.birth_order)
+        .text(p.removal_reason)
+        .text(p.household_no)
+        .text(p.relation)
+        .integer(p.birth_order)
         .integer(p.version);
     return run(kPersons);
   }
@@ -164,8 +191,13 @@ class SqliteBulkLoader final : public service::BulkLoader {
     json_.clear();
     append_json_object(json_, e.data);
     Row row(stmts_[kEvents]);
-    row.text(domain::event_type_code(e.type)).text(e.subject_id).text(e.household_no).text(on)
-        .text(registered).text(e.office_code).text(json_);
+    row.text(domain::event_type_code(e.type))
+        .text(e.subject_id)
+        .text(e.household_no)
+        .text(on)
+        .text(registered)
+        .text(e.office_code)
+        .text(json_);
     if (e.corrects_seq) {
       row.integer(*e.corrects_seq);
     } else {
@@ -243,7 +275,7 @@ class SqliteBulkLoader final : public service::BulkLoader {
     lock_ = std::unique_lock<std::timed_mutex>(store_->writer_, std::defer_lock);
     if (!lock_.try_lock_for(std::chrono::seconds(10))) {
       return Error::unavailable("store.busy", "資料庫忙碌中，請稍後再試",
-                         "the database is busy, try again");
+                                "the database is busy, try again");
     }
     // A group-commit batch handed over to a queued writer: commit it first.
     while (store_->batch_) {
@@ -276,8 +308,8 @@ class SqliteBulkLoader final : public service::BulkLoader {
     HUJI_TRY(conn().exec("PRAGMA cache_size = -" + std::to_string(kBulkCacheKiB)));
     leave_wal();
     for (size_t t = 0; t < kTables; ++t) {
-      const int rc = sqlite3_prepare_v3(db, kInsert[t], -1, SQLITE_PREPARE_PERSISTENT,
-                                        &stmts_[t], nullptr);
+      const int rc =
+          sqlite3_prepare_v3(db, kInsert[t], -1, SQLITE_PREPARE_PERSISTENT, &stmts_[t], nullptr);
       if (rc != SQLITE_OK) return sqlite_error(db, rc, "prepare");
     }
     return {};

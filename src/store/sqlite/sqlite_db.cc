@@ -12,15 +12,14 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
   int primary = rc & 0xff;
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) {
     return Error::unavailable("store.busy", "資料庫忙碌中，請稍後再試",
-                       "the database is busy, try again");
+                              "the database is busy, try again");
   }
   if (primary == SQLITE_CONSTRAINT) {
-    return Error::conflict("store.constraint",
-                       "資料與既有紀錄衝突：" + detail, "conflicts with existing data: " + detail);
+    return Error::conflict("store.constraint", "資料與既有紀錄衝突：" + detail,
+                           "conflicts with existing data: " + detail);
   }
-  return Error::unavailable("store.error",
-                     "資料庫錯誤（" + std::string(what) + "）：" + detail,
-                     "database error (" + std::string(what) + "): " + detail);
+  return Error::unavailable("store.error", "資料庫錯誤（" + std::string(what) + "）：" + detail,
+                            "database error (" + std::string(what) + "): " + detail);
 }
 
 core::Result<std::unique_ptr<Connection>> Connection::open(const std::string& path) {
@@ -32,14 +31,12 @@ core::Result<std::unique_ptr<Connection>> Connection::open(const std::string& pa
   }();
   (void)configured;
   sqlite3* db = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
+  int rc = sqlite3_open_v2(
+      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
-    Error e = Error::unavailable("store.open",
-                          "無法開啟資料庫 " + path + "：" + (db ? sqlite3_errmsg(db) : ""),
-                          "cannot open database " + path + ": " +
-                              (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+    Error e = Error::unavailable(
+        "store.open", "無法開啟資料庫 " + path + "：" + (db ? sqlite3_errmsg(db) : ""),
+        "cannot open database " + path + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
     sqlite3_close(db);
     return e;
   }

@@ -25,8 +25,8 @@ class SqliteCore : public service::Transaction {
   SqliteCore(SqliteStore* store, std::unique_ptr<Connection> c)
       : store_(store), owned_(std::move(c)), c_(owned_.get()) {}
   // A write transaction: a savepoint in the open batch on the writer connection.
-  SqliteCore(SqliteStore* store, Connection* writer_conn,
-             std::unique_lock<std::timed_mutex> writer, std::shared_ptr<SqliteStore::Batch> batch)
+  SqliteCore(SqliteStore* store, Connection* writer_conn, std::unique_lock<std::timed_mutex> writer,
+             std::shared_ptr<SqliteStore::Batch> batch)
       : store_(store), c_(writer_conn), writer_(std::move(writer)), batch_(std::move(batch)) {}
 
   ~SqliteCore() override {
@@ -79,8 +79,9 @@ SqliteStore::SqliteStore(std::string path) : path_(std::move(path)) {}
 SqliteStore::~SqliteStore() = default;
 
 Status SqliteStore::migrate(Connection& c) {
-  HUJI_TRY(c.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
-                  "name TEXT NOT NULL, applied_ms INTEGER NOT NULL)"));
+  HUJI_TRY(
+      c.exec("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+             "name TEXT NOT NULL, applied_ms INTEGER NOT NULL)"));
   HUJI_ASSIGN_OR_RETURN(const int current, applied_version(c));
   const auto& all = sqlite_migrations();
   int newest = all.empty() ? 0 : all.back().version;
@@ -156,7 +157,7 @@ Result<std::unique_ptr<service::Transaction>> SqliteStore::begin(service::TxMode
   --queued_writers_;
   if (!got) {
     return Error::unavailable("store.busy", "資料庫忙碌中，請稍後再試",
-                       "the database is busy, try again");
+                              "the database is busy, try again");
   }
   if (!writer_conn_) {
     HUJI_ASSIGN_OR_RETURN(writer_conn_, Connection::open(path_));
