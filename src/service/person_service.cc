@@ -57,14 +57,18 @@ core::Result<HouseholdView> PersonService::household(const Actor& actor, const R
     HUJI_TRY(
         append_audit(*tx, clock_, actor, ctx, {"household.read", subject, purpose, "not_found"}));
     HUJI_TRY(tx->commit());
-    return Error::not_found("household.not_found", "查無此戶號：" + household_no,
-                            "no household numbered " + household_no);
+    return Error::not_found("household.not_found", "查無此戶號之戶籍資料",
+                            "no household with that number is in the register");
   }
   HouseholdView v;
   v.household = std::move(*hh);
   HUJI_ASSIGN_OR_RETURN(v.door_plate, tx->find_door_plate(v.household.door_plate_id));
   HUJI_ASSIGN_OR_RETURN(v.members, tx->household_members(household_no));
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"household.read", subject, purpose, "ok"}));
+  // The household under its number, and every member shown under their own ID number: an
+  // auditor asking who saw a person finds household views too.
+  std::vector<AuditRecord> records{{"household.read", subject, purpose, "ok"}};
+  for (const auto& m : v.members) records.push_back({"household.read", m.id_number, purpose, "ok"});
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
   HUJI_TRY(tx->commit());
   return v;
 }
@@ -92,6 +96,7 @@ core::Result<std::vector<HouseholdView>> PersonService::at_door_plate(
                             "no door plate " + std::to_string(door_plate_id));
   }
   std::vector<HouseholdView> out;
+  std::vector<AuditRecord> records;
   HUJI_ASSIGN_OR_RETURN(auto households, tx->households_at_door_plate(door_plate_id));
   for (auto& h : households) {
     HouseholdView v;
@@ -99,12 +104,12 @@ core::Result<std::vector<HouseholdView>> PersonService::at_door_plate(
     v.door_plate = plate;
     HUJI_ASSIGN_OR_RETURN(v.members, tx->household_members(v.household.household_no));
     for (const auto& m : v.members) {
-      HUJI_TRY(
-          append_audit(*tx, clock_, actor, ctx, {"door_plate.read", m.id_number, purpose, "ok"}));
+      records.push_back({"door_plate.read", m.id_number, purpose, "ok"});
     }
     out.push_back(std::move(v));
   }
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"door_plate.read", subject, purpose, "ok"}));
+  records.push_back({"door_plate.read", subject, purpose, "ok"});
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
   HUJI_TRY(tx->commit());
   return out;
 }
@@ -180,8 +185,8 @@ PersonService::LookupRead PersonService::read_for_lookup(const Actor& actor,
     HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
     auto not_found = [&] {
       r.outcome = "not_found";
-      return Error::not_found("person.not_found", "查無此統一編號之戶籍資料：" + r.subject,
-                              "no one with ID number " + r.subject + " is in the register");
+      return Error::not_found("person.not_found", "查無此統一編號之戶籍資料",
+                              "no one with that ID number is in the register");
     };
     if (kind == PersonViewKind::kSummary) {
       HUJI_ASSIGN_OR_RETURN(auto person, tx->find_person(r.subject));

@@ -80,7 +80,8 @@ class PersonService {
   using Prepare = std::function<Release(core::Result<PersonView>)>;
   void lookup_async(const Actor& actor, const RequestContext& ctx, const std::string& id_number,
                     const std::string& purpose, PersonViewKind kind, const Prepare& prepare);
-  // A household with its members and their 稱謂; same roles, purpose and audit as lookup.
+  // A household with its members and their 稱謂; same roles and purpose as lookup, audited
+  // under the household number and under each member's ID number.
   core::Result<HouseholdView> household(const Actor& actor, const RequestContext& ctx,
                                         const std::string& household_no,
                                         const std::string& purpose);
