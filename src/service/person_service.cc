@@ -6,6 +6,7 @@
 #include "service/audit.h"
 #include "service/audit_queue.h"
 #include "service/errors.h"
+#include "service/small_cells.h"
 
 namespace huji::service {
 
@@ -130,18 +131,26 @@ core::Result<AgeBands> PersonService::age_bands(const Actor& actor, const std::s
                             "no office " + bands.office_code);
   }
   HUJI_ASSIGN_OR_RETURN(auto counts, tx->age_counts(bands.office_code, on));
+  // Per village, the male bands then the female ones: one row for suppression.
+  constexpr auto kBands = static_cast<size_t>(AgeBands::kBands);
+  std::vector<std::pair<std::string, std::vector<int64_t>>> rows;
   for (const auto& c : counts) {
-    if (bands.villages.empty() || bands.villages.back().village != c.village) {
-      VillageAgeBands v;
-      v.village = c.village;
-      v.male.assign(AgeBands::kBands, 0);
-      v.female.assign(AgeBands::kBands, 0);
-      bands.villages.push_back(std::move(v));
+    if (rows.empty() || rows.back().first != c.village) {
+      rows.emplace_back(c.village, std::vector<int64_t>(2 * kBands, 0));
     }
-    auto& v = bands.villages.back();
-    const int band = std::clamp(c.age / 5, 0, AgeBands::kBands - 1);
-    (c.sex == core::Sex::kFemale ? v.female : v.male)[static_cast<size_t>(band)] += c.count;
-    v.total += c.count;
+    const auto band = static_cast<size_t>(std::clamp(c.age / 5, 0, AgeBands::kBands - 1));
+    rows.back().second[(c.sex == core::Sex::kFemale ? kBands : 0) + band] += c.count;
+  }
+  for (auto& [village, cells] : rows) {
+    SuppressedRow row = suppress_small_cells(cells);
+    VillageAgeBands v;
+    v.village = std::move(village);
+    const auto half = row.cells.begin() + static_cast<std::ptrdiff_t>(kBands);
+    v.male.assign(row.cells.begin(), half);
+    v.female.assign(half, row.cells.end());
+    v.total = row.total;
+    v.withheld = row.withheld;
+    bands.villages.push_back(std::move(v));
   }
   return bands;
 }
