@@ -45,6 +45,17 @@ core::Status append_audit(AuditTx& tx, const core::Clock& clock, const Actor& ac
   return tx.append_audit(chain_audit_entry(clock, actor, ctx, record, end));
 }
 
+core::Status append_audit(AuditTx& tx, const core::Clock& clock, const Actor& actor,
+                          const RequestContext& ctx, const std::vector<AuditRecord>& records) {
+  if (records.empty()) return {};
+  HUJI_ASSIGN_OR_RETURN(const auto newest, tx.last_audit());
+  ChainEnd end = chain_end(newest);
+  std::vector<AuditEntry> entries;
+  entries.reserve(records.size());
+  for (const auto& r : records) entries.push_back(chain_audit_entry(clock, actor, ctx, r, end));
+  return tx.append_audits(entries);
+}
+
 AuditEntry make_audit_entry(int64_t at_ms, const Actor& actor, const RequestContext& ctx,
                             const AuditRecord& record) {
   AuditEntry e;

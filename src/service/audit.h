@@ -19,6 +19,12 @@ namespace huji::service {
 // The hash of an entry given its fields and prev_hash (entry.hash is ignored).
 std::string audit_hash(const AuditEntry& entry);
 
+// The purpose recorded for what staff see in their own work lists (業務辦理): the review
+// queue, the sampling draw, the office's nationality cases. A list is the clerk's duty, not a
+// lookup of someone: it asks for no purpose, and every person shown is audited under their
+// own ID number with this one.
+inline constexpr const char* kWorkQueuePurpose = "work_queue";
+
 struct AuditRecord {
   std::string action;
   std::string subject_id;
@@ -29,6 +35,11 @@ struct AuditRecord {
 // Appends one chained entry inside `tx` (which must be a write transaction).
 core::Status append_audit(AuditTx& tx, const core::Clock& clock, const Actor& actor,
                           const RequestContext& ctx, const AuditRecord& record);
+// Several entries, in order, inside `tx`: the chain's end is read once and the entries go to
+// the store together (a list of 100 persons is one read, one batch, and the use case's one
+// commit).
+core::Status append_audit(AuditTx& tx, const core::Clock& clock, const Actor& actor,
+                          const RequestContext& ctx, const std::vector<AuditRecord>& records);
 // The entry of `record` made by `actor` at `at_ms`, not yet in the chain.
 AuditEntry make_audit_entry(int64_t at_ms, const Actor& actor, const RequestContext& ctx,
                             const AuditRecord& record);

@@ -111,7 +111,16 @@ Result<std::vector<NationalityCaseView>> NationalityService::list(const Actor& a
   if (!allowed(actor)) return errors::forbidden("nationality.list");
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto cases, tx->list_nationality_cases(actor.office_code));
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"nationality.list", "", "國籍案件清單"}));
+  // The list itself, and each person shown under their ID number (a case opened before the
+  // person has one shows a name only: the list's own entry covers it).
+  const std::string purpose = std::string(kWorkQueuePurpose) + " 國籍案件清單";
+  std::vector<AuditRecord> records{{"nationality.list", "", purpose}};
+  for (const auto& c : cases) {
+    if (!c.id_number.empty()) {
+      records.push_back({"nationality.list", c.id_number, purpose + " #" + std::to_string(c.id)});
+    }
+  }
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
   HUJI_TRY(tx->commit());
   std::vector<NationalityCaseView> out;
   out.reserve(cases.size());
@@ -239,10 +248,28 @@ Result<NaturalizationTest> NationalityService::book_test(const Actor& actor,
 }
 
 Result<std::vector<NaturalizationTest>> NationalityService::tests(const Actor& actor,
-                                                                  const RequestContext&) {
+                                                                  const RequestContext& ctx) {
   if (!allowed(actor)) return errors::forbidden("nationality.test");
-  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
-  return tx->list_naturalization_tests(actor.office_code, clock_.today_taipei());
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(auto bookings,
+                        tx->list_naturalization_tests(actor.office_code, clock_.today_taipei()));
+  // Candidates are shown by name: audited under the ID number of the case a booking names,
+  // when it has one, and by the list's own entry.
+  HUJI_ASSIGN_OR_RETURN(auto cases, tx->list_nationality_cases(actor.office_code));
+  const std::string purpose = std::string(kWorkQueuePurpose) + " 歸化測試清單";
+  std::vector<AuditRecord> records{{"nationality.test_list", "", purpose}};
+  for (const auto& b : bookings) {
+    if (!b.case_id) continue;
+    for (const auto& c : cases) {
+      if (c.id == *b.case_id && !c.id_number.empty()) {
+        records.push_back(
+            {"nationality.test_list", c.id_number, purpose + " #" + std::to_string(b.id)});
+      }
+    }
+  }
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
+  HUJI_TRY(tx->commit());
+  return bookings;
 }
 
 }  // namespace huji::service

@@ -6,6 +6,7 @@
 #include "service/audit.h"
 #include "service/audit_queue.h"
 #include "service/errors.h"
+#include "service/small_cells.h"
 
 namespace huji::service {
 
@@ -57,14 +58,18 @@ core::Result<HouseholdView> PersonService::household(const Actor& actor, const R
     HUJI_TRY(
         append_audit(*tx, clock_, actor, ctx, {"household.read", subject, purpose, "not_found"}));
     HUJI_TRY(tx->commit());
-    return Error::not_found("household.not_found", "查無此戶號：" + household_no,
-                            "no household numbered " + household_no);
+    return Error::not_found("household.not_found", "查無此戶號之戶籍資料",
+                            "no household with that number is in the register");
   }
   HouseholdView v;
   v.household = std::move(*hh);
   HUJI_ASSIGN_OR_RETURN(v.door_plate, tx->find_door_plate(v.household.door_plate_id));
   HUJI_ASSIGN_OR_RETURN(v.members, tx->household_members(household_no));
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"household.read", subject, purpose, "ok"}));
+  // The household under its number, and every member shown under their own ID number: an
+  // auditor asking who saw a person finds household views too.
+  std::vector<AuditRecord> records{{"household.read", subject, purpose, "ok"}};
+  for (const auto& m : v.members) records.push_back({"household.read", m.id_number, purpose, "ok"});
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
   HUJI_TRY(tx->commit());
   return v;
 }
@@ -92,6 +97,7 @@ core::Result<std::vector<HouseholdView>> PersonService::at_door_plate(
                             "no door plate " + std::to_string(door_plate_id));
   }
   std::vector<HouseholdView> out;
+  std::vector<AuditRecord> records;
   HUJI_ASSIGN_OR_RETURN(auto households, tx->households_at_door_plate(door_plate_id));
   for (auto& h : households) {
     HouseholdView v;
@@ -99,12 +105,12 @@ core::Result<std::vector<HouseholdView>> PersonService::at_door_plate(
     v.door_plate = plate;
     HUJI_ASSIGN_OR_RETURN(v.members, tx->household_members(v.household.household_no));
     for (const auto& m : v.members) {
-      HUJI_TRY(
-          append_audit(*tx, clock_, actor, ctx, {"door_plate.read", m.id_number, purpose, "ok"}));
+      records.push_back({"door_plate.read", m.id_number, purpose, "ok"});
     }
     out.push_back(std::move(v));
   }
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"door_plate.read", subject, purpose, "ok"}));
+  records.push_back({"door_plate.read", subject, purpose, "ok"});
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
   HUJI_TRY(tx->commit());
   return out;
 }
@@ -125,18 +131,26 @@ core::Result<AgeBands> PersonService::age_bands(const Actor& actor, const std::s
                             "no office " + bands.office_code);
   }
   HUJI_ASSIGN_OR_RETURN(auto counts, tx->age_counts(bands.office_code, on));
+  // Per village, the male bands then the female ones: one row for suppression.
+  constexpr auto kBands = static_cast<size_t>(AgeBands::kBands);
+  std::vector<std::pair<std::string, std::vector<int64_t>>> rows;
   for (const auto& c : counts) {
-    if (bands.villages.empty() || bands.villages.back().village != c.village) {
-      VillageAgeBands v;
-      v.village = c.village;
-      v.male.assign(AgeBands::kBands, 0);
-      v.female.assign(AgeBands::kBands, 0);
-      bands.villages.push_back(std::move(v));
+    if (rows.empty() || rows.back().first != c.village) {
+      rows.emplace_back(c.village, std::vector<int64_t>(2 * kBands, 0));
     }
-    auto& v = bands.villages.back();
-    const int band = std::clamp(c.age / 5, 0, AgeBands::kBands - 1);
-    (c.sex == core::Sex::kFemale ? v.female : v.male)[static_cast<size_t>(band)] += c.count;
-    v.total += c.count;
+    const auto band = static_cast<size_t>(std::clamp(c.age / 5, 0, AgeBands::kBands - 1));
+    rows.back().second[(c.sex == core::Sex::kFemale ? kBands : 0) + band] += c.count;
+  }
+  for (auto& [village, cells] : rows) {
+    SuppressedRow row = suppress_small_cells(cells);
+    VillageAgeBands v;
+    v.village = std::move(village);
+    const auto half = row.cells.begin() + static_cast<std::ptrdiff_t>(kBands);
+    v.male.assign(row.cells.begin(), half);
+    v.female.assign(half, row.cells.end());
+    v.total = row.total;
+    v.withheld = row.withheld;
+    bands.villages.push_back(std::move(v));
   }
   return bands;
 }
@@ -180,8 +194,8 @@ PersonService::LookupRead PersonService::read_for_lookup(const Actor& actor,
     HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
     auto not_found = [&] {
       r.outcome = "not_found";
-      return Error::not_found("person.not_found", "查無此統一編號之戶籍資料：" + r.subject,
-                              "no one with ID number " + r.subject + " is in the register");
+      return Error::not_found("person.not_found", "查無此統一編號之戶籍資料",
+                              "no one with that ID number is in the register");
     };
     if (kind == PersonViewKind::kSummary) {
       HUJI_ASSIGN_OR_RETURN(auto person, tx->find_person(r.subject));

@@ -43,11 +43,13 @@ struct HouseholdView {
 };
 
 // Current persons of one office's district by village, sex and five-year age band (0–4, 5–9,
-// …, 95–99, 100+): aggregate figures, no personal data.
+// …, 95–99, 100+): aggregate figures, with cells of fewer than kSuppressBelow persons (and
+// what would give them away) withheld as service/small_cells.h states.
 struct VillageAgeBands {
   std::string village;
-  std::vector<int64_t> male, female;  // kAgeBands entries each
-  int64_t total = 0;
+  std::vector<std::optional<int64_t>> male, female;  // kBands entries each; nullopt: withheld
+  std::optional<int64_t> total;                      // nullopt: withheld
+  int withheld = 0;                                  // cells withheld
 };
 struct AgeBands {
   static constexpr int kBands = 21;
@@ -80,7 +82,8 @@ class PersonService {
   using Prepare = std::function<Release(core::Result<PersonView>)>;
   void lookup_async(const Actor& actor, const RequestContext& ctx, const std::string& id_number,
                     const std::string& purpose, PersonViewKind kind, const Prepare& prepare);
-  // A household with its members and their 稱謂; same roles, purpose and audit as lookup.
+  // A household with its members and their 稱謂; same roles and purpose as lookup, audited
+  // under the household number and under each member's ID number.
   core::Result<HouseholdView> household(const Actor& actor, const RequestContext& ctx,
                                         const std::string& household_no,
                                         const std::string& purpose);
@@ -92,7 +95,8 @@ class PersonService {
                                                          int64_t door_plate_id,
                                                          const std::string& purpose);
   // Age-band counts per village of `office_code` (default the actor's office) on `on`.
-  // Staff who read persons or KPIs; aggregate, so not audited per person.
+  // Staff who read persons or KPIs; aggregate with small cells withheld, so not audited per
+  // person.
   core::Result<AgeBands> age_bands(const Actor& actor, const std::string& office_code,
                                    core::Date on);
 

@@ -122,6 +122,23 @@ TEST_F(PersonServiceTest, SummaryShowsThePersonsOwnRowAndIsAuditedAsSuch) {
   EXPECT_EQ(missing[0].outcome, "not_found");
 }
 
+TEST_F(PersonServiceTest, AHouseholdViewIsAuditedUnderEveryMemberShown) {
+  auto v = persons_.household(clerk_, {"req-hh"}, "F0000001", "戶籍資料查核");
+  ASSERT_TRUE(v.ok()) << v.error().message_en;
+  ASSERT_EQ(v->members.size(), 2u);
+  for (const std::string subject : {"戶:F0000001", "A123456789", "A223456781"}) {
+    auto audit = audit_of(subject);
+    ASSERT_EQ(audit.size(), 1u) << subject;
+    EXPECT_EQ(audit[0].action, "household.read");
+    EXPECT_EQ(audit[0].purpose, "戶籍資料查核");
+    EXPECT_EQ(audit[0].request_id, "req-hh");
+    EXPECT_EQ(audit[0].username, "clerk1");
+    EXPECT_EQ(audit[0].outcome, "ok");
+  }
+  AuditService audit(db_.store(), clock_);
+  EXPECT_TRUE(audit.verify()->ok);
+}
+
 TEST_F(PersonServiceTest, PurposeIsRequiredAndNothingIsLoggedWithoutOne) {
   auto v = persons_.lookup(clerk_, {"r"}, "A123456789", "   ");
   ASSERT_FALSE(v.ok());

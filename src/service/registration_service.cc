@@ -4,6 +4,7 @@
 #include <charconv>
 #include <set>
 
+#include "core/id_number.h"
 #include "domain/register/event_keys.h"
 #include "domain/register/projector.h"
 #include "domain/register/registration.h"
@@ -67,6 +68,53 @@ core::Status same_office(const Actor& actor, const ApplicationRecord& a) {
                          "this application belongs to another office");
   }
   return {};
+}
+
+// The ID numbers an application shows (its subject, the person it registered, the applicant
+// and every ID number among its fields: spouse, parents, adopters, members …), each once, in
+// that order.
+std::vector<std::string> persons_shown(const std::string& subject, const std::string& result,
+                                       const std::string& applicant,
+                                       const std::map<std::string, std::string>& fields) {
+  std::vector<std::string> out;
+  auto add = [&out](const std::string& id) {
+    if (!core::IdNumber::parse(id).ok()) return;
+    if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+  };
+  add(subject);
+  add(result);
+  add(applicant);
+  for (const auto& [key, value] : fields) {
+    for (const auto& id : domain::split_ids(value)) add(id);
+  }
+  return out;
+}
+
+std::vector<std::string> persons_shown(const ApplicationRecord& a) {
+  return persons_shown(a.subject_id, a.result_subject_id, a.applicant_id, a.fields);
+}
+
+// One audit record per person `a` shows, under their own ID number (one without a subject
+// when it shows no ID number), with `action` and `purpose`.
+void audit_persons_shown(const ApplicationRecord& a, const std::string& action,
+                         const std::string& purpose, std::vector<AuditRecord>& out) {
+  const auto ids = persons_shown(a);
+  if (ids.empty()) out.push_back({action, "", purpose});
+  for (const auto& id : ids) out.push_back({action, id, purpose});
+}
+
+// A work list shown: one entry for the list itself (no subject; what was asked) and one per
+// person each application shows, under their own ID number, all in `tx`.
+core::Status audit_list(AuditTx& tx, const core::Clock& clock, const Actor& actor,
+                        const RequestContext& ctx, const std::string& action,
+                        const std::string& purpose, const std::vector<ApplicationRecord>& apps) {
+  std::vector<AuditRecord> records{{action, "", purpose}};
+  for (const auto& a : apps) {
+    for (const auto& id : persons_shown(a)) {
+      records.push_back({action, id, purpose + " #" + std::to_string(a.id)});
+    }
+  }
+  return append_audit(tx, clock, actor, ctx, records);
 }
 
 Error cannot_revoke(std::string code, std::string zh, std::string en) {
@@ -189,7 +237,23 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   reg.fields = in.fields;
   HUJI_TRY(complete(*tx, actor, *office, reg));  // a revocation's target: checked again at approval
   TxRegisterState state(*tx);
-  HUJI_ASSIGN_OR_RETURN(domain::Plan plan, domain::plan(state, reg, *office, today));
+  auto planned = domain::plan(state, reg, *office, today);
+  if (!planned.ok()) {
+    // A rule's refusal tells something of the persons the application names (its code, e.g.
+    // registration.spouse_deceased, though its message names no one): audited under each of
+    // them, as a lookup would be.
+    if (planned.error().kind == ErrorKind::kUnprocessable) {
+      std::vector<AuditRecord> records;
+      const std::string purpose = "受理" + in.type + "登記，不受理：" + planned.error().code;
+      for (const auto& id : persons_shown(in.subject_id, "", in.applicant.id_number, in.fields)) {
+        records.push_back({"registration.submit", id, purpose, "rejected"});
+      }
+      HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
+      HUJI_TRY(tx->commit());
+    }
+    return std::move(planned).take_error();
+  }
+  domain::Plan plan = std::move(*planned);
 
   ApplicationRecord a;
   a.office_code = office->code;
@@ -299,10 +363,9 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const 
       HUJI_ASSIGN_OR_RETURN(auto hh, tx->find_household(no));
       if (!hh || hh->version != version) {
         return Error::conflict("registration.concurrent_change",
-                               "戶 " + no + " 於受理後已有其他登記異動，請重新受理",
-                               "household " + no +
-                                   " changed after this application was entered; "
-                                   "enter it again");
+                               "申請案所涉之戶於受理後已有其他登記異動，請重新受理",
+                               "a household this application concerns changed after it was "
+                               "entered; enter it again");
       }
     }
     domain::Registration reg;
@@ -422,9 +485,9 @@ Result<ApplicationRecord> RegistrationService::get(const Actor& actor, const Req
   HUJI_ASSIGN_OR_RETURN(auto found, tx->find_application(id));
   if (!found) return not_found(id);
   HUJI_TRY(same_office(actor, *found));
-  HUJI_TRY(append_audit(
-      *tx, clock_, actor, ctx,
-      {"registration.read", found->subject_id, "檢視登記申請 #" + std::to_string(id)}));
+  std::vector<AuditRecord> records;
+  audit_persons_shown(*found, "registration.read", "檢視登記申請 #" + std::to_string(id), records);
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
   HUJI_TRY(tx->commit());
   return std::move(*found);
 }
@@ -452,8 +515,9 @@ Result<std::vector<ApplicationRecord>> RegistrationService::list(const Actor& ac
   }
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto apps, tx->list_applications(q));
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        {"registration.list", "", "案件清單 " + status.value_or("all")}));
+  const std::string purpose =
+      std::string(kWorkQueuePurpose) + " 案件清單 " + status.value_or("all");
+  HUJI_TRY(audit_list(*tx, clock_, actor, ctx, "registration.list", purpose, apps));
   HUJI_TRY(tx->commit());
   return apps;
 }
@@ -477,13 +541,16 @@ Result<std::vector<ApplicationRecord>> RegistrationService::sampling_candidates(
   q.limit = 1'000'000;
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto listed, tx->list_applications(q));
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"registration.list", "", "抽核抽樣 " + iso}));
-  HUJI_TRY(tx->commit());
   std::vector<ApplicationRecord> all;
   for (auto& a : listed) {
     if (a.registered_on == day) all.push_back(std::move(a));
   }
-  if (all.empty()) return all;
+  if (all.empty()) {
+    HUJI_TRY(audit_list(*tx, clock_, actor, ctx, "registration.list",
+                        std::string(kWorkQueuePurpose) + " 抽核抽樣 " + iso, all));
+    HUJI_TRY(tx->commit());
+    return all;
+  }
   // Order by a hash of (office, day, id): reproducible for the day, not guessable by a clerk.
   std::vector<std::pair<std::string, ApplicationRecord>> keyed;
   keyed.reserve(all.size());
@@ -497,6 +564,10 @@ Result<std::vector<ApplicationRecord>> RegistrationService::sampling_candidates(
   size_t n = std::max<size_t>(1, (keyed.size() * static_cast<size_t>(percent) + 99) / 100);
   std::vector<ApplicationRecord> out;
   for (size_t i = 0; i < n && i < keyed.size(); ++i) out.push_back(std::move(keyed[i].second));
+  // Only what is shown is audited: the drawn cases, not the whole day's.
+  HUJI_TRY(audit_list(*tx, clock_, actor, ctx, "registration.list",
+                      std::string(kWorkQueuePurpose) + " 抽核抽樣 " + iso, out));
+  HUJI_TRY(tx->commit());
   return out;
 }
 

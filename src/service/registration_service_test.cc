@@ -363,6 +363,23 @@ TEST_F(RegistrationServiceTest, RegistrationDeniedByTheRegisterAtApprovalLeavesN
   EXPECT_EQ(married.error().code, "registration.already_married");
   EXPECT_FALSE(married.error().message_zh.empty());
   EXPECT_FALSE(married.error().message_en.empty());
+  // The refusal names neither of them, nor their ID numbers; it is audited under both.
+  for (const auto& p : {groom, bride2}) {
+    for (const auto& e : {now.error(), married.error()}) {
+      for (const auto& text : {e.message_zh, e.message_en}) {
+        EXPECT_EQ(text.find(p.name), std::string::npos) << text;
+        EXPECT_EQ(text.find(p.id_number), std::string::npos) << text;
+      }
+    }
+    const auto trail = audit_by("clerk");
+    EXPECT_EQ(std::count_if(trail.begin(), trail.end(),
+                            [&](const AuditEntry& e) {
+                              return e.action == "registration.submit" && e.outcome == "rejected" &&
+                                     e.subject_id == p.id_number;
+                            }),
+              2)
+        << p.id_number;
+  }
 }
 
 TEST_F(RegistrationServiceTest, LateApplicationNeedsADecidedFine) {
@@ -661,10 +678,15 @@ TEST_F(RegistrationServiceTest, EveryStepIsAuditedWithItsPurpose) {
   ASSERT_TRUE(regs_.get(clerk_, {"req-get"}, a.id).ok());
   ASSERT_TRUE(regs_.list(clerk_, {"req-list"}, std::nullopt, std::nullopt).ok());
   clerk = audit_by("clerk");
-  EXPECT_TRUE(has(clerk, "registration.read", "#" + id, "", "req-get"));
-  EXPECT_TRUE(std::any_of(clerk.begin(), clerk.end(), [](const AuditEntry& e) {
-    return e.action == "registration.list" && e.request_id == "req-list";
-  }));
+  // Under each person the application shows: the child registered, the mother (subject of
+  // the fields and applicant), the father.
+  for (const auto& shown : {reg.result_subject_id, mother.id_number, *mother.spouse_id}) {
+    EXPECT_TRUE(has(clerk, "registration.read", "#" + id, shown, "req-get")) << shown;
+    EXPECT_TRUE(
+        has(clerk, "registration.list", "work_queue 案件清單 all #" + id, shown, "req-list"))
+        << shown;
+  }
+  EXPECT_TRUE(has(clerk, "registration.list", "work_queue 案件清單 all", "", "req-list"));
   // Rejections too.
   auto b = submit(birth_of(mothers().at(1), "陳小明"), "k2");
   ReviewInput in;

@@ -41,6 +41,15 @@ export function makeDemoDb({ persons = 300, seed = 7 } = {}) {
   return { dir, db, sample, cleanup: () => { drop(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
+// Read-only queries on a demo database (its `db` from makeDemoDb), only to pick suitable
+// persons out of the synthetic population: rows of tab-separated text fields.
+export function demoSql(db, query) {
+  const out = backend === 'postgres'
+    ? execFileSync('psql', [db, '-X', '-A', '-t', '-F', '\t', '-c', query], { encoding: 'utf8' })
+    : execFileSync('sqlite3', ['-readonly', '-separator', '\t', db, query], { encoding: 'utf8' });
+  return out.split('\n').filter((l) => l.length > 0).map((l) => l.split('\t'));
+}
+
 export async function startHuji(db, extraArgs = []) {
   const proc = spawn(bin, ['serve', '--db', db, '--port', '0', '--calendar', join(root, 'data/calendar'), ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,9 +3,8 @@
 // Runs on both backends (HUJI_TEST_BACKEND, see harness.mjs).
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { makeDemoDb, startHuji, api, login, backend, rawRequest } from './harness.mjs';
+import { makeDemoDb, startHuji, api, login, rawRequest, demoSql } from './harness.mjs';
 
 let demo, server, url;
 const tok = {};
@@ -42,12 +41,7 @@ const purpose = encodeURIComponent('登記審核');
 
 // Read-only queries on the demo database, only to pick suitable persons out of the synthetic
 // population (the API has no search by design: every lookup names its subject).
-function sql(query) {
-  const out = backend === 'postgres'
-    ? execFileSync('psql', [demo.db, '-X', '-A', '-t', '-F', '\t', '-c', query], { encoding: 'utf8' })
-    : execFileSync('sqlite3', ['-readonly', '-separator', '\t', demo.db, query], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l.length > 0).map((l) => l.split('\t'));
-}
+const sql = (query) => demoSql(demo.db, query);
 
 // Married women of 20–40 who live with their husband, one per household.
 function mothers() {

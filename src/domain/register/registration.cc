@@ -83,23 +83,35 @@ class Planner {
                       const std::string& en) {
     HUJI_ASSIGN_OR_RETURN(auto p, s_.person(id));
     if (!p)
-      return reject(code, zh + " " + id + " 不在戶籍資料中",
-                    en + " " + id + " is not in the register");
+      return reject(code, "申請書所填" + zh + "之統一編號不在戶籍資料中",
+                    en + " given is not in the register");
     return std::move(*p);
   }
   Result<Person> active(const std::string& id, const std::string& role_code, const std::string& zh,
                         const std::string& en) {
     HUJI_ASSIGN_OR_RETURN(Person p, find(id, role_code + "_not_found", zh, en));
+    if (p.status != PersonStatus::kActive && role_code == "subject") {
+      return p.removal_reason == "death" ? subject_deceased() : subject_removed();
+    }
     if (p.status != PersonStatus::kActive) {
       if (p.removal_reason == "death") {
-        return reject(role_code + "_deceased", zh + " " + p.name + " 已死亡除戶",
-                      en + " " + id + " is deceased");
+        return reject(role_code + "_deceased", "申請書所填" + zh + "已死亡除戶，不得辦理本項登記",
+                      en + " given is deceased: this registration cannot be made");
       }
-      return reject(role_code + "_removed",
-                    zh + " " + p.name + " 已除戶（" + p.removal_reason + "）",
-                    en + " " + id + " is removed from the register (" + p.removal_reason + ")");
+      return reject(role_code + "_removed", "申請書所填" + zh + "已除戶，不得辦理本項登記",
+                    en + " given is removed from the register: this registration cannot be made");
     }
     return p;
+  }
+  Error subject_deceased() const {
+    return reject("subject_deceased", "當事人已死亡除戶，不得辦理本項登記",
+                  "the subject is deceased: this registration cannot be made");
+  }
+  // Removed for a reason other than the one the registration restores from: which, the clerk
+  // reads through an audited lookup, not in the rejection.
+  Error subject_removed() const {
+    return reject("subject_removed", "當事人已除戶，不得辦理本項登記",
+                  "the subject is removed from the register: this registration cannot be made");
   }
   Result<Person> subject() {
     if (r_.subject_id.empty()) return missing("subject_id", "當事人統一編號");
@@ -109,10 +121,11 @@ class Planner {
     if (r_.subject_id.empty()) return missing("subject_id", "當事人統一編號");
     return active(r_.subject_id, "subject", "當事人", "the subject");
   }
-  Status not_before_birth(const Person& p) {
+  Status not_before_birth(const Person& p, const std::string& role_zh = "當事人",
+                          const std::string& role_en = "the subject") {
     if (r_.event_date < p.birth_date) {
-      return reject("before_birth", "發生日期早於 " + p.name + " 之出生日期",
-                    "the event date is before " + p.id_number + "'s birth");
+      return reject("before_birth", "發生日期早於" + role_zh + "之出生日期",
+                    "the event date is before the birth of " + role_en);
     }
     return {};
   }
@@ -126,13 +139,14 @@ class Planner {
   // Households and plates.
   Result<Household> household_of(const Person& p) {
     if (p.household_no.empty()) {
-      return reject("no_household", p.name + " 目前未設籍於任何戶",
-                    p.id_number + " is not in any household");
+      return reject("no_household", "當事人目前未設籍於任何戶",
+                    "the subject is not in any household");
     }
     HUJI_ASSIGN_OR_RETURN(auto hh, s_.household(p.household_no));
-    if (!hh)
-      return reject("household_not_found", "查無戶號 " + p.household_no,
-                    "no household " + p.household_no);
+    if (!hh) {
+      return reject("household_not_found", "當事人所屬之戶不在戶籍資料中",
+                    "the subject's household is not in the register");
+    }
     return std::move(*hh);
   }
   Result<DoorPlate> plate(const std::string& key) {
@@ -144,10 +158,13 @@ class Planner {
                             "door_plate_id must be a positive integer");
     }
     HUJI_ASSIGN_OR_RETURN(auto p, s_.door_plate(id));
-    if (!p) return reject("door_plate_not_found", "查無門牌編號 " + v, "no door plate " + v);
+    if (!p) {
+      return reject("door_plate_not_found", "申請書所填門牌編號不在門牌資料中",
+                    "the door plate given is not in the register");
+    }
     if (p->abolished) {
-      return reject("door_plate_abolished", "門牌 " + p->address.format() + " 已廢止，不得遷入",
-                    "door plate " + v + " is abolished");
+      return reject("door_plate_abolished", "申請書所填門牌已廢止，不得遷入",
+                    "the door plate given is abolished");
     }
     if (p->office_code != office_.code) {
       return reject("door_plate_other_office", "門牌不屬本所轄區",
@@ -169,18 +186,18 @@ class Planner {
     if (!field("household_no").empty()) {
       HUJI_ASSIGN_OR_RETURN(auto hh, s_.household(field("household_no")));
       if (!hh) {
-        return reject("household_not_found", "查無戶號 " + field("household_no"),
-                      "no household " + field("household_no"));
+        return reject("household_not_found", "申請書所填戶號不在戶籍資料中",
+                      "the household given is not in the register");
       }
       if (hh->office_code != office_.code) {
-        return reject("household_other_office", "戶號 " + hh->household_no + " 不屬本所轄區",
-                      "household " + hh->household_no + " is not in this office's district");
+        return reject("household_other_office", "申請書所填戶號不屬本所轄區",
+                      "the household given is not in this office's district");
       }
       if (!subject_id.empty()) {
         HUJI_ASSIGN_OR_RETURN(auto p, s_.person(subject_id));
         if (p && p->household_no == hh->household_no) {
-          return reject("already_in_household", "當事人已在戶號 " + hh->household_no + " 內",
-                        "the subject is already in household " + hh->household_no);
+          return reject("already_in_household", "當事人已在申請書所填之戶內",
+                        "the subject is already in the household given");
         }
       }
       t.household_no = hh->household_no;
@@ -412,15 +429,24 @@ Status Planner::birth() {
     return reject("parent_required", "請填寫父或母之統一編號，或出生者入籍之戶號",
                   "give the father's or mother's ID number, or the household to register in");
   }
-  for (const Person* parent : {father ? &*father : nullptr, mother ? &*mother : nullptr}) {
-    if (!parent) continue;
-    if (parent->birth_date >= r_.event_date) {
-      return reject("child_older_than_parent", "出生者不得年長於父母（" + parent->name + "）",
-                    "the child cannot be older than the parent " + parent->id_number);
+  struct Parent {
+    const std::optional<Person>& person;
+    const char* zh;
+    const char* en;
+  };
+  for (const Parent& parent :
+       {Parent{father, "父", "the father"}, Parent{mother, "母", "the mother"}}) {
+    if (!parent.person) continue;
+    if (parent.person->birth_date >= r_.event_date) {
+      return reject(
+          "child_older_than_parent",
+          std::string("出生日期不晚於申請書所填") + parent.zh + "之出生日期",
+          std::string("the birth date is not after the birth of ") + parent.en + " given");
     }
-    if (parent->birth_date.years_until(r_.event_date) < 12) {
-      return reject("parent_too_young", parent->name + " 於子女出生時未滿 12 歲",
-                    "the parent " + parent->id_number + " was under 12 at the birth");
+    if (parent.person->birth_date.years_until(r_.event_date) < 12) {
+      return reject("parent_too_young",
+                    std::string("申請書所填") + parent.zh + "於子女出生時未滿 12 歲",
+                    std::string(parent.en) + " given was under 12 at the birth");
     }
   }
   std::string household_no = field("household_no");
@@ -435,9 +461,10 @@ Status Planner::birth() {
                   "neither parent has a household: give the household to register in");
   }
   HUJI_ASSIGN_OR_RETURN(auto hh, s_.household(household_no));
-  if (!hh)
-    return reject("household_not_found", "查無戶號 " + household_no,
-                  "no household " + household_no);
+  if (!hh) {
+    return reject("household_not_found", "出生者應入籍之戶不在戶籍資料中",
+                  "the household to register the child in is not in the register");
+  }
   // 出生別: order among the mother's children (the father's when no mother is registered) of
   // the same sex, wherever they live now.
   const core::Sex child_sex = *core::sex_from_code(sex);
@@ -450,10 +477,9 @@ Status Planner::birth() {
     if (!mother && m.mother_id) continue;            // the father's child by a registered mother
     if (m.removal_reason == "revocation") continue;  // a revoked birth never happened
     if (m.name == name && m.birth_date == r_.event_date) {
-      return reject(
-          "duplicate", "同一父母已登記同名同日出生之子女 " + m.id_number + "，疑為重複申請",
-          "a child of these parents with this name and birth date is already registered (" +
-              m.id_number + "): a duplicate application");
+      return reject("duplicate", "同一父母已登記同名同日出生之子女，疑為重複申請",
+                    "a child of these parents with this name and birth date is already "
+                    "registered: a duplicate application");
     }
     if (m.sex == child_sex && m.birth_date <= r_.event_date) ++order;
   }
@@ -518,18 +544,21 @@ Status Planner::marriage() {
   }
   HUJI_ASSIGN_OR_RETURN(Person q, active(spouse_id, "spouse", "配偶", "the spouse"));
   if (p.spouse_id) {
-    return reject("already_married", p.name + " 現有配偶，不得重婚（民法第985條）",
-                  p.id_number + " is married: bigamy is void (Civil Code art. 985)");
+    return reject("already_married", "當事人現有配偶，不得重婚（民法第985條）",
+                  "the subject is married: bigamy is void (Civil Code art. 985)");
   }
   if (q.spouse_id) {
-    return reject("spouse_already_married", q.name + " 現有配偶，不得重婚（民法第985條）",
-                  q.id_number + " is married: bigamy is void (Civil Code art. 985)");
+    return reject("spouse_already_married", "申請書所填配偶現有配偶，不得重婚（民法第985條）",
+                  "the spouse given is married: bigamy is void (Civil Code art. 985)");
   }
   for (const Person* x : {&p, &q}) {
-    HUJI_TRY(not_before_birth(*x));
+    const bool subject = x == &p;
+    const std::string zh = subject ? "當事人" : "申請書所填配偶";
+    const std::string en = subject ? "the subject" : "the spouse given";
+    HUJI_TRY(not_before_birth(*x, zh, en));
     if (x->birth_date.years_until(r_.event_date) < 18) {
-      return reject("underage", x->name + " 結婚時未滿 18 歲（民法第980條）",
-                    x->id_number + " was under 18 at the marriage (Civil Code art. 980)");
+      return reject("underage", zh + "結婚時未滿 18 歲（民法第980條）",
+                    en + " was under 18 at the marriage (Civil Code art. 980)");
     }
   }
   const bool kin = p.father_id == q.id_number || p.mother_id == q.id_number ||
@@ -555,8 +584,8 @@ Status Planner::divorce() {
   HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
   HUJI_ASSIGN_OR_RETURN(std::string spouse_id, id_field("spouse_id", "配偶"));
   if (p.spouse_id != spouse_id) {
-    return reject("not_married", p.name + " 與 " + spouse_id + " 並無婚姻關係",
-                  p.id_number + " is not married to " + spouse_id);
+    return reject("not_married", "申請書所填配偶與當事人並無婚姻關係（民法第1049條、第1052條）",
+                  "the spouse given is not married to the subject (Civil Code arts. 1049, 1052)");
   }
   const std::string& reason = field("reason");
   if (reason != "agreed" && reason != "court") {
@@ -587,23 +616,20 @@ Status Planner::move_in(EventType type) {
   HUJI_ASSIGN_OR_RETURN(std::string from, required("from", "遷入前住址或國家"));
   if (p.status != PersonStatus::kActive) {
     if (p.removal_reason == "death") {
-      return reject("subject_deceased", p.name + " 已死亡除戶", p.id_number + " is deceased");
+      return subject_deceased();
     }
     if (p.removal_reason == "loss_of_nationality") {
-      return reject("use_restoration", p.name + " 已喪失國籍廢止戶籍，請辦理恢復戶籍",
-                    p.id_number + " lost nationality: register a restoration instead");
+      return reject("use_restoration", "當事人已喪失國籍廢止戶籍，請辦理恢復戶籍",
+                    "the subject lost nationality: register a restoration instead");
     }
-    if (p.removal_reason != "emigration") {
-      return reject("subject_removed", p.name + " 已除戶（" + p.removal_reason + "）",
-                    p.id_number + " is removed (" + p.removal_reason + ")");
-    }
+    if (p.removal_reason != "emigration") return subject_removed();
   }
   std::optional<Household> old;
   if (p.status == PersonStatus::kActive) {
     HUJI_ASSIGN_OR_RETURN(Household h, household_of(p));
     if (type == EventType::kMoveIn && h.office_code == office_.code) {
-      return reject("same_district", p.name + " 已設籍本區，區內遷移請辦理住址變更",
-                    p.id_number + " already lives in this district: register an address change");
+      return reject("same_district", "當事人已設籍本區，區內遷移請辦理住址變更",
+                    "the subject already lives in this district: register an address change");
     }
     old = h;
   }
@@ -664,8 +690,8 @@ Status Planner::address_change() {
   HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
   HUJI_ASSIGN_OR_RETURN(Household h, household_of(p));
   if (h.office_code != office_.code) {
-    return reject("other_district", p.name + " 設籍於他區，遷入本區請辦理遷入登記",
-                  p.id_number + " lives in another district: register a move-in");
+    return reject("other_district", "當事人設籍於他區，遷入本區請辦理遷入登記",
+                  "the subject lives in another district: register a move-in");
   }
   if (field("household_no").empty() && h.head_id == p.id_number) {
     HUJI_ASSIGN_OR_RETURN(DoorPlate plate, plate("door_plate_id"));
@@ -715,8 +741,9 @@ Status Planner::household_split() {
     HUJI_ASSIGN_OR_RETURN(auto m, s_.person(id));
     if (!m || m->household_no != h.household_no || m->status != PersonStatus::kActive ||
         m->id_number == p.id_number) {
-      return reject("member_invalid", id + " 非本戶現住人口",
-                    id + " is not a current member of the household");
+      return reject("member_invalid", "申請書所填隨同分戶人口非當事人之戶之現住人口",
+                    "a member given to leave with the split is not a current member of the "
+                    "subject's household");
     }
     if (m->id_number == h.head_id) {
       return reject("head_cannot_split", "戶長不得隨同分戶", "the head cannot leave with a split");
@@ -750,7 +777,10 @@ Status Planner::household_merge() {
   if (no == a.household_no)
     return reject("same_household", "不得併入本戶", "cannot merge a household into itself");
   HUJI_ASSIGN_OR_RETURN(auto b, s_.household(no));
-  if (!b) return reject("household_not_found", "查無戶號 " + no, "no household " + no);
+  if (!b) {
+    return reject("household_not_found", "申請書所填併入之戶號不在戶籍資料中",
+                  "the household to merge into is not in the register");
+  }
   if (b->office_code != office_.code || a.office_code != office_.code) {
     return reject("household_other_office", "合戶之兩戶均須屬本所轄區",
                   "both households must be in this district");
@@ -785,7 +815,7 @@ Status Planner::head_change() {
   HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
   HUJI_ASSIGN_OR_RETURN(Household h, household_of(p));
   if (h.head_id == p.id_number)
-    return reject("already_head", p.name + " 已是戶長", p.id_number + " is already the head");
+    return reject("already_head", "當事人已是戶長", "the subject is already the head");
   HUJI_ASSIGN_OR_RETURN(auto old_head, s_.person(h.head_id));
   HUJI_ASSIGN_OR_RETURN(auto members, s_.members(h.household_no));
   Event e = make(EventType::kHeadChange, p.id_number, h.household_no);
@@ -823,8 +853,8 @@ Status Planner::name(EventType type) {
     }
   }
   if (type == EventType::kNameChange && changes >= 3) {
-    return reject("name_change_limit", p.name + " 已改名 3 次，不得再改（姓名條例）",
-                  p.id_number + " has changed name three times already (Name Act)");
+    return reject("name_change_limit", "當事人已改名 3 次，不得再改（姓名條例第9條）",
+                  "the subject has changed name three times already (Name Act art. 9)");
   }
   Event e = make(type, p.id_number, p.household_no);
   e.data[event_key::kOldName] = p.name;
@@ -853,8 +883,8 @@ Status Planner::birth_date_correction() {
     if (!parent_id) continue;
     HUJI_ASSIGN_OR_RETURN(auto parent, s_.person(*parent_id));
     if (parent && parent->birth_date >= d) {
-      return reject("child_older_than_parent", "更正後將年長於父母 " + parent->name,
-                    "the corrected date would make the person older than the parent " + *parent_id);
+      return reject("child_older_than_parent", "更正後當事人將年長於其父或母",
+                    "the corrected date would make the subject older than a parent");
     }
   }
   HUJI_ASSIGN_OR_RETURN(auto events, s_.events_of(p.id_number));
@@ -941,8 +971,8 @@ Status Planner::acknowledgement() {
   if (f.sex != core::Sex::kMale)
     return reject("father_sex", "生父之性別登記為女", "the father is registered as female");
   if (p.father_id) {
-    return reject("already_has_father", p.name + " 已有父之登記，不得認領",
-                  p.id_number + " already has a registered father");
+    return reject("already_has_father", "當事人已有父之登記，不得認領",
+                  "the subject already has a registered father");
   }
   if (f.birth_date >= p.birth_date) {
     return reject("child_older_than_parent", "被認領人不得年長於生父",
@@ -985,8 +1015,11 @@ Status Planner::adoption() {
   }
   for (const Person* x : {&a, b ? &*b : nullptr}) {
     if (x && (p.father_id == x->id_number || p.mother_id == x->id_number)) {
-      return reject("already_parent", x->name + " 已是被收養人之父母",
-                    x->id_number + " is already a parent");
+      return reject(
+          "already_parent",
+          std::string("申請書所填") + (x == &a ? "收養人" : "共同收養人") + "已是被收養人之父母",
+          std::string(x == &a ? "the adopter" : "the second adopter") +
+              " given is already the adoptee's parent");
     }
   }
   Event e = make(EventType::kAdoption, p.id_number, p.household_no);
@@ -1029,8 +1062,8 @@ Status Planner::adoption_termination() {
     if (ev.type == EventType::kAdoptionTermination && names) adoption = nullptr;
   }
   if (!adoption) {
-    return reject("not_adopted", p.name + " 與 " + a_id + " 並無收養關係",
-                  p.id_number + " is not adopted by " + a_id);
+    return reject("not_adopted", "申請書所填收養人與當事人並無收養關係",
+                  "the subject is not adopted by the adopter given");
   }
   Event e = make(EventType::kAdoptionTermination, p.id_number, p.household_no);
   const auto& adopted = adoption->data;
@@ -1084,14 +1117,12 @@ Status Planner::loss_of_nationality() {
 Status Planner::restoration() {
   HUJI_ASSIGN_OR_RETURN(Person p, subject());
   if (p.status == PersonStatus::kActive) {
-    return reject("not_removed", p.name + " 現仍設有戶籍",
-                  p.id_number + " is not removed from the register");
+    return reject("not_removed", "當事人現仍設有戶籍，無須恢復",
+                  "the subject is not removed from the register");
   }
-  if (p.removal_reason == "death")
-    return reject("subject_deceased", p.name + " 已死亡除戶", p.id_number + " is deceased");
+  if (p.removal_reason == "death") return subject_deceased();
   if (p.removal_reason != "loss_of_nationality" && p.removal_reason != "emigration") {
-    return reject("subject_removed", p.name + " 已除戶（" + p.removal_reason + "）",
-                  p.id_number + " is removed (" + p.removal_reason + ")");
+    return subject_removed();
   }
   HUJI_ASSIGN_OR_RETURN(Target t, target(p.id_number));
   Event e = make(EventType::kRestoration, p.id_number, t.household_no);

@@ -168,7 +168,7 @@ Result<Plan> plan_revocation(RegisterState& state, const Registration& reg, cons
   for (const auto& [id, change] : undo.persons) {
     HUJI_ASSIGN_OR_RETURN(auto now, state.person(id));
     if (!now || now->version != change.after_version) {
-      return superseded("當事人 " + (now ? now->name : id) + " ", "person " + id);
+      return superseded("該登記所涉人口", "a person it concerns");
     }
     current[id] = *now;
   }
@@ -176,7 +176,7 @@ Result<Plan> plan_revocation(RegisterState& state, const Registration& reg, cons
   for (const auto& [no, change] : undo.households) {
     HUJI_ASSIGN_OR_RETURN(auto now, state.household(no));
     const bool same = now ? change.after_version == now->version : !change.after_version;
-    if (!same) return superseded("戶 " + no + " ", "household " + no);
+    if (!same) return superseded("該登記所涉之戶", "a household it concerns");
     if (now) plan.households_touched.push_back(no);
   }
   // Households whose record the registration left alone may still have changed membership
@@ -209,7 +209,8 @@ Result<Plan> plan_revocation(RegisterState& state, const Registration& reg, cons
       }
     }
     const bool consistent = will_be ? will_have.count(will_be->head_id) > 0 : will_have.empty();
-    if (!consistent) return superseded("戶 " + no + " 之成員", "the members of household " + no);
+    if (!consistent)
+      return superseded("該登記所涉之戶之成員", "the members of a household it concerns");
     if (will_be && std::find(plan.households_touched.begin(), plan.households_touched.end(), no) ==
                        plan.households_touched.end()) {
       plan.households_touched.push_back(no);

@@ -2,6 +2,7 @@
 // (/api/v1/statistics, /api/v1/kpi).
 
 #include "http/routes.h"
+#include "service/small_cells.h"
 
 namespace huji::http {
 
@@ -9,9 +10,17 @@ namespace {
 
 nlohmann::json age_bands_json(const service::AgeBands& b) {
   nlohmann::json villages = nlohmann::json::array();
+  auto counts = [](const std::vector<std::optional<int64_t>>& cells) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& c : cells) out.push_back(c ? nlohmann::json(*c) : nlohmann::json(nullptr));
+    return out;
+  };
   for (const auto& v : b.villages) {
-    villages.push_back(
-        {{"village", v.village}, {"male", v.male}, {"female", v.female}, {"total", v.total}});
+    villages.push_back({{"village", v.village},
+                        {"male", counts(v.male)},
+                        {"female", counts(v.female)},
+                        {"total", v.total ? nlohmann::json(*v.total) : nlohmann::json(nullptr)},
+                        {"suppressed", v.withheld > 0 || !v.total}});
   }
   nlohmann::json labels = nlohmann::json::array();
   for (int i = 0; i < service::AgeBands::kBands; ++i) {
@@ -22,6 +31,7 @@ nlohmann::json age_bands_json(const service::AgeBands& b) {
   return {{"office_code", b.office_code},
           {"on", b.on.to_iso()},
           {"bands", std::move(labels)},
+          {"suppressed_below", service::kSuppressBelow},
           {"villages", std::move(villages)}};
 }
 
