@@ -168,28 +168,6 @@ describe('bodies', () => {
   });
 });
 
-// A huji in a shell with a descriptor limit of 64 (soft and hard: it cannot raise it).
-async function startLimited(db, extra = []) {
-  const args = ['serve', '--db', db, '--port', '0', '--calendar', join(root, 'data/calendar'),
-    '--threads', '2', '--io-threads', '1', ...extra].map((a) => `'${a}'`).join(' ');
-  const proc = spawn('sh', ['-c', `ulimit -n 64 && exec '${bin}' ${args}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  const base = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error('huji did not start:\n' + stderr)), 20000);
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening on (http:\/\/[^/\s]+)\//.exec(out);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`huji exited ${code}:\n${stderr}`)); });
-  });
-  proc.removeAllListeners('exit');
-  const exited = new Promise((r) => proc.on('exit', (code, signal) => r({ code, signal })));
-  return { url: base, stderr: () => stderr, stop: () => { proc.kill('SIGTERM'); return exited; } };
-}
-
 function openIdle(base, n) {
   const { host, port } = portOf(base);
   return Promise.all(Array.from({ length: n }, () => new Promise((resolve) => {
@@ -223,7 +201,8 @@ describe('descriptors', () => {
   ]) {
     test(`after every descriptor is taken by idle connections, healthz answers again (${name})`, { skip }, async () => {
       const small = makeDemoDb({ persons: 10, seed: 2 });  // its own: a journal has one server
-      const own = await startLimited(small.db, extra);
+      // A descriptor limit of 64, soft and hard: huji cannot raise it.
+      const own = await startHuji(small.db, ['--threads', '2', '--io-threads', '1', ...extra], { shell: 'ulimit -n 64' });
       try {
         const idle = await openIdle(own.url, 120);
         await new Promise((r) => setTimeout(r, 3000));  // the watch looks every second

@@ -41,10 +41,12 @@ export function makeDemoDb({ persons = 300, seed = 7 } = {}) {
   return { dir, db, sample, cleanup: () => { drop(); rmSync(dir, { recursive: true, force: true }); } };
 }
 
-export async function startHuji(db, extraArgs = []) {
-  const proc = spawn(bin, ['serve', '--db', db, '--port', '0', '--calendar', join(root, 'data/calendar'), ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+// `shell`: a shell command run before huji in the same process (e.g. 'ulimit -n 64').
+export async function startHuji(db, extraArgs = [], { shell } = {}) {
+  const args = ['serve', '--db', db, '--port', '0', '--calendar', join(root, 'data/calendar'), ...extraArgs];
+  const proc = shell
+    ? spawn('sh', ['-c', `${shell} && exec "$0" "$@"`, bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; if (stderr.length > 1 << 20) stderr = stderr.slice(-(1 << 19)); });
   const url = await new Promise((resolvePort, reject) => {
