@@ -16,6 +16,7 @@
 
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -37,6 +38,10 @@ int run(int argc, char** argv) {
   namespace fs = std::filesystem;
   using huji::cli::fail;
   huji::service::crypto_init();
+  // Everything huji creates — the database and its WAL, the audit journal, scratch copies,
+  // whatever an operator backs up into beside them — is the register: owner only (files 0600,
+  // directories 0700), whatever umask it was started with.
+  ::umask(077);
   auto logger = spdlog::stderr_logger_mt("huji");
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
   spdlog::set_default_logger(logger);

@@ -136,6 +136,10 @@ Command add_serve_command(CLI::App& app, std::string& db) {
                    "I/O threads: read requests, answer lookups (0: one per core)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1024));
+  serve_cmd
+      ->add_option("--max-connections", o->server.max_connections,
+                   "connections open at once (0: what the descriptor limit leaves)")
+      ->capture_default_str();
   add_audit_journal_option(*serve_cmd, o->journal);
   serve_cmd
       ->add_option("--audit-move-ms", o->audit_move_ms,

@@ -4,6 +4,7 @@
 // What the HTTP edge is configured with (`huji serve`'s options) and the services its routes
 // call.
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -34,7 +35,8 @@ struct ServerConfig {
   size_t io_threads = 0;
   size_t max_json_body = size_t{64} * 1024;  // larger bodies get 413
   size_t max_document_body = 5 << 20;        // attached documents (PDF, JPEG, PNG)
-  size_t max_transport_body = 8 << 20;       // beyond this the connection is closed
+  // Connections open at once; 0: what the descriptor limit leaves (server.cc).
+  size_t max_connections = 0;
 };
 
 struct Services {
@@ -48,6 +50,9 @@ struct Services {
   service::NationalityService& nationality;
   // Drained before the server's I/O threads go away: its completions answer requests.
   service::AuditQueue* audit_queue = nullptr;
+  // Whether the listener accepts connections: false while accepts fail (out of descriptors)
+  // and once the server is stopping (server.cc, accept_guard.h).
+  std::atomic<bool> listener_accepting{true};
 };
 
 }  // namespace huji::http

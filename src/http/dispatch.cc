@@ -12,6 +12,8 @@
 #include "core/json_string.h"
 #include "core/utf8.h"
 #include "http/json_mapping.h"
+#include "http/request_limits.h"
+#include "service/errors.h"
 
 namespace huji::http {
 
@@ -22,17 +24,27 @@ using req_t = restinio::request_handle_t;
 using status_t = restinio::request_handling_status_t;
 using Clock = std::chrono::steady_clock;
 
-// Replaces anything shaped like an ID number in a path with a masked form, so that logs do
-// not become a second, unaudited copy of who was looked up (in either case: the lookup
-// upper-cases what it is given).
-std::string mask_ids(std::string s) {
-  for (size_t i = 0; i + 10 <= s.size(); ++i) {
-    if (std::isalpha(static_cast<unsigned char>(s[i])) &&
-        std::all_of(s.begin() + static_cast<long>(i) + 2, s.begin() + static_cast<long>(i) + 10,
-                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-      for (size_t k = i + 6; k < i + 10; ++k) s[k] = '*';
-      i += 9;
+// Replaces everything shaped like an ID number with asterisks, so that logs do not become a
+// second, unaudited copy of who was looked up: every run of eight or more digits, with the
+// one or two letters or digits before it (the national ID, A123456789, and both forms of the
+// resident certificate number, AB12345678 and A812345678; in either case — a lookup
+// upper-cases what it is given). The path is percent-decoded first (%41123456789 is a lookup
+// of A123456789 all the same).
+std::string mask_ids(std::string_view path) {
+  std::string s = path.find('%') == std::string_view::npos
+                      ? std::string(path)
+                      : percent_decoded(path).value_or(std::string(path));
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  for (size_t i = 0; i < s.size();) {
+    size_t end = i;
+    while (end < s.size() && digit(s[end])) ++end;
+    if (end - i >= 8) {
+      size_t begin = i;
+      while (begin > 0 && i - begin < 2 && alnum(s[begin - 1])) --begin;
+      std::fill(s.begin() + static_cast<long>(begin), s.begin() + static_cast<long>(end), '*');
     }
+    i = end > i ? end : i + 1;
   }
   return s;
 }
@@ -57,12 +69,14 @@ std::string make_request_id() {
   return buf;
 }
 
-// A request id from the client is kept when it is short and plain; otherwise we make one.
+// A request id from the client is kept when it is 1–64 letters, digits, '.', '-' or '_';
+// anything else (control characters, spaces, quotes: it goes into logs, audit entries and the
+// answer's header) is replaced by one we make.
 std::string request_id_for(const req_t& req) {
   auto given = req->header().opt_value_of("X-Request-Id");
   if (given && !given->empty() && given->size() <= 64 &&
       std::all_of(given->begin(), given->end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
       })) {
     return std::string(*given);
   }
@@ -81,8 +95,10 @@ restinio::http_status_line_t status_line(int code) {
     case 409: return restinio::status_conflict();
     case 413: return restinio::status_payload_too_large();
     case 414: return restinio::status_uri_too_long();
+    case 415: return restinio::status_unsupported_media_type();
     case 422: return restinio::status_unprocessable_entity();
     case 423: return restinio::status_locked();
+    case 431: return restinio::status_request_header_fields_too_large();
     case 503: return restinio::status_service_unavailable();
     default: return restinio::status_internal_server_error();
   }
@@ -98,6 +114,29 @@ std::optional<Method> method_of(const req_t& req) {
   return std::nullopt;
 }
 
+// The request's target and header fields against the dispatcher's limits (request_limits.h):
+// the error to answer, or nothing.
+std::optional<core::Error> check_head(const restinio::http_request_header_t& h) {
+  if (h.request_target().size() > limits::kMaxTarget) {
+    return core::Error::uri_too_long("http.uri_too_long", "網址過長（上限 8 KiB）",
+                                     "the request's URL is too long (limit 8 KiB)");
+  }
+  size_t total = 0;
+  bool field_too_long = false;
+  for (const auto& f : h) {
+    const size_t n = f.name().size() + f.value().size();
+    field_too_long = field_too_long || n > limits::kMaxHeaderField;
+    total += n;
+  }
+  if (h.fields_count() > limits::kMaxHeaderFields || field_too_long ||
+      total > limits::kMaxHeaderBytes) {
+    return core::Error::invalid(
+        std::string(kHeadersTooLarge), "請求標頭過多或過長（上限 100 個、每個 8 KiB、合計 32 KiB）",
+        "too many or too long header fields (limits: 100 fields, 8 KiB each, 32 KiB in all)");
+  }
+  return std::nullopt;
+}
+
 core::Error internal_error(const service::RequestContext& ctx, const std::exception& ex) {
   spdlog::error(R"({{"request_id":"{}","event":"exception","what":{}}})", ctx.request_id,
                 json_text(std::string_view(ex.what())));
@@ -106,18 +145,35 @@ core::Error internal_error(const service::RequestContext& ctx, const std::except
                                "internal error; report request id " + ctx.request_id);
 }
 
+// The headers every answer carries, API and static alike: no MIME sniffing, no framing
+// (clickjacking), and no Referer sent anywhere — the front end's URLs may name a person
+// (/persons/A123456789), and nothing in huji reads a Referer, so `no-referrer` rather than
+// `same-origin`. `csp` is the answer's Content-Security-Policy.
+template <typename Response>
+void security_headers(Response& resp, const char* csp) {
+  resp.append_header("X-Content-Type-Options", "nosniff");
+  resp.append_header("Referrer-Policy", "no-referrer");
+  resp.append_header("X-Frame-Options", "DENY");
+  resp.append_header("Content-Security-Policy", csp);
+}
+
+// API answers are data, never a document to render (OWASP's REST headers).
+constexpr const char* kApiCsp = "default-src 'none'; frame-ancestors 'none'";
+// The front end: its own scripts and styles, images also inline (data:), never framed.
+constexpr const char* kAppCsp =
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "frame-ancestors 'none'";
+
 // Sends `answer` (or its error) with the headers every answer carries, and logs it.
 status_t send(const req_t& req, const std::string& request_id, Answer answer,
               Clock::time_point t0) {
   const bool failed = !answer.ok();
-  Response out =
-      failed ? Response{http_status(answer.error().kind), error_json(answer.error()), {}, {}}
-             : std::move(answer).value();
+  Response out = failed ? Response{http_status(answer.error()), error_json(answer.error()), {}, {}}
+                        : std::move(answer).value();
   auto resp = req->create_response(status_line(out.status));
   resp.append_header("X-Request-Id", request_id);
   resp.append_header("Cache-Control", "no-store");
-  resp.append_header("X-Content-Type-Options", "nosniff");
-  resp.append_header("Referrer-Policy", "no-referrer");
+  security_headers(resp, kApiCsp);
   if (out.raw) {
     resp.append_header(restinio::http_field::content_type, out.raw->first);
     resp.set_body(std::move(out.raw->second));
@@ -131,8 +187,8 @@ status_t send(const req_t& req, const std::string& request_id, Answer answer,
     // A path is whatever bytes the client sent: json_text logs invalid UTF-8 replaced.
     spdlog::log(level, R"({{"request_id":"{}","method":"{}","path":{},"status":{},"us":{}{}}})",
                 request_id, req->header().method().c_str(),
-                json_text(std::string_view(mask_ids(std::string(req->header().path())))),
-                out.status, us, failed ? ",\"error\":" + json_text(out.body["error"]["code"]) : "");
+                json_text(std::string_view(mask_ids(req->header().path()))), out.status, us,
+                failed ? ",\"error\":" + json_text(out.body["error"]["code"]) : "");
   }
   return resp.done();
 }
@@ -155,6 +211,10 @@ Dispatcher::Dispatcher(const ServerConfig& config, Services& services)
       s_(services),
       routes_(api_routes(config, services)),
       workers_(std::max<size_t>(config.threads, 1)) {}
+
+size_t Dispatcher::body_limit() const {
+  return std::max(routes_.largest_body_limit(), config_.max_json_body) + (size_t{1} << 20);
+}
 
 void Dispatcher::refuse_new_work() {
   std::unique_lock lock(admit_);
@@ -179,17 +239,19 @@ status_t Dispatcher::operator()(const req_t& req) {
 }
 
 status_t Dispatcher::dispatch(const req_t& req) {
-  // No route or file name comes near this; a longer target is refused before any work.
-  constexpr size_t kMaxTarget = size_t{8} * 1024;
-  if (req->header().request_target().size() > kMaxTarget) {
-    return answer_now(req,
-                      core::Error::uri_too_long("http.uri_too_long", "網址過長（上限 8 KiB）",
-                                                "the request's URL is too long (limit 8 KiB)"));
-  }
+  // The request's head is bounded before any work (request_limits.h).
+  if (auto refused = check_head(req->header())) return answer_now(req, *refused);
   const auto method = method_of(req);
   auto found = method ? routes_.router().find(*method, req->header().path()) : std::nullopt;
   if (!found) return not_matched(req);
   const Routes::Route& route = *found->handler;
+  // A body for a route that needs a token is not looked at without one (RESTinio has read it
+  // already: it calls no handler before the whole request is in; see body_limit()).
+  if (!route.anonymous && !req->body().empty() &&
+      bearer_of(req->header().opt_value_of(restinio::http_field::authorization).value_or(""))
+          .empty()) {
+    return answer_now(req, service::errors::unauthenticated());
+  }
   const size_t limit = route.body_limit ? route.body_limit : config_.max_json_body;
   if (req->body().size() > limit) {  // refused here, not held in the queue
     return answer_now(
@@ -330,20 +392,18 @@ status_t Dispatcher::serve_static(const req_t& req, const std::string& path) {
     file = root / "index.html";
   }
   if (!fs::is_regular_file(file, ec)) {
-    return req->create_response(restinio::status_not_found())
-        .append_header(restinio::http_field::content_type, "text/plain; charset=utf-8")
+    auto resp = req->create_response(restinio::status_not_found());
+    security_headers(resp, kApiCsp);
+    return resp.append_header(restinio::http_field::content_type, "text/plain; charset=utf-8")
         .set_body("web front end not built; run scripts/build.sh\n")
         .done();
   }
   const bool immutable = path.rfind("/assets/", 0) == 0;
-  return req->create_response()
-      .append_header(restinio::http_field::content_type, content_type(file))
+  auto resp = req->create_response();
+  security_headers(resp, kAppCsp);
+  return resp.append_header(restinio::http_field::content_type, content_type(file))
       .append_header("Cache-Control",
                      immutable ? "public, max-age=31536000, immutable" : "no-cache")
-      .append_header("X-Content-Type-Options", "nosniff")
-      .append_header("Content-Security-Policy",
-                     "default-src 'self'; img-src 'self' data:; style-src 'self' "
-                     "'unsafe-inline'; frame-ancestors 'none'")
       .set_body(restinio::sendfile(file.string()))
       .done();
 }

@@ -34,6 +34,10 @@ class Dispatcher {
   void join_workers();
 
   const Routes& routes() const { return routes_; }
+  // The largest body the transport reads: the largest any route takes and 1 MiB more, so
+  // that a body somewhat over its route's limit is still answered (413); RESTinio closes the
+  // connection on a larger one without an answer.
+  size_t body_limit() const;
 
  private:
   struct Exchange;

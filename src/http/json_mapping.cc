@@ -6,8 +6,10 @@ namespace huji::http {
 
 using nlohmann::json;
 
-int http_status(core::ErrorKind kind) {
-  switch (kind) {
+int http_status(const core::Error& e) {
+  if (e.code == kUnsupportedMediaType) return 415;
+  if (e.code == kHeadersTooLarge) return 431;
+  switch (e.kind) {
     case core::ErrorKind::kInvalidArgument: return 400;
     case core::ErrorKind::kUnauthenticated: return 401;
     case core::ErrorKind::kPermissionDenied: return 403;

@@ -4,6 +4,8 @@
 // Domain and service values as the API's JSON (docs/API.md), and the one table that maps
 // error kinds to HTTP statuses.
 
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include "core/address.h"
@@ -17,7 +19,12 @@
 
 namespace huji::http {
 
-int http_status(core::ErrorKind kind);
+// The status of an error: its kind's (the one table), except for two statuses only the
+// transport answers, for errors of kind kInvalidArgument that the HTTP layer makes itself and
+// no use case returns: these two codes.
+inline constexpr std::string_view kUnsupportedMediaType = "http.unsupported_media_type";  // 415
+inline constexpr std::string_view kHeadersTooLarge = "http.headers_too_large";            // 431
+int http_status(const core::Error& e);
 nlohmann::json error_json(const core::Error& e);
 nlohmann::json actor_json(const service::Actor& a);
 // The person lookup's answer, written directly (the hot path): keys in the order

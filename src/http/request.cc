@@ -1,7 +1,11 @@
 #include "http/request.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include <restinio/uri_helpers.hpp>
 
+#include "http/json_mapping.h"
 #include "service/auth_service.h"
 
 namespace huji::http {
@@ -51,12 +55,14 @@ std::optional<int> to_int(std::string_view s) {
   return neg ? -v : v;
 }
 
-std::string Request::bearer() const {
+std::string_view bearer_of(std::string_view authorization) {
   constexpr std::string_view kPrefix = "Bearer ";
-  std::string_view v = data_.authorization;
-  if (v.size() <= kPrefix.size() || v.substr(0, kPrefix.size()) != kPrefix) return "";
-  return std::string(v.substr(kPrefix.size()));
+  if (authorization.size() <= kPrefix.size() || authorization.substr(0, kPrefix.size()) != kPrefix)
+    return "";
+  return authorization.substr(kPrefix.size());
 }
+
+std::string Request::bearer() const { return std::string(bearer_of(data_.authorization)); }
 
 core::Result<service::Actor> Request::actor() const { return auth_.authenticate(bearer()); }
 
@@ -66,6 +72,19 @@ core::Result<int64_t> Request::path_id(std::string_view name) const {
     return core::Error::invalid("http.bad_id", "網址中的編號格式錯誤", "malformed id in the path");
   }
   return static_cast<int64_t>(*v);
+}
+
+core::Status Request::require_json() const {
+  std::string m = mime();
+  while (!m.empty() && m.back() == ' ') m.pop_back();
+  std::transform(m.begin(), m.end(), m.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (m != "application/json") {
+    return core::Error::invalid(std::string(kUnsupportedMediaType),
+                                "請求內容須為 JSON（Content-Type: application/json）",
+                                "the body must be JSON, sent as Content-Type: application/json");
+  }
+  return {};
 }
 
 std::string Request::mime() const {

@@ -53,6 +53,9 @@ class Query {
   std::vector<std::pair<std::string, std::string>> params_;
 };
 
+// The token of an Authorization value "Bearer TOKEN", "" for anything else.
+std::string_view bearer_of(std::string_view authorization);
+
 // "123" → 123; anything else (signs allowed, up to 9 digits) → nothing.
 std::optional<int> to_int(std::string_view s);
 
@@ -74,9 +77,12 @@ class Request {
 
   core::Result<Query> query() const { return Query::parse(data_.query); }
 
-  // The body as one JSON object read into T (HUJI_JSON_INPUT).
+  // The body as one JSON object read into T (HUJI_JSON_INPUT); it must be declared
+  // `Content-Type: application/json` (415 http.unsupported_media_type otherwise), which no
+  // cross-site form can send without the browser asking first (CORS preflight).
   template <typename T>
   core::Result<T> body() const {
+    HUJI_TRY(require_json());
     HUJI_ASSIGN_OR_RETURN(nlohmann::json j, parse_json_object(data_.body));
     return read_input<T>(j);
   }
@@ -86,6 +92,8 @@ class Request {
   std::string idempotency_key() const { return std::string(data_.idempotency_key); }
 
  private:
+  core::Status require_json() const;
+
   const RequestData& data_;
   const PathParams& path_;
   service::AuthService& auth_;

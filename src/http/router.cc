@@ -107,7 +107,6 @@ RouteInfo PathTree::add(Method method, std::string_view pattern, size_t slot) {
   return info;
 }
 
-// `s` with %XX escapes decoded, or nothing when an escape is malformed.
 std::optional<std::string> percent_decoded(std::string_view s) {
   auto hex = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';

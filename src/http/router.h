@@ -30,6 +30,9 @@ enum class Method { kGet, kPost, kPut, kPatch, kDelete };
 inline constexpr size_t kMethodCount = 5;
 std::string_view method_name(Method m);  // "GET", "POST", …
 
+// `s` with %XX escapes decoded, or nothing when an escape is malformed.
+std::optional<std::string> percent_decoded(std::string_view s);
+
 // The values of a matched path's parameters, percent-decoded.
 class PathParams {
  public:

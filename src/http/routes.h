@@ -13,6 +13,7 @@
 //
 // No business rule lives here: a handler parses, calls one use case and maps its result.
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <string_view>
@@ -35,6 +36,9 @@ enum class Run {
 struct RouteOptions {
   Run run = Run::kWorker;
   size_t body_limit = 0;  // 0: ServerConfig::max_json_body
+  // Callable without a bearer token. Any other route refuses a request that carries a body
+  // but no token (401 auth.required) before the body is looked at.
+  bool anonymous = false;
 };
 
 // Hands the answer back; may be called later, from another thread, exactly once.
@@ -47,6 +51,7 @@ class Routes {
   struct Route {
     Run run = Run::kWorker;
     size_t body_limit = 0;
+    bool anonymous = false;
     DeferredHandler handle;
   };
 
@@ -58,11 +63,14 @@ class Routes {
   }
   // A handler that answers through `respond`, possibly later (once an audit entry is durable).
   void deferred(Method method, std::string_view pattern, DeferredHandler h, RouteOptions o = {}) {
-    router_.add(method, pattern, Route{o.run, o.body_limit, std::move(h)});
+    router_.add(method, pattern, Route{o.run, o.body_limit, o.anonymous, std::move(h)});
+    largest_body_limit_ = std::max(largest_body_limit_, o.body_limit);
   }
 
   const Router<Route>& router() const { return router_; }
   const std::vector<RouteInfo>& list() const { return router_.routes(); }
+  // The largest body_limit a route declares (0 when none declares one).
+  size_t largest_body_limit() const { return largest_body_limit_; }
 
  private:
   void add(Method method, std::string_view pattern, Handler h, RouteOptions o) {
@@ -72,6 +80,7 @@ class Routes {
   }
 
   Router<Route> router_;
+  size_t largest_body_limit_ = 0;
 };
 
 // Every route of the API.

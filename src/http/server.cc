@@ -1,8 +1,13 @@
 #include "http/server.h"
 
+#include <http_parser.h>
+#include <poll.h>
+#include <sys/resource.h>
+
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <thread>
 
 #include <spdlog/spdlog.h>
@@ -10,15 +15,101 @@
 #include <asio/steady_timer.hpp>
 #include <restinio/all.hpp>
 
+#include "http/accept_guard.h"
 #include "http/dispatch.h"
+#include "http/request_limits.h"
 #include "service/audit_queue.h"
 
 namespace huji::http {
-
 namespace {
 
 struct Traits : public restinio::default_traits_t {
   using request_handler_t = DispatchEntry;
+};
+
+}  // namespace
+}  // namespace huji::http
+
+// RESTinio asks AcceptGuard before every accept (accept_guard.h).
+template <>
+struct restinio::connection_count_limit_types<huji::http::Traits> {
+  using limiter_t = huji::http::AcceptLimiter;
+  using lifetime_monitor_t = huji::http::ConnectionTicket;
+};
+
+namespace huji::http {
+namespace {
+
+// Raises the soft descriptor limit to the hard one and returns how many connections may be
+// open at once: what is left below the soft limit after the descriptors open now (database,
+// journal, logs) and a reserve for those opened later — store connections per thread and
+// files being sent. config.max_connections (--max-connections) overrides it.
+size_t connection_cap(const ServerConfig& config, size_t io_threads) {
+  rlimit rl{};
+  getrlimit(RLIMIT_NOFILE, &rl);
+  const rlim_t soft_before = rl.rlim_cur;
+  if (rl.rlim_cur < rl.rlim_max) {
+    rlimit raised = rl;
+    raised.rlim_cur = rl.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) rl = raised;
+  }
+  std::error_code ec;
+  size_t in_use = 0;
+  for (std::filesystem::directory_iterator it("/proc/self/fd", ec), end; !ec && it != end;
+       it.increment(ec)) {
+    ++in_use;
+  }
+  if (ec || in_use == 0) in_use = 32;
+  const size_t reserve = 32 + 3 * (config.threads + io_threads);
+  const size_t soft = rl.rlim_cur == RLIM_INFINITY ? size_t{1} << 20 : size_t{rl.rlim_cur};
+  const size_t automatic = soft > in_use + reserve ? soft - in_use - reserve : 1;
+  const size_t cap = config.max_connections ? config.max_connections : automatic;
+  spdlog::info(
+      R"({{"event":"descriptors","soft_limit_before":{},"soft_limit":{},"hard_limit":{},"in_use":{},"max_connections":{}}})",
+      soft_before == RLIM_INFINITY ? -1 : static_cast<long long>(soft_before),
+      rl.rlim_cur == RLIM_INFINITY ? -1 : static_cast<long long>(rl.rlim_cur),
+      rl.rlim_max == RLIM_INFINITY ? -1 : static_cast<long long>(rl.rlim_max), in_use, cap);
+  if (cap > automatic) {
+    spdlog::warn(
+        R"j({{"event":"descriptors","detail":"--max-connections {} is above what the descriptor limit leaves ({}): accepts may fail for want of descriptors (they are retried)"}})j",
+        cap, automatic);
+  } else if (automatic < 16) {
+    spdlog::warn(
+        R"j({{"event":"descriptors","detail":"only {} connections fit below the descriptor limit; raise it (ulimit -n, systemd LimitNOFILE)"}})j",
+        automatic);
+  }
+  return cap;
+}
+
+// Whether connections wait in the listening socket's backlog.
+bool backlog_waiting(int listen_fd) {
+  pollfd p{listen_fd, POLLIN, 0};
+  return ::poll(&p, 1, 0) == 1 && (p.revents & POLLIN) != 0;
+}
+
+// Calls the guard's check() every second until the I/O context stops (the pending wait keeps
+// the watch alive).
+class ListenerWatch : public std::enable_shared_from_this<ListenerWatch> {
+ public:
+  ListenerWatch(asio::io_context& io, std::shared_ptr<AcceptGuard> guard,
+                const std::atomic<int>& listen_fd)
+      : timer_(io), guard_(std::move(guard)), listen_fd_(listen_fd) {}
+
+  void start() {
+    timer_.expires_after(std::chrono::seconds(1));
+    timer_.async_wait([self = shared_from_this()](const asio::error_code& ec) {
+      if (ec) return;
+      if (const int fd = self->listen_fd_.load(); fd >= 0) {
+        self->guard_->check(backlog_waiting(fd));
+      }
+      self->start();
+    });
+  }
+
+ private:
+  asio::steady_timer timer_;
+  std::shared_ptr<AcceptGuard> guard_;
+  const std::atomic<int>& listen_fd_;
 };
 
 }  // namespace
@@ -33,20 +124,38 @@ void run_server(const ServerConfig& config, Services& services,
   Pool pool(io_threads);
   // After the pool: destroyed before the I/O context its leftovers might still refer to.
   Dispatcher api(config, services);
+  auto accept_guard = std::make_shared<AcceptGuard>(connection_cap(config, io_threads),
+                                                    services.listener_accepting);
+  // The whole head of a request as http_parser counts it (process-wide; request_limits.h).
+  http_parser_set_max_header_size(limits::kHardHead);
   uint16_t bound_port = 0;
-  restinio::http_server_t<Traits> server{
-      restinio::external_io_context(pool.io_context()),
-      restinio::on_thread_pool<Traits>(io_threads)
-          .address(config.host)
-          .port(config.port)
-          .request_handler(DispatchEntry{&api})
-          .read_next_http_message_timelimit(std::chrono::seconds(60))
-          .handle_request_timeout(std::chrono::seconds(30))
-          .incoming_http_msg_limits(
-              restinio::incoming_http_msg_limits_t{}.max_body_size(config.max_transport_body))
-          .acceptor_post_bind_hook([&bound_port](asio::ip::tcp::acceptor& a) {
-            bound_port = a.local_endpoint().port();
-          })};
+  std::atomic<int> listen_fd{-1};
+  std::optional<restinio::http_server_t<Traits>> constructed;
+  {
+    AcceptLimiter::Installing installing(accept_guard);
+    constructed.emplace(
+        restinio::external_io_context(pool.io_context()),
+        restinio::on_thread_pool<Traits>(io_threads)
+            .address(config.host)
+            .port(config.port)
+            .request_handler(DispatchEntry{&api})
+            .concurrent_accepts_count(AcceptGuard::kSlots)
+            // Waiting for a request (an idle keep-alive connection, or a slow client sending
+            // its head or body) holds no thread, only the connection's place under the cap.
+            .read_next_http_message_timelimit(std::chrono::seconds(20))
+            .handle_request_timeout(std::chrono::seconds(30))
+            .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                          .max_url_size(limits::kHardTarget)
+                                          .max_field_name_size(limits::kHardFieldName)
+                                          .max_field_value_size(limits::kHardFieldValue)
+                                          .max_field_count(limits::kHardFields)
+                                          .max_body_size(api.body_limit()))
+            .acceptor_post_bind_hook([&bound_port, &listen_fd](asio::ip::tcp::acceptor& a) {
+              bound_port = a.local_endpoint().port();
+              listen_fd = a.native_handle();
+            }));
+  }
+  auto& server = *constructed;
   // SIGINT and SIGTERM (systemd's stop, docker stop) both close the server gracefully: no
   // new connections, requests in flight finish, then the store closes (the WAL checkpointed).
   std::exception_ptr caught;
@@ -88,6 +197,8 @@ void run_server(const ServerConfig& config, Services& services,
       std::_Exit(0);
     }).detach();
     api.refuse_new_work();
+    accept_guard->stop();
+    listen_fd = -1;
     server.close_async(finish, [&caught, &finish](std::exception_ptr ex) {
       caught = std::move(ex);
       finish();
@@ -95,6 +206,7 @@ void run_server(const ServerConfig& config, Services& services,
   });
   // Announced once the acceptor listens (after bind is too early: a client told the port at
   // once could be refused).
+  std::make_shared<ListenerWatch>(io, accept_guard, listen_fd)->start();
   server.open_async([&] { on_listening(bound_port); },
                     [&pool, &caught](std::exception_ptr ex) {
                       pool.stop();
@@ -102,6 +214,8 @@ void run_server(const ServerConfig& config, Services& services,
                     });
   pool.start();
   pool.wait();
+  // Connections destroyed from here on (with the I/O context) arm no accept.
+  accept_guard->stop();
   if (finisher.joinable()) finisher.join();
   // After a failed start, or should anything still run: let it end while the I/O context
   // exists.

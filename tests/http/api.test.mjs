@@ -194,7 +194,7 @@ describe('malformed requests', () => {
     }
     const lines = own.stderr().split('\n').filter((l) => l.includes('"method"'));
     const paths = lines.map((l) => JSON.parse(l.slice(l.indexOf('{'))).path);
-    assert.ok(paths.includes('/api/v1/id-numbers/A12345****"x\\y'), paths.join(' | '));
+    assert.ok(paths.includes('/api/v1/id-numbers/**********"x\\y'), paths.join(' | '));
     assert.ok(paths.includes('/api/v1/id-numbers/B2\ufffdz'), paths.join(' | '));
   });
 });

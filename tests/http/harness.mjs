@@ -50,10 +50,12 @@ export function demoSql(db, query) {
   return out.split('\n').filter((l) => l.length > 0).map((l) => l.split('\t'));
 }
 
-export async function startHuji(db, extraArgs = []) {
-  const proc = spawn(bin, ['serve', '--db', db, '--port', '0', '--calendar', join(root, 'data/calendar'), ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+// `shell`: a shell command run before huji in the same process (e.g. 'ulimit -n 64').
+export async function startHuji(db, extraArgs = [], { shell } = {}) {
+  const args = ['serve', '--db', db, '--port', '0', '--calendar', join(root, 'data/calendar'), ...extraArgs];
+  const proc = shell
+    ? spawn('sh', ['-c', `${shell} && exec "$0" "$@"`, bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; if (stderr.length > 1 << 20) stderr = stderr.slice(-(1 << 19)); });
   const url = await new Promise((resolvePort, reject) => {
@@ -103,7 +105,9 @@ export function rawRequest(url, path, { method = 'GET', headers = {}, body } = {
 export async function api(url, path, { method = 'GET', token, body, headers = {} } = {}) {
   const h = { ...headers };
   if (token) h.Authorization = `Bearer ${token}`;
-  if (body !== undefined && typeof body !== 'string') { h['Content-Type'] = 'application/json'; body = JSON.stringify(body); }
+  if (body !== undefined && typeof body !== 'string') body = JSON.stringify(body);
+  // JSON routes read only application/json (415 otherwise); a test of another type says so.
+  if (body !== undefined && !Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) h['Content-Type'] = 'application/json';
   const res = await rawRequest(url, path, { method, headers: h, body });
   const text = res.bytes.toString('utf8');
   let json = null;

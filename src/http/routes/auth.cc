@@ -35,14 +35,16 @@ std::string iso_time(int64_t ms) {
 HUJI_JSON_INPUT(LoginBody, username, password)
 
 void add_auth_routes(Routes& r, Services& s) {
-  r.post("/api/v1/auth/login", [&s](Request& q) -> Answer {
-    HUJI_ASSIGN_OR_RETURN(LoginBody b, q.body<LoginBody>());
-    if (!b.username || !b.password) return LoginBody::required();
-    HUJI_ASSIGN_OR_RETURN(auto session, s.auth.login(*b.username, *b.password, q.ctx()));
-    return Response::ok({{"token", session.token},
-                         {"expires_at", iso_time(session.expires_ms)},
-                         {"user", actor_json(session.actor)}});
-  });
+  r.post("/api/v1/auth/login",
+         [&s](Request& q) -> Answer {
+           HUJI_ASSIGN_OR_RETURN(LoginBody b, q.body<LoginBody>());
+           if (!b.username || !b.password) return LoginBody::required();
+           HUJI_ASSIGN_OR_RETURN(auto session, s.auth.login(*b.username, *b.password, q.ctx()));
+           return Response::ok({{"token", session.token},
+                                {"expires_at", iso_time(session.expires_ms)},
+                                {"user", actor_json(session.actor)}});
+         },
+         {.anonymous = true});
   r.post("/api/v1/auth/logout", [&s](Request& q) -> Answer {
     HUJI_TRY(s.auth.logout(q.bearer(), q.ctx()));
     return Response::no_content();

@@ -11,7 +11,7 @@ void add_health_routes(Routes& r, Services& s) {
         [&s](Request&) -> Answer {
           return Response::ok({{"status", "ok"}, {"schema_version", s.store.schema_version()}});
         },
-        {.run = Run::kIoThread});
+        {.run = Run::kIoThread, .anonymous = true});
   r.get("/api/v1/openapi.yaml",
         [](Request&) -> Answer {
           if (openapi_text().empty()) {
@@ -20,7 +20,7 @@ void add_health_routes(Routes& r, Services& s) {
           }
           return Response::bytes("application/yaml; charset=utf-8", std::string(openapi_text()));
         },
-        {.run = Run::kIoThread});
+        {.run = Run::kIoThread, .anonymous = true});
 }
 
 }  // namespace huji::http

@@ -34,7 +34,7 @@ Answer calendar_query(const Request& req, const char* count_name, F compute) {
 }  // namespace
 
 void add_reference_routes(Routes& r, Services& s) {
-  const RouteOptions io{.run = Run::kIoThread};
+  const RouteOptions io{.run = Run::kIoThread, .anonymous = true};
   r.get(
       "/api/v1/id-numbers/{value}",
       [](Request& q) -> Answer {
