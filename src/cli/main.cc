@@ -8,7 +8,13 @@
 //                                                                          demo_command.cc
 //   huji user add        --db PATH|URL --username U --role R --office CODE [--display-name N]
 //                        (password on stdin)                               user_command.cc
-//   huji audit verify    --db PATH|URL [--audit-journal DIR]               audit_command.cc
+//   huji audit verify    --db PATH|URL [--audit-journal DIR] [--audit-key FILE]
+//                        [--audit-checkpoints FILE] [--audit-public-key HEX]…
+//   huji audit checkpoint --db PATH|URL [--audit-key FILE] [--audit-checkpoints FILE]
+//   huji audit keygen    [--db PATH] [--audit-key FILE]
+//   huji audit public-key [--db PATH] [--audit-key FILE]                  audit_command.cc
+//   huji serve … [--audit-key FILE] [--audit-checkpoints FILE]
+//                [--audit-checkpoint-entries N] [--audit-checkpoint-minutes M]
 //   huji register rebuild --db PATH|URL [--check | --repair] [--scratch DIR]
 //                                                                          register_command.cc
 //   huji migrate         --db PATH|URL                                     migrate_command.cc
@@ -44,12 +50,12 @@ int run(int argc, char** argv) {
   CLI::App app{"huji — 戶政資訊系統 (household registration office)"};
   app.require_subcommand(1);
   std::string db;
-  const std::vector<huji::cli::Command> commands = {
-      huji::cli::add_serve_command(app, db),    huji::cli::add_demo_command(app, db),
-      huji::cli::add_user_command(app, db),     huji::cli::add_audit_command(app, db),
-      huji::cli::add_register_command(app, db), huji::cli::add_migrate_command(app, db),
-      huji::cli::add_routes_command(app),
+  std::vector<huji::cli::Command> commands = {
+      huji::cli::add_serve_command(app, db),   huji::cli::add_demo_command(app, db),
+      huji::cli::add_user_command(app, db),    huji::cli::add_register_command(app, db),
+      huji::cli::add_migrate_command(app, db), huji::cli::add_routes_command(app),
   };
+  for (auto& c : huji::cli::add_audit_commands(app, db)) commands.push_back(std::move(c));
 
   CLI11_PARSE(app, argc, argv);
   for (const auto& command : commands) {

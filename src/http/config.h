@@ -4,6 +4,7 @@
 // What the HTTP edge is configured with (`huji serve`'s options) and the services its routes
 // call.
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -48,6 +49,7 @@ struct Services {
   service::NationalityService& nationality;
   // Drained before the server's I/O threads go away: its completions answer requests.
   service::AuditQueue* audit_queue = nullptr;
+  std::atomic<bool> listener_accepting{true};
 };
 
 }  // namespace huji::http
