@@ -17,7 +17,7 @@
 //                [--audit-checkpoint-entries N] [--audit-checkpoint-minutes M]
 //   huji register rebuild --db PATH|URL [--check | --repair] [--scratch DIR]
 //                                                                          register_command.cc
-//   huji migrate         --db PATH|URL                                     migrate_command.cc
+//   huji migrate         --db PATH|URL [--app-role ROLE]                   migrate_command.cc
 //   huji routes          (the HTTP route table as JSON; no database)       routes_command.cc
 
 #include <spdlog/sinks/stdout_sinks.h>

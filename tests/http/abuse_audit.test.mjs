@@ -231,3 +231,47 @@ test('an unreachable PostgreSQL: /readyz 503, then 200 and lookups again without
     demo.cleanup();
   }
 });
+
+// Role separation: the tables belong to an owner role that migrates them; huji serve logs in
+// as an application role that may only append to and read the audit trail.
+test('PostgreSQL: served by a role without UPDATE/DELETE/TRUNCATE on the audit table', { skip: !pg && 'PostgreSQL only' }, async () => {
+  const admin = process.env.HUJI_TEST_PG_URL;
+  const name = `roles_${process.pid}`;
+  const owner = `${name}_owner`, app = `${name}_app`;
+  const as = (role) => { const u = new URL(admin); u.username = role; u.pathname = `/${name}`; return u.toString(); };
+  sql(admin, `CREATE ROLE ${owner} LOGIN`);
+  sql(admin, `CREATE ROLE ${app} LOGIN`);
+  sql(admin, `CREATE DATABASE ${name} OWNER ${owner}`);
+  let server;
+  try {
+    const demo = huji(['demo', '--db', as(owner), '--persons', '60', '--seed', '18']);
+    assert.equal(demo.status, 0, demo.out);
+    const sample = /sample person: (\S+)/.exec(demo.out)[1];
+    const migrate = huji(['migrate', '--db', as(owner), '--app-role', app]);
+    assert.equal(migrate.status, 0, migrate.out);
+    assert.match(migrate.out, new RegExp(`granted ${app} INSERT and SELECT on audit`));
+
+    server = await startHuji(as(app), ['--audit-key', 'none']);
+    const token = await login(server.url, 'clerk');
+    const r = await api(server.url, `/api/v1/persons/${sample}?purpose=roles`, { token });
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await api(server.url, '/readyz')).status, 200);
+    const auditor = await login(server.url, 'auditor');
+    const trail = await api(server.url, `/api/v1/audit?subject=${sample}`, { token: auditor });
+    assert.ok(trail.json.entries.some((e) => e.purpose === 'roles'), 'the lookup was audited');
+
+    for (const text of ['DELETE FROM audit', 'TRUNCATE audit', "UPDATE audit SET purpose = 'x'"]) {
+      assert.throws(() => sql(as(app), text), /permission denied for table audit/, text);
+    }
+    assert.throws(() => sql(as(app), 'ALTER TABLE audit DISABLE TRIGGER USER'), /must be owner/);
+    await server.stop();
+    server = null;
+    const verify = huji(['audit', 'verify', '--db', as(app), '--audit-key', 'none']);
+    assert.equal(verify.status, 0, verify.out);
+  } finally {
+    if (server) await server.stop();
+    sql(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    sql(admin, `DROP ROLE IF EXISTS ${app}`);
+    sql(admin, `DROP ROLE IF EXISTS ${owner}`);
+  }
+});

@@ -23,9 +23,9 @@ using service::AuditCheckpoint;
 
 Error file_error(const std::string& code, const std::string& what, const std::string& path) {
   const std::string why = std::strerror(errno);
-  return Error::unavailable(code, "稽核簽章檔案無法存取：" + what + " " + path + "（" + why + "）",
-                            "cannot use the audit signing file: " + what + " " + path + " (" +
-                                why + ")");
+  return Error::unavailable(
+      code, "稽核簽章檔案無法存取：" + what + " " + path + "（" + why + "）",
+      "cannot use the audit signing file: " + what + " " + path + " (" + why + ")");
 }
 
 bool write_all(int fd, std::string_view data) {
@@ -69,8 +69,8 @@ class CheckpointFile final : public service::AuditCheckpointLog {
                                  {"public_key", cp.public_key},
                                  {"signature", cp.signature}};
     // O_APPEND: one write() per line, so that a line is never interleaved with another's.
-    if (!write_all(fd_, line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
-                            "\n") ||
+    if (!write_all(fd_,
+                   line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n") ||
         ::fdatasync(fd_) != 0) {
       return file_error("audit.checkpoint_write", "cannot write", path_);
     }
@@ -104,10 +104,9 @@ Result<service::AuditSigningKey> read_signing_key(const std::string& path) {
     return file_error("audit.key_read", "cannot read", path);
   }
   if ((st.st_mode & 077) != 0) {
-    return Error::denied("audit.key_permissions",
-                         "稽核簽章金鑰檔 " + path + " 可被其他使用者讀取：請 chmod 600",
-                         "the audit signing key " + path +
-                             " may be read by group or others: chmod 600 it");
+    return Error::denied(
+        "audit.key_permissions", "稽核簽章金鑰檔 " + path + " 可被其他使用者讀取：請 chmod 600",
+        "the audit signing key " + path + " may be read by group or others: chmod 600 it");
   }
   std::ifstream in(path);
   std::string hex;
