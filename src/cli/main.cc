@@ -72,21 +72,24 @@ int run(int argc, char** argv) {
   auto store_r = huji::store::open_store(db);
   if (!store_r.ok()) return fail(store_r.error());
   auto& store = **store_r;
-  // An audit journal beside a database file that did not exist belonged to a database that
-  // was removed: it is kept, but out of the new database's way (huji would refuse it).
-  if (const std::string old = huji::cli::audit_journal_dir(db, "");
-      new_sqlite_file && fs::exists(old)) {
-    const std::string aside = old + ".orphaned-" + std::to_string(clock.now_ms());
-    std::error_code ec;
-    fs::rename(old, aside, ec);
-    if (ec) {
-      return fail(huji::core::Error::unavailable(
-          "audit.journal_orphaned", "無法移開先前資料庫留下的稽核日誌暫存目錄 " + old,
-          "cannot move aside the audit journal " + old +
-              " left by an earlier database: " + ec.message()));
+  // An audit journal or checkpoint file beside a database file that did not exist belonged to
+  // a database that was removed: kept, but out of the new database's way (huji would refuse the
+  // journal, and the old checkpoints would report the new trail as truncated).
+  if (new_sqlite_file) {
+    const auto signing = huji::cli::audit_signing_paths(db, "", "");
+    for (const std::string& old : {huji::cli::audit_journal_dir(db, ""), signing.checkpoints}) {
+      if (!fs::exists(old)) continue;
+      const std::string aside = old + ".orphaned-" + std::to_string(clock.now_ms());
+      std::error_code ec;
+      fs::rename(old, aside, ec);
+      if (ec) {
+        return fail(huji::core::Error::unavailable(
+            "audit.journal_orphaned", "無法移開先前資料庫留下的 " + old,
+            "cannot move aside " + old + " left by an earlier database: " + ec.message()));
+      }
+      std::cerr << "huji: " << db << " is a new database; " << old << " of an earlier one "
+                << "there was moved to " << aside << "\n";
     }
-    std::cerr << "huji: " << db << " is a new database; the audit journal of an earlier one "
-              << "there was moved to " << aside << "\n";
   }
 
   huji::cli::CommandContext context{db, store, clock};
