@@ -125,21 +125,13 @@ int checkpoint(const AuditOptions& o, CommandContext& c) {
   return 0;
 }
 
-int keygen(const AuditOptions& o, const std::string& db) {
+// keygen (`create`) or public-key: the key file as given, else the database's default.
+int key_file(const AuditOptions& o, const std::string& db, bool create) {
   const std::string path = audit_signing_paths(db, o.key, o.checkpoints).key;
   if (path.empty()) return fail(no_key());
-  auto key = store::create_signing_key(path);
+  auto key = create ? store::create_signing_key(path) : store::read_signing_key(path);
   if (!key.ok()) return fail(key.error());
-  std::cout << "audit signing key written to " << path
-            << " (mode 0600)\npublic key: " << key->public_hex() << "\n";
-  return 0;
-}
-
-int public_key(const AuditOptions& o, const std::string& db) {
-  const std::string path = audit_signing_paths(db, o.key, o.checkpoints).key;
-  if (path.empty()) return fail(no_key());
-  auto key = store::read_signing_key(path);
-  if (!key.ok()) return fail(key.error());
+  if (create) std::cout << "audit signing key written to " << path << " (mode 0600)\npublic key: ";
   std::cout << key->public_hex() << "\n";
   return 0;
 }
@@ -178,8 +170,8 @@ std::vector<Command> add_audit_commands(CLI::App& app, std::string& db) {
   return {
       {verify_cmd, [o](CommandContext& c) { return verify(*o, c); }},
       {checkpoint_cmd, [o](CommandContext& c) { return checkpoint(*o, c); }},
-      {keygen_cmd, [o](CommandContext& c) { return keygen(*o, c.db); }, false},
-      {public_cmd, [o](CommandContext& c) { return public_key(*o, c.db); }, false},
+      {keygen_cmd, [o](CommandContext& c) { return key_file(*o, c.db, true); }, false},
+      {public_cmd, [o](CommandContext& c) { return key_file(*o, c.db, false); }, false},
   };
 }
 

@@ -217,7 +217,7 @@ struct Segment {
 class FileAuditJournal final : public service::AuditJournal {
  public:
   FileAuditJournal(std::string dir, FileAuditJournalOptions options, Fd lock)
-      : dir_(std::move(dir)), options_(options), lock_(std::move(lock)) {}
+      : dir_(std::move(dir)), options_(std::move(options)), lock_(std::move(lock)) {}
 
   Status open() {
     HUJI_TRY(read_or_make_id());
@@ -521,7 +521,7 @@ Result<std::unique_ptr<service::AuditJournal>> open_file_audit_journal(
     }
     return io_error("audit.journal_open", "cannot lock", lock_path);
   }
-  auto journal = std::make_unique<FileAuditJournal>(dir, options, std::move(lock));
+  auto journal = std::make_unique<FileAuditJournal>(dir, std::move(options), std::move(lock));
   HUJI_TRY(journal->open());
   return std::unique_ptr<service::AuditJournal>(std::move(journal));
 }
