@@ -67,9 +67,20 @@ function deleteAndRechain(db, subject) {
   sql(db, `BEGIN; DELETE FROM audit; INSERT INTO audit (${columns.join(', ')}) VALUES ${values}; COMMIT;`);
 }
 
+// Waits (up to 20 s) until the checkpoint file has a checkpoint of entry `seq` or later.
+async function signedThrough(file, seq) {
+  for (let i = 0; i < 200; ++i) {
+    const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    if (text.trim().split('\n').some((l) => l && JSON.parse(l).seq >= seq)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`no checkpoint of entry ${seq} in ${file}`);
+}
+
 // A demo database, served with signed checkpoints every 5 entries, `lookups` made and the
 // server stopped cleanly (the stop signs the final head). After `pauseAfter` lookups the test
-// waits for the checkpointer (it looks at the chain's head every second) to sign one.
+// waits for the checkpointer (it looks at the chain's head every second) to sign the head
+// those lookups made.
 async function trailWithCheckpoints(lookups, pauseAfter = -1) {
   const demo = makeDemoDb({ persons: 60, seed: 15 });
   const key = join(demo.dir, 'audit-key');
@@ -78,7 +89,7 @@ async function trailWithCheckpoints(lookups, pauseAfter = -1) {
   try {
     const token = await login(server.url, 'clerk');
     for (const [i, id] of lookups.entries()) {
-      if (i === pauseAfter) await new Promise((r) => setTimeout(r, 1500));
+      if (i === pauseAfter) await signedThrough(join(demo.dir, 'checkpoints'), auditRows(demo.db).length);
       const r = await api(server.url, `/api/v1/persons/${id}?purpose=${encodeURIComponent('受理申請')}`, { token });
       assert.ok(r.status === 200 || r.status === 404, r.text);
     }
