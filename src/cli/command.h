@@ -12,6 +12,7 @@
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "service/audit_checkpoint.h"
 #include "service/store.h"
 
 namespace huji::cli {
@@ -32,7 +33,8 @@ struct Command {
 Command add_serve_command(CLI::App& app, std::string& db);
 Command add_demo_command(CLI::App& app, std::string& db);
 Command add_user_command(CLI::App& app, std::string& db);
-Command add_audit_command(CLI::App& app, std::string& db);
+// audit verify, checkpoint, keygen, public-key.
+std::vector<Command> add_audit_commands(CLI::App& app, std::string& db);
 Command add_register_command(CLI::App& app, std::string& db);
 Command add_migrate_command(CLI::App& app, std::string& db);
 Command add_routes_command(CLI::App& app);
@@ -66,6 +68,27 @@ std::string audit_journal_dir(const std::string& db, const std::string& given);
 
 // The --audit-journal option (serve, audit verify).
 void add_audit_journal_option(CLI::App& sub, std::string& dir);
+
+// Where the audit trail's signing key and its checkpoint file are
+// (service/audit_checkpoint.h): the key as given ("none": no checkpoints), else DB.audit-key
+// beside a SQLite file, else (a PostgreSQL URL) none; the checkpoint file as given, else
+// KEY.checkpoints beside a key that was given, else DB.audit-checkpoints beside a SQLite file.
+struct AuditSigningPaths {
+  std::string key;          // "" when checkpoints are off
+  std::string checkpoints;  // "" when checkpoints are off
+};
+AuditSigningPaths audit_signing_paths(const std::string& db, const std::string& key,
+                                      const std::string& checkpoints);
+
+// The --audit-key (HUJI_AUDIT_KEY) and --audit-checkpoints (HUJI_AUDIT_CHECKPOINTS) options.
+void add_audit_signing_options(CLI::App& sub, std::string& key, std::string& checkpoints);
+
+// This machine's host name (what a checkpoint names as its signer).
+std::string host_name();
+
+// The signing key at `path`, made (mode 0600, with a log line naming its public key) when
+// there is none yet.
+core::Result<service::AuditSigningKey> signing_key_at(const std::string& path);
 
 }  // namespace huji::cli
 

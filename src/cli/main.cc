@@ -8,10 +8,16 @@
 //                                                                          demo_command.cc
 //   huji user add        --db PATH|URL --username U --role R --office CODE [--display-name N]
 //                        (password on stdin)                               user_command.cc
-//   huji audit verify    --db PATH|URL [--audit-journal DIR]               audit_command.cc
+//   huji audit verify    --db PATH|URL [--audit-journal DIR] [--audit-key FILE]
+//                        [--audit-checkpoints FILE] [--audit-public-key HEX]…
+//   huji audit checkpoint --db PATH|URL [--audit-key FILE] [--audit-checkpoints FILE]
+//   huji audit keygen    [--db PATH] [--audit-key FILE]
+//   huji audit public-key [--db PATH] [--audit-key FILE]                  audit_command.cc
+//   huji serve … [--audit-key FILE] [--audit-checkpoints FILE]
+//                [--audit-checkpoint-entries N] [--audit-checkpoint-minutes M]
 //   huji register rebuild --db PATH|URL [--check | --repair] [--scratch DIR]
 //                                                                          register_command.cc
-//   huji migrate         --db PATH|URL                                     migrate_command.cc
+//   huji migrate         --db PATH|URL [--app-role ROLE]                   migrate_command.cc
 //   huji routes          (the HTTP route table as JSON; no database)       routes_command.cc
 
 #include <spdlog/sinks/stdout_sinks.h>
@@ -49,12 +55,12 @@ int run(int argc, char** argv) {
   CLI::App app{"huji — 戶政資訊系統 (household registration office)"};
   app.require_subcommand(1);
   std::string db;
-  const std::vector<huji::cli::Command> commands = {
-      huji::cli::add_serve_command(app, db),    huji::cli::add_demo_command(app, db),
-      huji::cli::add_user_command(app, db),     huji::cli::add_audit_command(app, db),
-      huji::cli::add_register_command(app, db), huji::cli::add_migrate_command(app, db),
-      huji::cli::add_routes_command(app),
+  std::vector<huji::cli::Command> commands = {
+      huji::cli::add_serve_command(app, db),   huji::cli::add_demo_command(app, db),
+      huji::cli::add_user_command(app, db),    huji::cli::add_register_command(app, db),
+      huji::cli::add_migrate_command(app, db), huji::cli::add_routes_command(app),
   };
+  for (auto& c : huji::cli::add_audit_commands(app, db)) commands.push_back(std::move(c));
 
   CLI11_PARSE(app, argc, argv);
   for (const auto& command : commands) {
@@ -71,21 +77,24 @@ int run(int argc, char** argv) {
   auto store_r = huji::store::open_store(db);
   if (!store_r.ok()) return fail(store_r.error());
   auto& store = **store_r;
-  // An audit journal beside a database file that did not exist belonged to a database that
-  // was removed: it is kept, but out of the new database's way (huji would refuse it).
-  if (const std::string old = huji::cli::audit_journal_dir(db, "");
-      new_sqlite_file && fs::exists(old)) {
-    const std::string aside = old + ".orphaned-" + std::to_string(clock.now_ms());
-    std::error_code ec;
-    fs::rename(old, aside, ec);
-    if (ec) {
-      return fail(huji::core::Error::unavailable(
-          "audit.journal_orphaned", "無法移開先前資料庫留下的稽核日誌暫存目錄 " + old,
-          "cannot move aside the audit journal " + old +
-              " left by an earlier database: " + ec.message()));
+  // An audit journal or checkpoint file beside a database file that did not exist belonged to
+  // a database that was removed: kept, but out of the new database's way (huji would refuse the
+  // journal, and the old checkpoints would report the new trail as truncated).
+  if (new_sqlite_file) {
+    const auto signing = huji::cli::audit_signing_paths(db, "", "");
+    for (const std::string& old : {huji::cli::audit_journal_dir(db, ""), signing.checkpoints}) {
+      if (!fs::exists(old)) continue;
+      const std::string aside = old + ".orphaned-" + std::to_string(clock.now_ms());
+      std::error_code ec;
+      fs::rename(old, aside, ec);
+      if (ec) {
+        return fail(huji::core::Error::unavailable(
+            "audit.journal_orphaned", "無法移開先前資料庫留下的 " + old,
+            "cannot move aside " + old + " left by an earlier database: " + ec.message()));
+      }
+      std::cerr << "huji: " << db << " is a new database; " << old << " of an earlier one "
+                << "there was moved to " << aside << "\n";
     }
-    std::cerr << "huji: " << db << " is a new database; the audit journal of an earlier one "
-              << "there was moved to " << aside << "\n";
   }
 
   huji::cli::CommandContext context{db, store, clock};

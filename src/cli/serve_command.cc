@@ -4,9 +4,11 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cli/command.h"
@@ -15,12 +17,14 @@
 #include "core/json_string.h"
 #include "http/server.h"
 #include "service/audit.h"
+#include "service/audit_checkpoint.h"
 #include "service/audit_journal.h"
 #include "service/audit_queue.h"
 #include "service/auth_service.h"
 #include "service/nationality_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
+#include "store/journal/audit_checkpoint_file.h"
 #include "store/journal/file_audit_journal.h"
 
 namespace huji::cli {
@@ -46,7 +50,9 @@ std::string redact(const std::string& db) {
 
 struct ServeOptions {
   http::ServerConfig server;
-  std::string web, calendar_dir, journal;
+  std::string web, calendar_dir, journal, audit_key, audit_checkpoints;
+  int64_t checkpoint_entries = 10'000;
+  int checkpoint_seconds = 300;
   int audit_move_ms = 200;
   int audit_commit_us = 200;
 };
@@ -75,7 +81,18 @@ int serve(const ServeOptions& o, CommandContext& c) {
   // audit journal when there is one; what a crash left in it goes into the trail first.
   std::unique_ptr<service::AuditJournal> journal;
   if (const std::string jdir = audit_journal_dir(c.db, o.journal); !jdir.empty()) {
-    auto opened = store::open_file_audit_journal(jdir);
+    store::FileAuditJournalOptions journal_options;
+    // The tests' fault-injection seam: while the named file exists, the journal's writes fail
+    // as on a full disk.
+    if (const char* fault = std::getenv("HUJI_TEST_JOURNAL_FAULT"); fault && *fault) {
+      journal_options.fault = [path = std::string(fault)] {
+        return ::access(path.c_str(), F_OK) == 0 ? store::JournalFault::kWrite
+                                                 : store::JournalFault::kNone;
+      };
+      spdlog::warn(R"({{"event":"audit_journal_fault_injection","while_exists":{}}})",
+                   core::json_string(fault));
+    }
+    auto opened = store::open_file_audit_journal(jdir, journal_options);
     if (!opened.ok()) return fail(opened.error());
     journal = std::move(opened).value();
     auto moved = service::move_journal_into_trail(c.store, *journal);
@@ -91,8 +108,53 @@ int serve(const ServeOptions& o, CommandContext& c) {
            [](const core::Error& e) {
              spdlog::error(R"({{"event":"audit_move_failed","code":{},"message":{}}})",
                            core::json_string(e.code), core::json_string(e.message_en));
+           },
+       .on_journal_state =
+           [](const core::Error* failed, uint64_t refused) {
+             if (failed) {
+               spdlog::error(
+                   R"({{"event":"audit_journal_failed","code":{},"message":{},"detail":{}}})",
+                   core::json_string(failed->code), core::json_string(failed->message_en),
+                   core::json_string("lookups are refused (503) until it works again; retried "
+                                     "every 2 s at most"));
+             } else {
+               spdlog::warn(R"({{"event":"audit_journal_recovered","refused":{}}})", refused);
+             }
            }},
       journal.get());
+  // Signed checkpoints of the trail's head, from the journal's records recovered above on.
+  const AuditSigningPaths signing = audit_signing_paths(c.db, o.audit_key, o.audit_checkpoints);
+  std::optional<service::AuditSigningKey> signing_key;
+  std::unique_ptr<service::AuditCheckpointLog> checkpoint_log;
+  std::unique_ptr<service::AuditCheckpointer> checkpointer;
+  if (!signing.key.empty()) {
+    auto key = signing_key_at(signing.key);
+    if (!key.ok()) return fail(key.error());
+    signing_key = std::move(key).value();
+    auto log = store::open_checkpoint_file(signing.checkpoints);
+    if (!log.ok()) return fail(log.error());
+    checkpoint_log = std::move(log).value();
+    checkpointer = std::make_unique<service::AuditCheckpointer>(
+        c.store, c.clock, *signing_key, *checkpoint_log,
+        service::AuditCheckpointerOptions{
+            .every_entries = o.checkpoint_entries,
+            .every = std::chrono::seconds(o.checkpoint_seconds),
+            .server = host_name(),
+            .journal = journal ? journal->id() : "",
+            .on_error = [](const core::Error& e) {
+              spdlog::error(R"({{"event":"audit_checkpoint_failed","code":{},"message":{}}})",
+                            core::json_string(e.code), core::json_string(e.message_en));
+            }});
+    checkpointer->start();
+    spdlog::info(R"({{"event":"audit_checkpoints","key":{},"checkpoints":{},"public_key":"{}"}})",
+                 core::json_string(signing.key), core::json_string(signing.checkpoints),
+                 signing_key->public_hex());
+  } else {
+    spdlog::warn(
+        R"({{"event":"audit_checkpoints_off","detail":{}}})",
+        core::json_string("no --audit-key: without signed checkpoints a trail whose newest "
+                          "entries were deleted still verifies"));
+  }
   service::PersonService persons(c.store, c.clock, &audit_queue);
   service::AuditService audit_service(c.store, c.clock, &audit_queue);
   service::NationalityService nationality(c.store, c.clock, calendar);
@@ -110,6 +172,14 @@ int serve(const ServeOptions& o, CommandContext& c) {
     spdlog::default_logger()->flush();
     return fail(core::Error::unavailable("http.listen", std::string("無法啟動伺服器：") + ex.what(),
                                          std::string("cannot start the server: ") + ex.what()));
+  }
+  // A clean stop: everything is in the trail (the queue drained, its journal moved); sign it.
+  if (checkpointer) {
+    audit_queue.drain();
+    if (auto st = checkpointer->stop(); !st.ok()) {
+      spdlog::error(R"({{"event":"audit_checkpoint_failed","code":{},"message":{}}})",
+                    core::json_string(st.error().code), core::json_string(st.error().message_en));
+    }
   }
   spdlog::default_logger()->flush();
   return 0;
@@ -141,6 +211,17 @@ Command add_serve_command(CLI::App& app, std::string& db) {
                    "connections open at once (0: what the descriptor limit leaves)")
       ->capture_default_str();
   add_audit_journal_option(*serve_cmd, o->journal);
+  add_audit_signing_options(*serve_cmd, o->audit_key, o->audit_checkpoints);
+  serve_cmd
+      ->add_option("--audit-checkpoint-entries", o->checkpoint_entries,
+                   "sign a checkpoint of the audit trail once it has grown by this many entries")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{1}, int64_t{1'000'000'000}));
+  serve_cmd
+      ->add_option("--audit-checkpoint-seconds", o->checkpoint_seconds,
+                   "… or this long after the last checkpoint (and at every clean stop)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86'400));
   serve_cmd
       ->add_option("--audit-move-ms", o->audit_move_ms,
                    "how often the audit journal's records are moved into the trail")

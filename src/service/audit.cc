@@ -1,24 +1,22 @@
 #include "service/audit.h"
 
+#include <algorithm>
+#include <map>
 #include <string_view>
 
+#include "service/audit_checkpoint.h"
 #include "service/audit_queue.h"
 #include "service/crypto.h"
 #include "service/errors.h"
 
 namespace huji::service {
 
-namespace {
-
-// Fields are length-prefixed so that no two different entries serialise alike.
 void put_field(std::string& out, std::string_view v) {
   out += std::to_string(v.size());
   out += ':';
   out += v;
   out += ';';
 }
-
-}  // namespace
 
 std::string audit_hash(const AuditEntry& e) {
   std::string canon;
@@ -115,27 +113,73 @@ core::Result<std::vector<AuditEntry>> AuditService::list(const Actor& actor,
   return entries;
 }
 
-core::Result<AuditVerification> AuditService::verify() {
+core::Result<AuditVerification> AuditService::verify(const CheckpointEvidence* evidence) {
+  AuditVerification v;
+  auto fail = [&](AuditVerification::Finding finding, int64_t seq, std::string why) {
+    v.ok = false;
+    v.finding = finding;
+    v.first_bad_seq = seq;
+    v.problem = std::move(why);
+  };
+  // Each checkpoint must be signed by a trusted key; then its entry is looked for by seq.
+  std::multimap<int64_t, const AuditCheckpoint*> signed_at;
+  const AuditCheckpoint* newest_cp = nullptr;
+  if (evidence) {
+    for (const AuditCheckpoint& cp : evidence->checkpoints) {
+      const bool trusted = std::find(evidence->trusted_keys.begin(), evidence->trusted_keys.end(),
+                                     cp.public_key) != evidence->trusted_keys.end();
+      if (!trusted || !checkpoint_signature_valid(cp)) {
+        fail(AuditVerification::Finding::kBadCheckpoint, cp.seq,
+             "the checkpoint of entry " + std::to_string(cp.seq) + " signed at " +
+                 std::to_string(cp.at_ms) + " ms " +
+                 (trusted ? "has an invalid signature"
+                          : "is signed by an untrusted key " + cp.public_key));
+        return v;
+      }
+      signed_at.emplace(cp.seq, &cp);
+      if (!newest_cp || cp.seq >= newest_cp->seq) newest_cp = &cp;
+    }
+    v.checkpoints = static_cast<int64_t>(evidence->checkpoints.size());
+    if (newest_cp) {
+      v.checkpoint_seq = newest_cp->seq;
+      v.checkpoint_at_ms = newest_cp->at_ms;
+    }
+  }
   if (queue_) queue_->drain();
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
-  AuditVerification v;
   std::string prev;
   int64_t expect_seq = 1;
   HUJI_TRY(tx->scan_audit([&](const AuditEntry& e) {
-    auto fail = [&](std::string why) {
-      v.ok = false;
-      v.first_bad_seq = e.seq;
-      v.problem = std::move(why);
+    auto broken = [&](std::string why) {
+      fail(AuditVerification::Finding::kChainBroken, e.seq, std::move(why));
       return false;
     };
-    if (e.seq != expect_seq) return fail("sequence gap: expected " + std::to_string(expect_seq));
-    if (e.prev_hash != prev) return fail("prev_hash does not match the previous entry");
-    if (audit_hash(e) != e.hash) return fail("hash does not match the entry's contents");
+    if (e.seq != expect_seq) return broken("sequence gap: expected " + std::to_string(expect_seq));
+    if (e.prev_hash != prev) return broken("prev_hash does not match the previous entry");
+    if (audit_hash(e) != e.hash) return broken("hash does not match the entry's contents");
+    const auto [from, to] = signed_at.equal_range(e.seq);
+    for (auto it = from; it != to; ++it) {
+      if (it->second->hash != e.hash) {
+        fail(AuditVerification::Finding::kRewritten, e.seq,
+             "entry " + std::to_string(e.seq) + " is not the one the checkpoint signed at " +
+                 std::to_string(it->second->at_ms) +
+                 " ms covers: entries up to it were removed or rewritten and the chain "
+                 "recomputed");
+        return false;
+      }
+    }
     prev = e.hash;
     ++expect_seq;
     ++v.entries;
     return true;
   }));
+  if (v.ok && newest_cp && newest_cp->seq > v.entries) {
+    fail(AuditVerification::Finding::kTruncated, v.entries + 1,
+         "the trail ends at entry " + std::to_string(v.entries) + " but the checkpoint signed at " +
+             std::to_string(newest_cp->at_ms) + " ms covers entry " +
+             std::to_string(newest_cp->seq) + ": entries " + std::to_string(v.entries + 1) +
+             " to " + std::to_string(newest_cp->seq) + " were deleted");
+  }
   return v;
 }
 

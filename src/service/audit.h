@@ -8,6 +8,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/clock.h"
@@ -18,6 +19,9 @@ namespace huji::service {
 
 // The hash of an entry given its fields and prev_hash (entry.hash is ignored).
 std::string audit_hash(const AuditEntry& entry);
+// Appends `v` length-prefixed ("<bytes>:<v>;"), so that no two different sequences of fields
+// serialise alike: what audit_hash and signed checkpoints cover.
+void put_field(std::string& out, std::string_view v);
 
 // The purpose recorded for what staff see in their own work lists (業務辦理): the review
 // queue, the sampling draw, the office's nationality cases. A list is the clerk's duty, not a
@@ -57,13 +61,26 @@ AuditEntry chain_audit_entry(const core::Clock& clock, const Actor& actor,
                              const RequestContext& ctx, const AuditRecord& record, ChainEnd& end);
 
 struct AuditVerification {
+  enum class Finding {
+    kNone,
+    kChainBroken,    // an entry does not chain to the one before (edited, removed, reordered)
+    kTruncated,      // the trail ends before a signed checkpoint's entry
+    kRewritten,      // an entry's hash is not the one a checkpoint signed (re-chained)
+    kBadCheckpoint,  // a checkpoint not signed by a trusted key
+  };
   bool ok = true;
+  Finding finding = Finding::kNone;
   int64_t entries = 0;
   int64_t first_bad_seq = 0;  // when !ok
   std::string problem;        // when !ok, in English
+  // With checkpoint evidence: how many were checked, and the newest one's entry and time.
+  int64_t checkpoints = 0;
+  int64_t checkpoint_seq = 0;
+  int64_t checkpoint_at_ms = 0;
 };
 
 class AuditQueue;
+struct CheckpointEvidence;
 
 class AuditService {
  public:
@@ -74,8 +91,9 @@ class AuditService {
   // Auditors only; scoped to entries made by staff of the auditor's office.
   core::Result<std::vector<AuditEntry>> list(const Actor& actor, const RequestContext& ctx,
                                              AuditQuery query);
-  // Walks the whole chain (no actor: an operator's command at the machine).
-  core::Result<AuditVerification> verify();
+  // Walks the whole chain (no actor: an operator's command at the machine) and, given
+  // `evidence`, finds each signed checkpoint's entry in it with the signed hash.
+  core::Result<AuditVerification> verify(const CheckpointEvidence* evidence = nullptr);
 
  private:
   Store& store_;

@@ -43,10 +43,15 @@ class AuditJournal {
   // The records with jseq > after, in order, as the files hold them.
   virtual core::Result<std::vector<JournaledAudit>> read_after(int64_t after) = 0;
   // Appends records numbered last_jseq() + 1, + 2 … and returns once they are on disk. On an
-  // error they were not acknowledged but may still be on disk (a sync that failed after the
-  // write), and the journal takes no further appends until it is opened again; records found
-  // later for refused lookups over-report, never under-report.
+  // error they were not acknowledged and last_jseq() is unchanged: the next append numbers
+  // its records from the same jseq again, and the failed ones — even if they reached the disk
+  // (a sync that failed after the write) — are never read back (numbers stay gapless and each
+  // names one record). An append after a failed one first starts over where the failure
+  // cannot reach (a fresh file), so the journal heals by itself once the fault is gone.
   virtual core::Status append(const std::vector<JournaledAudit>& records) = 0;
+  // After a failed append: starts over as the next append would and checks that a batch can
+  // be made durable there, without writing a record. Ok when nothing has failed.
+  virtual core::Status probe() = 0;
   // Every record through `jseq` is in the trail: files holding only such records may go.
   virtual core::Status release(int64_t jseq) = 0;
 };

@@ -88,10 +88,7 @@ core::Status AuditQueue::write(const std::vector<Item>& batch) {
     records.push_back({next_jseq_ + 1 + static_cast<int64_t>(records.size()),
                        make_audit_entry(at_ms, item.actor, item.ctx, item.record)});
   }
-  {
-    std::lock_guard j(journal_mu_);
-    HUJI_TRY(journal_->append(records));
-  }
+  HUJI_TRY(append_to_journal(records));
   next_jseq_ = records.back().jseq;
   bool full = false;
   {
@@ -105,12 +102,75 @@ core::Status AuditQueue::write(const std::vector<Item>& batch) {
   return {};
 }
 
+core::Status AuditQueue::append_to_journal(const std::vector<JournaledAudit>& records) {
+  // While the journal fails, batches are refused at once until its next try is due.
+  if (journal_error_ && std::chrono::steady_clock::now() < journal_retry_at_) {
+    journal_refused_ += records.size();
+    return *journal_error_;
+  }
+  core::Status appended;
+  {
+    std::lock_guard j(journal_mu_);
+    appended = journal_->append(records);
+  }
+  journal_result(appended, records.size());
+  return appended;
+}
+
+void AuditQueue::probe_journal() {
+  if (std::chrono::steady_clock::now() < journal_retry_at_) return;
+  core::Status probed;
+  {
+    std::lock_guard j(journal_mu_);
+    probed = journal_->probe();
+  }
+  journal_result(probed, 0);
+}
+
+void AuditQueue::journal_result(const core::Status& status, size_t entries) {
+  auto tell = [&](const core::Error* failed, uint64_t refused) {
+    if (!options_.on_journal_state) return;
+    try {
+      options_.on_journal_state(failed, refused);
+    } catch (...) {
+      // The log's failure must not stop the writer.
+    }
+  };
+  if (status.ok()) {
+    if (!journal_error_) return;
+    journal_error_.reset();
+    journal_failing_ = false;
+    tell(nullptr, std::exchange(journal_refused_, 0));
+    return;
+  }
+  journal_refused_ += entries;
+  journal_retry_delay_ = journal_error_
+                             ? std::min(journal_retry_delay_ * 2, options_.journal_retry_max)
+                             : options_.journal_retry;
+  journal_retry_at_ = std::chrono::steady_clock::now() + journal_retry_delay_;
+  const bool first = !journal_error_;
+  journal_error_ = status.error();
+  if (first) {
+    journal_failing_ = true;
+    tell(&*journal_error_, 0);
+  }
+}
+
 void AuditQueue::run() {
   std::vector<Item> batch;
   const size_t max_batch = options_.max_batch ? options_.max_batch : 1;
   for (;;) {
     {
       std::unique_lock lock(mu_);
+      if (journal_error_) {
+        // A failed journal is probed when its retry is due, even with no lookup to write.
+        wake_.wait_until(lock, journal_retry_at_, [&] { return stopping_ || !pending_.empty(); });
+        if (!stopping_ && pending_.empty()) {
+          lock.unlock();
+          probe_journal();
+          continue;
+        }
+      }
       wake_.wait(lock, [&] { return stopping_ || !pending_.empty(); });
       if (options_.commit_window.count() > 0 && pending_.size() < options_.commit_batch) {
         wake_.wait_until(lock, oldest_pending_ + options_.commit_window,

@@ -19,13 +19,20 @@
 //    leaves them there for move_journal_into_trail at the next start. The mover runs at
 //    normal priority: it holds the register's write lock while it moves, and registrations
 //    wait for that lock.
+//  - A journal append that fails (a full disk) fails its batch, and the journal stops being
+//    used: batches are refused at once (503) while the writer probes it again after
+//    `journal_retry`, doubling up to `journal_retry_max`, with no lookup needed to drive it; the
+//    first probe or append that succeeds ends the failure (journal_failing(), and
+//    `on_journal_state` at each change: the operator's log). No restart is needed.
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -54,6 +61,13 @@ struct AuditQueueOptions {
   size_t max_unmoved = 500000;
   // Told of each failed move (on the mover's thread), for the operator's log.
   std::function<void(const core::Error&)> on_move_error = nullptr;
+  // With a journal: after a failed append, the wait before probing it again (doubled after each
+  // failed probe, up to the maximum).
+  std::chrono::milliseconds journal_retry{50};
+  std::chrono::milliseconds journal_retry_max{2000};
+  // Told on the writer's thread when the journal fails (its error) and when it works again
+  // (nullptr, with the number of entries refused meanwhile).
+  std::function<void(const core::Error* failed, uint64_t refused)> on_journal_state = nullptr;
 };
 
 class AuditQueue {
@@ -77,6 +91,8 @@ class AuditQueue {
   // with a journal, once those entries are in the trail — or a move of them has failed (they
   // are then still in the journal): what an auditor reads after drain() includes them.
   void drain();
+  // True from a failed journal append until the journal works again (readiness).
+  bool journal_failing() const { return journal_failing_.load(std::memory_order_relaxed); }
 
  private:
   struct Item {
@@ -88,6 +104,10 @@ class AuditQueue {
   void run();
   void run_mover();
   core::Status write(const std::vector<Item>& batch);
+  core::Status append_to_journal(const std::vector<JournaledAudit>& records);
+  void probe_journal();
+  // Notes the outcome of an append of `entries` (or of a probe: 0) to the journal.
+  void journal_result(const core::Status& status, size_t entries);
 
   Store& store_;
   const core::Clock& clock_;
@@ -111,6 +131,13 @@ class AuditQueue {
   bool mover_done_ = false;   // run_mover() has returned
   std::mutex journal_mu_;     // journal_ is used by one thread at a time
   int64_t next_jseq_ = 0;     // the writer thread's alone
+  // The journal's failure, the writer thread's alone: its error while failing, when to try
+  // it again, the wait before that, and the entries refused since it failed.
+  std::optional<core::Error> journal_error_;
+  std::chrono::steady_clock::time_point journal_retry_at_;
+  std::chrono::milliseconds journal_retry_delay_{0};
+  uint64_t journal_refused_ = 0;
+  std::atomic<bool> journal_failing_{false};  // journal_error_ has a value (read by any thread)
   std::thread thread_, mover_;
 };
 

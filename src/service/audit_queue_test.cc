@@ -4,6 +4,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -450,6 +453,105 @@ TEST(AuditQueueJournal, ABacklogPastTheBoundIsRefusedWhileTheTrailFails) {
   }
   EXPECT_EQ(audit_count(db.store()), 5);
   EXPECT_EQ(journal->last_jseq(), 5) << "the refused batch was not journaled";
+}
+
+// --- Faults heal (issue 15 item 5) ----------------------------------------------------------
+
+// What the queue tells the operator's log about the journal, in order; waited for as events.
+struct JournalStates {
+  std::mutex mu;
+  std::condition_variable changed;
+  std::vector<std::string> seen;  // "failed <code>" or "recovered <refused>"
+  void note(const core::Error* failed, uint64_t refused) {
+    {
+      std::lock_guard lock(mu);
+      seen.push_back(failed ? "failed " + failed->code : "recovered " + std::to_string(refused));
+    }
+    changed.notify_all();
+  }
+  bool wait_for(size_t n) {
+    std::unique_lock lock(mu);
+    return changed.wait_for(lock, std::chrono::seconds(10), [&] { return seen.size() >= n; });
+  }
+};
+
+// A journal failing as a full disk makes it while *fault says so (read on the writer's thread).
+std::unique_ptr<AuditJournal> open_faulty_journal(testing::TempDb& db,
+                                                  std::atomic<store::JournalFault>& fault,
+                                                  std::atomic<int>& writes) {
+  store::FileAuditJournalOptions o;
+  o.fault = [&] {
+    ++writes;
+    return fault.load();
+  };
+  auto journal = store::open_file_audit_journal(journal_dir(db), o).value();
+  EXPECT_EQ(move_journal_into_trail(db.store(), *journal).value(), 0);
+  return journal;
+}
+
+// Before, one failed append (a full disk) failed every lookup until the server restarted; now
+// the queue probes the journal and lookups succeed again once space is back, with a log line
+// when it failed and one when it recovered.
+TEST(AuditQueueJournal, AFailedJournalIsProbedAndHealsWithoutARestart) {
+  testing::TempDb db;
+  core::ManualClock clock{1'732'000'000'000};
+  std::atomic<store::JournalFault> fault{store::JournalFault::kWrite};
+  std::atomic<int> writes{0}, ok{0}, refused{0};
+  auto journal = open_faulty_journal(db, fault, writes);
+  JournalStates states;
+  auto done = [&](const core::Status& s) {
+    if (s.ok()) {
+      ++ok;
+    } else if (s.error().code == "audit.journal_write") {
+      ++refused;
+    }
+  };
+  {
+    AuditQueue queue(
+        db.store(), clock,
+        {.journal_retry = std::chrono::milliseconds(5),
+         .journal_retry_max = std::chrono::milliseconds(20),
+         .on_journal_state = [&](const core::Error* e, uint64_t n) { states.note(e, n); }},
+        journal.get());
+    submit_lookups(queue, 7, done);
+    queue.drain();
+    EXPECT_EQ(refused.load(), 7);
+    EXPECT_EQ(ok.load(), 0);
+    EXPECT_TRUE(queue.journal_failing());
+    ASSERT_TRUE(states.wait_for(1));
+    fault = store::JournalFault::kNone;
+    // No lookup drives it: the writer's own probe finds the journal working again.
+    ASSERT_TRUE(states.wait_for(2));
+    EXPECT_FALSE(queue.journal_failing());
+    submit_lookups(queue, 5, done);
+    queue.drain();
+    EXPECT_EQ(ok.load(), 5);
+    EXPECT_EQ(audit_count(db.store()), 5);
+  }
+  EXPECT_EQ(states.seen, (std::vector<std::string>{"failed audit.journal_write", "recovered 7"}));
+  EXPECT_EQ(journal->last_jseq(), 5);
+  auto v = AuditService(db.store(), clock).verify().value();
+  EXPECT_TRUE(v.ok) << v.problem;
+  EXPECT_EQ(v.entries, 5);
+}
+
+// While the journal fails, batches are refused at once until the next try is due: the
+// journal is not hammered once per batch.
+TEST(AuditQueueJournal, BatchesWhileTheJournalFailsAreRefusedWithoutTryingIt) {
+  testing::TempDb db;
+  core::ManualClock clock{1'732'000'000'000};
+  std::atomic<store::JournalFault> fault{store::JournalFault::kSync};
+  std::atomic<int> writes{0}, failed{0};
+  auto journal = open_faulty_journal(db, fault, writes);
+  AuditQueue queue(db.store(), clock,
+                   {.max_batch = 1,
+                    .commit_window = std::chrono::microseconds(0),
+                    .journal_retry = std::chrono::hours(1)},
+                   journal.get());
+  submit_lookups(queue, 20, [&](const core::Status& s) { failed += !s.ok(); });
+  queue.drain();
+  EXPECT_EQ(failed.load(), 20);
+  EXPECT_EQ(writes.load(), 1) << "one batch tried the journal; the other 19 were refused";
 }
 
 }  // namespace

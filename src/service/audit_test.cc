@@ -3,6 +3,12 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <chrono>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "service/audit_checkpoint.h"
 #include "testing/temp_db.h"
 
 namespace huji::service {
@@ -123,6 +129,143 @@ TEST_F(AuditTest, HashCoversEveryField) {
   b.username = "a";
   b.role = "bc";
   EXPECT_NE(audit_hash(a), audit_hash(b));
+}
+
+// --- Signed checkpoints (issue 15 item 4) ------------------------------------------------------
+
+// Checkpoints kept in memory, as the file keeps them.
+class MemoryCheckpointLog final : public AuditCheckpointLog {
+ public:
+  const std::string& where() const override { return where_; }
+  core::Status append(const AuditCheckpoint& cp) override {
+    std::lock_guard lock(mu);
+    all.push_back(cp);
+    return {};
+  }
+  core::Result<std::vector<AuditCheckpoint>> read_all() override {
+    std::lock_guard lock(mu);
+    return all;
+  }
+  std::mutex mu;  // the checkpointer's thread appends
+  std::vector<AuditCheckpoint> all;
+
+ private:
+  std::string where_ = "memory";
+};
+
+class AuditCheckpointTest : public AuditTest {
+ protected:
+  AuditCheckpoint checkpoint() {
+    AuditCheckpointer cp(db_.store(), clock_, key_, log_, {.server = "test"});
+    return cp.checkpoint().value();
+  }
+  AuditVerification verify_with_checkpoints() {
+    CheckpointEvidence evidence{log_.all, {key_.public_hex()}};
+    return audit_.verify(&evidence).value();
+  }
+  // Removes `subject`'s entries and recomputes every later hash with the public formula
+  // (audit_hash), renumbering seq: what someone with write access to the database can do.
+  void delete_and_rechain(const std::string& subject) {
+    std::vector<AuditEntry> kept;
+    {
+      auto tx = db_.store().begin(TxMode::kRead).value();
+      ASSERT_TRUE(tx->scan_audit([&](const AuditEntry& e) {
+                      if (e.subject_id != subject) kept.push_back(e);
+                      return true;
+                    }).ok());
+    }
+    exec_raw("DROP TRIGGER audit_no_delete; DELETE FROM audit");
+    ChainEnd end;
+    for (AuditEntry& e : kept) chain_after(e, end);
+    auto tx = db_.store().begin(TxMode::kWrite).value();
+    ASSERT_TRUE(tx->append_audits(kept).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  AuditSigningKey key_ = AuditSigningKey::generate();
+  MemoryCheckpointLog log_;
+};
+
+TEST_F(AuditCheckpointTest, ACheckpointSignsTheChainsHeadAndAnIntactTrailVerifies) {
+  for (int i = 0; i < 4; ++i) append(clerk_, "A123456789", "受理申請");
+  const AuditCheckpoint cp = checkpoint();
+  EXPECT_EQ(cp.seq, 4);
+  EXPECT_EQ(cp.server, "test");
+  EXPECT_TRUE(checkpoint_signature_valid(cp));
+  append(clerk_, "F131104093", "稽核");
+  auto v = verify_with_checkpoints();
+  EXPECT_TRUE(v.ok) << v.problem;
+  EXPECT_EQ(v.entries, 5);
+  EXPECT_EQ(v.checkpoints, 1);
+  EXPECT_EQ(v.checkpoint_seq, 4);
+  // A checkpoint whose fields were altered no longer carries a valid signature.
+  AuditCheckpoint forged = cp;
+  forged.seq = 3;
+  EXPECT_FALSE(checkpoint_signature_valid(forged));
+}
+
+// Before, deleting the newest entries left a chain that verified.
+TEST_F(AuditCheckpointTest, DeletingTheNewestEntriesIsReportedAsTruncation) {
+  for (int i = 0; i < 6; ++i) append(clerk_, "A123456789", "受理申請");
+  checkpoint();
+  exec_raw("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq > 3");
+  EXPECT_TRUE(audit_.verify().value().ok) << "the chain alone cannot tell";
+  auto v = verify_with_checkpoints();
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.finding, AuditVerification::Finding::kTruncated);
+  EXPECT_EQ(v.first_bad_seq, 4);
+  EXPECT_NE(v.problem.find("entries 4 to 6 were deleted"), std::string::npos) << v.problem;
+}
+
+// Before, deleting one person's entries and recomputing the chain verified.
+TEST_F(AuditCheckpointTest, DeletingOnePersonsEntriesAndRechainingIsReported) {
+  append(clerk_, "A123456789", "受理申請");
+  append(clerk_, "F131104093", "稽核");
+  append(clerk_, "A123456789", "受理申請");
+  checkpoint();
+  append(clerk_, "A123456789", "受理申請");
+  delete_and_rechain("F131104093");
+  EXPECT_TRUE(audit_.verify().value().ok) << "the chain alone cannot tell";
+  auto v = verify_with_checkpoints();
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.finding, AuditVerification::Finding::kRewritten);
+  EXPECT_EQ(v.first_bad_seq, 3);
+}
+
+TEST_F(AuditCheckpointTest, ACheckpointSignedByAnUntrustedKeyIsReported) {
+  append(clerk_, "A123456789", "受理申請");
+  checkpoint();
+  // Someone with the database and the checkpoint file signs a head of their own.
+  const AuditSigningKey other = AuditSigningKey::generate();
+  AuditCheckpoint cp = log_.all.back();
+  other.sign(cp);
+  log_.all.push_back(cp);
+  auto v = verify_with_checkpoints();
+  EXPECT_FALSE(v.ok);
+  EXPECT_EQ(v.finding, AuditVerification::Finding::kBadCheckpoint);
+  EXPECT_NE(v.problem.find("untrusted key " + other.public_hex()), std::string::npos);
+}
+
+TEST_F(AuditCheckpointTest, TheCheckpointerSignsEveryNEntriesAtStartAndAtStop) {
+  AuditCheckpointer cp(db_.store(), clock_, key_, log_,
+                       {.every_entries = 3,
+                        .every = std::chrono::hours(1),
+                        .poll = std::chrono::milliseconds(1),
+                        .server = "test"});
+  cp.start();
+  ASSERT_EQ(log_.all.size(), 1u);  // the trail as found: empty
+  EXPECT_EQ(log_.all[0].seq, 0);
+  for (int i = 0; i < 3; ++i) append(clerk_, "A123456789", "受理申請");
+  // The checkpoint's appearance is the event waited for (its thread has no other sign).
+  for (int i = 0; i < 2000 && log_.read_all().value().back().seq != 3; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_EQ(log_.read_all().value().back().seq, 3) << "every 3 entries";
+  append(clerk_, "A123456789", "受理申請");
+  ASSERT_TRUE(cp.stop().ok());
+  ASSERT_GE(log_.all.size(), 3u);
+  EXPECT_EQ(log_.all.back().seq, 4) << "the clean stop's checkpoint";
+  auto v = verify_with_checkpoints();
+  EXPECT_TRUE(v.ok) << v.problem;
 }
 
 }  // namespace

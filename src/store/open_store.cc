@@ -32,4 +32,13 @@ core::Result<std::unique_ptr<service::Store>> open_store(const std::string& db) 
   return std::unique_ptr<service::Store>(std::move(lite));
 }
 
+core::Status grant_app_role(service::Store& store, const std::string& role) {
+  auto* pg = dynamic_cast<postgres::PgStore*>(&store);
+  if (!pg) {
+    return Error::invalid("store.app_role", "--app-role 僅適用於 PostgreSQL",
+                          "--app-role applies to PostgreSQL only");
+  }
+  return pg->grant_app_role(role);
+}
+
 }  // namespace huji::store

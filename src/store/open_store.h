@@ -20,6 +20,13 @@ bool is_postgres_url(std::string_view db);
 // empty; for a file, kUnavailable "store.open" when its directory does not exist.
 core::Result<std::unique_ptr<service::Store>> open_store(const std::string& db);
 
+// PostgreSQL only: grants `role` (the application's login, not the tables' owner) what
+// `huji serve` needs and no more: INSERT and SELECT on the append-only tables (audit, events),
+// SELECT on schema_migrations, and SELECT, INSERT, UPDATE, DELETE on the others — so it can
+// neither delete nor rewrite the audit trail nor drop its guards (only the owner may alter a
+// table). Run after each migration (`huji migrate --app-role`), as the tables' owner.
+core::Status grant_app_role(service::Store& store, const std::string& role);
+
 }  // namespace huji::store
 
 #endif  // HUJI_STORE_OPEN_STORE_H_

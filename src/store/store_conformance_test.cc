@@ -415,6 +415,65 @@ TEST_P(StoreConformance, EventsAndAuditAreAppendOnlyEvenThroughRawSql) {
   EXPECT_EQ(raw_value("SELECT COUNT(*) FROM audit"), "1");
 }
 
+// Role separation (issue 15 item 4): the tables belong to an owner role that migrates them;
+// huji serve logs in as an application role granted INSERT and SELECT only on the audit trail,
+// so it can append and read but neither delete, rewrite nor truncate entries, nor drop or
+// disable the append-only triggers (only a table's owner may).
+TEST_P(StoreConformance, PostgresAppRoleMayOnlyAppendToAndReadTheAuditTrail) {
+  if (!pg()) GTEST_SKIP() << "PostgreSQL roles";
+  const std::string name = unique_db_name(), owner = name + "_owner", app = name + "_app";
+  auto as = [&](const std::string& role) {
+    std::string url = with_database(pgdb_->admin(), name);
+    const size_t user = url.find("://") + 3;
+    return url.substr(0, user) + role + url.substr(url.find('@', user));
+  };
+  ASSERT_EQ(raw("CREATE ROLE " + owner + " LOGIN; CREATE ROLE " + app + " LOGIN"), "");
+  ASSERT_EQ(pg_exec(pgdb_->admin(), "CREATE DATABASE " + name + " OWNER " + owner), "");
+  {
+    auto owned = postgres::PgStore::open(as(owner));
+    ASSERT_TRUE(owned.ok()) << owned.error().message_en;
+    ASSERT_TRUE(grant_app_role(**owned, app).ok());
+    ASSERT_TRUE(grant_app_role(**owned, app).ok()) << "granting again changes nothing";
+  }
+  {
+    auto served = postgres::PgStore::open(as(app));
+    ASSERT_TRUE(served.ok()) << "an up-to-date schema needs no change: "
+                             << served.error().message_en;
+    auto tx = (*served)->begin(TxMode::kWrite).value();
+    ASSERT_TRUE(tx->put_office(office()).ok());
+    ASSERT_TRUE(tx->append_audit(audit(1, "alice", "A123456789", 1000)).ok());
+    ASSERT_TRUE(tx->append_event(event("A123456789", "F0000001")).ok());
+    ASSERT_TRUE(tx->set_audit_journal_mark("j1", 1).ok());
+    ASSERT_TRUE(tx->commit().ok());
+    EXPECT_TRUE((*served)->begin(TxMode::kRead).value()->last_audit().value().has_value());
+  }
+  const std::string app_url = as(app);
+  for (const std::string sql :
+       {"DELETE FROM audit", "DELETE FROM audit WHERE seq < 0", "UPDATE audit SET purpose = 'x'",
+        "TRUNCATE audit", "DELETE FROM events", "UPDATE schema_migrations SET version = 1"}) {
+    const std::string err = pg_exec(app_url, sql);
+    EXPECT_NE(err.find("permission denied"), std::string::npos) << sql << ": " << err;
+  }
+  for (const std::string sql : {"ALTER TABLE audit DISABLE TRIGGER USER",
+                                "DROP TRIGGER audit_no_delete ON audit", "DROP TABLE audit"}) {
+    const std::string err = pg_exec(app_url, sql);
+    EXPECT_NE(err.find("must be owner"), std::string::npos) << sql << ": " << err;
+  }
+  std::string count;
+  EXPECT_EQ(pg_exec(app_url, "SELECT count(*) FROM audit", &count), "");
+  EXPECT_EQ(count, "1");
+  // A newer huji run as the application's role cannot migrate: a clear error, not a crash.
+  EXPECT_EQ(pg_exec(as(owner),
+                    "DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM "
+                    "schema_migrations)"),
+            "");
+  auto outdated = postgres::PgStore::open(app_url);
+  ASSERT_FALSE(outdated.ok());
+  EXPECT_EQ(outdated.error().code, "store.migrate_denied") << outdated.error().message_en;
+  (void)pg_exec(pgdb_->admin(), "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+  EXPECT_EQ(raw("DROP ROLE " + app + "; DROP ROLE " + owner), "");
+}
+
 // Group commit: concurrent writers share batches; each committed writer's data is durable and
 // visible, and a writer that rolls back leaves nothing behind, whatever its batch-mates did.
 // The audit journal's mark per journal: none until set, replaced by the next value, kept by a

@@ -246,6 +246,10 @@ test('a new database where an old one was removed moves the old audit journal as
     });
     assert.equal(again.status, 200, again.text);
     await server.stop();
+    // The old database's signed checkpoints went aside too: they would call the new trail
+    // rewritten.
+    assert.equal(readdirSync(demo.dir).filter((f) => f.startsWith('huji.db.audit-checkpoints.orphaned-')).length, 1);
+    assert.match(execFileSync(bin, ['audit', 'verify', '--db', demo.db], { encoding: 'utf8' }), /checkpoints ok/);
   } finally {
     demo.cleanup();
   }

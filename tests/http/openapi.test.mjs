@@ -250,6 +250,7 @@ describe('real answers validate against the document', () => {
 
   test('public checks', async () => {
     assert.equal((await get('/healthz', '/healthz')).status, 200);
+    assert.equal((await get('/readyz', '/readyz')).status, 200);
     const idn = '/api/v1/id-numbers/{value}';
     assert.equal((await get(idn, '/api/v1/id-numbers/A123456789')).json.valid, true);
     assert.equal((await get(idn, '/api/v1/id-numbers/FB12345672')).json.valid_until, '2030-12-31');

@@ -82,6 +82,8 @@ bool pwrite_all(int fd, std::string_view data, size_t offset) {
 }
 
 constexpr size_t kPrepareStep = size_t{1} << 20;
+// The space a probe() makes sure of: more than a large batch takes.
+constexpr size_t kProbeBytes = size_t{256} << 10;
 
 bool write_zeros(int fd, size_t offset, size_t bytes) {
   static const std::string kZeros(kPrepareStep, '\0');
@@ -215,7 +217,7 @@ struct Segment {
 class FileAuditJournal final : public service::AuditJournal {
  public:
   FileAuditJournal(std::string dir, FileAuditJournalOptions options, Fd lock)
-      : dir_(std::move(dir)), options_(options), lock_(std::move(lock)) {}
+      : dir_(std::move(dir)), options_(std::move(options)), lock_(std::move(lock)) {}
 
   Status open() {
     HUJI_TRY(read_or_make_id());
@@ -236,8 +238,13 @@ class FileAuditJournal final : public service::AuditJournal {
     for (size_t i = 0; i < segments_.size(); ++i) {
       Segment& s = segments_[i];
       const bool newest = i + 1 == segments_.size();
-      if (i > 0 && s.first != segments_[i - 1].last + 1) {
-        return corrupt(s.path, "records missing before this segment");
+      if (i > 0) {
+        Segment& before = segments_[i - 1];
+        if (s.first > before.last + 1)
+          return corrupt(s.path, "records missing before this segment");
+        // A segment started over after a failed append (start_over): the older one's records
+        // from here on are that failed batch, never acknowledged.
+        before.last = s.first - 1;
       }
       if (!read_file(s.path, data)) return io_error("audit.journal_open", "cannot read", s.path);
       size_t valid = 0;
@@ -276,7 +283,8 @@ class FileAuditJournal final : public service::AuditJournal {
       Segment read = s;
       HUJI_TRY(scan(read, data, &records, valid));
       for (auto& r : records) {
-        if (r.jseq > after) out.push_back(std::move(r));
+        // Past s.last: a failed batch that the next segment superseded (start_over).
+        if (r.jseq > after && r.jseq <= s.last) out.push_back(std::move(r));
       }
     }
     return out;
@@ -284,7 +292,7 @@ class FileAuditJournal final : public service::AuditJournal {
 
   Status append(const std::vector<JournaledAudit>& records) override {
     if (records.empty()) return {};
-    if (broken_) return write_failed("an earlier write failed; restart the server");
+    if (broken_) HUJI_TRY(start_over());
     for (size_t i = 0; i < records.size(); ++i) {
       if (records[i].jseq != last_jseq_ + 1 + static_cast<int64_t>(i)) {
         return Error::internal("audit.journal_sequence", "稽核日誌序號不連續",
@@ -304,23 +312,33 @@ class FileAuditJournal final : public service::AuditJournal {
     }
     // Into space the file already has, so that fdatasync writes the batch alone and not the
     // file's size as well; the space is zeroed ahead of the appends a step at a time.
-    bool ok = true;
-    if (active_size_ + batch.size() > prepared_to_) {
-      const size_t grow = std::max(std::min(kPrepareStep, options_.segment_bytes),
-                                   active_size_ + batch.size() - prepared_to_);
-      ok = write_zeros(active_.fd, prepared_to_, grow);
-      if (ok) prepared_to_ += grow;
-    }
-    ok = ok && pwrite_all(active_.fd, batch, active_size_) && ::fdatasync(active_.fd) == 0;
+    const JournalFault fault = options_.fault ? options_.fault() : JournalFault::kNone;
+    bool ok = injected(fault == JournalFault::kWrite, ENOSPC) &&
+              prepare(active_size_ + batch.size()) && pwrite_all(active_.fd, batch, active_size_) &&
+              injected(fault == JournalFault::kSync, EIO) && ::fdatasync(active_.fd) == 0;
     if (!ok) {
       // After a failed write or sync the file's state is unknown (the kernel may have dropped
-      // the pages): no further batch may follow it.
+      // the pages): no further batch may follow it there (start_over).
       broken_ = true;
       return io_error("audit.journal_write", "cannot write", segments_.back().path);
     }
     active_size_ += batch.size();
     last_jseq_ = records.back().jseq;
     segments_.back().last = last_jseq_;
+    return {};
+  }
+
+  Status probe() override {
+    if (!broken_) return {};
+    HUJI_TRY(start_over());
+    // Space for a batch, made durable: what a full disk refuses.
+    const JournalFault fault = options_.fault ? options_.fault() : JournalFault::kNone;
+    const bool ok = injected(fault != JournalFault::kNone, ENOSPC) &&
+                    prepare(active_size_ + kProbeBytes) && ::fdatasync(active_.fd) == 0;
+    if (!ok) {
+      broken_ = true;
+      return io_error("audit.journal_write", "cannot write", segments_.back().path);
+    }
     return {};
   }
 
@@ -376,6 +394,43 @@ class FileAuditJournal final : public service::AuditJournal {
     return {};
   }
 
+  // False with errno set to `error` when `fail` (the fault-injection seam), else true.
+  static bool injected(bool fail, int error) {
+    if (fail) errno = error;
+    return !fail;
+  }
+
+  // Zeroes the active segment ahead of the appends so that it has at least `end` bytes.
+  bool prepare(size_t end) {
+    if (end <= prepared_to_) return true;
+    const size_t grow =
+        std::max(std::min(kPrepareStep, options_.segment_bytes), end - prepared_to_);
+    if (!write_zeros(active_.fd, prepared_to_, grow)) return false;
+    prepared_to_ += grow;
+    return true;
+  }
+
+  // After a failed append (broken_): the next batch goes to a fresh segment named after the
+  // first unacknowledged number or, when the failed segment holds no acknowledged record, over
+  // that segment from its start. What the failure left behind is then never read (see open()).
+  Status start_over() {
+    const Segment& failed = segments_.back();
+    if (failed.last < failed.first) {
+      Fd f(::open(failed.path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
+      struct stat st {};
+      if (f.fd < 0 || ::fstat(f.fd, &st) != 0) {
+        return io_error("audit.journal_write", "cannot reopen", failed.path);
+      }
+      active_ = std::move(f);
+      active_size_ = 0;
+      prepared_to_ = static_cast<size_t>(st.st_size);
+    } else {
+      HUJI_TRY(start_segment(last_jseq_ + 1));
+    }
+    broken_ = false;
+    return {};
+  }
+
   Status read_or_make_id() {
     const std::string path = dir_ + "/id";
     std::string data;
@@ -425,11 +480,6 @@ class FileAuditJournal final : public service::AuditJournal {
 
   std::string spare_path() const { return dir_ + "/spare"; }
 
-  Error write_failed(const std::string& why) const {
-    return Error::unavailable("audit.journal_write", "稽核日誌暫存檔無法寫入：" + why,
-                              "the audit journal cannot be written: " + why);
-  }
-
   const std::string dir_;
   const FileAuditJournalOptions options_;
   Fd lock_;
@@ -440,7 +490,7 @@ class FileAuditJournal final : public service::AuditJournal {
   size_t prepared_to_ = 0;   // the active segment's bytes that exist (zeros or old batches)
   bool have_spare_ = false;  // a moved segment kept for reuse
   int64_t last_jseq_ = 0;
-  bool broken_ = false;
+  bool broken_ = false;  // an append failed: the next starts over (start_over)
 };
 
 }  // namespace
@@ -471,7 +521,7 @@ Result<std::unique_ptr<service::AuditJournal>> open_file_audit_journal(
     }
     return io_error("audit.journal_open", "cannot lock", lock_path);
   }
-  auto journal = std::make_unique<FileAuditJournal>(dir, options, std::move(lock));
+  auto journal = std::make_unique<FileAuditJournal>(dir, std::move(options), std::move(lock));
   HUJI_TRY(journal->open());
   return std::unique_ptr<service::AuditJournal>(std::move(journal));
 }

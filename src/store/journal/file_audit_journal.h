@@ -27,9 +27,17 @@
 // is written only after the one before it is on disk, an intact batch of later numbers after
 // a damaged one means the damaged one had been acknowledged, and so does a segment that does
 // not follow on from the one before: opening then fails rather than drop acknowledged records.
-// After a failed write or sync the journal refuses further appends until it is reopened.
+//
+// After a failed write or sync (a full disk) the segment's tail is unknown: the failed batch
+// may be on disk whole, in part or not at all, and it was not acknowledged. The next append (or
+// probe()) starts over in a fresh segment named after the first unacknowledged number — or,
+// when the failed segment holds no acknowledged record, over that segment from its start — so
+// the journal heals without a restart once space is back. A segment's records therefore end
+// where the next segment's begin: a failed batch left in the older segment under the numbers
+// the fresh one reuses is superseded, never read.
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -38,8 +46,15 @@
 
 namespace huji::store {
 
+// What the fault-injection seam makes the next write do (tests and `huji serve`'s
+// HUJI_TEST_JOURNAL_FAULT): fail as on a full disk before anything is written, or write the
+// batch and fail its sync.
+enum class JournalFault { kNone, kWrite, kSync };
+
 struct FileAuditJournalOptions {
   size_t segment_bytes = size_t{64} << 20;
+  // Asked before each write when set (a test seam; production leaves it empty).
+  std::function<JournalFault()> fault = nullptr;
 };
 
 // Opens the journal in `dir`, creating the directory (not its parents) and the journal when

@@ -294,5 +294,102 @@ TEST(FileAuditJournal, AMissingMiddleSegmentIsRefused) {
   EXPECT_EQ(j.error().code, "audit.journal_corrupt");
 }
 
+// --- Faults heal (issue 15 item 5) ----------------------------------------------------------
+
+// A journal whose writes fail while `*fault` says so, as a full disk would make them.
+std::unique_ptr<service::AuditJournal> faulty(const TempDir& tmp, const JournalFault* fault,
+                                              size_t segment_bytes = size_t{64} << 20) {
+  FileAuditJournalOptions o;
+  o.segment_bytes = segment_bytes;
+  o.fault = [fault] { return *fault; };
+  return open_file_audit_journal(tmp.journal(), o).value();
+}
+
+std::vector<int64_t> jseqs(const std::vector<JournaledAudit>& rs) {
+  std::vector<int64_t> out;
+  for (const auto& r : rs) out.push_back(r.jseq);
+  return out;
+}
+
+// Before, the journal refused every append after one failure until the server restarted.
+TEST(FileAuditJournal, AFullDiskFailsTheAppendAndTheNextOneSucceedsWithoutReopening) {
+  TempDir tmp;
+  JournalFault fault = JournalFault::kNone;
+  std::vector<JournaledAudit> read;
+  {
+    auto j = faulty(tmp, &fault);
+    ASSERT_TRUE(j->append(records(1, 3)).ok());
+    fault = JournalFault::kWrite;
+    auto failed = j->append(records(4, 6));
+    ASSERT_FALSE(failed.ok());
+    EXPECT_EQ(failed.error().code, "audit.journal_write");
+    EXPECT_EQ(failed.error().kind, core::ErrorKind::kUnavailable);
+    EXPECT_EQ(j->last_jseq(), 3);
+    EXPECT_FALSE(j->probe().ok()) << "the disk is still full";
+    EXPECT_FALSE(j->append(records(4, 5)).ok());
+    fault = JournalFault::kNone;
+    ASSERT_TRUE(j->probe().ok());
+    ASSERT_TRUE(j->append(records(4, 5)).ok()) << "the failed numbers are given again";
+    ASSERT_TRUE(j->append(records(6, 6)).ok());
+    EXPECT_EQ(jseqs(j->read_after(0).value()), (std::vector<int64_t>{1, 2, 3, 4, 5, 6}));
+  }
+  auto j = open_file_audit_journal(tmp.journal()).value();
+  EXPECT_EQ(j->last_jseq(), 6);
+  read = j->read_after(2).value();
+  EXPECT_EQ(jseqs(read), (std::vector<int64_t>{3, 4, 5, 6}));
+  EXPECT_EQ(read[1].entry.request_id, "req-4");
+}
+
+// A sync that fails after the write leaves the failed batch whole on disk; the numbers it had
+// go to the records written next, and only those are read back, now and after reopening.
+TEST(FileAuditJournal, AFailedSyncsBatchOnDiskIsSupersededByTheRecordsWrittenNext) {
+  TempDir tmp;
+  JournalFault fault = JournalFault::kNone;
+  {
+    auto j = faulty(tmp, &fault);
+    ASSERT_TRUE(j->append(records(1, 2)).ok());
+    fault = JournalFault::kSync;
+    std::vector<JournaledAudit> refused = {record(3, "refused"), record(4, "refused")};
+    ASSERT_FALSE(j->append(refused).ok());
+    fault = JournalFault::kNone;
+    ASSERT_TRUE(j->append({record(3, "told")}).ok());
+    auto now = j->read_after(0).value();
+    ASSERT_EQ(jseqs(now), (std::vector<int64_t>{1, 2, 3}));
+    EXPECT_EQ(now[2].entry.purpose, "told");
+    ASSERT_TRUE(j->append({record(4, "told")}).ok());
+  }
+  EXPECT_EQ(segments(tmp.journal()).size(), 2u) << "the append after the failure started over";
+  auto j = open_file_audit_journal(tmp.journal()).value();
+  EXPECT_EQ(j->last_jseq(), 4);
+  auto read = j->read_after(0).value();
+  ASSERT_EQ(jseqs(read), (std::vector<int64_t>{1, 2, 3, 4}));
+  for (size_t i = 2; i < 4; ++i) EXPECT_EQ(read[i].entry.purpose, "told");
+  // The older segment goes once the records it holds are moved; the failed batch with it.
+  ASSERT_TRUE(j->append(records(5, 5)).ok());
+  ASSERT_TRUE(j->release(2).ok());
+  EXPECT_EQ(jseqs(j->read_after(0).value()), (std::vector<int64_t>{3, 4, 5}));
+}
+
+// A failure in a segment that holds nothing acknowledged yet (the first batch after a roll-over)
+// starts that segment over rather than leave an empty one behind.
+TEST(FileAuditJournal, AFailureInAFreshSegmentStartsThatSegmentOver) {
+  TempDir tmp;
+  JournalFault fault = JournalFault::kNone;
+  {
+    auto j = faulty(tmp, &fault, 600);
+    ASSERT_TRUE(j->append(records(1, 3)).ok());
+    fault = JournalFault::kSync;
+    ASSERT_FALSE(j->append(records(4, 8)).ok());  // past 600 bytes: a new segment, failed
+    ASSERT_FALSE(j->append(records(4, 5)).ok());  // still failing: the same segment again
+    fault = JournalFault::kNone;
+    ASSERT_TRUE(j->append(records(4, 4)).ok());
+  }
+  EXPECT_EQ(segments(tmp.journal()).size(), 2u);
+  auto j = open_file_audit_journal(tmp.journal()).value();
+  EXPECT_EQ(j->last_jseq(), 4);
+  EXPECT_EQ(jseqs(j->read_after(0).value()), (std::vector<int64_t>{1, 2, 3, 4}));
+  ASSERT_TRUE(j->append(records(5, 5)).ok());
+}
+
 }  // namespace
 }  // namespace huji::store

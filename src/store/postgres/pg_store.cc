@@ -337,11 +337,52 @@ Status PgStore::migrate(Connection& c) {
     Status s = step();
     if (!s.ok()) {
       if (c.healthy() && !c.idle()) (void)c.exec("ROLLBACK");
+      // 42501 insufficient_privilege: the application's role, not the tables' owner.
+      if (s.error().message_en.find("[42501]") != std::string::npos) {
+        return Error::unavailable(
+            "store.migrate_denied",
+            "資料庫結構須升級至第 " + std::to_string(newest) +
+                " 版，但此連線角色無權變更資料表：請以資料表擁有者執行 huji migrate（" +
+                s.error().message_zh + "）",
+            "the schema must be upgraded to version " + std::to_string(newest) +
+                " but this role may not change the tables: run `huji migrate` as the tables' "
+                "owner (" +
+                s.error().message_en + ")");
+      }
       return s;
     }
   }
   schema_version_ = newest;
   return {};
+}
+
+Status PgStore::grant_app_role(const std::string& role) {
+  auto ident = [](const std::string& name) {
+    std::string q = "\"";
+    for (char ch : name) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return q + "\"";
+  };
+  if (role.empty()) {
+    return Error::invalid("store.app_role", "請指定應用程式角色", "give the application's role");
+  }
+  HUJI_ASSIGN_OR_RETURN(Pooled p, acquire());
+  auto grant = [&]() -> Status {
+    HUJI_ASSIGN_OR_RETURN(auto st, p.conn->prepare("SELECT current_schema()"));
+    HUJI_ASSIGN_OR_RETURN(bool row, st.step());
+    if (!row) return Error::internal("store.schema", "找不到目前的 schema", "no current schema");
+    const std::string schema = ident(st.text(0)), to = " TO " + ident(role),
+                      from = " FROM " + ident(role);
+    HUJI_TRY(p.conn->exec(
+        "BEGIN; GRANT USAGE ON SCHEMA " + schema + to +
+        "; GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + to +
+        "; GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + schema + to +
+        // Append-only: rows are added and read, never changed or removed.
+        "; REVOKE UPDATE, DELETE, TRUNCATE ON audit, events" + from +
+        "; REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations" + from + "; COMMIT"));
+    return {};
+  }();
+  release(std::move(p.conn));
+  return grant;
 }
 
 Result<PgStore::Pooled> PgStore::acquire() {

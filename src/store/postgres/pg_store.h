@@ -64,6 +64,9 @@ class PgStore final : public service::Store {
   // COPY FROM STDIN in batches, each one write transaction (pg_bulk_loader.cc).
   std::unique_ptr<service::BulkLoader> bulk_loader() override;
 
+  // See store/open_store.h grant_app_role.
+  core::Status grant_app_role(const std::string& role);
+
   // Returns a connection to the pool, rolling back what it left open; a broken connection is
   // closed instead.
   void release(std::unique_ptr<Connection> c);
