@@ -42,7 +42,9 @@ export function makeDemoDb({ persons = 300, seed = 7 } = {}) {
 }
 
 export async function startHuji(db, extraArgs = []) {
-  const proc = spawn(bin, ['serve', '--db', db, '--port', '0', '--calendar', join(root, 'data/calendar'), ...extraArgs], {
+  // The shipped calendar, unless the caller names a directory of its own.
+  const calendar = extraArgs.includes('--calendar') ? [] : ['--calendar', join(root, 'data/calendar')];
+  const proc = spawn(bin, ['serve', '--db', db, '--port', '0', ...calendar, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
