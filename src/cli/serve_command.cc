@@ -96,7 +96,7 @@ int serve(const ServeOptions& o, CommandContext& c) {
   log_calendar(*calendar.get(), c.clock.today_taipei());
   // Another server on the same database may load a year: take it in every few seconds.
   std::jthread calendar_refresher([&calendars, every = std::chrono::seconds(o.calendar_refresh_s)](
-                                      std::stop_token stop) {
+                                      const std::stop_token& stop) {
     std::mutex m;
     std::condition_variable_any cv;
     std::unique_lock lock(m);

@@ -13,7 +13,7 @@ namespace {
 using core::Date;
 
 int64_t taipei_noon_ms(const char* iso) {
-  return core::taipei_day_start_ms(Date::parse_iso(iso).value()) + 12 * 3600 * 1000;
+  return core::taipei_day_start_ms(Date::parse_iso(iso).value()) + int64_t{12} * 3600 * 1000;
 }
 
 Date d(const char* iso) { return Date::parse_iso(iso).value(); }
@@ -33,7 +33,7 @@ class CalendarServiceTest : public ::testing::Test {
     clerk_.role = domain::Role::kClerk;
   }
 
-  CalendarService make() { return CalendarService(db_.store(), clock_, shared_, files_); }
+  CalendarService make() { return {db_.store(), clock_, shared_, files_}; }
 
   testing::TempDb db_;
   core::ManualClock clock_{taipei_noon_ms("2026-12-04")};
