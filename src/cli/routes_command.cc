@@ -11,6 +11,7 @@
 #include "http/routes.h"
 #include "service/audit.h"
 #include "service/auth_service.h"
+#include "service/calendar_service.h"
 #include "service/nationality_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
@@ -21,15 +22,16 @@ namespace {
 int print_routes(CommandContext& c) {
   service::Store& store = c.store;
   const core::Clock& clock = c.clock;
-  core::WorkingCalendar calendar;
+  core::SharedCalendar calendar;
   service::RegistrationService registrations(store, clock, calendar,
                                              domain::FineSchedule::defaults());
   service::AuthService auth(store, clock);
   service::PersonService persons(store, clock);
   service::AuditService audit(store, clock);
   service::NationalityService nationality(store, clock, calendar);
-  http::Services services{store, clock,         calendar,    auth,   persons,
-                          audit, registrations, nationality, nullptr};
+  service::CalendarService calendars(store, clock, calendar, core::WorkingCalendar());
+  http::Services services{store, clock,         calendar,    auth,      persons,
+                          audit, registrations, nationality, calendars, nullptr};
   const http::Routes routes = http::api_routes(http::ServerConfig{}, services);
   nlohmann::json list = nlohmann::json::array();
   for (const http::RouteInfo& r : routes.list()) {

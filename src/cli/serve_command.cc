@@ -4,12 +4,16 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
+#include <thread>
 
 #include "cli/command.h"
 #include "cli/log_sink.h"
@@ -21,6 +25,7 @@
 #include "service/audit_journal.h"
 #include "service/audit_queue.h"
 #include "service/auth_service.h"
+#include "service/calendar_service.h"
 #include "service/nationality_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
@@ -48,6 +53,21 @@ std::string redact(const std::string& db) {
   return out;
 }
 
+// The calendar's years at start, and a warning when next year's is missing (from October on)
+// or a year is provisional (computed, not yet checked against the published table).
+void log_calendar(const core::WorkingCalendar& cal, core::Date today) {
+  std::string years, provisional;
+  for (int y : cal.years()) years += (years.empty() ? "" : ",") + std::to_string(y);
+  for (int y : cal.provisional_years()) {
+    provisional += (provisional.empty() ? "" : ",") + std::to_string(y);
+  }
+  spdlog::info(R"({{"event":"calendar","years":[{}],"provisional":[{}]}})", years, provisional);
+  if (auto w = service::CalendarService::next_year_warning(cal, today)) {
+    spdlog::warn(R"({{"event":"calendar_warning","code":{},"message":{}}})",
+                 core::json_string(w->code), core::json_string(w->message_en));
+  }
+}
+
 struct ServeOptions {
   http::ServerConfig server;
   std::string web, calendar_dir, journal, audit_key, audit_checkpoints;
@@ -55,11 +75,12 @@ struct ServeOptions {
   int checkpoint_seconds = 300;
   int audit_move_ms = 200;
   int audit_commit_us = 200;
+  int calendar_refresh_s = 60;
 };
 
 int serve(const ServeOptions& o, CommandContext& c) {
-  core::WorkingCalendar calendar;
-  if (auto st = calendar.load_directory(locate(o.calendar_dir, "data/calendar")); !st.ok()) {
+  core::WorkingCalendar files;
+  if (auto st = files.load_directory(locate(o.calendar_dir, "data/calendar")); !st.ok()) {
     return fail(st.error());
   }
   http::ServerConfig cfg = o.server;
@@ -74,6 +95,26 @@ int serve(const ServeOptions& o, CommandContext& c) {
     spdlog::set_default_logger(served);
     spdlog::flush_every(std::chrono::seconds(1));
   }
+  // The files' years with the years an admin loaded (stored) over them.
+  core::SharedCalendar calendar;
+  service::CalendarService calendars(c.store, c.clock, calendar, std::move(files));
+  if (auto st = calendars.refresh(); !st.ok()) return fail(st.error());
+  log_calendar(*calendar.get(), c.clock.today_taipei());
+  // Another server on the same database may load a year: take it in every few seconds.
+  std::jthread calendar_refresher([&calendars, every = std::chrono::seconds(o.calendar_refresh_s)](
+                                      const std::stop_token& stop) {
+    std::mutex m;
+    std::condition_variable_any cv;
+    std::unique_lock lock(m);
+    for (;;) {
+      cv.wait_for(lock, stop, every, [] { return false; });
+      if (stop.stop_requested()) return;
+      if (auto st = calendars.refresh(); !st.ok()) {
+        spdlog::warn(R"({{"event":"calendar_refresh_failed","code":{},"message":{}}})",
+                     core::json_string(st.error().code), core::json_string(st.error().message_en));
+      }
+    }
+  });
   service::RegistrationService registrations(c.store, c.clock, calendar,
                                              domain::FineSchedule::defaults());
   service::AuthService auth(c.store, c.clock);
@@ -158,8 +199,8 @@ int serve(const ServeOptions& o, CommandContext& c) {
   service::PersonService persons(c.store, c.clock, &audit_queue);
   service::AuditService audit_service(c.store, c.clock, &audit_queue);
   service::NationalityService nationality(c.store, c.clock, calendar);
-  http::Services services{c.store,       c.clock,       calendar,    auth,        persons,
-                          audit_service, registrations, nationality, &audit_queue};
+  http::Services services{c.store,       c.clock,       calendar,    auth,      persons,
+                          audit_service, registrations, nationality, calendars, &audit_queue};
   try {
     http::run_server(cfg, services, [&](uint16_t port) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;
@@ -210,6 +251,11 @@ Command add_serve_command(CLI::App& app, std::string& db) {
       ->add_option("--max-connections", o->server.max_connections,
                    "connections open at once (0: what the descriptor limit leaves)")
       ->capture_default_str();
+  serve_cmd
+      ->add_option("--calendar-refresh-s", o->calendar_refresh_s,
+                   "how often calendar years loaded on another server are taken in (seconds)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86'400));
   add_audit_journal_option(*serve_cmd, o->journal);
   add_audit_signing_options(*serve_cmd, o->audit_key, o->audit_checkpoints);
   serve_cmd

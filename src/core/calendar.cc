@@ -92,6 +92,10 @@ Status WorkingCalendar::load_text(std::string_view text, std::string_view source
   return load_text_for(text, source_name, 0);
 }
 
+Status WorkingCalendar::load_year(int year, std::string_view text, std::string_view source_name) {
+  return load_text_for(text, source_name, year);
+}
+
 Status WorkingCalendar::load_directory(const std::string& dir) {
   std::error_code ec;
   std::vector<std::filesystem::path> files;
@@ -120,6 +124,7 @@ Status WorkingCalendar::load_text_for(std::string_view text, std::string_view so
   std::set<int> years;
   if (file_year != 0) years.insert(file_year);
   std::map<int64_t, Entry> entries;
+  bool provisional = false;
   int line_no = 0;
   while (!text.empty()) {
     ++line_no;
@@ -131,6 +136,14 @@ Status WorkingCalendar::load_text_for(std::string_view text, std::string_view so
     if (line.empty()) continue;
 
     std::string_view first = next_word(line);
+    if (first == "provisional") {
+      if (!line.empty()) {
+        return file_error(source_name, line_no, "provisional 一行不可有其他文字",
+                          "a 'provisional' line has nothing after the word");
+      }
+      provisional = true;
+      continue;
+    }
     if (first == "year") {
       std::string_view y = next_word(line);
       Result<Date> d = Date::parse_iso(std::string(y) + "-01-01");
@@ -157,6 +170,12 @@ Status WorkingCalendar::load_text_for(std::string_view text, std::string_view so
     if (!utf8::is_valid(line)) {
       return file_error(source_name, line_no, "說明文字不是有效的 UTF-8 編碼",
                         "the description is not valid UTF-8");
+    }
+    if (auto bad = utf8::find_forbidden(line, false)) {
+      return file_error(source_name, line_no,
+                        "說明文字含不允許的字元 " + utf8::code_point_name(bad->code_point),
+                        "the description contains a character that is not allowed: " +
+                            utf8::code_point_name(bad->code_point));
     }
     Entry entry;
     entry.description = std::string(line);
@@ -196,6 +215,11 @@ Status WorkingCalendar::load_text_for(std::string_view text, std::string_view so
     const int64_t last = Date::from_civil(y, 12, 31);
     entries_.erase(entries_.lower_bound(first), entries_.upper_bound(last));
     years_.insert(y);
+    if (provisional) {
+      provisional_.insert(y);
+    } else {
+      provisional_.erase(y);
+    }
   }
   entries_.merge(entries);
   return {};

@@ -12,16 +12,22 @@
 //   2024-02-08 holiday 農曆除夕前一日
 //   2024-02-17 workday 補行上班
 // The description after the kind is optional. A file named YYYY.txt may only hold entries of
-// that year, and always declares it.
+// that year, and always declares it. A line `provisional` marks every year of the text as not
+// yet checked against the published table (computed from the holiday rules, e.g. by
+// scripts/calendar/make_year.mjs): such a year is used like any other, and reported.
 //
 // Loading replaces the data of every year the text declares, all or nothing.
 // REQUIRES: external synchronization for loading; const queries may run concurrently.
+// SharedCalendar below shares one calendar between request threads and a loader.
 
+#include <atomic>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/date.h"
 #include "core/result.h"
@@ -40,9 +46,13 @@ class WorkingCalendar {
   Status load_file(const std::string& path);
   Status load_text(std::string_view text, std::string_view source_name);
   Status load_directory(const std::string& dir);  // every YYYY.txt in it
+  // The text of one year's file (as if named YYYY.txt: entries of `year` only).
+  Status load_year(int year, std::string_view text, std::string_view source_name);
 
   bool has_year(int year) const { return years_.contains(year); }
   const std::set<int>& years() const { return years_; }
+  // The loaded years whose text said `provisional`.
+  const std::set<int>& provisional_years() const { return provisional_; }
   const std::map<int64_t, Entry>& entries() const { return entries_; }  // by days since epoch
 
   // calendar.year_not_loaded (kUnprocessable) if d's year has no data.
@@ -60,7 +70,25 @@ class WorkingCalendar {
   Status load_text_for(std::string_view text, std::string_view source_name, int file_year);
 
   std::set<int> years_;
+  std::set<int> provisional_;
   std::map<int64_t, Entry> entries_;
+};
+
+// The calendar the request threads use, replaced whole when an admin loads a year: readers
+// take a snapshot, which stays valid and unchanged while they hold it, so a computation never
+// sees half a reload. Thread-safe.
+class SharedCalendar {
+ public:
+  explicit SharedCalendar(WorkingCalendar initial = {})
+      : current_(std::make_shared<const WorkingCalendar>(std::move(initial))) {}
+
+  std::shared_ptr<const WorkingCalendar> get() const { return current_.load(); }
+  void set(WorkingCalendar next) {
+    current_.store(std::make_shared<const WorkingCalendar>(std::move(next)));
+  }
+
+ private:
+  std::atomic<std::shared_ptr<const WorkingCalendar>> current_;
 };
 
 }  // namespace huji::core

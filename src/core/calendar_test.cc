@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 
 #ifndef HUJI_CALENDAR_DIR
@@ -31,8 +32,11 @@ TEST_F(ShippedCalendarTest, LoadsTheYearsItHas) {
   EXPECT_TRUE(cal_.has_year(2024));
   EXPECT_TRUE(cal_.has_year(2025));
   EXPECT_TRUE(cal_.has_year(2026));
+  EXPECT_TRUE(cal_.has_year(2027));
   EXPECT_FALSE(cal_.has_year(2023));
-  EXPECT_FALSE(cal_.has_year(2027));
+  EXPECT_FALSE(cal_.has_year(2028));
+  // 2027 is computed from the rules until checked against the published table.
+  EXPECT_EQ(cal_.provisional_years(), std::set<int>{2027});
 }
 
 struct DayCase {
@@ -43,27 +47,63 @@ struct DayCase {
 TEST_F(ShippedCalendarTest, WorkingDays) {
   const DayCase cases[] = {
       {"2024-01-01", false},  // 開國紀念日
-      {"2024-01-02", true},  {"2024-02-07", true},
+      {"2024-01-02", true},
+      {"2024-02-07", true},
       {"2024-02-08", false},  // 除夕前一日, made up on 02-17
       {"2024-02-09", false},  // 除夕
       {"2024-02-10", false},  // 初一, a Saturday: no line needed
       {"2024-02-11", false},  // 初二, a Sunday
-      {"2024-02-12", false}, {"2024-02-13", false},
-      {"2024-02-14", false}, {"2024-02-15", true},
+      {"2024-02-12", false},
+      {"2024-02-13", false},
+      {"2024-02-14", false},
+      {"2024-02-15", true},
       {"2024-02-17", true},  // 補行上班, a Saturday
-      {"2024-02-18", false}, {"2024-02-28", false},
-      {"2024-04-04", false}, {"2024-04-05", false},
-      {"2024-06-10", false}, {"2024-09-17", false},
-      {"2024-10-10", false}, {"2024-12-31", true},
-      {"2025-01-24", true},  {"2025-01-27", false},
-      {"2025-01-31", false}, {"2025-02-03", true},
+      {"2024-02-18", false},
+      {"2024-02-28", false},
+      {"2024-04-04", false},
+      {"2024-04-05", false},
+      {"2024-06-10", false},
+      {"2024-09-17", false},
+      {"2024-10-10", false},
+      {"2024-12-31", true},
+      {"2025-01-24", true},
+      {"2025-01-27", false},
+      {"2025-01-31", false},
+      {"2025-02-03", true},
       {"2025-02-08", true},  // 補行上班
-      {"2025-04-03", false}, {"2025-10-24", false},
-      {"2025-12-25", false}, {"2026-02-14", false},  // Saturday, no make-up day in 2026
-      {"2026-02-20", false}, {"2026-02-23", true},
-      {"2026-05-01", false}, {"2026-09-28", false},
-      {"2026-10-26", false}, {"2026-12-25", false},
+      {"2025-04-03", false},
+      {"2025-10-24", false},
+      {"2025-12-25", false},
+      {"2026-02-14", false},  // Saturday, no make-up day in 2026
+      {"2026-02-20", false},
+      {"2026-02-23", true},
+      {"2026-05-01", false},
+      {"2026-09-28", false},
+      {"2026-10-26", false},
+      {"2026-12-25", false},
       {"2026-12-31", true},
+      // 2027 (provisional): 春節 初一 is Saturday 02-06, so 除夕前一日 02-04 to 初三 02-08
+      // and the Saturday and Sunday made up on 02-09 and 02-10.
+      {"2027-01-01", false},
+      {"2027-02-03", true},
+      {"2027-02-04", false},
+      {"2027-02-05", false},
+      {"2027-02-08", false},
+      {"2027-02-09", false},
+      {"2027-02-10", false},
+      {"2027-02-11", true},
+      {"2027-03-01", false},  // 和平紀念日 on a Sunday
+      {"2027-04-02", true},
+      {"2027-04-05", false},  // 民族掃墓節 (清明)
+      {"2027-04-06", false},  // 兒童節 on a Sunday, made up after 清明
+      {"2027-04-30", false},  // 勞動節 on a Saturday
+      {"2027-06-09", false},
+      {"2027-09-15", false},  // 端午節, 中秋節
+      {"2027-09-28", false},
+      {"2027-10-11", false},
+      {"2027-10-25", false},
+      {"2027-12-24", false},  // 行憲紀念日 on a Saturday
+      {"2027-12-31", false},  // 2028-01-01 is a Saturday: 開國紀念日 made up the day before
   };
   for (const DayCase& c : cases) {
     Result<bool> r = cal_.is_working_day(d(c.date));
@@ -77,6 +117,7 @@ TEST_F(ShippedCalendarTest, WorkingDaysPerYear) {
   EXPECT_EQ(*cal_.working_days_between(d("2023-12-31"), d("2024-12-31")), 251);
   EXPECT_EQ(*cal_.working_days_between(d("2024-12-31"), d("2025-12-31")), 247);
   EXPECT_EQ(*cal_.working_days_between(d("2025-12-31"), d("2026-12-31")), 245);
+  EXPECT_EQ(*cal_.working_days_between(d("2026-12-31"), d("2027-12-31")), 261 - 17);
 }
 
 TEST_F(ShippedCalendarTest, YearNotLoaded) {
@@ -86,10 +127,10 @@ TEST_F(ShippedCalendarTest, YearNotLoaded) {
   EXPECT_EQ(r.error().kind, ErrorKind::kUnprocessable);
   EXPECT_NE(r.error().message_en.find("2023"), std::string::npos);
   // Running off the end of the data is an error, not a guess.
-  Result<Date> due = cal_.due_date(d("2026-12-28"), 5);
+  Result<Date> due = cal_.due_date(d("2027-12-28"), 5);
   ASSERT_FALSE(due.ok());
   EXPECT_EQ(due.error().code, "calendar.year_not_loaded");
-  EXPECT_FALSE(cal_.deadline(d("2026-12-01"), 31).ok());
+  EXPECT_FALSE(cal_.deadline(d("2027-12-01"), 31).ok());
   EXPECT_FALSE(cal_.working_days_between(d("2023-12-01"), d("2024-01-10")).ok());
 }
 
@@ -202,6 +243,8 @@ TEST(WorkingCalendarTest, BadLinesNameTheLine) {
       {"year 24\n", "t.txt:1:"},
       {"year 2024 extra\n", "t.txt:1:"},
       {"\xff\xfe\n", "t.txt:1:"},
+      {"provisional yes\n", "t.txt:1:"},
+      {"2024-02-08 holiday 除夕\xe2\x80\xae前一日\n", "t.txt:1:"},  // U+202E
   };
   for (const BadFile& c : cases) {
     WorkingCalendar cal;
@@ -227,6 +270,30 @@ TEST(WorkingCalendarTest, ReloadReplacesTheYearAndFailureKeepsTheOldData) {
   ASSERT_FALSE(cal.load_text("2024-02-12 holiday\n2024-13-01 holiday\n", "c").ok());
   EXPECT_TRUE(*cal.is_working_day(d("2024-02-12")));
   EXPECT_FALSE(*cal.is_working_day(d("2024-02-09")));
+}
+
+TEST(WorkingCalendarTest, AProvisionalLineMarksTheTextsYears) {
+  WorkingCalendar cal;
+  ASSERT_TRUE(cal.load_text("# computed\nprovisional\nyear 2027\n2028-01-03 holiday\n", "p").ok());
+  EXPECT_EQ(cal.provisional_years(), (std::set<int>{2027, 2028}));
+  EXPECT_FALSE(*cal.is_working_day(d("2028-01-03")));
+  // The checked table replaces the year and its mark.
+  ASSERT_TRUE(cal.load_text("year 2027\n2027-02-04 holiday\n", "checked").ok());
+  EXPECT_EQ(cal.provisional_years(), std::set<int>{2028});
+  ASSERT_FALSE(cal.load_text("provisional\n2028-02-30 holiday\n", "bad").ok());
+  EXPECT_EQ(cal.provisional_years(), std::set<int>{2028});
+}
+
+TEST(SharedCalendarTest, ASnapshotOutlivesAReplacement) {
+  WorkingCalendar first;
+  ASSERT_TRUE(first.load_text("year 2027\n", "a").ok());
+  SharedCalendar shared(std::move(first));
+  auto held = shared.get();
+  WorkingCalendar next = *held;
+  ASSERT_TRUE(next.load_text("year 2028\n", "b").ok());
+  shared.set(std::move(next));
+  EXPECT_FALSE(held->has_year(2028)) << "a reader's snapshot does not change under it";
+  EXPECT_TRUE(shared.get()->has_year(2028));
 }
 
 class TempDir {

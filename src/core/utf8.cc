@@ -1,5 +1,7 @@
 #include "core/utf8.h"
 
+#include <cstdio>
+
 namespace huji::core::utf8 {
 namespace {
 
@@ -78,6 +80,43 @@ std::string encode(std::u32string_view s) {
   std::string out;
   for (char32_t c : s) append(out, c);
   return out;
+}
+
+bool is_forbidden(char32_t c, bool line_breaks) {
+  if (c == '\t' || c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029) return !line_breaks;
+  if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0)) return true;
+  switch (c) {
+    case 0x00AD:
+    case 0x061C:
+    case 0x180E:
+    case 0xFEFF: return true;
+    default: break;
+  }
+  if (c >= 0x200B && c <= 0x200F) return true;  // zero width space … right-to-left mark
+  if (c >= 0x202A && c <= 0x202E) return true;  // embeddings and overrides
+  if (c >= 0x2060 && c <= 0x2069) return true;  // word joiner, invisible operators, isolates
+  if (c >= 0xFFF9 && c <= 0xFFFB) return true;
+  if (c >= 0xE0000 && c <= 0xE007F) return true;
+  if (c >= 0xD800 && c <= 0xDFFF) return true;
+  if (c >= 0xFDD0 && c <= 0xFDEF) return true;
+  return (c & 0xFFFE) == 0xFFFE;
+}
+
+std::optional<ForbiddenCharacter> find_forbidden(std::string_view in, bool line_breaks) {
+  for (size_t i = 0; i < in.size();) {
+    char32_t cp;
+    const size_t len = decode_one(in, i, cp);
+    if (len == 0) return ForbiddenCharacter{kReplacement, i};
+    if (is_forbidden(cp, line_breaks)) return ForbiddenCharacter{cp, i};
+    i += len;
+  }
+  return std::nullopt;
+}
+
+std::string code_point_name(char32_t c) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
+  return buf;
 }
 
 std::string quote(std::string_view in, size_t max_chars) {

@@ -13,6 +13,7 @@
 #include "core/clock.h"
 #include "service/audit.h"
 #include "service/auth_service.h"
+#include "service/calendar_service.h"
 #include "service/nationality_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
@@ -42,12 +43,13 @@ struct ServerConfig {
 struct Services {
   service::Store& store;
   const core::Clock& clock;
-  const core::WorkingCalendar& calendar;
+  const core::SharedCalendar& calendar;  // read through a snapshot (get())
   service::AuthService& auth;
   service::PersonService& persons;
   service::AuditService& audit;
   service::RegistrationService& registrations;
   service::NationalityService& nationality;
+  service::CalendarService& calendars;
   // Drained before the server's I/O threads go away: its completions answer requests.
   service::AuditQueue* audit_queue = nullptr;
   // Whether the listener accepts connections: false while accepts fail (out of descriptors)

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "core/utf8.h"
+
 namespace huji::http {
 
 using nlohmann::json;
@@ -47,7 +49,26 @@ std::string member_path(const std::string& parent, std::string_view name) {
   return out;
 }
 
+core::Error forbidden_character(const std::string& where, char32_t c) {
+  const std::string cp = core::utf8::code_point_name(c);
+  return core::Error::invalid(
+      "input.forbidden_character",
+      where + " 含不允許的字元 " + cp + "（控制字元、雙向文字控制字元或零寬字元）",
+      where + " contains a character that is not allowed: " + cp +
+          " (a control, bidirectional or zero-width character)");
+}
+
+Outcome check_text(std::string_view text, const std::string& path) {
+  auto bad = core::utf8::find_forbidden(text, true);
+  if (!bad) return {};
+  Refusal r;
+  r.path = path;
+  r.forbidden = bad->code_point;
+  return r;
+}
+
 core::Error to_error(const Refusal& r) {
+  if (r.forbidden) return forbidden_character(r.path.empty() ? "body" : r.path, *r.forbidden);
   if (r.unknown) {
     return core::Error::invalid("http.unknown_field", "不認得的欄位：" + r.path,
                                 "unknown member: " + r.path);

@@ -10,12 +10,16 @@
 //
 // Refused, each with a 400 that names the member: a member the struct does not declare
 // (http.unknown_field), a value of the wrong type (http.wrong_type: text must be a JSON
-// string, numbers integers in range, no "true" taken for text), and — by parse_json_object —
+// string, numbers integers in range, no "true" taken for text), text with a character that
+// could mislead a reader or a backend (input.forbidden_character, core::utf8::is_forbidden:
+// NUL and other controls, bidi overrides, zero-width characters; tabs and line breaks are
+// allowed here, a name's own rule refuses them), and — by parse_json_object —
 // text that is not one JSON object (http.bad_json) or an object with a key twice
 // (http.duplicate_key: which of the two would count is a guess). An absent member keeps its
 // default; what must be present is the use case's to say, with its own error code.
 //
-// A struct may answer a refusal with its own error, for clients that know its codes:
+// A struct may answer a refusal with its own error, for clients that know its codes (not a
+// forbidden character's, which is the same everywhere):
 //   static std::optional<core::Error> refuse(const json_input::Refusal& r);  // nullopt: ours
 
 #include <concepts>
@@ -47,9 +51,14 @@ struct Refusal {
   bool unknown = false;  // a member the struct does not declare; else a wrong type
   std::string path;
   std::string_view expected_zh, expected_en;
+  std::optional<char32_t> forbidden;  // text with this character (utf8::is_forbidden)
 };
 using Outcome = std::optional<Refusal>;  // nothing: read
 core::Error to_error(const Refusal& r);
+// input.forbidden_character: `where` (a member's path, a query parameter) holds `c`.
+core::Error forbidden_character(const std::string& where, char32_t c);
+// A refusal when `text` holds a forbidden character (line breaks allowed).
+Outcome check_text(std::string_view text, const std::string& path);
 std::string member_path(const std::string& parent, std::string_view name);
 
 template <typename T>
@@ -63,13 +72,13 @@ template <typename T>
 struct IsOptional<std::optional<T>> : std::true_type {};
 
 inline Outcome wrong(const std::string& path, std::string_view zh, std::string_view en) {
-  return Refusal{false, path, zh, en};
+  return Refusal{false, path, zh, en, {}};
 }
 
 inline Outcome read_text(const nlohmann::json& j, std::string& out, const std::string& path) {
   if (!j.is_string()) return wrong(path, "文字", "text");
   out = j.get<std::string>();
-  return {};
+  return check_text(out, path);
 }
 
 template <typename T>
@@ -102,6 +111,7 @@ Outcome read_value(const nlohmann::json& j, T& out, const std::string& path) {
     if (!j.is_object()) return wrong(path, "物件", "an object");
     out.clear();
     for (const auto& [k, v] : j.items()) {
+      if (auto r = check_text(k, member_path(path, "(key)"))) return r;
       if (auto r = read_text(v, out[k], member_path(path, k))) return r;
     }
     return {};
@@ -135,7 +145,7 @@ Outcome read_value(const nlohmann::json& j, T& out, const std::string& path) {
         const std::string& key = item.key();
         bool declared = false;
         JsonFields<T>::visit(out, [&](const char* name, auto&) { declared |= key == name; });
-        if (!declared) return Refusal{true, member_path(path, key), {}, {}};
+        if (!declared) return Refusal{true, member_path(path, key), {}, {}, {}};
       }
     }
     return {};
@@ -150,6 +160,7 @@ core::Result<T> read_input(const nlohmann::json& j) {
   T out{};
   if (auto refused = json_input::read_value(j, out, "")) {
     if constexpr (requires(const json_input::Refusal& r) { T::refuse(r); }) {
+      if (refused->forbidden) return json_input::to_error(*refused);  // the same code everywhere
       if (auto own = T::refuse(*refused)) return std::move(*own);
     }
     return json_input::to_error(*refused);

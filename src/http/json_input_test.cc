@@ -19,6 +19,7 @@ struct Outer {
 };
 struct WithOwnCode {
   std::optional<int64_t> fine;
+  std::string note;
   static std::optional<core::Error> refuse(const json_input::Refusal& r) {
     if (r.unknown) return std::nullopt;
     return core::Error::invalid("x.fine", "罰鍰", "fine");
@@ -29,7 +30,7 @@ struct WithOwnCode {
 
 HUJI_JSON_INPUT(Inner, name, flag)
 HUJI_JSON_INPUT(Outer, type, version, small, fields, members, inner)
-HUJI_JSON_INPUT(WithOwnCode, fine)
+HUJI_JSON_INPUT(WithOwnCode, fine, note)
 
 namespace {
 
@@ -113,6 +114,34 @@ TEST(JsonInputTest, AStructMayAnswerWithItsOwnCode) {
   EXPECT_EQ(r.error().code, "x.fine");
   j = parse_json_object(R"({"fines":1})");
   EXPECT_EQ(read_input<WithOwnCode>(*j).error().code, "http.unknown_field");
+}
+
+TEST(JsonInputTest, RefusesForbiddenCharactersNamingTheMember) {
+  // NUL: PostgreSQL refuses it in text and SQLite would store it; bidi overrides and
+  // zero-width characters make what is shown differ from what is stored.
+  EXPECT_EQ(code_of(R"({"type":"a\u0000b"})"), "input.forbidden_character");
+  EXPECT_EQ(code_of(R"({"inner":{"name":"\u9673\u202e\u6587\u5927"}})"),
+            "input.forbidden_character");
+  EXPECT_EQ(code_of(R"({"members":["ok","x\u200by"]})"), "input.forbidden_character");
+  EXPECT_EQ(code_of(R"({"fields":{"address":"\u2067x"}})"), "input.forbidden_character");
+  EXPECT_EQ(code_of(R"({"fields":{"a\ufeff":"x"}})"), "input.forbidden_character");
+  EXPECT_EQ(code_of(R"({"type":"\u0085"})"), "input.forbidden_character");
+  auto r = read(R"({"inner":{"name":"A\u202eB"}})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, core::ErrorKind::kInvalidArgument);
+  EXPECT_NE(r.error().message_en.find("inner.name"), std::string::npos);
+  EXPECT_NE(r.error().message_en.find("U+202E"), std::string::npos);
+  EXPECT_NE(r.error().message_zh.find("U+202E"), std::string::npos);
+  // Line breaks and tabs in free text, and what CJK names need, are kept.
+  auto ok = read(R"({"type":"line 1\nline 2\tend","inner":{"name":"\u8fbb\udb40\udd00"}})");
+  ASSERT_TRUE(ok.ok()) << ok.error().message_en;
+  EXPECT_EQ(ok->inner.name, "\xe8\xbe\xbb\xf3\xa0\x84\x80");  // 辻 + U+E0100
+}
+
+TEST(JsonInputTest, AForbiddenCharacterKeepsItsCodeOverAStructsOwn) {
+  auto j = parse_json_object(R"({"note":"x\u202ey"})");
+  ASSERT_TRUE(j.ok());
+  EXPECT_EQ(read_input<WithOwnCode>(*j).error().code, "input.forbidden_character");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <restinio/uri_helpers.hpp>
 
+#include "core/utf8.h"
 #include "http/json_mapping.h"
 #include "service/auth_service.h"
 
@@ -15,8 +16,16 @@ core::Result<Query> Query::parse(std::string_view text) {
   if (!q)
     return core::Error::invalid("http.bad_query", "查詢字串格式錯誤", "malformed query string");
   Query out;
-  for (const auto& [name, value] : *q)
+  for (const auto& [name, value] : *q) {
+    // Values are percent-decoded: %00 or %E2%80%AE would reach the store as they are.
+    if (auto bad = core::utf8::find_forbidden(name, false)) {
+      return json_input::forbidden_character("query", bad->code_point);
+    }
+    if (auto bad = core::utf8::find_forbidden(value, false)) {
+      return json_input::forbidden_character(std::string(name), bad->code_point);
+    }
     out.params_.emplace_back(std::string(name), std::string(value));
+  }
   return out;
 }
 

@@ -35,7 +35,9 @@ struct RequestData {
   std::string_view content_type;
 };
 
-// A parsed query string (?a=1&b=2): values percent-decoded.
+// A parsed query string (?a=1&b=2): values percent-decoded. A name or value with a forbidden
+// character (core::utf8::is_forbidden; no line breaks either) is refused with
+// input.forbidden_character, as in a body.
 class Query {
  public:
   static core::Result<Query> parse(std::string_view text);

@@ -12,6 +12,7 @@ Routes api_routes(const ServerConfig& config, Services& s) {
   add_registration_routes(r, s, config);
   add_statistics_routes(r, s);
   add_nationality_routes(r, s);
+  add_calendar_admin_routes(r, s);
   return r;
 }
 

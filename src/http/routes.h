@@ -61,6 +61,9 @@ class Routes {
   void post(std::string_view pattern, Handler h, RouteOptions o = {}) {
     add(Method::kPost, pattern, std::move(h), o);
   }
+  void put(std::string_view pattern, Handler h, RouteOptions o = {}) {
+    add(Method::kPut, pattern, std::move(h), o);
+  }
   // A handler that answers through `respond`, possibly later (once an audit entry is durable).
   void deferred(Method method, std::string_view pattern, DeferredHandler h, RouteOptions o = {}) {
     router_.add(method, pattern, Route{o.run, o.body_limit, o.anonymous, std::move(h)});
@@ -94,6 +97,7 @@ void add_audit_routes(Routes& r, Services& s);
 void add_registration_routes(Routes& r, Services& s, const ServerConfig& config);
 void add_statistics_routes(Routes& r, Services& s);
 void add_nationality_routes(Routes& r, Services& s);
+void add_calendar_admin_routes(Routes& r, Services& s);
 
 }  // namespace huji::http
 

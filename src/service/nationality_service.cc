@@ -76,7 +76,8 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor, const R
     return Error::unprocessable("nationality.future_letter", "核准函日期不得晚於今日",
                                 "the approval letter cannot be dated in the future");
   }
-  HUJI_ASSIGN_OR_RETURN(core::Date due, calendar_.due_date(letter, kRegistrationWorkingDays));
+  HUJI_ASSIGN_OR_RETURN(core::Date due,
+                        calendar_.get()->due_date(letter, kRegistrationWorkingDays));
   NationalityCase c;
   c.office_code = actor.office_code;
   c.kind = in.kind;
@@ -196,7 +197,7 @@ Result<NaturalizationTest> NationalityService::book_test(const Actor& actor,
     return Error::unprocessable("nationality.slot_past", "測試日期須晚於今日",
                                 "the test date must be after today");
   }
-  HUJI_ASSIGN_OR_RETURN(bool working, calendar_.is_working_day(day));
+  HUJI_ASSIGN_OR_RETURN(bool working, calendar_.get()->is_working_day(day));
   if (!working) {
     return Error::unprocessable("nationality.slot_holiday", "測試日期須為上班日",
                                 "tests are held on working days only");

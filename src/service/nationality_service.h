@@ -42,7 +42,7 @@ struct NewNaturalizationTest {
 
 class NationalityService {
  public:
-  NationalityService(Store& store, const core::Clock& clock, const core::WorkingCalendar& cal)
+  NationalityService(Store& store, const core::Clock& clock, const core::SharedCalendar& cal)
       : store_(store), clock_(clock), calendar_(cal) {}
 
   // Idempotent by `idem_key` (the Idempotency-Key, 1–128 characters): a retry with the same
@@ -69,7 +69,7 @@ class NationalityService {
  private:
   Store& store_;
   const core::Clock& clock_;
-  const core::WorkingCalendar& calendar_;
+  const core::SharedCalendar& calendar_;
 };
 
 }  // namespace huji::service

@@ -190,6 +190,16 @@ struct PersonRecord {
   std::vector<domain::Event> events;
 };
 
+// A year's government office calendar as an admin loaded it (table calendar_years): the file
+// text (core/calendar.h's format), kept whole so that every server parses the same text.
+struct CalendarYearRecord {
+  int year = 0;
+  std::string text;
+  bool provisional = false;
+  std::string loaded_by;  // username
+  int64_t loaded_ms = 0;
+};
+
 }  // namespace huji::service
 
 #endif  // HUJI_SERVICE_RECORDS_H_

@@ -174,6 +174,18 @@ Result<std::optional<ApplicationRecord>> complete(Transaction& tx, const Actor& 
   return std::optional<ApplicationRecord>(std::move(target));
 }
 
+// Whether `bytes` start as a file of type `mime` does (its magic number), so that what is
+// stored as a PDF opens as one and a script is not kept as a "photo": a PDF starts "%PDF-"
+// (ISO 32000-1 §7.5.2), a JPEG with an SOI marker and another marker (FF D8 FF), a PNG with
+// its 8-byte signature (RFC 2083 §3.1).
+bool content_is(const std::string& mime, std::string_view bytes) {
+  auto starts = [&](std::string_view magic) { return bytes.substr(0, magic.size()) == magic; };
+  if (mime == "application/pdf") return starts("%PDF-");
+  if (mime == "image/jpeg") return starts("\xFF\xD8\xFF");
+  if (mime == "image/png") return starts("\x89PNG\r\n\x1A\n");
+  return false;
+}
+
 }  // namespace
 
 Result<std::optional<ApplicationRecord>> RegistrationService::replay(WorkflowTx& tx,
@@ -271,8 +283,8 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
     HUJI_ASSIGN_OR_RETURN(auto hh, tx->find_household(no));
     if (hh) a.expected_versions[no] = hh->version;
   }
-  HUJI_ASSIGN_OR_RETURN(domain::Lateness late,
-                        domain::assess_lateness(*type, event_date, today, calendar_, fines_));
+  HUJI_ASSIGN_OR_RETURN(domain::Lateness late, domain::assess_lateness(*type, event_date, today,
+                                                                       *calendar_.get(), fines_));
   a.deadline = late.deadline;
   a.days_late = late.days_late;
   a.fine_min = late.fine_min;
@@ -594,6 +606,11 @@ Result<DocumentRecord> RegistrationService::attach(const Actor& actor, const Req
   }
   if (filename.empty() || filename.size() > 200 || filename.find('/') != std::string::npos) {
     return Error::invalid("document.filename", "檔名不正確", "bad file name");
+  }
+  if (!content_is(mime, bytes)) {
+    return Error::unprocessable(
+        "upload.type_mismatch", "附件內容與宣告的類型 " + mime + " 不符",
+        "the attachment's content does not match its declared type " + mime);
   }
   DocumentRecord d;
   d.application_id = id;

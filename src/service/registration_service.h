@@ -51,7 +51,7 @@ struct Correctness {
 
 class RegistrationService {
  public:
-  RegistrationService(Store& store, const core::Clock& clock, const core::WorkingCalendar& calendar,
+  RegistrationService(Store& store, const core::Clock& clock, const core::SharedCalendar& calendar,
                       domain::FineSchedule fines)
       : store_(store), clock_(clock), calendar_(calendar), fines_(std::move(fines)) {}
 
@@ -91,7 +91,7 @@ class RegistrationService {
                                                         const std::string& fingerprint);
   Store& store_;
   const core::Clock& clock_;
-  const core::WorkingCalendar& calendar_;
+  const core::SharedCalendar& calendar_;
   domain::FineSchedule fines_;
 };
 

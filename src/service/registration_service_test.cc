@@ -700,6 +700,8 @@ TEST_F(RegistrationServiceTest, EveryStepIsAuditedWithItsPurpose) {
   EXPECT_TRUE(audit.verify()->ok);
 }
 
+const std::string kPngSignature = "\x89PNG\r\n\x1A\n";
+
 TEST_F(RegistrationServiceTest, DocumentsAttachBeforeReviewOnly) {
   const auto mother = mothers().at(0);
   auto a = submit(birth_of(mother, "林小寶"), "k1");
@@ -730,13 +732,29 @@ TEST_F(RegistrationServiceTest, DocumentsAttachBeforeReviewOnly) {
   EXPECT_EQ(
       regs_.attach(clerk_, {"r"}, a.id, "../x.pdf", "application/pdf", pdf, "d5").error().code,
       "document.filename");
+  // The bytes must be what the type says: a script is not a PDF, a PDF is not a photo.
+  for (const auto& [mime, bytes] : std::vector<std::pair<std::string, std::string>>{
+           {"application/pdf", "<script>alert(1)</script>"},
+           {"application/pdf", " %PDF-1.4"},
+           {"image/png", pdf},
+           {"image/png", "\x89PNG"},
+           {"image/jpeg", kPngSignature},
+           {"image/jpeg", "\xFF\xD8"}}) {
+    auto mismatch = regs_.attach(clerk_, {"r"}, a.id, "x", mime, bytes, "d-" + mime + bytes);
+    ASSERT_FALSE(mismatch.ok()) << mime;
+    EXPECT_EQ(mismatch.error().code, "upload.type_mismatch") << mime;
+    EXPECT_EQ(mismatch.error().kind, ErrorKind::kUnprocessable);
+  }
+  EXPECT_TRUE(regs_.attach(clerk_, {"r"}, a.id, "p.png", "image/png", kPngSignature, "d7").ok());
+  EXPECT_TRUE(
+      regs_.attach(clerk_, {"r"}, a.id, "p.jpg", "image/jpeg", "\xFF\xD8\xFF\xE0JFIF", "d8").ok());
   auto back = regs_.document(clerk_, {"r"}, a.id, doc->id);
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(back->content, pdf);
   EXPECT_EQ(back->mime, "application/pdf");
   EXPECT_EQ(regs_.document(clerk_, {"r"}, a.id, doc->id + 100).error().code, "document.not_found");
   ASSERT_TRUE(approve(a, "k1-review").ok());
-  auto late = regs_.attach(clerk_, {"r"}, a.id, "late.png", "image/png", "\x89PNG", "d6");
+  auto late = regs_.attach(clerk_, {"r"}, a.id, "late.png", "image/png", kPngSignature, "d6");
   ASSERT_FALSE(late.ok());
   EXPECT_EQ(late.error().code, "registration.not_pending");
 }

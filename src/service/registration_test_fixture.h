@@ -102,7 +102,11 @@ inline ::testing::Environment* const kCleanup =
 
 class RegistrationServiceTest : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_TRUE(calendar_.load_directory(HUJI_CALENDAR_DIR).ok()); }
+  void SetUp() override {
+    core::WorkingCalendar shipped;
+    ASSERT_TRUE(shipped.load_directory(HUJI_CALENDAR_DIR).ok());
+    calendar_.set(std::move(shipped));
+  }
 
   // Persons of the demo register matching `pred`, in ID order.
   std::vector<domain::Person> persons_where(
@@ -200,7 +204,7 @@ class RegistrationServiceTest : public ::testing::Test {
   DemoDb db_;
   core::ManualClock clock_{fake_now_ms()};
   const Date today_ = clock_.today_taipei();
-  core::WorkingCalendar calendar_;
+  core::SharedCalendar calendar_;
   RegistrationService regs_{db_.store(), clock_, calendar_, domain::FineSchedule::defaults()};
   PersonService persons_{db_.store(), clock_};
   Actor clerk_{1, "clerk", "", domain::Role::kClerk, kOffice, ""};

@@ -149,13 +149,22 @@ class AuditTx {
   virtual core::Status set_audit_journal_mark(const std::string& journal_id, int64_t jseq) = 0;
 };
 
+// Office calendars loaded through the API; they take precedence over data/calendar's files.
+class CalendarTx {
+ public:
+  virtual ~CalendarTx() = default;
+  virtual core::Status put_calendar_year(const CalendarYearRecord& r) = 0;  // insert or replace
+  virtual core::Result<std::vector<CalendarYearRecord>> list_calendar_years() = 0;  // by year
+};
+
 // All reads and writes of one use case. Destroying an uncommitted transaction rolls it back.
 class Transaction : public OfficeTx,
                     public StaffTx,
                     public RegisterTx,
                     public WorkflowTx,
                     public NationalityTx,
-                    public AuditTx {
+                    public AuditTx,
+                    public CalendarTx {
  public:
   virtual core::Status commit() = 0;
 

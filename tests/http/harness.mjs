@@ -52,7 +52,9 @@ export function demoSql(db, query) {
 
 // `shell`: a shell command run before huji in the same process (e.g. 'ulimit -n 64').
 export async function startHuji(db, extraArgs = [], { shell } = {}) {
-  const args = ['serve', '--db', db, '--port', '0', '--calendar', join(root, 'data/calendar'), ...extraArgs];
+  // The shipped calendar, unless the caller names a directory of its own.
+  const calendar = extraArgs.includes('--calendar') ? [] : ['--calendar', join(root, 'data/calendar')];
+  const args = ['serve', '--db', db, '--port', '0', ...calendar, ...extraArgs];
   const proc = shell
     ? spawn('sh', ['-c', `${shell} && exec "$0" "$@"`, bin, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
     : spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -404,6 +404,24 @@ describe('real answers validate against the document', () => {
     assert.equal((await get(tests, tests, tok.supervisor)).json.bookings.length, 1);
   });
 
+  test('the office calendar: list, load a year, a bad file', async () => {
+    const list = '/api/v1/admin/calendar';
+    const listed = await get(list, list, tok.admin);
+    assert.equal(listed.status, 200, listed.text);
+    assert.equal((await get(list, list, tok.clerk)).status, 403);
+    const load = '/api/v1/admin/calendar/{year}';
+    const put = async (path, text, token = tok.admin) => conforms('PUT', load, await api(url, path, {
+      method: 'PUT', token, body: text, headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    }));
+    const text = readFileSync(join(root, 'data/calendar/2027.txt'), 'utf8');
+    const loaded = await put('/api/v1/admin/calendar/2027', text);
+    assert.equal(loaded.status, 200, loaded.text);
+    assert.equal((await put('/api/v1/admin/calendar/2027', '2027-02-30 holiday\n')).status, 400);
+    assert.equal((await put('/api/v1/admin/calendar/2027', text, tok.clerk)).status, 403);
+    assert.equal((await put('/api/v1/admin/calendar/2027', `${text}#${'x'.repeat(70 * 1024)}`)).status, 413);
+    assert.ok((await get(list, list, tok.admin)).json.years.some((y) => y.year === 2027 && y.source === 'database'));
+  });
+
   test('a route that needs a login answers 401 without one; a public route does not', async () => {
     for (const [method, path, op] of operations) {
       const needsLogin = (op.security ?? doc.security).some((req) => 'bearerAuth' in req);

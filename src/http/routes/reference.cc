@@ -63,15 +63,16 @@ void add_reference_routes(Routes& r, Services& s) {
       "/api/v1/calendar/due-date",
       [&s](Request& q) -> Answer {
         return calendar_query(q, "working-days", [&s](core::Date from, int n) {
-          return s.calendar.due_date(from, n);
+          return s.calendar.get()->due_date(from, n);
         });
       },
       io);
   r.get(
       "/api/v1/calendar/deadline",
       [&s](Request& q) -> Answer {
-        return calendar_query(
-            q, "days", [&s](core::Date from, int n) { return s.calendar.deadline(from, n); });
+        return calendar_query(q, "days", [&s](core::Date from, int n) {
+          return s.calendar.get()->deadline(from, n);
+        });
       },
       io);
 }

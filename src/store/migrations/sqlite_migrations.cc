@@ -251,6 +251,19 @@ CREATE TABLE id_serial_cursors (
 );
 )sql";
 
+// Office calendars loaded through the API (PUT /api/v1/admin/calendar/{year}): the text of
+// a year's file, which takes precedence over data/calendar's file of that year, and is shared
+// by every server on the database.
+constexpr std::string_view kCalendarYears = R"sql(
+CREATE TABLE calendar_years (
+  year INTEGER PRIMARY KEY,
+  text TEXT NOT NULL,
+  provisional INTEGER NOT NULL,
+  loaded_by TEXT NOT NULL,
+  loaded_ms INTEGER NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& sqlite_migrations() {
@@ -262,6 +275,7 @@ const std::vector<Migration>& sqlite_migrations() {
       {5, "children: persons by father and by mother", kChildren},
       {6, "audit journal: lookups' audit records moved into the trail", kAuditJournal},
       {7, "id serial cursors: where the search for a free ID number goes on", kIdSerialCursors},
+      {9, "calendar years: office calendars loaded by an admin", kCalendarYears},
   };
   return kAll;
 }

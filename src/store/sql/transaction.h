@@ -11,6 +11,7 @@
 // it does differently (PostgreSQL: paged scans, pipelined and batched calls).
 
 #include "store/sql/audit_rows.h"
+#include "store/sql/calendar_rows.h"
 #include "store/sql/nationality_rows.h"
 #include "store/sql/office_rows.h"
 #include "store/sql/register_rows.h"
@@ -20,8 +21,8 @@
 namespace huji::store::sql {
 
 template <class Core>
-using Transaction =
-    OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<AuditRows<Core>>>>>>;
+using Transaction = OfficeRows<
+    StaffRows<RegisterRows<WorkflowRows<NationalityRows<AuditRows<CalendarRows<Core>>>>>>>;
 
 }  // namespace huji::store::sql
 
