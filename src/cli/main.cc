@@ -7,7 +7,9 @@
 //   huji demo            --db PATH|URL [--persons N] [--seed S] [--national] [--batch H]
 //                                                                          demo_command.cc
 //   huji user add        --db PATH|URL --username U --role R --office CODE [--display-name N]
-//                        (password on stdin)                               user_command.cc
+//                        [--password-stdin] (password without echo, or on stdin)
+//   huji user disable|enable|unlock|reset|revoke-sessions|totp-enrol USERNAME --db PATH|URL
+//   huji user require-totp --db PATH|URL --role R [--off]              user_command.cc
 //   huji audit verify    --db PATH|URL [--audit-journal DIR]               audit_command.cc
 //   huji register rebuild --db PATH|URL [--check | --repair] [--scratch DIR]
 //                                                                          register_command.cc

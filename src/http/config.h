@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/calendar.h"
 #include "core/clock.h"
@@ -35,6 +36,9 @@ struct ServerConfig {
   size_t max_json_body = size_t{64} * 1024;  // larger bodies get 413
   size_t max_document_body = 5 << 20;        // attached documents (PDF, JPEG, PNG)
   size_t max_transport_body = 8 << 20;       // beyond this the connection is closed
+  // Reverse proxies whose X-Forwarded-For names the client (login throttling counts by the
+  // client's address); from any other peer the header is ignored.
+  std::vector<std::string> trusted_proxies;
 };
 
 struct Services {

@@ -69,6 +69,24 @@ std::string request_id_for(const req_t& req) {
   return make_request_id();
 }
 
+// The client's address: the TCP peer, or — when the peer is a trusted reverse proxy — the
+// last address of X-Forwarded-For, the one that proxy appended.
+std::string source_address(const req_t& req, const std::vector<std::string>& trusted_proxies) {
+  std::string peer = req->remote_endpoint().address().to_string();
+  if (std::find(trusted_proxies.begin(), trusted_proxies.end(), peer) == trusted_proxies.end()) {
+    return peer;
+  }
+  const auto forwarded = req->header().opt_value_of("X-Forwarded-For");
+  if (!forwarded) return peer;
+  std::string_view last(*forwarded);
+  if (const size_t comma = last.rfind(','); comma != std::string_view::npos) {
+    last.remove_prefix(comma + 1);
+  }
+  while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+  while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+  return last.empty() || last.size() > 64 ? peer : std::string(last);
+}
+
 restinio::http_status_line_t status_line(int code) {
   switch (code) {
     case 200: return restinio::status_ok();
@@ -83,6 +101,7 @@ restinio::http_status_line_t status_line(int code) {
     case 414: return restinio::status_uri_too_long();
     case 422: return restinio::status_unprocessable_entity();
     case 423: return restinio::status_locked();
+    case 429: return restinio::status_too_many_requests();
     case 503: return restinio::status_service_unavailable();
     default: return restinio::status_internal_server_error();
   }
@@ -118,6 +137,9 @@ status_t send(const req_t& req, const std::string& request_id, Answer answer,
   resp.append_header("Cache-Control", "no-store");
   resp.append_header("X-Content-Type-Options", "nosniff");
   resp.append_header("Referrer-Policy", "no-referrer");
+  if (failed && answer.error().retry_after_s > 0) {
+    resp.append_header("Retry-After", std::to_string(answer.error().retry_after_s));
+  }
   if (out.raw) {
     resp.append_header(restinio::http_field::content_type, out.raw->first);
     resp.set_body(std::move(out.raw->second));
@@ -207,6 +229,7 @@ status_t Dispatcher::dispatch(const req_t& req) {
                          h.opt_value_of("Idempotency-Key").value_or(""),
                          h.opt_value_of(restinio::http_field::content_type).value_or("")};
   ex->ctx.request_id = request_id_for(req);
+  ex->ctx.source_address = source_address(req, config_.trusted_proxies);
   const bool here =
       route.run == Run::kIoThread || (route.run == Run::kLocalReads && s_.store.reads_are_local());
   if (!here) {
