@@ -129,6 +129,7 @@ core::Error internal_error(const service::RequestContext& ctx, const std::except
 status_t send(const req_t& req, const std::string& request_id, Answer answer,
               Clock::time_point t0) {
   const bool failed = !answer.ok();
+  const int64_t retry_after_s = failed ? answer.error().retry_after_s : 0;
   Response out =
       failed ? Response{http_status(answer.error().kind), error_json(answer.error()), {}, {}}
              : std::move(answer).value();
@@ -137,9 +138,7 @@ status_t send(const req_t& req, const std::string& request_id, Answer answer,
   resp.append_header("Cache-Control", "no-store");
   resp.append_header("X-Content-Type-Options", "nosniff");
   resp.append_header("Referrer-Policy", "no-referrer");
-  if (failed && answer.error().retry_after_s > 0) {
-    resp.append_header("Retry-After", std::to_string(answer.error().retry_after_s));
-  }
+  if (retry_after_s > 0) resp.append_header("Retry-After", std::to_string(retry_after_s));
   if (out.raw) {
     resp.append_header(restinio::http_field::content_type, out.raw->first);
     resp.set_body(std::move(out.raw->second));

@@ -67,7 +67,7 @@ LoginBuckets LoginThrottle::keys(std::string_view username, std::string_view add
 }
 
 std::string LoginThrottle::address_key(std::string_view address) {
-  const std::string text(address);
+  std::string text(address);
   std::array<unsigned char, 16> raw{};
   if (inet_pton(AF_INET, text.c_str(), raw.data()) == 1) return text;
   if (inet_pton(AF_INET6, text.c_str(), raw.data()) != 1) return "unknown";
