@@ -3,7 +3,8 @@
 //
 //   huji serve           --db PATH|URL [--host H] [--port P] [--web DIR] [--calendar DIR]
 //                        [--threads N] [--io-threads N] [--audit-journal DIR]
-//                        [--audit-move-ms N] [--audit-commit-us N]         serve_command.cc
+//                        [--audit-move-ms N] [--audit-commit-us N] [--trusted-proxy ADDR]…
+//                                                                          serve_command.cc
 //   huji demo            --db PATH|URL [--persons N] [--seed S] [--national] [--batch H]
 //                                                                          demo_command.cc
 //   huji user add        --db PATH|URL --username U --role R --office CODE [--display-name N]
