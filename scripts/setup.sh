@@ -8,7 +8,7 @@ debian_packages=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev clang-tidy clang-format
   librestinio-dev libasio-dev libhttp-parser-dev nlohmann-json3-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql-15
-  libsodium-dev libspdlog-dev libcli11-dev libfmt-dev
+  libsodium-dev libssl-dev libspdlog-dev libcli11-dev libfmt-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev poppler-utils
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk time curl ca-certificates chromium

@@ -3,18 +3,22 @@
 //
 //   huji serve           --db PATH|URL [--host H] [--port P] [--web DIR] [--calendar DIR]
 //                        [--threads N] [--io-threads N] [--audit-journal DIR]
-//                        [--audit-move-ms N] [--audit-commit-us N]         serve_command.cc
+//                        [--audit-move-ms N] [--audit-commit-us N] [--trusted-proxy ADDR]…
+//                                                                          serve_command.cc
 //   huji demo            --db PATH|URL [--persons N] [--seed S] [--national] [--batch H]
 //                                                                          demo_command.cc
 //   huji user add        --db PATH|URL --username U --role R --office CODE [--display-name N]
-//                        (password on stdin)                               user_command.cc
+//                        [--password-stdin] (password without echo, or on stdin)
+//   huji user disable|enable|unlock|reset|revoke-sessions|totp-enrol USERNAME --db PATH|URL
+//   huji user require-totp --db PATH|URL --role R [--off]              user_command.cc
 //   huji audit verify    --db PATH|URL [--audit-journal DIR] [--audit-key FILE]
 //                        [--audit-checkpoints FILE] [--audit-public-key HEX]…
 //   huji audit checkpoint --db PATH|URL [--audit-key FILE] [--audit-checkpoints FILE]
 //   huji audit keygen    [--db PATH] [--audit-key FILE]
 //   huji audit public-key [--db PATH] [--audit-key FILE]                  audit_command.cc
 //   huji serve … [--audit-key FILE] [--audit-checkpoints FILE]
-//                [--audit-checkpoint-entries N] [--audit-checkpoint-minutes M]
+//                [--audit-checkpoint-entries N] [--audit-checkpoint-seconds S]
+//                [--max-connections N] [--calendar-refresh-s S]
 //   huji register rebuild --db PATH|URL [--check | --repair] [--scratch DIR]
 //                                                                          register_command.cc
 //   huji migrate         --db PATH|URL [--app-role ROLE]                   migrate_command.cc

@@ -236,6 +236,9 @@ Command add_serve_command(CLI::App& app, std::string& db) {
   serve_cmd->add_option("--port", o->server.port, "listen port (0: any free port)")
       ->capture_default_str();
   serve_cmd->add_option("--web", o->web, "built front end directory (default web/dist)");
+  serve_cmd->add_option("--trusted-proxy", o->server.trusted_proxies,
+                        "a reverse proxy's address whose X-Forwarded-For names the client "
+                        "(repeatable)");
   serve_cmd->add_option("--calendar", o->calendar_dir,
                         "holiday calendar directory (default data/calendar)");
   serve_cmd

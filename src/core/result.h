@@ -6,6 +6,7 @@
 // "id_number.checksum", and a message in Traditional Chinese and English.
 
 #include <cassert>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -22,6 +23,7 @@ enum class ErrorKind {
   kUriTooLong,        // 414: a request target longer than the server reads
   kUnprocessable,     // 422: well-formed but violates a rule
   kLocked,            // 423: account locked
+  kTooManyRequests,   // 429: throttled; Error::retry_after_s says for how long
   kUnavailable,       // 503: storage down
   kInternal,          // 500: a bug
 };
@@ -31,6 +33,7 @@ struct Error {
   std::string code;        // stable, machine-readable, e.g. "id_number.checksum"
   std::string message_zh;  // 繁體中文
   std::string message_en;
+  int64_t retry_after_s = 0;  // kTooManyRequests: the Retry-After to answer (0: none)
 
   static Error make(ErrorKind kind, std::string code, std::string zh, std::string en) {
     return Error{kind, std::move(code), std::move(zh), std::move(en)};
@@ -62,6 +65,9 @@ struct Error {
   }
   static Error locked(std::string code, std::string zh, std::string en) {
     return make(ErrorKind::kLocked, std::move(code), std::move(zh), std::move(en));
+  }
+  static Error too_many(std::string code, std::string zh, std::string en) {
+    return make(ErrorKind::kTooManyRequests, std::move(code), std::move(zh), std::move(en));
   }
   static Error unavailable(std::string code, std::string zh, std::string en) {
     return make(ErrorKind::kUnavailable, std::move(code), std::move(zh), std::move(en));

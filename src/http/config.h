@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/calendar.h"
 #include "core/clock.h"
@@ -38,6 +39,9 @@ struct ServerConfig {
   size_t max_document_body = 5 << 20;        // attached documents (PDF, JPEG, PNG)
   // Connections open at once; 0: what the descriptor limit leaves (server.cc).
   size_t max_connections = 0;
+  // Reverse proxies whose X-Forwarded-For names the client (login throttling counts by the
+  // client's address); from any other peer the header is ignored.
+  std::vector<std::string> trusted_proxies;
 };
 
 struct Services {

@@ -83,6 +83,24 @@ std::string request_id_for(const req_t& req) {
   return make_request_id();
 }
 
+// The client's address: the TCP peer, or — when the peer is a trusted reverse proxy — the
+// last address of X-Forwarded-For, the one that proxy appended.
+std::string source_address(const req_t& req, const std::vector<std::string>& trusted_proxies) {
+  std::string peer = req->remote_endpoint().address().to_string();
+  if (std::find(trusted_proxies.begin(), trusted_proxies.end(), peer) == trusted_proxies.end()) {
+    return peer;
+  }
+  const auto forwarded = req->header().opt_value_of("X-Forwarded-For");
+  if (!forwarded) return peer;
+  std::string_view last(*forwarded);
+  if (const size_t comma = last.rfind(','); comma != std::string_view::npos) {
+    last.remove_prefix(comma + 1);
+  }
+  while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+  while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+  return last.empty() || last.size() > 64 ? peer : std::string(last);
+}
+
 restinio::http_status_line_t status_line(int code) {
   switch (code) {
     case 200: return restinio::status_ok();
@@ -98,6 +116,7 @@ restinio::http_status_line_t status_line(int code) {
     case 415: return restinio::status_unsupported_media_type();
     case 422: return restinio::status_unprocessable_entity();
     case 423: return restinio::status_locked();
+    case 429: return restinio::status_too_many_requests();
     case 431: return restinio::status_request_header_fields_too_large();
     case 503: return restinio::status_service_unavailable();
     default: return restinio::status_internal_server_error();
@@ -168,12 +187,14 @@ constexpr const char* kAppCsp =
 status_t send(const req_t& req, const std::string& request_id, Answer answer,
               Clock::time_point t0) {
   const bool failed = !answer.ok();
+  const int64_t retry_after_s = failed ? answer.error().retry_after_s : 0;
   Response out = failed ? Response{http_status(answer.error()), error_json(answer.error()), {}, {}}
                         : std::move(answer).value();
   auto resp = req->create_response(status_line(out.status));
   resp.append_header("X-Request-Id", request_id);
   resp.append_header("Cache-Control", "no-store");
   security_headers(resp, kApiCsp);
+  if (retry_after_s > 0) resp.append_header("Retry-After", std::to_string(retry_after_s));
   if (out.raw) {
     resp.append_header(restinio::http_field::content_type, out.raw->first);
     resp.set_body(std::move(out.raw->second));
@@ -269,6 +290,7 @@ status_t Dispatcher::dispatch(const req_t& req) {
                          h.opt_value_of("Idempotency-Key").value_or(""),
                          h.opt_value_of(restinio::http_field::content_type).value_or("")};
   ex->ctx.request_id = request_id_for(req);
+  ex->ctx.source_address = source_address(req, config_.trusted_proxies);
   const bool here =
       route.run == Run::kIoThread || (route.run == Run::kLocalReads && s_.store.reads_are_local());
   if (!here) {

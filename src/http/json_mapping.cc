@@ -19,6 +19,7 @@ int http_status(const core::Error& e) {
     case core::ErrorKind::kUriTooLong: return 414;
     case core::ErrorKind::kUnprocessable: return 422;
     case core::ErrorKind::kLocked: return 423;
+    case core::ErrorKind::kTooManyRequests: return 429;
     case core::ErrorKind::kUnavailable: return 503;
     case core::ErrorKind::kInternal: return 500;
   }

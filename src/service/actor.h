@@ -23,6 +23,7 @@ struct Actor {
 // Per-request facts that the audit trail records beside the actor.
 struct RequestContext {
   std::string request_id;
+  std::string source_address{};  // the client's IP address as the server saw it; CLI: ""
 };
 
 }  // namespace huji::service

@@ -1,8 +1,13 @@
 #include "service/auth_service.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "service/audit.h"
 #include "service/crypto.h"
 #include "service/errors.h"
+#include "service/password_rules.h"
+#include "service/totp.h"
 
 namespace huji::service {
 
@@ -16,19 +21,57 @@ Error invalid_credentials() {
                                 "wrong username or password");
 }
 
-// A well-formed hash to verify against when the user does not exist, so that the response
-// time does not reveal which usernames exist.
+Error throttled(int64_t wait_ms) {
+  const int64_t seconds = std::max<int64_t>(1, (wait_ms + 999) / 1000);
+  Error e = Error::too_many(
+      "auth.throttled", "登入失敗次數過多，請 " + std::to_string(seconds) + " 秒後再試",
+      "too many failed logins; try again in " + std::to_string(seconds) + " seconds");
+  e.retry_after_s = seconds;
+  return e;
+}
+
+Error busy() {
+  return Error::unavailable("auth.busy", "登入人數眾多，請稍後再試",
+                            "too many logins at once; try again in a moment");
+}
+
+// A well-formed hash with the parameters of real ones, to verify against when the account
+// does not exist or is disabled: the attempt then costs what any other does.
 const std::string& dummy_hash() {
   static const std::string h = hash_password("huji-dummy-password").value();
   return h;
 }
 
-Actor system_actor() {
+// The operator at the machine, running the CLI.
+Actor operator_actor() {
   Actor a;
-  a.username = "system";
+  a.username = "operator-cli";
   a.role = domain::Role::kAdmin;
   return a;
 }
+
+// One login attempt's audit entry: the username tried (never the password), the source
+// address, the outcome. The role and office are the account's when it exists, so that the
+// office's auditor sees attempts on its staff.
+core::Status audit_login(AuditTx& tx, int64_t now_ms, const std::string& who,
+                         const UserRecord* user, const RequestContext& ctx, const char* outcome) {
+  Actor a;
+  a.username = who;
+  if (user) {
+    a.role = user->role;
+    a.office_code = user->office_code;
+  }
+  AuditEntry e =
+      make_audit_entry(now_ms, a, ctx, {"auth.login", "", "from " + ctx.source_address, outcome});
+  if (!user) e.role.clear();
+  HUJI_ASSIGN_OR_RETURN(const auto newest, tx.last_audit());
+  ChainEnd end = chain_end(newest);
+  chain_after(e, end);
+  return tx.append_audit(e);
+}
+
+// How often (in failed logins) buckets nobody needs any more are removed.
+constexpr uint64_t kPruneEvery = 64;
 
 }  // namespace
 
@@ -45,55 +88,110 @@ core::Result<Actor> AuthService::actor_for(OfficeTx& tx, const UserRecord& u) {
 }
 
 core::Result<LoginResult> AuthService::login(const std::string& username,
-                                             const std::string& password,
-                                             const RequestContext& ctx) {
-  if (username.empty() || password.empty() || username.size() > 64 || password.size() > 1024) {
-    return invalid_credentials();
-  }
+                                             const std::string& password, const RequestContext& ctx,
+                                             const std::string& otp) {
+  const int64_t now = clock_.now_ms();
+  LoginBuckets buckets = LoginThrottle::keys(username, ctx.source_address);
+  const std::string who = buckets.account.account;  // the name tried, or "(malformed)"
+  const std::string where = buckets.address.address;
+  RequestContext at = ctx;  // the address as audited: as given when it is one, else "unknown"
+  if (where == "unknown") at.source_address = "unknown";
+  auto load_buckets = [&](StaffTx& tx) -> core::Status {
+    HUJI_ASSIGN_OR_RETURN(buckets.pair, tx.find_login_bucket(who, where));
+    HUJI_ASSIGN_OR_RETURN(buckets.address, tx.find_login_bucket("", where));
+    HUJI_ASSIGN_OR_RETURN(buckets.account, tx.find_login_bucket(who, ""));
+    return {};
+  };
   std::optional<UserRecord> user;
+  bool otp_by_role = false;
   {
     HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
-    HUJI_ASSIGN_OR_RETURN(user, tx->find_user(username));
+    HUJI_TRY(load_buckets(*tx));
+    HUJI_ASSIGN_OR_RETURN(user, tx->find_user(who));
+    if (user) {
+      HUJI_ASSIGN_OR_RETURN(auto roles, tx->totp_required_roles());
+      otp_by_role =
+          std::find(roles.begin(), roles.end(), domain::role_code(user->role)) != roles.end();
+    }
   }
-  const int64_t now = clock_.now_ms();
-  if (!user || !user->active) {
-    (void)verify_password(dummy_hash(), password);
-    return invalid_credentials();
+  const UserRecord* known = user ? &*user : nullptr;
+  if (const int64_t wait = throttle_.wait_ms(buckets, now); wait > 0) {
+    HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+    HUJI_TRY(audit_login(*tx, now, who, known, at, "throttled"));
+    HUJI_TRY(tx->commit());
+    return throttled(wait);
   }
-  if (user->locked_until_ms > now) {
-    return Error::locked("auth.locked",
-                         "登入失敗次數過多，帳號暫時鎖定，請 15 分鐘後再試或洽系統管理者",
-                         "too many failed logins; the account is locked for a while, try again "
-                         "later or ask an administrator");
+
+  // The expensive argon2id check, outside any transaction and within the gate's bound.
+  const bool usable = user && user->active;
+  bool good = false;
+  {
+    HashGate::Slot slot = gate_.acquire();
+    if (!slot) return busy();
+    ++password_checks_;
+    good = verify_password(usable ? user->password_hash : dummy_hash(),
+                           std::string_view(password).substr(0, kMaxPasswordBytes)) &&
+           usable && password.size() <= kMaxPasswordBytes;
   }
-  // The expensive argon2id check runs outside any transaction.
-  const bool good = verify_password(user->password_hash, password);
+  const char* outcome = !user ? "unknown_user" : !user->active ? "disabled" : "failed";
+  std::optional<int64_t> otp_step;
+  if (good && (otp_by_role || !user->totp_secret.empty())) {
+    if (user->totp_secret.empty()) {
+      HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+      HUJI_TRY(audit_login(*tx, now, who, known, at, "otp_not_enrolled"));
+      HUJI_TRY(tx->commit());
+      return Error::denied("auth.otp_not_enrolled",
+                           "此帳號須使用一次性密碼，但尚未設定，請洽系統管理者",
+                           "this account needs a one-time code but has none enrolled; ask an "
+                           "administrator");
+    }
+    if (otp.empty()) {
+      HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+      HUJI_TRY(audit_login(*tx, now, who, known, at, "otp_required"));
+      HUJI_TRY(tx->commit());
+      return Error::unauthenticated("auth.otp_required", "請輸入驗證器上的 6 位數一次性密碼",
+                                    "enter the 6-digit one-time code from your authenticator");
+    }
+    otp_step = totp_match(user->totp_secret, otp, now);
+    if (!otp_step) {
+      good = false;
+      outcome = "otp_failed";
+    }
+  }
 
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  // Re-read inside the write transaction: concurrent failures must all count.
-  HUJI_ASSIGN_OR_RETURN(auto fresh, tx->find_user(username));
-  if (!fresh) return invalid_credentials();
-  HUJI_ASSIGN_OR_RETURN(Actor actor, actor_for(*tx, *fresh));
-  if (!good) {
-    int failed = fresh->failed_logins + 1;
-    int64_t locked_until = 0;
-    if (failed >= policy_.max_failed_logins) {
-      locked_until = now + policy_.lockout_ms;
-      failed = 0;
+  if (good && otp_step) {
+    HUJI_ASSIGN_OR_RETURN(const bool fresh_step, tx->advance_totp_step(user->id, *otp_step));
+    if (!fresh_step) {
+      good = false;
+      outcome = "otp_replayed";
     }
-    HUJI_TRY(tx->update_login_state(fresh->id, failed, locked_until));
-    HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                          {"auth.login", "", "", locked_until ? "locked" : "failed"}));
+  }
+  // Re-read inside the write transaction: the buckets may have moved meanwhile, and
+  // concurrent failures must all count.
+  HUJI_TRY(load_buckets(*tx));
+  if (!good) {
+    throttle_.record_failure(buckets, now);
+    for (const LoginBucket* b : {&buckets.pair, &buckets.address, &buckets.account}) {
+      HUJI_TRY(tx->put_login_bucket(*b));
+    }
+    if (++failures_ % kPruneEvery == 0) {
+      HUJI_TRY(tx->prune_login_buckets(now - throttle_.policy().forget_ms,
+                                       now - throttle_.policy().trust_ms));
+    }
+    HUJI_TRY(audit_login(*tx, now, who, known, at, outcome));
     HUJI_TRY(tx->commit());
     return invalid_credentials();
   }
+  HUJI_ASSIGN_OR_RETURN(Actor actor, actor_for(*tx, *user));
+  throttle_.record_success(buckets, now);
+  HUJI_TRY(tx->put_login_bucket(buckets.pair));
   LoginResult out;
   out.token = random_token();
   out.expires_ms = now + policy_.session_ms;
   out.actor = actor;
-  HUJI_TRY(tx->update_login_state(fresh->id, 0, 0));
-  HUJI_TRY(tx->insert_session({sha256_hex(out.token), fresh->id, now, out.expires_ms, false}));
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"auth.login", "", "", "ok"}));
+  HUJI_TRY(tx->insert_session({sha256_hex(out.token), user->id, now, out.expires_ms, false}));
+  HUJI_TRY(audit_login(*tx, now, who, known, at, "ok"));
   HUJI_TRY(tx->commit());
   return out;
 }
@@ -144,6 +242,26 @@ core::Result<Actor> AuthService::authenticate(const std::string& token) {
   return actor;
 }
 
+void AuthService::forget_sessions_of(int64_t user_id) {
+  std::unique_lock lock(cache_mu_);
+  for (auto it = cache_.begin(); it != cache_.end();) {
+    if (it->second.actor.user_id == user_id) {
+      revoked_.insert(it->first);
+      it = cache_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+core::Result<std::string> AuthService::hash_new_password(const std::string& password,
+                                                         const std::string& username) {
+  HUJI_TRY(check_new_password(password, username));
+  HashGate::Slot slot = gate_.acquire();
+  if (!slot) return busy();
+  return hash_password(password);
+}
+
 core::Result<int64_t> AuthService::add_user(const NewUser& u, const Actor* by,
                                             const RequestContext& ctx) {
   if (by) {
@@ -161,13 +279,7 @@ core::Result<int64_t> AuthService::add_user(const NewUser& u, const Actor* by,
     return Error::invalid("user.username", "帳號須為 1–64 個小寫英數字、點、底線或連字號",
                           "username must be 1-64 lowercase letters, digits, '.', '_' or '-'");
   }
-  if (u.password.size() < policy_.min_password_length) {
-    return Error::invalid("user.password_too_short",
-                          "密碼至少需 " + std::to_string(policy_.min_password_length) + " 個字元",
-                          "the password needs at least " +
-                              std::to_string(policy_.min_password_length) + " characters");
-  }
-  HUJI_ASSIGN_OR_RETURN(std::string hash, hash_password(u.password));
+  HUJI_ASSIGN_OR_RETURN(std::string hash, hash_new_password(u.password, u.username));
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto office, tx->find_office(u.office_code));
   if (!office) {
@@ -182,10 +294,108 @@ core::Result<int64_t> AuthService::add_user(const NewUser& u, const Actor* by,
   rec.password_hash = std::move(hash);
   rec.created_ms = clock_.now_ms();
   HUJI_ASSIGN_OR_RETURN(int64_t id, tx->insert_user(rec));
-  HUJI_TRY(append_audit(*tx, clock_, by ? *by : system_actor(), ctx,
+  HUJI_TRY(append_audit(*tx, clock_, by ? *by : operator_actor(), ctx,
                         {"user.add", "", "user " + u.username, "ok"}));
   HUJI_TRY(tx->commit());
   return id;
+}
+
+core::Result<UserRecord> AuthService::managed_user(StaffTx& tx, const std::string& username,
+                                                   const Actor* by, const char* action) {
+  if (by && !domain::role_has(by->role, domain::Permission::kManageUsers)) {
+    return errors::forbidden(action);
+  }
+  HUJI_ASSIGN_OR_RETURN(auto user, tx.find_user(username));
+  // Another office's staff are as invisible to an admin as staff who do not exist.
+  if (!user || (by && by->office_code != user->office_code)) {
+    return Error::not_found("user.not_found", "查無此帳號：" + username,
+                            "no such user: " + username);
+  }
+  return *user;
+}
+
+core::Status AuthService::set_disabled(const std::string& username, bool disabled, const Actor* by,
+                                       const RequestContext& ctx) {
+  const char* action = disabled ? "user.disable" : "user.enable";
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(UserRecord user, managed_user(*tx, username, by, action));
+  HUJI_TRY(tx->set_user_active(user.id, !disabled));
+  if (disabled) HUJI_TRY(tx->revoke_user_sessions(user.id));
+  HUJI_TRY(append_audit(*tx, clock_, by ? *by : operator_actor(), ctx,
+                        {action, "", "user " + username, "ok"}));
+  HUJI_TRY(tx->commit());
+  if (disabled) forget_sessions_of(user.id);
+  return {};
+}
+
+core::Status AuthService::unlock(const std::string& username, const Actor* by,
+                                 const RequestContext& ctx) {
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(UserRecord user, managed_user(*tx, username, by, "user.unlock"));
+  HUJI_TRY(tx->clear_login_buckets(user.username));
+  HUJI_TRY(tx->update_login_state(user.id, 0, 0));
+  HUJI_TRY(append_audit(*tx, clock_, by ? *by : operator_actor(), ctx,
+                        {"user.unlock", "", "user " + username, "ok"}));
+  return tx->commit();
+}
+
+core::Status AuthService::reset_password(const std::string& username, const std::string& password,
+                                         const Actor* by, const RequestContext& ctx) {
+  {  // who may, before the expensive hash
+    HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+    HUJI_TRY(managed_user(*tx, username, by, "user.reset"));
+  }
+  HUJI_ASSIGN_OR_RETURN(std::string hash, hash_new_password(password, username));
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(UserRecord user, managed_user(*tx, username, by, "user.reset"));
+  HUJI_TRY(tx->set_password_hash(user.id, hash));
+  HUJI_TRY(tx->revoke_user_sessions(user.id));
+  HUJI_TRY(tx->clear_login_buckets(user.username));
+  HUJI_TRY(append_audit(*tx, clock_, by ? *by : operator_actor(), ctx,
+                        {"user.reset", "", "user " + username, "ok"}));
+  HUJI_TRY(tx->commit());
+  forget_sessions_of(user.id);
+  return {};
+}
+
+core::Status AuthService::revoke_sessions(const std::string& username, const Actor* by,
+                                          const RequestContext& ctx) {
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(UserRecord user, managed_user(*tx, username, by, "user.revoke_sessions"));
+  HUJI_TRY(tx->revoke_user_sessions(user.id));
+  HUJI_TRY(append_audit(*tx, clock_, by ? *by : operator_actor(), ctx,
+                        {"user.revoke_sessions", "", "user " + username, "ok"}));
+  HUJI_TRY(tx->commit());
+  forget_sessions_of(user.id);
+  return {};
+}
+
+core::Result<TotpEnrolment> AuthService::enrol_totp(const std::string& username, const Actor* by,
+                                                    const RequestContext& ctx) {
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(UserRecord user, managed_user(*tx, username, by, "user.totp_enrol"));
+  TotpEnrolment out;
+  out.secret = new_totp_secret();
+  out.uri = totp_uri(user.username, out.secret);
+  HUJI_TRY(tx->set_totp_secret(user.id, out.secret));
+  HUJI_TRY(append_audit(*tx, clock_, by ? *by : operator_actor(), ctx,
+                        {"user.totp_enrol", "", "user " + username, "ok"}));
+  HUJI_TRY(tx->commit());
+  return out;
+}
+
+core::Status AuthService::require_totp(domain::Role role, bool required, const Actor* by,
+                                       const RequestContext& ctx) {
+  if (by && !domain::role_has(by->role, domain::Permission::kManageUsers)) {
+    return errors::forbidden("user.require_totp");
+  }
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_TRY(tx->set_totp_required(domain::role_code(role), required));
+  HUJI_TRY(append_audit(
+      *tx, clock_, by ? *by : operator_actor(), ctx,
+      {"user.require_totp", "",
+       std::string("role ") + domain::role_code(role) + (required ? " on" : " off"), "ok"}));
+  return tx->commit();
 }
 
 }  // namespace huji::service

@@ -25,10 +25,24 @@ struct UserRecord {
   domain::Role role = domain::Role::kClerk;
   std::string office_code;
   std::string password_hash;  // argon2id, libsodium's crypto_pwhash_str format
-  int failed_logins = 0;      // consecutive failures since the last success
+  int failed_logins = 0;      // before migration 8's login buckets; no longer counted
   int64_t locked_until_ms = 0;
-  bool active = true;
+  bool active = true;  // false: disabled, cannot log in (its sessions are revoked)
   int64_t created_ms = 0;
+  // RFC 6238 one-time codes: the shared secret (base32, "" when not enrolled), never answered
+  // after enrolment, and the newest 30-second step accepted (a step is accepted only once).
+  std::string totp_secret;
+  int64_t totp_last_step = 0;
+};
+
+// One bucket of failed logins (service/login_throttle.h): per account and source address,
+// per address (account ""), or per account (address "").
+struct LoginBucket {
+  std::string account;
+  std::string address;
+  int failures = 0;             // since they were last forgotten
+  int64_t last_failure_ms = 0;  // 0: none
+  int64_t last_success_ms = 0;  // pairs only: the last successful login from there
 };
 
 // A login session. Only a hash of the bearer token is stored.

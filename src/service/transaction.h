@@ -51,6 +51,30 @@ class StaffTx {
   virtual core::Status insert_session(const SessionRecord& session) = 0;
   virtual core::Result<std::optional<SessionRecord>> find_session(const std::string& hash) = 0;
   virtual core::Status revoke_session(const std::string& token_hash) = 0;
+  // Every session of the user, at once (a disabled account, a reset password).
+  virtual core::Status revoke_user_sessions(int64_t user_id) = 0;
+  virtual core::Status set_user_active(int64_t user_id, bool active) = 0;
+  virtual core::Status set_password_hash(int64_t user_id, const std::string& hash) = 0;
+  // Enrols (secret and step 0) or removes ("") the user's one-time code secret.
+  virtual core::Status set_totp_secret(int64_t user_id, const std::string& secret) = 0;
+  // Records `step` as the newest accepted one-time code step if it is newer than the stored
+  // one; false when it is not (a replay), in which case nothing changes.
+  virtual core::Result<bool> advance_totp_step(int64_t user_id, int64_t step) = 0;
+  // Roles whose staff must give a one-time code at login (role codes).
+  virtual core::Result<std::vector<std::string>> totp_required_roles() = 0;
+  virtual core::Status set_totp_required(const std::string& role, bool required) = 0;
+
+  // Login throttling buckets (service/login_throttle.h), keyed by (account, address); an
+  // absent bucket reads as empty.
+  virtual core::Result<LoginBucket> find_login_bucket(const std::string& account,
+                                                      const std::string& address) = 0;
+  virtual core::Status put_login_bucket(const LoginBucket& bucket) = 0;
+  // Forgets the account's own bucket and its pairs (an operator's unlock).
+  virtual core::Status clear_login_buckets(const std::string& account) = 0;
+  // Removes buckets whose last failure is before `failed_before_ms` and last success before
+  // `succeeded_before_ms`: they no longer change any decision.
+  virtual core::Status prune_login_buckets(int64_t failed_before_ms,
+                                           int64_t succeeded_before_ms) = 0;
 };
 
 // The register: projections (current state) and the append-only event log.

@@ -731,6 +731,63 @@ TEST_P(StoreConformance, UsersAndSessions) {
   ASSERT_TRUE(tx->commit().ok());
 }
 
+TEST_P(StoreConformance, AccountStateLoginBucketsAndOneTimeCodes) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  service::UserRecord u;
+  u.username = "clerk9";
+  u.display_name = "林";
+  u.office_code = "63000080";
+  u.password_hash = "old";
+  u.created_ms = 1;
+  const int64_t id = tx->insert_user(u).value();
+  ASSERT_TRUE(tx->insert_session({"s1", id, 1, 99, false}).ok());
+  ASSERT_TRUE(tx->insert_session({"s2", id, 1, 99, false}).ok());
+  ASSERT_TRUE(tx->revoke_user_sessions(id).ok());
+  EXPECT_TRUE(tx->find_session("s1").value()->revoked);
+  EXPECT_TRUE(tx->find_session("s2").value()->revoked);
+  ASSERT_TRUE(tx->set_user_active(id, false).ok());
+  ASSERT_TRUE(tx->set_password_hash(id, "new").ok());
+  ASSERT_TRUE(tx->set_totp_secret(id, "JBSWY3DP").ok());
+  auto found = tx->find_user_by_id(id).value().value();
+  EXPECT_FALSE(found.active);
+  EXPECT_EQ(found.password_hash, "new");
+  EXPECT_EQ(found.totp_secret, "JBSWY3DP");
+  EXPECT_EQ(found.totp_last_step, 0);
+  EXPECT_TRUE(tx->advance_totp_step(id, 5).value());
+  EXPECT_FALSE(tx->advance_totp_step(id, 5).value()) << "a step is accepted once";
+  EXPECT_FALSE(tx->advance_totp_step(id, 4).value());
+  EXPECT_EQ(tx->find_user_by_id(id).value()->totp_last_step, 5);
+
+  EXPECT_TRUE(tx->totp_required_roles().value().empty());
+  ASSERT_TRUE(tx->set_totp_required("supervisor", true).ok());
+  ASSERT_TRUE(tx->set_totp_required("supervisor", true).ok());
+  ASSERT_TRUE(tx->set_totp_required("admin", true).ok());
+  EXPECT_EQ(tx->totp_required_roles().value(), (std::vector<std::string>{"admin", "supervisor"}));
+  ASSERT_TRUE(tx->set_totp_required("admin", false).ok());
+  EXPECT_EQ(tx->totp_required_roles().value(), (std::vector<std::string>{"supervisor"}));
+
+  auto empty = tx->find_login_bucket("clerk9", "192.0.2.1").value();
+  EXPECT_EQ(empty.account, "clerk9");
+  EXPECT_EQ(empty.address, "192.0.2.1");
+  EXPECT_EQ(empty.failures, 0);
+  ASSERT_TRUE(tx->put_login_bucket({"clerk9", "192.0.2.1", 3, 1'700'000'000'000, 0}).ok());
+  ASSERT_TRUE(tx->put_login_bucket({"clerk9", "", 4, 1'700'000'000'000, 0}).ok());
+  ASSERT_TRUE(tx->put_login_bucket({"", "192.0.2.1", 7, 1'700'000'000'000, 0}).ok());
+  ASSERT_TRUE(tx->put_login_bucket({"clerk9", "192.0.2.1", 0, 1'700'000'000'000, 5}).ok());
+  auto pair = tx->find_login_bucket("clerk9", "192.0.2.1").value();
+  EXPECT_EQ(pair.failures, 0);
+  EXPECT_EQ(pair.last_success_ms, 5);
+  EXPECT_EQ(tx->find_login_bucket("", "192.0.2.1").value().failures, 7);
+  ASSERT_TRUE(tx->clear_login_buckets("clerk9").ok());
+  EXPECT_EQ(tx->find_login_bucket("clerk9", "").value().failures, 0);
+  EXPECT_EQ(tx->find_login_bucket("clerk9", "192.0.2.1").value().last_success_ms, 0);
+  EXPECT_EQ(tx->find_login_bucket("", "192.0.2.1").value().failures, 7) << "the address's stays";
+  ASSERT_TRUE(tx->prune_login_buckets(1'700'000'000'001, 1).ok());
+  EXPECT_EQ(tx->find_login_bucket("", "192.0.2.1").value().failures, 0);
+  ASSERT_TRUE(tx->commit().ok());
+}
+
 TEST_P(StoreConformance, PersonsHouseholdsAndEvents) {
   auto tx = begin(TxMode::kWrite);
   put_reference_data(*tx);

@@ -422,6 +422,22 @@ describe('real answers validate against the document', () => {
     assert.ok((await get(list, list, tok.admin)).json.years.some((y) => y.year === 2027 && y.source === 'database'));
   });
 
+  test('account management by an admin', async () => {
+    runCli(['user', 'add', '--db', demo.db, '--username', 'api.clerk', '--role', 'clerk', '--office', '63000080'],
+      'a river ledger for docs\n');
+    const users = '/api/v1/admin/users/{username}';
+    const path = (verb, who = 'api.clerk') => `/api/v1/admin/users/${who}/${verb}`;
+    for (const verb of ['disable', 'enable', 'unlock', 'revoke-sessions']) {
+      assert.equal((await post(`${users}/${verb}`, path(verb), undefined, tok.admin, null)).status, 204);
+    }
+    assert.equal((await post(`${users}/disable`, path('disable', 'nobody'), undefined, tok.admin, null)).status, 404);
+    assert.equal((await post(`${users}/disable`, path('disable'), undefined, tok.clerk, null)).status, 403);
+    assert.equal((await post(`${users}/reset`, path('reset'), { password: 'short' }, tok.admin, null)).status, 400);
+    assert.equal((await post(`${users}/reset`, path('reset'), { password: 'another river ledger' }, tok.admin, null)).status, 204);
+    const enrolled = await post(`${users}/totp`, path('totp'), undefined, tok.admin, null);
+    assert.equal(enrolled.status, 200, enrolled.text);
+  });
+
   test('a route that needs a login answers 401 without one; a public route does not', async () => {
     for (const [method, path, op] of operations) {
       const needsLogin = (op.security ?? doc.security).some((req) => 'bearerAuth' in req);

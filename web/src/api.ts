@@ -153,8 +153,11 @@ async function call<T>(
   return json as T;
 }
 
-export function login(username: string, password: string): Promise<Session> {
-  return call<Session>('POST', '/auth/login', { body: { username, password } });
+// `otp`: the 6-digit one-time code, sent only when the server asked for one
+// (auth.otp_required).
+export function login(username: string, password: string, otp = ''): Promise<Session> {
+  const body = otp === '' ? { username, password } : { username, password, otp };
+  return call<Session>('POST', '/auth/login', { body });
 }
 
 export function logout(token: string): Promise<void> {

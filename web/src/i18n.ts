@@ -37,6 +37,8 @@ const messages = {
   'login.failed': { zh: '登入失敗', en: 'Sign-in failed' },
   'login.username_required': { zh: '請輸入帳號', en: 'Enter your username' },
   'login.password_required': { zh: '請輸入密碼', en: 'Enter your password' },
+  'login.otp': { zh: '一次性密碼（驗證器上的 6 位數）', en: 'One-time code (6 digits from your authenticator)' },
+  'login.otp_required': { zh: '請輸入 6 位數一次性密碼', en: 'Enter the 6-digit one-time code' },
   'notice.session_expired': {
     zh: '登入已逾時或失效，請重新登入。',
     en: 'Your session has expired. Please sign in again.',

@@ -238,6 +238,29 @@ test('login: missing entries, a refusal (password cleared), and a session handed
   assert.deepEqual(shell.calls, [['signedIn', session]]);
 });
 
+test('login: a one-time code when the server asks for one; throttling shows the server words', async () => {
+  const shell = fakeShell({ signedIn: false });
+  const s = new LoginFlow(shell);
+  s.username = 'chief';
+  s.password = 'right password here';
+  answer('/api/v1/auth/login', 401, serverError('auth.otp_required', '請輸入驗證器上的 6 位數一次性密碼', 'enter the 6-digit one-time code from your authenticator'));
+  await s.submit();
+  assert.deepEqual(requests[0].body, { username: 'chief', password: 'right password here' });
+  assert.equal(s.otpNeeded, true);
+  assert.equal(s.password, 'right password here', 'kept: it was right');
+  await s.submit();
+  assert.deepEqual(s.errors.map((e) => [e.field, e.msg.key]), [['otp', 'login.otp_required']]);
+  assert.equal(requests.length, 1);
+
+  s.otp = '123456';
+  answer('/api/v1/auth/login', 429, serverError('auth.throttled', '登入失敗次數過多，請 4 秒後再試', 'too many failed logins; try again in 4 seconds'));
+  await s.submit();
+  assert.deepEqual(requests[1].body, { username: 'chief', password: 'right password here', otp: '123456' });
+  assert.equal(s.failure.server.code, 'auth.throttled');
+  assert.equal(s.password, '');
+  assert.equal(s.otp, '');
+});
+
 test('review: a late approval needs a fine in the range, or 0 with a good cause', () => {
   const s = new ReviewFlow(fakeShell());
   const late = { days_late: 12, proposed_fine: { min: 300, max: 900 } };

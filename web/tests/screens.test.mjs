@@ -20,6 +20,8 @@ const { HouseholdFlow } = await import('../src/flows/household.ts');
 const { renderLookup } = await import('../src/screens/lookup.ts');
 const { renderHousehold } = await import('../src/screens/household.ts');
 const { renderForbidden } = await import('../src/screens/forbidden.ts');
+const { LoginFlow } = await import('../src/flows/login.ts');
+const { renderLogin } = await import('../src/screens/login.ts');
 
 function fakeShell(role = 'clerk') {
   return {
@@ -159,4 +161,21 @@ test('forbidden: the screen\'s title and the role, no data', () => {
   assert.equal($('h1').textContent, '審核');
   assert.match($('#notice').textContent, /稽核人員/);
   assert.equal($('table'), null);
+});
+
+test('sign-in: the one-time code field appears only once the server asks for it', () => {
+  const s = new LoginFlow(fakeShell());
+  let $ = draw(renderLogin(fakeShell(), s));
+  assert.equal($('#otp'), null);
+  s.otpNeeded = true;
+  s.errors = [{ field: 'otp', msg: { key: 'login.otp_required' } }];
+  $ = draw(renderLogin(fakeShell(), s));
+  const otp = $('#otp');
+  assert.ok(otp);
+  assert.equal(otp.getAttribute('autocomplete'), 'one-time-code');
+  assert.equal(otp.getAttribute('inputmode'), 'numeric');
+  assert.equal($('label[for=otp]').textContent.includes('一次性密碼'), true);
+  assert.equal(otp.getAttribute('aria-invalid'), 'true');
+  input(otp, '123456');
+  assert.equal(s.otp, '123456');
 });

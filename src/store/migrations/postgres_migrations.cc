@@ -269,6 +269,26 @@ CREATE TABLE id_serial_cursors (
 );
 )sql";
 
+// Login throttling instead of a hard lock (service/login_throttle.h): failed logins counted
+// per account, per source address and per pair; one-time code secrets and the roles that
+// must give one.
+constexpr std::string_view kLoginThrottle = R"sql(
+CREATE TABLE login_buckets (
+  account TEXT NOT NULL,
+  address TEXT NOT NULL,
+  failures INTEGER NOT NULL,
+  last_failure_ms BIGINT NOT NULL,
+  last_success_ms BIGINT NOT NULL,
+  PRIMARY KEY (account, address)
+);
+CREATE INDEX login_buckets_last_failure ON login_buckets(last_failure_ms);
+ALTER TABLE users ADD COLUMN totp_secret TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN totp_last_step BIGINT NOT NULL DEFAULT 0;
+CREATE TABLE totp_required_roles (
+  role TEXT PRIMARY KEY CHECK (role IN ('clerk', 'supervisor', 'auditor', 'admin'))
+);
+)sql";
+
 // Office calendars loaded through the API (PUT /api/v1/admin/calendar/{year}): the text of
 // a year's file, which takes precedence over data/calendar's file of that year, and is shared
 // by every server on the database.
@@ -293,6 +313,7 @@ const std::vector<Migration>& postgres_migrations() {
       {5, "children: persons by father and by mother", kChildren},
       {6, "audit journal: lookups' audit records moved into the trail", kAuditJournal},
       {7, "id serial cursors: where the search for a free ID number goes on", kIdSerialCursors},
+      {8, "login throttle: failed logins per account and address; one-time codes", kLoginThrottle},
       {9, "calendar years: office calendars loaded by an admin", kCalendarYears},
   };
   return kAll;

@@ -17,6 +17,8 @@ inline const std::string kFind =
     "SELECT token_hash, user_id, created_ms, expires_ms, revoked FROM sessions "
     "WHERE token_hash = $1";
 inline const std::string kRevoke = "UPDATE sessions SET revoked = true WHERE token_hash = $1";
+inline const std::string kRevokeUser =
+    "UPDATE sessions SET revoked = true WHERE user_id = $1 AND revoked = false";
 
 template <typename Statement>
 core::Result<service::SessionRecord> read(const Statement& st) {

@@ -12,7 +12,7 @@ namespace huji::store::sql::users {
 
 inline constexpr const char* kColumns =
     "id, username, display_name, role, office_code, password_hash, failed_logins, "
-    "locked_until_ms, active, created_ms";
+    "locked_until_ms, active, created_ms, totp_secret, totp_last_step";
 // ON CONFLICT: a taken username is an expected answer (no row returned), and on PostgreSQL
 // must not abort the transaction.
 inline const std::string kInsert =
@@ -23,6 +23,13 @@ inline const std::string kByName = join({"SELECT ", kColumns, " FROM users WHERE
 inline const std::string kById = join({"SELECT ", kColumns, " FROM users WHERE id = $1"});
 inline const std::string kSetLoginState =
     "UPDATE users SET failed_logins = $2, locked_until_ms = $3 WHERE id = $1";
+inline const std::string kSetActive = "UPDATE users SET active = $2 WHERE id = $1";
+inline const std::string kSetPasswordHash = "UPDATE users SET password_hash = $2 WHERE id = $1";
+inline const std::string kSetTotpSecret =
+    "UPDATE users SET totp_secret = $2, totp_last_step = 0 WHERE id = $1";
+// Conditional, so that two requests with the same code cannot both pass (a row: accepted).
+inline const std::string kAdvanceTotpStep =
+    "UPDATE users SET totp_last_step = $2 WHERE id = $1 AND totp_last_step < $2 RETURNING id";
 
 // Reads kColumns.
 template <typename Statement>
@@ -38,6 +45,8 @@ core::Result<service::UserRecord> read(const Statement& st) {
   u.locked_until_ms = st.int64(7);
   u.active = st.boolean(8);
   u.created_ms = st.int64(9);
+  u.totp_secret = st.text(10);
+  u.totp_last_step = st.int64(11);
   return u;
 }
 

@@ -1,5 +1,6 @@
-// Screen 1: sign in. Server errors (wrong password, locked account) are shown in the current
-// language from the server's message_zh / message_en.
+// Screen 1: sign in. Server errors (wrong password, too many attempts) are shown in the
+// current language from the server's message_zh / message_en. The one-time code field
+// appears once the server asks for it (auth.otp_required).
 
 import { errorSummary } from '../components/error_summary';
 import { field } from '../components/field';
@@ -24,6 +25,13 @@ export function renderLogin(shell: Shell, s: LoginFlow): Node[] {
     oninput: (ev) => { s.password = (ev.target as HTMLInputElement).value; },
   });
   password.value = s.password;
+  const otp = s.otpNeeded
+    ? h('input', {
+      id: 'otp', name: 'otp', type: 'text', inputmode: 'numeric', autocomplete: 'one-time-code',
+      pattern: '[0-9]*', maxlength: '6', required: true, class: 'input input--id', value: s.otp,
+      oninput: (ev) => { s.otp = (ev.target as HTMLInputElement).value; },
+    })
+    : null;
 
   let summary: HTMLElement | null = null;
   if (s.failure) {
@@ -39,6 +47,7 @@ export function renderLogin(shell: Shell, s: LoginFlow): Node[] {
   },
   field({ label: t('login.username'), control: username, error: errorFor(s.errors, 'username') }),
   field({ label: t('login.password'), control: password, error: errorFor(s.errors, 'password') }),
+  otp ? field({ label: t('login.otp'), control: otp, error: errorFor(s.errors, 'otp') }) : null,
   h('div', { class: 'form__actions' },
     h('button', { type: 'submit', class: 'button button--primary button--wide', id: 'login-submit' },
       t('login.submit'))));
