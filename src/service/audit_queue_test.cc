@@ -256,7 +256,7 @@ TEST(AuditQueueJournal, ASubmissionsEntriesAreJournaledTogether) {
       // `done` runs on the queue's thread, the journal's one user.
       queue.submit(kClerk, {"r" + std::to_string(i)}, std::move(shown), [&](const core::Status& s) {
         const int n = ++told;
-        whole = whole && s.ok() && journal->last_jseq() == 3 * n;
+        whole = whole && s.ok() && journal->last_jseq() == int64_t{3} * n;
       });
     }
     queue.drain();

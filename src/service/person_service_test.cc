@@ -148,7 +148,7 @@ TEST_F(PersonServiceTest, AQueuedFullViewJournalsEveryoneShownBeforeItIsAnswered
     PersonService queued(db_.store(), clock_, &queue);
     std::promise<core::Status> released;
     queued.lookup_async(clerk_, {"req-full"}, "A123456789", "受理申請", PersonViewKind::kFull,
-                        [&](core::Result<PersonView> v) -> PersonService::Release {
+                        [&](const core::Result<PersonView>& v) -> PersonService::Release {
                           EXPECT_TRUE(v.ok());
                           return [&](core::Status s) { released.set_value(std::move(s)); };
                         });
