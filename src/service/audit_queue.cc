@@ -5,6 +5,17 @@
 
 namespace huji::service {
 
+namespace {
+
+template <typename Items>
+size_t record_count(const Items& batch) {
+  size_t n = 0;
+  for (const auto& item : batch) n += item.records.size();
+  return n;
+}
+
+}  // namespace
+
 AuditQueue::AuditQueue(Store& store, const core::Clock& clock, AuditQueueOptions options,
                        AuditJournal* journal)
     : store_(store), clock_(clock), options_(std::move(options)), journal_(journal) {
@@ -26,13 +37,17 @@ AuditQueue::~AuditQueue() {
   if (mover_.joinable()) mover_.join();
 }
 
-void AuditQueue::submit(const Actor& actor, const RequestContext& ctx, AuditRecord record,
-                        Done done) {
+void AuditQueue::submit(const Actor& actor, const RequestContext& ctx,
+                        std::vector<AuditRecord> records, Done done) {
+  if (records.empty()) {
+    done(core::Status());
+    return;
+  }
   bool wake = false;
   {
     std::lock_guard lock(mu_);
     if (pending_.empty()) oldest_pending_ = std::chrono::steady_clock::now();
-    pending_.push_back({actor, ctx, std::move(record), std::move(done)});
+    pending_.push_back({actor, ctx, std::move(records), std::move(done)});
     ++submitted_;
     // The writer waits for the first entry, then (within the window) for commit_batch.
     wake = pending_.size() == 1 || pending_.size() == options_.commit_batch;
@@ -59,9 +74,11 @@ core::Status AuditQueue::write(const std::vector<Item>& batch) {
     HUJI_ASSIGN_OR_RETURN(const auto newest, tx->last_audit());
     ChainEnd end = chain_end(newest);
     std::vector<AuditEntry> entries;
-    entries.reserve(batch.size());
+    entries.reserve(record_count(batch));
     for (const Item& item : batch) {
-      entries.push_back(chain_audit_entry(clock_, item.actor, item.ctx, item.record, end));
+      for (const AuditRecord& record : item.records) {
+        entries.push_back(chain_audit_entry(clock_, item.actor, item.ctx, record, end));
+      }
     }
     HUJI_TRY(tx->append_audits(entries));
     return tx->commit();
@@ -81,12 +98,15 @@ core::Status AuditQueue::write(const std::vector<Item>& batch) {
       }
     }
   }
+  // The whole batch in one append: every submission's entries are acknowledged together.
   std::vector<JournaledAudit> records;
-  records.reserve(batch.size());
+  records.reserve(record_count(batch));
   const int64_t at_ms = clock_.now_ms();
   for (const Item& item : batch) {
-    records.push_back({next_jseq_ + 1 + static_cast<int64_t>(records.size()),
-                       make_audit_entry(at_ms, item.actor, item.ctx, item.record)});
+    for (const AuditRecord& record : item.records) {
+      records.push_back({next_jseq_ + 1 + static_cast<int64_t>(records.size()),
+                         make_audit_entry(at_ms, item.actor, item.ctx, record)});
+    }
   }
   HUJI_TRY(append_to_journal(records));
   next_jseq_ = records.back().jseq;

@@ -2,10 +2,11 @@
 #define HUJI_SERVICE_AUDIT_QUEUE_H_
 
 // Audit entries written in batches from a thread of their own, for use cases that only read
-// (a person lookup): the request's thread reads and prepares its answer, hands the entry
-// here and goes on serving others; the queue makes every waiting entry durable at once — one
-// fsync — and then tells each submitter, who may only now let its answer out. Nothing is
-// shown before its entry is on disk.
+// (a person lookup): the request's thread reads and prepares its answer, hands its entries
+// (one per person the answer shows) here and goes on serving others; the queue makes every
+// waiting entry durable at once — one fsync — and then tells each submitter, who may only now
+// let its answer out. Nothing is shown before its entries are on disk, and a submission's
+// entries are never split: they are written (appended to the journal) in the same batch.
 //
 // Where the batch goes:
 //  - without a journal, into the trail: one write transaction per batch, group-committed with
@@ -45,9 +46,11 @@
 namespace huji::service {
 
 struct AuditQueueOptions {
-  size_t max_batch = 512;  // entries made durable together, at most
-  // Group commit window: once an entry is waiting, the writer waits until `commit_batch` are
-  // waiting or until `commit_window` has passed since the oldest of them arrived, whichever
+  // Submissions made durable together, at most (each with all its entries: a full person
+  // lookup brings one per person shown).
+  size_t max_batch = 512;
+  // Group commit window: once a submission is waiting, the writer waits until `commit_batch`
+  // are waiting or until `commit_window` has passed since the oldest of them arrived, whichever
   // comes first, and then writes them all with one fsync. Under load the batches are larger
   // and the fsyncs (each a context switch and, on a virtual disk, an exit to the hypervisor)
   // fewer; a lone entry waits at most the window. A zero window writes at once.
@@ -84,9 +87,16 @@ class AuditQueue {
   AuditQueue(const AuditQueue&) = delete;
   AuditQueue& operator=(const AuditQueue&) = delete;
 
-  // Queues one entry. `done` is called on the queue's thread once the batch holding the entry
-  // is durable (ok) or has failed (the error; nothing of the batch was written).
-  void submit(const Actor& actor, const RequestContext& ctx, AuditRecord record, Done done);
+  // Queues `records`, in order, to be written together (in one journal append, or one
+  // transaction). `done` is called on the queue's thread once the batch holding them is
+  // durable (ok) or has failed (the error; nothing of the batch was acknowledged). No records:
+  // `done` is called at once.
+  void submit(const Actor& actor, const RequestContext& ctx, std::vector<AuditRecord> records,
+              Done done);
+  // One entry.
+  void submit(const Actor& actor, const RequestContext& ctx, AuditRecord record, Done done) {
+    submit(actor, ctx, std::vector<AuditRecord>{std::move(record)}, std::move(done));
+  }
   // Returns once every entry submitted before the call is written and its `done` has run and,
   // with a journal, once those entries are in the trail — or a move of them has failed (they
   // are then still in the journal): what an auditor reads after drain() includes them.
@@ -98,7 +108,7 @@ class AuditQueue {
   struct Item {
     Actor actor;
     RequestContext ctx;
-    AuditRecord record;
+    std::vector<AuditRecord> records;
     Done done;
   };
   void run();

@@ -239,6 +239,41 @@ TEST(AuditQueueJournal, TheMoverMovesOnItsOwnAfterTheInterval) {
   EXPECT_EQ(audit_count(db.store()), 10);
 }
 
+// A submission's entries (a full lookup: the subject and everyone else shown) are appended
+// together, so when its submitter is told, all of them are on disk; a batch is cut between
+// submissions, never inside one.
+TEST(AuditQueueJournal, ASubmissionsEntriesAreJournaledTogether) {
+  testing::TempDb db;
+  core::ManualClock clock{1'732'000'000'000};
+  auto journal = open_journal(db);
+  constexpr int kLookups = 20;
+  std::atomic<int> told{0};
+  std::atomic<bool> whole{true};
+  {
+    AuditQueue queue(db.store(), clock, {.max_batch = 1, .move_interval = std::chrono::hours(1)},
+                     journal.get());
+    for (int i = 0; i < kLookups; ++i) {
+      std::vector<AuditRecord> shown{{"person.read", "A123456789", "p", "ok"},
+                                     {"person.read_related", "A223456781", "p", "ok"},
+                                     {"person.read_related", "A100000001", "p", "ok"}};
+      // `done` runs on the queue's thread, the journal's one user.
+      queue.submit(kClerk, {"r" + std::to_string(i)}, std::move(shown), [&](const core::Status& s) {
+        const int n = ++told;
+        whole = whole && s.ok() && journal->last_jseq() == int64_t{3} * n;
+      });
+    }
+    queue.drain();
+  }
+  EXPECT_EQ(told.load(), kLookups);
+  EXPECT_TRUE(whole.load());
+  EXPECT_EQ(audit_count(db.store()), 3 * kLookups);
+  bool called = false;
+  AuditQueue(db.store(), clock)
+      .submit(kClerk, {"none"}, std::vector<AuditRecord>{},
+              [&](const core::Status& s) { called = s.ok(); });
+  EXPECT_TRUE(called);  // nothing to write: told at once
+}
+
 // What a crash left in the journal is moved into the trail at the next start, exactly once,
 // after entries that other use cases wrote to the trail meanwhile.
 TEST(AuditQueueJournal, RecoveryMovesWhatACrashLeftExactlyOnce) {

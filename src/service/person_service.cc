@@ -161,6 +161,22 @@ const char* lookup_action(PersonViewKind kind) {
   return kind == PersonViewKind::kSummary ? "person.read_summary" : "person.read";
 }
 
+// The ID numbers a full view shows besides the subject's — father, mother, spouse, the
+// household's head and members — each once, in the order shown. A summary shows none.
+std::vector<std::string> others_shown(const PersonView& v) {
+  std::vector<std::string> ids;
+  auto add = [&](const std::string& id) {
+    if (id.empty() || id == v.person.id_number) return;
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  };
+  for (const auto* ref : {&v.father, &v.mother, &v.spouse}) {
+    if (*ref) add((*ref)->id_number);
+  }
+  if (v.household) add(v.household->head_id);
+  for (const auto& m : v.members) add(m.id_number);
+  return ids;
+}
+
 }  // namespace
 
 PersonService::LookupRead PersonService::read_for_lookup(const Actor& actor,
@@ -230,14 +246,26 @@ PersonService::LookupRead PersonService::read_for_lookup(const Actor& actor,
   return r;
 }
 
+std::vector<AuditRecord> PersonService::LookupRead::audit_records(PersonViewKind kind) const {
+  std::vector<AuditRecord> records;
+  if (outcome.empty()) return records;
+  records.push_back({lookup_action(kind), subject, purpose, outcome});
+  // Computed from the view answered, so no one is shown without an entry of their own.
+  if (view.ok()) {
+    for (auto& id : others_shown(*view)) {
+      records.push_back({kLookupRelatedAction, std::move(id), purpose, "ok"});
+    }
+  }
+  return records;
+}
+
 core::Result<PersonView> PersonService::lookup(const Actor& actor, const RequestContext& ctx,
                                                const std::string& id_number,
                                                const std::string& purpose, PersonViewKind kind) {
   LookupRead r = read_for_lookup(actor, id_number, purpose, kind);
   if (!r.outcome.empty()) {
     HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-    HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                          {lookup_action(kind), r.subject, r.purpose, r.outcome}));
+    HUJI_TRY(append_audit(*tx, clock_, actor, ctx, r.audit_records(kind)));
     HUJI_TRY(tx->commit());
   }
   return std::move(r.view);
@@ -251,13 +279,10 @@ void PersonService::lookup_async(const Actor& actor, const RequestContext& ctx,
     return;
   }
   LookupRead r = read_for_lookup(actor, id_number, purpose, kind);
+  std::vector<AuditRecord> records = r.audit_records(kind);
   Release release = prepare(std::move(r.view));
-  if (r.outcome.empty()) {
-    release(core::Status());
-    return;
-  }
-  queue_->submit(actor, ctx, {lookup_action(kind), r.subject, r.purpose, r.outcome},
-                 std::move(release));
+  // The subject's entry and those of everyone else shown, in one journal append.
+  queue_->submit(actor, ctx, std::move(records), std::move(release));
 }
 
 }  // namespace huji::service

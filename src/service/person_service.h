@@ -2,7 +2,8 @@
 #define HUJI_SERVICE_PERSON_SERVICE_H_
 
 // Reading the national register: a person with their household and 記事, for the counter.
-// Every lookup, found or not, allowed or not, is written to the audit trail with its purpose.
+// Every lookup, found or not, allowed or not, is written to the audit trail with its purpose;
+// a full view also under the ID number of every other person it shows (kLookupRelatedAction).
 
 #include <functional>
 #include <optional>
@@ -11,9 +12,14 @@
 
 #include "core/clock.h"
 #include "service/actor.h"
+#include "service/audit.h"
 #include "service/store.h"
 
 namespace huji::service {
+
+// The audit action of a person shown in someone else's full view (parent, spouse, household
+// head or member): their own entry, with the lookup's actor, purpose and request id.
+inline constexpr const char* kLookupRelatedAction = "person.read_related";
 
 struct PersonRef {
   std::string id_number;
@@ -74,8 +80,9 @@ class PersonService {
                                   PersonViewKind kind = PersonViewKind::kFull);
   // The same lookup for a server that does not hold a thread per request: the reads run on
   // the calling thread, `prepare` then gets the result there (to build the answer) and
-  // returns what lets the answer out; that is called once the audit entry is durable — on
-  // the audit queue's thread — with the audit write's status (an error: show nothing).
+  // returns what lets the answer out; that is called once the audit entries (the subject's,
+  // and one per other person a full view shows, written together) are durable — on the audit
+  // queue's thread — with the audit write's status (an error: show nothing).
   // Input errors that are not audited (a missing purpose, a malformed ID number) are
   // let out at once.
   using Release = std::function<void(core::Status)>;
@@ -108,6 +115,8 @@ class PersonService {
     std::string outcome;
     std::string subject;
     std::string purpose;
+    // The subject's entry then one per other person the view shows; none when not audited.
+    std::vector<AuditRecord> audit_records(PersonViewKind kind) const;
   };
   LookupRead read_for_lookup(const Actor& actor, const std::string& id_number,
                              const std::string& purpose, PersonViewKind kind);

@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <future>
+#include <memory>
+
 #include "service/audit.h"
+#include "service/audit_queue.h"
+#include "store/journal/file_audit_journal.h"
 #include "testing/temp_db.h"
 
 namespace huji::service {
@@ -33,12 +39,21 @@ class PersonServiceTest : public ::testing::Test {
     head.household_no = "F0000001";
     head.relation = "戶長";
     head.spouse_id = "A223456781";
+    head.father_id = "A100000001";  // in the register, not in the household
+    head.mother_name = "陳阿春";    // no ID number on the record
     domain::Person wife = head;
     wife.id_number = "A223456781";
     wife.name = "林美玲";
     wife.sex = core::Sex::kFemale;
     wife.relation = "配偶";
     wife.spouse_id = "A123456789";
+    wife.father_id.reset();
+    wife.mother_name.clear();
+    domain::Person father;  // in no household
+    father.id_number = "A100000001";
+    father.name = "王老先";
+    father.birth_date = core::Date::from_ymd(1940, 1, 1).value();
+    ASSERT_TRUE(tx->put_person(father).ok());
     ASSERT_TRUE(tx->put_person(head).ok());
     ASSERT_TRUE(tx->put_person(wife).ok());
     domain::Event e;
@@ -87,6 +102,68 @@ TEST_F(PersonServiceTest, ClerkOfAnyOfficeSeesPersonHouseholdAndEvents) {
   EXPECT_EQ(audit[0].purpose, "受理申請");
   EXPECT_EQ(audit[0].request_id, "req-1");
   EXPECT_EQ(audit[0].outcome, "ok");
+}
+
+// Everyone a full view shows by name and ID number — the father, the spouse (also a member)
+// — has an entry of their own, once, with the lookup's actor, purpose and request id; the
+// mother, named without an ID number, has none to be found under.
+void expect_shown_as_related(const std::vector<AuditEntry>& audit, const std::string& request) {
+  ASSERT_EQ(audit.size(), 1u);
+  EXPECT_EQ(audit[0].action, "person.read_related");
+  EXPECT_EQ(audit[0].username, "clerk1");
+  EXPECT_EQ(audit[0].purpose, "受理申請");
+  EXPECT_EQ(audit[0].request_id, request);
+  EXPECT_EQ(audit[0].outcome, "ok");
+}
+
+TEST_F(PersonServiceTest, AFullViewIsAuditedUnderEveryoneItShows) {
+  auto v = persons_.lookup(clerk_, {"req-full"}, "A123456789", "受理申請");
+  ASSERT_TRUE(v.ok()) << v.error().message_en;
+  ASSERT_TRUE(v->father.has_value());
+  EXPECT_EQ(v->father->name, "王老先");
+  ASSERT_TRUE(v->mother.has_value());
+  EXPECT_EQ(v->mother->id_number, "");
+  expect_shown_as_related(audit_of("A100000001"), "req-full");
+  expect_shown_as_related(audit_of("A223456781"), "req-full");
+  auto subject = audit_of("A123456789");
+  ASSERT_EQ(subject.size(), 1u);
+  EXPECT_EQ(subject[0].action, "person.read");
+  EXPECT_TRUE(AuditService(db_.store(), clock_).verify()->ok);
+
+  // The summary shows the person alone; refused and not-found lookups show no one else.
+  ASSERT_TRUE(
+      persons_.lookup(clerk_, {"r2"}, "A123456789", "受理申請", PersonViewKind::kSummary).ok());
+  EXPECT_FALSE(persons_.lookup(auditor_, {"r3"}, "A123456789", "好奇").ok());
+  expect_shown_as_related(audit_of("A100000001"), "req-full");
+  expect_shown_as_related(audit_of("A223456781"), "req-full");
+}
+
+// Through the audit queue and journal (the server's path): the answer is let out once all
+// the lookup's entries are durable, and they are journaled together.
+TEST_F(PersonServiceTest, AQueuedFullViewJournalsEveryoneShownBeforeItIsAnswered) {
+  auto journal = store::open_file_audit_journal(db_.path() + ".audit").value();
+  ASSERT_TRUE(move_journal_into_trail(db_.store(), *journal).ok());
+  {
+    AuditQueue queue(db_.store(), clock_, {.move_interval = std::chrono::hours(1)}, journal.get());
+    PersonService queued(db_.store(), clock_, &queue);
+    std::promise<core::Status> released;
+    queued.lookup_async(clerk_, {"req-full"}, "A123456789", "受理申請", PersonViewKind::kFull,
+                        [&](const core::Result<PersonView>& v) -> PersonService::Release {
+                          EXPECT_TRUE(v.ok());
+                          return [&](core::Status s) { released.set_value(std::move(s)); };
+                        });
+    ASSERT_TRUE(released.get_future().get().ok());
+    // Told: every entry is in the journal, in one run of numbers, made durable together.
+    auto records = journal->read_after(0).value();
+    ASSERT_EQ(records.size(), 3u);
+    EXPECT_EQ(records[0].entry.subject_id, "A123456789");
+    EXPECT_EQ(records[0].entry.action, "person.read");
+    for (const auto& r : records) EXPECT_EQ(r.entry.at_ms, records[0].entry.at_ms);
+    queue.drain();
+  }
+  expect_shown_as_related(audit_of("A100000001"), "req-full");
+  expect_shown_as_related(audit_of("A223456781"), "req-full");
+  EXPECT_EQ(audit_of("A123456789").size(), 1u);
 }
 
 TEST_F(PersonServiceTest, SummaryShowsThePersonsOwnRowAndIsAuditedAsSuch) {

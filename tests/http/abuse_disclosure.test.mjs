@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { makeDemoDb, startHuji, api, login, demoSql } from './harness.mjs';
+import { makeDemoDb, startHuji, api, login, demoSql, othersShown } from './harness.mjs';
 
 let demo, server, url;
 const tok = {};
@@ -170,6 +170,44 @@ test('a household view is audited under every member shown, with its purpose and
   // Still under the household number too.
   const byHousehold = await trailOf(`戶:${no}`);
   assert.ok(byHousehold.some((e) => e.request_id === requestId));
+});
+
+test('a full person lookup is audited under everyone it shows: parents, spouse, household', async () => {
+  const [id, father, mother, spouse] = one(`SELECT c.id_number, c.father_id, c.mother_id, c.spouse_id FROM persons c
+    WHERE c.${active} AND c.father_id IS NOT NULL AND c.mother_id IS NOT NULL AND c.spouse_id IS NOT NULL
+      AND (SELECT COUNT(*) FROM persons m WHERE m.household_no = c.household_no
+           AND m.id_number NOT IN (c.id_number, c.spouse_id, c.father_id, c.mother_id)) >= 1
+    ORDER BY c.id_number`);
+  const r = await api(url, `/api/v1/persons/${id}?purpose=${purpose}`, { token: tok.clerk });
+  assert.equal(r.status, 200, r.text);
+  const requestId = r.headers.get('x-request-id');
+  const p = r.json.person;
+  assert.deepEqual([p.father.id_number, p.mother.id_number, p.spouse.id_number], [father, mother, spouse]);
+  const shown = othersShown(r.json);
+  assert.ok(shown.some((m) => ![father, mother, spouse].includes(m)), 'a member besides parents and spouse');
+  for (const other of shown) {
+    const hits = (await trailOf(other)).filter((e) => e.request_id === requestId);
+    assert.equal(hits.length, 1, `the lookup is in ${other}'s trail once`);
+    assert.equal(hits[0].action, 'person.read_related');
+    assert.equal(hits[0].purpose, '戶籍資料查核');
+    assert.equal(hits[0].username, 'clerk');
+    assert.equal(hits[0].outcome, 'ok');
+  }
+  const own = (await trailOf(id)).filter((e) => e.request_id === requestId);
+  assert.deepEqual(own.map((e) => e.action), ['person.read']);
+
+  // The summary shows the person alone; a refused lookup shows no one: nothing under the others.
+  const summary = await api(url, `/api/v1/persons/${id}?purpose=${purpose}&view=summary`, { token: tok.clerk });
+  assert.equal(summary.status, 200, summary.text);
+  const refused = await api(url, `/api/v1/persons/${id}?purpose=${purpose}`, { token: tok.auditor });
+  assert.equal(refused.status, 403, refused.text);
+  for (const answer of [summary, refused]) {
+    const rid = answer.headers.get('x-request-id');
+    assert.deepEqual((await trailOf(id)).filter((e) => e.request_id === rid).length, 1);
+    for (const other of shown) {
+      assert.ok(!(await trailOf(other)).some((e) => e.request_id === rid), `nothing under ${other}`);
+    }
+  }
 });
 
 test('work lists are audited per person shown: the review queue and the sampling draw', async () => {

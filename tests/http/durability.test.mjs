@@ -5,22 +5,30 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, execFileSync } from 'node:child_process';
-import { makeDemoDb, startHuji, api, login, runCli, root, backend, bin } from './harness.mjs';
+import { makeDemoDb, startHuji, api, login, runCli, root, backend, bin, othersShown, demoSql } from './harness.mjs';
+
+// A person whose full view shows others (father, spouse, household): one entry each.
+const withFamily = (db) => demoSql(db, `SELECT id_number FROM persons WHERE status = 'active'
+  AND spouse_id IS NOT NULL AND father_id IS NOT NULL ORDER BY id_number LIMIT 1`)[0][0];
 
 test('acknowledged audit entries survive kill -9 and the chain verifies', async () => {
   const demo = makeDemoDb({ persons: 200, seed: 3 });
   try {
     let server = await startHuji(demo.db);
     const token = await login(server.url, 'clerk');
-    const ids = [];
+    const ids = [], entries = [];
+    const person = withFamily(demo.db);
     await Promise.all(Array.from({ length: 40 }, async (_, i) => {
       const rid = `kill9-${i}`;
-      const r = await api(server.url, `/api/v1/persons/${demo.sample}?purpose=durability`, {
+      const r = await api(server.url, `/api/v1/persons/${person}?purpose=durability`, {
         token, headers: { 'X-Request-Id': rid },
       });
       assert.equal(r.status, 200, r.text);
       ids.push(rid);
+      // The subject's entry and one under each other person the full view showed.
+      for (const id of [person, ...othersShown(r.json)]) entries.push(`${rid} ${id}`);
     }));
+    assert.ok(entries.length > ids.length, 'the sample has relatives');
     const { signal } = await server.stop('SIGKILL');
     assert.equal(signal, 'SIGKILL');
 
@@ -31,8 +39,8 @@ test('acknowledged audit entries survive kill -9 and the chain verifies', async 
     const auditor = await login(server.url, 'auditor');
     const r = await api(server.url, '/api/v1/audit?user=clerk&limit=1000', { token: auditor });
     assert.equal(r.status, 200, r.text);
-    const seen = new Set(r.json.entries.map((e) => e.request_id));
-    for (const rid of ids) assert.ok(seen.has(rid), `acknowledged ${rid} is on disk`);
+    const seen = new Set(r.json.entries.map((e) => `${e.request_id} ${e.subject_id}`));
+    for (const entry of entries) assert.ok(seen.has(entry), `acknowledged ${entry} is on disk`);
     await server.stop();
   } finally {
     demo.cleanup();
@@ -168,15 +176,19 @@ test('lookups acknowledged before kill -9 are moved from the audit journal by th
   try {
     let server = await startHuji(demo.db, [...journal, '--audit-move-ms', '3600000']);
     const token = await login(server.url, 'clerk');
-    const ids = [];
+    // Summaries (one entry each) and full views (one more per relative shown).
+    const entries = [];
+    const person = withFamily(demo.db);
     for (let i = 0; i < 30; ++i) {
       const rid = `journal-${i}`;
-      const r = await api(server.url, `/api/v1/persons/${demo.sample}?purpose=journal&view=summary`, {
+      const view = i % 2 ? 'summary' : 'full';
+      const r = await api(server.url, `/api/v1/persons/${person}?purpose=journal&view=${view}`, {
         token, headers: { 'X-Request-Id': rid },
       });
       assert.equal(r.status, 200, r.text);
-      ids.push(rid);
+      for (const id of [person, ...othersShown(r.json)]) entries.push(`${rid} ${id}`);
     }
+    assert.ok(entries.length > 30, 'the sample has relatives');
     await server.stop('SIGKILL');
     const inTrail = backend === 'postgres'
       ? execFileSync('psql', [demo.db, '-Atc', "SELECT count(*) FROM audit WHERE request_id LIKE 'journal-%'"], { encoding: 'utf8' })
@@ -185,14 +197,14 @@ test('lookups acknowledged before kill -9 are moved from the audit journal by th
 
     server = await startHuji(demo.db, journal);
     // The start-up log line is flushed just after "listening on" is printed.
-    const recovered = /"event":"audit_journal".*"recovered":30[,}]/;
+    const recovered = new RegExp(`"event":"audit_journal".*"recovered":${entries.length}[,}]`);
     for (let i = 0; i < 50 && !recovered.test(server.stderr()); ++i) await new Promise((r) => setTimeout(r, 50));
     assert.match(server.stderr(), recovered);
     const auditor = await login(server.url, 'auditor');
-    const r = await api(server.url, `/api/v1/audit?subject=${demo.sample}&limit=1000`, { token: auditor });
+    const r = await api(server.url, '/api/v1/audit?user=clerk&limit=1000', { token: auditor });
     assert.equal(r.status, 200, r.text);
-    const seen = new Set(r.json.entries.map((e) => e.request_id));
-    for (const rid of ids) assert.ok(seen.has(rid), `acknowledged ${rid} is in the trail`);
+    const seen = new Set(r.json.entries.map((e) => `${e.request_id} ${e.subject_id}`));
+    for (const entry of entries) assert.ok(seen.has(entry), `acknowledged ${entry} is in the trail`);
     // An auditor sees a lookup answered a moment ago, though moves are 200 ms apart.
     const fresh = await api(server.url, `/api/v1/persons/${demo.sample}?purpose=fresh&view=summary`, {
       token: await login(server.url, 'clerk'), headers: { 'X-Request-Id': 'journal-fresh' },

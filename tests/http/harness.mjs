@@ -126,3 +126,13 @@ export async function login(url, username = 'clerk', password = `${username}-dem
 export function runCli(args, input) {
   return execFileSync(bin, args, { encoding: 'utf8', input, stdio: ['pipe', 'pipe', 'pipe'] });
 }
+
+// The ID numbers a person view (GET /api/v1/persons/{id}) shows besides the person's own:
+// parents, spouse, household head and members, each once (none in a summary). Each has an
+// audit entry of its own (person.read_related) with the lookup's request id.
+export function othersShown(view) {
+  const p = view.person;
+  const ids = [p.father?.id_number, p.mother?.id_number, p.spouse?.id_number,
+    view.household?.head_id_number, ...(view.household?.members ?? []).map((m) => m.id_number)];
+  return [...new Set(ids.filter((id) => id && id !== p.id_number))];
+}

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { makeDemoDb, startHuji, api, login, runCli, backend, bin, root } from './harness.mjs';
+import { makeDemoDb, startHuji, api, login, runCli, backend, bin, root, othersShown } from './harness.mjs';
 
 const OFFICE = '63000080';
 const BIRTHS = 40;
@@ -162,7 +162,7 @@ describe('two huji processes on one PostgreSQL database', { skip: backend !== 'p
         token: tok.clerk, headers: { 'X-Request-Id': rid },
       });
       assert.equal(r.status, 200, r.text);
-      return rid;
+      return { rid, others: othersShown(r.json) };
     };
 
     const t0 = Date.now();
@@ -223,9 +223,17 @@ describe('two huji processes on one PostgreSQL database', { skip: backend !== 'p
       assert.equal(audited.get(`registration.submit ${id}`), '1', `entry of #${id} audited once`);
       assert.equal(audited.get(`registration.register ${id}`), '1', `approval of #${id} audited once`);
     }
-    const reads = new Map(sql(`SELECT request_id, count(*) FROM audit WHERE request_id LIKE 'scaleout-%' GROUP BY 1`));
+    // A full view's entries are its subject's and one per other person it shows.
+    const reads = new Map(sql(`SELECT request_id, count(*) FROM audit WHERE request_id LIKE 'scaleout-%'
+      AND action IN ('person.read', 'person.read_summary') GROUP BY 1`));
     assert.equal(reads.size, LOOKUPS, 'every lookup audited');
-    for (const rid of lookedUp) assert.equal(reads.get(rid), '1', `${rid} audited once`);
+    for (const { rid } of lookedUp) assert.equal(reads.get(rid), '1', `${rid} audited once`);
+    const related = new Map(sql(`SELECT request_id || ' ' || subject_id, count(*) FROM audit
+      WHERE request_id LIKE 'scaleout-%' AND action = 'person.read_related' GROUP BY 1`));
+    const shown = lookedUp.flatMap(({ rid, others }) => others.map((id) => `${rid} ${id}`));
+    assert.ok(shown.length > 0, 'the full views showed relatives');
+    assert.equal(related.size, shown.length, 'no one audited who was not shown');
+    for (const key of shown) assert.equal(related.get(key), '1', `${key} audited once`);
     const [[count, max, distinct]] = sql('SELECT count(*), max(seq), count(DISTINCT seq) FROM audit');
     assert.equal(count, max, 'audit seq without gaps');
     assert.equal(count, distinct);
