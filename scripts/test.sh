@@ -66,6 +66,8 @@ stage "HTTP tests against a real huji on SQLite (sanitized build)"
 HUJI_BIN="$here/build/asan/huji" HUJI_TEST_BACKEND=sqlite node_suite http-sqlite tests/http/*.test.mjs
 stage "HTTP tests against a real huji on PostgreSQL (sanitized build)"
 HUJI_BIN="$here/build/asan/huji" HUJI_TEST_BACKEND=postgres node_suite http-postgres tests/http/*.test.mjs
+stage "transport abuse tests against the release build (running out of descriptors cannot be tested under the sanitizers)"
+HUJI_BIN="$here/build/release/huji" HUJI_TEST_BACKEND=sqlite node_suite abuse-release tests/http/abuse_transport.test.mjs
 
 stage "lint (ESLint on web/: typescript-eslint, import/no-cycle)"
 if (cd web && npx --no-install eslint .) >"$log_dir/lint.log" 2>&1; then
