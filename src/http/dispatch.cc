@@ -1,6 +1,7 @@
 #include "http/dispatch.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <random>
@@ -72,14 +73,15 @@ std::string make_request_id() {
 // A request id from the client is kept when it is 1–64 letters, digits, '.', '-' or '_';
 // anything else (control characters, spaces, quotes: it goes into logs, audit entries and the
 // answer's header) is replaced by one we make.
+bool well_formed_request_id(std::string_view id) {
+  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+  });
+}
+
 std::string request_id_for(const req_t& req) {
   auto given = req->header().opt_value_of("X-Request-Id");
-  if (given && !given->empty() && given->size() <= 64 &&
-      std::all_of(given->begin(), given->end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
-      })) {
-    return std::string(*given);
-  }
+  if (given && well_formed_request_id(*given)) return std::string(*given);
   return make_request_id();
 }
 
@@ -133,27 +135,56 @@ std::optional<Method> method_of(const req_t& req) {
   return std::nullopt;
 }
 
-// The request's target and header fields against the dispatcher's limits (request_limits.h):
-// the error to answer, or nothing.
-std::optional<core::Error> check_head(const restinio::http_request_header_t& h) {
-  if (h.request_target().size() > limits::kMaxTarget) {
-    return core::Error::uri_too_long("http.uri_too_long", "網址過長（上限 8 KiB）",
-                                     "the request's URL is too long (limit 8 KiB)");
-  }
+core::Error uri_too_long() {
+  return core::Error::uri_too_long("http.uri_too_long", "網址過長（上限 8 KiB）",
+                                   "the request's URL is too long (limit 8 KiB)");
+}
+
+core::Error headers_too_large() {
+  return core::Error::invalid(
+      std::string(kHeadersTooLarge), "請求標頭過多或過長（上限 100 個、每個 8 KiB、合計 32 KiB）",
+      "too many or too long header fields (limits: 100 fields, 8 KiB each, 32 KiB in all)");
+}
+
+core::Error body_too_large(size_t limit) {
+  return core::Error::too_large(
+      "http.body_too_large", "請求內容過大（上限 " + std::to_string(limit / 1024) + " KiB）",
+      "request body too large (limit " + std::to_string(limit / 1024) + " KiB)");
+}
+
+core::Error no_such_endpoint() {
+  return core::Error::not_found("http.not_found", "查無此網址或方法", "no such endpoint or method");
+}
+
+// A request's target and header fields against the dispatcher's limits (request_limits.h):
+// the error to answer, or nothing. `each_field_size` calls what it is given with the size of
+// each field (name and value).
+template <typename Fields>
+std::optional<core::Error> check_head(std::string_view target, size_t field_count,
+                                      const Fields& each_field_size) {
+  if (target.size() > limits::kMaxTarget) return uri_too_long();
   size_t total = 0;
   bool field_too_long = false;
-  for (const auto& f : h) {
-    const size_t n = f.name().size() + f.value().size();
+  each_field_size([&](size_t n) {
     field_too_long = field_too_long || n > limits::kMaxHeaderField;
     total += n;
-  }
-  if (h.fields_count() > limits::kMaxHeaderFields || field_too_long ||
-      total > limits::kMaxHeaderBytes) {
-    return core::Error::invalid(
-        std::string(kHeadersTooLarge), "請求標頭過多或過長（上限 100 個、每個 8 KiB、合計 32 KiB）",
-        "too many or too long header fields (limits: 100 fields, 8 KiB each, 32 KiB in all)");
+  });
+  if (field_count > limits::kMaxHeaderFields || field_too_long || total > limits::kMaxHeaderBytes) {
+    return headers_too_large();
   }
   return std::nullopt;
+}
+
+std::optional<core::Error> check_head(const restinio::http_request_header_t& h) {
+  return check_head(h.request_target(), h.fields_count(), [&h](const auto& add) {
+    for (const auto& f : h) add(f.name().size() + f.value().size());
+  });
+}
+
+std::optional<core::Error> check_head(const SeenHead& h) {
+  return check_head(h.target(), h.field_count(), [&h](const auto& add) {
+    for (size_t i = 0; i < h.field_count(); ++i) add(h.name(i).size() + h.value(i).size());
+  });
 }
 
 core::Error internal_error(const service::RequestContext& ctx, const std::exception& ex) {
@@ -183,9 +214,16 @@ constexpr const char* kAppCsp =
     "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
     "frame-ancestors 'none'";
 
+// What the access log names a request by, when not by its own method and path (a refusal's
+// stand-in is logged as the request it stands in for).
+struct LoggedAs {
+  std::string_view method;
+  std::string_view path;
+};
+
 // Sends `answer` (or its error) with the headers every answer carries, and logs it.
-status_t send(const req_t& req, const std::string& request_id, Answer answer,
-              Clock::time_point t0) {
+status_t send(const req_t& req, const std::string& request_id, Answer answer, Clock::time_point t0,
+              std::optional<LoggedAs> logged_as = std::nullopt) {
   const bool failed = !answer.ok();
   const int64_t retry_after_s = failed ? answer.error().retry_after_s : 0;
   Response out = failed ? Response{http_status(answer.error()), error_json(answer.error()), {}, {}}
@@ -206,10 +244,11 @@ status_t send(const req_t& req, const std::string& request_id, Answer answer,
   const auto level = out.status >= 500 ? spdlog::level::err : spdlog::level::info;
   if (spdlog::should_log(level)) {
     // A path is whatever bytes the client sent: json_text logs invalid UTF-8 replaced.
-    spdlog::log(level, R"({{"request_id":"{}","method":"{}","path":{},"status":{},"us":{}{}}})",
-                request_id, req->header().method().c_str(),
-                json_text(std::string_view(mask_ids(req->header().path()))), out.status, us,
-                failed ? ",\"error\":" + json_text(out.body["error"]["code"]) : "");
+    const LoggedAs as =
+        logged_as.value_or(LoggedAs{req->header().method().c_str(), req->header().path()});
+    spdlog::log(level, R"({{"request_id":"{}","method":{},"path":{},"status":{},"us":{}{}}})",
+                request_id, json_text(as.method), json_text(std::string_view(mask_ids(as.path))),
+                out.status, us, failed ? ",\"error\":" + json_text(out.body["error"]["code"]) : "");
   }
   return resp.done();
 }
@@ -227,11 +266,126 @@ struct Dispatcher::Exchange {
   std::atomic<bool> answered{false};
 };
 
+namespace {
+
+std::string random_prefix() {
+  std::random_device rd;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "/.refused-%08x%08x%08x%08x/", rd(), rd(), rd(), rd());
+  return buf;
+}
+
+// The path of a request's target (before its query or fragment).
+std::string_view path_of(std::string_view target) {
+  return target.substr(0, target.find_first_of("?#"));
+}
+
+std::optional<Method> method_named(std::string_view m) {
+  for (size_t i = 0; i < kMethodCount; ++i) {
+    if (method_name(static_cast<Method>(i)) == m) return static_cast<Method>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 Dispatcher::Dispatcher(const ServerConfig& config, Services& services)
     : config_(config),
       s_(services),
       routes_(api_routes(config, services)),
+      refused_prefix_(random_prefix()),
       workers_(std::max<size_t>(config.threads, 1)) {}
+
+std::optional<std::string> Dispatcher::refuse(const SeenHead& head) const {
+  const auto request_id = head.find("X-Request-Id");
+  auto refusal = [&](int status, size_t limit = 0) {
+    return stand_in(status, limit, head.method(), head.target(), request_id);
+  };
+  if (auto refused = check_head(head)) return refusal(http_status(*refused));
+  // Without a body there is nothing to keep out of memory: dispatch() decides as before.
+  if (!head.chunked() && head.content_length().value_or(0) == 0) return std::nullopt;
+  const auto method = method_named(head.method());
+  auto found = method ? routes_.router().find(*method, path_of(head.target())) : std::nullopt;
+  if (!found) return refusal(404);
+  const Routes::Route& route = *found->handler;
+  if (!route.anonymous && bearer_of(head.find("Authorization").value_or("")).empty()) {
+    return refusal(401);
+  }
+  const size_t limit = route.body_limit ? route.body_limit : config_.max_json_body;
+  if (head.content_length().value_or(0) > limit) return refusal(413, limit);
+  return std::nullopt;
+}
+
+std::string Dispatcher::malformed(http_errno error) const {
+  return stand_in(error == HPE_HEADER_OVERFLOW ? 431 : 400, 0, "", "", std::nullopt);
+}
+
+// The stand-in: a GET of refused_prefix_<status>/<limit>, closing the connection, with the
+// client's request id when well-formed and, for the access log, the method and path refused
+// (the gate's http_parser let neither carry a line break).
+std::string Dispatcher::stand_in(int status, size_t limit, std::string_view method,
+                                 std::string_view target,
+                                 std::optional<std::string_view> request_id) const {
+  std::string s = "GET " + refused_prefix_ + std::to_string(status) + "/" + std::to_string(limit) +
+                  " HTTP/1.1\r\nConnection: close\r\n";
+  if (request_id && well_formed_request_id(*request_id)) {
+    s.append("X-Request-Id: ").append(*request_id).append("\r\n");
+  }
+  const std::string_view path = path_of(target);
+  if (!method.empty() && path.size() <= limits::kMaxTarget) {
+    s.append("X-Huji-Refused: ").append(method).append(" ").append(path).append("\r\n");
+  }
+  s.append("\r\n");
+  return s;
+}
+
+status_t Dispatcher::answer_refused(const req_t& req) {
+  // Answered from the I/O context, not from within this call: RESTinio 0.6.16 may read this
+  // request right after finishing the previous answer's write, and an answer with
+  // Connection: close given inline there breaks its assertion that nothing closed the
+  // connection meanwhile (connection.hpp, init_write_if_necessary).
+  if (io_) {
+    asio::post(*io_, [this, req] {
+      try {
+        (void)answer_refused_now(req);
+      } catch (const std::exception& ex) {  // nothing may escape a handler of the I/O context
+        spdlog::error(R"({{"event":"refusal_exception","what":{}}})",
+                      json_text(std::string_view(ex.what())));
+      }
+    });
+    return restinio::request_accepted();
+  }
+  return answer_refused_now(req);
+}
+
+status_t Dispatcher::answer_refused_now(const req_t& req) {
+  const std::string_view rest = req->header().path().substr(refused_prefix_.size());
+  int status = 400;
+  size_t limit = 0;
+  const auto slash = rest.find('/');
+  std::from_chars(rest.data(), rest.data() + std::min(slash, rest.size()), status);
+  if (slash != std::string_view::npos) {
+    std::from_chars(rest.data() + slash + 1, rest.data() + rest.size(), limit);
+  }
+  const core::Error error = [&] {
+    switch (status) {
+      case 401: return service::errors::unauthenticated();
+      case 404: return no_such_endpoint();
+      case 413: return body_too_large(limit);
+      case 414: return uri_too_long();
+      case 431: return headers_too_large();
+      default:
+        return core::Error::invalid("http.bad_request", "請求格式錯誤（不是有效的 HTTP 請求）",
+                                    "malformed HTTP request");
+    }
+  }();
+  const std::string_view refused = req->header().opt_value_of("X-Huji-Refused").value_or("");
+  const auto space = refused.find(' ');
+  const LoggedAs as{
+      refused.substr(0, std::min(space, refused.size())),
+      space == std::string_view::npos ? std::string_view() : refused.substr(space + 1)};
+  return send(req, request_id_for(req), error, Clock::now(), as);
+}
 
 size_t Dispatcher::body_limit() const {
   return std::max(routes_.largest_body_limit(), config_.max_json_body) + (size_t{1} << 20);
@@ -260,26 +414,24 @@ status_t Dispatcher::operator()(const req_t& req) {
 }
 
 status_t Dispatcher::dispatch(const req_t& req) {
+  if (req->header().path().starts_with(refused_prefix_)) return answer_refused(req);
   // The request's head is bounded before any work (request_limits.h).
   if (auto refused = check_head(req->header())) return answer_now(req, *refused);
   const auto method = method_of(req);
   auto found = method ? routes_.router().find(*method, req->header().path()) : std::nullopt;
   if (!found) return not_matched(req);
   const Routes::Route& route = *found->handler;
-  // A body for a route that needs a token is not looked at without one (RESTinio has read it
-  // already: it calls no handler before the whole request is in; see body_limit()).
+  // A body for a route that needs a token is not looked at without one. The gate (refuse())
+  // has refused every request announcing one already; this is the same rule for whatever
+  // reaches here all the same.
   if (!route.anonymous && !req->body().empty() &&
       bearer_of(req->header().opt_value_of(restinio::http_field::authorization).value_or(""))
           .empty()) {
     return answer_now(req, service::errors::unauthenticated());
   }
   const size_t limit = route.body_limit ? route.body_limit : config_.max_json_body;
-  if (req->body().size() > limit) {  // refused here, not held in the queue
-    return answer_now(
-        req,
-        core::Error::too_large(
-            "http.body_too_large", "請求內容過大（上限 " + std::to_string(limit / 1024) + " KiB）",
-            "request body too large (limit " + std::to_string(limit / 1024) + " KiB)"));
+  if (req->body().size() > limit) {  // a chunked body: refused here, not held in the queue
+    return answer_now(req, body_too_large(limit));
   }
   auto ex = std::make_shared<Exchange>();
   ex->req = req;
@@ -376,8 +528,7 @@ status_t Dispatcher::not_matched(const req_t& req) {
   const std::string path(req->header().path());
   if (path.rfind("/api/", 0) == 0 || config_.web_root.empty() ||
       req->header().method() != restinio::http_method_get()) {
-    return answer_now(req, core::Error::not_found("http.not_found", "查無此網址或方法",
-                                                  "no such endpoint or method"));
+    return answer_now(req, no_such_endpoint());
   }
   return serve_static(req, path);
 }

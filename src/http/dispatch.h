@@ -10,17 +10,22 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
+#include <string>
+#include <string_view>
 
+#include <asio/io_context.hpp>
 #include <asio/thread_pool.hpp>
 #include <restinio/all.hpp>
 
 #include "http/config.h"
+#include "http/head_gate.h"
 #include "http/routes.h"
 
 namespace huji::http {
 
-class Dispatcher {
+class Dispatcher : public HeadCheck {
  public:
   Dispatcher(const ServerConfig& config, Services& services);
 
@@ -34,10 +39,21 @@ class Dispatcher {
   void join_workers();
 
   const Routes& routes() const { return routes_; }
-  // The largest body the transport reads: the largest any route takes and 1 MiB more, so
-  // that a body somewhat over its route's limit is still answered (413); RESTinio closes the
-  // connection on a larger one without an answer.
+  // The largest body the transport reads: the largest any route takes and 1 MiB more. Only a
+  // chunked body meets it (refuse() answers one announced too large before it is read):
+  // somewhat over its route's limit it is still answered (413), beyond this RESTinio closes
+  // the connection without an answer.
   size_t body_limit() const;
+
+  // Asked by the gate (head_gate.h) as soon as a request's head is in, before its body is
+  // read: a head over the limits (414/431), or one announcing a body for no route (404),
+  // without the token its route needs (401) or larger than its route takes (413), is
+  // refused; RESTinio then reads a stand-in request (a GET of refused_prefix_) instead, which
+  // dispatch() answers with the refusal and Connection: close.
+  std::optional<std::string> refuse(const SeenHead& head) const override;
+  std::string malformed(http_errno error) const override;
+  // Where refusals are answered (the server's I/O context); without one, inline.
+  void answer_refusals_on(asio::io_context& io) { io_ = &io; }
 
  private:
   struct Exchange;
@@ -51,12 +67,18 @@ class Dispatcher {
   restinio::request_handling_status_t answer_now(const restinio::request_handle_t& req,
                                                  const core::Error& error);
   restinio::request_handling_status_t not_matched(const restinio::request_handle_t& req);
+  restinio::request_handling_status_t answer_refused(const restinio::request_handle_t& req);
+  restinio::request_handling_status_t answer_refused_now(const restinio::request_handle_t& req);
+  std::string stand_in(int status, size_t limit, std::string_view method, std::string_view target,
+                       std::optional<std::string_view> request_id) const;
   restinio::request_handling_status_t serve_static(const restinio::request_handle_t& req,
                                                    const std::string& path);
 
   const ServerConfig& config_;
   Services& s_;
   const Routes routes_;
+  const std::string refused_prefix_;  // "/.refused-<random>/": no client can name it
+  asio::io_context* io_ = nullptr;
   asio::thread_pool workers_;
   std::atomic<int> queued_{0};  // handed to workers_, not yet started
   // Held shared while a request is checked against stopping_ and handed on (to a worker, or

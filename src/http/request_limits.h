@@ -2,11 +2,13 @@
 #define HUJI_HTTP_REQUEST_LIMITS_H_
 
 // How large a request's head may be, at two levels. The dispatcher's limits (kMax…) are
-// checked before routing and answered with the usual JSON error: 414 http.uri_too_long,
-// 431 http.headers_too_large. RESTinio's hard limits (kHard…, server.cc) lie well above them:
-// only a request beyond those gets its connection closed without an answer, because
-// RESTinio 0.6 answers nothing to a request its parser refuses. Bodies are bounded per route
-// (RouteOptions::body_limit); the transport's hard body limit is the largest route's.
+// checked as soon as the head is in (head_gate.h) and answered with the usual JSON error:
+// 414 http.uri_too_long, 431 http.headers_too_large. RESTinio's hard limits (kHard…,
+// server.cc) lie well above them, so that its parser, which answers nothing to a request it
+// refuses, never meets a head beyond them; kHardHead bounds the gate's parser as well (431).
+// Bodies are bounded per route (RouteOptions::body_limit), by their Content-Length in the
+// gate; the transport's hard body limit, the largest route's and 1 MiB, meets only chunked
+// bodies.
 
 #include <cstddef>
 #include <cstdint>

@@ -17,14 +17,17 @@
 
 #include "http/accept_guard.h"
 #include "http/dispatch.h"
+#include "http/gated_socket.h"
 #include "http/request_limits.h"
 #include "service/audit_queue.h"
 
 namespace huji::http {
 namespace {
 
+// Requests are read through the dispatcher's gate (gated_socket.h, head_gate.h).
 struct Traits : public restinio::default_traits_t {
   using request_handler_t = DispatchEntry;
+  using stream_socket_t = GatedSocket;
 };
 
 }  // namespace
@@ -124,6 +127,9 @@ void run_server(const ServerConfig& config, Services& services,
   Pool pool(io_threads);
   // After the pool: destroyed before the I/O context its leftovers might still refer to.
   Dispatcher api(config, services);
+  api.answer_refusals_on(pool.io_context());
+  // While the server runs (it is destroyed before this).
+  GatedSocket::Installing gate_check(api);
   auto accept_guard = std::make_shared<AcceptGuard>(connection_cap(config, io_threads),
                                                     services.listener_accepting);
   // The whole head of a request as http_parser counts it (process-wide; request_limits.h).
