@@ -92,7 +92,7 @@ TEST(HeadGate, EndlessBlankLinesAreRefused) {
   TestCheck check;
   HeadGate gate(check);
   std::string out;
-  const std::string blank(64 * 1024, '\n');
+  const std::string blank(size_t{64} * 1024, '\n');
   for (int i = 0; i < 4 && !gate.refused(); ++i) gate.feed(blank.data(), blank.size(), out);
   EXPECT_TRUE(gate.refused());
   EXPECT_EQ(out, "MALFORMED HPE_HEADER_OVERFLOW");

@@ -740,7 +740,8 @@ TEST_F(RegistrationServiceTest, DocumentsAttachBeforeReviewOnly) {
            {"image/png", "\x89PNG"},
            {"image/jpeg", kPngSignature},
            {"image/jpeg", "\xFF\xD8"}}) {
-    auto mismatch = regs_.attach(clerk_, {"r"}, a.id, "x", mime, bytes, "d-" + mime + bytes);
+    auto mismatch = regs_.attach(clerk_, {"r"}, a.id, "x", mime, bytes,
+                                 std::string("d-").append(mime).append(bytes));
     ASSERT_FALSE(mismatch.ok()) << mime;
     EXPECT_EQ(mismatch.error().code, "upload.type_mismatch") << mime;
     EXPECT_EQ(mismatch.error().kind, ErrorKind::kUnprocessable);

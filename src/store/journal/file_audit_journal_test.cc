@@ -307,6 +307,7 @@ std::unique_ptr<service::AuditJournal> faulty(const TempDir& tmp, const JournalF
 
 std::vector<int64_t> jseqs(const std::vector<JournaledAudit>& rs) {
   std::vector<int64_t> out;
+  out.reserve(rs.size());
   for (const auto& r : rs) out.push_back(r.jseq);
   return out;
 }
