@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -63,9 +64,14 @@ size_t connection_cap(const ServerConfig& config, size_t io_threads) {
     ++in_use;
   }
   if (ec || in_use == 0) in_use = 32;
-  const size_t reserve = 32 + 3 * (config.threads + io_threads);
+  // Refused connections linger a moment after their ticket ended (gated_socket.h).
+  const size_t reserve = 32 + 3 * (config.threads + io_threads) + GatedSocket::kMaxLingering;
   const size_t soft = rl.rlim_cur == RLIM_INFINITY ? size_t{1} << 20 : size_t{rl.rlim_cur};
-  const size_t automatic = soft > in_use + reserve ? soft - in_use - reserve : 1;
+  // An office needs far fewer; each connection may hold a body of up to 6 MiB while it is
+  // read, so the default also bounds that memory (about 6 GiB at worst).
+  constexpr size_t kDefaultMaxConnections = 1024;
+  const size_t automatic = std::min(soft > in_use + reserve ? soft - in_use - reserve : size_t{1},
+                                    kDefaultMaxConnections);
   const size_t cap = config.max_connections ? config.max_connections : automatic;
   spdlog::info(
       R"({{"event":"descriptors","soft_limit_before":{},"soft_limit":{},"hard_limit":{},"in_use":{},"max_connections":{}}})",
