@@ -6,6 +6,7 @@
 #include "core/utf8.h"
 #include "domain/access/role.h"
 #include "service/audit.h"
+#include "service/crypto.h"
 #include "service/errors.h"
 
 namespace huji::service {
@@ -91,10 +92,10 @@ Result<CalendarYearView> CalendarService::load_year(const Actor& actor, const Re
   std::lock_guard lock(mu_);
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_TRY(tx->put_calendar_year(r));
-  HUJI_TRY(
-      append_audit(*tx, clock_, actor, ctx,
-                   {"calendar.load", "",
-                    "辦公日曆表 " + std::to_string(year) + (r.provisional ? "（暫定）" : "")}));
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                        {"calendar.load", "",
+                         "辦公日曆表 " + std::to_string(year) + (r.provisional ? "（暫定）" : "") +
+                             " sha256 " + sha256_hex(r.text)}));
   HUJI_TRY(tx->commit());
   stored_[year] = r;
   HUJI_TRY(rebuild());

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "service/crypto.h"
 #include "service/nationality_service.h"
 #include "testing/temp_db.h"
 
@@ -61,6 +62,8 @@ TEST_F(CalendarServiceTest, AnAdminLoadsAYearThatSurvivesARestart) {
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_EQ(entries[0].action, "calendar.load");
   EXPECT_NE(entries[0].purpose.find("2027"), std::string::npos);
+  // Which text was loaded: its digest, so a later change of the stored text is evident.
+  EXPECT_NE(entries[0].purpose.find("sha256 " + sha256_hex(k2027)), std::string::npos);
   EXPECT_EQ(entries[0].request_id, "req-cal");
   tx.reset();
 
