@@ -311,8 +311,7 @@ std::optional<std::string> Dispatcher::refuse(const SeenHead& head) const {
   if (!route.anonymous && bearer_of(head.find("Authorization").value_or("")).empty()) {
     return refusal(401);
   }
-  const size_t limit = route.body_limit ? route.body_limit : config_.max_json_body;
-  if (head.content_length().value_or(0) > limit) return refusal(413, limit);
+  if (head.content_length().value_or(0) > route.body_limit) return refusal(413, route.body_limit);
   return std::nullopt;
 }
 
@@ -387,9 +386,7 @@ status_t Dispatcher::answer_refused_now(const req_t& req) {
   return send(req, request_id_for(req), error, Clock::now(), as);
 }
 
-size_t Dispatcher::body_limit() const {
-  return std::max(routes_.largest_body_limit(), config_.max_json_body) + (size_t{1} << 20);
-}
+size_t Dispatcher::body_limit() const { return routes_.largest_body_limit() + (size_t{1} << 20); }
 
 void Dispatcher::refuse_new_work() {
   std::unique_lock lock(admit_);
@@ -429,9 +426,8 @@ status_t Dispatcher::dispatch(const req_t& req) {
           .empty()) {
     return answer_now(req, service::errors::unauthenticated());
   }
-  const size_t limit = route.body_limit ? route.body_limit : config_.max_json_body;
-  if (req->body().size() > limit) {  // a chunked body: refused here, not held in the queue
-    return answer_now(req, body_too_large(limit));
+  if (req->body().size() > route.body_limit) {  // a chunked body: refused here, not queued
+    return answer_now(req, body_too_large(route.body_limit));
   }
   auto ex = std::make_shared<Exchange>();
   ex->req = req;

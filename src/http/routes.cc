@@ -3,7 +3,7 @@
 namespace huji::http {
 
 Routes api_routes(const ServerConfig& config, Services& s) {
-  Routes r;
+  Routes r(config.max_json_body);
   add_health_routes(r, s);
   add_auth_routes(r, s);
   add_reference_routes(r, s);

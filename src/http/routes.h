@@ -35,7 +35,7 @@ enum class Run {
 
 struct RouteOptions {
   Run run = Run::kWorker;
-  size_t body_limit = 0;  // 0: ServerConfig::max_json_body
+  size_t body_limit = 0;  // 0: the default, ServerConfig::max_json_body (api_routes)
   // Callable without a bearer token. Any other route refuses a request that carries a body
   // but no token (401 auth.required) before the body is looked at.
   bool anonymous = false;
@@ -50,10 +50,14 @@ class Routes {
  public:
   struct Route {
     Run run = Run::kWorker;
-    size_t body_limit = 0;
+    size_t body_limit = 0;  // resolved: the route's own, or the default
     bool anonymous = false;
     DeferredHandler handle;
   };
+
+  // `default_body_limit`: a route's body limit when it declares none.
+  explicit Routes(size_t default_body_limit)
+      : default_body_limit_(default_body_limit), largest_body_limit_(default_body_limit) {}
 
   void get(std::string_view pattern, Handler h, RouteOptions o = {}) {
     add(Method::kGet, pattern, std::move(h), o);
@@ -66,13 +70,14 @@ class Routes {
   }
   // A handler that answers through `respond`, possibly later (once an audit entry is durable).
   void deferred(Method method, std::string_view pattern, DeferredHandler h, RouteOptions o = {}) {
-    router_.add(method, pattern, Route{o.run, o.body_limit, o.anonymous, std::move(h)});
-    largest_body_limit_ = std::max(largest_body_limit_, o.body_limit);
+    const size_t body_limit = o.body_limit ? o.body_limit : default_body_limit_;
+    router_.add(method, pattern, Route{o.run, body_limit, o.anonymous, std::move(h)});
+    largest_body_limit_ = std::max(largest_body_limit_, body_limit);
   }
 
   const Router<Route>& router() const { return router_; }
   const std::vector<RouteInfo>& list() const { return router_.routes(); }
-  // The largest body_limit a route declares (0 when none declares one).
+  // The largest body limit of any route (the default when no route declares a larger one).
   size_t largest_body_limit() const { return largest_body_limit_; }
 
  private:
@@ -82,8 +87,9 @@ class Routes {
         o);
   }
 
+  size_t default_body_limit_;
   Router<Route> router_;
-  size_t largest_body_limit_ = 0;
+  size_t largest_body_limit_;
 };
 
 // Every route of the API.
