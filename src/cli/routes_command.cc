@@ -23,8 +23,8 @@ int print_routes(CommandContext& c) {
   service::Store& store = c.store;
   const core::Clock& clock = c.clock;
   core::SharedCalendar calendar;
-  service::RegistrationService registrations(store, clock, calendar,
-                                             domain::FineSchedule::defaults());
+  domain::SharedRuleBook rules;
+  service::RegistrationService registrations(store, clock, calendar, rules);
   service::AuthService auth(store, clock);
   service::PersonService persons(store, clock);
   service::AuditService audit(store, clock);

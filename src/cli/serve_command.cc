@@ -115,8 +115,8 @@ int serve(const ServeOptions& o, CommandContext& c) {
       }
     }
   });
-  service::RegistrationService registrations(c.store, c.clock, calendar,
-                                             domain::FineSchedule::defaults());
+  domain::SharedRuleBook rules;
+  service::RegistrationService registrations(c.store, c.clock, calendar, rules);
   service::AuthService auth(c.store, c.clock);
   // Person lookups batch their audit entries here (one fsync for many lookups), through the
   // audit journal when there is one; what a crash left in it goes into the trail first.

@@ -283,8 +283,9 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
     HUJI_ASSIGN_OR_RETURN(auto hh, tx->find_household(no));
     if (hh) a.expected_versions[no] = hh->version;
   }
-  HUJI_ASSIGN_OR_RETURN(domain::Lateness late, domain::assess_lateness(*type, event_date, today,
-                                                                       *calendar_.get(), fines_));
+  HUJI_ASSIGN_OR_RETURN(domain::Lateness late,
+                        domain::assess_lateness(*type, event_date, today, *calendar_.get(),
+                                                rules_.get()->at(event_date).fines));
   a.deadline = late.deadline;
   a.days_late = late.days_late;
   a.fine_min = late.fine_min;

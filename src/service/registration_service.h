@@ -14,6 +14,7 @@
 #include "core/calendar.h"
 #include "core/clock.h"
 #include "domain/register/deadline.h"
+#include "domain/register/statutory_rules.h"
 #include "service/actor.h"
 #include "service/store.h"
 
@@ -51,9 +52,10 @@ struct Correctness {
 
 class RegistrationService {
  public:
+  // `rules`: the statutory figures by effective date (deadlines, fines, caps).
   RegistrationService(Store& store, const core::Clock& clock, const core::SharedCalendar& calendar,
-                      domain::FineSchedule fines)
-      : store_(store), clock_(clock), calendar_(calendar), fines_(std::move(fines)) {}
+                      const domain::SharedRuleBook& rules)
+      : store_(store), clock_(clock), calendar_(calendar), rules_(rules) {}
 
   // Clerks and supervisors. Validates against the current register at once (so the clerk
   // sees every rejection at the counter) and records the proposed fine when late.
@@ -92,7 +94,7 @@ class RegistrationService {
   Store& store_;
   const core::Clock& clock_;
   const core::SharedCalendar& calendar_;
-  domain::FineSchedule fines_;
+  const domain::SharedRuleBook& rules_;
 };
 
 }  // namespace huji::service

@@ -205,7 +205,8 @@ class RegistrationServiceTest : public ::testing::Test {
   core::ManualClock clock_{fake_now_ms()};
   const Date today_ = clock_.today_taipei();
   core::SharedCalendar calendar_;
-  RegistrationService regs_{db_.store(), clock_, calendar_, domain::FineSchedule::defaults()};
+  domain::SharedRuleBook rules_;
+  RegistrationService regs_{db_.store(), clock_, calendar_, rules_};
   PersonService persons_{db_.store(), clock_};
   Actor clerk_{1, "clerk", "", domain::Role::kClerk, kOffice, ""};
   Actor supervisor_{2, "supervisor", "", domain::Role::kSupervisor, kOffice, ""};

@@ -2,21 +2,6 @@
 
 namespace huji::domain {
 
-FineSchedule FineSchedule::defaults() {
-  FineSchedule s;
-  s.bands = {{15, 300}, {30, 500}, {180, 700}};
-  s.beyond = 900;
-  s.statutory_max = 900;
-  return s;
-}
-
-int FineSchedule::amount_for(int days_late) const {
-  for (const auto& b : bands) {
-    if (days_late <= b.up_to_days) return b.amount;
-  }
-  return beyond;
-}
-
 core::Result<Lateness> assess_lateness(EventType type, core::Date event_date, core::Date filed,
                                        const core::WorkingCalendar& calendar,
                                        const FineSchedule& fines) {

@@ -11,30 +11,13 @@
 // Days are counted under 行政程序法 §48 (WorkingCalendar::deadline): the start day is not
 // counted, and a deadline on a day off moves to the next working day.
 
-#include <vector>
-
 #include "core/calendar.h"
 #include "core/date.h"
 #include "core/result.h"
 #include "domain/register/model.h"
+#include "domain/register/statutory_rules.h"
 
 namespace huji::domain {
-
-// Fines for late applications, by days late; configurable, with the MOI table as default.
-struct FineSchedule {
-  struct Band {
-    int up_to_days;  // inclusive upper bound of the band
-    int amount;      // NT$
-  };
-  std::vector<Band> bands;  // ascending
-  int beyond = 900;         // more days late than the last band
-  int statutory_max = 900;  // §79: NT$300–900
-
-  // 1–15 days NT$300, 16–30 500, 31–180 700, over 180 900.
-  static FineSchedule defaults();
-  // The table's amount for `days_late` (> 0).
-  int amount_for(int days_late) const;
-};
 
 struct Lateness {
   core::Date deadline;
