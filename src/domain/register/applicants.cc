@@ -37,8 +37,7 @@ constexpr CapacityInfo kCapacities[] = {
     {Capacity::kAdopter, "adopter", "收養人", "adopter"},
     {Capacity::kGuardian, "guardian", "監護人", "guardian"},
     {Capacity::kInterestedParty, "interested_party", "利害關係人", "interested party"},
-    {Capacity::kLegalRepresentative, "legal_representative", "法定代理人",
-     "legal representative"},
+    {Capacity::kLegalRepresentative, "legal_representative", "法定代理人", "legal representative"},
     {Capacity::kAgent, "agent", "受委託人", "agent with a power of attorney"},
     {Capacity::kBothParties, "both_parties", "雙方當事人", "both parties together"},
     {Capacity::kOffice, "office", "戶政事務所（逕為登記）", "the office on its own"},
@@ -230,14 +229,14 @@ class Checker {
       case C::kGrandparent: {
         HUJI_ASSIGN_OR_RETURN(auto grandparents, grandparents_of(parents_of(subject)));
         if (has(grandparents, a.id_number)) return {};
-        return mismatch("申請人非當事人之祖父母", "the applicant is not a grandparent of the subject");
+        return mismatch("申請人非當事人之祖父母",
+                        "the applicant is not a grandparent of the subject");
       }
       case C::kCohabitant: {
         HUJI_ASSIGN_OR_RETURN(auto households, households_concerned(subject));
         HUJI_ASSIGN_OR_RETURN(auto applicant, person(a.id_number));
         if (applicant && applicant->status == PersonStatus::kActive &&
-            applicant->id_number != reg_.subject_id &&
-            has(households, applicant->household_no)) {
+            applicant->id_number != reg_.subject_id && has(households, applicant->household_no)) {
           return {};
         }
         return mismatch("申請人非當事人戶內之同居人",
@@ -393,9 +392,9 @@ class Checker {
       const std::vector<std::string> applicant_parents = recorded_parents(applicant);
       HUJI_ASSIGN_OR_RETURN(auto grandparents, grandparents_of(subject_parents));
       HUJI_ASSIGN_OR_RETURN(auto applicant_grandparents, grandparents_of(applicant_parents));
-      const bool sibling = std::any_of(
-          subject_parents.begin(), subject_parents.end(),
-          [&](const std::string& id) { return has(applicant_parents, id); });
+      const bool sibling =
+          std::any_of(subject_parents.begin(), subject_parents.end(),
+                      [&](const std::string& id) { return has(applicant_parents, id); });
       if (has(subject_parents, a.id_number) || has(applicant_parents, subject->id_number) ||
           sibling || has(grandparents, a.id_number) ||
           has(applicant_grandparents, subject->id_number)) {
@@ -445,8 +444,7 @@ class Checker {
                       "an agent must show a power of attorney (identity_check "
                       "power_of_attorney)");
     }
-    if (!a.principal_capacity || a.principal_id.empty() ||
-        *a.principal_capacity == C::kOffice) {
+    if (!a.principal_capacity || a.principal_id.empty() || *a.principal_capacity == C::kOffice) {
       return mismatch("請填寫委託人之統一編號及其申請資格",
                       "give the principal's ID number and capacity");
     }

@@ -68,7 +68,7 @@ struct Applicant {
   std::string id_number;
   Capacity capacity = Capacity::kSelf;
   std::string identity_check;  // id_card, passport, …, power_of_attorney
-  std::string interest;        // the stated interest or basis (利害關係人, 撫養人, 經理殮葬之人)
+  std::string interest;  // the stated interest or basis (利害關係人, 撫養人, 經理殮葬之人)
   // 受委託人: the person who gave the power of attorney, and in which capacity.
   std::string principal_id;
   std::optional<Capacity> principal_capacity;

@@ -132,7 +132,8 @@ TEST(ApplicantTable, CodesRoundTripAndTheOldRelationWordsStillRead) {
 
 // 戶籍法 §29: 父母、祖父母、戶長、同居人或撫養人.
 TEST_F(ApplicantsTest, BirthByParentsGrandparentsHeadCohabitantOrCarer) {
-  const Registration r = reg(EventType::kBirth, "", {{"father_id", kFather}, {"mother_id", kMother}});
+  const Registration r =
+      reg(EventType::kBirth, "", {{"father_id", kFather}, {"mother_id", kMother}});
   EXPECT_EQ(code(r, by(Capacity::kMother, kMother)), kOk);
   EXPECT_EQ(code(r, by(Capacity::kFather, kFather)), kOk);
   EXPECT_EQ(code(r, by(Capacity::kMother, kStranger)), kMismatch);
@@ -170,7 +171,7 @@ TEST_F(ApplicantsTest, MoveBySelfOfAgeHeadOrLegalRepresentative) {
   EXPECT_EQ(code(move(kChild), by(Capacity::kLegalRepresentative, kStranger)), kMismatch);
   EXPECT_EQ(code(move(kAdult), by(Capacity::kLegalRepresentative, kMother)), kMismatch);
   EXPECT_EQ(code(move(kChild), by(Capacity::kHead, kGrandfather)), kOk);  // the current head
-  EXPECT_EQ(code(move(kChild), by(Capacity::kHead, kAdult)), kOk);  // the joined household's
+  EXPECT_EQ(code(move(kChild), by(Capacity::kHead, kAdult)), kOk);        // the joined household's
   EXPECT_EQ(code(move(kChild), by(Capacity::kHead, kStranger)), kMismatch);
   EXPECT_EQ(code(move(kChild), by(Capacity::kInterestedParty, kStranger)), kMismatch);
   EXPECT_EQ(code(move(kChild), by(Capacity::kInterestedParty, kStranger, "房屋所有權人")), kOk);
@@ -268,8 +269,8 @@ TEST_F(ApplicantsTest, AnAgentNeedsAPowerOfAttorneyFromSomeoneAllowedToApply) {
 }
 
 TEST_F(ApplicantsTest, FirstRegistrationBySelfNamedInTheApplication) {
-  const Registration r = reg(EventType::kFirstRegistration, "",
-                             {{"name", "申請人"}, {"birth_date", "1990-01-01"}});
+  const Registration r =
+      reg(EventType::kFirstRegistration, "", {{"name", "申請人"}, {"birth_date", "1990-01-01"}});
   EXPECT_EQ(code(r, by(Capacity::kSelf, "")), kOk);
   Registration minor = r;
   minor.fields["birth_date"] = "2012-01-01";

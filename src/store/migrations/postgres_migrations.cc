@@ -302,6 +302,13 @@ CREATE TABLE calendar_years (
 );
 )sql";
 
+// Who applied, beyond name, ID number and capacity (applicant_relation, now a capacity code:
+// domain/register/applicants.h): the stated interest and, for an agent, the principal's ID
+// number and capacity, as one JSON object {"interest", "principal_id", "principal_relation"}.
+constexpr std::string_view kApplicantDetails = R"sql(
+ALTER TABLE applications ADD COLUMN applicant_details TEXT NOT NULL DEFAULT '{}';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& postgres_migrations() {
@@ -315,6 +322,7 @@ const std::vector<Migration>& postgres_migrations() {
       {7, "id serial cursors: where the search for a free ID number goes on", kIdSerialCursors},
       {8, "login throttle: failed logins per account and address; one-time codes", kLoginThrottle},
       {9, "calendar years: office calendars loaded by an admin", kCalendarYears},
+      {12, "applicant details: stated interest, an agent's principal", kApplicantDetails},
   };
   return kAll;
 }
