@@ -69,6 +69,12 @@ const divorceKinds: readonly FieldOption[] = [
   { value: 'agreed', label: 'regopt.agreed' },
   { value: 'court', label: 'regopt.court' },
 ];
+// Who starts a revocation: a citizen's application has the 30-day period (戶籍法 §48), the
+// office's own does not.
+const initiators: readonly FieldOption[] = [
+  { value: 'citizen', label: 'regopt.initiated_citizen' },
+  { value: 'office', label: 'regopt.initiated_office' },
+];
 
 const f = (key: string, kind: FieldKind, required: boolean, label: MessageKey,
   extra: Partial<FieldSpec> = {}): FieldSpec => ({ key, kind, required, label, ...extra });
@@ -110,13 +116,13 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     ],
   },
   marriage: {
-    code: 'marriage', group: 'status', subject: 'required', eventDate: 'regdate.marriage', deadline: 'regdl.other',
+    code: 'marriage', group: 'status', subject: 'required', eventDate: 'regdate.marriage', deadline: 'regdl.on_registration',
     fields: [
       f('spouse_id', 'id', true, 'regfield.spouse_id', { hint: 'reghint.marriage' }),
     ],
   },
   divorce: {
-    code: 'divorce', group: 'status', subject: 'required', eventDate: 'regdate.divorce', deadline: 'regdl.other',
+    code: 'divorce', group: 'status', subject: 'required', eventDate: 'regdate.divorce', deadline: 'regdl.divorce',
     fields: [
       f('spouse_id', 'id', true, 'regfield.spouse_id'),
       f('reason', 'select', true, 'regfield.divorce_kind', { options: divorceKinds }),
@@ -130,7 +136,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     ],
   },
   move_out: {
-    code: 'move_out', group: 'residence', subject: 'required', eventDate: 'regdate.move_out', deadline: 'regdl.move',
+    code: 'move_out', group: 'residence', subject: 'required', eventDate: 'regdate.move_out', deadline: 'regdl.abroad',
     fields: [
       f('to', 'text', true, 'regfield.to', { hint: 'reghint.to' }),
       f('new_head_id', 'id', false, 'regfield.new_head_id', { hint: 'reghint.new_head' }),
@@ -141,14 +147,14 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     fields: [...placementRows],
   },
   household_split: {
-    code: 'household_split', group: 'residence', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
+    code: 'household_split', group: 'residence', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.none',
     fields: [
       doorPlate(true),
       f('members', 'id_list', false, 'regfield.members', { hint: 'reghint.members' }),
     ],
   },
   household_merge: {
-    code: 'household_merge', group: 'residence', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
+    code: 'household_merge', group: 'residence', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.none',
     fields: [householdNo(true, 'reghint.merge_household'), relation(true)],
   },
   head_change: {
@@ -156,7 +162,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     fields: [reason(false)],
   },
   name_change: {
-    code: 'name_change', group: 'change', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
+    code: 'name_change', group: 'change', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.none',
     fields: [f('new_name', 'name', true, 'regfield.new_name'), reason(true)],
   },
   name_correction: {
@@ -206,11 +212,11 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   },
   loss_of_nationality: {
     code: 'loss_of_nationality', group: 'nationality', subject: 'required',
-    eventDate: 'regdate.approval', deadline: 'regdl.other',
+    eventDate: 'regdate.approval', deadline: 'regdl.ex_officio',
     fields: [f('letter_no', 'text', true, 'regfield.letter_no')],
   },
   restoration: {
-    code: 'restoration', group: 'nationality', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other', placement: true,
+    code: 'restoration', group: 'nationality', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.move', placement: true,
     fields: [
       f('from', 'text', false, 'regfield.from_abroad'),
       ...placementRows,
@@ -230,6 +236,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     eventDate: 'regdate.revocation', deadline: 'regdl.revocation',
     fields: [
       f('application_id', 'text', true, 'regfield.application_id', { hint: 'reghint.application_id' }),
+      f('initiated_by', 'select', true, 'regfield.initiated_by', { options: initiators }),
       reason(true),
     ],
   },
