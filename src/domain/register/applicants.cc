@@ -98,81 +98,58 @@ std::vector<TypeApplicants> build_table() {
   const AllowedApplicant agent{C::kAgent, kAgentCite};
   const AllowedApplicant interested{C::kInterestedParty, kInterestCite};
   const AllowedApplicant representative{C::kLegalRepresentative, kRepresentativeCite};
-  auto moves = [&](const char* art) {
-    return std::vector<AllowedApplicant>{
-        {C::kSelf, art}, {C::kHead, art}, representative, interested, agent};
+  // `type`'s own article and the capacities it lists, then the general rules that apply.
+  auto type = [](EventType t, const char* article, std::initializer_list<Capacity> listed,
+                 std::initializer_list<AllowedApplicant> general) {
+    TypeApplicants out{t, article, {}};
+    for (Capacity c : listed) out.allowed.push_back({c, article});
+    out.allowed.insert(out.allowed.end(), general);
+    return out;
   };
-  auto changes = [&](const char* art) {
-    return std::vector<AllowedApplicant>{
-        {C::kSelf, art}, {C::kHead, art}, representative, interested, agent};
+  // 遷徙, 變更, 更正, 撤銷, 廢止: 本人 or 戶長, else the general rules.
+  auto self_or_head = [&](EventType t, const char* article) {
+    return type(t, article, {C::kSelf, C::kHead}, {representative, interested, agent});
   };
-  return {
-      {EventType::kBirth,
-       "戶籍法 §29",
-       {{C::kFather, "戶籍法 §29"},
-        {C::kMother, "戶籍法 §29"},
-        {C::kGrandparent, "戶籍法 §29"},
-        {C::kHead, "戶籍法 §29"},
-        {C::kCohabitant, "戶籍法 §29"},
-        {C::kCarer, "戶籍法 §29"},
-        agent}},
-      {EventType::kAcknowledgement,
-       "戶籍法 §30",
-       {{C::kFather, "戶籍法 §30"}, {C::kSelf, "戶籍法 §30"}, representative, agent}},
-      {EventType::kAdoption,
-       "戶籍法 §31",
-       {{C::kAdopter, "戶籍法 §31"}, {C::kSelf, "戶籍法 §31"}, representative, agent}},
-      {EventType::kAdoptionTermination,
-       "戶籍法 §32",
-       {{C::kAdopter, "戶籍法 §32"}, {C::kSelf, "戶籍法 §32"}, representative, agent}},
-      {EventType::kMarriage, "戶籍法 §33", {{C::kBothParties, "戶籍法 §33"}, agent}},
+  std::vector<TypeApplicants> out = {
+      type(EventType::kBirth, "戶籍法 §29",
+           {C::kFather, C::kMother, C::kGrandparent, C::kHead, C::kCohabitant, C::kCarer}, {agent}),
+      type(EventType::kAcknowledgement, "戶籍法 §30", {C::kFather, C::kSelf},
+           {representative, agent}),
+      type(EventType::kAdoption, "戶籍法 §31", {C::kAdopter, C::kSelf}, {representative, agent}),
+      type(EventType::kAdoptionTermination, "戶籍法 §32", {C::kAdopter, C::kSelf},
+           {representative, agent}),
+      type(EventType::kMarriage, "戶籍法 §33", {C::kBothParties}, {agent}),
       {EventType::kDivorce,
        "戶籍法 §34",
        {{C::kBothParties, "戶籍法 §34", When::kAgreedDivorce},
         {C::kSelf, "戶籍法 §34", When::kCourtDivorce},
         {C::kSpouse, "戶籍法 §34", When::kCourtDivorce},
         agent}},
-      {EventType::kGuardianship, "戶籍法 §35", {{C::kGuardian, "戶籍法 §35"}, agent}},
-      {EventType::kDeath,
-       "戶籍法 §36",
-       {{C::kSpouse, "戶籍法 §36"},
-        {C::kRelative, "戶籍法 §36"},
-        {C::kHead, "戶籍法 §36"},
-        {C::kCohabitant, "戶籍法 §36"},
-        {C::kFuneralOrganiser, "戶籍法 §36"},
-        {C::kPremisesManager, "戶籍法 §36"},
-        agent}},
-      {EventType::kFirstRegistration,
-       "戶籍法 §41",
-       {{C::kSelf, "戶籍法 §41"}, {C::kHead, "戶籍法 §41"}, representative, agent}},
-      {EventType::kMoveIn, "戶籍法 §42", moves("戶籍法 §42")},
-      {EventType::kMoveOut, "戶籍法 §42", moves("戶籍法 §42")},
-      {EventType::kAddressChange, "戶籍法 §42", moves("戶籍法 §42")},
-      {EventType::kRestoration, "戶籍法 §42", moves("戶籍法 §42")},
-      {EventType::kHouseholdSplit,
-       "戶籍法 §43",
-       {{C::kSelf, "戶籍法 §43"}, {C::kHead, "戶籍法 §43"}, agent}},
-      {EventType::kHouseholdMerge,
-       "戶籍法 §43",
-       {{C::kSelf, "戶籍法 §43"}, {C::kHead, "戶籍法 §43"}, agent}},
-      {EventType::kHeadChange, "戶籍法 §45", changes("戶籍法 §45")},
-      {EventType::kNameChange,
-       "戶籍法 §45; 姓名條例",
-       {{C::kSelf, "戶籍法 §45; 姓名條例"}, representative, agent}},
-      {EventType::kNameCorrection, "戶籍法 §45", changes("戶籍法 §45")},
-      {EventType::kBirthDateCorrection, "戶籍法 §45", changes("戶籍法 §45")},
-      {EventType::kIdNumberChange, "戶籍法 §45", changes("戶籍法 §45")},
-      {EventType::kLossOfNationality, "戶籍法 §45", changes("戶籍法 §45")},
-      {EventType::kExOfficioMoveIn, "戶籍法 §48 ¶3", {{C::kOffice, "戶籍法 §48 ¶3"}}},
-      {EventType::kRevocation,
-       "戶籍法 §45",
-       {{C::kSelf, "戶籍法 §45"},
-        {C::kHead, "戶籍法 §45"},
-        representative,
-        interested,
-        agent,
-        {C::kOffice, "戶籍法 §45"}}},
+      type(EventType::kGuardianship, "戶籍法 §35", {C::kGuardian}, {agent}),
+      type(EventType::kDeath, "戶籍法 §36",
+           {C::kSpouse, C::kRelative, C::kHead, C::kCohabitant, C::kFuneralOrganiser,
+            C::kPremisesManager},
+           {agent}),
+      type(EventType::kFirstRegistration, "戶籍法 §41", {C::kSelf, C::kHead},
+           {representative, agent}),
+      self_or_head(EventType::kMoveIn, "戶籍法 §42"),
+      self_or_head(EventType::kMoveOut, "戶籍法 §42"),
+      self_or_head(EventType::kAddressChange, "戶籍法 §42"),
+      self_or_head(EventType::kRestoration, "戶籍法 §42"),
+      type(EventType::kHouseholdSplit, "戶籍法 §43", {C::kSelf, C::kHead}, {agent}),
+      type(EventType::kHouseholdMerge, "戶籍法 §43", {C::kSelf, C::kHead}, {agent}),
+      self_or_head(EventType::kHeadChange, "戶籍法 §45"),
+      type(EventType::kNameChange, "戶籍法 §45; 姓名條例", {C::kSelf}, {representative, agent}),
+      self_or_head(EventType::kNameCorrection, "戶籍法 §45"),
+      self_or_head(EventType::kBirthDateCorrection, "戶籍法 §45"),
+      self_or_head(EventType::kIdNumberChange, "戶籍法 §45"),
+      self_or_head(EventType::kLossOfNationality, "戶籍法 §45"),
+      type(EventType::kExOfficioMoveIn, "戶籍法 §48 ¶3", {C::kOffice}, {}),
+      self_or_head(EventType::kRevocation, "戶籍法 §45"),
   };
+  // A revocation the office starts itself (its own 誤辦).
+  out.back().allowed.push_back({C::kOffice, "戶籍法 §45"});
+  return out;
 }
 
 const std::vector<TypeApplicants>& table() {
