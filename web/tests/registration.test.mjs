@@ -286,7 +286,7 @@ test('(a) birth: the clerk enters a birth with the mother\'s ID number and it wa
 
 test('(a) birth: the supervisor decides the fine and approves; a new ID number is allocated', async () => {
   await ui.signIn(baseUrl, ...kSupervisor);
-  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'review', 'sampling', 'nationality']);
+  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'review', 'sampling', 'nationality', 'rules']);
   await ui.navigate('review');
   await page.waitForSelector(`#open-${made.birth.id}`);
   assert.match(await ui.text(`tr:has(#open-${made.birth.id})`), /出生登記/);
@@ -441,6 +441,7 @@ test('(d) revocation: a wrong target is shown inline; the birth of (a) is revoke
     assert.equal(await page.locator('#subject-id').count(), 0, 'the subject comes from the application');
     await ui.setDate('event-date', today);
     await ui.typeInto('f-application-id', '999999');
+    await ui.choose('f-initiated-by', 'citizen');
     await ui.typeInto('f-reason', '重複申報');
     const mother = found.mother.person;
     await fillApplicant(mother.name, mother.id_number, 'legal_representative');
