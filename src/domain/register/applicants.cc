@@ -183,6 +183,14 @@ class Checker {
     const Capacity c = a.capacity;
     const auto* allowed = find_allowed(c);
     if (!allowed) return not_allowed(c);
+    // A revocation the office starts itself proposes no fine (戶籍法 §79): only the office
+    // may be its applicant, and an office's applicant makes it one.
+    if (reg_.type == EventType::kRevocation && !as_principal && !field("initiated_by").empty() &&
+        (field("initiated_by") == "office") != (c == C::kOffice)) {
+      return mismatch("依職權撤銷以戶政事務所為申請人，民眾申請之撤銷不得由戶政事務所提出",
+                      "a revocation the office starts has the office as applicant, and one a "
+                      "citizen applies for does not");
+    }
     HUJI_ASSIGN_OR_RETURN(auto subject, person(reg_.subject_id));
     switch (c) {
       case C::kSelf: return self(a, subject);

@@ -286,5 +286,16 @@ TEST_F(ApplicantsTest, TheOfficeAppliesOnlyForItsOwnRegistrations) {
   EXPECT_EQ(code(reg(EventType::kMoveOut, kAdult), by(Capacity::kOffice, "")), kNotAllowed);
 }
 
+// A revocation the office starts itself is exempt from fines: who applies must agree with it.
+TEST_F(ApplicantsTest, ARevocationStartedByTheOfficeHasTheOfficeAsApplicant) {
+  const Registration by_office = reg(EventType::kRevocation, kAdult, {{"initiated_by", "office"}});
+  const Registration by_citizen =
+      reg(EventType::kRevocation, kAdult, {{"initiated_by", "citizen"}});
+  EXPECT_EQ(code(by_office, by(Capacity::kOffice, "")), kOk);
+  EXPECT_EQ(code(by_office, by(Capacity::kSelf, kAdult)), kMismatch);
+  EXPECT_EQ(code(by_citizen, by(Capacity::kSelf, kAdult)), kOk);
+  EXPECT_EQ(code(by_citizen, by(Capacity::kOffice, "")), kMismatch);
+}
+
 }  // namespace
 }  // namespace huji::domain
