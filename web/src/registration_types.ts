@@ -73,6 +73,12 @@ const divorceKinds: readonly FieldOption[] = [
   { value: 'agreed', label: 'regopt.agreed' },
   { value: 'court', label: 'regopt.court' },
 ];
+// Who starts a revocation: a citizen's application has the 30-day period (戶籍法 §48), the
+// office's own does not.
+const initiators: readonly FieldOption[] = [
+  { value: 'citizen', label: 'regopt.initiated_citizen' },
+  { value: 'office', label: 'regopt.initiated_office' },
+];
 
 // registration.h kIndigenousPeoples: the 16 recognised peoples, sent as the register writes them.
 const tribes: readonly FieldOption[] = ([
@@ -153,14 +159,14 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     ],
   },
   marriage: {
-    code: 'marriage', group: 'status', subject: 'required', eventDate: 'regdate.marriage', deadline: 'regdl.other',
+    code: 'marriage', group: 'status', subject: 'required', eventDate: 'regdate.marriage', deadline: 'regdl.on_registration',
     applicants: ['本人'],
     fields: [
       f('spouse_id', 'id', true, 'regfield.spouse_id', { hint: 'reghint.marriage' }),
     ],
   },
   divorce: {
-    code: 'divorce', group: 'status', subject: 'required', eventDate: 'regdate.divorce', deadline: 'regdl.other',
+    code: 'divorce', group: 'status', subject: 'required', eventDate: 'regdate.divorce', deadline: 'regdl.divorce',
     applicants: ['本人', '受委託人'],
     fields: [
       f('spouse_id', 'id', true, 'regfield.spouse_id'),
@@ -176,7 +182,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     ],
   },
   move_out: {
-    code: 'move_out', group: 'residence', subject: 'required', eventDate: 'regdate.move_out', deadline: 'regdl.move',
+    code: 'move_out', group: 'residence', subject: 'required', eventDate: 'regdate.move_out', deadline: 'regdl.abroad',
     applicants: kMove,
     fields: [
       f('to', 'text', true, 'regfield.to', { hint: 'reghint.to' }),
@@ -189,7 +195,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     fields: [...placementRows],
   },
   household_split: {
-    code: 'household_split', group: 'residence', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
+    code: 'household_split', group: 'residence', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.none',
     applicants: kMove,
     fields: [
       doorPlate(true),
@@ -197,7 +203,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     ],
   },
   household_merge: {
-    code: 'household_merge', group: 'residence', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
+    code: 'household_merge', group: 'residence', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.none',
     applicants: kMove,
     fields: [householdNo(true, 'reghint.merge_household'), relation(true)],
   },
@@ -207,7 +213,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     fields: [reason(false)],
   },
   name_change: {
-    code: 'name_change', group: 'change', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
+    code: 'name_change', group: 'change', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.none',
     applicants: kSelf,
     fields: [f('new_name', 'name', true, 'regfield.new_name'), reason(true)],
   },
@@ -263,7 +269,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   },
   loss_of_nationality: {
     code: 'loss_of_nationality', group: 'nationality', subject: 'required',
-    eventDate: 'regdate.approval', deadline: 'regdl.other', applicants: kSelf,
+    eventDate: 'regdate.approval', deadline: 'regdl.ex_officio', applicants: kSelf,
     fields: [
       f('letter_no', 'text', true, 'regfield.letter_no'),
       f('reason', 'select', false, 'regfield.abolition_reason',
@@ -271,7 +277,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     ],
   },
   restoration: {
-    code: 'restoration', group: 'nationality', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
+    code: 'restoration', group: 'nationality', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.move',
     applicants: kSelf, placement: true,
     fields: [
       f('from', 'text', false, 'regfield.from_abroad'),
@@ -373,6 +379,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     applicants: ['本人', '利害關係人', '戶政事務所'],
     fields: [
       f('application_id', 'text', true, 'regfield.application_id', { hint: 'reghint.application_id' }),
+      f('initiated_by', 'select', true, 'regfield.initiated_by', { options: initiators }),
       reason(true),
     ],
   },

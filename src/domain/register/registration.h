@@ -53,8 +53,10 @@
 //   ex_officio_move_out    exit_date (at least StatutoryRules::abroad_years before the event
 //                          date, 戶籍法 §16 ¶3), reason; new_head_id
 //   registration_cancellation  reason, letter_no; new_head_id
-//   revocation             reason; Registration::revokes (set by the service from the revoked
-//                          application, given as application_id): see revocation.h
+//   revocation             reason; initiated_by (citizen | office: whether the 30-day period
+//                          applies, deadline.h); Registration::revokes (set by the service
+//                          from the revoked application, given as application_id): see
+//                          revocation.h
 // Any type leaving a household whose head the subject is, with others staying, first writes
 // the head change (new_head_id, else the spouse, else the eldest member).
 
