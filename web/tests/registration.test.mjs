@@ -275,7 +275,7 @@ test('(a) birth: the clerk enters a birth with the mother\'s ID number and it wa
 
 test('(a) birth: the supervisor decides the fine and approves; a new ID number is allocated', async () => {
   await ui.signIn(baseUrl, ...kSupervisor);
-  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'review', 'sampling', 'nationality']);
+  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'review', 'sampling', 'nationality', 'rules']);
   await ui.navigate('review');
   await page.waitForSelector(`#open-${made.birth.id}`);
   assert.match(await ui.text(`tr:has(#open-${made.birth.id})`), /出生登記/);
@@ -431,6 +431,7 @@ test('(d) revocation: a wrong target is shown inline; the birth of (a) is revoke
     await ui.setDate('event-date', today);
     await ui.typeInto('f-application-id', '999999');
     await ui.typeInto('f-reason', '重複申報');
+    await ui.choose('f-initiated-by', 'citizen');
     const mother = found.mother.person;
     await fillApplicant(mother.name, mother.id_number, '利害關係人');
     await submitRefused('registration.revocation_target');
@@ -537,8 +538,15 @@ const kNewTypeFields = {
 
 test('(e) the new types: every form offers its fields; an indigenous status is entered and approved', async () => {
   await ui.signIn(baseUrl, ...kClerk);
+  await chooseType('death_declaration');
   for (const [type, keys] of Object.entries(kNewTypeFields)) {
-    await chooseType(type);
+    if (type !== 'death_declaration') {
+      // Back to the list of types from the form just checked.
+      await ui.press('change-type');
+      await ui.radio(`type-${type}`);
+      await ui.press('type-continue');
+      await ui.waitForFocus('form-title');
+    }
     for (const key of keys) {
       assert.equal(await page.locator(`#f-${key.replace(/_/g, '-')}`).count(), 1, `#f-${key} on the ${type} form`);
     }
@@ -551,7 +559,10 @@ test('(e) the new types: every form offers its fields; an indigenous status is e
 
   const p = [found.candidate.person, found.married.person].find((x) => !x.indigenous);
   assert.ok(p, 'someone without indigenous status');
-  await chooseType('indigenous_acquisition');
+  await ui.press('change-type');
+  await ui.radio('type-indigenous_acquisition');
+  await ui.press('type-continue');
+  await ui.waitForFocus('form-title');
   await ui.setDate('event-date', addDays(today, -2));
   await ui.typeInto('subject-id', p.id_number);
   await ui.choose('f-tribe', '太魯閣族');

@@ -33,25 +33,25 @@
 //   adoption               adopter_id, adopter2_id (the adopter's spouse, adopting jointly)
 //   adoption_termination   adopter_id, reason
 //   guardianship           guardian_id, reason
-//   loss_of_nationality    letter_no (the Ministry's letter); reason (loss_of_nationality |
-//                          loss_of_status: 喪失國籍 or 喪失臺灣地區人民身分; default the first)
+//   loss_of_nationality    letter_no (the Ministry's letter); reason (喪失國籍, the default, or
+//                          喪失臺灣地區人民身分; the code is also the removal reason)
 //   restoration            from; household_no + relation, or door_plate_id
 //   ex_officio_move_in     from, reason; office_door_plate_id (set by the service: the
 //                          office's own door plate, 逕遷戶所)
 //   death_declaration      court, judgment_date (the event date is the presumed date of death);
 //                          new_head_id as for death
-//   indigenous_acquisition tribe (one of kIndigenousPeoples), kind (plains | mountain)
+//   indigenous_acquisition  tribe (one of kIndigenousPeoples), kind (plains | mountain)
 //   indigenous_loss        reason
 //   indigenous_change      tribe (the new one)
 //   assistance             assistant_id, court, reason (民法 §15-1)
 //   custody                holder (father | mother | both | other), holder_id (other), basis
 //                          (court | agreement), court (when by the court); the subject is the
 //                          minor child
-//   correction             field (birth_place | father_name | mother_name), new_value,
-//                          evidence (the document proving the right value)
+//   correction             field (one of kCorrectableFields), new_value, evidence (the
+//                          document proving the right value)
 //   ex_officio_address_change  reason; household_no + relation, or door_plate_id
-//   ex_officio_move_out    exit_date (at least StatutoryRules::abroad_years before the event
-//                          date, 戶籍法 §16 ¶3), reason; new_head_id
+//   ex_officio_move_out    exit_date (at least the statutory years abroad before the event
+//                          date, 戶籍法 §16 ¶3; StatutoryRules), reason; new_head_id
 //   registration_cancellation  reason, letter_no; new_head_id
 //   revocation             reason; initiated_by (citizen | office: whether the 30-day period
 //                          applies, deadline.h); Registration::revokes (set by the service
