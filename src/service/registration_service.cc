@@ -295,6 +295,7 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   reg.office_code = office->code;
   reg.subject_id = in.subject_id;
   reg.fields = in.fields;
+  reg.rules = rules_.get()->at(event_date);
   HUJI_TRY(complete(*tx, actor, *office, reg));  // a revocation's target: checked again at approval
   TxRegisterState state(*tx);
   auto planned = domain::plan(state, reg, *office, today);
@@ -456,6 +457,7 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const 
     reg.office_code = a.office_code;
     reg.subject_id = a.subject_id;
     reg.fields = a.fields;
+    reg.rules = rules_.get()->at(a.event_date);
     HUJI_ASSIGN_OR_RETURN(auto target, complete(*tx, actor, *office, reg));
     TxRegisterState tx_state(*tx);
     // Who applied, checked again against the register as it is now (a parent or head may

@@ -76,37 +76,36 @@ Result<std::vector<RuleVersionView>> RulesService::load(const Actor& actor,
   if (auto bad = core::utf8::find_forbidden(text, true)) {
     const auto line = 1 + std::count(text.begin(), text.begin() + bad->offset, '\n');
     const std::string cp = core::utf8::code_point_name(bad->code_point);
-    return Error::invalid("rules.file",
-                          "法規數值檔第 " + std::to_string(line) + " 行含不允許的字元 " + cp,
-                          "rules text line " + std::to_string(line) +
-                              ": a character that is not allowed: " + cp);
+    return Error::invalid(
+        "rules.file", "法規數值檔第 " + std::to_string(line) + " 行含不允許的字元 " + cp,
+        "rules text line " + std::to_string(line) + ": a character that is not allowed: " + cp);
   }
   HUJI_ASSIGN_OR_RETURN(auto versions, domain::parse_rule_versions(text, "rules"));
   const core::Date today = clock_.today_taipei();
   for (const auto& v : versions) {
     if (v.effective_from < today) {
-      return Error::unprocessable(
-          "rules.retroactive",
-          "法規數值之生效日期（" + v.effective_from.to_iso() +
-              "）不得早於今日：已發生之案件依其日期之規定計算",
-          "a version may not take effect before today (" + v.effective_from.to_iso() +
-              "): cases already begun keep the rules of their date");
+      return Error::unprocessable("rules.retroactive",
+                                  "法規數值之生效日期（" + v.effective_from.to_iso() +
+                                      "）不得早於今日：已發生之案件依其日期之規定計算",
+                                  "a version may not take effect before today (" +
+                                      v.effective_from.to_iso() +
+                                      "): cases already begun keep the rules of their date");
     }
   }
   std::vector<RuleVersionRecord> records;
   for (const auto& v : versions) {
     // Stored one block per version, in the canonical form, so each parses on its own.
-    records.push_back({v.effective_from, domain::format_rule_version(v), actor.username,
-                       clock_.now_ms()});
+    records.push_back(
+        {v.effective_from, domain::format_rule_version(v), actor.username, clock_.now_ms()});
   }
   std::lock_guard lock(mu_);
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   for (const auto& r : records) HUJI_TRY(tx->put_rule_version(r));
   std::string dates;
   for (const auto& v : versions) dates += (dates.empty() ? "" : ", ") + v.effective_from.to_iso();
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        {"rules.load", "",
-                         "法規數值 生效 " + dates + " sha256 " + sha256_hex(std::string(text))}));
+  HUJI_TRY(append_audit(
+      *tx, clock_, actor, ctx,
+      {"rules.load", "", "法規數值 生效 " + dates + " sha256 " + sha256_hex(std::string(text))}));
   HUJI_TRY(tx->commit());
   std::vector<RuleVersionView> out;
   for (size_t i = 0; i < versions.size(); ++i) {

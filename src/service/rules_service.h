@@ -27,7 +27,7 @@ namespace huji::service {
 
 struct RuleVersionView {
   domain::StatutoryRules rules;
-  std::string source;  // "file" (data/rules) or "database" (loaded by an admin)
+  std::string source;     // "file" (data/rules) or "database" (loaded by an admin)
   std::string loaded_by;  // database versions only
   int64_t loaded_ms = 0;
   bool in_force = false;  // the version in force today (Taipei)
@@ -60,8 +60,8 @@ class RulesService {
   const core::Clock& clock_;
   domain::SharedRuleBook& shared_;
   const std::vector<domain::StatutoryRules> files_;
-  std::mutex mu_;                                       // guards stored_ and writes to shared_
-  std::map<core::Date, RuleVersionRecord> stored_;      // by effective date
+  std::mutex mu_;                                        // guards stored_ and writes to shared_
+  std::map<core::Date, RuleVersionRecord> stored_;       // by effective date
   std::map<core::Date, domain::StatutoryRules> parsed_;  // stored_ parsed, same keys
 };
 

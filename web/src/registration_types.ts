@@ -11,7 +11,9 @@ export const kRegistrationTypes = [
   'household_split', 'household_merge', 'head_change', 'name_change', 'name_correction',
   'birth_date_correction', 'id_number_change', 'first_registration', 'acknowledgement',
   'adoption', 'adoption_termination', 'guardianship', 'loss_of_nationality', 'restoration',
-  'ex_officio_move_in', 'revocation',
+  'ex_officio_move_in', 'death_declaration', 'indigenous_acquisition', 'indigenous_loss',
+  'indigenous_change', 'assistance', 'custody', 'correction', 'ex_officio_address_change',
+  'ex_officio_move_out', 'registration_cancellation', 'revocation',
 ] as const;
 export type RegistrationType = (typeof kRegistrationTypes)[number];
 
@@ -74,6 +76,40 @@ const divorceKinds: readonly FieldOption[] = [
 const initiators: readonly FieldOption[] = [
   { value: 'citizen', label: 'regopt.initiated_citizen' },
   { value: 'office', label: 'regopt.initiated_office' },
+];
+
+// registration.h kIndigenousPeoples: the 16 recognised peoples, sent as the register writes them.
+const tribes: readonly FieldOption[] = ([
+  ['阿美族', 'tribe.amis'], ['泰雅族', 'tribe.atayal'], ['排灣族', 'tribe.paiwan'],
+  ['布農族', 'tribe.bunun'], ['卑南族', 'tribe.puyuma'], ['魯凱族', 'tribe.rukai'],
+  ['鄒族', 'tribe.tsou'], ['賽夏族', 'tribe.saisiyat'], ['雅美族', 'tribe.yami'],
+  ['邵族', 'tribe.thao'], ['噶瑪蘭族', 'tribe.kavalan'], ['太魯閣族', 'tribe.truku'],
+  ['撒奇萊雅族', 'tribe.sakizaya'], ['賽德克族', 'tribe.seediq'], ['拉阿魯哇族', 'tribe.hlaalua'],
+  ['卡那卡那富族', 'tribe.kanakanavu'],
+] as const).map(([value, label]) => ({ value, label }));
+const indigenousKinds: readonly FieldOption[] = [
+  { value: 'plains', label: 'regopt.plains' },
+  { value: 'mountain', label: 'regopt.mountain' },
+];
+const custodyHolders: readonly FieldOption[] = [
+  { value: 'father', label: 'regopt.holder_father' },
+  { value: 'mother', label: 'regopt.holder_mother' },
+  { value: 'both', label: 'regopt.holder_both' },
+  { value: 'other', label: 'regopt.holder_other' },
+];
+const custodyBases: readonly FieldOption[] = [
+  { value: 'agreement', label: 'regopt.agreement' },
+  { value: 'court', label: 'regopt.by_court' },
+];
+// registration.h kCorrectableFields.
+const correctableFields: readonly FieldOption[] = [
+  { value: 'birth_place', label: 'regopt.field_birth_place' },
+  { value: 'father_name', label: 'regopt.field_father_name' },
+  { value: 'mother_name', label: 'regopt.field_mother_name' },
+];
+const abolitionReasons: readonly FieldOption[] = [
+  { value: 'loss_of_nationality', label: 'regopt.loss_of_nationality' },
+  { value: 'loss_of_status', label: 'regopt.loss_of_status' },
 ];
 
 const f = (key: string, kind: FieldKind, required: boolean, label: MessageKey,
@@ -213,7 +249,11 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   loss_of_nationality: {
     code: 'loss_of_nationality', group: 'nationality', subject: 'required',
     eventDate: 'regdate.approval', deadline: 'regdl.ex_officio',
-    fields: [f('letter_no', 'text', true, 'regfield.letter_no')],
+    fields: [
+      f('letter_no', 'text', true, 'regfield.letter_no'),
+      f('reason', 'select', false, 'regfield.abolition_reason',
+        { options: abolitionReasons, hint: 'reghint.abolition_reason' }),
+    ],
   },
   restoration: {
     code: 'restoration', group: 'nationality', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.move', placement: true,
@@ -228,6 +268,86 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     fields: [
       f('from', 'text', true, 'regfield.from'),
       reason(true),
+    ],
+  },
+  death_declaration: {
+    code: 'death_declaration', group: 'status', subject: 'required',
+    eventDate: 'regdate.presumed_death', deadline: 'regdl.judgment',
+   
+    fields: [
+      f('court', 'text', true, 'regfield.court'),
+      f('judgment_date', 'date', true, 'regfield.judgment_date', { past: true }),
+      f('new_head_id', 'id', false, 'regfield.new_head_id', { hint: 'reghint.new_head' }),
+    ],
+  },
+  indigenous_acquisition: {
+    code: 'indigenous_acquisition', group: 'change', subject: 'required',
+    eventDate: 'regdate.event', deadline: 'regdl.none',
+    fields: [
+      f('tribe', 'select', true, 'regfield.tribe', { options: tribes }),
+      f('kind', 'select', true, 'regfield.indigenous_kind', { options: indigenousKinds }),
+    ],
+  },
+  indigenous_loss: {
+    code: 'indigenous_loss', group: 'change', subject: 'required',
+    eventDate: 'regdate.event', deadline: 'regdl.none',
+    fields: [reason(true)],
+  },
+  indigenous_change: {
+    code: 'indigenous_change', group: 'change', subject: 'required',
+    eventDate: 'regdate.event', deadline: 'regdl.none',
+    fields: [f('tribe', 'select', true, 'regfield.new_tribe', { options: tribes })],
+  },
+  assistance: {
+    code: 'assistance', group: 'status', subject: 'required', eventDate: 'regdate.court_final',
+    deadline: 'regdl.other',
+    fields: [
+      f('assistant_id', 'id', true, 'regfield.assistant_id'),
+      f('court', 'text', true, 'regfield.court'),
+      reason(false),
+    ],
+  },
+  custody: {
+    code: 'custody', group: 'status', subject: 'required', eventDate: 'regdate.custody',
+    deadline: 'regdl.other',
+    fields: [
+      f('holder', 'select', true, 'regfield.holder', { options: custodyHolders }),
+      f('holder_id', 'id', false, 'regfield.holder_id', { hint: 'reghint.holder_id' }),
+      f('basis', 'select', true, 'regfield.basis', { options: custodyBases }),
+      f('court', 'text', false, 'regfield.court', { hint: 'reghint.court_if_judged' }),
+    ],
+  },
+  correction: {
+    code: 'correction', group: 'change', subject: 'required', eventDate: 'regdate.event',
+    deadline: 'regdl.none',
+    fields: [
+      f('field', 'select', true, 'regfield.corrected_field', { options: correctableFields }),
+      f('new_value', 'name', true, 'regfield.new_value'),
+      f('evidence', 'text', true, 'regfield.evidence', { hint: 'reghint.evidence' }),
+    ],
+  },
+  ex_officio_address_change: {
+    code: 'ex_officio_address_change', group: 'residence', subject: 'required',
+    eventDate: 'regdate.event', deadline: 'regdl.ex_officio',
+    placement: true,
+    fields: [reason(true), ...placementRows],
+  },
+  ex_officio_move_out: {
+    code: 'ex_officio_move_out', group: 'residence', subject: 'required',
+    eventDate: 'regdate.event', deadline: 'regdl.ex_officio',
+    fields: [
+      f('exit_date', 'date', true, 'regfield.exit_date', { past: true, hint: 'reghint.exit_date' }),
+      reason(false),
+      f('new_head_id', 'id', false, 'regfield.new_head_id', { hint: 'reghint.new_head' }),
+    ],
+  },
+  registration_cancellation: {
+    code: 'registration_cancellation', group: 'nationality', subject: 'required',
+    eventDate: 'regdate.event', deadline: 'regdl.ex_officio',
+    fields: [
+      reason(true),
+      f('letter_no', 'text', false, 'regfield.cancellation_letter'),
+      f('new_head_id', 'id', false, 'regfield.new_head_id', { hint: 'reghint.new_head' }),
     ],
   },
   // 撤銷登記 (revocation.h): puts back what the named registration changed.
@@ -331,6 +451,35 @@ export const kServerErrorField: Readonly<Record<string, string>> = {
   'registration.not_adopted': 'adopter_id',
   'registration.guardian_underage': 'guardian_id',
   'registration.divorce_reason': 'reason',
+  'registration.reason': 'reason',
+  'registration.judgment_date': 'judgment_date',
+  'registration.judgment_future': 'judgment_date',
+  'registration.judgment_before_death': 'judgment_date',
+  'registration.tribe': 'tribe',
+  'registration.same_tribe': 'tribe',
+  'registration.kind': 'kind',
+  'registration.already_indigenous': 'subject-id',
+  'registration.not_indigenous': 'subject-id',
+  'registration.assistant_not_found': 'assistant_id',
+  'registration.assistant_deceased': 'assistant_id',
+  'registration.assistant_removed': 'assistant_id',
+  'registration.assistant_underage': 'assistant_id',
+  'registration.holder': 'holder',
+  'registration.basis': 'basis',
+  'registration.holder_by_court': 'basis',
+  'registration.parent_not_registered': 'holder',
+  'registration.holder_not_found': 'holder_id',
+  'registration.holder_deceased': 'holder_id',
+  'registration.holder_removed': 'holder_id',
+  'registration.holder_underage': 'holder_id',
+  'registration.not_minor': 'subject-id',
+  'registration.correction_field': 'field',
+  'registration.parent_in_register': 'field',
+  'registration.same_value': 'new_value',
+  'registration.value_invalid': 'new_value',
+  'registration.exit_date': 'exit_date',
+  'registration.exit_before_birth': 'exit_date',
+  'registration.abroad_too_short': 'exit_date',
   'registration.sex': 'sex',
   'registration.applicant': 'applicant-name',
   'registration.identity_check': 'applicant-check',

@@ -208,7 +208,7 @@ test('clerk: navigation for the role, the type list, and inline validation in zh
   assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'nationality']);
   await ui.navigate('register');
   assert.equal(await ui.text('h1'), '登記申請');
-  assert.equal(await page.locator('input[name=reg-type]').count(), 23, 'every registration type (revocation too) is offered');
+  assert.equal(await page.locator('input[name=reg-type]').count(), 33, 'every registration type (revocation too) is offered');
   await ui.axeCheck('register: choose type');
   await ui.shot('r01-register-types');
 
@@ -443,6 +443,7 @@ test('(d) revocation: a wrong target is shown inline; the birth of (a) is revoke
     await ui.typeInto('f-application-id', '999999');
     await ui.choose('f-initiated-by', 'citizen');
     await ui.typeInto('f-reason', '重複申報');
+    await ui.choose('f-initiated-by', 'citizen');
     const mother = found.mother.person;
     await fillApplicant(mother.name, mother.id_number, 'legal_representative');
     await submitRefused('registration.revocation_target');
@@ -527,5 +528,66 @@ test('an auditor is offered no registration screens and is refused them by addre
   assert.equal(await ui.text('h1'), '審核');
   assert.equal(await page.locator('#queue-title').count(), 0);
   await ui.axeCheck('forbidden screen');
+  await ui.signOut();
+});
+
+// ---- (e) the types added by issue 16 ---------------------------------------------------------
+
+// Each new type's form offers its fields (placement fields once the placement is chosen), and
+// one of them goes through the form to registration.
+const kNewTypeFields = {
+  death_declaration: ['court', 'judgment_date', 'new_head_id'],
+  indigenous_acquisition: ['tribe', 'kind'],
+  indigenous_loss: ['reason'],
+  indigenous_change: ['tribe'],
+  assistance: ['assistant_id', 'court', 'reason'],
+  custody: ['holder', 'holder_id', 'basis', 'court'],
+  correction: ['field', 'new_value', 'evidence'],
+  ex_officio_address_change: ['reason'],
+  ex_officio_move_out: ['exit_date', 'reason', 'new_head_id'],
+  registration_cancellation: ['reason', 'letter_no', 'new_head_id'],
+};
+
+test('(e) the new types: every form offers its fields; an indigenous status is entered and approved', async () => {
+  await ui.signIn(baseUrl, ...kClerk);
+  await chooseType('death_declaration');
+  for (const [type, keys] of Object.entries(kNewTypeFields)) {
+    if (type !== 'death_declaration') {
+      // Back to the list of types from the form just checked.
+      await ui.press('change-type');
+      await ui.radio(`type-${type}`);
+      await ui.press('type-continue');
+      await ui.waitForFocus('form-title');
+    }
+    for (const key of keys) {
+      assert.equal(await page.locator(`#f-${key.replace(/_/g, '-')}`).count(), 1, `#f-${key} on the ${type} form`);
+    }
+    if (type === 'ex_officio_address_change') {
+      await ui.radio('placement-new');
+      await page.waitForSelector('#f-door-plate-id');
+      await ui.axeCheck('register: ex officio address change form');
+    }
+  }
+
+  const p = [found.candidate.person, found.married.person].find((x) => !x.indigenous);
+  assert.ok(p, 'someone without indigenous status');
+  await ui.press('change-type');
+  await ui.radio('type-indigenous_acquisition');
+  await ui.press('type-continue');
+  await ui.waitForFocus('form-title');
+  await ui.setDate('event-date', addDays(today, -2));
+  await ui.typeInto('subject-id', p.id_number);
+  await ui.choose('f-tribe', '太魯閣族');
+  await ui.choose('f-kind', 'mountain');
+  await fillApplicant(p.name, p.id_number, '本人');
+  await ui.axeCheck('register: indigenous status form');
+  await ui.shot('r14-indigenous-form');
+  const entered = await submitAndConfirm('indigenous status');
+  assert.deepEqual(entered.fields, { tribe: '太魯閣族', kind: 'mountain' });
+  await ui.signIn(baseUrl, ...kSupervisor);
+  await approveInQueue(entered, 'r15-indigenous');
+  const after = await api.person('supervisor', p.id_number);
+  assert.equal(after.person.indigenous, '太魯閣族');
+  assert.match(after.events.map((e) => e.text_zh).join('\n'), /取得山地原住民身分，族別太魯閣族/);
   await ui.signOut();
 });

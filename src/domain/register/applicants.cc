@@ -41,6 +41,7 @@ constexpr CapacityInfo kCapacities[] = {
     {Capacity::kAgent, "agent", "受委託人", "agent with a power of attorney"},
     {Capacity::kBothParties, "both_parties", "雙方當事人", "both parties together"},
     {Capacity::kOffice, "office", "戶政事務所（逕為登記）", "the office on its own"},
+    {Capacity::kAssistant, "assistant", "輔助人", "assistant (輔助人)"},
 };
 
 const CapacityInfo& info(Capacity c) {
@@ -73,6 +74,8 @@ const std::map<std::string, Capacity>& legacy_words() {
       {"代理人", Capacity::kAgent},
       {"受委託人", Capacity::kAgent},
       {"雙方當事人", Capacity::kBothParties},
+      {"戶政事務所", Capacity::kOffice},
+      {"輔助人", Capacity::kAssistant},
   };
   return k;
 }
@@ -145,8 +148,21 @@ std::vector<TypeApplicants> build_table() {
       self_or_head(EventType::kIdNumberChange, "戶籍法 §45"),
       self_or_head(EventType::kLossOfNationality, "戶籍法 §45"),
       type(EventType::kExOfficioMoveIn, "戶籍法 §48 ¶3", {C::kOffice}, {}),
+      type(EventType::kDeathDeclaration, "戶籍法 §39", {C::kInterestedParty}, {agent}),
+      type(EventType::kIndigenousAcquisition, "原住民身分法 §11", {C::kSelf},
+           {representative, agent}),
+      type(EventType::kIndigenousLoss, "原住民身分法 §11", {C::kSelf}, {representative, agent}),
+      type(EventType::kIndigenousChange, "原住民身分法 §11", {C::kSelf}, {representative, agent}),
+      type(EventType::kAssistance, "戶籍法 §35", {C::kAssistant}, {agent}),
+      type(EventType::kCustody, "戶籍法 §35", {C::kFather, C::kMother}, {interested, agent}),
+      self_or_head(EventType::kCorrection, "戶籍法 §45"),
+      type(EventType::kExOfficioAddressChange, "戶籍法 §48 ¶3", {C::kOffice}, {}),
+      type(EventType::kExOfficioMoveOut, "戶籍法 §48 ¶3；施行細則 §5", {C::kOffice}, {}),
+      self_or_head(EventType::kRegistrationCancellation, "戶籍法 §45"),
       self_or_head(EventType::kRevocation, "戶籍法 §45"),
   };
+  // 撤銷戶籍 on a letter (e.g. of the Ministry or the immigration agency): the office itself.
+  out[out.size() - 2].allowed.push_back({C::kOffice, "戶籍法 §45"});
   // A revocation the office starts itself (its own 誤辦).
   out.back().allowed.push_back({C::kOffice, "戶籍法 §45"});
   return out;
@@ -235,6 +251,10 @@ class Checker {
       case C::kGuardian: {
         if (has({field(event_key::kGuardianId)}, a.id_number)) return {};
         return mismatch("申請人非申請書所填之監護人", "the applicant is not the guardian named");
+      }
+      case C::kAssistant: {
+        if (has({field(event_key::kAssistantId)}, a.id_number)) return {};
+        return mismatch("申請人非申請書所填之輔助人", "the applicant is not the assistant named");
       }
       case C::kLegalRepresentative: return representative(a, subject);
       case C::kCarer:

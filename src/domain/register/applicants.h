@@ -38,6 +38,7 @@ enum class Capacity {
   kAgent,                // 受委託人: with a power of attorney from a person allowed to apply
   kBothParties,          // 雙方當事人 together (結婚, 兩願離婚)
   kOffice,               // 戶政事務所 on its own (逕為登記, an office's own revocation)
+  kAssistant,            // 輔助人 named in a 輔助 registration
 };
 
 // Stable codes ("self", "father", … "both_parties", "office") and the labels a form shows.

@@ -39,6 +39,21 @@ DeadlineBasis deadline_basis(EventType type, const std::map<std::string, std::st
     case EventType::kHouseholdSplit:
     case EventType::kHouseholdMerge:
     case EventType::kNameChange: return {DeadlineRule::kNone, "自願申請，無法定期間"};
+    case EventType::kIndigenousAcquisition:
+    case EventType::kIndigenousLoss:
+    case EventType::kIndigenousChange:
+      return {DeadlineRule::kNone, "原住民身分法（依本人意願申請，無法定期間）"};
+    case EventType::kDeathDeclaration:
+      return {DeadlineRule::kGeneral, "戶籍法 §48 ¶1（死亡宣告判決後 30 日）", "judgment_date"};
+    case EventType::kExOfficioAddressChange:
+      return {DeadlineRule::kNone, "戶籍法 §48 ¶4（逕為登記）"};
+    case EventType::kExOfficioMoveOut:
+      return {DeadlineRule::kNone, "戶籍法 §16 ¶3；施行細則 §5（逕為遷出）"};
+    case EventType::kRegistrationCancellation:
+      if (field(fields, "initiated_by") == "citizen") {
+        return {DeadlineRule::kGeneral, "戶籍法 §48 ¶1"};
+      }
+      return {DeadlineRule::kNone, "戶籍法 §48 ¶4（依函逕為撤銷戶籍）"};
     case EventType::kExOfficioMoveIn: return {DeadlineRule::kNone, "戶籍法 §48 ¶4（逕為登記）"};
     case EventType::kLossOfNationality:
       return {DeadlineRule::kNone, "戶籍法 §48 ¶4；內政部函（逕為廢止戶籍）"};
@@ -60,6 +75,12 @@ core::Result<Lateness> assess_lateness(const LatenessInput& in,
   Lateness out;
   out.statute = basis.statute;
   core::Date start = in.event_date;
+  if (basis.from_field != nullptr) {
+    auto it = in.fields.find(basis.from_field);
+    if (it != in.fields.end()) {
+      if (auto from = core::Date::parse_iso(it->second); from.ok()) start = *from;
+    }
+  }
   int days = rules.general_days;
   switch (basis.rule) {
     case DeadlineRule::kNone:

@@ -16,7 +16,12 @@
 //  - voluntary registrations without a statutory period (分戶, 合戶, 姓名變更): none;
 //  - registrations the office makes on its own (逕為遷入, 廢止戶籍 on the Ministry's letter,
 //    data conversion): none, and never a fine to the citizen;
-//  - every other type: 30 days (§48).
+//  - 死亡宣告: 30 days from the judgment (fields.judgment_date), not from the presumed death;
+//  - 原住民身分 取得/喪失/變更 (原住民身分法, on the person's own wish): none;
+//  - 逕為住址變更, 逕為遷出 (出境滿二年, 施行細則 §5): the office's own act, none;
+//  - 撤銷戶籍 on the office's initiative (the default): none; applied for by a citizen
+//    (initiated_by=citizen): 30 days;
+//  - every other type (輔助, 未成年子女權利義務行使負擔, 更正 …): 30 days (§48).
 // Days are counted under 行政程序法 §48 (WorkingCalendar::deadline): the start day is not
 // counted, and a deadline on a day off moves to the next working day.
 //
@@ -56,6 +61,9 @@ enum class DeadlineRule {
 struct DeadlineBasis {
   DeadlineRule rule = DeadlineRule::kGeneral;
   const char* statute = "";
+  // The field whose date the period runs from instead of the event date (死亡宣告: the
+  // judgment's date, not the presumed date of death); nullptr: the event date.
+  const char* from_field = nullptr;
 };
 DeadlineBasis deadline_basis(EventType type, const std::map<std::string, std::string>& fields,
                              core::Date event_date, const StatutoryRules& rules);

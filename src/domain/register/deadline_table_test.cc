@@ -49,8 +49,8 @@ TEST(DeadlineTable, EveryCaseHolds) {
     ASSERT_FALSE(col[0].empty()) << where << ": every case cites its statute";
     auto type = event_type_from_code(col[1]);
     ASSERT_TRUE(type) << where << ": unknown type " << col[1];
-    LatenessInput input{*type, core::Date::parse_iso(col[3]).value(),
-                        core::Date::parse_iso(col[4]).value(), {}};
+    LatenessInput input{
+        *type, core::Date::parse_iso(col[3]).value(), core::Date::parse_iso(col[4]).value(), {}};
     if (col[2] != "-") {
       for (const auto& kv : split(col[2], ';')) {
         const auto eq = kv.find('=');

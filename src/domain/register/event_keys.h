@@ -23,13 +23,28 @@
 //     registration; a birth's is the event date), kPlace (birth) | kBirthPlace (first
 //     registration), kFatherId, kMotherId, kFatherName, kMotherName, kIndigenous,
 //     kBirthOrder; first registration: kFrom, where the person came from.
-//   death, loss_of_nationality, move_out: kRemoval (death | loss_of_nationality | emigration)
-//     removes the person; a move_out without it only leaves the household (a move to another
-//     district, followed by the move_in written there). death: kPlace; move_out: kTo;
-//     loss_of_nationality: kLetterNo, the permit's number.
+//   death, death_declaration, loss_of_nationality, move_out, ex_officio_move_out,
+//     registration_cancellation: kRemoval (death | death_declared | loss_of_nationality |
+//     loss_of_status | emigration | registration_revoked) removes the person; a move_out
+//     without it only leaves the household (a move to another district, followed by the
+//     move_in written there). death: kPlace; move_out: kTo; loss_of_nationality: kLetterNo,
+//     the permit's number, and kReason (loss_of_nationality | loss_of_status; absent on older
+//     entries: loss_of_nationality). death_declaration: kCourt, kJudgmentDate (the event date
+//     is the presumed date of death), kSpouseId. ex_officio_move_out: kExitDate, kTo, kReason.
+//     registration_cancellation: kReason, kLetterNo.
+//   death, death_declaration: clear the spouse links.
+//   indigenous_acquisition, indigenous_change: kIndigenous (族別), kIndigenousKind (plains |
+//     mountain: 平地 / 山地); change and indigenous_loss: kOldIndigenous; loss: kReason. Sets
+//     or clears Person::indigenous (the kind stays in the entry).
+//   assistance: kAssistantId, kAssistantName, kCourt, kReason. custody: kHolder (father |
+//     mother | both | other), kHolderId, kHolderName (other), kBasis (court | agreement),
+//     kCourt. Neither changes the projections.
+//   correction: kField (birth_place | father_name | mother_name), kOldValue, kNewValue,
+//     kEvidence; sets that field of the person.
 //   marriage: kSpouseId, kSpouseName. divorce: kSpouseId, kSpouseName, kReason (agreed |
 //     court). divorce, death: clear the spouse links.
 //   move_in, ex_officio_move_in: kFrom, the place moved from; ex officio: kReason.
+//   ex_officio_address_change: as address_change, with kReason.
 //   household_split: kFrom, the household split from. household_merge: kFrom, the household
 //     whose members join Event::household_no. address_change into another household of the
 //     district: kFromHousehold, the household left.
@@ -64,7 +79,10 @@
 //   birth_date_correction: kOldDate, kNewDate (ISO dates); id_number_change: kOldId, kNewId;
 //   first_registration: kFrom (country or area of origin); acknowledgement: kFatherName;
 //   adoption, adoption_termination: kAdopterName; guardianship: kGuardianName; revocation:
-//   kReason (Event::corrects_seq names the revoked entry).
+//   kReason (Event::corrects_seq names the revoked entry); death_declaration: kCourt;
+//   loss_of_nationality: kReason; indigenous_*: kIndigenous, kIndigenousKind, kOldIndigenous;
+//   assistance: kAssistantName; custody: kHolder, kHolderName; correction: kField, kOldValue,
+//   kNewValue; ex_officio_move_out: kTo; registration_cancellation: kReason.
 //
 // person_to_data keys: kName, kSex, kBirthDate, kBirthPlace, kFatherId, kMotherId, kSpouseId,
 // kFatherName, kMotherName, kIndigenous, kStatus (active | removed), kRemovalReason,
@@ -131,6 +149,23 @@ inline constexpr char kOldFatherName[] = "old_father_name";
 inline constexpr char kOldMotherName[] = "old_mother_name";
 inline constexpr char kGuardianId[] = "guardian_id";
 inline constexpr char kGuardianName[] = "guardian_name";
+inline constexpr char kAssistantId[] = "assistant_id";
+inline constexpr char kAssistantName[] = "assistant_name";
+inline constexpr char kHolder[] = "holder";
+inline constexpr char kHolderId[] = "holder_id";
+inline constexpr char kHolderName[] = "holder_name";
+inline constexpr char kBasis[] = "basis";
+inline constexpr char kCourt[] = "court";
+
+// Death declaration, indigenous status, corrections, ex officio move-out.
+inline constexpr char kJudgmentDate[] = "judgment_date";
+inline constexpr char kIndigenousKind[] = "indigenous_kind";
+inline constexpr char kOldIndigenous[] = "old_indigenous";
+inline constexpr char kField[] = "field";
+inline constexpr char kOldValue[] = "old_value";
+inline constexpr char kNewValue[] = "new_value";
+inline constexpr char kEvidence[] = "evidence";
+inline constexpr char kExitDate[] = "exit_date";
 
 // Conversion, revocation, history.
 inline constexpr char kHousehold[] = "household";

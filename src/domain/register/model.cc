@@ -18,7 +18,7 @@ struct EventTypeInfo {
   const char* code;
 };
 
-constexpr std::array<EventTypeInfo, 24> kEventTypes = {{
+constexpr std::array<EventTypeInfo, 34> kEventTypes = {{
     {EventType::kBirth, "birth"},
     {EventType::kDeath, "death"},
     {EventType::kMarriage, "marriage"},
@@ -41,6 +41,16 @@ constexpr std::array<EventTypeInfo, 24> kEventTypes = {{
     {EventType::kLossOfNationality, "loss_of_nationality"},
     {EventType::kRestoration, "restoration"},
     {EventType::kExOfficioMoveIn, "ex_officio_move_in"},
+    {EventType::kDeathDeclaration, "death_declaration"},
+    {EventType::kIndigenousAcquisition, "indigenous_acquisition"},
+    {EventType::kIndigenousLoss, "indigenous_loss"},
+    {EventType::kIndigenousChange, "indigenous_change"},
+    {EventType::kAssistance, "assistance"},
+    {EventType::kCustody, "custody"},
+    {EventType::kCorrection, "correction"},
+    {EventType::kExOfficioAddressChange, "ex_officio_address_change"},
+    {EventType::kExOfficioMoveOut, "ex_officio_move_out"},
+    {EventType::kRegistrationCancellation, "registration_cancellation"},
     {EventType::kRevocation, "revocation"},
     {EventType::kConversion, "conversion"},
 }};
@@ -64,6 +74,36 @@ std::string cat(std::initializer_list<std::string_view> parts) {
 std::string roc_of_iso(std::string_view iso) {
   auto d = core::Date::parse_iso(iso);
   return d.ok() ? d->to_roc_short() : std::string(iso);
+}
+
+// 平地 / 山地 of an indigenous entry's kIndigenousKind.
+std::string_view indigenous_kind_zh(std::string_view kind) {
+  return kind == "plains" ? "平地" : kind == "mountain" ? "山地" : "";
+}
+
+// Who exercises a minor's parental rights (custody's kHolder), "" when unknown.
+std::string_view holder_zh(std::string_view holder) {
+  return holder == "father" ? "父" : holder == "mother" ? "母" : holder == "both" ? "父母共同" : "";
+}
+std::string_view holder_en(std::string_view holder) {
+  return holder == "father"   ? "the father"
+         : holder == "mother" ? "the mother"
+         : holder == "both"   ? "both parents"
+                              : "";
+}
+
+// The field a correction names, as the transcript calls it.
+std::string_view corrected_field_zh(std::string_view field) {
+  return field == "birth_place"   ? "出生地"
+         : field == "father_name" ? "父姓名"
+         : field == "mother_name" ? "母姓名"
+                                  : "";
+}
+std::string_view corrected_field_en(std::string_view field) {
+  return field == "birth_place"   ? "Place of birth"
+         : field == "father_name" ? "Father's name"
+         : field == "mother_name" ? "Mother's name"
+                                  : "";
 }
 
 // The part between the event date and the registration date.
@@ -151,7 +191,50 @@ std::string body_zh(const Event& e) {
       auto guardian = get(e, event_key::kGuardianName);
       return guardian.empty() ? "監護登記" : cat({"由", guardian, "擔任監護人"});
     }
-    case EventType::kLossOfNationality: return "喪失中華民國國籍，廢止戶籍";
+    case EventType::kLossOfNationality:
+      return get(e, event_key::kReason) == "loss_of_status" ? "喪失臺灣地區人民身分，廢止戶籍"
+                                                            : "喪失中華民國國籍，廢止戶籍";
+    case EventType::kDeathDeclaration: {
+      auto court = get(e, event_key::kCourt);
+      return court.empty() ? "死亡宣告" : cat({"經", court, "宣告死亡"});
+    }
+    case EventType::kIndigenousAcquisition: {
+      auto tribe = get(e, event_key::kIndigenous);
+      auto kind = indigenous_kind_zh(get(e, event_key::kIndigenousKind));
+      if (tribe.empty()) return cat({"取得", kind, "原住民身分"});
+      return cat({"取得", kind, "原住民身分，族別", tribe});
+    }
+    case EventType::kIndigenousLoss: return "喪失原住民身分";
+    case EventType::kIndigenousChange: {
+      auto old_tribe = get(e, event_key::kOldIndigenous);
+      auto tribe = get(e, event_key::kIndigenous);
+      if (old_tribe.empty() || tribe.empty()) return "原住民族別變更";
+      return cat({"原住民族別由", old_tribe, "變更為", tribe});
+    }
+    case EventType::kAssistance: {
+      auto assistant = get(e, event_key::kAssistantName);
+      return assistant.empty() ? "輔助登記" : cat({"由", assistant, "擔任輔助人"});
+    }
+    case EventType::kCustody: {
+      auto holder = get(e, event_key::kHolder) == "other" ? get(e, event_key::kHolderName)
+                                                          : holder_zh(get(e, event_key::kHolder));
+      return holder.empty() ? "未成年子女權利義務行使負擔登記"
+                            : cat({"未成年子女權利義務由", holder, "行使負擔"});
+    }
+    case EventType::kCorrection: {
+      auto field = corrected_field_zh(get(e, event_key::kField));
+      auto old_value = get(e, event_key::kOldValue);
+      auto new_value = get(e, event_key::kNewValue);
+      if (field.empty() || new_value.empty()) return "更正登記";
+      if (old_value.empty()) return cat({field, "更正為", new_value});
+      return cat({field, "由", old_value, "更正為", new_value});
+    }
+    case EventType::kExOfficioAddressChange: return "逕為住址變更";
+    case EventType::kExOfficioMoveOut: return "出境滿二年，逕為遷出";
+    case EventType::kRegistrationCancellation: {
+      auto reason = get(e, event_key::kReason);
+      return reason.empty() ? "撤銷戶籍" : cat({"撤銷戶籍（", reason, "）"});
+    }
     case EventType::kRestoration: return "恢復戶籍";
     case EventType::kExOfficioMoveIn: {
       auto from = get(e, event_key::kFrom);
@@ -228,7 +311,49 @@ std::string body_en(const Event& e) {
       return with("Adoption terminated", event_key::kAdopterName, " with ");
     case EventType::kGuardianship:
       return with("Guardianship registered", event_key::kGuardianName, ", guardian ");
-    case EventType::kLossOfNationality: return "Lost ROC nationality; registration abolished";
+    case EventType::kLossOfNationality:
+      return get(e, event_key::kReason) == "loss_of_status"
+                 ? "Lost status as a person of the Taiwan Area; registration abolished"
+                 : "Lost ROC nationality; registration abolished";
+    case EventType::kDeathDeclaration: return with("Declared dead", event_key::kCourt, " by ");
+    case EventType::kIndigenousAcquisition: {
+      auto kind = get(e, event_key::kIndigenousKind);
+      std::string_view what = kind == "plains"     ? "Lowland indigenous status acquired"
+                              : kind == "mountain" ? "Mountain indigenous status acquired"
+                                                   : "Indigenous status acquired";
+      return with(what, event_key::kIndigenous, ", people ");
+    }
+    case EventType::kIndigenousLoss: return "Indigenous status lost";
+    case EventType::kIndigenousChange: {
+      auto old_tribe = get(e, event_key::kOldIndigenous);
+      auto tribe = get(e, event_key::kIndigenous);
+      if (old_tribe.empty() || tribe.empty()) return "Indigenous people changed";
+      return cat({"Indigenous people changed from ", old_tribe, " to ", tribe});
+    }
+    case EventType::kAssistance:
+      return with("Assistance registered", event_key::kAssistantName, ", assistant ");
+    case EventType::kCustody: {
+      auto holder = get(e, event_key::kHolder) == "other" ? get(e, event_key::kHolderName)
+                                                          : holder_en(get(e, event_key::kHolder));
+      return holder.empty() ? std::string("Parental rights over a minor registered")
+                            : cat({"Parental rights over a minor exercised by ", holder});
+    }
+    case EventType::kCorrection: {
+      auto field = corrected_field_en(get(e, event_key::kField));
+      auto old_value = get(e, event_key::kOldValue);
+      auto new_value = get(e, event_key::kNewValue);
+      if (field.empty() || new_value.empty()) return "Record corrected";
+      if (old_value.empty()) return cat({field, " corrected to ", new_value});
+      return cat({field, " corrected from ", old_value, " to ", new_value});
+    }
+    case EventType::kExOfficioAddressChange: return "Address changed ex officio";
+    case EventType::kExOfficioMoveOut: return "Moved out ex officio after two years abroad";
+    case EventType::kRegistrationCancellation: {
+      std::string out = "Household registration revoked";
+      auto reason = get(e, event_key::kReason);
+      if (!reason.empty()) out += cat({" (", reason, ")"});
+      return out;
+    }
     case EventType::kRestoration: return "Registration restored";
     case EventType::kExOfficioMoveIn:
       return with("Moved in ex officio", event_key::kFrom, " from ");

@@ -56,7 +56,7 @@ struct Person {
   std::string mother_name;
   std::string indigenous;  // 原住民族別; empty when not indigenous
   PersonStatus status = PersonStatus::kActive;
-  std::string removal_reason;  // 除戶原因 when removed: death, emigration, loss_of_nationality
+  std::string removal_reason;  // 除戶原因 when removed: death, emigration, … (event_keys.h)
   std::string household_no;    // current household (empty when removed)
   std::string relation;  // 稱謂 to the head: 戶長, 配偶, 長子, 長女, 次子, 母, 孫 …
   int birth_order = 0;   // 出生別 (1 = 長, 2 = 次, 3 = 三 …)
@@ -97,10 +97,22 @@ enum class EventType {
   kAdoption,             // 收養
   kAdoptionTermination,  // 終止收養
   kGuardianship,         // 監護
-  kLossOfNationality,    // 喪失國籍 (廢止戶籍)
+  kLossOfNationality,    // 廢止戶籍 (喪失國籍 or 喪失身分: data "reason")
   kRestoration,          // 恢復戶籍
   kExOfficioMoveIn,      // 逕為遷入
-  kRevocation,           // 撤銷 (of an earlier event)
+  // Issue 16: the register's missing types.
+  kDeathDeclaration,          // 死亡宣告
+  kIndigenousAcquisition,     // 原住民身分取得
+  kIndigenousLoss,            // 原住民身分喪失
+  kIndigenousChange,          // 原住民族別變更
+  kAssistance,                // 輔助 (民法 §15-1)
+  kCustody,                   // 未成年子女權利義務行使負擔
+  kCorrection,                // 更正 (of a named field other than name and birth date)
+  kExOfficioAddressChange,    // 逕為住址變更
+  kExOfficioMoveOut,          // 逕為遷出 (出境滿 2 年)
+  kRegistrationCancellation,  // 撤銷戶籍 (a household registration made wrongly)
+  // Entries on entries.
+  kRevocation,  // 撤銷 (of an earlier event)
   kConversion,  // 戶籍資料轉換: a person's state as carried over from an earlier register
 };
 

@@ -221,6 +221,23 @@ Status head_change(RegisterState& state, const Event& e) {
   return bump(state, std::move(p));
 }
 
+// 更正: the named field of the person takes the corrected value.
+Status correct(RegisterState& state, const Event& e) {
+  HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
+  const std::string field = get(e, event_key::kField);
+  const std::string value = get(e, event_key::kNewValue);
+  if (field == "birth_place") {
+    p.birth_place = value;
+  } else if (field == "father_name") {
+    p.father_name = value;
+  } else if (field == "mother_name") {
+    p.mother_name = value;
+  } else {
+    return broken(e, "no correctable field " + field);
+  }
+  return bump(state, std::move(p));
+}
+
 Status convert(RegisterState& state, const Event& e) {
   Person p = person_from_data(e.data, "", e.subject_id);
   p.version = 1;
@@ -386,7 +403,8 @@ Status apply(RegisterState& state, const Event& e) {
       HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
       return place(state, e, std::move(p));
     }
-    case EventType::kAddressChange: {
+    case EventType::kAddressChange:
+    case EventType::kExOfficioAddressChange: {
       HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
       if (get(e, event_key::kWholeHousehold) != "1") return place(state, e, std::move(p));
       HUJI_ASSIGN_OR_RETURN(auto hh, state.household(p.household_no));
@@ -396,16 +414,21 @@ Status apply(RegisterState& state, const Event& e) {
       }
       return bump(state, std::move(p));
     }
-    case EventType::kDeath: {
+    case EventType::kDeath:
+    case EventType::kDeathDeclaration: {
       HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
       HUJI_TRY(unlink_spouse(state, p));
       p.spouse_id.reset();
-      return remove(state, std::move(p), "death");
+      return remove(state, std::move(p), e.type == EventType::kDeath ? "death" : "death_declared");
     }
     case EventType::kLossOfNationality: {
+      // Entries before the reason was recorded are all losses of nationality.
       HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
-      return remove(state, std::move(p), "loss_of_nationality");
+      const std::string removal = get(e, event_key::kRemoval);
+      return remove(state, std::move(p), removal.empty() ? "loss_of_nationality" : removal);
     }
+    case EventType::kExOfficioMoveOut:
+    case EventType::kRegistrationCancellation:
     case EventType::kMoveOut: {
       HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
       return remove(state, std::move(p), get(e, event_key::kRemoval));
@@ -436,10 +459,20 @@ Status apply(RegisterState& state, const Event& e) {
     case EventType::kAcknowledgement:
     case EventType::kAdoption:
     case EventType::kAdoptionTermination: return set_parents(state, e);
-    case EventType::kGuardianship: {
+    case EventType::kGuardianship:
+    case EventType::kAssistance:
+    case EventType::kCustody: {
       HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
       return bump(state, std::move(p));
     }
+    case EventType::kIndigenousAcquisition:
+    case EventType::kIndigenousChange:
+    case EventType::kIndigenousLoss: {
+      HUJI_ASSIGN_OR_RETURN(Person p, subject(state, e));
+      p.indigenous = get(e, event_key::kIndigenous);  // absent on a loss: cleared
+      return bump(state, std::move(p));
+    }
+    case EventType::kCorrection: return correct(state, e);
     case EventType::kRevocation: return revoke(state, e);
   }
   return broken(e, "unknown type");

@@ -69,6 +69,43 @@ class Planner {
     return v;
   }
 
+  // An ISO date field.
+  Result<Date> date_field(const std::string& key, const std::string& zh_label) const {
+    HUJI_ASSIGN_OR_RETURN(std::string text, required(key, zh_label));
+    auto d = Date::parse_iso(text);
+    if (!d.ok()) {
+      return Error::invalid("registration." + key, zh_label + "格式須為 YYYY-MM-DD",
+                            key + " must be YYYY-MM-DD");
+    }
+    return *d;
+  }
+  // A field that must be one of `allowed`; `choices_zh` / `choices_en` list them for the
+  // refusal (registration.<key>).
+  Result<std::string> choice(const std::string& key,
+                             std::initializer_list<std::string_view> allowed,
+                             const std::string& zh_label, const std::string& choices_zh,
+                             const std::string& choices_en) const {
+    const std::string& v = field(key);
+    if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
+      return Error::invalid("registration." + key, zh_label + "須為 " + choices_zh,
+                            key + " must be " + choices_en);
+    }
+    return v;
+  }
+  // An adult (民法 §12: 18 years) of the register, other than the subject, named by `key`.
+  Result<Person> adult(const std::string& key, const std::string& role_code, const std::string& zh,
+                       const std::string& en) {
+    HUJI_ASSIGN_OR_RETURN(std::string id, id_field(key, zh));
+    if (id == r_.subject_id) {
+      return reject("same_person", "當事人不得擔任自己之" + zh, "the subject cannot be " + en);
+    }
+    HUJI_ASSIGN_OR_RETURN(Person x, active(id, role_code, zh, en));
+    if (x.birth_date.years_until(r_.event_date) < 18) {
+      return reject(role_code + "_underage", zh + "須已成年", en + " must be an adult");
+    }
+    return x;
+  }
+
   // The "sex" field of a new person: M or F.
   Result<std::string> sex_field() const {
     const std::string& sex = field("sex");
@@ -268,8 +305,8 @@ class Planner {
     Event e = make(EventType::kHeadChange, next->id_number, p.household_no);
     e.data[event_key::kOldHeadId] = p.id_number;
     e.data[event_key::kOldHeadName] = p.name;
-    e.data[event_key::kReason] =
-        "原戶長" + std::string(r_.type == EventType::kDeath ? "死亡" : "遷離");
+    const bool died = r_.type == EventType::kDeath || r_.type == EventType::kDeathDeclaration;
+    e.data[event_key::kReason] = "原戶長" + std::string(died ? "死亡" : "遷離");
     for (const auto& m : members) {
       if (m.id_number == next->id_number) continue;
       HUJI_ASSIGN_OR_RETURN(e.data[event_key::relation_key(m.id_number)],
@@ -322,12 +359,12 @@ class Planner {
 
   // Types.
   Status birth();
-  Status death();
+  Status death(EventType type);
   Status marriage();
   Status divorce();
   Status move_in(EventType type);
   Status move_out();
-  Status address_change();
+  Status address_change(EventType type);
   Status household_split();
   Status household_merge();
   Status head_change();
@@ -341,6 +378,12 @@ class Planner {
   Status guardianship();
   Status loss_of_nationality();
   Status restoration();
+  Status indigenous(EventType type);
+  Status assistance();
+  Status custody();
+  Status correction();
+  Status ex_officio_move_out();
+  Status registration_cancellation();
 
   RegisterState& s_;
   const Registration& r_;
@@ -359,13 +402,17 @@ Result<Plan> Planner::run() {
   Status st;
   switch (r_.type) {
     case EventType::kBirth: st = birth(); break;
-    case EventType::kDeath: st = death(); break;
+    case EventType::kDeath: st = death(EventType::kDeath); break;
+    case EventType::kDeathDeclaration: st = death(EventType::kDeathDeclaration); break;
     case EventType::kMarriage: st = marriage(); break;
     case EventType::kDivorce: st = divorce(); break;
     case EventType::kMoveIn: st = move_in(EventType::kMoveIn); break;
     case EventType::kExOfficioMoveIn: st = move_in(EventType::kExOfficioMoveIn); break;
     case EventType::kMoveOut: st = move_out(); break;
-    case EventType::kAddressChange: st = address_change(); break;
+    case EventType::kAddressChange: st = address_change(EventType::kAddressChange); break;
+    case EventType::kExOfficioAddressChange:
+      st = address_change(EventType::kExOfficioAddressChange);
+      break;
     case EventType::kHouseholdSplit: st = household_split(); break;
     case EventType::kHouseholdMerge: st = household_merge(); break;
     case EventType::kHeadChange: st = head_change(); break;
@@ -380,6 +427,14 @@ Result<Plan> Planner::run() {
     case EventType::kGuardianship: st = guardianship(); break;
     case EventType::kLossOfNationality: st = loss_of_nationality(); break;
     case EventType::kRestoration: st = restoration(); break;
+    case EventType::kIndigenousAcquisition:
+    case EventType::kIndigenousLoss:
+    case EventType::kIndigenousChange: st = indigenous(r_.type); break;
+    case EventType::kAssistance: st = assistance(); break;
+    case EventType::kCustody: st = custody(); break;
+    case EventType::kCorrection: st = correction(); break;
+    case EventType::kExOfficioMoveOut: st = ex_officio_move_out(); break;
+    case EventType::kRegistrationCancellation: st = registration_cancellation(); break;
     case EventType::kRevocation:
       if (!r_.revokes) {
         return reject("revocation_target", "請指定欲撤銷之登記案",
@@ -519,13 +574,30 @@ Status Planner::birth() {
   return {};
 }
 
-Status Planner::death() {
+// 死亡, and 死亡宣告 (民法 §8, §9): the court declares a missing person dead; the event date
+// is the presumed date of death the judgment fixes, which lies before the judgment.
+Status Planner::death(EventType type) {
   HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
   HUJI_TRY(not_before_birth(p));
+  Event e = make(type, p.id_number, p.household_no);
+  if (type == EventType::kDeathDeclaration) {
+    HUJI_ASSIGN_OR_RETURN(e.data[event_key::kCourt], required("court", "宣告法院"));
+    HUJI_ASSIGN_OR_RETURN(Date judgment, date_field("judgment_date", "宣告死亡裁判確定日期"));
+    if (judgment > today_) {
+      return reject("judgment_future", "宣告死亡裁判確定日期不得晚於今日",
+                    "the judgment date may not be in the future");
+    }
+    if (judgment < r_.event_date) {
+      return reject("judgment_before_death", "宣告死亡裁判確定日期早於推定死亡日期",
+                    "the judgment date is before the presumed date of death");
+    }
+    e.data[event_key::kJudgmentDate] = judgment.to_iso();
+    e.data[event_key::kRemoval] = "death_declared";
+  } else {
+    if (!field("place").empty()) e.data[event_key::kPlace] = field("place");
+    e.data[event_key::kRemoval] = "death";
+  }
   HUJI_TRY(succession(p));
-  Event e = make(EventType::kDeath, p.id_number, p.household_no);
-  if (!field("place").empty()) e.data[event_key::kPlace] = field("place");
-  e.data[event_key::kRemoval] = "death";
   if (p.spouse_id) {
     e.data[event_key::kSpouseId] = *p.spouse_id;
     touch_household(p.household_no);
@@ -618,7 +690,7 @@ Status Planner::move_in(EventType type) {
     if (p.removal_reason == "death") {
       return subject_deceased();
     }
-    if (p.removal_reason == "loss_of_nationality") {
+    if (p.removal_reason == "loss_of_nationality" || p.removal_reason == "loss_of_status") {
       return reject("use_restoration", "當事人已喪失國籍廢止戶籍，請辦理恢復戶籍",
                     "the subject lost nationality: register a restoration instead");
     }
@@ -686,8 +758,19 @@ Status Planner::move_out() {
   return {};
 }
 
-Status Planner::address_change() {
+// 住址變更, and 逕為住址變更: the same move within the district, registered by the office on its
+// own after a written reminder went unanswered (戶籍法 §42), with the ground it found.
+Status Planner::address_change(EventType type) {
   HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  std::string reason;
+  if (type == EventType::kExOfficioAddressChange) {
+    HUJI_ASSIGN_OR_RETURN(reason, required("reason", "逕為住址變更原因"));
+  }
+  auto made = [&](const std::string& id, const std::string& no) {
+    Event e = make(type, id, no);
+    if (!reason.empty()) e.data[event_key::kReason] = reason;
+    return e;
+  };
   HUJI_ASSIGN_OR_RETURN(Household h, household_of(p));
   if (h.office_code != office_.code) {
     return reject("other_district", "當事人設籍於他區，遷入本區請辦理遷入登記",
@@ -699,14 +782,14 @@ Status Planner::address_change() {
       return reject("same_address", "新址與現址相同", "the new address is the current one");
     }
     HUJI_ASSIGN_OR_RETURN(auto members, s_.members(h.household_no));
-    Event head = make(EventType::kAddressChange, p.id_number, h.household_no);
+    Event head = made(p.id_number, h.household_no);
     head.data[event_key::kWholeHousehold] = "1";
     head.data[event_key::kDoorPlateId] = std::to_string(plate.id);
     head.data[event_key::kTo] = plate.address.format();
     push(std::move(head));
     for (const auto& m : members) {
       if (m.id_number == p.id_number || m.status != PersonStatus::kActive) continue;
-      Event e = make(EventType::kAddressChange, m.id_number, h.household_no);
+      Event e = made(m.id_number, h.household_no);
       e.data[event_key::kWholeHousehold] = "1";
       e.data[event_key::kDoorPlateId] = std::to_string(plate.id);
       e.data[event_key::kTo] = plate.address.format();
@@ -716,7 +799,7 @@ Status Planner::address_change() {
   }
   HUJI_ASSIGN_OR_RETURN(Target t, target(p.id_number));
   HUJI_TRY(succession(p));
-  Event e = make(EventType::kAddressChange, p.id_number, t.household_no);
+  Event e = made(p.id_number, t.household_no);
   e.data[event_key::kFromHousehold] = h.household_no;
   placement(e, t);
   push(std::move(e));
@@ -1005,10 +1088,17 @@ Status Planner::adoption() {
   if (a.id_number == p.id_number || (b && b->id_number == p.id_number)) {
     return reject("same_person", "不得收養自己", "a person cannot adopt themself");
   }
-  // 民法第1073條: the adopter at least 20 years older; jointly, one 20 and the other 16.
+  // 繼親收養: one adopting the child of their spouse (民法 §1074; between spouses of the same
+  // sex 司法院釋字第748號解釋施行法 §20) keeps the spouse as the other parent.
+  const bool spouse_is_parent =
+      !b && a.spouse_id && (p.father_id == a.spouse_id || p.mother_id == a.spouse_id);
+  // 民法第1073條: the adopter at least 20 years older; jointly, one 20 and the other 16; the
+  // spouse of a parent 16.
   const int age_a = a.birth_date.years_until(p.birth_date);
   const int age_b = b ? b->birth_date.years_until(p.birth_date) : 0;
-  const bool ok = b ? (std::max(age_a, age_b) >= 20 && std::min(age_a, age_b) >= 16) : age_a >= 20;
+  const bool ok = b ? (std::max(age_a, age_b) >= 20 && std::min(age_a, age_b) >= 16)
+                  : spouse_is_parent ? age_a >= 16
+                                     : age_a >= 20;
   if (!ok || p.birth_date <= a.birth_date) {
     return reject("age_gap", "收養人應長於被收養人 20 歲以上（夫妻共同收養一方 20 歲、他方 16 歲）",
                   "the adopter must be 20 years older than the adoptee (jointly: 20 and 16)");
@@ -1029,19 +1119,27 @@ Status Planner::adoption() {
   e.data[event_key::kOldMotherId] = p.mother_id.value_or("");
   e.data[event_key::kOldFatherName] = p.father_name;
   e.data[event_key::kOldMotherName] = p.mother_name;
-  bool father_set = false, mother_set = false;
-  for (const Person* x : {&a, b ? &*b : nullptr}) {
-    if (!x) continue;
-    const bool as_father = (x->sex == core::Sex::kMale && !father_set) || mother_set;
-    if (as_father) {
-      e.data[event_key::kFatherId] = x->id_number;
-      e.data[event_key::kFatherName] = x->name;
-      father_set = true;
-    } else {
-      e.data[event_key::kMotherId] = x->id_number;
-      e.data[event_key::kMotherName] = x->name;
-      mother_set = true;
-    }
+  // The parent links are the two slots father_id and mother_id (every reader and both stores
+  // know them so); the adopters decide which they take, not the order they are named in: the
+  // spouse of a parent takes the slot that parent does not hold; otherwise each adopter the
+  // slot of their sex, and of two of the same sex the second the other slot. Who a parent is
+  // to the child (父 or 母) is read from the parent's own sex (derive_relation), never from
+  // the slot.
+  auto slot_of = [](const Person& x) { return x.sex == core::Sex::kFemale ? 1 : 0; };
+  std::array<const Person*, 2> slots = {nullptr, nullptr};  // father_id, mother_id
+  if (spouse_is_parent) {
+    slots[p.father_id == a.spouse_id ? 1 : 0] = &a;
+  } else {
+    slots[slot_of(a)] = &a;
+    if (b) slots[1 - slot_of(a)] = &*b;
+  }
+  if (slots[0]) {
+    e.data[event_key::kFatherId] = slots[0]->id_number;
+    e.data[event_key::kFatherName] = slots[0]->name;
+  }
+  if (slots[1]) {
+    e.data[event_key::kMotherId] = slots[1]->id_number;
+    e.data[event_key::kMotherName] = slots[1]->name;
   }
   if (b) e.data[event_key::kAdopter2Id] = b->id_number;
   push(std::move(e));
@@ -1103,13 +1201,23 @@ Status Planner::guardianship() {
   return {};
 }
 
+// 廢止戶籍: on the loss of nationality (國籍法 §11) or of the status of a person of the Taiwan
+// Area (臺灣地區與大陸地區人民關係條例 §9-1); the reason is the removal's.
 Status Planner::loss_of_nationality() {
   HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
   HUJI_ASSIGN_OR_RETURN(std::string letter, required("letter_no", "內政部核准文號"));
+  std::string reason = "loss_of_nationality";
+  if (!field("reason").empty()) {
+    HUJI_ASSIGN_OR_RETURN(
+        reason, choice("reason", {"loss_of_nationality", "loss_of_status"}, "廢止戶籍原因",
+                       "loss_of_nationality（喪失國籍）或 loss_of_status（喪失臺灣地區人民身分）",
+                       "loss_of_nationality or loss_of_status"));
+  }
   HUJI_TRY(succession(p));
   Event e = make(EventType::kLossOfNationality, p.id_number, p.household_no);
   e.data[event_key::kLetterNo] = letter;
-  e.data[event_key::kRemoval] = "loss_of_nationality";
+  e.data[event_key::kReason] = reason;
+  e.data[event_key::kRemoval] = reason;
   push(std::move(e));
   return {};
 }
@@ -1121,13 +1229,204 @@ Status Planner::restoration() {
                   "the subject is not removed from the register");
   }
   if (p.removal_reason == "death") return subject_deceased();
-  if (p.removal_reason != "loss_of_nationality" && p.removal_reason != "emigration") {
+  if (p.removal_reason != "loss_of_nationality" && p.removal_reason != "loss_of_status" &&
+      p.removal_reason != "emigration") {
     return subject_removed();
   }
   HUJI_ASSIGN_OR_RETURN(Target t, target(p.id_number));
   Event e = make(EventType::kRestoration, p.id_number, t.household_no);
   if (!field("from").empty()) e.data[event_key::kFrom] = field("from");
   placement(e, t);
+  push(std::move(e));
+  return {};
+}
+
+// 原住民身分取得 / 喪失 and 原住民族別變更 (原住民身分法 §4-§11; registered at the household
+// registration office). The 平地 / 山地 kind is kept on the acquiring entry.
+Status Planner::indigenous(EventType type) {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_TRY(not_before_birth(p));
+  if (type == EventType::kIndigenousAcquisition && !p.indigenous.empty()) {
+    return reject("already_indigenous", "當事人已具原住民身分，族別變更請辦理原住民族別變更登記",
+                  "the subject already has indigenous status: register a change of people");
+  }
+  if (type != EventType::kIndigenousAcquisition && p.indigenous.empty()) {
+    return reject("not_indigenous", "當事人未具原住民身分", "the subject has no indigenous status");
+  }
+  Event e = make(type, p.id_number, p.household_no);
+  if (type != EventType::kIndigenousLoss) {
+    HUJI_ASSIGN_OR_RETURN(std::string tribe, required("tribe", "原住民族別"));
+    if (std::find(kIndigenousPeoples.begin(), kIndigenousPeoples.end(), tribe) ==
+        kIndigenousPeoples.end()) {
+      return Error::invalid("registration.tribe", "原住民族別須為經核定之 16 族之一",
+                            "tribe must be one of the 16 recognised indigenous peoples");
+    }
+    if (tribe == p.indigenous) {
+      return reject("same_tribe", "變更後族別與現登記相同",
+                    "the people given is the one registered");
+    }
+    e.data[event_key::kIndigenous] = tribe;
+  }
+  if (type == EventType::kIndigenousAcquisition) {
+    HUJI_ASSIGN_OR_RETURN(e.data[event_key::kIndigenousKind],
+                          choice("kind", {"plains", "mountain"}, "原住民身分別",
+                                 "plains（平地）或 mountain（山地）", "plains or mountain"));
+  } else {
+    e.data[event_key::kOldIndigenous] = p.indigenous;
+  }
+  if (type == EventType::kIndigenousLoss) {
+    HUJI_ASSIGN_OR_RETURN(e.data[event_key::kReason], required("reason", "喪失原因"));
+  }
+  push(std::move(e));
+  return {};
+}
+
+// 輔助 (民法 §15-1, §1113-1): the court appoints an assistant to a person declared in need of
+// assistance; no change to the projections.
+Status Planner::assistance() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(Person a, adult("assistant_id", "assistant", "輔助人", "the assistant"));
+  HUJI_ASSIGN_OR_RETURN(std::string court, required("court", "裁定法院"));
+  Event e = make(EventType::kAssistance, p.id_number, p.household_no);
+  e.data[event_key::kAssistantId] = a.id_number;
+  e.data[event_key::kAssistantName] = a.name;
+  e.data[event_key::kCourt] = court;
+  if (!field("reason").empty()) e.data[event_key::kReason] = field("reason");
+  push(std::move(e));
+  return {};
+}
+
+// 未成年子女權利義務行使負擔 (民法 §1055, §1089): after a divorce (or when the parents live
+// apart), who exercises a minor's parental rights, by the parents' agreement or the court.
+Status Planner::custody() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_TRY(not_before_birth(p));
+  if (p.birth_date.years_until(r_.event_date) >= 18) {
+    return reject("not_minor", "當事人於發生日期已成年（民法第12條、第1055條）",
+                  "the subject was an adult on the event date (Civil Code arts. 12, 1055)");
+  }
+  HUJI_ASSIGN_OR_RETURN(std::string holder,
+                        choice("holder", {"father", "mother", "both", "other"}, "行使負擔者",
+                               "father（父）、mother（母）、both（父母共同）或 other（他人）",
+                               "father, mother, both or other"));
+  HUJI_ASSIGN_OR_RETURN(std::string basis,
+                        choice("basis", {"court", "agreement"}, "決定方式",
+                               "court（法院裁判）或 agreement（協議）", "court or agreement"));
+  Event e = make(EventType::kCustody, p.id_number, p.household_no);
+  e.data[event_key::kHolder] = holder;
+  e.data[event_key::kBasis] = basis;
+  if (basis == "court") {
+    HUJI_ASSIGN_OR_RETURN(e.data[event_key::kCourt], required("court", "裁判法院"));
+  }
+  const bool father = holder == "father" || holder == "both";
+  const bool mother = holder == "mother" || holder == "both";
+  if ((father && !p.father_id) || (mother && !p.mother_id)) {
+    return reject("parent_not_registered", "申請書所填行使負擔之父或母未登記為當事人之父母",
+                  "the parent given to exercise the rights is not registered as the subject's "
+                  "parent");
+  }
+  if (holder == "other") {
+    // 民法 §1055 ¶5: someone other than the parents only by the court's choice.
+    if (basis != "court") {
+      return reject("holder_by_court", "由父母以外之人行使負擔須經法院選定（民法第1055條第5項）",
+                    "someone other than the parents is chosen by the court only (Civil Code "
+                    "art. 1055 para. 5)");
+    }
+    HUJI_ASSIGN_OR_RETURN(Person h, adult("holder_id", "holder", "行使負擔者", "the holder"));
+    e.data[event_key::kHolderId] = h.id_number;
+    e.data[event_key::kHolderName] = h.name;
+  }
+  push(std::move(e));
+  return {};
+}
+
+// 更正 (戶籍法 §22): a named field of the record was registered wrongly; the evidence
+// (a document of the time) is kept with the entry.
+Status Planner::correction() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  const std::string& which = field("field");
+  if (std::find(kCorrectableFields.begin(), kCorrectableFields.end(), which) ==
+      kCorrectableFields.end()) {
+    return Error::invalid("registration.correction_field",
+                          "更正項目須為 birth_place（出生地）、father_name（父姓名）或 "
+                          "mother_name（母姓名）；姓名、出生日期請辦理各該更正登記",
+                          "field must be birth_place, father_name or mother_name (name and "
+                          "birth date have corrections of their own)");
+  }
+  HUJI_ASSIGN_OR_RETURN(std::string value, required("new_value", "更正後內容"));
+  HUJI_ASSIGN_OR_RETURN(std::string evidence, required("evidence", "證明文件"));
+  if (!valid_name(value)) {
+    return reject("value_invalid", "更正後內容含不允許之字元",
+                  "the corrected value contains characters not allowed");
+  }
+  std::string old;
+  if (which == "birth_place") {
+    old = p.birth_place;
+  } else {
+    // A parent in the register is named as their own record names them.
+    const bool father = which == "father_name";
+    if (father ? p.father_id.has_value() : p.mother_id.has_value()) {
+      return reject("parent_in_register", "父或母已在戶籍資料中，其姓名依其本人之登記",
+                    "the parent is in the register: their name follows their own record");
+    }
+    old = father ? p.father_name : p.mother_name;
+  }
+  if (value == old) {
+    return reject("same_value", "更正後內容與現登記相同",
+                  "the corrected value is the one registered");
+  }
+  Event e = make(EventType::kCorrection, p.id_number, p.household_no);
+  e.data[event_key::kField] = which;
+  e.data[event_key::kOldValue] = old;
+  e.data[event_key::kNewValue] = value;
+  e.data[event_key::kEvidence] = evidence;
+  push(std::move(e));
+  return {};
+}
+
+// 逕為遷出 (戶籍法 §16 ¶3, §42; 施行細則 §5): a person abroad StatutoryRules::abroad_years (two)
+// or more is moved out by the office of the district, after notice, when no one applies.
+Status Planner::ex_officio_move_out() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(Household h, household_of(p));
+  if (h.office_code != office_.code) {
+    return reject("other_district", "當事人設籍於他區，由其戶籍地戶政事務所逕為遷出",
+                  "the subject lives in another district: its own office moves them out");
+  }
+  HUJI_ASSIGN_OR_RETURN(Date exit, date_field("exit_date", "出境日期"));
+  if (exit < p.birth_date) {
+    return reject("exit_before_birth", "出境日期早於當事人之出生日期",
+                  "the exit date is before the subject's birth");
+  }
+  const int years = r_.rules.abroad_years;
+  if (exit > r_.event_date || exit.years_until(r_.event_date) < years) {
+    return reject("abroad_too_short",
+                  "出境未滿 " + std::to_string(years) + " 年，不得逕為遷出（戶籍法第16條第3項）",
+                  "the subject has been abroad less than " + std::to_string(years) +
+                      " years: no ex officio move-out (Household Registration Act art. 16 "
+                      "para. 3)");
+  }
+  HUJI_TRY(succession(p));
+  Event e = make(EventType::kExOfficioMoveOut, p.id_number, p.household_no);
+  e.data[event_key::kExitDate] = exit.to_iso();
+  e.data[event_key::kTo] = "國外";
+  e.data[event_key::kRemoval] = "emigration";
+  if (!field("reason").empty()) e.data[event_key::kReason] = field("reason");
+  push(std::move(e));
+  return {};
+}
+
+// 撤銷戶籍 (戶籍法 §23: void from the start): a household registration made wrongly (on false
+// documents, for someone without the right to one) is revoked and the person removed; the ground is
+// recorded.
+Status Planner::registration_cancellation() {
+  HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
+  HUJI_ASSIGN_OR_RETURN(std::string reason, required("reason", "撤銷戶籍原因"));
+  HUJI_TRY(succession(p));
+  Event e = make(EventType::kRegistrationCancellation, p.id_number, p.household_no);
+  e.data[event_key::kReason] = reason;
+  if (!field("letter_no").empty()) e.data[event_key::kLetterNo] = field("letter_no");
+  e.data[event_key::kRemoval] = "registration_revoked";
   push(std::move(e));
   return {};
 }
@@ -1155,8 +1454,11 @@ Result<std::string> derive_relation(RegisterState& state, const Person& head, co
   if (head.spouse_id && (m.father_id == head.spouse_id || m.mother_id == head.spouse_id)) {
     return std::string(female ? "配偶之女" : "配偶之子");
   }
-  if (head.father_id == m.id_number) return std::string("父");
-  if (head.mother_id == m.id_number) return std::string("母");
+  // A parent is 父 or 母 by their own sex: the slot (father_id, mother_id) is no guide when
+  // two adopters of the same sex hold both.
+  if (head.father_id == m.id_number || head.mother_id == m.id_number) {
+    return std::string(female ? "母" : "父");
+  }
   for (const auto& parent_id : {m.father_id, m.mother_id}) {
     if (!parent_id) continue;
     HUJI_ASSIGN_OR_RETURN(auto parent, state.person(*parent_id));
@@ -1178,8 +1480,9 @@ Result<std::string> derive_relation(RegisterState& state, const Person& head, co
   }
   if (head.spouse_id) {
     HUJI_ASSIGN_OR_RETURN(auto spouse, state.person(*head.spouse_id));
-    if (spouse && spouse->father_id == m.id_number) return std::string("配偶之父");
-    if (spouse && spouse->mother_id == m.id_number) return std::string("配偶之母");
+    if (spouse && (spouse->father_id == m.id_number || spouse->mother_id == m.id_number)) {
+      return std::string(female ? "配偶之母" : "配偶之父");
+    }
   }
   return std::string("同居人");
 }

@@ -33,10 +33,26 @@
 //   adoption               adopter_id, adopter2_id (the adopter's spouse, adopting jointly)
 //   adoption_termination   adopter_id, reason
 //   guardianship           guardian_id, reason
-//   loss_of_nationality    letter_no (the Ministry's letter)
+//   loss_of_nationality    letter_no (the Ministry's letter); reason (喪失國籍, the default, or
+//                          喪失臺灣地區人民身分; the code is also the removal reason)
 //   restoration            from; household_no + relation, or door_plate_id
 //   ex_officio_move_in     from, reason; office_door_plate_id (set by the service: the
 //                          office's own door plate, 逕遷戶所)
+//   death_declaration      court, judgment_date (the event date is the presumed date of death);
+//                          new_head_id as for death
+//   indigenous_acquisition  tribe (one of kIndigenousPeoples), kind (plains | mountain)
+//   indigenous_loss        reason
+//   indigenous_change      tribe (the new one)
+//   assistance             assistant_id, court, reason (民法 §15-1)
+//   custody                holder (father | mother | both | other), holder_id (other), basis
+//                          (court | agreement), court (when by the court); the subject is the
+//                          minor child
+//   correction             field (one of kCorrectableFields), new_value, evidence (the
+//                          document proving the right value)
+//   ex_officio_address_change  reason; household_no + relation, or door_plate_id
+//   ex_officio_move_out    exit_date (at least the statutory years abroad before the event
+//                          date, 戶籍法 §16 ¶3; StatutoryRules), reason; new_head_id
+//   registration_cancellation  reason, letter_no; new_head_id
 //   revocation             reason; initiated_by (citizen | office: whether the 30-day period
 //                          applies, deadline.h); Registration::revokes (set by the service
 //                          from the revoked application, given as application_id): see
@@ -44,8 +60,10 @@
 // Any type leaving a household whose head the subject is, with others staying, first writes
 // the head change (new_head_id, else the spouse, else the eldest member).
 
+#include <array>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.h"
@@ -53,6 +71,7 @@
 #include "domain/register/model.h"
 #include "domain/register/revocation.h"
 #include "domain/register/state.h"
+#include "domain/register/statutory_rules.h"
 
 namespace huji::domain {
 
@@ -63,6 +82,8 @@ struct Registration {
   std::string office_code;
   std::string subject_id;  // empty for birth and first registration
   std::map<std::string, std::string> fields;
+  // The statutory figures in force on the event date (the service sets them from its book).
+  StatutoryRules rules;
   // revocation: what the revoked registration changed, and its first entry's seq.
   std::optional<Undo> revokes;
   int64_t revoked_seq = 0;
@@ -81,6 +102,18 @@ core::Result<Plan> plan(RegisterState& state, const Registration& reg, const Off
 // 戶長, 配偶, 長子/次女…, 父, 母, 孫, 孫女, 媳, 婿, 兄/弟/姊/妹, else 同居人.
 core::Result<std::string> derive_relation(RegisterState& state, const Person& head,
                                           const Person& member);
+
+// The 16 indigenous peoples recognised by the Executive Yuan (原住民族別), as the register
+// writes them.
+inline constexpr std::array<std::string_view, 16> kIndigenousPeoples = {
+    "阿美族",     "泰雅族",   "排灣族",     "布農族",      "卑南族",   "魯凱族",
+    "鄒族",       "賽夏族",   "雅美族",     "邵族",        "噶瑪蘭族", "太魯閣族",
+    "撒奇萊雅族", "賽德克族", "拉阿魯哇族", "卡那卡那富族"};
+
+// The fields a general correction (更正) may name: the others have their own types (name,
+// birth date) or may not be corrected this way (sex: the ID number encodes it).
+inline constexpr std::array<std::string_view, 3> kCorrectableFields = {"birth_place", "father_name",
+                                                                       "mother_name"};
 
 // 長 for 1, 次 for 2, then 三 … 十; "" beyond.
 std::string birth_order_prefix(int order);

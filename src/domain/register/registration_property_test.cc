@@ -87,6 +87,16 @@ const std::vector<Weighted> kTypes = {
     {EventType::kGuardianship, 1},
     {EventType::kLossOfNationality, 1},
     {EventType::kRestoration, 1},
+    {EventType::kDeathDeclaration, 1},
+    {EventType::kIndigenousAcquisition, 1},
+    {EventType::kIndigenousLoss, 1},
+    {EventType::kIndigenousChange, 1},
+    {EventType::kAssistance, 1},
+    {EventType::kCustody, 1},
+    {EventType::kCorrection, 1},
+    {EventType::kExOfficioAddressChange, 1},
+    {EventType::kExOfficioMoveOut, 1},
+    {EventType::kRegistrationCancellation, 1},
 };
 // Revocations are chosen apart from these (World::revoke), but counted with them.
 const std::vector<EventType> kCounted = [] {
@@ -105,7 +115,8 @@ struct Totals {
 
 // What the register looks like before a step: the candidates the generators pick from.
 struct Snapshot {
-  std::vector<const Person*> active, removed, men, women, married, fatherless, adults;
+  std::vector<const Person*> active, removed, men, women, married, fatherless, adults, minors,
+      indigenous;
   std::map<std::string, std::vector<const Person*>> members;  // by household
   std::vector<const Household*> households[2];                // by office
 };
@@ -367,7 +378,8 @@ class World {
       (p.sex == core::Sex::kMale ? s.men : s.women).push_back(&p);
       if (p.spouse_id) s.married.push_back(&p);
       if (!p.father_id) s.fatherless.push_back(&p);
-      if (p.birth_date.years_until(today_) >= 18) s.adults.push_back(&p);
+      (p.birth_date.years_until(today_) >= 18 ? s.adults : s.minors).push_back(&p);
+      if (!p.indigenous.empty()) s.indigenous.push_back(&p);
       s.members[p.household_no].push_back(&p);
     }
     for (const auto& [no, h] : st_.all_households()) {
@@ -593,6 +605,86 @@ class World {
       case EventType::kLossOfNationality: {
         if (!subject(s.active)) return std::nullopt;
         f.emplace("letter_no", "內授移字第1號");
+        if (rng_.chance(50)) {
+          f.emplace("reason", rng_.chance(50) ? "loss_of_nationality" : "loss_of_status");
+        }
+        return r;
+      }
+      case EventType::kDeathDeclaration: {
+        if (!subject(s.active)) return std::nullopt;
+        // Now and then a judgment before the presumed death, which must be refused.
+        f = {{"court", "臺灣臺北地方法院"},
+             {"judgment_date", today_.add_days(-rng_.between(0, 25)).to_iso()}};
+        return r;
+      }
+      case EventType::kIndigenousAcquisition:
+      case EventType::kIndigenousChange: {
+        const bool change = type == EventType::kIndigenousChange;
+        if (!subject(change && !s.indigenous.empty() ? s.indigenous : s.active)) {
+          return std::nullopt;
+        }
+        f.emplace("tribe", rng_.chance(5) ? std::string("平埔族")
+                                          : std::string(kIndigenousPeoples[static_cast<size_t>(
+                                                rng_.below(kIndigenousPeoples.size()))]));
+        if (!change) f.emplace("kind", rng_.chance(50) ? "plains" : "mountain");
+        return r;
+      }
+      case EventType::kIndigenousLoss: {
+        if (!subject(s.indigenous.empty() || rng_.chance(10) ? s.active : s.indigenous)) {
+          return std::nullopt;
+        }
+        f.emplace("reason", "申請喪失");
+        return r;
+      }
+      case EventType::kAssistance: {
+        if (!subject(s.active)) return std::nullopt;
+        f = {{"assistant_id", rng_.pick(s.adults.empty() ? s.active : s.adults)->id_number},
+             {"court", "臺灣臺北地方法院"},
+             {"reason", "受輔助宣告"}};
+        return r;
+      }
+      case EventType::kCustody: {
+        if (!subject(s.minors.empty() || rng_.chance(5) ? s.active : s.minors)) {
+          return std::nullopt;
+        }
+        static const std::vector<std::string> kHolders = {"father", "mother", "both", "other"};
+        f = {{"holder", rng_.pick(kHolders)},
+             {"basis", rng_.chance(50) ? "court" : "agreement"},
+             {"court", "臺灣臺北地方法院"}};
+        if (f["holder"] == "other" && !s.adults.empty()) {
+          f.emplace("holder_id", rng_.pick(s.adults)->id_number);
+        }
+        return r;
+      }
+      case EventType::kCorrection: {
+        if (!subject(s.active)) return std::nullopt;
+        static const std::vector<std::string> kFields = {"birth_place", "father_name",
+                                                         "mother_name", "sex"};
+        const std::string& which = rng_.pick(kFields);
+        f = {{"field", which},
+             {"new_value", which == "birth_place" ? rng_.pick(kAbroad) : name()},
+             {"evidence", "出生證明書"}};
+        return r;
+      }
+      case EventType::kExOfficioAddressChange: {
+        const Person* p = subject(s.active);
+        if (!p) return std::nullopt;
+        office = office_of(p->household_no);
+        f.emplace("reason", "未申報住址變更");
+        destination(f, office, s);
+        return r;
+      }
+      case EventType::kExOfficioMoveOut: {
+        const Person* p = subject(s.active);
+        if (!p) return std::nullopt;
+        if (rng_.chance(90)) office = office_of(p->household_no);
+        f = {{"exit_date", today_.add_days(-rng_.between(300, 1500)).to_iso()},
+             {"reason", "出境滿二年"}};
+        return r;
+      }
+      case EventType::kRegistrationCancellation: {
+        if (!subject(s.active)) return std::nullopt;
+        f = {{"reason", "虛偽設籍"}, {"letter_no", "府民字第1號"}};
         return r;
       }
       case EventType::kRestoration: {
