@@ -426,6 +426,7 @@ export interface RuleFigures {
   proof_of_loss_years: number;
   proof_reminder_days: number;
   name_change_cap: number;
+  age_of_majority: number;
   target_registration_correctness: number;
   target_correctness_prior_years: number;
   target_care_list_rate: number;

@@ -690,6 +690,8 @@ const messages = {
   'rules.fig.proof': { zh: '繳交喪失原國籍證明期限', en: 'Proof of loss of the former nationality' },
   'rules.fig.proof_reminder': { zh: '證明到期前提醒', en: 'Reminder before the proof is due' },
   'rules.fig.name_cap': { zh: '姓名變更次數上限（姓名條例第9條）', en: 'Name changes allowed (Names Act §9)' },
+  'rules.fig.majority': { zh: '成年年齡（民法第12條）', en: 'Age of majority (Civil Code §12)' },
+  'rules.age': { zh: '{n} 歲', en: '{n} years old' },
   'rules.fig.correctness': { zh: '登記正確率目標', en: 'Registration correctness target' },
   'rules.fig.care': { zh: '主動關懷通報率目標', en: 'Proactive care notification target' },
   'rules.days': { zh: '{n} 日', en: '{n} days' },

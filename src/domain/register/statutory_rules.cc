@@ -181,6 +181,7 @@ const std::vector<Key>& keys() {
       int_key("nationality.proof_of_loss_years", &StatutoryRules::proof_of_loss_years, 1, 10),
       int_key("nationality.proof_reminder_days", &StatutoryRules::proof_reminder_days, 0, 366),
       int_key("name_change.cap", &StatutoryRules::name_change_cap, 1, 100),
+      int_key("law.age_of_majority", &StatutoryRules::age_of_majority, 14, 30),
       share_key("target.registration_correctness",
                 &StatutoryRules::target_registration_correctness),
       int_key("target.correctness_prior_years", &StatutoryRules::target_correctness_prior_years, 0,
