@@ -13,6 +13,7 @@
 #include "service/crypto.h"
 #include "service/errors.h"
 #include "service/register_state.h"
+#include "service/reminder_service.h"
 
 namespace huji::service {
 
@@ -291,6 +292,8 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   a.fine_min = late.fine_min;
   a.fine_max = late.fine_max;
   HUJI_ASSIGN_OR_RETURN(a.id, tx->insert_application(a));
+  // An open reminder (催告) of this registration is complied with, or was let lapse.
+  HUJI_TRY(link_filed_application(*tx, a, today, *rules_.get(), a.entered_ms));
   HUJI_TRY(
       tx->put_idempotency({actor.username, key, "registration.submit", print, a.id, a.entered_ms}));
   HUJI_TRY(append_audit(
