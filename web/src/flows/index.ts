@@ -7,6 +7,7 @@ import { LoginFlow } from './login';
 import { LookupFlow } from './lookup';
 import { NationalityFlow } from './nationality';
 import { RegisterFlow } from './register';
+import { RemindersFlow } from './reminders';
 import { ReviewFlow } from './review';
 import { SamplingFlow } from './sampling';
 
@@ -18,6 +19,7 @@ export interface Flows {
   review: ReviewFlow;
   sampling: SamplingFlow;
   nationality: NationalityFlow;
+  reminders: RemindersFlow;
 }
 
 export function newFlows(shell: Shell): Flows {
@@ -29,5 +31,6 @@ export function newFlows(shell: Shell): Flows {
     review: new ReviewFlow(shell),
     sampling: new SamplingFlow(shell),
     nationality: new NationalityFlow(shell),
+    reminders: new RemindersFlow(shell),
   };
 }
