@@ -16,6 +16,7 @@
 #include "service/nationality_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
+#include "service/rules_service.h"
 
 namespace huji::cli {
 namespace {
@@ -31,10 +32,11 @@ int print_routes(CommandContext& c) {
   service::AuditService audit(store, clock);
   service::NationalityService nationality(store, clock, calendar);
   service::CalendarService calendars(store, clock, calendar, core::WorkingCalendar());
+  service::RulesService rule_versions(store, clock, rules, {});
   render::PdfLetterRenderer letters;
   service::ReminderService reminders(store, clock, calendar, rules, letters);
-  http::Services services{store,         clock,       calendar,  auth,      persons, audit,
-                          registrations, nationality, calendars, reminders, nullptr};
+  http::Services services{store,         clock,       calendar,  auth,          persons,   audit,
+                          registrations, nationality, calendars, rule_versions, reminders, nullptr};
   const http::Routes routes = http::api_routes(http::ServerConfig{}, services);
   nlohmann::json list = nlohmann::json::array();
   for (const http::RouteInfo& r : routes.list()) {

@@ -19,6 +19,7 @@
 #include "service/person_service.h"
 #include "service/registration_service.h"
 #include "service/reminder_service.h"
+#include "service/rules_service.h"
 #include "service/store.h"
 
 namespace huji::service {
@@ -55,6 +56,7 @@ struct Services {
   service::RegistrationService& registrations;
   service::NationalityService& nationality;
   service::CalendarService& calendars;
+  service::RulesService& rules;
   service::ReminderService& reminders;
   // Drained before the server's I/O threads go away: its completions answer requests.
   service::AuditQueue* audit_queue = nullptr;

@@ -58,8 +58,8 @@ std::vector<Block> blocks_of(cairo_t* cr, const service::Letter& l) {
   std::vector<Block> out;
   auto add = [&](const std::string& text, double size, bool bold, PangoAlignment align,
                  double indent, double space_before) {
-    out.push_back({make_layout(cr, text, size, bold, align, kTextWidth - indent), indent,
-                   space_before});
+    out.push_back(
+        {make_layout(cr, text, size, bold, align, kTextWidth - indent), indent, space_before});
   };
   add(l.office_name, 18, true, PANGO_ALIGN_CENTER, 0, 0);
   add(l.title, 22, true, PANGO_ALIGN_CENTER, 0, 6);
@@ -67,11 +67,13 @@ std::vector<Block> blocks_of(cairo_t* cr, const service::Letter& l) {
   add("發文日期：" + l.date, 10, false, PANGO_ALIGN_RIGHT, 0, 2);
   add("發文字號：" + l.reference, 10, false, PANGO_ALIGN_RIGHT, 0, 2);
   add("受文者：" + l.addressee_name, 12, false, PANGO_ALIGN_LEFT, 0, 14);
-  add("送達地址：" + (l.addressee_address.empty() ? std::string("（戶籍地）") : l.addressee_address),
+  add("送達地址：" +
+          (l.addressee_address.empty() ? std::string("（戶籍地）") : l.addressee_address),
       12, false, PANGO_ALIGN_LEFT, 0, 2);
   add("主旨：" + l.subject, 12, false, PANGO_ALIGN_LEFT, 0, 16);
   if (!l.explanation.empty()) add("說明：", 12, false, PANGO_ALIGN_LEFT, 0, 10);
-  static const char* const kNumbers[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  static const char* const kNumbers[] = {"一", "二", "三", "四", "五",
+                                         "六", "七", "八", "九", "十"};
   for (size_t i = 0; i < l.explanation.size(); ++i) {
     const std::string n = i < 10 ? kNumbers[i] : std::to_string(i + 1);
     add(n + "、" + l.explanation[i], 12, false, PANGO_ALIGN_LEFT, 24, 4);
@@ -143,10 +145,9 @@ core::Result<std::string> PdfLetterRenderer::render(
     int current = -1;
     double y = kMargin;
     auto finish_page = [&] {
-      Layout footer = make_layout(cr,
-                                  "第 " + std::to_string(page_no) + " 頁，共 " +
-                                      std::to_string(total) + " 頁",
-                                  9, false, PANGO_ALIGN_CENTER, kTextWidth);
+      Layout footer = make_layout(
+          cr, "第 " + std::to_string(page_no) + " 頁，共 " + std::to_string(total) + " 頁", 9,
+          false, PANGO_ALIGN_CENTER, kTextWidth);
       cairo_move_to(cr, kMargin, kPageHeight - kMargin);
       pango_cairo_show_layout(cr, footer.get());
       cairo_show_page(cr);
@@ -182,7 +183,7 @@ core::Result<std::string> PdfLetterRenderer::render(
 // Fontconfig, Cairo and Pango keep process-wide caches (fonts, glyphs, the font map) that they
 // never free: LeakSanitizer, in sanitized builds, is told so here, in the object every program
 // that renders links, instead of in each test command's environment.
-extern "C" const char* __lsan_default_suppressions();  // NOLINT(bugprone-reserved-identifier)
+extern "C" const char* __lsan_default_suppressions();   // NOLINT(bugprone-reserved-identifier)
 extern "C" const char* __lsan_default_suppressions() {  // NOLINT(bugprone-reserved-identifier)
   return "leak:libfontconfig.so\nleak:libcairo.so\nleak:libpango-1.0.so\n"
          "leak:libpangoft2-1.0.so\nleak:libpangocairo-1.0.so\nleak:libglib-2.0.so\n"

@@ -19,7 +19,8 @@ service::Letter letter(const std::string& name) {
   l.date = "民國115年03月02日";
   l.addressee_name = name + "（母）";
   l.addressee_address = "臺北市文山區萬芳里1鄰萬芳路1號";
-  l.subject = "臺端應為" + name + "所生子女之出生登記，逾法定期間未申請，請於民國115年03月09日前申請。";
+  l.subject =
+      "臺端應為" + name + "所生子女之出生登記，逾法定期間未申請，請於民國115年03月09日前申請。";
   l.explanation = {"依戶籍法第48條第3項規定催告。", "逾期仍不申請者，依戶籍法第79條處罰。"};
   l.legal_basis = "戶籍法第48條第3項、第48條之2、第79條；行政程序法第48條";
   return l;
@@ -40,8 +41,8 @@ std::string text_of(const std::string& pdf) {
   const auto in = dir / ("huji-letter-" + std::to_string(::getpid()) + ".pdf");
   const auto out = dir / ("huji-letter-" + std::to_string(::getpid()) + ".txt");
   std::ofstream(in, std::ios::binary) << pdf;
-  const std::string cmd = "pdftotext -enc UTF-8 " + in.string() + " " + out.string() +
-                          " 2>/dev/null";
+  const std::string cmd =
+      "pdftotext -enc UTF-8 " + in.string() + " " + out.string() + " 2>/dev/null";
   std::string text;
   if (std::system(cmd.c_str()) == 0) {
     std::ifstream f(out);
@@ -68,7 +69,8 @@ TEST(PdfLetterRenderer, OnePageNumberedPerAddresseeWithTheTextInIt) {
 
 TEST(PdfLetterRenderer, ALongLetterFlowsOntoAnotherPage) {
   service::Letter l = letter("王美玲");
-  for (int i = 0; i < 40; ++i) l.explanation.push_back("逐項說明之事實與理由，第 " + std::to_string(i) + " 項。");
+  for (int i = 0; i < 40; ++i)
+    l.explanation.push_back("逐項說明之事實與理由，第 " + std::to_string(i) + " 項。");
   auto pdf = PdfLetterRenderer().render({l});
   ASSERT_TRUE(pdf.ok());
   EXPECT_GE(page_count(*pdf), 2);

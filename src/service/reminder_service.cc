@@ -19,7 +19,8 @@ namespace {
 constexpr size_t kMaxAddressees = 10;
 constexpr const char* kAfterReminder = "after_reminder";
 constexpr const char* kFalseApplication = "false_application";
-constexpr const char* kAfterReminderBasis = "戶籍法第79條；戶籍罰鍰處罰金額基準表（經催告仍不申請者）";
+constexpr const char* kAfterReminderBasis =
+    "戶籍法第79條；戶籍罰鍰處罰金額基準表（經催告仍不申請者）";
 constexpr const char* kFalseApplicationBasis = "戶籍法第76條；戶籍罰鍰處罰金額基準表";
 
 std::string fingerprint(std::initializer_list<std::string_view> parts) {
@@ -191,8 +192,8 @@ Result<ReminderView> ReminderService::issue(const Actor& actor, const RequestCon
     }
     print_text += a.id_number + "|" + a.relation + "|";
   }
-  const std::string print = fingerprint(
-      {in.type, in.subject_id, in.event_date, served.to_iso(), in.source, print_text});
+  const std::string print =
+      fingerprint({in.type, in.subject_id, in.event_date, served.to_iso(), in.source, print_text});
 
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
@@ -229,9 +230,16 @@ Result<ReminderView> ReminderService::issue(const Actor& actor, const RequestCon
   // 戶籍法 §48 ¶3: only a registration not filed within its period is reminded of.
   const auto calendar = calendar_.get();
   const auto rules = rules_.get();
-  HUJI_ASSIGN_OR_RETURN(domain::Lateness late,
-                        domain::assess_lateness(*type, event_date, served, *calendar,
-                                                rules->at(event_date).fines));
+  HUJI_ASSIGN_OR_RETURN(
+      domain::Lateness late,
+      domain::assess_lateness({*type, event_date, served, {}}, *calendar, *rules));
+  if (!late.has_deadline) {
+    return Error::unprocessable(
+        "reminder.not_late",
+        "此類登記無法定申請期間，無須催告（" + std::string(late.statute) + "）",
+        "this registration has no statutory period: no reminder (" + std::string(late.statute) +
+            ")");
+  }
   if (late.days_late <= 0) {
     return Error::unprocessable(
         "reminder.not_late",
@@ -241,10 +249,9 @@ Result<ReminderView> ReminderService::issue(const Actor& actor, const RequestCon
   }
   HUJI_ASSIGN_OR_RETURN(auto open, tx->open_reminders_of(r.office_code, r.subject_id, r.type));
   if (!open.empty()) {
-    return Error::conflict("reminder.already_open",
-                           "此登記已有催告 #" + std::to_string(open.front().id) + " 尚未結案",
-                           "reminder #" + std::to_string(open.front().id) +
-                               " of this registration is still open");
+    return Error::conflict(
+        "reminder.already_open", "此登記已有催告 #" + std::to_string(open.front().id) + " 尚未結案",
+        "reminder #" + std::to_string(open.front().id) + " of this registration is still open");
   }
   // The new period, counted under 行政程序法 §48 (a missing calendar year is refused).
   HUJI_ASSIGN_OR_RETURN(r.due, calendar->deadline(served, rules->at(served).reminder_days));
@@ -322,8 +329,8 @@ Result<ReminderView> ReminderService::record_ex_officio(const Actor& actor,
     return errors::forbidden("reminder.ex_officio");
   }
   HUJI_TRY(errors::check_idempotency_key(key));
-  const std::string print = fingerprint(
-      {std::to_string(id), std::to_string(application_id), std::to_string(version)});
+  const std::string print =
+      fingerprint({std::to_string(id), std::to_string(application_id), std::to_string(version)});
   const core::Date today = clock_.today_taipei();
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
@@ -375,10 +382,10 @@ Result<ReminderView> ReminderService::record_ex_officio(const Actor& actor,
   HUJI_ASSIGN_OR_RETURN(bool updated, tx->update_reminder(r));
   if (!updated) return stale();
   // The fine after a reminder is proposed once, whichever way the registration came.
-  HUJI_TRY(propose_after_reminder(*tx, r, rules_.get()->at(r.served_on), actor.username,
-                                  r.closed_ms));
-  HUJI_TRY(tx->put_idempotency(
-      {actor.username, key, "reminder.ex_officio", print, r.id, r.closed_ms}));
+  HUJI_TRY(
+      propose_after_reminder(*tx, r, rules_.get()->at(r.served_on), actor.username, r.closed_ms));
+  HUJI_TRY(
+      tx->put_idempotency({actor.username, key, "reminder.ex_officio", print, r.id, r.closed_ms}));
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
                         audit_persons(persons_of(r), "reminder.ex_officio",
                                       "逕為登記 #" + std::to_string(application_id) + "，催告 #" +
@@ -428,10 +435,9 @@ Result<PenaltyDecision> ReminderService::fine_false_application(const Actor& act
   HUJI_ASSIGN_OR_RETURN(auto decided, tx->penalties_of_application(application_id));
   for (const auto& p : decided) {
     if (p.kind == kFalseApplication) {
-      return Error::conflict("penalty.already_decided",
-                             "此案已有不實申請裁處 #" + std::to_string(p.id),
-                             "this application already has false-application decision #" +
-                                 std::to_string(p.id));
+      return Error::conflict(
+          "penalty.already_decided", "此案已有不實申請裁處 #" + std::to_string(p.id),
+          "this application already has false-application decision #" + std::to_string(p.id));
     }
   }
   // The figures in force when the false application was made.
@@ -558,8 +564,9 @@ Letter reminder_letter(const domain::Office& office, const ReminderRecord& r,
           "（期間依行政程序法第48條計算，末日為休息日者以其次日為期間末日）。",
   };
   if (domain::registered_ex_officio_after_reminder(type)) {
-    l.explanation.push_back("逾期仍不申請者，本所將依戶籍法第48條之2規定逕為登記，並依同法第79條規定處" +
-                            money(rules.fine_after_reminder) + "罰鍰。");
+    l.explanation.push_back(
+        "逾期仍不申請者，本所將依戶籍法第48條之2規定逕為登記，並依同法第79條規定處" +
+        money(rules.fine_after_reminder) + "罰鍰。");
   } else {
     l.explanation.push_back("逾期仍不申請者，依戶籍法第79條規定處" +
                             money(rules.fine_after_reminder) + "罰鍰。");
@@ -645,8 +652,8 @@ Result<std::string> ReminderService::penalty_letter(const Actor& actor, const Re
         "臺端經本所於" + r->served_on.to_roc() + "以催字第 " + std::to_string(r->id) +
             " 號催告書催告，限期於" + r->due.to_roc() + "前申請" + registration +
             "，屆期仍未申請。",
-        "依戶籍法第79條及戶籍罰鍰處罰金額基準表，經催告仍不申請者處" +
-            money(p->amount_proposed) + "罰鍰。"};
+        "依戶籍法第79條及戶籍罰鍰處罰金額基準表，經催告仍不申請者處" + money(p->amount_proposed) +
+            "罰鍰。"};
     for (const auto& to : r->addressees) {
       letters.push_back(penalty_letter_to(*office, *p, to.name, to.address, facts, decided_on));
     }
@@ -673,9 +680,9 @@ Result<std::string> ReminderService::penalty_letter(const Actor& actor, const Re
     ids = persons_of(*app);
   }
   HUJI_ASSIGN_OR_RETURN(std::string pdf, letters_.render(letters));
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        audit_persons(ids, "penalty.letter",
-                                      "罰鍰處分書 #" + std::to_string(penalty_id))));
+  HUJI_TRY(append_audit(
+      *tx, clock_, actor, ctx,
+      audit_persons(ids, "penalty.letter", "罰鍰處分書 #" + std::to_string(penalty_id))));
   HUJI_TRY(tx->commit());
   return pdf;
 }

@@ -70,8 +70,8 @@ class ReminderService {
   // Supervisors: the office registered on its own (§48-2) by application `application_id`
   // (of this office, the reminder's type and person, registered) after the period lapsed.
   core::Result<ReminderView> record_ex_officio(const Actor& actor, const RequestContext& ctx,
-                                               int64_t id, int64_t application_id,
-                                               int64_t version, const std::string& idem_key);
+                                               int64_t id, int64_t application_id, int64_t version,
+                                               const std::string& idem_key);
   // The 催告書, one page per addressee: a PDF.
   core::Result<std::string> letter(const Actor& actor, const RequestContext& ctx, int64_t id);
 

@@ -151,8 +151,8 @@ TEST_F(ReminderServiceTest, TheOfficeRegistersOnItsOwnOnlyAfterTheReminderLapsed
   auto stale = reminders_.record_ex_officio(chief_, {"e"}, v.record.id, a.id, 1, "e2");
   EXPECT_EQ(stale.error().code, "reminder.stale");
   const auto now = reminders_.get(clerk_, {"g"}, v.record.id).value();
-  auto done = reminders_.record_ex_officio(chief_, {"e"}, v.record.id, a.id, now.record.version,
-                                           "e3");
+  auto done =
+      reminders_.record_ex_officio(chief_, {"e"}, v.record.id, a.id, now.record.version, "e3");
   ASSERT_TRUE(done.ok()) << done.error().message_en;
   EXPECT_EQ(done->state, "registered_ex_officio");
   EXPECT_EQ(done->record.application_id, a.id);
@@ -179,11 +179,12 @@ TEST_F(ReminderServiceTest, AFalseApplicationIsFinedBySupervisorOtherThanItsCler
             "penalty.already_decided");
   // Not by the supervisor who entered the application.
   auto own = submit(birth_of(mothers().at(1), "陳小華", d(2025, 6, 1)), "s2", &supervisor_);
-  EXPECT_EQ(reminders_.fine_false_application(supervisor_, {"f"}, own.id,
-                                              {"self_corrected", "自行更正"}, "f3")
-                .error()
-                .code,
-            "penalty.four_eyes");
+  EXPECT_EQ(
+      reminders_
+          .fine_false_application(supervisor_, {"f"}, own.id, {"self_corrected", "自行更正"}, "f3")
+          .error()
+          .code,
+      "penalty.four_eyes");
   auto self = reminders_.fine_false_application(chief_, {"f"}, own.id,
                                                 {"reported_by_others", "民眾檢舉"}, "f4");
   EXPECT_EQ(self.value().amount_decided, 9000);

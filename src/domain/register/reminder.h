@@ -24,11 +24,11 @@ namespace huji::domain {
 // Where a reminder stands. kLapsed is never stored: it is an open reminder whose new period
 // has passed (reminder_state).
 enum class ReminderStatus {
-  kOpen,                  // served, the new period running
-  kComplied,              // an application was filed within the new period
-  kLapsed,                // the new period passed with nothing filed
-  kFiledAfterLapse,       // an application was filed, but after the new period
-  kRegisteredExOfficio,   // the office registered on its own (逕為登記)
+  kOpen,                 // served, the new period running
+  kComplied,             // an application was filed within the new period
+  kLapsed,               // the new period passed with nothing filed
+  kFiledAfterLapse,      // an application was filed, but after the new period
+  kRegisteredExOfficio,  // the office registered on its own (逕為登記)
 };
 
 const char* reminder_status_code(ReminderStatus s);  // "open", "complied", "lapsed", …

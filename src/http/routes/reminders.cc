@@ -119,16 +119,15 @@ void add_reminder_routes(Routes& r, Services& s) {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
     HUJI_ASSIGN_OR_RETURN(ExOfficioBody b, q.body<ExOfficioBody>());
-    return reminder(s.reminders.record_ex_officio(actor, q.ctx(), id,
-                                                  b.application_id.value_or(0),
+    return reminder(s.reminders.record_ex_officio(actor, q.ctx(), id, b.application_id.value_or(0),
                                                   b.version.value_or(-1), q.idempotency_key()));
   });
   r.post("/api/v1/registrations/{id:int}/false-application-fine", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
     HUJI_ASSIGN_OR_RETURN(auto in, q.body<service::FalseApplicationInput>());
-    return penalty(
-        s.reminders.fine_false_application(actor, q.ctx(), id, in, q.idempotency_key()), 201);
+    return penalty(s.reminders.fine_false_application(actor, q.ctx(), id, in, q.idempotency_key()),
+                   201);
   });
   r.get("/api/v1/registrations/{id:int}/penalties", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());

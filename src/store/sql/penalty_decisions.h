@@ -25,8 +25,8 @@ inline const std::string kUpdate =
     "grade=$6, legal_basis=$7, amount_proposed=$8, amount_decided=$9, status=$10, reason=$11, "
     "proposed_by=$12, proposed_ms=$13, decided_by=$14, decided_ms=$15, version=$16 "
     "WHERE id = $1 AND version = $16 - 1";
-inline const std::string kOfApplication = join(
-    {"SELECT id, ", kFields, " FROM penalty_decisions WHERE application_id = $1 ORDER BY id"});
+inline const std::string kOfApplication =
+    join({"SELECT id, ", kFields, " FROM penalty_decisions WHERE application_id = $1 ORDER BY id"});
 inline const std::string kOfReminder =
     join({"SELECT id, ", kFields, " FROM penalty_decisions WHERE reminder_id = $1 ORDER BY id"});
 
