@@ -6,7 +6,7 @@
 import * as api from '../api';
 import type { Reminder, ReminderState } from '../api';
 import { isIsoDate, todayIso } from '../dates';
-import { t } from '../i18n';
+import { formatDate, t } from '../i18n';
 import { checkIdNumber, normalizeIdNumber } from '../id_number';
 import { failureOf } from '../messages';
 import type { FieldError, Msg } from '../messages';
@@ -104,10 +104,11 @@ export class RemindersFlow {
       this.servedOn = '';
       this.addresseeId = '';
       this.relation = '';
-      this.notice = { key: 'reminders.issued', params: { id: r.id, due: r.due } };
+      const params = { id: r.id, due: formatDate(r.due) };
+      this.notice = { key: 'reminders.issued', params };
       this.reminders = [r, ...(this.reminders ?? []).filter((x) => x.id !== r.id)];
       this.shell.show('reminders-notice');
-      this.shell.announce(t('reminders.issued', { id: r.id, due: r.due }));
+      this.shell.announce(t('reminders.issued', params));
     } catch (err) {
       this.busy = false;
       if (this.shell.sessionLost(err)) return;
