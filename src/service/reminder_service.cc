@@ -23,16 +23,6 @@ constexpr const char* kAfterReminderBasis =
     "戶籍法第79條；戶籍罰鍰處罰金額基準表（經催告仍不申請者）";
 constexpr const char* kFalseApplicationBasis = "戶籍法第76條；戶籍罰鍰處罰金額基準表";
 
-std::string fingerprint(std::initializer_list<std::string_view> parts) {
-  std::string c;
-  for (auto p : parts) {
-    c += std::to_string(p.size());
-    c += ':';
-    c += p;
-  }
-  return sha256_hex(c);
-}
-
 Error reminder_not_found(int64_t id) {
   return Error::not_found("reminder.not_found", "查無此催告 #" + std::to_string(id),
                           "no reminder #" + std::to_string(id));
@@ -192,8 +182,8 @@ Result<ReminderView> ReminderService::issue(const Actor& actor, const RequestCon
     }
     print_text += a.id_number + "|" + a.relation + "|";
   }
-  const std::string print =
-      fingerprint({in.type, in.subject_id, in.event_date, served.to_iso(), in.source, print_text});
+  const std::string print = sha256_of_fields(
+      {in.type, in.subject_id, in.event_date, served.to_iso(), in.source, print_text});
 
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
@@ -329,8 +319,8 @@ Result<ReminderView> ReminderService::record_ex_officio(const Actor& actor,
     return errors::forbidden("reminder.ex_officio");
   }
   HUJI_TRY(errors::check_idempotency_key(key));
-  const std::string print =
-      fingerprint({std::to_string(id), std::to_string(application_id), std::to_string(version)});
+  const std::string print = sha256_of_fields(
+      {std::to_string(id), std::to_string(application_id), std::to_string(version)});
   const core::Date today = clock_.today_taipei();
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
@@ -414,7 +404,7 @@ Result<PenaltyDecision> ReminderService::fine_false_application(const Actor& act
     return Error::invalid("penalty.reason_required", "請敘明不實申請之事實及理由",
                           "state the facts of the false application");
   }
-  const std::string print = fingerprint({std::to_string(application_id), in.grade, in.reason});
+  const std::string print = sha256_of_fields({std::to_string(application_id), in.grade, in.reason});
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
   if (prior) {
