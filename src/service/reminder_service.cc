@@ -124,13 +124,24 @@ std::string money(int amount) { return "新臺幣" + std::to_string(amount) + "�
 
 }  // namespace
 
-core::Status link_filed_application(Transaction& tx, const ApplicationRecord& a, core::Date today,
-                                    const domain::RuleBook& rules, int64_t now_ms) {
+Result<RemindersAnswered> reminders_answered(Transaction& tx, const ApplicationRecord& a,
+                                             core::Date today) {
+  RemindersAnswered out;
+  out.today = today;
   const std::string subject = reminded_subject(a);
-  if (subject.empty()) return {};
-  HUJI_ASSIGN_OR_RETURN(auto open, tx.open_reminders_of(a.office_code, subject, a.type));
-  for (auto& r : open) {
-    const bool lapsed = today > r.due;
+  if (subject.empty()) return out;
+  HUJI_ASSIGN_OR_RETURN(out.open, tx.open_reminders_of(a.office_code, subject, a.type));
+  for (const auto& r : out.open) {
+    if (today > r.due) out.after_lapse = true;
+  }
+  return out;
+}
+
+core::Status link_filed_application(Transaction& tx, const ApplicationRecord& a,
+                                    RemindersAnswered answered, const domain::RuleBook& rules,
+                                    int64_t now_ms) {
+  for (auto& r : answered.open) {
+    const bool lapsed = answered.today > r.due;
     r.status = domain::reminder_status_code(lapsed ? domain::ReminderStatus::kFiledAfterLapse
                                                    : domain::ReminderStatus::kComplied);
     r.application_id = a.id;

@@ -100,11 +100,20 @@ class ReminderService {
   const LetterRenderer& letters_;
 };
 
-// Called inside the transaction that files application `a` (RegistrationService::submit): an
-// open reminder of the office about the same person and type is complied with (filed by its
-// due date) or filed after it lapsed, which proposes the §79 fine after a reminder.
-core::Status link_filed_application(Transaction& tx, const ApplicationRecord& a, core::Date today,
-                                    const domain::RuleBook& rules, int64_t now_ms);
+// The open reminders of the office about the person and type of an application being filed
+// (RegistrationService::submit), read in its transaction before it is stored.
+struct RemindersAnswered {
+  std::vector<ReminderRecord> open;
+  core::Date today;
+  bool after_lapse = false;  // one of them has lapsed: the §79 fine after a reminder applies
+};
+core::Result<RemindersAnswered> reminders_answered(Transaction& tx, const ApplicationRecord& a,
+                                                   core::Date today);
+// Once `a` is stored: each reminder it answers is complied with (filed by its due date) or
+// filed after it lapsed, which proposes the §79 fine after a reminder as its own decision.
+core::Status link_filed_application(Transaction& tx, const ApplicationRecord& a,
+                                    RemindersAnswered answered, const domain::RuleBook& rules,
+                                    int64_t now_ms);
 
 }  // namespace huji::service
 

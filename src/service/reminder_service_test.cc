@@ -91,6 +91,7 @@ TEST_F(ReminderServiceTest, AnApplicationFiledInTheNewPeriodComplies) {
   EXPECT_EQ(after.state, "complied");
   EXPECT_EQ(after.record.application_id, a.id);
   EXPECT_TRUE(penalties_of(a.id).empty());
+  EXPECT_EQ(a.fine_min, 700);  // still late by the statutory period: its band (§79)
 }
 
 TEST_F(ReminderServiceTest, FiledAfterTheReminderLapsedProposesTheHigherFineAsItsOwnDecision) {
@@ -106,6 +107,10 @@ TEST_F(ReminderServiceTest, FiledAfterTheReminderLapsedProposesTheHigherFineAsIt
 
   auto a = submit(birth_of(mother, "林小明", d(2025, 3, 1)), "s");
   EXPECT_EQ(reminders_.get(clerk_, {"g"}, v.record.id).value().state, "filed_after_lapse");
+  // One fine for one omission: the fine after a reminder, not a days-late band on top.
+  EXPECT_GT(a.days_late, 0);
+  EXPECT_EQ(a.fine_min, 0);
+  EXPECT_EQ(a.fine_max, 0);
   auto list = penalties_of(a.id);
   ASSERT_EQ(list.size(), 1u);
   const PenaltyDecision p = list[0];
