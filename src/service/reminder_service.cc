@@ -77,6 +77,7 @@ std::vector<std::string> persons_of(const ReminderRecord& r) {
 std::vector<AuditRecord> audit_persons(const std::vector<std::string>& ids,
                                        const std::string& action, const std::string& purpose) {
   std::vector<AuditRecord> out;
+  out.reserve(ids.size() + 1);
   for (const auto& id : ids) out.push_back({action, id, purpose});
   if (out.empty()) out.push_back({action, "", purpose});
   return out;
