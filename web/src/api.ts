@@ -119,16 +119,20 @@ function isErrorBody(v: unknown): v is ErrorBody {
     typeof e.message_en === 'string';
 }
 
+// `text`: a text/plain body (a file's text, e.g. the rules), instead of JSON `body`.
 async function call<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
-  opts: { token?: string; body?: unknown; idempotencyKey?: string } = {},
+  opts: { token?: string; body?: unknown; text?: string; idempotencyKey?: string } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
   const init: RequestInit = { method, headers, cache: 'no-store' };
-  if (opts.body !== undefined) {
+  if (opts.text !== undefined) {
+    headers['Content-Type'] = 'text/plain; charset=utf-8';
+    init.body = opts.text;
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(opts.body);
   }
@@ -207,8 +211,22 @@ export type IdentityCheck = 'id_card' | 'passport' | 'residence_permit' | 'citiz
 export interface Applicant {
   name: string;
   id_number: string;
-  relation: string;
+  relation: string;  // a capacity code (ApplicantCapacity.code); older applications: 本人, 母 …
   identity_check: IdentityCheck;
+  interest?: string | null;            // the stated interest or basis
+  principal_id?: string | null;        // an agent's principal …
+  principal_relation?: string | null;  // … and their capacity code
+}
+
+// One capacity in which a type may be applied for (戶籍法 §29–§47), as the server lists them.
+export interface ApplicantCapacity {
+  code: string;
+  label_zh: string;
+  label_en: string;
+  cite: string;
+  when: 'always' | 'agreed_divorce' | 'court_divorce';
+  needs_interest: boolean;
+  needs_principal: boolean;
 }
 
 export interface RegistrationInput {
@@ -239,7 +257,9 @@ export interface Application {
   applicant: Applicant;
   entered_by: string;
   entered_at_ms: number;
-  deadline: string;          // ISO statutory deadline (法定期限)
+  deadline: string | null;   // ISO statutory deadline (法定期限); null: no statutory period
+  deadline_provisional: boolean;  // its year's calendar is not loaded: the earliest it can be
+  deadline_basis: string;    // the statute it rests on, e.g. 戶籍法 §48 ¶1
   days_late: number;
   proposed_fine: { min: number; max: number };
   fine_decided: number | null;
@@ -273,6 +293,12 @@ export function submitRegistration(token: string, input: RegistrationInput,
   idempotencyKey: string): Promise<Application> {
   return call<{ application: Application }>('POST', '/registrations',
     { token, body: input, idempotencyKey }).then((r) => r.application);
+}
+
+export function applicantCapacities(token: string, type: string): Promise<ApplicantCapacity[]> {
+  const q = new URLSearchParams({ type });
+  return call<{ capacities: ApplicantCapacity[] }>('GET', `/registrations/applicant-capacities?${q}`, { token })
+    .then((r) => r.capacities);
 }
 
 export function listRegistrations(token: string, status?: ApplicationStatus): Promise<Application[]> {
@@ -378,6 +404,50 @@ export function bookTest(token: string,
   idempotencyKey: string): Promise<TestBooking> {
   return call<{ booking: TestBooking }>('POST', '/naturalization-tests',
     { token, body: input, idempotencyKey }).then((r) => r.booking);
+}
+
+// ---- Statutory figures (法規數值) ----------------------------------------------------------
+
+export interface RuleFigures {
+  birth_days: number;
+  general_days: number;
+  move_stay_months: number;
+  move_days: number;
+  abroad_years: number;
+  marriage_by_registration_since: string;
+  agreed_divorce_by_registration_since: string;
+  fine_bands: { up_to_days: number; amount: number }[];
+  fine_beyond: number;
+  fine_statutory_max: number;
+  fine_after_reminder: number;
+  false_application_fines: number[];
+  reminder_days: number;
+  nationality_registration_working_days: number;
+  proof_of_loss_years: number;
+  proof_reminder_days: number;
+  name_change_cap: number;
+  target_registration_correctness: number;
+  target_correctness_prior_years: number;
+  target_care_list_rate: number;
+}
+
+export interface RuleVersion {
+  effective_from: string;
+  source: 'file' | 'database';
+  in_force: boolean;
+  statutes: string;
+  figures: RuleFigures;
+  text: string;  // the version in the rules file format, to edit and load as a later one
+  loaded_by?: string;
+  loaded_at_ms?: number;
+}
+
+export async function listRuleVersions(token: string): Promise<RuleVersion[]> {
+  return (await call<{ versions: RuleVersion[] }>('GET', '/admin/rules', { token })).versions;
+}
+
+export async function loadRuleVersions(token: string, text: string): Promise<RuleVersion[]> {
+  return (await call<{ versions: RuleVersion[] }>('PUT', '/admin/rules', { token, text })).versions;
 }
 
 // 催告: a written reminder of a registration not filed in time, with a new period (戶籍法 §48).

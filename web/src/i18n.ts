@@ -162,6 +162,7 @@ const messages = {
   'nav.review': { zh: '審核', en: 'Review' },
   'nav.sampling': { zh: '抽核', en: 'Sampling' },
   'nav.nationality': { zh: '國籍案件', en: 'Nationality cases' },
+  'nav.rules': { zh: '法規數值', en: 'Statutory figures' },
   'nav.reminders': { zh: '催告', en: 'Reminders' },
   'forbidden.text': {
     zh: '您的角色（{role}）無法使用此功能。如需使用，請洽主管。',
@@ -201,7 +202,23 @@ const messages = {
   'regdl.move': { zh: '遷入滿 3 個月後 30 日內', en: '30 days after 3 months at the new address' },
   'regdl.other': { zh: '事件發生後 30 日內', en: 'Within 30 days of the event' },
   'regdl.ex_officio': { zh: '戶政事務所逕為登記', en: 'Registered by the office ex officio' },
-  'regdl.revocation': { zh: '撤銷登記不計申請期限', en: 'No application period' },
+  'regdl.revocation': {
+    zh: '民眾申請者事件發生後 30 日內；戶政事務所依職權撤銷者不計期限',
+    en: 'Within 30 days when a citizen applies; none when the office revokes on its own',
+  },
+  'regdl.on_registration': {
+    zh: '結婚自登記生效（民法第982條），無逾期問題',
+    en: 'A marriage takes effect when registered (Civil Code §982): never late',
+  },
+  'regdl.divorce': {
+    zh: '兩願離婚自登記生效；判決離婚於判決確定後 30 日內',
+    en: 'By agreement: takes effect when registered; by judgment: within 30 days of finality',
+  },
+  'regdl.abroad': {
+    zh: '出境滿 2 年後 30 日內（戶籍法第16條第3項）；未滿 2 年亦得申請',
+    en: 'Within 30 days once abroad 2 years (Household Registration Act §16(3)); earlier if wished',
+  },
+  'regdl.none': { zh: '自願申請，無法定申請期限', en: 'Voluntary: no statutory period' },
 
   'regdate.event': { zh: '事件發生日期', en: 'Date of the event' },
   'regdate.revocation': { zh: '撤銷原因確定日期', en: 'Date the ground for revocation arose' },
@@ -230,6 +247,7 @@ const messages = {
   'regfield.relation': { zh: '稱謂', en: 'Relation to head' },
   'regfield.spouse_id': { zh: '配偶統一編號', en: 'Spouse\'s ID number' },
   'regfield.divorce_kind': { zh: '離婚方式', en: 'Kind of divorce' },
+  'regfield.initiated_by': { zh: '撤銷之提出', en: 'Revocation started by' },
   'regfield.from': { zh: '遷出地', en: 'Moved from' },
   'regfield.from_abroad': { zh: '入境前居住地', en: 'Lived before entry in' },
   'regfield.to': { zh: '遷往地', en: 'Moving to' },
@@ -265,6 +283,8 @@ const messages = {
   'register.id_list_invalid': { zh: '統一編號 {id} 不正確', en: 'ID number {id} is not valid' },
   'regopt.agreed': { zh: '兩願離婚', en: 'By agreement' },
   'regopt.court': { zh: '判決離婚', en: 'By court judgment' },
+  'regopt.initiated_citizen': { zh: '民眾申請', en: 'Applied for by a citizen' },
+  'regopt.initiated_office': { zh: '戶政事務所依職權', en: 'By the office on its own' },
   'reghint.parent': {
     zh: '父或母至少填一人；不在戶籍者免填',
     en: 'At least one parent; leave empty for a parent not in the register',
@@ -360,6 +380,10 @@ const messages = {
     zh: '請選擇申請人與當事人之關係',
     en: 'Choose the applicant\'s relation to the subject',
   },
+  'register.applicant_interest_required': {
+    zh: '請敘明申請人之利害關係或資格事實',
+    en: 'State the applicant\'s interest or the facts of their capacity',
+  },
   'register.identity_check_required': {
     zh: '請選擇申請人身分核對方式',
     en: 'Choose how the applicant\'s identity was checked',
@@ -371,7 +395,11 @@ const messages = {
 
   'applicant.name': { zh: '申請人姓名', en: 'Applicant\'s name' },
   'applicant.id_number': { zh: '申請人統一編號', en: 'Applicant\'s ID number' },
-  'applicant.relation': { zh: '與當事人關係', en: 'Relation to the subject' },
+  'applicant.relation': { zh: '申請人資格', en: 'Applies as' },
+  'applicant.interest': { zh: '利害關係或資格事實', en: 'Interest or basis' },
+  'applicant.principal_id': { zh: '委託人統一編號', en: 'Principal\'s ID number' },
+  'applicant.principal_relation': { zh: '委託人資格', en: 'Principal applies as' },
+  'applicant.capacities_loading': { zh: '載入申請人資格…', en: 'Loading who may apply…' },
   'applicant.identity_check': { zh: '身分核對方式', en: 'Identity checked with' },
   'idcheck.id_card': { zh: '國民身分證', en: 'National ID card' },
   'idcheck.passport': { zh: '護照', en: 'Passport' },
@@ -387,6 +415,11 @@ const messages = {
   'app.subject_new': { zh: '新配賦', en: 'To be allocated' },
   'app.event_date': { zh: '事件日期', en: 'Event date' },
   'app.deadline': { zh: '法定申請期限', en: 'Statutory deadline' },
+  'app.no_deadline': { zh: '無法定申請期限', en: 'No statutory period' },
+  'app.deadline_provisional': {
+    zh: '（暫定：期限所在年度之行事曆未載入，為最早可能之日）',
+    en: ' (provisional: that year\'s calendar is not loaded; the earliest it can be)',
+  },
   'app.lateness': { zh: '逾期', en: 'Late' },
   'app.late_badge': { zh: '逾期', en: 'Late' },
   'app.days_late': { zh: '{n} 日', en: '{n} days' },
@@ -547,6 +580,60 @@ const messages = {
   'hh.events_loading': { zh: '記事載入中…', en: 'Loading entries…' },
   'hh.events_loaded': { zh: '已載入戶內人口記事。', en: 'The members\' entries are loaded.' },
 
+  'rules.title': { zh: '法規數值', en: 'Statutory figures' },
+  'rules.intro': {
+    zh: '登記期限、罰鍰級距、催告期間、國籍期間與績效目標，依生效日期分版本。案件依其事件發生日適用之版本計算。',
+    en: 'Deadlines, fine bands, the reminder period, nationality periods and targets, in versions by effective date. A case is judged by the version in force on its event date.',
+  },
+  'rules.versions': { zh: '各版本', en: 'Versions' },
+  'rules.load_failed': { zh: '無法載入法規數值', en: 'The statutory figures could not be loaded' },
+  'rules.effective_from': { zh: '生效日期', en: 'In force from' },
+  'rules.status': { zh: '狀態', en: 'Status' },
+  'rules.source': { zh: '來源', en: 'Source' },
+  'rules.show': { zh: '檢視數值', en: 'Show figures' },
+  'rules.in_force': { zh: '現行', en: 'In force' },
+  'rules.upcoming': { zh: '將施行', en: 'Upcoming' },
+  'rules.superseded': { zh: '已停止適用', en: 'Superseded' },
+  'rules.source_file': { zh: '隨系統提供之檔案', en: 'Shipped file' },
+  'rules.source_database': { zh: '{by} 於 {at} 載入', en: 'Loaded by {by} at {at}' },
+  'rules.figures_of': { zh: '{date} 起適用之數值', en: 'Figures in force from {date}' },
+  'rules.statutes': { zh: '依據：', en: 'Sources: ' },
+  'rules.fig.birth': { zh: '出生登記期限', en: 'Birth registration period' },
+  'rules.fig.general': { zh: '其他登記期限', en: 'Period of other registrations' },
+  'rules.fig.move': { zh: '遷徙登記期限', en: 'Moves' },
+  'rules.fig.abroad': { zh: '出境幾年應為遷出登記', en: 'Years abroad before a move-out is due' },
+  'rules.fig.marriage': { zh: '結婚自登記生效之起始日', en: 'Marriages take effect by registration from' },
+  'rules.fig.divorce': { zh: '兩願離婚自登記生效之起始日', en: 'Agreed divorces take effect by registration from' },
+  'rules.fig.bands': { zh: '逾期罰鍰級距', en: 'Late fines by days late' },
+  'rules.fig.max': { zh: '逾期罰鍰法定上限', en: 'Statutory maximum of a late fine' },
+  'rules.fig.after_reminder': { zh: '經催告仍不申請之罰鍰', en: 'Fine after a written reminder lapsed' },
+  'rules.fig.false': { zh: '虛偽申請罰鍰（自首 / 查獲 / 檢舉）', en: 'False application fines (self-corrected / found / reported)' },
+  'rules.fig.reminder': { zh: '催告期間', en: 'Reminder period' },
+  'rules.fig.nationality': { zh: '國籍後續登記期限', en: 'Nationality follow-up registration' },
+  'rules.fig.proof': { zh: '繳交喪失原國籍證明期限', en: 'Proof of loss of the former nationality' },
+  'rules.fig.proof_reminder': { zh: '證明到期前提醒', en: 'Reminder before the proof is due' },
+  'rules.fig.name_cap': { zh: '姓名變更次數上限（姓名條例第9條）', en: 'Name changes allowed (Names Act §9)' },
+  'rules.fig.correctness': { zh: '登記正確率目標', en: 'Registration correctness target' },
+  'rules.fig.care': { zh: '主動關懷通報率目標', en: 'Proactive care notification target' },
+  'rules.days': { zh: '{n} 日', en: '{n} days' },
+  'rules.working_days': { zh: '{n} 個工作日', en: '{n} working days' },
+  'rules.years': { zh: '{n} 年', en: '{n} years' },
+  'rules.times': { zh: '{n} 次', en: '{n} times' },
+  'rules.money': { zh: '新臺幣 {n} 元', en: 'NT${n}' },
+  'rules.move': { zh: '居住滿 {months} 個月後 {days} 日內', en: '{days} days after {months} months there' },
+  'rules.band': { zh: '{from}–{to} 日 {amount} 元', en: '{from}–{to} days NT${amount}' },
+  'rules.band_beyond': { zh: '{from} 日以上 {amount} 元', en: '{from}+ days NT${amount}' },
+  'rules.prior_years': { zh: '，且不低於前 {n} 年平均', en: ', and not below the prior {n} years\' average' },
+  'rules.load_title': { zh: '載入新版本', en: 'Load a new version' },
+  'rules.load_refused': { zh: '未載入：請修正後再試', en: 'Not loaded: correct it and try again' },
+  'rules.text': { zh: '版本內容', en: 'Version text' },
+  'rules.text_hint': {
+    zh: '每個版本以「effective 生效日期」開頭並列出全部項目；生效日期不得早於今日。內容已先帶入現行版本，自明日生效。',
+    en: 'Each version starts with “effective DATE” and lists every key; it may not take effect before today. Prefilled with the version in force, from tomorrow.',
+  },
+  'rules.text_required': { zh: '請輸入版本內容', en: 'Enter the version text' },
+  'rules.load_submit': { zh: '載入', en: 'Load' },
+  'rules.loaded': { zh: '已載入生效日期 {dates} 之版本', en: 'Loaded the version(s) in force from {dates}' },
   'nationality.title': { zh: '國籍案件', en: 'Nationality cases' },
   'nationality.intro': {
     zh: '內政部許可歸化、回復、喪失或放棄國籍後，應自許可函翌日起 30 個工作日內辦理登記；歸化者應於 1 年內提出喪失原有國籍證明。',
@@ -757,6 +844,34 @@ export interface ServerMessage {
 
 export function localized(m: ServerMessage): string {
   return current === 'zh' ? m.message_zh : m.message_en || m.message_zh;
+}
+
+// 申請人資格 codes (the server's GET /registrations/applicant-capacities), for applications
+// shown later; an application entered before capacities shows its relation word.
+const capacities: Record<string, { zh: string; en: string }> = {
+  self: { zh: '本人', en: 'The person themself' },
+  father: { zh: '父', en: 'Father' },
+  mother: { zh: '母', en: 'Mother' },
+  spouse: { zh: '配偶', en: 'Spouse' },
+  head: { zh: '戶長', en: 'Head of household' },
+  grandparent: { zh: '祖父母', en: 'Grandparent' },
+  cohabitant: { zh: '同居人', en: 'Member of the household' },
+  carer: { zh: '撫養人', en: 'Carer' },
+  relative: { zh: '親屬', en: 'Relative' },
+  funeral_organiser: { zh: '經理殮葬之人', en: 'Funeral organiser' },
+  premises_manager: { zh: '死亡時之房屋或土地管理人', en: 'Manager of the premises of the death' },
+  adopter: { zh: '收養人', en: 'Adopter' },
+  guardian: { zh: '監護人', en: 'Guardian' },
+  interested_party: { zh: '利害關係人', en: 'Interested party' },
+  legal_representative: { zh: '法定代理人', en: 'Legal representative' },
+  agent: { zh: '受委託人', en: 'Agent with a power of attorney' },
+  both_parties: { zh: '雙方當事人', en: 'Both parties together' },
+  office: { zh: '戶政事務所（逕為登記）', en: 'The office on its own' },
+};
+
+export function capacityText(code: string): string {
+  const c = capacities[code];
+  return c ? c[current] : relationText(code);
 }
 
 export function relationText(relation: string): string {

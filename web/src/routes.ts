@@ -14,6 +14,7 @@ import { renderNationality } from './screens/nationality';
 import { renderRegister } from './screens/register';
 import { renderReminders } from './screens/reminders';
 import { renderReview } from './screens/review';
+import { renderRules } from './screens/rules';
 import { renderSampling } from './screens/sampling';
 import type { Shell } from './shell';
 
@@ -70,6 +71,11 @@ export const kRoutes = [
     name: 'reminders', title: 'reminders.title', roles: kCounter, nav: 'nav.reminders',
     render: (shell, f) => renderReminders(shell, f.reminders),
     enter: (f) => void f.reminders.enter(),
+  },
+  {
+    name: 'rules', title: 'rules.title', roles: ['admin', 'supervisor'], nav: 'nav.rules',
+    render: (shell, f) => renderRules(shell, f.rules),
+    enter: (f) => void f.rules.enter(),
   },
 ] as const satisfies readonly RouteSpec[];
 

@@ -37,8 +37,10 @@
 //   restoration            from; household_no + relation, or door_plate_id
 //   ex_officio_move_in     from, reason; office_door_plate_id (set by the service: the
 //                          office's own door plate, 逕遷戶所)
-//   revocation             reason; Registration::revokes (set by the service from the revoked
-//                          application, given as application_id): see revocation.h
+//   revocation             reason; initiated_by (citizen | office: whether the 30-day period
+//                          applies, deadline.h); Registration::revokes (set by the service
+//                          from the revoked application, given as application_id): see
+//                          revocation.h
 // Any type leaving a household whose head the subject is, with others staying, first writes
 // the head change (new_head_id, else the spouse, else the eldest member).
 

@@ -9,6 +9,7 @@ import { NationalityFlow } from './nationality';
 import { RegisterFlow } from './register';
 import { RemindersFlow } from './reminders';
 import { ReviewFlow } from './review';
+import { RulesFlow } from './rules';
 import { SamplingFlow } from './sampling';
 
 export interface Flows {
@@ -20,6 +21,7 @@ export interface Flows {
   sampling: SamplingFlow;
   nationality: NationalityFlow;
   reminders: RemindersFlow;
+  rules: RulesFlow;
 }
 
 export function newFlows(shell: Shell): Flows {
@@ -32,5 +34,6 @@ export function newFlows(shell: Shell): Flows {
     sampling: new SamplingFlow(shell),
     nationality: new NationalityFlow(shell),
     reminders: new RemindersFlow(shell),
+    rules: new RulesFlow(shell),
   };
 }
