@@ -9,6 +9,7 @@
 #include "cli/command.h"
 #include "core/calendar.h"
 #include "http/routes.h"
+#include "render/letter.h"
 #include "service/audit.h"
 #include "service/auth_service.h"
 #include "service/calendar_service.h"
@@ -32,8 +33,10 @@ int print_routes(CommandContext& c) {
   service::NationalityService nationality(store, clock, calendar);
   service::CalendarService calendars(store, clock, calendar, core::WorkingCalendar());
   service::RulesService rule_versions(store, clock, rules, {});
-  http::Services services{store,         clock,       calendar,  auth,          persons, audit,
-                          registrations, nationality, calendars, rule_versions, nullptr};
+  render::PdfLetterRenderer letters;
+  service::ReminderService reminders(store, clock, calendar, rules, letters);
+  http::Services services{store,         clock,       calendar,  auth,          persons,   audit,
+                          registrations, nationality, calendars, rule_versions, reminders, nullptr};
   const http::Routes routes = http::api_routes(http::ServerConfig{}, services);
   nlohmann::json list = nlohmann::json::array();
   for (const http::RouteInfo& r : routes.list()) {

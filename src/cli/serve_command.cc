@@ -22,6 +22,7 @@
 #include "core/calendar.h"
 #include "core/json_string.h"
 #include "http/server.h"
+#include "render/letter.h"
 #include "service/audit.h"
 #include "service/audit_checkpoint.h"
 #include "service/audit_journal.h"
@@ -227,9 +228,11 @@ int serve(const ServeOptions& o, CommandContext& c) {
   service::PersonService persons(c.store, c.clock, &audit_queue);
   service::AuditService audit_service(c.store, c.clock, &audit_queue);
   service::NationalityService nationality(c.store, c.clock, calendar);
+  render::PdfLetterRenderer letters;
+  service::ReminderService reminders(c.store, c.clock, calendar, rules, letters);
   http::Services services{c.store,   c.clock,       calendar,      auth,
                           persons,   audit_service, registrations, nationality,
-                          calendars, rule_versions, &audit_queue};
+                          calendars, rule_versions, reminders,     &audit_queue};
   try {
     http::run_server(cfg, services, [&](uint16_t port) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;

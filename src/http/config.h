@@ -18,6 +18,7 @@
 #include "service/nationality_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
+#include "service/reminder_service.h"
 #include "service/rules_service.h"
 #include "service/store.h"
 
@@ -56,6 +57,7 @@ struct Services {
   service::NationalityService& nationality;
   service::CalendarService& calendars;
   service::RulesService& rules;
+  service::ReminderService& reminders;
   // Drained before the server's I/O threads go away: its completions answer requests.
   service::AuditQueue* audit_queue = nullptr;
   // Whether the listener accepts connections: false while accepts fail (out of descriptors)

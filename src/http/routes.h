@@ -105,6 +105,7 @@ void add_statistics_routes(Routes& r, Services& s);
 void add_nationality_routes(Routes& r, Services& s);
 void add_calendar_admin_routes(Routes& r, Services& s);
 void add_rules_admin_routes(Routes& r, Services& s);
+void add_reminder_routes(Routes& r, Services& s);
 
 }  // namespace huji::http
 

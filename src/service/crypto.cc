@@ -22,6 +22,16 @@ std::string sha256_hex(std::string_view data) {
   return hex;
 }
 
+std::string sha256_of_fields(std::initializer_list<std::string_view> fields) {
+  std::string c;
+  for (auto f : fields) {
+    c += std::to_string(f.size());
+    c += ':';
+    c += f;
+  }
+  return sha256_hex(c);
+}
+
 std::string random_token() {
   crypto_init();
   unsigned char raw[32];

@@ -3,6 +3,7 @@
 
 // libsodium behind small functions: hashing, random tokens, argon2id password hashes.
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,9 @@ namespace huji::service {
 // Initialises libsodium once; safe to call from any thread, any number of times.
 void crypto_init();
 std::string sha256_hex(std::string_view data);
+// The hash of `fields` in a length-prefixed form ("3:abc5:de…"), so that no two lists of
+// fields hash alike: the fingerprint of a request kept with its Idempotency-Key.
+std::string sha256_of_fields(std::initializer_list<std::string_view> fields);
 // 32 random bytes, URL-safe base64 without padding (43 characters).
 std::string random_token();
 // argon2id (libsodium "interactive" limits), in the self-describing $argon2id$ format.

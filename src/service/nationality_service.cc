@@ -19,16 +19,6 @@ constexpr int kRegistrationWorkingDays = 30;  // DOMAIN §3: 30 working days aft
 constexpr int kReminderDays = 60;             // remind this long before proof of loss is due
 constexpr int kTestSlotCapacity = 10;
 
-std::string fingerprint(std::initializer_list<std::string_view> parts) {
-  std::string c;
-  for (auto p : parts) {
-    c += std::to_string(p.size());
-    c += ':';
-    c += p;
-  }
-  return sha256_hex(c);
-}
-
 bool allowed(const Actor& a) { return domain::role_has(a.role, domain::Permission::kRegister); }
 
 }  // namespace
@@ -89,7 +79,7 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor, const R
   c.created_by = actor.username;
   c.created_ms = clock_.now_ms();
   const std::string print =
-      fingerprint({in.kind, in.person_name, in.id_number, in.approval_letter_date});
+      sha256_of_fields({in.kind, in.person_name, in.id_number, in.approval_letter_date});
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
   if (prior) {
@@ -211,8 +201,8 @@ Result<NaturalizationTest> NationalityService::book_test(const Actor& actor,
   t.booked_by = actor.username;
   t.created_ms = clock_.now_ms();
   const std::string print =
-      fingerprint({in.case_id ? std::to_string(*in.case_id) : std::string("-"), in.candidate_name,
-                   in.slot_date, in.slot_time});
+      sha256_of_fields({in.case_id ? std::to_string(*in.case_id) : std::string("-"),
+                        in.candidate_name, in.slot_date, in.slot_time});
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto booked, tx->list_naturalization_tests(actor.office_code, day));
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));

@@ -198,6 +198,67 @@ struct NaturalizationTest {
   int64_t created_ms = 0;
 };
 
+// One person a reminder (催告) is addressed to: an applicant by law for the registration
+// (戶籍法 §29–§39), with the address the letter goes to.
+struct ReminderAddressee {
+  std::string id_number;
+  std::string name;
+  std::string relation;  // to the subject: 本人, 父, 母, 戶長 …
+  std::string address;   // where the letter is served
+  bool operator==(const ReminderAddressee&) const = default;
+};
+
+// 催告: the office's written reminder, with a new period, of a registration it knows was not
+// filed in time (戶籍法 §48 ¶3). status is domain::reminder_status_code of the stored state
+// (never "lapsed": that is computed from due and the day).
+struct ReminderRecord {
+  int64_t id = 0;
+  std::string office_code;
+  std::string type;        // domain::event_type_code of the registration due
+  std::string subject_id;  // the person it concerns; for a birth, the mother
+  core::Date event_date;
+  std::string source;  // how the office learned of it: 醫院出生通報, 查訪 …
+  std::vector<ReminderAddressee> addressees;
+  core::Date served_on;  // the day the letter was served
+  core::Date due;        // the new period's last day (行政程序法 §48)
+  std::string status = "open";
+  int64_t application_id = 0;  // the application that complied, or the office's own one
+  std::string issued_by;
+  int64_t issued_ms = 0;
+  std::string closed_by;
+  int64_t closed_ms = 0;
+  int64_t version = 1;
+};
+
+struct ReminderQuery {
+  std::string office_code;
+  std::optional<std::string> status;  // a stored status
+  int limit = 500;
+};
+
+// One fine decision of the penalty ledger (裁處), apart from an application's ordinary late
+// fine: kind "after_reminder" (§79, still not filed after the reminder: proposed when it
+// lapses and then decided by a supervisor) or "false_application" (§76, decided at once with
+// its grade).
+struct PenaltyDecision {
+  int64_t id = 0;
+  std::string office_code;
+  int64_t application_id = 0;
+  int64_t reminder_id = 0;  // 0: none
+  std::string kind;         // after_reminder | false_application
+  std::string grade;        // §76: self_corrected | found_by_staff | reported_by_others
+  std::string legal_basis;  // 戶籍法 §79 …
+  int amount_proposed = 0;  // NT$
+  std::optional<int> amount_decided;
+  std::string status = "proposed";  // proposed | decided
+  std::string reason;
+  std::string proposed_by;
+  int64_t proposed_ms = 0;
+  std::string decided_by;
+  int64_t decided_ms = 0;
+  int64_t version = 1;
+};
+
 // Everything the full view of one person reads: the person, the parents and spouse who are
 // in the register, the household with its door plate and members (head first), and the
 // person's events (oldest first).

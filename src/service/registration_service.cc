@@ -13,6 +13,7 @@
 #include "service/crypto.h"
 #include "service/errors.h"
 #include "service/register_state.h"
+#include "service/reminder_service.h"
 
 namespace huji::service {
 
@@ -354,7 +355,13 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   a.days_late = late.days_late;
   a.fine_min = late.fine_min;
   a.fine_max = late.fine_max;
+  // An open reminder (催告) of this registration is complied with, or was let lapse: then the
+  // one fine is the fine after a reminder (戶籍法 §79, a decision of its own in the penalty
+  // ledger), not a days-late band on top of it.
+  HUJI_ASSIGN_OR_RETURN(RemindersAnswered answered, reminders_answered(*tx, a, today));
+  if (answered.after_lapse) a.fine_min = a.fine_max = 0;
   HUJI_ASSIGN_OR_RETURN(a.id, tx->insert_application(a));
+  HUJI_TRY(link_filed_application(*tx, a, std::move(answered), *rules_.get(), a.entered_ms));
   HUJI_TRY(
       tx->put_idempotency({actor.username, key, "registration.submit", print, a.id, a.entered_ms}));
   HUJI_TRY(append_audit(

@@ -152,6 +152,28 @@ class NationalityTx {
       const std::string& office_code, core::Date from) = 0;
 };
 
+// Reminders (催告) and the penalty ledger (裁處).
+class PenaltyTx {
+ public:
+  virtual ~PenaltyTx() = default;
+  virtual core::Result<int64_t> insert_reminder(const ReminderRecord& r) = 0;
+  virtual core::Result<std::optional<ReminderRecord>> find_reminder(int64_t id) = 0;
+  // Replaces the row if its stored version is r.version - 1; false when it changed meanwhile.
+  virtual core::Result<bool> update_reminder(const ReminderRecord& r) = 0;
+  // The office's reminders, by due date (newest first).
+  virtual core::Result<std::vector<ReminderRecord>> list_reminders(const ReminderQuery& q) = 0;
+  // The office's reminders of `type` about `subject_id` whose stored status is "open".
+  virtual core::Result<std::vector<ReminderRecord>> open_reminders_of(
+      const std::string& office_code, const std::string& subject_id, const std::string& type) = 0;
+  virtual core::Result<int64_t> insert_penalty(const PenaltyDecision& p) = 0;
+  virtual core::Result<std::optional<PenaltyDecision>> find_penalty(int64_t id) = 0;
+  virtual core::Result<bool> update_penalty(const PenaltyDecision& p) = 0;  // as update_reminder
+  // The decisions about one application, oldest first.
+  virtual core::Result<std::vector<PenaltyDecision>> penalties_of_application(
+      int64_t application_id) = 0;
+  virtual core::Result<std::vector<PenaltyDecision>> penalties_of_reminder(int64_t reminder_id) = 0;
+};
+
 // The hash-chained audit trail and the audit journal's mark.
 class AuditTx {
  public:
@@ -196,6 +218,7 @@ class Transaction : public OfficeTx,
                     public RegisterTx,
                     public WorkflowTx,
                     public NationalityTx,
+                    public PenaltyTx,
                     public AuditTx,
                     public CalendarTx,
                     public RulesTx {

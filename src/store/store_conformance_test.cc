@@ -1449,6 +1449,75 @@ service::NationalityCase nationality_case(const std::string& name, const char* d
   return c;
 }
 
+// Reminders (催告) and the penalty ledger.
+TEST_P(StoreConformance, RemindersAndPenalties) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  service::ReminderRecord r;
+  r.office_code = "63000080";
+  r.type = "birth";
+  r.subject_id = "A223456781";
+  r.event_date = iso("2026-01-05");
+  r.source = "醫院出生通報";
+  r.addressees = {{"A223456781", "王美玲", "母", "臺北市文山區萬芳里1鄰萬芳路1號"},
+                  {"A123456789", "林志明", "父", ""}};
+  r.served_on = iso("2026-03-02");
+  r.due = iso("2026-03-09");
+  r.issued_by = "clerk1";
+  r.issued_ms = 1000;
+  r.id = tx->insert_reminder(r).value();
+  service::ReminderRecord later = r;
+  later.due = iso("2026-04-01");
+  later.type = "move_in";
+  later.id = tx->insert_reminder(later).value();
+
+  auto found = tx->find_reminder(r.id).value();
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->addressees, r.addressees);
+  EXPECT_EQ(found->due, iso("2026-03-09"));
+  EXPECT_EQ(found->status, "open");
+  EXPECT_FALSE(tx->find_reminder(r.id + 100).value().has_value());
+  EXPECT_EQ(tx->open_reminders_of("63000080", "A223456781", "birth").value().size(), 1u);
+
+  service::ReminderRecord done = *found;
+  done.status = "complied";
+  done.application_id = 12;
+  done.version = 2;
+  EXPECT_TRUE(tx->update_reminder(done).value());
+  EXPECT_FALSE(tx->update_reminder(done).value());  // stale
+  EXPECT_TRUE(tx->open_reminders_of("63000080", "A223456781", "birth").value().empty());
+  service::ReminderQuery q;
+  q.office_code = "63000080";
+  auto all = tx->list_reminders(q).value();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, later.id);  // latest due date first
+  q.status = "complied";
+  ASSERT_EQ(tx->list_reminders(q).value().size(), 1u);
+  EXPECT_EQ(tx->list_reminders(q).value()[0].application_id, 12);
+
+  service::PenaltyDecision p;
+  p.office_code = "63000080";
+  p.application_id = 12;
+  p.reminder_id = r.id;
+  p.kind = "after_reminder";
+  p.legal_basis = "戶籍法第79條";
+  p.amount_proposed = 900;
+  p.proposed_by = "clerk1";
+  p.id = tx->insert_penalty(p).value();
+  auto got = tx->find_penalty(p.id).value();
+  ASSERT_TRUE(got.has_value());
+  EXPECT_FALSE(got->amount_decided.has_value());
+  got->amount_decided = 0;  // waived with good cause: 0 is a decision, not "none"
+  got->status = "decided";
+  got->version = 2;
+  EXPECT_TRUE(tx->update_penalty(*got).value());
+  EXPECT_EQ(tx->find_penalty(p.id).value()->amount_decided, 0);
+  EXPECT_EQ(tx->penalties_of_application(12).value().size(), 1u);
+  EXPECT_EQ(tx->penalties_of_reminder(r.id).value().size(), 1u);
+  EXPECT_TRUE(tx->penalties_of_application(13).value().empty());
+  ASSERT_TRUE(tx->commit().ok());
+}
+
 TEST_P(StoreConformance, NationalityCases) {
   auto tx = begin(TxMode::kWrite);
   ASSERT_TRUE(tx->put_office(office()).ok());

@@ -202,11 +202,11 @@ describe('real answers validate against the document', () => {
 
   // A married woman of 20–40 living with her husband, to register a birth (read-only SQL on
   // the demo database: the API has no search by design).
-  function mother() {
+  function mother(offset = 0) {
     const q = `SELECT w.id_number, w.spouse_id, w.name FROM persons w JOIN persons h ON h.id_number = w.spouse_id
       WHERE w.status = 'active' AND w.sex = 'F' AND h.status = 'active' AND h.household_no = w.household_no
         AND w.birth_date BETWEEN '${taipei(Date.now() - 40 * 365 * DAY)}' AND '${taipei(Date.now() - 20 * 365 * DAY)}'
-      ORDER BY w.id_number LIMIT 1`;
+      ORDER BY w.id_number LIMIT 1 OFFSET ${offset}`;
     const out = backend === 'postgres'
       ? execFileSync('psql', [demo.db, '-X', '-A', '-t', '-F', '\t', '-c', q], { encoding: 'utf8' })
       : execFileSync('sqlite3', ['-readonly', '-separator', '\t', demo.db, q], { encoding: 'utf8' });
@@ -407,6 +407,54 @@ describe('real answers validate against the document', () => {
     assert.equal((await post(tests, tests, { ...slot, slot_time: '12:00' }, tok.clerk)).status, 400);
     assert.equal((await post(tests, tests, { ...slot, slot_date: today() }, tok.clerk)).status, 422);
     assert.equal((await get(tests, tests, tok.supervisor)).json.bookings.length, 1);
+  });
+
+  test('reminders (催告) and the penalty ledger', async () => {
+    const m = mother(7);
+    const daysAgo = (n) => taipei(Date.now() - n * DAY);
+    const reminders = '/api/v1/reminders';
+    const body = { type: 'birth', subject_id: m.id, event_date: daysAgo(120), served_on: daysAgo(30),
+      addressees: [{ id_number: m.id, relation: '母' }] };
+    const issued = await post(reminders, reminders, body, tok.clerk);
+    assert.equal(issued.status, 201, issued.text);
+    assert.equal((await post(reminders, reminders, { ...body, event_date: daysAgo(5), served_on: daysAgo(0) }, tok.clerk)).status, 422);
+    assert.equal((await post(reminders, reminders, body, tok.clerk)).status, 409);
+    assert.equal((await post(reminders, reminders, { ...body, addressees: [] }, tok.clerk)).status, 400);
+    assert.equal((await get(reminders, `${reminders}?status=lapsed`, tok.clerk)).json.reminders.length, 1);
+    const one = '/api/v1/reminders/{id}';
+    const r = (await get(one, `${reminders}/${issued.json.reminder.id}`, tok.clerk)).json.reminder;
+    assert.equal((await get(one, `${reminders}/999999`, tok.clerk)).status, 404);
+    assert.equal((await get(`${one}/letter.pdf`, `${reminders}/${r.id}/letter.pdf`, tok.clerk)).status, 200);
+    const exOfficio = `${one}/ex-officio`;
+    assert.equal((await post(exOfficio, `${reminders}/${r.id}/ex-officio`, { application_id: 1, version: r.version }, tok.clerk)).status, 403);
+
+    const app = (await post('/api/v1/registrations', '/api/v1/registrations', {
+      type: 'birth', event_date: daysAgo(120),
+      fields: { name: '林小安', sex: 'F', place: '臺北市', mother_id: m.id, father_id: m.spouse },
+      applicant: { name: m.name, id_number: m.id, relation: '母', identity_check: 'id_card' },
+    }, tok.clerk)).json.application;
+    const penalties = '/api/v1/registrations/{id}/penalties';
+    const [p] = (await get(penalties, `/api/v1/registrations/${app.id}/penalties`, tok.clerk)).json.penalties;
+    assert.equal(p.amount_proposed, 900);
+    const letter = '/api/v1/penalties/{id}/letter.pdf';
+    assert.equal((await get(letter, `/api/v1/penalties/${p.id}/letter.pdf`, tok.clerk)).status, 409);
+    const decision = '/api/v1/penalties/{id}/decision';
+    assert.equal((await post(decision, `/api/v1/penalties/${p.id}/decision`, { amount: 700, version: 1 }, tok.supervisor, null)).status, 422);
+    assert.equal((await post(decision, `/api/v1/penalties/${p.id}/decision`, { amount: 900, version: 1 }, tok.supervisor, null)).status, 200);
+    assert.equal((await post(decision, `/api/v1/penalties/999999/decision`, { amount: 900, version: 1 }, tok.supervisor, null)).status, 404);
+    assert.equal((await get(letter, `/api/v1/penalties/${p.id}/letter.pdf`, tok.clerk)).status, 200);
+    const approved = await api(url, `/api/v1/registrations/${app.id}/review`, { method: 'POST', token: tok.supervisor,
+      body: { decision: 'approve', version: app.version, fine: app.proposed_fine.min }, headers: { 'Idempotency-Key': randomUUID() } });
+    assert.equal(approved.status, 200, approved.text);
+    const now = (await get(one, `${reminders}/${r.id}`, tok.clerk)).json.reminder;
+    assert.equal((await post(exOfficio, `${reminders}/${r.id}/ex-officio`, { application_id: app.id, version: now.version }, tok.supervisor)).status, 200);
+
+    const fine = '/api/v1/registrations/{id}/false-application-fine';
+    const path = `/api/v1/registrations/${app.id}/false-application-fine`;
+    assert.equal((await post(fine, path, { grade: 'x', reason: 'y' }, tok.supervisor)).status, 400);
+    assert.equal((await post(fine, path, { grade: 'self_corrected', reason: '自行申請更正' }, tok.supervisor)).status, 201);
+    assert.equal((await post(fine, path, { grade: 'self_corrected', reason: '再次' }, tok.supervisor)).status, 409);
+    assert.equal((await get(penalties, `/api/v1/registrations/${app.id}/penalties`, tok.clerk)).json.penalties.length, 2);
   });
 
   test('the office calendar: list, load a year, a bad file', async () => {

@@ -14,6 +14,14 @@
 //    "expect": {"status": 201, "error": "registration.x", "deadline": "today+30",
 //               "days_late": 0, "fine_min": 0, "fine_max": 0, "approve_status": 200,
 //               "approve_error": "registration.y"}}
+// A case may also issue a written reminder (催告, reminders.json) after `before`:
+//    "remind": {"type": "birth", "subject_id": "$m", "event_date": "today-120",
+//               "served_on": "today-30", "addressees": [{"id_number": "$m", "relation": "母"}]}
+// alone (then "expect" checks its "status", "error", "reminder_state" and "due") or before
+// "submit" (it must then be issued, and "expect" may check "reminder_state" after the
+// application); "false_application": {"grade", "reason"} fines the application under §76
+// (by the supervisor); "expect": {"penalties": [{"kind": "after_reminder", "amount": 900}]}
+// checks the application's penalty ledger (amount: the decided one, else the proposed one).
 // Strings: "$a" is person a's ID number, "$a.name" the name, "$a.household" the household
 // number; "today", "today-30", "today+7" are Taipei dates. Selectors are the SQL queries in
 // SELECTORS below (one query each: add one when a case needs a kind of person not there).
@@ -170,6 +178,20 @@ async function runCase(c) {
     }
   }
   const e = fill(c.expect ?? {}, picked);
+  let reminder = null;
+  if (c.remind) {
+    const r = await post('/api/v1/reminders', fill(c.remind, picked), tok.clerk);
+    const why = `${c.name} (${c.cite}): ${r.text}`;
+    if (!c.submit) {
+      assert.equal(r.status, e.status ?? 201, why);
+      if (e.error !== undefined) assert.equal(r.json?.error?.code, e.error, why);
+      if (e.reminder_state !== undefined) assert.equal(r.json.reminder.state, e.reminder_state, why);
+      if (e.due !== undefined) assert.equal(r.json.reminder.due, e.due, why);
+      return;
+    }
+    assert.equal(r.status, 201, `remind: ${why}`);
+    reminder = r.json.reminder;
+  }
   const r = await post('/api/v1/registrations', fill(c.submit, picked), tok.clerk);
   const why = `${c.name} (${c.cite}): ${r.text}`;
   assert.equal(r.status, e.status ?? 201, why);
@@ -184,6 +206,19 @@ async function runCase(c) {
     const a = await approve(app);
     assert.equal(a.status, e.approve_status ?? 200, `${c.name} approval: ${a.text}`);
     if (e.approve_error !== undefined) assert.equal(a.json?.error?.code, e.approve_error, why);
+  }
+  if (reminder && e.reminder_state !== undefined) {
+    const now = await api(url, `/api/v1/reminders/${reminder.id}`, { token: tok.clerk });
+    assert.equal(now.json?.reminder?.state, e.reminder_state, `${why} ${now.text}`);
+  }
+  if (c.false_application) {
+    const f = await post(`/api/v1/registrations/${app.id}/false-application-fine`, c.false_application, tok.supervisor);
+    assert.equal(f.status, 201, `${c.name} §76 fine: ${f.text}`);
+  }
+  if (e.penalties !== undefined) {
+    const p = await api(url, `/api/v1/registrations/${app.id}/penalties`, { token: tok.clerk });
+    assert.deepEqual(p.json?.penalties?.map((x) => ({ kind: x.kind, amount: x.amount_decided ?? x.amount_proposed })),
+      e.penalties, `${why} ${p.text}`);
   }
 }
 

@@ -450,3 +450,72 @@ export async function listRuleVersions(token: string): Promise<RuleVersion[]> {
 export async function loadRuleVersions(token: string, text: string): Promise<RuleVersion[]> {
   return (await call<{ versions: RuleVersion[] }>('PUT', '/admin/rules', { token, text })).versions;
 }
+
+// 催告: a written reminder of a registration not filed in time, with a new period (戶籍法 §48).
+export type ReminderState = 'open' | 'lapsed' | 'complied' | 'filed_after_lapse' |
+  'registered_ex_officio';
+
+export interface ReminderAddressee {
+  id_number: string;
+  name: string;
+  relation: string;
+  address: string;
+}
+
+export interface Reminder {
+  id: number;
+  type: string;
+  subject_id: string;
+  event_date: string;
+  source: string;
+  addressees: ReminderAddressee[];
+  served_on: string;
+  due: string;
+  state: ReminderState;
+  application_id: number | null;
+  issued_by: string;
+  closed_by: string | null;
+  version: number;
+}
+
+export interface NewReminder {
+  type: string;
+  subject_id: string;
+  event_date: string;
+  served_on?: string;
+  source?: string;
+  addressees: { id_number: string; relation: string }[];
+}
+
+export function listReminders(token: string, status: ReminderState | 'all'): Promise<Reminder[]> {
+  const q = new URLSearchParams({ status });
+  return call<{ reminders: Reminder[] }>('GET', `/reminders?${q}`, { token }).then((r) => r.reminders);
+}
+
+export function issueReminder(token: string, input: NewReminder,
+  idempotencyKey: string): Promise<Reminder> {
+  return call<{ reminder: Reminder }>('POST', '/reminders', { token, body: input, idempotencyKey })
+    .then((r) => r.reminder);
+}
+
+// The 催告書 as a PDF (application/pdf), fetched with the session's token.
+export async function reminderLetter(token: string, id: number): Promise<Blob> {
+  let res: Response;
+  try {
+    res = await fetch(`${kBase}/reminders/${id}/letter.pdf`, {
+      headers: { Authorization: `Bearer ${token}` }, cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  if (!res.ok) {
+    let body: unknown = null;
+    try {
+      body = ((await res.json()) as { error?: unknown } | null)?.error;
+    } catch {
+      // not JSON
+    }
+    throw new ApiError(res.status, isErrorBody(body) ? body : null);
+  }
+  return res.blob();
+}

@@ -12,6 +12,7 @@ import { renderLogin } from './screens/login';
 import { renderLookup } from './screens/lookup';
 import { renderNationality } from './screens/nationality';
 import { renderRegister } from './screens/register';
+import { renderReminders } from './screens/reminders';
 import { renderReview } from './screens/review';
 import { renderRules } from './screens/rules';
 import { renderSampling } from './screens/sampling';
@@ -65,6 +66,11 @@ export const kRoutes = [
     name: 'nationality', title: 'nationality.title', roles: kCounter, nav: 'nav.nationality',
     render: (shell, f) => renderNationality(shell, f.nationality),
     enter: (f) => void f.nationality.enter(),
+  },
+  {
+    name: 'reminders', title: 'reminders.title', roles: kCounter, nav: 'nav.reminders',
+    render: (shell, f) => renderReminders(shell, f.reminders),
+    enter: (f) => void f.reminders.enter(),
   },
   {
     name: 'rules', title: 'rules.title', roles: ['admin', 'supervisor'], nav: 'nav.rules',

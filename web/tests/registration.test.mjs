@@ -205,7 +205,7 @@ async function approveInQueue(a, label) {
 
 test('clerk: navigation for the role, the type list, and inline validation in zh-TW and English', async () => {
   await ui.signIn(baseUrl, ...kClerk);
-  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'nationality']);
+  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'nationality', 'reminders']);
   await ui.navigate('register');
   assert.equal(await ui.text('h1'), '登記申請');
   assert.equal(await page.locator('input[name=reg-type]').count(), 33, 'every registration type (revocation too) is offered');
@@ -286,7 +286,7 @@ test('(a) birth: the clerk enters a birth with the mother\'s ID number and it wa
 
 test('(a) birth: the supervisor decides the fine and approves; a new ID number is allocated', async () => {
   await ui.signIn(baseUrl, ...kSupervisor);
-  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'review', 'sampling', 'nationality', 'rules']);
+  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'review', 'sampling', 'nationality', 'reminders', 'rules']);
   await ui.navigate('review');
   await page.waitForSelector(`#open-${made.birth.id}`);
   assert.match(await ui.text(`tr:has(#open-${made.birth.id})`), /出生登記/);
@@ -519,10 +519,38 @@ test('nationality cases: a naturalization case is opened with its due dates; axe
   await ui.shot('r13-nationality');
 });
 
+test('reminders: a late move-in is reminded of, listed as open, and its letter downloads as a PDF; axe on the screen', async () => {
+  await ui.navigate('reminders');
+  await page.waitForSelector('#reminders-title');
+  await ui.axeCheck('reminders: list');
+  // A move-in 200 days ago was due after 3 months' stay and 30 days (戶籍法 §17, §48).
+  await ui.choose('rem-type', 'move_in');
+  await ui.typeInto('rem-subject', kPersonId);
+  await ui.setDate('rem-event', addDays(today, -200));
+  await ui.typeInto('rem-addressee', kPersonId);
+  await ui.typeInto('rem-relation', '本人');
+  await ui.press('rem-submit');
+  await ui.waitForFocus('reminders-notice');
+  assert.match(await ui.text('#reminders-notice'), /催告 #\d+/);
+  const { reminders } = await api.get('clerk', '/reminders?status=open');
+  const r = reminders.find((x) => x.subject_id === kPersonId && x.type === 'move_in');
+  assert.ok(r, 'the reminder is on file');
+  assert.equal(r.addressees[0].relation, '本人');
+  assert.match(await ui.text(`tr:has(#rem-${r.id}-letter)`), /催告中/);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#rem-${r.id}-letter`)]);
+  const chunks = [];
+  for await (const c of await download.createReadStream()) chunks.push(c);
+  assert.equal(Buffer.concat(chunks).subarray(0, 5).toString('latin1'), '%PDF-');
+  await ui.choose('rem-filter', 'lapsed');
+  await page.waitForFunction((id) => !document.getElementById(`rem-${id}-letter`), r.id);
+  await ui.axeCheck('reminders: filtered');
+  await ui.shot('r14-reminders');
+});
+
 test('an auditor is offered no registration screens and is refused them by address', async () => {
   await ui.signIn(baseUrl, ...kAuditor);
   const nav = await ui.navItems();
-  for (const r of ['register', 'review', 'sampling', 'nationality']) assert.ok(!nav.includes(r), `${r} in ${nav}`);
+  for (const r of ['register', 'review', 'sampling', 'nationality', 'reminders']) assert.ok(!nav.includes(r), `${r} in ${nav}`);
   await page.goto(`${baseUrl}/#/review`);
   await page.waitForSelector('#notice');
   assert.equal(await ui.text('h1'), '審核');

@@ -324,6 +324,54 @@ constexpr std::string_view kApplicantDetails = R"sql(
 ALTER TABLE applications ADD COLUMN applicant_details TEXT NOT NULL DEFAULT '{}';
 )sql";
 
+// Written reminders (催告, 戶籍法 §48 ¶3) with their new period and what became of them, and
+// the penalty ledger: fine decisions of their own (§79 after a reminder, §76 false
+// applications), apart from an application's ordinary late fine.
+constexpr std::string_view kReminders = R"sql(
+CREATE TABLE reminders (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  type TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  event_date TEXT NOT NULL,
+  source TEXT NOT NULL,
+  addressees TEXT NOT NULL,
+  served_on TEXT NOT NULL,
+  due TEXT COLLATE "C" NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'complied', 'filed_after_lapse',
+                                         'registered_ex_officio')),
+  application_id BIGINT NOT NULL,
+  issued_by TEXT NOT NULL,
+  issued_ms BIGINT NOT NULL,
+  closed_by TEXT NOT NULL,
+  closed_ms BIGINT NOT NULL,
+  version BIGINT NOT NULL
+);
+CREATE INDEX reminders_office_due ON reminders(office_code, due);
+CREATE INDEX reminders_subject ON reminders(subject_id, type);
+
+CREATE TABLE penalty_decisions (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  application_id BIGINT NOT NULL,
+  reminder_id BIGINT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('after_reminder', 'false_application')),
+  grade TEXT NOT NULL,
+  legal_basis TEXT NOT NULL,
+  amount_proposed BIGINT NOT NULL,
+  amount_decided BIGINT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('proposed', 'decided')),
+  reason TEXT NOT NULL,
+  proposed_by TEXT NOT NULL,
+  proposed_ms BIGINT NOT NULL,
+  decided_by TEXT NOT NULL,
+  decided_ms BIGINT NOT NULL,
+  version BIGINT NOT NULL
+);
+CREATE INDEX penalty_decisions_application ON penalty_decisions(application_id);
+CREATE INDEX penalty_decisions_reminder ON penalty_decisions(reminder_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& postgres_migrations() {
@@ -339,6 +387,7 @@ const std::vector<Migration>& postgres_migrations() {
       {9, "calendar years: office calendars loaded by an admin", kCalendarYears},
       {10, "rule versions: statutory figures by date; what a deadline rests on", kRuleVersions},
       {12, "applicant details: stated interest, an agent's principal", kApplicantDetails},
+      {14, "reminders: written reminders and the penalty ledger", kReminders},
   };
   return kAll;
 }

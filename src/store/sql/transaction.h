@@ -14,6 +14,7 @@
 #include "store/sql/calendar_rows.h"
 #include "store/sql/nationality_rows.h"
 #include "store/sql/office_rows.h"
+#include "store/sql/penalty_rows.h"
 #include "store/sql/register_rows.h"
 #include "store/sql/rule_rows.h"
 #include "store/sql/staff_rows.h"
@@ -22,8 +23,8 @@
 namespace huji::store::sql {
 
 template <class Core>
-using Transaction = OfficeRows<StaffRows<
-    RegisterRows<WorkflowRows<NationalityRows<AuditRows<CalendarRows<RuleRows<Core>>>>>>>>;
+using Transaction = OfficeRows<StaffRows<RegisterRows<
+    WorkflowRows<NationalityRows<PenaltyRows<AuditRows<CalendarRows<RuleRows<Core>>>>>>>>>;
 
 }  // namespace huji::store::sql
 

@@ -7,6 +7,7 @@ import { LoginFlow } from './login';
 import { LookupFlow } from './lookup';
 import { NationalityFlow } from './nationality';
 import { RegisterFlow } from './register';
+import { RemindersFlow } from './reminders';
 import { ReviewFlow } from './review';
 import { RulesFlow } from './rules';
 import { SamplingFlow } from './sampling';
@@ -19,6 +20,7 @@ export interface Flows {
   review: ReviewFlow;
   sampling: SamplingFlow;
   nationality: NationalityFlow;
+  reminders: RemindersFlow;
   rules: RulesFlow;
 }
 
@@ -31,6 +33,7 @@ export function newFlows(shell: Shell): Flows {
     review: new ReviewFlow(shell),
     sampling: new SamplingFlow(shell),
     nationality: new NationalityFlow(shell),
+    reminders: new RemindersFlow(shell),
     rules: new RulesFlow(shell),
   };
 }
