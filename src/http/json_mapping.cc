@@ -204,6 +204,7 @@ json application_json(const service::ApplicationRecord& a) {
            a.first_event_seq ? json::array({a.first_event_seq, a.last_event_seq}) : json::array()},
           {"result_subject_id", opt(a.result_subject_id)},
           {"revoked_by", a.revoked_by ? json(a.revoked_by) : json(nullptr)},
+          {"revoked_cause", opt(a.revoked_cause)},
           {"sample", a.sample_result.empty() ? json(nullptr)
                                              : json({{"result", a.sample_result},
                                                      {"reason", a.sample_reason},

@@ -132,6 +132,22 @@ struct ApplicationRecord {
   // it is registered.
   std::map<std::string, std::string> undo;
   int64_t revoked_by = 0;  // the revocation application that revoked it, 0 = none
+  // That revocation's cause (domain::kCauseOfficeError | kCauseCitizenError); "" when revoked
+  // before causes were recorded (migration 13), or not revoked.
+  std::string revoked_cause;
+};
+
+// Registration correctness (DOMAIN §9) counted over an office's applications entered in a
+// period, revocation applications apart. An application is in error when sampled erroneous
+// (誤辦) or revoked for an office error (a revocation of unrecorded cause counts as one); one
+// revoked as caused by the citizen is not, even when sampled erroneous (seed 004 AP2.1).
+struct CorrectnessCounts {
+  int64_t received = 0;  // pending, rejected and registered
+  int64_t sampled = 0;
+  int64_t sampled_errors = 0;         // sampled erroneous
+  int64_t revoked_office_errors = 0;  // revoked for an office error, not sampled erroneous
+  int64_t citizen_errors = 0;         // revoked as caused by the citizen: left out
+  int64_t erroneous() const { return sampled_errors + revoked_office_errors; }
 };
 
 struct AgeCount {

@@ -92,7 +92,9 @@ TEST_F(RegistrationServiceTest, RegisteredBirthIsRevokedByANewReviewedEntry) {
   SubmitInput in;
   in.type = "revocation";
   in.event_date = today_.to_iso();
-  in.fields = {{"application_id", std::to_string(birth->id)}, {"reason", "重複申報"}};
+  in.fields = {{"application_id", std::to_string(birth->id)},
+               {"reason", "重複申報"},
+               {"cause", "citizen_error"}};
   in.applicant = {mother.name, mother.id_number, "母", "id_card"};
   auto rev = submit(in, "k-rev");
   EXPECT_EQ(rev.status, ApplicationStatus::kPendingReview);
@@ -114,6 +116,7 @@ TEST_F(RegistrationServiceTest, RegisteredBirthIsRevokedByANewReviewedEntry) {
   auto revoked = regs_.get(clerk_, {"r"}, birth->id);
   ASSERT_TRUE(revoked.ok());
   EXPECT_EQ(revoked->revoked_by, rev.id);
+  EXPECT_EQ(revoked->revoked_cause, "citizen_error");
   // The child's transcript shows both entries, the revocation naming the entry it revokes.
   auto view = persons_.lookup(clerk_, {"r"}, child, "撤銷登記核對");
   ASSERT_TRUE(view.ok());
@@ -142,32 +145,48 @@ TEST_F(RegistrationServiceTest, RevocationNeedsARegisteredUnchangedTargetOfTheOf
     auto r = regs_.submit(clerk_, {"r"}, in, key);
     return r.ok() ? std::string("ok") : r.error().code;
   };
-  EXPECT_EQ(code({{"reason", "誤辦"}}, "k1"), "registration.application_id");
-  EXPECT_EQ(code({{"application_id", "x"}, {"reason", "誤辦"}}, "k2"),
+  EXPECT_EQ(code({{"reason", "誤辦"}, {"cause", "office_error"}}, "k1"),
             "registration.application_id");
-  EXPECT_EQ(code({{"application_id", "999999"}, {"reason", "誤辦"}}, "k3"),
-            "registration.revocation_target");
+  EXPECT_EQ(code({{"application_id", "x"}, {"reason", "誤辦"}, {"cause", "office_error"}}, "k2"),
+            "registration.application_id");
+  EXPECT_EQ(
+      code({{"application_id", "999999"}, {"reason", "誤辦"}, {"cause", "office_error"}}, "k3"),
+      "registration.revocation_target");
   auto pending = submit(birth_of(mothers_.at(1), "林待審"), "k-pending");
-  EXPECT_EQ(code({{"application_id", std::to_string(pending.id)}, {"reason", "誤辦"}}, "k4"),
+  EXPECT_EQ(code({{"application_id", std::to_string(pending.id)},
+                  {"reason", "誤辦"},
+                  {"cause", "office_error"}},
+                 "k4"),
             "registration.revocation_not_registered");
   auto rename = [&](const std::string& id, const std::string& name, const std::string& key) {
     SubmitInput r;
     r.type = "name_change";
     r.event_date = today_.to_iso();
     r.subject_id = id;
-    r.fields = {{"new_name", name}, {"reason", "不雅"}};
+    r.fields = {{"new_name", name}, {"reason", "vulgar_or_special"}};
     r.applicant = {"本人", id, "本人", "id_card"};
     return approve(submit(r, key), key + "-review").value();
   };
   const auto first = rename(mothers_.at(2).id_number, "林改一", "k-n1");
-  EXPECT_EQ(code({{"application_id", std::to_string(first.id)}}, "k5"),
+  EXPECT_EQ(code({{"application_id", std::to_string(first.id)}, {"cause", "office_error"}}, "k5"),
             "registration.field_required");
+  // Revocations entered from #16 on record whose error it was.
+  EXPECT_EQ(code({{"application_id", std::to_string(first.id)}, {"reason", "誤辦"}}, "k5a"),
+            "registration.revocation_cause");
+  EXPECT_EQ(
+      code({{"application_id", std::to_string(first.id)}, {"reason", "誤辦"}, {"cause", "someone"}},
+           "k5b"),
+      "registration.revocation_cause");
   rename(mothers_.at(2).id_number, "林改二", "k-n2");
-  EXPECT_EQ(code({{"application_id", std::to_string(first.id)}, {"reason", "誤辦"}}, "k6"),
+  EXPECT_EQ(code({{"application_id", std::to_string(first.id)},
+                  {"reason", "誤辦"},
+                  {"cause", "office_error"}},
+                 "k6"),
             "registration.revocation_superseded");
   // Another office cannot revoke this office's registration.
   Actor other_clerk{7, "clerk-daan", "", domain::Role::kClerk, "63000030", ""};
-  in.fields = {{"application_id", std::to_string(first.id)}, {"reason", "誤辦"}};
+  in.fields = {
+      {"application_id", std::to_string(first.id)}, {"reason", "誤辦"}, {"cause", "office_error"}};
   auto other = regs_.submit(other_clerk, {"r"}, in, "k7");
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.error().code, "registration.revocation_target");
@@ -465,7 +484,7 @@ TEST_F(RegistrationServiceTest, RejectionNeedsANoteAndRegistersNothing) {
   EXPECT_TRUE(r->result_subject_id.empty());
   EXPECT_EQ(event_count(), events);
   // A rejected case cannot be sampled.
-  auto s = regs_.sample(supervisor_, {"r"}, a.id, "correct", "", r->version);
+  auto s = regs_.sample(chief_, {"r"}, a.id, "correct", "", r->version);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, "registration.not_registered");
 }
@@ -473,30 +492,30 @@ TEST_F(RegistrationServiceTest, RejectionNeedsANoteAndRegistersNothing) {
 TEST_F(RegistrationServiceTest, SamplingRules) {
   const auto mother = mothers().at(0);
   auto pending = submit(birth_of(mother, "林小寶"), "k1");
-  auto not_yet = regs_.sample(supervisor_, {"r"}, pending.id, "correct", "", pending.version);
+  auto not_yet = regs_.sample(chief_, {"r"}, pending.id, "correct", "", pending.version);
   ASSERT_FALSE(not_yet.ok());
   EXPECT_EQ(not_yet.error().code, "registration.not_registered");
   EXPECT_EQ(not_yet.error().kind, ErrorKind::kConflict);
 
   auto reg = approve(pending, "k1-review").value();
-  auto bad = regs_.sample(supervisor_, {"r"}, reg.id, "erroneous", "", reg.version);
+  auto bad = regs_.sample(chief_, {"r"}, reg.id, "erroneous", "", reg.version);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().code, "registration.reason_required");
-  auto weird = regs_.sample(supervisor_, {"r"}, reg.id, "meh", "", reg.version);
+  auto weird = regs_.sample(chief_, {"r"}, reg.id, "meh", "", reg.version);
   ASSERT_FALSE(weird.ok());
   EXPECT_EQ(weird.error().code, "registration.sample_result");
-  auto stale = regs_.sample(supervisor_, {"r"}, reg.id, "correct", "", reg.version - 1);
+  auto stale = regs_.sample(chief_, {"r"}, reg.id, "correct", "", reg.version - 1);
   ASSERT_FALSE(stale.ok());
   EXPECT_EQ(stale.error().code, "registration.stale");
   auto by_clerk = regs_.sample(clerk_, {"r"}, reg.id, "correct", "", reg.version);
   ASSERT_FALSE(by_clerk.ok());
   EXPECT_EQ(by_clerk.error().code, "auth.forbidden");
 
-  auto s = regs_.sample(supervisor_, {"r"}, reg.id, "erroneous", "出生別誤植", reg.version);
+  auto s = regs_.sample(chief_, {"r"}, reg.id, "erroneous", "出生別誤植", reg.version);
   ASSERT_TRUE(s.ok()) << s.error().message_en;
   EXPECT_EQ(s->sample_result, "erroneous");
   EXPECT_EQ(s->sample_reason, "出生別誤植");
-  EXPECT_EQ(s->sampled_by, "supervisor");
+  EXPECT_EQ(s->sampled_by, "chief");
   EXPECT_EQ(s->version, reg.version + 1);
   auto twice = regs_.sample(chief_, {"r"}, reg.id, "correct", "", s->version);
   ASSERT_FALSE(twice.ok());
@@ -515,18 +534,18 @@ TEST_F(RegistrationServiceTest, SamplingCandidatesAreTheDaysRegisteredCasesRepro
     registered.push_back(approve(a, "r" + std::to_string(i)).value().id);
   }
   submit(birth_of(ms[0], "王小四", d(2025, 6, 2)), "pending");  // not registered: never sampled
-  auto ten = regs_.sampling_candidates(supervisor_, {"r"}, today_, 10);
+  auto ten = regs_.sampling_candidates(chief_, {"r"}, today_, 10);
   ASSERT_TRUE(ten.ok()) << ten.error().message_en;
   ASSERT_EQ(ten->size(), 1u);  // at least one
-  auto all = regs_.sampling_candidates(supervisor_, {"r"}, today_, 100).value();
+  auto all = regs_.sampling_candidates(chief_, {"r"}, today_, 100).value();
   ASSERT_EQ(all.size(), 3u);
   for (const auto& a : all) {
     EXPECT_EQ(a.status, ApplicationStatus::kRegistered);
     EXPECT_NE(std::find(registered.begin(), registered.end(), a.id), registered.end());
   }
-  EXPECT_EQ(regs_.sampling_candidates(supervisor_, {"r"}, today_, 10).value()[0].id, (*ten)[0].id);
-  EXPECT_TRUE(regs_.sampling_candidates(supervisor_, {"r"}, today_.add_days(-1), 10)->empty());
-  EXPECT_EQ(regs_.sampling_candidates(supervisor_, {"r"}, today_, 0).error().code,
+  EXPECT_EQ(regs_.sampling_candidates(chief_, {"r"}, today_, 10).value()[0].id, (*ten)[0].id);
+  EXPECT_TRUE(regs_.sampling_candidates(chief_, {"r"}, today_.add_days(-1), 10)->empty());
+  EXPECT_EQ(regs_.sampling_candidates(chief_, {"r"}, today_, 0).error().code,
             "registration.percent");
   EXPECT_EQ(regs_.sampling_candidates(clerk_, {"r"}, today_, 10).error().code, "auth.forbidden");
 }
@@ -540,10 +559,10 @@ TEST_F(RegistrationServiceTest, SamplingDrawsFromTheCasesRegisteredThatDay) {
   clock_.advance_ms(86'400'000);
   auto tuesday = approve(monday, "r1").value();
   EXPECT_EQ(tuesday.registered_on, d(2025, 6, 17));
-  auto mon = regs_.sampling_candidates(supervisor_, {"r"}, today_, 100).value();
+  auto mon = regs_.sampling_candidates(chief_, {"r"}, today_, 100).value();
   ASSERT_EQ(mon.size(), 1u);
   EXPECT_EQ(mon[0].id, same_day.id);
-  auto tue = regs_.sampling_candidates(supervisor_, {"r"}, today_.add_days(1), 100).value();
+  auto tue = regs_.sampling_candidates(chief_, {"r"}, today_.add_days(1), 100).value();
   ASSERT_EQ(tue.size(), 1u);
   EXPECT_EQ(tue[0].id, tuesday.id);
 }
@@ -562,9 +581,9 @@ TEST_F(RegistrationServiceTest, SamplingDrawsFromAllOfABusyDay) {
     ASSERT_TRUE(r.ok()) << i << " " << r.error().code;
     ids.insert(r->id);
   }
-  auto all = regs_.sampling_candidates(supervisor_, {"r"}, today_, 100).value();
+  auto all = regs_.sampling_candidates(chief_, {"r"}, today_, 100).value();
   EXPECT_EQ(all.size(), 205u);
-  auto ten = regs_.sampling_candidates(supervisor_, {"r"}, today_, 10).value();
+  auto ten = regs_.sampling_candidates(chief_, {"r"}, today_, 10).value();
   EXPECT_EQ(ten.size(), 21u);  // 10 % of 205, rounded up
   for (const auto& a : ten) EXPECT_TRUE(ids.count(a.id)) << a.id;
 }
@@ -574,7 +593,7 @@ TEST_F(RegistrationServiceTest, CorrectnessIsReceivedMinusErroneousOverReceived)
   ASSERT_GE(ms.size(), 3u);
   auto empty = regs_.correctness(supervisor_, today_, today_);
   ASSERT_TRUE(empty.ok());
-  EXPECT_EQ(empty->received, 0);
+  EXPECT_EQ(empty->counts.received, 0);
   EXPECT_DOUBLE_EQ(empty->rate, 1.0);
 
   std::vector<ApplicationRecord> regs;
@@ -586,21 +605,124 @@ TEST_F(RegistrationServiceTest, CorrectnessIsReceivedMinusErroneousOverReceived)
     regs.push_back(approve(a, "r" + std::to_string(i)).value());
   }
   ASSERT_TRUE(
-      regs_.sample(supervisor_, {"r"}, regs[0].id, "erroneous", "姓名誤植", regs[0].version).ok());
-  ASSERT_TRUE(regs_.sample(supervisor_, {"r"}, regs[1].id, "correct", "", regs[1].version).ok());
+      regs_.sample(chief_, {"r"}, regs[0].id, "erroneous", "姓名誤植", regs[0].version).ok());
+  ASSERT_TRUE(regs_.sample(chief_, {"r"}, regs[1].id, "correct", "", regs[1].version).ok());
   auto c = regs_.correctness(supervisor_, today_, today_);
   ASSERT_TRUE(c.ok()) << c.error().message_en;
-  EXPECT_EQ(c->received, 3);
-  EXPECT_EQ(c->sampled, 2);
-  EXPECT_EQ(c->erroneous, 1);
+  EXPECT_EQ(c->counts.received, 3);
+  EXPECT_EQ(c->counts.sampled, 2);
+  EXPECT_EQ(c->counts.erroneous(), 1);
   EXPECT_DOUBLE_EQ(c->rate, 2.0 / 3.0);
   // Admins read KPIs too; clerks and other days' ranges do not see these.
-  EXPECT_EQ(regs_.correctness(admin_, today_, today_)->received, 3);
-  EXPECT_EQ(regs_.correctness(supervisor_, today_.add_days(1), today_.add_days(2))->received, 0);
+  EXPECT_EQ(regs_.correctness(admin_, today_, today_)->counts.received, 3);
+  EXPECT_EQ(regs_.correctness(supervisor_, today_.add_days(1), today_.add_days(2))->counts.received,
+            0);
   EXPECT_EQ(regs_.correctness(clerk_, today_, today_).error().code, "auth.forbidden");
   EXPECT_EQ(regs_.correctness(supervisor_, today_, today_.add_days(-1)).error().code, "kpi.range");
   // Another office's supervisor sees their own office's figures.
-  EXPECT_EQ(regs_.correctness(other_supervisor_, today_, today_)->received, 0);
+  EXPECT_EQ(regs_.correctness(other_supervisor_, today_, today_)->counts.received, 0);
+}
+
+// Sampling is independent of entry and review (#16): who entered or approved a case may not
+// sample it, and their draw leaves it out. Failed before: the approver sampled their own.
+TEST_F(RegistrationServiceTest, SamplingIsIndependentOfEntryAndReview) {
+  auto ms = mothers();
+  ASSERT_GE(ms.size(), 2u);
+  auto by_clerk = approve(submit(birth_of(ms[0], "王抽一"), "k1"), "r1").value();
+  auto by_chief = approve(submit(birth_of(ms[1], "王抽二"), "k2", &chief_), "r2").value();
+  auto own = regs_.sample(supervisor_, {"r"}, by_clerk.id, "correct", "", by_clerk.version);
+  ASSERT_FALSE(own.ok());
+  EXPECT_EQ(own.error().code, "registration.sample_independence");
+  EXPECT_EQ(own.error().kind, ErrorKind::kPermissionDenied);
+  auto entered = regs_.sample(chief_, {"r"}, by_chief.id, "correct", "", by_chief.version);
+  ASSERT_FALSE(entered.ok());
+  EXPECT_EQ(entered.error().code, "registration.sample_independence");
+  // The approver's draw holds neither (they approved both); the chief's only the clerk's.
+  EXPECT_TRUE(regs_.sampling_candidates(supervisor_, {"r"}, today_, 100)->empty());
+  auto chief = regs_.sampling_candidates(chief_, {"r"}, today_, 100).value();
+  ASSERT_EQ(chief.size(), 1u);
+  EXPECT_EQ(chief[0].id, by_clerk.id);
+  EXPECT_TRUE(regs_.sample(chief_, {"r"}, by_clerk.id, "correct", "", by_clerk.version).ok());
+}
+
+// Received counts every application entered (pending, rejected, registered), revocations
+// apart; errors are the sampled ones plus registrations revoked for an office error, not those
+// the citizen caused (seed 000 KPI 2.2; seed 004 AP2.1). Failed before #16: only registered
+// applications were received and revocations were not errors.
+TEST_F(RegistrationServiceTest, CorrectnessCountsEveryApplicationAndOfficeErrorsRevoked) {
+  auto ms = mothers();
+  ASSERT_GE(ms.size(), 6u);
+  std::vector<ApplicationRecord> regs;
+  const char* names[] = {"王計一", "王計二", "王計三", "王計四"};
+  for (int i = 0; i < 4; ++i) {
+    regs.push_back(
+        approve(submit(birth_of(ms[i], names[i]), "k" + std::to_string(i)), "r" + std::to_string(i))
+            .value());
+  }
+  submit(birth_of(ms[4], "王待審"), "k-pending");
+  auto rejected = submit(birth_of(ms[5], "王退件"), "k-rejected");
+  ReviewInput no;
+  no.version = rejected.version;
+  no.note = "證明文件不符";
+  ASSERT_TRUE(regs_.review(supervisor_, {"r"}, rejected.id, no, "r-rejected").ok());
+  ASSERT_TRUE(
+      regs_.sample(chief_, {"r"}, regs[0].id, "erroneous", "姓名誤植", regs[0].version).ok());
+  auto revoke = [&](const ApplicationRecord& target, const char* cause, const std::string& key) {
+    SubmitInput in;
+    in.type = "revocation";
+    in.event_date = today_.to_iso();
+    in.fields = {
+        {"application_id", std::to_string(target.id)}, {"reason", "撤銷"}, {"cause", cause}};
+    in.applicant = {"承辦人", "", "代理人", "power_of_attorney"};
+    ASSERT_TRUE(approve(submit(in, key), key + "-review").ok());
+  };
+  revoke(regs[1], "office_error", "k-rev1");
+  revoke(regs[2], "citizen_error", "k-rev2");
+  auto c = regs_.correctness(supervisor_, today_, today_).value();
+  EXPECT_EQ(c.counts.received, 6);  // 4 registered, 1 pending, 1 rejected; not the revocations
+  EXPECT_EQ(c.counts.sampled_errors, 1);
+  EXPECT_EQ(c.counts.revoked_office_errors, 1);
+  EXPECT_EQ(c.counts.citizen_errors, 1);
+  EXPECT_EQ(c.counts.erroneous(), 2);
+  EXPECT_DOUBLE_EQ(c.rate, 4.0 / 6.0);
+  EXPECT_DOUBLE_EQ(c.target, 0.97);  // StatutoryRules' default (北斗)
+  EXPECT_FALSE(c.met);
+  EXPECT_FALSE(c.prior_average.has_value());
+}
+
+// The target comes from the statutory figures: 大同's 100 % and "not below the prior years'
+// average", computed from the data.
+TEST_F(RegistrationServiceTest, CorrectnessTargetIsConfiguredAndRaisedToThePriorAverage) {
+  auto ms = mothers();
+  ASSERT_GE(ms.size(), 4u);
+  const char* names[] = {"王年一", "王年二", "王年三", "王年四"};
+  std::vector<ApplicationRecord> regs;
+  for (int i = 0; i < 4; ++i) {
+    regs.push_back(
+        approve(submit(birth_of(ms[i], names[i]), "k" + std::to_string(i)), "r" + std::to_string(i))
+            .value());
+  }
+  ASSERT_TRUE(regs_.sample(chief_, {"r"}, regs[0].id, "erroneous", "誤植", regs[0].version).ok());
+  domain::StatutoryRules r = domain::StatutoryRules::defaults();
+  r.target_registration_correctness = 0.5;
+  r.target_correctness_prior_years = 3;
+  rules_.set(domain::RuleBook({r}));
+  auto now = regs_.correctness(supervisor_, today_, today_).value();
+  EXPECT_DOUBLE_EQ(now.rate, 0.75);
+  EXPECT_DOUBLE_EQ(now.target, 0.5);  // no prior year has data
+  EXPECT_TRUE(now.met);
+  const Date next_year = Date::from_days_since_epoch(Date::from_civil(today_.year() + 1, 1, 1));
+  auto later = regs_.correctness(supervisor_, next_year, next_year.add_days(30)).value();
+  EXPECT_EQ(later.counts.received, 0);
+  ASSERT_TRUE(later.prior_average.has_value());
+  EXPECT_DOUBLE_EQ(*later.prior_average, 0.75);
+  EXPECT_DOUBLE_EQ(later.target, 0.75);
+  EXPECT_DOUBLE_EQ(later.configured_target, 0.5);
+  EXPECT_EQ(later.prior_years, 3);
+  EXPECT_TRUE(later.met);
+  r.target_registration_correctness = 1.0;
+  rules_.set(domain::RuleBook({r}));
+  EXPECT_FALSE(regs_.correctness(supervisor_, today_, today_)->met);
 }
 
 TEST_F(RegistrationServiceTest, OfficeScope) {

@@ -1798,7 +1798,7 @@ TEST_F(PgStoreTest, ServersStartingTogetherMigrateOnce) {
   }
   std::string n;
   ASSERT_EQ(pg_exec(db_->url(), "SELECT COUNT(*) FROM schema_migrations", &n), "");
-  EXPECT_EQ(n, std::to_string(postgres_migrations().back().version));
+  EXPECT_EQ(n, std::to_string(postgres_migrations().size()));
 }
 
 // Two huji servers on one database: the in-process writer queue cannot order them, the

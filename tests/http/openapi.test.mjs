@@ -234,7 +234,7 @@ describe('real answers validate against the document', () => {
   });
 
   test('login, who am I, logout', async () => {
-    for (const who of ['clerk', 'supervisor', 'auditor', 'admin']) {
+    for (const who of ['clerk', 'supervisor', 'chief', 'auditor', 'admin']) {
       const r = await post('/api/v1/auth/login', '/api/v1/auth/login', { username: who, password: `${who}-demo-pass` });
       assert.equal(r.status, 200, r.text);
       tok[who] = r.json.token;
@@ -347,15 +347,18 @@ describe('real answers validate against the document', () => {
     assert.equal((await get('/api/v1/persons/{id}', `/api/v1/persons/${newborn}?purpose=${purpose}`, tok.clerk)).status, 200);
 
     const sampling = '/api/v1/registrations/sampling';
-    const candidates = await get(sampling, `${sampling}?day=${today()}&percent=100`, tok.supervisor);
+    const candidates = await get(sampling, `${sampling}?day=${today()}&percent=100`, tok.chief);
     assert.ok(candidates.json.applications.some((a) => a.id === app.id), candidates.text);
-    assert.equal((await get(sampling, `${sampling}?day=${today()}&percent=0`, tok.supervisor)).status, 400);
+    assert.equal((await get(sampling, `${sampling}?day=${today()}&percent=0`, tok.chief)).status, 400);
     const sample = '/api/v1/registrations/{id}/sample';
+    // The supervisor who approved it may not sample it (chief, the demo's second supervisor, may).
+    assert.equal((await post(sample, `${regs}/${app.id}/sample`,
+      { result: 'correct', version: approved.json.application.version }, tok.supervisor, null)).status, 403);
     const sampled = await post(sample, `${regs}/${app.id}/sample`,
-      { result: 'erroneous', reason: '出生地誤植', version: approved.json.application.version }, tok.supervisor, null);
+      { result: 'erroneous', reason: '出生地誤植', version: approved.json.application.version }, tok.chief, null);
     assert.equal(sampled.status, 200, sampled.text);
     assert.equal((await post(sample, `${regs}/${app.id}/sample`,
-      { result: 'correct', version: sampled.json.application.version }, tok.supervisor, null)).status, 409);
+      { result: 'correct', version: sampled.json.application.version }, tok.chief, null)).status, 409);
 
     const kpi = '/api/v1/kpi/registration-correctness';
     for (const who of ['supervisor', 'admin']) {

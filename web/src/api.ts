@@ -266,7 +266,15 @@ export interface Correctness {
   received: number;
   sampled: number;
   erroneous: number;
+  sampled_errors: number;
+  revoked_office_errors: number;
+  citizen_errors_excluded: number;
   rate: number;  // 0..1, (received − erroneous) ÷ received
+  target: number;  // 0..1, the configured target (raised to the prior years' average)
+  configured_target: number;
+  prior_years: number;
+  prior_average: number | null;
+  met: boolean;
 }
 
 export function submitRegistration(token: string, input: RegistrationInput,

@@ -72,6 +72,24 @@ const divorceKinds: readonly FieldOption[] = [
   { value: 'court', label: 'regopt.court' },
 ];
 
+// 改名 grounds (姓名條例 §9 ¶1; src/domain/register/name_change.h): only ground 6 counts
+// toward the cap of three changes (§9 ¶2).
+const nameChangeGrounds: readonly FieldOption[] = [
+  { value: 'same_name_workplace', label: 'regopt.name_same_workplace' },
+  { value: 'same_name_ancestor', label: 'regopt.name_same_ancestor' },
+  { value: 'same_name_district', label: 'regopt.name_same_district' },
+  { value: 'same_name_wanted', label: 'regopt.name_same_wanted' },
+  { value: 'filiation', label: 'regopt.name_filiation' },
+  { value: 'vulgar_or_special', label: 'regopt.name_vulgar_or_special' },
+];
+
+// Whose error a revocation corrects (revocation.h): only an office error counts against
+// registration correctness.
+const revocationCauses: readonly FieldOption[] = [
+  { value: 'office_error', label: 'regopt.office_error' },
+  { value: 'citizen_error', label: 'regopt.citizen_error' },
+];
+
 const f = (key: string, kind: FieldKind, required: boolean, label: MessageKey,
   extra: Partial<FieldSpec> = {}): FieldSpec => ({ key, kind, required, label, ...extra });
 
@@ -173,7 +191,10 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   name_change: {
     code: 'name_change', group: 'change', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
     applicants: kSelf,
-    fields: [f('new_name', 'name', true, 'regfield.new_name'), reason(true)],
+    fields: [
+      f('new_name', 'name', true, 'regfield.new_name'),
+      f('reason', 'select', true, 'regfield.name_ground', { options: nameChangeGrounds }),
+    ],
   },
   name_correction: {
     code: 'name_correction', group: 'change', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
@@ -253,6 +274,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     applicants: ['本人', '利害關係人', '戶政事務所'],
     fields: [
       f('application_id', 'text', true, 'regfield.application_id', { hint: 'reghint.application_id' }),
+      f('cause', 'select', true, 'regfield.revocation_cause', { options: revocationCauses }),
       reason(true),
     ],
   },
@@ -309,6 +331,8 @@ export const kServerErrorField: Readonly<Record<string, string>> = {
   'registration.not_head': 'subject-id',
   'registration.already_head': 'subject-id',
   'registration.name_change_limit': 'subject-id',
+  'registration.name_change_reason': 'reason',
+  'registration.revocation_cause': 'cause',
   'registration.id_legacy': 'subject-id',
   'registration.same_person': 'subject-id',
   'registration.spouse_not_found': 'spouse_id',

@@ -23,7 +23,8 @@
 //   household_split        door_plate_id; members (comma-separated IDs going along)
 //   household_merge        household_no (the household joined), relation
 //   head_change            reason
-//   name_change            new_name, reason (at most three changes)
+//   name_change            new_name, reason (the code of a ground of 姓名條例 §9 ¶1, see
+//                          NameChangeGround; ground 6 at most Registration's cap times)
 //   name_correction        new_name, reason
 //   birth_date_correction  new_date, reason
 //   id_number_change       reason
@@ -37,8 +38,9 @@
 //   restoration            from; household_no + relation, or door_plate_id
 //   ex_officio_move_in     from, reason; office_door_plate_id (set by the service: the
 //                          office's own door plate, 逕遷戶所)
-//   revocation             reason; Registration::revokes (set by the service from the revoked
-//                          application, given as application_id): see revocation.h
+//   revocation             reason, cause (whose error: the office's or the citizen's; required
+//                          at entry); Registration::revokes (set by the service from the
+//                          revoked application, given as application_id): see revocation.h
 // Any type leaving a household whose head the subject is, with others staying, first writes
 // the head change (new_head_id, else the spouse, else the eldest member).
 
@@ -64,6 +66,9 @@ struct Registration {
   // revocation: what the revoked registration changed, and its first entry's seq.
   std::optional<Undo> revokes;
   int64_t revoked_seq = 0;
+  // name_change: changes on 姓名條例 §9 ¶1(6) allowed (¶2); the service sets it from
+  // StatutoryRules::name_change_cap in force on the event date.
+  int name_change_cap = 3;
 };
 
 struct Plan {

@@ -284,6 +284,13 @@ CREATE TABLE calendar_years (
 );
 )sql";
 
+// Counting (#16): a revoked registration keeps the revocation's cause (office_error |
+// citizen_error; '' before this version), so registration correctness counts office errors
+// and leaves out errors the citizen caused.
+constexpr std::string_view kCounting = R"sql(
+ALTER TABLE applications ADD COLUMN revoked_cause TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& sqlite_migrations() {
@@ -297,6 +304,7 @@ const std::vector<Migration>& sqlite_migrations() {
       {7, "id serial cursors: where the search for a free ID number goes on", kIdSerialCursors},
       {8, "login throttle: failed logins per account and address; one-time codes", kLoginThrottle},
       {9, "calendar years: office calendars loaded by an admin", kCalendarYears},
+      {13, "counting: the cause of a revoked registration", kCounting},
   };
   return kAll;
 }

@@ -20,12 +20,12 @@ inline constexpr const char* kFields =
     "expected_versions, deadline, days_late, fine_min, fine_max, reviewed_by, reviewed_ms, "
     "review_note, fine_decided, registered_on, first_event_seq, last_event_seq, "
     "result_subject_id, sample_result, sample_reason, sampled_by, sampled_ms, version, undo, "
-    "revoked_by";
+    "revoked_by, revoked_cause";
 inline const std::string kInsert =
     join({"INSERT INTO applications (", kFields,
           ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,"
           "$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,"
-          "$30,$31,$32) RETURNING id"});
+          "$30,$31,$32,$33) RETURNING id"});
 inline const std::string kById = join({"SELECT id, ", kFields, " FROM applications WHERE id = $1"});
 // Replaces the row ($1 the id, bind() from $2) if its stored version is one less.
 inline const std::string kUpdate =
@@ -36,7 +36,7 @@ inline const std::string kUpdate =
     "reviewed_ms=$20, review_note=$21, fine_decided=$22, registered_on=$23, "
     "first_event_seq=$24, last_event_seq=$25, result_subject_id=$26, sample_result=$27, "
     "sample_reason=$28, sampled_by=$29, sampled_ms=$30, version=$31, undo=$32, "
-    "revoked_by=$33 WHERE id = $1 AND version = $31 - 1";
+    "revoked_by=$33, revoked_cause=$34 WHERE id = $1 AND version = $31 - 1";
 // One statement with optional filters: NULL parameters disable their condition.
 inline const std::string kList =
     join({"SELECT id, ", kFields,
@@ -44,6 +44,20 @@ inline const std::string kList =
           "(CAST($2 AS TEXT) IS NULL OR status = $2) AND "
           "(CAST($3 AS BIGINT) IS NULL OR entered_ms >= $3) AND "
           "(CAST($4 AS BIGINT) IS NULL OR entered_ms < $4) ORDER BY id DESC LIMIT $5"});
+
+// Registration correctness (service::CorrectnessCounts) over office $1's applications entered in
+// [$2, $3), revocations apart.
+inline constexpr const char* kCountCorrectness =
+    "SELECT COUNT(*), "
+    "COALESCE(SUM(CASE WHEN sample_result <> '' THEN 1 ELSE 0 END), 0), "
+    "COALESCE(SUM(CASE WHEN sample_result = 'erroneous' AND revoked_cause <> 'citizen_error' "
+    "THEN 1 ELSE 0 END), 0), "
+    "COALESCE(SUM(CASE WHEN revoked_by <> 0 AND revoked_cause <> 'citizen_error' AND "
+    "sample_result <> 'erroneous' THEN 1 ELSE 0 END), 0), "
+    "COALESCE(SUM(CASE WHEN revoked_by <> 0 AND revoked_cause = 'citizen_error' THEN 1 ELSE 0 "
+    "END), 0) "
+    "FROM applications WHERE office_code = $1 AND type <> 'revocation' AND entered_ms >= $2 AND "
+    "entered_ms < $3";
 
 // expected_versions as stored: a JSON object of household number → version.
 inline std::string versions_json(const std::map<std::string, int64_t>& versions) {
@@ -62,7 +76,7 @@ inline std::optional<std::map<std::string, int64_t>> versions_from_json(const st
   return out;
 }
 
-// Binds the columns of kFields to $base … $base+31.
+// Binds the columns of kFields to $base … $base+32.
 template <typename Statement>
 Statement& bind(Statement& st, const service::ApplicationRecord& a, int base) {
   const int b = base - 1;
@@ -100,7 +114,8 @@ Statement& bind(Statement& st, const service::ApplicationRecord& a, int base) {
       .bind(b + 29, a.sampled_ms)
       .bind(b + 30, a.version)
       .bind(b + 31, map_json(a.undo))
-      .bind(b + 32, a.revoked_by);
+      .bind(b + 32, a.revoked_by)
+      .bind(b + 33, a.revoked_cause);
 }
 
 // Reads "id, " + kFields.
@@ -147,6 +162,7 @@ core::Result<service::ApplicationRecord> read(const Statement& st) {
   if (!undo) return corrupt("application undo");
   a.undo = std::move(*undo);
   a.revoked_by = st.int64(32);
+  a.revoked_cause = st.text(33);
   return a;
 }
 
