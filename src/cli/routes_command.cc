@@ -28,7 +28,7 @@ int print_routes(CommandContext& c) {
   service::AuthService auth(store, clock);
   service::PersonService persons(store, clock);
   service::AuditService audit(store, clock);
-  service::NationalityService nationality(store, clock, calendar);
+  service::NationalityService nationality(store, clock, calendar, rules);
   service::CalendarService calendars(store, clock, calendar, core::WorkingCalendar());
   http::Services services{store, clock,         calendar,    auth,      persons,
                           audit, registrations, nationality, calendars, nullptr};

@@ -12,6 +12,7 @@
 #include "service/audit.h"
 #include "service/crypto.h"
 #include "service/errors.h"
+#include "service/nationality_service.h"
 #include "service/register_state.h"
 
 namespace huji::service {
@@ -258,6 +259,8 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   }
   reg.name_change_cap = rules_.get()->at(event_date).name_change_cap;
   HUJI_TRY(complete(*tx, actor, *office, reg));  // a revocation's target: checked again at approval
+  // The nationality case it follows up, if it names one: checked again at approval.
+  HUJI_TRY(linked_nationality_case(*tx, office->code, in.type, in.fields));
   TxRegisterState state(*tx);
   auto planned = domain::plan(state, reg, *office, today);
   if (!planned.ok()) {
@@ -437,6 +440,20 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const 
     a.status = ApplicationStatus::kRegistered;
     a.registered_on = today;
     action = "registration.register";
+    // The nationality case it follows up is registered by this registration, in the same
+    // transaction (seed 002: 依限接續辦理相關戶籍登記).
+    HUJI_ASSIGN_OR_RETURN(auto nationality_case,
+                          linked_nationality_case(*tx, a.office_code, a.type, a.fields));
+    if (nationality_case) {
+      nationality_case->registered_on = today;
+      nationality_case->registered_by_application = a.id;
+      nationality_case->version += 1;
+      HUJI_ASSIGN_OR_RETURN(bool linked, tx->update_nationality_case(*nationality_case));
+      if (!linked) {
+        return Error::conflict("registration.stale", "國籍案件已被他人更新，請重新審核",
+                               "the nationality case changed meanwhile; review again");
+      }
+    }
   }
   HUJI_ASSIGN_OR_RETURN(bool updated, tx->update_application(a));
   if (!updated) {

@@ -911,12 +911,12 @@ TEST_F(RegistrationServiceTest, MoveInOfAnEmigratedPerson) {
 class NationalityServiceTest : public RegistrationServiceTest {
  protected:
   std::string next_key() { return "nat-" + std::to_string(++keys_); }
-  NationalityService nat_{db_.store(), clock_, calendar_};
+  NationalityService nat_{db_.store(), clock_, calendar_, rules_};
   int keys_ = 0;
 };
 
 TEST_F(NationalityServiceTest, OpeningIsIdempotentByKey) {
-  const NewNationalityCase in{"naturalization", "阮氏梅", "", "2025-06-02"};
+  const NewNationalityCase in{"naturalization", "阮氏梅", "", "2025-06-02", "", false};
   auto first = nat_.open(clerk_, {"r"}, in, "same-key");
   ASSERT_TRUE(first.ok()) << first.error().message_en;
   auto again = nat_.open(clerk_, {"r"}, in, "same-key");
@@ -931,7 +931,8 @@ TEST_F(NationalityServiceTest, OpeningIsIdempotentByKey) {
 
 TEST_F(NationalityServiceTest, RegistrationIsDueThirtyWorkingDaysAfterTheLetter) {
   // 2025-06-02 (Monday): 30 working days from 06-03, no holidays in between → 2025-07-14.
-  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"}, next_key());
+  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02", "", false},
+                     next_key());
   ASSERT_TRUE(c.ok()) << c.error().code << " " << c.error().message_en;
   EXPECT_EQ(c->record.registration_due, d(2025, 7, 14));
   EXPECT_EQ(c->record.proof_of_loss_due, d(2026, 6, 2));
@@ -940,8 +941,8 @@ TEST_F(NationalityServiceTest, RegistrationIsDueThirtyWorkingDaysAfterTheLetter)
   EXPECT_EQ(c->record.office_code, kOffice);
   // Across the Lunar New Year (01-27..01-31 off, Saturday 02-08 a working day, 02-28 off):
   // from 2025-01-20 → 2025-03-10; today (06-16) that is overdue.
-  auto late =
-      nat_.open(clerk_, {"r"}, {"restoration", "陳大文", "A123456789", "2025-01-20"}, next_key());
+  auto late = nat_.open(
+      clerk_, {"r"}, {"restoration", "陳大文", "A123456789", "2025-01-20", "", false}, next_key());
   ASSERT_TRUE(late.ok()) << late.error().message_en;
   EXPECT_EQ(late->record.registration_due, d(2025, 3, 10));
   EXPECT_FALSE(late->record.proof_of_loss_due);
@@ -957,69 +958,179 @@ TEST_F(NationalityServiceTest, ProofOfLossReminderAndStates) {
   c.approval_letter_date = d(2025, 1, 2);
   c.registration_due = d(2025, 2, 19);
   c.proof_of_loss_due = d(2026, 1, 2);
-  EXPECT_EQ(NationalityService::view(c, d(2025, 2, 19)).state, "awaiting_registration");
-  EXPECT_EQ(NationalityService::view(c, d(2025, 2, 20)).state, "registration_overdue");
+  EXPECT_EQ(NationalityService::view(c, d(2025, 2, 19), 60).state, "awaiting_registration");
+  EXPECT_EQ(NationalityService::view(c, d(2025, 2, 20), 60).state, "registration_overdue");
   c.registered_on = d(2025, 2, 10);
-  auto v = NationalityService::view(c, d(2025, 6, 16));
+  auto v = NationalityService::view(c, d(2025, 6, 16), 60);
   EXPECT_EQ(v.state, "awaiting_proof_of_loss");
   EXPECT_FALSE(v.reminder_due);
-  EXPECT_FALSE(NationalityService::view(c, d(2025, 11, 2)).reminder_due);  // 61 days before
-  EXPECT_TRUE(NationalityService::view(c, d(2025, 11, 3)).reminder_due);   // 60 days before
-  EXPECT_EQ(NationalityService::view(c, d(2026, 1, 3)).state, "proof_overdue");
+  EXPECT_FALSE(NationalityService::view(c, d(2025, 11, 2), 60).reminder_due);  // 61 days before
+  EXPECT_TRUE(NationalityService::view(c, d(2025, 11, 3), 60).reminder_due);   // 60 days before
+  EXPECT_EQ(NationalityService::view(c, d(2026, 1, 3), 60).state, "proof_overdue");
   c.proof_of_loss_received = d(2025, 12, 1);
-  v = NationalityService::view(c, d(2026, 1, 3));
+  v = NationalityService::view(c, d(2026, 1, 3), 60);
   EXPECT_EQ(v.state, "closed");
   EXPECT_FALSE(v.reminder_due);
 }
 
+// "Registered" is set by the registration itself (#16): a first registration naming the case
+// registers it when approved, in the same transaction; a hand record is refused. Failed
+// before: the case was marked registered by hand, with no registration behind it.
+TEST_F(NationalityServiceTest, TheRegistrationRegistersTheCase) {
+  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02", "", false},
+                     next_key())
+               .value();
+  EXPECT_EQ(nat_.record(clerk_, {"r"}, c.record.id, "registered", "2025-06-10", 1).error().code,
+            "nationality.registered_by_registration");
+  const auto host = mothers().at(0);
+  SubmitInput in;
+  in.type = "first_registration";
+  in.event_date = today_.to_iso();
+  in.fields = {{"name", "阮氏梅"},
+               {"sex", "F"},
+               {"birth_date", "1995-03-04"},
+               {"birth_place", "越南"},
+               {"household_no", host.household_no},
+               {"relation", "同居人"},
+               {"nationality_case_id", std::to_string(c.record.id)}};
+  in.applicant = {"阮氏梅", "", "本人", "residence_permit"};
+  SubmitInput wrong = in;
+  wrong.fields["nationality_case_id"] = "999999";
+  EXPECT_EQ(regs_.submit(clerk_, {"r"}, wrong, "k-wrong").error().code,
+            "registration.nationality_case");
+  auto reg = approve(submit(in, "k-first"), "k-first-review");
+  ASSERT_TRUE(reg.ok()) << reg.error().code << " " << reg.error().message_en;
+  auto after = nat_.list(clerk_, {"r"}).value().at(0);
+  EXPECT_EQ(after.record.registered_on, today_);
+  EXPECT_EQ(after.record.registered_by_application, reg->id);
+  EXPECT_EQ(after.state, "awaiting_proof_of_loss");
+  // Registered once: another registration naming it is refused.
+  in.fields["name"] = "阮氏蘭";
+  EXPECT_EQ(regs_.submit(clerk_, {"r"}, in, "k-again").error().code,
+            "registration.nationality_case_registered");
+}
+
 TEST_F(NationalityServiceTest, RecordingMovesTheCaseOn) {
-  auto c =
-      nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"}, next_key()).value();
-  auto bad_date = nat_.record(clerk_, {"r"}, c.record.id, "registered", "2025-06-01", 1);
+  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02", "", false},
+                     next_key())
+               .value();
+  auto bad_date = nat_.record(clerk_, {"r"}, c.record.id, "notice_sent", "2025-06-01", 1);
   EXPECT_EQ(bad_date.error().code, "nationality.date");
-  auto future = nat_.record(clerk_, {"r"}, c.record.id, "registered", "2025-06-17", 1);
+  auto future = nat_.record(clerk_, {"r"}, c.record.id, "notice_sent", "2025-06-17", 1);
   EXPECT_EQ(future.error().code, "nationality.date");
-  auto r = nat_.record(clerk_, {"r"}, c.record.id, "registered", "2025-06-10", 1);
-  ASSERT_TRUE(r.ok()) << r.error().message_en;
-  EXPECT_EQ(r->state, "awaiting_proof_of_loss");
-  EXPECT_EQ(r->record.version, 2);
+  // 繳附通知單: recorded as sent, by whom, once.
+  auto n = nat_.record(clerk_, {"r"}, c.record.id, "notice_sent", "2025-06-10", 1);
+  ASSERT_TRUE(n.ok()) << n.error().message_en;
+  EXPECT_EQ(n->record.notice_sent_on, d(2025, 6, 10));
+  EXPECT_EQ(n->record.notice_sent_by, "clerk");
+  EXPECT_EQ(nat_.record(clerk_, {"r"}, c.record.id, "notice_sent", "2025-06-10", 2).error().code,
+            "nationality.notice_already_sent");
+  // The checklist: the kind's items, each ticked once, by whom and when.
+  auto t =
+      nat_.record(supervisor_, {"r"}, c.record.id, "check", "2025-06-10", 2, "marriage_genuine");
+  ASSERT_TRUE(t.ok()) << t.error().message_en;
+  EXPECT_EQ(t->record.checklist.at("marriage_genuine").by, "supervisor");
+  EXPECT_GT(t->record.checklist.at("marriage_genuine").at_ms, 0);
+  EXPECT_EQ(nat_.record(clerk_, {"r"}, c.record.id, "check", "2025-06-10", 3, "marriage_genuine")
+                .error()
+                .code,
+            "nationality.already_checked");
+  EXPECT_EQ(
+      nat_.record(clerk_, {"r"}, c.record.id, "check", "2025-06-10", 3, "nonsense").error().code,
+      "nationality.checklist_item");
   auto stale = nat_.record(clerk_, {"r"}, c.record.id, "proof_received", "2025-06-12", 1);
   EXPECT_EQ(stale.error().code, "nationality.stale");
-  auto p = nat_.record(clerk_, {"r"}, c.record.id, "proof_received", "2025-06-12", 2);
+  auto p = nat_.record(clerk_, {"r"}, c.record.id, "proof_received", "2025-06-12", 3);
   ASSERT_TRUE(p.ok());
-  EXPECT_EQ(p->state, "closed");
-  EXPECT_EQ(nat_.record(other_supervisor_, {"r"}, c.record.id, "registered", "2025-06-10", 3)
+  EXPECT_EQ(p->state, "awaiting_registration");  // proof in, registration still not done
+  EXPECT_EQ(nat_.record(other_supervisor_, {"r"}, c.record.id, "proof_received", "2025-06-10", 4)
                 .error()
                 .code,
             "nationality.not_found");
-  auto loss = nat_.open(clerk_, {"r"}, {"loss", "李四", "", "2025-06-02"}, next_key()).value();
+  auto loss =
+      nat_.open(clerk_, {"r"}, {"loss", "李四", "", "2025-06-02", "", false}, next_key()).value();
   EXPECT_EQ(
       nat_.record(clerk_, {"r"}, loss.record.id, "proof_received", "2025-06-10", 1).error().code,
       "nationality.no_proof_needed");
+  EXPECT_EQ(nat_.record(clerk_, {"r"}, loss.record.id, "check", "2025-06-10", 1, "marriage_genuine")
+                .error()
+                .code,
+            "nationality.checklist_item");
+}
+
+// The proof of loss is due a year after the letter, shifted to the next working day when that
+// is a day off (行政程序法 §48 ¶4), from StatutoryRules; a year whose calendar is not loaded is
+// refused, never the unshifted date. Failed before: letter.add_years(1), unshifted.
+TEST_F(NationalityServiceTest, ProofOfLossDueIsShiftedAndConfigured) {
+  // 2025-05-31 (Saturday) + 1 year = 2026-05-31, a Sunday: due Monday 2026-06-01.
+  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-05-31", "", false},
+                     next_key());
+  ASSERT_TRUE(c.ok()) << c.error().message_en;
+  EXPECT_EQ(c->record.proof_of_loss_due, d(2026, 6, 1));
+  domain::StatutoryRules r = domain::StatutoryRules::defaults();
+  r.proof_of_loss_years = 5;  // into a year with no calendar loaded
+  r.nationality_registration_working_days = 10;
+  rules_.set(domain::RuleBook({r}));
+  auto far = nat_.open(clerk_, {"r"}, {"naturalization", "陳氏花", "", "2025-06-02", "", false},
+                       next_key());
+  ASSERT_FALSE(far.ok());
+  EXPECT_EQ(far.error().code, "calendar.year_not_loaded");
+  r.proof_of_loss_years = 1;
+  rules_.set(domain::RuleBook({r}));
+  auto ten =
+      nat_.open(clerk_, {"r"}, {"restoration", "陳大文", "", "2025-06-02", "", false}, next_key());
+  ASSERT_TRUE(ten.ok());
+  EXPECT_EQ(ten->record.registration_due, d(2025, 6, 16));  // 10 working days (06-02 Monday)
+}
+
+// 國籍法 §19: a revocation kind needs the date of the decision revoked, and is barred more than
+// five years after it unless a court found a sham marriage or adoption.
+TEST_F(NationalityServiceTest, RevocationKindsAreBoundByArticle19) {
+  auto open = [&](std::string kind, std::string original, bool sham) {
+    return nat_.open(clerk_, {"r"}, {kind, "王五", "", "2025-06-02", original, sham}, next_key());
+  };
+  EXPECT_EQ(open("naturalization_revoked", "", false).error().code,
+            "nationality.original_decision_date");
+  EXPECT_EQ(open("naturalization_revoked", "2020-06-01", false).error().code,
+            "nationality.revocation_time_barred");
+  auto sham = open("naturalization_revoked", "2020-06-01", true);
+  ASSERT_TRUE(sham.ok()) << sham.error().message_en;
+  EXPECT_EQ(sham->record.original_decision_date, d(2020, 6, 1));
+  EXPECT_FALSE(sham->record.proof_of_loss_due);
+  EXPECT_TRUE(open("loss_revoked", "2020-06-02", false).ok());
+  EXPECT_TRUE(open("restoration_note", "", false).ok());
 }
 
 TEST_F(NationalityServiceTest, InputErrorsAndRoles) {
-  EXPECT_EQ(nat_.open(clerk_, {"r"}, {"marriage", "x", "", "2025-06-02"}, next_key()).error().code,
-            "nationality.kind");
-  EXPECT_EQ(
-      nat_.open(clerk_, {"r"}, {"naturalization", "", "", "2025-06-02"}, next_key()).error().code,
-      "nationality.name");
-  auto bad_id =
-      nat_.open(clerk_, {"r"}, {"naturalization", "x", "A123456788", "2025-06-02"}, next_key());
-  EXPECT_EQ(bad_id.error().kind, ErrorKind::kUnprocessable);
-  EXPECT_EQ(
-      nat_.open(clerk_, {"r"}, {"naturalization", "x", "", "2025-06-17"}, next_key()).error().code,
-      "nationality.future_letter");
-  EXPECT_EQ(nat_.open(auditor_, {"r"}, {"naturalization", "x", "", "2025-06-02"}, next_key())
+  EXPECT_EQ(nat_.open(clerk_, {"r"}, {"marriage", "x", "", "2025-06-02", "", false}, next_key())
                 .error()
                 .code,
-            "auth.forbidden");
+            "nationality.kind");
+  EXPECT_EQ(
+      nat_.open(clerk_, {"r"}, {"naturalization", "", "", "2025-06-02", "", false}, next_key())
+          .error()
+          .code,
+      "nationality.name");
+  auto bad_id = nat_.open(
+      clerk_, {"r"}, {"naturalization", "x", "A123456788", "2025-06-02", "", false}, next_key());
+  EXPECT_EQ(bad_id.error().kind, ErrorKind::kUnprocessable);
+  EXPECT_EQ(
+      nat_.open(clerk_, {"r"}, {"naturalization", "x", "", "2025-06-17", "", false}, next_key())
+          .error()
+          .code,
+      "nationality.future_letter");
+  EXPECT_EQ(
+      nat_.open(auditor_, {"r"}, {"naturalization", "x", "", "2025-06-02", "", false}, next_key())
+          .error()
+          .code,
+      "auth.forbidden");
   EXPECT_EQ(nat_.list(auditor_, {"r"}).error().code, "auth.forbidden");
 }
 
 TEST_F(NationalityServiceTest, TestBooking) {
-  auto c =
-      nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02"}, next_key()).value();
+  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02", "", false},
+                     next_key())
+               .value();
   NewNaturalizationTest t;
   t.case_id = c.record.id;
   t.candidate_name = "阮氏梅";

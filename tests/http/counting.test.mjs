@@ -170,3 +170,58 @@ describe('the name-change cap (姓名條例 §9 ¶2)', () => {
     await approve(await submit(rename('鄭戊', 'filiation')));
   });
 });
+
+describe('nationality cases linked to registrations', () => {
+  test('the approved registration registers the case; the notice and the checklist are recorded', async () => {
+    const opened = await post('/api/v1/nationality-cases',
+      { kind: 'naturalization', person_name: '阮氏秋', approval_letter_date: daysAgo(10) }, tok.clerk);
+    assert.equal(opened.status, 201, opened.text);
+    const c = opened.json.case;
+    assert.equal(c.registered_by_application, null);
+    assert.equal(c.notice_sent, null);
+    assert.ok(c.checklist.some((i) => i.item === 'marriage_genuine' && i.group === 'investigation' && i.by === null));
+    assertBilingualError(await post(`/api/v1/nationality-cases/${c.id}/record`, { what: 'registered', on: today(), version: 1 }, tok.clerk),
+      422, 'nationality.registered_by_registration');
+
+    const host = nextMother();
+    const first = {
+      type: 'first_registration', event_date: today(),
+      fields: { name: '阮氏秋', sex: 'F', birth_date: '1996-02-03', birth_place: '越南', household_no: host.household,
+        relation: '同居人', nationality_case_id: String(c.id) },
+      applicant: { name: '阮氏秋', id_number: '', relation: '本人', identity_check: 'residence_permit' },
+    };
+    assertBilingualError(await post('/api/v1/registrations', { ...first, fields: { ...first.fields, nationality_case_id: '999999' } }, tok.clerk),
+      422, 'registration.nationality_case');
+    assertBilingualError(await post('/api/v1/registrations', { ...first, type: 'restoration', subject_id: host.id,
+      fields: { household_no: host.household, relation: '同居人', nationality_case_id: String(c.id) } }, tok.clerk),
+    422, 'registration.nationality_case_type');
+    const reg = await approve(await submit(first));
+    const list = await api(url, '/api/v1/nationality-cases', { token: tok.clerk });
+    const after = list.json.cases.find((x) => x.id === c.id);
+    assert.equal(after.registered_on, today());
+    assert.equal(after.registered_by_application, reg.id);
+
+    const notice = await post(`/api/v1/nationality-cases/${c.id}/record`, { what: 'notice_sent', on: today(), version: after.version }, tok.clerk);
+    assert.equal(notice.status, 200, notice.text);
+    assert.deepEqual(notice.json.case.notice_sent, { on: today(), by: 'clerk' });
+    const tick = await post(`/api/v1/nationality-cases/${c.id}/record`,
+      { what: 'check', item: 'criminal_record', on: today(), version: notice.json.case.version }, tok.supervisor);
+    assert.equal(tick.status, 200, tick.text);
+    const item = tick.json.case.checklist.find((i) => i.item === 'criminal_record');
+    assert.equal(item.by, 'supervisor');
+    assert.ok(item.at_ms > 0);
+    assertBilingualError(await post(`/api/v1/nationality-cases/${c.id}/record`,
+      { what: 'check', item: 'criminal_record', on: today(), version: tick.json.case.version }, tok.clerk),
+    409, 'nationality.already_checked');
+  });
+
+  test('revocation kinds need the revoked decision and are barred after five years (國籍法 §19)', async () => {
+    const open = (extra) => post('/api/v1/nationality-cases',
+      { kind: 'naturalization_revoked', person_name: '王五', approval_letter_date: daysAgo(5), ...extra }, tok.clerk);
+    assertBilingualError(await open({}), 400, 'nationality.original_decision_date');
+    assertBilingualError(await open({ original_decision_date: yearsAgo(6) }), 422, 'nationality.revocation_time_barred');
+    const sham = await open({ original_decision_date: yearsAgo(6), sham_by_court_judgment: true });
+    assert.equal(sham.status, 201, sham.text);
+    assert.equal(sham.json.case.original_decision_date, yearsAgo(6));
+  });
+});

@@ -386,10 +386,12 @@ describe('real answers validate against the document', () => {
     assert.equal((await get(cases, cases, tok.auditor)).status, 403);
     const record = '/api/v1/nationality-cases/{id}/record';
     const c = opened.json.case;
-    const rec = await post(record, `${cases}/${c.id}/record`, { what: 'registered', on: '2026-04-01', version: c.version }, tok.clerk, null);
+    const rec = await post(record, `${cases}/${c.id}/record`, { what: 'notice_sent', on: '2026-04-01', version: c.version }, tok.clerk, null);
     assert.equal(rec.status, 200, rec.text);
-    assert.equal((await post(record, `${cases}/${c.id}/record`, { what: 'registered', on: '2026-04-01', version: c.version }, tok.clerk, null)).status, 409);
-    assert.equal((await post(record, `${cases}/999999/record`, { what: 'registered', on: '2026-04-01', version: 1 }, tok.clerk, null)).status, 404);
+    assert.equal((await post(record, `${cases}/${c.id}/record`, { what: 'notice_sent', on: '2026-04-01', version: c.version }, tok.clerk, null)).status, 409);
+    assert.equal((await post(record, `${cases}/999999/record`, { what: 'notice_sent', on: '2026-04-01', version: 1 }, tok.clerk, null)).status, 404);
+    // The registration records "registered", never a hand record.
+    assert.equal((await post(record, `${cases}/${c.id}/record`, { what: 'registered', on: '2026-04-01', version: 2 }, tok.clerk, null)).status, 422);
 
     const tests = '/api/v1/naturalization-tests';
     assert.equal((await get(tests, tests, tok.clerk)).status, 200);

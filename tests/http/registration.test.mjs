@@ -570,7 +570,7 @@ describe('edge cases of the registration routes', () => {
     assertBilingualError(await api(url, '/api/v1/registrations/abc', { token: tok.clerk }), 404, 'http.not_found');
     assertBilingualError(await api(url, '/api/v1/registrations/1/nothing', { method: 'POST', token: tok.clerk }), 404, 'http.not_found');
     assertBilingualError(await api(url, `/api/v1/households/Z9999999?purpose=x`, { token: tok.clerk }), 404, 'household.not_found');
-    assertBilingualError(await post('/api/v1/nationality-cases/999999/record', { what: 'registered', on: today(), version: 1 }, tok.clerk),
+    assertBilingualError(await post('/api/v1/nationality-cases/999999/record', { what: 'notice_sent', on: today(), version: 1 }, tok.clerk),
       404, 'nationality.not_found');
   });
 
@@ -717,19 +717,23 @@ describe('nationality cases', () => {
     assert.equal(list.status, 200, list.text);
     assert.ok(list.json.cases.some((x) => x.id === c.id));
 
-    const rec = await post(`/api/v1/nationality-cases/${c.id}/record`, { what: 'registered', on: '2026-04-01', version: 1 }, tok.clerk);
+    // "Registered" comes from the registration (counting.test.mjs); here the notice and the proof.
+    assertBilingualError(await post(`/api/v1/nationality-cases/${c.id}/record`, { what: 'registered', on: '2026-04-01', version: 1 }, tok.clerk),
+      422, 'nationality.registered_by_registration');
+    const rec = await post(`/api/v1/nationality-cases/${c.id}/record`, { what: 'notice_sent', on: '2026-04-01', version: 1 }, tok.clerk);
     assert.equal(rec.status, 200, rec.text);
-    assert.equal(rec.json.case.registered_on, '2026-04-01');
+    assert.deepEqual(rec.json.case.notice_sent, { on: '2026-04-01', by: 'clerk' });
+    assert.equal(rec.json.case.registered_on, null);
     assert.equal(rec.json.case.version, 2);
     const proofDue = Date.parse('2027-03-02');
     const now = Date.parse(today());
-    assert.equal(rec.json.case.state, now > proofDue ? 'proof_overdue' : 'awaiting_proof_of_loss');
     assert.equal(rec.json.case.reminder_due, (proofDue - now) / DAY <= 60);
     assertBilingualError(await post(`/api/v1/nationality-cases/${c.id}/record`, { what: 'proof_received', on: '2026-04-02', version: 1 }, tok.clerk),
       409, 'nationality.stale');
     const proof = await post(`/api/v1/nationality-cases/${c.id}/record`, { what: 'proof_received', on: '2026-04-02', version: 2 }, tok.clerk);
     assert.equal(proof.status, 200, proof.text);
-    assert.equal(proof.json.case.state, 'closed');
+    assert.equal(proof.json.case.proof_of_loss_received, '2026-04-02');
+    assert.equal(proof.json.case.state, today() > c.registration_due ? 'registration_overdue' : 'awaiting_registration');
     assert.equal(proof.json.case.reminder_due, false);
   });
 

@@ -101,6 +101,9 @@ const doorPlate = (required: boolean, hint: MessageKey = 'reghint.door_plate_id'
 const relation = (required: boolean) =>
   f('relation', 'text', required, 'regfield.relation', { hint: 'reghint.relation' });
 const reason = (required: boolean) => f('reason', 'text', required, 'regfield.reason');
+// The nationality case (國籍案件) a follow-up registration registers when approved.
+const nationalityCase = () =>
+  f('nationality_case_id', 'text', false, 'regfield.nationality_case_id', { hint: 'reghint.nationality_case_id' });
 // The placement rows: join a household (its number and the 稱謂 there) or found one.
 const placementRows: readonly FieldSpec[] = [
   f('household_no', 'household_no', true, 'regfield.household_no',
@@ -220,6 +223,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
       f('birth_date', 'date', true, 'regfield.birth_date', { past: true }),
       f('birth_place', 'text', true, 'regfield.birth_place', { hint: 'reghint.place' }),
       f('from', 'text', false, 'regfield.from_abroad'),
+      nationalityCase(),
       ...placementRows,
     ],
   },
@@ -249,13 +253,14 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   loss_of_nationality: {
     code: 'loss_of_nationality', group: 'nationality', subject: 'required',
     eventDate: 'regdate.approval', deadline: 'regdl.other', applicants: kSelf,
-    fields: [f('letter_no', 'text', true, 'regfield.letter_no')],
+    fields: [f('letter_no', 'text', true, 'regfield.letter_no'), nationalityCase()],
   },
   restoration: {
     code: 'restoration', group: 'nationality', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
     applicants: kSelf, placement: true,
     fields: [
       f('from', 'text', false, 'regfield.from_abroad'),
+      nationalityCase(),
       ...placementRows,
     ],
   },
@@ -333,6 +338,9 @@ export const kServerErrorField: Readonly<Record<string, string>> = {
   'registration.name_change_limit': 'subject-id',
   'registration.name_change_reason': 'reason',
   'registration.revocation_cause': 'cause',
+  'registration.nationality_case': 'nationality_case_id',
+  'registration.nationality_case_registered': 'nationality_case_id',
+  'registration.nationality_case_type': 'nationality_case_id',
   'registration.id_legacy': 'subject-id',
   'registration.same_person': 'subject-id',
   'registration.spouse_not_found': 'spouse_id',

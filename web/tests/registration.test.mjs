@@ -504,7 +504,7 @@ test('nationality cases: a naturalization case is opened with its due dates; axe
   const c = cases.find((x) => x.person_name === '阮氏梅' && x.approval_letter_date === letter);
   assert.ok(c, 'the case is on file');
   assert.ok(c.registration_due > letter);
-  assert.match(await ui.text(`tr:has(#case-${c.id}-registered)`), /阮氏梅/);
+  assert.match(await ui.text(`tr:has(#case-${c.id}-notice_sent)`), /阮氏梅/);
   await ui.axeCheck('nationality: case opened');
   await ui.shot('r13-nationality');
 });

@@ -7,7 +7,8 @@ namespace huji::domain {
 namespace {
 
 constexpr std::array<NameChangeGround, 6> kGrounds = {{
-    {"same_name_workplace", "同時在一公民營事業機構、機關（構）、團體或學校服務或肄業，姓名完全相同",
+    {"same_name_workplace",
+     "同時在一公民營事業機構、機關（構）、團體或學校服務或肄業，姓名完全相同",
      "the same full name as someone at the same workplace or school", "姓名條例 §9 ¶1(1)", false},
     {"same_name_ancestor", "與三親等以內直系尊親屬名字完全相同",
      "the same given name as a lineal ascendant within the third degree", "姓名條例 §9 ¶1(2)",
@@ -15,8 +16,8 @@ constexpr std::array<NameChangeGround, 6> kGrounds = {{
     {"same_name_district", "同時在一直轄市、縣（市）設立戶籍六個月以上，姓名完全相同",
      "the same full name as someone registered in the same city or county for six months",
      "姓名條例 §9 ¶1(3)", false},
-    {"same_name_wanted", "與經通緝有案之人犯姓名完全相同",
-     "the same full name as a wanted person", "姓名條例 §9 ¶1(4)", false},
+    {"same_name_wanted", "與經通緝有案之人犯姓名完全相同", "the same full name as a wanted person",
+     "姓名條例 §9 ¶1(4)", false},
     {"filiation", "被認領、撤銷認領、被收養、撤銷收養或終止收養",
      "acknowledged, acknowledgement revoked, adopted, adoption revoked or terminated",
      "姓名條例 §9 ¶1(5)", false},

@@ -16,8 +16,8 @@ struct NameChangeGround {
   std::string_view code;      // what the form sends as fields["reason"]
   std::string_view label_zh;  // the statute's words
   std::string_view label_en;
-  std::string_view cite;      // e.g. "姓名條例 §9 ¶1(6)"
-  bool capped;                // counts toward §9 ¶2's cap
+  std::string_view cite;  // e.g. "姓名條例 §9 ¶1(6)"
+  bool capped;            // counts toward §9 ¶2's cap
 };
 
 // Every ground, in the statute's order.

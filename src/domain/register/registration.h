@@ -42,7 +42,9 @@
 //                          at entry); Registration::revokes (set by the service from the
 //                          revoked application, given as application_id): see revocation.h
 // Any type leaving a household whose head the subject is, with others staying, first writes
-// the head change (new_head_id, else the spouse, else the eldest member).
+// the head change (new_head_id, else the spouse, else the eldest member). A follow-up of a
+// nationality case (first_registration, restoration, loss_of_nationality) may name it in
+// nationality_case_id: the service registers the case when it approves the registration.
 
 #include <map>
 #include <string>
