@@ -15,6 +15,7 @@
 #include "service/nationality_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
+#include "service/rules_service.h"
 
 namespace huji::cli {
 namespace {
@@ -30,8 +31,9 @@ int print_routes(CommandContext& c) {
   service::AuditService audit(store, clock);
   service::NationalityService nationality(store, clock, calendar, rules);
   service::CalendarService calendars(store, clock, calendar, core::WorkingCalendar());
-  http::Services services{store, clock,         calendar,    auth,      persons,
-                          audit, registrations, nationality, calendars, nullptr};
+  service::RulesService rule_versions(store, clock, rules, {});
+  http::Services services{store,         clock,       calendar,  auth,          persons, audit,
+                          registrations, nationality, calendars, rule_versions, nullptr};
   const http::Routes routes = http::api_routes(http::ServerConfig{}, services);
   nlohmann::json list = nlohmann::json::array();
   for (const http::RouteInfo& r : routes.list()) {

@@ -7,10 +7,12 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <exception>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <stop_token>
 #include <string>
 #include <thread>
@@ -29,6 +31,7 @@
 #include "service/nationality_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
+#include "service/rules_service.h"
 #include "store/journal/audit_checkpoint_file.h"
 #include "store/journal/file_audit_journal.h"
 
@@ -70,13 +73,25 @@ void log_calendar(const core::WorkingCalendar& cal, core::Date today) {
 
 struct ServeOptions {
   http::ServerConfig server;
-  std::string web, calendar_dir, journal, audit_key, audit_checkpoints;
+  std::string web, calendar_dir, rules_file, journal, audit_key, audit_checkpoints;
   int64_t checkpoint_entries = 10'000;
   int checkpoint_seconds = 300;
   int audit_move_ms = 200;
   int audit_commit_us = 200;
   int calendar_refresh_s = 60;
 };
+
+// The versions of a rules file (domain/register/statutory_rules.h's format).
+core::Result<std::vector<domain::StatutoryRules>> read_rule_versions(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    return core::Error::internal("rules.io", "無法讀取法規數值檔 " + path,
+                                 "cannot read the rules file " + path);
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return domain::parse_rule_versions(text.str(), path);
+}
 
 int serve(const ServeOptions& o, CommandContext& c) {
   core::WorkingCalendar files;
@@ -100,8 +115,18 @@ int serve(const ServeOptions& o, CommandContext& c) {
   service::CalendarService calendars(c.store, c.clock, calendar, std::move(files));
   if (auto st = calendars.refresh(); !st.ok()) return fail(st.error());
   log_calendar(*calendar.get(), c.clock.today_taipei());
-  // Another server on the same database may load a year: take it in every few seconds.
-  std::jthread calendar_refresher([&calendars, every = std::chrono::seconds(o.calendar_refresh_s)](
+  // The statutory figures: the file's versions with those an admin loaded over them.
+  auto rule_file = read_rule_versions(locate(o.rules_file, "data/rules/statutory.txt"));
+  if (!rule_file.ok()) return fail(rule_file.error());
+  domain::SharedRuleBook rules;
+  service::RulesService rule_versions(c.store, c.clock, rules, std::move(*rule_file));
+  if (auto st = rule_versions.refresh(); !st.ok()) return fail(st.error());
+  spdlog::info(R"({{"event":"rules","versions":{},"in_force":{}}})", rules.get()->versions().size(),
+               core::json_string(rules.get()->at(c.clock.today_taipei()).effective_from.to_iso()));
+  // Another server on the same database may load a calendar year or a rule version: take it
+  // in every few seconds.
+  std::jthread calendar_refresher([&calendars, &rule_versions,
+                                   every = std::chrono::seconds(o.calendar_refresh_s)](
                                       const std::stop_token& stop) {
     std::mutex m;
     std::condition_variable_any cv;
@@ -113,9 +138,12 @@ int serve(const ServeOptions& o, CommandContext& c) {
         spdlog::warn(R"({{"event":"calendar_refresh_failed","code":{},"message":{}}})",
                      core::json_string(st.error().code), core::json_string(st.error().message_en));
       }
+      if (auto st = rule_versions.refresh(); !st.ok()) {
+        spdlog::warn(R"({{"event":"rules_refresh_failed","code":{},"message":{}}})",
+                     core::json_string(st.error().code), core::json_string(st.error().message_en));
+      }
     }
   });
-  domain::SharedRuleBook rules;
   service::RegistrationService registrations(c.store, c.clock, calendar, rules);
   service::AuthService auth(c.store, c.clock);
   // Person lookups batch their audit entries here (one fsync for many lookups), through the
@@ -199,8 +227,9 @@ int serve(const ServeOptions& o, CommandContext& c) {
   service::PersonService persons(c.store, c.clock, &audit_queue);
   service::AuditService audit_service(c.store, c.clock, &audit_queue);
   service::NationalityService nationality(c.store, c.clock, calendar, rules);
-  http::Services services{c.store,       c.clock,       calendar,    auth,      persons,
-                          audit_service, registrations, nationality, calendars, &audit_queue};
+  http::Services services{c.store,   c.clock,       calendar,      auth,
+                          persons,   audit_service, registrations, nationality,
+                          calendars, rule_versions, &audit_queue};
   try {
     http::run_server(cfg, services, [&](uint16_t port) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;
@@ -241,6 +270,8 @@ Command add_serve_command(CLI::App& app, std::string& db) {
                         "(repeatable)");
   serve_cmd->add_option("--calendar", o->calendar_dir,
                         "holiday calendar directory (default data/calendar)");
+  serve_cmd->add_option("--rules", o->rules_file,
+                        "statutory figures by effective date (default data/rules/statutory.txt)");
   serve_cmd
       ->add_option("--threads", o->server.threads, "worker threads for handlers that use the store")
       ->capture_default_str()

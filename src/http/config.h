@@ -18,6 +18,7 @@
 #include "service/nationality_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
+#include "service/rules_service.h"
 #include "service/store.h"
 
 namespace huji::service {
@@ -54,6 +55,7 @@ struct Services {
   service::RegistrationService& registrations;
   service::NationalityService& nationality;
   service::CalendarService& calendars;
+  service::RulesService& rules;
   // Drained before the server's I/O threads go away: its completions answer requests.
   service::AuditQueue* audit_queue = nullptr;
   // Whether the listener accepts connections: false while accepts fail (out of descriptors)

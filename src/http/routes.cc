@@ -13,6 +13,7 @@ Routes api_routes(const ServerConfig& config, Services& s) {
   add_statistics_routes(r, s);
   add_nationality_routes(r, s);
   add_calendar_admin_routes(r, s);
+  add_rules_admin_routes(r, s);
   return r;
 }
 

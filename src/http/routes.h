@@ -104,6 +104,7 @@ void add_registration_routes(Routes& r, Services& s, const ServerConfig& config)
 void add_statistics_routes(Routes& r, Services& s);
 void add_nationality_routes(Routes& r, Services& s);
 void add_calendar_admin_routes(Routes& r, Services& s);
+void add_rules_admin_routes(Routes& r, Services& s);
 
 }  // namespace huji::http
 

@@ -114,7 +114,10 @@ struct ApplicationRecord {
   std::string entered_by;
   int64_t entered_ms = 0;
   std::map<std::string, int64_t> expected_versions;  // household_no → version at entry
-  core::Date deadline;  // of the registration, by law (domain/register/deadline.h)
+  core::Date deadline;                // of the registration, by law (domain/register/deadline.h)
+  bool has_deadline = true;           // false: no statutory period (deadline = the entry date)
+  bool deadline_provisional = false;  // its year's calendar was not loaded: the earliest it can be
+  std::string deadline_basis;         // the statute the deadline rests on
   int days_late = 0;
   int fine_min = 0, fine_max = 0;
   std::string reviewed_by;
@@ -244,6 +247,15 @@ struct CalendarYearRecord {
   int year = 0;
   std::string text;
   bool provisional = false;
+  std::string loaded_by;  // username
+  int64_t loaded_ms = 0;
+};
+
+// A version of the statutory figures as an admin loaded it (table rule_versions): the text of
+// one block of domain/register/statutory_rules.h's format, kept whole.
+struct RuleVersionRecord {
+  core::Date effective_from;
+  std::string text;
   std::string loaded_by;  // username
   int64_t loaded_ms = 0;
 };

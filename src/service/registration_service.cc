@@ -246,9 +246,22 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
     return Error::not_found("office.not_found", "查無所屬戶政事務所",
                             "your office is not in the register");
   }
+  if (*type == domain::EventType::kRevocation) {
+    auto by = in.fields.find("initiated_by");
+    if (by != in.fields.end() && by->second != "citizen" && by->second != "office") {
+      return Error::invalid("registration.initiated_by",
+                            "撤銷之提出者須為 citizen（民眾申請）或 office（戶政事務所依職權）",
+                            "initiated_by must be citizen (applied for) or office (ex officio)");
+    }
+  }
   domain::Registration reg;
   reg.type = *type;
   reg.event_date = event_date;
+  // 結婚 (since 2008) and 兩願離婚 take effect by registration: checked as of that day.
+  if (domain::takes_effect_on_registration(*type, in.fields, event_date,
+                                           rules_.get()->at(event_date))) {
+    reg.event_date = today;
+  }
   reg.registered_on = today;
   reg.office_code = office->code;
   reg.subject_id = in.subject_id;
@@ -297,9 +310,12 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
     if (hh) a.expected_versions[no] = hh->version;
   }
   HUJI_ASSIGN_OR_RETURN(domain::Lateness late,
-                        domain::assess_lateness(*type, event_date, today, *calendar_.get(),
-                                                rules_.get()->at(event_date).fines));
+                        domain::assess_lateness({*type, event_date, today, in.fields},
+                                                *calendar_.get(), *rules_.get()));
   a.deadline = late.deadline;
+  a.has_deadline = late.has_deadline;
+  a.deadline_provisional = late.provisional;
+  a.deadline_basis = late.statute;
   a.days_late = late.days_late;
   a.fine_min = late.fine_min;
   a.fine_max = late.fine_max;
@@ -397,6 +413,11 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const 
     domain::Registration reg;
     reg.type = *domain::event_type_from_code(a.type);
     reg.event_date = a.event_date;
+    // 結婚 (since 2008) and 兩願離婚 take effect by registration: that day is the event's date.
+    if (domain::takes_effect_on_registration(reg.type, a.fields, a.event_date,
+                                             rules_.get()->at(a.event_date))) {
+      reg.event_date = today;
+    }
     reg.registered_on = today;
     reg.office_code = a.office_code;
     reg.subject_id = a.subject_id;

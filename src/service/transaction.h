@@ -185,6 +185,15 @@ class CalendarTx {
   virtual core::Result<std::vector<CalendarYearRecord>> list_calendar_years() = 0;  // by year
 };
 
+// Versions of the statutory figures loaded through the API; they take precedence over
+// data/rules' versions of the same effective date.
+class RulesTx {
+ public:
+  virtual ~RulesTx() = default;
+  virtual core::Status put_rule_version(const RuleVersionRecord& r) = 0;  // insert or replace
+  virtual core::Result<std::vector<RuleVersionRecord>> list_rule_versions() = 0;  // by date
+};
+
 // All reads and writes of one use case. Destroying an uncommitted transaction rolls it back.
 class Transaction : public OfficeTx,
                     public StaffTx,
@@ -192,7 +201,8 @@ class Transaction : public OfficeTx,
                     public WorkflowTx,
                     public NationalityTx,
                     public AuditTx,
-                    public CalendarTx {
+                    public CalendarTx,
+                    public RulesTx {
  public:
   virtual core::Status commit() = 0;
 

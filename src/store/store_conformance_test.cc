@@ -525,6 +525,30 @@ TEST_P(StoreConformance, CalendarYearsAreReplacedByYear) {
   EXPECT_EQ(years[1].year, 2028);
 }
 
+TEST_P(StoreConformance, RuleVersionsAreReplacedByDate) {
+  const auto d = [](const char* iso) { return core::Date::parse_iso(iso).value(); };
+  {
+    auto tx = begin(TxMode::kWrite);
+    EXPECT_TRUE(tx->list_rule_versions().value().empty());
+    ASSERT_TRUE(tx->put_rule_version({d("2028-01-01"), "effective 2028-01-01\n", "admin", 5}).ok());
+    ASSERT_TRUE(tx->put_rule_version({d("2027-07-01"), "first\n", "admin", 6}).ok());
+    ASSERT_TRUE(tx->put_rule_version({d("2027-07-01"), "second\n", "admin2", 7}).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  {
+    auto tx = begin(TxMode::kWrite);
+    ASSERT_TRUE(tx->put_rule_version({d("2029-01-01"), "rolled back\n", "admin", 8}).ok());
+  }
+  auto tx = begin(TxMode::kRead);
+  auto versions = tx->list_rule_versions().value();
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(versions[0].effective_from, d("2027-07-01"));
+  EXPECT_EQ(versions[0].text, "second\n");
+  EXPECT_EQ(versions[0].loaded_by, "admin2");
+  EXPECT_EQ(versions[0].loaded_ms, 7);
+  EXPECT_EQ(versions[1].effective_from, d("2028-01-01"));
+}
+
 TEST_P(StoreConformance, ConcurrentWritersCommitAndRollBackAlone) {
   {
     auto tx = begin(TxMode::kWrite);

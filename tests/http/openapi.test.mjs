@@ -427,6 +427,24 @@ describe('real answers validate against the document', () => {
     assert.ok((await get(list, list, tok.admin)).json.years.some((y) => y.year === 2027 && y.source === 'database'));
   });
 
+  test('the statutory figures: list, load a version, a bad text', async () => {
+    const path = '/api/v1/admin/rules';
+    const listed = await get(path, path, tok.admin);
+    assert.equal(listed.status, 200, listed.text);
+    assert.equal((await get(path, path, tok.clerk)).status, 403);
+    const put = async (text, token = tok.admin) => conforms('PUT', path, await api(url, path, {
+      method: 'PUT', token, body: text, headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    }));
+    const next = `${Number(today().slice(0, 4)) + 1}-07-01`;
+    const text = listed.json.versions[0].text.replace(/^effective .*$/m, `effective ${next}`);
+    const loaded = await put(text);
+    assert.equal(loaded.status, 200, loaded.text);
+    assert.equal((await put(text.replace('deadline.birth_days 60', 'deadline.birth_days x'))).status, 400);
+    assert.equal((await put(text.replace(/^effective .*$/m, 'effective 2020-01-01'))).status, 422);
+    assert.equal((await put(text, tok.clerk)).status, 403);
+    assert.ok((await get(path, path, tok.admin)).json.versions.some((v) => v.effective_from === next && v.source === 'database'));
+  });
+
   test('account management by an admin', async () => {
     runCli(['user', 'add', '--db', demo.db, '--username', 'api.clerk', '--role', 'clerk', '--office', '63000080'],
       'a river ledger for docs\n');

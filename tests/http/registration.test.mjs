@@ -103,7 +103,7 @@ async function person(id, token = tok.clerk) {
 }
 
 const APPLICATION_KEYS = ['id', 'office_code', 'type', 'status', 'subject_id', 'event_date', 'fields', 'applicant',
-  'entered_by', 'entered_at_ms', 'deadline', 'days_late', 'proposed_fine', 'fine_decided', 'reviewed_by',
+  'entered_by', 'entered_at_ms', 'deadline', 'deadline_provisional', 'deadline_basis', 'days_late', 'proposed_fine', 'fine_decided', 'reviewed_by',
   'review_note', 'registered_on', 'event_seqs', 'result_subject_id', 'revoked_by', 'revoked_cause', 'sample', 'version'];
 
 // ---- tests ----

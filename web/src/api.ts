@@ -119,16 +119,20 @@ function isErrorBody(v: unknown): v is ErrorBody {
     typeof e.message_en === 'string';
 }
 
+// `text`: a text/plain body (a file's text, e.g. the rules), instead of JSON `body`.
 async function call<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PUT',
   path: string,
-  opts: { token?: string; body?: unknown; idempotencyKey?: string } = {},
+  opts: { token?: string; body?: unknown; text?: string; idempotencyKey?: string } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
   const init: RequestInit = { method, headers, cache: 'no-store' };
-  if (opts.body !== undefined) {
+  if (opts.text !== undefined) {
+    headers['Content-Type'] = 'text/plain; charset=utf-8';
+    init.body = opts.text;
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(opts.body);
   }
@@ -239,7 +243,9 @@ export interface Application {
   applicant: Applicant;
   entered_by: string;
   entered_at_ms: number;
-  deadline: string;          // ISO statutory deadline (法定期限)
+  deadline: string | null;   // ISO statutory deadline (法定期限); null: no statutory period
+  deadline_provisional: boolean;  // its year's calendar is not loaded: the earliest it can be
+  deadline_basis: string;    // the statute it rests on, e.g. 戶籍法 §48 ¶1
   days_late: number;
   proposed_fine: { min: number; max: number };
   fine_decided: number | null;
@@ -392,4 +398,48 @@ export function bookTest(token: string,
   idempotencyKey: string): Promise<TestBooking> {
   return call<{ booking: TestBooking }>('POST', '/naturalization-tests',
     { token, body: input, idempotencyKey }).then((r) => r.booking);
+}
+
+// ---- Statutory figures (法規數值) ----------------------------------------------------------
+
+export interface RuleFigures {
+  birth_days: number;
+  general_days: number;
+  move_stay_months: number;
+  move_days: number;
+  abroad_years: number;
+  marriage_by_registration_since: string;
+  agreed_divorce_by_registration_since: string;
+  fine_bands: { up_to_days: number; amount: number }[];
+  fine_beyond: number;
+  fine_statutory_max: number;
+  fine_after_reminder: number;
+  false_application_fines: number[];
+  reminder_days: number;
+  nationality_registration_working_days: number;
+  proof_of_loss_years: number;
+  proof_reminder_days: number;
+  name_change_cap: number;
+  target_registration_correctness: number;
+  target_correctness_prior_years: number;
+  target_care_list_rate: number;
+}
+
+export interface RuleVersion {
+  effective_from: string;
+  source: 'file' | 'database';
+  in_force: boolean;
+  statutes: string;
+  figures: RuleFigures;
+  text: string;  // the version in the rules file format, to edit and load as a later one
+  loaded_by?: string;
+  loaded_at_ms?: number;
+}
+
+export async function listRuleVersions(token: string): Promise<RuleVersion[]> {
+  return (await call<{ versions: RuleVersion[] }>('GET', '/admin/rules', { token })).versions;
+}
+
+export async function loadRuleVersions(token: string, text: string): Promise<RuleVersion[]> {
+  return (await call<{ versions: RuleVersion[] }>('PUT', '/admin/rules', { token, text })).versions;
 }

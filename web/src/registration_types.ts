@@ -71,6 +71,12 @@ const divorceKinds: readonly FieldOption[] = [
   { value: 'agreed', label: 'regopt.agreed' },
   { value: 'court', label: 'regopt.court' },
 ];
+// Who starts a revocation: a citizen's application has the 30-day period (戶籍法 §48), the
+// office's own does not.
+const initiators: readonly FieldOption[] = [
+  { value: 'citizen', label: 'regopt.initiated_citizen' },
+  { value: 'office', label: 'regopt.initiated_office' },
+];
 
 // 改名 grounds (姓名條例 §9 ¶1; src/domain/register/name_change.h): only ground 6 counts
 // toward the cap of three changes (§9 ¶2).
@@ -138,14 +144,14 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     ],
   },
   marriage: {
-    code: 'marriage', group: 'status', subject: 'required', eventDate: 'regdate.marriage', deadline: 'regdl.other',
+    code: 'marriage', group: 'status', subject: 'required', eventDate: 'regdate.marriage', deadline: 'regdl.on_registration',
     applicants: ['本人'],
     fields: [
       f('spouse_id', 'id', true, 'regfield.spouse_id', { hint: 'reghint.marriage' }),
     ],
   },
   divorce: {
-    code: 'divorce', group: 'status', subject: 'required', eventDate: 'regdate.divorce', deadline: 'regdl.other',
+    code: 'divorce', group: 'status', subject: 'required', eventDate: 'regdate.divorce', deadline: 'regdl.divorce',
     applicants: ['本人', '受委託人'],
     fields: [
       f('spouse_id', 'id', true, 'regfield.spouse_id'),
@@ -161,7 +167,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     ],
   },
   move_out: {
-    code: 'move_out', group: 'residence', subject: 'required', eventDate: 'regdate.move_out', deadline: 'regdl.move',
+    code: 'move_out', group: 'residence', subject: 'required', eventDate: 'regdate.move_out', deadline: 'regdl.abroad',
     applicants: kMove,
     fields: [
       f('to', 'text', true, 'regfield.to', { hint: 'reghint.to' }),
@@ -174,7 +180,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     fields: [...placementRows],
   },
   household_split: {
-    code: 'household_split', group: 'residence', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
+    code: 'household_split', group: 'residence', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.none',
     applicants: kMove,
     fields: [
       doorPlate(true),
@@ -182,7 +188,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     ],
   },
   household_merge: {
-    code: 'household_merge', group: 'residence', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
+    code: 'household_merge', group: 'residence', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.none',
     applicants: kMove,
     fields: [householdNo(true, 'reghint.merge_household'), relation(true)],
   },
@@ -192,7 +198,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     fields: [reason(false)],
   },
   name_change: {
-    code: 'name_change', group: 'change', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
+    code: 'name_change', group: 'change', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.none',
     applicants: kSelf,
     fields: [
       f('new_name', 'name', true, 'regfield.new_name'),
@@ -252,11 +258,11 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   },
   loss_of_nationality: {
     code: 'loss_of_nationality', group: 'nationality', subject: 'required',
-    eventDate: 'regdate.approval', deadline: 'regdl.other', applicants: kSelf,
+    eventDate: 'regdate.approval', deadline: 'regdl.ex_officio', applicants: kSelf,
     fields: [f('letter_no', 'text', true, 'regfield.letter_no'), nationalityCase()],
   },
   restoration: {
-    code: 'restoration', group: 'nationality', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
+    code: 'restoration', group: 'nationality', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.move',
     applicants: kSelf, placement: true,
     fields: [
       f('from', 'text', false, 'regfield.from_abroad'),
@@ -279,6 +285,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     applicants: ['本人', '利害關係人', '戶政事務所'],
     fields: [
       f('application_id', 'text', true, 'regfield.application_id', { hint: 'reghint.application_id' }),
+      f('initiated_by', 'select', true, 'regfield.initiated_by', { options: initiators }),
       f('cause', 'select', true, 'regfield.revocation_cause', { options: revocationCauses }),
       reason(true),
     ],

@@ -13,6 +13,7 @@ import { renderLookup } from './screens/lookup';
 import { renderNationality } from './screens/nationality';
 import { renderRegister } from './screens/register';
 import { renderReview } from './screens/review';
+import { renderRules } from './screens/rules';
 import { renderSampling } from './screens/sampling';
 import type { Shell } from './shell';
 
@@ -64,6 +65,11 @@ export const kRoutes = [
     name: 'nationality', title: 'nationality.title', roles: kCounter, nav: 'nav.nationality',
     render: (shell, f) => renderNationality(shell, f.nationality),
     enter: (f) => void f.nationality.enter(),
+  },
+  {
+    name: 'rules', title: 'rules.title', roles: ['admin', 'supervisor'], nav: 'nav.rules',
+    render: (shell, f) => renderRules(shell, f.rules),
+    enter: (f) => void f.rules.enter(),
   },
 ] as const satisfies readonly RouteSpec[];
 

@@ -292,9 +292,9 @@ test('routes: addresses, roles and the navigation come from the one table', () =
   assert.equal(routes.hashOf({ route: 'sampling', param: '' }), '#/sampling');
   const nav = (role) => routes.kRoutes.filter((r) => r.nav && routes.routeAllowed(r.name, role)).map((r) => r.name);
   assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'nationality']);
-  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'review', 'sampling', 'nationality']);
+  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'review', 'sampling', 'nationality', 'rules']);
   assert.deepEqual(nav('auditor'), ['lookup']);
-  assert.deepEqual(nav('admin'), ['lookup']);
+  assert.deepEqual(nav('admin'), ['lookup', 'rules']);
   assert.equal(routes.routeAllowed('login', undefined), true);
   assert.equal(routes.routeAllowed('lookup', undefined), false);
   for (const r of routes.kRoutes) {

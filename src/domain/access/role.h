@@ -23,6 +23,7 @@ enum class Permission {
   kVerifyAudit,     // check the audit hash chain
   kManageUsers,     // add/disable users of the own office
   kManageCalendar,  // load holiday calendars
+  kManageRules,     // load the statutory figures (deadlines, fines, targets) by effective date
   kRegister,        // enter registration applications at the counter (受理)
   kReview,          // review and register applications (審核), decide late fines
   kSample,          // sample registered cases (抽核), mark errors (誤辦)

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,9 @@ class DeadlineTest : public ::testing::Test {
     ASSERT_TRUE(cal_.has_year(2024) && cal_.has_year(2025) && cal_.has_year(2026));
   }
 
-  Lateness assess(EventType type, const char* event, const char* filed) {
-    auto r = assess_lateness(type, d(event), d(filed), cal_, FineSchedule::defaults());
+  Lateness assess(EventType type, const char* event, const char* filed,
+                  std::map<std::string, std::string> fields = {}) {
+    auto r = assess_lateness({type, d(event), d(filed), std::move(fields)}, cal_, RuleBook());
     EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message_en);
     return r.ok() ? *r : Lateness{};
   }
@@ -47,20 +49,20 @@ TEST_F(DeadlineTest, DeadlinesPerType) {
       {EventType::kBirth, "2025-01-01", "2025-03-03", "birth, 60 days, off a Sunday"},
       {EventType::kBirth, "2025-03-03", "2025-05-02", "birth, 60 days, a Friday"},
       // Others: 30 days. 2025-01-29 + 30 = 2025-02-28 (和平紀念日, Friday) → Monday 03-03.
-      {EventType::kMarriage, "2025-01-29", "2025-03-03", "holiday then weekend"},
+      {EventType::kAcknowledgement, "2025-01-29", "2025-03-03", "holiday then weekend"},
       // 2025-03-03 + 30 = 2025-04-02, a Wednesday, just before the 04-03/04-04 holidays.
       {EventType::kDeath, "2025-03-03", "2025-04-02", "the day before two holidays"},
       // 2025-01-09 + 30 = 2025-02-08, the make-up Saturday: a working day.
-      {EventType::kDivorce, "2025-01-09", "2025-02-08", "make-up Saturday"},
+      {EventType::kGuardianship, "2025-01-09", "2025-02-08", "make-up Saturday"},
       // 2024-01-13 + 30 = 2024-02-12 (春節) → 02-13, 02-14 holidays → Thursday 02-15.
       {EventType::kAdoption, "2024-01-13", "2024-02-15", "Lunar New Year"},
       // 2026-01-17 + 30 = 2026-02-16 (春節, through 02-20), weekend → Monday 02-23.
-      {EventType::kNameChange, "2026-01-17", "2026-02-23", "Lunar New Year 2026"},
+      {EventType::kNameCorrection, "2026-01-17", "2026-02-23", "Lunar New Year 2026"},
       {EventType::kFirstRegistration, "2024-05-01", "2024-05-31", "plain Friday"},
       // Moves: 3 months, then 30 days. 2024-06-10 + 3 months = 09-10; + 30 = 10-10 (國慶日,
       // Thursday) → Friday 10-11.
       {EventType::kMoveIn, "2024-06-10", "2024-10-11", "move-in off a holiday"},
-      {EventType::kMoveOut, "2024-06-10", "2024-10-11", "move-out off a holiday"},
+      {EventType::kRestoration, "2024-06-10", "2024-10-11", "restoration is a move-in"},
       {EventType::kAddressChange, "2024-06-10", "2024-10-11", "address change off a holiday"},
       // 2025-01-31 + 3 months = 04-30 (clamped); + 30 = 05-30 (端午節補假) → Monday 06-02.
       {EventType::kMoveIn, "2025-01-31", "2025-06-02", "month end, then a holiday"},
@@ -78,12 +80,7 @@ TEST_F(DeadlineTest, DeadlinesPerType) {
 TEST_F(DeadlineTest, EveryOtherTypeHasThirtyDays) {
   const EventType others[] = {
       EventType::kDeath,
-      EventType::kMarriage,
-      EventType::kDivorce,
-      EventType::kHouseholdSplit,
-      EventType::kHouseholdMerge,
       EventType::kHeadChange,
-      EventType::kNameChange,
       EventType::kNameCorrection,
       EventType::kBirthDateCorrection,
       EventType::kIdNumberChange,
@@ -92,8 +89,7 @@ TEST_F(DeadlineTest, EveryOtherTypeHasThirtyDays) {
       EventType::kAdoption,
       EventType::kAdoptionTermination,
       EventType::kGuardianship,
-      EventType::kLossOfNationality,
-      EventType::kRestoration,
+      EventType::kRevocation,  // applied for by a citizen
   };
   for (EventType t : others) {
     // 2024-05-01 + 30 = 2024-05-31, a Friday.
@@ -157,50 +153,90 @@ TEST(FineSchedule, DefaultTable) {
 }
 
 TEST_F(DeadlineTest, ConfiguredSchedule) {
-  FineSchedule s;
-  s.bands = {{10, 100}};
-  s.beyond = 200;
-  s.statutory_max = 900;
-  auto r = assess_lateness(EventType::kMarriage, d("2024-05-01"), d("2024-06-20"), cal_, s);
+  StatutoryRules rules = StatutoryRules::defaults();
+  rules.fines.bands = {{10, 100}};
+  rules.fines.beyond = 200;
+  rules.fines.statutory_max = 900;
+  auto r = assess_lateness({EventType::kDeath, d("2024-05-01"), d("2024-06-20"), {}}, cal_,
+                           RuleBook({rules}));
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->days_late, 20);
   EXPECT_EQ(r->fine_min, 200);
   EXPECT_EQ(r->fine_max, 900);
 }
 
-TEST_F(DeadlineTest, ExOfficioIsNeverLate) {
+// A change of the figures applies from its date; earlier events keep the rules of theirs.
+TEST_F(DeadlineTest, TheRulesOfTheEventDate) {
+  StatutoryRules old_law = StatutoryRules::defaults();
+  StatutoryRules new_law = old_law;
+  new_law.effective_from = d("2025-03-01");
+  new_law.general_days = 45;
+  const RuleBook book({old_law, new_law});
+  auto before =
+      assess_lateness({EventType::kDeath, d("2024-11-20"), d("2024-11-20"), {}}, cal_, book);
+  auto after =
+      assess_lateness({EventType::kDeath, d("2025-03-03"), d("2025-03-03"), {}}, cal_, book);
+  ASSERT_TRUE(before.ok() && after.ok());
+  EXPECT_EQ(before->deadline, d("2024-12-20"));  // 30 days
+  EXPECT_EQ(after->deadline, d("2025-04-17"));   // 45 days
+}
+
+TEST_F(DeadlineTest, TheOfficesOwnActsAreNeverLate) {
   for (const char* filed : {"2024-01-02", "2025-06-30", "2026-12-31"}) {
-    const Lateness l = assess(EventType::kExOfficioMoveIn, "2020-01-01", filed);
-    EXPECT_EQ(l.days_late, 0) << filed;
-    EXPECT_EQ(l.fine_min, 0) << filed;
-    EXPECT_EQ(l.fine_max, 0) << filed;
+    for (EventType t :
+         {EventType::kExOfficioMoveIn, EventType::kLossOfNationality, EventType::kConversion}) {
+      const Lateness l = assess(t, "2020-01-01", filed);
+      EXPECT_FALSE(l.has_deadline) << event_type_code(t);
+      EXPECT_EQ(l.days_late, 0) << filed;
+      EXPECT_EQ(l.fine_min, 0) << filed;
+      EXPECT_EQ(l.fine_max, 0) << filed;
+    }
   }
-  EXPECT_EQ(assess(EventType::kConversion, "2000-01-01", "2025-01-01").days_late, 0);
-  EXPECT_EQ(assess(EventType::kRevocation, "2000-01-01", "2025-01-01").days_late, 0);
+  EXPECT_EQ(assess(EventType::kRevocation, "2000-01-01", "2025-01-01", {{"initiated_by", "office"}})
+                .days_late,
+            0);
+  EXPECT_EQ(assess(EventType::kRevocation, "2024-05-01", "2024-06-01").days_late, 1);
 }
 
-TEST_F(DeadlineTest, YearsWithoutDataCountTheUnshiftedDate) {
-  // 2019-12-02 + 30 = 2020-01-01: no data for 2020, so that day stands, however long ago.
-  const Lateness l = assess(EventType::kMarriage, "2019-12-02", "2025-01-15");
+// A deadline in a year without a calendar: at least the unshifted day, at most
+// kMaxDaysOffInARow later. Never the unshifted day alone.
+TEST_F(DeadlineTest, YearsWithoutData) {
+  // 2019-12-02 + 30 = 2020-01-01, no data for 2020: five years late whatever the shift.
+  const Lateness l = assess(EventType::kDeath, "2019-12-02", "2025-01-15");
+  EXPECT_TRUE(l.provisional);
   EXPECT_EQ(l.deadline, d("2020-01-01"));
-  EXPECT_EQ(l.days_late, d("2020-01-01").days_until(d("2025-01-15")));
+  EXPECT_EQ(l.days_late, d("2020-01-01").days_until(d("2025-01-15")) - kMaxDaysOffInARow);
   EXPECT_EQ(l.fine_min, 900);
-  // After the data ends (2027 ships, provisional: its Saturday 01-30 moves to Monday).
-  EXPECT_EQ(assess(EventType::kBirth, "2026-12-01", "2026-12-20").deadline, d("2027-02-01"));
+  // Filed before the unshifted day: on time whatever the shift.
   const Lateness future = assess(EventType::kBirth, "2027-12-01", "2027-12-20");
-  EXPECT_EQ(future.deadline, d("2028-01-30"));
+  EXPECT_TRUE(future.provisional);
   EXPECT_EQ(future.days_late, 0);
+  // 2027 ships (provisional): its Saturday 01-30 moves to Monday, and that is not provisional.
+  const Lateness shipped = assess(EventType::kBirth, "2026-12-01", "2026-12-20");
+  EXPECT_EQ(shipped.deadline, d("2027-02-01"));
+  EXPECT_FALSE(shipped.provisional);
+  // Late by 5 to 19 days: NT$300 or 500 depending on the shift → refused.
+  auto r =
+      assess_lateness({EventType::kDeath, d("2019-12-02"), d("2020-01-20"), {}}, cal_, RuleBook());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "calendar.year_not_loaded");
 }
 
-TEST(DeadlineText, ShiftIntoAYearWithoutDataFallsBack) {
-  // A calendar with 2026 only, where 12-31 is a holiday: the next working day would be in 2027.
+TEST(DeadlineText, AShiftIntoAYearWithoutDataIsNotGuessed) {
+  // A calendar with 2026 only, where 12-31 is a holiday: the next working day is in 2027.
   core::WorkingCalendar cal;
   ASSERT_TRUE(cal.load_text("year 2026\n2026-12-31 holiday 測試\n", "test").ok());
-  auto r = assess_lateness(EventType::kMarriage, d("2026-12-01"), d("2027-01-04"), cal,
-                           FineSchedule::defaults());
-  ASSERT_TRUE(r.ok());
-  EXPECT_EQ(r->deadline, d("2026-12-31"));
-  EXPECT_EQ(r->days_late, 4);
+  // Four days after the unshifted day: maybe late, maybe not.
+  auto r =
+      assess_lateness({EventType::kDeath, d("2026-12-01"), d("2027-01-04"), {}}, cal, RuleBook());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "calendar.year_not_loaded");
+  // On the unshifted day: on time.
+  auto on_time =
+      assess_lateness({EventType::kDeath, d("2026-12-01"), d("2026-12-31"), {}}, cal, RuleBook());
+  ASSERT_TRUE(on_time.ok());
+  EXPECT_EQ(on_time->days_late, 0);
+  EXPECT_TRUE(on_time->provisional);
 }
 
 // The holidays of DOMAIN.md §2 typed in directly, without the data files.
@@ -216,7 +252,7 @@ TEST(DeadlineText, HolidaysFromTheDomainNotes) {
                             "domain")
                   .ok());
   auto assess = [&](EventType t, const char* event) {
-    return assess_lateness(t, d(event), d(event), cal, FineSchedule::defaults()).value().deadline;
+    return assess_lateness({t, d(event), d(event), {}}, cal, RuleBook()).value().deadline;
   };
   // 2024-12-28 + 30 = 2025-01-27 (調整放假) → the whole New Year week → Saturday 02-01 is off
   // → Monday 02-03.

@@ -38,9 +38,11 @@
 //   restoration            from; household_no + relation, or door_plate_id
 //   ex_officio_move_in     from, reason; office_door_plate_id (set by the service: the
 //                          office's own door plate, 逕遷戶所)
-//   revocation             reason, cause (whose error: the office's or the citizen's; required
-//                          at entry); Registration::revokes (set by the service from the
-//                          revoked application, given as application_id): see revocation.h
+//   revocation             reason; initiated_by (citizen | office: whether the 30-day period
+//                          applies, deadline.h); cause (whose error: the office's or the
+//                          citizen's; required at entry); Registration::revokes (set by the
+//                          service from the revoked application, given as application_id): see
+//                          revocation.h
 // Any type leaving a household whose head the subject is, with others staying, first writes
 // the head change (new_head_id, else the spouse, else the eldest member). A follow-up of a
 // nationality case (first_registration, restoration, loss_of_nationality) may name it in

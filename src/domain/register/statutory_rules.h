@@ -53,16 +53,18 @@ struct StatutoryRules {
   std::string source;  // the statutes and tables the figures come from
 
   // Deadlines (戶籍法 §48–§51 with §79; 行政程序法 §48 for counting).
-  int birth_days = 60;          // 出生: 60 days from the birth (§48)
-  int general_days = 30;        // every type with a statutory period, unless below (§48)
-  int move_stay_months = 3;     // 遷徙: due once the person has lived there 3 months (§16, §17)
-  int move_days = 30;           // … then within 30 days (§48)
-  int court_divorce_days = 30;  // 判決離婚: 30 days from the judgment becoming final (§48)
-  int abroad_years = 2;         // 遷出 abroad: the duty arises after 2 years abroad (§16 ¶3)
+  int birth_days = 60;       // 出生: 60 days from the birth (§48)
+  int general_days = 30;     // every type with a statutory period, unless below (§48)
+  int move_stay_months = 3;  // 遷徙: due once the person has lived there 3 months (§16, §17)
+  int move_days = 30;        // … then within 30 days (§48)
+  int abroad_years = 2;      // 遷出 abroad: the duty arises after 2 years abroad (§16 ¶3)
   // 結婚 and 兩願離婚 take effect by registration since 民法 §982 as amended (in force
   // 2008-05-23): a marriage before this date is counted like any other event.
   core::Date registration_marriage_since =
       core::Date::from_days_since_epoch(core::Date::from_civil(2008, 5, 23));
+  // 兩願離婚 takes effect by registration since 民法 §1050 as amended (in force 1985-06-05).
+  core::Date registration_agreed_divorce_since =
+      core::Date::from_days_since_epoch(core::Date::from_civil(1985, 6, 5));
 
   FineSchedule fines = FineSchedule::defaults();  // §79
   int fine_after_reminder = 900;  // §79: still not filed after the written reminder (催告)
@@ -72,7 +74,7 @@ struct StatutoryRules {
 
   // Nationality (國籍法 and 國籍法施行細則; DOMAIN.md §3).
   int nationality_registration_working_days = 30;  // from the day after the Ministry's letter
-  int proof_of_loss_years = 1;  // naturalized persons: proof of loss of the original nationality
+  int proof_of_loss_years = 1;   // naturalized persons: proof of loss of the original nationality
   int proof_reminder_days = 60;  // remind this long before the proof is due
 
   int name_change_cap = 3;  // 姓名條例 §9 ¶2: changes on its grounds at most three times
@@ -86,6 +88,13 @@ struct StatutoryRules {
   static StatutoryRules defaults();
   bool operator==(const StatutoryRules&) const = default;
 };
+
+// Parses one or more versions (the format above); rules.file with the source and line number
+// on the first bad line, rules.duplicate when two blocks share an effective date.
+core::Result<std::vector<StatutoryRules>> parse_rule_versions(std::string_view text,
+                                                              std::string_view source_name);
+// One version as a block of the format above, which parses back to the same value.
+std::string format_rule_version(const StatutoryRules& rules);
 
 // Every version, by effective date. Never empty: a book without versions holds the defaults.
 class RuleBook {

@@ -341,6 +341,21 @@ ALTER TABLE naturalization_tests_v13 RENAME TO naturalization_tests;
 CREATE INDEX nationality_cases_office ON nationality_cases(office_code, registration_due);
 )sql";
 
+// Statutory figures by effective date (domain/register/statutory_rules.h) loaded by an admin,
+// over data/rules; and what an application's deadline rests on (none: no statutory period;
+// provisional: its year's calendar was not loaded).
+constexpr std::string_view kRuleVersions = R"sql(
+CREATE TABLE rule_versions (
+  effective_from TEXT PRIMARY KEY,
+  text TEXT NOT NULL,
+  loaded_by TEXT NOT NULL,
+  loaded_ms INTEGER NOT NULL
+);
+ALTER TABLE applications ADD COLUMN deadline_kind TEXT NOT NULL DEFAULT 'statutory'
+  CHECK (deadline_kind IN ('statutory', 'none', 'provisional'));
+ALTER TABLE applications ADD COLUMN deadline_basis TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& sqlite_migrations() {
@@ -354,6 +369,7 @@ const std::vector<Migration>& sqlite_migrations() {
       {7, "id serial cursors: where the search for a free ID number goes on", kIdSerialCursors},
       {8, "login throttle: failed logins per account and address; one-time codes", kLoginThrottle},
       {9, "calendar years: office calendars loaded by an admin", kCalendarYears},
+      {10, "rule versions: statutory figures by date; what a deadline rests on", kRuleVersions},
       {13, "counting: revocation causes; nationality cases linked, checklists, more kinds",
        kCounting},
   };

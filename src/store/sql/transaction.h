@@ -15,14 +15,15 @@
 #include "store/sql/nationality_rows.h"
 #include "store/sql/office_rows.h"
 #include "store/sql/register_rows.h"
+#include "store/sql/rule_rows.h"
 #include "store/sql/staff_rows.h"
 #include "store/sql/workflow_rows.h"
 
 namespace huji::store::sql {
 
 template <class Core>
-using Transaction = OfficeRows<
-    StaffRows<RegisterRows<WorkflowRows<NationalityRows<AuditRows<CalendarRows<Core>>>>>>>;
+using Transaction = OfficeRows<StaffRows<
+    RegisterRows<WorkflowRows<NationalityRows<AuditRows<CalendarRows<RuleRows<Core>>>>>>>>;
 
 }  // namespace huji::store::sql
 

@@ -28,6 +28,17 @@ export function lateBadge(days: number): HTMLElement {
     : h('span', { class: 'badge badge--active' }, t('app.on_time'));
 }
 
+// The statutory deadline, or that there is none, with the statute it rests on.
+export function deadlineText(a: Application): HTMLElement {
+  if (a.deadline === null) {
+    return h('span', null, t('app.no_deadline'),
+      a.deadline_basis ? h('span', { class: 'muted small' }, `（${a.deadline_basis}）`) : null);
+  }
+  return h('span', null, dateText(a.deadline),
+    a.deadline_provisional ? h('span', { class: 'muted small' }, t('app.deadline_provisional')) : null,
+    a.deadline_basis ? h('span', { class: 'muted small' }, ` ${a.deadline_basis}`) : null);
+}
+
 // 登記事項: type, event date, subject, deadline and lateness.
 export function applicationFacts(a: Application): HTMLElement {
   const spec = typeSpec(a.type);
@@ -37,7 +48,7 @@ export function applicationFacts(a: Application): HTMLElement {
     fact(t('app.type'), typeName(a.type)),
     fact(spec ? t(spec.eventDate) : t('regdate.event'), dateText(a.event_date)),
     fact(t('app.subject'), subject),
-    fact(t('app.deadline'), dateText(a.deadline)),
+    fact(t('app.deadline'), deadlineText(a)),
     fact(t('app.lateness'), lateBadge(a.days_late)),
     a.days_late > 0
       ? fact(t('app.proposed_fine'), moneyRange(a.proposed_fine.min, a.proposed_fine.max))

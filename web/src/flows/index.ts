@@ -8,6 +8,7 @@ import { LookupFlow } from './lookup';
 import { NationalityFlow } from './nationality';
 import { RegisterFlow } from './register';
 import { ReviewFlow } from './review';
+import { RulesFlow } from './rules';
 import { SamplingFlow } from './sampling';
 
 export interface Flows {
@@ -18,6 +19,7 @@ export interface Flows {
   review: ReviewFlow;
   sampling: SamplingFlow;
   nationality: NationalityFlow;
+  rules: RulesFlow;
 }
 
 export function newFlows(shell: Shell): Flows {
@@ -29,5 +31,6 @@ export function newFlows(shell: Shell): Flows {
     review: new ReviewFlow(shell),
     sampling: new SamplingFlow(shell),
     nationality: new NationalityFlow(shell),
+    rules: new RulesFlow(shell),
   };
 }

@@ -52,7 +52,7 @@ function queueTable(s: ReviewFlow): HTMLElement {
         h('td', null, a.subject_id ? idText(a.subject_id) : h('span', { class: 'muted' }, t('app.subject_new'))),
         h('td', null, dateText(a.event_date)),
         h('td', null, a.entered_by, h('br'), h('span', { class: 'muted small' }, formatDateTime(a.entered_at_ms))),
-        h('td', null, dateText(a.deadline)),
+        h('td', null, a.deadline === null ? t('app.no_deadline') : dateText(a.deadline)),
         h('td', null, lateBadge(a.days_late)),
         h('td', { class: 'table__action' }, h('button', {
           type: 'button', class: 'button button--secondary button--small', id: `open-${a.id}`,

@@ -1,0 +1,197 @@
+// The register's rules as tables anyone can extend without C++ (issue 16): every file in
+// tests/rules/applications/*.json is a list of cases, each an application (and what comes
+// before it) against a real huji on the demo register, with the answer the law expects and
+// the statute that says so. Runs on both backends (HUJI_TEST_BACKEND, see harness.mjs).
+//
+// A case:
+//   {"name": "…", "cite": "戶籍法 §48",
+//    "persons": {"a": "single_man", "b": "spouse_of:a"},       picked fresh per case
+//    "before": [{"submit": {…}, "approve": true}],             optional, each must succeed
+//    "submit": {"type": …, "event_date": "today-30", "subject_id": "$a", "fields": {…},
+//               "applicant": {"name": "$a.name", "id_number": "$a", "relation": "本人",
+//                             "identity_check": "id_card"}},
+//    "approve": true,                                          optional
+//    "expect": {"status": 201, "error": "registration.x", "deadline": "today+30",
+//               "days_late": 0, "fine_min": 0, "fine_max": 0, "approve_status": 200,
+//               "approve_error": "registration.y"}}
+// Strings: "$a" is person a's ID number, "$a.name" the name, "$a.household" the household
+// number; "today", "today-30", "today+7" are Taipei dates. Selectors are the SQL queries in
+// SELECTORS below (one query each: add one when a case needs a kind of person not there).
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeDemoDb, startHuji, api, login, demoSql, root } from './harness.mjs';
+
+const DAY = 86400e3;
+const taipei = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 10);
+const today = () => taipei(Date.now());
+const yearsAgo = (n) => `${Number(today().slice(0, 4)) - n}${today().slice(4)}`;
+
+// Active persons of the demo office, each kind one query returning id_number rows.
+const ACTIVE = "p.status = 'active'";
+const SELECTORS = {
+  adult: () => `SELECT p.id_number FROM persons p WHERE ${ACTIVE} AND p.birth_date <= '${yearsAgo(20)}'
+    AND p.birth_date > '${yearsAgo(80)}'`,
+  single_man: () => `SELECT p.id_number FROM persons p WHERE ${ACTIVE} AND p.sex = 'M' AND p.spouse_id IS NULL
+    AND p.birth_date BETWEEN '${yearsAgo(60)}' AND '${yearsAgo(25)}'`,
+  single_woman: () => `SELECT p.id_number FROM persons p WHERE ${ACTIVE} AND p.sex = 'F' AND p.spouse_id IS NULL
+    AND p.birth_date BETWEEN '${yearsAgo(60)}' AND '${yearsAgo(25)}'`,
+  // Married, living with the spouse, both adults.
+  married_woman: () => `SELECT p.id_number FROM persons p JOIN persons h ON h.id_number = p.spouse_id
+    WHERE ${ACTIVE} AND p.sex = 'F' AND h.status = 'active' AND h.household_no = p.household_no
+      AND p.birth_date BETWEEN '${yearsAgo(60)}' AND '${yearsAgo(20)}' AND h.birth_date <= '${yearsAgo(20)}'`,
+  married_man: () => `SELECT p.id_number FROM persons p JOIN persons w ON w.id_number = p.spouse_id
+    WHERE ${ACTIVE} AND p.sex = 'M' AND w.status = 'active' AND w.household_no = p.household_no
+      AND p.birth_date BETWEEN '${yearsAgo(60)}' AND '${yearsAgo(20)}' AND w.birth_date <= '${yearsAgo(20)}'`,
+  // Under 18 with both parents in the register and active.
+  child: () => `SELECT p.id_number FROM persons p JOIN persons f ON f.id_number = p.father_id
+    JOIN persons m ON m.id_number = p.mother_id
+    WHERE ${ACTIVE} AND f.status = 'active' AND m.status = 'active' AND p.birth_date > '${yearsAgo(18)}'`,
+  // The head of a household with at least one other member.
+  head: () => `SELECT p.id_number FROM persons p JOIN households h ON h.head_id = p.id_number
+    WHERE ${ACTIVE} AND p.birth_date <= '${yearsAgo(20)}'
+      AND (SELECT COUNT(*) FROM persons o WHERE o.household_no = h.household_no AND o.status = 'active') > 1`,
+  // A member who is not the head of a household of several.
+  member: () => `SELECT p.id_number FROM persons p JOIN households h ON h.household_no = p.household_no
+    WHERE ${ACTIVE} AND h.head_id <> p.id_number AND p.birth_date <= '${yearsAgo(20)}'`,
+};
+const RELATIONS = {
+  spouse_of: (id) => `SELECT spouse_id FROM persons WHERE id_number = '${id}'`,
+  father_of: (id) => `SELECT father_id FROM persons WHERE id_number = '${id}'`,
+  mother_of: (id) => `SELECT mother_id FROM persons WHERE id_number = '${id}'`,
+  head_of: (id) => `SELECT h.head_id FROM persons p JOIN households h ON h.household_no = p.household_no
+    WHERE p.id_number = '${id}'`,
+};
+
+const tableDir = join(root, 'tests/rules/applications');
+const tables = readdirSync(tableDir).filter((f) => f.endsWith('.json')).sort()
+  .map((f) => ({ file: f, ...JSON.parse(readFileSync(join(tableDir, f), 'utf8')) }));
+
+let demo, server, url;
+const tok = {};
+const used = new Set();  // every person a case picked: no two cases share one
+const pools = {};
+
+before(async () => {
+  demo = makeDemoDb({ persons: 3000, seed: 16 });
+  server = await startHuji(demo.db);
+  url = server.url;
+  for (const who of ['clerk', 'supervisor']) tok[who] = await login(url, who);
+});
+after(async () => {
+  await server?.stop();
+  demo?.cleanup();
+});
+
+const sql = (q) => demoSql(demo.db, q).map((r) => r[0]);
+
+function pick(selector, picked) {
+  const [kind, of] = selector.split(':');
+  if (of !== undefined) {
+    const query = RELATIONS[kind];
+    assert.ok(query, `unknown relation ${kind}`);
+    assert.ok(picked[of], `${selector}: ${of} is not picked before it`);
+    const [id] = sql(query(picked[of].id));
+    assert.ok(id, `${selector}: the register has none`);
+    used.add(id);
+    return id;
+  }
+  assert.ok(SELECTORS[kind], `unknown selector ${kind}`);
+  pools[kind] ??= sql(`${SELECTORS[kind]()} ORDER BY 1`);
+  // Skip persons an earlier case used, or who share a household with one.
+  for (;;) {
+    const id = pools[kind].shift();
+    assert.ok(id, `the demo register has no more persons of kind ${kind}`);
+    if (used.has(id)) continue;
+    const mates = sql(`SELECT o.id_number FROM persons o JOIN persons p ON p.household_no = o.household_no
+      WHERE p.id_number = '${id}'`);
+    if (mates.some((m) => used.has(m))) continue;
+    for (const m of mates) used.add(m);
+    return id;
+  }
+}
+
+function personsOf(spec = {}) {
+  const picked = {};
+  for (const [name, selector] of Object.entries(spec)) {
+    const id = pick(selector, picked);
+    const [[pname, household]] = demoSql(demo.db,
+      `SELECT name, household_no FROM persons WHERE id_number = '${id}'`);
+    picked[name] = { id, name: pname, household };
+  }
+  return picked;
+}
+
+function dateOf(text) {
+  const m = /^today(?:([+-])(\d+))?$/.exec(text);
+  if (!m) return text;
+  const n = m[1] ? Number(m[2]) * (m[1] === '-' ? -1 : 1) : 0;
+  return taipei(Date.now() + n * DAY);
+}
+
+// Substitutes persons and dates in every string of a value.
+function fill(value, picked) {
+  if (typeof value === 'string') {
+    const person = /^\$(\w+)(?:\.(name|household))?$/.exec(value);
+    if (person) {
+      const p = picked[person[1]];
+      assert.ok(p, `unknown person ${value}`);
+      return person[2] ? p[person[2]] : p.id;
+    }
+    return dateOf(value);
+  }
+  if (Array.isArray(value)) return value.map((v) => fill(v, picked));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v, picked)]));
+  }
+  return value;
+}
+
+async function post(path, body, token) {
+  return api(url, path, { method: 'POST', token, body, headers: { 'Idempotency-Key': randomUUID() } });
+}
+
+async function approve(app) {
+  const body = { decision: 'approve', version: app.version };
+  if (app.days_late > 0) body.fine = app.proposed_fine.min;
+  return post(`/api/v1/registrations/${app.id}/review`, body, tok.supervisor);
+}
+
+async function runCase(c) {
+  const picked = personsOf(c.persons);
+  for (const [i, step] of (c.before ?? []).entries()) {
+    const r = await post('/api/v1/registrations', fill(step.submit, picked), tok.clerk);
+    assert.equal(r.status, 201, `before[${i}]: ${r.text}`);
+    if (step.approve) {
+      const a = await approve(r.json.application);
+      assert.equal(a.status, 200, `before[${i}] approval: ${a.text}`);
+    }
+  }
+  const e = fill(c.expect ?? {}, picked);
+  const r = await post('/api/v1/registrations', fill(c.submit, picked), tok.clerk);
+  const why = `${c.name} (${c.cite}): ${r.text}`;
+  assert.equal(r.status, e.status ?? 201, why);
+  if (e.error !== undefined) assert.equal(r.json?.error?.code, e.error, why);
+  if (r.status !== 201) return;
+  const app = r.json.application;
+  if (e.deadline !== undefined) assert.equal(app.deadline, e.deadline, why);
+  if (e.days_late !== undefined) assert.equal(app.days_late, e.days_late, why);
+  if (e.fine_min !== undefined) assert.equal(app.proposed_fine.min, e.fine_min, why);
+  if (e.fine_max !== undefined) assert.equal(app.proposed_fine.max, e.fine_max, why);
+  if (c.approve) {
+    const a = await approve(app);
+    assert.equal(a.status, e.approve_status ?? 200, `${c.name} approval: ${a.text}`);
+    if (e.approve_error !== undefined) assert.equal(a.json?.error?.code, e.approve_error, why);
+  }
+}
+
+for (const t of tables) {
+  describe(`rule table ${t.file}`, () => {
+    for (const c of t.cases) {
+      assert.ok(c.name && c.cite, `${t.file}: every case has a name and cites its statute`);
+      test(`${c.name} — ${c.cite}`, () => runCase(c));
+    }
+  });
+}
