@@ -6,7 +6,9 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { makeDemoDb, startHuji, api, login, demoSql } from './harness.mjs';
+import {
+  makeDemoDb, startHuji, api, login, demoSql, assertBilingualError, todayTaipei, daysAgoTaipei, yearsAgoTaipei,
+} from './harness.mjs';
 
 let demo, server, url;
 const tok = {};
@@ -23,17 +25,9 @@ after(async () => {
   demo?.cleanup();
 });
 
-function assertBilingualError(r, status, code) {
-  assert.equal(r.status, status, r.text);
-  assert.equal(r.json?.error?.code, code, r.text);
-  assert.match(r.json.error.message_zh, /[\u4e00-\u9fff]/, 'message_zh is Chinese');
-  assert.ok(r.json.error.message_en.length > 0, 'message_en');
-}
-
-const taipei = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 10);
-const today = () => taipei(Date.now());
-const daysAgo = (n) => taipei(Date.now() - n * 86400e3);
-const yearsAgo = (n) => `${Number(today().slice(0, 4)) - n}${today().slice(4)}`;
+const today = todayTaipei;
+const daysAgo = daysAgoTaipei;
+const yearsAgo = yearsAgoTaipei;
 
 // Married women of 20–40 living with their husband, one per household (picked from the demo).
 let motherPool;
