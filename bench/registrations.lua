@@ -3,8 +3,9 @@
 -- (POST /api/v1/registrations), then a supervisor approves it (POST …/{id}/review), which
 -- appends the event, updates the projections and writes the audit entries durably.
 -- args: clerk_token supervisor_token households_file event_date [instance]
---   (one household number a line; instance: a number that sets wrk runs side by side apart,
---   so that they do not send the same Idempotency-Keys and households)
+--   (one "household_no,head_id" a line: the household's head applies, 戶籍法 §29; instance:
+--   a number that sets wrk runs side by side apart, so that they do not send the same
+--   Idempotency-Keys and households)
 local clerk, supervisor, households, today, instance
 local pending = {}  -- applications entered on this thread's connections, to approve
 registered, submitted, conflicts, other = 0, 0, 0, 0
@@ -21,7 +22,8 @@ function init(args)
   instance = tonumber(args[5]) or 0
   households = {}
   for line in io.lines(args[3]) do
-    if #line > 0 then table.insert(households, line) end
+    local no, head = line:match("^([^,]+),(.+)$")
+    if no then table.insert(households, { no = no, head = head }) end
   end
   math.randomseed(id * 7919 + instance * 104729)
 end
@@ -48,8 +50,9 @@ function request()
   local name = "陳" .. given[math.random(1, #given)]
   local body = string.format(
     '{"type":"birth","event_date":"%s","fields":{"name":"%s","sex":"%s","place":"臺北市",' ..
-    '"household_no":"%s"},"applicant":{"name":"陳大文","relation":"戶長","identity_check":"id_card"}}',
-    today, name, math.random(1, 2) == 1 and "M" or "F", hh)
+    '"household_no":"%s"},"applicant":{"name":"陳大文","id_number":"%s","relation":"head",' ..
+    '"identity_check":"id_card"}}',
+    today, name, math.random(1, 2) == 1 and "M" or "F", hh.no, hh.head)
   return wrk.format("POST", "/api/v1/registrations", {
     ["Authorization"] = "Bearer " .. clerk,
     ["Content-Type"] = "application/json",

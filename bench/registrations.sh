@@ -19,7 +19,7 @@ port=18090
 if [ -z "${HUJI_EXISTING:-}" ]; then
   "$bin/huji" demo --db "$db" --persons "$persons" --seed 1 >"$tmp/demo.txt"
 fi
-q="SELECT household_no FROM households"
+q="SELECT household_no || ',' || head_id FROM households"
 case "$db" in
   postgresql://*) psql "$db" -Atc "$q" >"$tmp/households" ;;
   *) sqlite3 "$db" "$q" >"$tmp/households" ;;

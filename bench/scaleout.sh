@@ -26,7 +26,7 @@ trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT
 "$bin/huji" demo --db "$db" --persons "$persons" --seed 1 >"$tmp/demo.txt"
 psql "$db" -Atc "SELECT id_number FROM persons WHERE status = 'active' ORDER BY random() LIMIT 1000" \
   >"$tmp/persons"
-psql "$db" -Atc "SELECT household_no FROM households" >"$tmp/households"
+psql "$db" -Atc "SELECT household_no || ',' || head_id FROM households" >"$tmp/households"
 today=$(TZ=Asia/Taipei date +%F)
 
 servers=()  # process ids of the running huji serve, by index

@@ -110,7 +110,10 @@ struct ApplicationRecord {
   std::string subject_id;
   core::Date event_date;
   std::map<std::string, std::string> fields;
-  std::string applicant_name, applicant_id, applicant_relation, identity_check;
+  std::string applicant_name, applicant_id, identity_check;
+  std::string applicant_relation;  // capacity code (domain::capacity_code), or an old relation word
+  std::string applicant_interest;  // stated interest or basis (利害關係人, 撫養人 …)
+  std::string principal_id, principal_relation;  // an agent's principal and their capacity
   std::string entered_by;
   int64_t entered_ms = 0;
   std::map<std::string, int64_t> expected_versions;  // household_no → version at entry

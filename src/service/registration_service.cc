@@ -53,6 +53,9 @@ std::string fingerprint(const SubmitInput& in) {
   put(c, in.applicant.id_number);
   put(c, in.applicant.relation);
   put(c, in.applicant.identity_check);
+  put(c, in.applicant.interest);
+  put(c, in.applicant.principal_id);
+  put(c, in.applicant.principal_relation);
   return sha256_hex(c);
 }
 
@@ -76,11 +79,11 @@ bool entered_or_reviewed(const ApplicationRecord& a, const Actor& actor) {
   return a.entered_by == actor.username || a.reviewed_by == actor.username;
 }
 
-// The ID numbers an application shows (its subject, the person it registered, the applicant
-// and every ID number among its fields: spouse, parents, adopters, members …), each once, in
-// that order.
+// The ID numbers an application shows (its subject, the person it registered, the applicant,
+// an agent's principal and every ID number among its fields: spouse, parents, adopters,
+// members …), each once, in that order.
 std::vector<std::string> persons_shown(const std::string& subject, const std::string& result,
-                                       const std::string& applicant,
+                                       const std::string& applicant, const std::string& principal,
                                        const std::map<std::string, std::string>& fields) {
   std::vector<std::string> out;
   auto add = [&out](const std::string& id) {
@@ -90,6 +93,7 @@ std::vector<std::string> persons_shown(const std::string& subject, const std::st
   add(subject);
   add(result);
   add(applicant);
+  add(principal);
   for (const auto& [key, value] : fields) {
     for (const auto& id : domain::split_ids(value)) add(id);
   }
@@ -97,7 +101,7 @@ std::vector<std::string> persons_shown(const std::string& subject, const std::st
 }
 
 std::vector<std::string> persons_shown(const ApplicationRecord& a) {
-  return persons_shown(a.subject_id, a.result_subject_id, a.applicant_id, a.fields);
+  return persons_shown(a.subject_id, a.result_subject_id, a.applicant_id, a.principal_id, a.fields);
 }
 
 // One audit record per person `a` shows, under their own ID number (one without a subject
@@ -180,6 +184,33 @@ Result<std::optional<ApplicationRecord>> complete(Transaction& tx, const Actor& 
   return std::optional<ApplicationRecord>(std::move(target));
 }
 
+// The applicant as the rules see them; an error when a capacity is not one the rules know.
+Result<domain::Applicant> applicant_of(const std::string& name, const std::string& id,
+                                       const std::string& relation,
+                                       const std::string& identity_check,
+                                       const std::string& interest, const std::string& principal_id,
+                                       const std::string& principal_relation) {
+  auto unknown = [](const std::string& what) {
+    return Error::invalid("registration.applicant_capacity", "不明的申請人資格：" + what,
+                          "unknown applicant capacity: " + what +
+                              " (see GET /api/v1/registrations/applicant-capacities)");
+  };
+  auto capacity = domain::capacity_from_code(relation);
+  if (!capacity) return unknown(relation);
+  domain::Applicant a;
+  a.name = name;
+  a.id_number = id;
+  a.capacity = *capacity;
+  a.identity_check = identity_check;
+  a.interest = interest;
+  a.principal_id = principal_id;
+  if (!principal_relation.empty()) {
+    a.principal_capacity = domain::capacity_from_code(principal_relation);
+    if (!a.principal_capacity) return unknown(principal_relation);
+  }
+  return a;
+}
+
 // Whether `bytes` start as a file of type `mime` does (its magic number), so that what is
 // stored as a PDF opens as one and a script is not kept as a "photo": a PDF starts "%PDF-"
 // (ISO 32000-1 §7.5.2), a JPEG with an SOI marker and another marker (FF D8 FF), a PNG with
@@ -234,6 +265,10 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
         "residence_permit, citizen_certificate, power_of_attorney, "
         "household_certificate)");
   }
+  const auto& ap = in.applicant;
+  HUJI_ASSIGN_OR_RETURN(domain::Applicant applicant,
+                        applicant_of(ap.name, ap.id_number, ap.relation, ap.identity_check,
+                                     ap.interest, ap.principal_id, ap.principal_relation));
   const std::string print = fingerprint(in);
   const core::Date today = clock_.today_taipei();
 
@@ -276,20 +311,27 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   HUJI_TRY(linked_nationality_case(*tx, office->code, in.type, in.fields));
   TxRegisterState state(*tx);
   auto planned = domain::plan(state, reg, *office, today);
-  if (!planned.ok()) {
+  core::Status applicant_ok;
+  if (planned.ok()) {
+    applicant_ok =
+        domain::check_applicant(state, reg, applicant, rules_.get()->at(today).age_of_majority);
+  }
+  const core::Status refused = planned.ok() ? applicant_ok : core::Status(planned.error());
+  if (!refused.ok()) {
     // A rule's refusal tells something of the persons the application names (its code, e.g.
-    // registration.spouse_deceased, though its message names no one): audited under each of
-    // them, as a lookup would be.
-    if (planned.error().kind == ErrorKind::kUnprocessable) {
+    // registration.spouse_deceased or applicant_mismatch, though its message names no one):
+    // audited under each of them, as a lookup would be.
+    if (refused.error().kind == ErrorKind::kUnprocessable) {
       std::vector<AuditRecord> records;
-      const std::string purpose = "受理" + in.type + "登記，不受理：" + planned.error().code;
-      for (const auto& id : persons_shown(in.subject_id, "", in.applicant.id_number, in.fields)) {
+      const std::string purpose = "受理" + in.type + "登記，不受理：" + refused.error().code;
+      for (const auto& id : persons_shown(in.subject_id, "", in.applicant.id_number,
+                                          in.applicant.principal_id, in.fields)) {
         records.push_back({"registration.submit", id, purpose, "rejected"});
       }
       HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
       HUJI_TRY(tx->commit());
     }
-    return std::move(planned).take_error();
+    return refused.error();
   }
   domain::Plan plan = std::move(*planned);
 
@@ -301,8 +343,13 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   a.fields = in.fields;
   a.applicant_name = in.applicant.name;
   a.applicant_id = in.applicant.id_number;
-  a.applicant_relation = in.applicant.relation;
+  a.applicant_relation = domain::capacity_code(applicant.capacity);
   a.identity_check = in.applicant.identity_check;
+  a.applicant_interest = in.applicant.interest;
+  a.principal_id = in.applicant.principal_id;
+  if (applicant.principal_capacity) {
+    a.principal_relation = domain::capacity_code(*applicant.principal_capacity);
+  }
   a.entered_by = actor.username;
   a.entered_ms = clock_.now_ms();
   for (const auto& no : plan.households_touched) {
@@ -425,6 +472,16 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const 
     reg.name_change_cap = rules_.get()->at(a.event_date).name_change_cap;
     HUJI_ASSIGN_OR_RETURN(auto target, complete(*tx, actor, *office, reg));
     TxRegisterState tx_state(*tx);
+    // Who applied, checked again against the register as it is now (a parent or head may
+    // have changed since entry); applications entered before capacities, whose relation is
+    // an old free-text word, are not re-judged.
+    auto applicant =
+        applicant_of(a.applicant_name, a.applicant_id, a.applicant_relation, a.identity_check,
+                     a.applicant_interest, a.principal_id, a.principal_relation);
+    if (applicant.ok() && a.applicant_relation == domain::capacity_code(applicant->capacity)) {
+      HUJI_TRY(domain::check_applicant(tx_state, reg, *applicant,
+                                       rules_.get()->at(today).age_of_majority));
+    }
     domain::RecordingState state(tx_state);  // what it changes, for its own revocation
     HUJI_ASSIGN_OR_RETURN(domain::Plan plan, domain::plan(state, reg, *office, today));
     for (auto& e : plan.events) {

@@ -13,6 +13,7 @@
 
 #include "core/calendar.h"
 #include "core/clock.h"
+#include "domain/register/applicants.h"
 #include "domain/register/deadline.h"
 #include "domain/register/statutory_rules.h"
 #include "service/actor.h"
@@ -23,9 +24,16 @@ namespace huji::service {
 struct ApplicantInput {
   std::string name;
   std::string id_number;  // may be empty for a foreign applicant (then a passport no.)
-  std::string relation;  // to the subject: 本人, 父, 母, 配偶, 戶長, 同居人, 代理人 …
+  // The capacity in which they apply (domain/register/applicants.h): self, father, mother,
+  // spouse, head, … agent, both_parties, office; the older words (本人, 父, 母 …) are read too
+  // and stored as the code.
+  std::string relation;
   std::string identity_check;  // how identity was checked: id_card, passport, residence_permit,
                                // citizen_certificate, power_of_attorney
+  // Optional (hence the initializers: {name, id, relation, check} stays a whole value).
+  std::string interest = {};      // the stated interest or basis (interested_party, carer …)
+  std::string principal_id = {};  // agent: who gave the power of attorney …
+  std::string principal_relation = {};  // … and in which capacity (a code, as relation)
 };
 
 struct SubmitInput {

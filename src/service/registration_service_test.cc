@@ -95,7 +95,7 @@ TEST_F(RegistrationServiceTest, RegisteredBirthIsRevokedByANewReviewedEntry) {
   in.fields = {{"application_id", std::to_string(birth->id)},
                {"reason", "重複申報"},
                {"cause", "citizen_error"}};
-  in.applicant = {mother.name, mother.id_number, "母", "id_card"};
+  in.applicant = {mother.name, mother.id_number, "legal_representative", "id_card"};
   auto rev = submit(in, "k-rev");
   EXPECT_EQ(rev.status, ApplicationStatus::kPendingReview);
   EXPECT_EQ(rev.subject_id, child);
@@ -139,7 +139,7 @@ TEST_F(RegistrationServiceTest, RevocationNeedsARegisteredUnchangedTargetOfTheOf
   SubmitInput in;
   in.type = "revocation";
   in.event_date = today_.to_iso();
-  in.applicant = {"承辦人", "", "代理人", "power_of_attorney"};
+  in.applicant = {"承辦人", "", "office", "id_card"};
   auto code = [&](std::map<std::string, std::string> fields, const std::string& key) {
     in.fields = std::move(fields);
     auto r = regs_.submit(clerk_, {"r"}, in, key);
@@ -251,6 +251,41 @@ TEST_F(RegistrationServiceTest, MissingOrOverlongKeyIsBadRequest) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "idempotency.key_required");
   EXPECT_EQ(regs_.list(clerk_, {"r"}, std::nullopt, std::nullopt).value().size(), 1u);
+}
+
+// 戶籍法 §29: a birth is applied for by a parent (or grandparent, head, co-resident, carer);
+// the capacity is checked against the register and stored as its code.
+TEST_F(RegistrationServiceTest, TheApplicantsCapacityIsCheckedAgainstTheRegister) {
+  const auto mother = mothers().at(0);
+  const auto stranger = mothers().at(1);
+  auto in = birth_of(mother, "林小寶");
+  in.applicant = {stranger.name, stranger.id_number, "母", "id_card"};
+  auto wrong = regs_.submit(clerk_, {"r"}, in, "a1");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().code, "registration.applicant_mismatch");
+  for (const auto* text : {&wrong.error().message_zh, &wrong.error().message_en}) {
+    EXPECT_EQ(text->find(stranger.id_number), std::string::npos) << *text;
+    EXPECT_EQ(text->find(stranger.name), std::string::npos) << *text;
+  }
+  // The refusal tells of the persons named: audited under each of them.
+  bool audited = false;
+  for (const auto& e : audit_by(clerk_.username)) {
+    audited |= e.subject_id == stranger.id_number && e.outcome == "rejected";
+  }
+  EXPECT_TRUE(audited);
+
+  in.applicant = {mother.name, mother.id_number, "spouse", "id_card"};
+  auto not_allowed = regs_.submit(clerk_, {"r"}, in, "a2");
+  ASSERT_FALSE(not_allowed.ok());
+  EXPECT_EQ(not_allowed.error().code, "registration.applicant_not_allowed");
+  EXPECT_NE(not_allowed.error().message_zh.find("戶籍法 §29"), std::string::npos);
+
+  in.applicant = {mother.name, mother.id_number, "neighbour", "id_card"};
+  EXPECT_EQ(regs_.submit(clerk_, {"r"}, in, "a3").error().code, "registration.applicant_capacity");
+
+  in.applicant = {mother.name, mother.id_number, "母", "id_card"};  // the older word still reads
+  auto ok = submit(in, "a4");
+  EXPECT_EQ(ok.applicant_relation, "mother");
 }
 
 TEST_F(RegistrationServiceTest, InputErrorsAreNamed) {
@@ -671,9 +706,11 @@ TEST_F(RegistrationServiceTest, CorrectnessCountsEveryApplicationAndOfficeErrors
     SubmitInput in;
     in.type = "revocation";
     in.event_date = today_.to_iso();
-    in.fields = {
-        {"application_id", std::to_string(target.id)}, {"reason", "撤銷"}, {"cause", cause}};
-    in.applicant = {"承辦人", "", "代理人", "power_of_attorney"};
+    in.fields = {{"application_id", std::to_string(target.id)},
+                 {"reason", "撤銷"},
+                 {"cause", cause},
+                 {"initiated_by", "office"}};
+    in.applicant = {"承辦人", "", "office", "id_card"};
     ASSERT_TRUE(approve(submit(in, key), key + "-review").ok());
   };
   revoke(regs[1], "office_error", "k-rev1");

@@ -174,7 +174,7 @@ class RegistrationServiceTest : public ::testing::Test {
     in.event_date = d(2025, 6, 10).to_iso();
     in.subject_id = a;
     in.fields = {{"spouse_id", b}};
-    in.applicant = {"當事人", a, "本人", "id_card"};
+    in.applicant = {"當事人", a, "both_parties", "id_card"};
     return in;
   }
 

@@ -305,8 +305,11 @@ service::ApplicationRecord application(const std::string& subject, int64_t enter
   a.fields = {{"from", "臺北市大安區"}, {"household_no", "F0000001"}};
   a.applicant_name = "王小明";
   a.applicant_id = subject;
-  a.applicant_relation = "本人";
+  a.applicant_relation = "agent";
   a.identity_check = "國民身分證";
+  a.applicant_interest = "房屋所有權人";
+  a.principal_id = "A223456788";
+  a.principal_relation = "self";
   a.entered_by = "clerk1";
   a.entered_ms = entered_ms;
   a.expected_versions = {{"F0000001", 3}, {"F0000002", 1}};
@@ -1278,6 +1281,9 @@ TEST_P(StoreConformance, ApplicationsInsertFindUpdateWithVersionAndList) {
   EXPECT_EQ(a->applicant_name, want.applicant_name);
   EXPECT_EQ(a->applicant_relation, want.applicant_relation);
   EXPECT_EQ(a->identity_check, want.identity_check);
+  EXPECT_EQ(a->applicant_interest, "房屋所有權人");
+  EXPECT_EQ(a->principal_id, "A223456788");
+  EXPECT_EQ(a->principal_relation, "self");
   EXPECT_EQ(a->entered_by, "clerk1");
   EXPECT_EQ(a->entered_ms, 1000);
   EXPECT_EQ(a->expected_versions, want.expected_versions);
@@ -1822,7 +1828,7 @@ TEST_F(PgStoreTest, ServersStartingTogetherMigrateOnce) {
   }
   std::string n;
   ASSERT_EQ(pg_exec(db_->url(), "SELECT COUNT(*) FROM schema_migrations", &n), "");
-  EXPECT_EQ(n, std::to_string(postgres_migrations().size()));
+  EXPECT_EQ(n, std::to_string(postgres_migrations().size()));  // each recorded once
 }
 
 // Two huji servers on one database: the in-process writer queue cannot order them, the

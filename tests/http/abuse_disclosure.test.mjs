@@ -40,10 +40,10 @@ async function post(path, body, token) {
   return api(url, path, { method: 'POST', token, body, headers: { 'Idempotency-Key': randomUUID() } });
 }
 
-function application(type, subject, fields, eventDate = daysAgo(2), applicant = subject) {
+function application(type, subject, fields, eventDate = daysAgo(2), applicant = subject, relation = 'self') {
   return {
     type, event_date: eventDate, subject_id: subject, fields,
-    applicant: { name: '申請人', id_number: applicant ?? '', relation: '本人', identity_check: 'id_card' },
+    applicant: { name: '申請人', id_number: applicant ?? '', relation, identity_check: 'id_card' },
   };
 }
 
@@ -215,7 +215,7 @@ test('work lists are audited per person shown: the review queue and the sampling
     WHERE w.${active} AND w.sex = 'F' AND h.${active} AND h.household_no = w.household_no
       AND w.birth_date BETWEEN '${yearsAgo(40)}' AND '${yearsAgo(20)}' ORDER BY w.id_number DESC`);
   assert.ok(householdNo);
-  const body = application('birth', '', { name: '林小安', sex: 'F', place: '臺北市', mother_id: mother, father_id: father }, daysAgo(3), mother);
+  const body = application('birth', '', { name: '林小安', sex: 'F', place: '臺北市', mother_id: mother, father_id: father }, daysAgo(3), mother, 'mother');
   const entered = await post('/api/v1/registrations', body, tok.clerk);
   assert.equal(entered.status, 201, entered.text);
 

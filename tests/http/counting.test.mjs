@@ -79,8 +79,8 @@ const kpi = async (token = tok.supervisor) => {
 function revocationBody(target, fields) {
   return {
     type: 'revocation', event_date: today(),
-    fields: { application_id: String(target.id), reason: '登記錯誤', ...fields },
-    applicant: { name: '承辦人', id_number: '', relation: '戶政事務所', identity_check: 'power_of_attorney' },
+    fields: { application_id: String(target.id), reason: '登記錯誤', initiated_by: 'office', ...fields },
+    applicant: { name: '承辦人', id_number: '', relation: 'office', identity_check: 'id_card' },
   };
 }
 

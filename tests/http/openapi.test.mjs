@@ -346,6 +346,11 @@ describe('real answers validate against the document', () => {
     const newborn = approved.json.application.result_subject_id;
     assert.equal((await get('/api/v1/persons/{id}', `/api/v1/persons/${newborn}?purpose=${purpose}`, tok.clerk)).status, 200);
 
+    const capacities = '/api/v1/registrations/applicant-capacities';
+    const allowed = await get(capacities, `${capacities}?type=birth`, tok.clerk);
+    assert.equal(allowed.status, 200, allowed.text);
+    assert.equal((await get(capacities, `${capacities}?type=teleportation`, tok.clerk)).status, 400);
+
     const sampling = '/api/v1/registrations/sampling';
     const candidates = await get(sampling, `${sampling}?day=${today()}&percent=100`, tok.chief);
     assert.ok(candidates.json.applications.some((a) => a.id === app.id), candidates.text);

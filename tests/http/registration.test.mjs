@@ -126,7 +126,9 @@ describe('a birth, entered by a clerk and approved by a supervisor', () => {
     assert.equal(entered.subject_id, null);
     assert.equal(entered.event_date, daysAgo(3));
     assert.deepEqual(entered.fields, birthBody(mother, '林小寶').fields);
-    assert.deepEqual(entered.applicant, { name: mother.name, id_number: mother.id, relation: '母', identity_check: 'id_card' });
+    // The older relation word is read as its capacity and stored as the code.
+    assert.deepEqual(entered.applicant, { name: mother.name, id_number: mother.id, relation: 'mother', identity_check: 'id_card',
+      interest: null, principal_id: null, principal_relation: null });
     assert.equal(entered.entered_by, 'clerk');
     assert.ok(entered.entered_at_ms >= t0 - 5000 && entered.entered_at_ms <= Date.now() + 5000);
     assert.match(entered.deadline, /^\d{4}-\d\d-\d\d$/);
@@ -349,7 +351,7 @@ describe('a revocation (撤銷登記)', () => {
     const body = {
       type: 'revocation', event_date: today(),
       fields: { application_id: String(birth.json.application.id), reason: '重複申報', cause: 'citizen_error' },
-      applicant: { name: mother.name, id_number: mother.id, relation: '母', identity_check: 'id_card' },
+      applicant: { name: mother.name, id_number: mother.id, relation: 'legal_representative', identity_check: 'id_card' },
     };
     const entered = await submit(body);
     assert.equal(entered.subject_id, child);

@@ -211,8 +211,22 @@ export type IdentityCheck = 'id_card' | 'passport' | 'residence_permit' | 'citiz
 export interface Applicant {
   name: string;
   id_number: string;
-  relation: string;
+  relation: string;  // a capacity code (ApplicantCapacity.code); older applications: 本人, 母 …
   identity_check: IdentityCheck;
+  interest?: string | null;            // the stated interest or basis
+  principal_id?: string | null;        // an agent's principal …
+  principal_relation?: string | null;  // … and their capacity code
+}
+
+// One capacity in which a type may be applied for (戶籍法 §29–§47), as the server lists them.
+export interface ApplicantCapacity {
+  code: string;
+  label_zh: string;
+  label_en: string;
+  cite: string;
+  when: 'always' | 'agreed_divorce' | 'court_divorce';
+  needs_interest: boolean;
+  needs_principal: boolean;
 }
 
 export interface RegistrationInput {
@@ -287,6 +301,12 @@ export function submitRegistration(token: string, input: RegistrationInput,
   idempotencyKey: string): Promise<Application> {
   return call<{ application: Application }>('POST', '/registrations',
     { token, body: input, idempotencyKey }).then((r) => r.application);
+}
+
+export function applicantCapacities(token: string, type: string): Promise<ApplicantCapacity[]> {
+  const q = new URLSearchParams({ type });
+  return call<{ capacities: ApplicantCapacity[] }>('GET', `/registrations/applicant-capacities?${q}`, { token })
+    .then((r) => r.capacities);
 }
 
 export function listRegistrations(token: string, status?: ApplicationStatus): Promise<Application[]> {

@@ -400,6 +400,10 @@ const messages = {
     zh: '請選擇申請人與當事人之關係',
     en: 'Choose the applicant\'s relation to the subject',
   },
+  'register.applicant_interest_required': {
+    zh: '請敘明申請人之利害關係或資格事實',
+    en: 'State the applicant\'s interest or the facts of their capacity',
+  },
   'register.identity_check_required': {
     zh: '請選擇申請人身分核對方式',
     en: 'Choose how the applicant\'s identity was checked',
@@ -411,7 +415,11 @@ const messages = {
 
   'applicant.name': { zh: '申請人姓名', en: 'Applicant\'s name' },
   'applicant.id_number': { zh: '申請人統一編號', en: 'Applicant\'s ID number' },
-  'applicant.relation': { zh: '與當事人關係', en: 'Relation to the subject' },
+  'applicant.relation': { zh: '申請人資格', en: 'Applies as' },
+  'applicant.interest': { zh: '利害關係或資格事實', en: 'Interest or basis' },
+  'applicant.principal_id': { zh: '委託人統一編號', en: 'Principal\'s ID number' },
+  'applicant.principal_relation': { zh: '委託人資格', en: 'Principal applies as' },
+  'applicant.capacities_loading': { zh: '載入申請人資格…', en: 'Loading who may apply…' },
   'applicant.identity_check': { zh: '身分核對方式', en: 'Identity checked with' },
   'idcheck.id_card': { zh: '國民身分證', en: 'National ID card' },
   'idcheck.passport': { zh: '護照', en: 'Passport' },
@@ -831,6 +839,34 @@ export interface ServerMessage {
 
 export function localized(m: ServerMessage): string {
   return current === 'zh' ? m.message_zh : m.message_en || m.message_zh;
+}
+
+// 申請人資格 codes (the server's GET /registrations/applicant-capacities), for applications
+// shown later; an application entered before capacities shows its relation word.
+const capacities: Record<string, { zh: string; en: string }> = {
+  self: { zh: '本人', en: 'The person themself' },
+  father: { zh: '父', en: 'Father' },
+  mother: { zh: '母', en: 'Mother' },
+  spouse: { zh: '配偶', en: 'Spouse' },
+  head: { zh: '戶長', en: 'Head of household' },
+  grandparent: { zh: '祖父母', en: 'Grandparent' },
+  cohabitant: { zh: '同居人', en: 'Member of the household' },
+  carer: { zh: '撫養人', en: 'Carer' },
+  relative: { zh: '親屬', en: 'Relative' },
+  funeral_organiser: { zh: '經理殮葬之人', en: 'Funeral organiser' },
+  premises_manager: { zh: '死亡時之房屋或土地管理人', en: 'Manager of the premises of the death' },
+  adopter: { zh: '收養人', en: 'Adopter' },
+  guardian: { zh: '監護人', en: 'Guardian' },
+  interested_party: { zh: '利害關係人', en: 'Interested party' },
+  legal_representative: { zh: '法定代理人', en: 'Legal representative' },
+  agent: { zh: '受委託人', en: 'Agent with a power of attorney' },
+  both_parties: { zh: '雙方當事人', en: 'Both parties together' },
+  office: { zh: '戶政事務所（逕為登記）', en: 'The office on its own' },
+};
+
+export function capacityText(code: string): string {
+  const c = capacities[code];
+  return c ? c[current] : relationText(code);
 }
 
 export function relationText(relation: string): string {

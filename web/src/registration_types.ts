@@ -56,8 +56,6 @@ export interface TypeSpec {
   subject: 'required' | 'none' | 'from_application';
   eventDate: MessageKey;  // what the event date is called for this type
   deadline: MessageKey;   // the statutory period in words (the server computes the date)
-  // 申請人 relations offered for this type (DOMAIN §3); sent in Chinese, like the purpose.
-  applicants: readonly string[];
   // The type places the subject in a household: joining one or founding one (see Placement).
   placement?: boolean;
   fields: readonly FieldSpec[];
@@ -119,13 +117,9 @@ const placementRows: readonly FieldSpec[] = [
     { hint: 'reghint.new_household_plate', mode: 'new' }),
 ];
 
-const kSelf = ['本人', '法定代理人', '受委託人'] as const;
-const kMove = ['本人', '戶長', '法定代理人', '利害關係人', '受委託人'] as const;
-
 export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   birth: {
     code: 'birth', group: 'status', subject: 'none', eventDate: 'regdate.birth', deadline: 'regdl.birth',
-    applicants: ['父', '母', '祖父', '祖母', '戶長', '同居人', '撫養人', '受委託人'],
     fields: [
       f('name', 'name', true, 'regfield.child_name'),
       f('sex', 'select', true, 'regfield.sex', { options: sexOptions }),
@@ -137,7 +131,6 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   },
   death: {
     code: 'death', group: 'status', subject: 'required', eventDate: 'regdate.death', deadline: 'regdl.other',
-    applicants: ['配偶', '親屬', '戶長', '同居人', '殯葬處理人', '受委託人'],
     fields: [
       f('place', 'text', false, 'regfield.death_place', { hint: 'reghint.place' }),
       f('new_head_id', 'id', false, 'regfield.new_head_id', { hint: 'reghint.new_head' }),
@@ -145,22 +138,19 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   },
   marriage: {
     code: 'marriage', group: 'status', subject: 'required', eventDate: 'regdate.marriage', deadline: 'regdl.on_registration',
-    applicants: ['本人'],
     fields: [
       f('spouse_id', 'id', true, 'regfield.spouse_id', { hint: 'reghint.marriage' }),
     ],
   },
   divorce: {
     code: 'divorce', group: 'status', subject: 'required', eventDate: 'regdate.divorce', deadline: 'regdl.divorce',
-    applicants: ['本人', '受委託人'],
     fields: [
       f('spouse_id', 'id', true, 'regfield.spouse_id'),
       f('reason', 'select', true, 'regfield.divorce_kind', { options: divorceKinds }),
     ],
   },
   move_in: {
-    code: 'move_in', group: 'residence', subject: 'required', eventDate: 'regdate.move_in', deadline: 'regdl.move',
-    applicants: kMove, placement: true,
+    code: 'move_in', group: 'residence', subject: 'required', eventDate: 'regdate.move_in', deadline: 'regdl.move', placement: true,
     fields: [
       f('from', 'text', true, 'regfield.from', { hint: 'reghint.from' }),
       ...placementRows,
@@ -168,20 +158,17 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   },
   move_out: {
     code: 'move_out', group: 'residence', subject: 'required', eventDate: 'regdate.move_out', deadline: 'regdl.abroad',
-    applicants: kMove,
     fields: [
       f('to', 'text', true, 'regfield.to', { hint: 'reghint.to' }),
       f('new_head_id', 'id', false, 'regfield.new_head_id', { hint: 'reghint.new_head' }),
     ],
   },
   address_change: {
-    code: 'address_change', group: 'residence', subject: 'required', eventDate: 'regdate.move', deadline: 'regdl.move',
-    applicants: kMove, placement: true,
+    code: 'address_change', group: 'residence', subject: 'required', eventDate: 'regdate.move', deadline: 'regdl.move', placement: true,
     fields: [...placementRows],
   },
   household_split: {
     code: 'household_split', group: 'residence', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.none',
-    applicants: kMove,
     fields: [
       doorPlate(true),
       f('members', 'id_list', false, 'regfield.members', { hint: 'reghint.members' }),
@@ -189,40 +176,32 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   },
   household_merge: {
     code: 'household_merge', group: 'residence', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.none',
-    applicants: kMove,
     fields: [householdNo(true, 'reghint.merge_household'), relation(true)],
   },
   head_change: {
     code: 'head_change', group: 'residence', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
-    applicants: ['本人', '戶長', '受委託人'],
     fields: [reason(false)],
   },
   name_change: {
     code: 'name_change', group: 'change', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.none',
-    applicants: kSelf,
-    fields: [
-      f('new_name', 'name', true, 'regfield.new_name'),
-      f('reason', 'select', true, 'regfield.name_ground', { options: nameChangeGrounds }),
-    ],
+    fields: [f('new_name', 'name', true, 'regfield.new_name'), f('reason', 'select', true, 'regfield.name_ground', { options: nameChangeGrounds })],
   },
   name_correction: {
     code: 'name_correction', group: 'change', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
-    applicants: kSelf,
     fields: [f('new_name', 'name', true, 'regfield.new_name'), reason(true)],
   },
   birth_date_correction: {
     code: 'birth_date_correction', group: 'change', subject: 'required',
-    eventDate: 'regdate.event', deadline: 'regdl.other', applicants: kSelf,
+    eventDate: 'regdate.event', deadline: 'regdl.other',
     fields: [f('new_date', 'date', true, 'regfield.new_date', { past: true }), reason(true)],
   },
   id_number_change: {
     code: 'id_number_change', group: 'change', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
-    applicants: kSelf,
     fields: [reason(true)],
   },
   first_registration: {
     code: 'first_registration', group: 'nationality', subject: 'none',
-    eventDate: 'regdate.entry', deadline: 'regdl.other', applicants: kSelf, placement: true,
+    eventDate: 'regdate.entry', deadline: 'regdl.other', placement: true,
     fields: [
       f('name', 'name', true, 'regfield.name'),
       f('sex', 'select', true, 'regfield.sex', { options: sexOptions }),
@@ -235,12 +214,10 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   },
   acknowledgement: {
     code: 'acknowledgement', group: 'status', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
-    applicants: ['生父', '母', '法定代理人', '受委託人'],
     fields: [f('father_id', 'id', true, 'regfield.bio_father_id')],
   },
   adoption: {
     code: 'adoption', group: 'status', subject: 'required', eventDate: 'regdate.court', deadline: 'regdl.other',
-    applicants: ['收養人', '本人', '法定代理人', '受委託人'],
     fields: [
       f('adopter_id', 'id', true, 'regfield.adopter_id'),
       f('adopter2_id', 'id', false, 'regfield.adopter2_id'),
@@ -248,22 +225,20 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   },
   adoption_termination: {
     code: 'adoption_termination', group: 'status', subject: 'required',
-    eventDate: 'regdate.event', deadline: 'regdl.other', applicants: ['收養人', '本人', '法定代理人', '受委託人'],
+    eventDate: 'regdate.event', deadline: 'regdl.other',
     fields: [f('adopter_id', 'id', true, 'regfield.adopter_id'), reason(false)],
   },
   guardianship: {
     code: 'guardianship', group: 'status', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
-    applicants: ['監護人', '法定代理人', '受委託人'],
     fields: [f('guardian_id', 'id', true, 'regfield.guardian_id'), reason(false)],
   },
   loss_of_nationality: {
     code: 'loss_of_nationality', group: 'nationality', subject: 'required',
-    eventDate: 'regdate.approval', deadline: 'regdl.ex_officio', applicants: kSelf,
+    eventDate: 'regdate.approval', deadline: 'regdl.ex_officio',
     fields: [f('letter_no', 'text', true, 'regfield.letter_no'), nationalityCase()],
   },
   restoration: {
-    code: 'restoration', group: 'nationality', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.move',
-    applicants: kSelf, placement: true,
+    code: 'restoration', group: 'nationality', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.move', placement: true,
     fields: [
       f('from', 'text', false, 'regfield.from_abroad'),
       nationalityCase(),
@@ -272,7 +247,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   },
   ex_officio_move_in: {
     code: 'ex_officio_move_in', group: 'residence', subject: 'required',
-    eventDate: 'regdate.event', deadline: 'regdl.ex_officio', applicants: ['戶政事務所'],
+    eventDate: 'regdate.event', deadline: 'regdl.ex_officio',
     fields: [
       f('from', 'text', true, 'regfield.from'),
       reason(true),
@@ -282,7 +257,6 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   revocation: {
     code: 'revocation', group: 'change', subject: 'from_application',
     eventDate: 'regdate.revocation', deadline: 'regdl.revocation',
-    applicants: ['本人', '利害關係人', '戶政事務所'],
     fields: [
       f('application_id', 'text', true, 'regfield.application_id', { hint: 'reghint.application_id' }),
       f('initiated_by', 'select', true, 'regfield.initiated_by', { options: initiators }),

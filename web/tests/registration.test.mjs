@@ -116,11 +116,17 @@ after(async () => {
   await server?.close();
 });
 
-// The applicant is the person themself, checked with their ID card.
+// The applicant, in a capacity the server lists for the type (戶籍法 §29–§47), checked with
+// their ID card. 本人 fills in the subject's ID number and name by itself.
 async function fillApplicant(name, id, relation) {
-  await ui.typeInto('applicant-name', name);
-  await ui.typeInto('applicant-id', id);
   await ui.choose('applicant-relation', relation);
+  if (relation === 'self') {
+    await page.waitForFunction(([n, i]) => document.getElementById('applicant-name')?.value === n &&
+      document.getElementById('applicant-id')?.value === i, [name, id]);
+  } else {
+    await ui.typeInto('applicant-name', name);
+    await ui.typeInto('applicant-id', id);
+  }
   await ui.choose('applicant-check', 'id_card');
 }
 
@@ -261,7 +267,12 @@ test('(a) birth: the clerk enters a birth with the mother\'s ID number and it wa
   await ui.typeInto('f-mother-id', mother.id_number.toLowerCase());
   assert.equal(await page.inputValue('#f-mother-id'), mother.id_number, 'upper-cased as typed');
   await ui.typeInto('f-place', '臺北市');
-  await fillApplicant(mother.name, mother.id_number, '母');
+  // Who may apply for a birth, as the server lists them, each with its article.
+  await page.waitForSelector('#applicant-relation option[value="mother"]', { state: 'attached' });
+  const offered = await page.locator('#applicant-relation option').allTextContents();
+  assert.ok(offered.some((o) => o.includes('母') && o.includes('戶籍法 §29')), offered.join(' | '));
+  assert.ok(!offered.some((o) => o.startsWith('本人')), 'a newborn does not apply for themself');
+  await fillApplicant(mother.name, mother.id_number, 'mother');
   await ui.axeCheck('register: birth form filled');
   made.birth = await submitAndConfirm('birth');
   assert.equal(made.birth.type, 'birth');
@@ -276,7 +287,7 @@ test('(a) birth: the clerk enters a birth with the mother\'s ID number and it wa
 
 test('(a) birth: the supervisor decides the fine and approves; a new ID number is allocated', async () => {
   await ui.signIn(baseUrl, ...kSupervisor);
-  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'review', 'sampling', 'nationality']);
+  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'review', 'sampling', 'nationality', 'rules']);
   await ui.navigate('review');
   await page.waitForSelector(`#open-${made.birth.id}`);
   assert.match(await ui.text(`tr:has(#open-${made.birth.id})`), /出生登記/);
@@ -362,7 +373,7 @@ test('(b) move-in from abroad: entered by the clerk, approved by the supervisor'
   await page.waitForSelector('#f-household-no');
   await ui.typeInto('f-household-no', made.moveInHousehold);
   await ui.typeInto('f-relation', relation);
-  await fillApplicant(p.name, p.id_number, '本人');
+  await fillApplicant(p.name, p.id_number, 'self');
   await ui.axeCheck('register: move-in form');
   await ui.shot('r09-move-in-form');
   made.moveIn = await submitAndConfirm('move-in');
@@ -398,7 +409,7 @@ test('(c) marriage of a married person: the server\'s 422 is shown inline in zh-
   await ui.setDate('event-date', addDays(today, -3));
   await ui.typeInto('subject-id', p.id_number);
   await ui.typeInto('f-spouse-id', q.id_number);
-  await fillApplicant(p.name, p.id_number, '本人');
+  await fillApplicant(p.name, p.id_number, 'both_parties');
 
   const body = await submitRefused('registration.already_married');
   const summary = await ui.text('#error-summary');
@@ -431,10 +442,11 @@ test('(d) revocation: a wrong target is shown inline; the birth of (a) is revoke
     assert.equal(await page.locator('#subject-id').count(), 0, 'the subject comes from the application');
     await ui.setDate('event-date', today);
     await ui.typeInto('f-application-id', '999999');
+    await ui.choose('f-initiated-by', 'citizen');
     await ui.choose('f-cause', 'citizen_error');  // a double birth declaration: not the office's error
     await ui.typeInto('f-reason', '重複申報');
     const mother = found.mother.person;
-    await fillApplicant(mother.name, mother.id_number, '利害關係人');
+    await fillApplicant(mother.name, mother.id_number, 'legal_representative');
     await submitRefused('registration.revocation_target');
     assert.match(await ui.text('#f-application-id-error'), /查無登記案 #999999/);
     await ui.axeCheck('register: revocation target refused');

@@ -295,7 +295,7 @@ export async function populate(api, start) {
     await registerApproved(api, {
       type: 'marriage', event_date: addDays(today, -3), subject_id: p.id_number,
       fields: { spouse_id: (p.sex === 'M' ? woman : man).result_subject_id },
-      applicant: { name: p.name, id_number: p.id_number, relation: '本人', identity_check: 'id_card' },
+      applicant: { name: p.name, id_number: p.id_number, relation: 'both_parties', identity_check: 'id_card' },
     });
   }
 }

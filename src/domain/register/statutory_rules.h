@@ -78,6 +78,9 @@ struct StatutoryRules {
   int proof_reminder_days = 60;  // remind this long before the proof is due
 
   int name_change_cap = 3;  // 姓名條例 §9 ¶2: changes on its grounds at most three times
+  // 民法 §12: of full age at 18 (since 2023-01-01; 20 before). Below it a person applies
+  // through the legal representative (民法 §1086), who is then the applicant.
+  int age_of_majority = 18;
 
   // KPI targets (seeds 000/002, DOMAIN.md §9), as fractions.
   double target_registration_correctness = 0.97;  // 北斗 97 %; 大同 100 %

@@ -1,6 +1,7 @@
 // The registration workflow (/api/v1/registrations/…): entry, the office's lists, review,
 // sampling, supporting documents.
 
+#include "domain/register/applicants.h"
 #include "http/json_mapping.h"
 #include "http/routes.h"
 
@@ -40,7 +41,8 @@ struct SampleBody {
 
 }  // namespace
 
-HUJI_JSON_INPUT(service::ApplicantInput, name, id_number, relation, identity_check)
+HUJI_JSON_INPUT(service::ApplicantInput, name, id_number, relation, identity_check, interest,
+                principal_id, principal_relation)
 HUJI_JSON_INPUT(SubmitBody, type, event_date, subject_id, fields, applicant)
 HUJI_JSON_INPUT(ReviewBody, decision, note, fine, version)
 HUJI_JSON_INPUT(SampleBody, result, reason, version)
@@ -50,6 +52,35 @@ namespace {
 Answer application(const core::Result<service::ApplicationRecord>& a, int status = 200) {
   if (!a.ok()) return a.error();
   return Response{status, {{"application", application_json(*a)}}, {}, {}};
+}
+
+// GET /registrations/applicant-capacities?type=…: who may apply for `type`, for the form.
+Answer applicant_capacities(const std::optional<std::string>& code) {
+  auto type = domain::event_type_from_code(code.value_or(""));
+  if (!type || domain::allowed_applicants(*type).empty()) {
+    return core::Error::invalid("registration.type", "不支援的登記類別：" + code.value_or(""),
+                                "unknown registration type: " + code.value_or(""));
+  }
+  using When = domain::AllowedApplicant::When;
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& a : domain::allowed_applicants(*type)) {
+    const auto c = a.capacity;
+    const bool interest =
+        c == domain::Capacity::kInterestedParty || c == domain::Capacity::kCarer ||
+        c == domain::Capacity::kFuneralOrganiser || c == domain::Capacity::kPremisesManager;
+    list.push_back({{"code", domain::capacity_code(c)},
+                    {"label_zh", domain::capacity_label_zh(c)},
+                    {"label_en", domain::capacity_label_en(c)},
+                    {"cite", a.cite},
+                    {"when", a.when == When::kCourtDivorce    ? "court_divorce"
+                             : a.when == When::kAgreedDivorce ? "agreed_divorce"
+                                                              : "always"},
+                    {"needs_interest", interest},
+                    {"needs_principal", c == domain::Capacity::kAgent}});
+  }
+  return Response::ok({{"type", *code},
+                       {"article", domain::applicants_article(*type)},
+                       {"capacities", std::move(list)}});
 }
 
 Answer applications(const core::Result<std::vector<service::ApplicationRecord>>& list) {
@@ -79,6 +110,11 @@ void add_registration_routes(Routes& r, Services& s, const ServerConfig& config)
     HUJI_ASSIGN_OR_RETURN(core::Date day, query.required_date("day"));
     const int percent = to_int(query.text("percent", "10")).value_or(-1);
     return applications(s.registrations.sampling_candidates(actor, q.ctx(), day, percent));
+  });
+  r.get("/api/v1/registrations/applicant-capacities", [](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(Query query, q.query());
+    return applicant_capacities(query.get("type"));
   });
   r.get("/api/v1/registrations/{id:int}", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());

@@ -336,6 +336,13 @@ ALTER TABLE applications ADD COLUMN deadline_kind TEXT NOT NULL DEFAULT 'statuto
 ALTER TABLE applications ADD COLUMN deadline_basis TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Who applied, beyond name, ID number and capacity (applicant_relation, now a capacity code:
+// domain/register/applicants.h): the stated interest and, for an agent, the principal's ID
+// number and capacity, as one JSON object {"interest", "principal_id", "principal_relation"}.
+constexpr std::string_view kApplicantDetails = R"sql(
+ALTER TABLE applications ADD COLUMN applicant_details TEXT NOT NULL DEFAULT '{}';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& postgres_migrations() {
@@ -350,6 +357,7 @@ const std::vector<Migration>& postgres_migrations() {
       {8, "login throttle: failed logins per account and address; one-time codes", kLoginThrottle},
       {9, "calendar years: office calendars loaded by an admin", kCalendarYears},
       {10, "rule versions: statutory figures by date; what a deadline rests on", kRuleVersions},
+      {12, "applicant details: stated interest, an agent's principal", kApplicantDetails},
       {13, "counting: revocation causes; nationality cases linked, checklists, more kinds",
        kCounting},
   };

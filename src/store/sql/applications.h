@@ -20,12 +20,12 @@ inline constexpr const char* kFields =
     "expected_versions, deadline, days_late, fine_min, fine_max, reviewed_by, reviewed_ms, "
     "review_note, fine_decided, registered_on, first_event_seq, last_event_seq, "
     "result_subject_id, sample_result, sample_reason, sampled_by, sampled_ms, version, undo, "
-    "revoked_by, deadline_kind, deadline_basis, revoked_cause";
+    "revoked_by, deadline_kind, deadline_basis, applicant_details, revoked_cause";
 inline const std::string kInsert =
     join({"INSERT INTO applications (", kFields,
           ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,"
           "$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,"
-          "$30,$31,$32,$33,$34,$35) RETURNING id"});
+          "$30,$31,$32,$33,$34,$35,$36) RETURNING id"});
 inline const std::string kById = join({"SELECT id, ", kFields, " FROM applications WHERE id = $1"});
 // Replaces the row ($1 the id, bind() from $2) if its stored version is one less.
 inline const std::string kUpdate =
@@ -36,8 +36,8 @@ inline const std::string kUpdate =
     "reviewed_ms=$20, review_note=$21, fine_decided=$22, registered_on=$23, "
     "first_event_seq=$24, last_event_seq=$25, result_subject_id=$26, sample_result=$27, "
     "sample_reason=$28, sampled_by=$29, sampled_ms=$30, version=$31, undo=$32, "
-    "revoked_by=$33, deadline_kind=$34, deadline_basis=$35, revoked_cause=$36 WHERE id = $1 AND "
-    "version = $31 - 1";
+    "revoked_by=$33, deadline_kind=$34, deadline_basis=$35, applicant_details=$36, "
+    "revoked_cause=$37 WHERE id = $1 AND version = $31 - 1";
 // One statement with optional filters: NULL parameters disable their condition.
 inline const std::string kList =
     join({"SELECT id, ", kFields,
@@ -77,7 +77,16 @@ inline std::optional<std::map<std::string, int64_t>> versions_from_json(const st
   return out;
 }
 
-// Binds the columns of kFields to $base … $base+34.
+// applicant_details as stored: the applicant's stated interest and an agent's principal.
+inline std::map<std::string, std::string> applicant_details(const service::ApplicationRecord& a) {
+  std::map<std::string, std::string> out;
+  if (!a.applicant_interest.empty()) out["interest"] = a.applicant_interest;
+  if (!a.principal_id.empty()) out["principal_id"] = a.principal_id;
+  if (!a.principal_relation.empty()) out["principal_relation"] = a.principal_relation;
+  return out;
+}
+
+// Binds the columns of kFields to $base … $base+35.
 template <typename Statement>
 Statement& bind(Statement& st, const service::ApplicationRecord& a, int base) {
   const int b = base - 1;
@@ -120,7 +129,8 @@ Statement& bind(Statement& st, const service::ApplicationRecord& a, int base) {
                     : a.deadline_provisional ? "provisional"
                                              : "statutory")
       .bind(b + 34, a.deadline_basis)
-      .bind(b + 35, a.revoked_cause);
+      .bind(b + 35, map_json(applicant_details(a)))
+      .bind(b + 36, a.revoked_cause);
 }
 
 // Reads "id, " + kFields.
@@ -174,7 +184,12 @@ core::Result<service::ApplicationRecord> read(const Statement& st) {
   a.has_deadline = kind != "none";
   a.deadline_provisional = kind == "provisional";
   a.deadline_basis = st.text(34);
-  a.revoked_cause = st.text(35);
+  auto details = map_from_json(st.text(35));
+  if (!details) return corrupt("application applicant_details");
+  a.applicant_interest = (*details)["interest"];
+  a.principal_id = (*details)["principal_id"];
+  a.principal_relation = (*details)["principal_relation"];
+  a.revoked_cause = st.text(36);
   return a;
 }
 

@@ -4,7 +4,7 @@
 import type { Application } from '../api';
 import { h } from '../dom';
 import type { Child } from '../dom';
-import { formatDateTime, identityCheckText, moneyRange, relationText, t, typeName } from '../i18n';
+import { capacityText, formatDateTime, identityCheckText, moneyRange, relationText, t, typeName } from '../i18n';
 import { typeSpec } from '../registration_types';
 import { dateText, idText, zhText } from './data';
 
@@ -87,7 +87,7 @@ export function applicantFacts(a: Application): HTMLElement {
   return h('dl', { class: 'facts' },
     fact(t('applicant.name'), zhText(p.name)),
     fact(t('applicant.id_number'), p.id_number ? idText(p.id_number) : t('person.none')),
-    fact(t('applicant.relation'), relationText(p.relation)),
+    fact(t('applicant.relation'), capacityText(p.relation)),
     fact(t('applicant.identity_check'), identityCheckText(p.identity_check)));
 }
 

@@ -5,8 +5,9 @@
 // content changes, so a double click or a retry after a network failure never registers twice.
 
 import * as api from '../api';
-import type { Application, IdentityCheck, RegistrationInput } from '../api';
+import type { Application, ApplicantCapacity, IdentityCheck, RegistrationInput } from '../api';
 import { failureOf } from '../messages';
+import { purposeText } from '../purpose';
 import type { FieldError, Msg } from '../messages';
 import { isIsoDate, todayIso } from '../dates';
 import { t } from '../i18n';
@@ -20,9 +21,15 @@ export type RegisterStep = 'choose' | 'form' | 'done';
 export interface ApplicantState {
   name: string;
   idNumber: string;
-  relation: string;
+  relation: string;  // a capacity code
   check: IdentityCheck | '';
+  interest: string;
+  principalId: string;
+  principalRelation: string;
 }
+
+const emptyApplicant = (): ApplicantState =>
+  ({ name: '', idNumber: '', relation: '', check: '', interest: '', principalId: '', principalRelation: '' });
 
 // The control id of a type field.
 export const fieldId = (key: string): string => `f-${key.replace(/_/g, '-')}`;
@@ -43,7 +50,9 @@ export class RegisterFlow {
   subjectId = '';
   placement: Placement | '' = '';
   fields: Record<string, string> = {};
-  applicant: ApplicantState = { name: '', idNumber: '', relation: '', check: '' };
+  applicant: ApplicantState = emptyApplicant();
+  // Who may apply for the chosen type, as the server lists them (GET …/applicant-capacities).
+  capacities: ApplicantCapacity[] = [];
   errors: FieldError[] = [];
   failure: Msg | null = null;  // the server's verdict on the whole submission
   busy = false;
@@ -83,12 +92,64 @@ export class RegisterFlow {
       const keep: Record<string, string> = {};
       for (const f of spec.fields) keep[f.key] = this.fields[f.key] ?? '';
       this.fields = keep;
-      if (!spec.applicants.includes(this.applicant.relation)) this.applicant.relation = '';
+      if (this.capacitiesType !== spec.code) {
+        this.capacities = [];
+        void this.loadCapacities(spec.code);
+      }
     }
     this.errors = [];
     this.failure = null;
     this.step = 'form';
     this.shell.show('form-title');
+  }
+
+  private capacitiesType = '';
+
+  private async loadCapacities(type: RegistrationType): Promise<void> {
+    this.capacitiesType = type;
+    try {
+      const list = await api.applicantCapacities(this.shell.token, type);
+      if (this.capacitiesType !== type) return;
+      this.capacities = list;
+      if (!list.some((c) => c.code === this.applicant.relation)) this.applicant.relation = '';
+      this.shell.show(null);
+    } catch (err) {
+      this.capacitiesType = '';
+      if (this.shell.sessionLost(err)) return;
+      this.failure = failureOf(err);
+      this.shell.show(null);
+    }
+  }
+
+  // The capacities this application may name: a divorce's depend on its kind (戶籍法 §34).
+  offeredCapacities(): ApplicantCapacity[] {
+    const court = this.fields.reason === 'court';
+    return this.capacities.filter((c) => c.when === 'always' ||
+      (c.when === 'court_divorce') === court);
+  }
+
+  get capacity(): ApplicantCapacity | undefined {
+    return this.capacities.find((c) => c.code === this.applicant.relation);
+  }
+
+  // 本人: the applicant is the subject, so their ID number (and name, looked up for this
+  // application) are filled in from the subject.
+  async chooseRelation(code: string): Promise<void> {
+    this.applicant.relation = code;
+    this.shell.show(null);
+    const id = normalizeIdNumber(this.subjectId);
+    if (code !== 'self' || !checkIdNumber(id).valid) return;
+    this.applicant.idNumber = id;
+    try {
+      // Audited like any lookup, with the purpose 受理申請.
+      const p = await api.lookupPerson(this.shell.token, id, purposeText({ purpose: 'application', other: '' }));
+      if (this.applicant.relation === 'self' && normalizeIdNumber(this.subjectId) === id) {
+        this.applicant.name = p.person.name;
+      }
+    } catch (err) {
+      if (this.shell.sessionLost(err)) return;
+    }
+    this.shell.show(null);
   }
 
   changeType(): void {
@@ -105,7 +166,7 @@ export class RegisterFlow {
     this.subjectId = '';
     this.placement = '';
     this.fields = {};
-    this.applicant = { name: '', idNumber: '', relation: '', check: '' };
+    this.applicant = emptyApplicant();
     this.errors = [];
     this.failure = null;
     this.result = null;
@@ -134,6 +195,11 @@ export class RegisterFlow {
         id_number: normalizeIdNumber(this.applicant.idNumber),
         relation: this.applicant.relation,
         identity_check: this.applicant.check as IdentityCheck,
+        ...(this.capacity?.needs_interest ? { interest: this.applicant.interest.trim() } : {}),
+        ...(this.capacity?.needs_principal ? {
+          principal_id: normalizeIdNumber(this.applicant.principalId),
+          principal_relation: this.applicant.principalRelation,
+        } : {}),
       },
     };
   }
@@ -172,6 +238,15 @@ export class RegisterFlow {
       id('applicant-id', a.idNumber, true);
     }
     if (a.relation === '') errors.push({ field: 'applicant-relation', msg: { key: 'register.applicant_relation_required' } });
+    if (this.capacity?.needs_interest && a.interest.trim() === '') {
+      errors.push({ field: 'applicant-interest', msg: { key: 'register.applicant_interest_required' } });
+    }
+    if (this.capacity?.needs_principal) {
+      id('applicant-principal-id', a.principalId, true);
+      if (a.principalRelation === '') {
+        errors.push({ field: 'applicant-principal-relation', msg: { key: 'register.applicant_relation_required' } });
+      }
+    }
     if (a.check === '') errors.push({ field: 'applicant-check', msg: { key: 'register.identity_check_required' } });
     return errors;
   }

@@ -9,11 +9,12 @@ import { pageFrame } from '../components/layout';
 import { h } from '../dom';
 import { fieldId, placementId } from '../flows/register';
 import type { RegisterFlow } from '../flows/register';
-import { identityCheckText, lang, moneyRange, relationText, t, typeName } from '../i18n';
+import { identityCheckText, lang, moneyRange, t, typeName } from '../i18n';
 import { errorFor, msgText } from '../messages';
 import { kIdentityChecks, kPlacements, kTypeGroups, kTypeSpecs, kRegistrationTypes } from '../registration_types';
 import type { FieldSpec, TypeSpec } from '../registration_types';
 import type { Shell } from '../shell';
+import type { ApplicantCapacity } from '../api';
 
 function chooser(s: RegisterFlow): Node[] {
   const summary = s.chooseError
@@ -133,14 +134,21 @@ function eventSection(s: RegisterFlow, spec: TypeSpec): HTMLElement {
       : null);
 }
 
-function applicantSection(s: RegisterFlow, spec: TypeSpec): HTMLElement {
+function applicantSection(s: RegisterFlow): HTMLElement {
   const a = s.applicant;
-  const relationOptions = spec.applicants.map((r) => ({
-    value: r, label: relationText(r), lang: lang() === 'en' && relationText(r) === r ? 'zh-Hant-TW' : undefined,
-  }));
+  const zh = lang() === 'zh';
+  const offered = s.offeredCapacities();
+  const option = (c: ApplicantCapacity) => ({ value: c.code, label: `${zh ? c.label_zh : c.label_en}（${c.cite}）` });
+  const chosen = s.capacity;
   return h('fieldset', { class: 'panel form-section' },
     h('legend', { class: 'form-section__legend' }, t('register.section_applicant')),
     h('div', { class: 'form-grid' },
+      field({
+        label: t('applicant.relation'), error: errorFor(s.errors, 'applicant-relation'),
+        hint: s.capacities.length ? undefined : t('applicant.capacities_loading'),
+        control: selectInput('applicant-relation', offered.map(option), a.relation,
+          (v) => { void s.chooseRelation(v); }, t('form.choose')),
+      }),
       field({
         label: t('applicant.name'), error: errorFor(s.errors, 'applicant-name'), class: 'field--name',
         control: textInput('applicant-name', a.name, (v) => { a.name = v; }, { maxlength: '40' }),
@@ -151,18 +159,26 @@ function applicantSection(s: RegisterFlow, spec: TypeSpec): HTMLElement {
         control: idInput('applicant-id', a.idNumber, (v) => { a.idNumber = v; }, 20),
       }),
       field({
-        label: t('applicant.relation'), error: errorFor(s.errors, 'applicant-relation'),
-        class: 'field--short',
-        control: selectInput('applicant-relation', relationOptions, a.relation,
-          (v) => { a.relation = v; }, t('form.choose')),
-      }),
-      field({
         label: t('applicant.identity_check'), error: errorFor(s.errors, 'applicant-check'),
         class: 'field--short',
         control: selectInput('applicant-check',
           kIdentityChecks.map((c) => ({ value: c, label: identityCheckText(c) })), a.check,
           (v) => { a.check = v as typeof a.check; }, t('form.choose')),
-      })));
+      }),
+      chosen?.needs_interest ? field({
+        label: t('applicant.interest'), error: errorFor(s.errors, 'applicant-interest'),
+        control: textInput('applicant-interest', a.interest, (v) => { a.interest = v; }, { maxlength: '200' }),
+      }) : null,
+      chosen?.needs_principal ? field({
+        label: t('applicant.principal_id'), error: errorFor(s.errors, 'applicant-principal-id'), class: 'field--id',
+        control: idInput('applicant-principal-id', a.principalId, (v) => { a.principalId = v; }, 10),
+      }) : null,
+      chosen?.needs_principal ? field({
+        label: t('applicant.principal_relation'), error: errorFor(s.errors, 'applicant-principal-relation'),
+        control: selectInput('applicant-principal-relation',
+          offered.filter((c) => c.code !== 'agent' && c.code !== 'office').map(option), a.principalRelation,
+          (v) => { a.principalRelation = v; }, t('form.choose')),
+      }) : null));
 }
 
 function form(s: RegisterFlow, spec: TypeSpec): Node[] {
@@ -173,6 +189,9 @@ function form(s: RegisterFlow, spec: TypeSpec): Node[] {
     ['applicant-id', t('applicant.id_number')],
     ['applicant-relation', t('applicant.relation')],
     ['applicant-check', t('applicant.identity_check')],
+    ['applicant-interest', t('applicant.interest')],
+    ['applicant-principal-id', t('applicant.principal_id')],
+    ['applicant-principal-relation', t('applicant.principal_relation')],
     [placementId('join'), t('register.placement')],
     ...spec.fields.map((f): [string, string] => [fieldId(f.key), t(f.label)]),
   ]);
@@ -197,7 +216,7 @@ function form(s: RegisterFlow, spec: TypeSpec): Node[] {
     onsubmit: (ev) => { ev.preventDefault(); void s.submit(); },
   },
   eventSection(s, spec),
-  applicantSection(s, spec),
+  applicantSection(s),
   h('div', { class: 'form__actions form__actions--bar' },
     h('p', { class: 'form__note' }, t('register.submit_note')),
     h('button', {
