@@ -30,7 +30,7 @@ int print_routes(CommandContext& c) {
   service::AuthService auth(store, clock);
   service::PersonService persons(store, clock);
   service::AuditService audit(store, clock);
-  service::NationalityService nationality(store, clock, calendar);
+  service::NationalityService nationality(store, clock, calendar, rules);
   service::CalendarService calendars(store, clock, calendar, core::WorkingCalendar());
   service::RulesService rule_versions(store, clock, rules, {});
   render::PdfLetterRenderer letters;

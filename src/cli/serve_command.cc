@@ -227,7 +227,7 @@ int serve(const ServeOptions& o, CommandContext& c) {
   }
   service::PersonService persons(c.store, c.clock, &audit_queue);
   service::AuditService audit_service(c.store, c.clock, &audit_queue);
-  service::NationalityService nationality(c.store, c.clock, calendar);
+  service::NationalityService nationality(c.store, c.clock, calendar, rules);
   render::PdfLetterRenderer letters;
   service::ReminderService reminders(c.store, c.clock, calendar, rules, letters);
   http::Services services{c.store,   c.clock,       calendar,      auth,

@@ -209,6 +209,7 @@ json application_json(const service::ApplicationRecord& a) {
            a.first_event_seq ? json::array({a.first_event_seq, a.last_event_seq}) : json::array()},
           {"result_subject_id", opt(a.result_subject_id)},
           {"revoked_by", a.revoked_by ? json(a.revoked_by) : json(nullptr)},
+          {"revoked_cause", opt(a.revoked_cause)},
           {"sample", a.sample_result.empty() ? json(nullptr)
                                              : json({{"result", a.sample_result},
                                                      {"reason", a.sample_reason},
@@ -230,6 +231,21 @@ json document_json(const service::DocumentRecord& d) {
 
 json nationality_case_json(const service::NationalityCaseView& v) {
   const auto& c = v.record;
+  // The kind's items in order, each ticked (by, at_ms) or not (null).
+  json checklist = json::array();
+  if (const auto* kind = service::find_nationality_kind(c.kind)) {
+    for (auto code : kind->checklist) {
+      const auto* item = service::find_checklist_item(code);
+      auto tick = c.checklist.find(std::string(code));
+      checklist.push_back(
+          {{"item", code},
+           {"group", item ? item->group : ""},
+           {"label_zh", item ? item->label_zh : ""},
+           {"label_en", item ? item->label_en : ""},
+           {"by", tick == c.checklist.end() ? json(nullptr) : json(tick->second.by)},
+           {"at_ms", tick == c.checklist.end() ? json(nullptr) : json(tick->second.at_ms)}});
+    }
+  }
   auto opt = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
   return {{"id", c.id},
           {"kind", c.kind},
@@ -242,6 +258,13 @@ json nationality_case_json(const service::NationalityCaseView& v) {
           {"proof_of_loss_received", opt_date(c.proof_of_loss_received)},
           {"state", v.state},
           {"reminder_due", v.reminder_due},
+          {"registered_by_application",
+           c.registered_by_application ? json(c.registered_by_application) : json(nullptr)},
+          {"notice_sent", c.notice_sent_on
+                              ? json({{"on", c.notice_sent_on->to_iso()}, {"by", c.notice_sent_by}})
+                              : json(nullptr)},
+          {"original_decision_date", opt_date(c.original_decision_date)},
+          {"checklist", checklist},
           {"version", c.version}};
 }
 

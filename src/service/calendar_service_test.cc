@@ -139,7 +139,8 @@ TEST_F(CalendarServiceTest, WarnsFromOctoberWhenNextYearIsMissing) {
 
 TEST_F(CalendarServiceTest, ANationalityCaseIntoTheLoadedYearIsCounted) {
   CalendarService calendars = make();
-  NationalityService nationality(db_.store(), clock_, shared_);
+  domain::SharedRuleBook rules;
+  NationalityService nationality(db_.store(), clock_, shared_, rules);
   {
     auto tx = db_.store().begin(TxMode::kWrite).value();
     domain::Office office;
@@ -148,7 +149,7 @@ TEST_F(CalendarServiceTest, ANationalityCaseIntoTheLoadedYearIsCounted) {
     ASSERT_TRUE(tx->put_office(office).ok());
     ASSERT_TRUE(tx->commit().ok());
   }
-  NewNationalityCase in{"restoration", "王大明", "", "2026-11-20"};
+  NewNationalityCase in{"restoration", "王大明", "", "2026-11-20", "", false};
   Actor clerk = clerk_;
   auto before = nationality.open(clerk, {"r"}, in, "k1");
   ASSERT_FALSE(before.ok());

@@ -428,6 +428,8 @@ const std::vector<DemoLogin>& demo_logins() {
   static const std::vector<DemoLogin> kLogins = {
       {"clerk", "clerk-demo-pass", domain::Role::kClerk},
       {"supervisor", "supervisor-demo-pass", domain::Role::kSupervisor},
+      // A second supervisor (主任): sampling is independent of entry and review.
+      {"chief", "chief-demo-pass", domain::Role::kSupervisor},
       {"auditor", "auditor-demo-pass", domain::Role::kAuditor},
       {"admin", "admin-demo-pass", domain::Role::kAdmin},
   };

@@ -1,5 +1,7 @@
 #include "service/nationality_service.h"
 
+#include <algorithm>
+#include <charconv>
 #include <set>
 
 #include "core/id_number.h"
@@ -15,15 +17,132 @@ using core::Result;
 
 namespace {
 
-constexpr int kRegistrationWorkingDays = 30;  // DOMAIN §3: 30 working days after the letter
-constexpr int kReminderDays = 60;             // remind this long before proof of loss is due
 constexpr int kTestSlotCapacity = 10;
+// 國籍法 §19 ¶1: a naturalization, loss or restoration cannot be revoked more than five
+// years after it.
+constexpr int kRevocationYears = 5;
+
+// Seed 002 (文山 113, 國籍歸化案件): 應調查事項 and 送審案件文件備妥.
+const std::vector<ChecklistItem>& checklist_items() {
+  static const std::vector<ChecklistItem> k = {
+      {"marriage_genuine", "婚姻真實性", "the marriage is genuine", "investigation"},
+      {"public_assistance", "是否受生活扶助", "whether on public assistance", "investigation"},
+      {"criminal_record", "刑事案件查詢", "criminal record search", "investigation"},
+      {"residence_record", "居留資料", "residence records", "investigation"},
+      {"entry_exit", "入出境紀錄及居留期間是否中斷",
+       "entries, exits and whether residence was broken", "investigation"},
+      {"income_assets", "所得財產資料查詢", "income and assets search", "investigation"},
+      {"application_signed", "申請書填妥並簽章", "application form complete and signed",
+       "documents"},
+      {"documents_attached", "附繳證件備齊", "required documents attached", "documents"},
+      {"class_hours", "上課時數紀錄", "record of class hours", "documents"},
+      {"no_criminal_record_abroad", "原屬國無犯罪紀錄證明",
+       "no criminal record in the home country", "documents"},
+      {"ministry_letter", "內政部核准函", "the Ministry's letter", "documents"},
+  };
+  return k;
+}
+
+}  // namespace
+
+const std::vector<NationalityKind>& nationality_kinds() {
+  // Follow-up registrations (seed 002, 國籍變更後依限接續辦理): 歸化 → 初設戶籍; 回復國籍 →
+  // 初設戶籍 or 恢復戶籍; 喪失國籍 → 廢止戶籍; 撤銷喪失國籍 → 恢復戶籍. 撤銷歸化 (→ 撤銷戶籍)
+  // and 回復國籍註記 have no registration type yet: they list none until the types exist.
+  static const std::vector<NationalityKind> k = {
+      {"naturalization",
+       "歸化",
+       {"first_registration"},
+       true,
+       false,
+       {"marriage_genuine", "public_assistance", "criminal_record", "residence_record",
+        "entry_exit", "income_assets", "application_signed", "documents_attached", "class_hours",
+        "no_criminal_record_abroad"}},
+      {"restoration",
+       "回復國籍",
+       {"first_registration", "restoration"},
+       false,
+       false,
+       {"criminal_record", "residence_record", "entry_exit", "application_signed",
+        "documents_attached"}},
+      {"loss",
+       "喪失國籍",
+       {"loss_of_nationality"},
+       false,
+       false,
+       {"application_signed", "documents_attached", "ministry_letter"}},
+      {"renunciation",
+       "放棄國籍",
+       {"loss_of_nationality"},
+       false,
+       false,
+       {"application_signed", "documents_attached", "ministry_letter"}},
+      {"naturalization_revoked", "撤銷歸化", {}, false, true, {"ministry_letter"}},
+      {"loss_revoked", "撤銷喪失國籍", {"restoration"}, false, true, {"ministry_letter"}},
+      {"restoration_note",
+       "回復國籍註記",
+       {},
+       false,
+       false,
+       {"application_signed", "documents_attached", "ministry_letter"}},
+  };
+  return k;
+}
+
+const NationalityKind* find_nationality_kind(std::string_view code) {
+  for (const auto& k : nationality_kinds()) {
+    if (k.code == code) return &k;
+  }
+  return nullptr;
+}
+
+const ChecklistItem* find_checklist_item(std::string_view code) {
+  for (const auto& i : checklist_items()) {
+    if (i.code == code) return &i;
+  }
+  return nullptr;
+}
+
+Result<std::optional<NationalityCase>> linked_nationality_case(
+    NationalityTx& tx, const std::string& office_code, const std::string& registration_type,
+    const std::map<std::string, std::string>& fields) {
+  auto it = fields.find("nationality_case_id");
+  if (it == fields.end() || it->second.empty()) return std::optional<NationalityCase>();
+  int64_t id = 0;
+  auto [ptr, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), id);
+  const bool number = ec == std::errc() && ptr == it->second.data() + it->second.size() && id > 0;
+  std::optional<NationalityCase> c;
+  if (number) {
+    HUJI_ASSIGN_OR_RETURN(c, tx.find_nationality_case(id));
+  }
+  if (!c || c->office_code != office_code) {
+    return Error::unprocessable("registration.nationality_case", "本所查無國籍案件 #" + it->second,
+                                "this office has no nationality case #" + it->second);
+  }
+  if (c->registered_on) {
+    return Error::unprocessable("registration.nationality_case_registered",
+                                "國籍案件 #" + it->second + " 已辦竣登記",
+                                "nationality case #" + it->second + " is already registered");
+  }
+  const NationalityKind* kind = find_nationality_kind(c->kind);
+  if (!kind || std::find(kind->registrations.begin(), kind->registrations.end(),
+                         registration_type) == kind->registrations.end()) {
+    return Error::unprocessable("registration.nationality_case_type",
+                                "國籍案件 #" + it->second + "（" + c->kind + "）非以此類登記續辦",
+                                "nationality case #" + it->second + " (" + c->kind +
+                                    ") is not followed up by " + registration_type);
+  }
+  return c;
+}
+
+namespace {
 
 bool allowed(const Actor& a) { return domain::role_has(a.role, domain::Permission::kRegister); }
 
 }  // namespace
 
-NationalityCaseView NationalityService::view(const NationalityCase& c, core::Date today) {
+NationalityCaseView NationalityService::view(const NationalityCase& c, core::Date today,
+                                             int reminder_days) {
   NationalityCaseView v;
   v.record = c;
   const bool awaiting_proof = c.proof_of_loss_due && !c.proof_of_loss_received;
@@ -34,7 +153,7 @@ NationalityCaseView NationalityService::view(const NationalityCase& c, core::Dat
   } else {
     v.state = "closed";
   }
-  if (awaiting_proof) v.reminder_due = today.days_until(*c.proof_of_loss_due) <= kReminderDays;
+  if (awaiting_proof) v.reminder_due = today.days_until(*c.proof_of_loss_due) <= reminder_days;
   return v;
 }
 
@@ -43,11 +162,13 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor, const R
                                                      const std::string& key) {
   if (!allowed(actor)) return errors::forbidden("nationality.open");
   HUJI_TRY(errors::check_idempotency_key(key));
-  static const std::set<std::string> kKinds = {"naturalization", "restoration", "loss",
-                                               "renunciation"};
-  if (!kKinds.count(in.kind)) {
-    return Error::invalid("nationality.kind", "案件類別須為歸化、回復、喪失或放棄國籍",
-                          "kind must be naturalization, restoration, loss or renunciation");
+  const NationalityKind* kind = find_nationality_kind(in.kind);
+  if (!kind) {
+    return Error::invalid("nationality.kind",
+                          "案件類別須為歸化、回復國籍、喪失國籍、放棄國籍、撤銷歸化、撤銷喪失國籍或"
+                          "回復國籍註記",
+                          "kind must be naturalization, restoration, loss, renunciation, "
+                          "naturalization_revoked, loss_revoked or restoration_note");
   }
   if (in.person_name.empty()) {
     return Error::invalid("nationality.name", "請填寫當事人姓名", "the person's name is required");
@@ -66,8 +187,33 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor, const R
     return Error::unprocessable("nationality.future_letter", "核准函日期不得晚於今日",
                                 "the approval letter cannot be dated in the future");
   }
+  std::optional<core::Date> original;
+  if (kind->revokes) {
+    // 國籍法 §19 ¶1: not more than five years after the decision revoked, unless a court
+    // found a sham marriage or adoption (¶2).
+    if (in.original_decision_date.empty()) {
+      return Error::invalid("nationality.original_decision_date",
+                            "撤銷案件須填寫原歸化、喪失或回復國籍之日期",
+                            "a revocation needs the date of the decision it revokes");
+    }
+    HUJI_ASSIGN_OR_RETURN(original, core::Date::parse_iso(in.original_decision_date));
+    if (*original > letter) {
+      return Error::unprocessable("nationality.original_after_letter",
+                                  "原處分日期不得晚於撤銷函日期",
+                                  "the decision revoked cannot be later than the letter");
+    }
+    if (!in.sham_by_court_judgment && letter > original->add_years(kRevocationYears)) {
+      return Error::unprocessable(
+          "nationality.revocation_time_barred",
+          "自歸化、喪失或回復國籍之日起逾五年，不得撤銷（國籍法第19條第1項）",
+          "more than five years after the decision it may not be revoked (Nationality Act "
+          "art. 19(1))");
+    }
+  }
+  const domain::StatutoryRules& rules = rules_.get()->at(letter);
+  const std::shared_ptr<const core::WorkingCalendar> calendar = calendar_.get();
   HUJI_ASSIGN_OR_RETURN(core::Date due,
-                        calendar_.get()->due_date(letter, kRegistrationWorkingDays));
+                        calendar->due_date(letter, rules.nationality_registration_working_days));
   NationalityCase c;
   c.office_code = actor.office_code;
   c.kind = in.kind;
@@ -75,18 +221,27 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor, const R
   c.id_number = in.id_number;
   c.approval_letter_date = letter;
   c.registration_due = due;
-  if (in.kind == "naturalization") c.proof_of_loss_due = letter.add_years(1);
+  c.original_decision_date = original;
+  if (kind->proof_of_loss) {
+    // 國籍法 §9 ¶1: within a year; a period ending on a day off ends on the next working day
+    // (行政程序法 §48 ¶4). A year whose calendar is not loaded is refused
+    // (calendar.year_not_loaded), never the unshifted date.
+    const core::Date year_on = letter.add_years(rules.proof_of_loss_years);
+    HUJI_ASSIGN_OR_RETURN(c.proof_of_loss_due,
+                          calendar->deadline(letter, letter.days_until(year_on)));
+  }
   c.created_by = actor.username;
   c.created_ms = clock_.now_ms();
   const std::string print =
-      sha256_of_fields({in.kind, in.person_name, in.id_number, in.approval_letter_date});
+      sha256_of_fields({in.kind, in.person_name, in.id_number, in.approval_letter_date,
+                         in.original_decision_date, in.sham_by_court_judgment ? "sham" : "-"});
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
   if (prior) {
     if (prior->operation != "nationality.open" || prior->fingerprint != print)
       return errors::idempotency_key_reused();
     HUJI_ASSIGN_OR_RETURN(auto first, tx->find_nationality_case(prior->resource_id));
-    if (first) return view(*first, today);
+    if (first) return view(*first, today, rules.proof_reminder_days);
   }
   HUJI_ASSIGN_OR_RETURN(c.id, tx->insert_nationality_case(c));
   HUJI_TRY(
@@ -94,7 +249,7 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor, const R
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
                         {"nationality.open", c.id_number, "國籍案件 #" + std::to_string(c.id)}));
   HUJI_TRY(tx->commit());
-  return view(c, today);
+  return view(c, today, rules.proof_reminder_days);
 }
 
 Result<std::vector<NationalityCaseView>> NationalityService::list(const Actor& actor,
@@ -116,19 +271,28 @@ Result<std::vector<NationalityCaseView>> NationalityService::list(const Actor& a
   std::vector<NationalityCaseView> out;
   out.reserve(cases.size());
   const core::Date today = clock_.today_taipei();
-  for (const auto& c : cases) out.push_back(view(c, today));
+  for (const auto& c : cases) {
+    out.push_back(view(c, today, rules_.get()->at(c.approval_letter_date).proof_reminder_days));
+  }
   return out;
 }
 
 Result<NationalityCaseView> NationalityService::record(const Actor& actor,
                                                        const RequestContext& ctx, int64_t id,
                                                        const std::string& what,
-                                                       const std::string& on_date,
-                                                       int64_t version) {
+                                                       const std::string& on_date, int64_t version,
+                                                       const std::string& item) {
   if (!allowed(actor)) return errors::forbidden("nationality.record");
-  if (what != "registered" && what != "proof_received") {
-    return Error::invalid("nationality.record", "紀錄項目須為 registered 或 proof_received",
-                          "what must be registered or proof_received");
+  if (what == "registered") {
+    return Error::unprocessable(
+        "nationality.registered_by_registration",
+        "續辦登記由登記案記錄：受理登記時於 nationality_case_id 填寫本案號，審核登記後自動記錄",
+        "the registration records it: name this case in the registration's "
+        "nationality_case_id; its approval records the case registered");
+  }
+  if (what != "proof_received" && what != "notice_sent" && what != "check") {
+    return Error::invalid("nationality.record", "紀錄項目須為 proof_received、notice_sent 或 check",
+                          "what must be proof_received, notice_sent or check");
   }
   HUJI_ASSIGN_OR_RETURN(core::Date on, core::Date::parse_iso(on_date));
   const core::Date today = clock_.today_taipei();
@@ -146,14 +310,36 @@ Result<NationalityCaseView> NationalityService::record(const Actor& actor,
     return Error::unprocessable("nationality.date", "日期須介於核准函日期與今日之間",
                                 "the date must lie between the approval letter and today");
   }
-  if (what == "registered") {
-    c.registered_on = on;
+  std::string detail;
+  if (what == "check") {
+    const NationalityKind* kind = find_nationality_kind(c.kind);
+    const ChecklistItem* it = find_checklist_item(item);
+    if (!kind || !it ||
+        std::find(kind->checklist.begin(), kind->checklist.end(), item) == kind->checklist.end()) {
+      return Error::invalid("nationality.checklist_item", "此類案件無此檢核項目：" + item,
+                            "this kind of case has no checklist item " + item);
+    }
+    if (c.checklist.count(item)) {
+      return Error::conflict("nationality.already_checked", "此項目已檢核",
+                             "this item is already ticked");
+    }
+    c.checklist[item] = {actor.username, clock_.now_ms()};
+    detail = " " + item;
   } else {
     if (!c.proof_of_loss_due) {
       return Error::unprocessable("nationality.no_proof_needed", "此類案件無須喪失原國籍證明",
                                   "this kind of case needs no proof of loss");
     }
-    c.proof_of_loss_received = on;
+    if (what == "notice_sent") {
+      if (c.notice_sent_on) {
+        return Error::conflict("nationality.notice_already_sent", "繳附通知單已寄發",
+                               "the notice was already sent");
+      }
+      c.notice_sent_on = on;
+      c.notice_sent_by = actor.username;
+    } else {
+      c.proof_of_loss_received = on;
+    }
   }
   c.version += 1;
   HUJI_ASSIGN_OR_RETURN(bool ok, tx->update_nationality_case(c));
@@ -161,10 +347,11 @@ Result<NationalityCaseView> NationalityService::record(const Actor& actor,
     return Error::conflict("nationality.stale", "案件已被他人更新，請重新整理",
                            "the case changed since you opened it; reload");
   }
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        {"nationality." + what, c.id_number, "國籍案件 #" + std::to_string(id)}));
+  HUJI_TRY(append_audit(
+      *tx, clock_, actor, ctx,
+      {"nationality." + what, c.id_number, "國籍案件 #" + std::to_string(id) + detail}));
   HUJI_TRY(tx->commit());
-  return view(c, today);
+  return view(c, today, rules_.get()->at(c.approval_letter_date).proof_reminder_days);
 }
 
 Result<NaturalizationTest> NationalityService::book_test(const Actor& actor,

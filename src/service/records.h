@@ -138,6 +138,22 @@ struct ApplicationRecord {
   // it is registered.
   std::map<std::string, std::string> undo;
   int64_t revoked_by = 0;  // the revocation application that revoked it, 0 = none
+  // That revocation's cause (domain::kCauseOfficeError | kCauseCitizenError); "" when revoked
+  // before causes were recorded (migration 13), or not revoked.
+  std::string revoked_cause;
+};
+
+// Registration correctness (DOMAIN §9) counted over an office's applications entered in a
+// period, revocation applications apart. An application is in error when sampled erroneous
+// (誤辦) or revoked for an office error (a revocation of unrecorded cause counts as one); one
+// revoked as caused by the citizen is not, even when sampled erroneous (seed 004 AP2.1).
+struct CorrectnessCounts {
+  int64_t received = 0;  // pending, rejected and registered
+  int64_t sampled = 0;
+  int64_t sampled_errors = 0;         // sampled erroneous
+  int64_t revoked_office_errors = 0;  // revoked for an office error, not sampled erroneous
+  int64_t citizen_errors = 0;         // revoked as caused by the citizen: left out
+  int64_t erroneous() const { return sampled_errors + revoked_office_errors; }
 };
 
 struct AgeCount {
@@ -170,11 +186,20 @@ struct IdempotencyRecord {
   int64_t created_ms = 0;
 };
 
+// One item of a case's investigation or document checklist, ticked.
+struct ChecklistTick {
+  std::string by;  // username
+  int64_t at_ms = 0;
+  bool operator==(const ChecklistTick&) const = default;
+};
+
 // 國籍案件: the Ministry's approval and the follow-up deadlines.
 struct NationalityCase {
   int64_t id = 0;
   std::string office_code;
-  std::string kind;  // naturalization | restoration | loss | renunciation
+  // naturalization | restoration | loss | renunciation | naturalization_revoked |
+  // loss_revoked | restoration_note (service/nationality_service.cc's kind table)
+  std::string kind;
   std::string person_name, id_number;
   core::Date approval_letter_date;  // the Ministry's letter
   core::Date registration_due;      // 30 working days after the letter
@@ -185,6 +210,15 @@ struct NationalityCase {
   std::string created_by;
   int64_t created_ms = 0;
   int64_t version = 1;
+  // The registration application whose approval registered it (0: none, or recorded by hand
+  // before migration 13).
+  int64_t registered_by_application = 0;
+  // 繳附通知單 (the notice to submit the proof of loss) sent: when, by whom.
+  std::optional<core::Date> notice_sent_on;
+  std::string notice_sent_by;
+  std::map<std::string, ChecklistTick> checklist;  // item code → its tick
+  // Revocation kinds: the date of the naturalization, loss or restoration revoked (國籍法 §19).
+  std::optional<core::Date> original_decision_date;
 };
 
 // A naturalization test booking (歸化測試).

@@ -12,6 +12,7 @@
 #include "service/audit.h"
 #include "service/crypto.h"
 #include "service/errors.h"
+#include "service/nationality_service.h"
 #include "service/register_state.h"
 #include "service/reminder_service.h"
 
@@ -72,6 +73,11 @@ core::Status same_office(const Actor& actor, const ApplicationRecord& a) {
                          "this application belongs to another office");
   }
   return {};
+}
+
+// Whether `actor` entered or reviewed `a` (and so may not sample it).
+bool entered_or_reviewed(const ApplicationRecord& a, const Actor& actor) {
+  return a.entered_by == actor.username || a.reviewed_by == actor.username;
 }
 
 // The ID numbers an application shows (its subject, the person it registered, the applicant,
@@ -296,8 +302,14 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   reg.office_code = office->code;
   reg.subject_id = in.subject_id;
   reg.fields = in.fields;
-  reg.rules = rules_.get()->at(event_date);
+  if (*type == domain::EventType::kRevocation) {
+    auto cause = in.fields.find("cause");
+    HUJI_TRY(domain::check_revocation_cause(cause == in.fields.end() ? "" : cause->second));
+  }
+    reg.rules = rules_.get()->at(event_date);
   HUJI_TRY(complete(*tx, actor, *office, reg));  // a revocation's target: checked again at approval
+  // The nationality case it follows up, if it names one: checked again at approval.
+  HUJI_TRY(linked_nationality_case(*tx, office->code, in.type, in.fields));
   TxRegisterState state(*tx);
   auto planned = domain::plan(state, reg, *office, today);
   core::Status applicant_ok;
@@ -490,6 +502,8 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const 
     a.undo = domain::encode_undo(undo);
     if (target) {
       target->revoked_by = a.id;
+      auto cause = a.fields.find("cause");  // "" for a revocation entered before causes
+      target->revoked_cause = cause == a.fields.end() ? "" : cause->second;
       target->version += 1;
       HUJI_ASSIGN_OR_RETURN(bool revoked, tx->update_application(*target));
       if (!revoked) {
@@ -511,6 +525,20 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const 
     a.status = ApplicationStatus::kRegistered;
     a.registered_on = today;
     action = "registration.register";
+    // The nationality case it follows up is registered by this registration, in the same
+    // transaction (seed 002: 依限接續辦理相關戶籍登記).
+    HUJI_ASSIGN_OR_RETURN(auto nationality_case,
+                          linked_nationality_case(*tx, a.office_code, a.type, a.fields));
+    if (nationality_case) {
+      nationality_case->registered_on = today;
+      nationality_case->registered_by_application = a.id;
+      nationality_case->version += 1;
+      HUJI_ASSIGN_OR_RETURN(bool linked, tx->update_nationality_case(*nationality_case));
+      if (!linked) {
+        return Error::conflict("registration.stale", "國籍案件已被他人更新，請重新審核",
+                               "the nationality case changed meanwhile; review again");
+      }
+    }
   }
   HUJI_ASSIGN_OR_RETURN(bool updated, tx->update_application(a));
   if (!updated) {
@@ -553,6 +581,12 @@ Result<ApplicationRecord> RegistrationService::sample(const Actor& actor, const 
   if (!a.sample_result.empty()) {
     return Error::conflict("registration.already_sampled", "此案件已抽核",
                            "this case was already sampled");
+  }
+  // 抽核 is a second look by someone else (seed 000: 主任、秘書、股長抽核): not by whoever
+  // entered or approved the case.
+  if (entered_or_reviewed(a, actor)) {
+    return Error::denied("registration.sample_independence", "不得抽核自己受理或審核的案件",
+                         "you may not sample a case you entered or reviewed");
   }
   if (version != a.version) {
     return Error::conflict("registration.stale", "申請案已被他人更新，請重新整理",
@@ -643,7 +677,7 @@ Result<std::vector<ApplicationRecord>> RegistrationService::sampling_candidates(
   HUJI_ASSIGN_OR_RETURN(auto listed, tx->list_applications(q));
   std::vector<ApplicationRecord> all;
   for (auto& a : listed) {
-    if (a.registered_on == day) all.push_back(std::move(a));
+    if (a.registered_on == day && !entered_or_reviewed(a, actor)) all.push_back(std::move(a));
   }
   if (all.empty()) {
     HUJI_TRY(audit_list(*tx, clock_, actor, ctx, "registration.list",
@@ -768,23 +802,43 @@ Result<Correctness> RegistrationService::correctness(const Actor& actor, core::D
   }
   if (to < from)
     return Error::invalid("kpi.range", "起日不得晚於迄日", "from must not be after to");
-  ApplicationQuery q;
-  q.office_code = actor.office_code;
-  q.status = ApplicationStatus::kRegistered;
-  q.entered_from_ms = core::taipei_day_start_ms(from);
-  q.entered_to_ms = core::taipei_day_start_ms(to) + core::kDayMs;
-  q.limit = 1'000'000;
+  const domain::StatutoryRules& rules = rules_.get()->at(to);
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
-  HUJI_ASSIGN_OR_RETURN(auto apps, tx->list_applications(q));
-  Correctness c;
-  c.received = static_cast<int64_t>(apps.size());
-  for (const auto& a : apps) {
-    if (!a.sample_result.empty()) ++c.sampled;
-    if (a.sample_result == "erroneous") ++c.erroneous;
-  }
-  c.rate = c.received == 0
+  auto counted = [&](core::Date first, core::Date last) {
+    return tx->count_correctness(actor.office_code, core::taipei_day_start_ms(first),
+                                 core::taipei_day_start_ms(last) + core::kDayMs);
+  };
+  auto rate_of = [](const CorrectnessCounts& c) {
+    return c.received == 0
                ? 1.0
-               : static_cast<double>(c.received - c.erroneous) / static_cast<double>(c.received);
+               : static_cast<double>(c.received - c.erroneous()) / static_cast<double>(c.received);
+  };
+  Correctness c;
+  HUJI_ASSIGN_OR_RETURN(c.counts, counted(from, to));
+  c.rate = rate_of(c.counts);
+  c.configured_target = rules.target_registration_correctness;
+  c.target = c.configured_target;
+  c.prior_years = rules.target_correctness_prior_years;
+  // 大同 AP2.1: not below the average of the prior years' rates (calendar years before the
+  // period's first), over the years that had applications.
+  double sum = 0;
+  int years = 0;
+  for (int back = 1; back <= c.prior_years; ++back) {
+    const int year = from.year() - back;
+    auto day = [year](int m, int d) {
+      return core::Date::from_days_since_epoch(core::Date::from_civil(year, m, d));
+    };
+    HUJI_ASSIGN_OR_RETURN(auto prior, counted(day(1, 1), day(12, 31)));
+    if (prior.received == 0) continue;
+    sum += rate_of(prior);
+    ++years;
+  }
+  if (years > 0) {
+    c.prior_average = sum / years;
+    c.target = std::max(c.target, *c.prior_average);
+  }
+  constexpr double kEpsilon = 1e-12;  // 97 of 100 is 97 %, whatever the rounding
+  c.met = c.rate + kEpsilon >= c.target;
   return c;
 }
 

@@ -52,10 +52,16 @@ struct ReviewInput {
 };
 
 struct Correctness {
-  int64_t received = 0;
-  int64_t sampled = 0;
-  int64_t erroneous = 0;
-  double rate = 1.0;  // (received − erroneous) ÷ received (DOMAIN §9)
+  CorrectnessCounts counts;  // received, sampled, errors by kind (records.h)
+  double rate = 1.0;         // (received − erroneous) ÷ received (DOMAIN §9)
+  // The target in force on the period's end (StatutoryRules::target_registration_correctness),
+  // raised to the prior years' average when target_correctness_prior_years > 0 (大同:
+  // "不得低於前三年的平均數").
+  double target = 1.0;
+  double configured_target = 1.0;
+  int prior_years = 0;
+  std::optional<double> prior_average;  // of the prior years with applications; none: no data
+  bool met = true;                      // rate ≥ target
 };
 
 class RegistrationService {
@@ -82,7 +88,8 @@ class RegistrationService {
                                                     std::optional<core::Date> day);
   // A reproducible sample (seeded by office and day) of `percent` % (at least one) of the
   // office's applications registered on `day` (entered that day or up to a year before), for
-  // the supervisor's 抽核.
+  // the supervisor's 抽核. Cases the requesting supervisor entered or reviewed are left out:
+  // sampling is independent of entry and review (sample() refuses them).
   core::Result<std::vector<ApplicationRecord>> sampling_candidates(const Actor& actor,
                                                                    const RequestContext& ctx,
                                                                    core::Date day, int percent);
@@ -91,7 +98,9 @@ class RegistrationService {
                                       const std::string& bytes, const std::string& idem_key);
   core::Result<DocumentRecord> document(const Actor& actor, const RequestContext& ctx, int64_t id,
                                         int64_t document_id);
-  // Registration correctness over applications entered in [from, to] (Taiwan dates).
+  // Registration correctness over applications entered in [from, to] (Taiwan dates): every
+  // application received (pending, rejected, registered; revocations apart), errors as
+  // CorrectnessCounts counts them, against the configured target.
   core::Result<Correctness> correctness(const Actor& actor, core::Date from, core::Date to);
 
  private:

@@ -129,6 +129,10 @@ class WorkflowTx {
   virtual core::Result<bool> update_application(const ApplicationRecord& a) = 0;
   virtual core::Result<std::vector<ApplicationRecord>> list_applications(
       const ApplicationQuery& q) = 0;
+  // Registration correctness over `office`'s applications entered in [from_ms, to_ms)
+  // (index applications_office_entered).
+  virtual core::Result<CorrectnessCounts> count_correctness(const std::string& office,
+                                                            int64_t from_ms, int64_t to_ms) = 0;
   virtual core::Result<int64_t> insert_document(const DocumentRecord& d) = 0;
   virtual core::Result<std::vector<DocumentRecord>> list_documents(int64_t application_id,
                                                                    bool with_content) = 0;

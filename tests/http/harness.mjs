@@ -4,6 +4,7 @@
 // HUJI_TEST_BACKEND=postgres (with HUJI_TEST_PG_URL, a database URL on the test cluster that
 // scripts/pg.sh starts) runs the same tests on PostgreSQL: each demo database is then a fresh
 // database on that cluster, dropped by cleanup().
+import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -136,3 +137,17 @@ export function othersShown(view) {
     view.household?.head_id_number, ...(view.household?.members ?? []).map((m) => m.id_number)];
   return [...new Set(ids.filter((id) => id && id !== p.id_number))];
 }
+
+// An error answer: its status, its machine-readable code, and both messages (zh-TW in Chinese).
+export function assertBilingualError(r, status, code) {
+  assert.equal(r.status, status, r.text);
+  assert.equal(r.json?.error?.code, code, r.text);
+  assert.match(r.json.error.message_zh, /[\u4e00-\u9fff]/, 'message_zh is Chinese');
+  assert.ok(r.json.error.message_en.length > 0, 'message_en');
+}
+
+// Taipei dates (ISO): today, n days ago, the same day n years ago.
+export const taipeiDate = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 10);
+export const todayTaipei = () => taipeiDate(Date.now());
+export const daysAgoTaipei = (n) => taipeiDate(Date.now() - n * 86400e3);
+export const yearsAgoTaipei = (n) => `${Number(todayTaipei().slice(0, 4)) - n}${todayTaipei().slice(4)}`;

@@ -234,7 +234,7 @@ describe('real answers validate against the document', () => {
   });
 
   test('login, who am I, logout', async () => {
-    for (const who of ['clerk', 'supervisor', 'auditor', 'admin']) {
+    for (const who of ['clerk', 'supervisor', 'chief', 'auditor', 'admin']) {
       const r = await post('/api/v1/auth/login', '/api/v1/auth/login', { username: who, password: `${who}-demo-pass` });
       assert.equal(r.status, 200, r.text);
       tok[who] = r.json.token;
@@ -352,15 +352,18 @@ describe('real answers validate against the document', () => {
     assert.equal((await get(capacities, `${capacities}?type=teleportation`, tok.clerk)).status, 400);
 
     const sampling = '/api/v1/registrations/sampling';
-    const candidates = await get(sampling, `${sampling}?day=${today()}&percent=100`, tok.supervisor);
+    const candidates = await get(sampling, `${sampling}?day=${today()}&percent=100`, tok.chief);
     assert.ok(candidates.json.applications.some((a) => a.id === app.id), candidates.text);
-    assert.equal((await get(sampling, `${sampling}?day=${today()}&percent=0`, tok.supervisor)).status, 400);
+    assert.equal((await get(sampling, `${sampling}?day=${today()}&percent=0`, tok.chief)).status, 400);
     const sample = '/api/v1/registrations/{id}/sample';
+    // The supervisor who approved it may not sample it (chief, the demo's second supervisor, may).
+    assert.equal((await post(sample, `${regs}/${app.id}/sample`,
+      { result: 'correct', version: approved.json.application.version }, tok.supervisor, null)).status, 403);
     const sampled = await post(sample, `${regs}/${app.id}/sample`,
-      { result: 'erroneous', reason: '出生地誤植', version: approved.json.application.version }, tok.supervisor, null);
+      { result: 'erroneous', reason: '出生地誤植', version: approved.json.application.version }, tok.chief, null);
     assert.equal(sampled.status, 200, sampled.text);
     assert.equal((await post(sample, `${regs}/${app.id}/sample`,
-      { result: 'correct', version: sampled.json.application.version }, tok.supervisor, null)).status, 409);
+      { result: 'correct', version: sampled.json.application.version }, tok.chief, null)).status, 409);
 
     const kpi = '/api/v1/kpi/registration-correctness';
     for (const who of ['supervisor', 'admin']) {
@@ -388,10 +391,12 @@ describe('real answers validate against the document', () => {
     assert.equal((await get(cases, cases, tok.auditor)).status, 403);
     const record = '/api/v1/nationality-cases/{id}/record';
     const c = opened.json.case;
-    const rec = await post(record, `${cases}/${c.id}/record`, { what: 'registered', on: '2026-04-01', version: c.version }, tok.clerk, null);
+    const rec = await post(record, `${cases}/${c.id}/record`, { what: 'notice_sent', on: '2026-04-01', version: c.version }, tok.clerk, null);
     assert.equal(rec.status, 200, rec.text);
-    assert.equal((await post(record, `${cases}/${c.id}/record`, { what: 'registered', on: '2026-04-01', version: c.version }, tok.clerk, null)).status, 409);
-    assert.equal((await post(record, `${cases}/999999/record`, { what: 'registered', on: '2026-04-01', version: 1 }, tok.clerk, null)).status, 404);
+    assert.equal((await post(record, `${cases}/${c.id}/record`, { what: 'notice_sent', on: '2026-04-01', version: c.version }, tok.clerk, null)).status, 409);
+    assert.equal((await post(record, `${cases}/999999/record`, { what: 'notice_sent', on: '2026-04-01', version: 1 }, tok.clerk, null)).status, 404);
+    // The registration records "registered", never a hand record.
+    assert.equal((await post(record, `${cases}/${c.id}/record`, { what: 'registered', on: '2026-04-01', version: 2 }, tok.clerk, null)).status, 422);
 
     const tests = '/api/v1/naturalization-tests';
     assert.equal((await get(tests, tests, tok.clerk)).status, 200);

@@ -14,6 +14,7 @@ before(async () => {
   server = await startHuji(demo.db);
   url = server.url;
   for (const who of ['clerk', 'supervisor', 'auditor', 'admin']) tok[who] = await login(url, who);
+  tok.chief = await login(url, 'chief');  // the demo's second supervisor: samples what supervisor approved
 });
 after(async () => {
   await server?.stop();
@@ -103,7 +104,7 @@ async function person(id, token = tok.clerk) {
 
 const APPLICATION_KEYS = ['id', 'office_code', 'type', 'status', 'subject_id', 'event_date', 'fields', 'applicant',
   'entered_by', 'entered_at_ms', 'deadline', 'deadline_provisional', 'deadline_basis', 'days_late', 'proposed_fine', 'fine_decided', 'reviewed_by',
-  'review_note', 'registered_on', 'event_seqs', 'result_subject_id', 'revoked_by', 'sample', 'version'];
+  'review_note', 'registered_on', 'event_seqs', 'result_subject_id', 'revoked_by', 'revoked_cause', 'sample', 'version'];
 
 // ---- tests ----
 
@@ -349,7 +350,7 @@ describe('a revocation (撤銷登記)', () => {
 
     const body = {
       type: 'revocation', event_date: today(),
-      fields: { application_id: String(birth.json.application.id), reason: '重複申報' },
+      fields: { application_id: String(birth.json.application.id), reason: '重複申報', cause: 'citizen_error' },
       applicant: { name: mother.name, id_number: mother.id, relation: 'legal_representative', identity_check: 'id_card' },
     };
     const entered = await submit(body);
@@ -379,7 +380,7 @@ describe('a revocation (撤銷登記)', () => {
     const mother = nextMother();
     const rename = (name) => ({
       type: 'name_change', event_date: today(), subject_id: mother.id,
-      fields: { new_name: name, reason: '不雅' },
+      fields: { new_name: name, reason: 'vulgar_or_special' },
       applicant: { name: mother.name, id_number: mother.id, relation: '本人', identity_check: 'id_card' },
     });
     const first = await review(await submit(rename('林改甲')));
@@ -387,7 +388,7 @@ describe('a revocation (撤銷登記)', () => {
     assert.equal((await review(await submit(rename('林改乙')))).status, 200);
     const r = await post('/api/v1/registrations', {
       type: 'revocation', event_date: today(),
-      fields: { application_id: String(first.json.application.id), reason: '誤辦' },
+      fields: { application_id: String(first.json.application.id), reason: '誤辦', cause: 'office_error' },
       applicant: { name: mother.name, id_number: mother.id, relation: '本人', identity_check: 'id_card' },
     }, tok.clerk);
     assertBilingualError(r, 422, 'registration.revocation_superseded');
@@ -571,7 +572,7 @@ describe('edge cases of the registration routes', () => {
     assertBilingualError(await api(url, '/api/v1/registrations/abc', { token: tok.clerk }), 404, 'http.not_found');
     assertBilingualError(await api(url, '/api/v1/registrations/1/nothing', { method: 'POST', token: tok.clerk }), 404, 'http.not_found');
     assertBilingualError(await api(url, `/api/v1/households/Z9999999?purpose=x`, { token: tok.clerk }), 404, 'household.not_found');
-    assertBilingualError(await post('/api/v1/nationality-cases/999999/record', { what: 'registered', on: today(), version: 1 }, tok.clerk),
+    assertBilingualError(await post('/api/v1/nationality-cases/999999/record', { what: 'notice_sent', on: today(), version: 1 }, tok.clerk),
       404, 'nationality.not_found');
   });
 
@@ -646,52 +647,53 @@ describe('sampling and the correctness KPI', () => {
       regs.push(r.json.application);
     }
     const pending = await submit(birthBody(nextMother(), '吳三'));
-    assertBilingualError(await post(`/api/v1/registrations/${pending.id}/sample`, { result: 'correct', version: 1 }, tok.supervisor),
+    assertBilingualError(await post(`/api/v1/registrations/${pending.id}/sample`, { result: 'correct', version: 1 }, tok.chief),
       409, 'registration.not_registered');
 
-    const s = await api(url, `/api/v1/registrations/sampling?day=${today()}&percent=100`, { token: tok.supervisor });
+    const s = await api(url, `/api/v1/registrations/sampling?day=${today()}&percent=100`, { token: tok.chief });
     assert.equal(s.status, 200, s.text);
     const ids = s.json.applications.map((a) => a.id);
     for (const r of regs) assert.ok(ids.includes(r.id));
     assert.ok(s.json.applications.every((a) => a.status === 'registered'));
-    const ten = await api(url, `/api/v1/registrations/sampling?day=${today()}&percent=10`, { token: tok.supervisor });
+    const ten = await api(url, `/api/v1/registrations/sampling?day=${today()}&percent=10`, { token: tok.chief });
     assert.ok(ten.json.applications.length >= 1);
-    const tenAgain = await api(url, `/api/v1/registrations/sampling?day=${today()}&percent=10`, { token: tok.supervisor });
+    const tenAgain = await api(url, `/api/v1/registrations/sampling?day=${today()}&percent=10`, { token: tok.chief });
     assert.deepEqual(tenAgain.json.applications.map((a) => a.id), ten.json.applications.map((a) => a.id), 'reproducible');
 
-    const kpi0 = await api(url, `/api/v1/kpi/registration-correctness?from=${today()}&to=${today()}`, { token: tok.supervisor });
+    const kpi0 = await api(url, `/api/v1/kpi/registration-correctness?from=${today()}&to=${today()}`, { token: tok.chief });
     assert.equal(kpi0.status, 200, kpi0.text);
 
     const [a, b] = regs;
-    assertBilingualError(await post(`/api/v1/registrations/${a.id}/sample`, { result: 'erroneous', version: a.version }, tok.supervisor),
+    assertBilingualError(await post(`/api/v1/registrations/${a.id}/sample`, { result: 'erroneous', version: a.version }, tok.chief),
       400, 'registration.reason_required');
-    assertBilingualError(await post(`/api/v1/registrations/${a.id}/sample`, { result: 'correct', version: a.version - 1 }, tok.supervisor),
+    assertBilingualError(await post(`/api/v1/registrations/${a.id}/sample`, { result: 'correct', version: a.version - 1 }, tok.chief),
       409, 'registration.stale');
-    const bad = await post(`/api/v1/registrations/${a.id}/sample`, { result: 'erroneous', reason: '出生地誤植', version: a.version }, tok.supervisor);
+    const bad = await post(`/api/v1/registrations/${a.id}/sample`, { result: 'erroneous', reason: '出生地誤植', version: a.version }, tok.chief);
     assert.equal(bad.status, 200, bad.text);
     assert.equal(bad.json.application.sample.result, 'erroneous');
     assert.equal(bad.json.application.sample.reason, '出生地誤植');
-    assert.equal(bad.json.application.sample.by, 'supervisor');
+    assert.equal(bad.json.application.sample.by, 'chief');
     assert.ok(bad.json.application.sample.at_ms > 0);
     assert.equal(bad.json.application.version, a.version + 1);
-    assertBilingualError(await post(`/api/v1/registrations/${a.id}/sample`, { result: 'correct', version: a.version + 1 }, tok.supervisor),
+    assertBilingualError(await post(`/api/v1/registrations/${a.id}/sample`, { result: 'correct', version: a.version + 1 }, tok.chief),
       409, 'registration.already_sampled');
-    const good = await post(`/api/v1/registrations/${b.id}/sample`, { result: 'correct', version: b.version }, tok.supervisor);
+    const good = await post(`/api/v1/registrations/${b.id}/sample`, { result: 'correct', version: b.version }, tok.chief);
     assert.equal(good.status, 200, good.text);
 
     for (const token of [tok.supervisor, tok.admin]) {
       const k = await api(url, `/api/v1/kpi/registration-correctness?from=${today()}&to=${today()}`, { token });
       assert.equal(k.status, 200, k.text);
-      assert.deepEqual(Object.keys(k.json).sort(), ['erroneous', 'from', 'rate', 'received', 'sampled', 'to']);
+      assert.deepEqual(Object.keys(k.json).sort(), ['citizen_errors_excluded', 'configured_target', 'erroneous', 'from', 'met',
+        'prior_average', 'prior_years', 'rate', 'received', 'revoked_office_errors', 'sampled', 'sampled_errors', 'target', 'to']);
       assert.equal(k.json.received, kpi0.json.received);
       assert.equal(k.json.sampled, kpi0.json.sampled + 2);
       assert.equal(k.json.erroneous, kpi0.json.erroneous + 1);
       assert.ok(k.json.received >= 2);
       assert.ok(Math.abs(k.json.rate - (k.json.received - k.json.erroneous) / k.json.received) < 1e-12, JSON.stringify(k.json));
     }
-    assertBilingualError(await api(url, `/api/v1/kpi/registration-correctness?from=${today()}&to=${daysAgo(1)}`, { token: tok.supervisor }),
+    assertBilingualError(await api(url, `/api/v1/kpi/registration-correctness?from=${today()}&to=${daysAgo(1)}`, { token: tok.chief }),
       400, 'kpi.range');
-    const empty = await api(url, '/api/v1/kpi/registration-correctness?from=2024-01-01&to=2024-01-31', { token: tok.supervisor });
+    const empty = await api(url, '/api/v1/kpi/registration-correctness?from=2024-01-01&to=2024-01-31', { token: tok.chief });
     assert.deepEqual([empty.json.received, empty.json.rate], [0, 1]);
   });
 });
@@ -717,19 +719,23 @@ describe('nationality cases', () => {
     assert.equal(list.status, 200, list.text);
     assert.ok(list.json.cases.some((x) => x.id === c.id));
 
-    const rec = await post(`/api/v1/nationality-cases/${c.id}/record`, { what: 'registered', on: '2026-04-01', version: 1 }, tok.clerk);
+    // "Registered" comes from the registration (counting.test.mjs); here the notice and the proof.
+    assertBilingualError(await post(`/api/v1/nationality-cases/${c.id}/record`, { what: 'registered', on: '2026-04-01', version: 1 }, tok.clerk),
+      422, 'nationality.registered_by_registration');
+    const rec = await post(`/api/v1/nationality-cases/${c.id}/record`, { what: 'notice_sent', on: '2026-04-01', version: 1 }, tok.clerk);
     assert.equal(rec.status, 200, rec.text);
-    assert.equal(rec.json.case.registered_on, '2026-04-01');
+    assert.deepEqual(rec.json.case.notice_sent, { on: '2026-04-01', by: 'clerk' });
+    assert.equal(rec.json.case.registered_on, null);
     assert.equal(rec.json.case.version, 2);
     const proofDue = Date.parse('2027-03-02');
     const now = Date.parse(today());
-    assert.equal(rec.json.case.state, now > proofDue ? 'proof_overdue' : 'awaiting_proof_of_loss');
     assert.equal(rec.json.case.reminder_due, (proofDue - now) / DAY <= 60);
     assertBilingualError(await post(`/api/v1/nationality-cases/${c.id}/record`, { what: 'proof_received', on: '2026-04-02', version: 1 }, tok.clerk),
       409, 'nationality.stale');
     const proof = await post(`/api/v1/nationality-cases/${c.id}/record`, { what: 'proof_received', on: '2026-04-02', version: 2 }, tok.clerk);
     assert.equal(proof.status, 200, proof.text);
-    assert.equal(proof.json.case.state, 'closed');
+    assert.equal(proof.json.case.proof_of_loss_received, '2026-04-02');
+    assert.equal(proof.json.case.state, today() > c.registration_due ? 'registration_overdue' : 'awaiting_registration');
     assert.equal(proof.json.case.reminder_due, false);
   });
 

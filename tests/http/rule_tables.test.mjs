@@ -42,6 +42,10 @@ const ACTIVE = "p.status = 'active'";
 const SELECTORS = {
   adult: () => `SELECT p.id_number FROM persons p WHERE ${ACTIVE} AND p.birth_date <= '${yearsAgo(20)}'
     AND p.birth_date > '${yearsAgo(80)}'`,
+  // An adult whose name was never changed (the name-change cap counts from zero).
+  adult_never_renamed: () => `SELECT p.id_number FROM persons p WHERE ${ACTIVE}
+    AND p.birth_date <= '${yearsAgo(20)}' AND p.birth_date > '${yearsAgo(80)}'
+    AND NOT EXISTS (SELECT 1 FROM events e WHERE e.subject_id = p.id_number AND e.type = 'name_change')`,
   single_man: () => `SELECT p.id_number FROM persons p WHERE ${ACTIVE} AND p.sex = 'M' AND p.spouse_id IS NULL
     AND p.birth_date BETWEEN '${yearsAgo(60)}' AND '${yearsAgo(25)}'`,
   single_woman: () => `SELECT p.id_number FROM persons p WHERE ${ACTIVE} AND p.sex = 'F' AND p.spouse_id IS NULL

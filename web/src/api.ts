@@ -286,7 +286,15 @@ export interface Correctness {
   received: number;
   sampled: number;
   erroneous: number;
+  sampled_errors: number;
+  revoked_office_errors: number;
+  citizen_errors_excluded: number;
   rate: number;  // 0..1, (received − erroneous) ÷ received
+  target: number;  // 0..1, the configured target (raised to the prior years' average)
+  configured_target: number;
+  prior_years: number;
+  prior_average: number | null;
+  met: boolean;
 }
 
 export function submitRegistration(token: string, input: RegistrationInput,
@@ -338,7 +346,8 @@ export function registrationCorrectness(token: string, from: string, to: string)
 
 // ---- Nationality cases (國籍) -------------------------------------------------------------
 
-export type NationalityKind = 'naturalization' | 'restoration' | 'loss' | 'renunciation';
+export type NationalityKind = 'naturalization' | 'restoration' | 'loss' | 'renunciation' |
+  'naturalization_revoked' | 'loss_revoked' | 'restoration_note';
 export type NationalityState = 'awaiting_registration' | 'registration_overdue' |
   'awaiting_proof_of_loss' | 'proof_overdue' | 'closed';
 
@@ -354,6 +363,11 @@ export interface NationalityCase {
   proof_of_loss_received: string | null;
   state: NationalityState;
   reminder_due: boolean;
+  registered_by_application: number | null;  // the registration that registered it
+  notice_sent: { on: string; by: string } | null;  // 繳附通知單
+  original_decision_date: string | null;
+  checklist: { item: string; group: string; label_zh: string; label_en: string;
+    by: string | null; at_ms: number | null }[];
   version: number;
 }
 
@@ -388,7 +402,7 @@ export function openNationalityCase(token: string, input: NewNationalityCase,
 }
 
 export function recordNationalityCase(token: string, id: number,
-  input: { what: 'registered' | 'proof_received'; on: string; version: number },
+  input: { what: 'notice_sent' | 'proof_received'; on: string; version: number },
   idempotencyKey: string): Promise<NationalityCase> {
   return call<{ case: NationalityCase }>('POST', `/nationality-cases/${id}/record`,
     { token, body: input, idempotencyKey }).then((r) => r.case);

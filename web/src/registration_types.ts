@@ -111,6 +111,23 @@ const abolitionReasons: readonly FieldOption[] = [
   { value: 'loss_of_nationality', label: 'regopt.loss_of_nationality' },
   { value: 'loss_of_status', label: 'regopt.loss_of_status' },
 ];
+// 改名 grounds (姓名條例 §9 ¶1; src/domain/register/name_change.h): only ground 6 counts
+// toward the cap of three changes (§9 ¶2).
+const nameChangeGrounds: readonly FieldOption[] = [
+  { value: 'same_name_workplace', label: 'regopt.name_same_workplace' },
+  { value: 'same_name_ancestor', label: 'regopt.name_same_ancestor' },
+  { value: 'same_name_district', label: 'regopt.name_same_district' },
+  { value: 'same_name_wanted', label: 'regopt.name_same_wanted' },
+  { value: 'filiation', label: 'regopt.name_filiation' },
+  { value: 'vulgar_or_special', label: 'regopt.name_vulgar_or_special' },
+];
+
+// Whose error a revocation corrects (revocation.h): only an office error counts against
+// registration correctness.
+const revocationCauses: readonly FieldOption[] = [
+  { value: 'office_error', label: 'regopt.office_error' },
+  { value: 'citizen_error', label: 'regopt.citizen_error' },
+];
 
 const f = (key: string, kind: FieldKind, required: boolean, label: MessageKey,
   extra: Partial<FieldSpec> = {}): FieldSpec => ({ key, kind, required, label, ...extra });
@@ -123,6 +140,9 @@ const doorPlate = (required: boolean, hint: MessageKey = 'reghint.door_plate_id'
 const relation = (required: boolean) =>
   f('relation', 'text', required, 'regfield.relation', { hint: 'reghint.relation' });
 const reason = (required: boolean) => f('reason', 'text', required, 'regfield.reason');
+// The nationality case (國籍案件) a follow-up registration registers when approved.
+const nationalityCase = () =>
+  f('nationality_case_id', 'text', false, 'regfield.nationality_case_id', { hint: 'reghint.nationality_case_id' });
 // The placement rows: join a household (its number and the 稱謂 there) or found one.
 const placementRows: readonly FieldSpec[] = [
   f('household_no', 'household_no', true, 'regfield.household_no',
@@ -199,7 +219,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   },
   name_change: {
     code: 'name_change', group: 'change', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.none',
-    fields: [f('new_name', 'name', true, 'regfield.new_name'), reason(true)],
+    fields: [f('new_name', 'name', true, 'regfield.new_name'), f('reason', 'select', true, 'regfield.name_ground', { options: nameChangeGrounds })],
   },
   name_correction: {
     code: 'name_correction', group: 'change', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.other',
@@ -223,6 +243,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
       f('birth_date', 'date', true, 'regfield.birth_date', { past: true }),
       f('birth_place', 'text', true, 'regfield.birth_place', { hint: 'reghint.place' }),
       f('from', 'text', false, 'regfield.from_abroad'),
+      nationalityCase(),
       ...placementRows,
     ],
   },
@@ -253,12 +274,14 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
       f('letter_no', 'text', true, 'regfield.letter_no'),
       f('reason', 'select', false, 'regfield.abolition_reason',
         { options: abolitionReasons, hint: 'reghint.abolition_reason' }),
+      nationalityCase(),
     ],
   },
   restoration: {
     code: 'restoration', group: 'nationality', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.move', placement: true,
     fields: [
       f('from', 'text', false, 'regfield.from_abroad'),
+      nationalityCase(),
       ...placementRows,
     ],
   },
@@ -357,6 +380,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     fields: [
       f('application_id', 'text', true, 'regfield.application_id', { hint: 'reghint.application_id' }),
       f('initiated_by', 'select', true, 'regfield.initiated_by', { options: initiators }),
+      f('cause', 'select', true, 'regfield.revocation_cause', { options: revocationCauses }),
       reason(true),
     ],
   },
@@ -413,6 +437,11 @@ export const kServerErrorField: Readonly<Record<string, string>> = {
   'registration.not_head': 'subject-id',
   'registration.already_head': 'subject-id',
   'registration.name_change_limit': 'subject-id',
+  'registration.name_change_reason': 'reason',
+  'registration.revocation_cause': 'cause',
+  'registration.nationality_case': 'nationality_case_id',
+  'registration.nationality_case_registered': 'nationality_case_id',
+  'registration.nationality_case_type': 'nationality_case_id',
   'registration.id_legacy': 'subject-id',
   'registration.same_person': 'subject-id',
   'registration.spouse_not_found': 'spouse_id',

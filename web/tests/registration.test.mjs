@@ -15,6 +15,7 @@ import {
 
 const kClerk = ['clerk', 'clerk-demo-pass'];
 const kSupervisor = ['supervisor', 'supervisor-demo-pass'];
+const kChief = ['chief', 'chief-demo-pass'];  // samples what supervisor approved
 const kAuditor = ['auditor', 'auditor-demo-pass'];
 const kGivenNames = ['品妍', '語彤', '歆恩', '芯語', '宥蓁', '可晴', '詠晴', '予安', '沛晴', '若曦'];
 
@@ -442,6 +443,7 @@ test('(d) revocation: a wrong target is shown inline; the birth of (a) is revoke
     await ui.setDate('event-date', today);
     await ui.typeInto('f-application-id', '999999');
     await ui.choose('f-initiated-by', 'citizen');
+    await ui.choose('f-cause', 'citizen_error');  // a double birth declaration: not the office's error
     await ui.typeInto('f-reason', '重複申報');
     await ui.choose('f-initiated-by', 'citizen');
     const mother = found.mother.person;
@@ -469,7 +471,8 @@ test('(d) revocation: a wrong target is shown inline; the birth of (a) is revoke
 // ---- the supervisor's other screens ----------------------------------------------------------
 
 test('sampling: the day\'s sample, a case marked erroneous with a reason; axe on the screen', async () => {
-  await ui.signIn(baseUrl, ...kSupervisor);
+  // Not the supervisor who approved the cases: sampling is independent of review.
+  await ui.signIn(baseUrl, ...kChief);
   await ui.navigate('sampling');
   await page.waitForSelector('#kpi-rate');
   await ui.axeCheck('sampling: start');
@@ -514,7 +517,7 @@ test('nationality cases: a naturalization case is opened with its due dates; axe
   const c = cases.find((x) => x.person_name === '阮氏梅' && x.approval_letter_date === letter);
   assert.ok(c, 'the case is on file');
   assert.ok(c.registration_due > letter);
-  assert.match(await ui.text(`tr:has(#case-${c.id}-registered)`), /阮氏梅/);
+  assert.match(await ui.text(`tr:has(#case-${c.id}-notice_sent)`), /阮氏梅/);
   await ui.axeCheck('nationality: case opened');
   await ui.shot('r13-nationality');
 });

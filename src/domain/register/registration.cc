@@ -7,6 +7,7 @@
 #include "core/admin_divisions.h"
 #include "core/id_number.h"
 #include "domain/register/event_keys.h"
+#include "domain/register/name_change.h"
 #include "domain/register/projector.h"
 
 namespace huji::domain {
@@ -924,20 +925,51 @@ Status Planner::name(EventType type) {
   }
   if (new_name == p.name)
     return reject("same_name", "新姓名與現登記姓名相同", "the new name is the current one");
+  const NameChangeGround* ground = find_name_change_ground(reason);
+  if (type == EventType::kNameChange && ground == nullptr) {
+    std::string codes;
+    for (const auto& g : name_change_grounds()) {
+      if (!codes.empty()) codes += ", ";
+      codes += g.code;
+    }
+    return Error::invalid("registration.name_change_reason",
+                          "改名原因須為姓名條例第9條第1項所列事由之一：" + codes,
+                          "the reason must be one of the grounds of Name Act art. 9(1): " + codes);
+  }
   HUJI_ASSIGN_OR_RETURN(auto events, s_.events_of(p.id_number));
   std::optional<int64_t> sets_name;
-  int changes = 0;
+  // The entries a revocation put back (oldest first: a revoked revocation restores its own
+  // target).
+  std::set<int64_t> revoked;
+  std::map<int64_t, int64_t> target_of;  // revocation entry → the entry it revoked
   for (const auto& ev : events) {
-    if (ev.type == EventType::kNameChange) ++changes;
+    if (ev.type != EventType::kRevocation || !ev.corrects_seq) continue;
+    revoked.insert(*ev.corrects_seq);
+    target_of[ev.seq] = *ev.corrects_seq;
+    if (auto it = target_of.find(*ev.corrects_seq); it != target_of.end()) {
+      revoked.erase(it->second);
+    }
+  }
+  int capped_changes = 0;
+  for (const auto& ev : events) {
+    if (ev.type == EventType::kNameChange && !revoked.count(ev.seq)) {
+      auto r = ev.data.find(event_key::kReason);
+      if (name_change_counts_toward_cap(r == ev.data.end() ? "" : r->second)) ++capped_changes;
+    }
     if (ev.type == EventType::kNameChange || ev.type == EventType::kNameCorrection ||
         ev.type == EventType::kBirth || ev.type == EventType::kFirstRegistration ||
         ev.type == EventType::kConversion) {
       sets_name = ev.seq;
     }
   }
-  if (type == EventType::kNameChange && changes >= 3) {
-    return reject("name_change_limit", "當事人已改名 3 次，不得再改（姓名條例第9條）",
-                  "the subject has changed name three times already (Name Act art. 9)");
+  // 姓名條例 §9 ¶2: on ground 6 at most `name_change_cap` times; the other grounds and
+  // revoked changes do not count.
+  if (type == EventType::kNameChange && ground->capped && capped_changes >= r_.rules.name_change_cap) {
+    const std::string n = std::to_string(r_.rules.name_change_cap);
+    return reject(
+        "name_change_limit",
+        "當事人已依姓名條例第9條第1項第6款改名 " + n + " 次，不得再依該款改名（同條第2項）",
+        "the subject has changed name " + n + " times on ground 6 already (Name Act art. 9(2))");
   }
   Event e = make(type, p.id_number, p.household_no);
   e.data[event_key::kOldName] = p.name;

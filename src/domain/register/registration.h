@@ -23,7 +23,8 @@
 //   household_split        door_plate_id; members (comma-separated IDs going along)
 //   household_merge        household_no (the household joined), relation
 //   head_change            reason
-//   name_change            new_name, reason (at most three changes)
+//   name_change            new_name, reason (the code of a ground of 姓名條例 §9 ¶1, see
+//                          NameChangeGround; ground 6 at most Registration's cap times)
 //   name_correction        new_name, reason
 //   birth_date_correction  new_date, reason
 //   id_number_change       reason
@@ -54,11 +55,14 @@
 //                          date, 戶籍法 §16 ¶3; StatutoryRules), reason; new_head_id
 //   registration_cancellation  reason, letter_no; new_head_id
 //   revocation             reason; initiated_by (citizen | office: whether the 30-day period
-//                          applies, deadline.h); Registration::revokes (set by the service
-//                          from the revoked application, given as application_id): see
+//                          applies, deadline.h); cause (whose error: the office's or the
+//                          citizen's; required at entry); Registration::revokes (set by the
+//                          service from the revoked application, given as application_id): see
 //                          revocation.h
 // Any type leaving a household whose head the subject is, with others staying, first writes
-// the head change (new_head_id, else the spouse, else the eldest member).
+// the head change (new_head_id, else the spouse, else the eldest member). A follow-up of a
+// nationality case (first_registration, restoration, loss_of_nationality) may name it in
+// nationality_case_id: the service registers the case when it approves the registration.
 
 #include <array>
 #include <map>

@@ -557,7 +557,7 @@ class World {
       case EventType::kNameChange:
       case EventType::kNameCorrection: {
         if (!subject(s.active)) return std::nullopt;
-        f = {{"new_name", name()}, {"reason", "不雅"}};
+        f = {{"new_name", name()}, {"reason", "vulgar_or_special"}};
         return r;
       }
       case EventType::kBirthDateCorrection: {

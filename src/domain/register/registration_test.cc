@@ -190,10 +190,10 @@ bool household_no_format(const std::string& no) {
 TEST_F(RegistrationTest, EventDateMayNotBeInTheFuture) {
   Family f = family();
   EXPECT_EQ(code_of(reg(EventType::kNameChange, "2025-01-16", f.son,
-                        {{"new_name", "王大同"}, {"reason", "不雅"}})),
+                        {{"new_name", "王大同"}, {"reason", "vulgar_or_special"}})),
             "registration.future_date");
   EXPECT_EQ(code_of(reg(EventType::kNameChange, "2025-01-15", f.son,
-                        {{"new_name", "王大同"}, {"reason", "不雅"}})),
+                        {{"new_name", "王大同"}, {"reason", "vulgar_or_special"}})),
             "ok");
   EXPECT_EQ(code_of(reg(EventType::kMarriage, "1899-12-31", f.son, {{"spouse_id", f.dad}})),
             "registration.event_date");
@@ -222,7 +222,8 @@ TEST_F(RegistrationTest, MissingRequiredFieldsAreNamed) {
       {reg(EventType::kMoveOut, "2020-01-01", f.son, {}), "to"},
       {reg(EventType::kHouseholdSplit, "2020-01-01", f.son, {}), "door_plate_id"},
       {reg(EventType::kHouseholdMerge, "2020-01-01", f.dad, {}), "household_no"},
-      {reg(EventType::kNameChange, "2020-01-01", f.son, {{"reason", "不雅"}}), "new_name"},
+      {reg(EventType::kNameChange, "2020-01-01", f.son, {{"reason", "vulgar_or_special"}}),
+       "new_name"},
       {reg(EventType::kNameChange, "2020-01-01", f.son, {{"new_name", "王大同"}}), "reason"},
       {reg(EventType::kBirthDateCorrection, "2020-01-01", f.son, {{"reason", "誤植"}}), "new_date"},
       {reg(EventType::kIdNumberChange, "2020-01-01", f.son, {}), "reason"},
@@ -877,13 +878,13 @@ TEST_F(RegistrationTest, NameChangeAtMostThreeTimes) {
   Family f = family();
   const char* names[] = {"王一", "王二", "王三"};
   for (const char* n : names) {
-    Plan p = run(
-        reg(EventType::kNameChange, "2020-01-01", f.son, {{"new_name", n}, {"reason", "不雅"}}));
+    Plan p = run(reg(EventType::kNameChange, "2020-01-01", f.son,
+                     {{"new_name", n}, {"reason", "vulgar_or_special"}}));
     ASSERT_EQ(p.events.size(), 1u);
     EXPECT_EQ(person(f.son).name, n);
   }
   EXPECT_EQ(code_of(reg(EventType::kNameChange, "2020-02-01", f.son,
-                        {{"new_name", "王四"}, {"reason", "不雅"}})),
+                        {{"new_name", "王四"}, {"reason", "vulgar_or_special"}})),
             "registration.name_change_limit");
   // A correction is not a change.
   Plan c = run(reg(EventType::kNameCorrection, "2020-02-01", f.son,
@@ -893,10 +894,10 @@ TEST_F(RegistrationTest, NameChangeAtMostThreeTimes) {
   EXPECT_EQ(person(f.son).name, "王參");
 
   EXPECT_EQ(code_of(reg(EventType::kNameChange, "2020-01-01", f.daughter,
-                        {{"new_name", "王小華"}, {"reason", "不雅"}})),
+                        {{"new_name", "王小華"}, {"reason", "vulgar_or_special"}})),
             "registration.same_name");
   EXPECT_EQ(code_of(reg(EventType::kNameChange, "2020-01-01", f.daughter,
-                        {{"new_name", "王<b>"}, {"reason", "不雅"}})),
+                        {{"new_name", "王<b>"}, {"reason", "vulgar_or_special"}})),
             "registration.name_invalid");
 }
 
@@ -1656,18 +1657,56 @@ TEST_F(RegistrationTest, RevokingAMoveRestoresTheDissolvedHousehold) {
   EXPECT_EQ(members(f.hh).size(), 4u);
 }
 
+// 姓名條例 §9 ¶2 caps changes on ground 6 of ¶1 only; a change on another ground (filiation,
+// a namesake) or one revoked does not count. Failed before #16: every change counted.
+TEST_F(RegistrationTest, NameChangeCapCountsOnlyGroundSixAndNotRevokedChanges) {
+  Family f = family();
+  auto change = [&](const char* date, const char* name, const char* reason) {
+    return reg(EventType::kNameChange, date, f.son, {{"new_name", name}, {"reason", reason}});
+  };
+  run(change("2020-01-01", "王一", "vulgar_or_special"));
+  run(change("2020-01-02", "王二", "filiation"));
+  run(change("2020-01-03", "王三", "same_name_ancestor"));
+  run(change("2020-01-04", "王四", "vulgar_or_special"));
+  auto third = run_recorded(change("2020-01-05", "王五", "vulgar_or_special"));
+  EXPECT_EQ(code_of(change("2020-01-06", "王六", "vulgar_or_special")),
+            "registration.name_change_limit");
+  // Another ground is still open after the cap.
+  run(change("2020-01-06", "王六", "same_name_workplace"));
+  // The third capped change revoked: one is open again. (The later change is revoked first.)
+  EXPECT_EQ(code_of(revocation(third)), "registration.revocation_superseded");
+  auto change_g = [&](const char* date, const char* name) {
+    return reg(EventType::kNameChange, date, f.daughter,
+               {{"new_name", name}, {"reason", "vulgar_or_special"}});
+  };
+  run(change_g("2020-01-01", "林一"));
+  run(change_g("2020-01-02", "林二"));
+  auto last = run_recorded(change_g("2020-01-03", "林三"));
+  EXPECT_EQ(code_of(change_g("2020-01-04", "林四")), "registration.name_change_limit");
+  run(revocation(last));
+  run(change_g("2020-01-04", "林四"));
+  // The cap comes from the statutory figures in force (StatutoryRules::name_change_cap).
+  Registration capped = change_g("2020-01-05", "林五");
+  EXPECT_EQ(code_of(capped), "registration.name_change_limit");  // 林一, 林二, 林四
+  capped.rules.name_change_cap = 4;
+  run(capped);
+  // A reason that is not a ground's code is refused.
+  EXPECT_EQ(code_of(change("2020-02-01", "王七", "不雅")), "registration.name_change_reason");
+}
+
 TEST_F(RegistrationTest, ARevocationIsRefusedOnceALaterRegistrationChangedTheSame) {
   Family f = family();
   auto rename_son = run_recorded(reg(EventType::kNameChange, "2025-01-10", f.son,
-                                     {{"new_name", "王大同"}, {"reason", "不雅"}}));
+                                     {{"new_name", "王大同"}, {"reason", "vulgar_or_special"}}));
   run(reg(EventType::kNameCorrection, "2025-01-11", f.son,
           {{"new_name", "王大通"}, {"reason", "誤繕"}}));
   EXPECT_EQ(code_of(revocation(rename_son)), "registration.revocation_superseded");
   // A registration touching only other persons does not stand in the way.
-  auto rename_daughter = run_recorded(reg(EventType::kNameChange, "2025-01-12", f.daughter,
-                                          {{"new_name", "王小美"}, {"reason", "不雅"}}));
+  auto rename_daughter =
+      run_recorded(reg(EventType::kNameChange, "2025-01-12", f.daughter,
+                       {{"new_name", "王小美"}, {"reason", "vulgar_or_special"}}));
   run(reg(EventType::kNameChange, "2025-01-13", f.dad,
-          {{"new_name", "王大器"}, {"reason", "不雅"}}));
+          {{"new_name", "王大器"}, {"reason", "vulgar_or_special"}}));
   EXPECT_EQ(code_of(revocation(rename_daughter, "")), "registration.field_required");
   run(revocation(rename_daughter));
   EXPECT_EQ(person(f.daughter).name, "王小華");
@@ -1680,7 +1719,7 @@ TEST_F(RegistrationTest, ARevocationIsRefusedOnceALaterRegistrationChangedTheSam
 TEST_F(RegistrationTest, ARevocationCanItselfBeRevoked) {
   Family f = family();
   auto rename = run_recorded(reg(EventType::kNameChange, "2025-01-10", f.son,
-                                 {{"new_name", "王大同"}, {"reason", "不雅"}}));
+                                 {{"new_name", "王大同"}, {"reason", "vulgar_or_special"}}));
   auto revoked = run_recorded(revocation(rename));
   EXPECT_EQ(person(f.son).name, "王小明");
   run(revocation(revoked, "撤銷有誤"));

@@ -152,6 +152,15 @@ Result<Undo> RecordingState::undo() {
   return undo;
 }
 
+core::Status check_revocation_cause(const std::string& cause) {
+  if (cause == kCauseOfficeError || cause == kCauseCitizenError) return {};
+  return core::Error::invalid("registration.revocation_cause",
+                              "請選擇撤銷原因係本所誤辦（office_error）或民眾申請不實等所致"
+                              "（citizen_error）",
+                              "cause must be office_error (the office's error) or citizen_error "
+                              "(caused by the applicant, e.g. a false application)");
+}
+
 Result<Plan> plan_revocation(RegisterState& state, const Registration& reg, const Undo& undo,
                              int64_t revoked_seq) {
   auto reason = reg.fields.find("reason");

@@ -86,6 +86,14 @@ class RecordingState final : public RegisterState {
   std::map<std::string, std::optional<Household>> households_;
 };
 
+// Whose error a revocation corrects (fields["cause"]), for registration correctness (DOMAIN
+// §9): an office error (誤辦) counts against the office; an error caused by the citizen (a false
+// application, e.g. 虛報遷徙) does not (seed 004 AP2.1).
+inline constexpr char kCauseOfficeError[] = "office_error";
+inline constexpr char kCauseCitizenError[] = "citizen_error";
+// Refuses (registration.revocation_cause) a cause that is neither.
+core::Status check_revocation_cause(const std::string& cause);
+
 // The 撤銷 entries for `undo` (one on each person changed, the first also carrying the
 // households), dated as `reg` and marked as correcting entry `revoked_seq`; rejects with
 // registration.revocation_superseded when anything changed since, and requires "reason".

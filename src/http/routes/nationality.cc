@@ -9,15 +9,17 @@ namespace huji::http {
 namespace {
 
 struct RecordBody {
-  std::string what;  // registered | proof_received
+  std::string what;  // proof_received | notice_sent | check (registered: refused)
   std::string on;    // ISO date
   std::optional<int64_t> version;
+  std::string item;  // check: the checklist item
 };
 
 }  // namespace
 
-HUJI_JSON_INPUT(service::NewNationalityCase, kind, person_name, id_number, approval_letter_date)
-HUJI_JSON_INPUT(RecordBody, what, on, version)
+HUJI_JSON_INPUT(service::NewNationalityCase, kind, person_name, id_number, approval_letter_date,
+                original_decision_date, sham_by_court_judgment)
+HUJI_JSON_INPUT(RecordBody, what, on, version, item)
 HUJI_JSON_INPUT(service::NewNaturalizationTest, case_id, candidate_name, slot_date, slot_time)
 
 void add_nationality_routes(Routes& r, Services& s) {
@@ -38,8 +40,8 @@ void add_nationality_routes(Routes& r, Services& s) {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
     HUJI_ASSIGN_OR_RETURN(RecordBody b, q.body<RecordBody>());
-    HUJI_ASSIGN_OR_RETURN(
-        auto c, s.nationality.record(actor, q.ctx(), id, b.what, b.on, b.version.value_or(-1)));
+    HUJI_ASSIGN_OR_RETURN(auto c, s.nationality.record(actor, q.ctx(), id, b.what, b.on,
+                                                       b.version.value_or(-1), b.item));
     return Response::ok({{"case", nationality_case_json(c)}});
   });
   r.post("/api/v1/naturalization-tests", [&s](Request& q) -> Answer {

@@ -52,12 +52,21 @@ void add_statistics_routes(Routes& r, Services& s) {
     HUJI_ASSIGN_OR_RETURN(core::Date from, query.required_date("from"));
     HUJI_ASSIGN_OR_RETURN(core::Date to, query.required_date("to"));
     HUJI_ASSIGN_OR_RETURN(auto c, s.registrations.correctness(actor, from, to));
-    return Response::ok({{"from", from.to_iso()},
-                         {"to", to.to_iso()},
-                         {"received", c.received},
-                         {"sampled", c.sampled},
-                         {"erroneous", c.erroneous},
-                         {"rate", c.rate}});
+    return Response::ok(
+        {{"from", from.to_iso()},
+         {"to", to.to_iso()},
+         {"received", c.counts.received},
+         {"sampled", c.counts.sampled},
+         {"erroneous", c.counts.erroneous()},
+         {"sampled_errors", c.counts.sampled_errors},
+         {"revoked_office_errors", c.counts.revoked_office_errors},
+         {"citizen_errors_excluded", c.counts.citizen_errors},
+         {"rate", c.rate},
+         {"target", c.target},
+         {"configured_target", c.configured_target},
+         {"prior_years", c.prior_years},
+         {"prior_average", c.prior_average ? nlohmann::json(*c.prior_average) : nlohmann::json()},
+         {"met", c.met}});
   });
 }
 

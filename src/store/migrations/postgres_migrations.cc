@@ -302,6 +302,25 @@ CREATE TABLE calendar_years (
 );
 )sql";
 
+// Counting (#16): a revoked registration keeps the revocation's cause (office_error |
+// citizen_error; '' before this version), so registration correctness counts office errors
+// and leaves out errors the citizen caused. Nationality cases linked to registrations: the
+// registration that registered a case,
+// the notice to submit the proof of loss (繳附通知單), the checklists, the revoked decision's
+// date, and three more kinds.
+constexpr std::string_view kCounting = R"sql(
+ALTER TABLE applications ADD COLUMN revoked_cause TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE nationality_cases DROP CONSTRAINT nationality_cases_kind_check;
+ALTER TABLE nationality_cases ADD CONSTRAINT nationality_cases_kind_check
+  CHECK (kind IN ('naturalization', 'restoration', 'loss', 'renunciation', 'naturalization_revoked', 'loss_revoked', 'restoration_note'));
+ALTER TABLE nationality_cases ADD COLUMN registered_by_application BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE nationality_cases ADD COLUMN notice_sent_on TEXT NOT NULL DEFAULT '';
+ALTER TABLE nationality_cases ADD COLUMN notice_sent_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE nationality_cases ADD COLUMN checklist TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE nationality_cases ADD COLUMN original_decision_date TEXT NOT NULL DEFAULT '';
+)sql";
+
 // Statutory figures by effective date (domain/register/statutory_rules.h) loaded by an admin,
 // over data/rules; and what an application's deadline rests on (none: no statutory period;
 // provisional: its year's calendar was not loaded).
@@ -387,6 +406,8 @@ const std::vector<Migration>& postgres_migrations() {
       {9, "calendar years: office calendars loaded by an admin", kCalendarYears},
       {10, "rule versions: statutory figures by date; what a deadline rests on", kRuleVersions},
       {12, "applicant details: stated interest, an agent's principal", kApplicantDetails},
+      {13, "counting: revocation causes; nationality cases linked, checklists, more kinds",
+       kCounting},
       {14, "reminders: written reminders and the penalty ledger", kReminders},
   };
   return kAll;

@@ -284,6 +284,63 @@ CREATE TABLE calendar_years (
 );
 )sql";
 
+// Counting (#16): a revoked registration keeps the revocation's cause (office_error |
+// citizen_error; '' before this version), so registration correctness counts office errors
+// and leaves out errors the citizen caused. Nationality cases linked to registrations: the
+// registration that registered a case,
+// the notice to submit the proof of loss (繳附通知單), the checklists, the revoked decision's
+// date, and three more kinds. SQLite cannot change a CHECK constraint: the table is rebuilt
+// (with naturalization_tests, which references it; dropped first, then renamed back).
+constexpr std::string_view kCounting = R"sql(
+ALTER TABLE applications ADD COLUMN revoked_cause TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE nationality_cases_v13 (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  kind TEXT NOT NULL CHECK (kind IN ('naturalization', 'restoration', 'loss', 'renunciation', 'naturalization_revoked', 'loss_revoked', 'restoration_note')),
+  person_name TEXT NOT NULL,
+  id_number TEXT NOT NULL,
+  approval_letter_date TEXT NOT NULL,
+  registration_due TEXT NOT NULL,
+  registered_on TEXT NOT NULL DEFAULT '',
+  proof_of_loss_due TEXT NOT NULL DEFAULT '',
+  proof_of_loss_received TEXT NOT NULL DEFAULT '',
+  created_by TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  registered_by_application INTEGER NOT NULL DEFAULT 0,
+  notice_sent_on TEXT NOT NULL DEFAULT '',
+  notice_sent_by TEXT NOT NULL DEFAULT '',
+  checklist TEXT NOT NULL DEFAULT '{}',
+  original_decision_date TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO nationality_cases_v13 (id, office_code, kind, person_name, id_number,
+  approval_letter_date, registration_due, registered_on, proof_of_loss_due,
+  proof_of_loss_received, created_by, created_ms, version)
+SELECT id, office_code, kind, person_name, id_number, approval_letter_date, registration_due,
+  registered_on, proof_of_loss_due, proof_of_loss_received, created_by, created_ms, version
+FROM nationality_cases;
+
+CREATE TABLE naturalization_tests_v13 (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  case_id INTEGER REFERENCES nationality_cases_v13(id),
+  candidate_name TEXT NOT NULL,
+  slot_date TEXT NOT NULL,
+  slot_time TEXT NOT NULL,
+  booked_by TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  UNIQUE (office_code, slot_date, slot_time, candidate_name)
+);
+INSERT INTO naturalization_tests_v13 SELECT * FROM naturalization_tests;
+
+DROP TABLE naturalization_tests;
+DROP TABLE nationality_cases;
+ALTER TABLE nationality_cases_v13 RENAME TO nationality_cases;
+ALTER TABLE naturalization_tests_v13 RENAME TO naturalization_tests;
+CREATE INDEX nationality_cases_office ON nationality_cases(office_code, registration_due);
+)sql";
+
 // Statutory figures by effective date (domain/register/statutory_rules.h) loaded by an admin,
 // over data/rules; and what an application's deadline rests on (none: no statutory period;
 // provisional: its year's calendar was not loaded).
@@ -369,6 +426,8 @@ const std::vector<Migration>& sqlite_migrations() {
       {9, "calendar years: office calendars loaded by an admin", kCalendarYears},
       {10, "rule versions: statutory figures by date; what a deadline rests on", kRuleVersions},
       {12, "applicant details: stated interest, an agent's principal", kApplicantDetails},
+      {13, "counting: revocation causes; nationality cases linked, checklists, more kinds",
+       kCounting},
       {14, "reminders: written reminders and the penalty ledger", kReminders},
   };
   return kAll;

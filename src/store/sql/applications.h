@@ -20,12 +20,12 @@ inline constexpr const char* kFields =
     "expected_versions, deadline, days_late, fine_min, fine_max, reviewed_by, reviewed_ms, "
     "review_note, fine_decided, registered_on, first_event_seq, last_event_seq, "
     "result_subject_id, sample_result, sample_reason, sampled_by, sampled_ms, version, undo, "
-    "revoked_by, deadline_kind, deadline_basis, applicant_details";
+    "revoked_by, deadline_kind, deadline_basis, applicant_details, revoked_cause";
 inline const std::string kInsert =
     join({"INSERT INTO applications (", kFields,
           ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,"
           "$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,"
-          "$30,$31,$32,$33,$34,$35) RETURNING id"});
+          "$30,$31,$32,$33,$34,$35,$36) RETURNING id"});
 inline const std::string kById = join({"SELECT id, ", kFields, " FROM applications WHERE id = $1"});
 // Replaces the row ($1 the id, bind() from $2) if its stored version is one less.
 inline const std::string kUpdate =
@@ -36,8 +36,8 @@ inline const std::string kUpdate =
     "reviewed_ms=$20, review_note=$21, fine_decided=$22, registered_on=$23, "
     "first_event_seq=$24, last_event_seq=$25, result_subject_id=$26, sample_result=$27, "
     "sample_reason=$28, sampled_by=$29, sampled_ms=$30, version=$31, undo=$32, "
-    "revoked_by=$33, deadline_kind=$34, deadline_basis=$35, applicant_details=$36 "
-    "WHERE id = $1 AND version = $31 - 1";
+    "revoked_by=$33, deadline_kind=$34, deadline_basis=$35, applicant_details=$36, "
+    "revoked_cause=$37 WHERE id = $1 AND version = $31 - 1";
 // One statement with optional filters: NULL parameters disable their condition.
 inline const std::string kList =
     join({"SELECT id, ", kFields,
@@ -45,6 +45,20 @@ inline const std::string kList =
           "(CAST($2 AS TEXT) IS NULL OR status = $2) AND "
           "(CAST($3 AS BIGINT) IS NULL OR entered_ms >= $3) AND "
           "(CAST($4 AS BIGINT) IS NULL OR entered_ms < $4) ORDER BY id DESC LIMIT $5"});
+
+// Registration correctness (service::CorrectnessCounts) over office $1's applications entered in
+// [$2, $3), revocations apart.
+inline constexpr const char* kCountCorrectness =
+    "SELECT COUNT(*), "
+    "COALESCE(SUM(CASE WHEN sample_result <> '' THEN 1 ELSE 0 END), 0), "
+    "COALESCE(SUM(CASE WHEN sample_result = 'erroneous' AND revoked_cause <> 'citizen_error' "
+    "THEN 1 ELSE 0 END), 0), "
+    "COALESCE(SUM(CASE WHEN revoked_by <> 0 AND revoked_cause <> 'citizen_error' AND "
+    "sample_result <> 'erroneous' THEN 1 ELSE 0 END), 0), "
+    "COALESCE(SUM(CASE WHEN revoked_by <> 0 AND revoked_cause = 'citizen_error' THEN 1 ELSE 0 "
+    "END), 0) "
+    "FROM applications WHERE office_code = $1 AND type <> 'revocation' AND entered_ms >= $2 AND "
+    "entered_ms < $3";
 
 // expected_versions as stored: a JSON object of household number → version.
 inline std::string versions_json(const std::map<std::string, int64_t>& versions) {
@@ -72,7 +86,7 @@ inline std::map<std::string, std::string> applicant_details(const service::Appli
   return out;
 }
 
-// Binds the columns of kFields to $base … $base+34.
+// Binds the columns of kFields to $base … $base+35.
 template <typename Statement>
 Statement& bind(Statement& st, const service::ApplicationRecord& a, int base) {
   const int b = base - 1;
@@ -115,7 +129,8 @@ Statement& bind(Statement& st, const service::ApplicationRecord& a, int base) {
                     : a.deadline_provisional ? "provisional"
                                              : "statutory")
       .bind(b + 34, a.deadline_basis)
-      .bind(b + 35, map_json(applicant_details(a)));
+      .bind(b + 35, map_json(applicant_details(a)))
+      .bind(b + 36, a.revoked_cause);
 }
 
 // Reads "id, " + kFields.
@@ -174,6 +189,7 @@ core::Result<service::ApplicationRecord> read(const Statement& st) {
   a.applicant_interest = (*details)["interest"];
   a.principal_id = (*details)["principal_id"];
   a.principal_relation = (*details)["principal_relation"];
+  a.revoked_cause = st.text(36);
   return a;
 }
 

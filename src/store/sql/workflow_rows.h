@@ -62,6 +62,22 @@ class WorkflowRows : public Core {
     return collect_rows<service::ApplicationRecord>(st, applications::read<Statement>);
   }
 
+  core::Result<service::CorrectnessCounts> count_correctness(const std::string& office,
+                                                             int64_t from_ms,
+                                                             int64_t to_ms) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(applications::kCountCorrectness));
+    st.bind(1, office).bind(2, from_ms).bind(3, to_ms);
+    HUJI_ASSIGN_OR_RETURN(bool row, st.step());
+    service::CorrectnessCounts c;
+    if (!row) return c;
+    c.received = st.int64(0);
+    c.sampled = st.int64(1);
+    c.sampled_errors = st.int64(2);
+    c.revoked_office_errors = st.int64(3);
+    c.citizen_errors = st.int64(4);
+    return c;
+  }
+
   core::Result<int64_t> insert_document(const service::DocumentRecord& d) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(application_documents::kInsert));
     st.bind(1, d.application_id)

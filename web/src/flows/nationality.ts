@@ -27,7 +27,7 @@ function keyFor(pending: Pending, input: unknown): { key: string; content: strin
 
 export interface RecordForm {
   caseId: number;
-  what: 'registered' | 'proof_received';
+  what: 'notice_sent' | 'proof_received';
   on: string;
   errors: FieldError[];
   failure: Msg | null;
@@ -179,7 +179,7 @@ export class NationalityFlow {
       const updated = await api.recordNationalityCase(this.shell.token, c.id, input, r.pending.key);
       this.record = null;
       this.cases = this.cases?.map((x) => (x.id === updated.id ? updated : x)) ?? null;
-      const key = r.what === 'registered' ? 'nationality.recorded_registration' : 'nationality.recorded_proof';
+      const key = r.what === 'notice_sent' ? 'nationality.recorded_notice' : 'nationality.recorded_proof';
       this.notice = { key, params: { id: c.id, name: c.person_name } };
       this.shell.show('nationality-notice');
       this.shell.announce(t(key, { id: c.id, name: c.person_name }));

@@ -62,10 +62,15 @@ function casesTable(s: NationalityFlow): HTMLElement {
           h('td', null, dateText(c.approval_letter_date)),
           h('td', null, c.registered_on
             ? [dateText(c.registration_due), h('br'), h('span', { class: 'muted small' },
-                t('nationality.registered_on'), dateText(c.registered_on))]
+                t('nationality.registered_on'), dateText(c.registered_on),
+                c.registered_by_application
+                  ? [' ', t('nationality.registered_by', { id: c.registered_by_application })] : null)]
             : dateText(c.registration_due)),
           h('td', null, c.proof_of_loss_due
             ? [dateText(c.proof_of_loss_due),
+                c.notice_sent
+                  ? [h('br'), h('span', { class: 'muted small' }, t('nationality.notice_sent_on'), dateText(c.notice_sent.on))]
+                  : null,
                 c.proof_of_loss_received
                   ? [h('br'), h('span', { class: 'muted small' }, t('nationality.proof_received_on'), dateText(c.proof_of_loss_received))]
                   : null,
@@ -73,10 +78,10 @@ function casesTable(s: NationalityFlow): HTMLElement {
             : h('span', { class: 'muted' }, t('nationality.no_proof'))),
           h('td', null, stateBadge(c)),
           h('td', { class: 'table__action' },
-            !c.registered_on
+            c.proof_of_loss_due && !c.notice_sent
               ? h('button', { type: 'button', class: 'button button--secondary button--small',
-                  id: `case-${c.id}-registered`, onclick: () => s.startRecord(c, 'registered') },
-                t('nationality.record_registered'), h('span', { class: 'visually-hidden' }, ` #${c.id}`))
+                  id: `case-${c.id}-notice_sent`, onclick: () => s.startRecord(c, 'notice_sent') },
+                t('nationality.record_notice_sent'), h('span', { class: 'visually-hidden' }, ` #${c.id}`))
               : null,
             c.registered_on && c.proof_of_loss_due && !c.proof_of_loss_received
               ? h('button', { type: 'button', class: 'button button--secondary button--small',
@@ -99,7 +104,7 @@ function recordPanel(s: NationalityFlow): HTMLElement | null {
   const c = s.cases?.find((x) => x.id === r.caseId);
   if (!c) return null;
   const d = dateInput('record-on', r.on, (v) => { r.on = v; });
-  const what = r.what === 'registered' ? t('nationality.record_registered') : t('nationality.record_proof');
+  const what = r.what === 'notice_sent' ? t('nationality.record_notice_sent') : t('nationality.record_proof');
   return h('form', {
     class: 'panel panel--highlight', novalidate: true, 'aria-labelledby': 'record-title',
     onsubmit: (ev) => { ev.preventDefault(); void s.saveRecord(); },

@@ -8,7 +8,6 @@ import { dateText, idText, zhText } from '../components/data';
 import { errorSummary } from '../components/error_summary';
 import { field } from '../components/field';
 import { pageFrame } from '../components/layout';
-import { kCorrectnessTarget } from '../config';
 import { h } from '../dom';
 import { markIds } from '../flows/sampling';
 import type { SamplingFlow } from '../flows/sampling';
@@ -25,8 +24,11 @@ function kpiPanel(s: SamplingFlow): HTMLElement {
         ? h('p', { class: 'field__error' }, msgText(s.kpiFailure))
         : h('p', { class: 'muted' }, t('common.loading')));
   }
+  // The target is the server's (StatutoryRules, raised to the prior years' average when
+  // configured so), never a number of the client's own.
   const rate = k.rate * 100;
-  const met = rate >= kCorrectnessTarget;
+  const target = k.target * 100;
+  const met = k.met;
   return h('section', { class: 'panel kpi', 'aria-labelledby': 'kpi-title' }, title,
     h('div', { class: 'kpi__body' },
       h('div', { class: 'kpi__figure' },
@@ -38,18 +40,21 @@ function kpiPanel(s: SamplingFlow): HTMLElement {
       h('div', { class: 'kpi__figure' },
         h('p', { class: 'kpi__label' }, t('kpi.target_label')),
         h('p', { class: 'kpi__value kpi__value--target', id: 'kpi-target' },
-          `≥ ${formatPercent(kCorrectnessTarget)}`),
-        h('p', { class: 'muted small' }, t('kpi.target_note'))),
+          `≥ ${formatPercent(target)}`),
+        h('p', { class: 'muted small' }, k.prior_average === null
+          ? t('kpi.target_note')
+          : t('kpi.target_prior', { n: k.prior_years, avg: formatPercent(k.prior_average * 100) }))),
       h('div', { class: 'kpi__meter', 'aria-hidden': 'true' },
         h('div', { class: 'kpi__track' },
           h('div', { class: `kpi__bar ${met ? '' : 'kpi__bar--missed'}`, style: `width: ${Math.max(0, Math.min(100, rate))}%` }),
-          h('div', { class: 'kpi__mark', style: `left: ${kCorrectnessTarget}%` })),
+          h('div', { class: 'kpi__mark', style: `left: ${Math.max(0, Math.min(100, target))}%` })),
         h('div', { class: 'kpi__scale' }, h('span', null, '0 %'), h('span', null, '100 %')))),
     h('dl', { class: 'facts facts--kpi' },
       fact(t('kpi.period'), [dateText(s.kpiPeriod.from), ' – ', dateText(s.kpiPeriod.to)]),
       fact(t('kpi.received'), t('kpi.cases', { n: k.received })),
       fact(t('kpi.sampled'), t('kpi.cases', { n: k.sampled })),
       fact(t('kpi.erroneous'), t('kpi.cases', { n: k.erroneous })),
+      fact(t('kpi.citizen_excluded'), t('kpi.cases', { n: k.citizen_errors_excluded })),
       fact(t('kpi.formula'), t('kpi.formula_text'), 'facts__item--wide')));
 }
 
