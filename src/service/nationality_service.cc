@@ -234,7 +234,7 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor, const R
   c.created_ms = clock_.now_ms();
   const std::string print =
       sha256_of_fields({in.kind, in.person_name, in.id_number, in.approval_letter_date,
-                         in.original_decision_date, in.sham_by_court_judgment ? "sham" : "-"});
+                        in.original_decision_date, in.sham_by_court_judgment ? "sham" : "-"});
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
   if (prior) {

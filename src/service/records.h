@@ -139,7 +139,7 @@ struct ApplicationRecord {
   std::map<std::string, std::string> undo;
   int64_t revoked_by = 0;  // the revocation application that revoked it, 0 = none
   // That revocation's cause (domain::kCauseOfficeError | kCauseCitizenError); "" when revoked
-  // before causes were recorded (migration 13), or not revoked.
+  // before causes were recorded (migration 12), or not revoked.
   std::string revoked_cause;
 };
 
@@ -211,7 +211,7 @@ struct NationalityCase {
   int64_t created_ms = 0;
   int64_t version = 1;
   // The registration application whose approval registered it (0: none, or recorded by hand
-  // before migration 13).
+  // before migration 12).
   int64_t registered_by_application = 0;
   // 繳附通知單 (the notice to submit the proof of loss) sent: when, by whom.
   std::optional<core::Date> notice_sent_on;

@@ -306,7 +306,7 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
     auto cause = in.fields.find("cause");
     HUJI_TRY(domain::check_revocation_cause(cause == in.fields.end() ? "" : cause->second));
   }
-    reg.rules = rules_.get()->at(event_date);
+  reg.rules = rules_.get()->at(event_date);
   HUJI_TRY(complete(*tx, actor, *office, reg));  // a revocation's target: checked again at approval
   // The nationality case it follows up, if it names one: checked again at approval.
   HUJI_TRY(linked_nationality_case(*tx, office->code, in.type, in.fields));

@@ -193,7 +193,7 @@ describe('the new registration types, end to end', () => {
       daysAgo(3), '戶政事務所'));
     assert.equal((await view(p.id)).person.removal_reason, 'registration_revoked');
     await register({
-      type: 'revocation', event_date: today(), fields: { application_id: String(app.id), reason: '誤辦' },
+      type: 'revocation', event_date: today(), fields: { application_id: String(app.id), reason: '誤辦', cause: 'office_error' },
       applicant: { name: '文山區戶政事務所', id_number: '', relation: '戶政事務所', identity_check: 'household_certificate' },
     });
     const v = await view(p.id);

@@ -964,7 +964,8 @@ Status Planner::name(EventType type) {
   }
   // 姓名條例 §9 ¶2: on ground 6 at most `name_change_cap` times; the other grounds and
   // revoked changes do not count.
-  if (type == EventType::kNameChange && ground->capped && capped_changes >= r_.rules.name_change_cap) {
+  if (type == EventType::kNameChange && ground->capped &&
+      capped_changes >= r_.rules.name_change_cap) {
     const std::string n = std::to_string(r_.rules.name_change_cap);
     return reject(
         "name_change_limit",

@@ -425,10 +425,10 @@ const std::vector<Migration>& sqlite_migrations() {
       {8, "login throttle: failed logins per account and address; one-time codes", kLoginThrottle},
       {9, "calendar years: office calendars loaded by an admin", kCalendarYears},
       {10, "rule versions: statutory figures by date; what a deadline rests on", kRuleVersions},
-      {12, "applicant details: stated interest, an agent's principal", kApplicantDetails},
-      {13, "counting: revocation causes; nationality cases linked, checklists, more kinds",
+      {11, "applicant details: stated interest, an agent's principal", kApplicantDetails},
+      {12, "counting: revocation causes; nationality cases linked, checklists, more kinds",
        kCounting},
-      {14, "reminders: written reminders and the penalty ledger", kReminders},
+      {13, "reminders: written reminders and the penalty ledger", kReminders},
   };
   return kAll;
 }
