@@ -105,7 +105,7 @@ const ChecklistItem* find_checklist_item(std::string_view code) {
 
 Result<std::optional<NationalityCase>> linked_nationality_case(
     NationalityTx& tx, const std::string& office_code, const std::string& registration_type,
-    const std::map<std::string, std::string>& fields) {
+    const std::map<std::string, std::string>& fields, const std::string& person_id) {
   auto it = fields.find("nationality_case_id");
   if (it == fields.end() || it->second.empty()) return std::optional<NationalityCase>();
   int64_t id = 0;
@@ -123,6 +123,14 @@ Result<std::optional<NationalityCase>> linked_nationality_case(
     return Error::unprocessable("registration.nationality_case_registered",
                                 "國籍案件 #" + it->second + " 已辦竣登記",
                                 "nationality case #" + it->second + " is already registered");
+  }
+  // The case's person must be the registration's (when both are known: a first registration's
+  // person has no ID number until it is registered).
+  if (!c->id_number.empty() && !person_id.empty() && c->id_number != person_id) {
+    return Error::unprocessable(
+        "registration.nationality_case_person",
+        "國籍案件 #" + it->second + " 之當事人與本登記之當事人不同",
+        "nationality case #" + it->second + " is about another person than this registration");
   }
   const NationalityKind* kind = find_nationality_kind(c->kind);
   if (!kind || std::find(kind->registrations.begin(), kind->registrations.end(),

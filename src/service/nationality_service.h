@@ -52,11 +52,12 @@ struct ChecklistItem {
 const ChecklistItem* find_checklist_item(std::string_view code);
 
 // The case a registration application names (fields["nationality_case_id"]), checked: of the
-// actor's office, not yet registered, of a kind this registration type follows up. nullopt
-// when the application names none. Used by RegistrationService at entry and at approval.
+// actor's office, not yet registered, of a kind this registration type follows up, about
+// `person_id` (the registration's person; "" when not yet known). nullopt when the
+// application names none. Used by RegistrationService at entry and at approval.
 core::Result<std::optional<NationalityCase>> linked_nationality_case(
     NationalityTx& tx, const std::string& office_code, const std::string& registration_type,
-    const std::map<std::string, std::string>& fields);
+    const std::map<std::string, std::string>& fields, const std::string& person_id);
 
 struct NewNationalityCase {
   std::string kind;  // naturalization | restoration | loss | renunciation

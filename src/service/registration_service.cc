@@ -282,9 +282,17 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
     return Error::not_found("office.not_found", "查無所屬戶政事務所",
                             "your office is not in the register");
   }
-  if (*type == domain::EventType::kRevocation) {
-    auto by = in.fields.find("initiated_by");
-    if (by != in.fields.end() && by->second != "citizen" && by->second != "office") {
+  // Who started a revocation (戶籍法 §48 ¶1 for a citizen's; none for the office's own): when
+  // not given, the applicant says it — the office as applicant is the office's own act.
+  std::map<std::string, std::string> fields = in.fields;
+  if (*type == domain::EventType::kRevocation ||
+      *type == domain::EventType::kRegistrationCancellation) {
+    if (!fields.contains("initiated_by")) {
+      const auto capacity = domain::capacity_from_code(in.applicant.relation);
+      fields["initiated_by"] = capacity == domain::Capacity::kOffice ? "office" : "citizen";
+    }
+    auto by = fields.find("initiated_by");
+    if (by != fields.end() && by->second != "citizen" && by->second != "office") {
       return Error::invalid("registration.initiated_by",
                             "撤銷之提出者須為 citizen（民眾申請）或 office（戶政事務所依職權）",
                             "initiated_by must be citizen (applied for) or office (ex officio)");
@@ -294,22 +302,22 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   reg.type = *type;
   reg.event_date = event_date;
   // 結婚 (since 2008) and 兩願離婚 take effect by registration: checked as of that day.
-  if (domain::takes_effect_on_registration(*type, in.fields, event_date,
+  if (domain::takes_effect_on_registration(*type, fields, event_date,
                                            rules_.get()->at(event_date))) {
     reg.event_date = today;
   }
   reg.registered_on = today;
   reg.office_code = office->code;
   reg.subject_id = in.subject_id;
-  reg.fields = in.fields;
+  reg.fields = fields;
   if (*type == domain::EventType::kRevocation) {
-    auto cause = in.fields.find("cause");
-    HUJI_TRY(domain::check_revocation_cause(cause == in.fields.end() ? "" : cause->second));
+    auto cause = fields.find("cause");
+    HUJI_TRY(domain::check_revocation_cause(cause == fields.end() ? "" : cause->second));
   }
   reg.rules = rules_.get()->at(event_date);
   HUJI_TRY(complete(*tx, actor, *office, reg));  // a revocation's target: checked again at approval
   // The nationality case it follows up, if it names one: checked again at approval.
-  HUJI_TRY(linked_nationality_case(*tx, office->code, in.type, in.fields));
+  HUJI_TRY(linked_nationality_case(*tx, office->code, in.type, fields, in.subject_id));
   TxRegisterState state(*tx);
   auto planned = domain::plan(state, reg, *office, today);
   core::Status applicant_ok;
@@ -326,7 +334,7 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
       std::vector<AuditRecord> records;
       const std::string purpose = "受理" + in.type + "登記，不受理：" + refused.error().code;
       for (const auto& id : persons_shown(in.subject_id, "", in.applicant.id_number,
-                                          in.applicant.principal_id, in.fields)) {
+                                          in.applicant.principal_id, fields)) {
         records.push_back({"registration.submit", id, purpose, "rejected"});
       }
       HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
@@ -341,7 +349,7 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   a.type = in.type;
   a.subject_id = reg.subject_id;
   a.event_date = event_date;
-  a.fields = in.fields;
+  a.fields = fields;
   a.applicant_name = in.applicant.name;
   a.applicant_id = in.applicant.id_number;
   a.applicant_relation = domain::capacity_code(applicant.capacity);
@@ -357,9 +365,9 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
     HUJI_ASSIGN_OR_RETURN(auto hh, tx->find_household(no));
     if (hh) a.expected_versions[no] = hh->version;
   }
-  HUJI_ASSIGN_OR_RETURN(domain::Lateness late,
-                        domain::assess_lateness({*type, event_date, today, in.fields},
-                                                *calendar_.get(), *rules_.get()));
+  HUJI_ASSIGN_OR_RETURN(
+      domain::Lateness late,
+      domain::assess_lateness({*type, event_date, today, fields}, *calendar_.get(), *rules_.get()));
   a.deadline = late.deadline;
   a.has_deadline = late.has_deadline;
   a.deadline_provisional = late.provisional;
@@ -527,8 +535,10 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const 
     action = "registration.register";
     // The nationality case it follows up is registered by this registration, in the same
     // transaction (seed 002: 依限接續辦理相關戶籍登記).
-    HUJI_ASSIGN_OR_RETURN(auto nationality_case,
-                          linked_nationality_case(*tx, a.office_code, a.type, a.fields));
+    HUJI_ASSIGN_OR_RETURN(
+        auto nationality_case,
+        linked_nationality_case(*tx, a.office_code, a.type, a.fields,
+                                a.result_subject_id.empty() ? a.subject_id : a.result_subject_id));
     if (nationality_case) {
       nationality_case->registered_on = today;
       nationality_case->registered_by_application = a.id;

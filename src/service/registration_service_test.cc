@@ -1047,6 +1047,29 @@ TEST_F(NationalityServiceTest, TheRegistrationRegistersTheCase) {
             "registration.nationality_case_registered");
 }
 
+// A registration registers only its own person's case (review of #16): naming another
+// person's case is refused at entry, naming no one.
+TEST_F(NationalityServiceTest, ARegistrationRegistersOnlyItsOwnPersonsCase) {
+  const auto people = mothers();
+  const auto& a = people.at(0);
+  const auto& b = people.at(1);
+  auto c =
+      nat_.open(clerk_, {"r"}, {"loss", a.name, a.id_number, "2025-06-02", "", false}, next_key())
+          .value();
+  SubmitInput in;
+  in.type = "loss_of_nationality";
+  in.event_date = today_.to_iso();
+  in.subject_id = b.id_number;
+  in.fields = {{"letter_no", "台內移字第1號"},
+               {"nationality_case_id", std::to_string(c.record.id)}};
+  in.applicant = {b.name, b.id_number, "本人", "id_card"};
+  auto r = regs_.submit(clerk_, {"r"}, in, "k-other");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "registration.nationality_case_person");
+  EXPECT_EQ(r.error().message_zh.find(a.id_number), std::string::npos);
+  EXPECT_EQ(r.error().message_zh.find(b.id_number), std::string::npos);
+}
+
 TEST_F(NationalityServiceTest, RecordingMovesTheCaseOn) {
   auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-02", "", false},
                      next_key())

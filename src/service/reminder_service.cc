@@ -219,12 +219,15 @@ Result<ReminderView> ReminderService::issue(const Actor& actor, const RequestCon
   r.event_date = event_date;
   r.source = in.source;
   r.served_on = served;
-  for (const auto& a : in.addressees) {
+  for (size_t i = 0; i < in.addressees.size(); ++i) {
+    const auto& a = in.addressees[i];
     HUJI_ASSIGN_OR_RETURN(auto p, tx->find_person(a.id_number));
     if (!p) {
+      // By position: a refusal names no one (not even the ID number the request gave).
+      const std::string n = std::to_string(i + 1);
       return Error::unprocessable("reminder.addressee_unknown",
-                                  "受催告人 " + a.id_number + " 不在戶籍資料中",
-                                  "addressee " + a.id_number + " is not in the register");
+                                  "第 " + n + " 位受催告人不在戶籍資料中",
+                                  "addressee " + n + " is not in the register");
     }
     HUJI_ASSIGN_OR_RETURN(std::string address, address_of(*tx, *p));
     r.addressees.push_back({a.id_number, p->name, a.relation, std::move(address)});

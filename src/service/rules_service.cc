@@ -83,13 +83,13 @@ Result<std::vector<RuleVersionView>> RulesService::load(const Actor& actor,
   HUJI_ASSIGN_OR_RETURN(auto versions, domain::parse_rule_versions(text, "rules"));
   const core::Date today = clock_.today_taipei();
   for (const auto& v : versions) {
-    if (v.effective_from < today) {
-      return Error::unprocessable("rules.retroactive",
-                                  "法規數值之生效日期（" + v.effective_from.to_iso() +
-                                      "）不得早於今日：已發生之案件依其日期之規定計算",
-                                  "a version may not take effect before today (" +
-                                      v.effective_from.to_iso() +
-                                      "): cases already begun keep the rules of their date");
+    if (v.effective_from <= today) {
+      return Error::unprocessable(
+          "rules.retroactive",
+          "法規數值之生效日期（" + v.effective_from.to_iso() +
+              "）須晚於今日：今日以前（含今日）已受理之案件依其日期之規定計算",
+          "a version must take effect after today (" + v.effective_from.to_iso() +
+              "): cases entered up to today keep the rules of their date");
     }
   }
   std::vector<RuleVersionRecord> records;

@@ -8,6 +8,8 @@
 // file's version of the same date. A version may only be loaded to take effect today or later:
 // a case is judged by the version in force on its date, and a case already decided keeps the
 // figures it was decided with (an application stores its deadline and proposed fine).
+// "Later" is strictly after today: a version taking effect today would change the figures of
+// applications entered earlier today when they are reviewed.
 //
 // Threading: request threads read the domain::SharedRuleBook without a lock; loading and
 // refreshing replace it whole under this service's own mutex.
@@ -44,7 +46,8 @@ class RulesService {
   core::Status refresh();
 
   // Loads the versions of `text` (one or more blocks), all or nothing: rules.file with the
-  // line number when a line is bad, rules.retroactive when one would take effect before today.
+  // line number when a line is bad, rules.retroactive when one would take effect today or
+  // before.
   // Admins only; audited with the text's sha256.
   core::Result<std::vector<RuleVersionView>> load(const Actor& actor, const RequestContext& ctx,
                                                   std::string_view text);

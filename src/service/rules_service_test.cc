@@ -115,6 +115,10 @@ TEST_F(RulesServiceTest, RefusalsLeaveTheBookAsItWas) {
   auto past = rules.load(admin_, {}, version("2026-12-03", "deadline.birth_days", "90"));
   ASSERT_FALSE(past.ok());
   EXPECT_EQ(past.error().code, "rules.retroactive");
+  // Nor today: applications entered earlier today would be reviewed with other figures.
+  auto today = rules.load(admin_, {}, version("2026-12-04", "deadline.birth_days", "90"));
+  ASSERT_FALSE(today.ok());
+  EXPECT_EQ(today.error().code, "rules.retroactive");
   // All or nothing: a good block with a bad one loads neither.
   auto mixed = rules.load(admin_, {},
                           version("2027-01-01", "deadline.birth_days", "90") +

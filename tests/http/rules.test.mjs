@@ -11,6 +11,7 @@ const tok = {};
 const DAY = 86400e3;
 const taipei = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 10);
 const today = () => taipei(Date.now());
+const tomorrow = () => taipei(Date.now() + DAY);
 
 before(async () => {
   demo = makeDemoDb({ persons: 600, seed: 23 });
@@ -83,30 +84,29 @@ describe(`statutory figures by effective date (${backend})`, () => {
   test('refusals: retroactive, a bad line, the wrong type, not an admin', async () => {
     const yesterday = taipei(Date.now() - DAY);
     refused(await load(variant(shipped, yesterday, 'deadline.general_days', '45')), 422, 'rules.retroactive');
-    const bad = await load(variant(shipped, today(), 'deadline.general_days', 'forty'));
+    // Nor today: applications entered earlier today would be reviewed with other figures.
+    refused(await load(variant(shipped, today(), 'deadline.general_days', '45')), 422, 'rules.retroactive');
+    const bad = await load(variant(shipped, tomorrow(), 'deadline.general_days', 'forty'));
     refused(bad, 400, 'rules.file');
     assert.match(bad.json.error.message_en, /rules:\d+/);
-    refused(await load(variant(shipped, today(), 'deadline.general_days', '45'), tok.admin, 'application/json'),
+    refused(await load(variant(shipped, tomorrow(), 'deadline.general_days', '45'), tok.admin, 'application/json'),
       400, 'rules.content_type');
-    refused(await load(variant(shipped, today(), 'deadline.general_days', '45'), tok.supervisor), 403, 'auth.forbidden');
+    refused(await load(variant(shipped, tomorrow(), 'deadline.general_days', '45'), tok.supervisor), 403, 'auth.forbidden');
     assert.equal((await rules()).json.versions.length, 1, 'nothing was loaded');
   });
 
-  test('a version loaded today applies to events from today; earlier ones keep the old figures', async () => {
-    const r = await load(variant(shipped, today(), 'deadline.general_days', '45'));
+  test('a version loaded for tomorrow is upcoming; today\'s applications keep the figures in force', async () => {
+    const r = await load(variant(shipped, tomorrow(), 'deadline.general_days', '45'));
     assert.equal(r.status, 200, r.text);
-    assert.equal(r.json.versions[0].effective_from, today());
+    assert.equal(r.json.versions[0].effective_from, tomorrow());
     assert.equal(r.json.versions[0].source, 'database');
     assert.equal(r.json.versions[0].loaded_by, 'admin');
-    assert.equal(r.json.versions[0].in_force, true);
-    const [a, b] = deaths(2);
+    assert.equal(r.json.versions[0].in_force, false);
+    const [a] = deaths(1);
     const now = await death(a, today());
     assert.equal(now.status, 201, now.text);
-    assert.ok(now.json.application.deadline >= taipei(Date.now() + 45 * DAY), now.json.application.deadline);
-    const earlier = await death(b, taipei(Date.now() - DAY));
-    assert.equal(earlier.status, 201, earlier.text);
-    assert.ok(earlier.json.application.deadline < taipei(Date.now() + 40 * DAY), earlier.json.application.deadline);
-    assert.equal(earlier.json.application.deadline_basis, '戶籍法 §48 ¶1');
+    assert.ok(now.json.application.deadline < taipei(Date.now() + 40 * DAY), now.json.application.deadline);
+    assert.equal(now.json.application.deadline_basis, '戶籍法 §48 ¶1');
   });
 
   test('a loaded version survives a restart', async () => {
@@ -115,7 +115,7 @@ describe(`statutory figures by effective date (${backend})`, () => {
     for (const who of ['clerk', 'supervisor', 'admin']) tok[who] = await login(server.url, who);
     const r = await rules();
     assert.deepEqual(r.json.versions.map((v) => [v.effective_from, v.source, v.in_force]),
-      [['2015-01-22', 'file', false], [today(), 'database', true]]);
+      [['2015-01-22', 'file', true], [tomorrow(), 'database', false]]);
     assert.equal(r.json.versions[1].figures.general_days, 45);
   });
 });

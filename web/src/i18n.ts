@@ -731,8 +731,8 @@ const messages = {
   'rules.load_refused': { zh: '未載入：請修正後再試', en: 'Not loaded: correct it and try again' },
   'rules.text': { zh: '版本內容', en: 'Version text' },
   'rules.text_hint': {
-    zh: '每個版本以「effective 生效日期」開頭並列出全部項目；生效日期不得早於今日。內容已先帶入現行版本，自明日生效。',
-    en: 'Each version starts with “effective DATE” and lists every key; it may not take effect before today. Prefilled with the version in force, from tomorrow.',
+    zh: '每個版本以「effective 生效日期」開頭並列出全部項目；生效日期須晚於今日。內容已先帶入現行版本，自明日生效。',
+    en: 'Each version starts with “effective DATE” and lists every key; it must take effect after today. Prefilled with the version in force, from tomorrow.',
   },
   'rules.text_required': { zh: '請輸入版本內容', en: 'Enter the version text' },
   'rules.load_submit': { zh: '載入', en: 'Load' },

@@ -201,7 +201,9 @@ class Checker {
     if (!allowed) return not_allowed(c);
     // A revocation the office starts itself proposes no fine (戶籍法 §79): only the office
     // may be its applicant, and an office's applicant makes it one.
-    if (reg_.type == EventType::kRevocation && !as_principal && !field("initiated_by").empty() &&
+    if ((reg_.type == EventType::kRevocation ||
+         reg_.type == EventType::kRegistrationCancellation) &&
+        !as_principal && !field("initiated_by").empty() &&
         (field("initiated_by") == "office") != (c == C::kOffice)) {
       return mismatch("依職權撤銷以戶政事務所為申請人，民眾申請之撤銷不得由戶政事務所提出",
                       "a revocation the office starts has the office as applicant, and one a "
