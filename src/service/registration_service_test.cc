@@ -688,6 +688,7 @@ TEST_F(RegistrationServiceTest, CorrectnessCountsEveryApplicationAndOfficeErrors
   auto ms = mothers();
   ASSERT_GE(ms.size(), 6u);
   std::vector<ApplicationRecord> regs;
+  regs.reserve(4);
   const char* names[] = {"王計一", "王計二", "王計三", "王計四"};
   for (int i = 0; i < 4; ++i) {
     regs.push_back(
@@ -734,6 +735,7 @@ TEST_F(RegistrationServiceTest, CorrectnessTargetIsConfiguredAndRaisedToThePrior
   ASSERT_GE(ms.size(), 4u);
   const char* names[] = {"王年一", "王年二", "王年三", "王年四"};
   std::vector<ApplicationRecord> regs;
+  regs.reserve(4);
   for (int i = 0; i < 4; ++i) {
     regs.push_back(
         approve(submit(birth_of(ms[i], names[i]), "k" + std::to_string(i)), "r" + std::to_string(i))
@@ -1146,7 +1148,7 @@ TEST_F(NationalityServiceTest, ProofOfLossDueIsShiftedAndConfigured) {
 // 國籍法 §19: a revocation kind needs the date of the decision revoked, and is barred more than
 // five years after it unless a court found a sham marriage or adoption.
 TEST_F(NationalityServiceTest, RevocationKindsAreBoundByArticle19) {
-  auto open = [&](std::string kind, std::string original, bool sham) {
+  auto open = [&](const std::string& kind, const std::string& original, bool sham) {
     return nat_.open(clerk_, {"r"}, {kind, "王五", "", "2025-06-02", original, sham}, next_key());
   };
   EXPECT_EQ(open("naturalization_revoked", "", false).error().code,

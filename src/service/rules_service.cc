@@ -62,6 +62,7 @@ Status RulesService::rebuild() {
   for (const auto& v : files_) all[v.effective_from] = v;
   for (const auto& [date, v] : parsed_) all[date] = v;
   std::vector<domain::StatutoryRules> versions;
+  versions.reserve(all.size());
   for (auto& [date, v] : all) versions.push_back(std::move(v));
   shared_.set(domain::RuleBook(std::move(versions)));
   return {};
@@ -93,6 +94,7 @@ Result<std::vector<RuleVersionView>> RulesService::load(const Actor& actor,
     }
   }
   std::vector<RuleVersionRecord> records;
+  records.reserve(versions.size());
   for (const auto& v : versions) {
     // Stored one block per version, in the canonical form, so each parses on its own.
     records.push_back(

@@ -610,7 +610,7 @@ test('(e) the new types: every form offers its fields; an indigenous status is e
   await ui.typeInto('subject-id', p.id_number);
   await ui.choose('f-tribe', '太魯閣族');
   await ui.choose('f-kind', 'mountain');
-  await fillApplicant(p.name, p.id_number, '本人');
+  await fillApplicant(p.name, p.id_number, 'self');
   await ui.axeCheck('register: indigenous status form');
   await ui.shot('r14-indigenous-form');
   const entered = await submitAndConfirm('indigenous status');

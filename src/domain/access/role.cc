@@ -36,7 +36,7 @@ bool role_has(Role r, Permission p) {
     case Permission::kReadAudit:
     case Permission::kVerifyAudit: return r == Role::kAuditor;
     case Permission::kManageUsers:
-    case Permission::kManageCalendar: return r == Role::kAdmin;
+    case Permission::kManageCalendar:
     case Permission::kManageRules: return r == Role::kAdmin;
     case Permission::kRegister: return r == Role::kClerk || r == Role::kSupervisor;
     case Permission::kReview:

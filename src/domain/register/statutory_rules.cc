@@ -206,7 +206,7 @@ core::Result<std::vector<StatutoryRules>> parse_rule_versions(std::string_view t
   std::set<std::string> seen;  // keys of the current block
   int block_line = 0;
   auto finish = [&]() -> core::Status {
-    if (out.empty()) return core::Status();
+    if (out.empty()) return {};
     for (const auto& k : keys()) {
       if (!seen.contains(k.name)) {
         return file_error(source_name, block_line,
@@ -214,7 +214,7 @@ core::Result<std::vector<StatutoryRules>> parse_rule_versions(std::string_view t
                           "the block starting here lacks " + std::string(k.name));
       }
     }
-    return core::Status();
+    return {};
   };
   int line_no = 0;
   size_t pos = 0;

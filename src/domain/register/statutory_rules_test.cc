@@ -49,7 +49,9 @@ TEST(StatutoryRules, FormatParsesBack) {
 std::pair<std::string, int> with_line(const std::string& key, const std::string& line) {
   std::string text = format_rule_version(StatutoryRules::defaults());
   const auto at = text.find("\n" + key + " ") + 1;
-  const int number = static_cast<int>(std::count(text.begin(), text.begin() + at, '\n')) + 1;
+  const int number = static_cast<int>(std::count(
+                         text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n')) +
+                     1;
   text.replace(at, text.find('\n', at) - at, line);
   return {text, number};
 }
