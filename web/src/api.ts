@@ -185,6 +185,15 @@ export function lookupPerson(token: string, idNumber: string, purpose: string): 
 
 // A new random key for a POST that creates or decides something. The server returns the
 // first result for a retry with the same key and the same content (never registers twice).
+// A POST's idempotency key with what it sent: a retry of the same content keeps the key (the
+// server answers it once), changed content gets a new one.
+export type PendingPost = { key: string; content: string } | null;
+
+export function keyFor(pending: PendingPost, input: unknown): { key: string; content: string } {
+  const content = JSON.stringify(input);
+  return pending && pending.content === content ? pending : { key: newIdempotencyKey(), content };
+}
+
 export function newIdempotencyKey(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') {
     return crypto.randomUUID();

@@ -17,13 +17,7 @@ export const kNationalityKinds: readonly NationalityKind[] = [
   'naturalization', 'restoration', 'loss', 'renunciation',
 ];
 
-type Pending = { key: string; content: string } | null;
-
-function keyFor(pending: Pending, input: unknown): { key: string; content: string } {
-  const content = JSON.stringify(input);
-  return pending && pending.content === content
-    ? pending : { key: api.newIdempotencyKey(), content };
-}
+type Pending = api.PendingPost;
 
 export interface RecordForm {
   caseId: number;
@@ -120,7 +114,7 @@ export class NationalityFlow {
       kind: this.kind, person_name: this.personName.trim(),
       id_number: normalizeIdNumber(this.idNumber), approval_letter_date: this.letterDate,
     };
-    this.openPending = keyFor(this.openPending, input);
+    this.openPending = api.keyFor(this.openPending, input);
     this.openBusy = true;
     this.shell.show('case-submit');
     try {
@@ -172,7 +166,7 @@ export class NationalityFlow {
       return;
     }
     const input = { what: r.what, on: r.on, version: c.version };
-    r.pending = keyFor(r.pending, [c.id, input]);
+    r.pending = api.keyFor(r.pending, [c.id, input]);
     r.busy = true;
     this.shell.show('record-submit');
     try {
@@ -208,7 +202,7 @@ export class NationalityFlow {
       candidate_name: this.candidate.trim(), slot_date: this.slotDate, slot_time: this.slotTime,
     };
     if (this.testCase !== '') input.case_id = Number(this.testCase);
-    this.testPending = keyFor(this.testPending, input);
+    this.testPending = api.keyFor(this.testPending, input);
     this.testBusy = true;
     this.shell.show('test-submit');
     try {

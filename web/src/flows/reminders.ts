@@ -35,7 +35,7 @@ export class RemindersFlow {
   errors: FieldError[] = [];
   failure: Msg | null = null;
   busy = false;
-  private pending: { key: string; content: string } | null = null;
+  private pending: api.PendingPost = null;
 
   constructor(private readonly shell: Shell) {}
 
@@ -88,10 +88,7 @@ export class RemindersFlow {
       addressees: [{ id_number: normalizeIdNumber(this.addresseeId), relation: this.relation.trim() }],
     };
     if (this.servedOn !== '') input.served_on = this.servedOn;
-    const content = JSON.stringify(input);
-    if (!this.pending || this.pending.content !== content) {
-      this.pending = { key: api.newIdempotencyKey(), content };
-    }
+    this.pending = api.keyFor(this.pending, input);
     this.busy = true;
     this.shell.show('rem-submit');
     try {
