@@ -5,7 +5,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { makeDemoDb, startHuji, api, login, demoSql } from './harness.mjs';
+import { makeDemoDb, startHuji, api, login, demoSql, taipeiDate, daysAgoTaipei, yearsAgoTaipei } from './harness.mjs';
 
 let demo, server, url;
 const tok = {};
@@ -21,11 +21,10 @@ after(async () => {
   demo?.cleanup();
 });
 
-const DAY = 86400e3;
-const taipei = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 10);
-const daysAgo = (n) => taipei(Date.now() - n * DAY);
-const yearsAgo = (n) => `${Number(daysAgo(0).slice(0, 4)) - n}${daysAgo(0).slice(4)}`;
 const sql = (query) => demoSql(demo.db, query);
+const taipei = taipeiDate;
+const daysAgo = daysAgoTaipei;
+const yearsAgo = yearsAgoTaipei;
 
 const post = (path, body, token = tok.clerk) =>
   api(url, path, { method: 'POST', token, body, headers: { 'Idempotency-Key': randomUUID() } });

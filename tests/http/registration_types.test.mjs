@@ -8,7 +8,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { makeDemoDb, startHuji, api, login, demoSql, runCli, root } from './harness.mjs';
+import { makeDemoDb, startHuji, api, login, demoSql, runCli, root, taipeiDate, todayTaipei, daysAgoTaipei, yearsAgoTaipei } from './harness.mjs';
 
 const OFFICE = '63000080';
 let demo, server, url;
@@ -25,12 +25,11 @@ after(async () => {
   demo?.cleanup();
 });
 
-const DAY = 86400e3;
-const taipei = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 10);
-const today = () => taipei(Date.now());
-const daysAgo = (n) => taipei(Date.now() - n * DAY);
-const yearsAgo = (n) => `${Number(today().slice(0, 4)) - n}${today().slice(4)}`;
 const purpose = encodeURIComponent('登記審核');
+const taipei = taipeiDate;
+const today = todayTaipei;
+const daysAgo = daysAgoTaipei;
+const yearsAgo = yearsAgoTaipei;
 
 // Read-only queries on the demo database, only to pick persons (the API has no search).
 const sql = (query) => demoSql(demo.db, query);

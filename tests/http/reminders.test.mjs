@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { makeDemoDb, startHuji, api, login, rawRequest, demoSql } from './harness.mjs';
+import { makeDemoDb, startHuji, api, login, rawRequest, demoSql, taipeiDate, daysAgoTaipei, yearsAgoTaipei } from './harness.mjs';
 
 let demo, server, url;
 const tok = {};
@@ -24,11 +24,10 @@ after(async () => {
   demo?.cleanup();
 });
 
-const DAY = 86400e3;
-const taipei = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 10);
-const daysAgo = (n) => taipei(Date.now() - n * DAY);
-const yearsAgo = (n) => `${Number(daysAgo(0).slice(0, 4)) - n}${daysAgo(0).slice(4)}`;
 
+const taipei = taipeiDate;
+const daysAgo = daysAgoTaipei;
+const yearsAgo = yearsAgoTaipei;
 // Married women of 20–40 living with their husband, one per household (read-only SQL: the API
 // has no search by design).
 let pool;

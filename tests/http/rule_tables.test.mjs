@@ -30,12 +30,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeDemoDb, startHuji, api, login, demoSql, root } from './harness.mjs';
+import { makeDemoDb, startHuji, api, login, demoSql, root, taipeiDate, todayTaipei, yearsAgoTaipei } from './harness.mjs';
 
 const DAY = 86400e3;
-const taipei = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 10);
-const today = () => taipei(Date.now());
-const yearsAgo = (n) => `${Number(today().slice(0, 4)) - n}${today().slice(4)}`;
+const taipei = taipeiDate;
+const today = todayTaipei;
+const yearsAgo = yearsAgoTaipei;
 
 // Active persons of the demo office, each kind one query returning id_number rows.
 const ACTIVE = "p.status = 'active'";

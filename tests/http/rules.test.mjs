@@ -4,13 +4,13 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { makeDemoDb, startHuji, api, login, demoSql, backend } from './harness.mjs';
+import { makeDemoDb, startHuji, api, login, demoSql, backend, taipeiDate, todayTaipei } from './harness.mjs';
 
 let demo, server;
 const tok = {};
 const DAY = 86400e3;
-const taipei = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 10);
-const today = () => taipei(Date.now());
+const taipei = taipeiDate;
+const today = todayTaipei;
 const tomorrow = () => taipei(Date.now() + DAY);
 
 before(async () => {
