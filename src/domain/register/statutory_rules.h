@@ -81,6 +81,10 @@ struct StatutoryRules {
   // 民法 §12: of full age at 18 (since 2023-01-01; 20 before). Below it a person applies
   // through the legal representative (民法 §1086), who is then the applicant.
   int age_of_majority = 18;
+  // 民法 §980: the minimum age to marry (since 2023-01-01 18 for both; before, 18 for a man
+  // and 16 for a woman, with the legal representative's consent under §981).
+  int marriage_min_age_man = 18;
+  int marriage_min_age_woman = 18;
 
   // KPI targets (seeds 000/002, DOMAIN.md §9), as fractions.
   double target_registration_correctness = 0.97;  // 北斗 97 %; 大同 100 %
