@@ -715,6 +715,29 @@ Result<std::vector<ApplicationRecord>> RegistrationService::sampling_candidates(
   return out;
 }
 
+Result<std::optional<core::Date>> RegistrationService::latest_sampling_day(const Actor& actor) {
+  if (!domain::role_has(actor.role, domain::Permission::kSample)) {
+    return errors::forbidden("registration.sample");
+  }
+  const core::Date today = clock_.today_taipei();
+  ApplicationQuery q;
+  q.office_code = actor.office_code;
+  q.status = ApplicationStatus::kRegistered;
+  q.entered_to_ms = core::taipei_day_start_ms(today);
+  q.entered_from_ms = q.entered_to_ms.value() - kSamplingLookbackDays * core::kDayMs;
+  q.limit = 1'000'000;
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+  HUJI_ASSIGN_OR_RETURN(auto listed, tx->list_applications(q));
+  std::optional<core::Date> latest;
+  for (const auto& a : listed) {
+    if (a.registered_on && *a.registered_on < today && (!latest || *latest < *a.registered_on) &&
+        !entered_or_reviewed(a, actor)) {
+      latest = a.registered_on;
+    }
+  }
+  return latest;
+}
+
 Result<DocumentRecord> RegistrationService::attach(const Actor& actor, const RequestContext& ctx,
                                                    int64_t id, const std::string& filename,
                                                    const std::string& mime,

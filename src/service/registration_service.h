@@ -93,6 +93,10 @@ class RegistrationService {
   core::Result<std::vector<ApplicationRecord>> sampling_candidates(const Actor& actor,
                                                                    const RequestContext& ctx,
                                                                    core::Date day, int percent);
+  // The latest day before today on which the office registered a case this supervisor may
+  // sample (none in the past year: nullopt), the sampling screen's default day. Returns no
+  // personal data.
+  core::Result<std::optional<core::Date>> latest_sampling_day(const Actor& actor);
   core::Result<DocumentRecord> attach(const Actor& actor, const RequestContext& ctx, int64_t id,
                                       const std::string& filename, const std::string& mime,
                                       const std::string& bytes, const std::string& idem_key);

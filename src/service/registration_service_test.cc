@@ -602,6 +602,20 @@ TEST_F(RegistrationServiceTest, SamplingDrawsFromTheCasesRegisteredThatDay) {
   EXPECT_EQ(tue[0].id, tuesday.id);
 }
 
+// The sampling screen opens on the latest day with a case the supervisor may sample, not on
+// "yesterday" (issue 17: sampling defaults to a day with cases).
+TEST_F(RegistrationServiceTest, LatestSamplingDayIsTheLastDayWithACaseToSample) {
+  auto ms = mothers();
+  ASSERT_GE(ms.size(), 2u);
+  EXPECT_EQ(regs_.latest_sampling_day(chief_).value(), std::nullopt);
+  approve(submit(birth_of(ms[0], "王小一"), "k1"), "r1").value();  // registered today
+  EXPECT_EQ(regs_.latest_sampling_day(chief_).value(), std::nullopt) << "today is not over";
+  clock_.advance_ms(3 * 86'400'000);
+  EXPECT_EQ(regs_.latest_sampling_day(chief_).value(), today_);
+  EXPECT_EQ(regs_.latest_sampling_day(supervisor_).value(), std::nullopt) << "its approver's";
+  EXPECT_EQ(regs_.latest_sampling_day(clerk_).error().code, "auth.forbidden");
+}
+
 TEST_F(RegistrationServiceTest, SamplingDrawsFromAllOfABusyDay) {
   // More registrations in a day than one page of the application list (200).
   auto ms = mothers();

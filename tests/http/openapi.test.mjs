@@ -355,6 +355,10 @@ describe('real answers validate against the document', () => {
     const candidates = await get(sampling, `${sampling}?day=${today()}&percent=100`, tok.chief);
     assert.ok(candidates.json.applications.some((a) => a.id === app.id), candidates.text);
     assert.equal((await get(sampling, `${sampling}?day=${today()}&percent=0`, tok.chief)).status, 400);
+    // Cases registered today only: no earlier day to open the sampling screen on.
+    const day = await get('/api/v1/registrations/sampling-day', '/api/v1/registrations/sampling-day', tok.chief);
+    assert.equal(day.status, 200, day.text);
+    assert.ok(day.json.day === null || day.json.day < today(), day.text);
     const sample = '/api/v1/registrations/{id}/sample';
     // The supervisor who approved it may not sample it (chief, the demo's second supervisor, may).
     assert.equal((await post(sample, `${regs}/${app.id}/sample`,

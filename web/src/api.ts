@@ -341,6 +341,12 @@ export function samplingCandidates(token: string, day: string, percent: number):
     .then((r) => r.applications);
 }
 
+// The latest day before today with a case the caller may sample (null: none in a year).
+export function latestSamplingDay(token: string): Promise<string | null> {
+  return call<{ day: string | null }>('GET', '/registrations/sampling-day', { token })
+    .then((r) => r.day);
+}
+
 export function recordSample(token: string, id: number,
   input: { result: 'correct' | 'erroneous'; reason: string; version: number },
   idempotencyKey: string): Promise<Application> {
@@ -450,6 +456,8 @@ export interface RuleFigures {
   proof_reminder_days: number;
   name_change_cap: number;
   age_of_majority: number;
+  marriage_min_age_man: number;
+  marriage_min_age_woman: number;
   target_registration_correctness: number;
   target_correctness_prior_years: number;
   target_care_list_rate: number;

@@ -475,6 +475,11 @@ test('sampling: the day\'s sample, a case marked erroneous with a reason; axe on
   await ui.signIn(baseUrl, ...kChief);
   await ui.navigate('sampling');
   await page.waitForSelector('#kpi-rate');
+  // Nothing sampled this month yet: no 「100 % 達成目標」 of nothing checked.
+  const before = await api.get('supervisor', `/kpi/registration-correctness?from=${today.slice(0, 8)}01&to=${today}`);
+  assert.equal(before.sampled, 0, 'no sample drawn before this test');
+  assert.equal(await ui.text('#kpi-rate'), '—');
+  assert.match(await ui.text('#kpi-verdict'), /本月尚未抽核/);
   await ui.axeCheck('sampling: start');
   await ui.setDate('sampling-day', today);
   await ui.typeInto('sampling-percent', '100');

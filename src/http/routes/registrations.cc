@@ -111,6 +111,11 @@ void add_registration_routes(Routes& r, Services& s, const ServerConfig& config)
     const int percent = to_int(query.text("percent", "10")).value_or(-1);
     return applications(s.registrations.sampling_candidates(actor, q.ctx(), day, percent));
   });
+  r.get("/api/v1/registrations/sampling-day", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(auto day, s.registrations.latest_sampling_day(actor));
+    return Response::ok({{"day", day ? nlohmann::json(day->to_iso()) : nlohmann::json(nullptr)}});
+  });
   r.get("/api/v1/registrations/applicant-capacities", [](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(Query query, q.query());

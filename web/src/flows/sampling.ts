@@ -44,8 +44,29 @@ export class SamplingFlow {
 
   constructor(private readonly shell: Shell) {}
 
+  private dayChosen = false;  // the supervisor typed a day: keep it
+
   async enter(): Promise<void> {
-    await this.loadKpi();
+    await Promise.all([this.loadKpi(), this.loadDefaultDay()]);
+  }
+
+  setDay(v: string): void {
+    this.day = v;
+    this.dayChosen = true;
+  }
+
+  // Open on the latest day with a case to sample rather than on yesterday, which may have none
+  // (a weekend, or every case of it entered or approved by this supervisor).
+  async loadDefaultDay(): Promise<void> {
+    if (!this.shell.session || this.dayChosen || this.cases) return;
+    try {
+      const day = await api.latestSamplingDay(this.shell.token);
+      if (day && !this.dayChosen) this.day = day;
+    } catch (err) {
+      if (this.shell.sessionLost(err)) return;
+      // Keep yesterday: the draw itself reports what went wrong.
+    }
+    this.shell.show(null);
   }
 
   async loadKpi(): Promise<void> {
