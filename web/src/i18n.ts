@@ -154,7 +154,19 @@ const messages = {
   'form.choose': { zh: '請選擇', en: 'Choose' },
   'form.optional': { zh: '（選填）', en: ' (optional)' },
   'form.labelled': { zh: '{label}：{message}', en: '{label}: {message}' },
-  'date.roc_empty': { zh: '民國　年　月　日', en: 'ROC date' },
+  'date.example': { zh: '例：115/12/01 或 1151201', en: 'e.g. 115/12/01, 1151201 or 2026-12-01' },
+  'date.format': {
+    zh: '請以民國年月日輸入，例如 115/12/01、1151201 或 115.12.01',
+    en: 'Enter the date as ROC year/month/day (115/12/01, 1151201, 115.12.01) or as 2026-12-01',
+  },
+  'date.month': { zh: '月份須為 1 至 12 月（輸入的是 {month} 月）', en: 'The month must be 1 to 12 (you typed {month})' },
+  'date.day': { zh: '民國{roc}年{month}月沒有{day}日', en: '{month_en} {year} has no day {day}' },
+  'date.before_roc': {
+    zh: '日期早於民國元年（1912 年 1 月 1 日），請確認年份',
+    en: 'The date is before 1 January 1912 (ROC year 1): check the year',
+  },
+  'date.not_future': { zh: '日期須晚於今日', en: 'The date must be after today' },
+  'date.too_late': { zh: '年份超出範圍（最晚為民國 999 年）', en: 'The year is out of range (ROC 999 at the latest)' },
   'household.open': { zh: '檢視戶籍資料，戶號 ', en: 'Open household ' },
 
   'nav.label': { zh: '主要功能', en: 'Main menu' },
@@ -464,7 +476,6 @@ const messages = {
   'register.late_decided': { zh: '，由主管審核時裁定。', en: ', to be decided by the supervisor.' },
   'register.another': { zh: '受理下一件', en: 'Next application' },
   'register.date_required': { zh: '請輸入日期', en: 'Enter the date' },
-  'register.date_invalid': { zh: '日期不正確，請以西元年-月-日輸入', en: 'Not a valid date; enter year-month-day' },
   'register.date_future': { zh: '日期不得晚於今日', en: 'The date cannot be in the future' },
   'register.field_required': { zh: '此欄必填', en: 'This field is required' },
   'register.choose_required': { zh: '請選擇一項', en: 'Choose one' },
@@ -1006,20 +1017,6 @@ export function rocDate(year: number, month: string, day: string): string {
   const roc = year - 1911;
   const y = roc > 0 ? `民國${roc}年` : `民國前${1 - roc}年`;
   return `${y}${month}月${day}日`;
-}
-
-const weekdaysZh = ['日', '一', '二', '三', '四', '五', '六'];
-const weekdaysEn = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
-// The ROC date shown beside an ISO date input, with the weekday (a deadline on a Saturday is
-// worth noticing): 民國113年05月01日（星期三） / ROC 113/05/01 (Wednesday).
-export function rocText(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  const [, y, mo, d] = m as unknown as [string, string, string, string];
-  const wd = new Date(Number(y), Number(mo) - 1, Number(d)).getDay();
-  if (current === 'zh') return `${rocDate(Number(y), mo, d)}（星期${weekdaysZh[wd] ?? ''}）`;
-  return `ROC ${Number(y) - 1911}/${mo}/${d} (${weekdaysEn[wd] ?? ''})`;
 }
 
 // A moment (ms since the epoch) in the counter's local time: 民國113年05月01日 14:05.

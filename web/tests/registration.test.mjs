@@ -260,7 +260,7 @@ test('(a) birth: the clerk enters a birth with the mother\'s ID number and it wa
   made.childName = `${[...(father ?? mother).name][0]}${given}`;
   await ui.typeInto('f-mother-id', '');
   await ui.setDate('event-date', addDays(today, -90));
-  assert.match(await ui.text('#event-date-roc'), /^民國\d+年\d{2}月\d{2}日/);
+  assert.match(await ui.text('#event-date-words'), /^民國\d+年\d{1,2}月\d{1,2}日（星期.）$/);
   await ui.typeInto('f-name', made.childName);
   await ui.choose('f-sex', 'F');
   if (father) await ui.typeInto('f-father-id', father.id_number);

@@ -8,8 +8,9 @@ import * as api from '../api';
 import type { Application, ApplicantCapacity, IdentityCheck, RegistrationInput } from '../api';
 import { failureOf } from '../messages';
 import { purposeText } from '../purpose';
+import { checkDateField } from '../messages';
 import type { FieldError, Msg } from '../messages';
-import { isIsoDate, todayIso } from '../dates';
+import { isoOfText } from '../dates';
 import { t } from '../i18n';
 import { checkIdNumber, normalizeIdNumber } from '../id_number';
 import { fieldOfError, kIdentityChecks, typeSpec } from '../registration_types';
@@ -183,11 +184,12 @@ export class RegisterFlow {
       const raw = (this.fields[f.key] ?? '').trim();
       if (raw === '') continue;
       fields[f.key] = f.kind === 'id' || f.kind === 'household_no' ? normalizeIdNumber(raw)
-        : f.kind === 'id_list' ? splitIds(raw).join(',') : raw;
+        : f.kind === 'id_list' ? splitIds(raw).join(',')
+          : f.kind === 'date' ? isoOfText(raw) : raw;
     }
     return {
       type: spec.code,
-      event_date: this.eventDate,
+      event_date: isoOfText(this.eventDate),
       subject_id: spec.subject === 'required' ? normalizeIdNumber(this.subjectId) : '',
       fields,
       applicant: {
@@ -206,11 +208,8 @@ export class RegisterFlow {
 
   validate(spec: TypeSpec): FieldError[] {
     const errors: FieldError[] = [];
-    const today = todayIso();
     const date = (field: string, v: string, past: boolean): void => {
-      if (v === '') errors.push({ field, msg: { key: 'register.date_required' } });
-      else if (!isIsoDate(v)) errors.push({ field, msg: { key: 'register.date_invalid' } });
-      else if (past && v > today) errors.push({ field, msg: { key: 'register.date_future' } });
+      checkDateField(errors, field, v, true, past ? 'past' : 'any');
     };
     const id = (field: string, v: string, required: boolean): void => {
       if (v.trim() === '' && !required) return;

@@ -2,7 +2,8 @@
 // describes, submit; then the application number, its status and its deadline.
 
 import { applicationFacts, panel } from '../components/application';
-import { dateInput, idInput, radioGroup, selectInput, textArea, textInput } from '../components/controls';
+import { idInput, radioGroup, selectInput, textArea, textInput } from '../components/controls';
+import { dateInput } from '../components/date_input';
 import { errorSummary } from '../components/error_summary';
 import { field } from '../components/field';
 import { pageFrame } from '../components/layout';
@@ -83,8 +84,8 @@ function typeField(s: RegisterFlow, f: FieldSpec): HTMLElement {
         control: textInput(id, value, set, { inputmode: 'numeric', maxlength: '12', class: 'input input--id' }),
       });
     case 'date': {
-      const d = dateInput(id, value, set);
-      return field({ ...common, control: d.input, after: d.roc, class: 'field--date' });
+      const d = dateInput(id, value, set, f.past ? 'past' : 'any');
+      return field({ ...common, control: d.input, after: d.echo, class: 'field--date' });
     }
     case 'select':
       return field({
@@ -110,7 +111,7 @@ function placementChoice(s: RegisterFlow): HTMLElement {
 }
 
 function eventSection(s: RegisterFlow, spec: TypeSpec): HTMLElement {
-  const d = dateInput('event-date', s.eventDate, (v) => { s.eventDate = v; });
+  const d = dateInput('event-date', s.eventDate, (v) => { s.eventDate = v; }, 'past');
   const subject = spec.subject === 'required'
     ? field({
         label: t('register.subject_id'), hint: t('lookup.id_hint'),
@@ -122,7 +123,7 @@ function eventSection(s: RegisterFlow, spec: TypeSpec): HTMLElement {
     h('legend', { class: 'form-section__legend' }, t('register.section_event')),
     h('div', { class: 'form-grid' },
       field({
-        label: t(spec.eventDate), control: d.input, after: d.roc,
+        label: t(spec.eventDate), control: d.input, after: d.echo,
         error: errorFor(s.errors, 'event-date'), class: 'field--date',
       }),
       subject),
