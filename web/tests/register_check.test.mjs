@@ -181,10 +181,16 @@ test('check your answers: the 記事, the deadline, days late and the fine of a 
   assert.equal(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('huji.draft.')).length), 0);
 });
 
-test('a draft survives an expired session: restored after signing in again, as a draft, only when confirmed', async () => {
+test('a draft survives a reload and an expired session: restored after signing in again, as a draft, only when confirmed', async () => {
   await openForm('death');
   await ui.setDate('event-date', addDays(today, -3), 'dots');
   await ui.typeInto('subject-id', found.dies.id_number);
+  // A reload: the same draft, shown as one first.
+  await page.reload();
+  await page.waitForSelector('#draft-title');
+  await ui.press('draft-continue');
+  await ui.waitForFocus('form-title');
+  assert.equal(await page.inputValue('#subject-id'), found.dies.id_number);
   await page.waitForSelector('#applicant-relation option[value="head"]', { state: 'attached' });
   await ui.choose('applicant-relation', 'head');
   // The session ends on the server (an admin revokes it); the next request finds out.
@@ -250,6 +256,20 @@ function keys() {
   return k;
 }
 
+// From the type list: the type chosen with the arrow keys, then the event date typed as
+// 1151201. Returns the counter.
+async function startWithKeys(type, eventDate) {
+  await ui.navigate('register');
+  const k = keys();
+  await k.tabTo('type-birth');
+  await k.radioTo(`type-${type}`);
+  await k.press('Enter');
+  await ui.waitForFocus('form-title');
+  await k.tabTo('event-date');
+  await k.type(`${Number(eventDate.slice(0, 4)) - 1911}${eventDate.slice(5, 7)}${eventDate.slice(8, 10)}`);
+  return k;
+}
+
 async function sendWithKeys(k) {
   await k.tabTo('register-continue');
   await k.press('Enter');
@@ -267,15 +287,7 @@ test('keystrokes: a move-in and a death with the keyboard alone (docs/UX.md)', a
     applicant: { name: m.name, id_number: m.id_number, relation: 'self', identity_check: 'id_card' },
   });
 
-  await ui.navigate('register');
-  const moveIn = keys();
-  await moveIn.tabTo('type-birth');
-  await moveIn.radioTo('type-move_in');
-  await moveIn.press('Enter');
-  await ui.waitForFocus('form-title');
-  await moveIn.tabTo('event-date');
-  const d = addDays(today, -5);
-  await moveIn.type(`${Number(d.slice(0, 4)) - 1911}${d.slice(5, 7)}${d.slice(8, 10)}`);
+  const moveIn = await startWithKeys('move_in', addDays(today, -5));
   await moveIn.tabTo('subject-id');
   await moveIn.type(m.id_number);
   await moveIn.tabTo('f-from');
@@ -292,15 +304,7 @@ test('keystrokes: a move-in and a death with the keyboard alone (docs/UX.md)', a
   await moveIn.arrowTo('applicant-check', 'id_card');
   await sendWithKeys(moveIn);
 
-  await ui.navigate('register');
-  const death = keys();
-  await death.tabTo('type-birth');
-  await death.radioTo('type-death');
-  await death.press('Enter');
-  await ui.waitForFocus('form-title');
-  await death.tabTo('event-date');
-  const dd = addDays(today, -2);
-  await death.type(`${Number(dd.slice(0, 4)) - 1911}${dd.slice(5, 7)}${dd.slice(8, 10)}`);
+  const death = await startWithKeys('death', addDays(today, -2));
   await death.tabTo('subject-id');
   await death.type(found.dies.id_number);
   await page.waitForSelector('#applicant-relation option[value="head"]', { state: 'attached' });
