@@ -501,7 +501,6 @@ const messages = {
     zh: '送出後即進入主管審核，同一申請重複送出不會重複登記。',
     en: 'Submitting sends the application for review. Submitting the same application twice never registers it twice.',
   },
-  'register.submit': { zh: '送出申請', en: 'Submit application' },
   'register.busy': { zh: '送出中，請稍候…', en: 'Submitting…' },
   'register.failed': { zh: '無法受理此申請', en: 'The application cannot be accepted' },
   'register.received': { zh: '已受理申請案 #{id}，待主管審核。', en: 'Application #{id} received, pending review.' },
