@@ -218,6 +218,29 @@ json application_json(const service::ApplicationRecord& a) {
           {"version", a.version}};
 }
 
+json preview_json(const service::RegistrationPreview& p) {
+  const auto& a = p.application;
+  json entries = json::array();
+  for (const auto& e : p.entries) {
+    entries.push_back({{"type", domain::event_type_code(e.type)},
+                       {"subject_id", e.subject_id},
+                       {"household_no", e.household_no},
+                       {"event_date", e.event_date.to_iso()},
+                       {"registered_on", e.registered_on.to_iso()},
+                       {"text_zh", domain::describe_zh(e)},
+                       {"text_en", domain::describe_en(e)}});
+  }
+  return {{"type", a.type},
+          {"subject_id", a.subject_id.empty() ? json(nullptr) : json(a.subject_id)},
+          {"event_date", a.event_date.to_iso()},
+          {"deadline", a.has_deadline ? json(a.deadline.to_iso()) : json(nullptr)},
+          {"deadline_provisional", a.deadline_provisional},
+          {"deadline_basis", a.deadline_basis},
+          {"days_late", a.days_late},
+          {"proposed_fine", {{"min", a.fine_min}, {"max", a.fine_max}}},
+          {"entries", std::move(entries)}};
+}
+
 json document_json(const service::DocumentRecord& d) {
   return {{"id", d.id},
           {"application_id", d.application_id},

@@ -241,13 +241,23 @@ Result<std::optional<ApplicationRecord>> RegistrationService::replay(WorkflowTx&
   return app;
 }
 
-Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const RequestContext& ctx,
-                                                      const SubmitInput& in,
-                                                      const std::string& key) {
-  if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
-    return errors::forbidden("registration.submit");
-  }
-  HUJI_TRY(errors::check_idempotency_key(key));
+// What submit() and preview() check before reading the register: the type, the event date
+// and the applicant as the rules see them.
+struct RegistrationService::Checked {
+  domain::EventType type = domain::EventType::kBirth;
+  core::Date event_date;
+  domain::Applicant applicant;
+};
+
+// An application checked against the register as submit() enters it: the record (no id yet),
+// the events registering it would write, and the open reminders it answers.
+struct RegistrationService::Assessment {
+  ApplicationRecord record;
+  domain::Plan plan;
+  RemindersAnswered answered;
+};
+
+Result<RegistrationService::Checked> RegistrationService::check(const SubmitInput& in) {
   auto type = domain::event_type_from_code(in.type);
   if (!type || *type == domain::EventType::kConversion) {
     return Error::invalid("registration.type", "不支援的登記類別：" + in.type,
@@ -270,14 +280,16 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   HUJI_ASSIGN_OR_RETURN(domain::Applicant applicant,
                         applicant_of(ap.name, ap.id_number, ap.relation, ap.identity_check,
                                      ap.interest, ap.principal_id, ap.principal_relation));
-  const std::string print = fingerprint(in);
+  return Checked{*type, event_date, std::move(applicant)};
+}
+
+Result<RegistrationService::Assessment> RegistrationService::assess(
+    Transaction& tx, const Actor& actor, const RequestContext& ctx, const SubmitInput& in,
+    const Checked& checked, const std::string& action) {
   const core::Date today = clock_.today_taipei();
-
-  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  HUJI_ASSIGN_OR_RETURN(auto prior, replay(*tx, actor, key, "registration.submit", print));
-  if (prior) return *prior;
-
-  HUJI_ASSIGN_OR_RETURN(auto office, tx->find_office(actor.office_code));
+  const domain::EventType type = checked.type;
+  const core::Date event_date = checked.event_date;
+  HUJI_ASSIGN_OR_RETURN(auto office, tx.find_office(actor.office_code));
   if (!office) {
     return Error::not_found("office.not_found", "查無所屬戶政事務所",
                             "your office is not in the register");
@@ -285,8 +297,8 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   // Who started a revocation (戶籍法 §48 ¶1 for a citizen's; none for the office's own): when
   // not given, the applicant says it — the office as applicant is the office's own act.
   std::map<std::string, std::string> fields = in.fields;
-  if (*type == domain::EventType::kRevocation ||
-      *type == domain::EventType::kRegistrationCancellation) {
+  if (type == domain::EventType::kRevocation ||
+      type == domain::EventType::kRegistrationCancellation) {
     if (!fields.contains("initiated_by")) {
       const auto capacity = domain::capacity_from_code(in.applicant.relation);
       fields["initiated_by"] = capacity == domain::Capacity::kOffice ? "office" : "citizen";
@@ -299,10 +311,10 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
     }
   }
   domain::Registration reg;
-  reg.type = *type;
+  reg.type = type;
   reg.event_date = event_date;
   // 結婚 (since 2008) and 兩願離婚 take effect by registration: checked as of that day.
-  if (domain::takes_effect_on_registration(*type, fields, event_date,
+  if (domain::takes_effect_on_registration(type, fields, event_date,
                                            rules_.get()->at(event_date))) {
     reg.event_date = today;
   }
@@ -310,20 +322,20 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   reg.office_code = office->code;
   reg.subject_id = in.subject_id;
   reg.fields = fields;
-  if (*type == domain::EventType::kRevocation) {
+  if (type == domain::EventType::kRevocation) {
     auto cause = fields.find("cause");
     HUJI_TRY(domain::check_revocation_cause(cause == fields.end() ? "" : cause->second));
   }
   reg.rules = rules_.get()->at(event_date);
-  HUJI_TRY(complete(*tx, actor, *office, reg));  // a revocation's target: checked again at approval
+  HUJI_TRY(complete(tx, actor, *office, reg));  // a revocation's target: checked again at approval
   // The nationality case it follows up, if it names one: checked again at approval.
-  HUJI_TRY(linked_nationality_case(*tx, office->code, in.type, fields, in.subject_id));
-  TxRegisterState state(*tx);
+  HUJI_TRY(linked_nationality_case(tx, office->code, in.type, fields, in.subject_id));
+  TxRegisterState state(tx);
   auto planned = domain::plan(state, reg, *office, today);
   core::Status applicant_ok;
   if (planned.ok()) {
-    applicant_ok =
-        domain::check_applicant(state, reg, applicant, rules_.get()->at(today).age_of_majority);
+    applicant_ok = domain::check_applicant(state, reg, checked.applicant,
+                                           rules_.get()->at(today).age_of_majority);
   }
   const core::Status refused = planned.ok() ? applicant_ok : core::Status(planned.error());
   if (!refused.ok()) {
@@ -335,16 +347,16 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
       const std::string purpose = "受理" + in.type + "登記，不受理：" + refused.error().code;
       for (const auto& id : persons_shown(in.subject_id, "", in.applicant.id_number,
                                           in.applicant.principal_id, fields)) {
-        records.push_back({"registration.submit", id, purpose, "rejected"});
+        records.push_back({action, id, purpose, "rejected"});
       }
-      HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
-      HUJI_TRY(tx->commit());
+      HUJI_TRY(append_audit(tx, clock_, actor, ctx, records));
+      HUJI_TRY(tx.commit());
     }
     return refused.error();
   }
-  domain::Plan plan = std::move(*planned);
 
-  ApplicationRecord a;
+  Assessment out{{}, std::move(*planned), {}};
+  ApplicationRecord& a = out.record;
   a.office_code = office->code;
   a.type = in.type;
   a.subject_id = reg.subject_id;
@@ -352,22 +364,22 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   a.fields = fields;
   a.applicant_name = in.applicant.name;
   a.applicant_id = in.applicant.id_number;
-  a.applicant_relation = domain::capacity_code(applicant.capacity);
+  a.applicant_relation = domain::capacity_code(checked.applicant.capacity);
   a.identity_check = in.applicant.identity_check;
   a.applicant_interest = in.applicant.interest;
   a.principal_id = in.applicant.principal_id;
-  if (applicant.principal_capacity) {
-    a.principal_relation = domain::capacity_code(*applicant.principal_capacity);
+  if (checked.applicant.principal_capacity) {
+    a.principal_relation = domain::capacity_code(*checked.applicant.principal_capacity);
   }
   a.entered_by = actor.username;
   a.entered_ms = clock_.now_ms();
-  for (const auto& no : plan.households_touched) {
-    HUJI_ASSIGN_OR_RETURN(auto hh, tx->find_household(no));
+  for (const auto& no : out.plan.households_touched) {
+    HUJI_ASSIGN_OR_RETURN(auto hh, tx.find_household(no));
     if (hh) a.expected_versions[no] = hh->version;
   }
   HUJI_ASSIGN_OR_RETURN(
       domain::Lateness late,
-      domain::assess_lateness({*type, event_date, today, fields}, *calendar_.get(), *rules_.get()));
+      domain::assess_lateness({type, event_date, today, fields}, *calendar_.get(), *rules_.get()));
   a.deadline = late.deadline;
   a.has_deadline = late.has_deadline;
   a.deadline_provisional = late.provisional;
@@ -378,10 +390,30 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   // An open reminder (催告) of this registration is complied with, or was let lapse: then the
   // one fine is the fine after a reminder (戶籍法 §79, a decision of its own in the penalty
   // ledger), not a days-late band on top of it.
-  HUJI_ASSIGN_OR_RETURN(RemindersAnswered answered, reminders_answered(*tx, a, today));
-  if (answered.after_lapse) a.fine_min = a.fine_max = 0;
+  HUJI_ASSIGN_OR_RETURN(out.answered, reminders_answered(tx, a, today));
+  if (out.answered.after_lapse) a.fine_min = a.fine_max = 0;
+  return out;
+}
+
+Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const RequestContext& ctx,
+                                                      const SubmitInput& in,
+                                                      const std::string& key) {
+  if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
+    return errors::forbidden("registration.submit");
+  }
+  HUJI_TRY(errors::check_idempotency_key(key));
+  HUJI_ASSIGN_OR_RETURN(Checked checked, check(in));
+  const std::string print = fingerprint(in);
+
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(auto prior, replay(*tx, actor, key, "registration.submit", print));
+  if (prior) return *prior;
+  HUJI_ASSIGN_OR_RETURN(Assessment assessed,
+                        assess(*tx, actor, ctx, in, checked, "registration.submit"));
+  ApplicationRecord& a = assessed.record;
   HUJI_ASSIGN_OR_RETURN(a.id, tx->insert_application(a));
-  HUJI_TRY(link_filed_application(*tx, a, std::move(answered), *rules_.get(), a.entered_ms));
+  HUJI_TRY(
+      link_filed_application(*tx, a, std::move(assessed.answered), *rules_.get(), a.entered_ms));
   HUJI_TRY(
       tx->put_idempotency({actor.username, key, "registration.submit", print, a.id, a.entered_ms}));
   HUJI_TRY(append_audit(
@@ -389,6 +421,27 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
       {"registration.submit", in.subject_id, "受理" + in.type + "登記 #" + std::to_string(a.id)}));
   HUJI_TRY(tx->commit());
   return a;
+}
+
+Result<RegistrationPreview> RegistrationService::preview(const Actor& actor,
+                                                         const RequestContext& ctx,
+                                                         const SubmitInput& in) {
+  if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
+    return errors::forbidden("registration.preview");
+  }
+  HUJI_ASSIGN_OR_RETURN(Checked checked, check(in));
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(Assessment assessed,
+                        assess(*tx, actor, ctx, in, checked, "registration.preview"));
+  RegistrationPreview out{std::move(assessed.record), std::move(assessed.plan.events)};
+  // Nothing is entered, but the would-be entries show the register's persons (names, places):
+  // a read of each person the application shows, with the purpose of the application.
+  std::vector<AuditRecord> records;
+  audit_persons_shown(out.application, "registration.preview",
+                      "受理" + in.type + "登記（送出前檢視）", records);
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
+  HUJI_TRY(tx->commit());
+  return out;
 }
 
 Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const RequestContext& ctx,

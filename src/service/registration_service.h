@@ -64,6 +64,14 @@ struct Correctness {
   bool met = true;                      // rate ≥ target
 };
 
+// What an application would be if it were submitted now (POST /registrations/preview): the
+// record submit() would enter (id 0: nothing is entered) and the 記事 its registration would
+// write, dated as if registered today.
+struct RegistrationPreview {
+  ApplicationRecord application;
+  std::vector<domain::Event> entries;
+};
+
 class RegistrationService {
  public:
   // `rules`: the statutory figures by effective date (deadlines, fines, caps).
@@ -75,6 +83,11 @@ class RegistrationService {
   // sees every rejection at the counter) and records the proposed fine when late.
   core::Result<ApplicationRecord> submit(const Actor& actor, const RequestContext& ctx,
                                          const SubmitInput& in, const std::string& idem_key);
+  // The same checks and lateness assessment as submit(), in a transaction that enters nothing
+  // and consumes no Idempotency-Key: the clerk's "check your answers" step. The same errors as
+  // submit(); audited as a read of the persons the application shows.
+  core::Result<RegistrationPreview> preview(const Actor& actor, const RequestContext& ctx,
+                                            const SubmitInput& in);
   // Supervisors of the application's office, not its own clerk. Approval re-validates
   // against the register as it is now; a household changed since entry is a 409.
   core::Result<ApplicationRecord> review(const Actor& actor, const RequestContext& ctx, int64_t id,
@@ -108,6 +121,14 @@ class RegistrationService {
   core::Result<Correctness> correctness(const Actor& actor, core::Date from, core::Date to);
 
  private:
+  struct Checked;
+  struct Assessment;
+  static core::Result<Checked> check(const SubmitInput& in);
+  // Checks `in` against the register in `tx` (a refusal by the rules is audited under
+  // `action` and committed) and assesses its lateness; writes nothing else.
+  core::Result<Assessment> assess(Transaction& tx, const Actor& actor, const RequestContext& ctx,
+                                  const SubmitInput& in, const Checked& checked,
+                                  const std::string& action);
   core::Result<std::optional<ApplicationRecord>> replay(WorkflowTx& tx, const Actor& actor,
                                                         const std::string& key,
                                                         const std::string& operation,

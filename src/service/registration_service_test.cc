@@ -436,6 +436,32 @@ TEST_F(RegistrationServiceTest, RegistrationDeniedByTheRegisterAtApprovalLeavesN
   }
 }
 
+// The check-your-answers step: the same assessment as a submission, and nothing entered.
+TEST_F(RegistrationServiceTest, PreviewAssessesAsSubmitWouldAndEntersNothing) {
+  const auto mother = mothers().at(0);
+  const auto in = birth_of(mother, "林小寶", d(2025, 3, 1));
+  auto p = regs_.preview(clerk_, {"r"}, in);
+  ASSERT_TRUE(p.ok()) << p.error().message_en;
+  EXPECT_EQ(p->application.id, 0);
+  EXPECT_EQ(p->application.deadline, d(2025, 4, 30));
+  EXPECT_EQ(p->application.days_late, 47);
+  EXPECT_EQ(p->application.fine_min, 700);
+  ASSERT_FALSE(p->entries.empty());
+  EXPECT_EQ(p->entries.front().type, domain::EventType::kBirth);
+  EXPECT_TRUE(regs_.list(clerk_, {"r"}, std::nullopt, std::nullopt)->empty());
+
+  auto future = in;
+  future.event_date = "2099-01-01";
+  auto refused = regs_.preview(clerk_, {"r"}, future);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, regs_.submit(clerk_, {"r"}, future, "k-future").error().code);
+
+  // The key the submission was going to use is still free.
+  auto a = submit(in, "k-after-preview");
+  EXPECT_EQ(a.days_late, p->application.days_late);
+  EXPECT_EQ(a.fine_min, p->application.fine_min);
+}
+
 TEST_F(RegistrationServiceTest, LateApplicationNeedsADecidedFine) {
   const auto mother = mothers().at(0);
   // Born 2025-03-01: due 60 days later, 2025-04-30 (a Wednesday); filed 2025-06-16, 47 days

@@ -437,11 +437,18 @@ describe('real answers validate against the document', () => {
     const exOfficio = `${one}/ex-officio`;
     assert.equal((await post(exOfficio, `${reminders}/${r.id}/ex-officio`, { application_id: 1, version: r.version }, tok.clerk)).status, 403);
 
-    const app = (await post('/api/v1/registrations', '/api/v1/registrations', {
+    const lateBirth = {
       type: 'birth', event_date: daysAgo(120),
       fields: { name: '林小安', sex: 'F', place: '臺北市', mother_id: m.id, father_id: m.spouse },
       applicant: { name: m.name, id_number: m.id, relation: '母', identity_check: 'id_card' },
-    }, tok.clerk)).json.application;
+    };
+    const preview = '/api/v1/registrations/preview';
+    const seen = (await post(preview, preview, lateBirth, tok.clerk, null)).json.preview;
+    assert.ok(seen.days_late > 0, JSON.stringify(seen));
+    assert.equal((await post(preview, preview, { ...lateBirth, event_date: daysAgo(-2) }, tok.clerk, null)).status, 422);
+    assert.equal((await post(preview, preview, { ...lateBirth, type: 'x' }, tok.clerk, null)).status, 400);
+    assert.equal((await post(preview, preview, lateBirth, tok.auditor, null)).status, 403);
+    const app = (await post('/api/v1/registrations', '/api/v1/registrations', lateBirth, tok.clerk)).json.application;
     const penalties = '/api/v1/registrations/{id}/penalties';
     const [p] = (await get(penalties, `/api/v1/registrations/${app.id}/penalties`, tok.clerk)).json.penalties;
     assert.equal(p.amount_proposed, 900);

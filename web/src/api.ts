@@ -312,6 +312,34 @@ export function submitRegistration(token: string, input: RegistrationInput,
     { token, body: input, idempotencyKey }).then((r) => r.application);
 }
 
+// What an application would be (POST /registrations/preview): entered nothing, no key used.
+export interface PreviewEntry {
+  type: string;
+  subject_id: string;
+  household_no: string;
+  event_date: string;
+  registered_on: string;
+  text_zh: string;
+  text_en: string;
+}
+
+export interface RegistrationPreview {
+  type: string;
+  subject_id: string | null;
+  event_date: string;
+  deadline: string | null;
+  deadline_provisional: boolean;
+  deadline_basis: string;
+  days_late: number;
+  proposed_fine: { min: number; max: number };
+  entries: PreviewEntry[];
+}
+
+export function previewRegistration(token: string, input: RegistrationInput): Promise<RegistrationPreview> {
+  return call<{ preview: RegistrationPreview }>('POST', '/registrations/preview', { token, body: input })
+    .then((r) => r.preview);
+}
+
 export function applicantCapacities(token: string, type: string): Promise<ApplicantCapacity[]> {
   const q = new URLSearchParams({ type });
   return call<{ capacities: ApplicantCapacity[] }>('GET', `/registrations/applicant-capacities?${q}`, { token })

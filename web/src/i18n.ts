@@ -154,7 +154,59 @@ const messages = {
   'form.choose': { zh: '請選擇', en: 'Choose' },
   'form.optional': { zh: '（選填）', en: ' (optional)' },
   'form.labelled': { zh: '{label}：{message}', en: '{label}: {message}' },
-  'date.roc_empty': { zh: '民國　年　月　日', en: 'ROC date' },
+  'register.step_check': { zh: '確認內容', en: 'Check answers' },
+  'register.continue_check': { zh: '下一步：確認內容', en: 'Continue: check your answers' },
+  'register.checking': { zh: '檢查中，請稍候…', en: 'Checking…' },
+  'check.title': { zh: '確認申請內容', en: 'Check your answers before sending' },
+  'check.intro': {
+    zh: '以下為將送出的內容，尚未送出。確認無誤後請按「確認送出」；需修改請按該列的「變更」。',
+    en: 'This is what will be sent. Nothing has been sent yet. If it is right, choose “Confirm and send”; to correct an answer, choose its “Change”.',
+  },
+  'check.answers': { zh: '申請內容', en: 'Your answers' },
+  'check.change': { zh: '變更', en: 'Change' },
+  'check.type': { zh: '登記類別', en: 'Registration type' },
+  'check.entries': { zh: '將寫入之記事', en: 'Entries that will be written' },
+  'check.entries_note': {
+    zh: '主管核定後寫入戶籍資料；以上以今日登記計，登記日期以核定日為準。',
+    en: 'Written into the register when a supervisor approves; shown as if registered today, they are dated on the day of approval.',
+  },
+  'check.lateness': { zh: '申請期限及罰鍰', en: 'Deadline and fine' },
+  'check.deadline': { zh: '申請期限', en: 'Deadline' },
+  'check.no_deadline': { zh: '無法定申請期間', en: 'No statutory period' },
+  'check.provisional': { zh: '（暫定：該年度行事曆尚未載入）', en: ' (provisional: that year\'s calendar is not loaded)' },
+  'check.days_late': { zh: '逾期日數', en: 'Days late' },
+  'check.not_late': { zh: '未逾期', en: 'Not late' },
+  'check.days': { zh: '{n} 日', en: '{n} days' },
+  'check.fine': { zh: '擬處罰鍰', en: 'Proposed fine' },
+  'check.no_fine': { zh: '無', en: 'None' },
+  'check.submit': { zh: '確認送出', en: 'Confirm and send' },
+  'draft.tag': { zh: '草稿', en: 'Draft' },
+  'draft.unsent': {
+    zh: '尚未送出。已於 {time} 自動儲存（僅存於此瀏覽器分頁，登出即清除）。',
+    en: 'Nothing has been sent yet. Saved automatically at {time} (in this browser tab only; cleared when you sign out).',
+  },
+  'draft.discard': { zh: '取消', en: 'Discard draft' },
+  'draft.restored_title': { zh: '尚未送出的草稿', en: 'A draft that has not been sent' },
+  'draft.restored': {
+    zh: '這是您於 {time} 填寫的「{type}」申請草稿，尚未送出。請確認內容後再送出。',
+    en: 'This is the {type} application you started at {time}. Nothing has been sent yet. Check it before you send it.',
+  },
+  'draft.continue': { zh: '使用此草稿繼續', en: 'Continue with this draft' },
+  'draft.discarded': { zh: '草稿已取消，未送出任何資料。', en: 'The draft was discarded; nothing was sent.' },
+  'draft.restored_live': { zh: '已還原尚未送出的草稿', en: 'A draft that has not been sent was restored' },
+  'date.example': { zh: '例：115/12/01 或 1151201', en: 'e.g. 115/12/01, 1151201 or 2026-12-01' },
+  'date.format': {
+    zh: '請以民國年月日輸入，例如 115/12/01、1151201 或 115.12.01',
+    en: 'Enter the date as ROC year/month/day (115/12/01, 1151201, 115.12.01) or as 2026-12-01',
+  },
+  'date.month': { zh: '月份須為 1 至 12 月（輸入的是 {month} 月）', en: 'The month must be 1 to 12 (you typed {month})' },
+  'date.day': { zh: '民國{roc}年{month}月沒有{day}日', en: '{month_en} {year} has no day {day}' },
+  'date.before_roc': {
+    zh: '日期早於民國元年（1912 年 1 月 1 日），請確認年份',
+    en: 'The date is before 1 January 1912 (ROC year 1): check the year',
+  },
+  'date.not_future': { zh: '日期須晚於今日', en: 'The date must be after today' },
+  'date.too_late': { zh: '年份超出範圍（最晚為民國 999 年）', en: 'The year is out of range (ROC 999 at the latest)' },
   'household.open': { zh: '檢視戶籍資料，戶號 ', en: 'Open household ' },
 
   'nav.label': { zh: '主要功能', en: 'Main menu' },
@@ -449,7 +501,6 @@ const messages = {
     zh: '送出後即進入主管審核，同一申請重複送出不會重複登記。',
     en: 'Submitting sends the application for review. Submitting the same application twice never registers it twice.',
   },
-  'register.submit': { zh: '送出申請', en: 'Submit application' },
   'register.busy': { zh: '送出中，請稍候…', en: 'Submitting…' },
   'register.failed': { zh: '無法受理此申請', en: 'The application cannot be accepted' },
   'register.received': { zh: '已受理申請案 #{id}，待主管審核。', en: 'Application #{id} received, pending review.' },
@@ -464,7 +515,6 @@ const messages = {
   'register.late_decided': { zh: '，由主管審核時裁定。', en: ', to be decided by the supervisor.' },
   'register.another': { zh: '受理下一件', en: 'Next application' },
   'register.date_required': { zh: '請輸入日期', en: 'Enter the date' },
-  'register.date_invalid': { zh: '日期不正確，請以西元年-月-日輸入', en: 'Not a valid date; enter year-month-day' },
   'register.date_future': { zh: '日期不得晚於今日', en: 'The date cannot be in the future' },
   'register.field_required': { zh: '此欄必填', en: 'This field is required' },
   'register.choose_required': { zh: '請選擇一項', en: 'Choose one' },
@@ -1009,20 +1059,6 @@ export function rocDate(year: number, month: string, day: string): string {
   const roc = year - 1911;
   const y = roc > 0 ? `民國${roc}年` : `民國前${1 - roc}年`;
   return `${y}${month}月${day}日`;
-}
-
-const weekdaysZh = ['日', '一', '二', '三', '四', '五', '六'];
-const weekdaysEn = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-
-// The ROC date shown beside an ISO date input, with the weekday (a deadline on a Saturday is
-// worth noticing): 民國113年05月01日（星期三） / ROC 113/05/01 (Wednesday).
-export function rocText(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  const [, y, mo, d] = m as unknown as [string, string, string, string];
-  const wd = new Date(Number(y), Number(mo) - 1, Number(d)).getDay();
-  if (current === 'zh') return `${rocDate(Number(y), mo, d)}（星期${weekdaysZh[wd] ?? ''}）`;
-  return `ROC ${Number(y) - 1911}/${mo}/${d} (${weekdaysEn[wd] ?? ''})`;
 }
 
 // A moment (ms since the epoch) in the counter's local time: 民國113年05月01日 14:05.

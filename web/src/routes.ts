@@ -23,7 +23,8 @@ export interface RouteSpec {
   readonly title: MessageKey;
   readonly roles: readonly Role[] | 'anyone';
   readonly nav: MessageKey | null;
-  // #/<name>/<param>: the household number of #/household/<no>.
+  // #/<name>/<param>: the household number of #/household/<no>; the type and step of
+  // #/register/<type>/<step> (a param may hold slashes).
   readonly param?: boolean;
   render(shell: Shell, flows: Flows): Node[];
   // The screen is opened (or its parameter changed): it fetches what it lists and re-renders
@@ -49,8 +50,9 @@ export const kRoutes = [
     enter: (f, no) => f.household.enter(no),
   },
   {
-    name: 'register', title: 'register.title', roles: kCounter, nav: 'nav.register',
+    name: 'register', title: 'register.title', roles: kCounter, nav: 'nav.register', param: true,
     render: (shell, f) => renderRegister(shell, f.register),
+    enter: (f, step) => f.register.enter(step),
   },
   {
     name: 'review', title: 'review.title', roles: ['supervisor'], nav: 'nav.review',
@@ -99,7 +101,7 @@ export interface Location {
 }
 
 export function parseHash(hash: string): Location {
-  const m = /^#\/([a-z]+)(?:\/([^/?#]*))?$/.exec(hash);
+  const m = /^#\/([a-z]+)(?:\/([^?#]*))?$/.exec(hash);
   const spec = kRoutes.find((r) => r.name === m?.[1]);
   if (!spec) return { route: kDefault, param: '' };
   const param = 'param' in spec && m?.[2] ? decodeURIComponent(m[2]) : '';
@@ -107,6 +109,6 @@ export function parseHash(hash: string): Location {
 }
 
 export function hashOf(where: Location): string {
-  return routeSpec(where.route).param
-    ? `#/${where.route}/${encodeURIComponent(where.param)}` : `#/${where.route}`;
+  if (!routeSpec(where.route).param || (where.route === 'register' && !where.param)) return `#/${where.route}`;
+  return `#/${where.route}/${where.param.split('/').map(encodeURIComponent).join('/')}`;
 }

@@ -302,3 +302,76 @@ test('routes: addresses, roles and the navigation come from the one table', () =
     if (r.nav) assert.ok(i18n.t(r.nav) !== r.nav, `${r.name}: nav ${r.nav} is in the i18n table`);
   }
 });
+
+// Drafts (drafts.ts) in a stand-in for the tab's sessionStorage.
+function memoryStorage() {
+  const m = new Map();
+  return {
+    get length() { return m.size; },
+    key: (i) => [...m.keys()][i] ?? null,
+    getItem: (k) => (m.has(k) ? m.get(k) : null),
+    setItem: (k, v) => m.set(k, String(v)),
+    removeItem: (k) => m.delete(k),
+  };
+}
+
+test('register: each step has its address; a draft comes back only to its user, as a draft', async () => {
+  const { RegisterFlow, registerHash } = await import('../src/flows/register.ts');
+  const drafts = await import('../src/drafts.ts');
+  assert.equal(registerHash('', 'choose'), '#/register');
+  assert.equal(registerHash('move_in', 'form'), '#/register/move_in');
+  assert.equal(registerHash('move_in', 'check'), '#/register/move_in/check');
+  assert.deepEqual(routes.parseHash('#/register/move_in/check'), { route: 'register', param: 'move_in/check' });
+  assert.equal(routes.hashOf({ route: 'register', param: 'move_in/check' }), '#/register/move_in/check');
+  assert.equal(routes.hashOf({ route: 'register', param: '' }), '#/register');
+
+  globalThis.sessionStorage = memoryStorage();
+  try {
+    const shellOf = (username) => {
+      const shell = fakeShell();
+      shell.session = { token: kToken, user: { role: 'clerk', username } };
+      shell.navigate = (hash, focus) => shell.calls.push(['navigate', hash, focus]);
+      return shell;
+    };
+    answer('/api/v1/registrations/applicant-capacities', 200, { capacities: [] });
+    const a = new RegisterFlow(shellOf('clerk'));
+    a.enter('');
+    a.choose('death');
+    a.continueToForm();
+    assert.equal(a.step, 'form');
+    a.eventDate = '1151201';
+    a.subjectId = 'A123456789';
+    a.saveDraft();
+
+    // Another clerk at the same PC: nothing.
+    const b = new RegisterFlow(shellOf('clerk2'));
+    b.enter('death');
+    assert.equal(b.restored, false);
+    assert.equal(b.subjectId, '');
+
+    // The same clerk after signing in again: the draft, restored but not yet confirmed.
+    answer('/api/v1/registrations/applicant-capacities', 200, { capacities: [] });
+    const shell = shellOf('clerk');
+    const c = new RegisterFlow(shell);
+    c.enter('death/check');
+    assert.equal(c.restored, true);
+    assert.equal(c.type, 'death');
+    assert.deepEqual([c.eventDate, c.subjectId], ['1151201', 'A123456789']);
+    c.useDraft();
+    assert.equal(c.restored, false);
+    assert.deepEqual(shell.calls.at(-1), ['navigate', '#/register/death', 'form-title']);
+    c.discardDraft();
+    assert.equal(drafts.loadDraft('register', 'clerk'), null, 'discarded');
+
+    // A draft from yesterday is dropped unread.
+    drafts.saveDraft('register', 'clerk', { type: 'death' }, Date.now() - 86400e3 * 1.5);
+    assert.equal(drafts.loadDraft('register', 'clerk'), null);
+    drafts.saveDraft('register', 'clerk', { type: 'death' });
+    drafts.saveDraft('register', 'clerk2', { type: 'birth' });
+    drafts.clearDraftsOf('clerk');
+    assert.equal(drafts.loadDraft('register', 'clerk'), null, 'signing out clears the user\'s drafts');
+    assert.equal(drafts.loadDraft('register', 'clerk2')?.data.type, 'birth', 'and no one else\'s');
+  } finally {
+    delete globalThis.sessionStorage;
+  }
+});

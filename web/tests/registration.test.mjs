@@ -141,8 +141,20 @@ async function chooseType(type) {
   await ui.waitForFocus('form-title');
 }
 
-// Submits the form and waits for the confirmation; returns the application as the server has it.
+// Continues from the form to the check step (POST /registrations/preview) and waits for it.
+async function checkAnswers(label) {
+  const response = page.waitForResponse((r) => r.url().endsWith('/api/v1/registrations/preview'));
+  await ui.press('register-continue');
+  const res = await response;
+  assert.equal(res.status(), 200, `${label}: ${await res.text()}`);
+  await ui.waitForFocus('check-title');
+  return (await res.json()).preview;
+}
+
+// Checks the answers, sends them and waits for the confirmation; returns the application as
+// the server has it.
 async function submitAndConfirm(label) {
+  await checkAnswers(label);
   const response = page.waitForResponse((r) => r.url().endsWith('/api/v1/registrations') &&
     r.request().method() === 'POST');
   await ui.press('register-submit');
@@ -158,12 +170,11 @@ async function submitAndConfirm(label) {
   return application;
 }
 
-// Submits the form expecting the server's 422 with `code`, shown in the error summary; returns
-// the error body.
+// Continues from the form expecting the server's 422 with `code` (the check step's preview
+// refuses it, as a submission would), shown in the error summary; returns the error body.
 async function submitRefused(code) {
-  const response = page.waitForResponse((r) => r.url().endsWith('/api/v1/registrations') &&
-    r.request().method() === 'POST');
-  await ui.press('register-submit');
+  const response = page.waitForResponse((r) => r.url().endsWith('/api/v1/registrations/preview'));
+  await ui.press('register-continue');
   const res = await response;
   assert.equal(res.status(), 422);
   const body = await res.json();
@@ -226,7 +237,7 @@ test('clerk: navigation for the role, the type list, and inline validation in zh
   }
   assert.equal(await page.locator('#subject-id').count(), 0, 'a newborn has no ID number yet');
   await ui.typeInto('f-mother-id', 'A123456788');
-  await ui.press('register-submit');
+  await ui.press('register-continue');
   await ui.waitForFocus('error-summary');
   assert.match(await ui.text('#event-date-error'), /請輸入日期/);
   assert.match(await ui.text('#f-name-error'), /此欄必填/);
@@ -260,7 +271,7 @@ test('(a) birth: the clerk enters a birth with the mother\'s ID number and it wa
   made.childName = `${[...(father ?? mother).name][0]}${given}`;
   await ui.typeInto('f-mother-id', '');
   await ui.setDate('event-date', addDays(today, -90));
-  assert.match(await ui.text('#event-date-roc'), /^民國\d+年\d{2}月\d{2}日/);
+  assert.match(await ui.text('#event-date-words'), /^民國\d+年\d{1,2}月\d{1,2}日（星期.）$/);
   await ui.typeInto('f-name', made.childName);
   await ui.choose('f-sex', 'F');
   if (father) await ui.typeInto('f-father-id', father.id_number);

@@ -98,6 +98,13 @@ void add_registration_routes(Routes& r, Services& s, const ServerConfig& config)
     HUJI_ASSIGN_OR_RETURN(SubmitBody in, q.body<SubmitBody>());
     return application(s.registrations.submit(actor, q.ctx(), in, q.idempotency_key()), 201);
   });
+  // Check your answers: what POST /registrations would enter, entering nothing.
+  r.post("/api/v1/registrations/preview", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(SubmitBody in, q.body<SubmitBody>());
+    HUJI_ASSIGN_OR_RETURN(auto preview, s.registrations.preview(actor, q.ctx(), in));
+    return Response::ok({{"preview", preview_json(preview)}});
+  });
   r.get("/api/v1/registrations", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(Query query, q.query());

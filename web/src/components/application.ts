@@ -29,7 +29,7 @@ export function lateBadge(days: number): HTMLElement {
 }
 
 // The statutory deadline, or that there is none, with the statute it rests on.
-export function deadlineText(a: Application): HTMLElement {
+export function deadlineText(a: Pick<Application, 'deadline' | 'deadline_provisional' | 'deadline_basis'>): HTMLElement {
   if (a.deadline === null) {
     return h('span', null, t('app.no_deadline'),
       a.deadline_basis ? h('span', { class: 'muted small' }, `（${a.deadline_basis}）`) : null);

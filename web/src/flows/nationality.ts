@@ -6,10 +6,10 @@
 
 import * as api from '../api';
 import type { NationalityCase, NationalityKind, TestBooking, TestSlot } from '../api';
-import { isIsoDate, todayIso } from '../dates';
+import { rocSlash, todayIso } from '../dates';
 import { formatDate, t } from '../i18n';
 import { checkIdNumber, normalizeIdNumber } from '../id_number';
-import { failureOf } from '../messages';
+import { checkDateField, failureOf } from '../messages';
 import type { FieldError, Msg } from '../messages';
 import type { Shell } from '../shell';
 
@@ -103,16 +103,14 @@ export class NationalityFlow {
       const c = checkIdNumber(this.idNumber);
       if (!c.valid) errors.push({ field: 'case-id', msg: { key: `id.${c.reason}`, params: { n: c.value.length } } });
     }
-    if (this.letterDate === '') errors.push({ field: 'case-letter', msg: { key: 'register.date_required' } });
-    else if (!isIsoDate(this.letterDate)) errors.push({ field: 'case-letter', msg: { key: 'register.date_invalid' } });
-    else if (this.letterDate > todayIso()) errors.push({ field: 'case-letter', msg: { key: 'register.date_future' } });
+    const letterDate = checkDateField(errors, 'case-letter', this.letterDate, true, 'past');
     if (errors.length || this.kind === '') {
       this.shell.show('case-errors');
       return;
     }
     const input: api.NewNationalityCase = {
       kind: this.kind, person_name: this.personName.trim(),
-      id_number: normalizeIdNumber(this.idNumber), approval_letter_date: this.letterDate,
+      id_number: normalizeIdNumber(this.idNumber), approval_letter_date: letterDate,
     };
     this.openPending = api.keyFor(this.openPending, input);
     this.openBusy = true;
@@ -139,7 +137,7 @@ export class NationalityFlow {
 
   startRecord(c: NationalityCase, what: RecordForm['what']): void {
     this.clearMessages();
-    this.record = { caseId: c.id, what, on: todayIso(), errors: [], failure: null, busy: false, pending: null };
+    this.record = { caseId: c.id, what, on: rocSlash(todayIso()), errors: [], failure: null, busy: false, pending: null };
     this.shell.show('record-title');
   }
 
@@ -158,14 +156,12 @@ export class NationalityFlow {
     r.errors = [];
     r.failure = null;
     this.notice = null;
-    if (r.on === '') r.errors.push({ field: 'record-on', msg: { key: 'register.date_required' } });
-    else if (!isIsoDate(r.on)) r.errors.push({ field: 'record-on', msg: { key: 'register.date_invalid' } });
-    else if (r.on > todayIso()) r.errors.push({ field: 'record-on', msg: { key: 'register.date_future' } });
+    const on = checkDateField(r.errors, 'record-on', r.on, true, 'past');
     if (r.errors.length) {
       this.shell.show('record-errors');
       return;
     }
-    const input = { what: r.what, on: r.on, version: c.version };
+    const input = { what: r.what, on, version: c.version };
     r.pending = api.keyFor(r.pending, [c.id, input]);
     r.busy = true;
     this.shell.show('record-submit');
@@ -190,16 +186,14 @@ export class NationalityFlow {
     this.clearMessages();
     const errors = this.testErrors;
     if (this.candidate.trim() === '') errors.push({ field: 'test-name', msg: { key: 'register.field_required' } });
-    if (this.slotDate === '') errors.push({ field: 'test-date', msg: { key: 'register.date_required' } });
-    else if (!isIsoDate(this.slotDate)) errors.push({ field: 'test-date', msg: { key: 'register.date_invalid' } });
-    else if (this.slotDate <= todayIso()) errors.push({ field: 'test-date', msg: { key: 'nationality.test_future' } });
+    const slotDate = checkDateField(errors, 'test-date', this.slotDate, true, 'future');
     if (this.slotTime === '') errors.push({ field: 'test-time', msg: { key: 'register.choose_required' } });
     if (errors.length || this.slotTime === '') {
       this.shell.show('test-errors');
       return;
     }
     const input: Parameters<typeof api.bookTest>[1] = {
-      candidate_name: this.candidate.trim(), slot_date: this.slotDate, slot_time: this.slotTime,
+      candidate_name: this.candidate.trim(), slot_date: slotDate, slot_time: this.slotTime,
     };
     if (this.testCase !== '') input.case_id = Number(this.testCase);
     this.testPending = api.keyFor(this.testPending, input);

@@ -4,9 +4,9 @@
 
 import * as api from '../api';
 import type { Application, Correctness } from '../api';
-import { addDaysIso, isIsoDate, monthStartIso, todayIso } from '../dates';
+import { addDaysIso, monthStartIso, rocSlash, todayIso } from '../dates';
 import { t } from '../i18n';
-import { failureOf } from '../messages';
+import { checkDateField, failureOf } from '../messages';
 import type { FieldError, Msg } from '../messages';
 import type { Shell } from '../shell';
 
@@ -29,7 +29,7 @@ export const markIds = (id: number) => ({
 });
 
 export class SamplingFlow {
-  day = addDaysIso(todayIso(), -1);
+  day = rocSlash(addDaysIso(todayIso(), -1));
   percent = '10';
   errors: FieldError[] = [];
   failure: Msg | null = null;
@@ -61,7 +61,7 @@ export class SamplingFlow {
     if (!this.shell.session || this.dayChosen || this.cases) return;
     try {
       const day = await api.latestSamplingDay(this.shell.token);
-      if (day && !this.dayChosen) this.day = day;
+      if (day && !this.dayChosen) this.day = rocSlash(day);
     } catch (err) {
       if (this.shell.sessionLost(err)) return;
       // Keep yesterday: the draw itself reports what went wrong.
@@ -96,12 +96,7 @@ export class SamplingFlow {
     if (this.busy || !this.shell.session) return;
     this.errors = [];
     this.failure = null;
-    const today = todayIso();
-    if (!isIsoDate(this.day)) {
-      this.errors.push({ field: 'sampling-day', msg: { key: 'register.date_invalid' } });
-    } else if (this.day > today) {
-      this.errors.push({ field: 'sampling-day', msg: { key: 'register.date_future' } });
-    }
+    const day = checkDateField(this.errors, 'sampling-day', this.day, true, 'past');
     const percent = Number(this.percent.trim());
     if (!/^\d+$/.test(this.percent.trim()) || percent < 1 || percent > 100) {
       this.errors.push({ field: 'sampling-percent', msg: { key: 'sampling.percent_invalid' } });
@@ -114,10 +109,10 @@ export class SamplingFlow {
     this.shell.show('sampling-submit');
     this.shell.announce(t('sampling.busy'));
     try {
-      const cases = await api.samplingCandidates(this.shell.token, this.day, percent);
+      const cases = await api.samplingCandidates(this.shell.token, day, percent);
       this.busy = false;
       this.cases = cases;
-      this.drawn = { day: this.day, percent };
+      this.drawn = { day, percent };
       this.marks.clear();
       this.shell.show('cases-title');
       this.shell.announce(t('sampling.drawn', { n: cases.length }));

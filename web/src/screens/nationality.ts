@@ -4,7 +4,8 @@
 
 import { kTestSlots } from '../api';
 import type { NationalityCase } from '../api';
-import { dateInput, idInput, selectInput, textInput } from '../components/controls';
+import { idInput, selectInput, textInput } from '../components/controls';
+import { dateInput } from '../components/date_input';
 import { dateText, idText, zhText } from '../components/data';
 import { errorSummary } from '../components/error_summary';
 import { field } from '../components/field';
@@ -103,7 +104,7 @@ function recordPanel(s: NationalityFlow): HTMLElement | null {
   if (!r) return null;
   const c = s.cases?.find((x) => x.id === r.caseId);
   if (!c) return null;
-  const d = dateInput('record-on', r.on, (v) => { r.on = v; });
+  const d = dateInput('record-on', r.on, (v) => { r.on = v; }, 'past');
   const what = r.what === 'notice_sent' ? t('nationality.record_notice_sent') : t('nationality.record_proof');
   return h('form', {
     class: 'panel panel--highlight', novalidate: true, 'aria-labelledby': 'record-title',
@@ -113,7 +114,7 @@ function recordPanel(s: NationalityFlow): HTMLElement | null {
     t('nationality.record_title', { id: c.id, what }), ' ', zhText(c.person_name)),
   summaryOf('record-errors', r.failure, r.errors, { 'record-on': t('nationality.record_on') }, t('nationality.failed')),
   h('div', { class: 'search__fields' },
-    field({ label: t('nationality.record_on'), control: d.input, after: d.roc, class: 'field--date',
+    field({ label: t('nationality.record_on'), control: d.input, after: d.echo, class: 'field--date',
       error: errorFor(r.errors, 'record-on') }),
     h('div', { class: 'search__actions search__actions--pair' },
       h('button', { type: 'submit', class: 'button button--primary', id: 'record-submit',
@@ -123,7 +124,7 @@ function recordPanel(s: NationalityFlow): HTMLElement | null {
 }
 
 function openForm(s: NationalityFlow): HTMLElement {
-  const d = dateInput('case-letter', s.letterDate, (v) => { s.letterDate = v; });
+  const d = dateInput('case-letter', s.letterDate, (v) => { s.letterDate = v; }, 'past');
   const labels = {
     'case-kind': t('nationality.kind'), 'case-name': t('nationality.person_name'),
     'case-id': t('nationality.id_number'), 'case-letter': t('nationality.letter_date'),
@@ -142,7 +143,7 @@ function openForm(s: NationalityFlow): HTMLElement {
   field({ label: labels['case-id'], hint: t('nationality.id_hint'), optional: t('form.optional'),
     error: errorFor(s.openErrors, 'case-id'),
     control: idInput('case-id', s.idNumber, (v) => { s.idNumber = v; }) }),
-  field({ label: labels['case-letter'], hint: t('nationality.letter_hint'), control: d.input, after: d.roc,
+  field({ label: labels['case-letter'], hint: t('nationality.letter_hint'), control: d.input, after: d.echo,
     error: errorFor(s.openErrors, 'case-letter') }),
   h('div', { class: 'form__actions form__actions--tight' },
     h('button', { type: 'submit', class: 'button button--primary', id: 'case-submit',
@@ -150,7 +151,7 @@ function openForm(s: NationalityFlow): HTMLElement {
 }
 
 function testForm(s: NationalityFlow): HTMLElement {
-  const d = dateInput('test-date', s.slotDate, (v) => { s.slotDate = v; });
+  const d = dateInput('test-date', s.slotDate, (v) => { s.slotDate = v; }, 'future');
   const labels = {
     'test-case': t('nationality.test_case'), 'test-name': t('nationality.candidate'),
     'test-date': t('nationality.test_date'), 'test-time': t('nationality.test_time'),
@@ -177,7 +178,7 @@ function testForm(s: NationalityFlow): HTMLElement {
   field({ label: labels['test-name'], error: errorFor(s.testErrors, 'test-name'),
     control: textInput('test-name', s.candidate, (v) => { s.candidate = v; }, { maxlength: '40' }) }),
   h('div', { class: 'form-grid form-grid--pair' },
-    field({ label: labels['test-date'], hint: t('nationality.test_date_hint'), control: d.input, after: d.roc,
+    field({ label: labels['test-date'], hint: t('nationality.test_date_hint'), control: d.input, after: d.echo,
       error: errorFor(s.testErrors, 'test-date') }),
     field({ label: labels['test-time'], error: errorFor(s.testErrors, 'test-time'),
       control: selectInput('test-time', kTestSlots.map((x) => ({ value: x, label: x })), s.slotTime,

@@ -3,7 +3,8 @@
 
 import type { Application } from '../api';
 import { fact, statusText } from '../components/application';
-import { dateInput, radioGroup, textArea, textInput } from '../components/controls';
+import { radioGroup, textArea, textInput } from '../components/controls';
+import { dateInput } from '../components/date_input';
 import { dateText, idText, zhText } from '../components/data';
 import { errorSummary } from '../components/error_summary';
 import { field } from '../components/field';
@@ -63,14 +64,14 @@ function kpiPanel(s: SamplingFlow): HTMLElement {
 }
 
 function drawForm(s: SamplingFlow): HTMLElement {
-  const d = dateInput('sampling-day', s.day, (v) => { s.setDay(v); });
+  const d = dateInput('sampling-day', s.day, (v) => { s.setDay(v); }, 'past');
   return h('form', {
     class: 'panel search', novalidate: true, 'aria-labelledby': 'draw-title',
     onsubmit: (ev) => { ev.preventDefault(); void s.draw(); },
   },
   h('h2', { class: 'panel__title', id: 'draw-title' }, t('sampling.draw_title')),
   h('div', { class: 'search__fields' },
-    field({ label: t('sampling.day'), hint: t('sampling.day_hint'), control: d.input, after: d.roc, class: 'field--date',
+    field({ label: t('sampling.day'), hint: t('sampling.day_hint'), control: d.input, after: d.echo, class: 'field--date',
       error: errorFor(s.errors, 'sampling-day') }),
     field({
       label: t('sampling.percent'), hint: t('sampling.percent_hint'), class: 'field--percent',
