@@ -153,7 +153,7 @@ bool allowed(const Actor& a) { return domain::role_has(a.role, domain::Permissio
 Result<ProofOfLossDue> proof_of_loss_due(const core::WorkingCalendar& calendar, core::Date letter,
                                          const domain::StatutoryRules& rules) {
   const core::Date year_on = letter.add_years(rules.proof_of_loss_years);
-  auto shifted = calendar.deadline(letter, letter.days_until(year_on));
+  auto shifted = calendar.deadline(letter, static_cast<int>(letter.days_until(year_on)));
   if (shifted.ok()) return ProofOfLossDue{*shifted, false};
   if (shifted.error().code != "calendar.year_not_loaded") return std::move(shifted).take_error();
   return ProofOfLossDue{year_on, true};

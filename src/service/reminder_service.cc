@@ -228,7 +228,7 @@ Result<ReminderView> ReminderService::issue(const Actor& actor, const RequestCon
   }
   // ID numbers as the register writes them (trimmed, upper case), whatever was typed.
   HUJI_ASSIGN_OR_RETURN(core::IdNumber subject_no, core::IdNumber::parse(in.subject_id));
-  const std::string subject_id = subject_no.str();
+  const std::string& subject_id = subject_no.str();
   HUJI_ASSIGN_OR_RETURN(core::Date event_date, core::Date::parse_iso(in.event_date));
   HUJI_TRY(check_deadline_fields(*type, in.fields));
   const core::Date today = clock_.today_taipei();
@@ -255,7 +255,7 @@ Result<ReminderView> ReminderService::issue(const Actor& actor, const RequestCon
     addressees.push_back({id.str(), a.relation});
     print_text += id.str() + "|" + a.relation + "|";
   }
-  for (const auto& [k, v] : in.fields) print_text += k + "=" + v + "|";
+  for (const auto& [k, v] : in.fields) print_text.append(k).append("=").append(v).append("|");
   const std::string print = sha256_of_fields(
       {in.type, subject_id, in.event_date, served.to_iso(), in.source, print_text});
 
@@ -275,11 +275,12 @@ Result<ReminderView> ReminderService::issue(const Actor& actor, const RequestCon
   std::set<std::string> not_found;
   auto refuse = [&](Error e) -> Result<ReminderView> {
     const std::string purpose = "催告" + in.type + "，不受理：" + e.code;
-    std::vector<AuditRecord> records;
     std::vector<std::string> ids{subject_id};
     for (const auto& a : addressees) {
       if (std::find(ids.begin(), ids.end(), a.id_number) == ids.end()) ids.push_back(a.id_number);
     }
+    std::vector<AuditRecord> records;
+    records.reserve(ids.size());
     for (const auto& id : ids) {
       records.push_back(
           {"reminder.issue", id, purpose, not_found.contains(id) ? "not_found" : "rejected"});
