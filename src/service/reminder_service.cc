@@ -443,10 +443,21 @@ Result<ReminderView> ReminderService::record_ex_officio(const Actor& actor,
   const auto state = domain::reminder_state(
       domain::reminder_status_from_code(r.status).value_or(domain::ReminderStatus::kOpen), r.due,
       today);
+  // Recorded (keyed for a retry) and audited under the reminder's persons, in this transaction.
+  auto done = [&]() -> Result<ReminderView> {
+    HUJI_TRY(tx->put_idempotency(
+        {actor.username, key, "reminder.ex_officio", print, r.id, clock_.now_ms()}));
+    HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                          audit_persons(persons_of(r), "reminder.ex_officio",
+                                        "逕為登記 #" + std::to_string(application_id) + "，催告 #" +
+                                            std::to_string(r.id))));
+    HUJI_TRY(tx->commit());
+    return view(std::move(r), today);
+  };
   // Its approval closed it already (an 逕為 registration, or the office as applicant): the
   // same answer again, the fine proposed once.
   if (state == domain::ReminderStatus::kRegisteredExOfficio && r.application_id == application_id) {
-    return view(std::move(r), today);
+    return done();
   }
   const bool lapsed = state == domain::ReminderStatus::kLapsed;
   const bool filed_late =
@@ -487,14 +498,7 @@ Result<ReminderView> ReminderService::record_ex_officio(const Actor& actor,
   // The fine after a reminder is proposed once, whichever way the registration came.
   HUJI_TRY(
       propose_after_reminder(*tx, r, rules_.get()->at(r.served_on), actor.username, r.closed_ms));
-  HUJI_TRY(
-      tx->put_idempotency({actor.username, key, "reminder.ex_officio", print, r.id, r.closed_ms}));
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        audit_persons(persons_of(r), "reminder.ex_officio",
-                                      "逕為登記 #" + std::to_string(application_id) + "，催告 #" +
-                                          std::to_string(r.id))));
-  HUJI_TRY(tx->commit());
-  return view(std::move(r), today);
+  return done();
 }
 
 Result<PenaltyDecision> ReminderService::fine_false_application(const Actor& actor,

@@ -175,6 +175,11 @@ TEST_F(ReminderServiceTest, TheOfficesOwnRegistrationClosesTheCounterpartReminde
   ASSERT_TRUE(again.ok()) << again.error().code;
   EXPECT_EQ(again->state, "registered_ex_officio");
   EXPECT_EQ(penalties_of(a.id).size(), 1u);
+  bool audited = false;  // what it showed is audited like any answer
+  for (const auto& e : audit_by("chief")) {
+    if (e.action == "reminder.ex_officio" && e.subject_id == mother.id_number) audited = true;
+  }
+  EXPECT_TRUE(audited);
 }
 
 // The period a reminder is about runs as an application's would (deadline_basis's fields):
