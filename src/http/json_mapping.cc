@@ -278,6 +278,7 @@ json nationality_case_json(const service::NationalityCaseView& v) {
           {"registration_due", c.registration_due.to_iso()},
           {"registered_on", opt_date(c.registered_on)},
           {"proof_of_loss_due", opt_date(c.proof_of_loss_due)},
+          {"proof_of_loss_due_provisional", v.proof_of_loss_due_provisional},
           {"proof_of_loss_received", opt_date(c.proof_of_loss_received)},
           {"state", v.state},
           {"reminder_due", v.reminder_due},

@@ -249,12 +249,11 @@ struct RegistrationService::Checked {
   domain::Applicant applicant;
 };
 
-// An application checked against the register as submit() enters it: the record (no id yet),
-// the events registering it would write, and the open reminders it answers.
+// An application checked against the register as submit() enters it: the record (no id yet)
+// and the events registering it would write.
 struct RegistrationService::Assessment {
   ApplicationRecord record;
   domain::Plan plan;
-  RemindersAnswered answered;
 };
 
 Result<RegistrationService::Checked> RegistrationService::check(const SubmitInput& in) {
@@ -355,7 +354,7 @@ Result<RegistrationService::Assessment> RegistrationService::assess(
     return refused.error();
   }
 
-  Assessment out{{}, std::move(*planned), {}};
+  Assessment out{{}, std::move(*planned)};
   ApplicationRecord& a = out.record;
   a.office_code = office->code;
   a.type = in.type;
@@ -387,11 +386,11 @@ Result<RegistrationService::Assessment> RegistrationService::assess(
   a.days_late = late.days_late;
   a.fine_min = late.fine_min;
   a.fine_max = late.fine_max;
-  // An open reminder (催告) of this registration is complied with, or was let lapse: then the
-  // one fine is the fine after a reminder (戶籍法 §79, a decision of its own in the penalty
-  // ledger), not a days-late band on top of it.
-  HUJI_ASSIGN_OR_RETURN(out.answered, reminders_answered(tx, a, today));
-  if (out.answered.after_lapse) a.fine_min = a.fine_max = 0;
+  // An open reminder (催告) of this registration let lapse: the one fine is the fine after a
+  // reminder (戶籍法 §79, a decision of its own in the penalty ledger, proposed when this is
+  // registered), not a days-late band on top of it.
+  HUJI_ASSIGN_OR_RETURN(bool after_lapse, answers_lapsed_reminder(tx, a, today));
+  if (after_lapse) a.fine_min = a.fine_max = 0;
   return out;
 }
 
@@ -412,8 +411,6 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
                         assess(*tx, actor, ctx, in, checked, "registration.submit"));
   ApplicationRecord& a = assessed.record;
   HUJI_ASSIGN_OR_RETURN(a.id, tx->insert_application(a));
-  HUJI_TRY(
-      link_filed_application(*tx, a, std::move(assessed.answered), *rules_.get(), a.entered_ms));
   HUJI_TRY(
       tx->put_idempotency({actor.username, key, "registration.submit", print, a.id, a.entered_ms}));
   HUJI_TRY(append_audit(
@@ -586,6 +583,9 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const 
     a.status = ApplicationStatus::kRegistered;
     a.registered_on = today;
     action = "registration.register";
+    // The reminders it answers are closed by the registration, not by its filing: a rejected
+    // application leaves them open for the one filed again.
+    HUJI_TRY(close_answered_reminders(*tx, a, *rules_.get(), actor.username, a.reviewed_ms));
     // The nationality case it follows up is registered by this registration, in the same
     // transaction (seed 002: 依限接續辦理相關戶籍登記).
     HUJI_ASSIGN_OR_RETURN(

@@ -429,6 +429,9 @@ describe('real answers validate against the document', () => {
     assert.equal((await post(reminders, reminders, { ...body, event_date: daysAgo(5), served_on: daysAgo(0) }, tok.clerk)).status, 422);
     assert.equal((await post(reminders, reminders, body, tok.clerk)).status, 409);
     assert.equal((await post(reminders, reminders, { ...body, addressees: [] }, tok.clerk)).status, 400);
+    const court = { ...body, type: 'divorce', event_date: daysAgo(90), served_on: daysAgo(0), fields: { reason: 'court' } };
+    assert.equal((await post(reminders, reminders, court, tok.clerk)).status, 201);
+    assert.equal((await post(reminders, reminders, { ...court, fields: { court: 'x' } }, tok.clerk)).status, 400);
     assert.equal((await get(reminders, `${reminders}?status=lapsed`, tok.clerk)).json.reminders.length, 1);
     const one = '/api/v1/reminders/{id}';
     const r = (await get(one, `${reminders}/${issued.json.reminder.id}`, tok.clerk)).json.reminder;
@@ -449,6 +452,10 @@ describe('real answers validate against the document', () => {
     assert.equal((await post(preview, preview, { ...lateBirth, type: 'x' }, tok.clerk, null)).status, 400);
     assert.equal((await post(preview, preview, lateBirth, tok.auditor, null)).status, 403);
     const app = (await post('/api/v1/registrations', '/api/v1/registrations', lateBirth, tok.clerk)).json.application;
+    // The fine after a reminder is proposed when the registration is approved.
+    const approved = await api(url, `/api/v1/registrations/${app.id}/review`, { method: 'POST', token: tok.supervisor,
+      body: { decision: 'approve', version: app.version, fine: app.proposed_fine.min }, headers: { 'Idempotency-Key': randomUUID() } });
+    assert.equal(approved.status, 200, approved.text);
     const penalties = '/api/v1/registrations/{id}/penalties';
     const [p] = (await get(penalties, `/api/v1/registrations/${app.id}/penalties`, tok.clerk)).json.penalties;
     assert.equal(p.amount_proposed, 900);
@@ -459,9 +466,6 @@ describe('real answers validate against the document', () => {
     assert.equal((await post(decision, `/api/v1/penalties/${p.id}/decision`, { amount: 900, version: 1 }, tok.supervisor, null)).status, 200);
     assert.equal((await post(decision, `/api/v1/penalties/999999/decision`, { amount: 900, version: 1 }, tok.supervisor, null)).status, 404);
     assert.equal((await get(letter, `/api/v1/penalties/${p.id}/letter.pdf`, tok.clerk)).status, 200);
-    const approved = await api(url, `/api/v1/registrations/${app.id}/review`, { method: 'POST', token: tok.supervisor,
-      body: { decision: 'approve', version: app.version, fine: app.proposed_fine.min }, headers: { 'Idempotency-Key': randomUUID() } });
-    assert.equal(approved.status, 200, approved.text);
     const now = (await get(one, `${reminders}/${r.id}`, tok.clerk)).json.reminder;
     assert.equal((await post(exOfficio, `${reminders}/${r.id}/ex-officio`, { application_id: app.id, version: now.version }, tok.supervisor)).status, 200);
 

@@ -403,6 +403,7 @@ export interface NationalityCase {
   registration_due: string;
   registered_on: string | null;
   proof_of_loss_due: string | null;
+  proof_of_loss_due_provisional?: boolean;  // its year's calendar is not loaded: unshifted
   proof_of_loss_received: string | null;
   state: NationalityState;
   reminder_due: boolean;
@@ -419,6 +420,10 @@ export interface NewNationalityCase {
   person_name: string;
   id_number: string;
   approval_letter_date: string;
+  // 撤銷歸化, 撤銷喪失國籍 (國籍法 §19): the date of the decision revoked, and whether a court
+  // found a sham marriage or adoption (then the five years do not bar it).
+  original_decision_date?: string;
+  sham_by_court_judgment?: boolean;
 }
 
 export const kTestSlots = ['09:00', '10:30', '14:00', '15:30'] as const;

@@ -538,6 +538,36 @@ test('nationality cases: a naturalization case is opened with its due dates; axe
   await ui.shot('r13-nationality');
 });
 
+test('nationality cases: a revocation (撤銷歸化) asks for the decision revoked (國籍法 §19); axe on the form', async () => {
+  await ui.navigate('nationality');
+  await page.waitForSelector('#cases-title');
+  assert.ok(await page.locator('#case-revocation').isHidden(), 'not asked for other kinds');
+  await ui.choose('case-kind', 'naturalization_revoked');
+  await page.waitForSelector('#case-original', { state: 'visible' });
+  const letter = addDays(today, -10);
+  await ui.typeInto('case-name', '黎氏蘭');
+  await ui.setDate('case-letter', letter);
+  await ui.press('case-submit');
+  await ui.waitForFocus('case-errors');
+  assert.match(await ui.text('#case-errors'), /原處分日期/);
+  await ui.axeCheck('nationality: revocation form with its error');
+  const original = addDays(today, -400);
+  await ui.setDate('case-original', original);
+  await ui.press('case-submit');
+  await ui.waitForFocus('nationality-notice');
+  const { cases } = await api.get('supervisor', '/nationality-cases');
+  const c = cases.find((x) => x.person_name === '黎氏蘭' && x.kind === 'naturalization_revoked');
+  assert.ok(c, 'the case is on file');
+  assert.equal(c.original_decision_date, original);
+  assert.ok(await page.locator('#case-revocation').isHidden(), 'the form is reset');
+  await ui.setLanguage('en');
+  await ui.choose('case-kind', 'loss_revoked');
+  await page.waitForSelector('#case-original', { state: 'visible' });
+  assert.match(await ui.text('#case-revocation'), /Decision revoked/);
+  await ui.axeCheck('nationality: revocation form (English)');
+  await ui.setLanguage('zh');
+});
+
 test('reminders: a late move-in is reminded of, listed as open, and its letter downloads as a PDF; axe on the screen', async () => {
   await ui.navigate('reminders');
   await page.waitForSelector('#reminders-title');

@@ -14,8 +14,14 @@ import type { FieldError, Msg } from '../messages';
 import type { Shell } from '../shell';
 
 export const kNationalityKinds: readonly NationalityKind[] = [
-  'naturalization', 'restoration', 'loss', 'renunciation',
+  'naturalization', 'restoration', 'loss', 'renunciation', 'naturalization_revoked',
+  'loss_revoked', 'restoration_note',
 ];
+
+// The kinds that revoke an earlier decision (國籍法 §19): they need its date.
+export function revokesDecision(kind: NationalityKind | ''): boolean {
+  return kind === 'naturalization_revoked' || kind === 'loss_revoked';
+}
 
 type Pending = api.PendingPost;
 
@@ -40,6 +46,8 @@ export class NationalityFlow {
   personName = '';
   idNumber = '';
   letterDate = '';
+  originalDate = '';  // revocation kinds: the decision revoked
+  sham: 'no' | 'yes' = 'no';  // a court found a sham marriage or adoption (國籍法 §19 ¶2)
   openErrors: FieldError[] = [];
   openFailure: Msg | null = null;
   openBusy = false;
@@ -104,6 +112,14 @@ export class NationalityFlow {
       if (!c.valid) errors.push({ field: 'case-id', msg: { key: `id.${c.reason}`, params: { n: c.value.length } } });
     }
     const letterDate = checkDateField(errors, 'case-letter', this.letterDate, true, 'past');
+    const revokes = revokesDecision(this.kind);
+    let originalDate = '';
+    if (revokes) {
+      originalDate = checkDateField(errors, 'case-original', this.originalDate, true, 'past');
+      if (originalDate && letterDate && originalDate > letterDate) {
+        errors.push({ field: 'case-original', msg: { key: 'nationality.original_after_letter' } });
+      }
+    }
     if (errors.length || this.kind === '') {
       this.shell.show('case-errors');
       return;
@@ -112,6 +128,10 @@ export class NationalityFlow {
       kind: this.kind, person_name: this.personName.trim(),
       id_number: normalizeIdNumber(this.idNumber), approval_letter_date: letterDate,
     };
+    if (revokes) {
+      input.original_decision_date = originalDate;
+      input.sham_by_court_judgment = this.sham === 'yes';
+    }
     this.openPending = api.keyFor(this.openPending, input);
     this.openBusy = true;
     this.shell.show('case-submit');
@@ -123,6 +143,8 @@ export class NationalityFlow {
       this.personName = '';
       this.idNumber = '';
       this.letterDate = '';
+      this.originalDate = '';
+      this.sham = 'no';
       this.notice = { key: 'nationality.opened', params: { id: c.id, name: c.person_name } };
       this.cases = [c, ...(this.cases ?? []).filter((x) => x.id !== c.id)];
       this.shell.show('nationality-notice');
