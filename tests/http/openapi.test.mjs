@@ -527,6 +527,29 @@ describe('real answers validate against the document', () => {
     assert.equal((await post(`${users}/reset`, path('reset'), { password: 'another river ledger' }, tok.admin, null)).status, 204);
     const enrolled = await post(`${users}/totp`, path('totp'), undefined, tok.admin, null);
     assert.equal(enrolled.status, 200, enrolled.text);
+    assert.equal((await post(`${users}/reset`, path('reset'), {}, tok.admin, null)).status, 200);
+
+    const list = '/api/v1/admin/users';
+    assert.equal((await get(list, list, tok.admin)).status, 200);
+    assert.equal((await get(list, list, tok.clerk)).status, 403);
+    assert.equal((await post(list, list, { username: 'api.new', display_name: '新進', role: 'clerk' }, tok.admin, null)).status, 201);
+    assert.equal((await post(list, list, { username: 'api.new', display_name: '新進', role: 'clerk' }, tok.admin, null)).status, 409);
+    assert.equal((await post(list, list, { username: 'api.x', role: 'boss' }, tok.admin, null)).status, 400);
+    const role = `${users}/role`;
+    const put = async (who, body, token = tok.admin) => conforms('PUT', role,
+      await api(url, path('role', who), { method: 'PUT', token, body }));
+    assert.equal((await put('api.new', { role: 'supervisor' })).status, 204);
+    assert.equal((await put('api.new', { role: 'boss' })).status, 400);
+    assert.equal((await put('nobody', { role: 'clerk' })).status, 404);
+    assert.equal((await put('admin', { role: 'clerk' })).status, 409);
+    assert.equal((await post(`${users}/disable`, path('disable', 'admin'), undefined, tok.admin, null)).status, 409);
+
+    const offices = '/api/v1/admin/offices';
+    assert.equal((await get(offices, offices, tok.admin)).status, 200);
+    assert.equal((await get(offices, offices, tok.clerk)).status, 403);
+    const year = '/api/v1/admin/calendar/{year}';
+    assert.equal((await get(year, '/api/v1/admin/calendar/2026', tok.admin)).status, 200);
+    assert.equal((await get(year, '/api/v1/admin/calendar/1999', tok.admin)).status, 422);
   });
 
   test('a route that needs a login answers 401 without one; a public route does not', async () => {

@@ -7,15 +7,18 @@
 import type { Role } from './api';
 import type { Flows } from './flows';
 import type { MessageKey } from './i18n';
+import { renderCalendar } from './screens/calendar';
 import { renderHousehold } from './screens/household';
 import { renderLogin } from './screens/login';
 import { renderLookup } from './screens/lookup';
 import { renderNationality } from './screens/nationality';
+import { renderOffices } from './screens/offices';
 import { renderRegister } from './screens/register';
 import { renderReminders } from './screens/reminders';
 import { renderReview } from './screens/review';
 import { renderRules } from './screens/rules';
 import { renderSampling } from './screens/sampling';
+import { renderUsers } from './screens/users';
 import type { Shell } from './shell';
 
 export interface RouteSpec {
@@ -32,7 +35,8 @@ export interface RouteSpec {
   enter?(flows: Flows, param: string): void;
 }
 
-const kEveryRole: readonly Role[] = ['clerk', 'supervisor', 'auditor', 'admin'];
+// A system administrator manages accounts and configuration and reads no personal data.
+const kLookupRoles: readonly Role[] = ['clerk', 'supervisor', 'auditor'];
 const kCounter: readonly Role[] = ['clerk', 'supervisor'];
 
 export const kRoutes = [
@@ -41,7 +45,7 @@ export const kRoutes = [
     render: (shell, f) => renderLogin(shell, f.login),
   },
   {
-    name: 'lookup', title: 'lookup.title', roles: kEveryRole, nav: 'nav.lookup',
+    name: 'lookup', title: 'lookup.title', roles: kLookupRoles, nav: 'nav.lookup',
     render: (shell, f) => renderLookup(shell, f.lookup),
   },
   {
@@ -74,6 +78,22 @@ export const kRoutes = [
     render: (shell, f) => renderReminders(shell, f.reminders),
     enter: (f) => void f.reminders.enter(),
   },
+  // The system administrator's screens: an admin lands on the first (see landingRoute).
+  {
+    name: 'users', title: 'users.title', roles: ['admin'], nav: 'nav.users',
+    render: (shell, f) => renderUsers(shell, f.users),
+    enter: (f) => void f.users.enter(),
+  },
+  {
+    name: 'calendar', title: 'calendar.title', roles: ['admin'], nav: 'nav.calendar',
+    render: (shell, f) => renderCalendar(shell, f.calendar),
+    enter: (f) => void f.calendar.enter(),
+  },
+  {
+    name: 'offices', title: 'offices.title', roles: ['admin'], nav: 'nav.offices',
+    render: (shell, f) => renderOffices(shell, f.offices),
+    enter: (f) => void f.offices.enter(),
+  },
   {
     name: 'rules', title: 'rules.title', roles: ['admin', 'supervisor'], nav: 'nav.rules',
     render: (shell, f) => renderRules(shell, f.rules),
@@ -88,6 +108,12 @@ const kDefault: Route = 'lookup';
 
 export function routeSpec(name: Route): RouteSpec {
   return kRoutes.find((r) => r.name === name) ?? routeSpec(kDefault);
+}
+
+// Where a role starts after signing in (and where an address it may not use points back to):
+// its first screen in the navigation.
+export function landingRoute(role: Role | undefined): Route {
+  return kRoutes.find((r) => r.nav !== null && routeAllowed(r.name, role))?.name ?? kDefault;
 }
 
 export function routeAllowed(name: Route, role: Role | undefined): boolean {

@@ -294,7 +294,11 @@ test('routes: addresses, roles and the navigation come from the one table', () =
   assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'nationality', 'reminders']);
   assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'review', 'sampling', 'nationality', 'reminders', 'rules']);
   assert.deepEqual(nav('auditor'), ['lookup']);
-  assert.deepEqual(nav('admin'), ['lookup', 'rules']);
+  // A system administrator reads no personal data: no lookup; lands on the staff accounts.
+  assert.deepEqual(nav('admin'), ['users', 'calendar', 'offices', 'rules']);
+  assert.equal(routes.landingRoute('admin'), 'users');
+  assert.equal(routes.landingRoute('clerk'), 'lookup');
+  assert.equal(routes.landingRoute('supervisor'), 'lookup');
   assert.equal(routes.routeAllowed('login', undefined), true);
   assert.equal(routes.routeAllowed('lookup', undefined), false);
   for (const r of routes.kRoutes) {

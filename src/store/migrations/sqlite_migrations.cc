@@ -411,6 +411,12 @@ CREATE INDEX penalty_decisions_application ON penalty_decisions(application_id);
 CREATE INDEX penalty_decisions_reminder ON penalty_decisions(reminder_id);
 )sql";
 
+// The admin's list of staff reads each account's newest login and live sessions; revoking a
+// user's sessions finds them by user too.
+constexpr std::string_view kStaffSessions = R"sql(
+CREATE INDEX sessions_user ON sessions(user_id, created_ms);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& sqlite_migrations() {
@@ -429,6 +435,7 @@ const std::vector<Migration>& sqlite_migrations() {
       {12, "counting: revocation causes; nationality cases linked, checklists, more kinds",
        kCounting},
       {13, "reminders: written reminders and the penalty ledger", kReminders},
+      {17, "staff sessions: sessions by user, for the admin's list of staff", kStaffSessions},
   };
   return kAll;
 }

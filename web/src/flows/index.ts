@@ -2,15 +2,18 @@
 // that nothing of one session is shown in the next.
 
 import type { Shell } from '../shell';
+import { CalendarFlow } from './calendar';
 import { HouseholdFlow } from './household';
 import { LoginFlow } from './login';
 import { LookupFlow } from './lookup';
 import { NationalityFlow } from './nationality';
+import { OfficesFlow } from './offices';
 import { RegisterFlow } from './register';
 import { RemindersFlow } from './reminders';
 import { ReviewFlow } from './review';
 import { RulesFlow } from './rules';
 import { SamplingFlow } from './sampling';
+import { UsersFlow } from './users';
 
 export interface Flows {
   login: LoginFlow;
@@ -22,6 +25,9 @@ export interface Flows {
   nationality: NationalityFlow;
   reminders: RemindersFlow;
   rules: RulesFlow;
+  users: UsersFlow;
+  offices: OfficesFlow;
+  calendar: CalendarFlow;
 }
 
 export function newFlows(shell: Shell): Flows {
@@ -35,5 +41,8 @@ export function newFlows(shell: Shell): Flows {
     nationality: new NationalityFlow(shell),
     reminders: new RemindersFlow(shell),
     rules: new RulesFlow(shell),
+    users: new UsersFlow(shell),
+    offices: new OfficesFlow(shell),
+    calendar: new CalendarFlow(shell),
   };
 }
