@@ -10,6 +10,7 @@ import type { MessageKey } from './i18n';
 import { renderHousehold } from './screens/household';
 import { renderLogin } from './screens/login';
 import { renderLookup } from './screens/lookup';
+import { renderMyCases } from './screens/my_cases';
 import { renderNationality } from './screens/nationality';
 import { renderRegister } from './screens/register';
 import { renderReminders } from './screens/reminders';
@@ -51,6 +52,11 @@ export const kRoutes = [
   {
     name: 'register', title: 'register.title', roles: kCounter, nav: 'nav.register',
     render: (shell, f) => renderRegister(shell, f.register),
+  },
+  {
+    name: 'my-cases', title: 'cases.title', roles: kCounter, nav: 'nav.my_cases', param: true,
+    render: (shell, f) => renderMyCases(shell, f.myCases),
+    enter: (f, id) => f.myCases.enter(id),
   },
   {
     name: 'review', title: 'review.title', roles: ['supervisor'], nav: 'nav.review',
@@ -99,7 +105,7 @@ export interface Location {
 }
 
 export function parseHash(hash: string): Location {
-  const m = /^#\/([a-z]+)(?:\/([^/?#]*))?$/.exec(hash);
+  const m = /^#\/([a-z-]+)(?:\/([^/?#]*))?$/.exec(hash);
   const spec = kRoutes.find((r) => r.name === m?.[1]);
   if (!spec) return { route: kDefault, param: '' };
   const param = 'param' in spec && m?.[2] ? decodeURIComponent(m[2]) : '';

@@ -5,6 +5,7 @@ import type { Shell } from '../shell';
 import { HouseholdFlow } from './household';
 import { LoginFlow } from './login';
 import { LookupFlow } from './lookup';
+import { MyCasesFlow } from './my_cases';
 import { NationalityFlow } from './nationality';
 import { RegisterFlow } from './register';
 import { RemindersFlow } from './reminders';
@@ -17,6 +18,7 @@ export interface Flows {
   lookup: LookupFlow;
   household: HouseholdFlow;
   register: RegisterFlow;
+  myCases: MyCasesFlow;
   review: ReviewFlow;
   sampling: SamplingFlow;
   nationality: NationalityFlow;
@@ -30,6 +32,7 @@ export function newFlows(shell: Shell): Flows {
     lookup: new LookupFlow(shell),
     household: new HouseholdFlow(shell),
     register: new RegisterFlow(shell),
+    myCases: new MyCasesFlow(shell),
     review: new ReviewFlow(shell),
     sampling: new SamplingFlow(shell),
     nationality: new NationalityFlow(shell),
