@@ -148,6 +148,7 @@ for (const lang of ['zh', 'en']) {
     assert.ok((await ui.text('#documents')).includes('改名證明-zh.pdf'));
     assert.equal(await page.locator(`#person-link-${made.person.id_number}`).count(), 1);
     await ui.axeCheck(`${lang}: review detail with changes`);
+    await ui.shot(`review-changes-${lang}`);
     await ui.press('back-to-queue');
     await page.waitForSelector(`#open-${made.own.id}`);
 
@@ -157,6 +158,7 @@ for (const lang of ['zh', 'en']) {
     assert.equal(await page.isDisabled('#review-submit'), true);
     assert.equal(await page.locator('#decision-approve').count(), 0);
     await ui.axeCheck(`${lang}: own case`);
+    await ui.shot(`review-own-${lang}`);
     await ui.press('back-to-queue');
   });
 }
