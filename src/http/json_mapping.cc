@@ -252,6 +252,37 @@ json document_json(const service::DocumentRecord& d) {
           {"uploaded_at_ms", d.uploaded_ms}};
 }
 
+json application_view_json(const service::ApplicationView& v) {
+  json out = application_json(v.record);
+  json names = json::object();
+  for (const auto& [id, name] : v.names) names[id] = name;
+  out["names"] = std::move(names);
+  auto opt = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+  out["entered_by_name"] = opt(v.entered_by_name);
+  out["reviewed_by_name"] = opt(v.reviewed_by_name);
+  out["own"] = v.own;
+  if (!v.detailed) return out;
+  json changes = json::array();
+  for (const auto& c : v.changes) {
+    changes.push_back(
+        {{"person_id", c.person_id}, {"field", c.field}, {"before", c.before}, {"after", c.after}});
+  }
+  out["changes"] = std::move(changes);
+  json entries = json::array();
+  for (const auto& e : v.entries) {
+    entries.push_back({{"person_id", e.person_id}, {"text_zh", e.text_zh}, {"text_en", e.text_en}});
+  }
+  out["entries"] = std::move(entries);
+  json documents = json::array();
+  for (const auto& d : v.documents) documents.push_back(document_json(d));
+  out["documents"] = std::move(documents);
+  out["preview_refused"] = v.preview_refused ? json({{"code", v.preview_refused->code},
+                                                     {"message_zh", v.preview_refused->message_zh},
+                                                     {"message_en", v.preview_refused->message_en}})
+                                             : json(nullptr);
+  return out;
+}
+
 json nationality_case_json(const service::NationalityCaseView& v) {
   const auto& c = v.record;
   // The kind's items in order, each ticked (by, at_ms) or not (null).

@@ -176,6 +176,8 @@ struct ApplicationQuery {
   std::string office_code;
   std::optional<ApplicationStatus> status;
   std::optional<int64_t> entered_from_ms, entered_to_ms;  // [from, to)
+  std::optional<std::string> entered_by;                  // one clerk's applications
+  std::optional<int64_t> before_id;                       // paging: ids below this one
   int limit = 200;
 };
 

@@ -105,11 +105,10 @@ std::vector<std::string> persons_shown(const ApplicationRecord& a) {
   return persons_shown(a.subject_id, a.result_subject_id, a.applicant_id, a.principal_id, a.fields);
 }
 
-// One audit record per person `a` shows, under their own ID number (one without a subject
-// when it shows no ID number), with `action` and `purpose`.
-void audit_persons_shown(const ApplicationRecord& a, const std::string& action,
+// One audit record per person shown (`ids`), under their own ID number (one without a
+// subject when it shows no ID number), with `action` and `purpose`.
+void audit_persons_shown(const std::vector<std::string>& ids, const std::string& action,
                          const std::string& purpose, std::vector<AuditRecord>& out) {
-  const auto ids = persons_shown(a);
   if (ids.empty()) out.push_back({action, "", purpose});
   for (const auto& id : ids) out.push_back({action, id, purpose});
 }
@@ -522,19 +521,7 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const 
                                "entered; enter it again");
       }
     }
-    domain::Registration reg;
-    reg.type = *domain::event_type_from_code(a.type);
-    reg.event_date = a.event_date;
-    // 結婚 (since 2008) and 兩願離婚 take effect by registration: that day is the event's date.
-    if (domain::takes_effect_on_registration(reg.type, a.fields, a.event_date,
-                                             rules_.get()->at(a.event_date))) {
-      reg.event_date = today;
-    }
-    reg.registered_on = today;
-    reg.office_code = a.office_code;
-    reg.subject_id = a.subject_id;
-    reg.fields = a.fields;
-    reg.rules = rules_.get()->at(a.event_date);
+    domain::Registration reg = registration_of(a, today);
     HUJI_ASSIGN_OR_RETURN(auto target, complete(*tx, actor, *office, reg));
     TxRegisterState tx_state(*tx);
     // Who applied, checked again against the register as it is now (a parent or head may
@@ -673,8 +660,32 @@ Result<ApplicationRecord> RegistrationService::sample(const Actor& actor, const 
   return a;
 }
 
+domain::Registration RegistrationService::registration_of(const ApplicationRecord& a,
+                                                          core::Date today) const {
+  domain::Registration reg;
+  reg.type = *domain::event_type_from_code(a.type);
+  reg.event_date = a.event_date;
+  // 結婚 (since 2008) and 兩願離婚 take effect by registration: that day is the event's date.
+  if (domain::takes_effect_on_registration(reg.type, a.fields, a.event_date,
+                                           rules_.get()->at(a.event_date))) {
+    reg.event_date = today;
+  }
+  reg.registered_on = today;
+  reg.office_code = a.office_code;
+  reg.subject_id = a.subject_id;
+  reg.fields = a.fields;
+  reg.rules = rules_.get()->at(a.event_date);
+  return reg;
+}
+
 Result<ApplicationRecord> RegistrationService::get(const Actor& actor, const RequestContext& ctx,
                                                    int64_t id) {
+  HUJI_ASSIGN_OR_RETURN(ApplicationView v, detail(actor, ctx, id));
+  return std::move(v.record);
+}
+
+Result<ApplicationView> RegistrationService::detail(const Actor& actor, const RequestContext& ctx,
+                                                    int64_t id) {
   if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
     return errors::forbidden("registration.read");
   }
@@ -682,23 +693,64 @@ Result<ApplicationRecord> RegistrationService::get(const Actor& actor, const Req
   HUJI_ASSIGN_OR_RETURN(auto found, tx->find_application(id));
   if (!found) return not_found(id);
   HUJI_TRY(same_office(actor, *found));
+  ApplicationView v;
+  v.record = std::move(*found);
+  v.shown = persons_shown(v.record);
+  HUJI_ASSIGN_OR_RETURN(auto office, tx->find_office(v.record.office_code));
+  if (office) {
+    // A pending application is planned as approval would plan it now; a revocation whose
+    // target can no longer be revoked shows that refusal instead.
+    const core::Date today = clock_.today_taipei();
+    std::optional<domain::Registration> reg;
+    if (v.record.status == ApplicationStatus::kPendingReview) {
+      reg = registration_of(v.record, today);
+      auto completed = complete(*tx, actor, *office, *reg);
+      if (!completed.ok()) {
+        v.preview_refused = completed.error();
+        reg.reset();
+      }
+    }
+    HUJI_TRY(add_details(*tx, reg, *office, today, v));
+  }
+  std::map<std::string, std::string> names;
+  HUJI_TRY(add_names(*tx, actor, names, v));
+  // Reviewing is the purpose when a supervisor other than its clerk opens a pending one.
+  const bool reviewing = v.record.status == ApplicationStatus::kPendingReview && !v.own &&
+                         domain::role_has(actor.role, domain::Permission::kReview);
+  const std::string purpose =
+      (reviewing ? "審核登記申請 #" : "檢視登記申請 #") + std::to_string(id);
   std::vector<AuditRecord> records;
-  audit_persons_shown(*found, "registration.read", "檢視登記申請 #" + std::to_string(id), records);
+  audit_persons_shown(v.shown, "registration.read", purpose, records);
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
   HUJI_TRY(tx->commit());
-  return std::move(*found);
+  return v;
 }
 
 Result<std::vector<ApplicationRecord>> RegistrationService::list(const Actor& actor,
                                                                  const RequestContext& ctx,
                                                                  std::optional<std::string> status,
                                                                  std::optional<core::Date> day) {
+  ApplicationFilter filter;
+  filter.status = std::move(status);
+  filter.day = day;
+  HUJI_ASSIGN_OR_RETURN(ApplicationPage p, page(actor, ctx, filter));
+  std::vector<ApplicationRecord> out;
+  out.reserve(p.items.size());
+  for (auto& v : p.items) out.push_back(std::move(v.record));
+  return out;
+}
+
+Result<ApplicationPage> RegistrationService::page(const Actor& actor, const RequestContext& ctx,
+                                                  const ApplicationFilter& filter) {
   if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
     return errors::forbidden("registration.list");
   }
+  if (filter.limit < 1 || filter.limit > 200) {
+    return Error::invalid("registration.limit", "每頁筆數須為 1–200", "limit must be 1-200");
+  }
   ApplicationQuery q;
-  if (status) {
-    q.status = application_status_from_code(*status);
+  if (filter.status) {
+    q.status = application_status_from_code(*filter.status);
     if (!q.status) {
       return Error::invalid("registration.status",
                             "狀態須為 pending_review、registered 或 rejected",
@@ -706,17 +758,35 @@ Result<std::vector<ApplicationRecord>> RegistrationService::list(const Actor& ac
     }
   }
   q.office_code = actor.office_code;
-  if (day) {
-    q.entered_from_ms = core::taipei_day_start_ms(*day);
+  if (filter.day) {
+    q.entered_from_ms = core::taipei_day_start_ms(*filter.day);
     q.entered_to_ms = *q.entered_from_ms + core::kDayMs;
   }
+  if (filter.mine) q.entered_by = actor.username;
+  q.before_id = filter.before_id;
+  q.limit = filter.limit + 1;  // one more: whether another page follows
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto apps, tx->list_applications(q));
-  const std::string purpose =
-      std::string(kWorkQueuePurpose) + " 案件清單 " + status.value_or("all");
+  ApplicationPage p;
+  if (apps.size() > static_cast<size_t>(filter.limit)) {
+    apps.resize(static_cast<size_t>(filter.limit));
+    p.next_before = apps.back().id;
+  }
+  std::string purpose = std::string(kWorkQueuePurpose) +
+                        (filter.mine ? " 本人案件清單 " : " 案件清單 ") +
+                        filter.status.value_or("all");
   HUJI_TRY(audit_list(*tx, clock_, actor, ctx, "registration.list", purpose, apps));
+  std::map<std::string, std::string> names;
+  p.items.reserve(apps.size());
+  for (auto& a : apps) {
+    ApplicationView v;
+    v.record = std::move(a);
+    v.shown = persons_shown(v.record);
+    HUJI_TRY(add_names(*tx, actor, names, v));
+    p.items.push_back(std::move(v));
+  }
   HUJI_TRY(tx->commit());
-  return apps;
+  return p;
 }
 
 Result<std::vector<ApplicationRecord>> RegistrationService::sampling_candidates(

@@ -17,6 +17,7 @@
 #include "domain/register/deadline.h"
 #include "domain/register/statutory_rules.h"
 #include "service/actor.h"
+#include "service/application_view.h"
 #include "service/store.h"
 
 namespace huji::service {
@@ -49,6 +50,20 @@ struct ReviewInput {
   std::string note;         // required when rejecting, or when waiving a late fine
   std::optional<int> fine;  // required when approving a late application
   int64_t version = 0;      // the application's version the reviewer saw
+};
+
+// GET /registrations' filters: NULL-like fields filter nothing.
+struct ApplicationFilter {
+  std::optional<std::string> status;  // pending_review | registered | rejected
+  std::optional<core::Date> day;      // entered that day (Taipei)
+  bool mine = false;                  // entered by the reader
+  std::optional<int64_t> before_id;   // paging: the applications numbered below it
+  int limit = 200;                    // 1–200
+};
+
+struct ApplicationPage {
+  std::vector<ApplicationView> items;  // newest first
+  std::optional<int64_t> next_before;  // the next page's before_id; none on the last page
 };
 
 struct Correctness {
@@ -96,9 +111,15 @@ class RegistrationService {
                                          const std::string& result, const std::string& reason,
                                          int64_t version);
   core::Result<ApplicationRecord> get(const Actor& actor, const RequestContext& ctx, int64_t id);
+  // get() with what the reader needs to act on it (application_view.h): names, the changes
+  // and 記事 a pending one would write, documents. Every person shown is audited.
+  core::Result<ApplicationView> detail(const Actor& actor, const RequestContext& ctx, int64_t id);
   core::Result<std::vector<ApplicationRecord>> list(const Actor& actor, const RequestContext& ctx,
                                                     std::optional<std::string> status,
                                                     std::optional<core::Date> day);
+  // The office's applications (or the reader's own), newest first, one page, with names.
+  core::Result<ApplicationPage> page(const Actor& actor, const RequestContext& ctx,
+                                     const ApplicationFilter& filter);
   // A reproducible sample (seeded by office and day) of `percent` % (at least one) of the
   // office's applications registered on `day` (entered that day or up to a year before), for
   // the supervisor's 抽核. Cases the requesting supervisor entered or reviewed are left out:
@@ -133,6 +154,8 @@ class RegistrationService {
                                                         const std::string& key,
                                                         const std::string& operation,
                                                         const std::string& fingerprint);
+  // The registration `a` asks for, as the rules judge it on `today`.
+  domain::Registration registration_of(const ApplicationRecord& a, core::Date today) const;
   Store& store_;
   const core::Clock& clock_;
   const core::SharedCalendar& calendar_;

@@ -1318,5 +1318,44 @@ TEST_F(NationalityServiceTest, TestBooking) {
   EXPECT_EQ(nat_.tests(other_supervisor_, {"r"})->size(), 0u);
 }
 
+// What a reviewer sees of a pending application: the before and after of each person it
+// changes, planned against the register and written nowhere; whose entry it is (four eyes).
+TEST_F(RegistrationServiceTest, DetailShowsWhatAPendingApplicationChangesWithoutWritingIt) {
+  const auto men = singles(core::Sex::kMale);
+  const auto women = singles(core::Sex::kFemale);
+  ASSERT_FALSE(men.empty());
+  ASSERT_FALSE(women.empty());
+  const domain::Person& groom = men.front();
+  const domain::Person& bride = women.front();
+  const auto app = submit(marriage_of(groom.id_number, bride.id_number), "k-detail");
+  const int64_t events_before = event_count();
+
+  auto v = regs_.detail(supervisor_, {"r"}, app.id);
+  ASSERT_TRUE(v.ok()) << v.error().message_en;
+  auto change = [&](const std::string& id) -> std::optional<ApplicationChange> {
+    for (const auto& c : v->changes) {
+      if (c.person_id == id && c.field == "spouse") return c;
+    }
+    return std::nullopt;
+  };
+  ASSERT_TRUE(change(groom.id_number).has_value());
+  EXPECT_EQ(change(groom.id_number)->before, "");
+  EXPECT_EQ(change(groom.id_number)->after, bride.name + " (" + bride.id_number + ")");
+  ASSERT_TRUE(change(bride.id_number).has_value());
+  EXPECT_EQ(change(bride.id_number)->after, groom.name + " (" + groom.id_number + ")");
+  EXPECT_FALSE(v->entries.empty());
+  EXPECT_FALSE(v->preview_refused.has_value());
+  EXPECT_FALSE(v->own);
+  EXPECT_TRUE(v->detailed);
+  EXPECT_NE(std::find(v->names.begin(), v->names.end(),
+                      std::pair<std::string, std::string>(groom.id_number, groom.name)),
+            v->names.end());
+  // Nothing was written.
+  EXPECT_EQ(event_count(), events_before);
+  EXPECT_FALSE(person(groom.id_number)->spouse_id.has_value());
+  // The clerk who entered it reads it as their own.
+  EXPECT_TRUE(regs_.detail(clerk_, {"r"}, app.id)->own);
+}
+
 }  // namespace
 }  // namespace huji::service

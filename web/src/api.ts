@@ -119,17 +119,21 @@ function isErrorBody(v: unknown): v is ErrorBody {
     typeof e.message_en === 'string';
 }
 
-// `text`: a text/plain body (a file's text, e.g. the rules), instead of JSON `body`.
+// `text`: a text/plain body (a file's text, e.g. the rules), instead of JSON `body`; `file`:
+// a file's bytes with its own type (a supporting document).
 async function call<T>(
   method: 'GET' | 'POST' | 'PUT',
   path: string,
-  opts: { token?: string; body?: unknown; text?: string; idempotencyKey?: string } = {},
+  opts: { token?: string; body?: unknown; text?: string; file?: File; idempotencyKey?: string } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
   const init: RequestInit = { method, headers, cache: 'no-store' };
-  if (opts.text !== undefined) {
+  if (opts.file !== undefined) {
+    headers['Content-Type'] = opts.file.type || 'application/octet-stream';
+    init.body = opts.file;
+  } else if (opts.text !== undefined) {
     headers['Content-Type'] = 'text/plain; charset=utf-8';
     init.body = opts.text;
   } else if (opts.body !== undefined) {
@@ -280,6 +284,55 @@ export interface Application {
   revoked_by: number | null;         // the revocation application that revoked it
   sample: SampleResult | null;
   version: number;
+  // GET /registrations and /registrations/{id} only: the names behind the ID numbers shown,
+  // the staff's names, and whether the reader entered it (then they may not review it).
+  names?: Record<string, string>;
+  entered_by_name?: string | null;
+  reviewed_by_name?: string | null;
+  own?: boolean;
+  // GET /registrations/{id} only.
+  changes?: ApplicationChange[];
+  entries?: ApplicationEntry[];
+  documents?: ApplicationDocument[];
+  preview_refused?: ErrorBody | null;
+}
+
+// One field of one person's record that a registration changes (before → after).
+export interface ApplicationChange {
+  person_id: string;
+  field: string;  // person, name, sex, birth_date, birth_place, father, mother, spouse, indigenous, status, removal_reason, address, relation
+  before: string;
+  after: string;
+}
+
+// A 記事 the registration writes (pending) or wrote (registered).
+export interface ApplicationEntry {
+  person_id: string;
+  text_zh: string;
+  text_en: string;
+}
+
+export interface ApplicationDocument {
+  id: number;
+  application_id: number;
+  filename: string;
+  mime: string;
+  sha256: string;
+  size: number;
+  uploaded_by: string;
+  uploaded_at_ms: number;
+}
+
+export interface ApplicationPage {
+  applications: Application[];
+  next_before: number | null;  // the next page's `before`; null on the last page
+}
+
+export interface PageQuery {
+  status?: ApplicationStatus;
+  mine?: boolean;
+  before?: number;
+  limit?: number;
 }
 
 export interface ReviewInput {
@@ -350,6 +403,39 @@ export function listRegistrations(token: string, status?: ApplicationStatus): Pr
   const q = status ? `?${new URLSearchParams({ status })}` : '';
   return call<{ applications: Application[] }>('GET', `/registrations${q}`, { token })
     .then((r) => r.applications);
+}
+
+export function registrationPage(token: string, query: PageQuery): Promise<ApplicationPage> {
+  const q = new URLSearchParams();
+  if (query.status) q.set('status', query.status);
+  if (query.mine) q.set('mine', 'true');
+  if (query.before !== undefined) q.set('before', String(query.before));
+  if (query.limit !== undefined) q.set('limit', String(query.limit));
+  return call<ApplicationPage>('GET', `/registrations?${q}`, { token });
+}
+
+// A supporting document (PDF, JPEG or PNG, up to 5 MiB), sent as its own bytes.
+export function attachDocument(token: string, id: number, file: File,
+  idempotencyKey: string): Promise<ApplicationDocument> {
+  const q = new URLSearchParams({ filename: file.name });
+  return call<{ document: ApplicationDocument }>('POST', `/registrations/${id}/documents?${q}`,
+    { token, file, idempotencyKey }).then((r) => r.document);
+}
+
+// A document's bytes (the request carries the session, so a plain link cannot fetch it).
+export async function fetchDocument(token: string, id: number, doc: number): Promise<Blob> {
+  let res: Response;
+  try {
+    res = await fetch(`${kBase}/registrations/${id}/documents/${doc}`,
+      { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  if (!res.ok) {
+    const json = await res.json().catch(() => null) as { error?: unknown } | null;
+    throw new ApiError(res.status, isErrorBody(json?.error) ? json.error : null);
+  }
+  return res.blob();
 }
 
 export function getRegistration(token: string, id: number): Promise<Application> {

@@ -11,6 +11,7 @@ import { renderCalendar } from './screens/calendar';
 import { renderHousehold } from './screens/household';
 import { renderLogin } from './screens/login';
 import { renderLookup } from './screens/lookup';
+import { renderMyCases } from './screens/my_cases';
 import { renderNationality } from './screens/nationality';
 import { renderOffices } from './screens/offices';
 import { renderRegister } from './screens/register';
@@ -57,6 +58,11 @@ export const kRoutes = [
     name: 'register', title: 'register.title', roles: kCounter, nav: 'nav.register', param: true,
     render: (shell, f) => renderRegister(shell, f.register),
     enter: (f, step) => f.register.enter(step),
+  },
+  {
+    name: 'my-cases', title: 'cases.title', roles: kCounter, nav: 'nav.my_cases', param: true,
+    render: (shell, f) => renderMyCases(shell, f.myCases),
+    enter: (f, id) => f.myCases.enter(id),
   },
   {
     name: 'review', title: 'review.title', roles: ['supervisor'], nav: 'nav.review',
@@ -127,7 +133,7 @@ export interface Location {
 }
 
 export function parseHash(hash: string): Location {
-  const m = /^#\/([a-z]+)(?:\/([^?#]*))?$/.exec(hash);
+  const m = /^#\/([a-z-]+)(?:\/([^?#]*))?$/.exec(hash);
   const spec = kRoutes.find((r) => r.name === m?.[1]);
   if (!spec) return { route: kDefault, param: '' };
   const param = 'param' in spec && m?.[2] ? decodeURIComponent(m[2]) : '';

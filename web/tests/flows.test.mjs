@@ -20,6 +20,7 @@ const { LoginFlow } = await import('../src/flows/login.ts');
 const { LookupFlow } = await import('../src/flows/lookup.ts');
 const { HouseholdFlow } = await import('../src/flows/household.ts');
 const { ReviewFlow } = await import('../src/flows/review.ts');
+const myCases = await import('../src/flows/my_cases.ts');
 const { purposeText } = await import('../src/purpose.ts');
 const routes = await import('../src/routes.ts');
 
@@ -283,16 +284,47 @@ test('review: a late approval needs a fine in the range, or 0 with a good cause'
   assert.deepEqual(codes(), [['review-note', 'review.note_required']]);
 });
 
+test('my cases: the server\'s status in the counter\'s words, and documents checked before sending', () => {
+  assert.equal(myCases.caseState({ status: 'pending_review', revoked_by: null }), 'sent');
+  assert.equal(myCases.caseState({ status: 'rejected', revoked_by: null }), 'needs_changes');
+  assert.equal(myCases.caseState({ status: 'registered', revoked_by: null }), 'registered');
+  assert.equal(myCases.caseState({ status: 'registered', revoked_by: 9 }), 'revoked');
+  assert.equal(myCases.documentProblem(null).key, 'cases.upload_choose');
+  assert.equal(myCases.documentProblem({ size: 10, type: 'text/plain' }).key, 'cases.upload_type');
+  assert.equal(myCases.documentProblem({ size: 0, type: 'application/pdf' }).key, 'cases.upload_size');
+  assert.equal(myCases.documentProblem({ size: 6 * 1024 * 1024, type: 'image/png' }).key, 'cases.upload_size');
+  assert.equal(myCases.documentProblem({ size: 1000, type: 'image/jpeg' }), null);
+});
+
+test('my cases: the list asks for the reader\'s own cases by state, and the next page below the last', async () => {
+  const shell = fakeShell();
+  const flow = new myCases.MyCasesFlow(shell);
+  const row = (id) => ({ id, status: 'rejected', revoked_by: null });
+  answer('/api/v1/registrations', 200, { applications: [row(9), row(8)], next_before: 8 });
+  flow.filter = 'rejected';
+  await flow.load();
+  assert.equal(requests[0].query.get('mine'), 'true');
+  assert.equal(requests[0].query.get('status'), 'rejected');
+  assert.equal(requests[0].query.get('before'), null);
+  answer('/api/v1/registrations', 200, { applications: [row(5)], next_before: null });
+  await flow.load(true);
+  assert.equal(requests[1].query.get('before'), '8');
+  assert.deepEqual(flow.items.map((a) => a.id), [9, 8, 5]);
+  assert.equal(flow.nextBefore, null);
+  assert.equal(shell.shown.at(-1), 'case-link-5', 'focus goes to the first row loaded');
+});
+
 test('routes: addresses, roles and the navigation come from the one table', () => {
   assert.deepEqual(routes.parseHash('#/household/F1234567'), { route: 'household', param: 'F1234567' });
   assert.deepEqual(routes.parseHash('#/review/7'), { route: 'review', param: '' });
+  assert.deepEqual(routes.parseHash('#/my-cases/12'), { route: 'my-cases', param: '12' });
   assert.deepEqual(routes.parseHash('#/nowhere'), { route: 'lookup', param: '' });
   assert.deepEqual(routes.parseHash(''), { route: 'lookup', param: '' });
   assert.equal(routes.hashOf({ route: 'household', param: '' }), '#/household/');
   assert.equal(routes.hashOf({ route: 'sampling', param: '' }), '#/sampling');
   const nav = (role) => routes.kRoutes.filter((r) => r.nav && routes.routeAllowed(r.name, role)).map((r) => r.name);
-  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'nationality', 'reminders']);
-  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'review', 'sampling', 'nationality', 'reminders', 'rules']);
+  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'reminders']);
+  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'reminders', 'rules']);
   assert.deepEqual(nav('auditor'), ['lookup']);
   // A system administrator reads no personal data: no lookup; lands on the staff accounts.
   assert.deepEqual(nav('admin'), ['users', 'calendar', 'offices', 'rules']);

@@ -6,6 +6,7 @@ import { CalendarFlow } from './calendar';
 import { HouseholdFlow } from './household';
 import { LoginFlow } from './login';
 import { LookupFlow } from './lookup';
+import { MyCasesFlow } from './my_cases';
 import { NationalityFlow } from './nationality';
 import { OfficesFlow } from './offices';
 import { RegisterFlow } from './register';
@@ -20,6 +21,7 @@ export interface Flows {
   lookup: LookupFlow;
   household: HouseholdFlow;
   register: RegisterFlow;
+  myCases: MyCasesFlow;
   review: ReviewFlow;
   sampling: SamplingFlow;
   nationality: NationalityFlow;
@@ -36,6 +38,7 @@ export function newFlows(shell: Shell): Flows {
     lookup: new LookupFlow(shell),
     household: new HouseholdFlow(shell),
     register: new RegisterFlow(shell),
+    myCases: new MyCasesFlow(shell),
     review: new ReviewFlow(shell),
     sampling: new SamplingFlow(shell),
     nationality: new NationalityFlow(shell),
