@@ -390,6 +390,7 @@ export class RegisterFlow {
   // and ID number are filled in from the register (read with the purpose 受理申請, audited),
   // one choice instead of typing both again.
   async chooseRelation(code: string): Promise<void> {
+    if (code === this.applicant.relation) return;  // the select's input and change events
     this.applicant.relation = code;
     this.shell.show(null);
     if (code !== 'self' && code !== 'head') return;

@@ -209,7 +209,7 @@ function eventSection(s: RegisterFlow, spec: TypeSpec): HTMLElement {
       subject),
     spec.fields.length
       ? h('div', { class: 'form-grid form-grid--fields' },
-          spec.fields.filter((f) => !f.mode).map((f) => typeField(s, f)),
+          s.visibleFields(spec).filter((f) => !f.mode).map((f) => typeField(s, f)),
           spec.placement ? placementChoice(s) : null,
           s.visibleFields(spec).filter((f) => f.mode).map((f) => typeField(s, f)))
       : null);
@@ -297,6 +297,13 @@ function form(s: RegisterFlow, spec: TypeSpec): Node[] {
   const f = h('form', {
     class: 'reg-form', novalidate: true, 'aria-labelledby': 'form-title',
     onsubmit: (ev) => { ev.preventDefault(); void s.toCheck(); },
+    // Enter in a list (a select) goes on to the check step too, as it does in a text field.
+    onkeydown: (ev) => {
+      const k = ev as KeyboardEvent;
+      if (k.key !== 'Enter' || !(k.target instanceof HTMLSelectElement) || k.altKey || k.ctrlKey) return;
+      k.preventDefault();
+      void s.toCheck();
+    },
     // What is typed is kept as a draft as it is typed.
     oninput: () => s.saveDraft(),
     onchange: () => s.saveDraft(),
