@@ -441,6 +441,10 @@ const messages = {
     en: 'At least one parent; leave empty for a parent not in the register',
   },
   'reghint.place': { zh: '縣市，例：臺北市', en: 'County or city, e.g. 臺北市' },
+  'reghint.place_list': {
+    zh: '輸入縣市或鄉鎮市區（例：北斗），由清單選擇；國外請填國名',
+    en: 'Type a county or district (e.g. 北斗) and pick it from the list; abroad, the country',
+  },
   'reghint.birth_household': {
     zh: '入籍之戶號；空白則入父或母之戶',
     en: 'Household to register the child in; empty: the parent\'s household',
