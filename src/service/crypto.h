@@ -3,6 +3,7 @@
 
 // libsodium behind small functions: hashing, random tokens, argon2id password hashes.
 
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -19,6 +20,8 @@ std::string sha256_hex(std::string_view data);
 std::string sha256_of_fields(std::initializer_list<std::string_view> fields);
 // 32 random bytes, URL-safe base64 without padding (43 characters).
 std::string random_token();
+// A uniformly random 64-bit number (a sampling seed).
+uint64_t random_u64();
 // argon2id (libsodium "interactive" limits), in the self-describing $argon2id$ format.
 core::Result<std::string> hash_password(std::string_view password);
 bool verify_password(const std::string& hash, std::string_view password);
