@@ -18,7 +18,7 @@ import { LookupFlow } from './flows/lookup';
 import { applyHtmlLang, otherLang, setLang, t } from './i18n';
 import type { MessageKey } from './i18n';
 import type { ChosenPurpose } from './purpose';
-import { hashOf, kRoutes, parseHash, routeAllowed, routeSpec } from './routes';
+import { hashOf, homeRoute, kRoutes, parseHash, routeAllowed, routeSpec } from './routes';
 import type { Location, Route } from './routes';
 import { renderForbidden } from './screens/forbidden';
 import type { NavItem, Shell } from './shell';
@@ -83,7 +83,7 @@ export class App implements Shell {
       if (where.route !== 'login' && location.hash !== '') this.afterLogin = location.hash;
       where = { route: 'login', param: '' };
     } else if (where.route === 'login') {
-      where = { route: 'lookup', param: '' };
+      where = { route: homeRoute(this.role), param: '' };
     }
     const hash = hashOf(where);
     if (location.hash !== hash) history.replaceState(null, '', hash);
@@ -166,7 +166,7 @@ export class App implements Shell {
     saveSession(session);
     this.flows = newFlows(this);
     const next = this.afterLogin && routeAllowed(parseHash(this.afterLogin).route, session.user.role)
-      ? this.afterLogin : '#/lookup';
+      ? this.afterLogin : hashOf({ route: homeRoute(session.user.role), param: '' });
     this.afterLogin = null;
     history.replaceState(null, '', next);
     this.shown = null;

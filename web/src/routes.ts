@@ -7,6 +7,8 @@
 import type { Role } from './api';
 import type { Flows } from './flows';
 import type { MessageKey } from './i18n';
+import { renderAudit } from './screens/audit';
+import { renderAuditSamples } from './screens/audit_samples';
 import { renderHousehold } from './screens/household';
 import { renderLogin } from './screens/login';
 import { renderLookup } from './screens/lookup';
@@ -31,7 +33,6 @@ export interface RouteSpec {
   enter?(flows: Flows, param: string): void;
 }
 
-const kEveryRole: readonly Role[] = ['clerk', 'supervisor', 'auditor', 'admin'];
 const kCounter: readonly Role[] = ['clerk', 'supervisor'];
 
 export const kRoutes = [
@@ -39,8 +40,20 @@ export const kRoutes = [
     name: 'login', title: 'login.title', roles: 'anyone', nav: null,
     render: (shell, f) => renderLogin(shell, f.login),
   },
+  // The auditor's screens first: an auditor lands on the first screen of the menu they may use.
   {
-    name: 'lookup', title: 'lookup.title', roles: kEveryRole, nav: 'nav.lookup',
+    name: 'audit', title: 'audit.title', roles: ['auditor'], nav: 'nav.audit', param: true,
+    render: (shell, f) => renderAudit(shell, f.audit),
+    enter: (f, mode) => f.audit.enter(mode),
+  },
+  {
+    name: 'samples', title: 'samples.title', roles: ['auditor'], nav: 'nav.samples', param: true,
+    render: (shell, f) => renderAuditSamples(shell, f.samples),
+    enter: (f, id) => void f.samples.enter(id),
+  },
+  {
+    // An auditor reads the trail, never the register itself (domain/access/role.h).
+    name: 'lookup', title: 'lookup.title', roles: ['clerk', 'supervisor', 'admin'], nav: 'nav.lookup',
     render: (shell, f) => renderLookup(shell, f.lookup),
   },
   {
@@ -86,6 +99,11 @@ const kDefault: Route = 'lookup';
 
 export function routeSpec(name: Route): RouteSpec {
   return kRoutes.find((r) => r.name === name) ?? routeSpec(kDefault);
+}
+
+// Where a signed-in user lands: the first screen of the menu their role may use.
+export function homeRoute(role: Role | undefined): Route {
+  return kRoutes.find((r) => r.nav !== null && routeAllowed(r.name, role))?.name ?? kDefault;
 }
 
 export function routeAllowed(name: Route, role: Role | undefined): boolean {

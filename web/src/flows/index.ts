@@ -2,6 +2,8 @@
 // that nothing of one session is shown in the next.
 
 import type { Shell } from '../shell';
+import { AuditFlow } from './audit';
+import { AuditSamplesFlow } from './audit_samples';
 import { HouseholdFlow } from './household';
 import { LoginFlow } from './login';
 import { LookupFlow } from './lookup';
@@ -22,6 +24,8 @@ export interface Flows {
   nationality: NationalityFlow;
   reminders: RemindersFlow;
   rules: RulesFlow;
+  audit: AuditFlow;
+  samples: AuditSamplesFlow;
 }
 
 export function newFlows(shell: Shell): Flows {
@@ -35,5 +39,7 @@ export function newFlows(shell: Shell): Flows {
     nationality: new NationalityFlow(shell),
     reminders: new RemindersFlow(shell),
     rules: new RulesFlow(shell),
+    audit: new AuditFlow(shell),
+    samples: new AuditSamplesFlow(shell),
   };
 }
