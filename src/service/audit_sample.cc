@@ -15,8 +15,7 @@ namespace huji::service {
 namespace {
 
 core::Error sample_not_found() {
-  return core::Error::not_found("audit.sample_not_found", "查無此稽核抽樣",
-                                "no such audit sample");
+  return core::Error::not_found("audit.sample_not_found", "查無此稽核抽樣", "no such audit sample");
 }
 
 core::Status check_auditor(const Actor& actor) {
@@ -70,11 +69,10 @@ core::Result<AuditSampleView> AuditService::draw_sample(const Actor& actor,
   r.size = size;
   HUJI_ASSIGN_OR_RETURN(auto newest, tx->last_audit());
   r.upto_seq = newest ? newest->seq : 0;
-  HUJI_ASSIGN_OR_RETURN(auto population,
-                        tx->audit_sample_population(
-                            actor.office_code, core::taipei_day_start_ms(week),
-                            core::taipei_day_start_ms(week.add_days(7)), r.upto_seq,
-                            actor.username, audit_sampled_actions()));
+  HUJI_ASSIGN_OR_RETURN(auto population, tx->audit_sample_population(
+                                             actor.office_code, core::taipei_day_start_ms(week),
+                                             core::taipei_day_start_ms(week.add_days(7)),
+                                             r.upto_seq, actor.username, audit_sampled_actions()));
   r.population = static_cast<int64_t>(population.size());
   const uint64_t seed = random_u64();
   r.seed = std::to_string(seed);
@@ -91,11 +89,11 @@ core::Result<AuditSampleView> AuditService::draw_sample(const Actor& actor,
   HUJI_ASSIGN_OR_RETURN(auto stored, tx->find_audit_sample(*id));
   if (!stored) return sample_not_found();
   HUJI_ASSIGN_OR_RETURN(auto v, view(*tx, std::move(*stored)));
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        {"audit.sample_draw", "",
-                         sample_ref(*id) + " " + week.to_iso() + " " +
-                             std::to_string(r.items.size()) + "/" +
-                             std::to_string(r.population) + " seed " + r.seed}));
+  HUJI_TRY(
+      append_audit(*tx, clock_, actor, ctx,
+                   {"audit.sample_draw", "",
+                    sample_ref(*id) + " " + week.to_iso() + " " + std::to_string(r.items.size()) +
+                        "/" + std::to_string(r.population) + " seed " + r.seed}));
   HUJI_TRY(tx->commit());
   return v;
 }

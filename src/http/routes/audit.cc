@@ -211,6 +211,7 @@ void add_audit_routes(Routes& r, Services& s) {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(Query query, q.query());
     HUJI_ASSIGN_OR_RETURN(auto aq, audit_query(query));
+    if (!query.get("limit")) aq.limit = 0;  // the whole selection (up to the export's cap)
     HUJI_ASSIGN_OR_RETURN(auto listing,
                           s.audit.list(actor, q.ctx(), aq, service::AuditUse::kExport));
     return Response::bytes("text/csv; charset=utf-8", audit_csv(listing));

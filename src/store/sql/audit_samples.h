@@ -23,7 +23,8 @@ inline const std::string kInsert =
 inline const std::string kInsertItem =
     "INSERT INTO audit_sample_items (sample_id, seq, finding, note, recorded_by, recorded_ms) "
     "VALUES ($1, $2, '', '', '', 0)";
-inline const std::string kById = join({"SELECT id, ", kFields, " FROM audit_samples WHERE id = $1"});
+inline const std::string kById =
+    join({"SELECT id, ", kFields, " FROM audit_samples WHERE id = $1"});
 inline const std::string kByWeek = join(
     {"SELECT id, ", kFields, " FROM audit_samples WHERE office_code = $1 AND week_start = $2"});
 // The office's samples, latest week first.
