@@ -89,9 +89,30 @@ AuditEntry chain_audit_entry(const core::Clock& clock, const Actor& actor,
   return e;
 }
 
-core::Result<std::vector<AuditEntry>> AuditService::list(const Actor& actor,
-                                                         const RequestContext& ctx,
-                                                         AuditQuery query) {
+core::Result<StaffNames> staff_names(Transaction& tx, const std::vector<std::string>& usernames) {
+  StaffNames names;
+  std::map<std::string, std::string> offices;  // code → name, each office read once
+  for (const std::string& username : usernames) {
+    if (names.count(username)) continue;
+    HUJI_ASSIGN_OR_RETURN(auto user, tx.find_user(username));
+    if (!user) continue;
+    auto office = offices.find(user->office_code);
+    if (office == offices.end()) {
+      HUJI_ASSIGN_OR_RETURN(auto o, tx.find_office(user->office_code));
+      office = offices.emplace(user->office_code, o ? o->name : std::string()).first;
+    }
+    names[username] = {user->display_name, office->second};
+  }
+  return names;
+}
+
+void AuditService::catch_up() {
+  // Lookups answered a moment ago may still be in the audit journal: the auditor sees them.
+  if (queue_) queue_->drain();
+}
+
+core::Result<AuditListing> AuditService::list(const Actor& actor, const RequestContext& ctx,
+                                              AuditQuery query, AuditUse use) {
   if (!domain::role_has(actor.role, domain::Permission::kReadAudit)) {
     return errors::forbidden("audit.list");
   }
@@ -99,18 +120,34 @@ core::Result<std::vector<AuditEntry>> AuditService::list(const Actor& actor,
     return core::Error::invalid("audit.filter_required", "請指定查詢對象、使用者或日期",
                                 "give a subject, a user or a day");
   }
-  if (query.limit <= 0 || query.limit > 1000) query.limit = 200;
+  if (query.office_code && *query.office_code != actor.office_code) {
+    return core::Error::denied("audit.office_scope", "您只能查閱本所人員的存取紀錄",
+                               "you may only see what the staff of your own office did");
+  }
+  const int max = use == AuditUse::kExport ? 10'000 : 1000;
+  if (query.limit <= 0 || query.limit > max) query.limit = use == AuditUse::kExport ? max : 200;
   query.office_code = actor.office_code;
-  // Lookups answered a moment ago may still be in the audit journal: the auditor sees them.
-  if (queue_) queue_->drain();
+  catch_up();
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  HUJI_ASSIGN_OR_RETURN(auto entries, tx->query_audit(query));
-  // Reading the trail is itself recorded: who audited whom.
+  AuditListing out;
+  HUJI_ASSIGN_OR_RETURN(out.entries, tx->query_audit(query));
+  if (static_cast<int>(out.entries.size()) == query.limit) out.next_before = out.entries.back().seq;
+  std::vector<std::string> usernames;
+  usernames.reserve(out.entries.size());
+  for (const auto& e : out.entries) usernames.push_back(e.username);
+  HUJI_ASSIGN_OR_RETURN(out.staff, staff_names(*tx, usernames));
+  if (query.subject_id) {
+    HUJI_ASSIGN_OR_RETURN(auto person, tx->find_person(*query.subject_id));
+    if (person) out.subject_name = person->name;
+  }
+  // Reading the trail is itself recorded: who audited whom (and who took a copy away).
   std::string purpose = query.subject_id ? "subject" : query.username ? "user" : "day";
+  const char* action = use == AuditUse::kExport ? "audit.export" : "audit.list";
+  const char* verb = use == AuditUse::kExport ? "audit export by " : "audit by ";
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        {"audit.list", query.subject_id.value_or(""), "audit by " + purpose}));
+                        {action, query.subject_id.value_or(""), verb + purpose}));
   HUJI_TRY(tx->commit());
-  return entries;
+  return out;
 }
 
 core::Result<AuditVerification> AuditService::verify(const CheckpointEvidence* evidence) {
@@ -145,7 +182,7 @@ core::Result<AuditVerification> AuditService::verify(const CheckpointEvidence* e
       v.checkpoint_at_ms = newest_cp->at_ms;
     }
   }
-  if (queue_) queue_->drain();
+  catch_up();
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
   std::string prev;
   int64_t expect_seq = 1;

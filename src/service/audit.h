@@ -6,12 +6,14 @@
 // Entries form a SHA-256 hash chain: entry n's hash covers entry n-1's hash and all of n's
 // fields, so editing, deleting or reordering any entry breaks verification from there on.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/clock.h"
+#include "core/date.h"
 #include "service/actor.h"
 #include "service/store.h"
 
@@ -82,20 +84,83 @@ struct AuditVerification {
 class AuditQueue;
 struct CheckpointEvidence;
 
+// Who a username is, for an auditor's screen: the staff member's name and office.
+struct StaffName {
+  std::string display_name;
+  std::string office_name;
+};
+using StaffNames = std::map<std::string, StaffName>;  // by username
+
+// A page of the trail as an auditor asked for it.
+struct AuditListing {
+  std::vector<AuditEntry> entries;  // newest first
+  StaffNames staff;                 // every username among the entries that is staff
+  // The name of the person asked about (a query by subject), if in the register.
+  std::optional<std::string> subject_name;
+  int64_t next_before = 0;  // the `before_seq` of the next page; 0 when this is the last
+};
+
+// What an auditor lists: a page on screen, or the export (a CSV file, larger, audited as such).
+enum class AuditUse { kList, kExport };
+
+// The names of `usernames` that are staff (a login tried with an unknown name is not).
+core::Result<StaffNames> staff_names(Transaction& tx, const std::vector<std::string>& usernames);
+
+// The actions a weekly sample draws from: the lookups staff make with a stated purpose
+// (whole records, summaries, households, door plates), not the persons a lookup shows beside
+// the one asked for nor the work lists (業務辦理).
+inline const std::vector<std::string>& audit_sampled_actions() {
+  static const std::vector<std::string> kActions = {"person.read", "person.read_summary",
+                                                    "household.read", "door_plate.read"};
+  return kActions;
+}
+inline constexpr int kDefaultAuditSampleSize = 20;
+inline constexpr int kMaxAuditSampleSize = 200;
+
+struct AuditSampleView {
+  AuditSampleRecord sample;
+  StaffNames staff;  // of the sampled reads' users
+};
+
+struct AuditFindingInput {
+  int64_t seq = 0;
+  std::string finding;  // "normal", "explain", "violation"
+  std::string note;
+};
+
 class AuditService {
  public:
   // With `queue`, what it has accepted reaches the trail before the trail is read.
   AuditService(Store& store, const core::Clock& clock, AuditQueue* queue = nullptr)
       : store_(store), clock_(clock), queue_(queue) {}
 
-  // Auditors only; scoped to entries made by staff of the auditor's office.
-  core::Result<std::vector<AuditEntry>> list(const Actor& actor, const RequestContext& ctx,
-                                             AuditQuery query);
+  // Auditors only; scoped to entries made by staff of the auditor's office (a query naming
+  // another office is refused: no role sees beyond its own office yet).
+  core::Result<AuditListing> list(const Actor& actor, const RequestContext& ctx, AuditQuery query,
+                                  AuditUse use = AuditUse::kList);
+
+  // The weekly audit sample (domain/access/audit_sample.h), auditors of the office only.
+  // Draws `size` of the office's reads in the week of `day` (not the auditor's own) with a
+  // fresh random seed; 409 audit.sample_exists when the week has its sample.
+  core::Result<AuditSampleView> draw_sample(const Actor& actor, const RequestContext& ctx,
+                                            core::Date day, int size);
+  // The office's samples, latest week first.
+  core::Result<std::vector<AuditSampleRecord>> samples(const Actor& actor,
+                                                       const RequestContext& ctx);
+  core::Result<AuditSampleView> sample(const Actor& actor, const RequestContext& ctx, int64_t id);
+  // Records (or corrects) the finding on one sampled read; the sample is complete once every
+  // read has one.
+  core::Result<AuditSampleView> record_finding(const Actor& actor, const RequestContext& ctx,
+                                               int64_t id, const AuditFindingInput& input);
   // Walks the whole chain (no actor: an operator's command at the machine) and, given
   // `evidence`, finds each signed checkpoint's entry in it with the signed hash.
   core::Result<AuditVerification> verify(const CheckpointEvidence* evidence = nullptr);
 
  private:
+  // The trail up to this moment: lookups still in the audit journal are moved into it.
+  void catch_up();
+  core::Result<AuditSampleView> view(Transaction& tx, AuditSampleRecord sample);
+
   Store& store_;
   const core::Clock& clock_;
   AuditQueue* queue_;

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "domain/access/audit_sample.h"
 #include "service/audit_checkpoint.h"
 #include "testing/temp_db.h"
 
@@ -73,19 +74,19 @@ TEST_F(AuditTest, AuditorListsBySubjectUserAndDayWithinTheOffice) {
 
   AuditQuery by_subject;
   by_subject.subject_id = "A123456789";
-  auto r = audit_.list(auditor_, {"q"}, by_subject).value();
+  auto r = audit_.list(auditor_, {"q"}, by_subject).value().entries;
   ASSERT_EQ(r.size(), 1u);  // the other office's access is not this auditor's to see
   EXPECT_EQ(r[0].username, "clerk1");
   EXPECT_EQ(r[0].purpose, "受理申請");
 
   AuditQuery by_user;
   by_user.username = "clerk1";
-  EXPECT_EQ(audit_.list(auditor_, {"q"}, by_user).value().size(), 2u);
+  EXPECT_EQ(audit_.list(auditor_, {"q"}, by_user).value().entries.size(), 2u);
 
   AuditQuery by_day;
   by_day.from_ms = clock_.now_ms() - 1000;
   by_day.to_ms = clock_.now_ms() + 1000;
-  auto day = audit_.list(auditor_, {"q"}, by_day).value();
+  auto day = audit_.list(auditor_, {"q"}, by_day).value().entries;
   ASSERT_FALSE(day.empty());
   EXPECT_EQ(day.back().subject_id, "F131104093");
 
@@ -93,7 +94,7 @@ TEST_F(AuditTest, AuditorListsBySubjectUserAndDayWithinTheOffice) {
   EXPECT_TRUE(audit_.verify().value().ok);
   AuditQuery by_auditor;
   by_auditor.username = "auditor1";
-  EXPECT_EQ(audit_.list(auditor_, {"q"}, by_auditor).value().size(), 3u);
+  EXPECT_EQ(audit_.list(auditor_, {"q"}, by_auditor).value().entries.size(), 3u);
 }
 
 TEST_F(AuditTest, OnlyAuditorsListAndAFilterIsRequired) {
@@ -101,6 +102,175 @@ TEST_F(AuditTest, OnlyAuditorsListAndAFilterIsRequired) {
   q.subject_id = "A123456789";
   EXPECT_EQ(audit_.list(clerk_, {"q"}, q).error().code, "auth.forbidden");
   EXPECT_EQ(audit_.list(auditor_, {"q"}, AuditQuery{}).error().code, "audit.filter_required");
+}
+
+TEST_F(AuditTest, FiltersByActionPurposeAndRefusalAndRefusesAnotherOffice) {
+  append(clerk_, "A123456789", "受理申請");
+  append(clerk_, "A123456789", "其他：法院函查");
+  {
+    auto tx = db_.store().begin(TxMode::kWrite).value();
+    ASSERT_TRUE(append_audit(*tx, clock_, clerk_, {"req"},
+                             {"household.read", "戶:12345678", "受理申請", "denied"})
+                    .ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  AuditQuery q;
+  q.username = "clerk1";
+  q.action_prefix = "person.read";
+  EXPECT_EQ(audit_.list(auditor_, {"q"}, q).value().entries.size(), 2u);
+  q.purpose_prefix = "其他";
+  auto other = audit_.list(auditor_, {"q"}, q).value().entries;
+  ASSERT_EQ(other.size(), 1u);
+  EXPECT_EQ(other[0].purpose, "其他：法院函查");
+  AuditQuery refused;
+  refused.username = "clerk1";
+  refused.outcome = "denied";
+  auto denied = audit_.list(auditor_, {"q"}, refused).value().entries;
+  ASSERT_EQ(denied.size(), 1u);
+  EXPECT_EQ(denied[0].action, "household.read");
+  // Paging: a full page names where the next one starts.
+  AuditQuery paged;
+  paged.username = "clerk1";
+  paged.limit = 2;
+  auto page = audit_.list(auditor_, {"q"}, paged).value();
+  ASSERT_EQ(page.entries.size(), 2u);
+  paged.before_seq = page.next_before;
+  auto rest = audit_.list(auditor_, {"q"}, paged).value();
+  ASSERT_EQ(rest.entries.size(), 1u);
+  EXPECT_EQ(rest.next_before, 0);
+  EXPECT_LT(rest.entries[0].seq, page.entries.back().seq);
+
+  AuditQuery elsewhere;
+  elsewhere.username = "clerk9";
+  elsewhere.office_code = "10007010";
+  EXPECT_EQ(audit_.list(auditor_, {"q"}, elsewhere).error().code, "audit.office_scope");
+}
+
+TEST_F(AuditTest, ExportIsAuditedAsAnExport) {
+  append(clerk_, "A123456789", "受理申請");
+  AuditQuery q;
+  q.subject_id = "A123456789";
+  ASSERT_TRUE(audit_.list(auditor_, {"q"}, q, AuditUse::kExport).ok());
+  AuditQuery mine;
+  mine.username = "auditor1";
+  auto entries = audit_.list(auditor_, {"q"}, mine).value().entries;
+  ASSERT_EQ(entries.size(), 1u);  // the export (this listing is recorded after it answers)
+  EXPECT_EQ(entries[0].action, "audit.export");
+  EXPECT_EQ(entries[0].subject_id, "A123456789");
+}
+
+class AuditSampleTest : public AuditTest {
+ protected:
+  void SetUp() override {
+    auto tx = db_.store().begin(TxMode::kWrite).value();
+    ASSERT_TRUE(tx->put_office({"63000080", "文山區戶政事務所", "臺北市", "文山區", ""}).ok());
+    ASSERT_TRUE(tx->put_office({"10007010", "北斗鎮戶政事務所", "彰化縣", "北斗鎮", ""}).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  void read_as(const Actor& who, const char* action, int n) {
+    auto tx = db_.store().begin(TxMode::kWrite).value();
+    for (int i = 0; i < n; ++i) {
+      ASSERT_TRUE(append_audit(*tx, clock_, who, {"req"},
+                               {action, "A12345678" + std::to_string(i % 10), "受理申請"})
+                      .ok());
+    }
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  Actor auditor2_{4, "auditor2", "", domain::Role::kAuditor, "63000080", ""};
+  Actor other_auditor_{5, "auditor9", "", domain::Role::kAuditor, "10007010", ""};
+};
+
+TEST_F(AuditSampleTest, DrawsTheWeeksReadsOfTheOfficeReproduciblyFromTheRecordedSeed) {
+  read_as(clerk_, "person.read", 30);
+  read_as(clerk_, "person.read_related", 5);  // shown beside a lookup: not drawn
+  read_as(other_office_clerk_, "person.read", 5);
+  read_as(auditor_, "person.read_summary", 3);  // the auditor's own: never theirs to audit
+  auto v = audit_.draw_sample(auditor_, {"q"}, clock_.today_taipei(), 10).value();
+  const auto& s = v.sample;
+  EXPECT_EQ(s.population, 30);
+  ASSERT_EQ(s.items.size(), 10u);
+  for (const auto& i : s.items) {
+    EXPECT_EQ(i.entry.username, "clerk1");
+    EXPECT_EQ(i.entry.action, "person.read");
+    EXPECT_TRUE(i.finding.empty());
+  }
+  // Anyone holding the seed redraws the same reads from the same population.
+  std::vector<int64_t> population;
+  ASSERT_TRUE(db_.store()
+                  .begin(TxMode::kRead)
+                  .value()
+                  ->scan_audit([&](const AuditEntry& e) {
+                    if (e.username == "clerk1" && e.action == "person.read") {
+                      population.push_back(e.seq);
+                    }
+                    return true;
+                  })
+                  .ok());
+  std::vector<int64_t> drawn;
+  for (const auto& i : s.items) drawn.push_back(i.seq);
+  EXPECT_EQ(domain::draw_audit_sample(population, 10, std::stoull(s.seed)), drawn);
+
+  // One sample a week per office; another office draws its own.
+  EXPECT_EQ(audit_.draw_sample(auditor2_, {"q"}, clock_.today_taipei(), 10).error().code,
+            "audit.sample_exists");
+  EXPECT_EQ(audit_.draw_sample(other_auditor_, {"q"}, clock_.today_taipei(), 10)
+                .value()
+                .sample.population,
+            5);
+  EXPECT_EQ(audit_.draw_sample(auditor_, {"q"}, clock_.today_taipei().add_days(7), 10).error().code,
+            "audit.sample_future");
+  EXPECT_EQ(audit_.draw_sample(auditor_, {"q"}, clock_.today_taipei(), 0).error().code,
+            "audit.sample_size");
+  EXPECT_EQ(audit_.draw_sample(clerk_, {"q"}, clock_.today_taipei(), 10).error().code,
+            "auth.forbidden");
+}
+
+TEST_F(AuditSampleTest, FindingsCompleteTheSampleAndAreKeptAndAudited) {
+  read_as(clerk_, "person.read", 2);
+  read_as(auditor2_, "household.read", 1);
+  const auto drawn = audit_.draw_sample(auditor_, {"q"}, clock_.today_taipei(), 5).value();
+  const int64_t id = drawn.sample.id;
+  ASSERT_EQ(drawn.sample.items.size(), 3u);
+  const auto& items = drawn.sample.items;
+  EXPECT_EQ(
+      audit_.record_finding(auditor_, {"q"}, id, {items[0].seq, "explain", "  "}).error().code,
+      "audit.finding_note");
+  EXPECT_EQ(audit_.record_finding(auditor_, {"q"}, id, {items[0].seq, "fine", ""}).error().code,
+            "audit.finding");
+  EXPECT_EQ(audit_.record_finding(auditor_, {"q"}, id, {999999, "normal", ""}).error().code,
+            "audit.sample_item_not_found");
+  EXPECT_EQ(
+      audit_.record_finding(other_auditor_, {"q"}, id, {items[0].seq, "normal", ""}).error().code,
+      "audit.sample_not_found");
+  // auditor2's own read is in auditor1's sample; auditor2 may not judge it.
+  EXPECT_EQ(audit_.record_finding(auditor2_, {"q"}, id, {items[2].seq, "normal", ""}).error().code,
+            "audit.own_read");
+
+  ASSERT_TRUE(audit_.record_finding(auditor_, {"q"}, id, {items[0].seq, "normal", ""}).ok());
+  ASSERT_TRUE(
+      audit_.record_finding(auditor_, {"q"}, id, {items[1].seq, "violation", "與業務無關"}).ok());
+  auto half = audit_.sample(auditor_, {"q"}, id).value().sample;
+  EXPECT_EQ(half.completed_ms, 0);
+  auto done =
+      audit_.record_finding(auditor_, {"q"}, id, {items[2].seq, "explain", "請說明事由"}).value();
+  EXPECT_GT(done.sample.completed_ms, 0);
+  EXPECT_EQ(done.sample.items[1].finding, "violation");
+  EXPECT_EQ(done.sample.items[1].note, "與業務無關");
+  EXPECT_EQ(done.sample.items[1].recorded_by, "auditor1");
+
+  auto listed = audit_.samples(auditor_, {"q"}).value();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].items.size(), 3u);
+  EXPECT_TRUE(audit_.samples(other_auditor_, {"q"}).value().empty());
+
+  AuditQuery mine;
+  mine.username = "auditor1";
+  mine.action_prefix = "audit.";
+  auto trail = audit_.list(auditor_, {"q"}, mine).value().entries;
+  int findings = 0;
+  for (const auto& e : trail) findings += e.action == "audit.finding" ? 1 : 0;
+  EXPECT_EQ(findings, 3);
+  EXPECT_TRUE(audit_.verify().value().ok);
 }
 
 TEST_F(AuditTest, HashCoversEveryField) {

@@ -52,6 +52,13 @@ std::string random_password() {
   return out;
 }
 
+uint64_t random_u64() {
+  crypto_init();
+  uint64_t v = 0;
+  randombytes_buf(&v, sizeof v);
+  return v;
+}
+
 core::Result<std::string> hash_password(std::string_view password) {
   crypto_init();
   char out[crypto_pwhash_STRBYTES];

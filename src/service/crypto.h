@@ -3,6 +3,7 @@
 
 // libsodium behind small functions: hashing, random tokens, argon2id password hashes.
 
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -23,6 +24,9 @@ std::string random_token();
 // from an alphabet without look-alikes (no 0/O, 1/l/I), in groups of four joined by '-' so
 // that it can be read out and typed (100 bits).
 std::string random_password();
+
+// A uniformly random 64-bit number (a sampling seed).
+uint64_t random_u64();
 // argon2id (libsodium "interactive" limits), in the self-describing $argon2id$ format.
 core::Result<std::string> hash_password(std::string_view password);
 bool verify_password(const std::string& hash, std::string_view password);

@@ -85,8 +85,38 @@ struct AuditQuery {
   std::optional<std::string> office_code;  // entries made by staff of this office
   std::optional<int64_t> from_ms;          // inclusive
   std::optional<int64_t> to_ms;            // exclusive
+  // An action or its start: "person.read" also finds person.read_summary and _related.
+  std::optional<std::string> action_prefix;
+  // A purpose or its start: "其他" finds every 其他：… the clerks wrote.
+  std::optional<std::string> purpose_prefix;
+  std::optional<std::string> outcome;  // exactly: "denied" lists the refusals
   int limit = 200;
   int64_t before_seq = 0;  // paging: entries with seq < before_seq (0 = newest first)
+};
+
+// The weekly audit sample (domain/access/audit_sample.h) as drawn and kept: which reads of
+// the office's week were drawn, from how many, with which seed, and what was found.
+struct AuditSampleItem {
+  int64_t seq = 0;      // the sampled read's audit entry
+  std::string finding;  // "" until recorded; "normal", "explain", "violation"
+  std::string note;
+  std::string recorded_by;
+  int64_t recorded_ms = 0;
+  AuditEntry entry;  // the read itself, as the trail holds it (read back with the sample)
+};
+
+struct AuditSampleRecord {
+  int64_t id = 0;
+  std::string office_code;
+  core::Date week_start;   // a Monday; the week runs to the Sunday after
+  int size = 0;            // how many were asked for
+  int64_t population = 0;  // the reads eligible for the draw
+  std::string seed;        // decimal uint64: redoing the draw with it gives the same items
+  int64_t upto_seq = 0;    // the newest audit entry when drawn: the draw saw entries up to it
+  std::string drawn_by;
+  int64_t drawn_ms = 0;
+  int64_t completed_ms = 0;            // 0 until every item has a finding
+  std::vector<AuditSampleItem> items;  // by seq
 };
 
 // Where an application stands: 待審核, then 已登記 or 已駁回.

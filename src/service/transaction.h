@@ -202,6 +202,26 @@ class AuditTx {
   virtual core::Result<std::optional<int64_t>> audit_journal_mark(
       const std::string& journal_id) = 0;
   virtual core::Status set_audit_journal_mark(const std::string& journal_id, int64_t jseq) = 0;
+
+  // The weekly audit samples (domain/access/audit_sample.h).
+  // The seqs of `office`'s entries in [from_ms, to_ms) up to `upto_seq` whose action is one
+  // of the four `actions`, except those made by `except_username`.
+  virtual core::Result<std::vector<int64_t>> audit_sample_population(
+      const std::string& office, int64_t from_ms, int64_t to_ms, int64_t upto_seq,
+      const std::string& except_username, const std::vector<std::string>& actions) = 0;
+  // Inserts the sample and its items (findings empty); nullopt when the office already has a
+  // sample of that week.
+  virtual core::Result<std::optional<int64_t>> insert_audit_sample(
+      const AuditSampleRecord& sample) = 0;
+  // With its items and their entries.
+  virtual core::Result<std::optional<AuditSampleRecord>> find_audit_sample(int64_t id) = 0;
+  virtual core::Result<std::optional<AuditSampleRecord>> find_audit_sample_of_week(
+      const std::string& office, core::Date week_start) = 0;
+  // The office's samples with their items and entries, latest week first.
+  virtual core::Result<std::vector<AuditSampleRecord>> list_audit_samples(const std::string& office,
+                                                                          int limit) = 0;
+  virtual core::Status set_audit_finding(int64_t sample_id, const AuditSampleItem& item) = 0;
+  virtual core::Status set_audit_sample_completed(int64_t sample_id, int64_t at_ms) = 0;
 };
 
 // Office calendars loaded through the API; they take precedence over data/calendar's files.

@@ -1713,6 +1713,98 @@ TEST_P(StoreConformance, AuditQueryFiltersBySubjectUserOfficeAndTime) {
   ASSERT_TRUE(tx->commit().ok());
 }
 
+TEST_P(StoreConformance, AuditQueryNarrowsByActionPurposeAndOutcome) {
+  auto tx = begin(TxMode::kWrite);
+  auto e1 = audit(1, "alice", "A123456789", 1000);
+  auto e2 = audit(2, "alice", "A123456789", 2000);
+  e2.action = "person.read_related";
+  e2.purpose = "其他：法院函查";
+  auto e3 = audit(3, "alice", "戶:12345678", 3000);
+  e3.action = "household.read";
+  e3.outcome = "denied";
+  for (const auto& e : {e1, e2, e3}) ASSERT_TRUE(tx->append_audit(e).ok());
+  service::AuditQuery q;
+  q.username = "alice";
+  q.action_prefix = "person.read";
+  EXPECT_EQ(tx->query_audit(q).value().size(), 2u);
+  q.purpose_prefix = "其他";
+  ASSERT_EQ(tx->query_audit(q).value().size(), 1u);
+  EXPECT_EQ(tx->query_audit(q).value()[0].seq, 2);
+  q = {};
+  q.outcome = "denied";
+  ASSERT_EQ(tx->query_audit(q).value().size(), 1u);
+  EXPECT_EQ(tx->query_audit(q).value()[0].seq, 3);
+  ASSERT_TRUE(tx->commit().ok());
+}
+
+TEST_P(StoreConformance, AuditSamplesKeepTheirReadsAndFindings) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  for (int i = 1; i <= 5; ++i) {
+    auto e = audit(i, i == 5 ? "auditor1" : "alice", "A123456789", int64_t{1000} * i);
+    if (i == 4) e.action = "person.read_related";
+    ASSERT_TRUE(tx->append_audit(e).ok());
+  }
+  const std::vector<std::string> actions = {"person.read", "person.read_summary", "household.read",
+                                            "door_plate.read"};
+  // Entries 1–3: 4 is not a sampled action, 5 the auditor's own.
+  EXPECT_EQ(tx->audit_sample_population("63000080", 0, 10'000, 5, "auditor1", actions).value(),
+            (std::vector<int64_t>{1, 2, 3}));
+  EXPECT_EQ(tx->audit_sample_population("63000080", 1500, 10'000, 2, "auditor1", actions).value(),
+            (std::vector<int64_t>{2}));
+  EXPECT_TRUE(tx->audit_sample_population("other", 0, 10'000, 5, "", actions).value().empty());
+
+  service::AuditSampleRecord r;
+  r.office_code = "63000080";
+  r.week_start = iso("2026-11-30");
+  r.size = 2;
+  r.population = 3;
+  r.seed = "18446744073709551615";
+  r.upto_seq = 5;
+  r.drawn_by = "auditor1";
+  r.drawn_ms = 7000;
+  r.items.resize(2);
+  r.items[0].seq = 1;
+  r.items[1].seq = 3;
+  auto id = tx->insert_audit_sample(r).value();
+  ASSERT_TRUE(id.has_value());
+  EXPECT_FALSE(tx->insert_audit_sample(r).value().has_value());  // one per office and week
+
+  service::AuditSampleItem finding;
+  finding.seq = 3;
+  finding.finding = "violation";
+  finding.note = "與業務無關";
+  finding.recorded_by = "auditor2";
+  finding.recorded_ms = 8000;
+  ASSERT_TRUE(tx->set_audit_finding(*id, finding).ok());
+  ASSERT_TRUE(tx->set_audit_sample_completed(*id, 9000).ok());
+  ASSERT_TRUE(tx->commit().ok());
+
+  auto rd = begin(TxMode::kRead);
+  auto got = rd->find_audit_sample(*id).value();
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->seed, "18446744073709551615");
+  EXPECT_EQ(got->week_start, iso("2026-11-30"));
+  EXPECT_EQ(got->population, 3);
+  EXPECT_EQ(got->completed_ms, 9000);
+  ASSERT_EQ(got->items.size(), 2u);
+  EXPECT_EQ(got->items[0].finding, "");
+  EXPECT_EQ(got->items[0].entry.username, "alice");
+  EXPECT_EQ(got->items[1].finding, "violation");
+  EXPECT_EQ(got->items[1].note, "與業務無關");
+  EXPECT_EQ(got->items[1].recorded_by, "auditor2");
+  EXPECT_EQ(got->items[1].entry.seq, 3);
+  EXPECT_EQ(got->items[1].entry.hash, "3");
+  auto week = rd->find_audit_sample_of_week("63000080", iso("2026-11-30")).value();
+  ASSERT_TRUE(week.has_value());
+  EXPECT_EQ(week->id, *id);
+  EXPECT_FALSE(rd->find_audit_sample_of_week("63000080", iso("2026-12-07")).value().has_value());
+  auto list = rd->list_audit_samples("63000080", 10).value();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].items.size(), 2u);
+  EXPECT_TRUE(rd->list_audit_samples("other", 10).value().empty());
+}
+
 std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
   return info.param == Backend::kSqlite ? "sqlite" : "postgres";
 }

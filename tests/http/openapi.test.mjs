@@ -295,6 +295,29 @@ describe('real answers validate against the document', () => {
     assert.equal((await get(audit, `${audit}?subject=${demo.sample}&day=${today()}`, tok.auditor)).status, 200);
     assert.equal((await get(audit, audit, tok.auditor)).status, 400);
     assert.equal((await get(audit, `${audit}?user=clerk`, tok.clerk)).status, 403);
+    assert.equal((await get(audit, `${audit}?day=${today()}&to=${today()}`, tok.auditor)).status, 400);
+    const csv = '/api/v1/audit/export.csv';
+    assert.equal((await get(csv, `${csv}?subject=${demo.sample}`, tok.auditor)).status, 200);
+    assert.equal((await get(csv, `${csv}?user=clerk`, tok.clerk)).status, 403);
+
+    const samples = '/api/v1/audit/samples';
+    const drawn = await post(samples, samples, { size: 5 }, tok.auditor);
+    assert.equal(drawn.status, 201, drawn.text);
+    assert.equal((await post(samples, samples, { size: 5 }, tok.auditor)).status, 409);
+    assert.equal((await post(samples, samples, { size: 500 }, tok.auditor)).status, 400);
+    assert.equal((await post(samples, samples, { week: taipei(Date.now() + 8 * DAY) }, tok.auditor)).status, 422);
+    assert.equal((await get(samples, samples, tok.auditor)).status, 200);
+    assert.equal((await get(samples, samples, tok.clerk)).status, 403);
+    const one = `${samples}/{id}`;
+    const id = drawn.json.sample.id;
+    assert.equal((await get(one, `${samples}/${id}`, tok.auditor)).status, 200);
+    assert.equal((await get(one, `${samples}/999`, tok.auditor)).status, 404);
+    const findings = `${samples}/{id}/findings`;
+    const seq = drawn.json.sample.items[0]?.seq ?? 0;
+    assert.equal((await post(findings, `${samples}/${id}/findings`, { seq, finding: 'violation' }, tok.auditor)).status, 400);
+    assert.equal((await post(findings, `${samples}/${id}/findings`, { seq, finding: 'explain', note: '請說明' }, tok.auditor)).status,
+      seq ? 200 : 404);
+    assert.equal((await post(findings, `${samples}/999/findings`, { seq, finding: 'normal' }, tok.auditor)).status, 404);
   });
 
   test('a registration: entry, documents, review, sampling, the KPI', async () => {

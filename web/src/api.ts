@@ -762,13 +762,11 @@ export function issueReminder(token: string, input: NewReminder,
     .then((r) => r.reminder);
 }
 
-// The 催告書 as a PDF (application/pdf), fetched with the session's token.
-export async function reminderLetter(token: string, id: number): Promise<Blob> {
+// A file the server makes (a PDF, a CSV), fetched with the session's token.
+async function fetchBlob(token: string, path: string): Promise<Blob> {
   let res: Response;
   try {
-    res = await fetch(`${kBase}/reminders/${id}/letter.pdf`, {
-      headers: { Authorization: `Bearer ${token}` }, cache: 'no-store',
-    });
+    res = await fetch(kBase + path, { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' });
   } catch {
     throw new ApiError(0, null);
   }
@@ -782,4 +780,95 @@ export async function reminderLetter(token: string, id: number): Promise<Blob> {
     throw new ApiError(res.status, isErrorBody(body) ? body : null);
   }
   return res.blob();
+}
+
+// The 催告書 as a PDF (application/pdf).
+export function reminderLetter(token: string, id: number): Promise<Blob> {
+  return fetchBlob(token, `/reminders/${id}/letter.pdf`);
+}
+
+// ---- The audit trail (稽核) -----------------------------------------------------------------
+
+export interface AuditEntry {
+  seq: number;
+  at_ms: number;
+  username: string;
+  display_name: string | null;  // null: not a staff member's username (a failed login's)
+  office_code: string;
+  office_name: string | null;
+  role: string;
+  action: string;
+  subject_id: string;
+  purpose: string;
+  request_id: string;
+  outcome: string;
+  hash: string;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  next_before: number | null;  // the `before` of the next page; null on the last
+  subject?: { id_number: string; name: string | null };
+}
+
+// The filters of GET /audit and /audit/export.csv (subject, user, day | from–to, action,
+// purpose, outcome, before, limit), as query parameters.
+export function auditPage(token: string, params: URLSearchParams): Promise<AuditPage> {
+  return call<AuditPage>('GET', `/audit?${params}`, { token });
+}
+
+// The same selection as a CSV file (the export is audited as audit.export).
+export function auditExport(token: string, params: URLSearchParams): Promise<Blob> {
+  return fetchBlob(token, `/audit/export.csv?${params}`);
+}
+
+export type AuditFinding = 'normal' | 'explain' | 'violation';
+
+export interface AuditSampleSummary {
+  id: number;
+  office_code: string;
+  week_start: string;  // a Monday (ISO)
+  week_end: string;    // the Sunday after
+  size: number;
+  population: number;
+  seed: string;
+  upto_seq: number;
+  drawn_by: string;
+  drawn_at_ms: number;
+  completed_at_ms: number | null;
+  counts: { sampled: number; recorded: number; normal: number; explain: number; violation: number };
+}
+
+export interface AuditSampleItem {
+  seq: number;
+  entry: AuditEntry;
+  finding: AuditFinding | null;
+  note: string;
+  recorded_by: string | null;
+  recorded_at_ms: number | null;
+}
+
+export interface AuditSample extends AuditSampleSummary {
+  items: AuditSampleItem[];
+}
+
+export function listAuditSamples(token: string): Promise<AuditSampleSummary[]> {
+  return call<{ samples: AuditSampleSummary[] }>('GET', '/audit/samples', { token })
+    .then((r) => r.samples);
+}
+
+export function drawAuditSample(token: string, week: string, size: number): Promise<AuditSample> {
+  return call<{ sample: AuditSample }>('POST', '/audit/samples', { token, body: { week, size } })
+    .then((r) => r.sample);
+}
+
+export function getAuditSample(token: string, id: number): Promise<AuditSample> {
+  return call<{ sample: AuditSample }>('GET', `/audit/samples/${id}`, { token })
+    .then((r) => r.sample);
+}
+
+export function recordAuditFinding(token: string, id: number,
+  input: { seq: number; finding: AuditFinding; note: string }): Promise<AuditSample> {
+  return call<{ sample: AuditSample }>('POST', `/audit/samples/${id}/findings`, { token, body: input })
+    .then((r) => r.sample);
 }

@@ -8,6 +8,8 @@ import type { Role } from './api';
 import type { Flows } from './flows';
 import type { MessageKey } from './i18n';
 import { renderCalendar } from './screens/calendar';
+import { renderAudit } from './screens/audit';
+import { renderAuditSamples } from './screens/audit_samples';
 import { renderHousehold } from './screens/household';
 import { renderLogin } from './screens/login';
 import { renderLookup } from './screens/lookup';
@@ -36,14 +38,26 @@ export interface RouteSpec {
   enter?(flows: Flows, param: string): void;
 }
 
-// A system administrator manages accounts and configuration and reads no personal data.
-const kLookupRoles: readonly Role[] = ['clerk', 'supervisor', 'auditor'];
+// A system administrator manages accounts and configuration and reads no personal data; an
+// auditor reads the trail, never the register itself (domain/access/role.h).
+const kLookupRoles: readonly Role[] = ['clerk', 'supervisor'];
 const kCounter: readonly Role[] = ['clerk', 'supervisor'];
 
 export const kRoutes = [
   {
     name: 'login', title: 'login.title', roles: 'anyone', nav: null,
     render: (shell, f) => renderLogin(shell, f.login),
+  },
+  // The auditor's screens first: an auditor lands on the first screen of the menu they may use.
+  {
+    name: 'audit', title: 'audit.title', roles: ['auditor'], nav: 'nav.audit', param: true,
+    render: (shell, f) => renderAudit(shell, f.audit),
+    enter: (f, mode) => f.audit.enter(mode),
+  },
+  {
+    name: 'samples', title: 'samples.title', roles: ['auditor'], nav: 'nav.samples', param: true,
+    render: (shell, f) => renderAuditSamples(shell, f.samples),
+    enter: (f, id) => void f.samples.enter(id),
   },
   {
     name: 'lookup', title: 'lookup.title', roles: kLookupRoles, nav: 'nav.lookup',

@@ -372,20 +372,19 @@ test('signs in again and signs out', async () => {
   await page.waitForFunction(() => location.hash === '#/login');
 });
 
-test('a role without access gets the server\'s 403 message', async () => {
+test('an auditor lands on a screen they may use; the lookup is not theirs', async () => {
   await typeInto('username', 'auditor');
   await typeInto('password', 'auditor-demo-pass');
   await page.keyboard.press('Enter');
   await waitForFocus('page-title');
   assert.match(await text('.site-header'), /稽核人員/);
-  await typeInto('id-number', kPersonId);
-  await page.focus('#purpose');
-  await page.selectOption('#purpose', 'audit');
-  await page.focus('#id-number');
-  await page.keyboard.press('Enter');
-  await waitForFocus('error-summary');
-  assert.match(await text('#error-summary'), /查詢失敗\s*您的角色無權/);
-  await axeCheck('forbidden');
+  assert.equal(await page.evaluate(() => location.hash), '#/audit/');
+  assert.match(await text('#page-title'), /存取紀錄查詢/);
+  assert.equal(await page.locator('#nav-lookup').count(), 0, 'no menu entry the auditor may not use');
+  await page.goto(`${baseUrl}/#/lookup`);
+  await page.waitForSelector('#id-number', { state: 'detached' });
+  assert.doesNotMatch(await text('main'), /統一編號.*查詢事由/s);
+  await axeCheck('auditor on the lookup address');
   await page.focus('#logout');
   await page.keyboard.press('Enter');
   await waitForFocus('page-title');

@@ -325,7 +325,8 @@ test('routes: addresses, roles and the navigation come from the one table', () =
   const nav = (role) => routes.kRoutes.filter((r) => r.nav && routes.routeAllowed(r.name, role)).map((r) => r.name);
   assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'reminders']);
   assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'reminders', 'rules']);
-  assert.deepEqual(nav('auditor'), ['lookup']);
+  assert.deepEqual(nav('auditor'), ['audit', 'samples']);
+  assert.equal(routes.landingRoute('auditor'), 'audit');
   // A system administrator reads no personal data: no lookup; lands on the staff accounts.
   assert.deepEqual(nav('admin'), ['users', 'calendar', 'offices', 'rules']);
   assert.equal(routes.landingRoute('admin'), 'users');
@@ -333,6 +334,12 @@ test('routes: addresses, roles and the navigation come from the one table', () =
   assert.equal(routes.landingRoute('supervisor'), 'lookup');
   assert.equal(routes.routeAllowed('login', undefined), true);
   assert.equal(routes.routeAllowed('lookup', undefined), false);
+  // Each role lands on the first screen it may use, never on a refusal.
+  assert.equal(routes.landingRoute('clerk'), 'lookup');
+  assert.equal(routes.landingRoute('auditor'), 'audit');
+  assert.equal(routes.routeAllowed('lookup', 'auditor'), false);
+  assert.deepEqual(routes.parseHash('#/audit/day'), { route: 'audit', param: 'day' });
+  assert.deepEqual(routes.parseHash('#/samples/3'), { route: 'samples', param: '3' });
   for (const r of routes.kRoutes) {
     assert.ok(i18n.t(r.title) !== r.title, `${r.name}: title ${r.title} is in the i18n table`);
     if (r.nav) assert.ok(i18n.t(r.nav) !== r.nav, `${r.name}: nav ${r.nav} is in the i18n table`);
@@ -469,4 +476,44 @@ test('register: type search, ID numbers confirmed, 戶長 filled from the regist
   } finally {
     delete globalThis.sessionStorage;
   }
+});
+
+test('audit: each question sends its filters; mistakes are named before asking', async () => {
+  const { auditParams, checkFilters, emptyFilters } = await import('../src/flows/audit.ts');
+  const person = { ...emptyFilters('person', '2026-12-04'), subject: ' a123456789 ', refused: true,
+    purpose: '受理申請', action: 'person.read' };
+  assert.equal(auditParams(person).toString(),
+    new URLSearchParams({ subject: 'A123456789', action: 'person.read', purpose: '受理申請',
+      outcome: 'denied', limit: '50' }).toString());
+  const user = { ...emptyFilters('user', '2026-12-04'), user: 'clerk', from: '2026-12-01' };
+  assert.equal(auditParams(user, 99).toString(),
+    'user=clerk&from=2026-12-01&to=2026-12-04&limit=50&before=99');
+  assert.equal(auditParams(emptyFilters('day', '2026-12-04')).toString(), 'day=2026-12-04&limit=50');
+  const codes = (f) => checkFilters(f, '2026-12-04').map((e) => [e.field, e.msg.key]);
+  assert.deepEqual(codes(emptyFilters('person', '2026-12-04')), [['audit-subject', 'audit.subject_required']]);
+  assert.deepEqual(codes({ ...user, from: '2026-12-05', to: '2026-12-03' }),
+    [['audit-from', 'register.date_future'], ['audit-to', 'audit.range_invalid']]);
+  assert.deepEqual(codes({ ...emptyFilters('day', '2026-12-04'), day: '115/02/30' }),
+    [['audit-day', 'date.day']]);
+  assert.equal(auditParams({ ...emptyFilters('day', '2026-12-04'), day: '1151203' }).get('day'), '2026-12-03');
+});
+
+test('audit sample: a finding is chosen, and 需說明 or 違規 says why', async () => {
+  const { checkFinding } = await import('../src/flows/audit_samples.ts');
+  const f = (finding, note = '') => checkFinding({ finding, note, errors: [], failure: null, busy: false }, 7)
+    .map((e) => [e.field, e.msg.key]);
+  assert.deepEqual(f(''), [['finding-7-normal', 'samples.finding_required']]);
+  assert.deepEqual(f('normal'), []);
+  assert.deepEqual(f('violation', '  '), [['finding-7-note', 'samples.note_required']]);
+  assert.deepEqual(f('explain', '請說明'), []);
+});
+
+test('audit entries read in words, never in codes', async () => {
+  const { actionText, outcomeText } = await import('../src/components/audit_entry.ts');
+  i18n.setLang('zh');
+  assert.equal(actionText('person.read'), '查詢個人戶籍資料');
+  assert.equal(actionText('nationality.open'), '國籍案件作業');
+  assert.equal(actionText('something.new'), '其他作業');
+  assert.equal(outcomeText('denied'), '拒絕（無權限）');
+  assert.equal(outcomeText('otp_failed'), '未完成');
 });

@@ -163,6 +163,9 @@ test('forbidden: the screen\'s title and the role, no data', () => {
   assert.equal($('h1').textContent, '審核');
   assert.match($('#notice').textContent, /稽核人員/);
   assert.equal($('table'), null);
+  // The way back leads to a screen the role may use.
+  assert.equal($('a.link').getAttribute('href'), '#/audit/');
+  assert.equal($('a.link').textContent, '回到存取紀錄查詢');
 });
 
 test('sign-in: the one-time code field appears only once the server asks for it', () => {

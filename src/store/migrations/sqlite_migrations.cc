@@ -411,6 +411,34 @@ CREATE INDEX penalty_decisions_application ON penalty_decisions(application_id);
 CREATE INDEX penalty_decisions_reminder ON penalty_decisions(reminder_id);
 )sql";
 
+// The weekly audit sample (domain/access/audit_sample.h): one per office and week, with the
+// seed and the last audit entry the draw saw, so that it can be redone; and per sampled read
+// (an audit entry) the auditor's finding.
+constexpr std::string_view kAuditSamples = R"sql(
+CREATE TABLE audit_samples (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  week_start TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  population INTEGER NOT NULL,
+  seed TEXT NOT NULL,
+  upto_seq INTEGER NOT NULL,
+  drawn_by TEXT NOT NULL,
+  drawn_ms INTEGER NOT NULL,
+  completed_ms INTEGER NOT NULL,
+  UNIQUE (office_code, week_start)
+);
+CREATE TABLE audit_sample_items (
+  sample_id INTEGER NOT NULL REFERENCES audit_samples(id),
+  seq INTEGER NOT NULL REFERENCES audit(seq),
+  finding TEXT NOT NULL CHECK (finding IN ('', 'normal', 'explain', 'violation')),
+  note TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_ms INTEGER NOT NULL,
+  PRIMARY KEY (sample_id, seq)
+);
+)sql";
+
 // The admin's list of staff reads each account's newest login and live sessions; revoking a
 // user's sessions finds them by user too.
 constexpr std::string_view kStaffSessions = R"sql(
@@ -435,6 +463,7 @@ const std::vector<Migration>& sqlite_migrations() {
       {12, "counting: revocation causes; nationality cases linked, checklists, more kinds",
        kCounting},
       {13, "reminders: written reminders and the penalty ledger", kReminders},
+      {16, "audit samples: the weekly sample of reads and the auditor's findings", kAuditSamples},
       {17, "staff sessions: sessions by user, for the admin's list of staff", kStaffSessions},
   };
   return kAll;

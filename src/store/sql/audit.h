@@ -26,29 +26,38 @@ inline const std::string kQuery =
           "(CAST($3 AS BIGINT) IS NULL OR at_ms >= $3) AND "
           "(CAST($4 AS BIGINT) IS NULL OR at_ms < $4) AND "
           "(CAST($5 AS BIGINT) = 0 OR seq < $5) AND "
-          "(CAST($7 AS TEXT) IS NULL OR office_code = $7) ORDER BY seq DESC LIMIT $6"});
+          "(CAST($7 AS TEXT) IS NULL OR office_code = $7) AND "
+          "(CAST($8 AS TEXT) IS NULL OR substr(action, 1, length($8)) = $8) AND "
+          "(CAST($9 AS TEXT) IS NULL OR substr(purpose, 1, length($9)) = $9) AND "
+          "(CAST($10 AS TEXT) IS NULL OR outcome = $10) ORDER BY seq DESC LIMIT $6"});
 inline const std::string kScan = join({"SELECT ", kColumns, " FROM audit ORDER BY seq"});
 // One page of a scan: the entries after seq $1, at most $2.
 inline const std::string kScanPage =
     join({"SELECT ", kColumns, " FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2"});
 
+// Reads kColumns from column `base` on (a join's later columns).
+template <typename Statement>
+service::AuditEntry read_at(const Statement& st, int base) {
+  service::AuditEntry a;
+  a.seq = st.int64(base);
+  a.at_ms = st.int64(base + 1);
+  a.username = st.text(base + 2);
+  a.role = st.text(base + 3);
+  a.office_code = st.text(base + 4);
+  a.action = st.text(base + 5);
+  a.subject_id = st.text(base + 6);
+  a.purpose = st.text(base + 7);
+  a.request_id = st.text(base + 8);
+  a.outcome = st.text(base + 9);
+  a.prev_hash = st.text(base + 10);
+  a.hash = st.text(base + 11);
+  return a;
+}
+
 // Reads kColumns.
 template <typename Statement>
 core::Result<service::AuditEntry> read(const Statement& st) {
-  service::AuditEntry a;
-  a.seq = st.int64(0);
-  a.at_ms = st.int64(1);
-  a.username = st.text(2);
-  a.role = st.text(3);
-  a.office_code = st.text(4);
-  a.action = st.text(5);
-  a.subject_id = st.text(6);
-  a.purpose = st.text(7);
-  a.request_id = st.text(8);
-  a.outcome = st.text(9);
-  a.prev_hash = st.text(10);
-  a.hash = st.text(11);
-  return a;
+  return read_at(st, 0);
 }
 
 // Binds kColumns to $1 … $12. `a` must outlive the statement's run: its text is bound without

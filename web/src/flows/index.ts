@@ -3,6 +3,8 @@
 
 import type { Shell } from '../shell';
 import { CalendarFlow } from './calendar';
+import { AuditFlow } from './audit';
+import { AuditSamplesFlow } from './audit_samples';
 import { HouseholdFlow } from './household';
 import { LoginFlow } from './login';
 import { LookupFlow } from './lookup';
@@ -30,6 +32,8 @@ export interface Flows {
   users: UsersFlow;
   offices: OfficesFlow;
   calendar: CalendarFlow;
+  audit: AuditFlow;
+  samples: AuditSamplesFlow;
 }
 
 export function newFlows(shell: Shell): Flows {
@@ -47,5 +51,7 @@ export function newFlows(shell: Shell): Flows {
     users: new UsersFlow(shell),
     offices: new OfficesFlow(shell),
     calendar: new CalendarFlow(shell),
+    audit: new AuditFlow(shell),
+    samples: new AuditSamplesFlow(shell),
   };
 }

@@ -5,7 +5,7 @@ import { pageFrame } from '../components/layout';
 import { h } from '../dom';
 import { t } from '../i18n';
 import type { MessageKey } from '../i18n';
-import { landingRoute } from '../routes';
+import { hashOf, landingRoute, routeSpec } from '../routes';
 import type { Shell } from '../shell';
 
 export function renderForbidden(shell: Shell, title: MessageKey): Node[] {
@@ -15,6 +15,8 @@ export function renderForbidden(shell: Shell, title: MessageKey): Node[] {
       h('h1', { class: 'page-title', id: 'page-title', tabindex: '-1' }, t(title)),
       h('p', { class: 'notice', id: 'notice' },
         t('forbidden.text', { role: role ? t(`role.${role}`) : '' })),
-      h('p', null, h('a', { href: `#/${landingRoute(role)}`, class: 'link' }, t('forbidden.back')))),
+      // Back to the first screen the role may use (an auditor's is not the lookup).
+      h('p', null, h('a', { href: hashOf({ route: landingRoute(role), param: '' }), class: 'link' },
+        t('forbidden.back', { screen: t(routeSpec(landingRoute(role)).title) })))),
   ]);
 }
