@@ -208,14 +208,7 @@ export function lookupPersonSummary(token: string, idNumber: string, purpose: st
 }
 
 // Search (姓名查詢, 門牌查詢): audited by the server with the purpose, like a lookup.
-export interface PersonMatch {
-  id_number: string;
-  name: string;
-  relation: string;
-  sex: Sex;
-  birth_date: string;
-  birth_date_roc: string;
-  status: 'active' | 'removed';
+export interface PersonMatch extends HouseholdMember {
   household_no: string;
 }
 
