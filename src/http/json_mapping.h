@@ -38,6 +38,8 @@ nlohmann::json document_json(const service::DocumentRecord& d);
 // application_json with the view's additions (names, own, and when detailed: changes,
 // entries, documents, preview_refused).
 nlohmann::json application_view_json(const service::ApplicationView& v);
+// A person as a household's member lists them: ID, name, relation, sex, birth date, status.
+nlohmann::json member_json(const domain::Person& m);
 nlohmann::json household_view_json(const service::HouseholdView& v);
 nlohmann::json nationality_case_json(const service::NationalityCaseView& v);
 nlohmann::json naturalization_test_json(const service::NaturalizationTest& t);

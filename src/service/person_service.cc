@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/address.h"
+#include "core/date.h"
 #include "core/id_number.h"
 #include "service/audit.h"
 #include "service/audit_queue.h"
@@ -16,6 +18,7 @@ using core::ErrorKind;
 namespace {
 
 constexpr size_t kMaxPurposeBytes = 200;
+constexpr auto kMaxShown = static_cast<size_t>(PersonService::kMaxMatches);
 
 std::string trim(const std::string& s) {
   size_t b = s.find_first_not_of(" \t\r\n");
@@ -113,6 +116,103 @@ core::Result<std::vector<HouseholdView>> PersonService::at_door_plate(
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
   HUJI_TRY(tx->commit());
   return out;
+}
+
+core::Result<PersonMatches> PersonService::search_by_name(const Actor& actor,
+                                                          const RequestContext& ctx,
+                                                          const NameSearch& q) {
+  const std::string purpose = trim(q.purpose);
+  HUJI_TRY(check_purpose(purpose));
+  const std::string name = trim(q.name);
+  if (name.empty()) {
+    return Error::invalid("search.name_required", "請輸入姓名", "a name is required");
+  }
+  constexpr size_t kMaxNameBytes = 120;
+  if (name.size() > kMaxNameBytes) {
+    return Error::invalid("search.name_too_long", "姓名過長", "name too long");
+  }
+  std::optional<std::string> birth_date, household_no;
+  std::string subject = "姓名:" + name;
+  if (!q.birth_date.empty()) {
+    auto d = core::Date::parse_iso(q.birth_date);
+    if (!d.ok()) {
+      return Error::invalid("search.birth_date", "出生日期格式錯誤（YYYY-MM-DD）",
+                            "malformed birth date (YYYY-MM-DD)");
+    }
+    birth_date = d->to_iso();
+    subject += ";出生:" + *birth_date;
+  }
+  if (!q.household_no.empty()) {
+    if (q.household_no.size() > 16) {
+      return Error::invalid("household.number", "戶號格式錯誤", "malformed household number");
+    }
+    household_no = q.household_no;
+    subject += ";戶:" + q.household_no;
+  }
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  if (!domain::role_has(actor.role, domain::Permission::kReadPerson)) {
+    HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"person.search", subject, purpose, "denied"}));
+    HUJI_TRY(tx->commit());
+    return errors::forbidden("person.search");
+  }
+  PersonMatches m;
+  HUJI_ASSIGN_OR_RETURN(m.persons,
+                        tx->persons_named(name, birth_date, household_no, kMaxMatches + 1));
+  if (m.persons.size() > kMaxShown) {
+    m.persons.resize(kMaxShown);
+    m.truncated = true;
+  }
+  // The search under what was asked, and every person shown under their own ID number.
+  std::vector<AuditRecord> records{
+      {"person.search", subject, purpose, m.persons.empty() ? "not_found" : "ok"}};
+  for (const auto& p : m.persons) records.push_back({"person.search", p.id_number, purpose, "ok"});
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
+  HUJI_TRY(tx->commit());
+  return m;
+}
+
+core::Result<DoorPlateMatches> PersonService::search_by_address(const Actor& actor,
+                                                                const RequestContext& ctx,
+                                                                const std::string& address_text,
+                                                                const std::string& raw_purpose) {
+  const std::string purpose = trim(raw_purpose);
+  HUJI_TRY(check_purpose(purpose));
+  if (trim(address_text).empty()) {
+    return Error::invalid("search.address_required", "請輸入地址", "an address is required");
+  }
+  auto parsed = core::Address::parse(address_text);
+  if (!parsed.ok()) {
+    Error e = parsed.error();
+    e.kind = ErrorKind::kUnprocessable;
+    return e;
+  }
+  DoorPlateMatches m;
+  m.address = std::move(*parsed);
+  const std::string subject = "地址:" + m.address.format();
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  if (!domain::role_has(actor.role, domain::Permission::kReadPerson)) {
+    HUJI_TRY(
+        append_audit(*tx, clock_, actor, ctx, {"door_plate.search", subject, purpose, "denied"}));
+    HUJI_TRY(tx->commit());
+    return errors::forbidden("door_plate.search");
+  }
+  HUJI_ASSIGN_OR_RETURN(auto plates, tx->door_plates_at(m.address, kMaxMatches + 1));
+  if (plates.size() > kMaxShown) {
+    plates.resize(kMaxShown);
+    m.truncated = true;
+  }
+  for (auto& plate : plates) {
+    DoorPlateMatch match;
+    HUJI_ASSIGN_OR_RETURN(auto households, tx->households_at_door_plate(plate.id));
+    for (const auto& h : households) match.household_nos.push_back(h.household_no);
+    match.plate = std::move(plate);
+    m.plates.push_back(std::move(match));
+  }
+  HUJI_TRY(
+      append_audit(*tx, clock_, actor, ctx,
+                   {"door_plate.search", subject, purpose, m.plates.empty() ? "not_found" : "ok"}));
+  HUJI_TRY(tx->commit());
+  return m;
 }
 
 core::Result<AgeBands> PersonService::age_bands(const Actor& actor, const std::string& office_code,

@@ -64,6 +64,29 @@ struct AgeBands {
   std::vector<VillageAgeBands> villages;  // by village name
 };
 
+// A search by name (issue 17 item 7): the exact name as registered, narrowed by birth date
+// and household number when given.
+struct NameSearch {
+  std::string name;
+  std::string birth_date;    // ISO, "" for any
+  std::string household_no;  // "" for any
+  std::string purpose;
+};
+struct PersonMatches {
+  std::vector<domain::Person> persons;  // active first, then removed; at most kMaxMatches
+  bool truncated = false;               // more persons matched
+};
+// The door plates at a typed address, each with the households registered there.
+struct DoorPlateMatch {
+  domain::DoorPlate plate;
+  std::vector<std::string> household_nos;
+};
+struct DoorPlateMatches {
+  core::Address address;  // as parsed
+  std::vector<DoorPlateMatch> plates;
+  bool truncated = false;
+};
+
 class AuditQueue;
 
 class PersonService {
@@ -101,6 +124,21 @@ class PersonService {
                                                          const RequestContext& ctx,
                                                          int64_t door_plate_id,
                                                          const std::string& purpose);
+  // At most this many matches are shown; the rest is flagged `truncated` (narrow the search).
+  static constexpr int kMaxMatches = 50;
+  // Persons by exact name; same roles, scope and purpose as lookup. Audited: the search
+  // itself (person.search, subject 「姓名:…」 with the narrowing) and each person shown
+  // under their ID number. Errors: person.purpose_required, search.name_required,
+  // search.name_too_long, search.birth_date, household.number (400), auth.forbidden (403).
+  core::Result<PersonMatches> search_by_name(const Actor& actor, const RequestContext& ctx,
+                                             const NameSearch& query);
+  // Door plates at an address typed the way people write one (core::Address::parse); floor
+  // and village narrow only when given. Same roles and purpose; audited as
+  // door_plate.search under 「地址:」 and the canonical address. Errors: as lookup's, and
+  // search.address_required (400), address.* (422).
+  core::Result<DoorPlateMatches> search_by_address(const Actor& actor, const RequestContext& ctx,
+                                                   const std::string& address_text,
+                                                   const std::string& purpose);
   // Age-band counts per village of `office_code` (default the actor's office) on `on`.
   // Staff who read persons or KPIs; aggregate with small cells withheld, so not audited per
   // person.

@@ -6,6 +6,7 @@
 #include <future>
 #include <memory>
 
+#include "core/id_number.h"
 #include "service/audit.h"
 #include "service/audit_queue.h"
 #include "store/journal/file_audit_journal.h"
@@ -246,6 +247,65 @@ TEST_F(PersonServiceTest, UnknownPersonIsNotFoundAndRecorded) {
   auto audit = audit_of("F131104093");
   ASSERT_EQ(audit.size(), 1u);
   EXPECT_EQ(audit[0].outcome, "not_found");
+}
+
+TEST_F(PersonServiceTest, SearchByNameFindsExactNamesActiveFirstAndTruncates) {
+  {
+    auto tx = db_.store().begin(TxMode::kWrite).value();
+    domain::Person p;
+    p.name = "王大明";
+    p.birth_date = core::Date::from_ymd(1990, 1, 1).value();
+    p.status = domain::PersonStatus::kRemoved;  // sorts after the active one
+    // Valid ID numbers A1000000xx: PersonService::kMaxMatches more namesakes.
+    for (int serial = 2, added = 0; added < PersonService::kMaxMatches; ++serial) {
+      std::string digits = std::to_string(serial);
+      std::string base = "A1" + std::string(7 - digits.size(), '0') + digits;
+      for (char c = '0'; c <= '9'; ++c) {
+        if (core::IdNumber::parse(base + c).ok()) {
+          p.id_number = base + c;
+          ASSERT_TRUE(tx->put_person(p).ok());
+          ++added;
+          break;
+        }
+      }
+    }
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  auto all = persons_.search_by_name(clerk_, {"req-s"}, {"王大明", "", "", "受理申請"});
+  ASSERT_TRUE(all.ok()) << all.error().message_en;
+  EXPECT_TRUE(all->truncated);
+  ASSERT_EQ(all->persons.size(), static_cast<size_t>(PersonService::kMaxMatches));
+  EXPECT_EQ(all->persons[0].id_number, "A123456789");  // the active one first
+  auto one =
+      persons_.search_by_name(clerk_, {"req-n"}, {"王大明", "1970-01-01", "F0000001", "受理申請"});
+  ASSERT_TRUE(one.ok());
+  EXPECT_FALSE(one->truncated);
+  ASSERT_EQ(one->persons.size(), 1u);
+  auto search = audit_of("姓名:王大明;出生:1970-01-01;戶:F0000001");
+  ASSERT_EQ(search.size(), 1u);
+  EXPECT_EQ(search[0].action, "person.search");
+  EXPECT_EQ(audit_of("A123456789").size(), 2u);  // shown by both searches
+  EXPECT_TRUE(
+      persons_.search_by_name(clerk_, {"r"}, {"王大", "", "", "受理申請"})->persons.empty());
+  EXPECT_EQ(persons_.search_by_name(clerk_, {"r"}, {"王大明", "", "", ""}).error().code,
+            "person.purpose_required");
+  EXPECT_EQ(persons_.search_by_name(auditor_, {"r"}, {"王大明", "", "", "好奇"}).error().kind,
+            core::ErrorKind::kPermissionDenied);
+}
+
+TEST_F(PersonServiceTest, SearchByAddressMatchesThePlateWrittenLooselyAndWithoutAFloor) {
+  auto m = persons_.search_by_address(clerk_, {"req-a"}, "台北市文山區興隆路3段１０號", "受理申請");
+  ASSERT_TRUE(m.ok()) << m.error().message_en;
+  ASSERT_EQ(m->plates.size(), 1u);
+  EXPECT_EQ(m->plates[0].plate.id, 1);
+  EXPECT_EQ(m->plates[0].household_nos, std::vector<std::string>{"F0000001"});
+  EXPECT_EQ(audit_of("地址:臺北市文山區興隆路三段10號").size(), 1u);
+  auto other_floor =
+      persons_.search_by_address(clerk_, {"r"}, "臺北市文山區興隆路三段10號5樓", "x");
+  ASSERT_TRUE(other_floor.ok());
+  EXPECT_TRUE(other_floor->plates.empty());
+  EXPECT_EQ(persons_.search_by_address(clerk_, {"r"}, "abc", "x").error().kind,
+            core::ErrorKind::kUnprocessable);
 }
 
 }  // namespace

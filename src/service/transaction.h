@@ -38,6 +38,10 @@ class OfficeTx {
   // The plate whose formatted address is `full_text` (core::Address::format()), if any.
   virtual core::Result<std::optional<domain::DoorPlate>> find_door_plate_by_address(
       const std::string& full_text) = 0;
+  // The plates at `address` (its parts; floor and village only when given), in use first,
+  // at most `limit`.
+  virtual core::Result<std::vector<domain::DoorPlate>> door_plates_at(const core::Address& address,
+                                                                      int limit) = 0;
 };
 
 // Staff accounts and their login sessions.
@@ -89,6 +93,11 @@ class RegisterTx {
   virtual core::Status put_person(const domain::Person& person) = 0;  // insert or replace
   virtual core::Result<std::optional<domain::Person>> find_person(const std::string& id) = 0;
   virtual core::Result<std::vector<domain::Person>> household_members(const std::string& no) = 0;
+  // Persons named exactly `name`, narrowed by birth date and household when given; active
+  // first, at most `limit`.
+  virtual core::Result<std::vector<domain::Person>> persons_named(
+      const std::string& name, const std::optional<std::string>& birth_date,
+      const std::optional<std::string>& household_no, int limit) = 0;
   // Persons whose father_id or mother_id is `parent_id`, in ID order.
   virtual core::Result<std::vector<domain::Person>> children_of(const std::string& parent_id) = 0;
   virtual core::Status put_household(const domain::Household& household) = 0;

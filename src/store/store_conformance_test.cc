@@ -815,6 +815,52 @@ TEST_P(StoreConformance, AccountStateLoginBucketsAndOneTimeCodes) {
   ASSERT_TRUE(tx->commit().ok());
 }
 
+TEST_P(StoreConformance, SearchPersonsByNameAndDoorPlatesByAddress) {
+  auto tx = begin(TxMode::kWrite);
+  put_reference_data(*tx);
+  domain::Person removed = person("A123456780", "F0000001", 1990);
+  removed.status = domain::PersonStatus::kRemoved;
+  domain::Person other = person("B123456789", "F0000002", 1970);
+  other.name = "王小華";
+  for (const auto& p : {person("A123456789", "F0000001", 1990), removed,
+                        person("A223456781", "F0000002", 1960), other}) {
+    ASSERT_TRUE(tx->put_person(p).ok());
+  }
+  auto ids = [](const std::vector<domain::Person>& ps) {
+    std::vector<std::string> out;
+    for (const auto& p : ps) out.push_back(p.id_number);
+    return out;
+  };
+  const std::optional<std::string> any;
+  // Active first, then by birth date; the exact name only.
+  EXPECT_EQ(ids(tx->persons_named("王小明", any, any, 10).value()),
+            (std::vector<std::string>{"A223456781", "A123456789", "A123456780"}));
+  EXPECT_EQ(ids(tx->persons_named("王小明", "1990-03-02", any, 10).value()),
+            (std::vector<std::string>{"A123456789", "A123456780"}));
+  EXPECT_EQ(ids(tx->persons_named("王小明", any, "F0000002", 10).value()),
+            std::vector<std::string>{"A223456781"});
+  EXPECT_EQ(tx->persons_named("王小明", any, any, 2).value().size(), 2u);
+  EXPECT_TRUE(tx->persons_named("王小", any, any, 10).value().empty());
+
+  domain::DoorPlate upstairs = plate(11, "10");
+  upstairs.address.floor = "3";
+  ASSERT_TRUE(tx->put_door_plate(upstairs).ok());
+  ASSERT_TRUE(tx->put_door_plate(plate(12, "10", /*abolished=*/true)).ok());
+  ASSERT_TRUE(tx->put_door_plate(plate(13, "12")).ok());
+  core::Address at = plate(0, "10").address;
+  at.village.clear();  // typed without 村里 and 鄰: every plate at that number
+  at.neighborhood.clear();
+  auto plates = tx->door_plates_at(at, 10).value();
+  ASSERT_EQ(plates.size(), 2u);
+  EXPECT_EQ(plates[0].id, 11);  // in use first
+  EXPECT_EQ(plates[1].id, 12);
+  at.floor = "3";
+  ASSERT_EQ(tx->door_plates_at(at, 10).value().size(), 1u);
+  at.village = "木柵里";
+  EXPECT_TRUE(tx->door_plates_at(at, 10).value().empty());
+  ASSERT_TRUE(tx->commit().ok());
+}
+
 TEST_P(StoreConformance, PersonsHouseholdsAndEvents) {
   auto tx = begin(TxMode::kWrite);
   put_reference_data(*tx);

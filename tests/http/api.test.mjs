@@ -141,7 +141,7 @@ describe('health and public endpoints', () => {
   });
 
   test('routing: a known segment without a matching route, another method, a trailing slash', async () => {
-    assertBilingualError(await api(url, '/api/v1/persons'), 404, 'http.not_found');
+    assertBilingualError(await api(url, '/api/v1/households'), 404, 'http.not_found');  // /persons is the name search
     assertBilingualError(await api(url, '/api/v1/persons/A123456789', { method: 'POST' }), 404, 'http.not_found');
     assertBilingualError(await api(url, '/api/v1/calendar/nothing'), 404, 'http.not_found');
     const slash = await api(url, '/api/v1/id-numbers/A123456789/');

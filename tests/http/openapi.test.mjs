@@ -288,6 +288,16 @@ describe('real answers validate against the document', () => {
     assert.equal((await get(dp, `/api/v1/door-plates/${plate}/persons?purpose=${purpose}`, tok.supervisor)).status, 200);
     assert.equal((await get(dp, `/api/v1/door-plates/x/persons?purpose=${purpose}`, tok.supervisor)).status, 400);
     assert.equal((await get(dp, `/api/v1/door-plates/999999/persons?purpose=${purpose}`, tok.supervisor)).status, 404);
+    const byName = '/api/v1/persons';
+    const name = encodeURIComponent(full.json.person.name);
+    assert.equal((await get(byName, `${byName}?name=${name}&purpose=${purpose}`, tok.clerk)).status, 200);
+    assert.equal((await get(byName, `${byName}?name=${name}`, tok.clerk)).status, 400);
+    assert.equal((await get(byName, `${byName}?name=${name}&purpose=${purpose}`, tok.auditor)).status, 403);
+    const byAddress = '/api/v1/door-plates';
+    const address = encodeURIComponent(full.json.household.address);
+    assert.equal((await get(byAddress, `${byAddress}?address=${address}&purpose=${purpose}`, tok.clerk)).status, 200);
+    assert.equal((await get(byAddress, `${byAddress}?address=abc&purpose=${purpose}`, tok.clerk)).status, 422);
+    assert.equal((await get(byAddress, `${byAddress}?purpose=${purpose}`, tok.clerk)).status, 400);
 
     const audit = '/api/v1/audit';
     const entries = await get(audit, `${audit}?user=clerk&limit=50`, tok.auditor);

@@ -207,6 +207,39 @@ export function lookupPersonSummary(token: string, idNumber: string, purpose: st
     .then((r) => r.person);
 }
 
+// Search (姓名查詢, 門牌查詢): audited by the server with the purpose, like a lookup.
+export interface PersonMatch extends HouseholdMember {
+  household_no: string;
+}
+
+export interface NameQuery {
+  name: string;
+  birthDate: string;    // ISO or ''
+  householdNo: string;  // or ''
+}
+
+export function searchPersons(token: string, q: NameQuery, purpose: string):
+  Promise<{ persons: PersonMatch[]; truncated: boolean }> {
+  const p = new URLSearchParams({ name: q.name, purpose });
+  if (q.birthDate) p.set('birth_date', q.birthDate);
+  if (q.householdNo) p.set('household_no', q.householdNo);
+  return call('GET', `/persons?${p}`, { token });
+}
+
+export interface DoorPlateMatch {
+  id: number;
+  address: string;
+  office_code: string;
+  abolished: boolean;
+  household_nos: string[];
+}
+
+export function searchDoorPlates(token: string, address: string, purpose: string):
+  Promise<{ door_plates: DoorPlateMatch[]; truncated: boolean }> {
+  const p = new URLSearchParams({ address, purpose });
+  return call('GET', `/door-plates?${p}`, { token });
+}
+
 // A new random key for a POST that creates or decides something. The server returns the
 // first result for a retry with the same key and the same content (never registers twice).
 // A POST's idempotency key with what it sent: a retry of the same content keeps the key (the

@@ -138,6 +138,58 @@ test('lookup: the person is read with the purpose, which is kept with the result
   assert.deepEqual(shell.calls.at(-1), ['openHousehold', 'F1234567', { purpose: 'other', other: '法院函查' }]);
 });
 
+test('search: by name with birth date and household, the purpose sent; a pick looks the person up', async () => {
+  const shell = fakeShell();
+  const s = new LookupFlow(shell);
+  s.setMode('name');
+  await s.submit();
+  assert.equal(requests.length, 0, 'no request without a name and a purpose');
+  assert.deepEqual(s.errors.map((e) => e.field), ['search-name', 'purpose']);
+
+  s.name = ' 王小明 ';
+  s.birthDate = '79/01/02';
+  s.householdNo = 'F1234567';
+  s.choice = { purpose: 'application', other: '' };
+  const match = { ...kPerson.person, birth_date: '1990-01-02', status: 'active', household_no: 'F1234567' };
+  answer('/api/v1/persons', 200, { persons: [match], truncated: false });
+  await s.submit();
+  assert.equal(requests[0].path, '/api/v1/persons');
+  assert.equal(requests[0].query.get('name'), '王小明');
+  assert.equal(requests[0].query.get('birth_date'), '1990-01-02');
+  assert.equal(requests[0].query.get('household_no'), 'F1234567');
+  assert.equal(requests[0].query.get('purpose'), '受理申請');
+  assert.deepEqual(s.persons, [match]);
+  assert.equal(shell.shown.at(-1), 'matches-title');
+
+  answer('/api/v1/persons/', 200, kPerson);
+  await s.lookupRelated('A123456789');
+  assert.equal(requests[1].path, '/api/v1/persons/A123456789');
+  assert.equal(requests[1].query.get('purpose'), '受理申請');
+  assert.equal(s.result.person.name, '王小明');
+  assert.equal(s.persons, null);
+});
+
+test('search: by address, the door plates listed; a household opened with the purpose', async () => {
+  const shell = fakeShell();
+  const s = new LookupFlow(shell);
+  s.setMode('address');
+  s.address = '台北市文山區興隆路三段10號';
+  s.choice = { purpose: 'verification', other: '' };
+  const plate = { id: 3, address: '臺北市文山區興隆路三段10號', office_code: '63000080', abolished: false, household_nos: ['F1234567'] };
+  answer('/api/v1/door-plates', 200, { door_plates: [plate], truncated: false });
+  await s.submit();
+  assert.equal(requests[0].query.get('address'), '台北市文山區興隆路三段10號');
+  assert.deepEqual(s.plates, [plate]);
+  s.openHousehold('F1234567');
+  assert.deepEqual(shell.calls.at(-1), ['openHousehold', 'F1234567', { purpose: 'verification', other: '' }]);
+
+  answer('/api/v1/door-plates', 422, serverError('address.county', '地址錯誤', 'invalid address'));
+  s.address = 'abc';
+  await s.submit();
+  assert.equal(s.errors[0].field, 'search-address');
+  assert.equal(shell.shown.at(-1), 'error-summary');
+});
+
 test('lookup: the server\'s refusal is shown in its words; an ID number error also at the field', async () => {
   const shell = fakeShell();
   const s = new LookupFlow(shell);

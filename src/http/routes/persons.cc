@@ -35,6 +35,37 @@ void add_person_routes(Routes& r, Services& s) {
             });
       },
       {.run = Run::kLocalReads});
+  r.get("/api/v1/persons", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(Query query, q.query());
+    service::NameSearch search{query.text("name"), query.text("birth_date"),
+                               query.text("household_no"), query.text("purpose")};
+    HUJI_ASSIGN_OR_RETURN(auto m, s.persons.search_by_name(actor, q.ctx(), search));
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& p : m.persons) {
+      nlohmann::json j = member_json(p);
+      j["household_no"] = p.household_no;
+      arr.push_back(std::move(j));
+    }
+    return Response::ok({{"persons", std::move(arr)}, {"truncated", m.truncated}});
+  });
+  r.get("/api/v1/door-plates", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(Query query, q.query());
+    HUJI_ASSIGN_OR_RETURN(auto m, s.persons.search_by_address(actor, q.ctx(), query.text("address"),
+                                                              query.text("purpose")));
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& match : m.plates) {
+      arr.push_back({{"id", match.plate.id},
+                     {"address", match.plate.address.format()},
+                     {"office_code", match.plate.office_code},
+                     {"abolished", match.plate.abolished},
+                     {"household_nos", match.household_nos}});
+    }
+    return Response::ok({{"address", address_json(m.address)},
+                         {"door_plates", std::move(arr)},
+                         {"truncated", m.truncated}});
+  });
   r.get("/api/v1/households/{no}", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(Query query, q.query());

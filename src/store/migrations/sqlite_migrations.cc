@@ -445,6 +445,13 @@ constexpr std::string_view kStaffSessions = R"sql(
 CREATE INDEX sessions_user ON sessions(user_id, created_ms);
 )sql";
 
+// Search (issue 17 item 7): persons by exact name (narrowed by birth date), door plates by
+// their parsed parts — never a scan of the national register (23.5 M persons).
+constexpr std::string_view kSearch = R"sql(
+CREATE INDEX persons_name ON persons(name, birth_date);
+CREATE INDEX door_plates_address ON door_plates(district, road, number);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& sqlite_migrations() {
@@ -465,6 +472,7 @@ const std::vector<Migration>& sqlite_migrations() {
       {13, "reminders: written reminders and the penalty ledger", kReminders},
       {16, "audit samples: the weekly sample of reads and the auditor's findings", kAuditSamples},
       {17, "staff sessions: sessions by user, for the admin's list of staff", kStaffSessions},
+      {21, "search: persons by name, door plates by address", kSearch},
   };
   return kAll;
 }

@@ -21,6 +21,15 @@ inline const std::string kPut =
 inline const std::string kById = join({"SELECT ", kColumns, " FROM door_plates WHERE id = $1"});
 inline const std::string kByAddress = join(
     {"SELECT ", kColumns, " FROM door_plates WHERE full_text = $1 ORDER BY abolished, id LIMIT 1"});
+// The plates at one address (index door_plates_address): district $1, road $2, number $3,
+// county $4, section $5, lane $6, alley $7 exactly; floor $8 and village $9 when not ''.
+// In use first, then by floor; at most $10.
+inline const std::string kAtAddress =
+    join({"SELECT ", kColumns,
+          " FROM door_plates WHERE district = $1 AND road = $2 AND number = $3 AND county = $4 "
+          "AND section = $5 AND lane = $6 AND alley = $7 AND (CAST($8 AS TEXT) = '' OR floor = "
+          "$8) AND (CAST($9 AS TEXT) = '' OR village = $9) ORDER BY abolished, floor, id "
+          "LIMIT $10"});
 // The plate of a household (a person's full record, in one round trip with the rest).
 inline const std::string kOfHousehold =
     join({"SELECT ", kColumns,

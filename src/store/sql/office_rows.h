@@ -71,6 +71,22 @@ class OfficeRows : public Core {
     st.bind(1, full_text);
     return first_row<domain::DoorPlate>(st, door_plates::read<Statement>);
   }
+
+  core::Result<std::vector<domain::DoorPlate>> door_plates_at(const core::Address& a,
+                                                              int limit) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(door_plates::kAtAddress));
+    st.bind(1, a.district)
+        .bind(2, a.road)
+        .bind(3, a.number)
+        .bind(4, a.county)
+        .bind(5, a.section)
+        .bind(6, a.lane)
+        .bind(7, a.alley)
+        .bind(8, a.floor)
+        .bind(9, a.village)
+        .bind(10, limit);
+    return collect_rows<domain::DoorPlate>(st, door_plates::read<Statement>);
+  }
 };
 
 }  // namespace huji::store::sql

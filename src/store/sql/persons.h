@@ -36,6 +36,13 @@ inline const std::string kChildrenOf =
 inline const std::string kMembersOf =
     join({"SELECT ", kColumns,
           " FROM persons WHERE household_no = $1 ORDER BY (relation <> '戶長'), birth_date"});
+// Persons named exactly $1, optionally born on $2 or in household $3 (NULL: any), active
+// first, at most $4 (index persons_name: never a scan of the register).
+inline const std::string kByName =
+    join({"SELECT ", kColumns,
+          " FROM persons WHERE name = $1 AND (CAST($2 AS TEXT) IS NULL OR birth_date = $2) "
+          "AND (CAST($3 AS TEXT) IS NULL OR household_no = $3) "
+          "ORDER BY (status <> 'active'), birth_date, id_number LIMIT $4"});
 inline const std::string kScan = join({"SELECT ", kColumns, " FROM persons ORDER BY id_number"});
 // One page of a scan: the persons after $1 (NULL: from the first), at most $2.
 inline const std::string kScanPage = join({"SELECT ", kColumns,

@@ -61,6 +61,14 @@ class RegisterRows : public Core {
     return first_row<domain::Person>(st, persons::read<Statement>);
   }
 
+  core::Result<std::vector<domain::Person>> persons_named(
+      const std::string& name, const std::optional<std::string>& birth_date,
+      const std::optional<std::string>& household_no, int limit) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(persons::kByName));
+    st.bind(1, name).bind(2, birth_date).bind(3, household_no).bind(4, limit);
+    return collect_rows<domain::Person>(st, persons::read<Statement>);
+  }
+
   core::Result<std::vector<domain::Person>> children_of(const std::string& parent_id) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(persons::kChildrenOf));
     st.bind(1, parent_id);
