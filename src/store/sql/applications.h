@@ -45,6 +45,12 @@ inline const std::string kList =
           "(CAST($2 AS TEXT) IS NULL OR status = $2) AND "
           "(CAST($3 AS BIGINT) IS NULL OR entered_ms >= $3) AND "
           "(CAST($4 AS BIGINT) IS NULL OR entered_ms < $4) ORDER BY id DESC LIMIT $5"});
+// Office $1's applications of type $2 registered on a day in [$3, $4] (ISO text).
+inline const std::string kRegisteredBetween =
+    join({"SELECT id, ", kFields,
+          " FROM applications WHERE office_code = $1 AND registered_on >= $3 AND "
+          "registered_on <= $4 AND type = $2 AND status = 'registered' "
+          "ORDER BY registered_on, id"});
 
 // Registration correctness (service::CorrectnessCounts) over office $1's applications entered in
 // [$2, $3), revocations apart.
