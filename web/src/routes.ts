@@ -7,6 +7,7 @@
 import type { Role } from './api';
 import type { Flows } from './flows';
 import type { MessageKey } from './i18n';
+import { renderCareLists } from './screens/care_lists';
 import { renderHousehold } from './screens/household';
 import { renderLogin } from './screens/login';
 import { renderLookup } from './screens/lookup';
@@ -73,6 +74,11 @@ export const kRoutes = [
     enter: (f) => void f.reminders.enter(),
   },
   {
+    name: 'care-lists', title: 'care.title', roles: kCounter, nav: 'nav.care_lists',
+    render: (shell, f) => renderCareLists(shell, f.careLists),
+    enter: (f) => void f.careLists.enter(),
+  },
+  {
     name: 'rules', title: 'rules.title', roles: ['admin', 'supervisor'], nav: 'nav.rules',
     render: (shell, f) => renderRules(shell, f.rules),
     enter: (f) => void f.rules.enter(),
@@ -99,7 +105,7 @@ export interface Location {
 }
 
 export function parseHash(hash: string): Location {
-  const m = /^#\/([a-z]+)(?:\/([^/?#]*))?$/.exec(hash);
+  const m = /^#\/([a-z-]+)(?:\/([^/?#]*))?$/.exec(hash);
   const spec = kRoutes.find((r) => r.name === m?.[1]);
   if (!spec) return { route: kDefault, param: '' };
   const param = 'param' in spec && m?.[2] ? decodeURIComponent(m[2]) : '';

@@ -22,6 +22,7 @@ const { HouseholdFlow } = await import('../src/flows/household.ts');
 const { ReviewFlow } = await import('../src/flows/review.ts');
 const { purposeText } = await import('../src/purpose.ts');
 const routes = await import('../src/routes.ts');
+const care = await import('../src/flows/care_lists.ts');
 
 const kToken = 'token-1';
 const kPerson = {
@@ -287,12 +288,13 @@ test('routes: addresses, roles and the navigation come from the one table', () =
   assert.deepEqual(routes.parseHash('#/household/F1234567'), { route: 'household', param: 'F1234567' });
   assert.deepEqual(routes.parseHash('#/review/7'), { route: 'review', param: '' });
   assert.deepEqual(routes.parseHash('#/nowhere'), { route: 'lookup', param: '' });
+  assert.deepEqual(routes.parseHash('#/care-lists'), { route: 'care-lists', param: '' });
   assert.deepEqual(routes.parseHash(''), { route: 'lookup', param: '' });
   assert.equal(routes.hashOf({ route: 'household', param: '' }), '#/household/');
   assert.equal(routes.hashOf({ route: 'sampling', param: '' }), '#/sampling');
   const nav = (role) => routes.kRoutes.filter((r) => r.nav && routes.routeAllowed(r.name, role)).map((r) => r.name);
-  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'nationality', 'reminders']);
-  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'review', 'sampling', 'nationality', 'reminders', 'rules']);
+  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'nationality', 'reminders', 'care-lists']);
+  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'review', 'sampling', 'nationality', 'reminders', 'care-lists', 'rules']);
   assert.deepEqual(nav('auditor'), ['lookup']);
   assert.deepEqual(nav('admin'), ['lookup', 'rules']);
   assert.equal(routes.routeAllowed('login', undefined), true);
@@ -301,4 +303,17 @@ test('routes: addresses, roles and the navigation come from the one table', () =
     assert.ok(i18n.t(r.title) !== r.title, `${r.name}: title ${r.title} is in the i18n table`);
     if (r.nav) assert.ok(i18n.t(r.nav) !== r.nav, `${r.name}: nav ${r.nav} is in the i18n table`);
   }
+});
+
+test('care lists: a notification needs its date, agency and channel; a correction or withdrawal its reason', () => {
+  const form = { sentOn: '2026-12-02', agency: '臺北市政府社會局', channel: 'official_letter', reference: '', reason: '' };
+  assert.deepEqual(care.checkCareForm('record', form, '2026-12-04'), []);
+  const fields = (mode, f, today = '2026-12-04') => care.checkCareForm(mode, f, today).map((e) => e.field);
+  assert.deepEqual(fields('record', { ...form, sentOn: '', agency: ' ', channel: '' }),
+    ['care-sent-on', 'care-agency', 'care-channel']);
+  assert.deepEqual(fields('record', form, '2026-12-01'), ['care-sent-on'], 'not after today');
+  assert.deepEqual(fields('correct', form), ['care-reason']);
+  assert.deepEqual(fields('withdraw', { ...form, sentOn: '', agency: '' }), ['care-reason']);
+  assert.ok(care.isMonth('2026-11'));
+  for (const bad of ['2026-13', '2026-1', '', '2026-11-01']) assert.ok(!care.isMonth(bad), bad);
 });

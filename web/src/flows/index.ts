@@ -2,6 +2,7 @@
 // that nothing of one session is shown in the next.
 
 import type { Shell } from '../shell';
+import { CareListsFlow } from './care_lists';
 import { HouseholdFlow } from './household';
 import { LoginFlow } from './login';
 import { LookupFlow } from './lookup';
@@ -21,6 +22,7 @@ export interface Flows {
   sampling: SamplingFlow;
   nationality: NationalityFlow;
   reminders: RemindersFlow;
+  careLists: CareListsFlow;
   rules: RulesFlow;
 }
 
@@ -34,6 +36,7 @@ export function newFlows(shell: Shell): Flows {
     sampling: new SamplingFlow(shell),
     nationality: new NationalityFlow(shell),
     reminders: new RemindersFlow(shell),
+    careLists: new CareListsFlow(shell),
     rules: new RulesFlow(shell),
   };
 }
