@@ -93,9 +93,20 @@ core::Status check_text(const std::string& value, const char* code, const char* 
 }  // namespace
 
 Result<CareList> CareListService::list(const Actor& actor, const RequestContext& ctx,
-                                       const std::string& month_text) {
+                                       const std::string& month) {
+  return read(actor, ctx, month, "care_list.list", "主動關懷通報");
+}
+
+Result<CareList> CareListService::export_list(const Actor& actor, const RequestContext& ctx,
+                                              const std::string& month) {
+  return read(actor, ctx, month, "care_list.export", "主動關懷通報匯出");
+}
+
+Result<CareList> CareListService::read(const Actor& actor, const RequestContext& ctx,
+                                       const std::string& month_text, const std::string& action,
+                                       const std::string& use) {
   if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
-    return errors::forbidden("care_list.read");
+    return errors::forbidden(action);
   }
   HUJI_ASSIGN_OR_RETURN(domain::Month month, domain::parse_month(month_text));
   const auto rules = rules_.get();
@@ -122,12 +133,12 @@ Result<CareList> CareListService::list(const Actor& actor, const RequestContext&
   std::stable_sort(out.cases.begin(), out.cases.end(), [](const CareCase& x, const CareCase& y) {
     return x.application.registered_on < y.application.registered_on;
   });
-  const std::string purpose = std::string(kWorkQueuePurpose) + " 主動關懷通報 " + month.text;
-  std::vector<AuditRecord> records{{"care_list.list", "", purpose}};
+  const std::string purpose = std::string(kWorkQueuePurpose) + " " + use + " " + month.text;
+  std::vector<AuditRecord> records{{action, "", purpose}};
   for (const auto& c : out.cases) {
     out.eligible += 1;
     if (c.notification) out.notified += 1;
-    for (auto& r : audit_case(c, "care_list.list", purpose)) records.push_back(std::move(r));
+    for (auto& r : audit_case(c, action, purpose)) records.push_back(std::move(r));
   }
   out.rate = domain::care_list_rate(out.eligible, out.notified);
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));

@@ -67,12 +67,20 @@ class CareListService {
   // `month`: "YYYY-MM", the month the registrations were registered in.
   core::Result<CareList> list(const Actor& actor, const RequestContext& ctx,
                               const std::string& month);
+  // The same list for the file sent to the social-welfare office (the http layer writes it
+  // as CSV); audited as care_list.export under each person in it.
+  core::Result<CareList> export_list(const Actor& actor, const RequestContext& ctx,
+                                     const std::string& month);
   // Records (or corrects, or withdraws) the notification of one qualifying registration.
   core::Result<CareCase> notify(const Actor& actor, const RequestContext& ctx,
                                 int64_t application_id, const CareNotificationInput& in,
                                 const std::string& idem_key);
 
  private:
+  core::Result<CareList> read(const Actor& actor, const RequestContext& ctx,
+                              const std::string& month, const std::string& action,
+                              const std::string& use);
+
   Store& store_;
   const core::Clock& clock_;
   const domain::SharedRuleBook& rules_;

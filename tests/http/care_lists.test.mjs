@@ -212,6 +212,31 @@ describe('notifications and the rate', () => {
   });
 });
 
+describe('the file for the social-welfare office', () => {
+  test('CSV: one row per party with the notification, a byte-order mark, formulas defused; audited', async () => {
+    const id = reg.divorce.id;
+    const c = caseOf(await list(), id);
+    const fix = await post(`/api/v1/care-lists/${id}/notifications`, { sent_on: today(), agency: '=HYPERLINK("x")',
+      channel: 'email', reference: '北市文戶字第1150009號', reason: '機關名稱更正', replaces: c.history.at(-1).id }, tok.clerk);
+    assert.equal(fix.status, 201, fix.text);
+    const r = await fetch(`${url}/api/v1/care-lists.csv?month=${month()}`, { headers: { Authorization: `Bearer ${tok.supervisor}` } });
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /^text\/csv/);
+    const bytes = Buffer.from(await r.arrayBuffer());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
+    assert.match(lines[0], /^案號,登記類別,事件日期,登記日期,通報原因,當事人統一編號/);
+    const rows = lines.slice(1).filter((l) => l.startsWith(`${id},`));
+    assert.equal(rows.length, 2, 'one row per party');
+    assert.ok(rows.every((l) => l.includes(',兩願離婚,') && l.includes(`"'=HYPERLINK(""x"")"`)), rows.join('\n'));
+    assert.equal(lines.length - 1, 4, 'two cases of two parties');
+    assertBilingualError(await api(url, '/api/v1/care-lists.csv?month=11-2026', { token: tok.clerk }), 400, 'care_list.month');
+    assertBilingualError(await api(url, `/api/v1/care-lists.csv?month=${month()}`, { token: tok.auditor }), 403, 'auth.forbidden');
+    const audit = await api(url, `/api/v1/audit?subject=${c.persons[0].id_number}`, { token: tok.auditor });
+    assert.ok(audit.json.entries.some((e) => e.action === 'care_list.export' && e.purpose.includes(`主動關懷通報匯出 ${month()} #${id}`)), audit.text);
+  });
+});
+
 describe('roles, office scope and audit', () => {
   test('an auditor may not read the list; another office sees its own (empty) list and may not record ours', async () => {
     assertBilingualError(await api(url, `/api/v1/care-lists?month=${month()}`, { token: tok.auditor }), 403, 'auth.forbidden');

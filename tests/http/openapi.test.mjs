@@ -469,6 +469,10 @@ describe('real answers validate against the document', () => {
     assert.equal(empty.json.rate, null);
     assert.equal((await get(lists, `${lists}?month=1999-1`, tok.clerk)).status, 400);
     assert.equal((await get(lists, `${lists}?month=1999-01`, tok.auditor)).status, 403);
+    const csv = '/api/v1/care-lists.csv';
+    const file = await get(csv, `${csv}?month=1999-01`, tok.clerk);
+    assert.equal(file.status, 200);
+    assert.equal((await get(csv, `${csv}?month=x`, tok.clerk)).status, 400);
     const notify = '/api/v1/care-lists/{id}/notifications';
     const body = { sent_on: '2026-01-02', agency: '社會局', channel: 'fax', replaces: 0 };
     assert.equal((await post(notify, `${lists}/999999/notifications`, body, tok.clerk)).status, 404);

@@ -522,10 +522,15 @@ export function issueReminder(token: string, input: NewReminder,
 }
 
 // The 催告書 as a PDF (application/pdf), fetched with the session's token.
-export async function reminderLetter(token: string, id: number): Promise<Blob> {
+export function reminderLetter(token: string, id: number): Promise<Blob> {
+  return fetchFile(token, `/reminders/${id}/letter.pdf`);
+}
+
+// A file the API answers (a PDF, a CSV), fetched with the session's token.
+async function fetchFile(token: string, path: string): Promise<Blob> {
   let res: Response;
   try {
-    res = await fetch(`${kBase}/reminders/${id}/letter.pdf`, {
+    res = await fetch(`${kBase}${path}`, {
       headers: { Authorization: `Bearer ${token}` }, cache: 'no-store',
     });
   } catch {
@@ -602,4 +607,9 @@ export function recordCareNotification(token: string, registrationId: number,
   input: CareNotificationInput, idempotencyKey: string): Promise<CareCase> {
   return call<{ case: CareCase }>('POST', `/care-lists/${registrationId}/notifications`,
     { token, body: input, idempotencyKey }).then((r) => r.case);
+}
+
+// The month's list as CSV for the social-welfare office (text/csv, UTF-8 with a BOM).
+export function careListCsv(token: string, month: string): Promise<Blob> {
+  return fetchFile(token, `/care-lists.csv?${new URLSearchParams({ month })}`);
 }

@@ -845,6 +845,7 @@ const messages = {
   'care.month_hint': { zh: '格式：西元年-月，例如 2026-11', en: 'Year and month, e.g. 2026-11' },
   'care.month_invalid': { zh: '月份格式應為 YYYY-MM', en: 'The month must be YYYY-MM' },
   'care.show': { zh: '查詢', en: 'Show' },
+  'care.download': { zh: '下載通報清冊（CSV）', en: 'Download the list (CSV)' },
   'care.list': { zh: '符合通報條件之案件', en: 'Qualifying cases' },
   'care.count': { zh: '{month} 符合通報條件之案件（{n} 件）', en: 'Qualifying cases of {month} ({n})' },
   'care.none': { zh: '本月沒有符合通報條件之案件，不計通報率。', en: 'No case qualified this month: there is no rate.' },

@@ -1,8 +1,9 @@
 // Browser test of the proactive-care lists (#/care-lists, 主動關懷通報) in Debian's Chromium on a
 // real huji: a clerk reads this month's list (a marriage of a man of 70, registered for the
-// test), records its notification with the keyboard (refused first without the agency), a
-// supervisor corrects it in English (refused first without a reason), and an empty month
-// shows no rate. axe-core on every state, in zh-TW and English.
+// test), records its notification with the keyboard (refused first without the agency) and
+// downloads the CSV for the social-welfare office; a supervisor corrects it in English
+// (refused first without a reason), and an empty month shows no rate. axe-core on every
+// state, in zh-TW and English.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -78,6 +79,13 @@ test('a clerk sees the month\'s elderly marriage and records its notification (z
   assert.match(await row().innerText(), /已通報/);
   assert.match(await row().innerText(), /臺北市政府社會局/);
   await ui.axeCheck('care lists: recorded (zh)');
+  const [download] = await Promise.all([page.waitForEvent('download'), ui.press('care-download')]);
+  assert.equal(download.suggestedFilename(), `care-list-${today.slice(0, 7)}.csv`);
+  const chunks = [];
+  for await (const c of await download.createReadStream()) chunks.push(c);
+  const csv = Buffer.concat(chunks).toString('utf8');
+  assert.match(csv, /^\uFEFF案號,登記類別/);
+  assert.match(csv, new RegExp(`${marriage.id},結婚,.*山田太郎,70,.*臺北市政府社會局`));
   await ui.shot('care-lists-zh');
 });
 

@@ -7,6 +7,7 @@
 import * as api from '../api';
 import type { CareCase, CareList } from '../api';
 import { isIsoDate, todayIso } from '../dates';
+import { saveBlob } from '../dom';
 import { t } from '../i18n';
 import { failureOf } from '../messages';
 import type { FieldError, Msg } from '../messages';
@@ -88,6 +89,20 @@ export class CareListsFlow {
     this.selected = null;
     this.notice = null;
     void this.load('care-title');
+  }
+
+  // The month's list as CSV for the social-welfare office.
+  async download(): Promise<void> {
+    const month = this.list?.month;
+    if (!month || !this.shell.session) return;
+    try {
+      saveBlob(await api.careListCsv(this.shell.token, month), `care-list-${month}.csv`);
+    } catch (err) {
+      if (this.shell.sessionLost(err)) return;
+      this.notice = null;
+      this.listFailure = failureOf(err);
+      this.shell.show('care-title');
+    }
   }
 
   caseOf(id: number): CareCase | undefined {

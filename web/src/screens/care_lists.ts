@@ -164,7 +164,12 @@ export function renderCareLists(shell: Shell, s: CareListsFlow): Node[] {
     monthForm(s),
     s.notice ? h('p', { class: 'notice notice--ok', id: 'care-notice', tabindex: '-1' }, msgText(s.notice)) : null,
     l ? ratePanel(l) : null,
-    h('section', { class: 'section', 'aria-labelledby': 'care-title' }, title,
+    h('section', { class: 'section', 'aria-labelledby': 'care-title' },
+      h('div', { class: 'section-head' }, title, l && l.cases.length
+        ? h('button', { type: 'button', class: 'button button--secondary', id: 'care-download',
+          onclick: () => void s.download() }, t('care.download'))
+        : null),
+      l && s.listFailure ? h('p', { class: 'field__error', id: 'care-failure' }, msgText(s.listFailure)) : null,
       l ? caseTable(s, l)
         : h('p', { class: s.listFailure ? 'field__error' : 'muted', id: 'care-failure' },
           s.listFailure ? msgText(s.listFailure) : t('common.loading'))),
