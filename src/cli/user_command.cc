@@ -66,15 +66,6 @@ core::Result<std::string> read_password(bool from_stdin) {
   return *first;
 }
 
-core::Result<domain::Role> role_of(const std::string& code) {
-  auto r = domain::role_from_code(code);
-  if (!r) {
-    return core::Error::invalid("user.role", "角色須為 clerk、supervisor、auditor 或 admin",
-                                "role must be clerk, supervisor, auditor or admin");
-  }
-  return *r;
-}
-
 int done(const core::Status& st, const std::string& what) {
   if (!st.ok()) return fail(st.error());
   std::cout << what << "\n";
@@ -84,7 +75,7 @@ int done(const core::Status& st, const std::string& what) {
 const service::RequestContext kCli{"cli", ""};
 
 int add(UserOptions& o, service::AuthService& auth) {
-  auto role = role_of(o.role);
+  auto role = service::parse_role(o.role);
   if (!role.ok()) return fail(role.error());
   o.user.role = *role;
   auto password = read_password(o.password_stdin);
@@ -114,7 +105,7 @@ int totp_enrol(const UserOptions& o, service::AuthService& auth) {
 }
 
 int require_totp(const UserOptions& o, service::AuthService& auth) {
-  auto role = role_of(o.role);
+  auto role = service::parse_role(o.role);
   if (!role.ok()) return fail(role.error());
   return done(
       auth.require_totp(*role, !o.off, nullptr, kCli),

@@ -191,7 +191,7 @@ core::Error internal_error(const service::RequestContext& ctx, const std::except
   spdlog::error(R"({{"request_id":"{}","event":"exception","what":{}}})", ctx.request_id,
                 json_text(std::string_view(ex.what())));
   return core::Error::internal("internal",
-                               "系統內部錯誤，請洽系統管理者並告知請求編號 " + ctx.request_id,
+                               "系統內部錯誤，請洽系統管理員並告知請求編號 " + ctx.request_id,
                                "internal error; report request id " + ctx.request_id);
 }
 

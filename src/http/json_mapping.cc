@@ -218,6 +218,29 @@ json application_json(const service::ApplicationRecord& a) {
           {"version", a.version}};
 }
 
+json preview_json(const service::RegistrationPreview& p) {
+  const auto& a = p.application;
+  json entries = json::array();
+  for (const auto& e : p.entries) {
+    entries.push_back({{"type", domain::event_type_code(e.type)},
+                       {"subject_id", e.subject_id},
+                       {"household_no", e.household_no},
+                       {"event_date", e.event_date.to_iso()},
+                       {"registered_on", e.registered_on.to_iso()},
+                       {"text_zh", domain::describe_zh(e)},
+                       {"text_en", domain::describe_en(e)}});
+  }
+  return {{"type", a.type},
+          {"subject_id", a.subject_id.empty() ? json(nullptr) : json(a.subject_id)},
+          {"event_date", a.event_date.to_iso()},
+          {"deadline", a.has_deadline ? json(a.deadline.to_iso()) : json(nullptr)},
+          {"deadline_provisional", a.deadline_provisional},
+          {"deadline_basis", a.deadline_basis},
+          {"days_late", a.days_late},
+          {"proposed_fine", {{"min", a.fine_min}, {"max", a.fine_max}}},
+          {"entries", std::move(entries)}};
+}
+
 json document_json(const service::DocumentRecord& d) {
   return {{"id", d.id},
           {"application_id", d.application_id},
@@ -227,6 +250,37 @@ json document_json(const service::DocumentRecord& d) {
           {"size", d.size},
           {"uploaded_by", d.uploaded_by},
           {"uploaded_at_ms", d.uploaded_ms}};
+}
+
+json application_view_json(const service::ApplicationView& v) {
+  json out = application_json(v.record);
+  json names = json::object();
+  for (const auto& [id, name] : v.names) names[id] = name;
+  out["names"] = std::move(names);
+  auto opt = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+  out["entered_by_name"] = opt(v.entered_by_name);
+  out["reviewed_by_name"] = opt(v.reviewed_by_name);
+  out["own"] = v.own;
+  if (!v.detailed) return out;
+  json changes = json::array();
+  for (const auto& c : v.changes) {
+    changes.push_back(
+        {{"person_id", c.person_id}, {"field", c.field}, {"before", c.before}, {"after", c.after}});
+  }
+  out["changes"] = std::move(changes);
+  json entries = json::array();
+  for (const auto& e : v.entries) {
+    entries.push_back({{"person_id", e.person_id}, {"text_zh", e.text_zh}, {"text_en", e.text_en}});
+  }
+  out["entries"] = std::move(entries);
+  json documents = json::array();
+  for (const auto& d : v.documents) documents.push_back(document_json(d));
+  out["documents"] = std::move(documents);
+  out["preview_refused"] = v.preview_refused ? json({{"code", v.preview_refused->code},
+                                                     {"message_zh", v.preview_refused->message_zh},
+                                                     {"message_en", v.preview_refused->message_en}})
+                                             : json(nullptr);
+  return out;
 }
 
 json nationality_case_json(const service::NationalityCaseView& v) {
@@ -255,6 +309,7 @@ json nationality_case_json(const service::NationalityCaseView& v) {
           {"registration_due", c.registration_due.to_iso()},
           {"registered_on", opt_date(c.registered_on)},
           {"proof_of_loss_due", opt_date(c.proof_of_loss_due)},
+          {"proof_of_loss_due_provisional", v.proof_of_loss_due_provisional},
           {"proof_of_loss_received", opt_date(c.proof_of_loss_received)},
           {"state", v.state},
           {"reminder_due", v.reminder_due},

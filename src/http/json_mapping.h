@@ -33,7 +33,11 @@ std::string person_view_text(const service::PersonView& v);
 nlohmann::json audit_entry_json(const service::AuditEntry& e);
 nlohmann::json address_json(const core::Address& a);
 nlohmann::json application_json(const service::ApplicationRecord& a);
+nlohmann::json preview_json(const service::RegistrationPreview& p);
 nlohmann::json document_json(const service::DocumentRecord& d);
+// application_json with the view's additions (names, own, and when detailed: changes,
+// entries, documents, preview_refused).
+nlohmann::json application_view_json(const service::ApplicationView& v);
 nlohmann::json household_view_json(const service::HouseholdView& v);
 nlohmann::json nationality_case_json(const service::NationalityCaseView& v);
 nlohmann::json naturalization_test_json(const service::NaturalizationTest& t);

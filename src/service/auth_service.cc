@@ -75,6 +75,15 @@ constexpr uint64_t kPruneEvery = 64;
 
 }  // namespace
 
+core::Result<domain::Role> parse_role(const std::string& code) {
+  auto r = domain::role_from_code(code);
+  if (!r) {
+    return Error::invalid("user.role", "角色須為 clerk、supervisor、auditor 或 admin",
+                          "role must be clerk, supervisor, auditor or admin");
+  }
+  return *r;
+}
+
 core::Result<Actor> AuthService::actor_for(OfficeTx& tx, const UserRecord& u) {
   Actor a;
   a.user_id = u.id;
@@ -141,9 +150,9 @@ core::Result<LoginResult> AuthService::login(const std::string& username,
       HUJI_TRY(audit_login(*tx, now, who, known, at, "otp_not_enrolled"));
       HUJI_TRY(tx->commit());
       return Error::denied("auth.otp_not_enrolled",
-                           "此帳號須使用一次性密碼，但尚未設定，請洽系統管理者",
-                           "this account needs a one-time code but has none enrolled; ask an "
-                           "administrator");
+                           "此帳號須使用一次性密碼，但尚未設定，請洽系統管理員",
+                           "this account needs a one-time code but has none enrolled; ask your "
+                           "system administrator");
     }
     if (otp.empty()) {
       HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
@@ -314,11 +323,78 @@ core::Result<UserRecord> AuthService::managed_user(StaffTx& tx, const std::strin
   return *user;
 }
 
+core::Status AuthService::keep_an_admin(StaffTx& tx, const UserRecord& user, const Actor* by) {
+  if (!by || user.role != domain::Role::kAdmin || !user.active) return {};
+  HUJI_ASSIGN_OR_RETURN(auto staff, tx.list_staff(user.office_code, clock_.now_ms()));
+  const auto admins = std::count_if(staff.begin(), staff.end(), [](const StaffAccount& a) {
+    return a.user.active && a.user.role == domain::Role::kAdmin;
+  });
+  if (admins > 1) return {};
+  return Error::conflict(
+      "user.last_admin",
+      "「" + user.username +
+          "」是本所最後一位系統管理員，不能停用或改為其他角色；請先新增另一位系統管理員",
+      "'" + user.username +
+          "' is the office's last system administrator and cannot be disabled "
+          "or given another role; add another system administrator first");
+}
+
+core::Result<std::vector<StaffView>> AuthService::list_staff(const Actor& by) {
+  if (!domain::role_has(by.role, domain::Permission::kManageUsers)) {
+    return errors::forbidden("user.list");
+  }
+  const int64_t now = clock_.now_ms();
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+  HUJI_ASSIGN_OR_RETURN(auto staff, tx->list_staff(by.office_code, now));
+  std::vector<StaffView> out;
+  out.reserve(staff.size());
+  for (StaffAccount& a : staff) {
+    StaffView v;
+    v.totp_enrolled = !a.user.totp_secret.empty();
+    a.user.password_hash.clear();
+    a.user.totp_secret.clear();
+    v.user = std::move(a.user);
+    v.last_login_ms = a.last_login_ms;
+    v.active_sessions = a.active_sessions;
+    v.recent_failures = throttle_.live_failures(a.account_bucket, now);
+    v.locked = v.recent_failures > throttle_.policy().pair_free;
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+core::Result<std::vector<domain::Office>> AuthService::list_offices(const Actor& by) {
+  if (!domain::role_has(by.role, domain::Permission::kManageUsers)) {
+    return errors::forbidden("office.list");
+  }
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+  return tx->list_offices();
+}
+
+core::Status AuthService::set_role(const std::string& username, domain::Role role, const Actor* by,
+                                   const RequestContext& ctx) {
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(UserRecord user, managed_user(*tx, username, by, "user.role"));
+  if (user.role == role) return {};
+  if (role != domain::Role::kAdmin) HUJI_TRY(keep_an_admin(*tx, user, by));
+  HUJI_TRY(tx->set_user_role(user.id, role));
+  HUJI_TRY(tx->revoke_user_sessions(user.id));
+  HUJI_TRY(append_audit(
+      *tx, clock_, by ? *by : operator_actor(), ctx,
+      {"user.role", "",
+       "user " + username + " " + domain::role_code(user.role) + " -> " + domain::role_code(role),
+       "ok"}));
+  HUJI_TRY(tx->commit());
+  forget_sessions_of(user.id);
+  return {};
+}
+
 core::Status AuthService::set_disabled(const std::string& username, bool disabled, const Actor* by,
                                        const RequestContext& ctx) {
   const char* action = disabled ? "user.disable" : "user.enable";
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(UserRecord user, managed_user(*tx, username, by, action));
+  if (disabled) HUJI_TRY(keep_an_admin(*tx, user, by));
   HUJI_TRY(tx->set_user_active(user.id, !disabled));
   if (disabled) HUJI_TRY(tx->revoke_user_sessions(user.id));
   HUJI_TRY(append_audit(*tx, clock_, by ? *by : operator_actor(), ctx,

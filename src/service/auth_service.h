@@ -46,11 +46,26 @@ struct NewUser {
   std::string password;
 };
 
+// One account in an admin's list of their office's staff.
+struct StaffView {
+  UserRecord user;            // without the password hash and the one-time code secret
+  int64_t last_login_ms = 0;  // 0: never
+  int active_sessions = 0;
+  int recent_failures = 0;  // failed logins against the account, not yet forgotten
+  // More failures than one workstation may make freely: some logins are being held back
+  // (login_throttle.h). An unlock forgets them.
+  bool locked = false;
+  bool totp_enrolled = false;
+};
+
 // A one-time code secret just enrolled: shown once, never answered again.
 struct TotpEnrolment {
   std::string secret;  // base32
   std::string uri;     // otpauth://…, for a QR code
 };
+
+// A role from its code (clerk, supervisor, auditor, admin), or user.role (400).
+core::Result<domain::Role> parse_role(const std::string& code);
 
 class AuthService {
  public:
@@ -79,8 +94,17 @@ class AuthService {
   static constexpr size_t kMaxCachedSessions = 100'000;
 
   // Account management. `by` is the admin doing it (nullptr: the operator's CLI); an admin
-  // manages only staff of their own office. Each is audited.
+  // manages only staff of their own office. Each change is audited. An admin may not take
+  // away their office's last active admin (disable it or give it another role:
+  // user.last_admin), so that the office is never left without someone to manage it on
+  // screen; the operator at the machine may (to retire an office's admin account).
+  core::Result<std::vector<StaffView>> list_staff(const Actor& by);
+  // Every office, by code (an admin adds staff to their own; the list says which exist).
+  core::Result<std::vector<domain::Office>> list_offices(const Actor& by);
   core::Result<int64_t> add_user(const NewUser& user, const Actor* by, const RequestContext& ctx);
+  // Another role; revokes the user's sessions, so that the new role holds from the next login.
+  core::Status set_role(const std::string& username, domain::Role role, const Actor* by,
+                        const RequestContext& ctx);
   // Disabling also revokes every session of the user at once.
   core::Status set_disabled(const std::string& username, bool disabled, const Actor* by,
                             const RequestContext& ctx);
@@ -108,6 +132,8 @@ class AuthService {
   // auth.office_scope otherwise).
   core::Result<UserRecord> managed_user(StaffTx& tx, const std::string& username, const Actor* by,
                                         const char* action);
+  // user.last_admin when `user` is its office's last active admin and `by` is an admin.
+  core::Status keep_an_admin(StaffTx& tx, const UserRecord& user, const Actor* by);
   core::Result<std::string> hash_new_password(const std::string& password,
                                               const std::string& username);
   // Forgets remembered sessions of the user (after a revocation written here).

@@ -263,5 +263,95 @@ TEST_F(AuthTest, RejectsWeakPasswordsBadUsernamesAndUnknownOffices) {
             "office.not_found");
 }
 
+// The office's last active admin cannot be disabled or given another role by an admin (they
+// would leave nobody to manage the office on screen); with a second admin both can.
+TEST_F(AuthTest, AnAdminCannotTakeAwayTheOfficesLastAdmin) {
+  const RequestContext from{"r", "192.0.2.1"};
+  const int64_t id =
+      auth_
+          .add_user({"admin1", "", domain::Role::kAdmin, "63000080", "a long admin phrase"},
+                    nullptr, from)
+          .value();
+  Actor admin{id, "admin1", "", domain::Role::kAdmin, "63000080", ""};
+  EXPECT_EQ(auth_.set_disabled("admin1", true, &admin, from).error().code, "user.last_admin");
+  EXPECT_EQ(auth_.set_role("admin1", domain::Role::kClerk, &admin, from).error().code,
+            "user.last_admin");
+  EXPECT_TRUE(auth_.set_role("admin1", domain::Role::kAdmin, &admin, from).ok()) << "no change";
+
+  // An admin of another office does not count.
+  ASSERT_TRUE(auth_
+                  .add_user({"admin9", "", domain::Role::kAdmin, "10007010", "a long admin phrase"},
+                            nullptr, from)
+                  .ok());
+  EXPECT_EQ(auth_.set_disabled("admin1", true, &admin, from).error().code, "user.last_admin");
+
+  // A second admin of the office: now either may go.
+  ASSERT_TRUE(auth_.set_role("clerk1", domain::Role::kAdmin, &admin, from).ok());
+  EXPECT_TRUE(auth_.set_role("admin1", domain::Role::kSupervisor, &admin, from).ok());
+  Actor other{0, "clerk1", "", domain::Role::kAdmin, "63000080", ""};
+  EXPECT_EQ(auth_.set_disabled("clerk1", true, &other, from).error().code, "user.last_admin");
+  // The operator at the machine may (retiring an office's admin account).
+  EXPECT_TRUE(auth_.set_disabled("clerk1", true, nullptr, from).ok());
+}
+
+TEST_F(AuthTest, ARoleChangeEndsTheUsersSessionsAndIsAudited) {
+  const RequestContext from{"r", "192.0.2.1"};
+  Actor admin{0, "admin1", "", domain::Role::kAdmin, "63000080", ""};
+  auto s = auth_.login("clerk1", "correct horse battery", from).value();
+  ASSERT_TRUE(auth_.authenticate(s.token).ok());
+  ASSERT_TRUE(auth_.set_role("clerk1", domain::Role::kSupervisor, &admin, from).ok());
+  EXPECT_EQ(auth_.authenticate(s.token).error().code, "auth.required");
+  auto again = auth_.login("clerk1", "correct horse battery", from).value();
+  EXPECT_EQ(again.actor.role, domain::Role::kSupervisor);
+  EXPECT_EQ(auth_.set_role("clerk1", domain::Role::kClerk, nullptr, from).ok(), true);
+  Actor clerk{0, "clerk2", "", domain::Role::kClerk, "63000080", ""};
+  EXPECT_EQ(auth_.set_role("clerk1", domain::Role::kAdmin, &clerk, from).error().code,
+            "auth.forbidden");
+  auto tx = db_.store().begin(TxMode::kRead).value();
+  const auto last = tx->last_audit().value();
+  ASSERT_TRUE(last.has_value());
+  EXPECT_EQ(last->action, "user.role");
+  EXPECT_EQ(last->purpose, "user clerk1 supervisor -> clerk");
+}
+
+// An admin's list holds their own office's staff only, with what the screen shows.
+TEST_F(AuthTest, AnAdminListsTheirOfficesStaffWithLoginsSessionsAndLocks) {
+  const RequestContext from{"r", "192.0.2.1"};
+  ASSERT_TRUE(auth_
+                  .add_user({"far", "", domain::Role::kClerk, "10007010", "a long clerk phrase"},
+                            nullptr, from)
+                  .ok());
+  Actor admin{0, "admin1", "", domain::Role::kAdmin, "63000080", ""};
+  Actor clerk{0, "clerk1", "", domain::Role::kClerk, "63000080", ""};
+  EXPECT_EQ(auth_.list_staff(clerk).error().code, "auth.forbidden");
+  auto before = auth_.list_staff(admin).value();
+  ASSERT_EQ(before.size(), 1u);
+  EXPECT_EQ(before[0].user.username, "clerk1");
+  EXPECT_EQ(before[0].last_login_ms, 0);
+  EXPECT_FALSE(before[0].locked);
+  EXPECT_TRUE(before[0].user.password_hash.empty()) << "never handed out";
+
+  ASSERT_TRUE(auth_.login("clerk1", "correct horse battery", from).ok());
+  ASSERT_TRUE(auth_.enrol_totp("clerk1", &admin, from).ok());
+  const int free = auth_.policy().throttle.pair_free;
+  for (int i = 0; i <= free; ++i) {
+    clock_.advance_ms(auth_.policy().throttle.max_delay_ms);
+    (void)auth_.login("clerk1", "not the password", {"r", "198.51.100." + std::to_string(i)});
+  }
+  auto after = auth_.list_staff(admin).value();
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_EQ(after[0].last_login_ms, kStart);
+  EXPECT_EQ(after[0].active_sessions, 1);
+  EXPECT_TRUE(after[0].totp_enrolled);
+  EXPECT_TRUE(after[0].user.totp_secret.empty());
+  EXPECT_EQ(after[0].recent_failures, free + 1);
+  EXPECT_TRUE(after[0].locked);
+  ASSERT_TRUE(auth_.unlock("clerk1", &admin, from).ok());
+  EXPECT_FALSE(auth_.list_staff(admin).value()[0].locked);
+
+  EXPECT_EQ(auth_.list_offices(clerk).error().code, "auth.forbidden");
+  EXPECT_EQ(auth_.list_offices(admin).value().size(), 2u);
+}
+
 }  // namespace
 }  // namespace huji::service

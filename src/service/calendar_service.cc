@@ -125,6 +125,25 @@ Result<CalendarOverview> CalendarService::overview(const Actor& actor) {
   return out;
 }
 
+Result<std::vector<CalendarDay>> CalendarService::year_days(const Actor& actor, int year) {
+  if (!domain::role_has(actor.role, domain::Permission::kManageCalendar)) {
+    return errors::forbidden("calendar.read");
+  }
+  HUJI_TRY(refresh());
+  const auto cal = shared_.get();
+  HUJI_ASSIGN_OR_RETURN(const core::Date first, core::Date::from_ymd(year, 1, 1));
+  HUJI_TRY(cal->is_working_day(first));  // calendar.year_not_loaded
+  HUJI_ASSIGN_OR_RETURN(const core::Date last, core::Date::from_ymd(year, 12, 31));
+  std::vector<CalendarDay> out;
+  const auto& entries = cal->entries();
+  for (auto it = entries.lower_bound(first.days_since_epoch());
+       it != entries.end() && it->first <= last.days_since_epoch(); ++it) {
+    out.push_back(
+        {core::Date::from_days_since_epoch(it->first), it->second.working, it->second.description});
+  }
+  return out;
+}
+
 std::optional<Error> CalendarService::next_year_warning(const core::WorkingCalendar& cal,
                                                         core::Date today) {
   const int next = today.year() + 1;

@@ -32,6 +32,14 @@ struct CalendarYearView {
   int64_t loaded_ms = 0;
 };
 
+// A day a year's calendar lists: a holiday on a weekday, or a make-up working day (補行上班)
+// on a weekend. Other days follow the week.
+struct CalendarDay {
+  core::Date date;
+  bool working = false;
+  std::string description;
+};
+
 struct CalendarOverview {
   std::vector<CalendarYearView> years;  // by year
   // From October 1 (Taipei date) on, next year's calendar should be loaded: without it any
@@ -56,6 +64,9 @@ class CalendarService {
 
   // The years in force and their sources, after a refresh. Admins only.
   core::Result<CalendarOverview> overview(const Actor& actor);
+
+  // The days `year` lists, by date; calendar.year_not_loaded when it is not loaded. Admins only.
+  core::Result<std::vector<CalendarDay>> year_days(const Actor& actor, int year);
 
   // calendar.next_year_missing on `today` from October 1 on when next year is not loaded.
   static std::optional<core::Error> next_year_warning(const core::WorkingCalendar& cal,

@@ -41,6 +41,17 @@ std::string random_token() {
   return b64;
 }
 
+std::string random_password() {
+  crypto_init();
+  static constexpr std::string_view kAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";  // 32
+  std::string out;
+  for (int i = 0; i < 20; ++i) {
+    if (i > 0 && i % 4 == 0) out += '-';
+    out += kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))];
+  }
+  return out;
+}
+
 core::Result<std::string> hash_password(std::string_view password) {
   crypto_init();
   char out[crypto_pwhash_STRBYTES];

@@ -19,6 +19,10 @@ std::string sha256_hex(std::string_view data);
 std::string sha256_of_fields(std::initializer_list<std::string_view> fields);
 // 32 random bytes, URL-safe base64 without padding (43 characters).
 std::string random_token();
+// A password to hand over once (an account added or reset by an admin): 20 random characters
+// from an alphabet without look-alikes (no 0/O, 1/l/I), in groups of four joined by '-' so
+// that it can be read out and typed (100 bits).
+std::string random_password();
 // argon2id (libsodium "interactive" limits), in the self-describing $argon2id$ format.
 core::Result<std::string> hash_password(std::string_view password);
 bool verify_password(const std::string& hash, std::string_view password);

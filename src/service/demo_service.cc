@@ -236,7 +236,8 @@ class ChunkQueue {
 
 // The generating side (its own thread): the generated histories are transcribed as they were
 // (marked "history": shown on transcripts, not replayed); each person's current state then
-// enters the register by one conversion entry (戶籍資料轉換), from which the projections are
+// enters the register by one conversion entry (戶籍資料轉換, dated at the household's latest
+// history entry), from which the projections are
 // derived by domain::apply like any other registration's, so `huji register rebuild --check`
 // holds on a demo database too. The rows are handed over in chunks of about kChunkHouseholds
 // households; a chunk also ends at every batch boundary.
@@ -265,15 +266,22 @@ class ChunkSink final : public demo::PopulationSink {
   }
   void household(const domain::Household& h, const std::vector<domain::Person>& members,
                  const std::vector<domain::Event>& events) override {
+    // The conversion is dated at the household's history (its latest registration), as a
+    // converted paper register is, not on the day the demo was made (issue 17: 「戶籍資料轉換」
+    // dated today on every person looked as if the whole register changed today).
+    std::optional<core::Date> latest;
     for (const auto& e : events) {
       domain::Event& copy = chunk_.events.emplace_back(e);
       copy.data.emplace(domain::event_key::kHistory, "1");
+      const core::Date d = std::max(e.event_date, e.registered_on);
+      if (!latest || *latest < d) latest = d;
     }
+    const core::Date converted_on = latest && *latest < today_ ? *latest : today_;
     projection_.clear();
     bool first = true;
     for (const auto& p : members) {
       domain::Event& e = chunk_.events.emplace_back(
-          domain::conversion_event(p, first ? &h : nullptr, today_, h.office_code));
+          domain::conversion_event(p, first ? &h : nullptr, converted_on, h.office_code));
       first = false;
       if (core::Status s = domain::apply(projection_, e); !s.ok()) {
         status = std::move(s);

@@ -9,9 +9,11 @@
 
 namespace huji::service::errors {
 
-inline core::Error forbidden(const std::string& what) {
-  return core::Error::denied("auth.forbidden", "您的角色無權執行此作業（" + what + "）",
-                             "your role may not do this (" + what + ")");
+// `what` names the refused action for the reader of the code and the audit; the message a
+// person reads carries no internal code (issue 17: 「（person.read）」 on screen).
+inline core::Error forbidden([[maybe_unused]] const std::string& what) {
+  return core::Error::denied("auth.forbidden", "您的角色無權執行此作業",
+                             "your role is not permitted to do this");
 }
 
 inline core::Error unauthenticated() {

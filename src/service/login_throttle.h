@@ -63,8 +63,10 @@ class LoginThrottle {
 
   const LoginThrottlePolicy& policy() const { return policy_; }
 
- private:
+  // The bucket's failures not yet forgotten at `now_ms`.
   int live_failures(const LoginBucket& b, int64_t now_ms) const;
+
+ private:
   int64_t bucket_wait(const LoginBucket& b, int free, int64_t now_ms) const;
 
   LoginThrottlePolicy policy_;

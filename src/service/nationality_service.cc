@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/id_number.h"
+#include "domain/register/deadline.h"
 #include "service/audit.h"
 #include "service/crypto.h"
 #include "service/errors.h"
@@ -149,20 +150,47 @@ bool allowed(const Actor& a) { return domain::role_has(a.role, domain::Permissio
 
 }  // namespace
 
+Result<ProofOfLossDue> proof_of_loss_due(const core::WorkingCalendar& calendar, core::Date letter,
+                                         const domain::StatutoryRules& rules) {
+  const core::Date year_on = letter.add_years(rules.proof_of_loss_years);
+  auto shifted = calendar.deadline(letter, static_cast<int>(letter.days_until(year_on)));
+  if (shifted.ok()) return ProofOfLossDue{*shifted, false};
+  if (shifted.error().code != "calendar.year_not_loaded") return std::move(shifted).take_error();
+  return ProofOfLossDue{year_on, true};
+}
+
 NationalityCaseView NationalityService::view(const NationalityCase& c, core::Date today,
-                                             int reminder_days) {
+                                             int reminder_days, bool proof_due_provisional) {
   NationalityCaseView v;
   v.record = c;
   const bool awaiting_proof = c.proof_of_loss_due && !c.proof_of_loss_received;
+  v.proof_of_loss_due_provisional = awaiting_proof && proof_due_provisional;
   if (!c.registered_on) {
     v.state = today > c.registration_due ? "registration_overdue" : "awaiting_registration";
   } else if (awaiting_proof) {
-    v.state = today > *c.proof_of_loss_due ? "proof_overdue" : "awaiting_proof_of_loss";
+    const core::Date latest = v.proof_of_loss_due_provisional
+                                  ? c.proof_of_loss_due->add_days(domain::kMaxDaysOffInARow)
+                                  : *c.proof_of_loss_due;
+    v.state = today > latest ? "proof_overdue" : "awaiting_proof_of_loss";
   } else {
     v.state = "closed";
   }
   if (awaiting_proof) v.reminder_due = today.days_until(*c.proof_of_loss_due) <= reminder_days;
   return v;
+}
+
+Result<NationalityCaseView> NationalityService::current_view(const NationalityCase& c,
+                                                             core::Date today) const {
+  const auto book = rules_.get();  // held: the rules below are a reference into it
+  const domain::StatutoryRules& rules = book->at(c.approval_letter_date);
+  if (!c.proof_of_loss_due || c.proof_of_loss_received) {
+    return view(c, today, rules.proof_reminder_days);
+  }
+  HUJI_ASSIGN_OR_RETURN(ProofOfLossDue due,
+                        proof_of_loss_due(*calendar_.get(), c.approval_letter_date, rules));
+  NationalityCase shown = c;
+  shown.proof_of_loss_due = due.due;
+  return view(shown, today, rules.proof_reminder_days, due.provisional);
 }
 
 Result<NationalityCaseView> NationalityService::open(const Actor& actor, const RequestContext& ctx,
@@ -231,12 +259,11 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor, const R
   c.registration_due = due;
   c.original_decision_date = original;
   if (kind->proof_of_loss) {
-    // 國籍法 §9 ¶1: within a year; a period ending on a day off ends on the next working day
-    // (行政程序法 §48 ¶4). A year whose calendar is not loaded is refused
-    // (calendar.year_not_loaded), never the unshifted date.
-    const core::Date year_on = letter.add_years(rules.proof_of_loss_years);
-    HUJI_ASSIGN_OR_RETURN(c.proof_of_loss_due,
-                          calendar->deadline(letter, letter.days_until(year_on)));
+    // A year ahead: when its calendar is not loaded yet the case is opened all the same, the
+    // due date stored unshifted and shown provisional until the year is loaded (no decision
+    // today depends on which working day it moves to).
+    HUJI_ASSIGN_OR_RETURN(ProofOfLossDue proof, proof_of_loss_due(*calendar, letter, rules));
+    c.proof_of_loss_due = proof.due;
   }
   c.created_by = actor.username;
   c.created_ms = clock_.now_ms();
@@ -249,7 +276,7 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor, const R
     if (prior->operation != "nationality.open" || prior->fingerprint != print)
       return errors::idempotency_key_reused();
     HUJI_ASSIGN_OR_RETURN(auto first, tx->find_nationality_case(prior->resource_id));
-    if (first) return view(*first, today, rules.proof_reminder_days);
+    if (first) return current_view(*first, today);
   }
   HUJI_ASSIGN_OR_RETURN(c.id, tx->insert_nationality_case(c));
   HUJI_TRY(
@@ -257,7 +284,7 @@ Result<NationalityCaseView> NationalityService::open(const Actor& actor, const R
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
                         {"nationality.open", c.id_number, "國籍案件 #" + std::to_string(c.id)}));
   HUJI_TRY(tx->commit());
-  return view(c, today, rules.proof_reminder_days);
+  return current_view(c, today);
 }
 
 Result<std::vector<NationalityCaseView>> NationalityService::list(const Actor& actor,
@@ -280,7 +307,8 @@ Result<std::vector<NationalityCaseView>> NationalityService::list(const Actor& a
   out.reserve(cases.size());
   const core::Date today = clock_.today_taipei();
   for (const auto& c : cases) {
-    out.push_back(view(c, today, rules_.get()->at(c.approval_letter_date).proof_reminder_days));
+    HUJI_ASSIGN_OR_RETURN(auto v, current_view(c, today));
+    out.push_back(std::move(v));
   }
   return out;
 }
@@ -349,6 +377,14 @@ Result<NationalityCaseView> NationalityService::record(const Actor& actor,
       c.proof_of_loss_received = on;
     }
   }
+  // A due date stored provisional is stored exact once its year's calendar is loaded.
+  if (c.proof_of_loss_due) {
+    const auto book = rules_.get();
+    HUJI_ASSIGN_OR_RETURN(ProofOfLossDue due,
+                          proof_of_loss_due(*calendar_.get(), c.approval_letter_date,
+                                            book->at(c.approval_letter_date)));
+    if (!due.provisional) c.proof_of_loss_due = due.due;
+  }
   c.version += 1;
   HUJI_ASSIGN_OR_RETURN(bool ok, tx->update_nationality_case(c));
   if (!ok) {
@@ -359,7 +395,7 @@ Result<NationalityCaseView> NationalityService::record(const Actor& actor,
       *tx, clock_, actor, ctx,
       {"nationality." + what, c.id_number, "國籍案件 #" + std::to_string(id) + detail}));
   HUJI_TRY(tx->commit());
-  return view(c, today, rules_.get()->at(c.approval_letter_date).proof_reminder_days);
+  return current_view(c, today);
 }
 
 Result<NaturalizationTest> NationalityService::book_test(const Actor& actor,

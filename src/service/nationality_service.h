@@ -30,7 +30,22 @@ struct NationalityCaseView {
   std::string state;  // awaiting_registration | registration_overdue | awaiting_proof_of_loss |
                       // proof_overdue | closed
   bool reminder_due = false;  // proof of loss due within proof_reminder_days, not received
+  // The proof-of-loss due date's year has no calendar loaded: record.proof_of_loss_due is the
+  // unshifted day, and the day off it may move to (行政程序法 §48 ¶4) is not known yet. It is
+  // derived again whenever the case is shown, so it is exact once the year is loaded.
+  bool proof_of_loss_due_provisional = false;
 };
+
+// The proof of loss is due a year after the letter (國籍法 §9 ¶1; StatutoryRules::
+// proof_of_loss_years), on the next working day when that is a day off (行政程序法 §48 ¶4).
+// When that year's calendar is not loaded: the unshifted day, provisional.
+struct ProofOfLossDue {
+  core::Date due;
+  bool provisional = false;
+};
+core::Result<ProofOfLossDue> proof_of_loss_due(const core::WorkingCalendar& calendar,
+                                               core::Date letter,
+                                               const domain::StatutoryRules& rules);
 
 // What a kind of case is (國籍法; 國籍法施行細則; seed 002): the registrations that follow it
 // up, whether a proof of loss is due, and its checklist items.
@@ -106,10 +121,15 @@ class NationalityService {
                                                       const RequestContext& ctx);
 
   // The state of a case on `today`, reminded `reminder_days` before the proof is due (pure;
-  // exposed for tests).
-  static NationalityCaseView view(const NationalityCase& c, core::Date today, int reminder_days);
+  // exposed for tests). A provisional due date (the unshifted day) is overdue only once no
+  // shift could reach today (domain::kMaxDaysOffInARow).
+  static NationalityCaseView view(const NationalityCase& c, core::Date today, int reminder_days,
+                                  bool proof_due_provisional = false);
 
  private:
+  // view() with the proof-of-loss due date derived again from the calendar loaded now.
+  core::Result<NationalityCaseView> current_view(const NationalityCase& c, core::Date today) const;
+
   Store& store_;
   const core::Clock& clock_;
   const core::SharedCalendar& calendar_;

@@ -17,7 +17,7 @@
 
 namespace huji::service {
 
-// A staff account (戶政人員, 股長, 稽核人員, 管理者), bound to one office.
+// A staff account (戶政人員, 股長, 稽核人員, 系統管理員), bound to one office.
 struct UserRecord {
   int64_t id = 0;
   std::string username;
@@ -43,6 +43,15 @@ struct LoginBucket {
   int failures = 0;             // since they were last forgotten
   int64_t last_failure_ms = 0;  // 0: none
   int64_t last_success_ms = 0;  // pairs only: the last successful login from there
+};
+
+// A staff account as an admin's list shows it: the account, its newest login, its sessions
+// still in force, and the failures counted against the account itself from any address.
+struct StaffAccount {
+  UserRecord user;
+  int64_t last_login_ms = 0;  // 0: never logged in
+  int active_sessions = 0;    // neither revoked nor expired
+  LoginBucket account_bucket;
 };
 
 // A login session. Only a hash of the bearer token is stored.
@@ -167,6 +176,8 @@ struct ApplicationQuery {
   std::string office_code;
   std::optional<ApplicationStatus> status;
   std::optional<int64_t> entered_from_ms, entered_to_ms;  // [from, to)
+  std::optional<std::string> entered_by;                  // one clerk's applications
+  std::optional<int64_t> before_id;                       // paging: ids below this one
   int limit = 200;
 };
 

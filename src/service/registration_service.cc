@@ -105,11 +105,10 @@ std::vector<std::string> persons_shown(const ApplicationRecord& a) {
   return persons_shown(a.subject_id, a.result_subject_id, a.applicant_id, a.principal_id, a.fields);
 }
 
-// One audit record per person `a` shows, under their own ID number (one without a subject
-// when it shows no ID number), with `action` and `purpose`.
-void audit_persons_shown(const ApplicationRecord& a, const std::string& action,
+// One audit record per person shown (`ids`), under their own ID number (one without a
+// subject when it shows no ID number), with `action` and `purpose`.
+void audit_persons_shown(const std::vector<std::string>& ids, const std::string& action,
                          const std::string& purpose, std::vector<AuditRecord>& out) {
-  const auto ids = persons_shown(a);
   if (ids.empty()) out.push_back({action, "", purpose});
   for (const auto& id : ids) out.push_back({action, id, purpose});
 }
@@ -241,13 +240,22 @@ Result<std::optional<ApplicationRecord>> RegistrationService::replay(WorkflowTx&
   return app;
 }
 
-Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const RequestContext& ctx,
-                                                      const SubmitInput& in,
-                                                      const std::string& key) {
-  if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
-    return errors::forbidden("registration.submit");
-  }
-  HUJI_TRY(errors::check_idempotency_key(key));
+// What submit() and preview() check before reading the register: the type, the event date
+// and the applicant as the rules see them.
+struct RegistrationService::Checked {
+  domain::EventType type = domain::EventType::kBirth;
+  core::Date event_date;
+  domain::Applicant applicant;
+};
+
+// An application checked against the register as submit() enters it: the record (no id yet)
+// and the events registering it would write.
+struct RegistrationService::Assessment {
+  ApplicationRecord record;
+  domain::Plan plan;
+};
+
+Result<RegistrationService::Checked> RegistrationService::check(const SubmitInput& in) {
   auto type = domain::event_type_from_code(in.type);
   if (!type || *type == domain::EventType::kConversion) {
     return Error::invalid("registration.type", "不支援的登記類別：" + in.type,
@@ -270,14 +278,16 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   HUJI_ASSIGN_OR_RETURN(domain::Applicant applicant,
                         applicant_of(ap.name, ap.id_number, ap.relation, ap.identity_check,
                                      ap.interest, ap.principal_id, ap.principal_relation));
-  const std::string print = fingerprint(in);
+  return Checked{*type, event_date, std::move(applicant)};
+}
+
+Result<RegistrationService::Assessment> RegistrationService::assess(
+    Transaction& tx, const Actor& actor, const RequestContext& ctx, const SubmitInput& in,
+    const Checked& checked, const std::string& action) {
   const core::Date today = clock_.today_taipei();
-
-  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  HUJI_ASSIGN_OR_RETURN(auto prior, replay(*tx, actor, key, "registration.submit", print));
-  if (prior) return *prior;
-
-  HUJI_ASSIGN_OR_RETURN(auto office, tx->find_office(actor.office_code));
+  const domain::EventType type = checked.type;
+  const core::Date event_date = checked.event_date;
+  HUJI_ASSIGN_OR_RETURN(auto office, tx.find_office(actor.office_code));
   if (!office) {
     return Error::not_found("office.not_found", "查無所屬戶政事務所",
                             "your office is not in the register");
@@ -285,8 +295,8 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   // Who started a revocation (戶籍法 §48 ¶1 for a citizen's; none for the office's own): when
   // not given, the applicant says it — the office as applicant is the office's own act.
   std::map<std::string, std::string> fields = in.fields;
-  if (*type == domain::EventType::kRevocation ||
-      *type == domain::EventType::kRegistrationCancellation) {
+  if (type == domain::EventType::kRevocation ||
+      type == domain::EventType::kRegistrationCancellation) {
     if (!fields.contains("initiated_by")) {
       const auto capacity = domain::capacity_from_code(in.applicant.relation);
       fields["initiated_by"] = capacity == domain::Capacity::kOffice ? "office" : "citizen";
@@ -299,10 +309,10 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
     }
   }
   domain::Registration reg;
-  reg.type = *type;
+  reg.type = type;
   reg.event_date = event_date;
   // 結婚 (since 2008) and 兩願離婚 take effect by registration: checked as of that day.
-  if (domain::takes_effect_on_registration(*type, fields, event_date,
+  if (domain::takes_effect_on_registration(type, fields, event_date,
                                            rules_.get()->at(event_date))) {
     reg.event_date = today;
   }
@@ -310,20 +320,20 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   reg.office_code = office->code;
   reg.subject_id = in.subject_id;
   reg.fields = fields;
-  if (*type == domain::EventType::kRevocation) {
+  if (type == domain::EventType::kRevocation) {
     auto cause = fields.find("cause");
     HUJI_TRY(domain::check_revocation_cause(cause == fields.end() ? "" : cause->second));
   }
   reg.rules = rules_.get()->at(event_date);
-  HUJI_TRY(complete(*tx, actor, *office, reg));  // a revocation's target: checked again at approval
+  HUJI_TRY(complete(tx, actor, *office, reg));  // a revocation's target: checked again at approval
   // The nationality case it follows up, if it names one: checked again at approval.
-  HUJI_TRY(linked_nationality_case(*tx, office->code, in.type, fields, in.subject_id));
-  TxRegisterState state(*tx);
+  HUJI_TRY(linked_nationality_case(tx, office->code, in.type, fields, in.subject_id));
+  TxRegisterState state(tx);
   auto planned = domain::plan(state, reg, *office, today);
   core::Status applicant_ok;
   if (planned.ok()) {
-    applicant_ok =
-        domain::check_applicant(state, reg, applicant, rules_.get()->at(today).age_of_majority);
+    applicant_ok = domain::check_applicant(state, reg, checked.applicant,
+                                           rules_.get()->at(today).age_of_majority);
   }
   const core::Status refused = planned.ok() ? applicant_ok : core::Status(planned.error());
   if (!refused.ok()) {
@@ -335,16 +345,16 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
       const std::string purpose = "受理" + in.type + "登記，不受理：" + refused.error().code;
       for (const auto& id : persons_shown(in.subject_id, "", in.applicant.id_number,
                                           in.applicant.principal_id, fields)) {
-        records.push_back({"registration.submit", id, purpose, "rejected"});
+        records.push_back({action, id, purpose, "rejected"});
       }
-      HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
-      HUJI_TRY(tx->commit());
+      HUJI_TRY(append_audit(tx, clock_, actor, ctx, records));
+      HUJI_TRY(tx.commit());
     }
     return refused.error();
   }
-  domain::Plan plan = std::move(*planned);
 
-  ApplicationRecord a;
+  Assessment out{{}, std::move(*planned)};
+  ApplicationRecord& a = out.record;
   a.office_code = office->code;
   a.type = in.type;
   a.subject_id = reg.subject_id;
@@ -352,22 +362,22 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   a.fields = fields;
   a.applicant_name = in.applicant.name;
   a.applicant_id = in.applicant.id_number;
-  a.applicant_relation = domain::capacity_code(applicant.capacity);
+  a.applicant_relation = domain::capacity_code(checked.applicant.capacity);
   a.identity_check = in.applicant.identity_check;
   a.applicant_interest = in.applicant.interest;
   a.principal_id = in.applicant.principal_id;
-  if (applicant.principal_capacity) {
-    a.principal_relation = domain::capacity_code(*applicant.principal_capacity);
+  if (checked.applicant.principal_capacity) {
+    a.principal_relation = domain::capacity_code(*checked.applicant.principal_capacity);
   }
   a.entered_by = actor.username;
   a.entered_ms = clock_.now_ms();
-  for (const auto& no : plan.households_touched) {
-    HUJI_ASSIGN_OR_RETURN(auto hh, tx->find_household(no));
+  for (const auto& no : out.plan.households_touched) {
+    HUJI_ASSIGN_OR_RETURN(auto hh, tx.find_household(no));
     if (hh) a.expected_versions[no] = hh->version;
   }
   HUJI_ASSIGN_OR_RETURN(
       domain::Lateness late,
-      domain::assess_lateness({*type, event_date, today, fields}, *calendar_.get(), *rules_.get()));
+      domain::assess_lateness({type, event_date, today, fields}, *calendar_.get(), *rules_.get()));
   a.deadline = late.deadline;
   a.has_deadline = late.has_deadline;
   a.deadline_provisional = late.provisional;
@@ -375,13 +385,31 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
   a.days_late = late.days_late;
   a.fine_min = late.fine_min;
   a.fine_max = late.fine_max;
-  // An open reminder (催告) of this registration is complied with, or was let lapse: then the
-  // one fine is the fine after a reminder (戶籍法 §79, a decision of its own in the penalty
-  // ledger), not a days-late band on top of it.
-  HUJI_ASSIGN_OR_RETURN(RemindersAnswered answered, reminders_answered(*tx, a, today));
-  if (answered.after_lapse) a.fine_min = a.fine_max = 0;
+  // An open reminder (催告) of this registration let lapse: the one fine is the fine after a
+  // reminder (戶籍法 §79, a decision of its own in the penalty ledger, proposed when this is
+  // registered), not a days-late band on top of it.
+  HUJI_ASSIGN_OR_RETURN(bool after_lapse, answers_lapsed_reminder(tx, a, today));
+  if (after_lapse) a.fine_min = a.fine_max = 0;
+  return out;
+}
+
+Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const RequestContext& ctx,
+                                                      const SubmitInput& in,
+                                                      const std::string& key) {
+  if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
+    return errors::forbidden("registration.submit");
+  }
+  HUJI_TRY(errors::check_idempotency_key(key));
+  HUJI_ASSIGN_OR_RETURN(Checked checked, check(in));
+  const std::string print = fingerprint(in);
+
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(auto prior, replay(*tx, actor, key, "registration.submit", print));
+  if (prior) return *prior;
+  HUJI_ASSIGN_OR_RETURN(Assessment assessed,
+                        assess(*tx, actor, ctx, in, checked, "registration.submit"));
+  ApplicationRecord& a = assessed.record;
   HUJI_ASSIGN_OR_RETURN(a.id, tx->insert_application(a));
-  HUJI_TRY(link_filed_application(*tx, a, std::move(answered), *rules_.get(), a.entered_ms));
   HUJI_TRY(
       tx->put_idempotency({actor.username, key, "registration.submit", print, a.id, a.entered_ms}));
   HUJI_TRY(append_audit(
@@ -389,6 +417,27 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
       {"registration.submit", in.subject_id, "受理" + in.type + "登記 #" + std::to_string(a.id)}));
   HUJI_TRY(tx->commit());
   return a;
+}
+
+Result<RegistrationPreview> RegistrationService::preview(const Actor& actor,
+                                                         const RequestContext& ctx,
+                                                         const SubmitInput& in) {
+  if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
+    return errors::forbidden("registration.preview");
+  }
+  HUJI_ASSIGN_OR_RETURN(Checked checked, check(in));
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(Assessment assessed,
+                        assess(*tx, actor, ctx, in, checked, "registration.preview"));
+  RegistrationPreview out{std::move(assessed.record), std::move(assessed.plan.events)};
+  // Nothing is entered, but the would-be entries show the register's persons (names, places):
+  // a read of each person the application shows, with the purpose of the application.
+  std::vector<AuditRecord> records;
+  audit_persons_shown(out.application, "registration.preview",
+                      "受理" + in.type + "登記（送出前檢視）", records);
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
+  HUJI_TRY(tx->commit());
+  return out;
 }
 
 Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const RequestContext& ctx,
@@ -472,19 +521,7 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const 
                                "entered; enter it again");
       }
     }
-    domain::Registration reg;
-    reg.type = *domain::event_type_from_code(a.type);
-    reg.event_date = a.event_date;
-    // 結婚 (since 2008) and 兩願離婚 take effect by registration: that day is the event's date.
-    if (domain::takes_effect_on_registration(reg.type, a.fields, a.event_date,
-                                             rules_.get()->at(a.event_date))) {
-      reg.event_date = today;
-    }
-    reg.registered_on = today;
-    reg.office_code = a.office_code;
-    reg.subject_id = a.subject_id;
-    reg.fields = a.fields;
-    reg.rules = rules_.get()->at(a.event_date);
+    domain::Registration reg = registration_of(a, today);
     HUJI_ASSIGN_OR_RETURN(auto target, complete(*tx, actor, *office, reg));
     TxRegisterState tx_state(*tx);
     // Who applied, checked again against the register as it is now (a parent or head may
@@ -533,6 +570,9 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const 
     a.status = ApplicationStatus::kRegistered;
     a.registered_on = today;
     action = "registration.register";
+    // The reminders it answers are closed by the registration, not by its filing: a rejected
+    // application leaves them open for the one filed again.
+    HUJI_TRY(close_answered_reminders(*tx, a, *rules_.get(), actor.username, a.reviewed_ms));
     // The nationality case it follows up is registered by this registration, in the same
     // transaction (seed 002: 依限接續辦理相關戶籍登記).
     HUJI_ASSIGN_OR_RETURN(
@@ -620,8 +660,32 @@ Result<ApplicationRecord> RegistrationService::sample(const Actor& actor, const 
   return a;
 }
 
+domain::Registration RegistrationService::registration_of(const ApplicationRecord& a,
+                                                          core::Date today) const {
+  domain::Registration reg;
+  reg.type = *domain::event_type_from_code(a.type);
+  reg.event_date = a.event_date;
+  // 結婚 (since 2008) and 兩願離婚 take effect by registration: that day is the event's date.
+  if (domain::takes_effect_on_registration(reg.type, a.fields, a.event_date,
+                                           rules_.get()->at(a.event_date))) {
+    reg.event_date = today;
+  }
+  reg.registered_on = today;
+  reg.office_code = a.office_code;
+  reg.subject_id = a.subject_id;
+  reg.fields = a.fields;
+  reg.rules = rules_.get()->at(a.event_date);
+  return reg;
+}
+
 Result<ApplicationRecord> RegistrationService::get(const Actor& actor, const RequestContext& ctx,
                                                    int64_t id) {
+  HUJI_ASSIGN_OR_RETURN(ApplicationView v, detail(actor, ctx, id));
+  return std::move(v.record);
+}
+
+Result<ApplicationView> RegistrationService::detail(const Actor& actor, const RequestContext& ctx,
+                                                    int64_t id) {
   if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
     return errors::forbidden("registration.read");
   }
@@ -629,23 +693,64 @@ Result<ApplicationRecord> RegistrationService::get(const Actor& actor, const Req
   HUJI_ASSIGN_OR_RETURN(auto found, tx->find_application(id));
   if (!found) return not_found(id);
   HUJI_TRY(same_office(actor, *found));
+  ApplicationView v;
+  v.record = std::move(*found);
+  v.shown = persons_shown(v.record);
+  HUJI_ASSIGN_OR_RETURN(auto office, tx->find_office(v.record.office_code));
+  if (office) {
+    // A pending application is planned as approval would plan it now; a revocation whose
+    // target can no longer be revoked shows that refusal instead.
+    const core::Date today = clock_.today_taipei();
+    std::optional<domain::Registration> reg;
+    if (v.record.status == ApplicationStatus::kPendingReview) {
+      reg = registration_of(v.record, today);
+      auto completed = complete(*tx, actor, *office, *reg);
+      if (!completed.ok()) {
+        v.preview_refused = completed.error();
+        reg.reset();
+      }
+    }
+    HUJI_TRY(add_details(*tx, reg, *office, today, v));
+  }
+  std::map<std::string, std::string> names;
+  HUJI_TRY(add_names(*tx, actor, names, v));
+  // Reviewing is the purpose when a supervisor other than its clerk opens a pending one.
+  const bool reviewing = v.record.status == ApplicationStatus::kPendingReview && !v.own &&
+                         domain::role_has(actor.role, domain::Permission::kReview);
+  const std::string purpose =
+      (reviewing ? "審核登記申請 #" : "檢視登記申請 #") + std::to_string(id);
   std::vector<AuditRecord> records;
-  audit_persons_shown(*found, "registration.read", "檢視登記申請 #" + std::to_string(id), records);
+  audit_persons_shown(v.shown, "registration.read", purpose, records);
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
   HUJI_TRY(tx->commit());
-  return std::move(*found);
+  return v;
 }
 
 Result<std::vector<ApplicationRecord>> RegistrationService::list(const Actor& actor,
                                                                  const RequestContext& ctx,
                                                                  std::optional<std::string> status,
                                                                  std::optional<core::Date> day) {
+  ApplicationFilter filter;
+  filter.status = std::move(status);
+  filter.day = day;
+  HUJI_ASSIGN_OR_RETURN(ApplicationPage p, page(actor, ctx, filter));
+  std::vector<ApplicationRecord> out;
+  out.reserve(p.items.size());
+  for (auto& v : p.items) out.push_back(std::move(v.record));
+  return out;
+}
+
+Result<ApplicationPage> RegistrationService::page(const Actor& actor, const RequestContext& ctx,
+                                                  const ApplicationFilter& filter) {
   if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
     return errors::forbidden("registration.list");
   }
+  if (filter.limit < 1 || filter.limit > 200) {
+    return Error::invalid("registration.limit", "每頁筆數須為 1–200", "limit must be 1-200");
+  }
   ApplicationQuery q;
-  if (status) {
-    q.status = application_status_from_code(*status);
+  if (filter.status) {
+    q.status = application_status_from_code(*filter.status);
     if (!q.status) {
       return Error::invalid("registration.status",
                             "狀態須為 pending_review、registered 或 rejected",
@@ -653,17 +758,35 @@ Result<std::vector<ApplicationRecord>> RegistrationService::list(const Actor& ac
     }
   }
   q.office_code = actor.office_code;
-  if (day) {
-    q.entered_from_ms = core::taipei_day_start_ms(*day);
+  if (filter.day) {
+    q.entered_from_ms = core::taipei_day_start_ms(*filter.day);
     q.entered_to_ms = *q.entered_from_ms + core::kDayMs;
   }
+  if (filter.mine) q.entered_by = actor.username;
+  q.before_id = filter.before_id;
+  q.limit = filter.limit + 1;  // one more: whether another page follows
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto apps, tx->list_applications(q));
-  const std::string purpose =
-      std::string(kWorkQueuePurpose) + " 案件清單 " + status.value_or("all");
+  ApplicationPage p;
+  if (apps.size() > static_cast<size_t>(filter.limit)) {
+    apps.resize(static_cast<size_t>(filter.limit));
+    p.next_before = apps.back().id;
+  }
+  std::string purpose = std::string(kWorkQueuePurpose) +
+                        (filter.mine ? " 本人案件清單 " : " 案件清單 ") +
+                        filter.status.value_or("all");
   HUJI_TRY(audit_list(*tx, clock_, actor, ctx, "registration.list", purpose, apps));
+  std::map<std::string, std::string> names;
+  p.items.reserve(apps.size());
+  for (auto& a : apps) {
+    ApplicationView v;
+    v.record = std::move(a);
+    v.shown = persons_shown(v.record);
+    HUJI_TRY(add_names(*tx, actor, names, v));
+    p.items.push_back(std::move(v));
+  }
   HUJI_TRY(tx->commit());
-  return apps;
+  return p;
 }
 
 Result<std::vector<ApplicationRecord>> RegistrationService::sampling_candidates(
@@ -713,6 +836,29 @@ Result<std::vector<ApplicationRecord>> RegistrationService::sampling_candidates(
                       std::string(kWorkQueuePurpose) + " 抽核抽樣 " + iso, out));
   HUJI_TRY(tx->commit());
   return out;
+}
+
+Result<std::optional<core::Date>> RegistrationService::latest_sampling_day(const Actor& actor) {
+  if (!domain::role_has(actor.role, domain::Permission::kSample)) {
+    return errors::forbidden("registration.sample");
+  }
+  const core::Date today = clock_.today_taipei();
+  ApplicationQuery q;
+  q.office_code = actor.office_code;
+  q.status = ApplicationStatus::kRegistered;
+  q.entered_to_ms = core::taipei_day_start_ms(today);
+  q.entered_from_ms = q.entered_to_ms.value() - kSamplingLookbackDays * core::kDayMs;
+  q.limit = 1'000'000;
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+  HUJI_ASSIGN_OR_RETURN(auto listed, tx->list_applications(q));
+  std::optional<core::Date> latest;
+  for (const auto& a : listed) {
+    if (a.registered_on && *a.registered_on < today && (!latest || *latest < *a.registered_on) &&
+        !entered_or_reviewed(a, actor)) {
+      latest = a.registered_on;
+    }
+  }
+  return latest;
 }
 
 Result<DocumentRecord> RegistrationService::attach(const Actor& actor, const RequestContext& ctx,

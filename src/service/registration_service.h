@@ -17,6 +17,7 @@
 #include "domain/register/deadline.h"
 #include "domain/register/statutory_rules.h"
 #include "service/actor.h"
+#include "service/application_view.h"
 #include "service/store.h"
 
 namespace huji::service {
@@ -51,6 +52,20 @@ struct ReviewInput {
   int64_t version = 0;      // the application's version the reviewer saw
 };
 
+// GET /registrations' filters: NULL-like fields filter nothing.
+struct ApplicationFilter {
+  std::optional<std::string> status;  // pending_review | registered | rejected
+  std::optional<core::Date> day;      // entered that day (Taipei)
+  bool mine = false;                  // entered by the reader
+  std::optional<int64_t> before_id;   // paging: the applications numbered below it
+  int limit = 200;                    // 1–200
+};
+
+struct ApplicationPage {
+  std::vector<ApplicationView> items;  // newest first
+  std::optional<int64_t> next_before;  // the next page's before_id; none on the last page
+};
+
 struct Correctness {
   CorrectnessCounts counts;  // received, sampled, errors by kind (records.h)
   double rate = 1.0;         // (received − erroneous) ÷ received (DOMAIN §9)
@@ -64,6 +79,14 @@ struct Correctness {
   bool met = true;                      // rate ≥ target
 };
 
+// What an application would be if it were submitted now (POST /registrations/preview): the
+// record submit() would enter (id 0: nothing is entered) and the 記事 its registration would
+// write, dated as if registered today.
+struct RegistrationPreview {
+  ApplicationRecord application;
+  std::vector<domain::Event> entries;
+};
+
 class RegistrationService {
  public:
   // `rules`: the statutory figures by effective date (deadlines, fines, caps).
@@ -75,6 +98,11 @@ class RegistrationService {
   // sees every rejection at the counter) and records the proposed fine when late.
   core::Result<ApplicationRecord> submit(const Actor& actor, const RequestContext& ctx,
                                          const SubmitInput& in, const std::string& idem_key);
+  // The same checks and lateness assessment as submit(), in a transaction that enters nothing
+  // and consumes no Idempotency-Key: the clerk's "check your answers" step. The same errors as
+  // submit(); audited as a read of the persons the application shows.
+  core::Result<RegistrationPreview> preview(const Actor& actor, const RequestContext& ctx,
+                                            const SubmitInput& in);
   // Supervisors of the application's office, not its own clerk. Approval re-validates
   // against the register as it is now; a household changed since entry is a 409.
   core::Result<ApplicationRecord> review(const Actor& actor, const RequestContext& ctx, int64_t id,
@@ -83,9 +111,15 @@ class RegistrationService {
                                          const std::string& result, const std::string& reason,
                                          int64_t version);
   core::Result<ApplicationRecord> get(const Actor& actor, const RequestContext& ctx, int64_t id);
+  // get() with what the reader needs to act on it (application_view.h): names, the changes
+  // and 記事 a pending one would write, documents. Every person shown is audited.
+  core::Result<ApplicationView> detail(const Actor& actor, const RequestContext& ctx, int64_t id);
   core::Result<std::vector<ApplicationRecord>> list(const Actor& actor, const RequestContext& ctx,
                                                     std::optional<std::string> status,
                                                     std::optional<core::Date> day);
+  // The office's applications (or the reader's own), newest first, one page, with names.
+  core::Result<ApplicationPage> page(const Actor& actor, const RequestContext& ctx,
+                                     const ApplicationFilter& filter);
   // A reproducible sample (seeded by office and day) of `percent` % (at least one) of the
   // office's applications registered on `day` (entered that day or up to a year before), for
   // the supervisor's 抽核. Cases the requesting supervisor entered or reviewed are left out:
@@ -93,6 +127,10 @@ class RegistrationService {
   core::Result<std::vector<ApplicationRecord>> sampling_candidates(const Actor& actor,
                                                                    const RequestContext& ctx,
                                                                    core::Date day, int percent);
+  // The latest day before today on which the office registered a case this supervisor may
+  // sample (none in the past year: nullopt), the sampling screen's default day. Returns no
+  // personal data.
+  core::Result<std::optional<core::Date>> latest_sampling_day(const Actor& actor);
   core::Result<DocumentRecord> attach(const Actor& actor, const RequestContext& ctx, int64_t id,
                                       const std::string& filename, const std::string& mime,
                                       const std::string& bytes, const std::string& idem_key);
@@ -104,10 +142,20 @@ class RegistrationService {
   core::Result<Correctness> correctness(const Actor& actor, core::Date from, core::Date to);
 
  private:
+  struct Checked;
+  struct Assessment;
+  static core::Result<Checked> check(const SubmitInput& in);
+  // Checks `in` against the register in `tx` (a refusal by the rules is audited under
+  // `action` and committed) and assesses its lateness; writes nothing else.
+  core::Result<Assessment> assess(Transaction& tx, const Actor& actor, const RequestContext& ctx,
+                                  const SubmitInput& in, const Checked& checked,
+                                  const std::string& action);
   core::Result<std::optional<ApplicationRecord>> replay(WorkflowTx& tx, const Actor& actor,
                                                         const std::string& key,
                                                         const std::string& operation,
                                                         const std::string& fingerprint);
+  // The registration `a` asks for, as the rules judge it on `today`.
+  domain::Registration registration_of(const ApplicationRecord& a, core::Date today) const;
   Store& store_;
   const core::Clock& clock_;
   const core::SharedCalendar& calendar_;

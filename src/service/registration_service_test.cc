@@ -436,6 +436,32 @@ TEST_F(RegistrationServiceTest, RegistrationDeniedByTheRegisterAtApprovalLeavesN
   }
 }
 
+// The check-your-answers step: the same assessment as a submission, and nothing entered.
+TEST_F(RegistrationServiceTest, PreviewAssessesAsSubmitWouldAndEntersNothing) {
+  const auto mother = mothers().at(0);
+  const auto in = birth_of(mother, "林小寶", d(2025, 3, 1));
+  auto p = regs_.preview(clerk_, {"r"}, in);
+  ASSERT_TRUE(p.ok()) << p.error().message_en;
+  EXPECT_EQ(p->application.id, 0);
+  EXPECT_EQ(p->application.deadline, d(2025, 4, 30));
+  EXPECT_EQ(p->application.days_late, 47);
+  EXPECT_EQ(p->application.fine_min, 700);
+  ASSERT_FALSE(p->entries.empty());
+  EXPECT_EQ(p->entries.front().type, domain::EventType::kBirth);
+  EXPECT_TRUE(regs_.list(clerk_, {"r"}, std::nullopt, std::nullopt)->empty());
+
+  auto future = in;
+  future.event_date = "2099-01-01";
+  auto refused = regs_.preview(clerk_, {"r"}, future);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, regs_.submit(clerk_, {"r"}, future, "k-future").error().code);
+
+  // The key the submission was going to use is still free.
+  auto a = submit(in, "k-after-preview");
+  EXPECT_EQ(a.days_late, p->application.days_late);
+  EXPECT_EQ(a.fine_min, p->application.fine_min);
+}
+
 TEST_F(RegistrationServiceTest, LateApplicationNeedsADecidedFine) {
   const auto mother = mothers().at(0);
   // Born 2025-03-01: due 60 days later, 2025-04-30 (a Wednesday); filed 2025-06-16, 47 days
@@ -600,6 +626,20 @@ TEST_F(RegistrationServiceTest, SamplingDrawsFromTheCasesRegisteredThatDay) {
   auto tue = regs_.sampling_candidates(chief_, {"r"}, today_.add_days(1), 100).value();
   ASSERT_EQ(tue.size(), 1u);
   EXPECT_EQ(tue[0].id, tuesday.id);
+}
+
+// The sampling screen opens on the latest day with a case the supervisor may sample, not on
+// "yesterday" (issue 17: sampling defaults to a day with cases).
+TEST_F(RegistrationServiceTest, LatestSamplingDayIsTheLastDayWithACaseToSample) {
+  auto ms = mothers();
+  ASSERT_GE(ms.size(), 2u);
+  EXPECT_EQ(regs_.latest_sampling_day(chief_).value(), std::nullopt);
+  approve(submit(birth_of(ms[0], "王小一"), "k1"), "r1").value();  // registered today
+  EXPECT_EQ(regs_.latest_sampling_day(chief_).value(), std::nullopt) << "today is not over";
+  clock_.advance_ms(3 * 86'400'000);
+  EXPECT_EQ(regs_.latest_sampling_day(chief_).value(), today_);
+  EXPECT_EQ(regs_.latest_sampling_day(supervisor_).value(), std::nullopt) << "its approver's";
+  EXPECT_EQ(regs_.latest_sampling_day(clerk_).error().code, "auth.forbidden");
 }
 
 TEST_F(RegistrationServiceTest, SamplingDrawsFromAllOfABusyDay) {
@@ -991,6 +1031,41 @@ TEST_F(NationalityServiceTest, RegistrationIsDueThirtyWorkingDaysAfterTheLetter)
   EXPECT_EQ(list->size(), 2u);
 }
 
+// 國籍法 §9 ¶1 with 行政程序法 §48 ¶4: a letter of Friday 2025-06-06 makes the proof due on
+// Saturday 2026-06-06, moved to Monday 06-08. Without 2026's calendar the case is opened all
+// the same with the unshifted day, provisional (before: refused, calendar.year_not_loaded),
+// and once 2026 is loaded it shows, and then stores, the shifted day.
+TEST_F(NationalityServiceTest, AProofOfLossDueInAYearWithoutCalendarIsProvisional) {
+  core::WorkingCalendar only2025;
+  ASSERT_TRUE(only2025.load_file(std::string(HUJI_CALENDAR_DIR) + "/2025.txt").ok());
+  calendar_.set(std::move(only2025));
+  auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-06-06", "", false},
+                     next_key());
+  ASSERT_TRUE(c.ok()) << c.error().code << " " << c.error().message_en;
+  EXPECT_EQ(c->record.proof_of_loss_due, d(2026, 6, 6));
+  EXPECT_TRUE(c->proof_of_loss_due_provisional);
+  // Overdue only once no shift could reach the day: not on the day after the unshifted one.
+  NationalityCase registered = c->record;
+  registered.registered_on = d(2025, 6, 10);
+  EXPECT_EQ(NationalityService::view(registered, d(2026, 6, 7), 60, true).state,
+            "awaiting_proof_of_loss");
+  EXPECT_EQ(NationalityService::view(registered, d(2026, 6, 7), 60, false).state, "proof_overdue");
+  EXPECT_EQ(NationalityService::view(registered, d(2026, 6, 30), 60, true).state, "proof_overdue");
+
+  core::WorkingCalendar shipped;
+  ASSERT_TRUE(shipped.load_directory(HUJI_CALENDAR_DIR).ok());
+  calendar_.set(std::move(shipped));
+  auto list = nat_.list(clerk_, {"r"}).value();
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].record.proof_of_loss_due, d(2026, 6, 8));
+  EXPECT_FALSE(list[0].proof_of_loss_due_provisional);
+  auto sent =
+      nat_.record(clerk_, {"r"}, c->record.id, "notice_sent", "2025-06-16", c->record.version);
+  ASSERT_TRUE(sent.ok()) << sent.error().message_en;
+  auto tx = db_.store().begin(TxMode::kRead).value();
+  EXPECT_EQ(tx->find_nationality_case(c->record.id).value()->proof_of_loss_due, d(2026, 6, 8));
+}
+
 TEST_F(NationalityServiceTest, ProofOfLossReminderAndStates) {
   NationalityCase c;
   c.kind = "naturalization";
@@ -1121,8 +1196,8 @@ TEST_F(NationalityServiceTest, RecordingMovesTheCaseOn) {
 }
 
 // The proof of loss is due a year after the letter, shifted to the next working day when that
-// is a day off (行政程序法 §48 ¶4), from StatutoryRules; a year whose calendar is not loaded is
-// refused, never the unshifted date. Failed before: letter.add_years(1), unshifted.
+// is a day off (行政程序法 §48 ¶4), from StatutoryRules; in a year whose calendar is not loaded
+// it is the unshifted date flagged provisional (AProofOfLossDueInAYearWithoutCalendarIs…).
 TEST_F(NationalityServiceTest, ProofOfLossDueIsShiftedAndConfigured) {
   // 2025-05-31 (Saturday) + 1 year = 2026-05-31, a Sunday: due Monday 2026-06-01.
   auto c = nat_.open(clerk_, {"r"}, {"naturalization", "阮氏梅", "", "2025-05-31", "", false},
@@ -1135,8 +1210,9 @@ TEST_F(NationalityServiceTest, ProofOfLossDueIsShiftedAndConfigured) {
   rules_.set(domain::RuleBook({r}));
   auto far = nat_.open(clerk_, {"r"}, {"naturalization", "陳氏花", "", "2025-06-02", "", false},
                        next_key());
-  ASSERT_FALSE(far.ok());
-  EXPECT_EQ(far.error().code, "calendar.year_not_loaded");
+  ASSERT_TRUE(far.ok()) << far.error().code;
+  EXPECT_EQ(far->record.proof_of_loss_due, d(2030, 6, 2));
+  EXPECT_TRUE(far->proof_of_loss_due_provisional);
   r.proof_of_loss_years = 1;
   rules_.set(domain::RuleBook({r}));
   auto ten =
@@ -1240,6 +1316,45 @@ TEST_F(NationalityServiceTest, TestBooking) {
   ASSERT_TRUE(list.ok());
   EXPECT_EQ(list->size(), 11u);
   EXPECT_EQ(nat_.tests(other_supervisor_, {"r"})->size(), 0u);
+}
+
+// What a reviewer sees of a pending application: the before and after of each person it
+// changes, planned against the register and written nowhere; whose entry it is (four eyes).
+TEST_F(RegistrationServiceTest, DetailShowsWhatAPendingApplicationChangesWithoutWritingIt) {
+  const auto men = singles(core::Sex::kMale);
+  const auto women = singles(core::Sex::kFemale);
+  ASSERT_FALSE(men.empty());
+  ASSERT_FALSE(women.empty());
+  const domain::Person& groom = men.front();
+  const domain::Person& bride = women.front();
+  const auto app = submit(marriage_of(groom.id_number, bride.id_number), "k-detail");
+  const int64_t events_before = event_count();
+
+  auto v = regs_.detail(supervisor_, {"r"}, app.id);
+  ASSERT_TRUE(v.ok()) << v.error().message_en;
+  auto change = [&](const std::string& id) -> std::optional<ApplicationChange> {
+    for (const auto& c : v->changes) {
+      if (c.person_id == id && c.field == "spouse") return c;
+    }
+    return std::nullopt;
+  };
+  ASSERT_TRUE(change(groom.id_number).has_value());
+  EXPECT_EQ(change(groom.id_number)->before, "");
+  EXPECT_EQ(change(groom.id_number)->after, bride.name + " (" + bride.id_number + ")");
+  ASSERT_TRUE(change(bride.id_number).has_value());
+  EXPECT_EQ(change(bride.id_number)->after, groom.name + " (" + groom.id_number + ")");
+  EXPECT_FALSE(v->entries.empty());
+  EXPECT_FALSE(v->preview_refused.has_value());
+  EXPECT_FALSE(v->own);
+  EXPECT_TRUE(v->detailed);
+  EXPECT_NE(std::find(v->names.begin(), v->names.end(),
+                      std::pair<std::string, std::string>(groom.id_number, groom.name)),
+            v->names.end());
+  // Nothing was written.
+  EXPECT_EQ(event_count(), events_before);
+  EXPECT_FALSE(person(groom.id_number)->spouse_id.has_value());
+  // The clerk who entered it reads it as their own.
+  EXPECT_TRUE(regs_.detail(clerk_, {"r"}, app.id)->own);
 }
 
 }  // namespace

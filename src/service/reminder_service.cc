@@ -1,8 +1,10 @@
 #include "service/reminder_service.h"
 
 #include <algorithm>
+#include <set>
 
 #include "core/id_number.h"
+#include "domain/register/applicants.h"
 #include "domain/register/deadline.h"
 #include "domain/register/reminder.h"
 #include "service/audit.h"
@@ -121,32 +123,86 @@ Result<std::string> address_of(Transaction& tx, const domain::Person& p) {
   return plate ? plate->address.format() : std::string();
 }
 
-std::string money(int amount) { return "新臺幣" + std::to_string(amount) + "元"; }
+// The fields a reminder may carry (those domain::deadline_basis reads), checked as an
+// application's are: a 死亡宣告's judgment date is required (the period runs from it).
+core::Status check_deadline_fields(domain::EventType type,
+                                   const std::map<std::string, std::string>& fields) {
+  static const std::set<std::string> kKnown = {"reason", "judgment_date", "initiated_by"};
+  for (const auto& [k, v] : fields) {
+    if (!kKnown.contains(k)) {
+      return Error::invalid("reminder.fields",
+                            "催告之欄位僅限 reason、judgment_date、initiated_by：" + k,
+                            "a reminder takes reason, judgment_date, initiated_by; not " + k);
+    }
+  }
+  auto it = fields.find("judgment_date");
+  if (it != fields.end()) HUJI_TRY(core::Date::parse_iso(it->second));
+  if (type == domain::EventType::kDeathDeclaration && it == fields.end()) {
+    return Error::invalid("reminder.judgment_date", "死亡宣告之催告須填寫宣告死亡裁判確定日期",
+                          "a reminder of a declaration of death needs the judgment_date");
+  }
+  it = fields.find("reason");
+  if (type == domain::EventType::kDivorce && it != fields.end() && it->second != "court" &&
+      it->second != "agreed") {
+    return Error::invalid("reminder.reason", "離婚原因須為 agreed（兩願）或 court（判決）",
+                          "a divorce's reason must be agreed or court");
+  }
+  it = fields.find("initiated_by");
+  if (it != fields.end() && it->second != "citizen" && it->second != "office") {
+    return Error::invalid("reminder.initiated_by",
+                          "撤銷之提出者須為 citizen（民眾申請）或 office（戶政事務所依職權）",
+                          "initiated_by must be citizen or office");
+  }
+  return {};
+}
 
-}  // namespace
-
-Result<RemindersAnswered> reminders_answered(Transaction& tx, const ApplicationRecord& a,
-                                             core::Date today) {
-  RemindersAnswered out;
-  out.today = today;
+// The open reminders of the office that registering `a` answers: about its person, of its
+// type or of the duty an 逕為 registration registers (domain::reminder_types_answered).
+Result<std::vector<ReminderRecord>> answered_reminders(Transaction& tx,
+                                                       const ApplicationRecord& a) {
+  std::vector<ReminderRecord> out;
   const std::string subject = reminded_subject(a);
-  if (subject.empty()) return out;
-  HUJI_ASSIGN_OR_RETURN(out.open, tx.open_reminders_of(a.office_code, subject, a.type));
-  for (const auto& r : out.open) {
-    if (today > r.due) out.after_lapse = true;
+  const auto type = domain::event_type_from_code(a.type);
+  if (subject.empty() || !type) return out;
+  for (const auto answered : domain::reminder_types_answered(*type)) {
+    HUJI_ASSIGN_OR_RETURN(
+        auto open, tx.open_reminders_of(a.office_code, subject, domain::event_type_code(answered)));
+    for (auto& r : open) out.push_back(std::move(r));
   }
   return out;
 }
 
-core::Status link_filed_application(Transaction& tx, const ApplicationRecord& a,
-                                    RemindersAnswered answered, const domain::RuleBook& rules,
-                                    int64_t now_ms) {
-  for (auto& r : answered.open) {
-    const bool lapsed = answered.today > r.due;
-    r.status = domain::reminder_status_code(lapsed ? domain::ReminderStatus::kFiledAfterLapse
-                                                   : domain::ReminderStatus::kComplied);
+std::string money(int amount) { return "新臺幣" + std::to_string(amount) + "元"; }
+
+}  // namespace
+
+Result<bool> answers_lapsed_reminder(Transaction& tx, const ApplicationRecord& a,
+                                     core::Date filed) {
+  HUJI_ASSIGN_OR_RETURN(auto open, answered_reminders(tx, a));
+  return std::any_of(open.begin(), open.end(),
+                     [filed](const ReminderRecord& r) { return filed > r.due; });
+}
+
+core::Status close_answered_reminders(Transaction& tx, const ApplicationRecord& a,
+                                      const domain::RuleBook& rules, const std::string& by,
+                                      int64_t now_ms) {
+  HUJI_ASSIGN_OR_RETURN(auto open, answered_reminders(tx, a));
+  const auto type = domain::event_type_from_code(a.type);
+  const bool office_own = (type && domain::office_own_registration(*type)) ||
+                          a.applicant_relation == domain::capacity_code(domain::Capacity::kOffice);
+  // Complied or not is judged on the day it was filed, not the day it was approved.
+  const core::Date filed = core::taipei_date_of_ms(a.entered_ms);
+  for (auto& r : open) {
+    const bool lapsed = filed > r.due;
+    domain::ReminderStatus closed = domain::ReminderStatus::kComplied;
+    if (office_own) {
+      closed = domain::ReminderStatus::kRegisteredExOfficio;
+    } else if (lapsed) {
+      closed = domain::ReminderStatus::kFiledAfterLapse;
+    }
+    r.status = domain::reminder_status_code(closed);
     r.application_id = a.id;
-    r.closed_by = a.entered_by;
+    r.closed_by = by;
     r.closed_ms = now_ms;
     r.version += 1;
     HUJI_ASSIGN_OR_RETURN(bool updated, tx.update_reminder(r));
@@ -170,8 +226,11 @@ Result<ReminderView> ReminderService::issue(const Actor& actor, const RequestCon
     return Error::invalid("reminder.type", "不支援催告的登記類別：" + in.type,
                           "not a registration a citizen is reminded of: " + in.type);
   }
-  HUJI_TRY(core::IdNumber::parse(in.subject_id));
+  // ID numbers as the register writes them (trimmed, upper case), whatever was typed.
+  HUJI_ASSIGN_OR_RETURN(core::IdNumber subject_no, core::IdNumber::parse(in.subject_id));
+  const std::string& subject_id = subject_no.str();
   HUJI_ASSIGN_OR_RETURN(core::Date event_date, core::Date::parse_iso(in.event_date));
+  HUJI_TRY(check_deadline_fields(*type, in.fields));
   const core::Date today = clock_.today_taipei();
   core::Date served = today;
   if (!in.served_on.empty()) {
@@ -185,17 +244,20 @@ Result<ReminderView> ReminderService::issue(const Actor& actor, const RequestCon
     return Error::invalid("reminder.addressees", "請列出應為申請之人（1 至 10 人）",
                           "name the persons who must apply (1 to 10)");
   }
+  std::vector<ReminderAddresseeInput> addressees;
   std::string print_text;
   for (const auto& a : in.addressees) {
-    HUJI_TRY(core::IdNumber::parse(a.id_number));
+    HUJI_ASSIGN_OR_RETURN(core::IdNumber id, core::IdNumber::parse(a.id_number));
     if (a.relation.empty()) {
       return Error::invalid("reminder.relation", "請填寫受催告人與當事人之關係",
                             "each addressee's relation to the subject is required");
     }
-    print_text += a.id_number + "|" + a.relation + "|";
+    addressees.push_back({id.str(), a.relation});
+    print_text += id.str() + "|" + a.relation + "|";
   }
+  for (const auto& [k, v] : in.fields) print_text.append(k).append("=").append(v).append("|");
   const std::string print = sha256_of_fields(
-      {in.type, in.subject_id, in.event_date, served.to_iso(), in.source, print_text});
+      {in.type, subject_id, in.event_date, served.to_iso(), in.source, print_text});
 
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
@@ -207,59 +269,85 @@ Result<ReminderView> ReminderService::issue(const Actor& actor, const RequestCon
     if (!first) return reminder_not_found(prior->resource_id);
     return view(std::move(*first), today);
   }
-  HUJI_ASSIGN_OR_RETURN(auto subject, tx->find_person(in.subject_id));
+  // A refusal once the register is read is audited under each person the request named (the
+  // one not found as such), as a lookup of them would be: the attempt is what the auditor asks
+  // about, not only what was shown.
+  std::set<std::string> not_found;
+  auto refuse = [&](Error e) -> Result<ReminderView> {
+    const std::string purpose = "催告" + in.type + "，不受理：" + e.code;
+    std::vector<std::string> ids{subject_id};
+    for (const auto& a : addressees) {
+      if (std::find(ids.begin(), ids.end(), a.id_number) == ids.end()) ids.push_back(a.id_number);
+    }
+    std::vector<AuditRecord> records;
+    records.reserve(ids.size());
+    for (const auto& id : ids) {
+      records.push_back(
+          {"reminder.issue", id, purpose, not_found.contains(id) ? "not_found" : "rejected"});
+    }
+    HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
+    HUJI_TRY(tx->commit());
+    return e;
+  };
+  HUJI_ASSIGN_OR_RETURN(auto subject, tx->find_person(subject_id));
   if (!subject) {
-    return Error::unprocessable("reminder.subject_unknown", "當事人不在戶籍資料中",
-                                "the person concerned is not in the register");
+    not_found.insert(subject_id);
+    return refuse(Error::unprocessable("reminder.subject_unknown", "當事人不在戶籍資料中",
+                                       "the person concerned is not in the register"));
   }
   ReminderRecord r;
   r.office_code = actor.office_code;
   r.type = in.type;
-  r.subject_id = in.subject_id;
+  r.subject_id = subject_id;
   r.event_date = event_date;
   r.source = in.source;
   r.served_on = served;
-  for (size_t i = 0; i < in.addressees.size(); ++i) {
-    const auto& a = in.addressees[i];
+  for (size_t i = 0; i < addressees.size(); ++i) {
+    const auto& a = addressees[i];
     HUJI_ASSIGN_OR_RETURN(auto p, tx->find_person(a.id_number));
     if (!p) {
+      not_found.insert(a.id_number);
       // By position: a refusal names no one (not even the ID number the request gave).
       const std::string n = std::to_string(i + 1);
-      return Error::unprocessable("reminder.addressee_unknown",
-                                  "第 " + n + " 位受催告人不在戶籍資料中",
-                                  "addressee " + n + " is not in the register");
+      return refuse(Error::unprocessable("reminder.addressee_unknown",
+                                         "第 " + n + " 位受催告人不在戶籍資料中",
+                                         "addressee " + n + " is not in the register"));
     }
     HUJI_ASSIGN_OR_RETURN(std::string address, address_of(*tx, *p));
     r.addressees.push_back({a.id_number, p->name, a.relation, std::move(address)});
   }
-  // 戶籍法 §48 ¶3: only a registration not filed within its period is reminded of.
+  // 戶籍法 §48 ¶3: only a registration not filed within its period is reminded of; the
+  // period as an application of it would have it (a court divorce, a 死亡宣告's judgment).
   const auto calendar = calendar_.get();
   const auto rules = rules_.get();
-  HUJI_ASSIGN_OR_RETURN(
-      domain::Lateness late,
-      domain::assess_lateness({*type, event_date, served, {}}, *calendar, *rules));
+  auto assessed =
+      domain::assess_lateness({*type, event_date, served, in.fields}, *calendar, *rules);
+  if (!assessed.ok()) return refuse(std::move(assessed).take_error());
+  const domain::Lateness& late = *assessed;
   if (!late.has_deadline) {
-    return Error::unprocessable(
+    return refuse(Error::unprocessable(
         "reminder.not_late",
         "此類登記無法定申請期間，無須催告（" + std::string(late.statute) + "）",
         "this registration has no statutory period: no reminder (" + std::string(late.statute) +
-            ")");
+            ")"));
   }
   if (late.days_late <= 0) {
-    return Error::unprocessable(
+    return refuse(Error::unprocessable(
         "reminder.not_late",
         "法定申請期間至 " + late.deadline.to_iso() + " 止，尚未逾期，無須催告（戶籍法第48條）",
         "the registration is due by " + late.deadline.to_iso() +
-            ": not late, no reminder (戶籍法 §48)");
+            ": not late, no reminder (戶籍法 §48)"));
   }
   HUJI_ASSIGN_OR_RETURN(auto open, tx->open_reminders_of(r.office_code, r.subject_id, r.type));
   if (!open.empty()) {
-    return Error::conflict(
+    return refuse(Error::conflict(
         "reminder.already_open", "此登記已有催告 #" + std::to_string(open.front().id) + " 尚未結案",
-        "reminder #" + std::to_string(open.front().id) + " of this registration is still open");
+        "reminder #" + std::to_string(open.front().id) + " of this registration is still open"));
   }
   // The new period, counted under 行政程序法 §48 (a missing calendar year is refused).
-  HUJI_ASSIGN_OR_RETURN(r.due, calendar->deadline(served, rules->at(served).reminder_days));
+  auto due = calendar->deadline(served, rules->at(served).reminder_days);
+  if (!due.ok()) return refuse(std::move(due).take_error());
+  r.due = *due;
   r.issued_by = actor.username;
   r.issued_ms = clock_.now_ms();
   HUJI_ASSIGN_OR_RETURN(r.id, tx->insert_reminder(r));
@@ -355,6 +443,22 @@ Result<ReminderView> ReminderService::record_ex_officio(const Actor& actor,
   const auto state = domain::reminder_state(
       domain::reminder_status_from_code(r.status).value_or(domain::ReminderStatus::kOpen), r.due,
       today);
+  // Recorded (keyed for a retry) and audited under the reminder's persons, in this transaction.
+  auto done = [&]() -> Result<ReminderView> {
+    HUJI_TRY(tx->put_idempotency(
+        {actor.username, key, "reminder.ex_officio", print, r.id, clock_.now_ms()}));
+    HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                          audit_persons(persons_of(r), "reminder.ex_officio",
+                                        "逕為登記 #" + std::to_string(application_id) + "，催告 #" +
+                                            std::to_string(r.id))));
+    HUJI_TRY(tx->commit());
+    return view(std::move(r), today);
+  };
+  // Its approval closed it already (an 逕為 registration, or the office as applicant): the
+  // same answer again, the fine proposed once.
+  if (state == domain::ReminderStatus::kRegisteredExOfficio && r.application_id == application_id) {
+    return done();
+  }
   const bool lapsed = state == domain::ReminderStatus::kLapsed;
   const bool filed_late =
       state == domain::ReminderStatus::kFiledAfterLapse && r.application_id == application_id;
@@ -371,7 +475,12 @@ Result<ReminderView> ReminderService::record_ex_officio(const Actor& actor,
   }
   HUJI_ASSIGN_OR_RETURN(auto app, tx->find_application(application_id));
   if (!app || app->office_code != r.office_code) return application_not_found(application_id);
-  if (app->type != r.type || reminded_subject(*app) != r.subject_id ||
+  const auto app_type = domain::event_type_from_code(app->type);
+  const auto answered =
+      app_type ? domain::reminder_types_answered(*app_type) : std::vector<domain::EventType>{};
+  const bool answers = std::find(answered.begin(), answered.end(),
+                                 *domain::event_type_from_code(r.type)) != answered.end();
+  if (!answers || reminded_subject(*app) != r.subject_id ||
       app->status != ApplicationStatus::kRegistered) {
     return Error::unprocessable(
         "reminder.application_mismatch",
@@ -389,14 +498,7 @@ Result<ReminderView> ReminderService::record_ex_officio(const Actor& actor,
   // The fine after a reminder is proposed once, whichever way the registration came.
   HUJI_TRY(
       propose_after_reminder(*tx, r, rules_.get()->at(r.served_on), actor.username, r.closed_ms));
-  HUJI_TRY(
-      tx->put_idempotency({actor.username, key, "reminder.ex_officio", print, r.id, r.closed_ms}));
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        audit_persons(persons_of(r), "reminder.ex_officio",
-                                      "逕為登記 #" + std::to_string(application_id) + "，催告 #" +
-                                          std::to_string(r.id))));
-  HUJI_TRY(tx->commit());
-  return view(std::move(r), today);
+  return done();
 }
 
 Result<PenaltyDecision> ReminderService::fine_false_application(const Actor& actor,

@@ -11,6 +11,7 @@
 // application's clerk fines a false application under §76. Every write is one transaction,
 // idempotent by key where it creates, and audited under each person it shows.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,8 +34,13 @@ struct NewReminder {
   std::string type;        // domain::event_type_code of the registration not filed
   std::string subject_id;  // the person it concerns; for a birth, the mother
   std::string event_date;  // ISO
-  std::string served_on;   // ISO; the day the letter is served (default: today)
-  std::string source;      // how the office learned of it
+  // What the deadline rests on beside the type, as an application gives it (domain::
+  // deadline_basis): a divorce's "reason" (court: 30 days from the judgment becoming final,
+  // else it takes effect by registration), a 死亡宣告's "judgment_date" (required: the period
+  // runs from it, not from the presumed date of death), a revocation's "initiated_by".
+  std::map<std::string, std::string> fields;
+  std::string served_on;  // ISO; the day the letter is served (default: today)
+  std::string source;     // how the office learned of it
   std::vector<ReminderAddresseeInput> addressees;
 };
 
@@ -100,20 +106,22 @@ class ReminderService {
   const LetterRenderer& letters_;
 };
 
-// The open reminders of the office about the person and type of an application being filed
-// (RegistrationService::submit), read in its transaction before it is stored.
-struct RemindersAnswered {
-  std::vector<ReminderRecord> open;
-  core::Date today;
-  bool after_lapse = false;  // one of them has lapsed: the §79 fine after a reminder applies
-};
-core::Result<RemindersAnswered> reminders_answered(Transaction& tx, const ApplicationRecord& a,
-                                                   core::Date today);
-// Once `a` is stored: each reminder it answers is complied with (filed by its due date) or
-// filed after it lapsed, which proposes the §79 fine after a reminder as its own decision.
-core::Status link_filed_application(Transaction& tx, const ApplicationRecord& a,
-                                    RemindersAnswered answered, const domain::RuleBook& rules,
-                                    int64_t now_ms);
+// Whether an application being filed on `filed` (RegistrationService::submit, in its
+// transaction) answers an open reminder of the office whose new period had lapsed by then: the
+// one fine is then the fine after a reminder (戶籍法 §79), proposed when it is registered, not
+// a days-late band on top of it.
+core::Result<bool> answers_lapsed_reminder(Transaction& tx, const ApplicationRecord& a,
+                                           core::Date filed);
+// Once `a` is registered (approved, in the approval's transaction; a rejected application
+// leaves its reminders open): each open reminder of the office about its person that it
+// answers (domain::reminder_types_answered: its type, or for the office's own 逕為 registration
+// the duty it registers) is closed — registered ex officio when the office registered it on its
+// own (an 逕為 type or the office as applicant), else complied when filed by the due date or
+// filed after lapse. One lapsed by the filing day proposes the §79 fine after a reminder, once
+// per reminder, as its own decision proposed by the application's clerk; `by` closes it.
+core::Status close_answered_reminders(Transaction& tx, const ApplicationRecord& a,
+                                      const domain::RuleBook& rules, const std::string& by,
+                                      int64_t now_ms);
 
 }  // namespace huji::service
 

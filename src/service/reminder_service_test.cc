@@ -1,5 +1,10 @@
 #include "service/reminder_service.h"
 
+#include <algorithm>
+#include <cctype>
+
+#include "core/id_number.h"
+
 #include "service/registration_test_fixture.h"
 
 namespace huji::service {
@@ -87,11 +92,163 @@ TEST_F(ReminderServiceTest, AnApplicationFiledInTheNewPeriodComplies) {
   const auto mother = mothers().at(0);
   auto v = issue(birth_reminder(mother, d(2025, 3, 1)), "r");
   auto a = submit(birth_of(mother, "林小明", d(2025, 3, 1)), "s");
+  EXPECT_EQ(a.fine_min, 700);  // still late by the statutory period: its band (§79)
+  // Filing alone answers nothing: the registration does (it failed before: closed at filing).
+  EXPECT_EQ(reminders_.get(clerk_, {"g"}, v.record.id).value().state, "open");
+  ASSERT_TRUE(approve(a, "a", a.fine_min).ok());
   auto after = reminders_.get(clerk_, {"g"}, v.record.id).value();
   EXPECT_EQ(after.state, "complied");
   EXPECT_EQ(after.record.application_id, a.id);
+  EXPECT_EQ(after.record.closed_by, "supervisor");
   EXPECT_TRUE(penalties_of(a.id).empty());
-  EXPECT_EQ(a.fine_min, 700);  // still late by the statutory period: its band (§79)
+}
+
+// Submit → reject → submit again → register: the reminder stays open (lapsed) through the
+// rejection, no fine is proposed for the rejected application, and the registration closes it
+// with the one fine (it failed before: the rejected filing closed it and proposed the fine).
+TEST_F(ReminderServiceTest, ARejectedApplicationLeavesTheReminderOpenForTheOneFiledAgain) {
+  const auto mother = mothers().at(0);
+  auto v = issue(birth_reminder(mother, d(2025, 3, 1), "2025-06-02"), "r");
+  auto first = submit(birth_of(mother, "林小明", d(2025, 3, 1)), "s1");
+  EXPECT_EQ(first.fine_max, 0);  // the fine after a reminder instead of the band
+  ReviewInput no;
+  no.approve = false;
+  no.version = first.version;
+  no.note = "出生證明書影本不清";
+  ASSERT_TRUE(regs_.review(supervisor_, {"rj"}, first.id, no, "rj").ok());
+  auto now = reminders_.get(clerk_, {"g"}, v.record.id).value();
+  EXPECT_EQ(now.state, "lapsed");
+  EXPECT_EQ(now.record.application_id, 0);
+  EXPECT_TRUE(penalties_of(first.id).empty());
+
+  auto again = submit(birth_of(mother, "林小明", d(2025, 3, 1)), "s2");
+  EXPECT_EQ(reminders_.get(clerk_, {"g"}, v.record.id).value().state, "lapsed");
+  ASSERT_TRUE(approve(again, "a2", 0).ok());
+  now = reminders_.get(clerk_, {"g"}, v.record.id).value();
+  EXPECT_EQ(now.state, "filed_after_lapse");
+  EXPECT_EQ(now.record.application_id, again.id);
+  auto fines = penalties_of(again.id);
+  ASSERT_EQ(fines.size(), 1u);
+  EXPECT_EQ(fines[0].amount_proposed, 900);
+  EXPECT_EQ(fines[0].proposed_by, "clerk");  // the application's clerk: the reviewer decides
+  EXPECT_TRUE(penalties_of(first.id).empty());
+}
+
+// The office's own registration answers the reminder of the duty it registers: an 逕為住址
+// 變更 closes the 住址變更 reminder as registered ex officio, with the §79 fine proposed once
+// (it failed before: the reminder stayed open and was refused as another type).
+TEST_F(ReminderServiceTest, TheOfficesOwnRegistrationClosesTheCounterpartReminder) {
+  const auto mother = mothers().at(0);
+  const auto heads = persons_where([&](const domain::Person& p) {
+    return p.status == domain::PersonStatus::kActive && !p.household_no.empty() &&
+           p.household_no != mother.household_no && age(p) >= 30;
+  });
+  ASSERT_FALSE(heads.empty());
+  auto hh = household(heads.front().household_no);
+  ASSERT_TRUE(hh);
+  NewReminder in;
+  in.type = "address_change";
+  in.subject_id = mother.id_number;
+  in.event_date = d(2025, 1, 2).to_iso();
+  in.served_on = "2025-06-02";
+  in.addressees = {{mother.id_number, "本人"}};
+  auto v = issue(in, "r");
+  EXPECT_EQ(v.state, "lapsed");
+
+  SubmitInput own;
+  own.type = "ex_officio_address_change";
+  own.event_date = d(2025, 6, 13).to_iso();
+  own.subject_id = mother.id_number;
+  own.fields = {
+      {"household_no", hh->household_no}, {"relation", "同居人"}, {"reason", "未申報住址變更"}};
+  own.applicant = {"中正區戶政事務所", "", "office", "household_certificate"};
+  auto a = submit(own, "s");
+  auto registered = approve(a, "a");
+  ASSERT_TRUE(registered.ok()) << registered.error().code << " " << registered.error().message_en;
+  auto now = reminders_.get(clerk_, {"g"}, v.record.id).value();
+  EXPECT_EQ(now.state, "registered_ex_officio");
+  EXPECT_EQ(now.record.application_id, a.id);
+  ASSERT_EQ(penalties_of(a.id).size(), 1u);
+  // Recording it by hand as well answers the same, and proposes no second fine.
+  auto again =
+      reminders_.record_ex_officio(chief_, {"e"}, v.record.id, a.id, now.record.version, "e1");
+  ASSERT_TRUE(again.ok()) << again.error().code;
+  EXPECT_EQ(again->state, "registered_ex_officio");
+  EXPECT_EQ(penalties_of(a.id).size(), 1u);
+  bool audited = false;  // what it showed is audited like any answer
+  for (const auto& e : audit_by("chief")) {
+    if (e.action == "reminder.ex_officio" && e.subject_id == mother.id_number) audited = true;
+  }
+  EXPECT_TRUE(audited);
+}
+
+// The period a reminder is about runs as an application's would (deadline_basis's fields):
+// from a 死亡宣告's judgment, and for a court divorce 30 days (an agreed one takes effect by
+// registration). Before, both were counted from the event date alone.
+TEST_F(ReminderServiceTest, ReminderLatenessReadsTheFieldsTheDeadlineRestsOn) {
+  const auto mother = mothers().at(0);
+  NewReminder death;
+  death.type = "death_declaration";
+  death.subject_id = mother.id_number;
+  death.event_date = "2018-03-01";  // the presumed date of death, long ago
+  death.addressees = {{*mother.spouse_id, "配偶"}};
+  EXPECT_EQ(reminders_.issue(clerk_, {"x"}, death, "d0").error().code, "reminder.judgment_date");
+  death.fields = {{"judgment_date", "2025-06-02"}};  // 30 days from it: not late today
+  EXPECT_EQ(reminders_.issue(clerk_, {"x"}, death, "d1").error().code, "reminder.not_late");
+  death.fields = {{"judgment_date", "2025-03-03"}};
+  EXPECT_EQ(issue(death, "d2").state, "open");
+  death.fields = {{"judgment", "2025-03-03"}};
+  EXPECT_EQ(reminders_.issue(clerk_, {"x"}, death, "d3").error().code, "reminder.fields");
+
+  NewReminder divorce;
+  divorce.type = "divorce";
+  divorce.subject_id = mother.id_number;
+  divorce.event_date = "2025-03-03";  // the judgment became final
+  divorce.addressees = {{mother.id_number, "本人"}};
+  EXPECT_EQ(reminders_.issue(clerk_, {"x"}, divorce, "v1").error().code, "reminder.not_late");
+  divorce.fields = {{"reason", "court"}};
+  EXPECT_EQ(issue(divorce, "v2").state, "open");
+}
+
+// ID numbers as typed (lower case, spaces) are stored as the register writes them; a refusal
+// for a person not in the register is audited like a lookup of them (before: the typed ID was
+// not found, and neither refusal left an audit record).
+TEST_F(ReminderServiceTest, IdNumbersAreNormalisedAndRefusalsAudited) {
+  const auto mother = mothers().at(0);
+  std::string typed = " " + mother.id_number + " ";
+  std::transform(typed.begin(), typed.end(), typed.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  NewReminder in = birth_reminder(mother, d(2025, 3, 1));
+  in.subject_id = typed;
+  in.addressees = {{typed, "母"}};
+  auto v = issue(in, "r1");
+  EXPECT_EQ(v.record.subject_id, mother.id_number);
+  EXPECT_EQ(v.record.addressees.at(0).id_number, mother.id_number);
+  EXPECT_EQ(
+      reminders_.issue(clerk_, {"x"}, birth_reminder(mother, d(2025, 3, 1)), "r2").error().code,
+      "reminder.already_open");
+
+  const std::string nobody = "A100000001";
+  ASSERT_TRUE(core::IdNumber::is_valid(nobody));
+  ASSERT_FALSE(person(nobody));
+  NewReminder unknown = birth_reminder(mother, d(2025, 3, 1));
+  unknown.subject_id = nobody;
+  EXPECT_EQ(reminders_.issue(clerk_, {"x"}, unknown, "u1").error().code,
+            "reminder.subject_unknown");
+  const auto other = mothers().at(1);
+  NewReminder stranger = birth_reminder(other, d(2025, 3, 1));
+  stranger.addressees.push_back({nobody, "父"});
+  EXPECT_EQ(reminders_.issue(clerk_, {"x"}, stranger, "u2").error().code,
+            "reminder.addressee_unknown");
+  int not_found = 0;
+  bool other_audited = false;
+  for (const auto& e : audit_by("clerk")) {
+    if (e.action != "reminder.issue") continue;
+    if (e.subject_id == nobody && e.outcome == "not_found") ++not_found;
+    if (e.subject_id == other.id_number && e.outcome == "rejected") other_audited = true;
+  }
+  EXPECT_EQ(not_found, 2);
+  EXPECT_TRUE(other_audited);
 }
 
 TEST_F(ReminderServiceTest, FiledAfterTheReminderLapsedProposesTheHigherFineAsItsOwnDecision) {
@@ -106,11 +263,13 @@ TEST_F(ReminderServiceTest, FiledAfterTheReminderLapsedProposesTheHigherFineAsIt
   EXPECT_EQ(reminders_.list(clerk_, {"l"}, "closed").error().code, "reminder.status");
 
   auto a = submit(birth_of(mother, "林小明", d(2025, 3, 1)), "s");
-  EXPECT_EQ(reminders_.get(clerk_, {"g"}, v.record.id).value().state, "filed_after_lapse");
   // One fine for one omission: the fine after a reminder, not a days-late band on top.
   EXPECT_GT(a.days_late, 0);
   EXPECT_EQ(a.fine_min, 0);
   EXPECT_EQ(a.fine_max, 0);
+  EXPECT_TRUE(penalties_of(a.id).empty());  // proposed when registered, not when filed
+  ASSERT_TRUE(approve(a, "a", 0).ok());
+  EXPECT_EQ(reminders_.get(clerk_, {"g"}, v.record.id).value().state, "filed_after_lapse");
   auto list = penalties_of(a.id);
   ASSERT_EQ(list.size(), 1u);
   const PenaltyDecision p = list[0];

@@ -30,6 +30,7 @@ class OfficeTx {
   virtual ~OfficeTx() = default;
   virtual core::Status put_office(const domain::Office& office) = 0;
   virtual core::Result<std::optional<domain::Office>> find_office(const std::string& code) = 0;
+  virtual core::Result<std::vector<domain::Office>> list_offices() = 0;  // by code
   virtual core::Status put_village(const domain::Village& village) = 0;
   virtual core::Result<std::vector<domain::Village>> list_villages(const std::string& office) = 0;
   virtual core::Status put_door_plate(const domain::DoorPlate& plate) = 0;  // id given
@@ -46,6 +47,10 @@ class StaffTx {
   virtual core::Result<int64_t> insert_user(const UserRecord& user) = 0;  // conflict if taken
   virtual core::Result<std::optional<UserRecord>> find_user(const std::string& username) = 0;
   virtual core::Result<std::optional<UserRecord>> find_user_by_id(int64_t id) = 0;
+  // The office's accounts by username, with their sessions in force at `now_ms`.
+  virtual core::Result<std::vector<StaffAccount>> list_staff(const std::string& office_code,
+                                                             int64_t now_ms) = 0;
+  virtual core::Status set_user_role(int64_t user_id, domain::Role role) = 0;
   virtual core::Status update_login_state(int64_t user_id, int failed_logins,
                                           int64_t locked_until_ms) = 0;
   virtual core::Status insert_session(const SessionRecord& session) = 0;

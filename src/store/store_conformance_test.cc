@@ -1355,6 +1355,25 @@ TEST_P(StoreConformance, ApplicationsInsertFindUpdateWithVersionAndList) {
   q.office_code = "63000080";
   q.limit = 1;
   EXPECT_EQ(tx->list_applications(q).value().size(), 1u);
+  // One clerk's, a page below an id (我的案件).
+  service::ApplicationRecord other_clerk = application("D123456789", 2500);
+  other_clerk.entered_by = "clerk2";
+  const int64_t id3 = tx->insert_application(other_clerk).value();
+  q = {};
+  q.office_code = "63000080";
+  q.entered_by = "clerk1";
+  auto mine = tx->list_applications(q).value();
+  ASSERT_EQ(mine.size(), 2u);
+  EXPECT_EQ(mine[0].id, id2);
+  q.before_id = id2;
+  auto below = tx->list_applications(q).value();
+  ASSERT_EQ(below.size(), 1u);
+  EXPECT_EQ(below[0].id, id1);
+  q.entered_by = "clerk2";
+  q.before_id.reset();
+  auto theirs = tx->list_applications(q).value();
+  ASSERT_EQ(theirs.size(), 1u);
+  EXPECT_EQ(theirs[0].id, id3);
   ASSERT_TRUE(tx->commit().ok());
 }
 

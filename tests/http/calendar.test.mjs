@@ -1,6 +1,7 @@
 // Loading next year's government office calendar through the API (issue 15, item 8), against
-// a real huji whose data/calendar lacks 2027: a nationality case whose deadline reaches into
-// 2027 is refused until an admin loads 2027, which then survives a restart and is seen by a
+// a real huji whose data/calendar lacks 2027: a nationality case whose registration deadline
+// reaches into 2027 is refused until an admin loads 2027 (a proof-of-loss due date there is
+// provisional instead), which then survives a restart and is seen by a
 // second server on the same database.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -50,6 +51,13 @@ const openCase = (url) => api(url, '/api/v1/nationality-cases', {
   body: { kind: 'naturalization', person_name: '阮氏梅', approval_letter_date: '2026-11-20' },
 });
 
+// A naturalization approved on 2026-06-09: its proof of loss is due 2027-06-09, 端午節.
+const openProofCase = (url) => api(url, '/api/v1/nationality-cases', {
+  method: 'POST', token: tok.clerk, headers: { 'Idempotency-Key': randomUUID() },
+  body: { kind: 'naturalization', person_name: '黎氏蘭', approval_letter_date: '2026-06-09' },
+});
+let proofCaseId;
+
 // Whether a list taken today must warn that next year is missing (from October 1, Taipei).
 function expectWarning(years) {
   const today = taipeiToday();
@@ -60,6 +68,14 @@ function expectWarning(years) {
 describe(`the office calendar loaded by an admin (${backend})`, () => {
   test('before: a deadline into 2027 is refused, and the list warns from October on', async () => {
     assertRefused(await openCase(server.url), 422, 'calendar.year_not_loaded');
+    // The registration due in 2026, the proof of loss a year on in 2027: opened all the same,
+    // the proof's due date unshifted and provisional (行政程序法 §48 ¶4 needs 2027's days off).
+    // Before: refused, calendar.year_not_loaded.
+    const proof = await openProofCase(server.url);
+    assert.equal(proof.status, 201, proof.text);
+    assert.equal(proof.json.case.proof_of_loss_due, '2027-06-09');
+    assert.equal(proof.json.case.proof_of_loss_due_provisional, true);
+    proofCaseId = proof.json.case.id;
     const list = await api(server.url, '/api/v1/admin/calendar', { token: tok.admin });
     assert.equal(list.status, 200, list.text);
     assert.deepEqual(list.json.years.map((y) => [y.year, y.source, y.provisional]),
@@ -103,6 +119,10 @@ describe(`the office calendar loaded by an admin (${backend})`, () => {
     assert.equal(c.status, 201, c.text);
     // 30 working days after 2026-11-20: 12-25 and 2027-01-01 are holidays.
     assert.equal(c.json.case.registration_due, '2027-01-05');
+    // The provisional proof-of-loss due date is derived again: moved off 端午節.
+    const cases = await api(server.url, '/api/v1/nationality-cases', { token: tok.clerk });
+    const proof = cases.json.cases.find((x) => x.id === proofCaseId);
+    assert.deepEqual([proof.proof_of_loss_due, proof.proof_of_loss_due_provisional], ['2027-06-10', false]);
     const due = await api(server.url, '/api/v1/calendar/due-date?from=2027-02-03&working-days=1');
     assert.equal(due.json.due, '2027-02-11', '除夕前一日 to the 春節 make-up days are off');
 

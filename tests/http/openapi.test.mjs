@@ -355,6 +355,10 @@ describe('real answers validate against the document', () => {
     const candidates = await get(sampling, `${sampling}?day=${today()}&percent=100`, tok.chief);
     assert.ok(candidates.json.applications.some((a) => a.id === app.id), candidates.text);
     assert.equal((await get(sampling, `${sampling}?day=${today()}&percent=0`, tok.chief)).status, 400);
+    // Cases registered today only: no earlier day to open the sampling screen on.
+    const day = await get('/api/v1/registrations/sampling-day', '/api/v1/registrations/sampling-day', tok.chief);
+    assert.equal(day.status, 200, day.text);
+    assert.ok(day.json.day === null || day.json.day < today(), day.text);
     const sample = '/api/v1/registrations/{id}/sample';
     // The supervisor who approved it may not sample it (chief, the demo's second supervisor, may).
     assert.equal((await post(sample, `${regs}/${app.id}/sample`,
@@ -425,6 +429,9 @@ describe('real answers validate against the document', () => {
     assert.equal((await post(reminders, reminders, { ...body, event_date: daysAgo(5), served_on: daysAgo(0) }, tok.clerk)).status, 422);
     assert.equal((await post(reminders, reminders, body, tok.clerk)).status, 409);
     assert.equal((await post(reminders, reminders, { ...body, addressees: [] }, tok.clerk)).status, 400);
+    const court = { ...body, type: 'divorce', event_date: daysAgo(90), served_on: daysAgo(0), fields: { reason: 'court' } };
+    assert.equal((await post(reminders, reminders, court, tok.clerk)).status, 201);
+    assert.equal((await post(reminders, reminders, { ...court, fields: { court: 'x' } }, tok.clerk)).status, 400);
     assert.equal((await get(reminders, `${reminders}?status=lapsed`, tok.clerk)).json.reminders.length, 1);
     const one = '/api/v1/reminders/{id}';
     const r = (await get(one, `${reminders}/${issued.json.reminder.id}`, tok.clerk)).json.reminder;
@@ -433,11 +440,22 @@ describe('real answers validate against the document', () => {
     const exOfficio = `${one}/ex-officio`;
     assert.equal((await post(exOfficio, `${reminders}/${r.id}/ex-officio`, { application_id: 1, version: r.version }, tok.clerk)).status, 403);
 
-    const app = (await post('/api/v1/registrations', '/api/v1/registrations', {
+    const lateBirth = {
       type: 'birth', event_date: daysAgo(120),
       fields: { name: '林小安', sex: 'F', place: '臺北市', mother_id: m.id, father_id: m.spouse },
       applicant: { name: m.name, id_number: m.id, relation: '母', identity_check: 'id_card' },
-    }, tok.clerk)).json.application;
+    };
+    const preview = '/api/v1/registrations/preview';
+    const seen = (await post(preview, preview, lateBirth, tok.clerk, null)).json.preview;
+    assert.ok(seen.days_late > 0, JSON.stringify(seen));
+    assert.equal((await post(preview, preview, { ...lateBirth, event_date: daysAgo(-2) }, tok.clerk, null)).status, 422);
+    assert.equal((await post(preview, preview, { ...lateBirth, type: 'x' }, tok.clerk, null)).status, 400);
+    assert.equal((await post(preview, preview, lateBirth, tok.auditor, null)).status, 403);
+    const app = (await post('/api/v1/registrations', '/api/v1/registrations', lateBirth, tok.clerk)).json.application;
+    // The fine after a reminder is proposed when the registration is approved.
+    const approved = await api(url, `/api/v1/registrations/${app.id}/review`, { method: 'POST', token: tok.supervisor,
+      body: { decision: 'approve', version: app.version, fine: app.proposed_fine.min }, headers: { 'Idempotency-Key': randomUUID() } });
+    assert.equal(approved.status, 200, approved.text);
     const penalties = '/api/v1/registrations/{id}/penalties';
     const [p] = (await get(penalties, `/api/v1/registrations/${app.id}/penalties`, tok.clerk)).json.penalties;
     assert.equal(p.amount_proposed, 900);
@@ -448,9 +466,6 @@ describe('real answers validate against the document', () => {
     assert.equal((await post(decision, `/api/v1/penalties/${p.id}/decision`, { amount: 900, version: 1 }, tok.supervisor, null)).status, 200);
     assert.equal((await post(decision, `/api/v1/penalties/999999/decision`, { amount: 900, version: 1 }, tok.supervisor, null)).status, 404);
     assert.equal((await get(letter, `/api/v1/penalties/${p.id}/letter.pdf`, tok.clerk)).status, 200);
-    const approved = await api(url, `/api/v1/registrations/${app.id}/review`, { method: 'POST', token: tok.supervisor,
-      body: { decision: 'approve', version: app.version, fine: app.proposed_fine.min }, headers: { 'Idempotency-Key': randomUUID() } });
-    assert.equal(approved.status, 200, approved.text);
     const now = (await get(one, `${reminders}/${r.id}`, tok.clerk)).json.reminder;
     assert.equal((await post(exOfficio, `${reminders}/${r.id}/ex-officio`, { application_id: app.id, version: now.version }, tok.supervisor)).status, 200);
 
@@ -529,6 +544,29 @@ describe('real answers validate against the document', () => {
     assert.equal((await post(`${users}/reset`, path('reset'), { password: 'another river ledger' }, tok.admin, null)).status, 204);
     const enrolled = await post(`${users}/totp`, path('totp'), undefined, tok.admin, null);
     assert.equal(enrolled.status, 200, enrolled.text);
+    assert.equal((await post(`${users}/reset`, path('reset'), {}, tok.admin, null)).status, 200);
+
+    const list = '/api/v1/admin/users';
+    assert.equal((await get(list, list, tok.admin)).status, 200);
+    assert.equal((await get(list, list, tok.clerk)).status, 403);
+    assert.equal((await post(list, list, { username: 'api.new', display_name: '新進', role: 'clerk' }, tok.admin, null)).status, 201);
+    assert.equal((await post(list, list, { username: 'api.new', display_name: '新進', role: 'clerk' }, tok.admin, null)).status, 409);
+    assert.equal((await post(list, list, { username: 'api.x', role: 'boss' }, tok.admin, null)).status, 400);
+    const role = `${users}/role`;
+    const put = async (who, body, token = tok.admin) => conforms('PUT', role,
+      await api(url, path('role', who), { method: 'PUT', token, body }));
+    assert.equal((await put('api.new', { role: 'supervisor' })).status, 204);
+    assert.equal((await put('api.new', { role: 'boss' })).status, 400);
+    assert.equal((await put('nobody', { role: 'clerk' })).status, 404);
+    assert.equal((await put('admin', { role: 'clerk' })).status, 409);
+    assert.equal((await post(`${users}/disable`, path('disable', 'admin'), undefined, tok.admin, null)).status, 409);
+
+    const offices = '/api/v1/admin/offices';
+    assert.equal((await get(offices, offices, tok.admin)).status, 200);
+    assert.equal((await get(offices, offices, tok.clerk)).status, 403);
+    const year = '/api/v1/admin/calendar/{year}';
+    assert.equal((await get(year, '/api/v1/admin/calendar/2026', tok.admin)).status, 200);
+    assert.equal((await get(year, '/api/v1/admin/calendar/1999', tok.admin)).status, 422);
   });
 
   test('a route that needs a login answers 401 without one; a public route does not', async () => {

@@ -74,6 +74,10 @@ async function submitBirth(mother, bornDaysAgo = 120) {
   return r.json.application;
 }
 
+const approve = (app) => post(`/api/v1/registrations/${app.id}/review`,
+  { decision: 'approve', version: app.version, ...(app.days_late > 0 ? { fine: app.proposed_fine.min } : {}) },
+  tok.supervisor);
+
 const reminder = async (id) => (await api(url, `/api/v1/reminders/${id}`, { token: tok.clerk })).json.reminder;
 
 function assertError(r, status, code) {
@@ -136,15 +140,53 @@ describe('a reminder of a late birth', () => {
     assertError(await api(url, '/api/v1/reminders/999999', { token: tok.clerk }), 404, 'reminder.not_found');
   });
 
-  test('is complied with by an application filed in the new period', async () => {
+  test('is complied with by an application filed in the new period, once it is registered', async () => {
     const mother = nextMother();
     const r = await issue(reminderBody(mother));
     const app = await submitBirth(mother);
+    assert.equal((await reminder(r.id)).state, 'open', 'filing alone closes nothing');
+    assert.equal((await approve(app)).status, 200);
     const after = await reminder(r.id);
     assert.equal(after.state, 'complied');
     assert.equal(after.application_id, app.id);
     const p = await api(url, `/api/v1/registrations/${app.id}/penalties`, { token: tok.clerk });
     assert.deepEqual(p.json.penalties, []);
+  });
+
+  test('takes the fields its deadline rests on: a court divorce, a 死亡宣告 from its judgment', async () => {
+    const mother = nextMother();
+    const divorce = {
+      type: 'divorce', subject_id: mother.id, event_date: daysAgo(90),
+      addressees: [{ id_number: mother.id, relation: '本人' }, { id_number: mother.spouse, relation: '配偶' }],
+    };
+    // 兩願離婚 takes effect by registration (民法 §1050): no period, no reminder.
+    assertError(await post('/api/v1/reminders', divorce, tok.clerk), 422, 'reminder.not_late');
+    // 判決離婚: 30 days from the judgment becoming final (戶籍法 §48).
+    const court = await issue({ ...divorce, fields: { reason: 'court' } });
+    assert.equal(court.state, 'open');
+    const death = {
+      type: 'death_declaration', subject_id: mother.spouse, event_date: yearsAgo(8),
+      addressees: [{ id_number: mother.id, relation: '配偶' }],
+    };
+    assertError(await post('/api/v1/reminders', death, tok.clerk), 400, 'reminder.judgment_date');
+    assertError(await post('/api/v1/reminders', { ...death, fields: { judgment_date: daysAgo(10) } }, tok.clerk), 422, 'reminder.not_late');
+    assert.equal((await issue({ ...death, fields: { judgment_date: daysAgo(60) } })).state, 'open');
+    assertError(await post('/api/v1/reminders', { ...death, fields: { court: '臺北地院' } }, tok.clerk), 400, 'reminder.fields');
+  });
+
+  test('stores ID numbers as the register writes them, and audits refusals about unknown persons', async () => {
+    const mother = nextMother();
+    const typed = (id) => ` ${id.toLowerCase()} `;
+    const r = await issue({ ...reminderBody(mother), subject_id: typed(mother.id),
+      addressees: [{ id_number: typed(mother.id), relation: '母' }] });
+    assert.equal(r.subject_id, mother.id);
+    assert.equal(r.addressees[0].id_number, mother.id);
+    assertError(await post('/api/v1/reminders', reminderBody(mother), tok.clerk), 409, 'reminder.already_open');
+    const nobody = 'A100000001';
+    assertError(await post('/api/v1/reminders', { ...reminderBody(nextMother()), subject_id: nobody }, tok.clerk), 422, 'reminder.subject_unknown');
+    const audit = await api(url, '/api/v1/audit?user=clerk&limit=1000', { token: tok.auditor });
+    assert.ok(audit.json.entries.some((e) => e.action === 'reminder.issue' && e.subject_id === nobody && e.outcome === 'not_found'),
+      'the refused attempt is audited under the ID number asked for');
   });
 
   test('prints the 催告書 as a PDF, one page per addressee, with the new period in it', async () => {
@@ -170,6 +212,11 @@ describe('a reminder let lapse', () => {
     assertError(await post(`/api/v1/reminders/${r.id}/ex-officio`, { application_id: 1, version: r.version }, tok.clerk), 403, 'auth.forbidden');
 
     const app = await submitBirth(mother);
+    assert.equal((await reminder(r.id)).state, 'lapsed', 'filing alone closes nothing');
+    const none = await api(url, `/api/v1/registrations/${app.id}/penalties`, { token: tok.clerk });
+    assert.deepEqual(none.json.penalties, [], 'the fine is proposed when it is registered');
+    const approved = await approve(app);
+    assert.equal(approved.status, 200, approved.text);
     const filed = await reminder(r.id);
     assert.equal(filed.state, 'filed_after_lapse');
     const list = await api(url, `/api/v1/registrations/${app.id}/penalties`, { token: tok.clerk });
@@ -190,10 +237,7 @@ describe('a reminder let lapse', () => {
     const text = pdfText(await pdf(`/api/v1/penalties/${p.id}/letter.pdf`));
     if (text !== null) assert.ok(text.includes('罰鍰處分書') && text.includes('新臺幣900元'), text.slice(0, 500));
 
-    // The office's own registration: the application approved, then recorded on the reminder.
-    const approved = await post(`/api/v1/registrations/${app.id}/review`,
-      { decision: 'approve', version: app.version, fine: app.proposed_fine.min }, tok.supervisor);
-    assert.equal(approved.status, 200, approved.text);
+    // The office's own registration: the registration recorded on the reminder.
     const key = randomUUID();
     const done = await post(`/api/v1/reminders/${r.id}/ex-officio`, { application_id: app.id, version: filed.version }, tok.supervisor, key);
     assert.equal(done.status, 200, done.text);
@@ -202,6 +246,27 @@ describe('a reminder let lapse', () => {
     assert.equal(again.json.reminder.version, done.json.reminder.version, 'retried by key');
     const after = await api(url, `/api/v1/registrations/${app.id}/penalties`, { token: tok.clerk });
     assert.equal(after.json.penalties.length, 1, 'the fine after a reminder is proposed once');
+  });
+
+  test('a rejected application leaves it open; the one filed again and registered closes it, fined once', async () => {
+    const mother = nextMother();
+    const r = await issue(reminderBody(mother, { servedDaysAgo: 30 }));
+    const first = await submitBirth(mother);
+    const rejected = await post(`/api/v1/registrations/${first.id}/review`,
+      { decision: 'reject', version: first.version, note: '出生證明書影本不清' }, tok.supervisor);
+    assert.equal(rejected.status, 200, rejected.text);
+    const still = await reminder(r.id);
+    assert.equal(still.state, 'lapsed');
+    assert.equal(still.application_id, null);
+    const none = await api(url, `/api/v1/registrations/${first.id}/penalties`, { token: tok.clerk });
+    assert.deepEqual(none.json.penalties, []);
+    const again = await submitBirth(mother);
+    assert.equal((await approve(again)).status, 200);
+    const closed = await reminder(r.id);
+    assert.equal(closed.state, 'filed_after_lapse');
+    assert.equal(closed.application_id, again.id);
+    const fines = await api(url, `/api/v1/registrations/${again.id}/penalties`, { token: tok.clerk });
+    assert.deepEqual(fines.json.penalties.map((p) => [p.kind, p.amount_proposed]), [['after_reminder', 900]]);
   });
 
   test('an open reminder is not registered ex officio', async () => {

@@ -21,7 +21,8 @@
 // "submit" (it must then be issued, and "expect" may check "reminder_state" after the
 // application); "false_application": {"grade", "reason"} fines the application under §76
 // (by the supervisor); "expect": {"penalties": [{"kind": "after_reminder", "amount": 900}]}
-// checks the application's penalty ledger (amount: the decided one, else the proposed one).
+// checks the application's penalty ledger (amount: the decided one, else the proposed one);
+// "reject": "<note>" instead of "approve" rejects the application (by the supervisor).
 // "expect": {"care_list": "elderly_marriage" | "divorce_with_minor_children" | null} checks the
 // application's place on the proactive-care list of this month (care.json; null: not on it).
 // Strings: "$a" is person a's ID number, "$a.name" the name, "$a.household" the household
@@ -226,6 +227,11 @@ async function runCase(c) {
     const a = await approve(app);
     assert.equal(a.status, e.approve_status ?? 200, `${c.name} approval: ${a.text}`);
     if (e.approve_error !== undefined) assert.equal(a.json?.error?.code, e.approve_error, why);
+  }
+  if (c.reject) {
+    const j = await post(`/api/v1/registrations/${app.id}/review`,
+      { decision: 'reject', version: app.version, note: c.reject }, tok.supervisor);
+    assert.equal(j.status, 200, `${c.name} rejection: ${j.text}`);
   }
   if (reminder && e.reminder_state !== undefined) {
     const now = await api(url, `/api/v1/reminders/${reminder.id}`, { token: tok.clerk });

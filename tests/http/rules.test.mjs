@@ -66,11 +66,14 @@ describe(`statutory figures by effective date (${backend})`, () => {
   test('the shipped version is in force and shown to admins and supervisors', async () => {
     const r = await rules();
     assert.equal(r.status, 200, r.text);
-    assert.equal(r.json.versions.length, 1);
-    const v = r.json.versions[0];
-    assert.equal(v.effective_from, '2015-01-22');
-    assert.equal(v.source, 'file');
-    assert.equal(v.in_force, true);
+    assert.deepEqual(r.json.versions.map((x) => [x.effective_from, x.source, x.in_force]),
+      [['2015-01-22', 'file', false], ['2023-01-01', 'file', true]]);
+    // 民法 §12 and §980 as amended in force 2023-01-01: of age at 18, not 20; women marry at 18.
+    assert.equal(r.json.versions[0].figures.age_of_majority, 20);
+    assert.equal(r.json.versions[0].figures.marriage_min_age_woman, 16);
+    const v = r.json.versions[1];
+    assert.equal(v.figures.age_of_majority, 18);
+    assert.equal(v.figures.marriage_min_age_woman, 18);
     assert.equal(v.figures.birth_days, 60);
     assert.deepEqual(v.figures.fine_bands, [
       { up_to_days: 15, amount: 300 }, { up_to_days: 30, amount: 500 }, { up_to_days: 180, amount: 700 }]);
@@ -92,7 +95,7 @@ describe(`statutory figures by effective date (${backend})`, () => {
     refused(await load(variant(shipped, tomorrow(), 'deadline.general_days', '45'), tok.admin, 'application/json'),
       400, 'rules.content_type');
     refused(await load(variant(shipped, tomorrow(), 'deadline.general_days', '45'), tok.supervisor), 403, 'auth.forbidden');
-    assert.equal((await rules()).json.versions.length, 1, 'nothing was loaded');
+    assert.equal((await rules()).json.versions.length, 2, 'nothing was loaded');
   });
 
   test('a version loaded for tomorrow is upcoming; today\'s applications keep the figures in force', async () => {
@@ -115,7 +118,7 @@ describe(`statutory figures by effective date (${backend})`, () => {
     for (const who of ['clerk', 'supervisor', 'admin']) tok[who] = await login(server.url, who);
     const r = await rules();
     assert.deepEqual(r.json.versions.map((v) => [v.effective_from, v.source, v.in_force]),
-      [['2015-01-22', 'file', true], [tomorrow(), 'database', false]]);
-    assert.equal(r.json.versions[1].figures.general_days, 45);
+      [['2015-01-22', 'file', false], ['2023-01-01', 'file', true], [tomorrow(), 'database', false]]);
+    assert.equal(r.json.versions[2].figures.general_days, 45);
   });
 });

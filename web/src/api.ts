@@ -119,17 +119,21 @@ function isErrorBody(v: unknown): v is ErrorBody {
     typeof e.message_en === 'string';
 }
 
-// `text`: a text/plain body (a file's text, e.g. the rules), instead of JSON `body`.
+// `text`: a text/plain body (a file's text, e.g. the rules), instead of JSON `body`; `file`:
+// a file's bytes with its own type (a supporting document).
 async function call<T>(
   method: 'GET' | 'POST' | 'PUT',
   path: string,
-  opts: { token?: string; body?: unknown; text?: string; idempotencyKey?: string } = {},
+  opts: { token?: string; body?: unknown; text?: string; file?: File; idempotencyKey?: string } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
   const init: RequestInit = { method, headers, cache: 'no-store' };
-  if (opts.text !== undefined) {
+  if (opts.file !== undefined) {
+    headers['Content-Type'] = opts.file.type || 'application/octet-stream';
+    init.body = opts.file;
+  } else if (opts.text !== undefined) {
     headers['Content-Type'] = 'text/plain; charset=utf-8';
     init.body = opts.text;
   } else if (opts.body !== undefined) {
@@ -280,6 +284,55 @@ export interface Application {
   revoked_by: number | null;         // the revocation application that revoked it
   sample: SampleResult | null;
   version: number;
+  // GET /registrations and /registrations/{id} only: the names behind the ID numbers shown,
+  // the staff's names, and whether the reader entered it (then they may not review it).
+  names?: Record<string, string>;
+  entered_by_name?: string | null;
+  reviewed_by_name?: string | null;
+  own?: boolean;
+  // GET /registrations/{id} only.
+  changes?: ApplicationChange[];
+  entries?: ApplicationEntry[];
+  documents?: ApplicationDocument[];
+  preview_refused?: ErrorBody | null;
+}
+
+// One field of one person's record that a registration changes (before → after).
+export interface ApplicationChange {
+  person_id: string;
+  field: string;  // person, name, sex, birth_date, birth_place, father, mother, spouse, indigenous, status, removal_reason, address, relation
+  before: string;
+  after: string;
+}
+
+// A 記事 the registration writes (pending) or wrote (registered).
+export interface ApplicationEntry {
+  person_id: string;
+  text_zh: string;
+  text_en: string;
+}
+
+export interface ApplicationDocument {
+  id: number;
+  application_id: number;
+  filename: string;
+  mime: string;
+  sha256: string;
+  size: number;
+  uploaded_by: string;
+  uploaded_at_ms: number;
+}
+
+export interface ApplicationPage {
+  applications: Application[];
+  next_before: number | null;  // the next page's `before`; null on the last page
+}
+
+export interface PageQuery {
+  status?: ApplicationStatus;
+  mine?: boolean;
+  before?: number;
+  limit?: number;
 }
 
 export interface ReviewInput {
@@ -312,6 +365,34 @@ export function submitRegistration(token: string, input: RegistrationInput,
     { token, body: input, idempotencyKey }).then((r) => r.application);
 }
 
+// What an application would be (POST /registrations/preview): entered nothing, no key used.
+export interface PreviewEntry {
+  type: string;
+  subject_id: string;
+  household_no: string;
+  event_date: string;
+  registered_on: string;
+  text_zh: string;
+  text_en: string;
+}
+
+export interface RegistrationPreview {
+  type: string;
+  subject_id: string | null;
+  event_date: string;
+  deadline: string | null;
+  deadline_provisional: boolean;
+  deadline_basis: string;
+  days_late: number;
+  proposed_fine: { min: number; max: number };
+  entries: PreviewEntry[];
+}
+
+export function previewRegistration(token: string, input: RegistrationInput): Promise<RegistrationPreview> {
+  return call<{ preview: RegistrationPreview }>('POST', '/registrations/preview', { token, body: input })
+    .then((r) => r.preview);
+}
+
 export function applicantCapacities(token: string, type: string): Promise<ApplicantCapacity[]> {
   const q = new URLSearchParams({ type });
   return call<{ capacities: ApplicantCapacity[] }>('GET', `/registrations/applicant-capacities?${q}`, { token })
@@ -322,6 +403,39 @@ export function listRegistrations(token: string, status?: ApplicationStatus): Pr
   const q = status ? `?${new URLSearchParams({ status })}` : '';
   return call<{ applications: Application[] }>('GET', `/registrations${q}`, { token })
     .then((r) => r.applications);
+}
+
+export function registrationPage(token: string, query: PageQuery): Promise<ApplicationPage> {
+  const q = new URLSearchParams();
+  if (query.status) q.set('status', query.status);
+  if (query.mine) q.set('mine', 'true');
+  if (query.before !== undefined) q.set('before', String(query.before));
+  if (query.limit !== undefined) q.set('limit', String(query.limit));
+  return call<ApplicationPage>('GET', `/registrations?${q}`, { token });
+}
+
+// A supporting document (PDF, JPEG or PNG, up to 5 MiB), sent as its own bytes.
+export function attachDocument(token: string, id: number, file: File,
+  idempotencyKey: string): Promise<ApplicationDocument> {
+  const q = new URLSearchParams({ filename: file.name });
+  return call<{ document: ApplicationDocument }>('POST', `/registrations/${id}/documents?${q}`,
+    { token, file, idempotencyKey }).then((r) => r.document);
+}
+
+// A document's bytes (the request carries the session, so a plain link cannot fetch it).
+export async function fetchDocument(token: string, id: number, doc: number): Promise<Blob> {
+  let res: Response;
+  try {
+    res = await fetch(`${kBase}/registrations/${id}/documents/${doc}`,
+      { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  if (!res.ok) {
+    const json = await res.json().catch(() => null) as { error?: unknown } | null;
+    throw new ApiError(res.status, isErrorBody(json?.error) ? json.error : null);
+  }
+  return res.blob();
 }
 
 export function getRegistration(token: string, id: number): Promise<Application> {
@@ -339,6 +453,12 @@ export function samplingCandidates(token: string, day: string, percent: number):
   const q = new URLSearchParams({ day, percent: String(percent) });
   return call<{ applications: Application[] }>('GET', `/registrations/sampling?${q}`, { token })
     .then((r) => r.applications);
+}
+
+// The latest day before today with a case the caller may sample (null: none in a year).
+export function latestSamplingDay(token: string): Promise<string | null> {
+  return call<{ day: string | null }>('GET', '/registrations/sampling-day', { token })
+    .then((r) => r.day);
 }
 
 export function recordSample(token: string, id: number,
@@ -369,6 +489,7 @@ export interface NationalityCase {
   registration_due: string;
   registered_on: string | null;
   proof_of_loss_due: string | null;
+  proof_of_loss_due_provisional?: boolean;  // its year's calendar is not loaded: unshifted
   proof_of_loss_received: string | null;
   state: NationalityState;
   reminder_due: boolean;
@@ -385,6 +506,10 @@ export interface NewNationalityCase {
   person_name: string;
   id_number: string;
   approval_letter_date: string;
+  // 撤銷歸化, 撤銷喪失國籍 (國籍法 §19): the date of the decision revoked, and whether a court
+  // found a sham marriage or adoption (then the five years do not bar it).
+  original_decision_date?: string;
+  sham_by_court_judgment?: boolean;
 }
 
 export const kTestSlots = ['09:00', '10:30', '14:00', '15:30'] as const;
@@ -450,6 +575,8 @@ export interface RuleFigures {
   proof_reminder_days: number;
   name_change_cap: number;
   age_of_majority: number;
+  marriage_min_age_man: number;
+  marriage_min_age_woman: number;
   target_registration_correctness: number;
   target_correctness_prior_years: number;
   target_care_list_rate: number;
@@ -472,6 +599,100 @@ export async function listRuleVersions(token: string): Promise<RuleVersion[]> {
 
 export async function loadRuleVersions(token: string, text: string): Promise<RuleVersion[]> {
   return (await call<{ versions: RuleVersion[] }>('PUT', '/admin/rules', { token, text })).versions;
+}
+
+// ---- Administration (系統管理): staff accounts, offices, the working-day calendar ---------
+
+export type StaffState = 'active' | 'disabled' | 'locked';
+
+export interface StaffUser {
+  username: string;
+  display_name: string;
+  role: Role;
+  office_code: string;
+  state: StaffState;
+  recent_failures: number;
+  last_login_at: string | null;
+  totp_enrolled: boolean;
+  active_sessions: number;
+  created_at: string;
+}
+
+export interface NewStaffUser {
+  username: string;
+  display_name: string;
+  role: Role;
+}
+
+export async function listStaff(token: string): Promise<StaffUser[]> {
+  return (await call<{ users: StaffUser[] }>('GET', '/admin/users', { token })).users;
+}
+
+// The account is added to the admin's own office; its initial password is generated by the
+// server and answered this once.
+export function addStaff(token: string, input: NewStaffUser):
+  Promise<{ user: StaffUser; initial_password: string }> {
+  return call('POST', '/admin/users', { token, body: input });
+}
+
+export type StaffAction = 'disable' | 'enable' | 'unlock' | 'revoke-sessions';
+
+export function manageStaff(token: string, username: string, action: StaffAction): Promise<void> {
+  return call('POST', `/admin/users/${encodeURIComponent(username)}/${action}`, { token });
+}
+
+export function setStaffRole(token: string, username: string, role: Role): Promise<void> {
+  return call('PUT', `/admin/users/${encodeURIComponent(username)}/role`, { token, body: { role } });
+}
+
+// A new password, generated by the server and answered this once.
+export async function resetStaffPassword(token: string, username: string): Promise<string> {
+  return (await call<{ password: string }>('POST',
+    `/admin/users/${encodeURIComponent(username)}/reset`, { token, body: {} })).password;
+}
+
+export interface Office {
+  code: string;
+  name: string;
+  county: string;
+  district: string;
+  address: string;
+  own: boolean;
+}
+
+export async function listOffices(token: string): Promise<Office[]> {
+  return (await call<{ offices: Office[] }>('GET', '/admin/offices', { token })).offices;
+}
+
+export interface CalendarYear {
+  year: number;
+  source: 'file' | 'database';
+  provisional: boolean;
+  loaded_by?: string;
+  loaded_at_ms?: number;
+}
+
+export interface CalendarOverview {
+  years: CalendarYear[];
+  warnings: ErrorBody[];
+}
+
+export interface CalendarDay {
+  date: string;
+  kind: 'holiday' | 'workday';
+  description: string;
+}
+
+export function calendarOverview(token: string): Promise<CalendarOverview> {
+  return call('GET', '/admin/calendar', { token });
+}
+
+export async function calendarDays(token: string, year: number): Promise<CalendarDay[]> {
+  return (await call<{ days: CalendarDay[] }>('GET', `/admin/calendar/${year}`, { token })).days;
+}
+
+export async function loadCalendarYear(token: string, year: number, text: string): Promise<CalendarYear> {
+  return (await call<{ calendar: CalendarYear }>('PUT', `/admin/calendar/${year}`, { token, text })).calendar;
 }
 
 // 催告: a written reminder of a registration not filed in time, with a new period (戶籍法 §48).

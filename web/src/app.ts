@@ -5,20 +5,23 @@
 // the Shell interface (shell.ts); nothing imports this module but main.ts.
 //
 // No personal data goes into the URL or into storage: ID numbers and results live only in
-// memory, the session token in sessionStorage (gone when the tab closes). The one exception
-// is the household number in #/household/<no>, an address key that the lead asked for so the
-// household can be linked to; the household's members are still fetched only with a purpose.
+// memory, the session token in sessionStorage (gone when the tab closes). The exceptions: the
+// household number in #/household/<no>, an address key that the lead asked for so the
+// household can be linked to (the household's members are still fetched only with a purpose),
+// and the draft of a registration not yet sent (drafts.ts: sessionStorage, per user, today's
+// only, cleared when sent, discarded or on signing out).
 
 import * as api from './api';
 import type { Role, Session } from './api';
 import { focusElement } from './dom';
+import { clearDraftsOf } from './drafts';
 import { newFlows } from './flows';
 import type { Flows } from './flows';
 import { LookupFlow } from './flows/lookup';
 import { applyHtmlLang, otherLang, setLang, t } from './i18n';
 import type { MessageKey } from './i18n';
 import type { ChosenPurpose } from './purpose';
-import { hashOf, kRoutes, parseHash, routeAllowed, routeSpec } from './routes';
+import { hashOf, kRoutes, landingRoute, parseHash, routeAllowed, routeSpec } from './routes';
 import type { Location, Route } from './routes';
 import { renderForbidden } from './screens/forbidden';
 import type { NavItem, Shell } from './shell';
@@ -82,8 +85,8 @@ export class App implements Shell {
     if (!this.session) {
       if (where.route !== 'login' && location.hash !== '') this.afterLogin = location.hash;
       where = { route: 'login', param: '' };
-    } else if (where.route === 'login') {
-      where = { route: 'lookup', param: '' };
+    } else if (where.route === 'login' || location.hash === '' || location.hash === '#/') {
+      where = { route: landingRoute(this.role), param: '' };
     }
     const hash = hashOf(where);
     if (location.hash !== hash) history.replaceState(null, '', hash);
@@ -166,7 +169,7 @@ export class App implements Shell {
     saveSession(session);
     this.flows = newFlows(this);
     const next = this.afterLogin && routeAllowed(parseHash(this.afterLogin).route, session.user.role)
-      ? this.afterLogin : '#/lookup';
+      ? this.afterLogin : hashOf({ route: landingRoute(session.user.role), param: '' });
     this.afterLogin = null;
     history.replaceState(null, '', next);
     this.shown = null;
@@ -175,6 +178,8 @@ export class App implements Shell {
 
   async logout(): Promise<void> {
     const token = this.session?.token;
+    // Signing out is leaving the counter PC: the next clerk must not find this one's drafts.
+    if (this.session) clearDraftsOf(this.session.user.username);
     this.afterLogin = null;
     this.dropSession('notice.logged_out');
     if (token) {

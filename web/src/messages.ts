@@ -3,6 +3,7 @@
 
 import { ApiError } from './api';
 import type { ErrorBody } from './api';
+import { kMonthsEn, parseDateText, todayIso } from './dates';
 import { localized, t } from './i18n';
 import type { MessageKey, Params } from './i18n';
 
@@ -33,4 +34,34 @@ export function failureOf(err: unknown): Msg {
 
 export function serverCode(err: unknown): string {
   return err instanceof ApiError ? err.body?.code ?? '' : '';
+}
+
+// When a typed date may fall: any day, not after today (an event that happened), or after today
+// (an appointment).
+export type DateWhen = 'any' | 'past' | 'future';
+
+// What is wrong with a typed date (see dates.ts parseDateText), or null when it is a date that
+// fits `when`. An empty text is wrong only when `required`.
+export function dateMsg(text: string, required: boolean, when: DateWhen = 'any',
+  today: string = todayIso()): Msg | null {
+  const r = parseDateText(text);
+  if (r === null) return required ? { key: 'register.date_required' } : null;
+  if (!r.ok) {
+    const { year = 0, month = 0, day = 0 } = r;
+    const params = { roc: year - 1911, year, month, day, month_en: kMonthsEn[month - 1] ?? '' };
+    return { key: `date.${r.problem}`, params };
+  }
+  if (when === 'past' && r.iso > today) return { key: 'register.date_future' };
+  if (when === 'future' && r.iso <= today) return { key: 'date.not_future' };
+  return null;
+}
+
+// A flow's check of a typed date field: records its error under `field` and returns the ISO date
+// the form sends ('' when there is none).
+export function checkDateField(errors: FieldError[], field: string, text: string, required: boolean,
+  when: DateWhen = 'any'): string {
+  const msg = dateMsg(text, required, when);
+  if (msg) errors.push({ field, msg });
+  const r = parseDateText(text);
+  return r?.ok ? r.iso : '';
 }

@@ -7,16 +7,20 @@
 import type { Role } from './api';
 import type { Flows } from './flows';
 import type { MessageKey } from './i18n';
+import { renderCalendar } from './screens/calendar';
 import { renderCareLists } from './screens/care_lists';
 import { renderHousehold } from './screens/household';
 import { renderLogin } from './screens/login';
 import { renderLookup } from './screens/lookup';
+import { renderMyCases } from './screens/my_cases';
 import { renderNationality } from './screens/nationality';
+import { renderOffices } from './screens/offices';
 import { renderRegister } from './screens/register';
 import { renderReminders } from './screens/reminders';
 import { renderReview } from './screens/review';
 import { renderRules } from './screens/rules';
 import { renderSampling } from './screens/sampling';
+import { renderUsers } from './screens/users';
 import type { Shell } from './shell';
 
 export interface RouteSpec {
@@ -24,7 +28,8 @@ export interface RouteSpec {
   readonly title: MessageKey;
   readonly roles: readonly Role[] | 'anyone';
   readonly nav: MessageKey | null;
-  // #/<name>/<param>: the household number of #/household/<no>.
+  // #/<name>/<param>: the household number of #/household/<no>; the type and step of
+  // #/register/<type>/<step> (a param may hold slashes).
   readonly param?: boolean;
   render(shell: Shell, flows: Flows): Node[];
   // The screen is opened (or its parameter changed): it fetches what it lists and re-renders
@@ -32,7 +37,8 @@ export interface RouteSpec {
   enter?(flows: Flows, param: string): void;
 }
 
-const kEveryRole: readonly Role[] = ['clerk', 'supervisor', 'auditor', 'admin'];
+// A system administrator manages accounts and configuration and reads no personal data.
+const kLookupRoles: readonly Role[] = ['clerk', 'supervisor', 'auditor'];
 const kCounter: readonly Role[] = ['clerk', 'supervisor'];
 
 export const kRoutes = [
@@ -41,7 +47,7 @@ export const kRoutes = [
     render: (shell, f) => renderLogin(shell, f.login),
   },
   {
-    name: 'lookup', title: 'lookup.title', roles: kEveryRole, nav: 'nav.lookup',
+    name: 'lookup', title: 'lookup.title', roles: kLookupRoles, nav: 'nav.lookup',
     render: (shell, f) => renderLookup(shell, f.lookup),
   },
   {
@@ -50,8 +56,14 @@ export const kRoutes = [
     enter: (f, no) => f.household.enter(no),
   },
   {
-    name: 'register', title: 'register.title', roles: kCounter, nav: 'nav.register',
+    name: 'register', title: 'register.title', roles: kCounter, nav: 'nav.register', param: true,
     render: (shell, f) => renderRegister(shell, f.register),
+    enter: (f, step) => f.register.enter(step),
+  },
+  {
+    name: 'my-cases', title: 'cases.title', roles: kCounter, nav: 'nav.my_cases', param: true,
+    render: (shell, f) => renderMyCases(shell, f.myCases),
+    enter: (f, id) => f.myCases.enter(id),
   },
   {
     name: 'review', title: 'review.title', roles: ['supervisor'], nav: 'nav.review',
@@ -72,6 +84,22 @@ export const kRoutes = [
     name: 'reminders', title: 'reminders.title', roles: kCounter, nav: 'nav.reminders',
     render: (shell, f) => renderReminders(shell, f.reminders),
     enter: (f) => void f.reminders.enter(),
+  },
+  // The system administrator's screens: an admin lands on the first (see landingRoute).
+  {
+    name: 'users', title: 'users.title', roles: ['admin'], nav: 'nav.users',
+    render: (shell, f) => renderUsers(shell, f.users),
+    enter: (f) => void f.users.enter(),
+  },
+  {
+    name: 'calendar', title: 'calendar.title', roles: ['admin'], nav: 'nav.calendar',
+    render: (shell, f) => renderCalendar(shell, f.calendar),
+    enter: (f) => void f.calendar.enter(),
+  },
+  {
+    name: 'offices', title: 'offices.title', roles: ['admin'], nav: 'nav.offices',
+    render: (shell, f) => renderOffices(shell, f.offices),
+    enter: (f) => void f.offices.enter(),
   },
   {
     name: 'care-lists', title: 'care.title', roles: kCounter, nav: 'nav.care_lists',
@@ -94,6 +122,12 @@ export function routeSpec(name: Route): RouteSpec {
   return kRoutes.find((r) => r.name === name) ?? routeSpec(kDefault);
 }
 
+// Where a role starts after signing in (and where an address it may not use points back to):
+// its first screen in the navigation.
+export function landingRoute(role: Role | undefined): Route {
+  return kRoutes.find((r) => r.nav !== null && routeAllowed(r.name, role))?.name ?? kDefault;
+}
+
 export function routeAllowed(name: Route, role: Role | undefined): boolean {
   const roles = routeSpec(name).roles;
   return roles === 'anyone' || (role !== undefined && roles.includes(role));
@@ -105,7 +139,7 @@ export interface Location {
 }
 
 export function parseHash(hash: string): Location {
-  const m = /^#\/([a-z-]+)(?:\/([^/?#]*))?$/.exec(hash);
+  const m = /^#\/([a-z-]+)(?:\/([^?#]*))?$/.exec(hash);
   const spec = kRoutes.find((r) => r.name === m?.[1]);
   if (!spec) return { route: kDefault, param: '' };
   const param = 'param' in spec && m?.[2] ? decodeURIComponent(m[2]) : '';
@@ -113,6 +147,6 @@ export function parseHash(hash: string): Location {
 }
 
 export function hashOf(where: Location): string {
-  return routeSpec(where.route).param
-    ? `#/${where.route}/${encodeURIComponent(where.param)}` : `#/${where.route}`;
+  if (!routeSpec(where.route).param || (where.route === 'register' && !where.param)) return `#/${where.route}`;
+  return `#/${where.route}/${where.param.split('/').map(encodeURIComponent).join('/')}`;
 }

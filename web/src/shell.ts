@@ -25,6 +25,8 @@ export interface Shell {
   announce(text: string): void;
   // A 401 from any request: back to sign-in with a message. True when it was one.
   sessionLost(err: unknown): boolean;
+  // Goes to another address (a new history entry, so Back returns) and focuses `focusId` there.
+  navigate(hash: string, focusId?: string): void;
   // A sign-in succeeded: keep the session and go where the user was heading.
   signedIn(session: Session): void;
 

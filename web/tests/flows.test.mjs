@@ -20,6 +20,7 @@ const { LoginFlow } = await import('../src/flows/login.ts');
 const { LookupFlow } = await import('../src/flows/lookup.ts');
 const { HouseholdFlow } = await import('../src/flows/household.ts');
 const { ReviewFlow } = await import('../src/flows/review.ts');
+const myCases = await import('../src/flows/my_cases.ts');
 const { purposeText } = await import('../src/purpose.ts');
 const routes = await import('../src/routes.ts');
 const care = await import('../src/flows/care_lists.ts');
@@ -284,19 +285,54 @@ test('review: a late approval needs a fine in the range, or 0 with a good cause'
   assert.deepEqual(codes(), [['review-note', 'review.note_required']]);
 });
 
+test('my cases: the server\'s status in the counter\'s words, and documents checked before sending', () => {
+  assert.equal(myCases.caseState({ status: 'pending_review', revoked_by: null }), 'sent');
+  assert.equal(myCases.caseState({ status: 'rejected', revoked_by: null }), 'needs_changes');
+  assert.equal(myCases.caseState({ status: 'registered', revoked_by: null }), 'registered');
+  assert.equal(myCases.caseState({ status: 'registered', revoked_by: 9 }), 'revoked');
+  assert.equal(myCases.documentProblem(null).key, 'cases.upload_choose');
+  assert.equal(myCases.documentProblem({ size: 10, type: 'text/plain' }).key, 'cases.upload_type');
+  assert.equal(myCases.documentProblem({ size: 0, type: 'application/pdf' }).key, 'cases.upload_size');
+  assert.equal(myCases.documentProblem({ size: 6 * 1024 * 1024, type: 'image/png' }).key, 'cases.upload_size');
+  assert.equal(myCases.documentProblem({ size: 1000, type: 'image/jpeg' }), null);
+});
+
+test('my cases: the list asks for the reader\'s own cases by state, and the next page below the last', async () => {
+  const shell = fakeShell();
+  const flow = new myCases.MyCasesFlow(shell);
+  const row = (id) => ({ id, status: 'rejected', revoked_by: null });
+  answer('/api/v1/registrations', 200, { applications: [row(9), row(8)], next_before: 8 });
+  flow.filter = 'rejected';
+  await flow.load();
+  assert.equal(requests[0].query.get('mine'), 'true');
+  assert.equal(requests[0].query.get('status'), 'rejected');
+  assert.equal(requests[0].query.get('before'), null);
+  answer('/api/v1/registrations', 200, { applications: [row(5)], next_before: null });
+  await flow.load(true);
+  assert.equal(requests[1].query.get('before'), '8');
+  assert.deepEqual(flow.items.map((a) => a.id), [9, 8, 5]);
+  assert.equal(flow.nextBefore, null);
+  assert.equal(shell.shown.at(-1), 'case-link-5', 'focus goes to the first row loaded');
+});
+
 test('routes: addresses, roles and the navigation come from the one table', () => {
   assert.deepEqual(routes.parseHash('#/household/F1234567'), { route: 'household', param: 'F1234567' });
   assert.deepEqual(routes.parseHash('#/review/7'), { route: 'review', param: '' });
+  assert.deepEqual(routes.parseHash('#/my-cases/12'), { route: 'my-cases', param: '12' });
   assert.deepEqual(routes.parseHash('#/nowhere'), { route: 'lookup', param: '' });
   assert.deepEqual(routes.parseHash('#/care-lists'), { route: 'care-lists', param: '' });
   assert.deepEqual(routes.parseHash(''), { route: 'lookup', param: '' });
   assert.equal(routes.hashOf({ route: 'household', param: '' }), '#/household/');
   assert.equal(routes.hashOf({ route: 'sampling', param: '' }), '#/sampling');
   const nav = (role) => routes.kRoutes.filter((r) => r.nav && routes.routeAllowed(r.name, role)).map((r) => r.name);
-  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'nationality', 'reminders', 'care-lists']);
-  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'review', 'sampling', 'nationality', 'reminders', 'care-lists', 'rules']);
+  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'reminders', 'care-lists']);
+  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'reminders', 'care-lists', 'rules']);
   assert.deepEqual(nav('auditor'), ['lookup']);
-  assert.deepEqual(nav('admin'), ['lookup', 'rules']);
+  // A system administrator reads no personal data: no lookup; lands on the staff accounts.
+  assert.deepEqual(nav('admin'), ['users', 'calendar', 'offices', 'rules']);
+  assert.equal(routes.landingRoute('admin'), 'users');
+  assert.equal(routes.landingRoute('clerk'), 'lookup');
+  assert.equal(routes.landingRoute('supervisor'), 'lookup');
   assert.equal(routes.routeAllowed('login', undefined), true);
   assert.equal(routes.routeAllowed('lookup', undefined), false);
   for (const r of routes.kRoutes) {
@@ -305,13 +341,87 @@ test('routes: addresses, roles and the navigation come from the one table', () =
   }
 });
 
+// Drafts (drafts.ts) in a stand-in for the tab's sessionStorage.
+function memoryStorage() {
+  const m = new Map();
+  return {
+    get length() { return m.size; },
+    key: (i) => [...m.keys()][i] ?? null,
+    getItem: (k) => (m.has(k) ? m.get(k) : null),
+    setItem: (k, v) => m.set(k, String(v)),
+    removeItem: (k) => m.delete(k),
+  };
+}
+
+test('register: each step has its address; a draft comes back only to its user, as a draft', async () => {
+  const { RegisterFlow, registerHash } = await import('../src/flows/register.ts');
+  const drafts = await import('../src/drafts.ts');
+  assert.equal(registerHash('', 'choose'), '#/register');
+  assert.equal(registerHash('move_in', 'form'), '#/register/move_in');
+  assert.equal(registerHash('move_in', 'check'), '#/register/move_in/check');
+  assert.deepEqual(routes.parseHash('#/register/move_in/check'), { route: 'register', param: 'move_in/check' });
+  assert.equal(routes.hashOf({ route: 'register', param: 'move_in/check' }), '#/register/move_in/check');
+  assert.equal(routes.hashOf({ route: 'register', param: '' }), '#/register');
+
+  globalThis.sessionStorage = memoryStorage();
+  try {
+    const shellOf = (username) => {
+      const shell = fakeShell();
+      shell.session = { token: kToken, user: { role: 'clerk', username } };
+      shell.navigate = (hash, focus) => shell.calls.push(['navigate', hash, focus]);
+      return shell;
+    };
+    answer('/api/v1/registrations/applicant-capacities', 200, { capacities: [] });
+    const a = new RegisterFlow(shellOf('clerk'));
+    a.enter('');
+    a.choose('death');
+    a.continueToForm();
+    assert.equal(a.step, 'form');
+    a.eventDate = '1151201';
+    a.subjectId = 'A123456789';
+    a.saveDraft();
+
+    // Another clerk at the same PC: nothing.
+    const b = new RegisterFlow(shellOf('clerk2'));
+    b.enter('death');
+    assert.equal(b.restored, false);
+    assert.equal(b.subjectId, '');
+
+    // The same clerk after signing in again: the draft, restored but not yet confirmed.
+    answer('/api/v1/registrations/applicant-capacities', 200, { capacities: [] });
+    const shell = shellOf('clerk');
+    const c = new RegisterFlow(shell);
+    c.enter('death/check');
+    assert.equal(c.restored, true);
+    assert.equal(c.type, 'death');
+    assert.deepEqual([c.eventDate, c.subjectId], ['1151201', 'A123456789']);
+    c.useDraft();
+    assert.equal(c.restored, false);
+    assert.deepEqual(shell.calls.at(-1), ['navigate', '#/register/death', 'form-title']);
+    c.discardDraft();
+    assert.equal(drafts.loadDraft('register', 'clerk'), null, 'discarded');
+
+    // A draft from yesterday is dropped unread.
+    drafts.saveDraft('register', 'clerk', { type: 'death' }, Date.now() - 86400e3 * 1.5);
+    assert.equal(drafts.loadDraft('register', 'clerk'), null);
+    drafts.saveDraft('register', 'clerk', { type: 'death' });
+    drafts.saveDraft('register', 'clerk2', { type: 'birth' });
+    drafts.clearDraftsOf('clerk');
+    assert.equal(drafts.loadDraft('register', 'clerk'), null, 'signing out clears the user\'s drafts');
+    assert.equal(drafts.loadDraft('register', 'clerk2')?.data.type, 'birth', 'and no one else\'s');
+  } finally {
+    delete globalThis.sessionStorage;
+  }
+});
+
 test('care lists: a notification needs its date, agency and channel; a correction or withdrawal its reason', () => {
   const form = { sentOn: '2026-12-02', agency: '臺北市政府社會局', channel: 'official_letter', reference: '', reason: '' };
-  assert.deepEqual(care.checkCareForm('record', form, '2026-12-04'), []);
-  const fields = (mode, f, today = '2026-12-04') => care.checkCareForm(mode, f, today).map((e) => e.field);
+  assert.deepEqual(care.checkCareForm('record', form), { errors: [], sentOn: '2026-12-02' });
+  assert.equal(care.checkCareForm('record', { ...form, sentOn: '115/12/02' }).sentOn, '2026-12-02', 'as the register writes it');
+  const fields = (mode, f) => care.checkCareForm(mode, f).errors.map((e) => e.field);
   assert.deepEqual(fields('record', { ...form, sentOn: '', agency: ' ', channel: '' }),
     ['care-sent-on', 'care-agency', 'care-channel']);
-  assert.deepEqual(fields('record', form, '2026-12-01'), ['care-sent-on'], 'not after today');
+  assert.deepEqual(fields('record', { ...form, sentOn: '2999-01-01' }), ['care-sent-on'], 'not after today');
   assert.deepEqual(fields('correct', form), ['care-reason']);
   assert.deepEqual(fields('withdraw', { ...form, sentOn: '', agency: '' }), ['care-reason']);
   assert.ok(care.isMonth('2026-11'));

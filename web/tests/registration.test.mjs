@@ -141,8 +141,20 @@ async function chooseType(type) {
   await ui.waitForFocus('form-title');
 }
 
-// Submits the form and waits for the confirmation; returns the application as the server has it.
+// Continues from the form to the check step (POST /registrations/preview) and waits for it.
+async function checkAnswers(label) {
+  const response = page.waitForResponse((r) => r.url().endsWith('/api/v1/registrations/preview'));
+  await ui.press('register-continue');
+  const res = await response;
+  assert.equal(res.status(), 200, `${label}: ${await res.text()}`);
+  await ui.waitForFocus('check-title');
+  return (await res.json()).preview;
+}
+
+// Checks the answers, sends them and waits for the confirmation; returns the application as
+// the server has it.
 async function submitAndConfirm(label) {
+  await checkAnswers(label);
   const response = page.waitForResponse((r) => r.url().endsWith('/api/v1/registrations') &&
     r.request().method() === 'POST');
   await ui.press('register-submit');
@@ -158,12 +170,11 @@ async function submitAndConfirm(label) {
   return application;
 }
 
-// Submits the form expecting the server's 422 with `code`, shown in the error summary; returns
-// the error body.
+// Continues from the form expecting the server's 422 with `code` (the check step's preview
+// refuses it, as a submission would), shown in the error summary; returns the error body.
 async function submitRefused(code) {
-  const response = page.waitForResponse((r) => r.url().endsWith('/api/v1/registrations') &&
-    r.request().method() === 'POST');
-  await ui.press('register-submit');
+  const response = page.waitForResponse((r) => r.url().endsWith('/api/v1/registrations/preview'));
+  await ui.press('register-continue');
   const res = await response;
   assert.equal(res.status(), 422);
   const body = await res.json();
@@ -180,6 +191,8 @@ async function approveInQueue(a, label) {
   await ui.press(`open-${a.id}`);
   await ui.waitForFocus('detail-title');
   assert.match(await ui.text('#detail-title'), new RegExp(`#${a.id}`));
+  // What approval will write is on the page before deciding (issue 17 item 4).
+  assert.ok((await page.locator('#entries li').count()) > 0, 'the entries to be written');
   await ui.radio('decision-approve');
   if (a.days_late > 0) {
     assert.match(await ui.text('.decision'), /逾期/);
@@ -206,7 +219,7 @@ async function approveInQueue(a, label) {
 
 test('clerk: navigation for the role, the type list, and inline validation in zh-TW and English', async () => {
   await ui.signIn(baseUrl, ...kClerk);
-  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'nationality', 'reminders', 'care-lists']);
+  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'reminders', 'care-lists']);
   await ui.navigate('register');
   assert.equal(await ui.text('h1'), '登記申請');
   assert.equal(await page.locator('input[name=reg-type]').count(), 33, 'every registration type (revocation too) is offered');
@@ -226,7 +239,7 @@ test('clerk: navigation for the role, the type list, and inline validation in zh
   }
   assert.equal(await page.locator('#subject-id').count(), 0, 'a newborn has no ID number yet');
   await ui.typeInto('f-mother-id', 'A123456788');
-  await ui.press('register-submit');
+  await ui.press('register-continue');
   await ui.waitForFocus('error-summary');
   assert.match(await ui.text('#event-date-error'), /請輸入日期/);
   assert.match(await ui.text('#f-name-error'), /此欄必填/);
@@ -260,7 +273,7 @@ test('(a) birth: the clerk enters a birth with the mother\'s ID number and it wa
   made.childName = `${[...(father ?? mother).name][0]}${given}`;
   await ui.typeInto('f-mother-id', '');
   await ui.setDate('event-date', addDays(today, -90));
-  assert.match(await ui.text('#event-date-roc'), /^民國\d+年\d{2}月\d{2}日/);
+  assert.match(await ui.text('#event-date-words'), /^民國\d+年\d{1,2}月\d{1,2}日（星期.）$/);
   await ui.typeInto('f-name', made.childName);
   await ui.choose('f-sex', 'F');
   if (father) await ui.typeInto('f-father-id', father.id_number);
@@ -287,7 +300,7 @@ test('(a) birth: the clerk enters a birth with the mother\'s ID number and it wa
 
 test('(a) birth: the supervisor decides the fine and approves; a new ID number is allocated', async () => {
   await ui.signIn(baseUrl, ...kSupervisor);
-  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'review', 'sampling', 'nationality', 'reminders', 'care-lists', 'rules']);
+  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'reminders', 'care-lists', 'rules']);
   await ui.navigate('review');
   await page.waitForSelector(`#open-${made.birth.id}`);
   assert.match(await ui.text(`tr:has(#open-${made.birth.id})`), /出生登記/);
@@ -475,6 +488,11 @@ test('sampling: the day\'s sample, a case marked erroneous with a reason; axe on
   await ui.signIn(baseUrl, ...kChief);
   await ui.navigate('sampling');
   await page.waitForSelector('#kpi-rate');
+  // Nothing sampled this month yet: no 「100 % 達成目標」 of nothing checked.
+  const before = await api.get('supervisor', `/kpi/registration-correctness?from=${today.slice(0, 8)}01&to=${today}`);
+  assert.equal(before.sampled, 0, 'no sample drawn before this test');
+  assert.equal(await ui.text('#kpi-rate'), '—');
+  assert.match(await ui.text('#kpi-verdict'), /本月尚未抽核/);
   await ui.axeCheck('sampling: start');
   await ui.setDate('sampling-day', today);
   await ui.typeInto('sampling-percent', '100');
@@ -522,6 +540,36 @@ test('nationality cases: a naturalization case is opened with its due dates; axe
   await ui.shot('r13-nationality');
 });
 
+test('nationality cases: a revocation (撤銷歸化) asks for the decision revoked (國籍法 §19); axe on the form', async () => {
+  await ui.navigate('nationality');
+  await page.waitForSelector('#cases-title');
+  assert.ok(await page.locator('#case-revocation').isHidden(), 'not asked for other kinds');
+  await ui.choose('case-kind', 'naturalization_revoked');
+  await page.waitForSelector('#case-original', { state: 'visible' });
+  const letter = addDays(today, -10);
+  await ui.typeInto('case-name', '黎氏蘭');
+  await ui.setDate('case-letter', letter);
+  await ui.press('case-submit');
+  await ui.waitForFocus('case-errors');
+  assert.match(await ui.text('#case-errors'), /原處分日期/);
+  await ui.axeCheck('nationality: revocation form with its error');
+  const original = addDays(today, -400);
+  await ui.setDate('case-original', original);
+  await ui.press('case-submit');
+  await ui.waitForFocus('nationality-notice');
+  const { cases } = await api.get('supervisor', '/nationality-cases');
+  const c = cases.find((x) => x.person_name === '黎氏蘭' && x.kind === 'naturalization_revoked');
+  assert.ok(c, 'the case is on file');
+  assert.equal(c.original_decision_date, original);
+  assert.ok(await page.locator('#case-revocation').isHidden(), 'the form is reset');
+  await ui.setLanguage('en');
+  await ui.choose('case-kind', 'loss_revoked');
+  await page.waitForSelector('#case-original', { state: 'visible' });
+  assert.match(await ui.text('#case-revocation'), /Decision revoked/);
+  await ui.axeCheck('nationality: revocation form (English)');
+  await ui.setLanguage('zh');
+});
+
 test('reminders: a late move-in is reminded of, listed as open, and its letter downloads as a PDF; axe on the screen', async () => {
   await ui.navigate('reminders');
   await page.waitForSelector('#reminders-title');
@@ -553,7 +601,7 @@ test('reminders: a late move-in is reminded of, listed as open, and its letter d
 test('an auditor is offered no registration screens and is refused them by address', async () => {
   await ui.signIn(baseUrl, ...kAuditor);
   const nav = await ui.navItems();
-  for (const r of ['register', 'review', 'sampling', 'nationality', 'reminders', 'care-lists']) assert.ok(!nav.includes(r), `${r} in ${nav}`);
+  for (const r of ['register', 'my-cases', 'review', 'sampling', 'nationality', 'reminders', 'care-lists']) assert.ok(!nav.includes(r), `${r} in ${nav}`);
   await page.goto(`${baseUrl}/#/review`);
   await page.waitForSelector('#notice');
   assert.equal(await ui.text('h1'), '審核');

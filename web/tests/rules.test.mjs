@@ -48,7 +48,7 @@ test('a bad text is refused with its line; nothing is loaded', async () => {
   await page.waitForSelector('#rules-errors');
   await ui.waitForFocus('rules-errors');
   assert.match(await ui.text('#rules-errors'), /rules:\d+|第 \d+ 行|:\d+/);
-  assert.equal(await page.locator('tbody tr').count(), 1);
+  assert.equal(await page.locator('tbody tr').count(), 2);
   await ui.axeCheck('rules: refused');
 });
 
@@ -61,13 +61,15 @@ test('a later version is loaded with the keyboard and shown as upcoming', async 
   await page.waitForSelector('#rules-notice');
   await ui.waitForFocus('rules-notice');
   assert.match(await ui.text('#rules-notice'), new RegExp(next));
-  assert.equal(await page.locator('tbody tr').count(), 2);
-  assert.match(await ui.text('tbody tr:nth-child(2)'), /將施行/);
-  assert.match(await ui.text('tbody tr:nth-child(2)'), /admin/);
+  assert.equal(await page.locator('tbody tr').count(), 3);
+  assert.match(await ui.text('tbody tr:nth-child(3)'), /將施行/);
+  assert.match(await ui.text('tbody tr:nth-child(3)'), /admin/);
   assert.match(await ui.text('.facts'), /出生登記期限\s*90 日/);
   await ui.press(`show-2015-01-22`);
   await ui.waitForFocus('figures-title');
   assert.match(await ui.text('.facts'), /出生登記期限\s*60 日/);
+  assert.match(await ui.text('.facts'), /成年年齡（民法第12條）\s*20 歲/, 'before 2023 of age at 20');
+  assert.match(await ui.text('.facts'), /男 18 歲、女 16 歲/);
   await ui.axeCheck('rules: loaded');
   await ui.shot('rules-loaded');
 });

@@ -22,6 +22,8 @@ const { renderHousehold } = await import('../src/screens/household.ts');
 const { renderForbidden } = await import('../src/screens/forbidden.ts');
 const { LoginFlow } = await import('../src/flows/login.ts');
 const { renderLogin } = await import('../src/screens/login.ts');
+const { UsersFlow } = await import('../src/flows/users.ts');
+const { renderUsers } = await import('../src/screens/users.ts');
 
 function fakeShell(role = 'clerk') {
   return {
@@ -178,4 +180,28 @@ test('sign-in: the one-time code field appears only once the server asks for it'
   assert.equal(otp.getAttribute('aria-invalid'), 'true');
   input(otp, '123456');
   assert.equal(s.otp, '123456');
+});
+
+// An admin lands on 人員帳號: when next year's calendar is missing the page says so first,
+// with the way to the calendar; a generated password is shown once, above the list.
+test('staff accounts: the missing-calendar warning and a password shown once', () => {
+  const s = new UsersFlow(fakeShell('admin'));
+  s.users = [{ username: 'clerk', display_name: '王承辦', role: 'clerk', office_code: '63000080', state: 'locked',
+    recent_failures: 12, last_login_at: null, totp_enrolled: false, active_sessions: 0, created_at: '2026-12-01T00:00:00Z' }];
+  let $ = draw(renderUsers(fakeShell('admin'), s));
+  assert.equal($('#calendar-warning'), null);
+  assert.match($('tbody tr').textContent, /登入失敗過多/);
+  assert.match($('tbody tr').textContent, /從未登入/);
+  s.calendarWarnings = [{ code: 'calendar.next_year_missing', message_zh: '尚未載入2027年辦公日曆表', message_en: 'The 2027 calendar is not loaded' }];
+  s.password = { username: 'lin.clerk', password: 'abcd-efgh-ijkm-npqr-stuv', added: true };
+  $ = draw(renderUsers(fakeShell('admin'), s));
+  assert.match($('#calendar-warning').textContent, /尚未載入2027年/);
+  assert.equal($('#calendar-warning a').getAttribute('href'), '#/calendar');
+  assert.match($('#password-title').textContent, /lin\.clerk/);
+  assert.equal($('#shown-password').textContent, 'abcd-efgh-ijkm-npqr-stuv');
+  i18n.setLang('en');
+  $ = draw(renderUsers(fakeShell('admin'), s));
+  assert.match($('#calendar-warning').textContent, /2027 calendar is not loaded/);
+  assert.match($('tbody tr').textContent, /Locked/);
+  i18n.setLang('zh');
 });

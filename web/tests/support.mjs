@@ -131,9 +131,16 @@ export function pageHelpers(page) {
     },
     // A date input: typed as the browser's date field expects is locale-dependent, so the
     // value is set the way a date picker does (an input event follows).
-    async setDate(id, iso) {
+    // Types the date as a clerk does, in the ROC calendar (115/12/01), or in one of the other
+    // forms the field takes (`form`: 'digits' 1151201, 'dots' 115.12.01, 'iso' 2026-12-01).
+    async setDate(id, iso, form = 'slash') {
+      const [y, m, d] = iso.split('-');
+      const roc = String(Number(y) - 1911);
+      const text = form === 'iso' ? iso : form === 'digits' ? `${roc.padStart(3, '0')}${m}${d}`
+        : form === 'dots' ? `${roc}.${m}.${d}` : `${roc}/${m}/${d}`;
       await page.focus(`#${id}`);
-      await page.fill(`#${id}`, iso);
+      await page.fill(`#${id}`, '');
+      await page.keyboard.type(text);
     },
     async choose(id, value) {
       await page.focus(`#${id}`);

@@ -81,6 +81,94 @@ test('dates: ROC in Chinese, day month year in English', () => {
   i18n.setLang('zh');
 });
 
+const dates = await import('../src/dates.ts');
+const messages = await import('../src/messages.ts');
+
+// Typed text → the ISO date it means, or why it is none (dates.ts parseDateText). A clerk's
+// report of a date the field misread becomes a row here.
+const kTypedDates = [
+  ['115/12/01', '2026-12-01'],
+  ['1151201', '2026-12-01'],
+  ['115.12.01', '2026-12-01'],
+  ['115-12-01', '2026-12-01'],
+  ['115/12/1', '2026-12-01'],
+  ['115年12月1日', '2026-12-01'],
+  ['民國115年12月1日', '2026-12-01'],
+  ['民國115/12/01', '2026-12-01'],
+  [' １１５／１２／０１ ', '2026-12-01'],  // a Chinese input method's full-width digits
+  ['115。12。01', '2026-12-01'],
+  ['2026-12-01', '2026-12-01'],
+  ['2026/12/01', '2026-12-01'],
+  ['20261201', '2026-12-01'],
+  ['0790302', '1990-03-02'],
+  ['790302', '1990-03-02'],  // 6 digits: a two-digit 民國 year
+  ['79/3/2', '1990-03-02'],
+  ['1/1/1', '1912-01-01'],   // 民國元年元旦, the first day there is
+  ['113/02/29', '2024-02-29'],
+  ['999/12/31', '2910-12-31'],
+  ['115/02/30', { problem: 'day', year: 2026, month: 2, day: 30 }],
+  ['114/02/29', { problem: 'day' }],
+  ['1150230', { problem: 'day' }],
+  ['115/13/01', { problem: 'month', month: 13 }],
+  ['115/00/01', { problem: 'month' }],
+  ['115/12/00', { problem: 'day' }],
+  ['0/12/01', { problem: 'before_roc' }],
+  ['民國前1年12月31日', { problem: 'before_roc' }],
+  ['1911-12-31', { problem: 'before_roc' }],
+  ['19111231', { problem: 'before_roc' }],
+  ['3000-01-01', { problem: 'too_late' }],
+  ['115/12-01', { problem: 'format' }],   // two different separators
+  ['11512', { problem: 'format' }],
+  ['115120', { problem: 'month' }],       // 6 digits read as 民國11年51月20日
+  ['12/01', { problem: 'format' }],
+  ['民國2026年12月1日', { problem: 'format' }],
+  ['tomorrow', { problem: 'format' }],
+];
+
+test('dates: typed ROC and ISO dates, and why one is refused', () => {
+  for (const [text, want] of kTypedDates) {
+    const got = dates.parseDateText(text);
+    if (typeof want === 'string') {
+      assert.deepEqual(got, { ok: true, iso: want }, text);
+    } else {
+      assert.equal(got?.ok, false, text);
+      for (const [k, v] of Object.entries(want)) assert.equal(got[k], v, `${text}: ${k}`);
+    }
+  }
+  assert.equal(dates.parseDateText('   '), null);
+  assert.equal(dates.isoOfText('1151201'), '2026-12-01');
+  assert.equal(dates.isoOfText('115/02/30'), '');
+  assert.equal(dates.rocSlash('2026-12-01'), '115/12/01');
+});
+
+test('dates: the whole date in words, as echoed beside the field', () => {
+  assert.equal(dates.dateWords('2026-12-01', 'zh'), '民國115年12月1日（星期二）');
+  assert.equal(dates.dateWords('2026-12-01', 'en'), 'Tuesday 1 December 2026 (ROC 115)');
+  assert.equal(dates.dateWords('1912-01-01', 'zh'), '民國1年1月1日（星期一）');
+  assert.equal(dates.dateWords('2024-02-29', 'en'), 'Thursday 29 February 2024 (ROC 113)');
+});
+
+test('dates: the messages a field shows on leaving it and a form on submitting', () => {
+  const text = (m) => (m ? messages.msgText(m) : null);
+  i18n.setLang('zh');
+  assert.equal(text(messages.dateMsg('115/02/30', true)), '民國115年2月沒有30日');
+  assert.equal(text(messages.dateMsg('', true)), '請輸入日期');
+  assert.equal(messages.dateMsg('', false), null);
+  assert.equal(text(messages.dateMsg('115/12/05', true, 'past', '2026-12-04')), '日期不得晚於今日');
+  assert.equal(messages.dateMsg('115/12/04', true, 'past', '2026-12-04'), null);
+  assert.equal(text(messages.dateMsg('115/12/04', true, 'future', '2026-12-04')), '日期須晚於今日');
+  assert.match(text(messages.dateMsg('12/01', true)), /115\/12\/01、1151201/);
+  i18n.setLang('en');
+  assert.equal(text(messages.dateMsg('115/02/30', true)), 'February 2026 has no day 30');
+  assert.equal(text(messages.dateMsg('115/13/01', true)), 'The month must be 1 to 12 (you typed 13)');
+  assert.match(text(messages.dateMsg('0/1/1', true)), /before 1 January 1912/);
+  const errors = [];
+  assert.equal(messages.checkDateField(errors, 'event-date', '1151201', true), '2026-12-01');
+  assert.equal(messages.checkDateField(errors, 'event-date', '115/02/30', true), '');
+  assert.deepEqual(errors.map((e) => [e.field, e.msg.key]), [['event-date', 'date.day']]);
+  i18n.setLang('zh');
+});
+
 const types = await import('../src/registration_types.ts');
 
 // registration.h lists each type's `fields` keys in its header comment; the form's table

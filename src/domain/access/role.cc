@@ -17,7 +17,7 @@ const char* role_name_zh(Role r) {
     case Role::kClerk: return "戶政人員";
     case Role::kSupervisor: return "股長";
     case Role::kAuditor: return "稽核人員";
-    case Role::kAdmin: return "系統管理者";
+    case Role::kAdmin: return "系統管理員";
   }
   return "";
 }

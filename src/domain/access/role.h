@@ -14,7 +14,7 @@ enum class Role {
   kClerk,       // 戶政人員: registers, issues documents, looks up the national register
   kSupervisor,  // 股長/秘書/主任: everything a clerk does, plus review and sampling
   kAuditor,     // 稽核人員: reads the audit trail, never personal data itself
-  kAdmin,       // 行政庶務: users, counters, fee tables, calendars of their office
+  kAdmin,       // 系統管理員 (System administrator): users, calendars, rules of their office
 };
 
 enum class Permission {

@@ -46,17 +46,17 @@ DeadlineBasis deadline_basis(EventType type, const std::map<std::string, std::st
     case EventType::kDeathDeclaration:
       return {DeadlineRule::kGeneral, "戶籍法 §48 ¶1（死亡宣告判決後 30 日）", "judgment_date"};
     case EventType::kExOfficioAddressChange:
-      return {DeadlineRule::kNone, "戶籍法 §48 ¶4（逕為登記）"};
+      return {DeadlineRule::kNone, "戶籍法 §48-2（逕為登記）"};
     case EventType::kExOfficioMoveOut:
       return {DeadlineRule::kNone, "戶籍法 §16 ¶3；施行細則 §5（逕為遷出）"};
     case EventType::kRegistrationCancellation:
       if (field(fields, "initiated_by") == "citizen") {
         return {DeadlineRule::kGeneral, "戶籍法 §48 ¶1"};
       }
-      return {DeadlineRule::kNone, "戶籍法 §48 ¶4（依函逕為撤銷戶籍）"};
-    case EventType::kExOfficioMoveIn: return {DeadlineRule::kNone, "戶籍法 §48 ¶4（逕為登記）"};
+      return {DeadlineRule::kNone, "戶籍法 §48-2（依函逕為撤銷戶籍）"};
+    case EventType::kExOfficioMoveIn: return {DeadlineRule::kNone, "戶籍法 §48-2（逕為登記）"};
     case EventType::kLossOfNationality:
-      return {DeadlineRule::kNone, "戶籍法 §48 ¶4；內政部函（逕為廢止戶籍）"};
+      return {DeadlineRule::kNone, "戶籍法 §48-2；內政部函（逕為廢止戶籍）"};
     case EventType::kConversion: return {DeadlineRule::kNone, ""};
     default: return {DeadlineRule::kGeneral, "戶籍法 §48 ¶1"};
   }
@@ -117,7 +117,7 @@ core::Result<Lateness> assess_lateness(const LatenessInput& in,
       return core::Error::unprocessable(
           "calendar.year_not_loaded",
           "期限所在年度（" + std::to_string(earliest.year()) +
-              "）之辦公日曆表尚未載入，無法判定是否逾期；請管理者載入該年度行事曆",
+              "）之辦公日曆表尚未載入，無法判定是否逾期；請系統管理員載入該年度行事曆",
           "the office calendar of " + std::to_string(earliest.year()) +
               ", where the deadline falls, is not loaded: lateness cannot be judged; an admin "
               "must load that year");

@@ -93,7 +93,8 @@ class Planner {
     }
     return v;
   }
-  // An adult (民法 §12: 18 years) of the register, other than the subject, named by `key`.
+  // An adult (民法 §12, the age in force on the event date) of the register, other than the
+  // subject, named by `key`.
   Result<Person> adult(const std::string& key, const std::string& role_code, const std::string& zh,
                        const std::string& en) {
     HUJI_ASSIGN_OR_RETURN(std::string id, id_field(key, zh));
@@ -101,7 +102,7 @@ class Planner {
       return reject("same_person", "當事人不得擔任自己之" + zh, "the subject cannot be " + en);
     }
     HUJI_ASSIGN_OR_RETURN(Person x, active(id, role_code, zh, en));
-    if (x.birth_date.years_until(r_.event_date) < 18) {
+    if (x.birth_date.years_until(r_.event_date) < r_.rules.age_of_majority) {
       return reject(role_code + "_underage", zh + "須已成年", en + " must be an adult");
     }
     return x;
@@ -629,9 +630,12 @@ Status Planner::marriage() {
     const std::string zh = subject ? "當事人" : "申請書所填配偶";
     const std::string en = subject ? "the subject" : "the spouse given";
     HUJI_TRY(not_before_birth(*x, zh, en));
-    if (x->birth_date.years_until(r_.event_date) < 18) {
-      return reject("underage", zh + "結婚時未滿 18 歲（民法第980條）",
-                    en + " was under 18 at the marriage (Civil Code art. 980)");
+    const int min_age = x->sex == core::Sex::kFemale ? r_.rules.marriage_min_age_woman
+                                                     : r_.rules.marriage_min_age_man;
+    if (x->birth_date.years_until(r_.event_date) < min_age) {
+      const std::string n = std::to_string(min_age);
+      return reject("underage", zh + "結婚時未滿 " + n + " 歲（民法第980條）",
+                    en + " was under " + n + " at the marriage (Civil Code art. 980)");
     }
   }
   const bool kin = p.father_id == q.id_number || p.mother_id == q.id_number ||
@@ -1223,7 +1227,7 @@ Status Planner::guardianship() {
   if (g_id == p.id_number)
     return reject("same_person", "不得擔任自己之監護人", "a person cannot be their own guardian");
   HUJI_ASSIGN_OR_RETURN(Person g, active(g_id, "guardian", "監護人", "the guardian"));
-  if (g.birth_date.years_until(r_.event_date) < 18) {
+  if (g.birth_date.years_until(r_.event_date) < r_.rules.age_of_majority) {
     return reject("guardian_underage", "監護人須已成年", "the guardian must be an adult");
   }
   Event e = make(EventType::kGuardianship, p.id_number, p.household_no);
@@ -1334,7 +1338,7 @@ Status Planner::assistance() {
 Status Planner::custody() {
   HUJI_ASSIGN_OR_RETURN(Person p, active_subject());
   HUJI_TRY(not_before_birth(p));
-  if (p.birth_date.years_until(r_.event_date) >= 18) {
+  if (p.birth_date.years_until(r_.event_date) >= r_.rules.age_of_majority) {
     return reject("not_minor", "當事人於發生日期已成年（民法第12條、第1055條）",
                   "the subject was an adult on the event date (Civil Code arts. 12, 1055)");
   }

@@ -1107,6 +1107,19 @@ TEST_F(RegistrationTest, AdoptionRejections) {
 
 // ---- guardianship, nationality, restoration, ex officio ---------------------------------------
 
+// 民法 §12: of age by the figure in force on the event date (20 before 2023-01-01), not a literal.
+TEST_F(RegistrationTest, AdulthoodIsTheAgeOfMajorityInForce) {
+  Family f = family();
+  const std::string aunt = first_reg(
+      "王小芬", "F", "2005-06-01", {{"household_no", f.hh}, {"relation", "同居人"}}, "2024-01-10");
+  Registration nineteen = reg(EventType::kGuardianship, "2025-01-01", f.daughter,
+                              {{"guardian_id", aunt}, {"reason", "父母死亡"}});
+  Registration old_law = nineteen;
+  old_law.rules.age_of_majority = 20;  // 民法 §12 before 2023-01-01
+  EXPECT_EQ(code_of(old_law), "registration.guardian_underage");
+  EXPECT_TRUE(try_plan(nineteen).ok());
+}
+
 TEST_F(RegistrationTest, GuardianshipChangesNothingButTheVersion) {
   Family f = family();
   const Person before = person(f.daughter);

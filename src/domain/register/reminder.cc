@@ -53,6 +53,7 @@ bool registered_ex_officio_after_reminder(EventType type) {
   switch (type) {
     case EventType::kBirth:
     case EventType::kDeath:
+    case EventType::kDeathDeclaration:
     case EventType::kFirstRegistration:
     case EventType::kMoveIn:
     case EventType::kMoveOut:
@@ -60,9 +61,24 @@ bool registered_ex_officio_after_reminder(EventType type) {
     case EventType::kHouseholdSplit:
     case EventType::kHouseholdMerge:
     case EventType::kNameCorrection:
-    case EventType::kBirthDateCorrection: return true;
+    case EventType::kBirthDateCorrection:
+    case EventType::kCorrection: return true;
     default: return false;
   }
+}
+
+std::vector<EventType> reminder_types_answered(EventType type) {
+  switch (type) {
+    case EventType::kExOfficioAddressChange: return {EventType::kAddressChange};
+    case EventType::kExOfficioMoveOut: return {EventType::kMoveOut};
+    case EventType::kExOfficioMoveIn: return {EventType::kMoveIn, EventType::kAddressChange};
+    default: return {type};
+  }
+}
+
+bool office_own_registration(EventType type) {
+  return type == EventType::kExOfficioAddressChange || type == EventType::kExOfficioMoveOut ||
+         type == EventType::kExOfficioMoveIn;
 }
 
 std::string registration_name_zh(EventType type) {
@@ -89,6 +105,13 @@ std::string registration_name_zh(EventType type) {
     case EventType::kLossOfNationality: return "廢止戶籍登記";
     case EventType::kRestoration: return "恢復戶籍登記";
     case EventType::kExOfficioMoveIn: return "逕為遷入登記";
+    case EventType::kDeathDeclaration: return "死亡宣告登記";
+    case EventType::kAssistance: return "輔助登記";
+    case EventType::kCustody: return "未成年子女權利義務行使負擔登記";
+    case EventType::kCorrection: return "更正登記";
+    case EventType::kExOfficioAddressChange: return "逕為住址變更登記";
+    case EventType::kExOfficioMoveOut: return "逕為遷出登記";
+    case EventType::kRegistrationCancellation: return "撤銷戶籍登記";
     case EventType::kRevocation: return "撤銷登記";
     case EventType::kConversion: return "戶籍資料轉換";
     default: return "戶籍登記";  // types added later print the generic name until named here

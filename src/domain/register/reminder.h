@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/date.h"
 #include "domain/register/model.h"
@@ -42,6 +43,16 @@ ReminderStatus reminder_state(ReminderStatus stored, core::Date due, core::Date 
 // death and declaration of death, first registration, the moves, split and merged households,
 // corrections).
 bool registered_ex_officio_after_reminder(EventType type);
+
+// The registrations whose open reminders a registration of `type` answers once registered:
+// its own type and, for the office's own registration of an omitted duty (逕為登記, 戶籍法
+// §48-2; 施行細則 §5), the duty it registers: 逕為住址變更 answers 住址變更, 逕為遷出 (出境滿
+// 2 年) answers 遷出, 逕為遷入 answers 遷入 and 住址變更 (the person's move the office records).
+std::vector<EventType> reminder_types_answered(EventType type);
+
+// Whether `type` is only ever the office's own registration (逕為遷入, 逕為住址變更, 逕為遷出):
+// registering it closes a reminder as registered ex officio, not as complied.
+bool office_own_registration(EventType type);
 
 // The registration's name as the letters print it: 出生登記, 遷入登記 …
 std::string registration_name_zh(EventType type);

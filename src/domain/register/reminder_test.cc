@@ -39,6 +39,21 @@ TEST(Reminder, OnlyTheKindsOfSection48_2AreRegisteredExOfficio) {
   EXPECT_TRUE(registered_ex_officio_after_reminder(EventType::kMoveIn));
   EXPECT_FALSE(registered_ex_officio_after_reminder(EventType::kAdoption));
   EXPECT_EQ(registration_name_zh(EventType::kAddressChange), "住址變更登記");
+  EXPECT_TRUE(registered_ex_officio_after_reminder(EventType::kDeathDeclaration));
+  EXPECT_EQ(registration_name_zh(EventType::kDeathDeclaration), "死亡宣告登記");
+}
+
+// 戶籍法 §48-2, 施行細則 §5: the office's own registration answers the duty it registers.
+TEST(Reminder, TheOfficesOwnRegistrationsAnswerTheirCounterpartDuty) {
+  using V = std::vector<EventType>;
+  EXPECT_EQ(reminder_types_answered(EventType::kExOfficioAddressChange),
+            V{EventType::kAddressChange});
+  EXPECT_EQ(reminder_types_answered(EventType::kExOfficioMoveOut), V{EventType::kMoveOut});
+  EXPECT_EQ(reminder_types_answered(EventType::kExOfficioMoveIn),
+            (V{EventType::kMoveIn, EventType::kAddressChange}));
+  EXPECT_EQ(reminder_types_answered(EventType::kBirth), V{EventType::kBirth});
+  EXPECT_TRUE(office_own_registration(EventType::kExOfficioMoveOut));
+  EXPECT_FALSE(office_own_registration(EventType::kMoveOut));
 }
 
 }  // namespace

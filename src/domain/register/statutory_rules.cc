@@ -182,6 +182,8 @@ const std::vector<Key>& keys() {
       int_key("nationality.proof_reminder_days", &StatutoryRules::proof_reminder_days, 0, 366),
       int_key("name_change.cap", &StatutoryRules::name_change_cap, 1, 100),
       int_key("law.age_of_majority", &StatutoryRules::age_of_majority, 14, 30),
+      int_key("law.marriage_min_age_man", &StatutoryRules::marriage_min_age_man, 12, 30),
+      int_key("law.marriage_min_age_woman", &StatutoryRules::marriage_min_age_woman, 12, 30),
       int_key("care.elderly_age", &StatutoryRules::care_elderly_age, 50, 100),
       int_key("care.child_age", &StatutoryRules::care_child_age, 1, 30),
       share_key("target.registration_correctness",

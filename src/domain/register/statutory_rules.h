@@ -81,6 +81,10 @@ struct StatutoryRules {
   // 民法 §12: of full age at 18 (since 2023-01-01; 20 before). Below it a person applies
   // through the legal representative (民法 §1086), who is then the applicant.
   int age_of_majority = 18;
+  // 民法 §980: the minimum age to marry (since 2023-01-01 18 for both; before, 18 for a man
+  // and 16 for a woman, with the legal representative's consent under §981).
+  int marriage_min_age_man = 18;
+  int marriage_min_age_woman = 18;
 
   // 主動關懷通報 (seed 004 CC1.1): a marriage where a party is this old or older on its date
   // (老人福利法 §2: 年滿六十五歲), and a divorce with a child younger than this on its date

@@ -25,10 +25,16 @@ std::string shipped() {
 TEST(StatutoryRules, TheShippedFileIsTheDefaults) {
   auto versions = parse_rule_versions(shipped(), "statutory.txt");
   ASSERT_TRUE(versions.ok()) << versions.error().message_en;
-  ASSERT_EQ(versions->size(), 1u);
+  ASSERT_EQ(versions->size(), 2u);
   StatutoryRules expected = StatutoryRules::defaults();
+  expected.effective_from = d("2023-01-01");
+  expected.source = (*versions)[1].source;
+  EXPECT_EQ((*versions)[1], expected);
+  // Before 民法 §12 and §980 as amended (in force 2023-01-01): of age at 20, women marry at 16.
   expected.effective_from = d("2015-01-22");
   expected.source = (*versions)[0].source;
+  expected.age_of_majority = 20;
+  expected.marriage_min_age_woman = 16;
   EXPECT_EQ((*versions)[0], expected);
 }
 

@@ -39,6 +39,18 @@ void add_calendar_admin_routes(Routes& r, Services& s) {
           return Response::ok({{"calendar", year_json(loaded)}});
         },
         {.body_limit = kMaxCalendarText});
+  r.get("/api/v1/admin/calendar/{year:int}", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    const int year = to_int(q.path("year")).value_or(0);
+    HUJI_ASSIGN_OR_RETURN(auto days, s.calendars.year_days(actor, year));
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& d : days) {
+      out.push_back({{"date", d.date.to_iso()},
+                     {"kind", d.working ? "workday" : "holiday"},
+                     {"description", d.description}});
+    }
+    return Response::ok({{"year", year}, {"days", std::move(out)}});
+  });
   r.get("/api/v1/admin/calendar", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(auto overview, s.calendars.overview(actor));

@@ -90,6 +90,37 @@ Answer applications(const core::Result<std::vector<service::ApplicationRecord>>&
   return Response::ok({{"applications", std::move(arr)}});
 }
 
+// GET /registrations?status=&day=&mine=&before=&limit=: one page of the office's (or the
+// reader's own) applications.
+Answer application_page(Request& q, Services& s) {
+  HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+  HUJI_ASSIGN_OR_RETURN(Query query, q.query());
+  service::ApplicationFilter filter;
+  filter.status = query.get("status");
+  HUJI_ASSIGN_OR_RETURN(filter.day, query.date("day"));
+  const std::string mine = query.text("mine", "false");
+  if (mine != "true" && mine != "false") {
+    return core::Error::invalid("registration.mine", "mine 須為 true 或 false",
+                                "mine must be true or false");
+  }
+  filter.mine = mine == "true";
+  if (auto before = query.get("before")) {
+    auto id = to_int(*before);
+    if (!id || *id < 1) {
+      return core::Error::invalid("registration.before", "before 須為申請案號",
+                                  "before must be an application number");
+    }
+    filter.before_id = *id;
+  }
+  filter.limit = to_int(query.text("limit", "200")).value_or(-1);
+  HUJI_ASSIGN_OR_RETURN(auto page, s.registrations.page(actor, q.ctx(), filter));
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& v : page.items) arr.push_back(application_view_json(v));
+  return Response::ok(
+      {{"applications", std::move(arr)},
+       {"next_before", page.next_before ? nlohmann::json(*page.next_before) : nlohmann::json()}});
+}
+
 }  // namespace
 
 void add_registration_routes(Routes& r, Services& s, const ServerConfig& config) {
@@ -98,18 +129,25 @@ void add_registration_routes(Routes& r, Services& s, const ServerConfig& config)
     HUJI_ASSIGN_OR_RETURN(SubmitBody in, q.body<SubmitBody>());
     return application(s.registrations.submit(actor, q.ctx(), in, q.idempotency_key()), 201);
   });
-  r.get("/api/v1/registrations", [&s](Request& q) -> Answer {
+  // Check your answers: what POST /registrations would enter, entering nothing.
+  r.post("/api/v1/registrations/preview", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
-    HUJI_ASSIGN_OR_RETURN(Query query, q.query());
-    HUJI_ASSIGN_OR_RETURN(auto day, query.date("day"));
-    return applications(s.registrations.list(actor, q.ctx(), query.get("status"), day));
+    HUJI_ASSIGN_OR_RETURN(SubmitBody in, q.body<SubmitBody>());
+    HUJI_ASSIGN_OR_RETURN(auto preview, s.registrations.preview(actor, q.ctx(), in));
+    return Response::ok({{"preview", preview_json(preview)}});
   });
+  r.get("/api/v1/registrations", [&s](Request& q) { return application_page(q, s); });
   r.get("/api/v1/registrations/sampling", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(Query query, q.query());
     HUJI_ASSIGN_OR_RETURN(core::Date day, query.required_date("day"));
     const int percent = to_int(query.text("percent", "10")).value_or(-1);
     return applications(s.registrations.sampling_candidates(actor, q.ctx(), day, percent));
+  });
+  r.get("/api/v1/registrations/sampling-day", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(auto day, s.registrations.latest_sampling_day(actor));
+    return Response::ok({{"day", day ? nlohmann::json(day->to_iso()) : nlohmann::json(nullptr)}});
   });
   r.get("/api/v1/registrations/applicant-capacities", [](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
@@ -119,7 +157,8 @@ void add_registration_routes(Routes& r, Services& s, const ServerConfig& config)
   r.get("/api/v1/registrations/{id:int}", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
-    return application(s.registrations.get(actor, q.ctx(), id));
+    HUJI_ASSIGN_OR_RETURN(auto view, s.registrations.detail(actor, q.ctx(), id));
+    return Response::ok({{"application", application_view_json(view)}});
   });
   r.post("/api/v1/registrations/{id:int}/review", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());

@@ -86,7 +86,8 @@ core::Error amount_invalid() {
 }  // namespace
 
 HUJI_JSON_INPUT(service::ReminderAddresseeInput, id_number, relation)
-HUJI_JSON_INPUT(service::NewReminder, type, subject_id, event_date, served_on, source, addressees)
+HUJI_JSON_INPUT(service::NewReminder, type, subject_id, event_date, fields, served_on, source,
+                addressees)
 HUJI_JSON_INPUT(ExOfficioBody, application_id, version)
 HUJI_JSON_INPUT(service::FalseApplicationInput, grade, reason)
 HUJI_JSON_INPUT(DecisionBody, amount, reason, version)

@@ -415,6 +415,12 @@ CREATE UNIQUE INDEX care_notifications_replaces ON care_notifications(applicatio
 CREATE INDEX applications_office_registered ON applications(office_code, registered_on);
 )sql";
 
+// The admin's list of staff reads each account's newest login and live sessions; revoking a
+// user's sessions finds them by user too.
+constexpr std::string_view kStaffSessions = R"sql(
+CREATE INDEX sessions_user ON sessions(user_id, created_ms);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& postgres_migrations() {
@@ -435,6 +441,7 @@ const std::vector<Migration>& postgres_migrations() {
       {13, "reminders: written reminders and the penalty ledger", kReminders},
       {14, "care lists: notifications of qualifying registrations to social welfare",
        kCareNotifications},
+      {17, "staff sessions: sessions by user, for the admin's list of staff", kStaffSessions},
   };
   return kAll;
 }

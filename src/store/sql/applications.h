@@ -44,7 +44,9 @@ inline const std::string kList =
           " FROM applications WHERE office_code = $1 AND "
           "(CAST($2 AS TEXT) IS NULL OR status = $2) AND "
           "(CAST($3 AS BIGINT) IS NULL OR entered_ms >= $3) AND "
-          "(CAST($4 AS BIGINT) IS NULL OR entered_ms < $4) ORDER BY id DESC LIMIT $5"});
+          "(CAST($4 AS BIGINT) IS NULL OR entered_ms < $4) AND "
+          "(CAST($6 AS TEXT) IS NULL OR entered_by = $6) AND "
+          "(CAST($7 AS BIGINT) IS NULL OR id < $7) ORDER BY id DESC LIMIT $5"});
 // Office $1's applications of type $2 registered on a day in [$3, $4] (ISO text).
 inline const std::string kRegisteredBetween =
     join({"SELECT id, ", kFields,

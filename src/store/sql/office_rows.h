@@ -38,6 +38,11 @@ class OfficeRows : public Core {
     return first_row<domain::Office>(st, offices::read<Statement>);
   }
 
+  core::Result<std::vector<domain::Office>> list_offices() override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(offices::kAll));
+    return collect_rows<domain::Office>(st, offices::read<Statement>);
+  }
+
   core::Status put_village(const domain::Village& v) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(villages::kPut));
     return st.bind(1, v.office_code).bind(2, v.name).bind(3, v.neighborhoods).run();

@@ -16,6 +16,8 @@ inline const std::string kPut =
     "district = excluded.district, address = excluded.address";
 inline const std::string kFind =
     "SELECT code, name, county, district, address FROM offices WHERE code = $1";
+inline const std::string kAll =
+    "SELECT code, name, county, district, address FROM offices ORDER BY code";
 
 template <typename Statement>
 core::Result<domain::Office> read(const Statement& st) {

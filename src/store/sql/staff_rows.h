@@ -53,6 +53,18 @@ class StaffRows : public Core {
     return first_row<service::UserRecord>(st, users::read<Statement>);
   }
 
+  core::Result<std::vector<service::StaffAccount>> list_staff(const std::string& office_code,
+                                                              int64_t now_ms) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(users::kStaffOfOffice));
+    st.bind(1, office_code).bind(2, now_ms);
+    return collect_rows<service::StaffAccount>(st, users::read_staff<Statement>);
+  }
+
+  core::Status set_user_role(int64_t user_id, domain::Role role) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(users::kSetRole));
+    return st.bind(1, user_id).bind(2, domain::role_code(role)).run();
+  }
+
   core::Status update_login_state(int64_t user_id, int failed, int64_t locked_until_ms) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(users::kSetLoginState));
     return st.bind(1, user_id).bind(2, failed).bind(3, locked_until_ms).run();

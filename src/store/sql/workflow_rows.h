@@ -59,6 +59,14 @@ class WorkflowRows : public Core {
     else
       st.bind_null(4);
     st.bind(5, q.limit);
+    if (q.entered_by)
+      st.bind(6, *q.entered_by);
+    else
+      st.bind_null(6);
+    if (q.before_id)
+      st.bind(7, *q.before_id);
+    else
+      st.bind_null(7);
     return collect_rows<service::ApplicationRecord>(st, applications::read<Statement>);
   }
 

@@ -6,6 +6,7 @@ import { h } from '../dom';
 import type { Child } from '../dom';
 import { capacityText, formatDateTime, identityCheckText, moneyRange, relationText, t, typeName } from '../i18n';
 import { typeSpec } from '../registration_types';
+import { personText, staffText } from './case_view';
 import { dateText, idText, zhText } from './data';
 
 export function fact(label: string, value: Child, cls?: string): HTMLElement {
@@ -29,7 +30,7 @@ export function lateBadge(days: number): HTMLElement {
 }
 
 // The statutory deadline, or that there is none, with the statute it rests on.
-export function deadlineText(a: Application): HTMLElement {
+export function deadlineText(a: Pick<Application, 'deadline' | 'deadline_provisional' | 'deadline_basis'>): HTMLElement {
   if (a.deadline === null) {
     return h('span', null, t('app.no_deadline'),
       a.deadline_basis ? h('span', { class: 'muted small' }, `（${a.deadline_basis}）`) : null);
@@ -42,7 +43,7 @@ export function deadlineText(a: Application): HTMLElement {
 // 登記事項: type, event date, subject, deadline and lateness.
 export function applicationFacts(a: Application): HTMLElement {
   const spec = typeSpec(a.type);
-  const subject = a.subject_id ? idText(a.subject_id)
+  const subject = a.subject_id ? personText(a, a.subject_id)
     : h('span', { class: 'muted' }, t('app.subject_allocated'));
   return h('dl', { class: 'facts' },
     fact(t('app.type'), typeName(a.type)),
@@ -93,9 +94,9 @@ export function applicantFacts(a: Application): HTMLElement {
 
 export function entryFacts(a: Application): HTMLElement {
   return h('dl', { class: 'facts' },
-    fact(t('app.entered_by'), a.entered_by),
+    fact(t('app.entered_by'), staffText(a.entered_by_name, a.entered_by)),
     fact(t('app.entered_at'), formatDateTime(a.entered_at_ms)),
-    a.reviewed_by ? fact(t('app.reviewed_by'), a.reviewed_by) : null,
+    a.reviewed_by ? fact(t('app.reviewed_by'), staffText(a.reviewed_by_name, a.reviewed_by)) : null,
     a.registered_on ? fact(t('app.registered_on'), dateText(a.registered_on)) : null,
     a.fine_decided !== null ? fact(t('app.fine_decided'), moneyRange(a.fine_decided, a.fine_decided)) : null,
     a.review_note ? fact(t('app.review_note'), a.review_note, 'facts__item--wide') : null);

@@ -3,8 +3,6 @@
 
 import { h } from '../dom';
 import type { Attrs } from '../dom';
-import { rocText, t } from '../i18n';
-import { isIsoDate } from '../dates';
 import { fieldError } from './error_summary';
 
 export function textInput(id: string, value: string, set: (v: string) => void,
@@ -61,28 +59,6 @@ export function selectInput(id: string, options: readonly Option[], value: strin
   el.addEventListener('change', on);
   el.addEventListener('input', on);
   return el;
-}
-
-// An ISO date input and, beside it, the same date in the ROC calendar as the register writes
-// it, updated while typing. Returns both; pass `roc` as the field's `after`.
-export function dateInput(id: string, value: string, set: (v: string) => void,
-  attrs: Attrs = {}): { input: HTMLInputElement; roc: HTMLElement } {
-  const roc = h('span', { class: 'roc-date', id: `${id}-roc` });
-  const show = (v: string): void => {
-    roc.textContent = isIsoDate(v) ? rocText(v) : t('date.roc_empty');
-  };
-  show(value);
-  const input = h('input', {
-    id, name: id, type: 'date', class: 'input input--date', value, min: '1900-01-01',
-    max: '9999-12-31',
-    oninput: (ev) => {
-      const v = (ev.target as HTMLInputElement).value;
-      set(v);
-      show(v);
-    },
-    ...attrs,
-  });
-  return { input, roc };
 }
 
 export interface Radio {

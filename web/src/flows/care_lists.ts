@@ -6,10 +6,10 @@
 
 import * as api from '../api';
 import type { CareCase, CareList } from '../api';
-import { isIsoDate, todayIso } from '../dates';
+import { rocSlash, todayIso } from '../dates';
 import { saveBlob } from '../dom';
 import { t } from '../i18n';
-import { failureOf } from '../messages';
+import { checkDateField, failureOf } from '../messages';
 import type { FieldError, Msg } from '../messages';
 import type { Shell } from '../shell';
 
@@ -31,20 +31,20 @@ export function isMonth(v: string): boolean {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(v);
 }
 
-// The form's errors (field ids of the screen), before anything is sent.
-export function checkCareForm(mode: CareMode, f: CareForm, today: string): FieldError[] {
+// The form's errors (field ids of the screen), before anything is sent, and the ISO date sent
+// (the field takes the dates a clerk types: 115/12/02, 2026-12-02 …).
+export function checkCareForm(mode: CareMode, f: CareForm): { errors: FieldError[]; sentOn: string } {
   const errors: FieldError[] = [];
+  let sentOn = '';
   if (mode !== 'withdraw') {
-    if (f.sentOn === '') errors.push({ field: 'care-sent-on', msg: { key: 'register.date_required' } });
-    else if (!isIsoDate(f.sentOn)) errors.push({ field: 'care-sent-on', msg: { key: 'register.date_invalid' } });
-    else if (f.sentOn > today) errors.push({ field: 'care-sent-on', msg: { key: 'register.date_future' } });
+    sentOn = checkDateField(errors, 'care-sent-on', f.sentOn, true, 'past');
     if (f.agency.trim() === '') errors.push({ field: 'care-agency', msg: { key: 'register.field_required' } });
     if (f.channel === '') errors.push({ field: 'care-channel', msg: { key: 'register.choose_required' } });
   }
   if (mode !== 'record' && f.reason.trim() === '') {
     errors.push({ field: 'care-reason', msg: { key: 'register.field_required' } });
   }
-  return errors;
+  return { errors, sentOn };
 }
 
 export class CareListsFlow {
@@ -115,8 +115,8 @@ export class CareListsFlow {
     const n = c.notification;
     this.selected = { id, mode };
     this.form = mode === 'correct' && n
-      ? { sentOn: n.sent_on ?? '', agency: n.agency, channel: n.channel, reference: n.reference, reason: '' }
-      : { sentOn: todayIso(), agency: this.form.agency, channel: this.form.channel, reference: '', reason: '' };
+      ? { sentOn: n.sent_on ? rocSlash(n.sent_on) : '', agency: n.agency, channel: n.channel, reference: n.reference, reason: '' }
+      : { sentOn: rocSlash(todayIso()), agency: this.form.agency, channel: this.form.channel, reference: '', reason: '' };
     this.errors = [];
     this.failure = null;
     this.notice = null;
@@ -137,7 +137,8 @@ export class CareListsFlow {
     const c = this.caseOf(sel.id);
     if (!c) return;
     this.failure = null;
-    this.errors = checkCareForm(sel.mode, this.form, todayIso());
+    const checked = checkCareForm(sel.mode, this.form);
+    this.errors = checked.errors;
     if (this.errors.length) {
       this.shell.show('care-errors');
       return;
@@ -146,7 +147,7 @@ export class CareListsFlow {
     const input: api.CareNotificationInput = sel.mode === 'withdraw'
       ? { action: 'withdrawn', reason: this.form.reason.trim(), replaces: newest }
       : {
-        action: 'notified', sent_on: this.form.sentOn, agency: this.form.agency.trim(),
+        action: 'notified', sent_on: checked.sentOn, agency: this.form.agency.trim(),
         channel: this.form.channel, reference: this.form.reference.trim(), replaces: newest,
         ...(sel.mode === 'correct' ? { reason: this.form.reason.trim() } : {}),
       };

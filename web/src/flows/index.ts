@@ -2,28 +2,36 @@
 // that nothing of one session is shown in the next.
 
 import type { Shell } from '../shell';
+import { CalendarFlow } from './calendar';
 import { CareListsFlow } from './care_lists';
 import { HouseholdFlow } from './household';
 import { LoginFlow } from './login';
 import { LookupFlow } from './lookup';
+import { MyCasesFlow } from './my_cases';
 import { NationalityFlow } from './nationality';
+import { OfficesFlow } from './offices';
 import { RegisterFlow } from './register';
 import { RemindersFlow } from './reminders';
 import { ReviewFlow } from './review';
 import { RulesFlow } from './rules';
 import { SamplingFlow } from './sampling';
+import { UsersFlow } from './users';
 
 export interface Flows {
   login: LoginFlow;
   lookup: LookupFlow;
   household: HouseholdFlow;
   register: RegisterFlow;
+  myCases: MyCasesFlow;
   review: ReviewFlow;
   sampling: SamplingFlow;
   nationality: NationalityFlow;
   reminders: RemindersFlow;
   careLists: CareListsFlow;
   rules: RulesFlow;
+  users: UsersFlow;
+  offices: OfficesFlow;
+  calendar: CalendarFlow;
 }
 
 export function newFlows(shell: Shell): Flows {
@@ -32,11 +40,15 @@ export function newFlows(shell: Shell): Flows {
     lookup: new LookupFlow(shell),
     household: new HouseholdFlow(shell),
     register: new RegisterFlow(shell),
+    myCases: new MyCasesFlow(shell),
     review: new ReviewFlow(shell),
     sampling: new SamplingFlow(shell),
     nationality: new NationalityFlow(shell),
     reminders: new RemindersFlow(shell),
     careLists: new CareListsFlow(shell),
     rules: new RulesFlow(shell),
+    users: new UsersFlow(shell),
+    offices: new OfficesFlow(shell),
+    calendar: new CalendarFlow(shell),
   };
 }

@@ -6,16 +6,22 @@
 
 import * as api from '../api';
 import type { NationalityCase, NationalityKind, TestBooking, TestSlot } from '../api';
-import { isIsoDate, todayIso } from '../dates';
+import { rocSlash, todayIso } from '../dates';
 import { formatDate, t } from '../i18n';
 import { checkIdNumber, normalizeIdNumber } from '../id_number';
-import { failureOf } from '../messages';
+import { checkDateField, failureOf } from '../messages';
 import type { FieldError, Msg } from '../messages';
 import type { Shell } from '../shell';
 
 export const kNationalityKinds: readonly NationalityKind[] = [
-  'naturalization', 'restoration', 'loss', 'renunciation',
+  'naturalization', 'restoration', 'loss', 'renunciation', 'naturalization_revoked',
+  'loss_revoked', 'restoration_note',
 ];
+
+// The kinds that revoke an earlier decision (國籍法 §19): they need its date.
+export function revokesDecision(kind: NationalityKind | ''): boolean {
+  return kind === 'naturalization_revoked' || kind === 'loss_revoked';
+}
 
 type Pending = api.PendingPost;
 
@@ -40,6 +46,8 @@ export class NationalityFlow {
   personName = '';
   idNumber = '';
   letterDate = '';
+  originalDate = '';  // revocation kinds: the decision revoked
+  sham: 'no' | 'yes' = 'no';  // a court found a sham marriage or adoption (國籍法 §19 ¶2)
   openErrors: FieldError[] = [];
   openFailure: Msg | null = null;
   openBusy = false;
@@ -103,17 +111,27 @@ export class NationalityFlow {
       const c = checkIdNumber(this.idNumber);
       if (!c.valid) errors.push({ field: 'case-id', msg: { key: `id.${c.reason}`, params: { n: c.value.length } } });
     }
-    if (this.letterDate === '') errors.push({ field: 'case-letter', msg: { key: 'register.date_required' } });
-    else if (!isIsoDate(this.letterDate)) errors.push({ field: 'case-letter', msg: { key: 'register.date_invalid' } });
-    else if (this.letterDate > todayIso()) errors.push({ field: 'case-letter', msg: { key: 'register.date_future' } });
+    const letterDate = checkDateField(errors, 'case-letter', this.letterDate, true, 'past');
+    const revokes = revokesDecision(this.kind);
+    let originalDate = '';
+    if (revokes) {
+      originalDate = checkDateField(errors, 'case-original', this.originalDate, true, 'past');
+      if (originalDate && letterDate && originalDate > letterDate) {
+        errors.push({ field: 'case-original', msg: { key: 'nationality.original_after_letter' } });
+      }
+    }
     if (errors.length || this.kind === '') {
       this.shell.show('case-errors');
       return;
     }
     const input: api.NewNationalityCase = {
       kind: this.kind, person_name: this.personName.trim(),
-      id_number: normalizeIdNumber(this.idNumber), approval_letter_date: this.letterDate,
+      id_number: normalizeIdNumber(this.idNumber), approval_letter_date: letterDate,
     };
+    if (revokes) {
+      input.original_decision_date = originalDate;
+      input.sham_by_court_judgment = this.sham === 'yes';
+    }
     this.openPending = api.keyFor(this.openPending, input);
     this.openBusy = true;
     this.shell.show('case-submit');
@@ -125,6 +143,8 @@ export class NationalityFlow {
       this.personName = '';
       this.idNumber = '';
       this.letterDate = '';
+      this.originalDate = '';
+      this.sham = 'no';
       this.notice = { key: 'nationality.opened', params: { id: c.id, name: c.person_name } };
       this.cases = [c, ...(this.cases ?? []).filter((x) => x.id !== c.id)];
       this.shell.show('nationality-notice');
@@ -139,7 +159,7 @@ export class NationalityFlow {
 
   startRecord(c: NationalityCase, what: RecordForm['what']): void {
     this.clearMessages();
-    this.record = { caseId: c.id, what, on: todayIso(), errors: [], failure: null, busy: false, pending: null };
+    this.record = { caseId: c.id, what, on: rocSlash(todayIso()), errors: [], failure: null, busy: false, pending: null };
     this.shell.show('record-title');
   }
 
@@ -158,14 +178,12 @@ export class NationalityFlow {
     r.errors = [];
     r.failure = null;
     this.notice = null;
-    if (r.on === '') r.errors.push({ field: 'record-on', msg: { key: 'register.date_required' } });
-    else if (!isIsoDate(r.on)) r.errors.push({ field: 'record-on', msg: { key: 'register.date_invalid' } });
-    else if (r.on > todayIso()) r.errors.push({ field: 'record-on', msg: { key: 'register.date_future' } });
+    const on = checkDateField(r.errors, 'record-on', r.on, true, 'past');
     if (r.errors.length) {
       this.shell.show('record-errors');
       return;
     }
-    const input = { what: r.what, on: r.on, version: c.version };
+    const input = { what: r.what, on, version: c.version };
     r.pending = api.keyFor(r.pending, [c.id, input]);
     r.busy = true;
     this.shell.show('record-submit');
@@ -190,16 +208,14 @@ export class NationalityFlow {
     this.clearMessages();
     const errors = this.testErrors;
     if (this.candidate.trim() === '') errors.push({ field: 'test-name', msg: { key: 'register.field_required' } });
-    if (this.slotDate === '') errors.push({ field: 'test-date', msg: { key: 'register.date_required' } });
-    else if (!isIsoDate(this.slotDate)) errors.push({ field: 'test-date', msg: { key: 'register.date_invalid' } });
-    else if (this.slotDate <= todayIso()) errors.push({ field: 'test-date', msg: { key: 'nationality.test_future' } });
+    const slotDate = checkDateField(errors, 'test-date', this.slotDate, true, 'future');
     if (this.slotTime === '') errors.push({ field: 'test-time', msg: { key: 'register.choose_required' } });
     if (errors.length || this.slotTime === '') {
       this.shell.show('test-errors');
       return;
     }
     const input: Parameters<typeof api.bookTest>[1] = {
-      candidate_name: this.candidate.trim(), slot_date: this.slotDate, slot_time: this.slotTime,
+      candidate_name: this.candidate.trim(), slot_date: slotDate, slot_time: this.slotTime,
     };
     if (this.testCase !== '') input.case_id = Number(this.testCase);
     this.testPending = api.keyFor(this.testPending, input);

@@ -1,22 +1,53 @@
-// 登記申請: the clerk chooses a registration type, fills in the event, the subject, the type's
-// fields (registration_types.ts) and the applicant, and submits. Obvious mistakes are caught
-// here in the clerk's language; the server validates against the register and has the last
-// word (422 registration.*). A submission keeps its Idempotency-Key until it succeeds or its
-// content changes, so a double click or a retry after a network failure never registers twice.
+// 登記申請: the clerk chooses a registration type (#/register), fills in the event, the subject,
+// the type's fields (registration_types.ts) and the applicant (#/register/<type>), checks what
+// will be sent (#/register/<type>/check: the answers with a 變更 link each, the 記事 that will be
+// written, the deadline, days late and proposed fine, from POST /registrations/preview), and
+// sends it (#/register/<type>/done). Each step has its address, so the browser's Back moves
+// between them. Obvious mistakes are caught here in the clerk's language; the server validates
+// against the register and has the last word (422 registration.*). A submission keeps its
+// Idempotency-Key until it succeeds or its content changes, so a double click or a retry after a
+// network failure never registers twice.
+//
+// What the clerk typed is kept as a draft (drafts.ts: this tab, this user, today) on every
+// change, so a reload or an expired session loses nothing. A draft read back from storage is
+// never used silently: it is shown as a draft with its date, and the clerk continues with it or
+// discards it (取消) before the form comes back.
 
 import * as api from '../api';
-import type { Application, ApplicantCapacity, IdentityCheck, RegistrationInput } from '../api';
+import type {
+  Application, ApplicantCapacity, IdentityCheck, RegistrationInput, RegistrationPreview,
+} from '../api';
+import { clearDraft, loadDraft, saveDraft } from '../drafts';
 import { failureOf } from '../messages';
 import { purposeText } from '../purpose';
+import { checkDateField } from '../messages';
 import type { FieldError, Msg } from '../messages';
-import { isIsoDate, todayIso } from '../dates';
+import { isoOfText } from '../dates';
 import { t } from '../i18n';
 import { checkIdNumber, normalizeIdNumber } from '../id_number';
-import { fieldOfError, kIdentityChecks, typeSpec } from '../registration_types';
+import { fieldOfError, kIdentityChecks, kRegistrationTypes, typeSpec } from '../registration_types';
 import type { FieldSpec, Placement, RegistrationType, TypeSpec } from '../registration_types';
 import type { Shell } from '../shell';
 
-export type RegisterStep = 'choose' | 'form' | 'done';
+export type RegisterStep = 'choose' | 'form' | 'check' | 'done';
+
+// The address of a step: #/register, #/register/<type>, #/register/<type>/check …
+export function registerHash(type: RegistrationType | '', step: RegisterStep): string {
+  if (!type || step === 'choose') return '#/register';
+  return step === 'form' ? `#/register/${type}` : `#/register/${type}/${step}`;
+}
+
+// What a draft keeps: the form as typed.
+interface DraftData {
+  type: RegistrationType;
+  eventDate: string;
+  subjectId: string;
+  placement: Placement | '';
+  fields: Record<string, string>;
+  applicant: ApplicantState;
+}
+
+const kDraft = 'register';
 
 export interface ApplicantState {
   name: string;
@@ -57,6 +88,14 @@ export class RegisterFlow {
   failure: Msg | null = null;  // the server's verdict on the whole submission
   busy = false;
   result: Application | null = null;
+  // What the server says sending it would do, and the request it was asked about.
+  preview: RegistrationPreview | null = null;
+  private previewed = '';
+  // When the draft was last saved (null: there is none); `restored`: read back from storage
+  // and not yet confirmed by the clerk.
+  draftSavedAt: number | null = null;
+  restored = false;
+  private draftUser: string | null = null;  // whose draft was looked for
   private pending: { key: string; content: string } | null = null;
 
   constructor(private readonly shell: Shell) {}
@@ -86,21 +125,133 @@ export class RegisterFlow {
       return;
     }
     this.chooseError = null;
-    // Keep what was typed when the clerk comes back with the same type.
-    const spec = this.spec;
-    if (spec) {
-      const keep: Record<string, string> = {};
-      for (const f of spec.fields) keep[f.key] = this.fields[f.key] ?? '';
-      this.fields = keep;
-      if (this.capacitiesType !== spec.code) {
-        this.capacities = [];
-        void this.loadCapacities(spec.code);
-      }
-    }
+    this.prepareForm();
     this.errors = [];
     this.failure = null;
     this.step = 'form';
-    this.shell.show('form-title');
+    this.saveDraft();
+    this.shell.navigate(registerHash(this.type, 'form'), 'form-title');
+  }
+
+  // The chosen type's form: what was typed for its fields is kept (the clerk came back with
+  // the same type), and who may apply for it is asked for.
+  private prepareForm(): void {
+    const spec = this.spec;
+    if (!spec) return;
+    const keep: Record<string, string> = {};
+    for (const f of spec.fields) keep[f.key] = this.fields[f.key] ?? '';
+    this.fields = keep;
+    if (this.capacitiesType !== spec.code) {
+      this.capacities = [];
+      void this.loadCapacities(spec.code);
+    }
+  }
+
+  // The address changed to #/register/<param> (a link, Back or Forward, a reload, signing in
+  // again): the step it names, when the state allows it. Called while the page is drawn, so it
+  // draws nothing itself.
+  enter(param: string): void {
+    this.restoreDraft();
+    const [code = '', step = ''] = param.split('/');
+    const type = kRegistrationTypes.find((c) => c === code);
+    if (!type) {
+      if (this.step === 'done') this.reset();
+      this.step = 'choose';
+      return;
+    }
+    if (step === 'done' && this.result) {
+      this.step = 'done';
+      return;
+    }
+    if (this.step === 'done') this.reset();
+    if (this.type !== type) {
+      this.type = type;
+      this.prepareForm();
+    } else if (this.capacitiesType !== type) {
+      this.prepareForm();
+    }
+    if (step === 'check' && !this.restored) {
+      const input = this.request();
+      if (this.preview && input && JSON.stringify(input) === this.previewed) {
+        this.step = 'check';
+        return;
+      }
+      // Come back to by a reload or Forward: asked again once the page is drawn.
+      this.step = 'form';
+      void Promise.resolve().then(() => this.toCheck());
+      return;
+    }
+    this.step = 'form';
+  }
+
+  // ---- drafts ----
+
+  private get user(): string {
+    return this.shell.session?.user.username ?? '';
+  }
+
+  // Once per user and page: a draft of today left in this tab (a reload, an expired session).
+  private restoreDraft(): void {
+    const user = this.user;
+    if (!user || this.draftUser === user) return;
+    this.draftUser = user;
+    if (this.type) return;  // already working on something
+    const d = loadDraft<DraftData>(kDraft, user);
+    if (!d || !kRegistrationTypes.includes(d.data.type)) return;
+    this.type = d.data.type;
+    this.eventDate = d.data.eventDate ?? '';
+    this.subjectId = d.data.subjectId ?? '';
+    this.placement = d.data.placement ?? '';
+    this.fields = { ...d.data.fields };
+    this.applicant = { ...emptyApplicant(), ...d.data.applicant };
+    this.draftSavedAt = d.savedAt;
+    this.restored = true;
+    this.shell.announce(t('draft.restored_live'));
+  }
+
+  // Called on every change to the form: the draft follows what is typed.
+  saveDraft(): void {
+    if (!this.type || this.restored || this.step === 'done' || this.step === 'choose') return;
+    const data: DraftData = {
+      type: this.type, eventDate: this.eventDate, subjectId: this.subjectId,
+      placement: this.placement, fields: this.fields, applicant: this.applicant,
+    };
+    this.draftSavedAt = Date.now();
+    saveDraft(kDraft, this.user, data, this.draftSavedAt);
+  }
+
+  // The clerk has seen the restored draft and continues with it.
+  useDraft(): void {
+    this.restored = false;
+    this.step = 'form';
+    this.saveDraft();
+    this.shell.navigate(registerHash(this.type, 'form'), 'form-title');
+  }
+
+  // 取消: the draft is thrown away; nothing was sent.
+  discardDraft(): void {
+    clearDraft(kDraft, this.user);
+    this.reset();
+    this.shell.navigate('#/register', 'page-title');
+    this.shell.announce(t('draft.discarded'));
+  }
+
+  private reset(): void {
+    this.step = 'choose';
+    this.type = '';
+    this.eventDate = '';
+    this.subjectId = '';
+    this.placement = '';
+    this.fields = {};
+    this.applicant = emptyApplicant();
+    this.errors = [];
+    this.failure = null;
+    this.result = null;
+    this.preview = null;
+    this.previewed = '';
+    this.pending = null;
+    this.draftSavedAt = null;
+    this.restored = false;
   }
 
   private capacitiesType = '';
@@ -156,22 +307,18 @@ export class RegisterFlow {
     this.step = 'choose';
     this.errors = [];
     this.failure = null;
-    this.shell.show(`type-${this.type || 'birth'}`);
+    this.shell.navigate('#/register', `type-${this.type || 'birth'}`);
+  }
+
+  // 變更 on the check step: back to the form, at the control of that answer.
+  change(control: string): void {
+    this.step = 'form';
+    this.shell.navigate(registerHash(this.type, 'form'), control);
   }
 
   startAnother(): void {
-    this.step = 'choose';
-    this.type = '';
-    this.eventDate = '';
-    this.subjectId = '';
-    this.placement = '';
-    this.fields = {};
-    this.applicant = emptyApplicant();
-    this.errors = [];
-    this.failure = null;
-    this.result = null;
-    this.pending = null;
-    this.shell.show('page-title');
+    this.reset();
+    this.shell.navigate('#/register', 'page-title');
   }
 
   // The request as the server will receive it (ID numbers normalised, empty fields left out).
@@ -183,11 +330,12 @@ export class RegisterFlow {
       const raw = (this.fields[f.key] ?? '').trim();
       if (raw === '') continue;
       fields[f.key] = f.kind === 'id' || f.kind === 'household_no' ? normalizeIdNumber(raw)
-        : f.kind === 'id_list' ? splitIds(raw).join(',') : raw;
+        : f.kind === 'id_list' ? splitIds(raw).join(',')
+          : f.kind === 'date' ? isoOfText(raw) : raw;
     }
     return {
       type: spec.code,
-      event_date: this.eventDate,
+      event_date: isoOfText(this.eventDate),
       subject_id: spec.subject === 'required' ? normalizeIdNumber(this.subjectId) : '',
       fields,
       applicant: {
@@ -206,11 +354,8 @@ export class RegisterFlow {
 
   validate(spec: TypeSpec): FieldError[] {
     const errors: FieldError[] = [];
-    const today = todayIso();
     const date = (field: string, v: string, past: boolean): void => {
-      if (v === '') errors.push({ field, msg: { key: 'register.date_required' } });
-      else if (!isIsoDate(v)) errors.push({ field, msg: { key: 'register.date_invalid' } });
-      else if (past && v > today) errors.push({ field, msg: { key: 'register.date_future' } });
+      checkDateField(errors, field, v, true, past ? 'past' : 'any');
     };
     const id = (field: string, v: string, required: boolean): void => {
       if (v.trim() === '' && !required) return;
@@ -301,17 +446,36 @@ export class RegisterFlow {
     return shown.includes(key) ? fieldId(key) : undefined;
   }
 
+  // The form's 下一步: checked here, then by the server (POST /registrations/preview, which
+  // enters nothing), then the check step shows what sending it would do.
+  async toCheck(): Promise<void> {
+    const spec = this.spec;
+    if (this.busy || !spec || !this.shell.session) return;
+    const input = this.checkedInput(spec);
+    if (!input) return;
+    this.busy = true;
+    this.shell.show('register-continue');
+    this.shell.announce(t('register.checking'));
+    try {
+      const preview = await api.previewRegistration(this.shell.token, input);
+      this.busy = false;
+      this.preview = preview;
+      this.previewed = JSON.stringify(input);
+      this.step = 'check';
+      this.saveDraft();
+      this.shell.navigate(registerHash(spec.code, 'check'), 'check-title');
+      this.shell.announce(t('check.title'));
+    } catch (err) {
+      this.busy = false;
+      this.refused(spec, err);
+    }
+  }
+
+  // The check step's 確認送出.
   async submit(): Promise<void> {
     const spec = this.spec;
     if (this.busy || !spec || !this.shell.session) return;
-    this.failure = null;
-    this.errors = this.validate(spec);
-    if (this.errors.length) {
-      this.shell.show('error-summary');
-      return;
-    }
-    if (!kIdentityChecks.includes(this.applicant.check as IdentityCheck)) return;
-    const input = this.request();
+    const input = this.checkedInput(spec);
     if (!input) return;
     // Same content as the attempt before (a retry): same key, so the server replays instead
     // of registering again. Different content: a new submission, a new key.
@@ -329,19 +493,50 @@ export class RegisterFlow {
       this.result = application;
       this.pending = null;
       this.step = 'done';
+      clearDraft(kDraft, this.user);
+      this.draftSavedAt = null;
+      // The check step's entry becomes the result's: Back does not lead to sending it again.
+      history.replaceState(null, '', registerHash(spec.code, 'done'));
       this.shell.show('result-title');
       this.shell.announce(t('register.received', { id: application.id }));
     } catch (err) {
       this.busy = false;
-      if (this.shell.sessionLost(err)) return;
-      this.failure = failureOf(err);
-      if (err instanceof api.ApiError && err.body) {
-        const field = this.controlFor(spec, fieldOfError(err.body.code, err.body.message_en));
-        if (field) this.errors = [{ field, msg: { server: err.body } }];
-      }
-      this.shell.announce('');
-      this.shell.show('error-summary');
+      this.refused(spec, err);
     }
+  }
+
+  // The request, when the form passes the client's checks; else the errors are shown on the
+  // form.
+  private checkedInput(spec: TypeSpec): RegistrationInput | null {
+    this.failure = null;
+    this.errors = this.validate(spec);
+    if (this.errors.length) {
+      this.toForm('error-summary');
+      return null;
+    }
+    if (!kIdentityChecks.includes(this.applicant.check as IdentityCheck)) return null;
+    return this.request();
+  }
+
+  // The server refused (or could not be reached): the form again, with its verdict.
+  private refused(spec: TypeSpec, err: unknown): void {
+    if (this.shell.sessionLost(err)) return;
+    this.failure = failureOf(err);
+    if (err instanceof api.ApiError && err.body) {
+      const field = this.controlFor(spec, fieldOfError(err.body.code, err.body.message_en));
+      if (field) this.errors = [{ field, msg: { server: err.body } }];
+    }
+    this.shell.announce('');
+    this.toForm('error-summary');
+  }
+
+  private toForm(focus: string): void {
+    if (this.step === 'form') {
+      this.shell.show(focus);
+      return;
+    }
+    this.step = 'form';
+    this.shell.navigate(registerHash(this.type, 'form'), focus);
   }
 }
 

@@ -5,11 +5,10 @@
 
 import * as api from '../api';
 import type { Reminder, ReminderState } from '../api';
-import { isIsoDate, todayIso } from '../dates';
 import { saveBlob } from '../dom';
 import { formatDate, t } from '../i18n';
 import { checkIdNumber, normalizeIdNumber } from '../id_number';
-import { failureOf } from '../messages';
+import { checkDateField, failureOf } from '../messages';
 import type { FieldError, Msg } from '../messages';
 import type { Shell } from '../shell';
 
@@ -72,23 +71,18 @@ export class RemindersFlow {
       if (!c.valid) errors.push({ field, msg: { key: `id.${c.reason}`, params: { n: c.value.length } } });
     }
     if (this.relation.trim() === '') errors.push({ field: 'rem-relation', msg: { key: 'register.field_required' } });
-    if (this.eventDate === '') errors.push({ field: 'rem-event', msg: { key: 'register.date_required' } });
-    else if (!isIsoDate(this.eventDate)) errors.push({ field: 'rem-event', msg: { key: 'register.date_invalid' } });
-    if (this.servedOn !== '' && !isIsoDate(this.servedOn)) {
-      errors.push({ field: 'rem-served', msg: { key: 'register.date_invalid' } });
-    } else if (this.servedOn > todayIso()) {
-      errors.push({ field: 'rem-served', msg: { key: 'register.date_future' } });
-    }
+    const eventDate = checkDateField(errors, 'rem-event', this.eventDate, true);
+    const servedOn = checkDateField(errors, 'rem-served', this.servedOn, false, 'past');
     this.errors = errors;
     if (errors.length) {
       this.shell.show('rem-errors');
       return;
     }
     const input: api.NewReminder = {
-      type: this.type, subject_id: normalizeIdNumber(this.subjectId), event_date: this.eventDate,
+      type: this.type, subject_id: normalizeIdNumber(this.subjectId), event_date: eventDate,
       addressees: [{ id_number: normalizeIdNumber(this.addresseeId), relation: this.relation.trim() }],
     };
-    if (this.servedOn !== '') input.served_on = this.servedOn;
+    if (servedOn !== '') input.served_on = servedOn;
     this.pending = api.keyFor(this.pending, input);
     this.busy = true;
     this.shell.show('rem-submit');

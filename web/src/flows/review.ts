@@ -35,7 +35,7 @@ export class ReviewFlow {
   done: Application | null = null;  // the decided application, shown until the next one
   private pending: { key: string; content: string } | null = null;
 
-  constructor(private readonly shell: Shell) {}
+  constructor(readonly shell: Shell) {}
 
   get offerReload(): boolean {
     return kReloadCodes.has(this.failureCode);

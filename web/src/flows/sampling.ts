@@ -4,9 +4,9 @@
 
 import * as api from '../api';
 import type { Application, Correctness } from '../api';
-import { addDaysIso, isIsoDate, monthStartIso, todayIso } from '../dates';
+import { addDaysIso, monthStartIso, rocSlash, todayIso } from '../dates';
 import { t } from '../i18n';
-import { failureOf } from '../messages';
+import { checkDateField, failureOf } from '../messages';
 import type { FieldError, Msg } from '../messages';
 import type { Shell } from '../shell';
 
@@ -29,7 +29,7 @@ export const markIds = (id: number) => ({
 });
 
 export class SamplingFlow {
-  day = addDaysIso(todayIso(), -1);
+  day = rocSlash(addDaysIso(todayIso(), -1));
   percent = '10';
   errors: FieldError[] = [];
   failure: Msg | null = null;
@@ -44,8 +44,29 @@ export class SamplingFlow {
 
   constructor(private readonly shell: Shell) {}
 
+  private dayChosen = false;  // the supervisor typed a day: keep it
+
   async enter(): Promise<void> {
-    await this.loadKpi();
+    await Promise.all([this.loadKpi(), this.loadDefaultDay()]);
+  }
+
+  setDay(v: string): void {
+    this.day = v;
+    this.dayChosen = true;
+  }
+
+  // Open on the latest day with a case to sample rather than on yesterday, which may have none
+  // (a weekend, or every case of it entered or approved by this supervisor).
+  async loadDefaultDay(): Promise<void> {
+    if (!this.shell.session || this.dayChosen || this.cases) return;
+    try {
+      const day = await api.latestSamplingDay(this.shell.token);
+      if (day && !this.dayChosen) this.day = rocSlash(day);
+    } catch (err) {
+      if (this.shell.sessionLost(err)) return;
+      // Keep yesterday: the draw itself reports what went wrong.
+    }
+    this.shell.show(null);
   }
 
   async loadKpi(): Promise<void> {
@@ -75,12 +96,7 @@ export class SamplingFlow {
     if (this.busy || !this.shell.session) return;
     this.errors = [];
     this.failure = null;
-    const today = todayIso();
-    if (!isIsoDate(this.day)) {
-      this.errors.push({ field: 'sampling-day', msg: { key: 'register.date_invalid' } });
-    } else if (this.day > today) {
-      this.errors.push({ field: 'sampling-day', msg: { key: 'register.date_future' } });
-    }
+    const day = checkDateField(this.errors, 'sampling-day', this.day, true, 'past');
     const percent = Number(this.percent.trim());
     if (!/^\d+$/.test(this.percent.trim()) || percent < 1 || percent > 100) {
       this.errors.push({ field: 'sampling-percent', msg: { key: 'sampling.percent_invalid' } });
@@ -93,10 +109,10 @@ export class SamplingFlow {
     this.shell.show('sampling-submit');
     this.shell.announce(t('sampling.busy'));
     try {
-      const cases = await api.samplingCandidates(this.shell.token, this.day, percent);
+      const cases = await api.samplingCandidates(this.shell.token, day, percent);
       this.busy = false;
       this.cases = cases;
-      this.drawn = { day: this.day, percent };
+      this.drawn = { day, percent };
       this.marks.clear();
       this.shell.show('cases-title');
       this.shell.announce(t('sampling.drawn', { n: cases.length }));

@@ -4,8 +4,9 @@
 
 import type { CareCase, CareList } from '../api';
 import { fact } from '../components/application';
-import { dateInput, selectInput, textInput } from '../components/controls';
+import { selectInput, textInput } from '../components/controls';
 import { dateText, zhText } from '../components/data';
+import { dateInput } from '../components/date_input';
 import { errorSummary } from '../components/error_summary';
 import { field } from '../components/field';
 import { pageFrame } from '../components/layout';
@@ -123,9 +124,9 @@ function notificationForm(s: CareListsFlow): HTMLElement | null {
       })), 'care-errors')
       : null;
   const f = s.form;
-  const sent = dateInput('care-sent-on', f.sentOn, (v) => { f.sentOn = v; });
+  const sent = dateInput('care-sent-on', f.sentOn, (v) => { f.sentOn = v; }, 'past');
   const fields = sel.mode === 'withdraw' ? [] : [
-    field({ label: labels['care-sent-on'] ?? '', control: sent.input, after: sent.roc, class: 'field--date',
+    field({ label: labels['care-sent-on'] ?? '', control: sent.input, after: sent.echo, class: 'field--date',
       error: errorFor(s.errors, 'care-sent-on') }),
     field({ label: labels['care-agency'] ?? '', hint: t('care.agency_hint'), error: errorFor(s.errors, 'care-agency'),
       control: textInput('care-agency', f.agency, (v) => { f.agency = v; }, { maxlength: '200' }) }),

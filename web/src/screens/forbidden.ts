@@ -5,6 +5,7 @@ import { pageFrame } from '../components/layout';
 import { h } from '../dom';
 import { t } from '../i18n';
 import type { MessageKey } from '../i18n';
+import { landingRoute } from '../routes';
 import type { Shell } from '../shell';
 
 export function renderForbidden(shell: Shell, title: MessageKey): Node[] {
@@ -14,6 +15,6 @@ export function renderForbidden(shell: Shell, title: MessageKey): Node[] {
       h('h1', { class: 'page-title', id: 'page-title', tabindex: '-1' }, t(title)),
       h('p', { class: 'notice', id: 'notice' },
         t('forbidden.text', { role: role ? t(`role.${role}`) : '' })),
-      h('p', null, h('a', { href: '#/lookup', class: 'link' }, t('forbidden.back')))),
+      h('p', null, h('a', { href: `#/${landingRoute(role)}`, class: 'link' }, t('forbidden.back')))),
   ]);
 }

@@ -4,13 +4,14 @@
 
 import { kTestSlots } from '../api';
 import type { NationalityCase } from '../api';
-import { dateInput, idInput, selectInput, textInput } from '../components/controls';
+import { idInput, radioGroup, selectInput, textInput } from '../components/controls';
+import { dateInput } from '../components/date_input';
 import { dateText, idText, zhText } from '../components/data';
 import { errorSummary } from '../components/error_summary';
 import { field } from '../components/field';
 import { pageFrame } from '../components/layout';
 import { h } from '../dom';
-import { kNationalityKinds } from '../flows/nationality';
+import { kNationalityKinds, revokesDecision } from '../flows/nationality';
 import type { NationalityFlow } from '../flows/nationality';
 import { t } from '../i18n';
 import { errorFor, msgText } from '../messages';
@@ -68,6 +69,9 @@ function casesTable(s: NationalityFlow): HTMLElement {
             : dateText(c.registration_due)),
           h('td', null, c.proof_of_loss_due
             ? [dateText(c.proof_of_loss_due),
+                c.proof_of_loss_due_provisional
+                  ? [h('br'), h('span', { class: 'muted small' }, t('nationality.proof_due_provisional'))]
+                  : null,
                 c.notice_sent
                   ? [h('br'), h('span', { class: 'muted small' }, t('nationality.notice_sent_on'), dateText(c.notice_sent.on))]
                   : null,
@@ -103,7 +107,7 @@ function recordPanel(s: NationalityFlow): HTMLElement | null {
   if (!r) return null;
   const c = s.cases?.find((x) => x.id === r.caseId);
   if (!c) return null;
-  const d = dateInput('record-on', r.on, (v) => { r.on = v; });
+  const d = dateInput('record-on', r.on, (v) => { r.on = v; }, 'past');
   const what = r.what === 'notice_sent' ? t('nationality.record_notice_sent') : t('nationality.record_proof');
   return h('form', {
     class: 'panel panel--highlight', novalidate: true, 'aria-labelledby': 'record-title',
@@ -113,7 +117,7 @@ function recordPanel(s: NationalityFlow): HTMLElement | null {
     t('nationality.record_title', { id: c.id, what }), ' ', zhText(c.person_name)),
   summaryOf('record-errors', r.failure, r.errors, { 'record-on': t('nationality.record_on') }, t('nationality.failed')),
   h('div', { class: 'search__fields' },
-    field({ label: t('nationality.record_on'), control: d.input, after: d.roc, class: 'field--date',
+    field({ label: t('nationality.record_on'), control: d.input, after: d.echo, class: 'field--date',
       error: errorFor(r.errors, 'record-on') }),
     h('div', { class: 'search__actions search__actions--pair' },
       h('button', { type: 'submit', class: 'button button--primary', id: 'record-submit',
@@ -123,11 +127,26 @@ function recordPanel(s: NationalityFlow): HTMLElement | null {
 }
 
 function openForm(s: NationalityFlow): HTMLElement {
-  const d = dateInput('case-letter', s.letterDate, (v) => { s.letterDate = v; });
+  const d = dateInput('case-letter', s.letterDate, (v) => { s.letterDate = v; }, 'past');
+  const o = dateInput('case-original', s.originalDate, (v) => { s.originalDate = v; }, 'past');
   const labels = {
     'case-kind': t('nationality.kind'), 'case-name': t('nationality.person_name'),
     'case-id': t('nationality.id_number'), 'case-letter': t('nationality.letter_date'),
+    'case-original': t('nationality.original_date'),
   };
+  // 撤銷歸化, 撤銷喪失國籍: the decision revoked and the court's finding, shown for those kinds.
+  const revocation = h('div', { id: 'case-revocation', hidden: !revokesDecision(s.kind) },
+    field({ label: labels['case-original'], hint: t('nationality.original_hint'), control: o.input,
+      after: o.echo, error: errorFor(s.openErrors, 'case-original') }),
+    radioGroup({
+      name: 'case-sham', legend: t('nationality.sham'), value: s.sham, class: 'radios--inline',
+      hint: t('nationality.sham_hint'),
+      set: (v) => { s.sham = v === 'yes' ? 'yes' : 'no'; },
+      radios: [
+        { id: 'case-sham-no', value: 'no', label: t('nationality.sham_no') },
+        { id: 'case-sham-yes', value: 'yes', label: t('nationality.sham_yes') },
+      ],
+    }));
   return h('form', {
     class: 'panel', novalidate: true, 'aria-labelledby': 'open-title',
     onsubmit: (ev) => { ev.preventDefault(); void s.openCase(); },
@@ -136,21 +155,25 @@ function openForm(s: NationalityFlow): HTMLElement {
   summaryOf('case-errors', s.openFailure, s.openErrors, labels, t('nationality.failed')),
   field({ label: labels['case-kind'], error: errorFor(s.openErrors, 'case-kind'),
     control: selectInput('case-kind', kNationalityKinds.map((k) => ({ value: k, label: t(`natkind.${k}`) })),
-      s.kind, (v) => { s.kind = v as NationalityFlow['kind']; }, t('form.choose')) }),
+      s.kind, (v) => {
+        s.kind = v as NationalityFlow['kind'];
+        revocation.hidden = !revokesDecision(s.kind);
+      }, t('form.choose')) }),
   field({ label: labels['case-name'], error: errorFor(s.openErrors, 'case-name'),
     control: textInput('case-name', s.personName, (v) => { s.personName = v; }, { maxlength: '40' }) }),
   field({ label: labels['case-id'], hint: t('nationality.id_hint'), optional: t('form.optional'),
     error: errorFor(s.openErrors, 'case-id'),
     control: idInput('case-id', s.idNumber, (v) => { s.idNumber = v; }) }),
-  field({ label: labels['case-letter'], hint: t('nationality.letter_hint'), control: d.input, after: d.roc,
+  field({ label: labels['case-letter'], hint: t('nationality.letter_hint'), control: d.input, after: d.echo,
     error: errorFor(s.openErrors, 'case-letter') }),
+  revocation,
   h('div', { class: 'form__actions form__actions--tight' },
     h('button', { type: 'submit', class: 'button button--primary', id: 'case-submit',
       'aria-disabled': s.openBusy ? 'true' : null }, t('nationality.open_submit'))));
 }
 
 function testForm(s: NationalityFlow): HTMLElement {
-  const d = dateInput('test-date', s.slotDate, (v) => { s.slotDate = v; });
+  const d = dateInput('test-date', s.slotDate, (v) => { s.slotDate = v; }, 'future');
   const labels = {
     'test-case': t('nationality.test_case'), 'test-name': t('nationality.candidate'),
     'test-date': t('nationality.test_date'), 'test-time': t('nationality.test_time'),
@@ -177,7 +200,7 @@ function testForm(s: NationalityFlow): HTMLElement {
   field({ label: labels['test-name'], error: errorFor(s.testErrors, 'test-name'),
     control: textInput('test-name', s.candidate, (v) => { s.candidate = v; }, { maxlength: '40' }) }),
   h('div', { class: 'form-grid form-grid--pair' },
-    field({ label: labels['test-date'], hint: t('nationality.test_date_hint'), control: d.input, after: d.roc,
+    field({ label: labels['test-date'], hint: t('nationality.test_date_hint'), control: d.input, after: d.echo,
       error: errorFor(s.testErrors, 'test-date') }),
     field({ label: labels['test-time'], error: errorFor(s.testErrors, 'test-time'),
       control: selectInput('test-time', kTestSlots.map((x) => ({ value: x, label: x })), s.slotTime,

@@ -1,15 +1,18 @@
 // 登記申請 (#/register): choose the registration type, fill in the form the type's table row
 // describes, submit; then the application number, its status and its deadline.
 
-import { applicationFacts, panel } from '../components/application';
-import { dateInput, idInput, radioGroup, selectInput, textArea, textInput } from '../components/controls';
+import { applicationFacts, deadlineText, fact, lateBadge, panel } from '../components/application';
+import { idInput, radioGroup, selectInput, textArea, textInput } from '../components/controls';
+import { dateInput } from '../components/date_input';
 import { errorSummary } from '../components/error_summary';
 import { field } from '../components/field';
 import { pageFrame } from '../components/layout';
 import { h } from '../dom';
-import { fieldId, placementId } from '../flows/register';
+import { fieldId, placementId, registerHash } from '../flows/register';
 import type { RegisterFlow } from '../flows/register';
-import { identityCheckText, lang, moneyRange, t, typeName } from '../i18n';
+import { capacityText, formatDateTime, identityCheckText, lang, moneyRange, relationText, t, typeName } from '../i18n';
+import { dateWords, isoOfText } from '../dates';
+import type { Child } from '../dom';
 import { errorFor, msgText } from '../messages';
 import { kIdentityChecks, kPlacements, kTypeGroups, kTypeSpecs, kRegistrationTypes } from '../registration_types';
 import type { FieldSpec, TypeSpec } from '../registration_types';
@@ -83,8 +86,8 @@ function typeField(s: RegisterFlow, f: FieldSpec): HTMLElement {
         control: textInput(id, value, set, { inputmode: 'numeric', maxlength: '12', class: 'input input--id' }),
       });
     case 'date': {
-      const d = dateInput(id, value, set);
-      return field({ ...common, control: d.input, after: d.roc, class: 'field--date' });
+      const d = dateInput(id, value, set, f.past ? 'past' : 'any');
+      return field({ ...common, control: d.input, after: d.echo, class: 'field--date' });
     }
     case 'select':
       return field({
@@ -110,7 +113,7 @@ function placementChoice(s: RegisterFlow): HTMLElement {
 }
 
 function eventSection(s: RegisterFlow, spec: TypeSpec): HTMLElement {
-  const d = dateInput('event-date', s.eventDate, (v) => { s.eventDate = v; });
+  const d = dateInput('event-date', s.eventDate, (v) => { s.eventDate = v; }, 'past');
   const subject = spec.subject === 'required'
     ? field({
         label: t('register.subject_id'), hint: t('lookup.id_hint'),
@@ -122,7 +125,7 @@ function eventSection(s: RegisterFlow, spec: TypeSpec): HTMLElement {
     h('legend', { class: 'form-section__legend' }, t('register.section_event')),
     h('div', { class: 'form-grid' },
       field({
-        label: t(spec.eventDate), control: d.input, after: d.roc,
+        label: t(spec.eventDate), control: d.input, after: d.echo,
         error: errorFor(s.errors, 'event-date'), class: 'field--date',
       }),
       subject),
@@ -213,17 +216,127 @@ function form(s: RegisterFlow, spec: TypeSpec): Node[] {
       onclick: () => s.changeType() }, t('register.change_type')));
   const f = h('form', {
     class: 'reg-form', novalidate: true, 'aria-labelledby': 'form-title',
-    onsubmit: (ev) => { ev.preventDefault(); void s.submit(); },
+    onsubmit: (ev) => { ev.preventDefault(); void s.toCheck(); },
+    // What is typed is kept as a draft as it is typed.
+    oninput: () => s.saveDraft(),
+    onchange: () => s.saveDraft(),
   },
   eventSection(s, spec),
   applicantSection(s),
   h('div', { class: 'form__actions form__actions--bar' },
+    h('button', {
+      type: 'submit', class: 'button button--primary', id: 'register-continue',
+      'aria-disabled': s.busy ? 'true' : null,
+    }, s.busy ? t('register.checking') : t('register.continue_check'))));
+  return [draftBanner(s), head, summary, f].filter((n): n is HTMLElement => n !== null);
+}
+
+// The draft being typed: that nothing is sent yet, when it was saved, and 取消.
+function draftBanner(s: RegisterFlow): HTMLElement | null {
+  if (s.draftSavedAt === null) return null;
+  return h('div', { class: 'draft-banner', id: 'draft-banner' },
+    h('strong', { class: 'draft-banner__tag' }, t('draft.tag')),
+    h('p', { class: 'draft-banner__text' }, t('draft.unsent', { time: formatDateTime(s.draftSavedAt) })),
+    h('button', { type: 'button', class: 'button button--secondary', id: 'draft-discard',
+      onclick: () => s.discardDraft() }, t('draft.discard')));
+}
+
+// A draft read back from this tab's storage (a reload, signing in again): shown as a draft
+// with its date, used only when the clerk says so.
+function restoredDraft(s: RegisterFlow, spec: TypeSpec): Node[] {
+  const time = s.draftSavedAt === null ? '' : formatDateTime(s.draftSavedAt);
+  return [h('section', { class: 'panel draft-restored', 'aria-labelledby': 'draft-title' },
+    h('h2', { class: 'panel__title', id: 'draft-title', tabindex: '-1' }, t('draft.restored_title')),
+    h('p', { id: 'draft-restored-text' }, t('draft.restored', { time, type: typeName(spec.code) })),
+    h('div', { class: 'form__actions' },
+      h('button', { type: 'button', class: 'button button--primary', id: 'draft-continue',
+        onclick: () => s.useDraft() }, t('draft.continue')),
+      h('button', { type: 'button', class: 'button button--secondary', id: 'draft-discard',
+        onclick: () => s.discardDraft() }, t('draft.discard'))))];
+}
+
+// The typed date of a date control, in words.
+function dateAnswer(text: string): string {
+  const iso = isoOfText(text);
+  return iso ? dateWords(iso, lang()) : text;
+}
+
+// The answers as they will be sent, in the form's three parts (type, event, applicant), each
+// with one 變更 that leads back to its first control (three Tab stops, not one per answer).
+function answers(s: RegisterFlow, spec: TypeSpec): HTMLElement[] {
+  const part = (id: string, title: string, control: string | null, rows: [string, Child][]): HTMLElement =>
+    h('div', { class: 'summary-part', 'aria-labelledby': `${id}-title`, role: 'group' },
+      h('div', { class: 'summary-part__head' },
+        h('h4', { class: 'summary-part__title', id: `${id}-title` }, title),
+        h('a', {
+          href: control ? registerHash(s.type, 'form') : '#/register', class: 'link', id: `change-${id}`,
+          onclick: (ev) => {
+            ev.preventDefault();
+            if (control) s.change(control); else s.changeType();
+          },
+        }, t('check.change'), h('span', { class: 'visually-hidden' }, ` ${title}`))),
+      h('dl', { class: 'facts summary-list' }, rows.map(([label, value]) => fact(label, value))));
+  const event: [string, Child][] = [[t(spec.eventDate), dateAnswer(s.eventDate)]];
+  if (spec.subject === 'required') event.push([t('register.subject_id'), s.subjectId.trim().toUpperCase()]);
+  if (spec.placement && s.placement) event.push([t('register.placement'), t(`register.placement_${s.placement}`)]);
+  for (const f of s.visibleFields(spec)) {
+    const v = (s.fields[f.key] ?? '').trim();
+    if (v === '') continue;
+    const shown = f.kind === 'date' ? dateAnswer(v)
+      : f.kind === 'select' ? t(f.options?.find((o) => o.value === v)?.label ?? f.label)
+        : f.key === 'relation' ? relationText(v) : v;
+    event.push([t(f.label), shown]);
+  }
+  const a = s.applicant;
+  const applicant: [string, Child][] = [
+    [t('applicant.relation'), capacityText(a.relation)],
+    [t('applicant.name'), a.name.trim()],
+    [t('applicant.id_number'), a.idNumber.trim().toUpperCase()],
+    [t('applicant.identity_check'), identityCheckText(a.check)],
+  ];
+  if (s.capacity?.needs_interest) applicant.push([t('applicant.interest'), a.interest.trim()]);
+  if (s.capacity?.needs_principal) {
+    applicant.push([t('applicant.principal_id'), a.principalId.trim().toUpperCase()],
+      [t('applicant.principal_relation'), capacityText(a.principalRelation)]);
+  }
+  return [
+    part('type', t('check.type'), null, [[t('check.type'), typeName(spec.code)]]),
+    part('event', t('register.section_event'), 'event-date', event),
+    part('applicant', t('register.section_applicant'), 'applicant-relation', applicant),
+  ];
+}
+
+// Check your answers (GOV.UK pattern): what will be sent, the 記事 it will write, and its
+// deadline, lateness and proposed fine, before anything is sent.
+function check(s: RegisterFlow, spec: TypeSpec): Node[] {
+  const p = s.preview;
+  if (!p) return [];
+  const zh = lang() === 'zh';
+  const late = p.days_late > 0;
+  const head = h('div', { class: 'form-head' },
+    h('h2', { class: 'form-head__title', id: 'check-title', tabindex: '-1' }, t('check.title')));
+  return [draftBanner(s), head,
+    h('p', { class: 'lead', id: 'check-intro' }, t('check.intro')),
+    panel('check-answers-title', t('check.answers'), h('div', { id: 'check-answers' }, answers(s, spec))),
+    panel('check-entries-title', t('check.entries'),
+      h('ol', { class: 'entries', id: 'check-entries' },
+        p.entries.map((e) => h('li', { lang: zh ? null : 'en' }, zh ? e.text_zh : e.text_en))),
+      h('p', { class: 'muted small' }, t('check.entries_note'))),
+    panel('check-lateness-title', t('check.lateness'),
+      h('dl', { class: 'facts', id: 'check-lateness' },
+        fact(t('check.deadline'), p.deadline === null ? t('check.no_deadline') : deadlineText(p)),
+        fact(t('check.days_late'), late ? lateBadge(p.days_late) : t('check.not_late')),
+        fact(t('check.fine'), late ? h('strong', { id: 'check-fine' }, moneyRange(p.proposed_fine.min, p.proposed_fine.max))
+          : t('check.no_fine')))),
+    h('form', {
+      class: 'form__actions form__actions--bar', novalidate: true, 'aria-labelledby': 'check-title',
+      onsubmit: (ev) => { ev.preventDefault(); void s.submit(); },
+    },
     h('p', { class: 'form__note' }, t('register.submit_note')),
     h('button', {
       type: 'submit', class: 'button button--primary', id: 'register-submit',
       'aria-disabled': s.busy ? 'true' : null,
-    }, s.busy ? t('register.busy') : t('register.submit'))));
-  return [head, summary, f].filter((n): n is HTMLElement => n !== null);
+    }, s.busy ? t('register.busy') : t('check.submit')))].filter((n): n is HTMLElement => n !== null);
 }
 
 function done(s: RegisterFlow, shell: Shell): Node[] {
@@ -253,11 +366,11 @@ function done(s: RegisterFlow, shell: Shell): Node[] {
         : null))];
 }
 
-// Where the clerk is: 1 type, 2 form, 3 received.
+// Where the clerk is: 1 type, 2 form, 3 check, 4 received.
 function steps(step: RegisterFlow['step']): HTMLElement {
-  const order: RegisterFlow['step'][] = ['choose', 'form', 'done'];
+  const order: RegisterFlow['step'][] = ['choose', 'form', 'check', 'done'];
   const at = order.indexOf(step);
-  const labels = ['register.step_type', 'register.step_form', 'register.step_done'] as const;
+  const labels = ['register.step_type', 'register.step_form', 'register.step_check', 'register.step_done'] as const;
   return h('ol', { class: 'steps', 'aria-label': t('register.steps') },
     labels.map((label, i) => h('li', {
       class: `steps__item${i < at ? ' steps__item--done' : ''}${i === at ? ' steps__item--current' : ''}`,
@@ -267,9 +380,11 @@ function steps(step: RegisterFlow['step']): HTMLElement {
 
 export function renderRegister(shell: Shell, s: RegisterFlow): Node[] {
   const spec = s.spec;
-  const body = s.step === 'done' ? done(s, shell)
-    : s.step === 'form' && spec ? form(s, spec)
-      : chooser(s);
+  const body = s.restored && spec ? restoredDraft(s, spec)
+    : s.step === 'done' ? done(s, shell)
+      : s.step === 'check' && spec && s.preview ? check(s, spec)
+        : s.step !== 'choose' && spec ? form(s, spec)
+          : chooser(s);
   return pageFrame(shell, [
     h('div', { class: 'page-head' },
       h('h1', { class: 'page-title', id: 'page-title', tabindex: '-1' }, t('register.title')),

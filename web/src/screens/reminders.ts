@@ -2,7 +2,8 @@
 // to issue one.
 
 import type { Reminder } from '../api';
-import { dateInput, idInput, selectInput, textInput } from '../components/controls';
+import { idInput, selectInput, textInput } from '../components/controls';
+import { dateInput } from '../components/date_input';
 import { dateText, idText, zhText } from '../components/data';
 import { errorSummary } from '../components/error_summary';
 import { field } from '../components/field';
@@ -62,7 +63,7 @@ function list(s: RemindersFlow): HTMLElement {
 
 function issueForm(s: RemindersFlow): HTMLElement {
   const event = dateInput('rem-event', s.eventDate, (v) => { s.eventDate = v; });
-  const served = dateInput('rem-served', s.servedOn, (v) => { s.servedOn = v; });
+  const served = dateInput('rem-served', s.servedOn, (v) => { s.servedOn = v; }, 'past');
   const labels: Record<string, string> = {
     'rem-type': t('reminders.type'), 'rem-subject': t('reminders.subject'),
     'rem-event': t('reminders.event_date'), 'rem-served': t('reminders.served_on'),
@@ -87,10 +88,10 @@ function issueForm(s: RemindersFlow): HTMLElement {
     })), s.type, (v) => { s.type = v; }, t('form.choose')) }),
   field({ label: labels['rem-subject'] ?? '', hint: t('reminders.subject_hint'), error: errorFor(s.errors, 'rem-subject'),
     control: idInput('rem-subject', s.subjectId, (v) => { s.subjectId = v; }) }),
-  field({ label: labels['rem-event'] ?? '', control: event.input, after: event.roc, class: 'field--date',
+  field({ label: labels['rem-event'] ?? '', control: event.input, after: event.echo, class: 'field--date',
     error: errorFor(s.errors, 'rem-event') }),
   field({ label: labels['rem-served'] ?? '', hint: t('reminders.served_hint'), optional: t('form.optional'),
-    control: served.input, after: served.roc, class: 'field--date', error: errorFor(s.errors, 'rem-served') }),
+    control: served.input, after: served.echo, class: 'field--date', error: errorFor(s.errors, 'rem-served') }),
   h('div', { class: 'form-grid form-grid--pair' },
     field({ label: labels['rem-addressee'] ?? '', error: errorFor(s.errors, 'rem-addressee'),
       control: idInput('rem-addressee', s.addresseeId, (v) => { s.addresseeId = v; }) }),

@@ -7,7 +7,8 @@ import {
   statusText,
 } from '../components/application';
 import { radioGroup, textArea, textInput } from '../components/controls';
-import { dateText, idText } from '../components/data';
+import { changesTable, documentsList, entriesList, partiesList, personText, staffText } from '../components/case_view';
+import { dateText } from '../components/data';
 import { errorSummary } from '../components/error_summary';
 import { field } from '../components/field';
 import { pageFrame } from '../components/layout';
@@ -46,21 +47,36 @@ function queueTable(s: ReviewFlow): HTMLElement {
         h('th', { scope: 'col' }, t('app.deadline')),
         h('th', { scope: 'col' }, t('app.lateness')),
         h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('review.action'))))),
-      h('tbody', null, q.map((a) => h('tr', { class: a.days_late > 0 ? 'is-late' : null },
+      h('tbody', null, q.map((a) => h('tr', { class: a.days_late > 0 ? 'is-late' : null, id: `queue-${a.id}` },
         h('th', { scope: 'row' }, h('span', { class: 'id-number' }, `#${a.id}`)),
         h('td', null, typeName(a.type)),
-        h('td', null, a.subject_id ? idText(a.subject_id) : h('span', { class: 'muted' }, t('app.subject_new'))),
+        h('td', null, a.subject_id ? personText(a, a.subject_id) : h('span', { class: 'muted' }, t('app.subject_new'))),
         h('td', null, dateText(a.event_date)),
-        h('td', null, a.entered_by, h('br'), h('span', { class: 'muted small' }, formatDateTime(a.entered_at_ms))),
+        h('td', null, staffText(a.entered_by_name, a.entered_by),
+          a.own ? [' ', h('span', { class: 'badge badge--pending', id: `own-${a.id}` }, t('review.own_badge'))] : null,
+          h('br'), h('span', { class: 'muted small' }, formatDateTime(a.entered_at_ms))),
         h('td', null, a.deadline === null ? t('app.no_deadline') : dateText(a.deadline)),
         h('td', null, lateBadge(a.days_late)),
         h('td', { class: 'table__action' }, h('button', {
           type: 'button', class: 'button button--secondary button--small', id: `open-${a.id}`,
           onclick: () => void s.open(a.id),
-        }, t('review.open'), h('span', { class: 'visually-hidden' }, ` #${a.id} ${typeName(a.type)}`))))))));
+        }, t(a.own ? 'review.view' : 'review.open'), h('span', { class: 'visually-hidden' }, ` #${a.id} ${typeName(a.type)}`))))))));
   }
   return h('section', { class: 'section', 'aria-labelledby': 'queue-title' },
     h('div', { class: 'section-head' }, title, refresh), body);
+}
+
+// Four eyes: the supervisor's own entry is not theirs to decide; the reason stands where the
+// decision would be, and the server refuses it too (registration.four_eyes).
+function ownCase(): HTMLElement {
+  return h('div', { class: 'panel decision', 'aria-labelledby': 'decision-title' },
+    h('h3', { class: 'panel__title', id: 'decision-title' }, t('review.decision_title')),
+    h('p', { class: 'warning warning--compact', id: 'four-eyes-reason' }, t('review.own_reason')),
+    h('div', { class: 'form__actions' },
+      h('button', {
+        type: 'button', class: 'button button--primary', id: 'review-submit', disabled: true,
+        'aria-describedby': 'four-eyes-reason',
+      }, t('review.approve'))));
 }
 
 function decisionForm(s: ReviewFlow, a: Application): HTMLElement {
@@ -146,11 +162,17 @@ function detail(s: ReviewFlow, a: Application): Node[] {
     h('div', { class: 'detail-grid' },
       h('div', { class: 'detail-grid__main' },
         panel('facts-title', t('review.facts'), applicationFacts(a)),
+        panel('parties-title', t('case.parties'), partiesList(a, (id) => void s.lookUp(id))),
+        panel('changes-title', t('case.changes'), changesTable(a)),
+        panel('entries-title', t(a.status === 'registered' ? 'case.entries_written' : 'case.entries'), entriesList(a)),
         panel('fields-title', t('review.fields', { type: typeName(a.type) }), applicationFields(a)),
         panel('applicant-title', t('review.applicant'), applicantFacts(a)),
-        panel('entry-title', t('review.entry'), entryFacts(a))),
+        panel('entry-title', t('review.entry'), entryFacts(a)),
+        panel('documents-title', t('case.documents'), documentsList(s.shell, a))),
       h('div', { class: 'detail-grid__side' },
-        a.status === 'pending_review'
+        a.status === 'pending_review' && a.own
+          ? ownCase()
+          : a.status === 'pending_review'
           ? decisionForm(s, a)
           : h('div', { class: 'panel' }, h('p', null, t('review.already'), ' ', statusText(a))))),
   ].filter((n): n is HTMLElement => n !== null);
@@ -177,7 +199,7 @@ function decided(s: ReviewFlow, a: Application): HTMLElement {
   h('div', { class: 'panel' },
     h('dl', { class: 'facts' },
       fact(t('app.type'), typeName(a.type)),
-      fact(t('app.subject'), who ? idText(who) : t('person.none')),
+      fact(t('app.subject'), who ? personText(a, who) : t('person.none')),
       registered ? fact(t('app.registered_on'), a.registered_on ? dateText(a.registered_on) : '') : null,
       registered && seqs ? fact(t('review.event_seqs'), h('span', { class: 'id-number', id: 'event-seqs' }, seqs)) : null,
       a.fine_decided !== null ? fact(t('app.fine_decided'), moneyRange(a.fine_decided, a.fine_decided)) : null,

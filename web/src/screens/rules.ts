@@ -77,6 +77,7 @@ function figureRows(f: RuleFigures): [MessageKey, string][] {
     ['rules.fig.proof_reminder', days(f.proof_reminder_days)],
     ['rules.fig.name_cap', t('rules.times', { n: f.name_change_cap })],
     ['rules.fig.majority', t('rules.age', { n: f.age_of_majority })],
+    ['rules.fig.marriage_age', t('rules.marriage_ages', { man: f.marriage_min_age_man, woman: f.marriage_min_age_woman })],
     ['rules.fig.correctness', `≥ ${formatPercent(f.target_registration_correctness * 100)}`
       + (f.target_correctness_prior_years > 0
         ? t('rules.prior_years', { n: f.target_correctness_prior_years }) : '')],

@@ -3,7 +3,8 @@
 
 import type { Application } from '../api';
 import { fact, statusText } from '../components/application';
-import { dateInput, radioGroup, textArea, textInput } from '../components/controls';
+import { radioGroup, textArea, textInput } from '../components/controls';
+import { dateInput } from '../components/date_input';
 import { dateText, idText, zhText } from '../components/data';
 import { errorSummary } from '../components/error_summary';
 import { field } from '../components/field';
@@ -29,14 +30,18 @@ function kpiPanel(s: SamplingFlow): HTMLElement {
   const rate = k.rate * 100;
   const target = k.target * 100;
   const met = k.met;
+  // Nothing sampled and no office error revoked: the formula gives 100 % of nothing checked,
+  // which is no measurement (issue 17: no 「100 % 達成目標」 when nothing was sampled).
+  const measured = k.sampled > 0 || k.revoked_office_errors > 0;
+  const verdict = !measured ? 'badge--removed' : met ? 'badge--active' : 'badge--late';
   return h('section', { class: 'panel kpi', 'aria-labelledby': 'kpi-title' }, title,
     h('div', { class: 'kpi__body' },
       h('div', { class: 'kpi__figure' },
         h('p', { class: 'kpi__label' }, t('kpi.actual')),
-        h('p', { class: `kpi__value ${met ? 'kpi__value--met' : 'kpi__value--missed'}`, id: 'kpi-rate' },
-          formatPercent(rate)),
-        h('p', null, h('span', { class: `badge ${met ? 'badge--active' : 'badge--late'}`, id: 'kpi-verdict' },
-          t(met ? 'kpi.met' : 'kpi.missed')))),
+        h('p', { class: `kpi__value ${!measured ? '' : met ? 'kpi__value--met' : 'kpi__value--missed'}`, id: 'kpi-rate' },
+          measured ? formatPercent(rate) : '—'),
+        h('p', null, h('span', { class: `badge ${verdict}`, id: 'kpi-verdict' },
+          t(!measured ? 'kpi.unmeasured' : met ? 'kpi.met' : 'kpi.missed')))),
       h('div', { class: 'kpi__figure' },
         h('p', { class: 'kpi__label' }, t('kpi.target_label')),
         h('p', { class: 'kpi__value kpi__value--target', id: 'kpi-target' },
@@ -46,7 +51,7 @@ function kpiPanel(s: SamplingFlow): HTMLElement {
           : t('kpi.target_prior', { n: k.prior_years, avg: formatPercent(k.prior_average * 100) }))),
       h('div', { class: 'kpi__meter', 'aria-hidden': 'true' },
         h('div', { class: 'kpi__track' },
-          h('div', { class: `kpi__bar ${met ? '' : 'kpi__bar--missed'}`, style: `width: ${Math.max(0, Math.min(100, rate))}%` }),
+          h('div', { class: `kpi__bar ${met ? '' : 'kpi__bar--missed'}`, style: `width: ${measured ? Math.max(0, Math.min(100, rate)) : 0}%` }),
           h('div', { class: 'kpi__mark', style: `left: ${Math.max(0, Math.min(100, target))}%` })),
         h('div', { class: 'kpi__scale' }, h('span', null, '0 %'), h('span', null, '100 %')))),
     h('dl', { class: 'facts facts--kpi' },
@@ -59,14 +64,14 @@ function kpiPanel(s: SamplingFlow): HTMLElement {
 }
 
 function drawForm(s: SamplingFlow): HTMLElement {
-  const d = dateInput('sampling-day', s.day, (v) => { s.day = v; });
+  const d = dateInput('sampling-day', s.day, (v) => { s.setDay(v); }, 'past');
   return h('form', {
     class: 'panel search', novalidate: true, 'aria-labelledby': 'draw-title',
     onsubmit: (ev) => { ev.preventDefault(); void s.draw(); },
   },
   h('h2', { class: 'panel__title', id: 'draw-title' }, t('sampling.draw_title')),
   h('div', { class: 'search__fields' },
-    field({ label: t('sampling.day'), hint: t('sampling.day_hint'), control: d.input, after: d.roc, class: 'field--date',
+    field({ label: t('sampling.day'), hint: t('sampling.day_hint'), control: d.input, after: d.echo, class: 'field--date',
       error: errorFor(s.errors, 'sampling-day') }),
     field({
       label: t('sampling.percent'), hint: t('sampling.percent_hint'), class: 'field--percent',
