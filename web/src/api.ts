@@ -577,6 +577,8 @@ export interface RuleFigures {
   age_of_majority: number;
   marriage_min_age_man: number;
   marriage_min_age_woman: number;
+  care_elderly_age: number;
+  care_child_age: number;
   target_registration_correctness: number;
   target_correctness_prior_years: number;
   target_care_list_rate: number;

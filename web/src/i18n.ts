@@ -857,6 +857,8 @@ const messages = {
   'rules.marriage_ages': { zh: '男 {man} 歲、女 {woman} 歲', en: 'men {man}, women {woman}' },
   'rules.age': { zh: '{n} 歲', en: '{n} years old' },
   'rules.fig.correctness': { zh: '登記正確率目標', en: 'Registration correctness target' },
+  'rules.fig.care_ages': { zh: '主動關懷通報條件（老人福利法第2條；兒少福利與權益保障法第2條）', en: 'Proactive care: who qualifies' },
+  'rules.care_ages': { zh: '結婚當事人 {elderly} 歲以上；離婚當事人育有未滿 {child} 歲子女', en: 'a marriage with a party aged {elderly} or over; a divorce with a child under {child}' },
   'rules.fig.care': { zh: '主動關懷通報率目標', en: 'Proactive care notification target' },
   'rules.days': { zh: '{n} 日', en: '{n} days' },
   'rules.working_days': { zh: '{n} 個工作日', en: '{n} working days' },
