@@ -433,7 +433,7 @@ Result<RegistrationPreview> RegistrationService::preview(const Actor& actor,
   // Nothing is entered, but the would-be entries show the register's persons (names, places):
   // a read of each person the application shows, with the purpose of the application.
   std::vector<AuditRecord> records;
-  audit_persons_shown(out.application, "registration.preview",
+  audit_persons_shown(persons_shown(out.application), "registration.preview",
                       "受理" + in.type + "登記（送出前檢視）", records);
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
   HUJI_TRY(tx->commit());

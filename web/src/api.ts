@@ -187,6 +187,26 @@ export function lookupPerson(token: string, idNumber: string, purpose: string): 
   return call<PersonRecord>('GET', `/persons/${encodeURIComponent(idNumber)}?${q}`, { token });
 }
 
+// The person's own row only (view=summary, audit action person.read_summary): who an ID
+// number typed on a form belongs to, read with the purpose of the application.
+export interface PersonSummary {
+  id_number: string;
+  name: string;
+  sex: Sex;
+  birth_date: string;
+  birth_date_roc: string;
+  status: 'active' | 'removed';
+  removal_reason: string;
+  household_no: string;
+  relation: string;
+}
+
+export function lookupPersonSummary(token: string, idNumber: string, purpose: string): Promise<PersonSummary> {
+  const q = new URLSearchParams({ purpose, view: 'summary' });
+  return call<{ person: PersonSummary }>('GET', `/persons/${encodeURIComponent(idNumber)}?${q}`, { token })
+    .then((r) => r.person);
+}
+
 // A new random key for a POST that creates or decides something. The server returns the
 // first result for a retry with the same key and the same content (never registers twice).
 // A POST's idempotency key with what it sent: a retry of the same content keeps the key (the

@@ -17,12 +17,53 @@ export const kRegistrationTypes = [
 ] as const;
 export type RegistrationType = (typeof kRegistrationTypes)[number];
 
+// The office's function code (功能代碼) of each type: what a clerk types into the type search
+// (「04」 for 離婚) instead of finding the type in the list. Two digits, in the order of the
+// list above; an office whose system numbers them otherwise changes this one table.
+export const kTypeCodes: Readonly<Record<RegistrationType, string>> = {
+  birth: '01',
+  death: '02',
+  marriage: '03',
+  divorce: '04',
+  move_in: '05',
+  move_out: '06',
+  address_change: '07',
+  household_split: '08',
+  household_merge: '09',
+  head_change: '10',
+  name_change: '11',
+  name_correction: '12',
+  birth_date_correction: '13',
+  id_number_change: '14',
+  first_registration: '15',
+  acknowledgement: '16',
+  adoption: '17',
+  adoption_termination: '18',
+  guardianship: '19',
+  loss_of_nationality: '20',
+  restoration: '21',
+  ex_officio_move_in: '22',
+  death_declaration: '23',
+  indigenous_acquisition: '24',
+  indigenous_loss: '25',
+  indigenous_change: '26',
+  assistance: '27',
+  custody: '28',
+  correction: '29',
+  ex_officio_address_change: '30',
+  ex_officio_move_out: '31',
+  registration_cancellation: '32',
+  revocation: '33',
+};
+
 // text: free text; name: a person's name; id: an ID number (checked like the lookup's);
 // id_list: ID numbers separated by commas or spaces (sent comma-separated); date: ISO date
 // (ROC shown beside); select: one of `options`; household_no: 戶號 (a letter and 7 digits);
-// door_plate: the register's door plate number (digits).
+// door_plate: the register's door plate number (digits); relation: a 稱謂, chosen from the
+// register's words (choices.ts); place: a county or district chosen from the table
+// (places.ts), or a place abroad typed.
 export type FieldKind = 'text' | 'name' | 'id' | 'id_list' | 'date' | 'select' | 'household_no' |
-  'door_plate';
+  'door_plate' | 'relation' | 'place';
 
 // Where the subject goes (registration.h "household_no + relation (join) or door_plate_id
 // (new household)"): the form asks which, then shows only that mode's fields.
@@ -138,7 +179,7 @@ const householdNo = (required: boolean, hint: MessageKey = 'reghint.household_no
 const doorPlate = (required: boolean, hint: MessageKey = 'reghint.door_plate_id') =>
   f('door_plate_id', 'door_plate', required, 'regfield.door_plate_id', { hint });
 const relation = (required: boolean) =>
-  f('relation', 'text', required, 'regfield.relation', { hint: 'reghint.relation' });
+  f('relation', 'relation', required, 'regfield.relation', { hint: 'reghint.relation' });
 const reason = (required: boolean) => f('reason', 'text', required, 'regfield.reason');
 // The nationality case (國籍案件) a follow-up registration registers when approved.
 const nationalityCase = () =>
@@ -147,7 +188,7 @@ const nationalityCase = () =>
 const placementRows: readonly FieldSpec[] = [
   f('household_no', 'household_no', true, 'regfield.household_no',
     { hint: 'reghint.household_no', mode: 'join' }),
-  f('relation', 'text', true, 'regfield.relation', { hint: 'reghint.relation', mode: 'join' }),
+  f('relation', 'relation', true, 'regfield.relation', { hint: 'reghint.relation', mode: 'join' }),
   f('door_plate_id', 'door_plate', true, 'regfield.door_plate_id',
     { hint: 'reghint.new_household_plate', mode: 'new' }),
 ];
@@ -160,14 +201,14 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
       f('sex', 'select', true, 'regfield.sex', { options: sexOptions }),
       f('father_id', 'id', false, 'regfield.father_id', { hint: 'reghint.parent' }),
       f('mother_id', 'id', false, 'regfield.mother_id', { hint: 'reghint.parent' }),
-      f('place', 'text', true, 'regfield.birth_place', { hint: 'reghint.place' }),
+      f('place', 'place', true, 'regfield.birth_place', { hint: 'reghint.place_list' }),
       householdNo(false, 'reghint.birth_household'),
     ],
   },
   death: {
     code: 'death', group: 'status', subject: 'required', eventDate: 'regdate.death', deadline: 'regdl.other',
     fields: [
-      f('place', 'text', false, 'regfield.death_place', { hint: 'reghint.place' }),
+      f('place', 'place', false, 'regfield.death_place', { hint: 'reghint.place_list' }),
       f('new_head_id', 'id', false, 'regfield.new_head_id', { hint: 'reghint.new_head' }),
     ],
   },
@@ -187,14 +228,14 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   move_in: {
     code: 'move_in', group: 'residence', subject: 'required', eventDate: 'regdate.move_in', deadline: 'regdl.move', placement: true,
     fields: [
-      f('from', 'text', true, 'regfield.from', { hint: 'reghint.from' }),
+      f('from', 'place', true, 'regfield.from', { hint: 'reghint.from' }),
       ...placementRows,
     ],
   },
   move_out: {
     code: 'move_out', group: 'residence', subject: 'required', eventDate: 'regdate.move_out', deadline: 'regdl.abroad',
     fields: [
-      f('to', 'text', true, 'regfield.to', { hint: 'reghint.to' }),
+      f('to', 'place', true, 'regfield.to', { hint: 'reghint.to' }),
       f('new_head_id', 'id', false, 'regfield.new_head_id', { hint: 'reghint.new_head' }),
     ],
   },
@@ -241,8 +282,8 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
       f('name', 'name', true, 'regfield.name'),
       f('sex', 'select', true, 'regfield.sex', { options: sexOptions }),
       f('birth_date', 'date', true, 'regfield.birth_date', { past: true }),
-      f('birth_place', 'text', true, 'regfield.birth_place', { hint: 'reghint.place' }),
-      f('from', 'text', false, 'regfield.from_abroad'),
+      f('birth_place', 'place', true, 'regfield.birth_place', { hint: 'reghint.place_list' }),
+      f('from', 'place', false, 'regfield.from_abroad'),
       nationalityCase(),
       ...placementRows,
     ],
@@ -280,7 +321,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
   restoration: {
     code: 'restoration', group: 'nationality', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.move', placement: true,
     fields: [
-      f('from', 'text', false, 'regfield.from_abroad'),
+      f('from', 'place', false, 'regfield.from_abroad'),
       nationalityCase(),
       ...placementRows,
     ],
@@ -289,7 +330,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     code: 'ex_officio_move_in', group: 'residence', subject: 'required',
     eventDate: 'regdate.event', deadline: 'regdl.ex_officio',
     fields: [
-      f('from', 'text', true, 'regfield.from'),
+      f('from', 'place', true, 'regfield.from'),
       reason(true),
     ],
   },

@@ -414,6 +414,65 @@ test('register: each step has its address; a draft comes back only to its user, 
   }
 });
 
+// Issue 17 item 8: the type search takes the first match; an ID number typed is confirmed by a
+// summary lookup with the purpose 受理申請; 戶長 fills the applicant from the subject's household;
+// the new head is asked for only when the subject is the head.
+test('register: type search, ID numbers confirmed, 戶長 filled from the register', async () => {
+  const { RegisterFlow } = await import('../src/flows/register.ts');
+  const shell = fakeShell();
+  shell.session = { token: kToken, user: { role: 'clerk', username: 'clerk' } };
+  shell.navigate = (hash, focus) => shell.calls.push(['navigate', hash, focus]);
+  globalThis.sessionStorage = memoryStorage();
+  try {
+    const s = new RegisterFlow(shell);
+    s.enter('');
+    s.searchTypes('nothing-like-it');
+    s.chooseFirstMatch();
+    assert.deepEqual(s.chooseError, { key: 'register.type_not_found' });
+    answer('/api/v1/registrations/applicant-capacities', 200, { capacities: [] });
+    s.searchTypes('02');
+    s.chooseFirstMatch();
+    assert.equal(s.type, 'death');
+    assert.deepEqual(shell.calls.at(-1), ['navigate', '#/register/death', 'form-title']);
+    assert.ok(s.visibleFields(s.spec).some((f) => f.key === 'new_head_id'), 'not known yet: asked for');
+
+    requests = [];
+    answer('/api/v1/persons/', 200, { view: 'summary', person: {
+      id_number: 'A123456789', name: '王小明', sex: 'M', birth_date: '1990-03-02', status: 'active',
+      household_no: 'F1234567', relation: '長子' } });
+    s.subjectId = 'A123456789';
+    s.confirm('subject-id', 'a123456789');
+    s.confirm('subject-id', 'A123456789');  // the same number: asked once
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(requests.length, 1);
+    assert.equal(requests[0].query.get('view'), 'summary');
+    assert.equal(requests[0].query.get('purpose'), purposeText({ purpose: 'application', other: '' }));
+    assert.equal(s.confirmations['subject-id'].name, '王小明');
+    assert.ok(!s.visibleFields(s.spec).some((f) => f.key === 'new_head_id'), 'not the head: not asked for');
+
+    answer('/api/v1/households/', 200, { household: { household_no: 'F1234567', head_id_number: 'B120000003',
+      members: [{ id_number: 'B120000003', name: '王大明', relation: '戶長', birth_date: '1960-01-01', status: 'active' }] } });
+    await s.chooseRelation('head');
+    assert.deepEqual([s.applicant.name, s.applicant.idNumber], ['王大明', 'B120000003']);
+    assert.equal(s.confirmations['applicant-id'].name, '王大明');
+    assert.equal(requests.at(-1).path, '/api/v1/households/F1234567');
+
+    // 本人: the subject, with no further lookup.
+    const asked = requests.length;
+    await s.chooseRelation('self');
+    assert.deepEqual([s.applicant.name, s.applicant.idNumber], ['王小明', 'A123456789']);
+    assert.equal(requests.length, asked);
+
+    // A number no one has.
+    answer('/api/v1/persons/', 404, serverError('person.not_found', '查無此人', 'not found'));
+    s.confirm('applicant-id', 'F131104093');
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(s.confirmations['applicant-id'].state, 'not_found');
+  } finally {
+    delete globalThis.sessionStorage;
+  }
+});
+
 test('care lists: a notification needs its date, agency and channel; a correction or withdrawal its reason', () => {
   const form = { sentOn: '2026-12-02', agency: '臺北市政府社會局', channel: 'official_letter', reference: '', reason: '' };
   assert.deepEqual(care.checkCareForm('record', form), { errors: [], sentOn: '2026-12-02' });

@@ -219,3 +219,60 @@ test('registration types: a server error is tied to the input it is about', () =
   ];
   for (const [code, en, want] of cases) assert.equal(types.fieldOfError(code, en), want, code);
 });
+
+// ---- Choices instead of typing (issue 17 item 8) ----
+const choices = await import('../src/choices.ts');
+const places = await import('../src/places.ts');
+
+test('choices: typing narrows a list; the exact one first, then those that begin with it; 台 finds 臺', () => {
+  const list = [{ value: '長子', label: '長子' }, { value: '子', label: '子' }, { value: '配偶之子', label: '配偶之子' },
+    { value: '同居人', label: '同居人', keys: ['Co-resident'] }];
+  assert.deepEqual(choices.filterChoices(list, '子').map((c) => c.value), ['子', '長子', '配偶之子']);
+  assert.deepEqual(choices.filterChoices(list, '同').map((c) => c.value), ['同居人']);
+  assert.deepEqual(choices.filterChoices(list, 'co-RES').map((c) => c.value), ['同居人']);
+  assert.equal(choices.filterChoices(list, '  ').length, 4);
+  assert.deepEqual(choices.filterChoices(list, '美國'), []);
+  const p = choices.placeChoices();
+  assert.equal(p.length, 22 + 368);
+  assert.equal(choices.filterChoices(p, '台北')[0].value, '臺北市');
+  assert.equal(choices.filterChoices(p, '北斗')[0].value, '彰化縣北斗鎮');
+  assert.equal(choices.filterChoices(p, '板橋')[0].value, '新北市板橋區');
+  assert.equal(choices.birthWords('1990-03-02', 'zh'), '民國79年3月2日');
+  assert.equal(choices.birthWords('1990-03-02', 'en'), '2 March 1990');
+});
+
+test('choices: the type search finds a type by its name in either language or its function code', async () => {
+  const { typeChoices } = await import('../src/flows/register.ts');
+  const all = typeChoices();
+  const find = (q) => choices.filterChoices(all, q).map((c) => c.value);
+  assert.equal(find('死')[0], 'death');
+  assert.equal(find('遷')[0], 'move_in');
+  assert.equal(find('02')[0], 'death');
+  assert.equal(find('death')[0], 'death');
+  assert.ok(find('收養').includes('adoption_termination'));
+  const codes = Object.values(types.kTypeCodes);
+  assert.equal(new Set(codes).size, types.kRegistrationTypes.length, 'one code per type');
+  for (const c of codes) assert.match(c, /^\d{2}$/);
+});
+
+// The place list is the C++ table the address parser uses, county by county, district by district.
+test('choices: the places are src/core/admin_divisions.cc', async () => {
+  const cc = await readFile(new URL('../../src/core/admin_divisions.cc', import.meta.url), 'utf8').catch(() => null);
+  if (cc === null) return;
+  const table = [...cc.matchAll(/\{"([^"]+)", '[A-Z]', \{([^}]*)\}\}/g)]
+    .map((m) => [m[1], [...m[2].matchAll(/"([^"]+)"/g)].map((d) => d[1])]);
+  assert.deepEqual(places.kCounties.map(([c, ds]) => [c, [...ds]]), table);
+});
+
+// The 稱謂 offered are the words derive_relation() writes (less 戶長), and no others.
+test('choices: the 稱謂 are those src/domain/register/registration.cc derives', async () => {
+  const cc = await readFile(new URL('../../src/domain/register/registration.cc', import.meta.url), 'utf8').catch(() => null);
+  if (cc === null) return;
+  const body = cc.slice(cc.indexOf('Result<std::string> derive_relation('), cc.indexOf('Result<Plan> plan('));
+  const words = new Set([...body.matchAll(/"([^"]+)"/g)].map((m) => m[1]));
+  const prefixes = [...cc.slice(cc.indexOf('kPrefix[]'), cc.indexOf('};', cc.indexOf('kPrefix[]')))
+    .matchAll(/"([^"]*)"/g)].map((m) => m[1]);
+  for (const p of prefixes) { words.add(`${p}子`); words.add(`${p}女`); }
+  words.delete('戶長');
+  assert.deepEqual([...choices.kRelationWords].sort(), [...words].sort());
+});

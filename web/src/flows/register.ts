@@ -25,7 +25,11 @@ import type { FieldError, Msg } from '../messages';
 import { isoOfText } from '../dates';
 import { t } from '../i18n';
 import { checkIdNumber, normalizeIdNumber } from '../id_number';
-import { fieldOfError, kIdentityChecks, kRegistrationTypes, typeSpec } from '../registration_types';
+import { fieldOfError, kIdentityChecks, kRegistrationTypes, kTypeCodes, typeSpec } from '../registration_types';
+import { filterChoices } from '../choices';
+import type { Choice } from '../choices';
+import type { MessageKey } from '../i18n';
+import { tIn } from '../i18n';
 import type { FieldSpec, Placement, RegistrationType, TypeSpec } from '../registration_types';
 import type { Shell } from '../shell';
 
@@ -59,6 +63,23 @@ export interface ApplicantState {
   principalRelation: string;
 }
 
+// Who an ID number typed on the form belongs to (looked up with the purpose 受理申請, audited):
+// shown beside the field, 「王小明（民國79年3月2日生）」.
+export type Confirmation =
+  | { id: string; state: 'pending' }
+  | { id: string; state: 'not_found' }
+  | { id: string; state: 'found'; name: string; birthDate: string; active: boolean;
+      householdNo: string; relation: string };
+
+// The registration types as choices of the type search: found by their name in either language
+// or by the office's function code (kTypeCodes).
+export function typeChoices(): (Choice & { value: RegistrationType })[] {
+  return kRegistrationTypes.map((code) => {
+    const key = `regtype.${code}` as MessageKey;
+    return { value: code, label: tIn('zh', key), keys: [kTypeCodes[code], tIn('en', key)] };
+  });
+}
+
 const emptyApplicant = (): ApplicantState =>
   ({ name: '', idNumber: '', relation: '', check: '', interest: '', principalId: '', principalRelation: '' });
 
@@ -82,6 +103,10 @@ export class RegisterFlow {
   placement: Placement | '' = '';
   fields: Record<string, string> = {};
   applicant: ApplicantState = emptyApplicant();
+  // The type search on the chooser: what was typed.
+  typeQuery = '';
+  // Per ID control ('subject-id', 'applicant-id', a type field's id): whom its number names.
+  confirmations: Record<string, Confirmation> = {};
   // Who may apply for the chosen type, as the server lists them (GET …/applicant-capacities).
   capacities: ApplicantCapacity[] = [];
   errors: FieldError[] = [];
@@ -104,9 +129,83 @@ export class RegisterFlow {
     return this.type ? typeSpec(this.type) : null;
   }
 
-  // The type's fields the form shows now: those of the chosen placement only.
+  // The type's fields the form shows now: those of the chosen placement only; the new head
+  // only when the subject is known to be a household head (they leave the household headless).
   visibleFields(spec: TypeSpec): FieldSpec[] {
-    return spec.fields.filter((f) => !f.mode || f.mode === this.placement);
+    const subject = this.confirmations['subject-id'];
+    const notHead = subject?.state === 'found' && subject.relation !== '戶長';
+    return spec.fields.filter((f) => (!f.mode || f.mode === this.placement) &&
+      !(f.key === 'new_head_id' && notHead));
+  }
+
+  // ---- the type search ----
+
+  matchingTypes(): RegistrationType[] {
+    return filterChoices(typeChoices(), this.typeQuery).map((c) => c.value);
+  }
+
+  searchTypes(q: string): void {
+    this.typeQuery = q;
+  }
+
+  // Enter in the type search: the first type that matches, and on to its form.
+  chooseFirstMatch(): void {
+    const first = this.typeQuery.trim() === '' ? undefined : this.matchingTypes()[0];
+    if (!first) {
+      this.chooseError = { key: 'register.type_not_found' };
+      this.shell.show('type-search');
+      return;
+    }
+    this.type = first;
+    this.typeQuery = '';
+    this.continueToForm();
+  }
+
+  // ---- ID numbers confirmed with the person's name ----
+
+  // Called as an ID number is typed into `control`: once it is a valid number, whom it names is
+  // looked up (view=summary, purpose 受理申請) and shown beside the field.
+  confirm(control: string, raw: string): void {
+    const id = normalizeIdNumber(raw);
+    if (!checkIdNumber(id).valid) {
+      if (this.confirmations[control]) {
+        delete this.confirmations[control];
+        this.shell.show(null);
+      }
+      return;
+    }
+    if (this.confirmations[control]?.id === id) return;
+    this.confirmations[control] = { id, state: 'pending' };
+    void this.lookUp(control, id);
+  }
+
+  private async lookUp(control: string, id: string): Promise<Confirmation | undefined> {
+    try {
+      const p = await api.lookupPersonSummary(this.shell.token, id, purposeText({ purpose: 'application', other: '' }));
+      const c: Confirmation = {
+        id, state: 'found', name: p.name, birthDate: p.birth_date, active: p.status === 'active',
+        householdNo: p.household_no, relation: p.relation,
+      };
+      if (this.confirmations[control]?.id === id) this.confirmations[control] = c;
+    } catch (err) {
+      if (this.shell.sessionLost(err)) return undefined;
+      if (this.confirmations[control]?.id === id) {
+        if (err instanceof api.ApiError && err.status === 404) this.confirmations[control] = { id, state: 'not_found' };
+        else delete this.confirmations[control];
+      }
+    }
+    this.shell.show(null);
+    return this.confirmations[control];
+  }
+
+  // The subject as looked up (looking them up now if their number was not yet).
+  private async subject(): Promise<Confirmation | undefined> {
+    const id = normalizeIdNumber(this.subjectId);
+    if (!checkIdNumber(id).valid) return undefined;
+    const known = this.confirmations['subject-id'];
+    if (known?.id === id && known.state !== 'pending') return known;
+    this.confirmations['subject-id'] = { id, state: 'pending' };
+    return this.lookUp('subject-id', id);
   }
 
   choosePlacement(p: Placement): void {
@@ -225,6 +324,8 @@ export class RegisterFlow {
     this.restored = false;
     this.step = 'form';
     this.saveDraft();
+    this.confirm('subject-id', this.subjectId);
+    this.confirm('applicant-id', this.applicant.idNumber);
     this.shell.navigate(registerHash(this.type, 'form'), 'form-title');
   }
 
@@ -244,6 +345,8 @@ export class RegisterFlow {
     this.placement = '';
     this.fields = {};
     this.applicant = emptyApplicant();
+    this.typeQuery = '';
+    this.confirmations = {};
     this.errors = [];
     this.failure = null;
     this.result = null;
@@ -283,23 +386,44 @@ export class RegisterFlow {
     return this.capacities.find((c) => c.code === this.applicant.relation);
   }
 
-  // 本人: the applicant is the subject, so their ID number (and name, looked up for this
-  // application) are filled in from the subject.
+  // 本人: the applicant is the subject; 戶長: the head of the subject's household. Their name
+  // and ID number are filled in from the register (read with the purpose 受理申請, audited),
+  // one choice instead of typing both again.
   async chooseRelation(code: string): Promise<void> {
+    if (code === this.applicant.relation) return;  // the select's input and change events
     this.applicant.relation = code;
     this.shell.show(null);
-    const id = normalizeIdNumber(this.subjectId);
-    if (code !== 'self' || !checkIdNumber(id).valid) return;
-    this.applicant.idNumber = id;
+    if (code !== 'self' && code !== 'head') return;
+    const subject = await this.subject();
+    if (this.applicant.relation !== code || subject?.state !== 'found') return;
+    if (code === 'self') {
+      this.fillApplicant(subject);
+      return;
+    }
+    if (subject.relation === '戶長' || subject.householdNo === '') {
+      if (subject.relation === '戶長') this.fillApplicant(subject);
+      return;
+    }
     try {
-      // Audited like any lookup, with the purpose 受理申請.
-      const p = await api.lookupPerson(this.shell.token, id, purposeText({ purpose: 'application', other: '' }));
-      if (this.applicant.relation === 'self' && normalizeIdNumber(this.subjectId) === id) {
-        this.applicant.name = p.person.name;
+      const hh = await api.lookupHousehold(this.shell.token, subject.householdNo,
+        purposeText({ purpose: 'application', other: '' }));
+      const head = hh.members.find((m) => m.id_number === hh.head_id_number);
+      if (head && this.applicant.relation === 'head') {
+        this.fillApplicant({
+          id: head.id_number, state: 'found', name: head.name, birthDate: head.birth_date,
+          active: head.status === 'active', householdNo: hh.household_no, relation: head.relation,
+        });
       }
     } catch (err) {
       if (this.shell.sessionLost(err)) return;
     }
+  }
+
+  private fillApplicant(c: Confirmation & { state: 'found' }): void {
+    this.applicant.idNumber = c.id;
+    this.applicant.name = c.name;
+    this.confirmations['applicant-id'] = c;
+    this.saveDraft();
     this.shell.show(null);
   }
 
@@ -430,6 +554,8 @@ export class RegisterFlow {
         if (!f.options?.some((o) => o.value === v)) errors.push({ field, msg: { key: 'register.choose_required' } });
         break;
       case 'text':
+      case 'relation':  // the list offers the register's words; the server has the last word
+      case 'place':
         break;
     }
   }

@@ -4,6 +4,9 @@
 import { applicationFacts, deadlineText, fact, lateBadge, panel } from '../components/application';
 import { idInput, radioGroup, selectInput, textArea, textInput } from '../components/controls';
 import { dateInput } from '../components/date_input';
+import { combobox } from '../components/combobox';
+import { birthWords, kRelationWords, placeChoices } from '../choices';
+import type { Choice } from '../choices';
 import { errorSummary } from '../components/error_summary';
 import { field } from '../components/field';
 import { pageFrame } from '../components/layout';
@@ -14,14 +17,47 @@ import { capacityText, formatDateTime, identityCheckText, lang, moneyRange, rela
 import { dateWords, isoOfText } from '../dates';
 import type { Child } from '../dom';
 import { errorFor, msgText } from '../messages';
-import { kIdentityChecks, kPlacements, kTypeGroups, kTypeSpecs, kRegistrationTypes } from '../registration_types';
-import type { FieldSpec, TypeSpec } from '../registration_types';
+import { kIdentityChecks, kPlacements, kTypeCodes, kTypeGroups, kTypeSpecs, kRegistrationTypes } from '../registration_types';
+import type { FieldSpec, RegistrationType, TypeSpec } from '../registration_types';
 import type { Shell } from '../shell';
 import type { ApplicantCapacity } from '../api';
 
+// The type search: typing a name or the function code narrows the list below it; Enter takes
+// the first type still shown and goes on to its form.
+function typeSearch(s: RegisterFlow, groups: HTMLElement[]): HTMLElement {
+  const count = h('p', { class: 'field__hint', id: 'type-search-count', 'aria-live': 'polite' });
+  const narrow = (): void => {
+    const shown = new Set(s.matchingTypes());
+    for (const g of groups) {
+      let any = false;
+      for (const el of g.querySelectorAll<HTMLElement>('.type-option')) {
+        el.hidden = !shown.has(el.dataset.code as RegistrationType);
+        any ||= !el.hidden;
+      }
+      g.hidden = !any;
+    }
+    count.textContent = s.typeQuery.trim() === '' ? '' : t('register.type_matches', { n: shown.size });
+  };
+  const input = textInput('type-search', s.typeQuery, (v) => { s.searchTypes(v); narrow(); }, {
+    class: 'input', maxlength: '20', spellcheck: 'false', 'aria-controls': 'type-groups',
+    onkeydown: (ev: Event) => {
+      if ((ev as KeyboardEvent).key !== 'Enter') return;
+      ev.preventDefault();
+      s.chooseFirstMatch();
+    },
+  });
+  narrow();
+  return field({
+    label: t('register.type_search'), hint: t('register.type_search_hint'), control: input,
+    after: count, class: 'field--wide',
+  });
+}
+
 function chooser(s: RegisterFlow): Node[] {
+  const where = s.chooseError && 'key' in s.chooseError && s.chooseError.key === 'register.type_not_found'
+    ? 'type-search' : 'type-birth';
   const summary = s.chooseError
-    ? errorSummary(t('error.summary_title'), [{ text: msgText(s.chooseError), field: 'type-birth' }])
+    ? errorSummary(t('error.summary_title'), [{ text: msgText(s.chooseError), field: where }])
     : null;
   const groups = kTypeGroups.map((g) => {
     const types = kRegistrationTypes.filter((c) => kTypeSpecs[c].group === g.group);
@@ -29,7 +65,7 @@ function chooser(s: RegisterFlow): Node[] {
       h('legend', { class: 'type-group__legend' }, t(g.label)),
       h('div', { class: 'type-group__options' }, types.map((code) => {
         const spec = kTypeSpecs[code];
-        return h('div', { class: 'type-option' },
+        return h('div', { class: 'type-option', 'data-code': code },
           h('input', {
             type: 'radio', class: 'type-option__input', name: 'reg-type', id: `type-${code}`,
             value: code, checked: s.type === code,
@@ -37,7 +73,10 @@ function chooser(s: RegisterFlow): Node[] {
             onchange: () => s.choose(code),
           }),
           h('label', { class: 'type-option__label', for: `type-${code}` },
-            h('span', { class: 'type-option__name' }, typeName(code)),
+            h('span', { class: 'type-option__name' },
+              h('span', { class: 'type-option__code' },
+                h('span', { class: 'visually-hidden' }, `${t('register.type_code')} `), kTypeCodes[code]),
+              typeName(code)),
             h('span', { class: 'type-option__hint', id: `type-${code}-hint` }, t(spec.deadline))));
       })));
   });
@@ -51,9 +90,10 @@ function chooser(s: RegisterFlow): Node[] {
     'aria-describedby': s.chooseError ? 'reg-type-error' : null,
   },
   h('legend', { class: 'visually-hidden' }, t('register.type_legend')),
+  typeSearch(s, groups),
   s.chooseError ? h('p', { class: 'field__error', id: 'reg-type-error' },
     h('span', { class: 'visually-hidden' }, t('error.prefix')), msgText(s.chooseError)) : null,
-  h('div', { class: 'type-groups' }, groups)),
+  h('div', { class: 'type-groups', id: 'type-groups' }, groups)),
   h('div', { class: 'form__actions form__actions--end' },
     h('button', { type: 'submit', class: 'button button--primary', id: 'type-continue' },
       t('register.continue'))));
@@ -72,7 +112,19 @@ function typeField(s: RegisterFlow, f: FieldSpec): HTMLElement {
   };
   switch (f.kind) {
     case 'id':
-      return field({ ...common, control: idInput(id, value, set), class: 'field--id' });
+      return field({
+        ...common, class: 'field--id',
+        control: idInput(id, value, (v) => { set(v); s.confirm(id, v); }), after: confirmation(s, id),
+      });
+    case 'relation':
+    case 'place': {
+      const c = combobox({
+        id, value, set, choices: f.kind === 'relation' ? relationChoices() : placeChoices(),
+        listLabel: t(f.kind === 'relation' ? 'register.relation_list' : 'register.place_list'),
+        maxlength: f.kind === 'relation' ? 10 : 100,
+      });
+      return field({ ...common, control: c.input, after: c.popup, class: 'field--combobox' });
+    }
     case 'id_list':
       return field({
         ...common, class: 'field--wide',
@@ -102,6 +154,31 @@ function typeField(s: RegisterFlow, f: FieldSpec): HTMLElement {
   }
 }
 
+// 稱謂 as choices: the word, and in English its meaning too (both find it).
+function relationChoices(): Choice[] {
+  const zh = lang() === 'zh';
+  return kRelationWords.map((w) => {
+    const en = relationText(w);
+    return { value: w, label: zh || en === w ? w : `${w} (${en})`, keys: en === w ? [] : [en] };
+  });
+}
+
+// Beside an ID number: whom it names in the register, 「王小明（民國79年3月2日生）」.
+function confirmation(s: RegisterFlow, control: string): HTMLElement {
+  const c = s.confirmations[control];
+  let text = '';
+  if (c?.state === 'pending') text = t('confirm.pending');
+  else if (c?.state === 'not_found') text = t('confirm.not_found');
+  else if (c?.state === 'found') {
+    text = t(c.active ? 'confirm.person' : 'confirm.person_removed',
+      { name: c.name, date: birthWords(c.birthDate, lang()) });
+  }
+  return h('p', {
+    class: `id-confirm${c?.state === 'not_found' ? ' id-confirm--none' : ''}`,
+    id: `${control}-who`, 'aria-live': 'polite',
+  }, text);
+}
+
 // Join a household or found one: the choice, then only that choice's fields.
 function placementChoice(s: RegisterFlow): HTMLElement {
   return radioGroup({
@@ -117,7 +194,8 @@ function eventSection(s: RegisterFlow, spec: TypeSpec): HTMLElement {
   const subject = spec.subject === 'required'
     ? field({
         label: t('register.subject_id'), hint: t('lookup.id_hint'),
-        control: idInput('subject-id', s.subjectId, (v) => { s.subjectId = v; }),
+        control: idInput('subject-id', s.subjectId, (v) => { s.subjectId = v; s.confirm('subject-id', v); }),
+        after: confirmation(s, 'subject-id'),
         error: errorFor(s.errors, 'subject-id'), class: 'field--id',
       })
     : h('p', { class: 'note', id: 'subject-note' }, t('register.subject_none'));
@@ -131,7 +209,7 @@ function eventSection(s: RegisterFlow, spec: TypeSpec): HTMLElement {
       subject),
     spec.fields.length
       ? h('div', { class: 'form-grid form-grid--fields' },
-          spec.fields.filter((f) => !f.mode).map((f) => typeField(s, f)),
+          s.visibleFields(spec).filter((f) => !f.mode).map((f) => typeField(s, f)),
           spec.placement ? placementChoice(s) : null,
           s.visibleFields(spec).filter((f) => f.mode).map((f) => typeField(s, f)))
       : null);
@@ -152,6 +230,14 @@ function applicantSection(s: RegisterFlow): HTMLElement {
         control: selectInput('applicant-relation', offered.map(option), a.relation,
           (v) => { void s.chooseRelation(v); }, t('form.choose')),
       }),
+      // The check before the name and number: with 本人 or 戶長 those are filled in.
+      field({
+        label: t('applicant.identity_check'), error: errorFor(s.errors, 'applicant-check'),
+        class: 'field--short',
+        control: selectInput('applicant-check',
+          kIdentityChecks.map((c) => ({ value: c, label: identityCheckText(c) })), a.check,
+          (v) => { a.check = v as typeof a.check; }, t('form.choose')),
+      }),
       field({
         label: t('applicant.name'), error: errorFor(s.errors, 'applicant-name'), class: 'field--name',
         control: textInput('applicant-name', a.name, (v) => { a.name = v; }, { maxlength: '40' }),
@@ -159,14 +245,8 @@ function applicantSection(s: RegisterFlow): HTMLElement {
       field({
         label: t('applicant.id_number'), hint: t('register.applicant_id_hint'),
         error: errorFor(s.errors, 'applicant-id'), class: 'field--id',
-        control: idInput('applicant-id', a.idNumber, (v) => { a.idNumber = v; }, 20),
-      }),
-      field({
-        label: t('applicant.identity_check'), error: errorFor(s.errors, 'applicant-check'),
-        class: 'field--short',
-        control: selectInput('applicant-check',
-          kIdentityChecks.map((c) => ({ value: c, label: identityCheckText(c) })), a.check,
-          (v) => { a.check = v as typeof a.check; }, t('form.choose')),
+        control: idInput('applicant-id', a.idNumber, (v) => { a.idNumber = v; s.confirm('applicant-id', v); }, 20),
+        after: confirmation(s, 'applicant-id'),
       }),
       chosen?.needs_interest ? field({
         label: t('applicant.interest'), error: errorFor(s.errors, 'applicant-interest'),
@@ -217,6 +297,13 @@ function form(s: RegisterFlow, spec: TypeSpec): Node[] {
   const f = h('form', {
     class: 'reg-form', novalidate: true, 'aria-labelledby': 'form-title',
     onsubmit: (ev) => { ev.preventDefault(); void s.toCheck(); },
+    // Enter in a list (a select) goes on to the check step too, as it does in a text field.
+    onkeydown: (ev) => {
+      const k = ev as KeyboardEvent;
+      if (k.key !== 'Enter' || !(k.target instanceof HTMLSelectElement) || k.altKey || k.ctrlKey) return;
+      k.preventDefault();
+      void s.toCheck();
+    },
     // What is typed is kept as a draft as it is typed.
     oninput: () => s.saveDraft(),
     onchange: () => s.saveDraft(),
