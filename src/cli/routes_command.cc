@@ -35,8 +35,10 @@ int print_routes(CommandContext& c) {
   service::RulesService rule_versions(store, clock, rules, {});
   render::PdfLetterRenderer letters;
   service::ReminderService reminders(store, clock, calendar, rules, letters);
-  http::Services services{store,         clock,       calendar,  auth,          persons,   audit,
-                          registrations, nationality, calendars, rule_versions, reminders, nullptr};
+  service::CareListService care_lists(store, clock, rules);
+  http::Services services{store,     clock,         calendar,    auth,      persons,
+                          audit,     registrations, nationality, calendars, rule_versions,
+                          reminders, care_lists,    nullptr};
   const http::Routes routes = http::api_routes(http::ServerConfig{}, services);
   nlohmann::json list = nlohmann::json::array();
   for (const http::RouteInfo& r : routes.list()) {

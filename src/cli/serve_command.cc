@@ -230,9 +230,10 @@ int serve(const ServeOptions& o, CommandContext& c) {
   service::NationalityService nationality(c.store, c.clock, calendar, rules);
   render::PdfLetterRenderer letters;
   service::ReminderService reminders(c.store, c.clock, calendar, rules, letters);
-  http::Services services{c.store,   c.clock,       calendar,      auth,
-                          persons,   audit_service, registrations, nationality,
-                          calendars, rule_versions, reminders,     &audit_queue};
+  service::CareListService care_lists(c.store, c.clock, rules);
+  http::Services services{c.store,       c.clock,       calendar,    auth,      persons,
+                          audit_service, registrations, nationality, calendars, rule_versions,
+                          reminders,     care_lists,    &audit_queue};
   try {
     http::run_server(cfg, services, [&](uint16_t port) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;

@@ -15,6 +15,7 @@
 #include "service/audit.h"
 #include "service/auth_service.h"
 #include "service/calendar_service.h"
+#include "service/care_list_service.h"
 #include "service/nationality_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
@@ -58,6 +59,7 @@ struct Services {
   service::CalendarService& calendars;
   service::RulesService& rules;
   service::ReminderService& reminders;
+  service::CareListService& care_lists;
   // Drained before the server's I/O threads go away: its completions answer requests.
   service::AuditQueue* audit_queue = nullptr;
   // Whether the listener accepts connections: false while accepts fail (out of descriptors)

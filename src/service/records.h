@@ -334,6 +334,25 @@ struct PenaltyDecision {
   int64_t version = 1;
 };
 
+// 主動關懷通報 (seed 004 CC1.1): one entry of a qualifying registration's notification to the
+// social-welfare office. Append-only: a correction ("notified" again) or a withdrawal
+// ("withdrawn", recorded in error) names the entry it replaces, with its reason. The
+// registration's notification is its newest entry, none when that is a withdrawal.
+struct CareNotification {
+  int64_t id = 0;
+  std::string office_code;
+  int64_t application_id = 0;
+  std::string action = "notified";    // notified | withdrawn
+  std::optional<core::Date> sent_on;  // notified: the day it was sent
+  std::string agency;                 // to whom: 臺北市政府社會局 …
+  std::string channel;                // how: 公文, 電子郵件, 系統 …
+  std::string reference;              // 公文文號 or another reference
+  std::string reason;                 // a correction's or withdrawal's
+  int64_t replaces = 0;               // the entry corrected or withdrawn; 0 for the first
+  std::string recorded_by;
+  int64_t recorded_ms = 0;
+};
+
 // Everything the full view of one person reads: the person, the parents and spouse who are
 // in the register, the household with its door plate and members (head first), and the
 // person's events (oldest first).

@@ -143,6 +143,12 @@ class WorkflowTx {
   virtual core::Result<bool> update_application(const ApplicationRecord& a) = 0;
   virtual core::Result<std::vector<ApplicationRecord>> list_applications(
       const ApplicationQuery& q) = 0;
+  // `office`'s applications of `type` registered on a day in [from, to], revoked ones too, by
+  // registration day (index applications_office_registered).
+  virtual core::Result<std::vector<ApplicationRecord>> list_registered(const std::string& office,
+                                                                       const std::string& type,
+                                                                       core::Date from,
+                                                                       core::Date to) = 0;
   // Registration correctness over `office`'s applications entered in [from_ms, to_ms)
   // (index applications_office_entered).
   virtual core::Result<CorrectnessCounts> count_correctness(const std::string& office,
@@ -190,6 +196,20 @@ class PenaltyTx {
   virtual core::Result<std::vector<PenaltyDecision>> penalties_of_application(
       int64_t application_id) = 0;
   virtual core::Result<std::vector<PenaltyDecision>> penalties_of_reminder(int64_t reminder_id) = 0;
+};
+
+// Notifications of the proactive-care lists (主動關懷通報), append-only.
+class CareTx {
+ public:
+  virtual ~CareTx() = default;
+  // Conflict (store.constraint) when another entry already replaces n.replaces.
+  virtual core::Result<int64_t> insert_care_notification(const CareNotification& n) = 0;
+  // Every entry about one application, oldest first.
+  virtual core::Result<std::vector<CareNotification>> care_notifications_of(
+      int64_t application_id) = 0;
+  // Every entry about `office`'s applications registered on a day in [from, to], oldest first.
+  virtual core::Result<std::vector<CareNotification>> care_notifications_registered(
+      const std::string& office, core::Date from, core::Date to) = 0;
 };
 
 // The hash-chained audit trail and the audit journal's mark.
@@ -257,6 +277,7 @@ class Transaction : public OfficeTx,
                     public WorkflowTx,
                     public NationalityTx,
                     public PenaltyTx,
+                    public CareTx,
                     public AuditTx,
                     public CalendarTx,
                     public RulesTx {

@@ -1583,6 +1583,72 @@ TEST_P(StoreConformance, RemindersAndPenalties) {
   ASSERT_TRUE(tx->commit().ok());
 }
 
+// 主動關懷通報: registrations by registration day, and the append-only notifications.
+TEST_P(StoreConformance, CareListsAndNotifications) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  auto registered = [&](const char* subject, const char* type, const char* on) {
+    service::ApplicationRecord a = application(subject, 1000);
+    a.type = type;
+    a.status = service::ApplicationStatus::kRegistered;
+    a.registered_on = iso(on);
+    return tx->insert_application(a).value();
+  };
+  const int64_t nov = registered("A123456789", "marriage", "2026-11-30");
+  const int64_t dec = registered("B123456789", "marriage", "2026-12-01");
+  registered("C123456789", "divorce", "2026-11-15");
+  ASSERT_TRUE(tx->insert_application(application("D123456789", 1000)).ok());  // pending
+  auto month = tx->list_registered("63000080", "marriage", iso("2026-11-01"), iso("2026-11-30"));
+  ASSERT_TRUE(month.ok());
+  ASSERT_EQ(month->size(), 1u);
+  EXPECT_EQ((*month)[0].id, nov);
+  EXPECT_EQ(tx->list_registered("63000080", "divorce", iso("2026-11-01"), iso("2026-11-30"))
+                .value()
+                .size(),
+            1u);
+  EXPECT_TRUE(tx->list_registered("10007010", "marriage", iso("2026-11-01"), iso("2026-12-31"))
+                  .value()
+                  .empty());
+
+  service::CareNotification n;
+  n.office_code = "63000080";
+  n.application_id = nov;
+  n.sent_on = iso("2026-12-02");
+  n.agency = "臺北市政府社會局";
+  n.channel = "official_letter";
+  n.reference = "北市文戶字第1150001號";
+  n.recorded_by = "clerk1";
+  n.recorded_ms = 5000;
+  n.id = tx->insert_care_notification(n).value();
+  service::CareNotification w = n;
+  w.action = "withdrawn";
+  w.sent_on.reset();
+  w.reason = "誤登";
+  w.replaces = n.id;
+  w.id = tx->insert_care_notification(w).value();
+  auto of = tx->care_notifications_of(nov).value();
+  ASSERT_EQ(of.size(), 2u);
+  EXPECT_EQ(of[0].sent_on, iso("2026-12-02"));
+  EXPECT_EQ(of[0].reference, "北市文戶字第1150001號");
+  EXPECT_EQ(of[1].action, "withdrawn");
+  EXPECT_FALSE(of[1].sent_on.has_value());
+  EXPECT_EQ(of[1].replaces, n.id);
+  EXPECT_EQ(tx->care_notifications_registered("63000080", iso("2026-11-01"), iso("2026-11-30"))
+                .value()
+                .size(),
+            2u);
+  EXPECT_TRUE(tx->care_notifications_registered("63000080", iso("2026-12-01"), iso("2026-12-31"))
+                  .value()
+                  .empty());
+  EXPECT_TRUE(tx->care_notifications_of(dec).value().empty());
+  ASSERT_TRUE(tx->commit().ok());
+  // An entry is replaced once: a second correction of the same entry is refused.
+  auto again = begin(TxMode::kWrite);
+  service::CareNotification twice = w;
+  twice.action = "notified";
+  EXPECT_EQ(again->insert_care_notification(twice).error().code, "store.constraint");
+}
+
 TEST_P(StoreConformance, NationalityCases) {
   auto tx = begin(TxMode::kWrite);
   ASSERT_TRUE(tx->put_office(office()).ok());

@@ -510,6 +510,23 @@ describe('real answers validate against the document', () => {
     assert.equal((await get(penalties, `/api/v1/registrations/${app.id}/penalties`, tok.clerk)).json.penalties.length, 2);
   });
 
+  test('proactive-care lists (主動關懷通報)', async () => {
+    const lists = '/api/v1/care-lists';
+    const empty = await get(lists, `${lists}?month=1999-01`, tok.clerk);
+    assert.equal(empty.status, 200, empty.text);
+    assert.equal(empty.json.rate, null);
+    assert.equal((await get(lists, `${lists}?month=1999-1`, tok.clerk)).status, 400);
+    assert.equal((await get(lists, `${lists}?month=1999-01`, tok.auditor)).status, 403);
+    const csv = '/api/v1/care-lists.csv';
+    const file = await get(csv, `${csv}?month=1999-01`, tok.clerk);
+    assert.equal(file.status, 200);
+    assert.equal((await get(csv, `${csv}?month=x`, tok.clerk)).status, 400);
+    const notify = '/api/v1/care-lists/{id}/notifications';
+    const body = { sent_on: '2026-01-02', agency: '社會局', channel: 'fax', replaces: 0 };
+    assert.equal((await post(notify, `${lists}/999999/notifications`, body, tok.clerk)).status, 404);
+    assert.equal((await post(notify, `${lists}/999999/notifications`, { ...body, action: 'x' }, tok.clerk)).status, 400);
+  });
+
   test('the office calendar: list, load a year, a bad file', async () => {
     const list = '/api/v1/admin/calendar';
     const listed = await get(list, list, tok.admin);

@@ -23,6 +23,8 @@
 // (by the supervisor); "expect": {"penalties": [{"kind": "after_reminder", "amount": 900}]}
 // checks the application's penalty ledger (amount: the decided one, else the proposed one);
 // "reject": "<note>" instead of "approve" rejects the application (by the supervisor).
+// "expect": {"care_list": "elderly_marriage" | "divorce_with_minor_children" | null} checks the
+// application's place on the proactive-care list of this month (care.json; null: not on it).
 // Strings: "$a" is person a's ID number, "$a.name" the name, "$a.household" the household
 // number; "today", "today-30", "today+7" are Taipei dates. Selectors are the SQL queries in
 // SELECTORS below (one query each: add one when a case needs a kind of person not there).
@@ -62,6 +64,20 @@ const SELECTORS = {
   child: () => `SELECT p.id_number FROM persons p JOIN persons f ON f.id_number = p.father_id
     JOIN persons m ON m.id_number = p.mother_id
     WHERE ${ACTIVE} AND f.status = 'active' AND m.status = 'active' AND p.birth_date > '${yearsAgo(18)}'`,
+  // A man of 66 to 90 who is not married (the proactive-care list's elderly person).
+  elderly_single_man: () => `SELECT p.id_number FROM persons p WHERE ${ACTIVE} AND p.sex = 'M' AND p.spouse_id IS NULL
+    AND p.birth_date BETWEEN '${yearsAgo(90)}' AND '${yearsAgo(66)}'`,
+  // A married man living with his wife, the two parents of a child under 16.
+  father_of_minor: () => `SELECT p.id_number FROM persons p JOIN persons w ON w.id_number = p.spouse_id
+    WHERE ${ACTIVE} AND w.status = 'active' AND w.spouse_id = p.id_number AND w.household_no = p.household_no
+      AND EXISTS (SELECT 1 FROM persons c WHERE c.father_id = p.id_number AND c.mother_id = w.id_number
+                  AND c.birth_date > '${yearsAgo(16)}')`,
+  // A married man living with his wife, neither a parent of anyone under 20.
+  married_man_no_minor: () => `SELECT p.id_number FROM persons p JOIN persons w ON w.id_number = p.spouse_id
+    WHERE ${ACTIVE} AND p.sex = 'M' AND w.status = 'active' AND w.spouse_id = p.id_number
+      AND w.household_no = p.household_no AND p.birth_date BETWEEN '${yearsAgo(60)}' AND '${yearsAgo(20)}'
+      AND NOT EXISTS (SELECT 1 FROM persons c WHERE (c.father_id IN (p.id_number, w.id_number)
+                      OR c.mother_id IN (p.id_number, w.id_number)) AND c.birth_date > '${yearsAgo(20)}')`,
   // The head of a household with at least one other member.
   head: () => `SELECT p.id_number FROM persons p JOIN households h ON h.head_id = p.id_number
     WHERE ${ACTIVE} AND p.birth_date <= '${yearsAgo(20)}'
@@ -224,6 +240,12 @@ async function runCase(c) {
   if (c.false_application) {
     const f = await post(`/api/v1/registrations/${app.id}/false-application-fine`, c.false_application, tok.supervisor);
     assert.equal(f.status, 201, `${c.name} §76 fine: ${f.text}`);
+  }
+  if (e.care_list !== undefined) {
+    const l = await api(url, `/api/v1/care-lists?month=${today().slice(0, 7)}`, { token: tok.clerk });
+    assert.equal(l.status, 200, l.text);
+    const found = l.json.cases.find((x) => x.registration_id === app.id);
+    assert.equal(found?.reason ?? null, e.care_list, `${why} ${JSON.stringify(found)}`);
   }
   if (e.penalties !== undefined) {
     const p = await api(url, `/api/v1/registrations/${app.id}/penalties`, { token: tok.clerk });

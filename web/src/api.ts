@@ -630,6 +630,8 @@ export interface RuleFigures {
   age_of_majority: number;
   marriage_min_age_man: number;
   marriage_min_age_woman: number;
+  care_elderly_age: number;
+  care_child_age: number;
   target_registration_correctness: number;
   target_correctness_prior_years: number;
   target_care_list_rate: number;
@@ -904,4 +906,70 @@ export function recordAuditFinding(token: string, id: number,
   input: { seq: number; finding: AuditFinding; note: string }): Promise<AuditSample> {
   return call<{ sample: AuditSample }>('POST', `/audit/samples/${id}/findings`, { token, body: input })
     .then((r) => r.sample);
+}
+
+// 主動關懷通報 (seed 004 CC1.1): the month's registered marriages of elderly persons and
+// divorces with children under 18, for the social-welfare office, with each notification.
+export type CareReason = 'elderly_marriage' | 'divorce_with_minor_children';
+
+export interface CareNotification {
+  id: number;
+  action: 'notified' | 'withdrawn';
+  sent_on: string | null;
+  agency: string;
+  channel: string;
+  reference: string;
+  reason: string;
+  replaces: number | null;
+  recorded_by: string;
+}
+
+export interface CareCase {
+  registration_id: number;
+  type: 'marriage' | 'divorce';
+  divorce_kind: 'agreed' | 'court' | null;
+  event_date: string;
+  registered_on: string | null;
+  reason: CareReason | null;
+  basis: string;
+  persons: { id_number: string; name: string; age: number }[];
+  minor_children: number;
+  notification: CareNotification | null;
+  history: CareNotification[];
+}
+
+export interface CareList {
+  month: string;
+  office_code: string;
+  eligible: number;
+  notified: number;
+  rate: number | null;  // null: nothing qualified in the month
+  target: number;
+  cases: CareCase[];
+}
+
+export interface CareNotificationInput {
+  action: 'notified' | 'withdrawn';
+  sent_on?: string;
+  agency?: string;
+  channel?: string;
+  reference?: string;
+  reason?: string;
+  replaces: number;  // the case's newest entry, 0 when none
+}
+
+export function careList(token: string, month: string): Promise<CareList> {
+  const q = new URLSearchParams({ month });
+  return call<CareList>('GET', `/care-lists?${q}`, { token });
+}
+
+export function recordCareNotification(token: string, registrationId: number,
+  input: CareNotificationInput, idempotencyKey: string): Promise<CareCase> {
+  return call<{ case: CareCase }>('POST', `/care-lists/${registrationId}/notifications`,
+    { token, body: input, idempotencyKey }).then((r) => r.case);
+}
+
+// The month's list as CSV for the social-welfare office (text/csv, UTF-8 with a BOM).
+export function careListCsv(token: string, month: string): Promise<Blob> {
+  return fetchBlob(token, `/care-lists.csv?${new URLSearchParams({ month })}`);
 }

@@ -40,3 +40,14 @@ export function focusElement(el: HTMLElement | null): void {
   el.focus();
   el.scrollIntoView({ block: 'nearest' });
 }
+
+// Saves a file the API answered under `filename` (a blob: address, so the token never appears
+// in a URL).
+export function saveBlob(blob: Blob, filename: string): void {
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = href;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}

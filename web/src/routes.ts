@@ -10,6 +10,7 @@ import type { MessageKey } from './i18n';
 import { renderCalendar } from './screens/calendar';
 import { renderAudit } from './screens/audit';
 import { renderAuditSamples } from './screens/audit_samples';
+import { renderCareLists } from './screens/care_lists';
 import { renderHousehold } from './screens/household';
 import { renderLogin } from './screens/login';
 import { renderLookup } from './screens/lookup';
@@ -113,6 +114,11 @@ export const kRoutes = [
     name: 'offices', title: 'offices.title', roles: ['admin'], nav: 'nav.offices',
     render: (shell, f) => renderOffices(shell, f.offices),
     enter: (f) => void f.offices.enter(),
+  },
+  {
+    name: 'care-lists', title: 'care.title', roles: kCounter, nav: 'nav.care_lists',
+    render: (shell, f) => renderCareLists(shell, f.careLists),
+    enter: (f) => void f.careLists.enter(),
   },
   {
     name: 'rules', title: 'rules.title', roles: ['admin', 'supervisor'], nav: 'nav.rules',

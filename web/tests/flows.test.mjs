@@ -23,6 +23,7 @@ const { ReviewFlow } = await import('../src/flows/review.ts');
 const myCases = await import('../src/flows/my_cases.ts');
 const { purposeText } = await import('../src/purpose.ts');
 const routes = await import('../src/routes.ts');
+const care = await import('../src/flows/care_lists.ts');
 
 const kToken = 'token-1';
 const kPerson = {
@@ -371,12 +372,13 @@ test('routes: addresses, roles and the navigation come from the one table', () =
   assert.deepEqual(routes.parseHash('#/review/7'), { route: 'review', param: '' });
   assert.deepEqual(routes.parseHash('#/my-cases/12'), { route: 'my-cases', param: '12' });
   assert.deepEqual(routes.parseHash('#/nowhere'), { route: 'lookup', param: '' });
+  assert.deepEqual(routes.parseHash('#/care-lists'), { route: 'care-lists', param: '' });
   assert.deepEqual(routes.parseHash(''), { route: 'lookup', param: '' });
   assert.equal(routes.hashOf({ route: 'household', param: '' }), '#/household/');
   assert.equal(routes.hashOf({ route: 'sampling', param: '' }), '#/sampling');
   const nav = (role) => routes.kRoutes.filter((r) => r.nav && routes.routeAllowed(r.name, role)).map((r) => r.name);
-  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'reminders']);
-  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'reminders', 'rules']);
+  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'reminders', 'care-lists']);
+  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'reminders', 'care-lists', 'rules']);
   assert.deepEqual(nav('auditor'), ['audit', 'samples']);
   assert.equal(routes.landingRoute('auditor'), 'audit');
   // A system administrator reads no personal data: no lookup; lands on the staff accounts.
@@ -568,4 +570,18 @@ test('audit entries read in words, never in codes', async () => {
   assert.equal(actionText('something.new'), '其他作業');
   assert.equal(outcomeText('denied'), '拒絕（無權限）');
   assert.equal(outcomeText('otp_failed'), '未完成');
+});
+
+test('care lists: a notification needs its date, agency and channel; a correction or withdrawal its reason', () => {
+  const form = { sentOn: '2026-12-02', agency: '臺北市政府社會局', channel: 'official_letter', reference: '', reason: '' };
+  assert.deepEqual(care.checkCareForm('record', form), { errors: [], sentOn: '2026-12-02' });
+  assert.equal(care.checkCareForm('record', { ...form, sentOn: '115/12/02' }).sentOn, '2026-12-02', 'as the register writes it');
+  const fields = (mode, f) => care.checkCareForm(mode, f).errors.map((e) => e.field);
+  assert.deepEqual(fields('record', { ...form, sentOn: '', agency: ' ', channel: '' }),
+    ['care-sent-on', 'care-agency', 'care-channel']);
+  assert.deepEqual(fields('record', { ...form, sentOn: '2999-01-01' }), ['care-sent-on'], 'not after today');
+  assert.deepEqual(fields('correct', form), ['care-reason']);
+  assert.deepEqual(fields('withdraw', { ...form, sentOn: '', agency: '' }), ['care-reason']);
+  assert.ok(care.isMonth('2026-11'));
+  for (const bad of ['2026-13', '2026-1', '', '2026-11-01']) assert.ok(!care.isMonth(bad), bad);
 });

@@ -36,6 +36,7 @@ test('an admin reads the figures in force, by the law that sets them', async () 
   assert.match(figures, /31–180 日 700 元/);
   assert.match(figures, /181 日以上 900 元/);
   assert.match(figures, /登記正確率目標\s*≥ 97/);
+  assert.match(figures, /主動關懷通報條件[^\n]*\s*結婚當事人 65 歲以上；離婚當事人育有未滿 18 歲子女/);
   await ui.axeCheck('rules (admin)');
   await ui.shot('rules-admin');
 });

@@ -27,7 +27,7 @@ StatutoryRules StatutoryRules::defaults() {
   StatutoryRules r;
   r.source =
       "戶籍法 §16、§17、§48–§51、§76、§79；戶籍罰鍰處罰金額基準表；民法 §982、§1050；"
-      "國籍法施行細則；姓名條例 §9";
+      "國籍法施行細則；姓名條例 §9；老人福利法 §2；兒童及少年福利與權益保障法 §2";
   return r;
 }
 
@@ -184,6 +184,8 @@ const std::vector<Key>& keys() {
       int_key("law.age_of_majority", &StatutoryRules::age_of_majority, 14, 30),
       int_key("law.marriage_min_age_man", &StatutoryRules::marriage_min_age_man, 12, 30),
       int_key("law.marriage_min_age_woman", &StatutoryRules::marriage_min_age_woman, 12, 30),
+      int_key("care.elderly_age", &StatutoryRules::care_elderly_age, 50, 100),
+      int_key("care.child_age", &StatutoryRules::care_child_age, 1, 30),
       share_key("target.registration_correctness",
                 &StatutoryRules::target_registration_correctness),
       int_key("target.correctness_prior_years", &StatutoryRules::target_correctness_prior_years, 0,

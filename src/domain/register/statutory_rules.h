@@ -86,6 +86,12 @@ struct StatutoryRules {
   int marriage_min_age_man = 18;
   int marriage_min_age_woman = 18;
 
+  // 主動關懷通報 (seed 004 CC1.1): a marriage where a party is this old or older on its date
+  // (老人福利法 §2: 年滿六十五歲), and a divorce with a child younger than this on its date
+  // (兒童及少年福利與權益保障法 §2: 未滿十八歲).
+  int care_elderly_age = 65;
+  int care_child_age = 18;
+
   // KPI targets (seeds 000/002, DOMAIN.md §9), as fractions.
   double target_registration_correctness = 0.97;  // 北斗 97 %; 大同 100 %
   // When > 0, the target is also "not below the average of the prior N years" (大同: 3).

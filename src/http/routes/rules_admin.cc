@@ -38,6 +38,8 @@ nlohmann::json figures_json(const domain::StatutoryRules& r) {
           {"age_of_majority", r.age_of_majority},
           {"marriage_min_age_man", r.marriage_min_age_man},
           {"marriage_min_age_woman", r.marriage_min_age_woman},
+          {"care_elderly_age", r.care_elderly_age},
+          {"care_child_age", r.care_child_age},
           {"target_registration_correctness", r.target_registration_correctness},
           {"target_correctness_prior_years", r.target_correctness_prior_years},
           {"target_care_list_rate", r.target_care_list_rate}};

@@ -419,6 +419,30 @@ CREATE TABLE audit_sample_items (
 );
 )sql";
 
+// 主動關懷通報 (seed 004 CC1.1): each notification of a qualifying registration to the
+// social-welfare office, append-only. A correction or withdrawal is a new row naming the one it
+// replaces (at most once each: the unique index), with its reason; the first has replaces 0.
+// Which registrations qualify is computed from the register when the list is read; the index
+// finds an office's registrations of a month.
+constexpr std::string_view kCareNotifications = R"sql(
+CREATE TABLE care_notifications (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  application_id BIGINT NOT NULL REFERENCES applications(id),
+  action TEXT NOT NULL CHECK (action IN ('notified', 'withdrawn')),
+  sent_on TEXT NOT NULL,
+  agency TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  reference TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  replaces BIGINT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_ms BIGINT NOT NULL
+);
+CREATE UNIQUE INDEX care_notifications_replaces ON care_notifications(application_id, replaces);
+CREATE INDEX applications_office_registered ON applications(office_code, registered_on);
+)sql";
+
 // The admin's list of staff reads each account's newest login and live sessions; revoking a
 // user's sessions finds them by user too.
 constexpr std::string_view kStaffSessions = R"sql(
@@ -450,9 +474,11 @@ const std::vector<Migration>& postgres_migrations() {
       {12, "counting: revocation causes; nationality cases linked, checklists, more kinds",
        kCounting},
       {13, "reminders: written reminders and the penalty ledger", kReminders},
-      {16, "audit samples: the weekly sample of reads and the auditor's findings", kAuditSamples},
-      {17, "staff sessions: sessions by user, for the admin's list of staff", kStaffSessions},
-      {21, "search: persons by name, door plates by address", kSearch},
+      {14, "care lists: notifications of qualifying registrations to social welfare",
+       kCareNotifications},
+      {15, "audit samples: the weekly sample of reads and the auditor's findings", kAuditSamples},
+      {16, "staff sessions: sessions by user, for the admin's list of staff", kStaffSessions},
+      {17, "search: persons by name, door plates by address", kSearch},
   };
   return kAll;
 }

@@ -47,6 +47,12 @@ inline const std::string kList =
           "(CAST($4 AS BIGINT) IS NULL OR entered_ms < $4) AND "
           "(CAST($6 AS TEXT) IS NULL OR entered_by = $6) AND "
           "(CAST($7 AS BIGINT) IS NULL OR id < $7) ORDER BY id DESC LIMIT $5"});
+// Office $1's applications of type $2 registered on a day in [$3, $4] (ISO text).
+inline const std::string kRegisteredBetween =
+    join({"SELECT id, ", kFields,
+          " FROM applications WHERE office_code = $1 AND registered_on >= $3 AND "
+          "registered_on <= $4 AND type = $2 AND status = 'registered' "
+          "ORDER BY registered_on, id"});
 
 // Registration correctness (service::CorrectnessCounts) over office $1's applications entered in
 // [$2, $3), revocations apart.

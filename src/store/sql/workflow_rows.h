@@ -70,6 +70,15 @@ class WorkflowRows : public Core {
     return collect_rows<service::ApplicationRecord>(st, applications::read<Statement>);
   }
 
+  core::Result<std::vector<service::ApplicationRecord>> list_registered(const std::string& office,
+                                                                        const std::string& type,
+                                                                        core::Date from,
+                                                                        core::Date to) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(applications::kRegisteredBetween));
+    st.bind(1, office).bind(2, type).bind(3, from.to_iso()).bind(4, to.to_iso());
+    return collect_rows<service::ApplicationRecord>(st, applications::read<Statement>);
+  }
+
   core::Result<service::CorrectnessCounts> count_correctness(const std::string& office,
                                                              int64_t from_ms,
                                                              int64_t to_ms) override {

@@ -5,6 +5,7 @@ import type { Shell } from '../shell';
 import { CalendarFlow } from './calendar';
 import { AuditFlow } from './audit';
 import { AuditSamplesFlow } from './audit_samples';
+import { CareListsFlow } from './care_lists';
 import { HouseholdFlow } from './household';
 import { LoginFlow } from './login';
 import { LookupFlow } from './lookup';
@@ -28,6 +29,7 @@ export interface Flows {
   sampling: SamplingFlow;
   nationality: NationalityFlow;
   reminders: RemindersFlow;
+  careLists: CareListsFlow;
   rules: RulesFlow;
   users: UsersFlow;
   offices: OfficesFlow;
@@ -47,6 +49,7 @@ export function newFlows(shell: Shell): Flows {
     sampling: new SamplingFlow(shell),
     nationality: new NationalityFlow(shell),
     reminders: new RemindersFlow(shell),
+    careLists: new CareListsFlow(shell),
     rules: new RulesFlow(shell),
     users: new UsersFlow(shell),
     offices: new OfficesFlow(shell),

@@ -5,6 +5,7 @@
 
 import * as api from '../api';
 import type { Reminder, ReminderState } from '../api';
+import { saveBlob } from '../dom';
 import { formatDate, t } from '../i18n';
 import { checkIdNumber, normalizeIdNumber } from '../id_number';
 import { checkDateField, failureOf } from '../messages';
@@ -112,13 +113,7 @@ export class RemindersFlow {
   async letter(id: number): Promise<void> {
     if (!this.shell.session) return;
     try {
-      const pdf = await api.reminderLetter(this.shell.token, id);
-      const href = URL.createObjectURL(pdf);
-      const a = document.createElement('a');
-      a.href = href;
-      a.download = `reminder-${id}.pdf`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(href), 60_000);
+      saveBlob(await api.reminderLetter(this.shell.token, id), `reminder-${id}.pdf`);
     } catch (err) {
       if (this.shell.sessionLost(err)) return;
       this.listFailure = failureOf(err);

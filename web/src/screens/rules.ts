@@ -81,6 +81,7 @@ function figureRows(f: RuleFigures): [MessageKey, string][] {
     ['rules.fig.correctness', `≥ ${formatPercent(f.target_registration_correctness * 100)}`
       + (f.target_correctness_prior_years > 0
         ? t('rules.prior_years', { n: f.target_correctness_prior_years }) : '')],
+    ['rules.fig.care_ages', t('rules.care_ages', { elderly: f.care_elderly_age, child: f.care_child_age })],
     ['rules.fig.care', `≥ ${formatPercent(f.target_care_list_rate * 100)}`],
   ];
 }
