@@ -136,7 +136,10 @@ core::Result<AuditListing> AuditService::list(const Actor& actor, const RequestC
   usernames.reserve(out.entries.size());
   for (const auto& e : out.entries) usernames.push_back(e.username);
   HUJI_ASSIGN_OR_RETURN(out.staff, staff_names(*tx, usernames));
-  if (query.subject_id) {
+  // The person's name only when the office's trail has entries about them: an auditor reads
+  // the trail, not the register (no kReadPerson), so a number the office never touched tells
+  // nothing of whether or whom it names. Recorded below under the person's ID number.
+  if (query.subject_id && !out.entries.empty()) {
     HUJI_ASSIGN_OR_RETURN(auto person, tx->find_person(*query.subject_id));
     if (person) out.subject_name = person->name;
   }
