@@ -431,10 +431,18 @@ Result<RegistrationPreview> RegistrationService::preview(const Actor& actor,
                         assess(*tx, actor, ctx, in, checked, "registration.preview"));
   RegistrationPreview out{std::move(assessed.record), std::move(assessed.plan.events)};
   // Nothing is entered, but the would-be entries show the register's persons (names, places):
-  // a read of each person the application shows, with the purpose of the application.
+  // a read of each person the application shows and of each person an entry names (a death's
+  // succession names the next head, a merge every member), with the purpose of the application.
+  std::vector<std::string> shown = persons_shown(out.application);
+  for (const auto& e : out.entries) {
+    if (!e.subject_id.empty() &&
+        std::find(shown.begin(), shown.end(), e.subject_id) == shown.end()) {
+      shown.push_back(e.subject_id);
+    }
+  }
   std::vector<AuditRecord> records;
-  audit_persons_shown(persons_shown(out.application), "registration.preview",
-                      "受理" + in.type + "登記（送出前檢視）", records);
+  audit_persons_shown(shown, "registration.preview", "受理" + in.type + "登記（送出前檢視）",
+                      records);
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
   HUJI_TRY(tx->commit());
   return out;
