@@ -375,6 +375,12 @@ core::Status AuthService::set_role(const std::string& username, domain::Role rol
                                    const RequestContext& ctx) {
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(UserRecord user, managed_user(*tx, username, by, "user.role"));
+  // Four eyes on roles: an admin does not change their own (one of two admins could otherwise
+  // make themselves a supervisor who reads and approves); another admin or the operator does.
+  if (by && by->username == username && user.role != role) {
+    return core::Error::denied("user.self_role", "不得變更自己的角色，請由其他系統管理員辦理",
+                               "you may not change your own role; another administrator may");
+  }
   if (user.role == role) return {};
   if (role != domain::Role::kAdmin) HUJI_TRY(keep_an_admin(*tx, user, by));
   HUJI_TRY(tx->set_user_role(user.id, role));

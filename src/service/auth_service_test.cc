@@ -274,8 +274,9 @@ TEST_F(AuthTest, AnAdminCannotTakeAwayTheOfficesLastAdmin) {
           .value();
   Actor admin{id, "admin1", "", domain::Role::kAdmin, "63000080", ""};
   EXPECT_EQ(auth_.set_disabled("admin1", true, &admin, from).error().code, "user.last_admin");
+  // Nor may they change their own role (four eyes on roles).
   EXPECT_EQ(auth_.set_role("admin1", domain::Role::kClerk, &admin, from).error().code,
-            "user.last_admin");
+            "user.self_role");
   EXPECT_TRUE(auth_.set_role("admin1", domain::Role::kAdmin, &admin, from).ok()) << "no change";
 
   // An admin of another office does not count.
@@ -287,8 +288,8 @@ TEST_F(AuthTest, AnAdminCannotTakeAwayTheOfficesLastAdmin) {
 
   // A second admin of the office: now either may go.
   ASSERT_TRUE(auth_.set_role("clerk1", domain::Role::kAdmin, &admin, from).ok());
-  EXPECT_TRUE(auth_.set_role("admin1", domain::Role::kSupervisor, &admin, from).ok());
   Actor other{0, "clerk1", "", domain::Role::kAdmin, "63000080", ""};
+  EXPECT_TRUE(auth_.set_role("admin1", domain::Role::kSupervisor, &other, from).ok());
   EXPECT_EQ(auth_.set_disabled("clerk1", true, &other, from).error().code, "user.last_admin");
   // The operator at the machine may (retiring an office's admin account).
   EXPECT_TRUE(auth_.set_disabled("clerk1", true, nullptr, from).ok());
