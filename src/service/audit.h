@@ -106,12 +106,13 @@ enum class AuditUse { kList, kExport };
 // The names of `usernames` that are staff (a login tried with an unknown name is not).
 core::Result<StaffNames> staff_names(Transaction& tx, const std::vector<std::string>& usernames);
 
-// The actions a weekly sample draws from: the lookups staff make with a stated purpose
-// (whole records, summaries, households, door plates), not the persons a lookup shows beside
-// the one asked for nor the work lists (業務辦理).
+// The actions a weekly sample draws from: the lookups and searches staff make with a stated
+// purpose (whole records, summaries, households, door plates, searches by name or address),
+// not the persons a lookup shows beside the one asked for nor the work lists (業務辦理).
 inline const std::vector<std::string>& audit_sampled_actions() {
-  static const std::vector<std::string> kActions = {"person.read", "person.read_summary",
-                                                    "household.read", "door_plate.read"};
+  static const std::vector<std::string> kActions = {"person.read",    "person.read_summary",
+                                                    "household.read", "door_plate.read",
+                                                    "person.search",  "door_plate.search"};
   return kActions;
 }
 inline constexpr int kDefaultAuditSampleSize = 20;

@@ -185,13 +185,15 @@ TEST_F(AuditSampleTest, DrawsTheWeeksReadsOfTheOfficeReproduciblyFromTheRecorded
   read_as(clerk_, "person.read_related", 5);  // shown beside a lookup: not drawn
   read_as(other_office_clerk_, "person.read", 5);
   read_as(auditor_, "person.read_summary", 3);  // the auditor's own: never theirs to audit
+  read_as(clerk_, "person.search", 2);          // a search by name is a lookup with a purpose
   auto v = audit_.draw_sample(auditor_, {"q"}, clock_.today_taipei(), 10).value();
   const auto& s = v.sample;
-  EXPECT_EQ(s.population, 30);
+  EXPECT_EQ(s.population, 32);
   ASSERT_EQ(s.items.size(), 10u);
   for (const auto& i : s.items) {
     EXPECT_EQ(i.entry.username, "clerk1");
-    EXPECT_EQ(i.entry.action, "person.read");
+    EXPECT_TRUE(i.entry.action == "person.read" || i.entry.action == "person.search")
+        << i.entry.action;
     EXPECT_TRUE(i.finding.empty());
   }
   // Anyone holding the seed redraws the same reads from the same population.
@@ -200,7 +202,8 @@ TEST_F(AuditSampleTest, DrawsTheWeeksReadsOfTheOfficeReproduciblyFromTheRecorded
                   .begin(TxMode::kRead)
                   .value()
                   ->scan_audit([&](const AuditEntry& e) {
-                    if (e.username == "clerk1" && e.action == "person.read") {
+                    if (e.username == "clerk1" &&
+                        (e.action == "person.read" || e.action == "person.search")) {
                       population.push_back(e.seq);
                     }
                     return true;

@@ -49,8 +49,8 @@ inline const std::string kSetFinding =
 // actions (kEligibleActions places).
 inline const std::string kEligible =
     "SELECT seq FROM audit WHERE office_code = $1 AND at_ms >= $2 AND at_ms < $3 AND "
-    "seq <= $4 AND username <> $5 AND action IN ($6, $7, $8, $9) ORDER BY seq";
-inline constexpr int kEligibleActions = 4;
+    "seq <= $4 AND username <> $5 AND action IN ($6, $7, $8, $9, $10, $11) ORDER BY seq";
+inline constexpr int kEligibleActions = 6;
 
 template <typename Statement>
 core::Result<service::AuditSampleRecord> read(const Statement& st) {
