@@ -43,9 +43,16 @@ Status RulesService::refresh() {
       })) {
     return {};  // nothing new: the book in use stays the same object
   }
+  // In date order, each stored version over the one in force the day before it (the files' and
+  // the stored ones before it): a version stored before a release added a key keeps the figure
+  // in force then for that key (loading a new text still requires every key).
   std::map<core::Date, domain::StatutoryRules> parsed;
   for (const auto& [date, r] : stored) {
-    HUJI_ASSIGN_OR_RETURN(auto versions, domain::parse_rule_versions(r.text, source_name(date)));
+    std::vector<domain::StatutoryRules> before(files_.begin(), files_.end());
+    for (const auto& [d, v] : parsed) before.push_back(v);
+    const domain::StatutoryRules base = domain::RuleBook(std::move(before)).at(date.add_days(-1));
+    HUJI_ASSIGN_OR_RETURN(auto versions,
+                          domain::parse_rule_versions(r.text, source_name(date), &base));
     if (versions.size() != 1 || versions[0].effective_from != date) {
       return Error::internal("rules.stored", "資料庫中之法規數值版本與其生效日期不符",
                              "a stored rule version does not match its effective date");

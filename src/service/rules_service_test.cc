@@ -143,3 +143,25 @@ TEST_F(RulesServiceTest, RefusalsLeaveTheBookAsItWas) {
 
 }  // namespace
 }  // namespace huji::service
+
+// A version stored by an earlier release lacks a key added since (law.marriage_min_age_woman
+// here): it keeps the figure in force the day before it, not a default, and huji still starts.
+// Loading a new text still needs every key.
+TEST_F(RulesServiceTest, AVersionStoredBeforeAKeyExistedKeepsTheFigureInForceBeforeIt) {
+  files_[0].marriage_min_age_woman = 16;  // the shipped 2015 version: the law before 2023
+  std::string text = version("2027-01-01", "deadline.birth_days", "90");
+  const auto at = text.find("law.marriage_min_age_woman ");
+  ASSERT_NE(at, std::string::npos);
+  text.erase(at, text.find('\n', at) + 1 - at);
+  {
+    auto tx = db_.store().begin(TxMode::kWrite).value();
+    ASSERT_TRUE(tx->put_rule_version({d("2027-01-01"), text, "admin", 1}).ok());
+    ASSERT_TRUE(tx->commit().ok());
+  }
+  RulesService rules = make();
+  auto refreshed = rules.refresh();
+  ASSERT_TRUE(refreshed.ok()) << refreshed.error().message_en;
+  EXPECT_EQ(shared_.get()->at(d("2027-01-01")).birth_days, 90);
+  EXPECT_EQ(shared_.get()->at(d("2027-01-01")).marriage_min_age_woman, 16);
+  EXPECT_EQ(rules.load(admin_, {"r"}, text).error().code, "rules.file");
+}

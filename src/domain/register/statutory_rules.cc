@@ -205,14 +205,15 @@ core::Error file_error(std::string_view source, int line, const std::string& zh,
 }  // namespace
 
 core::Result<std::vector<StatutoryRules>> parse_rule_versions(std::string_view text,
-                                                              std::string_view source_name) {
+                                                              std::string_view source_name,
+                                                              const StatutoryRules* inherit) {
   std::vector<StatutoryRules> out;
   std::set<std::string> seen;  // keys of the current block
   int block_line = 0;
   auto finish = [&]() -> core::Status {
     if (out.empty()) return {};
     for (const auto& k : keys()) {
-      if (!seen.contains(k.name)) {
+      if (!inherit && !seen.contains(k.name)) {
         return file_error(source_name, block_line,
                           "自 effective 起之區塊缺少 " + std::string(k.name),
                           "the block starting here lacks " + std::string(k.name));
@@ -251,7 +252,7 @@ core::Result<std::vector<StatutoryRules>> parse_rule_versions(std::string_view t
                                       "the rules text has two blocks effective on " + d->to_iso());
         }
       }
-      out.push_back(StatutoryRules::defaults());
+      out.push_back(inherit ? *inherit : StatutoryRules::defaults());
       out.back().effective_from = *d;
       seen.clear();
       block_line = line_no;

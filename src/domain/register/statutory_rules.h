@@ -103,9 +103,12 @@ struct StatutoryRules {
 };
 
 // Parses one or more versions (the format above); rules.file with the source and line number
-// on the first bad line, rules.duplicate when two blocks share an effective date.
-core::Result<std::vector<StatutoryRules>> parse_rule_versions(std::string_view text,
-                                                              std::string_view source_name);
+// on the first bad line, rules.duplicate when two blocks share an effective date. Every key is
+// required in every block, unless `inherit` is given: then a block starts from it and a key it
+// leaves out keeps the inherited figure. That is for a version stored before a key existed
+// (a later release added the key): it keeps the figure in force before it, never a default.
+core::Result<std::vector<StatutoryRules>> parse_rule_versions(
+    std::string_view text, std::string_view source_name, const StatutoryRules* inherit = nullptr);
 // One version as a block of the format above, which parses back to the same value.
 std::string format_rule_version(const StatutoryRules& rules);
 

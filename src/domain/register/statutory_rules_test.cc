@@ -113,3 +113,16 @@ TEST(RuleBook, TheVersionInForceOnADate) {
 
 }  // namespace
 }  // namespace huji::domain
+
+TEST(StatutoryRules, AnInheritingParseKeepsTheFiguresABlockLeavesOut) {
+  StatutoryRules base = StatutoryRules::defaults();
+  base.name_change_cap = 5;
+  const std::string text = "effective 2027-07-01\ndeadline.birth_days 90\n";
+  EXPECT_EQ(parse_rule_versions(text, "t").error().code, "rules.file");
+  auto v = parse_rule_versions(text, "t", &base);
+  ASSERT_TRUE(v.ok()) << v.error().message_en;
+  ASSERT_EQ(v->size(), 1u);
+  EXPECT_EQ((*v)[0].birth_days, 90);
+  EXPECT_EQ((*v)[0].name_change_cap, 5);
+  EXPECT_EQ((*v)[0].effective_from, d("2027-07-01"));
+}
