@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/id_number.h"
+#include "service/audit.h"
 #include "service/register_state.h"
 #include "store/migrations/migrations.h"
 #include "store/open_store.h"
@@ -1857,8 +1858,7 @@ TEST_P(StoreConformance, AuditSamplesKeepTheirReadsAndFindings) {
     if (i == 4) e.action = "person.read_related";
     ASSERT_TRUE(tx->append_audit(e).ok());
   }
-  const std::vector<std::string> actions = {"person.read", "person.read_summary", "household.read",
-                                            "door_plate.read"};
+  const std::vector<std::string>& actions = service::audit_sampled_actions();
   // Entries 1–3: 4 is not a sampled action, 5 the auditor's own.
   EXPECT_EQ(tx->audit_sample_population("63000080", 0, 10'000, 5, "auditor1", actions).value(),
             (std::vector<int64_t>{1, 2, 3}));
