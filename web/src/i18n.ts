@@ -269,7 +269,15 @@ const messages = {
   'reggroup.change': { zh: '變更與更正', en: 'Changes and corrections' },
   'reggroup.nationality': { zh: '設籍與國籍', en: 'Registration and nationality' },
   'regdl.birth': { zh: '出生後 60 日內申請', en: 'Within 60 days of birth' },
-  'regdl.move': { zh: '遷入滿 3 個月後 30 日內', en: '30 days after 3 months at the new address' },
+  'regdl.move': { zh: '遷入滿 3 個月後 30 日內', en: 'Within 30 days once 3 months at the new address' },
+  'regdl.address': {
+    zh: '變更住址滿 3 個月後 30 日內（戶籍法第18條）',
+    en: 'Within 30 days once 3 months at the new address (Household Registration Act §18)',
+  },
+  'regdl.restoration': {
+    zh: '入境居住滿 3 個月後 30 日內（戶籍法第17條第2項）',
+    en: 'Within 30 days once living here 3 months after entry (Household Registration Act §17(2))',
+  },
   'regdl.other': { zh: '事件發生後 30 日內', en: 'Within 30 days of the event' },
   'regdl.ex_officio': { zh: '戶政事務所逕為登記', en: 'Registered by the office ex officio' },
   'regdl.revocation': {
