@@ -163,7 +163,7 @@ async function submitAndConfirm(label) {
   await ui.waitForFocus('result-title');
   assert.equal(await ui.text('#result-title'), '登記申請已受理');
   assert.match(await ui.text('.confirmation'), /待審核/);
-  const id = Number((await ui.text('#application-number')).replace('#', ''));
+  const id = Number(await ui.text('#application-number'));
   const { application } = await api.get('clerk', `/registrations/${id}`);
   assert.equal(application.status, 'pending_review');
   assert.equal(res.request().headers()['idempotency-key']?.length > 0, true, 'Idempotency-Key sent');
@@ -190,7 +190,7 @@ async function approveInQueue(a, label) {
   await page.waitForSelector(`#open-${a.id}`);
   await ui.press(`open-${a.id}`);
   await ui.waitForFocus('detail-title');
-  assert.match(await ui.text('#detail-title'), new RegExp(`#${a.id}`));
+  assert.match(await ui.text('#detail-title'), new RegExp(`^案號 ${a.id}：`), 'the 案號, no bare #id (issue 17 item 9)');
   // What approval will write is on the page before deciding (issue 17 item 4).
   assert.ok((await page.locator('#entries li').count()) > 0, 'the entries to be written');
   await ui.radio('decision-approve');
@@ -208,7 +208,7 @@ async function approveInQueue(a, label) {
   await ui.axeCheck(`${label}: review detail`);
   await ui.press('review-submit');
   await ui.waitForFocus('decided-title');
-  assert.equal(await ui.text('#decided-title'), `已完成登記：申請案 #${a.id}`);
+  assert.equal(await ui.text('#decided-title'), `已完成登記：案號 ${a.id}`);
   const { application } = await api.get('supervisor', `/registrations/${a.id}`);
   assert.equal(application.status, 'registered');
   if (a.days_late > 0) assert.equal(application.fine_decided, a.proposed_fine.min);
