@@ -487,7 +487,7 @@ const messages = {
     en: 'Both parties appear in person; the other party\'s ID number',
   },
 
-  'register.title': { zh: '登記申請', en: 'Registration application' },
+  'register.title': { zh: '登記申請', en: 'Registration' },
   'register.intro': {
     zh: '選擇登記類別，核對申請人身分後輸入申請內容。送出後由主管審核，審核通過始完成登記。',
     en: 'Choose the kind of registration, check the applicant\'s identity, then enter the application. A supervisor reviews it before it is registered.',
@@ -514,7 +514,7 @@ const messages = {
   'confirm.not_found': { zh: '戶籍資料查無此統一編號', en: 'No one in the register has this ID number' },
   'confirm.pending': { zh: '查詢中…', en: 'Looking up…' },
   'register.continue': { zh: '下一步', en: 'Continue' },
-  'register.form_title': { zh: '{type}申請', en: '{type}: application' },
+  'register.form_title': { zh: '{type}申請', en: 'Registration: {type}' },
   'register.change_type': { zh: '變更登記類別', en: 'Change the kind' },
   'register.section_event': { zh: '登記事項', en: 'The registration' },
   'register.section_applicant': { zh: '申請人', en: 'Applicant' },
@@ -774,7 +774,7 @@ const messages = {
     zh: '依日期抽取已登記案件複核，標記正確或誤辦（誤辦須註明原因），並檢視本月登記正確率。',
     en: 'Draw registered applications of a day for a second check, mark each correct or erroneous (with a reason), and follow this month\'s correctness.',
   },
-  'sampling.draw_title': { zh: '抽樣條件', en: 'Sample' },
+  'sampling.draw_title': { zh: '抽樣條件', en: 'What to sample' },
   'sampling.day': { zh: '登記日期', en: 'Day registered' },
   'sampling.day_hint': {
     zh: '抽取該日完成登記之案件（預設為最近一個有案件可抽核的日子）',
@@ -787,7 +787,7 @@ const messages = {
   'sampling.busy': { zh: '抽樣中…', en: 'Drawing the sample…' },
   'sampling.draw_failed': { zh: '無法抽樣', en: 'Could not draw the sample' },
   'sampling.drawn': { zh: '已抽出 {n} 件。', en: '{n} cases drawn.' },
-  'sampling.cases_title': { zh: '抽樣案件（{percent} %，共 {n} 件）', en: 'Sample ({percent} %, {n} cases)' },
+  'sampling.cases_title': { zh: '抽樣案件（{percent} %，共 {n} 件）', en: 'Cases sampled ({percent} %, {n} in all)' },
   'sampling.none': { zh: '當日沒有已登記的案件。', en: 'No applications were registered that day.' },
   'sampling.result': { zh: '抽核結果', en: 'Result' },
   'sampling.correct': { zh: '正確', en: 'Correct' },
@@ -837,7 +837,7 @@ const messages = {
   'hh.head_tag': { zh: '戶長', en: 'Head' },
   'hh.established': { zh: '設籍日期', en: 'Established' },
   'hh.members_active': { zh: '現住人口', en: 'Residents' },
-  'hh.events_title': { zh: '戶內人口記事', en: 'Register entries of the members' },
+  'hh.events_title': { zh: '戶內人口記事', en: "The members' register entries" },
   'hh.events_note': {
     zh: '各人記事以相同查詢事由逐一調閱，並分別留存查詢紀錄。',
     en: 'Each member\'s entries are read with the same purpose, and each read is logged.',
@@ -956,7 +956,7 @@ const messages = {
     en: 'Case #{id} ({name}): proof of loss recorded.',
   },
   'nationality.failed': { zh: '無法儲存', en: 'Not saved' },
-  'nationality.open_title': { zh: '新增國籍案件', en: 'Open a case' },
+  'nationality.open_title': { zh: '新增國籍案件', en: 'Open a nationality case' },
   'nationality.open_submit': { zh: '建立案件', en: 'Open case' },
   'nationality.opened': { zh: '已建立國籍案件 #{id}（{name}）。', en: 'Case #{id} ({name}) opened.' },
   'nationality.test_title': { zh: '預約歸化測試', en: 'Book the naturalization test' },
@@ -1127,7 +1127,7 @@ const messages = {
   'calendar.description': { zh: '說明', en: 'Description' },
   'calendar.holiday': { zh: '放假', en: 'Holiday' },
   'calendar.workday': { zh: '補行上班', en: 'Make-up working day' },
-  'calendar.load_title': { zh: '載入年度辦公日曆', en: 'Load a year' },
+  'calendar.load_title': { zh: '載入年度辦公日曆', en: "Load a year's calendar" },
   'calendar.file': { zh: '日曆檔案', en: 'Calendar file' },
   'calendar.file_hint': {
     zh: '選擇檔案（如 2027.txt）後，內容會填入下方，確認後再載入。',

@@ -256,7 +256,7 @@ test('clerk: navigation for the role, the type list, and inline validation in zh
   await ui.waitForFocus('f-mother-id');
 
   await ui.setLanguage('en');
-  assert.equal(await ui.text('#form-title'), 'Birth: application');
+  assert.equal(await ui.text('#form-title'), 'Registration: Birth');
   assert.match(await ui.text('#f-name-error'), /This field is required/);
   assert.doesNotMatch(await ui.text('#error-summary'), kCjk);
   await ui.axeCheck('register: birth form errors (en)');
