@@ -17,6 +17,15 @@ const messages = {
     en: 'Every lookup of personal data is logged with the officer, time and purpose. For official use only (Personal Data Protection Act).',
   },
   'lang.switch': { zh: 'English', en: '中文' },
+  'print.printed': { zh: '列印時間：', en: 'Printed ' },
+  'print.by': { zh: '列印人：', en: 'by ' },
+  'print.purpose': { zh: '查詢事由：', en: 'Purpose: ' },
+  'print.other_sep': { zh: '：', en: ': ' },
+  'print.not_transcript': {
+    zh: '本頁為查詢畫面之列印，非戶籍謄本，不得作為證明文件；需證明者請申請戶籍謄本。',
+    en: 'A print of a screen, not a transcript (謄本) of the register: it certifies nothing. For proof, apply for a transcript.',
+  },
+  'lang.switched': { zh: '已切換為中文介面', en: 'The screens are now in English' },
   'header.signed_in_as': { zh: '登入者：', en: 'Signed in as ' },
   'header.logout': { zh: '登出', en: 'Sign out' },
 
@@ -1197,15 +1206,32 @@ const monthsEn = [
 const kStorageKey = 'huji.lang';
 const kHtmlLang: Record<Lang, string> = { zh: 'zh-Hant-TW', en: 'en' };
 
-function storedLang(): Lang {
+function readLang(key: string): Lang | null {
   try {
-    return localStorage.getItem(kStorageKey) === 'en' ? 'en' : 'zh';
+    const v = localStorage.getItem(key);
+    return v === 'en' || v === 'zh' ? v : null;
   } catch {
-    return 'zh';  // storage disabled: fall back to the default
+    return null;  // storage disabled: fall back to the default
   }
 }
 
+function storedLang(): Lang {
+  return readLang(kStorageKey) ?? 'zh';
+}
+
 let current: Lang = storedLang();
+
+// The language is each user's, not the browser's: a counter PC is shared. Signed in, the
+// user's own choice (huji.lang.user.<username>), else the browser's until they choose;
+// signed out, the browser's (huji.lang), which the sign-in page's switch sets.
+let languageUser: string | null = null;
+const userStorageKey = (username: string) => `${kStorageKey}.user.${username}`;
+
+export function setLangUser(username: string | null): void {
+  languageUser = username;
+  current = (username === null ? null : readLang(userStorageKey(username))) ?? storedLang();
+  applyHtmlLang();
+}
 
 export function lang(): Lang {
   return current;
@@ -1223,7 +1249,7 @@ export function otherLang(): Lang {
 export function setLang(l: Lang): void {
   current = l;
   try {
-    localStorage.setItem(kStorageKey, l);
+    localStorage.setItem(languageUser === null ? kStorageKey : userStorageKey(languageUser), l);
   } catch {
     // Not remembered; the switch still applies to this page.
   }
