@@ -18,7 +18,7 @@ import { clearDraftsOf } from './drafts';
 import { newFlows } from './flows';
 import type { Flows } from './flows';
 import { LookupFlow } from './flows/lookup';
-import { applyHtmlLang, otherLang, setLang, setLangUser, t } from './i18n';
+import { applyHtmlLang, keepLangWithoutUser, otherLang, setLang, setLangUser, t } from './i18n';
 import type { MessageKey } from './i18n';
 import type { ChosenPurpose } from './purpose';
 import { hashOf, kRoutes, landingRoute, parseHash, routeAllowed, routeSpec } from './routes';
@@ -156,7 +156,7 @@ export class App implements Shell {
   sessionLost(err: unknown): boolean {
     if (!(err instanceof api.ApiError) || err.status !== 401) return false;
     this.afterLogin = this.shown;
-    this.dropSession('notice.session_expired');
+    this.dropSession('notice.session_expired', true);
     this.show('notice');
     return true;
   }
@@ -225,9 +225,10 @@ export class App implements Shell {
     this.navigate(hashOf({ route: 'household', param: no }));
   }
 
-  private dropSession(notice: MessageKey | null): void {
+  private dropSession(notice: MessageKey | null, keepLanguage = false): void {
     this.session = null;
-    setLangUser(null);
+    if (keepLanguage) keepLangWithoutUser();
+    else setLangUser(null);
     this.flows = newFlows(this);
     this.flows.login.notice = notice;
     clearSession();

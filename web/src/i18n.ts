@@ -950,24 +950,24 @@ const messages = {
   'nationality.reminder': { zh: '應提醒繳交證明', en: 'Remind: proof due' },
   'nationality.reminders': { zh: '{n} 件應提醒繳交喪失原國籍證明', en: '{n} to remind about proof of loss' },
   'nationality.record_notice_sent': { zh: '已寄繳附通知單', en: 'Notice sent' },
-  'nationality.registered_by': { zh: '登記案 #{id}', en: 'registration #{id}' },
+  'nationality.registered_by': { zh: '登記案號 {id}', en: 'registration, case {id}' },
   'nationality.notice_sent_on': { zh: '通知單：', en: 'Notice: ' },
   'nationality.record_proof': { zh: '收到證明', en: 'Proof received' },
-  'nationality.record_title': { zh: '記錄案件 #{id}：{what}', en: 'Case #{id}: {what}' },
+  'nationality.record_title': { zh: '記錄案號 {id}：{what}', en: 'Case {id}: {what}' },
   'nationality.record_on': { zh: '日期', en: 'Date' },
   'nationality.record_save': { zh: '確認記錄', en: 'Record' },
   'nationality.recorded_notice': {
-    zh: '已記錄案件 #{id}（{name}）寄發喪失原國籍證明繳附通知單。',
-    en: 'Case #{id} ({name}): the notice to submit the proof of loss recorded as sent.',
+    zh: '已記錄案號 {id}（{name}）寄發喪失原國籍證明繳附通知單。',
+    en: 'Case {id} ({name}): the notice to submit the proof of loss recorded as sent.',
   },
   'nationality.recorded_proof': {
-    zh: '已記錄案件 #{id}（{name}）收到喪失原國籍證明。',
-    en: 'Case #{id} ({name}): proof of loss recorded.',
+    zh: '已記錄案號 {id}（{name}）收到喪失原國籍證明。',
+    en: 'Case {id} ({name}): proof of loss recorded.',
   },
   'nationality.failed': { zh: '無法儲存', en: 'Not saved' },
   'nationality.open_title': { zh: '新增國籍案件', en: 'Open a nationality case' },
   'nationality.open_submit': { zh: '建立案件', en: 'Open case' },
-  'nationality.opened': { zh: '已建立國籍案件 #{id}（{name}）。', en: 'Case #{id} ({name}) opened.' },
+  'nationality.opened': { zh: '已建立國籍案件，案號 {id}（{name}）。', en: 'Case {id} ({name}) opened.' },
   'nationality.test_title': { zh: '預約歸化測試', en: 'Book the naturalization test' },
   'nationality.test_case': { zh: '國籍案件', en: 'Case' },
   'nationality.test_no_case': { zh: '不指定案件', en: 'No case' },
@@ -1021,7 +1021,7 @@ const messages = {
   'reminders.download': { zh: '下載催告書', en: 'Download letter' },
   'reminders.issue_title': { zh: '新增催告', en: 'Issue a reminder' },
   'reminders.issue_submit': { zh: '建立催告', en: 'Issue' },
-  'reminders.issued': { zh: '已建立催告 #{id}，限期至 {due}。', en: 'Reminder #{id} issued, due {due}.' },
+  'reminders.issued': { zh: '已建立催告，案號 {id}，限期至 {due}。', en: 'Reminder issued as case {id}, due {due}.' },
   'reminders.failed': { zh: '無法建立催告', en: 'Not issued' },
   'remstate.all': { zh: '全部', en: 'All' },
   'remstate.open': { zh: '催告中', en: 'Open' },
@@ -1226,6 +1226,12 @@ let current: Lang = storedLang();
 // signed out, the browser's (huji.lang), which the sign-in page's switch sets.
 let languageUser: string | null = null;
 const userStorageKey = (username: string) => `${kStorageKey}.user.${username}`;
+
+// A session lost (expired) rather than ended: the same user is likely at the PC, so the
+// sign-in page stays in their language; its switch is the browser's again.
+export function keepLangWithoutUser(): void {
+  languageUser = null;
+}
 
 export function setLangUser(username: string | null): void {
   languageUser = username;

@@ -348,7 +348,7 @@ test('household view: members with their 稱謂 and each member\'s 記事', asyn
   await ui.setLanguage('en');
   const en = await ui.text(`#events-${child} + ol.events`);
   assert.match(en, /Born/);
-  assert.match(en, /^\d{4}-\d{2}-\d{2} Born/);
+  assert.match(en, /^\d{1,2} [A-Z][a-z]+ \d{4}: Born/, 'the page\'s date style (issue 17 item 9)');
   await ui.axeCheck('household view (en)');
   await ui.setLanguage('zh');
 });
@@ -582,7 +582,7 @@ test('reminders: a late move-in is reminded of, listed as open, and its letter d
   await ui.typeInto('rem-relation', '本人');
   await ui.press('rem-submit');
   await ui.waitForFocus('reminders-notice');
-  assert.match(await ui.text('#reminders-notice'), /催告 #\d+/);
+  assert.match(await ui.text('#reminders-notice'), /催告，案號 \d+/);
   const { reminders } = await api.get('clerk', '/reminders?status=open');
   const r = reminders.find((x) => x.subject_id === kPersonId && x.type === 'move_in');
   assert.ok(r, 'the reminder is on file');

@@ -184,7 +184,7 @@ function decided(s: ReviewFlow, a: Application): HTMLElement {
   const who = a.result_subject_id ?? a.subject_id;
   const seqs = a.event_seqs.length
     ? (a.event_seqs[0] === a.event_seqs[a.event_seqs.length - 1]
-        ? `#${a.event_seqs[0]}` : `#${a.event_seqs[0]}–#${a.event_seqs[a.event_seqs.length - 1]}`)
+        ? String(a.event_seqs[0]) : `${a.event_seqs[0]}–${a.event_seqs[a.event_seqs.length - 1]}`)
     : '';
   return h('section', { class: registered ? 'confirmation' : 'confirmation confirmation--rejected',
     'aria-labelledby': 'decided-title' },
