@@ -18,11 +18,12 @@ import { clearDraftsOf } from './drafts';
 import { newFlows } from './flows';
 import type { Flows } from './flows';
 import { LookupFlow } from './flows/lookup';
-import { applyHtmlLang, otherLang, setLang, t } from './i18n';
+import { applyHtmlLang, keepLangWithoutUser, otherLang, setLang, setLangUser, t } from './i18n';
 import type { MessageKey } from './i18n';
 import type { ChosenPurpose } from './purpose';
 import { hashOf, kRoutes, landingRoute, parseHash, routeAllowed, routeSpec } from './routes';
 import type { Location, Route } from './routes';
+import { stampPrintTime } from './components/layout';
 import { renderForbidden } from './screens/forbidden';
 import type { NavItem, Shell } from './shell';
 
@@ -44,7 +45,9 @@ export class App implements Shell {
   async start(): Promise<void> {
     applyHtmlLang();
     window.addEventListener('hashchange', () => this.render());
+    window.addEventListener('beforeprint', stampPrintTime);
     this.session = loadSession();
+    setLangUser(this.session?.user.username ?? null);
     this.render();
     if (this.session) {
       try {
@@ -137,6 +140,13 @@ export class App implements Shell {
     }
   }
 
+  // Only a person or household on screen was read with a purpose.
+  printPurpose(): ChosenPurpose | null {
+    if (this.route === 'lookup') return this.flows.lookup.result ? this.flows.lookup.resultPurpose : null;
+    if (this.route === 'household') return this.flows.household.result ? this.flows.household.resultPurpose : null;
+    return null;
+  }
+
   navItems(): readonly NavItem[] {
     const current = this.route;
     return kRoutes.flatMap((r) => (r.nav !== null && routeAllowed(r.name, this.role)
@@ -146,7 +156,7 @@ export class App implements Shell {
   sessionLost(err: unknown): boolean {
     if (!(err instanceof api.ApiError) || err.status !== 401) return false;
     this.afterLogin = this.shown;
-    this.dropSession('notice.session_expired');
+    this.dropSession('notice.session_expired', true);
     this.show('notice');
     return true;
   }
@@ -159,14 +169,17 @@ export class App implements Shell {
     }, 50);
   }
 
+  // Says so in the new language; the live region's last words (in the old one) go.
   switchLanguage(): void {
     setLang(otherLang());
     this.show('lang-switch');
+    this.announce(t('lang.switched'));
   }
 
   signedIn(session: Session): void {
     this.session = session;
     saveSession(session);
+    setLangUser(session.user.username);
     this.flows = newFlows(this);
     const next = this.afterLogin && routeAllowed(parseHash(this.afterLogin).route, session.user.role)
       ? this.afterLogin : hashOf({ route: landingRoute(session.user.role), param: '' });
@@ -212,8 +225,10 @@ export class App implements Shell {
     this.navigate(hashOf({ route: 'household', param: no }));
   }
 
-  private dropSession(notice: MessageKey | null): void {
+  private dropSession(notice: MessageKey | null, keepLanguage = false): void {
     this.session = null;
+    if (keepLanguage) keepLangWithoutUser();
+    else setLangUser(null);
     this.flows = newFlows(this);
     this.flows.login.notice = notice;
     clearSession();

@@ -17,6 +17,15 @@ const messages = {
     en: 'Every lookup of personal data is logged with the officer, time and purpose. For official use only (Personal Data Protection Act).',
   },
   'lang.switch': { zh: 'English', en: '中文' },
+  'print.printed': { zh: '列印時間：', en: 'Printed ' },
+  'print.by': { zh: '列印人：', en: 'by ' },
+  'print.purpose': { zh: '查詢事由：', en: 'Purpose: ' },
+  'print.other_sep': { zh: '：', en: ': ' },
+  'print.not_transcript': {
+    zh: '本頁為查詢畫面之列印，非戶籍謄本，不得作為證明文件；需證明者請申請戶籍謄本。',
+    en: 'A print of a screen, not a transcript (謄本) of the register: it certifies nothing. For proof, apply for a transcript.',
+  },
+  'lang.switched': { zh: '已切換為中文介面', en: 'The screens are now in English' },
   'header.signed_in_as': { zh: '登入者：', en: 'Signed in as ' },
   'header.logout': { zh: '登出', en: 'Sign out' },
 
@@ -300,7 +309,15 @@ const messages = {
   'reggroup.change': { zh: '變更與更正', en: 'Changes and corrections' },
   'reggroup.nationality': { zh: '設籍與國籍', en: 'Registration and nationality' },
   'regdl.birth': { zh: '出生後 60 日內申請', en: 'Within 60 days of birth' },
-  'regdl.move': { zh: '遷入滿 3 個月後 30 日內', en: '30 days after 3 months at the new address' },
+  'regdl.move': { zh: '遷入滿 3 個月後 30 日內', en: 'Within 30 days once 3 months at the new address' },
+  'regdl.address': {
+    zh: '變更住址滿 3 個月後 30 日內（戶籍法第18條）',
+    en: 'Within 30 days once 3 months at the new address (Household Registration Act §18)',
+  },
+  'regdl.restoration': {
+    zh: '入境居住滿 3 個月後 30 日內（戶籍法第17條第2項）',
+    en: 'Within 30 days once living here 3 months after entry (Household Registration Act §17(2))',
+  },
   'regdl.other': { zh: '事件發生後 30 日內', en: 'Within 30 days of the event' },
   'regdl.ex_officio': { zh: '戶政事務所逕為登記', en: 'Registered by the office ex officio' },
   'regdl.revocation': {
@@ -510,7 +527,7 @@ const messages = {
     en: 'Both parties appear in person; the other party\'s ID number',
   },
 
-  'register.title': { zh: '登記申請', en: 'Registration application' },
+  'register.title': { zh: '登記申請', en: 'Registration' },
   'register.intro': {
     zh: '選擇登記類別，核對申請人身分後輸入申請內容。送出後由主管審核，審核通過始完成登記。',
     en: 'Choose the kind of registration, check the applicant\'s identity, then enter the application. A supervisor reviews it before it is registered.',
@@ -537,7 +554,7 @@ const messages = {
   'confirm.not_found': { zh: '戶籍資料查無此統一編號', en: 'No one in the register has this ID number' },
   'confirm.pending': { zh: '查詢中…', en: 'Looking up…' },
   'register.continue': { zh: '下一步', en: 'Continue' },
-  'register.form_title': { zh: '{type}申請', en: '{type}: application' },
+  'register.form_title': { zh: '{type}申請', en: 'Registration: {type}' },
   'register.change_type': { zh: '變更登記類別', en: 'Change the kind' },
   'register.section_event': { zh: '登記事項', en: 'The registration' },
   'register.section_applicant': { zh: '申請人', en: 'Applicant' },
@@ -556,7 +573,7 @@ const messages = {
   },
   'register.busy': { zh: '送出中，請稍候…', en: 'Submitting…' },
   'register.failed': { zh: '無法受理此申請', en: 'The application cannot be accepted' },
-  'register.received': { zh: '已受理申請案 #{id}，待主管審核。', en: 'Application #{id} received, pending review.' },
+  'register.received': { zh: '已受理申請，案號 {id}，待主管審核。', en: 'Application received as case {id}, pending review.' },
   'register.received_title': { zh: '登記申請已受理', en: 'Application received' },
   'register.received_status': {
     zh: '狀態：待審核。請告知申請人案號，主管審核通過後始完成登記。',
@@ -638,13 +655,13 @@ const messages = {
   'app.no_fields': { zh: '此類別無其他登記內容。', en: 'This kind has no further details.' },
   'appstatus.pending_review': { zh: '待審核', en: 'Pending review' },
   'appstatus.registered': { zh: '已登記', en: 'Registered' },
-  'appstatus.rejected': { zh: '已退件', en: 'Rejected' },
-  'appstatus.revoked': { zh: '已撤銷（撤銷案 #{id}）', en: 'Revoked (by #{id})' },
+  'appstatus.rejected': { zh: '已駁回', en: 'Refused' },
+  'appstatus.revoked': { zh: '已撤銷（撤銷案號 {id}）', en: 'Revoked (by case {id})' },
 
   'cases.title': { zh: '我的案件', en: 'My cases' },
   'cases.intro': {
-    zh: '您受理的登記申請案，依狀態查看退件理由及下一步；可補附證明文件。尚未送出的申請書仍在「登記申請」畫面。',
-    en: 'The applications you entered, by state, with any reason for return and what to do next; you can add supporting documents. A form not yet sent stays on the Registration screen.',
+    zh: '您受理的登記申請案，依狀態查看駁回理由及下一步；可補附證明文件。尚未送出的申請書仍在「登記申請」畫面。',
+    en: 'The applications you entered, by state, with any reason for refusal and what to do next; you can add supporting documents. A form not yet sent stays on the Registration screen.',
   },
   'cases.filter': { zh: '依狀態篩選', en: 'Filter by state' },
   'cases.filter.all': { zh: '全部', en: 'All' },
@@ -656,9 +673,9 @@ const messages = {
   'cases.next.needs_changes': { zh: '補正後重新送件', en: 'Correct it and submit a new application' },
   'cases.next.registered': { zh: '無須處理', en: 'Nothing to do' },
   'cases.next.revoked': { zh: '已撤銷，無須處理', en: 'Revoked; nothing to do' },
-  'cases.number': { zh: '案號 #{id}', en: 'Case #{id}' },
+  'cases.number': { zh: '案號 {id}', en: 'Case {id}' },
   'cases.submitted': { zh: '送件時間', en: 'Submitted' },
-  'cases.reason': { zh: '退件理由', en: 'Reason for return' },
+  'cases.reason': { zh: '駁回理由', en: 'Reason for refusal' },
   'cases.next_step': { zh: '下一步', en: 'Next step' },
   'cases.empty': { zh: '沒有符合的案件。', en: 'No cases match.' },
   'cases.loaded': { zh: '已載入 {n} 件案件。', en: '{n} cases loaded.' },
@@ -719,8 +736,8 @@ const messages = {
   'change.none': { zh: '（無）', en: '(none)' },
   'review.own_badge': { zh: '本人受理', en: 'Entered by you' },
   'review.own_reason': {
-    zh: '此案由您受理，依四眼原則須由其他主管審核，您不得核准或退件。',
-    en: 'You entered this application: under the four-eyes rule another supervisor must review it, so you cannot approve or reject it.',
+    zh: '此案由您受理，依四眼原則須由其他主管審核，您不得核准或駁回。',
+    en: 'You entered this application: under the four-eyes rule another supervisor must review it, so you cannot approve or refuse it.',
   },
   'review.view': { zh: '檢視', en: 'View' },
   'review.clerk': { zh: '受理人員', en: 'Entered by' },
@@ -737,7 +754,7 @@ const messages = {
   'review.action': { zh: '處理', en: 'Action' },
   'review.open': { zh: '審核', en: 'Review' },
   'review.load_failed': { zh: '無法載入案件', en: 'Could not load the applications' },
-  'review.detail_title': { zh: '申請案 #{id}：{type}', en: 'Application #{id}: {type}' },
+  'review.detail_title': { zh: '案號 {id}：{type}', en: 'Case {id}: {type}' },
   'review.back': { zh: '回到待審清單', en: 'Back to the queue' },
   'review.facts': { zh: '登記事項', en: 'The registration' },
   'review.fields': { zh: '{type}內容', en: '{type}: details' },
@@ -747,17 +764,17 @@ const messages = {
   'review.decision_title': { zh: '審核結果', en: 'Decision' },
   'review.decision': { zh: '審核決定', en: 'Decision' },
   'review.approve': { zh: '核准登記', en: 'Approve and register' },
-  'review.reject': { zh: '退件', en: 'Reject' },
+  'review.reject': { zh: '駁回', en: 'Refuse' },
   'review.fine': { zh: '裁定罰鍰（新臺幣元）', en: 'Fine decided (NT$)' },
   'review.fine_hint': {
     zh: '建議範圍 {range}；有正當理由免罰者填 0，並於審核意見說明理由',
     en: 'Proposed {range}; for a good cause enter 0 and state the cause in the note',
   },
   'review.note': { zh: '審核意見', en: 'Note' },
-  'review.note_hint': { zh: '退件時必填', en: 'Required to reject' },
+  'review.note_hint': { zh: '駁回時必填', en: 'Required to refuse' },
   'review.note_hint_late': {
-    zh: '退件或免罰（罰鍰 0 元）時必填',
-    en: 'Required to reject, or to waive the fine (0)',
+    zh: '駁回或免罰（罰鍰 0 元）時必填',
+    en: 'Required to refuse, or to waive the fine (0)',
   },
   'review.late_text': {
     zh: '本件逾期 {n} 日，建議罰鍰 {range}（戶籍法第 79 條）。',
@@ -768,11 +785,11 @@ const messages = {
   'review.failed': { zh: '無法完成審核', en: 'The decision was not recorded' },
   'review.reload': { zh: '重新載入申請案', en: 'Reload the application' },
   'review.concurrent_hint': {
-    zh: '相關戶籍已有其他異動：可退件並請承辦人依現況重新受理。',
-    en: 'A household it touches has changed: reject it and ask the clerk to enter it again.',
+    zh: '相關戶籍已有其他異動：可駁回並請承辦人依現況重新受理。',
+    en: 'A household it touches has changed: refuse it and ask the clerk to enter it again.',
   },
-  'review.decision_required': { zh: '請選擇核准登記或退件', en: 'Choose approve or reject' },
-  'review.note_required': { zh: '退件須註明理由', en: 'Give the reason for rejecting' },
+  'review.decision_required': { zh: '請選擇核准登記或駁回', en: 'Choose to approve or to refuse' },
+  'review.note_required': { zh: '駁回須註明理由', en: 'Give the reason for refusing' },
   'review.fine_required': {
     zh: '逾期案件須裁定罰鍰（建議 {min}–{max} 元）',
     en: 'A late application needs a fine (proposed NT${min}–{max})',
@@ -786,8 +803,8 @@ const messages = {
     zh: '免罰須於審核意見說明正當理由',
     en: 'State the good cause in the note to waive the fine',
   },
-  'review.registered': { zh: '已完成登記：申請案 #{id}', en: 'Registered: application #{id}' },
-  'review.rejected': { zh: '已退件：申請案 #{id}', en: 'Rejected: application #{id}' },
+  'review.registered': { zh: '已完成登記：案號 {id}', en: 'Registered: case {id}' },
+  'review.rejected': { zh: '已駁回：案號 {id}', en: 'Refused: case {id}' },
   'review.allocated_id': { zh: '配賦統一編號', en: 'ID number allocated' },
   'review.event_seqs': { zh: '戶籍記事序號', en: 'Register entry no.' },
   'review.lookup_person': { zh: '查詢此人戶籍資料', en: 'Look this person up' },
@@ -797,7 +814,7 @@ const messages = {
     zh: '依日期抽取已登記案件複核，標記正確或誤辦（誤辦須註明原因），並檢視本月登記正確率。',
     en: 'Draw registered applications of a day for a second check, mark each correct or erroneous (with a reason), and follow this month\'s correctness.',
   },
-  'sampling.draw_title': { zh: '抽樣條件', en: 'Sample' },
+  'sampling.draw_title': { zh: '抽樣條件', en: 'What to sample' },
   'sampling.day': { zh: '登記日期', en: 'Day registered' },
   'sampling.day_hint': {
     zh: '抽取該日完成登記之案件（預設為最近一個有案件可抽核的日子）',
@@ -810,7 +827,7 @@ const messages = {
   'sampling.busy': { zh: '抽樣中…', en: 'Drawing the sample…' },
   'sampling.draw_failed': { zh: '無法抽樣', en: 'Could not draw the sample' },
   'sampling.drawn': { zh: '已抽出 {n} 件。', en: '{n} cases drawn.' },
-  'sampling.cases_title': { zh: '抽樣案件（{percent} %，共 {n} 件）', en: 'Sample ({percent} %, {n} cases)' },
+  'sampling.cases_title': { zh: '抽樣案件（{percent} %，共 {n} 件）', en: 'Cases sampled ({percent} %, {n} in all)' },
   'sampling.none': { zh: '當日沒有已登記的案件。', en: 'No applications were registered that day.' },
   'sampling.result': { zh: '抽核結果', en: 'Result' },
   'sampling.correct': { zh: '正確', en: 'Correct' },
@@ -821,7 +838,7 @@ const messages = {
   'sampling.by': { zh: '抽核人員：{by}', en: 'Checked by {by}' },
   'sampling.save': { zh: '儲存抽核結果', en: 'Save result' },
   'sampling.failed': { zh: '無法儲存抽核結果', en: 'The result was not saved' },
-  'sampling.recorded': { zh: '已儲存案號 #{id} 之抽核結果。', en: 'Result for #{id} saved.' },
+  'sampling.recorded': { zh: '已儲存案號 {id} 之抽核結果。', en: 'Result for case {id} saved.' },
   'sampling.result_required': { zh: '請選擇正確或誤辦', en: 'Choose correct or erroneous' },
   'sampling.reason_required': { zh: '誤辦須註明原因', en: 'Say what was wrong' },
 
@@ -860,7 +877,7 @@ const messages = {
   'hh.head_tag': { zh: '戶長', en: 'Head' },
   'hh.established': { zh: '設籍日期', en: 'Established' },
   'hh.members_active': { zh: '現住人口', en: 'Residents' },
-  'hh.events_title': { zh: '戶內人口記事', en: 'Register entries of the members' },
+  'hh.events_title': { zh: '戶內人口記事', en: "The members' register entries" },
   'hh.events_note': {
     zh: '各人記事以相同查詢事由逐一調閱，並分別留存查詢紀錄。',
     en: 'Each member\'s entries are read with the same purpose, and each read is logged.',
@@ -966,24 +983,24 @@ const messages = {
   'nationality.reminder': { zh: '應提醒繳交證明', en: 'Remind: proof due' },
   'nationality.reminders': { zh: '{n} 件應提醒繳交喪失原國籍證明', en: '{n} to remind about proof of loss' },
   'nationality.record_notice_sent': { zh: '已寄繳附通知單', en: 'Notice sent' },
-  'nationality.registered_by': { zh: '登記案 #{id}', en: 'registration #{id}' },
+  'nationality.registered_by': { zh: '登記案號 {id}', en: 'registration, case {id}' },
   'nationality.notice_sent_on': { zh: '通知單：', en: 'Notice: ' },
   'nationality.record_proof': { zh: '收到證明', en: 'Proof received' },
-  'nationality.record_title': { zh: '記錄案件 #{id}：{what}', en: 'Case #{id}: {what}' },
+  'nationality.record_title': { zh: '記錄案號 {id}：{what}', en: 'Case {id}: {what}' },
   'nationality.record_on': { zh: '日期', en: 'Date' },
   'nationality.record_save': { zh: '確認記錄', en: 'Record' },
   'nationality.recorded_notice': {
-    zh: '已記錄案件 #{id}（{name}）寄發喪失原國籍證明繳附通知單。',
-    en: 'Case #{id} ({name}): the notice to submit the proof of loss recorded as sent.',
+    zh: '已記錄案號 {id}（{name}）寄發喪失原國籍證明繳附通知單。',
+    en: 'Case {id} ({name}): the notice to submit the proof of loss recorded as sent.',
   },
   'nationality.recorded_proof': {
-    zh: '已記錄案件 #{id}（{name}）收到喪失原國籍證明。',
-    en: 'Case #{id} ({name}): proof of loss recorded.',
+    zh: '已記錄案號 {id}（{name}）收到喪失原國籍證明。',
+    en: 'Case {id} ({name}): proof of loss recorded.',
   },
   'nationality.failed': { zh: '無法儲存', en: 'Not saved' },
-  'nationality.open_title': { zh: '新增國籍案件', en: 'Open a case' },
+  'nationality.open_title': { zh: '新增國籍案件', en: 'Open a nationality case' },
   'nationality.open_submit': { zh: '建立案件', en: 'Open case' },
-  'nationality.opened': { zh: '已建立國籍案件 #{id}（{name}）。', en: 'Case #{id} ({name}) opened.' },
+  'nationality.opened': { zh: '已建立國籍案件，案號 {id}（{name}）。', en: 'Case {id} ({name}) opened.' },
   'nationality.test_title': { zh: '預約歸化測試', en: 'Book the naturalization test' },
   'nationality.test_case': { zh: '國籍案件', en: 'Case' },
   'nationality.test_no_case': { zh: '不指定案件', en: 'No case' },
@@ -1037,7 +1054,7 @@ const messages = {
   'reminders.download': { zh: '下載催告書', en: 'Download letter' },
   'reminders.issue_title': { zh: '新增催告', en: 'Issue a reminder' },
   'reminders.issue_submit': { zh: '建立催告', en: 'Issue' },
-  'reminders.issued': { zh: '已建立催告 #{id}，限期至 {due}。', en: 'Reminder #{id} issued, due {due}.' },
+  'reminders.issued': { zh: '已建立催告，案號 {id}，限期至 {due}。', en: 'Reminder issued as case {id}, due {due}.' },
   'reminders.failed': { zh: '無法建立催告', en: 'Not issued' },
 
   'nav.care_lists': { zh: '主動關懷通報', en: 'Proactive care' },
@@ -1209,7 +1226,7 @@ const messages = {
   'calendar.description': { zh: '說明', en: 'Description' },
   'calendar.holiday': { zh: '放假', en: 'Holiday' },
   'calendar.workday': { zh: '補行上班', en: 'Make-up working day' },
-  'calendar.load_title': { zh: '載入年度辦公日曆', en: 'Load a year' },
+  'calendar.load_title': { zh: '載入年度辦公日曆', en: "Load a year's calendar" },
   'calendar.file': { zh: '日曆檔案', en: 'Calendar file' },
   'calendar.file_hint': {
     zh: '選擇檔案（如 2027.txt）後，內容會填入下方，確認後再載入。',
@@ -1416,15 +1433,38 @@ const monthsEn = [
 const kStorageKey = 'huji.lang';
 const kHtmlLang: Record<Lang, string> = { zh: 'zh-Hant-TW', en: 'en' };
 
-function storedLang(): Lang {
+function readLang(key: string): Lang | null {
   try {
-    return localStorage.getItem(kStorageKey) === 'en' ? 'en' : 'zh';
+    const v = localStorage.getItem(key);
+    return v === 'en' || v === 'zh' ? v : null;
   } catch {
-    return 'zh';  // storage disabled: fall back to the default
+    return null;  // storage disabled: fall back to the default
   }
 }
 
+function storedLang(): Lang {
+  return readLang(kStorageKey) ?? 'zh';
+}
+
 let current: Lang = storedLang();
+
+// The language is each user's, not the browser's: a counter PC is shared. Signed in, the
+// user's own choice (huji.lang.user.<username>), else the browser's until they choose;
+// signed out, the browser's (huji.lang), which the sign-in page's switch sets.
+let languageUser: string | null = null;
+const userStorageKey = (username: string) => `${kStorageKey}.user.${username}`;
+
+// A session lost (expired) rather than ended: the same user is likely at the PC, so the
+// sign-in page stays in their language; its switch is the browser's again.
+export function keepLangWithoutUser(): void {
+  languageUser = null;
+}
+
+export function setLangUser(username: string | null): void {
+  languageUser = username;
+  current = (username === null ? null : readLang(userStorageKey(username))) ?? storedLang();
+  applyHtmlLang();
+}
 
 export function lang(): Lang {
   return current;
@@ -1442,7 +1482,7 @@ export function otherLang(): Lang {
 export function setLang(l: Lang): void {
   current = l;
   try {
-    localStorage.setItem(kStorageKey, l);
+    localStorage.setItem(languageUser === null ? kStorageKey : userStorageKey(languageUser), l);
   } catch {
     // Not remembered; the switch still applies to this page.
   }

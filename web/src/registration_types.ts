@@ -240,7 +240,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     ],
   },
   address_change: {
-    code: 'address_change', group: 'residence', subject: 'required', eventDate: 'regdate.move', deadline: 'regdl.move', placement: true,
+    code: 'address_change', group: 'residence', subject: 'required', eventDate: 'regdate.move', deadline: 'regdl.address', placement: true,
     fields: [...placementRows],
   },
   household_split: {
@@ -319,7 +319,7 @@ export const kTypeSpecs: Readonly<Record<RegistrationType, TypeSpec>> = {
     ],
   },
   restoration: {
-    code: 'restoration', group: 'nationality', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.move', placement: true,
+    code: 'restoration', group: 'nationality', subject: 'required', eventDate: 'regdate.event', deadline: 'regdl.restoration', placement: true,
     fields: [
       f('from', 'place', false, 'regfield.from_abroad'),
       nationalityCase(),

@@ -37,6 +37,8 @@ export interface Shell {
 
   // The page frame: the role's navigation, the language switch, signing out.
   navItems(): readonly NavItem[];
+  // The purpose the shown person or household was read with, for the printed page's header.
+  printPurpose?(): ChosenPurpose | null;
   switchLanguage(): void;
   logout(): Promise<void>;
 }

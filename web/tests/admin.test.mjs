@@ -111,7 +111,7 @@ test('an admin views a year of the calendar and loads a year from a file', async
   await ui.press('show-2026');
   await ui.waitForFocus('days-title');
   assert.match(await ui.text('#days-table'), /開國紀念日/);
-  assert.match(await ui.text('#days-table'), /民國115年01月01日/);
+  assert.match(await ui.text('#days-table'), /民國115年0?1月0?1日/);
   await ui.axeCheck('calendar: a year');
 
   await page.setInputFiles('#calendar-file',

@@ -295,7 +295,11 @@ test('switches to English: labels, messages and 記事 follow, and the choice is
   const events = await page.locator('ol.events > li').allInnerTexts();
   assert.match(events[0], /[A-Za-z]{3}/, `English 記事: ${events[0]}`);
   const first = (await api.person('clerk', kPersonId)).events.sort((x, y) => x.seq - y.seq)[0];
-  assert.equal(events[0], first.text_en, 'the server\'s English wording of the first 記事');
+  // The server's English wording, with its ISO dates written the page's way (issue 17 item 9).
+  const body = first.text_en.slice(first.event_date.length + 1, first.text_en.lastIndexOf(', registered '));
+  assert.ok(events[0].includes(body), `the server's English wording of the first 記事: ${events[0]}`);
+  assert.doesNotMatch(events[0], /\d{4}-\d{2}-\d{2}/, 'no ISO date in an English 記事');
+  assert.match(events[0], /^\d{1,2} [A-Z][a-z]+ \d{4}: /);
   // Chinese register data keeps its language for screen readers.
   assert.equal(await page.getAttribute('.person-name', 'lang'), 'zh-Hant-TW');
   await axeCheck('lookup result (en)');

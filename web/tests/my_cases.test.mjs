@@ -75,8 +75,8 @@ after(async () => {
 });
 
 const kWords = {
-  zh: { needs: '需補正', next: '補正後重新送件', sent: '送審中', uploaded: '已附上', own: '本人受理', fourEyes: '四眼原則' },
-  en: { needs: 'Needs changes', next: 'Correct it and submit a new application', sent: 'Sent for review', uploaded: 'was attached', own: 'Entered by you', fourEyes: 'four-eyes rule' },
+  zh: { needs: '需補正', next: '補正後重新送件', sent: '送審中', uploaded: '已附上', own: '本人受理', fourEyes: '四眼原則', refuse: '駁回', reason: '駁回理由' },
+  en: { needs: 'Needs changes', next: 'Correct it and submit a new application', sent: 'Sent for review', uploaded: 'was attached', own: 'Entered by you', fourEyes: 'four-eyes rule', refuse: 'Refuse', reason: 'Reason for refusal' },
 };
 
 for (const lang of ['zh', 'en']) {
@@ -92,6 +92,7 @@ for (const lang of ['zh', 'en']) {
     assert.equal(await page.getAttribute(row, 'data-state'), 'needs_changes');
     const text = await ui.text(row);
     assert.ok(text.includes(w.needs), text);
+    assert.ok((await ui.text('#cases thead')).includes(w.reason), 'a formal refusal is 駁回 (issue 17 item 9)');
     assert.ok(text.includes(kReason), text);
     assert.ok(text.includes(w.next), text);
     assert.ok(text.includes(made.returnedPerson.name), 'the subject by name');
@@ -145,6 +146,7 @@ for (const lang of ['zh', 'en']) {
     assert.equal(await change.locator('.change-before').innerText(), made.person.name);
     assert.equal(await change.locator('.change-after').innerText(), '林新名');
     assert.ok((await ui.text('#entries')).length > 0);
+    assert.equal((await ui.text('label[for="decision-reject"]')).trim(), w.refuse, 'a formal refusal is 駁回 (issue 17 item 9)');
     assert.ok((await ui.text('#documents')).includes('改名證明-zh.pdf'));
     assert.equal(await page.locator(`#person-link-${made.person.id_number}`).count(), 1);
     await ui.axeCheck(`${lang}: review detail with changes`);

@@ -208,3 +208,15 @@ test('staff accounts: the missing-calendar warning and a password shown once', (
   assert.match($('tbody tr').textContent, /Locked/);
   i18n.setLang('zh');
 });
+
+test('記事: English dates in the page\'s style, not ISO; Chinese as the server writes them', async () => {
+  const { eventsList } = await import('../src/components/events.ts');
+  const e = { seq: 1, type: 'move_in', event_date: '2024-05-01', registered_on: '2024-05-03',
+    text_zh: '民國113年05月01日由臺北市大安區遷入 113年05月03日登記',
+    text_en: '2024-05-01 Moved in from 臺北市大安區, registered 2024-05-03' };
+  i18n.setLang('en');
+  assert.equal(eventsList([e]).textContent, '1 May 2024: Moved in from 臺北市大安區; registered 3 May 2024');
+  assert.equal(eventsList([{ ...e, text_en: 'Converted' }]).textContent, 'Converted', 'another shape as it came');
+  i18n.setLang('zh');
+  assert.equal(eventsList([e]).textContent, e.text_zh);
+});

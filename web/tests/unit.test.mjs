@@ -206,6 +206,37 @@ test('registration types: the form asks for the fields that registration.h reads
   }
 });
 
+// The hint beside each type names the period deadline.cc counts: only 遷入 counts from a
+// move-in; 遷出 abroad counts 2 years abroad (§16 ¶3), 住址變更 3 months at the new address (§18).
+test('registration types: the deadline hint names the period the server counts', async () => {
+  const source = await readFile(new URL('../../src/domain/register/deadline.cc', import.meta.url), 'utf8')
+    .catch(() => null);
+  if (source === null) return;  // web/ on its own, without the server's source
+  const rule = new Map();  // type code → the first DeadlineRule its case returns
+  let labels = [];
+  for (const line of source.split('\n')) {
+    for (const m of line.matchAll(/case EventType::k(\w+):/g)) {
+      labels.push(m[1].replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase());
+    }
+    const r = /DeadlineRule::k(\w+)/.exec(line);
+    if (r && labels.length > 0 && /return/.test(line)) {
+      for (const code of labels) if (!rule.has(code)) rule.set(code, r[1]);
+      labels = [];
+    }
+  }
+  i18n.setLang('zh');
+  for (const [code, spec] of Object.entries(types.kTypeSpecs)) {
+    const hint = i18n.t(spec.deadline);
+    if (code !== 'move_in') assert.doesNotMatch(hint, /遷入滿/, `${code}: ${hint}`);
+    if (rule.get(code) === 'Move') assert.match(hint, /滿 3 個月後 30 日內/, code);
+    if (rule.get(code) === 'Abroad') assert.match(hint, /出境滿 2 年後 30 日內/, code);
+    if (rule.get(code) === 'OnRegistration') assert.match(hint, /生效/, code);
+  }
+  assert.equal(rule.get('address_change'), 'Move');
+  assert.equal(rule.get('move_out'), 'Abroad');
+  assert.match(i18n.t(types.kTypeSpecs.address_change.deadline), /^變更住址滿 3 個月後 30 日內/);
+});
+
 test('registration types: a server error is tied to the input it is about', () => {
   const cases = [
     ['registration.already_married', 'x', 'subject-id'],

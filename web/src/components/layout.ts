@@ -2,7 +2,7 @@
 // and the role's navigation), <main> and footer.
 
 import { h, focusElement } from '../dom';
-import { htmlLang, otherLang, t } from '../i18n';
+import { formatDateTime, htmlLang, otherLang, t } from '../i18n';
 import type { Shell } from '../shell';
 
 export function pageFrame(shell: Shell, content: Node[]): Node[] {
@@ -18,7 +18,32 @@ export function pageFrame(shell: Shell, content: Node[]): Node[] {
   const main = h('main', { id: 'main', class: 'page', tabindex: '-1' }, ...content);
   const footer = h('footer', { class: 'site-footer' },
     h('div', { class: 'site-footer__inner' }, h('p', null, t('app.footer'))));
-  return [skip, header(shell), main, footer];
+  const printed = printHeader(shell);
+  return [skip, ...(printed ? [printed] : []), header(shell), main, footer, printFooter()];
+}
+
+// Only on paper (@media print): the office, when, by whom and for what the page was printed,
+// and, at the foot, that it is not a transcript. The time is set again as printing starts.
+function printHeader(shell: Shell): HTMLElement | null {
+  const user = shell.session?.user;
+  if (!user) return null;
+  const p = shell.printPurpose?.() ?? null;
+  const purpose = p ? `${t(`purpose.${p.purpose}`)}${p.other ? `${t('print.other_sep')}${p.other}` : ''}` : null;
+  return h('div', { class: 'print-only print-header', id: 'print-header' },
+    h('p', { class: 'print-header__office' }, user.office_name),
+    h('p', null,
+      t('print.printed'), h('span', { 'data-print-time': '' }, formatDateTime(Date.now())), '　',
+      t('print.by'), t('case.staff', { name: user.display_name, username: user.username }),
+      purpose ? ['　', t('print.purpose'), purpose] : null));
+}
+
+function printFooter(): HTMLElement {
+  return h('p', { class: 'print-only print-footer', id: 'print-footer' }, t('print.not_transcript'));
+}
+
+// Called on the browser's beforeprint: the header's time is the time of printing.
+export function stampPrintTime(): void {
+  for (const el of document.querySelectorAll('[data-print-time]')) el.textContent = formatDateTime(Date.now());
 }
 
 function header(shell: Shell): HTMLElement {

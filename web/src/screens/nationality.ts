@@ -57,7 +57,7 @@ function casesTable(s: NationalityFlow): HTMLElement {
           h('th', { scope: 'col' }, t('col.status')),
           h('th', { scope: 'col' }, t('review.action')))),
         h('tbody', null, list.map((c) => h('tr', { class: c.reminder_due ? 'is-late' : null },
-          h('th', { scope: 'row' }, h('span', { class: 'id-number' }, `#${c.id}`)),
+          h('th', { scope: 'row' }, h('span', { class: 'id-number' }, String(c.id))),
           h('td', null, t(`natkind.${c.kind}`)),
           h('td', null, zhText(c.person_name), c.id_number ? [h('br'), idText(c.id_number)] : null),
           h('td', null, dateText(c.approval_letter_date)),
@@ -85,12 +85,12 @@ function casesTable(s: NationalityFlow): HTMLElement {
             c.proof_of_loss_due && !c.notice_sent
               ? h('button', { type: 'button', class: 'button button--secondary button--small',
                   id: `case-${c.id}-notice_sent`, onclick: () => s.startRecord(c, 'notice_sent') },
-                t('nationality.record_notice_sent'), h('span', { class: 'visually-hidden' }, ` #${c.id}`))
+                t('nationality.record_notice_sent'), h('span', { class: 'visually-hidden' }, ` ${t('cases.number', { id: c.id })}`))
               : null,
             c.registered_on && c.proof_of_loss_due && !c.proof_of_loss_received
               ? h('button', { type: 'button', class: 'button button--secondary button--small',
                   id: `case-${c.id}-proof_received`, onclick: () => s.startRecord(c, 'proof_received') },
-                t('nationality.record_proof'), h('span', { class: 'visually-hidden' }, ` #${c.id}`))
+                t('nationality.record_proof'), h('span', { class: 'visually-hidden' }, ` ${t('cases.number', { id: c.id })}`))
               : null))))));
   }
   return h('section', { class: 'section', 'aria-labelledby': 'cases-title' },
@@ -187,7 +187,7 @@ function testForm(s: NationalityFlow): HTMLElement {
   summaryOf('test-errors', s.testFailure, s.testErrors, labels, t('nationality.test_failed')),
   field({ label: labels['test-case'], optional: t('form.optional'),
     control: selectInput('test-case', naturalizations.map((c) => ({
-      value: String(c.id), label: `#${c.id} ${c.person_name}`,
+      value: String(c.id), label: `${t('cases.number', { id: c.id })} ${c.person_name}`,
     })), s.testCase, (v) => {
       s.testCase = v;
       const c = naturalizations.find((x) => String(x.id) === v);
@@ -228,7 +228,7 @@ function bookings(s: NationalityFlow): HTMLElement {
               h('td', null, dateText(b.slot_date)),
               h('td', null, h('span', { class: 'id-number' }, b.slot_time)),
               h('th', { scope: 'row' }, zhText(b.candidate_name)),
-              h('td', null, b.case_id ? h('span', { class: 'id-number' }, `#${b.case_id}`) : t('person.none')),
+              h('td', null, b.case_id ? t('cases.number', { id: b.case_id }) : t('person.none')),
               h('td', null, b.booked_by))))))
       : h('p', { class: 'empty' }, t('nationality.no_bookings')));
 }

@@ -435,7 +435,7 @@ function done(s: RegisterFlow, shell: Shell): Node[] {
       h('h2', { class: 'confirmation__title', id: 'result-title', tabindex: '-1' }, t('register.received_title')),
       h('p', { class: 'confirmation__number' },
         h('span', { class: 'confirmation__label' }, t('app.number')),
-        h('strong', { class: 'confirmation__value', id: 'application-number' }, `#${a.id}`)),
+        h('strong', { class: 'confirmation__value', id: 'application-number' }, String(a.id))),
       h('p', { class: 'confirmation__status' }, t('register.received_status'))),
     late
       ? h('div', { class: 'warning', id: 'late-warning' },

@@ -45,17 +45,17 @@ function list(s: RemindersFlow): HTMLElement {
           h('th', { scope: 'col' }, t('col.status')),
           h('th', { scope: 'col' }, t('reminders.letter')))),
         h('tbody', null, rows.map((r) => h('tr', { class: r.state === 'lapsed' ? 'is-late' : null },
-          h('th', { scope: 'row' }, h('span', { class: 'id-number' }, `#${r.id}`)),
+          h('th', { scope: 'row' }, h('span', { class: 'id-number' }, String(r.id))),
           h('td', null, t(`regtype.${r.type}` as Parameters<typeof t>[0]), h('br'), idText(r.subject_id)),
           h('td', null, r.addressees.map((a, i) => [i ? h('br') : null, zhText(a.name), `（${a.relation}）`])),
           h('td', null, dateText(r.served_on)),
           h('td', null, dateText(r.due)),
           h('td', null, stateBadge(r), r.application_id
-            ? [h('br'), h('span', { class: 'muted small' }, `#${r.application_id}`)] : null),
+            ? [h('br'), h('span', { class: 'muted small' }, t('cases.number', { id: r.application_id }))] : null),
           h('td', { class: 'table__action' },
             h('button', { type: 'button', class: 'button button--secondary button--small',
               id: `rem-${r.id}-letter`, onclick: () => void s.letter(r.id) },
-            t('reminders.download'), h('span', { class: 'visually-hidden' }, ` #${r.id}`))))))));
+            t('reminders.download'), h('span', { class: 'visually-hidden' }, ` ${t('cases.number', { id: r.id })}`))))))));
   }
   return h('section', { class: 'section', 'aria-labelledby': 'reminders-title' },
     h('div', { class: 'section-head' }, title, filter), body);

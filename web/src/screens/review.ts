@@ -48,7 +48,7 @@ function queueTable(s: ReviewFlow): HTMLElement {
         h('th', { scope: 'col' }, t('app.lateness')),
         h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('review.action'))))),
       h('tbody', null, q.map((a) => h('tr', { class: a.days_late > 0 ? 'is-late' : null, id: `queue-${a.id}` },
-        h('th', { scope: 'row' }, h('span', { class: 'id-number' }, `#${a.id}`)),
+        h('th', { scope: 'row' }, h('span', { class: 'id-number' }, String(a.id))),
         h('td', null, typeName(a.type)),
         h('td', null, a.subject_id ? personText(a, a.subject_id) : h('span', { class: 'muted' }, t('app.subject_new'))),
         h('td', null, dateText(a.event_date)),
@@ -60,7 +60,7 @@ function queueTable(s: ReviewFlow): HTMLElement {
         h('td', { class: 'table__action' }, h('button', {
           type: 'button', class: 'button button--secondary button--small', id: `open-${a.id}`,
           onclick: () => void s.open(a.id),
-        }, t(a.own ? 'review.view' : 'review.open'), h('span', { class: 'visually-hidden' }, ` #${a.id} ${typeName(a.type)}`))))))));
+        }, t(a.own ? 'review.view' : 'review.open'), h('span', { class: 'visually-hidden' }, ` ${t('cases.number', { id: a.id })} ${typeName(a.type)}`))))))));
   }
   return h('section', { class: 'section', 'aria-labelledby': 'queue-title' },
     h('div', { class: 'section-head' }, title, refresh), body);
@@ -184,7 +184,7 @@ function decided(s: ReviewFlow, a: Application): HTMLElement {
   const who = a.result_subject_id ?? a.subject_id;
   const seqs = a.event_seqs.length
     ? (a.event_seqs[0] === a.event_seqs[a.event_seqs.length - 1]
-        ? `#${a.event_seqs[0]}` : `#${a.event_seqs[0]}–#${a.event_seqs[a.event_seqs.length - 1]}`)
+        ? String(a.event_seqs[0]) : `${a.event_seqs[0]}–${a.event_seqs[a.event_seqs.length - 1]}`)
     : '';
   return h('section', { class: registered ? 'confirmation' : 'confirmation confirmation--rejected',
     'aria-labelledby': 'decided-title' },

@@ -88,7 +88,7 @@ function caseCard(s: SamplingFlow, a: Application): HTMLElement {
   const ids = markIds(a.id);
   const m = s.mark(a.id);
   const head = h('h3', { class: 'case__title', id: ids.title, tabindex: '-1' },
-    h('span', { class: 'id-number' }, `#${a.id}`), ' ', typeName(a.type));
+    t('cases.number', { id: a.id }), ' ', typeName(a.type));
   const facts = h('dl', { class: 'facts facts--compact' },
     fact(t('app.subject'), (a.result_subject_id ?? a.subject_id) ? idText(a.result_subject_id ?? a.subject_id ?? '') : t('person.none')),
     fact(t('app.event_date'), dateText(a.event_date)),
@@ -141,7 +141,7 @@ function caseCard(s: SamplingFlow, a: Application): HTMLElement {
     h('div', { class: 'form__actions form__actions--tight' },
       h('button', { type: 'submit', class: 'button button--primary button--small', id: ids.submit,
         'aria-disabled': m.busy ? 'true' : null }, t('sampling.save'),
-      h('span', { class: 'visually-hidden' }, ` #${a.id}`))));
+      h('span', { class: 'visually-hidden' }, ` ${t('cases.number', { id: a.id })}`))));
   }
   return h('li', { class: `case ${a.sample ? 'case--done' : ''}` },
     h('article', { class: 'case__inner', 'aria-labelledby': ids.title },
