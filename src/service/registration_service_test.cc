@@ -636,7 +636,7 @@ TEST_F(RegistrationServiceTest, LatestSamplingDayIsTheLastDayWithACaseToSample) 
   EXPECT_EQ(regs_.latest_sampling_day(chief_).value(), std::nullopt);
   approve(submit(birth_of(ms[0], "王小一"), "k1"), "r1").value();  // registered today
   EXPECT_EQ(regs_.latest_sampling_day(chief_).value(), std::nullopt) << "today is not over";
-  clock_.advance_ms(3 * 86'400'000);
+  clock_.advance_ms(int64_t{3} * 86'400'000);
   EXPECT_EQ(regs_.latest_sampling_day(chief_).value(), today_);
   EXPECT_EQ(regs_.latest_sampling_day(supervisor_).value(), std::nullopt) << "its approver's";
   EXPECT_EQ(regs_.latest_sampling_day(clerk_).error().code, "auth.forbidden");

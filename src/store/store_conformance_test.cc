@@ -829,6 +829,7 @@ TEST_P(StoreConformance, SearchPersonsByNameAndDoorPlatesByAddress) {
   }
   auto ids = [](const std::vector<domain::Person>& ps) {
     std::vector<std::string> out;
+    out.reserve(ps.size());
     for (const auto& p : ps) out.push_back(p.id_number);
     return out;
   };

@@ -634,8 +634,11 @@ Status Planner::marriage() {
                                                      : r_.rules.marriage_min_age_man;
     if (x->birth_date.years_until(r_.event_date) < min_age) {
       const std::string n = std::to_string(min_age);
-      return reject("underage", zh + "結婚時未滿 " + n + " 歲（民法第980條）",
-                    en + " was under " + n + " at the marriage (Civil Code art. 980)");
+      std::string why_zh = zh;
+      why_zh.append("結婚時未滿 ").append(n).append(" 歲（民法第980條）");
+      std::string why_en = en;
+      why_en.append(" was under ").append(n).append(" at the marriage (Civil Code art. 980)");
+      return reject("underage", std::move(why_zh), std::move(why_en));
     }
   }
   const bool kin = p.father_id == q.id_number || p.mother_id == q.id_number ||
