@@ -141,9 +141,6 @@ TEST_F(RulesServiceTest, RefusalsLeaveTheBookAsItWas) {
   EXPECT_EQ(shared_.get()->versions().size(), 1u);
 }
 
-}  // namespace
-}  // namespace huji::service
-
 // A version stored by an earlier release lacks a key added since (law.marriage_min_age_woman
 // here): it keeps the figure in force the day before it, not a default, and huji still starts.
 // Loading a new text still needs every key.
@@ -165,3 +162,6 @@ TEST_F(RulesServiceTest, AVersionStoredBeforeAKeyExistedKeepsTheFigureInForceBef
   EXPECT_EQ(shared_.get()->at(d("2027-01-01")).marriage_min_age_woman, 16);
   EXPECT_EQ(rules.load(admin_, {"r"}, text).error().code, "rules.file");
 }
+
+}  // namespace
+}  // namespace huji::service

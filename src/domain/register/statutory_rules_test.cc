@@ -111,9 +111,6 @@ TEST(RuleBook, TheVersionInForceOnADate) {
   EXPECT_EQ(RuleBook().versions().size(), 1u);
 }
 
-}  // namespace
-}  // namespace huji::domain
-
 TEST(StatutoryRules, AnInheritingParseKeepsTheFiguresABlockLeavesOut) {
   StatutoryRules base = StatutoryRules::defaults();
   base.name_change_cap = 5;
@@ -126,3 +123,6 @@ TEST(StatutoryRules, AnInheritingParseKeepsTheFiguresABlockLeavesOut) {
   EXPECT_EQ((*v)[0].name_change_cap, 5);
   EXPECT_EQ((*v)[0].effective_from, d("2027-07-01"));
 }
+
+}  // namespace
+}  // namespace huji::domain
