@@ -7,14 +7,17 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import {
-  makeDemoDb, startHuji, api, login, demoSql, assertBilingualError, todayTaipei, daysAgoTaipei, yearsAgoTaipei,
+  makeDemoDb, startHuji, api, login, demoSql, motherPicker, assertBilingualError, todayTaipei, daysAgoTaipei, yearsAgoTaipei,
 } from './harness.mjs';
 
 let demo, server, url;
+// Married women of 20–40 living with their husband, one per household (harness.mjs).
+let nextMother;
 const tok = {};
 
 before(async () => {
   demo = makeDemoDb({ persons: 1500, seed: 23 });
+  nextMother = motherPicker(demo.db);
   server = await startHuji(demo.db);
   url = server.url;
   for (const who of ['clerk', 'supervisor', 'admin']) tok[who] = await login(url, who);
@@ -29,23 +32,6 @@ const today = todayTaipei;
 const daysAgo = daysAgoTaipei;
 const yearsAgo = yearsAgoTaipei;
 
-// Married women of 20–40 living with their husband, one per household (picked from the demo).
-let motherPool;
-function nextMother() {
-  motherPool ??= (() => {
-    const rows = demoSql(demo.db, `SELECT w.id_number, w.household_no, w.spouse_id, w.name FROM persons w
-      JOIN persons h ON h.id_number = w.spouse_id
-      WHERE w.status = 'active' AND w.sex = 'F' AND h.status = 'active' AND h.household_no = w.household_no
-        AND w.birth_date BETWEEN '${yearsAgo(40)}' AND '${yearsAgo(20)}' AND h.birth_date <= '${yearsAgo(20)}'
-      ORDER BY w.id_number`);
-    const seen = new Set();
-    return rows.filter(([, hh]) => !seen.has(hh) && seen.add(hh))
-      .map(([id, household, spouse, name]) => ({ id, household, spouse, name }));
-  })();
-  const m = motherPool.shift();
-  assert.ok(m, 'the demo population has enough young mothers');
-  return m;
-}
 
 const post = (path, body, token) =>
   api(url, path, { method: 'POST', token, body, headers: { 'Idempotency-Key': randomUUID() } });

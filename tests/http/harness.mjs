@@ -151,3 +151,26 @@ export const taipeiDate = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(
 export const todayTaipei = () => taipeiDate(Date.now());
 export const daysAgoTaipei = (n) => taipeiDate(Date.now() - n * 86400e3);
 export const yearsAgoTaipei = (n) => `${Number(todayTaipei().slice(0, 4)) - n}${todayTaipei().slice(4)}`;
+
+// Married women of 20–40 living with their husband, one per household, in ID-number order
+// (read-only SQL on the demo database: the API has no search for this by design). Returns a
+// function that hands each out once, for births and the like.
+export function motherPicker(db) {
+  let pool;
+  return () => {
+    pool ??= (() => {
+      const y = yearsAgoTaipei;
+      const rows = demoSql(db, `SELECT w.id_number, w.household_no, w.spouse_id, w.name FROM persons w
+        JOIN persons h ON h.id_number = w.spouse_id
+        WHERE w.status = 'active' AND w.sex = 'F' AND h.status = 'active' AND h.household_no = w.household_no
+          AND w.birth_date BETWEEN '${y(40)}' AND '${y(20)}' AND h.birth_date <= '${y(20)}'
+        ORDER BY w.id_number`);
+      const seen = new Set();
+      return rows.filter(([, hh]) => !seen.has(hh) && seen.add(hh))
+        .map(([id, household, spouse, name]) => ({ id, household, spouse, name }));
+    })();
+    const m = pool.shift();
+    assert.ok(m, 'the demo population has enough young mothers');
+    return m;
+  };
+}

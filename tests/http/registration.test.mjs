@@ -4,13 +4,16 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import { makeDemoDb, startHuji, api, login, rawRequest, demoSql } from './harness.mjs';
+import { makeDemoDb, startHuji, api, login, rawRequest, demoSql, motherPicker } from './harness.mjs';
 
 let demo, server, url;
+// Married women of 20–40 living with their husband, one per household (harness.mjs).
+let nextMother;
 const tok = {};
 
 before(async () => {
   demo = makeDemoDb({ persons: 2000, seed: 11 });
+  nextMother = motherPicker(demo.db);
   server = await startHuji(demo.db);
   url = server.url;
   for (const who of ['clerk', 'supervisor', 'auditor', 'admin']) tok[who] = await login(url, who);
@@ -44,24 +47,6 @@ const purpose = encodeURIComponent('登記審核');
 // population (the API has no search by design: every lookup names its subject).
 const sql = (query) => demoSql(demo.db, query);
 
-// Married women of 20–40 who live with their husband, one per household.
-function mothers() {
-  const rows = sql(`SELECT w.id_number, w.household_no, w.spouse_id, w.name FROM persons w
-    JOIN persons h ON h.id_number = w.spouse_id
-    WHERE w.status = 'active' AND w.sex = 'F' AND h.status = 'active' AND h.household_no = w.household_no
-      AND w.birth_date BETWEEN '${yearsAgo(40)}' AND '${yearsAgo(20)}' AND h.birth_date <= '${yearsAgo(20)}'
-    ORDER BY w.id_number`);
-  const seen = new Set();
-  return rows.filter(([, hh]) => !seen.has(hh) && seen.add(hh))
-    .map(([id, household, spouse, name]) => ({ id, household, spouse, name }));
-}
-let motherPool;
-function nextMother() {
-  motherPool ??= mothers();
-  const m = motherPool.shift();
-  assert.ok(m, 'the demo population has enough young mothers');
-  return m;
-}
 
 // A raw (binary) request body: harness.api() would encode a Buffer as JSON.
 async function postBytes(path, bytes, type, token, key = randomUUID()) {

@@ -8,13 +8,18 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { makeDemoDb, startHuji, api, login, rawRequest, demoSql, taipeiDate, daysAgoTaipei, yearsAgoTaipei } from './harness.mjs';
+import {
+  makeDemoDb, startHuji, api, login, rawRequest, motherPicker, taipeiDate, daysAgoTaipei, yearsAgoTaipei,
+} from './harness.mjs';
 
 let demo, server, url;
+// Married women of 20–40 living with their husband, one per household (harness.mjs).
+let nextMother;
 const tok = {};
 
 before(async () => {
   demo = makeDemoDb({ persons: 600, seed: 17 });
+  nextMother = motherPicker(demo.db);
   server = await startHuji(demo.db);
   url = server.url;
   for (const who of ['clerk', 'supervisor', 'auditor']) tok[who] = await login(url, who);
@@ -28,24 +33,6 @@ after(async () => {
 const taipei = taipeiDate;
 const daysAgo = daysAgoTaipei;
 const yearsAgo = yearsAgoTaipei;
-// Married women of 20–40 living with their husband, one per household (read-only SQL: the API
-// has no search by design).
-let pool;
-function nextMother() {
-  pool ??= (() => {
-    const rows = demoSql(demo.db, `SELECT w.id_number, w.household_no, w.spouse_id, w.name FROM persons w
-      JOIN persons h ON h.id_number = w.spouse_id
-      WHERE w.status = 'active' AND w.sex = 'F' AND h.status = 'active' AND h.household_no = w.household_no
-        AND w.birth_date BETWEEN '${yearsAgo(40)}' AND '${yearsAgo(20)}' AND h.birth_date <= '${yearsAgo(20)}'
-      ORDER BY w.id_number`);
-    const seen = new Set();
-    return rows.filter(([, hh]) => !seen.has(hh) && seen.add(hh))
-      .map(([id, household, spouse, name]) => ({ id, household, spouse, name }));
-  })();
-  const m = pool.shift();
-  assert.ok(m, 'the demo population has enough young mothers');
-  return m;
-}
 
 const post = (path, body, token, key = randomUUID()) =>
   api(url, path, { method: 'POST', token, body, headers: key ? { 'Idempotency-Key': key } : {} });
