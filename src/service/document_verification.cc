@@ -309,7 +309,8 @@ core::Result<IssuedDocument> VerificationService::revoke(const Actor& actor,
                                                          const std::string& reason,
                                                          const std::string& idempotency_key) {
   if (actor.role != domain::Role::kSupervisor) {
-    return core::Error::denied("document.revoke_forbidden", "僅發證戶政事務所之課長（股長）可註銷文件",
+    return core::Error::denied("document.revoke_forbidden",
+                               "僅發證戶政事務所之課長（股長）可註銷文件",
                                "only a supervisor of the issuing office may revoke a document");
   }
   HUJI_TRY(errors::check_idempotency_key(idempotency_key));

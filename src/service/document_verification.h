@@ -46,7 +46,7 @@ class VerifyThrottle {
   explicit VerifyThrottle(VerifyPolicy policy = {}) : policy_(policy) {}
 
   struct Admission {
-    int64_t retry_after_s = 0;  // 0: admitted (a check token taken); else refused, wait so long
+    int64_t retry_after_s = 0;   // 0: admitted (a check token taken); else refused, wait so long
     bool audit_refusal = false;  // the first refusal of the address in a minute: audit it
   };
   // A check from `address` at `now_ms`. Refused while either bucket is empty: an address that
@@ -60,7 +60,7 @@ class VerifyThrottle {
  private:
   struct Buckets {
     double checks = 0, misses = 0;
-    int64_t at_ms = 0;            // when the buckets were last refilled
+    int64_t at_ms = 0;              // when the buckets were last refilled
     int64_t refusal_noted_ms = -1;  // the last audited refusal
   };
   Buckets& buckets(const std::string& key, int64_t now_ms);

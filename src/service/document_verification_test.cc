@@ -30,11 +30,12 @@ class DocumentVerificationTest : public ::testing::Test {
   Verification check(std::string_view code, const std::string& address = "192.0.2.7") {
     std::optional<Verification> out;
     RequestContext ctx{"req", address};
-    service_.check_code(ctx, code, [&](core::Result<Verification> v) -> VerificationService::Release {
-      EXPECT_TRUE(v.ok());
-      out = std::move(v).value();
-      return [](const core::Status& durable) { EXPECT_TRUE(durable.ok()); };
-    });
+    service_.check_code(ctx, code,
+                        [&](core::Result<Verification> v) -> VerificationService::Release {
+                          EXPECT_TRUE(v.ok());
+                          out = std::move(v).value();
+                          return [](const core::Status& durable) { EXPECT_TRUE(durable.ok()); };
+                        });
     return *out;
   }
   Verification check_pdf(std::string_view pdf, std::optional<std::string> code = std::nullopt) {
@@ -97,7 +98,8 @@ TEST_F(DocumentVerificationTest, EveryCheckIsAuditedAsThePublicUnderTheIssuingOf
 }
 
 TEST_F(DocumentVerificationTest, MissesAreLimitedPerAddressAndAudited) {
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(check("ZZZZZZZZZZZZZZZZZZZZ").outcome, VerifyOutcome::kNotFound);
+  for (int i = 0; i < 3; ++i)
+    EXPECT_EQ(check("ZZZZZZZZZZZZZZZZZZZZ").outcome, VerifyOutcome::kNotFound);
   Verification refused = check(stamp_.check_code);  // even a right code, from this address
   EXPECT_EQ(refused.outcome, VerifyOutcome::kRateLimited);
   EXPECT_GT(refused.retry_after_s, 0);
@@ -198,7 +200,9 @@ TEST_F(DocumentVerificationTest, OnlyASupervisorOfTheIssuingOfficeRevokesWithARe
 }
 
 TEST(CanonicalPrintedTest, ParsesWhatCanonicalPrintedWrote) {
-  DocumentDraft d{"receipt", "63000080", *core::Date::parse_iso("2026-01-02"),
+  DocumentDraft d{"receipt",
+                  "63000080",
+                  *core::Date::parse_iso("2026-01-02"),
                   {{"k", "v"}, {"=\\\n", "\n=\\"}, {"", ""}}};
   auto back = parse_canonical_printed(canonical_printed(d));
   ASSERT_TRUE(back);
