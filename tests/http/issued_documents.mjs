@@ -17,6 +17,11 @@ export const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex'
 export function documentKey(bin, dir) {
   const path = join(dir, 'document.key');
   execFileSync(bin, ['audit', 'keygen', '--audit-key', path], { encoding: 'utf8' });
+  return documentKeyFromFile(path);
+}
+
+// An existing key file (hex of a 64-byte libsodium secret key).
+export function documentKeyFromFile(path) {
   const secret = Buffer.from(readFileSync(path, 'utf8').trim(), 'hex');
   const privateKey = createPrivateKey({ key: Buffer.concat([kPkcs8Prefix, secret.subarray(0, 32)]), format: 'der', type: 'pkcs8' });
   const publicRaw = createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(-32);
@@ -56,14 +61,19 @@ export function writeSql(backend, db, query) {
   }
 }
 
-// Stores the stamped document `d` as record_document() would.
-export function insertDocument(backend, db, d, { issuedBy = 'clerk', issuedMs = Date.now() } = {}) {
+// The INSERT of the stamped document `d` as record_document() would store it.
+export function rowSql(backend, d, { issuedBy = 'clerk', issuedMs = Date.now() } = {}) {
   const blob = backend === 'postgres' ? `decode('${d.pdf.toString('hex')}', 'hex')` : `X'${d.pdf.toString('hex')}'`;
-  writeSql(backend, db, 'INSERT INTO issued_documents (check_code, kind, office_code, issued_on, printed, '
+  return 'INSERT INTO issued_documents (check_code, kind, office_code, issued_on, printed, '
     + 'digest, signature, key_id, pdf_sha256, status, status_reason, status_ms, issued_by, issued_ms, pdf) VALUES ('
     + [d.code, d.kind, d.office, d.issuedOn, d.canonical, d.digest, d.signature, d.keyId, d.pdfSha256,
       'valid', '', 0, issuedBy, issuedMs].map((v) => (typeof v === 'number' ? String(v) : quote(v))).join(', ')
-    + `, ${blob})`);
+    + `, ${blob})`;
+}
+
+// Stores the stamped document `d` as record_document() would.
+export function insertDocument(backend, db, d, options = {}) {
+  writeSql(backend, db, rowSql(backend, d, options));
 }
 
 // A small but real PDF (one empty page), different for each `label`.
