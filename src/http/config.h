@@ -18,6 +18,7 @@
 #include "service/calendar_service.h"
 #include "service/care_list_service.h"
 #include "service/document_registry.h"
+#include "service/document_verification.h"
 #include "service/nationality_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
@@ -68,6 +69,7 @@ struct Services {
   // services are: one line each, never a change to the positional list above.
   const domain::SharedFeeSchedule* fees = nullptr;
   const service::DocumentSigner* document_signer = nullptr;
+  service::VerificationService* verification = nullptr;  // public checks (routes/verify.cc)
   // Whether the listener accepts connections: false while accepts fail (out of descriptors)
   // and once the server is stopping (server.cc, accept_guard.h).
   std::atomic<bool> listener_accepting{true};
