@@ -23,6 +23,7 @@
 #include "core/json_string.h"
 #include "http/server.h"
 #include "render/letter.h"
+#include "render/transcript.h"
 #include "service/audit.h"
 #include "service/audit_checkpoint.h"
 #include "service/audit_journal.h"
@@ -234,6 +235,9 @@ int serve(const ServeOptions& o, CommandContext& c) {
   http::Services services{c.store,       c.clock,       calendar,    auth,      persons,
                           audit_service, registrations, nationality, calendars, rule_versions,
                           reminders,     care_lists,    &audit_queue};
+  render::PdfTranscriptRenderer transcript_renderer;
+  service::TranscriptService transcripts(c.store, c.clock, transcript_renderer);
+  services.transcripts = &transcripts;
   try {
     http::run_server(cfg, services, [&](uint16_t port) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;

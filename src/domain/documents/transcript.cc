@@ -175,10 +175,15 @@ std::string household_entry_text(const Event& e, TranscriptLanguage language) {
   return describe(e, language);
 }
 
+// The person's last entry written in a household: a conversion entry (the register carried
+// over, household_no empty once removed) says nothing about where they were.
 const Event* last_event(const HouseholdFacts& f, const std::string& id) {
   auto it = f.events.find(id);
-  if (it == f.events.end() || it->second.empty()) return nullptr;
-  return &it->second.back();
+  if (it == f.events.end()) return nullptr;
+  for (auto e = it->second.rbegin(); e != it->second.rend(); ++e) {
+    if (e->type != EventType::kConversion && !e->household_no.empty()) return &*e;
+  }
+  return nullptr;
 }
 
 std::string name_of(const HouseholdFacts& f, const std::optional<std::string>& id,

@@ -142,6 +142,14 @@ TEST_F(TranscriptTest, CurrentPrintsMembersAndThoseWhoDiedHere) {
   EXPECT_EQ(t->household_entries[1], "民國109年01月10日戶長變更，原戶長王老先生 109年01月12日登記");
 }
 
+TEST_F(TranscriptTest, AConversionEntryAfterTheDeathKeepsThemOnCurrent) {
+  f_.events["A100000001"].push_back(
+      event(20, EventType::kConversion, "A100000001", "2026-04-25", {}, ""));
+  auto t = build_transcript(f_, {});
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(ids(*t).back(), "A100000001");
+}
+
 TEST_F(TranscriptTest, RemovedPrintsThoseWhoLeftWithTheirEntriesUpToLeaving) {
   auto t = build_transcript(f_, removed());
   ASSERT_TRUE(t.ok()) << t.error().message_en;

@@ -456,6 +456,37 @@ CREATE INDEX persons_name ON persons(name, birth_date);
 CREATE INDEX door_plates_address ON door_plates(district, road, number);
 )sql";
 
+// Issue 18: each issued household transcript (戶籍謄本), append-only: the request, who asked
+// (applicant and relation) and why (reason, purpose), the content as printed (JSON), the
+// document's check code, sheets, fee and PDF. Found by id; a household's by number.
+constexpr std::string_view kTranscripts = R"sql(
+CREATE TABLE transcripts (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  household_no TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  scope TEXT NOT NULL CHECK (scope IN ('current', 'removed')),
+  detail TEXT NOT NULL CHECK (detail IN ('full', 'short')),
+  language TEXT NOT NULL CHECK (language IN ('zh', 'en')),
+  members TEXT NOT NULL,
+  copies BIGINT NOT NULL,
+  applicant_name TEXT NOT NULL,
+  applicant_id TEXT NOT NULL,
+  applicant_relation TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  content TEXT NOT NULL,
+  sheets BIGINT NOT NULL,
+  fee BIGINT NOT NULL,
+  check_code TEXT NOT NULL,
+  pdf_sha256 TEXT NOT NULL,
+  issued_by TEXT NOT NULL,
+  issued_ms BIGINT NOT NULL,
+  pdf BYTEA NOT NULL
+);
+CREATE INDEX transcripts_household ON transcripts(household_no, issued_ms);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& postgres_migrations() {
@@ -479,6 +510,7 @@ const std::vector<Migration>& postgres_migrations() {
       {15, "audit samples: the weekly sample of reads and the auditor's findings", kAuditSamples},
       {16, "staff sessions: sessions by user, for the admin's list of staff", kStaffSessions},
       {17, "search: persons by name, door plates by address", kSearch},
+      {19, "transcripts: issued household transcripts with their content and PDF", kTranscripts},
   };
   return kAll;
 }
