@@ -39,6 +39,10 @@ int print_routes(CommandContext& c) {
   http::Services services{store,     clock,         calendar,    auth,      persons,
                           audit,     registrations, nationality, calendars, rule_versions,
                           reminders, care_lists,    nullptr};
+  const domain::SharedFeeSchedule fees;
+  const service::DocumentSigner document_signer = service::DocumentSigner::generate();
+  services.fees = &fees;
+  services.document_signer = &document_signer;
   const http::Routes routes = http::api_routes(http::ServerConfig{}, services);
   nlohmann::json list = nlohmann::json::array();
   for (const http::RouteInfo& r : routes.list()) {

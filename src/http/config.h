@@ -12,10 +12,12 @@
 
 #include "core/calendar.h"
 #include "core/clock.h"
+#include "domain/documents/fee_schedule.h"
 #include "service/audit.h"
 #include "service/auth_service.h"
 #include "service/calendar_service.h"
 #include "service/care_list_service.h"
+#include "service/document_registry.h"
 #include "service/nationality_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
@@ -63,6 +65,10 @@ struct Services {
   service::CareListService& care_lists;
   // Drained before the server's I/O threads go away: its completions answer requests.
   service::AuditQueue* audit_queue = nullptr;
+  // Documents (issue 18). Set after construction (services.fees = &fees;), as later areas'
+  // services are: one line each, never a change to the positional list above.
+  const domain::SharedFeeSchedule* fees = nullptr;
+  const service::DocumentSigner* document_signer = nullptr;
   // Whether the listener accepts connections: false while accepts fail (out of descriptors)
   // and once the server is stopping (server.cc, accept_guard.h).
   std::atomic<bool> listener_accepting{true};

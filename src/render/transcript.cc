@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "render/pango_lock.h"
+#include "render/qr.h"
 
 namespace huji::render {
 
@@ -128,9 +129,8 @@ Band cells_band(cairo_t* cr, const Fonts& fonts,
 }
 
 // A line of text across the width (a 記事, a heading), boxed at the sides when `boxed`.
-Band text_band(cairo_t* cr, const PangoFontDescription* f, const std::string& text,
-               double indent, double space_before, bool boxed,
-               PangoAlignment align = PANGO_ALIGN_LEFT) {
+Band text_band(cairo_t* cr, const PangoFontDescription* f, const std::string& text, double indent,
+               double space_before, bool boxed, PangoAlignment align = PANGO_ALIGN_LEFT) {
   auto l = std::make_shared<Layout>(layout(cr, f, text, kWidth - indent - 2 * kPad, align));
   Band b;
   b.height = height_of(*l) + (boxed ? 2 : 0);
@@ -200,12 +200,11 @@ Flow flow_of(cairo_t* cr, const Fonts& fonts, const Transcript& t) {
   f.add(rule_band());
 
   for (const auto& p : t.persons) {
-    f.add(cells_band(cr, fonts,
-                     {{s(L.relation), p.relation},
-                      {s(L.name), p.name},
-                      {s(L.id_number), p.id_number}},
-                     10),
-          true);
+    f.add(
+        cells_band(
+            cr, fonts,
+            {{s(L.relation), p.relation}, {s(L.name), p.name}, {s(L.id_number), p.id_number}}, 10),
+        true);
     f.add(cells_band(cr, fonts,
                      {{s(L.birth_date), p.birth_date_text},
                       {s(L.sex), p.sex},
@@ -254,9 +253,9 @@ std::vector<int> paginate(const Flow& f, int* pages) {
   return page_of;
 }
 
-void draw_footer(cairo_t* cr, const Fonts& fonts, const Transcript& t,
-                 const std::string& check_code, const std::string& qr_text, int page,
-                 int pages) {
+core::Status draw_footer(cairo_t* cr, const Fonts& fonts, const Transcript& t,
+                         const std::string& check_code, const std::string& qr_text, int page,
+                         int pages) {
   const TranscriptLabels& L = domain::transcript_labels(t.options.language);
   const bool zh = t.options.language == domain::TranscriptLanguage::kZh;
   const std::string sep = zh ? "：" : ": ";
@@ -267,20 +266,18 @@ void draw_footer(cairo_t* cr, const Fonts& fonts, const Transcript& t,
   cairo_line_to(cr, kMargin + kWidth, top - 4);
   cairo_stroke(cr);
   const double text_w = kWidth - kQrSize - 8;
-  std::string lines = std::string(L.office) + sep + t.office_name + "\n" + std::string(L.issued_on) +
-                      sep + t.issued_on_text;
+  std::string lines = std::string(L.office) + sep + t.office_name + "\n" +
+                      std::string(L.issued_on) + sep + t.issued_on_text;
   if (!check_code.empty()) lines += "\n" + std::string(L.check_code) + sep + check_code;
   show(cr, layout(cr, fonts.foot.get(), lines, text_w), kMargin, top);
   show(cr,
        layout(cr, fonts.foot.get(), domain::transcript_page_text(t.options.language, page, pages),
               text_w, PANGO_ALIGN_CENTER),
        kMargin, kPageHeight - kMargin - 10);
-  // The QR code's place, bottom right: drawn once the document registry stamps the transcript
-  // (its text carries the check code and the office's signature).
-  if (!qr_text.empty()) {
-    cairo_rectangle(cr, kMargin + kWidth - kQrSize, top, kQrSize, kQrSize);
-    cairo_stroke(cr);
-  }
+  // Bottom right, on every sheet: the QR code of the check code and the office's signature
+  // (service/document_registry.h), once the transcript is stamped.
+  if (qr_text.empty()) return {};
+  return draw_qr(cr, qr_text, kMargin + kWidth - kQrSize, top - 2, kQrSize);
 }
 
 cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
@@ -308,6 +305,7 @@ core::Result<service::RenderedTranscript> PdfTranscriptRenderer::render(
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, t.title.c_str());
   cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "huji");
   cairo_t* cr = cairo_create(surface);
+  core::Status drawn;
   {
     const Fonts fonts;
     Flow flow = flow_of(cr, fonts, t);
@@ -317,7 +315,7 @@ core::Result<service::RenderedTranscript> PdfTranscriptRenderer::render(
     double y = kMargin;
     for (size_t i = 0; i < flow.bands.size(); ++i) {
       if (page_of[i] != current) {
-        draw_footer(cr, fonts, t, check_code, qr_text, current + 1, pages);
+        if (drawn.ok()) drawn = draw_footer(cr, fonts, t, check_code, qr_text, current + 1, pages);
         cairo_show_page(cr);
         current = page_of[i];
         y = kMargin;
@@ -327,7 +325,7 @@ core::Result<service::RenderedTranscript> PdfTranscriptRenderer::render(
       flow.bands[i].draw(cr, y);
       y += flow.bands[i].height;
     }
-    draw_footer(cr, fonts, t, check_code, qr_text, current + 1, pages);
+    if (drawn.ok()) drawn = draw_footer(cr, fonts, t, check_code, qr_text, current + 1, pages);
     cairo_show_page(cr);
     out.sheets = pages;
   }
@@ -336,6 +334,7 @@ core::Result<service::RenderedTranscript> PdfTranscriptRenderer::render(
   const cairo_status_t status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
   if (status != CAIRO_STATUS_SUCCESS) return render_failed(cairo_status_to_string(status));
+  HUJI_TRY(drawn);
   return out;
 }
 

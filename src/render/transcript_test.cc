@@ -157,6 +157,18 @@ TEST(PdfTranscriptRenderer, EnglishHeadingsAndPageNumbers) {
   }
 }
 
+TEST(PdfTranscriptRenderer, TheQrCodeIsDrawnAtTheFoot) {
+  const auto t = transcript(1, 1);
+  auto plain = PdfTranscriptRenderer().render(t, "CODE", "");
+  auto stamped = PdfTranscriptRenderer().render(t, "CODE", "HJ1:0123456789ABCDEFGHJK:transcript");
+  ASSERT_TRUE(plain.ok() && stamped.ok());
+  EXPECT_EQ(stamped->sheets, plain->sheets);
+  const double without = dark_share(write_pdf(plain->pdf, "qr_without"));
+  const double with = dark_share(write_pdf(stamped->pdf, "qr_with"));
+  if (without < 0) GTEST_SKIP() << "poppler-utils is not installed";
+  EXPECT_GT(with, without + 0.002);
+}
+
 TEST(PdfTranscriptRenderer, RenderingAgainGivesTheSameBytes) {
   const auto t = transcript(2, 3);
   auto a = PdfTranscriptRenderer().render(t, "CODE", "");

@@ -3,7 +3,8 @@
 
 // The stored record of one issued household transcript (戶籍謄本): the request as made, who
 // asked and why, the content exactly as printed (a snapshot: the register may change later),
-// and the printed document's check code, sheets, fee and PDF. Append-only.
+// and the printed document's check code, sheets and fee; the PDF is kept with the issued
+// document (service/document_registry.h). Append-only.
 
 #include <cstdint>
 #include <string>
@@ -28,14 +29,15 @@ struct TranscriptRecord {
   domain::TranscriptOptions options;
   int copies = 1;
   TranscriptApplicant applicant;
-  std::string reason;   // 利害關係人 / 受託人: the recorded reason
-  std::string purpose;  // the clerk's stated purpose (查詢事由)
+  std::string reason;          // 利害關係人 / 受託人: the recorded reason
+  std::string purpose;         // the clerk's stated purpose (查詢事由)
   domain::Transcript content;  // as printed
   int sheets = 0;
-  int64_t fee = 0;  // NT$, the whole request's (all copies)
-  std::string check_code;
+  int64_t fee = 0;         // NT$, the whole request's (all copies)
+  std::string check_code;  // as printed, in groups
   std::string pdf_sha256;
-  std::string pdf;  // bytes; read only when asked for
+  int64_t document_id = 0;  // the issued document (IssuedDocument) holding the PDF
+  std::string pdf;          // its bytes, when asked for (not stored here)
   std::string issued_by;
   int64_t issued_ms = 0;
 };

@@ -7,6 +7,7 @@
 #include "core/id_number.h"
 #include "domain/register/event_keys.h"
 #include "service/audit.h"
+#include "service/charges.h"
 #include "service/crypto.h"
 #include "service/errors.h"
 
@@ -47,6 +48,22 @@ Result<std::string> id_of(const std::string& text, const std::string& code,
   return id->str();
 }
 
+// The schedule's items and waiver for transcripts (data/fees/schedule.txt).
+constexpr const char* kSheetItem = "transcript_sheet";
+constexpr const char* kEnglishItem = "transcript_en";
+constexpr const char* kOfficialUse = "official_use";
+
+// What a transcript prints, as the issued document's fields (their digest is signed in the QR
+// code): the household, the title, the date and every person by ID number and name.
+DocumentDraft draft_of(const domain::Transcript& t) {
+  DocumentDraft d{"transcript", t.office_code, t.issued_on, {}};
+  d.printed.push_back({"title", t.title});
+  d.printed.push_back({"household_no", t.household_no});
+  d.printed.push_back({"issued_on", t.issued_on_text});
+  for (const auto& p : t.persons) d.printed.push_back({p.id_number, p.name});
+  return d;
+}
+
 Error transcript_not_found() {
   return Error::not_found("transcript.not_found", "查無此謄本", "no such transcript");
 }
@@ -68,8 +85,8 @@ struct TranscriptService::Checked {
 // What a checked request prints, read and built inside the use case's transaction.
 struct TranscriptService::Prepared {
   domain::Transcript content;
-  RenderedTranscript rendered;
-  int64_t fee = 0;
+  ChargeRequest charge;  // the fee's item, quantity and waiver (sheets known once rendered)
+  domain::FeeQuote fee;
 };
 
 Result<TranscriptService::Checked> TranscriptService::check_request(
@@ -106,7 +123,8 @@ Result<TranscriptService::Checked> TranscriptService::check_request(
     return bad("detail", "記事須為詳細（full）或省略（short）", "detail must be full or short");
   }
   auto language = domain::language_from_code(in.language.empty() ? "zh" : in.language);
-  if (!language) return bad("language", "語文須為中文（zh）或英文（en）", "language must be zh or en");
+  if (!language)
+    return bad("language", "語文須為中文（zh）或英文（en）", "language must be zh or en");
   c.options.scope = *scope;
   c.options.detail = *detail;
   c.options.language = *language;
@@ -115,9 +133,8 @@ Result<TranscriptService::Checked> TranscriptService::check_request(
   }
   for (size_t i = 0; i < in.members.size(); ++i) {
     const std::string n = std::to_string(i + 1);
-    HUJI_ASSIGN_OR_RETURN(std::string id,
-                          id_of(in.members[i], "members", "第 " + n + " 位指定之人",
-                                "member " + n + "'s"));
+    HUJI_ASSIGN_OR_RETURN(std::string id, id_of(in.members[i], "members", "第 " + n + " 位指定之人",
+                                                "member " + n + "'s"));
     c.options.members.push_back(std::move(id));
   }
   c.copies = in.copies.value_or(1);
@@ -131,8 +148,8 @@ Result<TranscriptService::Checked> TranscriptService::check_request(
     if (a.name.empty() || a.name.size() > kMaxTextBytes) {
       return bad("applicant_name", "請填寫申請人姓名", "the applicant's name is required");
     }
-    HUJI_ASSIGN_OR_RETURN(a.id_number, id_of(in.applicant->id_number, "applicant_id", "申請人",
-                                             "the applicant's"));
+    HUJI_ASSIGN_OR_RETURN(
+        a.id_number, id_of(in.applicant->id_number, "applicant_id", "申請人", "the applicant's"));
     if (a.relation != kSelf && a.relation != kMember && a.relation != kInterested &&
         a.relation != kAgent) {
       return bad("applicant_relation", "申請人身分須為本人、戶內人口、利害關係人或受託人",
@@ -151,8 +168,8 @@ Result<TranscriptService::Checked> TranscriptService::check_request(
   c.fingerprint = sha256_of_fields(
       {c.subject_id, c.household_no, domain::scope_code(c.options.scope),
        domain::detail_code(c.options.detail), domain::language_code(c.options.language), members,
-       std::to_string(c.copies), c.applicant ? "1" : "0", a.name, a.id_number, a.relation,
-       c.reason, c.purpose});
+       std::to_string(c.copies), c.applicant ? "1" : "0", a.name, a.id_number, a.relation, c.reason,
+       c.purpose});
   return c;
 }
 
@@ -281,8 +298,23 @@ Result<TranscriptService::Prepared> TranscriptService::prepare(Transaction& tx, 
   p.content.office_name = office ? office->name : actor.office_name;
   p.content.issued_on = today;
   p.content.issued_on_text = domain::transcript_date(today, in.options.language);
-  HUJI_ASSIGN_OR_RETURN(p.rendered, renderer_.render(p.content, "", ""));
+  p.charge.office_code = actor.office_code;
+  p.charge.waiver = in.applicant ? "" : kOfficialUse;
+  p.charge.ref_kind = "transcript";
+  p.charge.on = today;
+  p.charge.by = actor.username;
   return p;
+}
+
+// The fee of `sheets` sheets in `copies` copies: per sheet in Chinese, per copy in English
+// (the first copy's fee, then the extra one's).
+core::Status TranscriptService::quote(Prepared& p, const Checked& in, int sheets) const {
+  const bool english = in.options.language == domain::TranscriptLanguage::kEn;
+  p.charge.item = english ? kEnglishItem : kSheetItem;
+  p.charge.quantity = english ? in.copies : sheets * in.copies;
+  HUJI_ASSIGN_OR_RETURN(
+      p.fee, fees_.get()->quote(p.charge.item, p.charge.on, p.charge.quantity, p.charge.waiver));
+  return {};
 }
 
 Result<TranscriptRecord> TranscriptService::issue(const Actor& actor, const RequestContext& ctx,
@@ -299,11 +331,21 @@ Result<TranscriptRecord> TranscriptService::issue(const Actor& actor, const Requ
     if (prior->operation != kTranscriptIssueAction || prior->fingerprint != in.fingerprint) {
       return errors::idempotency_key_reused();
     }
-    HUJI_ASSIGN_OR_RETURN(auto first, tx->find_transcript(prior->resource_id, false));
+    HUJI_ASSIGN_OR_RETURN(auto first, tx->find_transcript(prior->resource_id));
     if (!first) return transcript_not_found();
     return std::move(*first);
   }
   HUJI_ASSIGN_OR_RETURN(Prepared p, prepare(*tx, actor, ctx, in, kTranscriptIssueAction));
+  // Stamped before it is drawn: the check code and the QR are printed on every sheet.
+  const DocumentDraft draft = draft_of(p.content);
+  const DocumentStamp stamp = signer_.stamp(draft);
+  HUJI_ASSIGN_OR_RETURN(RenderedTranscript rendered,
+                        renderer_.render(p.content, stamp.check_code_grouped, stamp.qr_text));
+  HUJI_TRY(quote(p, in, rendered.sheets));
+  const int64_t now = clock_.now_ms();
+  HUJI_ASSIGN_OR_RETURN(
+      IssuedDocument doc,
+      record_document(*tx, draft, stamp, std::move(rendered.pdf), actor.username, now));
   TranscriptRecord r;
   r.office_code = actor.office_code;
   r.household_no = p.content.household_no;
@@ -313,25 +355,27 @@ Result<TranscriptRecord> TranscriptService::issue(const Actor& actor, const Requ
   if (in.applicant) r.applicant = *in.applicant;
   r.reason = in.reason;
   r.purpose = in.purpose;
-  r.sheets = p.rendered.sheets;
-  r.fee = p.fee;
-  r.pdf_sha256 = sha256_hex(p.rendered.pdf);
-  r.pdf = std::move(p.rendered.pdf);
+  r.sheets = rendered.sheets;
+  r.fee = p.fee.amount;
+  r.check_code = stamp.check_code_grouped;
+  r.pdf_sha256 = doc.pdf_sha256;
+  r.document_id = doc.id;
   r.content = std::move(p.content);
   r.issued_by = actor.username;
-  r.issued_ms = clock_.now_ms();
+  r.issued_ms = now;
   HUJI_ASSIGN_OR_RETURN(r.id, tx->insert_transcript(r));
+  p.charge.ref_id = r.id;
+  p.charge.now_ms = now;
+  HUJI_TRY(charge_fee(*tx, *fees_.get(), p.charge));
   HUJI_TRY(tx->put_idempotency(
       {actor.username, key, kTranscriptIssueAction, in.fingerprint, r.id, r.issued_ms}));
   const std::string purpose = in.purpose + "（謄本 #" + std::to_string(r.id) + "）";
-  std::vector<AuditRecord> records{
-      {kTranscriptIssueAction, "戶:" + r.household_no, purpose, "ok"}};
+  std::vector<AuditRecord> records{{kTranscriptIssueAction, "戶:" + r.household_no, purpose, "ok"}};
   for (const auto& id : domain::printed_ids(r.content)) {
     records.push_back({kTranscriptIssueAction, id, purpose, "ok"});
   }
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
   HUJI_TRY(tx->commit());
-  r.pdf.clear();
   return r;
 }
 
@@ -343,6 +387,9 @@ Result<TranscriptPreview> TranscriptService::preview(const Actor& actor, const R
   HUJI_ASSIGN_OR_RETURN(Checked in, check_request(request));
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(Prepared p, prepare(*tx, actor, ctx, in, kTranscriptPreviewAction));
+  // The sheets as printed: the check code's line and the QR take the same room unstamped.
+  HUJI_ASSIGN_OR_RETURN(RenderedTranscript rendered, renderer_.render(p.content, "", ""));
+  HUJI_TRY(quote(p, in, rendered.sheets));
   std::vector<AuditRecord> records{
       {kTranscriptPreviewAction, "戶:" + p.content.household_no, in.purpose, "ok"}};
   for (const auto& id : domain::printed_ids(p.content)) {
@@ -350,7 +397,7 @@ Result<TranscriptPreview> TranscriptService::preview(const Actor& actor, const R
   }
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
   HUJI_TRY(tx->commit());
-  return TranscriptPreview{std::move(p.content), p.rendered.sheets, in.copies, p.fee};
+  return TranscriptPreview{std::move(p.content), rendered.sheets, in.copies, p.fee.amount};
 }
 
 Result<TranscriptRecord> TranscriptService::get(const Actor& actor, const RequestContext& ctx,
@@ -359,9 +406,14 @@ Result<TranscriptRecord> TranscriptService::get(const Actor& actor, const Reques
     return errors::forbidden("transcript.read");
   }
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  HUJI_ASSIGN_OR_RETURN(auto r, tx->find_transcript(id, with_pdf));
+  HUJI_ASSIGN_OR_RETURN(auto r, tx->find_transcript(id));
   // Another office's transcript is not found here: its record is that office's.
   if (!r || r->office_code != actor.office_code) return transcript_not_found();
+  if (with_pdf) {
+    HUJI_ASSIGN_OR_RETURN(auto pdf, tx->issued_document_pdf(r->document_id));
+    if (!pdf) return transcript_not_found();
+    r->pdf = std::move(*pdf);
+  }
   const std::string purpose =
       std::string(with_pdf ? "列印謄本" : "檢視謄本") + " #" + std::to_string(id);
   std::vector<AuditRecord> records;

@@ -14,15 +14,18 @@
 //             recorded with the request (the interest, or the principal and the power of
 //             attorney); without one, 403 transcript.unrelated.
 // With no applicant the transcript is the office's own use (機關公務使用): the purpose is its
-// ground and the fee is waived. English transcripts follow the same rules.
+// ground and the fee is waived (the schedule's official_use waiver). English transcripts follow the
+// same rules.
 
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/clock.h"
+#include "domain/documents/fee_schedule.h"
 #include "domain/documents/transcript.h"
 #include "service/actor.h"
+#include "service/document_registry.h"
 #include "service/store.h"
 #include "service/transcript_record.h"
 
@@ -30,11 +33,11 @@ namespace huji::service {
 
 // A request as the clerk entered it (codes as the API spells them).
 struct TranscriptRequest {
-  std::string subject_id;    // either a person's ID number …
-  std::string household_no;  // … or a household number
-  std::string scope;         // current (default) | removed
-  std::string detail;        // full (default) | short
-  std::string language;      // zh (default) | en
+  std::string subject_id;            // either a person's ID number …
+  std::string household_no;          // … or a household number
+  std::string scope;                 // current (default) | removed
+  std::string detail;                // full (default) | short
+  std::string language;              // zh (default) | en
   std::vector<std::string> members;  // 部分: these persons only
   std::optional<int> copies;         // 1 (default) … kMaxCopies
   std::optional<TranscriptApplicant> applicant;
@@ -77,13 +80,18 @@ class TranscriptService {
   static constexpr int kMaxCopies = 10;
   static constexpr size_t kMaxMembers = 50;
 
-  TranscriptService(Store& store, const core::Clock& clock, const TranscriptRenderer& renderer)
-      : store_(store), clock_(clock), renderer_(renderer) {}
+  // The fee from `fees` (transcript_sheet per sheet and copy; transcript_en per copy); the
+  // check code and QR from `signer`.
+  TranscriptService(Store& store, const core::Clock& clock, const TranscriptRenderer& renderer,
+                    const domain::SharedFeeSchedule& fees, const DocumentSigner& signer)
+      : store_(store), clock_(clock), renderer_(renderer), fees_(fees), signer_(signer) {}
 
-  // Clerks and supervisors. 201 with the stored record; a retry with the same key and body
-  // answers the first record. Errors: transcript.* and idempotency.* (400), auth.forbidden,
-  // transcript.unrelated, transcript.relation_mismatch (403), person.not_found,
-  // household.not_found, transcript.no_household, transcript.nothing_removed (404).
+  // Clerks and supervisors. Stamped with a check code and a signed QR (the issued document,
+  // which keeps the PDF), charged as the schedule says on the day. 201 with the stored record; a
+  // retry with the same key and body answers the first record. Errors: transcript.* and
+  // idempotency.* (400), auth.forbidden, transcript.unrelated, transcript.relation_mismatch (403),
+  // person.not_found, household.not_found, transcript.no_household, transcript.nothing_removed
+  // (404).
   core::Result<TranscriptRecord> issue(const Actor& actor, const RequestContext& ctx,
                                        const TranscriptRequest& in, const std::string& idem_key);
   // The same content, sheets and fee without issuing anything (audited as a preview).
@@ -100,10 +108,13 @@ class TranscriptService {
   core::Result<Checked> check_request(const TranscriptRequest& in) const;
   core::Result<Prepared> prepare(Transaction& tx, const Actor& actor, const RequestContext& ctx,
                                  const Checked& in, const char* action);
+  core::Status quote(Prepared& p, const Checked& in, int sheets) const;
 
   Store& store_;
   const core::Clock& clock_;
   const TranscriptRenderer& renderer_;
+  const domain::SharedFeeSchedule& fees_;
+  const DocumentSigner& signer_;
 };
 
 }  // namespace huji::service

@@ -20,6 +20,18 @@ let household, members, deceased, stranger;
 
 const artefacts = join(root, 'build/test-artefacts/http');
 
+// The fees in force today, from the shipped schedule (data/fees/schedule.txt): its last block.
+function feesToday() {
+  const text = readFileSync(join(root, 'data/fees/schedule.txt'), 'utf8');
+  const last = text.split(/^effective /m).pop();
+  const item = (code) => {
+    const m = new RegExp(`^item ${code} (\\d+)(?: extra (\\d+))?`, 'm').exec(last);
+    return { first: Number(m[1]), extra: Number(m[2] ?? m[1]) };
+  };
+  return { sheet: item('transcript_sheet'), english: item('transcript_en') };
+}
+const kCheckCode = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/;
+
 before(async () => {
   demo = makeDemoDb({ persons: 600, seed: 17 });
   server = await startHuji(demo.db);
@@ -103,9 +115,11 @@ describe(`transcripts (${backend})`, () => {
 
     const t = await issue({ subject_id: members[0].id, scope: 'current', detail: 'full', language: 'zh', purpose: '辦理繼承' });
     assert.equal(t.sheets, pre.json.preview.sheets);
+    assert.match(t.check_code, kCheckCode);
+    assert.equal(t.fee, 0, "the office's own use (no applicant) is waived");
     assert.equal(t.pdf_url, `/api/v1/transcripts/${t.id}/pdf`);
     const pdf = await pdfOf(t, 'current-zh');
-    for (const s of ['戶籍謄本（現戶全部）詳細記事', household, members[0].id, members[0].name, '第1頁共']) {
+    for (const s of ['戶籍謄本（現戶全部）詳細記事', household, members[0].id, members[0].name, '第1頁共', t.check_code]) {
       assert.ok(pdf.text.includes(s), s);
     }
     const share = darkShare(pdf.file);
@@ -140,8 +154,13 @@ describe(`transcripts (${backend})`, () => {
     assert.equal(cs.title, '戶籍謄本（現戶全部）省略記事');
     cs.persons.forEach((p, i) => assert.ok(p.entries.length <= full.persons[i].entries.length));
 
+    const self = { name: members[0].name, id_number: members[0].id, relation: '本人' };
     const en = await issue({ subject_id: members[0].id, language: 'en', copies: 2, purpose: 'visa application',
-      applicant: { name: members[0].name, id_number: members[0].id, relation: '本人' } });
+      applicant: self });
+    const fees = feesToday();
+    assert.equal(en.fee, fees.english.first + fees.english.extra, 'English: per copy, not per sheet');
+    const zh = await issue({ subject_id: members[0].id, copies: 3, purpose: '申辦', applicant: self });
+    assert.equal(zh.fee, fees.sheet.first * zh.sheets * 3, 'Chinese: per sheet and copy');
     const ce = (await get(`/api/v1/transcripts/${en.id}`)).json.transcript.content;
     assert.match(ce.title, /^Household Registration Transcript/);
     assert.match(ce.persons[0].birth_date_text, /^\d{1,2} [A-Z][a-z]+ \d{4}$/);

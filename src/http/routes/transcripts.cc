@@ -12,18 +12,29 @@ namespace {
 using nlohmann::json;
 
 json labels_json(const domain::TranscriptLabels& l) {
-  return {{"household_no", l.household_no}, {"household_kind", l.household_kind},
-          {"address", l.address},           {"head", l.head},
+  return {{"household_no", l.household_no},
+          {"household_kind", l.household_kind},
+          {"address", l.address},
+          {"head", l.head},
           {"household_entries", l.household_entries},
-          {"relation", l.relation},         {"name", l.name},
-          {"sex", l.sex},                   {"birth_date", l.birth_date},
-          {"id_number", l.id_number},       {"father", l.father},
-          {"mother", l.mother},             {"spouse", l.spouse},
-          {"birth_place", l.birth_place},   {"birth_order", l.birth_order},
-          {"military", l.military},         {"indigenous", l.indigenous},
-          {"removal", l.removal},           {"entries", l.entries},
-          {"former_heads", l.former_heads}, {"office", l.office},
-          {"issued_on", l.issued_on},       {"check_code", l.check_code}};
+          {"relation", l.relation},
+          {"name", l.name},
+          {"sex", l.sex},
+          {"birth_date", l.birth_date},
+          {"id_number", l.id_number},
+          {"father", l.father},
+          {"mother", l.mother},
+          {"spouse", l.spouse},
+          {"birth_place", l.birth_place},
+          {"birth_order", l.birth_order},
+          {"military", l.military},
+          {"indigenous", l.indigenous},
+          {"removal", l.removal},
+          {"entries", l.entries},
+          {"former_heads", l.former_heads},
+          {"office", l.office},
+          {"issued_on", l.issued_on},
+          {"check_code", l.check_code}};
 }
 
 // What the transcript prints, with its headings in its own language.
@@ -83,11 +94,10 @@ json transcript_json(const service::TranscriptRecord& r) {
           {"detail", domain::detail_code(r.options.detail)},
           {"language", domain::language_code(r.options.language)},
           {"members", r.options.members},
-          {"applicant", r.applicant.relation.empty()
-                            ? json(nullptr)
-                            : json{{"name", r.applicant.name},
-                                   {"id_number", r.applicant.id_number},
-                                   {"relation", r.applicant.relation}}},
+          {"applicant", r.applicant.relation.empty() ? json(nullptr)
+                                                     : json{{"name", r.applicant.name},
+                                                            {"id_number", r.applicant.id_number},
+                                                            {"relation", r.applicant.relation}}},
           {"reason", r.reason},
           {"purpose", r.purpose},
           {"issued_by", r.issued_by},
@@ -106,8 +116,7 @@ void add_transcript_routes(Routes& r, Services& s) {
   r.post("/api/v1/transcripts", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(auto in, q.body<service::TranscriptRequest>());
-    HUJI_ASSIGN_OR_RETURN(auto t,
-                          transcripts(s).issue(actor, q.ctx(), in, q.idempotency_key()));
+    HUJI_ASSIGN_OR_RETURN(auto t, transcripts(s).issue(actor, q.ctx(), in, q.idempotency_key()));
     return Response::created({{"transcript", transcript_json(t)}});
   });
   r.post("/api/v1/transcripts/preview", [&s](Request& q) -> Answer {

@@ -27,13 +27,10 @@ class TranscriptRows : public Core {
     return returned_id(st);
   }
 
-  core::Result<std::optional<service::TranscriptRecord>> find_transcript(int64_t id,
-                                                                         bool with_pdf) override {
-    HUJI_ASSIGN_OR_RETURN(auto st,
-                          this->prep(with_pdf ? transcripts::kFindWithPdf : transcripts::kFind));
+  core::Result<std::optional<service::TranscriptRecord>> find_transcript(int64_t id) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(transcripts::kFind));
     st.bind(1, id);
-    return first_row<service::TranscriptRecord>(
-        st, [with_pdf](const Statement& s) { return transcripts::read(s, with_pdf); });
+    return first_row<service::TranscriptRecord>(st, transcripts::read<Statement>);
   }
 
   core::Result<std::vector<domain::Event>> events_of_household(const std::string& no) override {

@@ -2,7 +2,8 @@
 #define HUJI_STORE_SQL_TRANSCRIPTS_H_
 
 // Table transcripts: each issued household transcript (戶籍謄本) with its request, applicant,
-// purpose, the content as printed (a JSON snapshot, mapped here), check code and PDF.
+// purpose, the content as printed (a JSON snapshot, mapped here), check code and the issued
+// document (issued_documents) that holds its PDF.
 
 #include <string>
 
@@ -13,18 +14,16 @@
 
 namespace huji::store::sql::transcripts {
 
-// Every column but id and pdf, in the order bind() binds them ($1 … $20); pdf is $21.
+// Every column but id, in the order bind() binds them ($1 … $21).
 inline constexpr const char* kFields =
     "office_code, household_no, subject_id, scope, detail, language, members, copies, "
     "applicant_name, applicant_id, applicant_relation, reason, purpose, content, sheets, fee, "
-    "check_code, pdf_sha256, issued_by, issued_ms";
+    "check_code, pdf_sha256, issued_by, issued_ms, document_id";
 inline const std::string kInsert =
     join({"INSERT INTO transcripts (", kFields,
-          ", pdf) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,"
+          ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,"
           "$21) RETURNING id"});
 inline const std::string kFind = join({"SELECT id, ", kFields, " FROM transcripts WHERE id = $1"});
-inline const std::string kFindWithPdf =
-    join({"SELECT id, ", kFields, ", pdf FROM transcripts WHERE id = $1"});
 inline const std::string kEventsOfHousehold =
     join({"SELECT ", events::kColumns, " FROM events WHERE household_no = $1 ORDER BY seq"});
 
@@ -34,14 +33,20 @@ inline std::string content_json(const domain::Transcript& t) {
   using nlohmann::json;
   json persons = json::array();
   for (const auto& p : t.persons) {
-    persons.push_back({{"id_number", p.id_number},     {"name", p.name},
-                       {"relation", p.relation},       {"sex", p.sex},
+    persons.push_back({{"id_number", p.id_number},
+                       {"name", p.name},
+                       {"relation", p.relation},
+                       {"sex", p.sex},
                        {"birth_date", p.birth_date.to_iso()},
                        {"birth_date_text", p.birth_date_text},
-                       {"father", p.father},           {"mother", p.mother},
-                       {"spouse", p.spouse},           {"birth_place", p.birth_place},
-                       {"birth_order", p.birth_order}, {"military", p.military},
-                       {"indigenous", p.indigenous},   {"removal", p.removal},
+                       {"father", p.father},
+                       {"mother", p.mother},
+                       {"spouse", p.spouse},
+                       {"birth_place", p.birth_place},
+                       {"birth_order", p.birth_order},
+                       {"military", p.military},
+                       {"indigenous", p.indigenous},
+                       {"removal", p.removal},
                        {"entries", p.entries}});
   }
   json j = {{"partial", t.partial},
@@ -116,7 +121,7 @@ inline std::string members_text(const std::vector<std::string>& ids) {
   return out;
 }
 
-// Binds kFields to $1 … $20 and the PDF to $21.
+// Binds kFields to $1 … $21.
 template <typename Statement>
 Statement& bind(Statement& st, const service::TranscriptRecord& t) {
   return st.bind(1, t.office_code)
@@ -139,12 +144,12 @@ Statement& bind(Statement& st, const service::TranscriptRecord& t) {
       .bind(18, t.pdf_sha256)
       .bind(19, t.issued_by)
       .bind(20, t.issued_ms)
-      .bind_blob(21, t.pdf);
+      .bind(21, t.document_id);
 }
 
-// Reads "id, " + kFields (and the PDF after them when `with_pdf`).
+// Reads "id, " + kFields.
 template <typename Statement>
-core::Result<service::TranscriptRecord> read(const Statement& st, bool with_pdf) {
+core::Result<service::TranscriptRecord> read(const Statement& st) {
   service::TranscriptRecord t;
   t.id = st.int64(0);
   t.office_code = st.text(1);
@@ -169,7 +174,7 @@ core::Result<service::TranscriptRecord> read(const Statement& st, bool with_pdf)
   t.pdf_sha256 = st.text(18);
   t.issued_by = st.text(19);
   t.issued_ms = st.int64(20);
-  if (with_pdf) t.pdf = st.blob(21);
+  t.document_id = st.int64(21);
   return t;
 }
 
