@@ -27,7 +27,7 @@ constexpr double kFooter = 78;
 constexpr double kWidth = kPageWidth - 2 * kMargin;
 constexpr double kBottom = kPageHeight - kMargin - kFooter;
 constexpr double kPad = 3;
-constexpr double kQrSize = 64;
+constexpr double kQrSize = 72;
 constexpr const char* kSerif = "Noto Serif CJK TC";
 constexpr const char* kSans = "Noto Sans CJK TC";
 
