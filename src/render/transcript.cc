@@ -49,18 +49,25 @@ Font font(const char* family, double size, bool bold) {
   return f;
 }
 
-// The fonts of one render.
+struct ContextDeleter {
+  void operator()(PangoContext* c) const { g_object_unref(c); }
+};
+
+// The fonts of one render, and the one Pango context all its layouts share (a context per
+// layout costs a font-map lookup each).
 struct Fonts {
-  Font title = font(kSerif, 17, true);
+  explicit Fonts(cairo_t* cr) : context(pango_cairo_create_context(cr)) {}
+  std::unique_ptr<PangoContext, ContextDeleter> context;
+  Font title = font(kSans, 17, false);
   Font label = font(kSans, 8, false);
   Font value = font(kSans, 9, false);
   Font entry = font(kSans, 8.5, false);
   Font foot = font(kSans, 7.5, false);
 };
 
-Layout layout(cairo_t* cr, const PangoFontDescription* f, const std::string& text, double width,
-              PangoAlignment align = PANGO_ALIGN_LEFT) {
-  Layout l(pango_cairo_create_layout(cr));
+Layout layout(const Fonts& fonts, const PangoFontDescription* f, const std::string& text,
+              double width, PangoAlignment align = PANGO_ALIGN_LEFT) {
+  Layout l(pango_layout_new(fonts.context.get()));
   pango_layout_set_font_description(l.get(), f);
   pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
   pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
@@ -89,8 +96,7 @@ struct Band {
 };
 
 // A table row of (label, value) cells across the width, labels shaded, values wrapped.
-Band cells_band(cairo_t* cr, const Fonts& fonts,
-                const std::vector<std::pair<std::string, std::string>>& cells,
+Band cells_band(const Fonts& fonts, const std::vector<std::pair<std::string, std::string>>& cells,
                 double space_before = 0) {
   const double label_w = 62;
   const double value_w = kWidth / static_cast<double>(cells.size()) - label_w;
@@ -100,8 +106,8 @@ Band cells_band(cairo_t* cr, const Fonts& fonts,
   auto laid = std::make_shared<std::vector<Cell>>();
   double h = 0;
   for (const auto& [label, value] : cells) {
-    Cell c{layout(cr, fonts.label.get(), label, label_w - 2 * kPad),
-           layout(cr, fonts.value.get(), value, value_w - 2 * kPad)};
+    Cell c{layout(fonts, fonts.label.get(), label, label_w - 2 * kPad),
+           layout(fonts, fonts.value.get(), value, value_w - 2 * kPad)};
     h = std::max({h, height_of(c.label), height_of(c.value)});
     laid->push_back(std::move(c));
   }
@@ -129,9 +135,10 @@ Band cells_band(cairo_t* cr, const Fonts& fonts,
 }
 
 // A line of text across the width (a 記事, a heading), boxed at the sides when `boxed`.
-Band text_band(cairo_t* cr, const PangoFontDescription* f, const std::string& text, double indent,
-               double space_before, bool boxed, PangoAlignment align = PANGO_ALIGN_LEFT) {
-  auto l = std::make_shared<Layout>(layout(cr, f, text, kWidth - indent - 2 * kPad, align));
+Band text_band(const Fonts& fonts, const PangoFontDescription* f, const std::string& text,
+               double indent, double space_before, bool boxed,
+               PangoAlignment align = PANGO_ALIGN_LEFT) {
+  auto l = std::make_shared<Layout>(layout(fonts, f, text, kWidth - indent - 2 * kPad, align));
   Band b;
   b.height = height_of(*l) + (boxed ? 2 : 0);
   b.space_before = space_before;
@@ -175,52 +182,50 @@ struct Flow {
   }
 };
 
-Flow flow_of(cairo_t* cr, const Fonts& fonts, const Transcript& t) {
+Flow flow_of(const Fonts& fonts, const Transcript& t) {
   const TranscriptLabels& L = domain::transcript_labels(t.options.language);
   const bool zh = t.options.language == domain::TranscriptLanguage::kZh;
   auto s = [](std::string_view v) { return std::string(v); };
   Flow f;
-  f.add(text_band(cr, fonts.title.get(), t.title, 0, 0, false, PANGO_ALIGN_CENTER));
-  f.add(cells_band(cr, fonts,
+  f.add(text_band(fonts, fonts.title.get(), t.title, 0, 0, false, PANGO_ALIGN_CENTER));
+  f.add(cells_band(fonts,
                    {{s(L.household_no), t.household_no}, {s(L.household_kind), t.household_kind}},
                    10),
         true);
-  f.add(cells_band(cr, fonts, {{s(L.address), t.address}}), true);
+  f.add(cells_band(fonts, {{s(L.address), t.address}}), true);
   std::vector<std::pair<std::string, std::string>> head{{s(L.head), t.head_name}};
   if (!t.former_heads.empty()) {
     std::string former;
     for (const auto& n : t.former_heads) former += (former.empty() ? "" : zh ? "、" : ", ") + n;
     head.emplace_back(s(L.former_heads), former);
   }
-  f.add(cells_band(cr, fonts, head), true);
-  f.add(text_band(cr, fonts.label.get(), s(L.household_entries), 0, 0, true));
+  f.add(cells_band(fonts, head), true);
+  f.add(text_band(fonts, fonts.label.get(), s(L.household_entries), 0, 0, true));
   for (const auto& e : t.household_entries) {
-    f.add(text_band(cr, fonts.entry.get(), e, 10, 0, true));
+    f.add(text_band(fonts, fonts.entry.get(), e, 10, 0, true));
   }
   f.add(rule_band());
 
   for (const auto& p : t.persons) {
     f.add(
         cells_band(
-            cr, fonts,
+            fonts,
             {{s(L.relation), p.relation}, {s(L.name), p.name}, {s(L.id_number), p.id_number}}, 10),
         true);
-    f.add(cells_band(cr, fonts,
-                     {{s(L.birth_date), p.birth_date_text},
-                      {s(L.sex), p.sex},
-                      {s(L.birth_order), p.birth_order}}),
+    f.add(cells_band(fonts, {{s(L.birth_date), p.birth_date_text},
+                             {s(L.sex), p.sex},
+                             {s(L.birth_order), p.birth_order}}),
           true);
-    f.add(cells_band(cr, fonts,
+    f.add(cells_band(fonts,
                      {{s(L.father), p.father}, {s(L.mother), p.mother}, {s(L.spouse), p.spouse}}),
           true);
-    f.add(cells_band(cr, fonts,
-                     {{s(L.birth_place), p.birth_place},
-                      {s(L.military), p.military},
-                      {s(L.indigenous), p.indigenous}}),
+    f.add(cells_band(fonts, {{s(L.birth_place), p.birth_place},
+                             {s(L.military), p.military},
+                             {s(L.indigenous), p.indigenous}}),
           true);
-    if (!p.removal.empty()) f.add(cells_band(cr, fonts, {{s(L.removal), p.removal}}), true);
-    f.add(text_band(cr, fonts.label.get(), s(L.entries), 0, 0, true), !p.entries.empty());
-    for (const auto& e : p.entries) f.add(text_band(cr, fonts.entry.get(), e, 10, 0, true));
+    if (!p.removal.empty()) f.add(cells_band(fonts, {{s(L.removal), p.removal}}), true);
+    f.add(text_band(fonts, fonts.label.get(), s(L.entries), 0, 0, true), !p.entries.empty());
+    for (const auto& e : p.entries) f.add(text_band(fonts, fonts.entry.get(), e, 10, 0, true));
     f.add(rule_band());
   }
   return f;
@@ -269,11 +274,12 @@ core::Status draw_footer(cairo_t* cr, const Fonts& fonts, const Transcript& t,
   std::string lines = std::string(L.office) + sep + t.office_name + "\n" +
                       std::string(L.issued_on) + sep + t.issued_on_text;
   if (!check_code.empty()) lines += "\n" + std::string(L.check_code) + sep + check_code;
-  show(cr, layout(cr, fonts.foot.get(), lines, text_w), kMargin, top);
-  show(cr,
-       layout(cr, fonts.foot.get(), domain::transcript_page_text(t.options.language, page, pages),
-              text_w, PANGO_ALIGN_CENTER),
-       kMargin, kPageHeight - kMargin - 10);
+  show(cr, layout(fonts, fonts.foot.get(), lines, text_w), kMargin, top);
+  show(
+      cr,
+      layout(fonts, fonts.foot.get(), domain::transcript_page_text(t.options.language, page, pages),
+             text_w, PANGO_ALIGN_CENTER),
+      kMargin, kPageHeight - kMargin - 10);
   // Bottom right, on every sheet: the QR code of the check code and the office's signature
   // (service/document_registry.h), once the transcript is stamped.
   if (qr_text.empty()) return {};
@@ -307,8 +313,8 @@ core::Result<service::RenderedTranscript> PdfTranscriptRenderer::render(
   cairo_t* cr = cairo_create(surface);
   core::Status drawn;
   {
-    const Fonts fonts;
-    Flow flow = flow_of(cr, fonts, t);
+    const Fonts fonts(cr);
+    Flow flow = flow_of(fonts, t);
     int pages = 1;
     const std::vector<int> page_of = paginate(flow, &pages);
     int current = 0;
