@@ -4,6 +4,9 @@
 // Run: build/release/bench/huji_transcript_bench (docs/PERFORMANCE.md, "Transcripts").
 #include <benchmark/benchmark.h>
 
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
 #include <string>
 
 #include "domain/documents/transcript.h"
@@ -101,5 +104,34 @@ void BM_TranscriptPdf(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_TranscriptPdf)->Arg(4)->Arg(8)->Unit(benchmark::kMillisecond);
+
+// The raw limit: Cairo and Pango alone writing a one-line A4 PDF in the same CJK font (one
+// font subset embedded, nothing of huji): the floor under any transcript.
+void BM_RawCairoPdfLine(benchmark::State& state) {
+  auto sink = [](void* closure, const unsigned char* data, unsigned int n) {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), n);
+    return CAIRO_STATUS_SUCCESS;
+  };
+  for (auto _ : state) {
+    std::string out;
+    cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(sink, &out, 595.28, 841.89);
+    cairo_t* cr = cairo_create(surface);
+    PangoLayout* layout = pango_cairo_create_layout(cr);
+    PangoFontDescription* font = pango_font_description_from_string("Noto Sans CJK TC 9");
+    pango_layout_set_font_description(layout, font);
+    pango_layout_set_text(layout, "戶籍謄本 王大明 A123456789 民國74年05月12日在臺北市出生", -1);
+    cairo_move_to(cr, 36, 36);
+    pango_cairo_show_layout(cr, layout);
+    cairo_show_page(cr);
+    pango_font_description_free(font);
+    g_object_unref(layout);
+    cairo_destroy(cr);
+    cairo_surface_finish(surface);
+    cairo_surface_destroy(surface);
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RawCairoPdfLine)->Unit(benchmark::kMillisecond);
 
 }  // namespace
