@@ -24,6 +24,7 @@
 #include "domain/documents/fee_schedule.h"
 #include "http/server.h"
 #include "render/letter.h"
+#include "render/transcript.h"
 #include "service/audit.h"
 #include "service/audit_checkpoint.h"
 #include "service/audit_journal.h"
@@ -291,6 +292,10 @@ int serve(const ServeOptions& o, CommandContext& c) {
   service::VerifyThrottle verify_throttle(o.verify);
   service::VerificationService verification(c.store, c.clock, verify_throttle, &audit_queue);
   services.verification = &verification;
+  render::PdfTranscriptRenderer transcript_renderer;
+  service::TranscriptService transcripts(c.store, c.clock, transcript_renderer, fees,
+                                         *document_signer);
+  services.transcripts = &transcripts;
   try {
     http::run_server(cfg, services, [&](uint16_t port) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;

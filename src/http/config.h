@@ -25,6 +25,7 @@
 #include "service/reminder_service.h"
 #include "service/rules_service.h"
 #include "service/store.h"
+#include "service/transcript_service.h"
 
 namespace huji::service {
 class AuditQueue;
@@ -73,6 +74,8 @@ struct Services {
   // Whether the listener accepts connections: false while accepts fail (out of descriptors)
   // and once the server is stopping (server.cc, accept_guard.h).
   std::atomic<bool> listener_accepting{true};
+  // Household transcripts (issue 18), set after construction by the commands that serve.
+  service::TranscriptService* transcripts = nullptr;
 };
 
 }  // namespace huji::http

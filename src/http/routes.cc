@@ -17,6 +17,7 @@ Routes api_routes(const ServerConfig& config, Services& s) {
   add_reminder_routes(r, s);
   add_care_list_routes(r, s);
   add_verify_routes(r, s, config);
+  add_transcript_routes(r, s);
   return r;
 }
 

@@ -511,6 +511,24 @@ describe('real answers validate against the document', () => {
     assert.equal((await get(penalties, `/api/v1/registrations/${app.id}/penalties`, tok.clerk)).json.penalties.length, 2);
   });
 
+  test('household transcripts (戶籍謄本)', async () => {
+    const { id } = mother();
+    const path = '/api/v1/transcripts';
+    const body = { subject_id: id, purpose: '辦理繼承' };
+    const preview = await post(`${path}/preview`, `${path}/preview`, body, tok.clerk, null);
+    assert.equal(preview.status, 200, preview.text);
+    const issued = await post(path, path, body, tok.clerk);
+    assert.equal(issued.status, 201, issued.text);
+    assert.equal((await post(path, path, { purpose: 'x' }, tok.clerk)).status, 400);
+    assert.equal((await post(path, path, body, tok.auditor)).status, 403);
+    assert.equal((await post(path, path, { ...body, subject_id: 'Z999999996' }, tok.clerk)).status, 404);
+    const one = '/api/v1/transcripts/{id}';
+    assert.equal((await get(one, `${path}/${issued.json.transcript.id}`, tok.clerk)).status, 200);
+    assert.equal((await get(one, `${path}/999999`, tok.clerk)).status, 404);
+    const pdf = await get(`${one}/pdf`, issued.json.transcript.pdf_url, tok.clerk);
+    assert.equal(pdf.status, 200);
+  });
+
   test('proactive-care lists (主動關懷通報)', async () => {
     const lists = '/api/v1/care-lists';
     const empty = await get(lists, `${lists}?month=1999-01`, tok.clerk);

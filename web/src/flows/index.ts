@@ -14,6 +14,7 @@ import { NationalityFlow } from './nationality';
 import { OfficesFlow } from './offices';
 import { RegisterFlow } from './register';
 import { RemindersFlow } from './reminders';
+import { TranscriptsFlow } from './transcripts';
 import { ReviewFlow } from './review';
 import { RulesFlow } from './rules';
 import { SamplingFlow } from './sampling';
@@ -29,6 +30,7 @@ export interface Flows {
   sampling: SamplingFlow;
   nationality: NationalityFlow;
   reminders: RemindersFlow;
+  transcripts: TranscriptsFlow;
   careLists: CareListsFlow;
   rules: RulesFlow;
   users: UsersFlow;
@@ -49,6 +51,7 @@ export function newFlows(shell: Shell): Flows {
     sampling: new SamplingFlow(shell),
     nationality: new NationalityFlow(shell),
     reminders: new RemindersFlow(shell),
+    transcripts: new TranscriptsFlow(shell),
     careLists: new CareListsFlow(shell),
     rules: new RulesFlow(shell),
     users: new UsersFlow(shell),
