@@ -30,12 +30,12 @@ run() {  # label [codes file]
   out=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$here/bench/verify.lua" http://127.0.0.1:18090 -- "$@" |
     awk '/^RESULT/ {print $2, $3, $4, $5, $6}')
   read -r rps p50 p95 p99 errors <<<"$out"
-  printf '| %-46s | %8s | %7s ms | %7s ms | %7s ms | %6s |\n' "$label" "$rps" "$p50" "$p95" "$p99" "$errors"
+  printf '| %-50s | %8s | %7s ms | %7s ms | %7s ms | %6s |\n' "$label" "$rps" "$p50" "$p95" "$p99" "$errors"
 }
 
 echo "wrk -t2 -c$conns -d${secs}s, $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '| %-46s | %8s | %10s | %10s | %10s | %6s |\n' endpoint "req/s" p50 p95 p99 errors
-printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..48})" "----------" "------------" "------------" "------------" "--------"
+printf '| %-50s | %8s | %10s | %10s | %10s | %6s |\n' endpoint "req/s" p50 p95 p99 errors
+printf '|%s|%s|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..52})" "----------" "------------" "------------" "------------" "--------"
 label="huji GET /healthz" run
 label="huji GET /api/v1/verify/{code} ($docs documents)" run "$tmp/codes"
 audited=$(sqlite3 "file:$db?mode=ro" "SELECT count(*) FROM audit WHERE action = 'document.verify'" 2>/dev/null || echo "?")

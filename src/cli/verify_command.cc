@@ -37,8 +37,8 @@ int verify_qr(const VerifyQrOptions& o) {
 
 Command add_verify_qr_command(CLI::App& app) {
   auto o = std::make_shared<VerifyQrOptions>();
-  auto* cmd = app.add_subcommand(
-      "verify-qr", "check a document's QR text offline with the office's public key");
+  auto* cmd = app.add_subcommand("verify-qr",
+                                 "check a document's QR text offline with the office's public key");
   cmd->add_option("--public-key", o->public_key,
                   "the office's Ed25519 public key, hex (GET /api/v1/verify/keys)")
       ->required();

@@ -240,23 +240,28 @@ void VerificationService::finish(const RequestContext& ctx, core::Result<Checked
   release(written);
 }
 
+bool VerificationService::refused(const RequestContext& ctx,
+                                  const VerifyThrottle::Admission& admitted,
+                                  const std::string& purpose, const Prepare& prepare) {
+  if (admitted.retry_after_s == 0) return false;
+  Checked refusal;
+  refusal.v.outcome = VerifyOutcome::kRateLimited;
+  refusal.v.retry_after_s = admitted.retry_after_s;
+  if (!admitted.audit_refusal) {
+    prepare(std::move(refusal.v))(core::Status());
+    return true;
+  }
+  refusal.purpose = purpose;
+  finish(ctx, std::move(refusal), prepare);
+  return true;
+}
+
 void VerificationService::check_code(const RequestContext& ctx, std::string_view code,
                                      const Prepare& prepare) {
   const int64_t now = clock_.now_ms();
   const auto admitted = throttle_.admit(ctx.source_address, now);
   const std::optional<std::string> normal = normalize_check_code(code);
-  if (admitted.retry_after_s > 0) {
-    Checked refused;
-    refused.v.outcome = VerifyOutcome::kRateLimited;
-    refused.v.retry_after_s = admitted.retry_after_s;
-    if (!admitted.audit_refusal) {
-      prepare(std::move(refused.v))(core::Status());
-      return;
-    }
-    refused.purpose = "code " + miss_prefix(code) + "…";
-    finish(ctx, std::move(refused), prepare);
-    return;
-  }
+  if (refused(ctx, admitted, "code " + miss_prefix(code) + "…", prepare)) return;
   core::Result<Checked> checked = normal ? find(normal, nullptr) : Checked{};
   if (checked.ok()) {
     if (checked->v.document) {
@@ -275,18 +280,7 @@ void VerificationService::check_pdf(const RequestContext& ctx, std::string_view 
   const int64_t now = clock_.now_ms();
   const auto admitted = throttle_.admit(ctx.source_address, now);
   const std::string digest = sha256_hex(pdf);
-  if (admitted.retry_after_s > 0) {
-    Checked refused;
-    refused.v.outcome = VerifyOutcome::kRateLimited;
-    refused.v.retry_after_s = admitted.retry_after_s;
-    if (!admitted.audit_refusal) {
-      prepare(std::move(refused.v))(core::Status());
-      return;
-    }
-    refused.purpose = "pdf " + digest.substr(0, 16);
-    finish(ctx, std::move(refused), prepare);
-    return;
-  }
+  if (refused(ctx, admitted, "pdf " + digest.substr(0, 16), prepare)) return;
   std::optional<std::string> normal;
   if (code) normal = normalize_check_code(*code);
   core::Result<Checked> checked =

@@ -125,6 +125,9 @@ class VerificationService {
   };
   core::Result<Checked> find(std::optional<std::string> code, const std::string* pdf_sha256);
   void finish(const RequestContext& ctx, core::Result<Checked> checked, const Prepare& prepare);
+  // Answers a check the throttle refused (audited when `admitted` says so): true when refused.
+  bool refused(const RequestContext& ctx, const VerifyThrottle::Admission& admitted,
+               const std::string& purpose, const Prepare& prepare);
 
   Store& store_;
   const core::Clock& clock_;

@@ -38,7 +38,8 @@ class DocumentVerificationTest : public ::testing::Test {
                         });
     return *out;
   }
-  Verification check_pdf(std::string_view pdf, std::optional<std::string> code = std::nullopt) {
+  Verification check_pdf(std::string_view pdf,
+                         const std::optional<std::string>& code = std::nullopt) {
     std::optional<Verification> out;
     service_.check_pdf({"req", "192.0.2.8"}, pdf, code,
                        [&](core::Result<Verification> v) -> VerificationService::Release {
@@ -64,7 +65,7 @@ class DocumentVerificationTest : public ::testing::Test {
 };
 
 TEST_F(DocumentVerificationTest, TheCodeAsPrintedOrTypedFindsTheDocumentAndWhatItPrinted) {
-  for (std::string code : {stamp_.check_code_grouped, stamp_.check_code}) {
+  for (const std::string& code : {stamp_.check_code_grouped, stamp_.check_code}) {
     Verification v = check(code);
     EXPECT_EQ(v.outcome, VerifyOutcome::kValid);
     ASSERT_TRUE(v.document);
@@ -146,7 +147,7 @@ TEST_F(DocumentVerificationTest, ThePdfFindsItsDocumentWithOrWithoutItsCode) {
 TEST_F(DocumentVerificationTest, AnAlteredByteOrAnotherCodeFailsThePdfCheck) {
   VerifyThrottle open{VerifyPolicy{.checks_per_minute = 0, .misses_per_window = 0}};
   VerificationService service(db_.store(), clock_, open);
-  auto outcome = [&](std::string_view pdf, std::optional<std::string> code) {
+  auto outcome = [&](std::string_view pdf, const std::optional<std::string>& code) {
     VerifyOutcome out{};
     service.check_pdf({"r", "192.0.2.9"}, pdf, code,
                       [&](core::Result<Verification> v) -> VerificationService::Release {

@@ -629,11 +629,12 @@ describe('real answers validate against the document', () => {
     const code = '/api/v1/verify/{code}';
     assert.equal((await get(code, `/api/v1/verify/${d.grouped}`)).json.status, 'valid');
     assert.equal((await get(code, '/api/v1/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ')).json.valid, false);
-    const pdf = (template, path, bytes) => rawRequest(url, path, { method: 'POST', headers: { 'Content-Type': 'application/pdf' }, body: bytes })
+    const pdf = (template, path, bytes, type = 'application/pdf') => rawRequest(url, path, { method: 'POST', headers: { 'Content-Type': type }, body: bytes })
       .then((r) => conforms('POST', template, { status: r.status, headers: r.headers, text: r.bytes.toString('utf8'), json: JSON.parse(r.bytes.toString('utf8')) }));
     assert.equal((await pdf('/api/v1/verify/pdf', '/api/v1/verify/pdf', d.pdf)).status, 200);
     assert.equal((await pdf('/api/v1/verify/pdf', '/api/v1/verify/pdf', samplePdf('other'))).status, 404);
     assert.equal((await pdf('/api/v1/verify/{code}/pdf', `/api/v1/verify/${d.code}/pdf`, d.pdf)).status, 200);
+    assert.equal((await pdf('/api/v1/verify/pdf', '/api/v1/verify/pdf', 'x', 'text/plain')).status, 415);
     const revoke = '/api/v1/documents/{code}/revoke';
     assert.equal((await post(revoke, `/api/v1/documents/${d.code}/revoke`, { reason: '已換發新謄本' }, tok.clerk)).status, 403);
     assert.equal((await post(revoke, `/api/v1/documents/${d.code}/revoke`, { reason: '已換發新謄本' }, tok.supervisor)).status, 200);

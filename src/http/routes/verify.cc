@@ -34,7 +34,8 @@ Answer verification_answer(const service::Verification& v) {
   using service::VerifyOutcome;
   if (v.outcome == VerifyOutcome::kRateLimited) {
     core::Error e = core::Error::too_many(
-        "verify.rate_limited", "查驗次數過多，請於 " + std::to_string(v.retry_after_s) + " 秒後再試",
+        "verify.rate_limited",
+        "查驗次數過多，請於 " + std::to_string(v.retry_after_s) + " 秒後再試",
         "too many checks; try again in " + std::to_string(v.retry_after_s) + " seconds");
     e.retry_after_s = v.retry_after_s;
     return e;
@@ -78,24 +79,23 @@ HUJI_JSON_INPUT(RevokeBody, reason)
 
 void add_verify_routes(Routes& r, Services& s, const ServerConfig& config) {
   // The office's public key(s) for checking a QR code offline.
-  r.get(
-      "/api/v1/verify/keys",
-      [&s](Request&) -> Answer {
-        if (!s.document_signer) return unavailable();
-        nlohmann::json keys = nlohmann::json::array();
-        keys.push_back({{"key_id", s.document_signer->key_id()},
-                        {"algorithm", "Ed25519"},
-                        {"public_key", s.document_signer->public_key_hex()}});
-        return Response::ok({{"keys", std::move(keys)}});
-      },
-      {.run = Run::kIoThread, .anonymous = true});
-  r.deferred(
-      Method::kGet, "/api/v1/verify/{code}",
-      [&s](Request& q, Respond respond) {
-        if (!s.verification) return respond(unavailable());
-        s.verification->check_code(q.ctx(), q.path("code"), answer_when_audited(std::move(respond)));
-      },
-      {.run = Run::kLocalReads, .anonymous = true});
+  r.get("/api/v1/verify/keys",
+        [&s](Request&) -> Answer {
+          if (!s.document_signer) return unavailable();
+          nlohmann::json keys = nlohmann::json::array();
+          keys.push_back({{"key_id", s.document_signer->key_id()},
+                          {"algorithm", "Ed25519"},
+                          {"public_key", s.document_signer->public_key_hex()}});
+          return Response::ok({{"keys", std::move(keys)}});
+        },
+        {.run = Run::kIoThread, .anonymous = true});
+  r.deferred(Method::kGet, "/api/v1/verify/{code}",
+             [&s](Request& q, Respond respond) {
+               if (!s.verification) return respond(unavailable());
+               s.verification->check_code(q.ctx(), q.path("code"),
+                                          answer_when_audited(std::move(respond)));
+             },
+             {.run = Run::kLocalReads, .anonymous = true});
   // The PDF's bytes as the body (application/pdf): is it an issued document, unaltered?
   auto pdf_check = [&s](bool with_code) {
     return [&s, with_code](Request& q, Respond respond) {
