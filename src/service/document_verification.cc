@@ -17,6 +17,9 @@ namespace {
 constexpr int64_t kMinuteMs = 60'000;
 // Addresses remembered before idle ones (both buckets full again) are forgotten.
 constexpr size_t kPruneAbove = 50'000;
+constexpr size_t kMaxAddresses = 200'000;  // beyond: new addresses share one bucket
+constexpr int64_t kPruneEveryMs = 5'000;
+constexpr std::string_view kOverflowKey = "(overflow)";
 // Characters of a code that names no document kept in its audit entry: enough to find the
 // entry again, too few to hand anyone reading the trail a code to try.
 constexpr size_t kMissPrefix = 4;
@@ -101,18 +104,27 @@ VerifyThrottle::Buckets& VerifyThrottle::buckets(const std::string& key, int64_t
 
 void VerifyThrottle::prune(int64_t now_ms) {
   if (by_address_.size() <= kPruneAbove) return;
+  if (last_prune_ms_ >= 0 && now_ms - last_prune_ms_ < kPruneEveryMs) return;
+  last_prune_ms_ = now_ms;
   std::erase_if(by_address_, [&](auto& entry) {
     Buckets& b = buckets(entry.first, now_ms);
     return b.checks >= policy_.checks_per_minute && b.misses >= policy_.misses_per_window;
   });
 }
 
+std::string VerifyThrottle::key_for(std::string_view address) const {
+  std::string key = LoginThrottle::address_key(address);
+  if (by_address_.size() >= kMaxAddresses && !by_address_.contains(key)) {
+    return std::string(kOverflowKey);
+  }
+  return key;
+}
+
 VerifyThrottle::Admission VerifyThrottle::admit(std::string_view address, int64_t now_ms) {
   if (policy_.checks_per_minute <= 0 && policy_.misses_per_window <= 0) return {};
-  const std::string key = LoginThrottle::address_key(address);
   std::lock_guard lock(mu_);
   prune(now_ms);
-  Buckets& b = buckets(key, now_ms);
+  Buckets& b = buckets(key_for(address), now_ms);
   double wait_ms = 0;
   if (policy_.checks_per_minute > 0 && b.checks < 1) {
     wait_ms = (1 - b.checks) * kMinuteMs / policy_.checks_per_minute;
@@ -135,9 +147,8 @@ VerifyThrottle::Admission VerifyThrottle::admit(std::string_view address, int64_
 
 void VerifyThrottle::record_miss(std::string_view address, int64_t now_ms) {
   if (policy_.misses_per_window <= 0) return;
-  const std::string key = LoginThrottle::address_key(address);
   std::lock_guard lock(mu_);
-  Buckets& b = buckets(key, now_ms);
+  Buckets& b = buckets(key_for(address), now_ms);
   b.misses = std::max(0.0, b.misses - 1);
 }
 

@@ -64,11 +64,17 @@ class VerifyThrottle {
     int64_t refusal_noted_ms = -1;  // the last audited refusal
   };
   Buckets& buckets(const std::string& key, int64_t now_ms);
+  // Drops full buckets once the table is large, at most every few seconds (a scan under the
+  // lock per request would let many addresses stall every check).
   void prune(int64_t now_ms);
+  // The key to count `address` under: its own, or one shared overflow bucket while the table
+  // is at its cap (many addresses at once, e.g. an IPv6 /48's /64s: they share one limit).
+  std::string key_for(std::string_view address) const;
 
   const VerifyPolicy policy_;
   std::mutex mu_;
   std::unordered_map<std::string, Buckets> by_address_;
+  int64_t last_prune_ms_ = -1;
 };
 
 // What a check found.

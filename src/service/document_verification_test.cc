@@ -136,6 +136,22 @@ TEST_F(DocumentVerificationTest, AllChecksAreLimitedToo) {
   EXPECT_EQ(unlimited.admit("192.0.2.1", 0).retry_after_s, 0);
 }
 
+TEST_F(DocumentVerificationTest, ManyAddressesAtOnceShareOneBucketBeyondTheTablesCap) {
+  // Every address spends one check of two within the minute, so none can be pruned: beyond
+  // 200,000 addresses a new one counts in the shared overflow bucket (before: the table grew
+  // without bound and each request scanned it).
+  VerifyThrottle t{VerifyPolicy{.checks_per_minute = 2, .misses_per_window = 0}};
+  for (int i = 0; i < 200'000; ++i) {
+    const std::string a = "10." + std::to_string(i / 65536) + "." + std::to_string(i / 256 % 256) +
+                          "." + std::to_string(i % 256);
+    ASSERT_EQ(t.admit(a, 0).retry_after_s, 0);
+  }
+  EXPECT_EQ(t.admit("192.0.2.1", 1).retry_after_s, 0);
+  EXPECT_EQ(t.admit("192.0.2.2", 1).retry_after_s, 0);
+  EXPECT_GT(t.admit("192.0.2.3", 1).retry_after_s, 0);  // the third newcomer: overflow is spent
+  EXPECT_EQ(t.admit("10.0.0.1", 1).retry_after_s, 0);   // a known address keeps its own bucket
+}
+
 TEST_F(DocumentVerificationTest, ThePdfFindsItsDocumentWithOrWithoutItsCode) {
   Verification v = check_pdf(kPdf);
   EXPECT_EQ(v.outcome, VerifyOutcome::kValid);
