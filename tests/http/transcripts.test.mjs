@@ -161,6 +161,15 @@ describe(`transcripts (${backend})`, () => {
     assert.equal(en.fee, fees.english.first + fees.english.extra, 'English: per copy, not per sheet');
     const zh = await issue({ subject_id: members[0].id, copies: 3, purpose: '申辦', applicant: self });
     assert.equal(zh.fee, fees.sheet.first * zh.sheets * 3, 'Chinese: per sheet and copy');
+    // Each is charged, and kept as an issued document with its PDF's digest.
+    for (const [t, item, quantity] of [[en, 'transcript_en', 2], [zh, 'transcript_sheet', zh.sheets * 3]]) {
+      const charges = demoSql(demo.db, `SELECT item, quantity, amount FROM charges
+        WHERE ref_kind = 'transcript' AND ref_id = ${t.id}`);
+      assert.deepEqual(charges, [[item, String(quantity), String(t.fee)]]);
+      const docs = demoSql(demo.db, `SELECT kind, pdf_sha256 FROM issued_documents
+        WHERE check_code = '${t.check_code.replaceAll('-', '')}'`);
+      assert.deepEqual(docs, [['transcript', t.pdf_sha256]]);
+    }
     const ce = (await get(`/api/v1/transcripts/${en.id}`)).json.transcript.content;
     assert.match(ce.title, /^Household Registration Transcript/);
     assert.match(ce.persons[0].birth_date_text, /^\d{1,2} [A-Z][a-z]+ \d{4}$/);

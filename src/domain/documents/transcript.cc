@@ -131,8 +131,8 @@ std::vector<const Event*> in_force(const std::vector<const Event*>& events) {
   }
   std::set<EventType> seen;
   std::vector<const Event*> kept;
-  for (auto it = events.rbegin(); it != events.rend(); ++it) {
-    const Event* e = *it;
+  for (size_t i = events.size(); i-- > 0;) {
+    const Event* e = events[i];
     if (e->type == EventType::kRevocation || e->type == EventType::kConversion) continue;
     if (revoked.contains(e->seq)) continue;
     if (!seen.insert(e->type).second) continue;
@@ -180,8 +180,11 @@ std::string household_entry_text(const Event& e, TranscriptLanguage language) {
 const Event* last_event(const HouseholdFacts& f, const std::string& id) {
   auto it = f.events.find(id);
   if (it == f.events.end()) return nullptr;
-  for (auto e = it->second.rbegin(); e != it->second.rend(); ++e) {
-    if (e->type != EventType::kConversion && !e->household_no.empty()) return &*e;
+  const std::vector<Event>& events = it->second;
+  for (size_t i = events.size(); i-- > 0;) {
+    if (events[i].type != EventType::kConversion && !events[i].household_no.empty()) {
+      return &events[i];
+    }
   }
   return nullptr;
 }

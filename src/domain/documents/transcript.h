@@ -78,6 +78,26 @@ struct TranscriptPerson {
   std::vector<std::string> entries;  // 記事, oldest first
 };
 
+// The text fields of a person's block by their stable names (the API's keys and the stored
+// snapshot's), for the mappings that write and read them: `visit(name, field)` for each, in
+// print order. `p` is a TranscriptPerson, const or not.
+template <typename Person, typename Visit>
+void visit_person_texts(Person& p, Visit&& visit) {
+  visit("id_number", p.id_number);
+  visit("name", p.name);
+  visit("relation", p.relation);
+  visit("sex", p.sex);
+  visit("birth_date_text", p.birth_date_text);
+  visit("father", p.father);
+  visit("mother", p.mother);
+  visit("spouse", p.spouse);
+  visit("birth_place", p.birth_place);
+  visit("birth_order", p.birth_order);
+  visit("military", p.military);
+  visit("indigenous", p.indigenous);
+  visit("removal", p.removal);
+}
+
 struct Transcript {
   TranscriptOptions options;
   bool partial = false;  // 部分: only some of the printable persons

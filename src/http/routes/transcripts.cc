@@ -41,21 +41,9 @@ json labels_json(const domain::TranscriptLabels& l) {
 json content_json(const domain::Transcript& t) {
   json persons = json::array();
   for (const auto& p : t.persons) {
-    persons.push_back({{"id_number", p.id_number},
-                       {"name", p.name},
-                       {"relation", p.relation},
-                       {"sex", p.sex},
-                       {"birth_date", p.birth_date.to_iso()},
-                       {"birth_date_text", p.birth_date_text},
-                       {"father", p.father},
-                       {"mother", p.mother},
-                       {"spouse", p.spouse},
-                       {"birth_place", p.birth_place},
-                       {"birth_order", p.birth_order},
-                       {"military", p.military},
-                       {"indigenous", p.indigenous},
-                       {"removal", p.removal},
-                       {"entries", p.entries}});
+    json person = {{"birth_date", p.birth_date.to_iso()}, {"entries", p.entries}};
+    domain::visit_person_texts(p, [&](const char* key, const std::string& v) { person[key] = v; });
+    persons.push_back(std::move(person));
   }
   return {{"title", t.title},
           {"scope", domain::scope_code(t.options.scope)},

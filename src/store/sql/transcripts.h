@@ -33,21 +33,9 @@ inline std::string content_json(const domain::Transcript& t) {
   using nlohmann::json;
   json persons = json::array();
   for (const auto& p : t.persons) {
-    persons.push_back({{"id_number", p.id_number},
-                       {"name", p.name},
-                       {"relation", p.relation},
-                       {"sex", p.sex},
-                       {"birth_date", p.birth_date.to_iso()},
-                       {"birth_date_text", p.birth_date_text},
-                       {"father", p.father},
-                       {"mother", p.mother},
-                       {"spouse", p.spouse},
-                       {"birth_place", p.birth_place},
-                       {"birth_order", p.birth_order},
-                       {"military", p.military},
-                       {"indigenous", p.indigenous},
-                       {"removal", p.removal},
-                       {"entries", p.entries}});
+    json person = {{"birth_date", p.birth_date.to_iso()}, {"entries", p.entries}};
+    domain::visit_person_texts(p, [&](const char* key, const std::string& v) { person[key] = v; });
+    persons.push_back(std::move(person));
   }
   json j = {{"partial", t.partial},
             {"title", t.title},
@@ -84,21 +72,10 @@ inline core::Result<domain::Transcript> content_from_json(const std::string& tex
     t.household_entries = j.at("household_entries").get<std::vector<std::string>>();
     for (const auto& p : j.at("persons")) {
       domain::TranscriptPerson tp;
-      tp.id_number = p.at("id_number").get<std::string>();
-      tp.name = p.at("name").get<std::string>();
-      tp.relation = p.at("relation").get<std::string>();
-      tp.sex = p.at("sex").get<std::string>();
+      domain::visit_person_texts(
+          tp, [&](const char* key, std::string& v) { v = p.at(key).get<std::string>(); });
       HUJI_ASSIGN_OR_RETURN(tp.birth_date,
                             core::Date::parse_iso(p.at("birth_date").get<std::string>()));
-      tp.birth_date_text = p.at("birth_date_text").get<std::string>();
-      tp.father = p.at("father").get<std::string>();
-      tp.mother = p.at("mother").get<std::string>();
-      tp.spouse = p.at("spouse").get<std::string>();
-      tp.birth_place = p.at("birth_place").get<std::string>();
-      tp.birth_order = p.at("birth_order").get<std::string>();
-      tp.military = p.at("military").get<std::string>();
-      tp.indigenous = p.at("indigenous").get<std::string>();
-      tp.removal = p.at("removal").get<std::string>();
       tp.entries = p.at("entries").get<std::vector<std::string>>();
       t.persons.push_back(std::move(tp));
     }
