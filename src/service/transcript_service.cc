@@ -51,16 +51,28 @@ Result<std::string> id_of(const std::string& text, const std::string& code,
 // The schedule's items and waiver for transcripts (data/fees/schedule.txt).
 constexpr const char* kSheetItem = "transcript_sheet";
 constexpr const char* kEnglishItem = "transcript_en";
-constexpr const char* kOfficialUse = "official_use";
 
 // What a transcript prints, as the issued document's fields (their digest is signed in the QR
-// code): the household, the title, the date and every person by ID number and name.
+// code and the public check lists them): every line of the paper — the household block, each
+// person's fields and 記事 — so that a paper with any field altered does not match.
 DocumentDraft draft_of(const domain::Transcript& t) {
   DocumentDraft d{"transcript", t.office_code, t.issued_on, {}};
-  d.printed.push_back({"title", t.title});
-  d.printed.push_back({"household_no", t.household_no});
-  d.printed.push_back({"issued_on", t.issued_on_text});
-  for (const auto& p : t.persons) d.printed.push_back({p.id_number, p.name});
+  auto& out = d.printed;
+  out.push_back({"title", t.title});
+  out.push_back({"household_no", t.household_no});
+  out.push_back({"household_kind", t.household_kind});
+  out.push_back({"address", t.address});
+  out.push_back({"head", t.head_name});
+  for (const auto& h : t.former_heads) out.push_back({"former_head", h});
+  for (const auto& e : t.household_entries) out.push_back({"household_entry", e});
+  for (const auto& p : t.persons) {
+    domain::visit_person_texts(p, [&](std::string_view name, const std::string& value) {
+      out.push_back({"person." + std::string(name), value});
+    });
+    for (const auto& e : p.entries) out.push_back({"person.entry", e});
+  }
+  out.push_back({"office", t.office_name});
+  out.push_back({"issued_on", t.issued_on_text});
   return d;
 }
 
@@ -79,6 +91,7 @@ struct TranscriptService::Checked {
   std::optional<TranscriptApplicant> applicant;
   std::string reason;
   std::string purpose;
+  std::string waiver;
   std::string fingerprint;  // of everything above: the idempotency key's
 };
 
@@ -157,6 +170,10 @@ Result<TranscriptService::Checked> TranscriptService::check_request(
     }
     c.applicant = std::move(a);
   }
+  c.waiver = trim(in.waiver);
+  if (c.waiver.size() > 40) {
+    return Error::invalid("fee.unknown_waiver", "沒有此減免事由", "no such waiver");
+  }
   c.reason = trim(in.reason);
   if (c.reason.size() > kMaxTextBytes) {
     return bad("reason_too_long", "申請理由過長（上限 200 位元組）", "reason too long (200 bytes)");
@@ -169,7 +186,7 @@ Result<TranscriptService::Checked> TranscriptService::check_request(
       {c.subject_id, c.household_no, domain::scope_code(c.options.scope),
        domain::detail_code(c.options.detail), domain::language_code(c.options.language), members,
        std::to_string(c.copies), c.applicant ? "1" : "0", a.name, a.id_number, a.relation, c.reason,
-       c.purpose});
+       c.purpose, c.waiver});
   return c;
 }
 
@@ -253,12 +270,14 @@ Result<TranscriptService::Prepared> TranscriptService::prepare(Transaction& tx, 
     }
   }
   const std::string subject = "戶:" + household_no;
-  HUJI_ASSIGN_OR_RETURN(auto facts, read_facts(tx, household_no));
-  if (household_no.empty() || (!facts.household && facts.household_events.empty())) {
-    return refuse(household_no.empty() ? in.subject_id : subject, "not_found",
+  auto no_household = [&](const std::string& who) {
+    return refuse(who, "not_found",
                   Error::not_found("household.not_found", "查無此戶號之戶籍資料",
                                    "no household with that number is in the register"));
-  }
+  };
+  if (household_no.empty()) return no_household(in.subject_id);
+  HUJI_ASSIGN_OR_RETURN(auto facts, read_facts(tx, household_no));
+  if (!facts.household && facts.household_events.empty()) return no_household(subject);
   auto built = domain::build_transcript(facts, in.options);
   if (!built.ok()) return refuse(subject, "rejected", std::move(built).take_error());
   Prepared p;
@@ -299,7 +318,7 @@ Result<TranscriptService::Prepared> TranscriptService::prepare(Transaction& tx, 
   p.content.issued_on = today;
   p.content.issued_on_text = domain::transcript_date(today, in.options.language);
   p.charge.office_code = actor.office_code;
-  p.charge.waiver = in.applicant ? "" : kOfficialUse;
+  p.charge.waiver = in.waiver;
   p.charge.ref_kind = "transcript";
   p.charge.on = today;
   p.charge.by = actor.username;

@@ -43,6 +43,9 @@ struct TranscriptRequest {
   std::optional<TranscriptApplicant> applicant;
   std::string reason;
   std::string purpose;
+  // A waiver of the fee schedule ("official_use": 機關公務使用); "" charges the schedule's fee,
+  // also when the clerk asks with a purpose and no applicant.
+  std::string waiver;
 };
 
 // The PDF of a transcript and how many sheets (A4 pages) it has.

@@ -116,7 +116,12 @@ describe(`transcripts (${backend})`, () => {
     const t = await issue({ subject_id: members[0].id, scope: 'current', detail: 'full', language: 'zh', purpose: '辦理繼承' });
     assert.equal(t.sheets, pre.json.preview.sheets);
     assert.match(t.check_code, kCheckCode);
-    assert.equal(t.fee, 0, "the office's own use (no applicant) is waived");
+    // A clerk's request with a purpose and no applicant is charged the schedule's fee (it
+    // was free before: the waiver must be asked for, never the default).
+    assert.equal(t.fee, feesToday().sheet.first * t.sheets, 'no applicant: charged per sheet');
+    const own = await issue({ subject_id: members[0].id, scope: 'current', detail: 'full', language: 'zh',
+      purpose: '機關公務使用', waiver: 'official_use' });
+    assert.equal(own.fee, 0, "the office's own use, asked for as the official_use waiver, is free");
     assert.equal(t.pdf_url, `/api/v1/transcripts/${t.id}/pdf`);
     const pdf = await pdfOf(t, 'current-zh');
     for (const s of ['戶籍謄本（現戶全部）詳細記事', household, members[0].id, members[0].name, '第1頁共', t.check_code]) {

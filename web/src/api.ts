@@ -992,6 +992,7 @@ export interface TranscriptRequest {
   applicant?: { name: string; id_number: string; relation: ApplicantRelation };
   reason?: string;
   purpose: string;
+  waiver?: string;  // a fee waiver of the schedule: official_use (機關公務使用)
 }
 
 export interface TranscriptPerson {

@@ -335,7 +335,8 @@ core::Result<Transcript> build_transcript(const HouseholdFacts& f, const Transcr
   } else {
     // Everyone who left it, to another household or removed for any reason.
     for (const Person& p : f.others) printable.emplace_back(&p, false);
-    if (printable.empty() && former_heads.empty()) {
+    // A head change alone, with no one who left, prints no person: nothing to issue.
+    if (printable.empty()) {
       return Error::not_found("transcript.nothing_removed", "此戶無除戶資料",
                               "this household has no removed record");
     }

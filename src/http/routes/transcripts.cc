@@ -55,7 +55,6 @@ json content_json(const domain::Transcript& t) {
             {"kind", t.household_kind},
             {"address", t.address},
             {"head_name", t.head_name},
-            {"head_id", t.head_id},
             {"former_heads", t.former_heads},
             {"entries", t.household_entries}}},
           {"persons", std::move(persons)},
@@ -98,7 +97,7 @@ service::TranscriptService& transcripts(Services& s) { return *s.transcripts; }
 
 HUJI_JSON_INPUT(service::TranscriptApplicant, name, id_number, relation)
 HUJI_JSON_INPUT(service::TranscriptRequest, subject_id, household_no, scope, detail, language,
-                members, copies, applicant, reason, purpose)
+                members, copies, applicant, reason, purpose, waiver)
 
 void add_transcript_routes(Routes& r, Services& s) {
   r.post("/api/v1/transcripts", [&s](Request& q) -> Answer {

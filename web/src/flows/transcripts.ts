@@ -26,7 +26,9 @@ export class TranscriptsFlow {
   language: TranscriptLanguage = 'zh';
   members = '';  // ID numbers separated by commas or spaces (部分); empty: 全戶
   copies = '1';
-  relation: ApplicantRelation | '' = '';  // '': the office's own use
+  // The applicant at the counter, most often the person; '': the office's own use (機關公務使用,
+  // fee waived as official_use).
+  relation: ApplicantRelation | '' = '本人';
   applicantName = '';
   applicantId = '';
   reason = '';
@@ -82,6 +84,8 @@ export class TranscriptsFlow {
     if (this.relation !== '') {
       input.applicant = { name: this.applicantName.trim(), id_number: normalizeIdNumber(this.applicantId),
         relation: this.relation };
+    } else {
+      input.waiver = 'official_use';
     }
     if (this.reason.trim() !== '') input.reason = this.reason.trim();
     return input;
