@@ -24,6 +24,7 @@
 #include "domain/documents/fee_schedule.h"
 #include "http/server.h"
 #include "render/letter.h"
+#include "render/seal_certificate.h"
 #include "service/audit.h"
 #include "service/audit_checkpoint.h"
 #include "service/audit_journal.h"
@@ -287,6 +288,9 @@ int serve(const ServeOptions& o, CommandContext& c) {
                           reminders,     care_lists,    &audit_queue};
   services.fees = &fees;
   services.document_signer = &*document_signer;
+  render::PdfSealCertificateRenderer seal_certificates;
+  service::SealService seals(c.store, c.clock, fees, *document_signer, seal_certificates);
+  services.seals = &seals;
   try {
     http::run_server(cfg, services, [&](uint16_t port) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;

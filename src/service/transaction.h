@@ -21,6 +21,7 @@
 #include "core/result.h"
 #include "domain/register/model.h"
 #include "service/records.h"
+#include "service/seal_records.h"
 
 namespace huji::service {
 
@@ -302,6 +303,23 @@ class RulesTx {
   virtual core::Result<std::vector<RuleVersionRecord>> list_rule_versions() = 0;  // by date
 };
 
+// The seal register (印鑑登記) and its certificates.
+class SealTx {
+ public:
+  virtual ~SealTx() = default;
+  // Conflict (store.constraint) when the person already has a current seal.
+  virtual core::Result<int64_t> insert_seal(const SealRecord& s) = 0;
+  virtual core::Result<std::optional<SealRecord>> find_seal(int64_t id, bool with_image) = 0;
+  // The person's seals, newest first.
+  virtual core::Result<std::vector<SealRecord>> seals_of(const std::string& person_id,
+                                                         bool with_image) = 0;
+  // Replaces the row if its stored version is s.version - 1; false when it changed meanwhile.
+  virtual core::Result<bool> update_seal(const SealRecord& s) = 0;
+  virtual core::Result<int64_t> insert_seal_certificate(const SealCertificateRecord& c) = 0;
+  virtual core::Result<std::optional<SealCertificateRecord>> find_seal_certificate(
+      int64_t id, bool with_content) = 0;
+};
+
 // All reads and writes of one use case. Destroying an uncommitted transaction rolls it back.
 class Transaction : public OfficeTx,
                     public StaffTx,
@@ -314,7 +332,8 @@ class Transaction : public OfficeTx,
                     public ChargeTx,
                     public AuditTx,
                     public CalendarTx,
-                    public RulesTx {
+                    public RulesTx,
+                    public SealTx {
  public:
   virtual core::Status commit() = 0;
 
