@@ -21,6 +21,7 @@ import { renderRegister } from './screens/register';
 import { renderReminders } from './screens/reminders';
 import { renderReview } from './screens/review';
 import { renderRules } from './screens/rules';
+import { renderSeals } from './screens/seals';
 import { renderSampling } from './screens/sampling';
 import { renderUsers } from './screens/users';
 import type { Shell } from './shell';
@@ -88,6 +89,10 @@ export const kRoutes = [
     name: 'sampling', title: 'sampling.title', roles: ['supervisor'], nav: 'nav.sampling',
     render: (shell, f) => renderSampling(shell, f.sampling),
     enter: (f) => void f.sampling.enter(),
+  },
+  {
+    name: 'seals', title: 'seals.title', roles: kCounter, nav: 'nav.seals',
+    render: (shell, f) => renderSeals(shell, f.seals),
   },
   {
     name: 'nationality', title: 'nationality.title', roles: kCounter, nav: 'nav.nationality',

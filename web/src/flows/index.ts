@@ -17,6 +17,7 @@ import { RemindersFlow } from './reminders';
 import { ReviewFlow } from './review';
 import { RulesFlow } from './rules';
 import { SamplingFlow } from './sampling';
+import { SealsFlow } from './seals';
 import { UsersFlow } from './users';
 
 export interface Flows {
@@ -30,6 +31,7 @@ export interface Flows {
   nationality: NationalityFlow;
   reminders: RemindersFlow;
   careLists: CareListsFlow;
+  seals: SealsFlow;
   rules: RulesFlow;
   users: UsersFlow;
   offices: OfficesFlow;
@@ -50,6 +52,7 @@ export function newFlows(shell: Shell): Flows {
     nationality: new NationalityFlow(shell),
     reminders: new RemindersFlow(shell),
     careLists: new CareListsFlow(shell),
+    seals: new SealsFlow(shell),
     rules: new RulesFlow(shell),
     users: new UsersFlow(shell),
     offices: new OfficesFlow(shell),
