@@ -19,7 +19,7 @@ namespace {
 constexpr double kPageWidth = 595.28;  // A4, points
 constexpr double kPageHeight = 841.89;
 constexpr double kMargin = 64;
-constexpr double kSealBox = 170;  // the impression's frame
+constexpr double kSealBox = 150;  // the impression's frame
 constexpr double kQrSize = 96;
 constexpr const char* kFont = "Noto Serif CJK TC";
 
@@ -108,7 +108,7 @@ core::Result<std::string> PdfSealCertificateRenderer::render(
       cairo_pdf_surface_create_for_stream(&append, &out, kPageWidth, kPageHeight);
   cairo_t* cr = cairo_create(surface);
   const double width = kPageWidth - 2 * kMargin;
-  const double label_w = 120;
+  const double label_w = 145;  // 國民身分證統一編號 on one line
   const double fields_w = width - kSealBox - 24;
   core::Status qr_status;
   for (int sheet = 1; sheet <= v.sheets; ++sheet) {
@@ -118,7 +118,7 @@ core::Result<std::string> PdfSealCertificateRenderer::render(
     y += text(cr, v.office_name, kMargin, y, width, 13, false, PANGO_ALIGN_CENTER) + 28;
     const double top = y;
     for (const service::PrintedField& f : v.fields) {
-      const double h1 = text(cr, f.key, kMargin, y, label_w, 11.5, true, PANGO_ALIGN_LEFT);
+      const double h1 = text(cr, f.key, kMargin, y, label_w - 8, 10.5, true, PANGO_ALIGN_LEFT);
       const double h2 = text(cr, f.value, kMargin + label_w, y, fields_w - label_w, 11.5, false,
                              PANGO_ALIGN_LEFT);
       y += std::max(h1, h2) + 10;
