@@ -16,6 +16,15 @@ import type { MessageKey } from '../i18n';
 import { errorFor, msgText } from '../messages';
 import type { Shell } from '../shell';
 
+// The form's refusal by the server, or its fields' errors, as an error summary (or nothing).
+function formErrors(s: SealsFlow, labels: Record<string, string>, id: string): HTMLElement | null {
+  if (s.failure) return errorSummary(t('seals.failed'), [{ text: msgText(s.failure) }], id);
+  if (!s.errors.length) return null;
+  return errorSummary(t('error.summary_title'), s.errors.map((e) => ({
+    text: t('form.labelled', { label: labels[e.field] ?? '', message: msgText(e.msg) }), field: e.field,
+  })), id);
+}
+
 function statusBadge(s: Seal): HTMLElement {
   const cls = s.status === 'current' ? 'badge--active' : s.status === 'changed' ? 'badge--pending' : 'badge--removed';
   return h('span', { class: `badge ${cls}` }, t(`seals.status.${s.status}` as MessageKey));
@@ -97,13 +106,7 @@ function actionForm(s: SealsFlow): HTMLElement | null {
     'seal-file': t(a === 'compare' ? 'seals.file_application' : 'seals.file'),
     'seal-agent-name': t('seals.agent_name'), 'seal-agent-id': t('seals.agent_id'), 'seal-reason': t('seals.reason'),
   };
-  const summary = s.failure
-    ? errorSummary(t('seals.failed'), [{ text: msgText(s.failure) }], 'seal-errors')
-    : s.errors.length
-      ? errorSummary(t('error.summary_title'), s.errors.map((e) => ({
-        text: t('form.labelled', { label: labels[e.field] ?? '', message: msgText(e.msg) }), field: e.field,
-      })), 'seal-errors')
-      : null;
+  const summary = formErrors(s, labels, 'seal-errors');
   const file = h('input', { type: 'file', id: 'seal-file', name: 'seal-file', class: 'input', accept: 'image/png',
     onchange: (ev) => { s.file = (ev.target as HTMLInputElement).files?.[0] ?? null; } });
   return h('form', { class: 'panel', novalidate: true, 'aria-labelledby': 'seal-form-title',
@@ -166,13 +169,7 @@ function certificateForm(s: SealsFlow, c: SealComparison): HTMLElement {
   const labels: Record<string, string> = {
     'seal-purpose': t('seals.purpose'), 'seal-sheets': t('seals.sheets'), 'seal-confirm': t('seals.confirm'),
   };
-  const summary = s.failure
-    ? errorSummary(t('seals.failed'), [{ text: msgText(s.failure) }], 'seal-cert-errors')
-    : s.errors.length
-      ? errorSummary(t('error.summary_title'), s.errors.map((e) => ({
-        text: t('form.labelled', { label: labels[e.field] ?? '', message: msgText(e.msg) }), field: e.field,
-      })), 'seal-cert-errors')
-      : null;
+  const summary = formErrors(s, labels, 'seal-cert-errors');
   const confirm = h('input', { type: 'checkbox', class: 'checkbox__input', id: 'seal-confirm', checked: s.confirmed,
     'aria-invalid': errorFor(s.errors, 'seal-confirm') ? 'true' : null,
     onchange: (ev) => { s.confirmed = (ev.target as HTMLInputElement).checked; } });
