@@ -128,14 +128,14 @@ Ink extract_ink(const cv::Mat& bgr) {
   cv::Mat stats;
   cv::Mat centroids;
   const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
-  const double min_area = std::max(3.0, kSpeckShare * mask.total());
+  const double min_area = std::max(3.0, kSpeckShare * static_cast<double>(mask.total()));
   std::vector<uint8_t> keep(static_cast<size_t>(n), 0);
   for (int i = 1; i < n; ++i) {
     keep[static_cast<size_t>(i)] = stats.at<int>(i, cv::CC_STAT_AREA) >= min_area ? 255 : 0;
   }
   for (int y = 0; y < mask.rows; ++y) {
     const int* l = labels.ptr<int>(y);
-    uint8_t* m = mask.ptr<uint8_t>(y);
+    auto* m = mask.ptr<uint8_t>(y);
     for (int x = 0; x < mask.cols; ++x) m[x] = keep[static_cast<size_t>(l[x])];
   }
   Ink ink;
@@ -145,7 +145,8 @@ Ink extract_ink(const cv::Mat& bgr) {
 }
 
 bool is_blank(const Ink& ink) {
-  return static_cast<double>(cv::countNonZero(ink.mask)) < kBlankShare * ink.mask.total();
+  return static_cast<double>(cv::countNonZero(ink.mask)) <
+         kBlankShare * static_cast<double>(ink.mask.total());
 }
 
 }  // namespace detail
@@ -153,7 +154,8 @@ bool is_blank(const Ink& ink) {
 core::Result<PngInfo> check_png(std::string_view bytes, const PngLimits& limits) {
   HUJI_ASSIGN_OR_RETURN(cv::Mat bgr, detail::decode_png(bytes, limits));
   const detail::Ink ink = detail::extract_ink(detail::to_working_size(bgr));
-  const double share = static_cast<double>(cv::countNonZero(ink.mask)) / ink.mask.total();
+  const double share =
+      static_cast<double>(cv::countNonZero(ink.mask)) / static_cast<double>(ink.mask.total());
   if (detail::is_blank(ink)) {
     return invalid("seal.image_blank", "印鑑影像中看不到印文",
                    "The seal image shows no impression");

@@ -295,7 +295,8 @@ Stamped stamp(const Face& face, Random& rng, bool full) {
       cv::Mat smear = cv::Mat::zeros(length, length, CV_32F);
       smear.row(length / 2).setTo(1.0 / length);
       const cv::Matx23d turn = cv::getRotationMatrix2D(
-          cv::Point2f((length - 1) / 2.0f, (length - 1) / 2.0f), rng.uniform(0, 180), 1.0);
+          cv::Point2f(static_cast<float>(length - 1) / 2, static_cast<float>(length - 1) / 2),
+          rng.uniform(0, 180), 1.0);
       cv::warpAffine(smear, smear, turn, smear.size());
       smear /= std::max(1e-6, cv::sum(smear)[0]);
       cv::Mat smeared;
