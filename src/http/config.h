@@ -18,6 +18,7 @@
 #include "service/calendar_service.h"
 #include "service/care_list_service.h"
 #include "service/document_registry.h"
+#include "service/document_verification.h"
 #include "service/nationality_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
@@ -25,6 +26,7 @@
 #include "service/rules_service.h"
 #include "service/seal_service.h"
 #include "service/store.h"
+#include "service/transcript_service.h"
 
 namespace huji::service {
 class AuditQueue;
@@ -69,11 +71,14 @@ struct Services {
   // services are: one line each, never a change to the positional list above.
   const domain::SharedFeeSchedule* fees = nullptr;
   const service::DocumentSigner* document_signer = nullptr;
+  service::VerificationService* verification = nullptr;  // public checks (routes/verify.cc)
   // The seal register (issue 18 item 5); set after construction (services.seals = &seals).
   service::SealService* seals = nullptr;
   // Whether the listener accepts connections: false while accepts fail (out of descriptors)
   // and once the server is stopping (server.cc, accept_guard.h).
   std::atomic<bool> listener_accepting{true};
+  // Household transcripts (issue 18), set after construction by the commands that serve.
+  service::TranscriptService* transcripts = nullptr;
 };
 
 }  // namespace huji::http

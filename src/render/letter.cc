@@ -7,6 +7,8 @@
 #include <memory>
 #include <mutex>
 
+#include "render/pango_lock.h"
+
 namespace huji::render {
 
 namespace {
@@ -113,19 +115,12 @@ core::Error render_failed(const char* what) {
                                std::string("cannot render the PDF: ") + what);
 }
 
-// Fontconfig's first use loads the font cache; Pango's font map is shared: one render at a
-// time keeps both out of each other's way (a letter takes milliseconds).
-std::mutex& render_mutex() {
-  static std::mutex m;
-  return m;
-}
-
 }  // namespace
 
 core::Result<std::string> PdfLetterRenderer::render(
     const std::vector<service::Letter>& letters) const {
   if (letters.empty()) return render_failed("no letters");
-  std::lock_guard lock(render_mutex());
+  std::lock_guard lock(pango_mutex());
   std::string out;
   cairo_surface_t* surface =
       cairo_pdf_surface_create_for_stream(&append, &out, kPageWidth, kPageHeight);
@@ -179,13 +174,3 @@ core::Result<std::string> PdfLetterRenderer::render(
 }
 
 }  // namespace huji::render
-
-// Fontconfig, Cairo and Pango keep process-wide caches (fonts, glyphs, the font map) that they
-// never free: LeakSanitizer, in sanitized builds, is told so here, in the object every program
-// that renders links, instead of in each test command's environment.
-extern "C" const char* __lsan_default_suppressions();   // NOLINT(bugprone-reserved-identifier)
-extern "C" const char* __lsan_default_suppressions() {  // NOLINT(bugprone-reserved-identifier)
-  return "leak:libfontconfig.so\nleak:libcairo.so\nleak:libpango-1.0.so\n"
-         "leak:libpangoft2-1.0.so\nleak:libpangocairo-1.0.so\nleak:libglib-2.0.so\n"
-         "leak:libgobject-2.0.so\nleak:libharfbuzz.so\nleak:libfreetype.so\n";
-}

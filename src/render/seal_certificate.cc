@@ -10,6 +10,7 @@
 #include <mutex>
 #include <string_view>
 
+#include "render/pango_lock.h"
 #include "render/qr.h"
 
 namespace huji::render {
@@ -26,11 +27,6 @@ constexpr const char* kFont = "Noto Serif CJK TC";
 core::Error render_failed(const std::string& what) {
   return core::Error::internal("render.failed", "無法產製 PDF：" + what,
                                "cannot render the PDF: " + what);
-}
-
-std::mutex& render_mutex() {
-  static std::mutex m;
-  return m;
 }
 
 cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
@@ -96,7 +92,7 @@ void draw_seal(cairo_t* cr, cairo_surface_t* seal, double x, double y) {
 
 core::Result<std::string> PdfSealCertificateRenderer::render(
     const service::SealCertificateView& v) const {
-  const std::lock_guard<std::mutex> lock(render_mutex());
+  const std::lock_guard<std::mutex> lock(pango_mutex());
   PngReader reader{v.seal_png};
   std::unique_ptr<cairo_surface_t, decltype(&cairo_surface_destroy)> seal(
       cairo_image_surface_create_from_png_stream(&read_png, &reader), cairo_surface_destroy);

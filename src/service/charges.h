@@ -19,7 +19,7 @@ class ChargeTx;
 
 struct ChargeRequest {
   std::string office_code;
-  std::string item;      // fee item code
+  std::string item;  // fee item code
   int quantity = 1;
   std::string waiver;    // "" or a waiver code
   std::string ref_kind;  // what the charge is for, and its id

@@ -138,7 +138,8 @@ void DocumentSigner::set_public() {
   unsigned char pk[crypto_sign_PUBLICKEYBYTES];
   crypto_sign_ed25519_sk_to_pk(pk, secret_.data());
   public_hex_ = hex(pk, sizeof pk);
-  key_id_ = sha256_hex(std::string_view(reinterpret_cast<const char*>(pk), sizeof pk)).substr(0, 16);
+  key_id_ =
+      sha256_hex(std::string_view(reinterpret_cast<const char*>(pk), sizeof pk)).substr(0, 16);
 }
 
 DocumentStamp DocumentSigner::stamp(const DocumentDraft& draft) const {

@@ -23,6 +23,7 @@ import { renderReview } from './screens/review';
 import { renderRules } from './screens/rules';
 import { renderSeals } from './screens/seals';
 import { renderSampling } from './screens/sampling';
+import { renderTranscripts } from './screens/transcripts';
 import { renderUsers } from './screens/users';
 import type { Shell } from './shell';
 
@@ -91,13 +92,17 @@ export const kRoutes = [
     enter: (f) => void f.sampling.enter(),
   },
   {
-    name: 'seals', title: 'seals.title', roles: kCounter, nav: 'nav.seals',
-    render: (shell, f) => renderSeals(shell, f.seals),
-  },
-  {
     name: 'nationality', title: 'nationality.title', roles: kCounter, nav: 'nav.nationality',
     render: (shell, f) => renderNationality(shell, f.nationality),
     enter: (f) => void f.nationality.enter(),
+  },
+  {
+    name: 'transcripts', title: 'transcripts.title', roles: kCounter, nav: 'nav.transcripts',
+    render: (shell, f) => renderTranscripts(shell, f.transcripts),
+  },
+  {
+    name: 'seals', title: 'seals.title', roles: kCounter, nav: 'nav.seals',
+    render: (shell, f) => renderSeals(shell, f.seals),
   },
   {
     name: 'reminders', title: 'reminders.title', roles: kCounter, nav: 'nav.reminders',

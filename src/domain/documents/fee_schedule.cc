@@ -9,7 +9,8 @@ namespace {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -40,9 +41,9 @@ bool parse_amount(std::string_view text, int64_t& out) {
 }
 
 bool valid_code(std::string_view code) {
-  return !code.empty() && code.size() <= 40 &&
-         std::all_of(code.begin(), code.end(),
-                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+  return !code.empty() && code.size() <= 40 && std::all_of(code.begin(), code.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
 }
 
 }  // namespace
@@ -88,7 +89,8 @@ core::Result<std::vector<FeeVersion>> parse_fee_versions(std::string_view text,
     auto head = words(parts[0]);
     const std::string_view key = head[0];
     if (key == "effective") {
-      if (head.size() != 2 || parts.size() != 1) return bad("effective 後應為一個日期", "effective takes one date");
+      if (head.size() != 2 || parts.size() != 1)
+        return bad("effective 後應為一個日期", "effective takes one date");
       auto d = core::Date::parse_iso(head[1]);
       if (!d) return bad("日期格式錯誤", "bad date");
       for (const auto& v : out) {
@@ -111,12 +113,15 @@ core::Result<std::vector<FeeVersion>> parse_fee_versions(std::string_view text,
       }
       FeeItem item;
       item.code = std::string(head[1]);
-      if (!valid_code(item.code)) return bad("代碼只能用小寫英文、數字與底線", "codes use a-z, 0-9 and _");
-      if (v.item(item.code) != nullptr) return bad("同一版本中項目重複", "item repeated in the version");
+      if (!valid_code(item.code))
+        return bad("代碼只能用小寫英文、數字與底線", "codes use a-z, 0-9 and _");
+      if (v.item(item.code) != nullptr)
+        return bad("同一版本中項目重複", "item repeated in the version");
       if (!parse_amount(head[2], item.amount)) return bad("金額錯誤", "bad amount");
       if (head.size() == 5) {
         int64_t extra = 0;
-        if (head[3] != "extra" || !parse_amount(head[4], extra)) return bad("extra 金額錯誤", "bad extra amount");
+        if (head[3] != "extra" || !parse_amount(head[4], extra))
+          return bad("extra 金額錯誤", "bad extra amount");
         item.extra_amount = extra;
       }
       item.name_zh = std::string(parts[1]);
@@ -130,10 +135,14 @@ core::Result<std::vector<FeeVersion>> parse_fee_versions(std::string_view text,
       }
       FeeWaiver w;
       w.code = std::string(head[1]);
-      if (!valid_code(w.code)) return bad("代碼只能用小寫英文、數字與底線", "codes use a-z, 0-9 and _");
-      if (v.waiver(w.code) != nullptr) return bad("同一版本中減免事由重複", "waiver repeated in the version");
+      if (!valid_code(w.code))
+        return bad("代碼只能用小寫英文、數字與底線", "codes use a-z, 0-9 and _");
+      if (v.waiver(w.code) != nullptr)
+        return bad("同一版本中減免事由重複", "waiver repeated in the version");
       for (auto it : split(head[2], ',')) {
-        if (v.item(it) == nullptr) return bad("減免事由列出的項目未定義：" + std::string(it), "waiver names an undefined item: " + std::string(it));
+        if (v.item(it) == nullptr)
+          return bad("減免事由列出的項目未定義：" + std::string(it),
+                     "waiver names an undefined item: " + std::string(it));
         w.items.emplace_back(it);
       }
       w.name_zh = std::string(parts[1]);
@@ -147,8 +156,9 @@ core::Result<std::vector<FeeVersion>> parse_fee_versions(std::string_view text,
   }
   for (const auto& v : out) {
     if (v.items.empty()) {
-      return core::Error::invalid("fees.file", std::string(source_name) + "：" + v.effective.to_iso() + " 版本沒有任何項目",
-                                  std::string(source_name) + ": version " + v.effective.to_iso() + " has no items");
+      return core::Error::invalid(
+          "fees.file", std::string(source_name) + "：" + v.effective.to_iso() + " 版本沒有任何項目",
+          std::string(source_name) + ": version " + v.effective.to_iso() + " has no items");
     }
   }
   return out;
@@ -191,8 +201,9 @@ core::Result<FeeQuote> FeeSchedule::quote(std::string_view item, core::Date on, 
   const FeeVersion* v = at(on);
   const FeeItem* fee = v == nullptr ? nullptr : v->item(item);
   if (fee == nullptr) {
-    return core::Error::invalid("fee.unknown_item", "規費表（" + on.to_iso() + " 適用）沒有此項目：" + std::string(item),
-                                "the fee schedule in force on " + on.to_iso() + " has no item " + std::string(item));
+    return core::Error::invalid(
+        "fee.unknown_item", "規費表（" + on.to_iso() + " 適用）沒有此項目：" + std::string(item),
+        "the fee schedule in force on " + on.to_iso() + " has no item " + std::string(item));
   }
   if (quantity < 1 || quantity > 1000) {
     return core::Error::invalid("fee.quantity", "數量應為 1 至 1000", "quantity must be 1 to 1000");
@@ -206,7 +217,8 @@ core::Result<FeeQuote> FeeSchedule::quote(std::string_view item, core::Date on, 
                                   "no such waiver: " + std::string(waiver));
     }
     if (std::find(w->items.begin(), w->items.end(), fee->code) == w->items.end()) {
-      return core::Error::invalid("fee.waiver_item", "「" + w->name_zh + "」不適用於" + fee->name_zh,
+      return core::Error::invalid("fee.waiver_item",
+                                  "「" + w->name_zh + "」不適用於" + fee->name_zh,
                                   "waiver " + w->name_en + " does not apply to " + fee->name_en);
     }
     q.amount = 0;

@@ -10,7 +10,8 @@
 //   source 戶政規費收費標準 (…)
 //   item transcript_sheet 15 | 戶籍謄本（每張） | Household transcript (per sheet)
 //   item transcript_en 100 extra 15 | 英文戶籍謄本 | English transcript
-//   waiver reorganisation id_card_first,id_card_renewal | 行政區域調整換證 | District re-organisation
+//   waiver reorganisation id_card_first,id_card_renewal | 行政區域調整換證 | District
+//   re-organisation
 // `item CODE AMOUNT [extra AMOUNT] | name_zh | name_en`: AMOUNT for the first unit; with
 // `extra`, each further unit in the same request costs the extra amount (英文謄本 100, then 15
 // per copy), otherwise every unit costs AMOUNT. `waiver CODE ITEMS | name_zh | name_en`: a
@@ -31,8 +32,8 @@ namespace huji::domain {
 
 struct FeeItem {
   std::string code;
-  int64_t amount = 0;                      // NT$ for the first unit
-  std::optional<int64_t> extra_amount;     // NT$ for each further unit, when it differs
+  int64_t amount = 0;                   // NT$ for the first unit
+  std::optional<int64_t> extra_amount;  // NT$ for each further unit, when it differs
   std::string name_zh;
   std::string name_en;
   bool operator==(const FeeItem&) const = default;
@@ -100,7 +101,9 @@ class SharedFeeSchedule {
   explicit SharedFeeSchedule(FeeSchedule initial = {})
       : current_(std::make_shared<const FeeSchedule>(std::move(initial))) {}
   std::shared_ptr<const FeeSchedule> get() const { return current_.load(); }
-  void set(FeeSchedule next) { current_.store(std::make_shared<const FeeSchedule>(std::move(next))); }
+  void set(FeeSchedule next) {
+    current_.store(std::make_shared<const FeeSchedule>(std::move(next)));
+  }
 
  private:
   std::atomic<std::shared_ptr<const FeeSchedule>> current_;

@@ -48,7 +48,7 @@ class DocumentRows : public Core {
   }
 
   core::Status set_issued_document_status(int64_t id, const std::string& status,
-                                   const std::string& reason, int64_t at_ms) override {
+                                          const std::string& reason, int64_t at_ms) override {
     HUJI_ASSIGN_OR_RETURN(auto st, this->prep(issued_documents::kSetStatus));
     st.bind(1, id).bind(2, status).bind(3, reason).bind(4, at_ms);
     HUJI_ASSIGN_OR_RETURN(bool row, st.step());

@@ -21,13 +21,14 @@
 #include "store/sql/rule_rows.h"
 #include "store/sql/seal_rows.h"
 #include "store/sql/staff_rows.h"
+#include "store/sql/transcript_rows.h"
 #include "store/sql/workflow_rows.h"
 
 namespace huji::store::sql {
 
 template <class Core>
-using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<
-    PenaltyRows<CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<SealRows<Core>>>>>>>>>>>>;
+using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<PenaltyRows<
+    CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<TranscriptRows<SealRows<Core>>>>>>>>>>>>>;
 
 }  // namespace huji::store::sql
 
