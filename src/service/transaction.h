@@ -21,8 +21,8 @@
 #include "core/result.h"
 #include "domain/register/model.h"
 #include "service/records.h"
-#include "service/transcript_record.h"
 #include "service/seal_records.h"
+#include "service/transcript_record.h"
 
 namespace huji::service {
 
@@ -313,6 +313,8 @@ class TranscriptTx {
   // Every entry written while a person was in household `no`, in seq order (index
   // events_household).
   virtual core::Result<std::vector<domain::Event>> events_of_household(const std::string& no) = 0;
+};
+
 // The seal register (印鑑登記) and its certificates.
 class SealTx {
  public:
@@ -343,7 +345,7 @@ class Transaction : public OfficeTx,
                     public AuditTx,
                     public CalendarTx,
                     public RulesTx,
-                    public TranscriptTx {
+                    public TranscriptTx,
                     public SealTx {
  public:
   virtual core::Status commit() = 0;

@@ -1061,6 +1061,8 @@ export function issueTranscript(token: string, input: TranscriptRequest,
 
 export function transcriptPdf(token: string, id: number): Promise<Blob> {
   return fetchBlob(token, `/transcripts/${id}/pdf`);
+}
+
 // The seal register (印鑑登記) and seal certificates (印鑑證明).
 export type SealStatus = 'current' | 'changed' | 'abolished';
 export type SealVerdict = 'match' | 'no_match' | 'ambiguous';
