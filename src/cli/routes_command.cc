@@ -10,6 +10,7 @@
 #include "core/calendar.h"
 #include "http/routes.h"
 #include "render/letter.h"
+#include "render/seal_certificate.h"
 #include "service/audit.h"
 #include "service/auth_service.h"
 #include "service/calendar_service.h"
@@ -43,6 +44,9 @@ int print_routes(CommandContext& c) {
   const service::DocumentSigner document_signer = service::DocumentSigner::generate();
   services.fees = &fees;
   services.document_signer = &document_signer;
+  render::PdfSealCertificateRenderer seal_certificates;
+  service::SealService seals(store, clock, fees, document_signer, seal_certificates);
+  services.seals = &seals;
   const http::Routes routes = http::api_routes(http::ServerConfig{}, services);
   nlohmann::json list = nlohmann::json::array();
   for (const http::RouteInfo& r : routes.list()) {

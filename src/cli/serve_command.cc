@@ -25,6 +25,7 @@
 #include "http/server.h"
 #include "render/letter.h"
 #include "render/transcript.h"
+#include "render/seal_certificate.h"
 #include "service/audit.h"
 #include "service/audit_checkpoint.h"
 #include "service/audit_journal.h"
@@ -296,6 +297,9 @@ int serve(const ServeOptions& o, CommandContext& c) {
   service::TranscriptService transcripts(c.store, c.clock, transcript_renderer, fees,
                                          *document_signer);
   services.transcripts = &transcripts;
+  render::PdfSealCertificateRenderer seal_certificates;
+  service::SealService seals(c.store, c.clock, fees, *document_signer, seal_certificates);
+  services.seals = &seals;
   try {
     http::run_server(cfg, services, [&](uint16_t port) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;

@@ -24,6 +24,7 @@
 #include "service/registration_service.h"
 #include "service/reminder_service.h"
 #include "service/rules_service.h"
+#include "service/seal_service.h"
 #include "service/store.h"
 #include "service/transcript_service.h"
 
@@ -71,6 +72,8 @@ struct Services {
   const domain::SharedFeeSchedule* fees = nullptr;
   const service::DocumentSigner* document_signer = nullptr;
   service::VerificationService* verification = nullptr;  // public checks (routes/verify.cc)
+  // The seal register (issue 18 item 5); set after construction (services.seals = &seals).
+  service::SealService* seals = nullptr;
   // Whether the listener accepts connections: false while accepts fail (out of descriptors)
   // and once the server is stopping (server.cc, accept_guard.h).
   std::atomic<bool> listener_accepting{true};

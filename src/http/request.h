@@ -91,6 +91,8 @@ class Request {
   std::string_view raw_body() const { return data_.body; }
   // The Content-Type without its parameters ("image/png" of "image/png; q=1").
   std::string mime() const;
+  // The whole Content-Type, parameters too (a multipart body's boundary).
+  std::string_view content_type() const { return data_.content_type; }
   std::string idempotency_key() const { return std::string(data_.idempotency_key); }
 
  private:

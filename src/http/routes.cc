@@ -18,6 +18,7 @@ Routes api_routes(const ServerConfig& config, Services& s) {
   add_care_list_routes(r, s);
   add_verify_routes(r, s, config);
   add_transcript_routes(r, s);
+  add_seal_routes(r, s);
   return r;
 }
 

@@ -21,6 +21,7 @@
 #include "core/result.h"
 #include "domain/register/model.h"
 #include "service/records.h"
+#include "service/seal_records.h"
 #include "service/transcript_record.h"
 
 namespace huji::service {
@@ -314,6 +315,23 @@ class TranscriptTx {
   virtual core::Result<std::vector<domain::Event>> events_of_household(const std::string& no) = 0;
 };
 
+// The seal register (印鑑登記) and its certificates.
+class SealTx {
+ public:
+  virtual ~SealTx() = default;
+  // Conflict (store.constraint) when the person already has a current seal.
+  virtual core::Result<int64_t> insert_seal(const SealRecord& s) = 0;
+  virtual core::Result<std::optional<SealRecord>> find_seal(int64_t id, bool with_image) = 0;
+  // The person's seals, newest first.
+  virtual core::Result<std::vector<SealRecord>> seals_of(const std::string& person_id,
+                                                         bool with_image) = 0;
+  // Replaces the row if its stored version is s.version - 1; false when it changed meanwhile.
+  virtual core::Result<bool> update_seal(const SealRecord& s) = 0;
+  virtual core::Result<int64_t> insert_seal_certificate(const SealCertificateRecord& c) = 0;
+  virtual core::Result<std::optional<SealCertificateRecord>> find_seal_certificate(
+      int64_t id, bool with_content) = 0;
+};
+
 // All reads and writes of one use case. Destroying an uncommitted transaction rolls it back.
 class Transaction : public OfficeTx,
                     public StaffTx,
@@ -327,7 +345,8 @@ class Transaction : public OfficeTx,
                     public AuditTx,
                     public CalendarTx,
                     public RulesTx,
-                    public TranscriptTx {
+                    public TranscriptTx,
+                    public SealTx {
  public:
   virtual core::Status commit() = 0;
 

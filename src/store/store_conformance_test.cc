@@ -2010,6 +2010,95 @@ TEST_P(StoreConformance, ChargesAreFoundByRecordAndUnpaidByDay) {
   EXPECT_FALSE(tx->find_charge(second + 10).value().has_value());
 }
 
+TEST_P(StoreConformance, SealsKeepEveryImpressionAndOneCurrent) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  service::SealRecord s;
+  s.person_id = "A123456789";
+  s.image = std::string("\x89PNG\r\n\x1a\n\0\xff binary", 17);
+  s.image_sha256 = std::string(64, 'a');
+  s.office_code = office().code;
+  s.registered_on = iso("2026-12-01");
+  s.registered_by = "clerk";
+  s.registered_ms = 1000;
+  s.applicant = R"({"kind":"self"})";
+  auto first = tx->insert_seal(s);
+  ASSERT_TRUE(first.ok()) << first.error().message_en;
+  ASSERT_TRUE(tx->commit().ok());
+  {
+    // A second current seal of the person is refused (index seals_current).
+    auto dup = begin(TxMode::kWrite);
+    auto again = dup->insert_seal(s);
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().code, "store.constraint");
+  }
+
+  tx = begin(TxMode::kWrite);
+  auto old = tx->find_seal(*first, true).value();
+  ASSERT_TRUE(old.has_value());
+  EXPECT_EQ(old->image, s.image);
+  EXPECT_EQ(old->registered_on, s.registered_on);
+  EXPECT_FALSE(old->ended_on.has_value());
+  EXPECT_TRUE(tx->find_seal(*first, false).value()->image.empty());
+  old->status = "changed";
+  old->ended_on = iso("2026-12-05");
+  old->ended_by = "clerk";
+  old->end_reason = "換刻";
+  old->version = 2;
+  ASSERT_TRUE(tx->update_seal(*old).value());
+  EXPECT_FALSE(tx->update_seal(*old).value());  // version 2 again: stale
+  service::SealRecord next = s;
+  next.replaces = *first;
+  const int64_t second = tx->insert_seal(next).value();
+  ASSERT_TRUE(tx->commit().ok());
+
+  tx = begin(TxMode::kWrite);
+  auto all = tx->seals_of("A123456789", false).value();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, second);  // newest first
+  EXPECT_EQ(all[0].replaces, *first);
+  EXPECT_EQ(all[1].status, "changed");
+  EXPECT_EQ(all[1].ended_on, iso("2026-12-05"));
+  EXPECT_EQ(all[1].end_reason, "換刻");
+
+  service::IssuedDocument d;
+  d.check_code = "ABCDEFGHJKMNPQRSTVWY";
+  d.kind = "seal_certificate";
+  d.office_code = office().code;
+  d.issued_on = iso("2026-12-05");
+  d.pdf = "%PDF";
+  d.issued_by = "clerk";
+  const int64_t doc = tx->insert_issued_document(d).value();
+  service::SealCertificateRecord c;
+  c.seal_id = second;
+  c.person_id = "A123456789";
+  c.office_code = office().code;
+  c.purpose = "不動產登記";
+  c.applicant = s.applicant;
+  c.sheets = 2;
+  c.candidate_image = s.image;
+  c.score_bp = 9876;
+  c.verdict = "match";
+  c.overlay = std::string("\x89PNG overlay\0", 13);
+  c.confirmed_by = "clerk";
+  c.issued_on = iso("2026-12-05");
+  c.issued_ms = 3000;
+  c.document_id = doc;
+  c.check_code = d.check_code;
+  const int64_t cert = tx->insert_seal_certificate(c).value();
+  ASSERT_TRUE(tx->commit().ok());
+  tx = begin(TxMode::kRead);
+  auto kept = tx->find_seal_certificate(cert, true).value();
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_EQ(kept->score_bp, 9876);
+  EXPECT_EQ(kept->sheets, 2);
+  EXPECT_EQ(kept->overlay, c.overlay);
+  EXPECT_EQ(kept->candidate_image, c.candidate_image);
+  EXPECT_EQ(kept->document_id, doc);
+  EXPECT_TRUE(tx->find_seal_certificate(cert, false).value()->overlay.empty());
+  EXPECT_FALSE(tx->find_seal_certificate(cert + 5, false).value().has_value());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres), backend_name);
 

@@ -1063,3 +1063,100 @@ export function issueTranscript(token: string, input: TranscriptRequest,
 export function transcriptPdf(token: string, id: number): Promise<Blob> {
   return fetchBlob(token, `/transcripts/${id}/pdf`);
 }
+
+// The seal register (印鑑登記) and seal certificates (印鑑證明).
+export type SealStatus = 'current' | 'changed' | 'abolished';
+export type SealVerdict = 'match' | 'no_match' | 'ambiguous';
+
+export interface SealApplicant {
+  kind: 'self' | 'agent';
+  name?: string;
+  id_number?: string;
+}
+
+export interface Seal {
+  id: number;
+  person_id: string;
+  status: SealStatus;
+  image_url: string;
+  office_code: string;
+  registered_on: string;
+  registered_by: string;
+  applicant: SealApplicant;
+  replaces: number | null;
+  ended_on: string | null;
+  end_reason: string;
+}
+
+export interface SealComparison {
+  score: number;
+  match: boolean;
+  verdict: SealVerdict;
+  coverage: number;
+  ink_ratio: number;
+  overlay_png: string;  // base64
+}
+
+export interface SealCertificate {
+  id: number;
+  seal_id: number;
+  check_code: string;
+  sheets: number;
+  score: number;
+  verdict: SealVerdict;
+  fee?: number;
+  pdf_url: string;
+  overlay_url: string;
+}
+
+const kSealPurpose = '印鑑業務';
+
+export function personSeals(token: string, idNumber: string): Promise<Seal[]> {
+  const q = new URLSearchParams({ purpose: kSealPurpose });
+  return call<{ seals: Seal[] }>('GET', `/persons/${encodeURIComponent(idNumber)}/seals?${q}`, { token })
+    .then((r) => r.seals);
+}
+
+export function sealImage(token: string, seal: Seal): Promise<Blob> {
+  return fetchBlob(token, `/seals/${seal.id}/image`);
+}
+
+export function registerSeal(token: string, personId: string, imagePng: string, applicant: SealApplicant,
+  idempotencyKey: string): Promise<Seal> {
+  return call<{ seal: Seal }>('POST', '/seals',
+    { token, body: { person_id: personId, image_png: imagePng, applicant }, idempotencyKey }).then((r) => r.seal);
+}
+
+export function changeSeal(token: string, sealId: number, imagePng: string, applicant: SealApplicant,
+  idempotencyKey: string): Promise<Seal> {
+  return call<{ seal: Seal }>('POST', `/seals/${sealId}/change`,
+    { token, body: { image_png: imagePng, applicant }, idempotencyKey }).then((r) => r.seal);
+}
+
+export function abolishSeal(token: string, sealId: number, applicant: SealApplicant, reason: string,
+  idempotencyKey: string): Promise<Seal> {
+  return call<{ seal: Seal }>('POST', `/seals/${sealId}/abolish`,
+    { token, body: { applicant, reason }, idempotencyKey }).then((r) => r.seal);
+}
+
+export function compareWithSeal(token: string, sealId: number, candidatePng: string): Promise<SealComparison> {
+  return call<SealComparison>('POST', `/seals/${sealId}/compare`, { token, body: { candidate: candidatePng } });
+}
+
+export interface SealCertificateInput {
+  candidate: string;  // base64 PNG
+  purpose: string;
+  sheets: number;
+  applicant: SealApplicant;
+  confirmed: boolean;
+}
+
+export function issueSealCertificate(token: string, sealId: number, input: SealCertificateInput,
+  idempotencyKey: string): Promise<SealCertificate> {
+  return call<{ certificate: SealCertificate }>('POST', `/seals/${sealId}/certificates`,
+    { token, body: input, idempotencyKey }).then((r) => r.certificate);
+}
+
+export function sealCertificatePdf(token: string, id: number): Promise<Blob> {
+  return fetchBlob(token, `/seal-certificates/${id}/pdf`);
+}

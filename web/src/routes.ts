@@ -21,6 +21,7 @@ import { renderRegister } from './screens/register';
 import { renderReminders } from './screens/reminders';
 import { renderReview } from './screens/review';
 import { renderRules } from './screens/rules';
+import { renderSeals } from './screens/seals';
 import { renderSampling } from './screens/sampling';
 import { renderTranscripts } from './screens/transcripts';
 import { renderUsers } from './screens/users';
@@ -98,6 +99,10 @@ export const kRoutes = [
   {
     name: 'transcripts', title: 'transcripts.title', roles: kCounter, nav: 'nav.transcripts',
     render: (shell, f) => renderTranscripts(shell, f.transcripts),
+  },
+  {
+    name: 'seals', title: 'seals.title', roles: kCounter, nav: 'nav.seals',
+    render: (shell, f) => renderSeals(shell, f.seals),
   },
   {
     name: 'reminders', title: 'reminders.title', roles: kCounter, nav: 'nav.reminders',

@@ -24,6 +24,7 @@ const myCases = await import('../src/flows/my_cases.ts');
 const { purposeText } = await import('../src/purpose.ts');
 const routes = await import('../src/routes.ts');
 const care = await import('../src/flows/care_lists.ts');
+const seals = await import('../src/flows/seals.ts');
 
 const kToken = 'token-1';
 const kPerson = {
@@ -377,8 +378,8 @@ test('routes: addresses, roles and the navigation come from the one table', () =
   assert.equal(routes.hashOf({ route: 'household', param: '' }), '#/household/');
   assert.equal(routes.hashOf({ route: 'sampling', param: '' }), '#/sampling');
   const nav = (role) => routes.kRoutes.filter((r) => r.nav && routes.routeAllowed(r.name, role)).map((r) => r.name);
-  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'transcripts', 'reminders', 'care-lists']);
-  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'transcripts', 'reminders', 'care-lists', 'rules']);
+  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'transcripts', 'seals', 'reminders', 'care-lists']);
+  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'transcripts', 'seals', 'reminders', 'care-lists', 'rules']);
   assert.deepEqual(nav('auditor'), ['audit', 'samples']);
   assert.equal(routes.landingRoute('auditor'), 'audit');
   // A system administrator reads no personal data: no lookup; lands on the staff accounts.
@@ -584,4 +585,19 @@ test('care lists: a notification needs its date, agency and channel; a correctio
   assert.deepEqual(fields('withdraw', { ...form, sentOn: '', agency: '' }), ['care-reason']);
   assert.ok(care.isMonth('2026-11'));
   for (const bad of ['2026-13', '2026-1', '', '2026-11-01']) assert.ok(!care.isMonth(bad), bad);
+});
+
+test('seals: the forms refuse a missing or non-PNG file and an agent without name or ID; the applicant sent', () => {
+  const png = { type: 'image/png' };
+  const self = { kind: 'self', name: '', idNumber: '' };
+  const fields = (errs) => errs.map((e) => e.field);
+  assert.deepEqual(fields(seals.checkSealForm('register', null, self, '')), ['seal-file']);
+  assert.deepEqual(fields(seals.checkSealForm('compare', { type: 'image/jpeg' }, self, '')), ['seal-file']);
+  assert.deepEqual(fields(seals.checkSealForm('register', png, { kind: 'agent', name: ' ', idNumber: '' }, '')),
+    ['seal-agent-name', 'seal-agent-id']);
+  assert.deepEqual(fields(seals.checkSealForm('abolish', null, self, '')), []);
+  assert.deepEqual(fields(seals.checkSealForm('abolish', null, self, 'x'.repeat(201))), ['seal-reason']);
+  assert.deepEqual(seals.applicantOf(self), { kind: 'self' });
+  assert.deepEqual(seals.applicantOf({ kind: 'agent', name: ' 王大明 ', idNumber: 'A123456789' }),
+    { kind: 'agent', name: '王大明', id_number: 'A123456789' });
 });

@@ -529,6 +529,55 @@ CREATE TABLE transcripts (
 CREATE INDEX transcripts_household ON transcripts(household_no, issued_ms);
 )sql";
 
+// The seal register (issue 18 item 5): each registered impression of a person, never deleted
+// (a change ends the old one as 'changed' and names it in the new one's replaces; an
+// abolition ends it as 'abolished'); at most one current seal per person. Certificates keep
+// the application's impression, the comparison's score (basis points), verdict and overlay,
+// the clerk who confirmed, and the issued document (its PDF and check code) in issued_documents.
+constexpr std::string_view kSeals = R"sql(
+CREATE TABLE seals (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  person_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('current', 'changed', 'abolished')),
+  image BYTEA NOT NULL,
+  image_sha256 TEXT NOT NULL,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  registered_on TEXT NOT NULL,
+  registered_by TEXT NOT NULL,
+  registered_ms BIGINT NOT NULL,
+  applicant TEXT NOT NULL,
+  replaces BIGINT NOT NULL,
+  ended_on TEXT NOT NULL,
+  ended_by TEXT NOT NULL,
+  ended_ms BIGINT NOT NULL,
+  ended_office TEXT NOT NULL,
+  end_applicant TEXT NOT NULL,
+  end_reason TEXT NOT NULL,
+  version BIGINT NOT NULL
+);
+CREATE INDEX seals_person ON seals(person_id, id);
+CREATE UNIQUE INDEX seals_current ON seals(person_id) WHERE status = 'current';
+CREATE TABLE seal_certificates (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  seal_id BIGINT NOT NULL REFERENCES seals(id),
+  person_id TEXT NOT NULL,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  purpose TEXT NOT NULL,
+  applicant TEXT NOT NULL,
+  sheets BIGINT NOT NULL,
+  candidate_image BYTEA NOT NULL,
+  score_bp BIGINT NOT NULL,
+  verdict TEXT NOT NULL CHECK (verdict IN ('match', 'no_match', 'ambiguous')),
+  overlay BYTEA NOT NULL,
+  confirmed_by TEXT NOT NULL,
+  issued_on TEXT NOT NULL,
+  issued_ms BIGINT NOT NULL,
+  document_id BIGINT NOT NULL REFERENCES issued_documents(id),
+  check_code TEXT NOT NULL
+);
+CREATE INDEX seal_certificates_seal ON seal_certificates(seal_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& postgres_migrations() {
@@ -554,6 +603,7 @@ const std::vector<Migration>& postgres_migrations() {
       {17, "search: persons by name, door plates by address", kSearch},
       {18, "documents: issued documents to verify; fees charged", kDocuments},
       {19, "transcripts: issued household transcripts with their content", kTranscripts},
+      {21, "seals: the seal register and seal certificates", kSeals},
   };
   return kAll;
 }

@@ -549,6 +549,55 @@ CREATE TABLE transcripts (
 CREATE INDEX transcripts_household ON transcripts(household_no, issued_ms);
 )sql";
 
+// The seal register (issue 18 item 5): each registered impression of a person, never deleted
+// (a change ends the old one as 'changed' and names it in the new one's replaces; an
+// abolition ends it as 'abolished'); at most one current seal per person. Certificates keep
+// the application's impression, the comparison's score (basis points), verdict and overlay,
+// the clerk who confirmed, and the issued document (its PDF and check code) in issued_documents.
+constexpr std::string_view kSeals = R"sql(
+CREATE TABLE seals (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  person_id TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('current', 'changed', 'abolished')),
+  image BLOB NOT NULL,
+  image_sha256 TEXT NOT NULL,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  registered_on TEXT NOT NULL,
+  registered_by TEXT NOT NULL,
+  registered_ms INTEGER NOT NULL,
+  applicant TEXT NOT NULL,
+  replaces INTEGER NOT NULL,
+  ended_on TEXT NOT NULL,
+  ended_by TEXT NOT NULL,
+  ended_ms INTEGER NOT NULL,
+  ended_office TEXT NOT NULL,
+  end_applicant TEXT NOT NULL,
+  end_reason TEXT NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX seals_person ON seals(person_id, id);
+CREATE UNIQUE INDEX seals_current ON seals(person_id) WHERE status = 'current';
+CREATE TABLE seal_certificates (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  seal_id INTEGER NOT NULL REFERENCES seals(id),
+  person_id TEXT NOT NULL,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  purpose TEXT NOT NULL,
+  applicant TEXT NOT NULL,
+  sheets INTEGER NOT NULL,
+  candidate_image BLOB NOT NULL,
+  score_bp INTEGER NOT NULL,
+  verdict TEXT NOT NULL CHECK (verdict IN ('match', 'no_match', 'ambiguous')),
+  overlay BLOB NOT NULL,
+  confirmed_by TEXT NOT NULL,
+  issued_on TEXT NOT NULL,
+  issued_ms INTEGER NOT NULL,
+  document_id INTEGER NOT NULL REFERENCES issued_documents(id),
+  check_code TEXT NOT NULL
+);
+CREATE INDEX seal_certificates_seal ON seal_certificates(seal_id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& sqlite_migrations() {
@@ -574,6 +623,7 @@ const std::vector<Migration>& sqlite_migrations() {
       {17, "search: persons by name, door plates by address", kSearch},
       {18, "documents: issued documents to verify; fees charged", kDocuments},
       {19, "transcripts: issued household transcripts with their content", kTranscripts},
+      {21, "seals: the seal register and seal certificates", kSeals},
   };
   return kAll;
 }

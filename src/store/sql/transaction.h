@@ -19,6 +19,7 @@
 #include "store/sql/penalty_rows.h"
 #include "store/sql/register_rows.h"
 #include "store/sql/rule_rows.h"
+#include "store/sql/seal_rows.h"
 #include "store/sql/staff_rows.h"
 #include "store/sql/transcript_rows.h"
 #include "store/sql/workflow_rows.h"
@@ -27,7 +28,7 @@ namespace huji::store::sql {
 
 template <class Core>
 using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<PenaltyRows<
-    CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<TranscriptRows<Core>>>>>>>>>>>>;
+    CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<TranscriptRows<SealRows<Core>>>>>>>>>>>>>;
 
 }  // namespace huji::store::sql
 

@@ -18,6 +18,7 @@ import { TranscriptsFlow } from './transcripts';
 import { ReviewFlow } from './review';
 import { RulesFlow } from './rules';
 import { SamplingFlow } from './sampling';
+import { SealsFlow } from './seals';
 import { UsersFlow } from './users';
 
 export interface Flows {
@@ -32,6 +33,7 @@ export interface Flows {
   reminders: RemindersFlow;
   transcripts: TranscriptsFlow;
   careLists: CareListsFlow;
+  seals: SealsFlow;
   rules: RulesFlow;
   users: UsersFlow;
   offices: OfficesFlow;
@@ -53,6 +55,7 @@ export function newFlows(shell: Shell): Flows {
     reminders: new RemindersFlow(shell),
     transcripts: new TranscriptsFlow(shell),
     careLists: new CareListsFlow(shell),
+    seals: new SealsFlow(shell),
     rules: new RulesFlow(shell),
     users: new UsersFlow(shell),
     offices: new OfficesFlow(shell),
