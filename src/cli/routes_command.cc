@@ -10,6 +10,7 @@
 #include "core/calendar.h"
 #include "http/routes.h"
 #include "render/letter.h"
+#include "render/receipt.h"
 #include "service/audit.h"
 #include "service/auth_service.h"
 #include "service/calendar_service.h"
@@ -39,10 +40,15 @@ int print_routes(CommandContext& c) {
   http::Services services{store,     clock,         calendar,    auth,      persons,
                           audit,     registrations, nationality, calendars, rule_versions,
                           reminders, care_lists,    nullptr};
-  const domain::SharedFeeSchedule fees;
+  domain::SharedFeeSchedule fees;
   const service::DocumentSigner document_signer = service::DocumentSigner::generate();
   services.fees = &fees;
   services.document_signer = &document_signer;
+  service::FeeService fee_versions(store, clock, fees, {});
+  render::PdfReceiptRenderer receipt_renderer;
+  service::PaymentService payments(store, clock, fees, document_signer, receipt_renderer);
+  services.fee_versions = &fee_versions;
+  services.payments = &payments;
   const http::Routes routes = http::api_routes(http::ServerConfig{}, services);
   nlohmann::json list = nlohmann::json::array();
   for (const http::RouteInfo& r : routes.list()) {

@@ -18,7 +18,9 @@
 #include "service/calendar_service.h"
 #include "service/care_list_service.h"
 #include "service/document_registry.h"
+#include "service/fee_service.h"
 #include "service/nationality_service.h"
+#include "service/payment_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
 #include "service/reminder_service.h"
@@ -68,6 +70,8 @@ struct Services {
   // services are: one line each, never a change to the positional list above.
   const domain::SharedFeeSchedule* fees = nullptr;
   const service::DocumentSigner* document_signer = nullptr;
+  service::FeeService* fee_versions = nullptr;
+  service::PaymentService* payments = nullptr;
   // Whether the listener accepts connections: false while accepts fail (out of descriptors)
   // and once the server is stopping (server.cc, accept_guard.h).
   std::atomic<bool> listener_accepting{true};

@@ -16,6 +16,8 @@ Routes api_routes(const ServerConfig& config, Services& s) {
   add_rules_admin_routes(r, s);
   add_reminder_routes(r, s);
   add_care_list_routes(r, s);
+  add_fee_routes(r, s);
+  add_payment_routes(r, s);
   return r;
 }
 

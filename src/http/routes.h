@@ -107,6 +107,8 @@ void add_calendar_admin_routes(Routes& r, Services& s);
 void add_rules_admin_routes(Routes& r, Services& s);
 void add_reminder_routes(Routes& r, Services& s);
 void add_care_list_routes(Routes& r, Services& s);
+void add_fee_routes(Routes& r, Services& s);
+void add_payment_routes(Routes& r, Services& s);
 
 }  // namespace huji::http
 

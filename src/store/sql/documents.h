@@ -76,14 +76,20 @@ namespace charges {
 inline constexpr const char* kFields =
     "office_code, item, ref_kind, ref_id, quantity, amount, waiver, charged_on, charged_by, "
     "charged_ms, receipt_id";
-inline const std::string kInsert = join({"INSERT INTO charges (", kFields,
-                                         ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING id"});
+inline const std::string kInsert =
+    join({"INSERT INTO charges (", kFields,
+          ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING id"});
 inline const std::string kById = join({"SELECT id, ", kFields, " FROM charges WHERE id = $1"});
 inline const std::string kOfRef =
     join({"SELECT id, ", kFields, " FROM charges WHERE ref_kind = $1 AND ref_id = $2 ORDER BY id"});
-inline const std::string kUnpaid =
-    join({"SELECT id, ", kFields,
-          " FROM charges WHERE office_code = $1 AND charged_on = $2 AND receipt_id = 0 ORDER BY id"});
+inline const std::string kUnpaid = join(
+    {"SELECT id, ", kFields,
+     " FROM charges WHERE office_code = $1 AND charged_on = $2 AND receipt_id = 0 ORDER BY id"});
+inline const std::string kOfReceipt =
+    join({"SELECT id, ", kFields, " FROM charges WHERE receipt_id = $1 ORDER BY id"});
+// Settles one charge: no row when it is paid already or does not exist.
+inline const std::string kSettle =
+    "UPDATE charges SET receipt_id = $2 WHERE id = $1 AND receipt_id = 0 RETURNING id";
 
 template <typename Statement>
 Statement& bind(Statement& st, const service::ChargeRecord& c) {
