@@ -377,12 +377,12 @@ test('routes: addresses, roles and the navigation come from the one table', () =
   assert.equal(routes.hashOf({ route: 'household', param: '' }), '#/household/');
   assert.equal(routes.hashOf({ route: 'sampling', param: '' }), '#/sampling');
   const nav = (role) => routes.kRoutes.filter((r) => r.nav && routes.routeAllowed(r.name, role)).map((r) => r.name);
-  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'reminders', 'care-lists']);
-  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'reminders', 'care-lists', 'rules']);
+  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'reminders', 'cashier', 'receipts', 'daily-close', 'care-lists', 'fees']);
+  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'reminders', 'cashier', 'receipts', 'daily-close', 'care-lists', 'rules', 'fees']);
   assert.deepEqual(nav('auditor'), ['audit', 'samples']);
   assert.equal(routes.landingRoute('auditor'), 'audit');
   // A system administrator reads no personal data: no lookup; lands on the staff accounts.
-  assert.deepEqual(nav('admin'), ['users', 'calendar', 'offices', 'rules']);
+  assert.deepEqual(nav('admin'), ['users', 'calendar', 'offices', 'rules', 'fees']);
   assert.equal(routes.landingRoute('admin'), 'users');
   assert.equal(routes.landingRoute('clerk'), 'lookup');
   assert.equal(routes.landingRoute('supervisor'), 'lookup');
@@ -584,4 +584,12 @@ test('care lists: a notification needs its date, agency and channel; a correctio
   assert.deepEqual(fields('withdraw', { ...form, sentOn: '', agency: '' }), ['care-reason']);
   assert.ok(care.isMonth('2026-11'));
   for (const bad of ['2026-13', '2026-1', '', '2026-11-01']) assert.ok(!care.isMonth(bad), bad);
+});
+
+test('cashier: amounts typed at the counter', async () => {
+  const { amountOf } = await import('../src/flows/cashier.ts');
+  assert.equal(amountOf('1,000'), 1000);
+  assert.equal(amountOf('１００'), 100);
+  assert.equal(amountOf('12.5'), null);
+  assert.equal(amountOf(''), null);
 });
