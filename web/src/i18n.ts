@@ -964,6 +964,7 @@ const messages = {
   'receipts.amount': { zh: '退費金額', en: 'Amount' },
   'receipts.amount_hint': { zh: '未填則退還剩餘之 {amount}', en: 'Everything left ({amount}) when empty' },
   'receipts.cancel': { zh: '取消', en: 'Cancel' },
+  'receipts.pdf_failed': { zh: '無法取得收據', en: 'The receipt could not be fetched' },
   'receipts.refunded_notice': { zh: '收據 {number} 已退費', en: 'Receipt {number} refunded' },
   'close.title': { zh: '日結', en: 'Daily close' },
   'close.intro': {

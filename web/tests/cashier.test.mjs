@@ -147,3 +147,23 @@ test('the fee schedule in force, in zh-TW and English', async () => {
   await ui.axeCheck('fees (en)');
   await ui.setLanguage('zh');
 });
+
+test('an admin stores a later fee version from the pre-filled text; a bad one is refused', async () => {
+  await ui.signIn(server.url, 'admin', 'admin-demo-pass');
+  await ui.navigate('fees');
+  await page.waitForSelector('#fees-text');
+  const draft = await page.inputValue('#fees-text');
+  assert.match(draft, /^effective \d{4}-\d{2}-\d{2}$/m);
+  await ui.typeInto('fees-text', 'effective 2099-01-01\nitem broken\n');
+  await ui.press('fees-submit');
+  await ui.waitForFocus('fees-errors');
+  assert.match(await ui.text('#fees-errors'), /第 2 行/);
+  await ui.axeCheck('fees: refused');
+  await page.fill('#fees-text', draft.replace(/^item transcript_sheet 15 /m, 'item transcript_sheet 20 '));
+  await page.dispatchEvent('#fees-text', 'input');
+  await ui.press('fees-submit');
+  await ui.waitForFocus('fees-notice');
+  assert.match(await ui.text('#fees-notice'), /已載入/);
+  assert.match(await ui.text('#fee-versions-title >> xpath=..'), /admin/);
+  await ui.axeCheck('fees: stored');
+});

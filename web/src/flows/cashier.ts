@@ -22,9 +22,53 @@ export function amountOf(text: string): number | null {
 
 const kCounterKey = 'huji.counter';
 
-export class CashierFlow {
-  charges: ReceiptLine[] | null = null;
+// What the four screens share: a list loaded when the screen opens (its failure shown in its
+// place), and forms whose request runs once at a time (its refusal kept for the error summary).
+abstract class CounterScreen {
   listFailure: Msg | null = null;
+  errors: FieldError[] = [];
+  failure: Msg | null = null;
+  busy = false;
+
+  constructor(protected readonly shell: Shell) {}
+
+  protected async load(get: () => Promise<void>): Promise<void> {
+    if (!this.shell.session) return;
+    try {
+      await get();
+      this.listFailure = null;
+    } catch (err) {
+      if (this.shell.sessionLost(err)) return;
+      this.listFailure = failureOf(err);
+    }
+    this.shell.show(null);
+  }
+
+  // `run` sends the request and shows its result; a refusal focuses `errorsId`.
+  protected async submit(errorsId: string, run: () => Promise<void>): Promise<void> {
+    if (this.busy || !this.shell.session) return;
+    this.failure = null;
+    this.busy = true;
+    try {
+      await run();
+      this.busy = false;
+    } catch (err) {
+      this.busy = false;
+      if (this.shell.sessionLost(err)) return;
+      this.failure = failureOf(err);
+      this.shell.show(errorsId);
+    }
+  }
+
+  protected async savePdf(r: Receipt, errorsId: string): Promise<void> {
+    await this.submit(errorsId, async () => {
+      saveBlob(await api.receiptPdf(this.shell.token, r.id), `receipt-${r.number}.pdf`);
+    });
+  }
+}
+
+export class CashierFlow extends CounterScreen {
+  charges: ReceiptLine[] | null = null;
   selected = new Set<number>();
   method: PaymentMethod = 'cash';
   tendered = '';
@@ -37,19 +81,12 @@ export class CashierFlow {
   items: { code: string; name_zh: string; name_en: string }[] = [];
   preview: PaymentPreview | null = null;
   receipt: Receipt | null = null;
-  errors: FieldError[] = [];
-  failure: Msg | null = null;
-  busy = false;
   private pending: PendingPost = null;
   private pendingCharge: PendingPost = null;
 
-  constructor(private readonly shell: Shell) {}
-
   async enter(): Promise<void> {
-    if (!this.shell.session) return;
-    try {
+    await this.load(async () => {
       this.charges = await api.openCharges(this.shell.token);
-      this.listFailure = null;
       for (const id of [...this.selected]) {
         if (!this.charges.some((c) => c.charge_id === id)) this.selected.delete(id);
       }
@@ -57,11 +94,7 @@ export class CashierFlow {
         const s = await api.feeSchedule();
         this.items = s.items.map((i) => ({ code: i.code, name_zh: i.name_zh, name_en: i.name_en }));
       }
-    } catch (err) {
-      if (this.shell.sessionLost(err)) return;
-      this.listFailure = failureOf(err);
-    }
-    this.shell.show(null);
+    });
   }
 
   setMethod(m: PaymentMethod): void {
@@ -76,6 +109,7 @@ export class CashierFlow {
     this.preview = null;
   }
 
+  // The payment as typed, or null with the errors of its fields.
   private input(): PaymentInput | null {
     this.errors = [];
     if (this.selected.size === 0) this.errors.push({ field: 'charges', msg: { key: 'cashier.pick_required' } });
@@ -96,135 +130,89 @@ export class CashierFlow {
       body.payer = { name: this.payerName.trim() };
       if (this.payerEmail.trim()) body.payer.email = this.payerEmail.trim();
     }
-    return this.errors.length ? null : body;
+    if (!this.errors.length) return body;
+    this.failure = null;
+    this.shell.show('pay-errors');
+    return null;
   }
 
   async previewReceipt(): Promise<void> {
-    if (this.busy || !this.shell.session) return;
-    this.failure = null;
     const body = this.input();
-    if (!body) { this.shell.show('pay-errors'); return; }
-    try {
+    if (!body) return;
+    await this.submit('pay-errors', async () => {
       this.preview = await api.previewPayment(this.shell.token, body);
       this.shell.show('preview-title');
-    } catch (err) {
-      if (this.shell.sessionLost(err)) return;
-      this.failure = failureOf(err);
-      this.shell.show('pay-errors');
-    }
+    });
   }
 
   async pay(): Promise<void> {
-    if (this.busy || !this.shell.session) return;
-    this.failure = null;
     const body = this.input();
-    if (!body) { this.shell.show('pay-errors'); return; }
+    if (!body) return;
     this.pending = api.keyFor(this.pending, body);
-    this.busy = true;
-    this.shell.show('pay-submit');
-    try {
-      this.receipt = await api.takePayment(this.shell.token, body, this.pending.key);
+    const key = this.pending.key;
+    await this.submit('pay-errors', async () => {
+      this.shell.show('pay-submit');
+      this.receipt = await api.takePayment(this.shell.token, body, key);
       localStorage.setItem(kCounterKey, body.counter);
-      this.busy = false;
       this.pending = null;
       this.selected.clear();
       this.preview = null;
-      this.tendered = '';
-      this.reference = '';
-      this.payerName = '';
-      this.payerEmail = '';
+      this.tendered = this.reference = this.payerName = this.payerEmail = '';
       this.shell.announce(t('cashier.paid', { number: this.receipt.number }));
+      this.busy = false;
       await this.enter();
       this.shell.show('receipt-title');
-    } catch (err) {
-      this.busy = false;
-      if (this.shell.sessionLost(err)) return;
-      this.failure = failureOf(err);
-      this.shell.show('pay-errors');
-    }
+    });
   }
 
   async refreshReceipt(): Promise<void> {
-    if (!this.receipt || !this.shell.session) return;
-    try {
-      this.receipt = await api.getReceipt(this.shell.token, this.receipt.id);
-    } catch (err) {
-      if (this.shell.sessionLost(err)) return;
-    }
-    this.shell.show('receipt-refresh');
+    const r = this.receipt;
+    if (!r) return;
+    await this.submit('pay-errors', async () => {
+      this.receipt = await api.getReceipt(this.shell.token, r.id);
+      this.shell.show('receipt-refresh');
+    });
   }
 
   async pdf(): Promise<void> {
-    if (!this.receipt || !this.shell.session) return;
-    try {
-      saveBlob(await api.receiptPdf(this.shell.token, this.receipt.id), `receipt-${this.receipt.number}.pdf`);
-    } catch (err) {
-      if (this.shell.sessionLost(err)) return;
-      this.failure = failureOf(err);
-      this.shell.show('pay-errors');
-    }
+    if (this.receipt) await this.savePdf(this.receipt, 'pay-errors');
   }
 
   async addCharge(): Promise<void> {
-    if (this.busy || !this.shell.session) return;
     this.errors = [];
-    this.failure = null;
     const quantity = amountOf(this.quantity);
     if (this.item === '') this.errors.push({ field: 'charge-item', msg: { key: 'cashier.item_required' } });
     if (quantity === null || quantity < 1) this.errors.push({ field: 'charge-quantity', msg: { key: 'cashier.amount_invalid' } });
-    if (this.errors.length || quantity === null) { this.shell.show('charge-errors'); return; }
+    if (this.errors.length || quantity === null) { this.failure = null; this.shell.show('charge-errors'); return; }
     const body = { item: this.item, quantity };
     this.pendingCharge = api.keyFor(this.pendingCharge, body);
-    try {
-      await api.addCharge(this.shell.token, body, this.pendingCharge.key);
+    const key = this.pendingCharge.key;
+    await this.submit('charge-errors', async () => {
+      await api.addCharge(this.shell.token, body, key);
       this.pendingCharge = null;
       this.item = '';
       this.quantity = '1';
+      this.busy = false;
       await this.enter();
       this.shell.show('charges-title');
-    } catch (err) {
-      if (this.shell.sessionLost(err)) return;
-      this.failure = failureOf(err);
-      this.shell.show('charge-errors');
-    }
+    });
   }
 }
 
-export class ReceiptsFlow {
+export class ReceiptsFlow extends CounterScreen {
   date = todayIso();
   receipts: Receipt[] | null = null;
-  listFailure: Msg | null = null;
   refunding: number | null = null;
   reason = '';
   amount = '';
-  errors: FieldError[] = [];
-  failure: Msg | null = null;
   notice: Msg | null = null;
-  busy = false;
-
-  constructor(private readonly shell: Shell) {}
 
   async enter(): Promise<void> {
-    if (!this.shell.session) return;
-    try {
-      this.receipts = await api.listReceipts(this.shell.token, this.date);
-      this.listFailure = null;
-    } catch (err) {
-      if (this.shell.sessionLost(err)) return;
-      this.listFailure = failureOf(err);
-    }
-    this.shell.show(null);
+    await this.load(async () => { this.receipts = await api.listReceipts(this.shell.token, this.date); });
   }
 
   async pdf(r: Receipt): Promise<void> {
-    if (!this.shell.session) return;
-    try {
-      saveBlob(await api.receiptPdf(this.shell.token, r.id), `receipt-${r.number}.pdf`);
-    } catch (err) {
-      if (this.shell.sessionLost(err)) return;
-      this.listFailure = failureOf(err);
-      this.shell.show(null);
-    }
+    await this.savePdf(r, 'receipts-errors');
   }
 
   startRefund(id: number): void {
@@ -243,133 +231,86 @@ export class ReceiptsFlow {
   }
 
   async refund(): Promise<void> {
-    if (this.busy || this.refunding === null || !this.shell.session) return;
+    const id = this.refunding;
+    if (id === null) return;
     this.errors = [];
-    this.failure = null;
     if (this.reason.trim() === '') this.errors.push({ field: 'refund-reason', msg: { key: 'receipts.reason_required' } });
     const amount = this.amount.trim() === '' ? undefined : amountOf(this.amount);
     if (amount === null) this.errors.push({ field: 'refund-amount', msg: { key: 'cashier.amount_invalid' } });
-    if (this.errors.length) { this.shell.show('refund-errors'); return; }
-    this.busy = true;
-    try {
-      const r = await api.refundReceipt(this.shell.token, this.refunding, {
-        reason: this.reason.trim(), ...(amount === undefined || amount === null ? {} : { amount }) });
-      this.busy = false;
+    if (this.errors.length || amount === null) { this.failure = null; this.shell.show('refund-errors'); return; }
+    const body = { reason: this.reason.trim(), ...(amount === undefined ? {} : { amount }) };
+    await this.submit('refund-errors', async () => {
+      const r = await api.refundReceipt(this.shell.token, id, body);
       this.refunding = null;
       this.notice = { key: 'receipts.refunded_notice', params: { number: r.number } };
+      this.busy = false;
       await this.enter();
       this.shell.show('receipts-notice');
-    } catch (err) {
-      this.busy = false;
-      if (this.shell.sessionLost(err)) return;
-      this.failure = failureOf(err);
-      this.shell.show('refund-errors');
-    }
+    });
   }
 }
 
-export class DailyCloseFlow {
+export class DailyCloseFlow extends CounterScreen {
   date = todayIso();
   counter = localStorage.getItem(kCounterKey) ?? '';
   counted = '';
   closes: DailyClose[] | null = null;
-  listFailure: Msg | null = null;
   closed: DailyClose | null = null;
-  errors: FieldError[] = [];
-  failure: Msg | null = null;
-  busy = false;
-
-  constructor(private readonly shell: Shell) {}
 
   async enter(): Promise<void> {
-    if (!this.shell.session) return;
-    try {
-      this.closes = await api.listCloses(this.shell.token, this.date);
-      this.listFailure = null;
-    } catch (err) {
-      if (this.shell.sessionLost(err)) return;
-      this.listFailure = failureOf(err);
-    }
-    this.shell.show(null);
+    await this.load(async () => { this.closes = await api.listCloses(this.shell.token, this.date); });
   }
 
   async close(): Promise<void> {
-    if (this.busy || !this.shell.session) return;
     this.errors = [];
-    this.failure = null;
     if (this.counter.trim() === '') this.errors.push({ field: 'close-counter', msg: { key: 'cashier.counter_required' } });
     const counted = amountOf(this.counted);
     if (counted === null) this.errors.push({ field: 'close-counted', msg: { key: 'cashier.amount_invalid' } });
-    if (this.errors.length || counted === null) { this.shell.show('close-errors'); return; }
-    this.busy = true;
-    try {
-      this.closed = await api.closeCounter(this.shell.token,
-        { date: this.date, counter: this.counter.trim(), cash_counted: counted });
-      this.busy = false;
+    if (this.errors.length || counted === null) { this.failure = null; this.shell.show('close-errors'); return; }
+    const body = { date: this.date, counter: this.counter.trim(), cash_counted: counted };
+    await this.submit('close-errors', async () => {
+      this.closed = await api.closeCounter(this.shell.token, body);
       this.counted = '';
+      this.busy = false;
       await this.enter();
       this.shell.show('close-result');
-    } catch (err) {
-      this.busy = false;
-      if (this.shell.sessionLost(err)) return;
-      this.failure = failureOf(err);
-      this.shell.show('close-errors');
-    }
+    });
   }
 }
 
-export class FeesFlow {
+export class FeesFlow extends CounterScreen {
   schedule: FeeSchedule | null = null;
   versions: FeeVersion[] | null = null;
-  listFailure: Msg | null = null;
   text = '';
-  errors: FieldError[] = [];
-  failure: Msg | null = null;
   notice: Msg | null = null;
-  busy = false;
-
-  constructor(private readonly shell: Shell) {}
 
   async enter(): Promise<void> {
-    if (!this.shell.session) return;
-    try {
+    await this.load(async () => {
       this.schedule = await api.feeSchedule();
       this.versions = await api.listFeeVersions(this.shell.token);
-      this.listFailure = null;
       const inForce = this.versions.find((v) => v.in_force);
+      // A draft of the next version: the one in force, from tomorrow.
       if (this.text === '' && inForce) {
         this.text = inForce.text.replace(/^effective .*$/m, `effective ${addDaysIso(todayIso(), 1)}`);
       }
-    } catch (err) {
-      if (this.shell.sessionLost(err)) return;
-      this.listFailure = failureOf(err);
-    }
-    this.shell.show(null);
+    });
   }
 
   async store(): Promise<void> {
-    if (this.busy || !this.shell.session) return;
     this.errors = [];
-    this.failure = null;
     this.notice = null;
     if (this.text.trim() === '') {
       this.errors.push({ field: 'fees-text', msg: { key: 'fees.text_required' } });
+      this.failure = null;
       this.shell.show('fees-errors');
       return;
     }
-    this.busy = true;
-    try {
+    await this.submit('fees-errors', async () => {
       const stored = await api.storeFeeVersions(this.shell.token, this.text);
+      this.notice = { key: 'fees.stored', params: { dates: stored.map((v) => v.effective).join(', ') } };
       this.busy = false;
-      const dates = stored.map((v) => v.effective).join(', ');
-      this.notice = { key: 'fees.stored', params: { dates } };
       await this.enter();
       this.shell.show('fees-notice');
-    } catch (err) {
-      this.busy = false;
-      if (this.shell.sessionLost(err)) return;
-      this.failure = failureOf(err);
-      this.shell.show('fees-errors');
-    }
+    });
   }
 }

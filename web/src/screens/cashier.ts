@@ -220,6 +220,7 @@ export function renderReceipts(shell: Shell, s: ReceiptsFlow): Node[] {
   return pageFrame(shell, [
     head('receipts.title', 'receipts.intro'),
     s.notice ? h('p', { class: 'notice notice--ok', id: 'receipts-notice', tabindex: '-1' }, msgText(s.notice)) : null,
+    s.refunding === null ? summary('receipts-errors', 'receipts.pdf_failed', [], s.failure, 'receipts-date') : null,
     h('form', { class: 'form form--inline', novalidate: true, 'aria-label': t('receipts.day'),
       onsubmit: (ev) => { ev.preventDefault(); void s.enter(); } },
     field({ label: t('receipts.day'), control: input, after: echo }),
