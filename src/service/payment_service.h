@@ -21,7 +21,10 @@
 // method), the office's receipt numbers of the day checked for gaps, voids listed. The close
 // is stored and never changed; a second close of the same counter and day is 409, and after
 // it payments and refunds at that counter that day are refused (409): a mistake is corrected
-// on the next day's books, as paper ledgers are.
+// on the next day's books, as paper ledgers are. A payment and the close of its counter never
+// interleave: write transactions run one at a time on both backends (SQLite's writer lock,
+// PostgreSQL's advisory lock, store/postgres/pg_store.h), so a close sees every payment
+// committed before it and a payment after it sees the close.
 
 #include <optional>
 #include <string>
