@@ -22,6 +22,8 @@ const money = (n: number): string => t('cashier.money', { n: n.toLocaleString('e
 const nameOf = (x: { name_zh: string; name_en: string }): string => (lang() === 'zh' ? x.name_zh : x.name_en);
 const waiverOf = (l: ReceiptLine): string | null => (l.waiver_zh ? (lang() === 'zh' ? l.waiver_zh : l.waiver_en) : null);
 const kMethods: readonly PaymentMethod[] = ['cash', 'stored_value', 'transfer'];
+// A close's difference: balanced, or the amount with its sign (+ more cash than expected).
+const differenceText = (d: number): string => (d === 0 ? t('close.balanced') : `${d > 0 ? '+' : '−'}${money(Math.abs(d))}`);
 
 function head(title: MessageKey, intro: MessageKey): HTMLElement {
   return h('div', { class: 'page-head' },
@@ -239,7 +241,7 @@ function closeFacts(c: DailyClose): HTMLElement {
     ['close.cash_refunds', money(c.cash_refunds)],
     ['close.cash_expected', money(c.cash_expected)],
     ['close.cash_counted', money(c.cash_counted)],
-    ['close.difference', c.difference === 0 ? t('close.balanced') : `${c.difference > 0 ? '+' : ''}${money(c.difference)}`],
+    ['close.difference', differenceText(c.difference)],
     ['close.stored_value', money(c.non_cash.stored_value)],
     ['close.transfer', money(c.non_cash.transfer)],
     ['close.gaps', c.gaps.length ? c.gaps.join('、') : t('close.no_gaps')],
@@ -284,7 +286,7 @@ export function renderDailyClose(shell: Shell, s: DailyCloseFlow): Node[] {
                 h('th', { scope: 'row' }, c.counter),
                 h('td', null, money(c.cash_expected)),
                 h('td', null, money(c.cash_counted)),
-                h('td', null, c.difference === 0 ? t('close.balanced') : money(c.difference)),
+                h('td', null, differenceText(c.difference)),
                 h('td', null, c.closed_by))))))),
   ].filter((n): n is HTMLElement => n !== null));
 }
