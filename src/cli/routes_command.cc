@@ -11,6 +11,7 @@
 #include "http/routes.h"
 #include "render/letter.h"
 #include "render/seal_certificate.h"
+#include "render/receipt.h"
 #include "service/audit.h"
 #include "service/auth_service.h"
 #include "service/calendar_service.h"
@@ -40,13 +41,18 @@ int print_routes(CommandContext& c) {
   http::Services services{store,     clock,         calendar,    auth,      persons,
                           audit,     registrations, nationality, calendars, rule_versions,
                           reminders, care_lists,    nullptr};
-  const domain::SharedFeeSchedule fees;
+  domain::SharedFeeSchedule fees;
   const service::DocumentSigner document_signer = service::DocumentSigner::generate();
   services.fees = &fees;
   services.document_signer = &document_signer;
   render::PdfSealCertificateRenderer seal_certificates;
   service::SealService seals(store, clock, fees, document_signer, seal_certificates);
   services.seals = &seals;
+  service::FeeService fee_versions(store, clock, fees, {});
+  render::PdfReceiptRenderer receipt_renderer;
+  service::PaymentService payments(store, clock, fees, document_signer, receipt_renderer);
+  services.fee_versions = &fee_versions;
+  services.payments = &payments;
   const http::Routes routes = http::api_routes(http::ServerConfig{}, services);
   nlohmann::json list = nlohmann::json::array();
   for (const http::RouteInfo& r : routes.list()) {

@@ -23,9 +23,11 @@
 #include "core/json_string.h"
 #include "domain/documents/fee_schedule.h"
 #include "http/server.h"
+#include "mail/smtp_transport.h"
 #include "render/letter.h"
 #include "render/transcript.h"
 #include "render/seal_certificate.h"
+#include "render/receipt.h"
 #include "service/audit.h"
 #include "service/audit_checkpoint.h"
 #include "service/audit_journal.h"
@@ -33,7 +35,10 @@
 #include "service/auth_service.h"
 #include "service/calendar_service.h"
 #include "service/document_registry.h"
+#include "service/fee_service.h"
+#include "service/mail_outbox.h"
 #include "service/nationality_service.h"
+#include "service/payment_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
 #include "service/rules_service.h"
@@ -80,7 +85,7 @@ void log_calendar(const core::WorkingCalendar& cal, core::Date today) {
 struct ServeOptions {
   http::ServerConfig server;
   std::string web, calendar_dir, rules_file, fees_file, document_key, journal, audit_key,
-      audit_checkpoints;
+      audit_checkpoints, smtp, smtp_from = "huji@localhost";
   int64_t checkpoint_entries = 10'000;
   int checkpoint_seconds = 300;
   int audit_move_ms = 200;
@@ -170,9 +175,15 @@ int serve(const ServeOptions& o, CommandContext& c) {
   if (auto st = rule_versions.refresh(); !st.ok()) return fail(st.error());
   spdlog::info(R"({{"event":"rules","versions":{},"in_force":{}}})", rules.get()->versions().size(),
                core::json_string(rules.get()->at(c.clock.today_taipei()).effective_from.to_iso()));
-  // Another server on the same database may load a calendar year or a rule version: take it
-  // in every few seconds.
-  std::jthread calendar_refresher([&calendars, &rule_versions,
+  // The fee schedule: the file's versions with those an admin stored over them.
+  auto fee_schedule = read_fee_schedule(locate(o.fees_file, "data/fees/schedule.txt"));
+  if (!fee_schedule.ok()) return fail(fee_schedule.error());
+  domain::SharedFeeSchedule fees;
+  service::FeeService fee_versions(c.store, c.clock, fees, fee_schedule->versions());
+  if (auto st = fee_versions.refresh(); !st.ok()) return fail(st.error());
+  // Another server on the same database may load a calendar year, a rule or fee version: take
+  // it in every few seconds.
+  std::jthread calendar_refresher([&calendars, &rule_versions, &fee_versions,
                                    every = std::chrono::seconds(o.calendar_refresh_s)](
                                       const std::stop_token& stop) {
     std::mutex m;
@@ -187,6 +198,10 @@ int serve(const ServeOptions& o, CommandContext& c) {
       }
       if (auto st = rule_versions.refresh(); !st.ok()) {
         spdlog::warn(R"({{"event":"rules_refresh_failed","code":{},"message":{}}})",
+                     core::json_string(st.error().code), core::json_string(st.error().message_en));
+      }
+      if (auto st = fee_versions.refresh(); !st.ok()) {
+        spdlog::warn(R"({{"event":"fees_refresh_failed","code":{},"message":{}}})",
                      core::json_string(st.error().code), core::json_string(st.error().message_en));
       }
     }
@@ -277,14 +292,30 @@ int serve(const ServeOptions& o, CommandContext& c) {
   render::PdfLetterRenderer letters;
   service::ReminderService reminders(c.store, c.clock, calendar, rules, letters);
   service::CareListService care_lists(c.store, c.clock, rules);
-  auto fee_schedule = read_fee_schedule(locate(o.fees_file, "data/fees/schedule.txt"));
-  if (!fee_schedule.ok()) return fail(fee_schedule.error());
-  const domain::SharedFeeSchedule fees(std::move(*fee_schedule));
   auto document_signer = document_signer_for(c.db, o.document_key);
   if (!document_signer.ok()) return fail(document_signer.error());
   spdlog::info(R"({{"event":"documents","fee_versions":{},"signing_key":"{}","public_key":"{}"}})",
                fees.get()->versions().size(), document_signer->key_id(),
                document_signer->public_key_hex());
+  // Receipts e-mailed through the SMTP server, from an outbox written with each payment.
+  std::unique_ptr<mail::SmtpTransport> smtp;
+  std::unique_ptr<service::MailOutbox> outbox;
+  if (!o.smtp.empty()) {
+    smtp = std::make_unique<mail::SmtpTransport>(mail::SmtpSettings{o.smtp, o.smtp_from});
+    outbox = std::make_unique<service::MailOutbox>(c.store, c.clock, *smtp);
+    outbox->start();
+    spdlog::info(R"({{"event":"smtp","url":{},"from":{}}})", core::json_string(redact(o.smtp)),
+                 core::json_string(o.smtp_from));
+  } else {
+    spdlog::warn(R"({{"event":"smtp_off","detail":{}}})",
+                 core::json_string("no --smtp: receipts asked for by e-mail wait in the outbox "
+                                   "(email_status pending) until a server starts with one"));
+  }
+  render::PdfReceiptRenderer receipt_renderer;
+  service::PaymentService payments(c.store, c.clock, fees, *document_signer, receipt_renderer,
+                                   [&outbox] {
+                                     if (outbox) outbox->wake();
+                                   });
   http::Services services{c.store,       c.clock,       calendar,    auth,      persons,
                           audit_service, registrations, nationality, calendars, rule_versions,
                           reminders,     care_lists,    &audit_queue};
@@ -300,6 +331,8 @@ int serve(const ServeOptions& o, CommandContext& c) {
   render::PdfSealCertificateRenderer seal_certificates;
   service::SealService seals(c.store, c.clock, fees, *document_signer, seal_certificates);
   services.seals = &seals;
+  services.fee_versions = &fee_versions;
+  services.payments = &payments;
   try {
     http::run_server(cfg, services, [&](uint16_t port) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;
@@ -347,6 +380,13 @@ Command add_serve_command(CLI::App& app, std::string& db) {
                    "Ed25519 key file signing issued documents' QR codes (default: DB.document-key "
                    "beside a SQLite file, created on first start)")
       ->envname("HUJI_DOCUMENT_KEY");
+  serve_cmd
+      ->add_option("--smtp", o->smtp,
+                   "SMTP server that e-mails receipts: smtp://host:port (STARTTLS when offered) "
+                   "or smtps://host:port; user:password@ to log in")
+      ->envname("HUJI_SMTP");
+  serve_cmd->add_option("--smtp-from", o->smtp_from, "the receipts' sender address")
+      ->capture_default_str();
   serve_cmd->add_option("--rules", o->rules_file,
                         "statutory figures by effective date (default data/rules/statutory.txt)");
   serve_cmd

@@ -19,7 +19,9 @@
 #include "service/care_list_service.h"
 #include "service/document_registry.h"
 #include "service/document_verification.h"
+#include "service/fee_service.h"
 #include "service/nationality_service.h"
+#include "service/payment_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
 #include "service/reminder_service.h"
@@ -74,6 +76,8 @@ struct Services {
   service::VerificationService* verification = nullptr;  // public checks (routes/verify.cc)
   // The seal register (issue 18 item 5); set after construction (services.seals = &seals).
   service::SealService* seals = nullptr;
+  service::FeeService* fee_versions = nullptr;
+  service::PaymentService* payments = nullptr;
   // Whether the listener accepts connections: false while accepts fail (out of descriptors)
   // and once the server is stopping (server.cc, accept_guard.h).
   std::atomic<bool> listener_accepting{true};

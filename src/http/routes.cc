@@ -19,6 +19,8 @@ Routes api_routes(const ServerConfig& config, Services& s) {
   add_verify_routes(r, s, config);
   add_transcript_routes(r, s);
   add_seal_routes(r, s);
+  add_fee_routes(r, s);
+  add_payment_routes(r, s);
   return r;
 }
 

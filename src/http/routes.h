@@ -110,6 +110,8 @@ void add_care_list_routes(Routes& r, Services& s);
 void add_verify_routes(Routes& r, Services& s, const ServerConfig& config);
 void add_transcript_routes(Routes& r, Services& s);
 void add_seal_routes(Routes& r, Services& s);
+void add_fee_routes(Routes& r, Services& s);
+void add_payment_routes(Routes& r, Services& s);
 
 }  // namespace huji::http
 

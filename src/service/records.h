@@ -422,6 +422,90 @@ struct RuleVersionRecord {
   int64_t loaded_ms = 0;
 };
 
+// A version of the fee schedule as an admin stored it (table fee_versions; service/fee_service.h):
+// one block of domain/documents/fee_schedule.h's format, kept whole.
+struct FeeVersionRecord {
+  core::Date effective;
+  std::string text;
+  std::string loaded_by;  // username
+  int64_t loaded_ms = 0;
+};
+
+// 規費收據: what a payment settled, numbered without a gap per office and ROC year
+// (service/payment_service.h). Never edited or deleted: a refund is its own row.
+struct ReceiptRecord {
+  int64_t id = 0;
+  std::string office_code;
+  int roc_year = 0;
+  int64_t serial = 0;  // 1, 2, … within (office, ROC year)
+  std::string number;  // as printed: "115-000001"
+  core::Date issued_on;
+  std::string counter;    // the counter (櫃檯) that took the payment
+  std::string method;     // cash | stored_value | transfer
+  int64_t amount = 0;     // NT$, the settled charges' sum
+  int64_t tendered = 0;   // cash: what the payer handed over (0 otherwise)
+  int64_t change = 0;     // cash: tendered - amount
+  std::string reference;  // stored value: card's last digits / transaction; transfer: reference
+  std::string payer_name;
+  std::string payer_email;  // "" when the receipt is not e-mailed
+  std::string issued_by;    // username
+  int64_t issued_ms = 0;
+  int64_t document_id = 0;  // the issued document (PDF, check code)
+  std::string check_code;
+};
+
+// A refund of (part of) a receipt, with its reason (退費). Full when it returns what is left.
+struct RefundRecord {
+  int64_t id = 0;
+  int64_t receipt_id = 0;
+  std::string office_code;
+  std::string counter;  // where the money went back
+  core::Date refunded_on;
+  int64_t amount = 0;
+  std::string method;  // the receipt's
+  std::string reason;
+  bool full = false;
+  std::string requested_by;  // username of the clerk at the counter
+  std::string approved_by;   // the supervisor's username
+  int64_t refunded_ms = 0;
+};
+
+// 日結: one counter's day, reconciled and kept (never changed).
+struct DailyCloseRecord {
+  int64_t id = 0;
+  std::string office_code;
+  std::string counter;
+  core::Date close_date;
+  int64_t receipts = 0;  // count of the counter's receipts that day
+  int64_t cash_payments = 0;
+  int64_t cash_refunds = 0;
+  int64_t cash_expected = 0;  // cash_payments - cash_refunds
+  int64_t cash_counted = 0;
+  int64_t difference = 0;  // counted - expected
+  int64_t stored_value_total = 0;
+  int64_t transfer_total = 0;
+  int64_t refunds_total = 0;  // every method
+  std::string first_number;   // the counter's first and last receipt numbers ("" when none)
+  std::string last_number;
+  std::string gaps;   // the office's missing numbers that day, comma-separated ("" when none)
+  std::string voids;  // the office's fully refunded receipts of the day, comma-separated
+  std::string closed_by;
+  int64_t closed_ms = 0;
+};
+
+// An e-mail to send after the commit that asked for it (table mail_outbox).
+struct MailRecord {
+  int64_t id = 0;
+  int64_t receipt_id = 0;
+  std::string to;
+  std::string status = "pending";  // pending | sent | failed
+  int attempts = 0;
+  std::string last_error;
+  int64_t next_attempt_ms = 0;
+  int64_t created_ms = 0;
+  int64_t sent_ms = 0;
+};
+
 }  // namespace huji::service
 
 #endif  // HUJI_SERVICE_RECORDS_H_

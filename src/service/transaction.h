@@ -244,6 +244,59 @@ class ChargeTx {
   // The office's charges of a day not yet paid, oldest first.
   virtual core::Result<std::vector<ChargeRecord>> unpaid_charges(const std::string& office,
                                                                  core::Date on) = 0;
+  // Marks the charges paid by `receipt_id`; charge.paid (conflict) or charge.not_found on the
+  // first that is paid or absent: the caller rolls back, undoing those marked before it.
+  virtual core::Status settle_charges(const std::vector<int64_t>& ids, int64_t receipt_id) = 0;
+  // The charges a receipt settled, by id.
+  virtual core::Result<std::vector<ChargeRecord>> charges_of_receipt(int64_t receipt_id) = 0;
+};
+
+// Versions of the fee schedule stored through the API, over data/fees' versions of the same
+// date.
+class FeeTx {
+ public:
+  virtual ~FeeTx() = default;
+  virtual core::Status put_fee_version(const FeeVersionRecord& r) = 0;          // insert or replace
+  virtual core::Result<std::vector<FeeVersionRecord>> list_fee_versions() = 0;  // by date
+};
+
+// Receipts, refunds, daily closes and the receipts' e-mail outbox (service/payment_service.h).
+class PaymentTx {
+ public:
+  virtual ~PaymentTx() = default;
+  // The next receipt serial of (office, ROC year), counted in this transaction: a rolled-back
+  // payment gives its number back, so the numbers have no gap.
+  virtual core::Result<int64_t> next_receipt_serial(const std::string& office, int roc_year) = 0;
+  virtual core::Result<int64_t> insert_receipt(const ReceiptRecord& r) = 0;
+  virtual core::Result<std::optional<ReceiptRecord>> find_receipt(int64_t id) = 0;
+  // The office's receipts issued on `on`, by serial.
+  virtual core::Result<std::vector<ReceiptRecord>> receipts_on(const std::string& office,
+                                                               core::Date on) = 0;
+  // The largest serial of the office's ROC year issued before `on` (0 when none).
+  virtual core::Result<int64_t> last_serial_before(const std::string& office, int roc_year,
+                                                   core::Date on) = 0;
+  virtual core::Result<int64_t> insert_refund(const RefundRecord& r) = 0;
+  virtual core::Result<std::vector<RefundRecord>> refunds_of_receipt(int64_t receipt_id) = 0;
+  // The office's refunds made on `on`, by id.
+  virtual core::Result<std::vector<RefundRecord>> refunds_on(const std::string& office,
+                                                             core::Date on) = 0;
+  // Conflict (store.constraint) when the counter's day is closed already.
+  virtual core::Result<int64_t> insert_daily_close(const DailyCloseRecord& c) = 0;
+  virtual core::Result<std::optional<DailyCloseRecord>> find_daily_close(const std::string& office,
+                                                                         const std::string& counter,
+                                                                         core::Date on) = 0;
+  virtual core::Result<std::vector<DailyCloseRecord>> daily_closes_on(const std::string& office,
+                                                                      core::Date on) = 0;
+  virtual core::Result<int64_t> insert_mail(const MailRecord& m) = 0;
+  // The receipt's newest e-mail, if any.
+  virtual core::Result<std::optional<MailRecord>> mail_of_receipt(int64_t receipt_id) = 0;
+  // Pending e-mails due at `now_ms`, oldest first, at most `limit`.
+  virtual core::Result<std::vector<MailRecord>> due_mail(int64_t now_ms, int limit) = 0;
+  // Takes a due e-mail for sending: moves its next attempt from `due_ms` to `lease_ms`; false
+  // when another sender took it first.
+  virtual core::Result<bool> claim_mail(int64_t id, int64_t due_ms, int64_t lease_ms) = 0;
+  // Status, attempts, last error, next attempt and sent time.
+  virtual core::Status update_mail(const MailRecord& m) = 0;
 };
 
 // The hash-chained audit trail and the audit journal's mark.
@@ -342,6 +395,8 @@ class Transaction : public OfficeTx,
                     public CareTx,
                     public DocumentTx,
                     public ChargeTx,
+                    public FeeTx,
+                    public PaymentTx,
                     public AuditTx,
                     public CalendarTx,
                     public RulesTx,

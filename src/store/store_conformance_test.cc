@@ -2099,6 +2099,129 @@ TEST_P(StoreConformance, SealsKeepEveryImpressionAndOneCurrent) {
   EXPECT_FALSE(tx->find_seal_certificate(cert + 5, false).value().has_value());
 }
 
+TEST_P(StoreConformance, ReceiptNumbersAreCountedInTheTransactionAndChargesSettleOnce) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  ASSERT_TRUE(tx->commit().ok());
+  // A rolled-back transaction gives its serial back.
+  tx = begin(TxMode::kWrite);
+  EXPECT_EQ(tx->next_receipt_serial(office().code, 115).value(), 1);
+  tx.reset();
+  tx = begin(TxMode::kWrite);
+  EXPECT_EQ(tx->next_receipt_serial(office().code, 115).value(), 1);
+  EXPECT_EQ(tx->next_receipt_serial(office().code, 115).value(), 2);
+  EXPECT_EQ(tx->next_receipt_serial(office().code, 116).value(), 1);
+  service::ChargeRecord c;
+  c.office_code = office().code;
+  c.item = "register_viewing";
+  c.ref_kind = "counter";
+  c.amount = 15;
+  c.charged_on = iso("2026-12-05");
+  c.charged_by = "clerk";
+  const int64_t a = tx->insert_charge(c).value();
+  const int64_t b = tx->insert_charge(c).value();
+  service::ReceiptRecord r;
+  r.office_code = office().code;
+  r.roc_year = 115;
+  r.serial = 2;
+  r.number = "115-000002";
+  r.issued_on = iso("2026-12-05");
+  r.counter = "3";
+  r.method = "cash";
+  r.amount = 15;
+  r.tendered = 20;
+  r.change = 5;
+  r.payer_name = "陳大文";
+  r.payer_email = "chen@example.tw";
+  r.issued_by = "clerk";
+  r.issued_ms = 1000;
+  r.document_id = 9;
+  r.check_code = "ABCDEFGHJKMNPQRSTVWX";
+  r.id = tx->insert_receipt(r).value();
+  ASSERT_TRUE(tx->settle_charges({a}, r.id).ok());
+  ASSERT_TRUE(tx->commit().ok());
+  // A paid charge refuses the settlement (the caller rolls back what it marked meanwhile).
+  tx = begin(TxMode::kWrite);
+  EXPECT_EQ(tx->settle_charges({b, a}, r.id).error().code, "charge.paid");
+  EXPECT_EQ(tx->settle_charges({b + 100}, r.id).error().code, "charge.not_found");
+  tx.reset();
+
+  tx = begin(TxMode::kWrite);
+  EXPECT_EQ(tx->next_receipt_serial(office().code, 115).value(), 3);
+  auto found = tx->find_receipt(r.id).value();
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->number, "115-000002");
+  EXPECT_EQ(found->change, 5);
+  EXPECT_EQ(found->payer_email, "chen@example.tw");
+  EXPECT_EQ(tx->charges_of_receipt(r.id).value().size(), 1u);
+  EXPECT_EQ(tx->receipts_on(office().code, iso("2026-12-05")).value().size(), 1u);
+  EXPECT_EQ(tx->last_serial_before(office().code, 115, iso("2026-12-05")).value(), 0);
+  EXPECT_EQ(tx->last_serial_before(office().code, 115, iso("2026-12-06")).value(), 2);
+
+  service::RefundRecord f;
+  f.receipt_id = r.id;
+  f.office_code = office().code;
+  f.counter = "3";
+  f.refunded_on = iso("2026-12-05");
+  f.amount = 15;
+  f.method = "cash";
+  f.reason = "撤回";
+  f.full = true;
+  f.requested_by = f.approved_by = "chief";
+  ASSERT_TRUE(tx->insert_refund(f).ok());
+  EXPECT_TRUE(tx->refunds_of_receipt(r.id).value()[0].full);
+  EXPECT_EQ(tx->refunds_on(office().code, iso("2026-12-05")).value().size(), 1u);
+
+  service::DailyCloseRecord close;
+  close.office_code = office().code;
+  close.counter = "3";
+  close.close_date = iso("2026-12-05");
+  close.cash_expected = 0;
+  close.cash_counted = 5;
+  close.difference = 5;
+  close.voids = "115-000002";
+  close.closed_by = "clerk";
+  ASSERT_TRUE(tx->insert_daily_close(close).ok());
+  EXPECT_EQ(tx->find_daily_close(office().code, "3", iso("2026-12-05")).value()->voids,
+            "115-000002");
+  EXPECT_FALSE(tx->find_daily_close(office().code, "4", iso("2026-12-05")).value().has_value());
+
+  service::MailRecord m;
+  m.receipt_id = r.id;
+  m.to = "chen@example.tw";
+  m.next_attempt_ms = 100;
+  m.id = tx->insert_mail(m).value();
+  EXPECT_TRUE(tx->due_mail(99, 10).value().empty());
+  ASSERT_EQ(tx->due_mail(100, 10).value().size(), 1u);
+  EXPECT_TRUE(tx->claim_mail(m.id, 100, 5000).value());
+  EXPECT_FALSE(tx->claim_mail(m.id, 100, 5000).value());  // taken
+  m.status = "sent";
+  m.attempts = 1;
+  m.sent_ms = 200;
+  ASSERT_TRUE(tx->update_mail(m).ok());
+  EXPECT_EQ(tx->mail_of_receipt(r.id).value()->status, "sent");
+  EXPECT_TRUE(tx->due_mail(10'000, 10).value().empty());
+  ASSERT_TRUE(tx->commit().ok());
+
+  // One close per counter and day.
+  tx = begin(TxMode::kWrite);
+  EXPECT_EQ(tx->insert_daily_close(close).error().code, "store.constraint");
+}
+
+TEST_P(StoreConformance, FeeVersionsAreReplacedByDate) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_fee_version({iso("2027-01-01"), "a", "admin", 1}).ok());
+  ASSERT_TRUE(tx->put_fee_version({iso("2026-12-06"), "b", "admin", 2}).ok());
+  ASSERT_TRUE(tx->put_fee_version({iso("2027-01-01"), "c", "admin2", 3}).ok());
+  ASSERT_TRUE(tx->commit().ok());
+  tx = begin(TxMode::kRead);
+  auto list = tx->list_fee_versions().value();
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].effective, iso("2026-12-06"));
+  EXPECT_EQ(list[1].text, "c");
+  EXPECT_EQ(list[1].loaded_by, "admin2");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres), backend_name);
 

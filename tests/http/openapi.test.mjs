@@ -641,6 +641,62 @@ describe('real answers validate against the document', () => {
     assert.equal((await get(code, `/api/v1/verify/${d.code}`)).json.status, 'revoked');
   });
 
+  test('fees, payments, receipts, refunds and the daily close', async () => {
+    const fees = '/api/v1/fees';
+    assert.equal((await get(fees, fees)).status, 200);
+    assert.equal((await get(fees, `${fees}?on=2001-01-01`)).status, 404);
+    assert.equal((await get(fees, `${fees}?on=x`)).status, 400);
+    const admin = '/api/v1/admin/fees';
+    const listed = await get(admin, admin, tok.admin);
+    assert.equal(listed.status, 200, listed.text);
+    assert.equal((await get(admin, admin, tok.auditor)).status, 403);
+    const put = async (text, token = tok.admin) => conforms('PUT', admin, await api(url, admin, {
+      method: 'PUT', token, body: text, headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+    }));
+    const next = `${Number(today().slice(0, 4)) + 1}-07-01`;
+    const text = listed.json.versions.at(-1).text.replace(/^effective .*$/m, `effective ${next}`);
+    assert.equal((await put(text)).status, 200);
+    assert.equal((await put('effective x\n')).status, 400);
+    assert.equal((await put(text.replace(/^effective .*$/m, 'effective 2020-01-01'))).status, 422);
+    assert.equal((await put(text, tok.clerk)).status, 403);
+
+    const charges = '/api/v1/charges';
+    const a = await post(charges, charges, { item: 'transcript_sheet', quantity: 2 }, tok.clerk);
+    assert.equal(a.status, 201, a.text);
+    assert.equal((await post(charges, charges, { item: 'no_such_item' }, tok.clerk)).status, 400);
+    assert.equal((await post(charges, charges, { item: 'transcript_sheet' }, tok.auditor)).status, 403);
+    assert.equal((await get(charges, charges, tok.clerk)).status, 200);
+    const body = { charges: [a.json.charge.id], method: 'cash', tendered: 100, counter: '9', payer: { name: '陳大文' } };
+    const preview = '/api/v1/payments/preview';
+    assert.equal((await post(preview, preview, body, tok.clerk, null)).status, 200);
+    assert.equal((await post(preview, preview, { ...body, charges: [999999] }, tok.clerk, null)).status, 404);
+    const payments = '/api/v1/payments';
+    const paid = await post(payments, payments, body, tok.clerk);
+    assert.equal(paid.status, 201, paid.text);
+    assert.equal((await post(payments, payments, body, tok.clerk)).status, 409);
+    assert.equal((await post(payments, payments, { ...body, method: 'x' }, tok.clerk)).status, 400);
+    assert.equal((await post(payments, payments, { ...body, charges: [999998] }, tok.clerk)).status, 404);
+    const id = paid.json.receipt.id;
+    const receipt = '/api/v1/receipts/{id}';
+    assert.equal((await get(receipt, `/api/v1/receipts/${id}`, tok.clerk)).status, 200);
+    assert.equal((await get(receipt, '/api/v1/receipts/999999', tok.clerk)).status, 404);
+    assert.equal((await get(receipt, `/api/v1/receipts/${id}`, tok.auditor)).status, 403);
+    const list = '/api/v1/receipts';
+    assert.equal((await get(list, `${list}?date=${today()}`, tok.clerk)).status, 200);
+    const pdf = '/api/v1/receipts/{id}/receipt.pdf';
+    assert.equal((await get(pdf, `/api/v1/receipts/${id}/receipt.pdf`, tok.clerk)).status, 200);
+    const refund = '/api/v1/receipts/{id}/refund';
+    assert.equal((await post(refund, `/api/v1/receipts/${id}/refund`, { reason: '撤回' }, tok.clerk, null)).status, 403);
+    assert.equal((await post(refund, `/api/v1/receipts/${id}/refund`, { reason: '' }, tok.supervisor, null)).status, 400);
+    assert.equal((await post(refund, `/api/v1/receipts/${id}/refund`, { reason: '撤回' }, tok.supervisor, null)).status, 201);
+    assert.equal((await post(refund, `/api/v1/receipts/${id}/refund`, { reason: '撤回' }, tok.supervisor, null)).status, 409);
+    const closes = '/api/v1/daily-closes';
+    assert.equal((await post(closes, closes, { counter: '9', cash_counted: 0 }, tok.clerk, null)).status, 201);
+    assert.equal((await post(closes, closes, { counter: '9', cash_counted: 0 }, tok.clerk, null)).status, 409);
+    assert.equal((await post(closes, closes, { counter: '9' }, tok.clerk, null)).status, 400);
+    assert.equal((await get(closes, `${closes}?date=${today()}`, tok.clerk)).status, 200);
+  });
+
   test('a route that needs a login answers 401 without one; a public route does not', async () => {
     for (const [method, path, op] of operations) {
       const needsLogin = (op.security ?? doc.security).some((req) => 'bearerAuth' in req);

@@ -1160,3 +1160,183 @@ export function issueSealCertificate(token: string, sealId: number, input: SealC
 export function sealCertificatePdf(token: string, id: number): Promise<Blob> {
   return fetchBlob(token, `/seal-certificates/${id}/pdf`);
 }
+
+// ---- Fees, payments and receipts (規費收納) ----------------------------------------------------
+
+export interface FeeItem {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  amount: number;
+  extra_amount: number | null;
+}
+
+export interface FeeWaiver {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  items: string[];
+}
+
+export interface FeeSchedule {
+  effective: string;
+  on: string;
+  source: string;
+  items: FeeItem[];
+  waivers: FeeWaiver[];
+  versions: { effective: string; source: string }[];
+}
+
+export interface FeeVersion {
+  effective: string;
+  source: string;
+  origin: 'file' | 'database';
+  in_force: boolean;
+  items: FeeItem[];
+  waivers: FeeWaiver[];
+  text: string;
+  loaded_by?: string;
+  loaded_at_ms?: number;
+}
+
+export interface ReceiptLine {
+  charge_id: number;
+  item: string;
+  name_zh: string;
+  name_en: string;
+  quantity: number;
+  amount: number;
+  waiver: string | null;
+  waiver_zh: string | null;
+  waiver_en: string | null;
+  ref_kind: string;
+  charged_on: string;
+  charged_by: string;
+  paid: boolean;
+}
+
+export type PaymentMethod = 'cash' | 'stored_value' | 'transfer';
+
+export interface PaymentInput {
+  charges: number[];
+  method: PaymentMethod;
+  tendered?: number;
+  reference?: string;
+  counter: string;
+  payer?: { name: string; email?: string };
+}
+
+export interface PaymentPreview {
+  lines: ReceiptLine[];
+  total: number;
+  method: PaymentMethod;
+  change: number | null;
+}
+
+export interface Refund {
+  id: number;
+  amount: number;
+  reason: string;
+  full: boolean;
+  counter: string;
+  refunded_on: string;
+  approved_by: string;
+}
+
+export interface Receipt {
+  id: number;
+  number: string;
+  issued_on: string;
+  counter: string;
+  method: PaymentMethod;
+  amount: number;
+  tendered: number | null;
+  change: number | null;
+  reference: string | null;
+  payer: { name: string; email: string | null };
+  issued_by: string;
+  check_code: string;
+  document_status: 'valid' | 'revoked';
+  lines: ReceiptLine[];
+  refunds: Refund[];
+  refunded: number;
+  email_status: 'pending' | 'sent' | 'failed' | null;
+  email_error: string | null;
+  pdf_url: string;
+}
+
+export interface DailyClose {
+  id: number;
+  date: string;
+  counter: string;
+  receipts: number;
+  first_number: string | null;
+  last_number: string | null;
+  cash_payments: number;
+  cash_refunds: number;
+  cash_expected: number;
+  cash_counted: number;
+  difference: number;
+  non_cash: { stored_value: number; transfer: number };
+  refunds_total: number;
+  gaps: string[];
+  voids: string[];
+  closed_by: string;
+}
+
+export async function feeSchedule(on?: string): Promise<FeeSchedule> {
+  const q = on ? `?${new URLSearchParams({ on })}` : '';
+  return (await call<{ schedule: FeeSchedule }>('GET', `/fees${q}`)).schedule;
+}
+
+export async function listFeeVersions(token: string): Promise<FeeVersion[]> {
+  return (await call<{ versions: FeeVersion[] }>('GET', '/admin/fees', { token })).versions;
+}
+
+export async function storeFeeVersions(token: string, text: string): Promise<FeeVersion[]> {
+  return (await call<{ versions: FeeVersion[] }>('PUT', '/admin/fees', { token, text })).versions;
+}
+
+export async function openCharges(token: string): Promise<ReceiptLine[]> {
+  return (await call<{ charges: ReceiptLine[] }>('GET', '/charges', { token })).charges;
+}
+
+export async function addCharge(token: string, body: { item: string; quantity: number },
+  idempotencyKey: string): Promise<void> {
+  await call('POST', '/charges', { token, body, idempotencyKey });
+}
+
+export async function previewPayment(token: string, body: PaymentInput): Promise<PaymentPreview> {
+  return (await call<{ preview: PaymentPreview }>('POST', '/payments/preview', { token, body })).preview;
+}
+
+export async function takePayment(token: string, body: PaymentInput, idempotencyKey: string): Promise<Receipt> {
+  return (await call<{ receipt: Receipt }>('POST', '/payments', { token, body, idempotencyKey })).receipt;
+}
+
+export async function listReceipts(token: string, date: string): Promise<Receipt[]> {
+  return (await call<{ receipts: Receipt[] }>('GET', `/receipts?${new URLSearchParams({ date })}`, { token })).receipts;
+}
+
+export async function getReceipt(token: string, id: number): Promise<Receipt> {
+  return (await call<{ receipt: Receipt }>('GET', `/receipts/${id}`, { token })).receipt;
+}
+
+// The receipt as issued (application/pdf).
+export function receiptPdf(token: string, id: number): Promise<Blob> {
+  return fetchBlob(token, `/receipts/${id}/receipt.pdf`);
+}
+
+export async function refundReceipt(token: string, id: number,
+  body: { reason: string; amount?: number }): Promise<Receipt> {
+  return (await call<{ receipt: Receipt }>('POST', `/receipts/${id}/refund`, { token, body })).receipt;
+}
+
+export async function listCloses(token: string, date: string): Promise<DailyClose[]> {
+  return (await call<{ closes: DailyClose[] }>('GET', `/daily-closes?${new URLSearchParams({ date })}`, { token })).closes;
+}
+
+export async function closeCounter(token: string,
+  body: { date: string; counter: string; cash_counted: number }): Promise<DailyClose> {
+  return (await call<{ close: DailyClose }>('POST', '/daily-closes', { token, body })).close;
+}

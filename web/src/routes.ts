@@ -8,6 +8,7 @@ import type { Role } from './api';
 import type { Flows } from './flows';
 import type { MessageKey } from './i18n';
 import { renderCalendar } from './screens/calendar';
+import { renderCashier, renderDailyClose, renderFees, renderReceipts } from './screens/cashier';
 import { renderAudit } from './screens/audit';
 import { renderAuditSamples } from './screens/audit_samples';
 import { renderCareLists } from './screens/care_lists';
@@ -109,6 +110,21 @@ export const kRoutes = [
     render: (shell, f) => renderReminders(shell, f.reminders),
     enter: (f) => void f.reminders.enter(),
   },
+  {
+    name: 'cashier', title: 'cashier.title', roles: kCounter, nav: 'nav.cashier',
+    render: (shell, f) => renderCashier(shell, f.cashier),
+    enter: (f) => void f.cashier.enter(),
+  },
+  {
+    name: 'receipts', title: 'receipts.title', roles: kCounter, nav: 'nav.receipts',
+    render: (shell, f) => renderReceipts(shell, f.receipts),
+    enter: (f) => void f.receipts.enter(),
+  },
+  {
+    name: 'daily-close', title: 'close.title', roles: kCounter, nav: 'nav.daily_close',
+    render: (shell, f) => renderDailyClose(shell, f.dailyClose),
+    enter: (f) => void f.dailyClose.enter(),
+  },
   // The system administrator's screens: an admin lands on the first (see landingRoute).
   {
     name: 'users', title: 'users.title', roles: ['admin'], nav: 'nav.users',
@@ -134,6 +150,11 @@ export const kRoutes = [
     name: 'rules', title: 'rules.title', roles: ['admin', 'supervisor'], nav: 'nav.rules',
     render: (shell, f) => renderRules(shell, f.rules),
     enter: (f) => void f.rules.enter(),
+  },
+  {
+    name: 'fees', title: 'fees.title', roles: ['clerk', 'supervisor', 'admin'], nav: 'nav.fees',
+    render: (shell, f) => renderFees(shell, f.fees),
+    enter: (f) => void f.fees.enter(),
   },
 ] as const satisfies readonly RouteSpec[];
 

@@ -378,12 +378,12 @@ test('routes: addresses, roles and the navigation come from the one table', () =
   assert.equal(routes.hashOf({ route: 'household', param: '' }), '#/household/');
   assert.equal(routes.hashOf({ route: 'sampling', param: '' }), '#/sampling');
   const nav = (role) => routes.kRoutes.filter((r) => r.nav && routes.routeAllowed(r.name, role)).map((r) => r.name);
-  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'transcripts', 'seals', 'reminders', 'care-lists']);
-  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'transcripts', 'seals', 'reminders', 'care-lists', 'rules']);
+  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'transcripts', 'seals', 'reminders', 'cashier', 'receipts', 'daily-close', 'care-lists', 'fees']);
+  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'transcripts', 'seals', 'reminders', 'cashier', 'receipts', 'daily-close', 'care-lists', 'rules', 'fees']);
   assert.deepEqual(nav('auditor'), ['audit', 'samples']);
   assert.equal(routes.landingRoute('auditor'), 'audit');
   // A system administrator reads no personal data: no lookup; lands on the staff accounts.
-  assert.deepEqual(nav('admin'), ['users', 'calendar', 'offices', 'rules']);
+  assert.deepEqual(nav('admin'), ['users', 'calendar', 'offices', 'rules', 'fees']);
   assert.equal(routes.landingRoute('admin'), 'users');
   assert.equal(routes.landingRoute('clerk'), 'lookup');
   assert.equal(routes.landingRoute('supervisor'), 'lookup');
@@ -600,4 +600,12 @@ test('seals: the forms refuse a missing or non-PNG file and an agent without nam
   assert.deepEqual(seals.applicantOf(self), { kind: 'self' });
   assert.deepEqual(seals.applicantOf({ kind: 'agent', name: ' 王大明 ', idNumber: 'A123456789' }),
     { kind: 'agent', name: '王大明', id_number: 'A123456789' });
+});
+
+test('cashier: amounts typed at the counter', async () => {
+  const { amountOf } = await import('../src/flows/cashier.ts');
+  assert.equal(amountOf('1,000'), 1000);
+  assert.equal(amountOf('１００'), 100);
+  assert.equal(amountOf('12.5'), null);
+  assert.equal(amountOf(''), null);
 });

@@ -596,6 +596,97 @@ CREATE TABLE seal_certificates (
   check_code TEXT NOT NULL
 );
 CREATE INDEX seal_certificates_seal ON seal_certificates(seal_id);
+// Fees, payments and receipts (issue 18 item 6): fee schedule versions an admin stored; each
+// office's receipt numbers, counted per ROC year in a row the paying transaction updates (a
+// rolled-back payment leaves no gap); receipts and refunds (rows never changed); each
+// counter's daily close, once; and the receipts' e-mails waiting to be sent.
+constexpr std::string_view kPayments = R"sql(
+CREATE TABLE fee_versions (
+  effective TEXT PRIMARY KEY,
+  text TEXT NOT NULL,
+  loaded_by TEXT NOT NULL,
+  loaded_ms INTEGER NOT NULL
+);
+CREATE TABLE receipt_counters (
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  roc_year INTEGER NOT NULL,
+  last_serial INTEGER NOT NULL,
+  PRIMARY KEY (office_code, roc_year)
+);
+CREATE TABLE receipts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  roc_year INTEGER NOT NULL,
+  serial INTEGER NOT NULL,
+  number TEXT NOT NULL,
+  issued_on TEXT NOT NULL,
+  counter TEXT NOT NULL,
+  method TEXT NOT NULL CHECK (method IN ('cash', 'stored_value', 'transfer')),
+  amount INTEGER NOT NULL CHECK (amount >= 0),
+  tendered INTEGER NOT NULL,
+  change_given INTEGER NOT NULL,
+  reference TEXT NOT NULL,
+  payer_name TEXT NOT NULL,
+  payer_email TEXT NOT NULL,
+  issued_by TEXT NOT NULL,
+  issued_ms INTEGER NOT NULL,
+  document_id INTEGER NOT NULL,
+  check_code TEXT NOT NULL,
+  UNIQUE (office_code, roc_year, serial)
+);
+CREATE INDEX receipts_office_day ON receipts(office_code, issued_on);
+CREATE INDEX charges_receipt ON charges(receipt_id);
+CREATE TABLE refunds (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  receipt_id INTEGER NOT NULL REFERENCES receipts(id),
+  office_code TEXT NOT NULL,
+  counter TEXT NOT NULL,
+  refunded_on TEXT NOT NULL,
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  method TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  full_refund INTEGER NOT NULL,
+  requested_by TEXT NOT NULL,
+  approved_by TEXT NOT NULL,
+  refunded_ms INTEGER NOT NULL
+);
+CREATE INDEX refunds_receipt ON refunds(receipt_id);
+CREATE INDEX refunds_office_day ON refunds(office_code, refunded_on);
+CREATE TABLE daily_closes (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  counter TEXT NOT NULL,
+  close_date TEXT NOT NULL,
+  receipts INTEGER NOT NULL,
+  cash_payments INTEGER NOT NULL,
+  cash_refunds INTEGER NOT NULL,
+  cash_expected INTEGER NOT NULL,
+  cash_counted INTEGER NOT NULL,
+  difference INTEGER NOT NULL,
+  stored_value_total INTEGER NOT NULL,
+  transfer_total INTEGER NOT NULL,
+  refunds_total INTEGER NOT NULL,
+  first_number TEXT NOT NULL,
+  last_number TEXT NOT NULL,
+  gaps TEXT NOT NULL,
+  voids TEXT NOT NULL,
+  closed_by TEXT NOT NULL,
+  closed_ms INTEGER NOT NULL,
+  UNIQUE (office_code, counter, close_date)
+);
+CREATE TABLE mail_outbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  receipt_id INTEGER NOT NULL REFERENCES receipts(id),
+  to_address TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+  attempts INTEGER NOT NULL,
+  last_error TEXT NOT NULL,
+  next_attempt_ms INTEGER NOT NULL,
+  created_ms INTEGER NOT NULL,
+  sent_ms INTEGER NOT NULL
+);
+CREATE INDEX mail_outbox_receipt ON mail_outbox(receipt_id);
+CREATE INDEX mail_outbox_due ON mail_outbox(status, next_attempt_ms);
 )sql";
 
 }  // namespace
@@ -624,6 +715,10 @@ const std::vector<Migration>& sqlite_migrations() {
       {18, "documents: issued documents to verify; fees charged", kDocuments},
       {19, "transcripts: issued household transcripts with their content", kTranscripts},
       {21, "seals: the seal register and seal certificates", kSeals},
+      {23,
+       "payments: fee versions, receipts numbered per office and year, refunds, daily "
+       "closes, e-mail outbox",
+       kPayments},
   };
   return kAll;
 }

@@ -83,6 +83,29 @@ class DocumentRows : public Core {
     st.bind(1, office).bind(2, on.to_iso());
     return collect_rows<service::ChargeRecord>(st, charges::read<Statement>);
   }
+
+  core::Status settle_charges(const std::vector<int64_t>& ids, int64_t receipt_id) override {
+    for (int64_t id : ids) {
+      HUJI_ASSIGN_OR_RETURN(auto st, this->prep(charges::kSettle));
+      st.bind(1, id).bind(2, receipt_id);
+      HUJI_ASSIGN_OR_RETURN(bool row, st.step());
+      if (row) continue;
+      HUJI_ASSIGN_OR_RETURN(auto found, find_charge(id));
+      if (!found) {
+        return core::Error::not_found("charge.not_found", "查無此規費：" + std::to_string(id),
+                                      "no such charge: " + std::to_string(id));
+      }
+      return core::Error::conflict("charge.paid", "此規費已繳納：" + std::to_string(id),
+                                   "this charge is paid already: " + std::to_string(id));
+    }
+    return {};
+  }
+
+  core::Result<std::vector<service::ChargeRecord>> charges_of_receipt(int64_t receipt_id) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(charges::kOfReceipt));
+    st.bind(1, receipt_id);
+    return collect_rows<service::ChargeRecord>(st, charges::read<Statement>);
+  }
 };
 
 }  // namespace huji::store::sql

@@ -85,6 +85,11 @@ inline const std::string kOfRef =
 inline const std::string kUnpaid = join(
     {"SELECT id, ", kFields,
      " FROM charges WHERE office_code = $1 AND charged_on = $2 AND receipt_id = 0 ORDER BY id"});
+inline const std::string kOfReceipt =
+    join({"SELECT id, ", kFields, " FROM charges WHERE receipt_id = $1 ORDER BY id"});
+// Settles one charge: no row when it is paid already or does not exist.
+inline const std::string kSettle =
+    "UPDATE charges SET receipt_id = $2 WHERE id = $1 AND receipt_id = 0 RETURNING id";
 
 template <typename Statement>
 Statement& bind(Statement& st, const service::ChargeRecord& c) {

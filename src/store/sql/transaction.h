@@ -16,6 +16,7 @@
 #include "store/sql/document_rows.h"
 #include "store/sql/nationality_rows.h"
 #include "store/sql/office_rows.h"
+#include "store/sql/payment_rows.h"
 #include "store/sql/penalty_rows.h"
 #include "store/sql/register_rows.h"
 #include "store/sql/rule_rows.h"
@@ -27,8 +28,10 @@
 namespace huji::store::sql {
 
 template <class Core>
-using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<PenaltyRows<
-    CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<TranscriptRows<SealRows<Core>>>>>>>>>>>>>;
+using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<
+    PenaltyRows<CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<TranscriptRows<
+        SealRows<PaymentRows<Core>>>>>>>>>>>>>>;
+
 
 }  // namespace huji::store::sql
 

@@ -6,6 +6,7 @@ import { CalendarFlow } from './calendar';
 import { AuditFlow } from './audit';
 import { AuditSamplesFlow } from './audit_samples';
 import { CareListsFlow } from './care_lists';
+import { CashierFlow, DailyCloseFlow, FeesFlow, ReceiptsFlow } from './cashier';
 import { HouseholdFlow } from './household';
 import { LoginFlow } from './login';
 import { LookupFlow } from './lookup';
@@ -40,6 +41,10 @@ export interface Flows {
   calendar: CalendarFlow;
   audit: AuditFlow;
   samples: AuditSamplesFlow;
+  cashier: CashierFlow;
+  receipts: ReceiptsFlow;
+  dailyClose: DailyCloseFlow;
+  fees: FeesFlow;
 }
 
 export function newFlows(shell: Shell): Flows {
@@ -62,5 +67,9 @@ export function newFlows(shell: Shell): Flows {
     calendar: new CalendarFlow(shell),
     audit: new AuditFlow(shell),
     samples: new AuditSamplesFlow(shell),
+    cashier: new CashierFlow(shell),
+    receipts: new ReceiptsFlow(shell),
+    dailyClose: new DailyCloseFlow(shell),
+    fees: new FeesFlow(shell),
   };
 }
