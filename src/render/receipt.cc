@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 
+#include "render/pango_lock.h"
 #include "render/qr.h"
 
 namespace huji::render {
@@ -60,12 +61,6 @@ std::string nt(int64_t amount) { return "NT$ " + std::to_string(amount); }
 cairo_status_t append(void* closure, const unsigned char* data, unsigned int length) {
   static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
   return CAIRO_STATUS_SUCCESS;
-}
-
-// Fontconfig and Pango's font map are process-wide: one receipt drawn at a time.
-std::mutex& receipt_mutex() {
-  static std::mutex m;
-  return m;
 }
 
 core::Status draw(cairo_t* cr, const service::ReceiptPrint& r) {
@@ -129,7 +124,7 @@ core::Status draw(cairo_t* cr, const service::ReceiptPrint& r) {
 }  // namespace
 
 core::Result<std::string> PdfReceiptRenderer::render(const service::ReceiptPrint& r) const {
-  std::lock_guard lock(receipt_mutex());
+  std::lock_guard lock(pango_mutex());  // one Pango drawing at a time, process-wide
   std::string out;
   cairo_surface_t* surface =
       cairo_pdf_surface_create_for_stream(&append, &out, kPageWidth, kPageHeight);
