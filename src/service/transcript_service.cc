@@ -404,18 +404,24 @@ Result<TranscriptPreview> TranscriptService::preview(const Actor& actor, const R
     return errors::forbidden("transcript.preview");
   }
   HUJI_ASSIGN_OR_RETURN(Checked in, check_request(request));
-  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  HUJI_ASSIGN_OR_RETURN(Prepared p, prepare(*tx, actor, ctx, in, kTranscriptPreviewAction));
-  // The sheets as printed: the check code's line and the QR take the same room unstamped.
+  HUJI_ASSIGN_OR_RETURN(Prepared p, [&]() -> Result<Prepared> {
+    HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+    HUJI_ASSIGN_OR_RETURN(Prepared prepared,
+                          prepare(*tx, actor, ctx, in, kTranscriptPreviewAction));
+    std::vector<AuditRecord> records{
+        {kTranscriptPreviewAction, "戶:" + prepared.content.household_no, in.purpose, "ok"}};
+    for (const auto& id : domain::printed_ids(prepared.content)) {
+      records.push_back({kTranscriptPreviewAction, id, in.purpose, "ok"});
+    }
+    HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
+    HUJI_TRY(tx->commit());
+    return prepared;
+  }());
+  // The sheets as printed (the check code's line and the QR take the same room unstamped),
+  // drawn once the register is read and the reads audited: never under the writers' lock,
+  // which every other write of the office would wait on.
   HUJI_ASSIGN_OR_RETURN(RenderedTranscript rendered, renderer_.render(p.content, "", ""));
   HUJI_TRY(quote(p, in, rendered.sheets));
-  std::vector<AuditRecord> records{
-      {kTranscriptPreviewAction, "戶:" + p.content.household_no, in.purpose, "ok"}};
-  for (const auto& id : domain::printed_ids(p.content)) {
-    records.push_back({kTranscriptPreviewAction, id, in.purpose, "ok"});
-  }
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
-  HUJI_TRY(tx->commit());
   return TranscriptPreview{std::move(p.content), rendered.sheets, in.copies, p.fee.amount};
 }
 

@@ -28,10 +28,9 @@
 namespace huji::store::sql {
 
 template <class Core>
-using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<
-    PenaltyRows<CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<TranscriptRows<
-        SealRows<PaymentRows<Core>>>>>>>>>>>>>>;
-
+using Transaction = OfficeRows<
+    StaffRows<RegisterRows<WorkflowRows<NationalityRows<PenaltyRows<CareRows<DocumentRows<
+        AuditRows<CalendarRows<RuleRows<TranscriptRows<SealRows<PaymentRows<Core>>>>>>>>>>>>>>;
 
 }  // namespace huji::store::sql
 
