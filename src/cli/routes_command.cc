@@ -36,9 +36,13 @@ int print_routes(CommandContext& c) {
   render::PdfLetterRenderer letters;
   service::ReminderService reminders(store, clock, calendar, rules, letters);
   service::CareListService care_lists(store, clock, rules);
-  http::Services services{store,     clock,         calendar,    auth,      persons,
-                          audit,     registrations, nationality, calendars, rule_versions,
-                          reminders, care_lists,    nullptr};
+  service::IdCardService id_cards(store, clock);
+  service::IdCardStockService id_card_stock(store, clock, calendar);
+  service::BookletService booklets(store, clock);
+  http::Services services{store,     clock,         calendar,      auth,
+                          persons,   audit,         registrations, nationality,
+                          calendars, rule_versions, reminders,     care_lists,
+                          id_cards,  id_card_stock, booklets,      nullptr};
   const http::Routes routes = http::api_routes(http::ServerConfig{}, services);
   nlohmann::json list = nlohmann::json::array();
   for (const http::RouteInfo& r : routes.list()) {

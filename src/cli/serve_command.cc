@@ -231,9 +231,13 @@ int serve(const ServeOptions& o, CommandContext& c) {
   render::PdfLetterRenderer letters;
   service::ReminderService reminders(c.store, c.clock, calendar, rules, letters);
   service::CareListService care_lists(c.store, c.clock, rules);
-  http::Services services{c.store,       c.clock,       calendar,    auth,      persons,
-                          audit_service, registrations, nationality, calendars, rule_versions,
-                          reminders,     care_lists,    &audit_queue};
+  service::IdCardService id_cards(c.store, c.clock);
+  service::IdCardStockService id_card_stock(c.store, c.clock, calendar);
+  service::BookletService booklets(c.store, c.clock);
+  http::Services services{c.store,   c.clock,       calendar,      auth,
+                          persons,   audit_service, registrations, nationality,
+                          calendars, rule_versions, reminders,     care_lists,
+                          id_cards,  id_card_stock, booklets,      &audit_queue};
   try {
     http::run_server(cfg, services, [&](uint16_t port) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;

@@ -14,8 +14,11 @@
 #include "core/clock.h"
 #include "service/audit.h"
 #include "service/auth_service.h"
+#include "service/booklet_service.h"
 #include "service/calendar_service.h"
 #include "service/care_list_service.h"
+#include "service/id_card_service.h"
+#include "service/id_card_stock_service.h"
 #include "service/nationality_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
@@ -60,6 +63,9 @@ struct Services {
   service::RulesService& rules;
   service::ReminderService& reminders;
   service::CareListService& care_lists;
+  service::IdCardService& id_cards;
+  service::IdCardStockService& id_card_stock;
+  service::BookletService& booklets;
   // Drained before the server's I/O threads go away: its completions answer requests.
   service::AuditQueue* audit_queue = nullptr;
   // Whether the listener accepts connections: false while accepts fail (out of descriptors)

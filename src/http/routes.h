@@ -107,6 +107,7 @@ void add_calendar_admin_routes(Routes& r, Services& s);
 void add_rules_admin_routes(Routes& r, Services& s);
 void add_reminder_routes(Routes& r, Services& s);
 void add_care_list_routes(Routes& r, Services& s);
+void add_id_card_routes(Routes& r, Services& s, const ServerConfig& config);
 
 }  // namespace huji::http
 

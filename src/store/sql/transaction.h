@@ -13,6 +13,7 @@
 #include "store/sql/audit_rows.h"
 #include "store/sql/calendar_rows.h"
 #include "store/sql/care_rows.h"
+#include "store/sql/id_card_rows.h"
 #include "store/sql/nationality_rows.h"
 #include "store/sql/office_rows.h"
 #include "store/sql/penalty_rows.h"
@@ -25,7 +26,7 @@ namespace huji::store::sql {
 
 template <class Core>
 using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<
-    NationalityRows<PenaltyRows<CareRows<AuditRows<CalendarRows<RuleRows<Core>>>>>>>>>>;
+    NationalityRows<PenaltyRows<CareRows<AuditRows<CalendarRows<RuleRows<IdCardRows<Core>>>>>>>>>>>;
 
 }  // namespace huji::store::sql
 
