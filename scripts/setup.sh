@@ -10,6 +10,7 @@ debian_packages=(
   libsqlite3-dev sqlite3 libpq-dev postgresql-15
   libsodium-dev libssl-dev libspdlog-dev libcli11-dev libfmt-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev poppler-utils
+  libopencv-dev libcurl4-openssl-dev python3-aiosmtpd
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk time curl ca-certificates chromium
 )

@@ -36,13 +36,19 @@ int print_routes(CommandContext& c) {
   render::PdfLetterRenderer letters;
   service::ReminderService reminders(store, clock, calendar, rules, letters);
   service::CareListService care_lists(store, clock, rules);
-  service::IdCardService id_cards(store, clock);
+  http::Services services{store,     clock,         calendar,    auth,      persons,
+                          audit,     registrations, nationality, calendars, rule_versions,
+                          reminders, care_lists,    nullptr};
+  const domain::SharedFeeSchedule fees;
+  const service::DocumentSigner document_signer = service::DocumentSigner::generate();
+  services.fees = &fees;
+  services.document_signer = &document_signer;
+  service::IdCardService id_cards(store, clock, fees);
   service::IdCardStockService id_card_stock(store, clock, calendar);
-  service::BookletService booklets(store, clock);
-  http::Services services{store,     clock,         calendar,      auth,
-                          persons,   audit,         registrations, nationality,
-                          calendars, rule_versions, reminders,     care_lists,
-                          id_cards,  id_card_stock, booklets,      nullptr};
+  service::BookletService booklets(store, clock, fees);
+  services.id_cards = &id_cards;
+  services.id_card_stock = &id_card_stock;
+  services.booklets = &booklets;
   const http::Routes routes = http::api_routes(http::ServerConfig{}, services);
   nlohmann::json list = nlohmann::json::array();
   for (const http::RouteInfo& r : routes.list()) {

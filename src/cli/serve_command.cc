@@ -21,6 +21,7 @@
 #include "cli/log_sink.h"
 #include "core/calendar.h"
 #include "core/json_string.h"
+#include "domain/documents/fee_schedule.h"
 #include "http/server.h"
 #include "render/letter.h"
 #include "service/audit.h"
@@ -29,12 +30,14 @@
 #include "service/audit_queue.h"
 #include "service/auth_service.h"
 #include "service/calendar_service.h"
+#include "service/document_registry.h"
 #include "service/nationality_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
 #include "service/rules_service.h"
 #include "store/journal/audit_checkpoint_file.h"
 #include "store/journal/file_audit_journal.h"
+#include "store/open_store.h"
 
 namespace huji::cli {
 namespace {
@@ -74,7 +77,8 @@ void log_calendar(const core::WorkingCalendar& cal, core::Date today) {
 
 struct ServeOptions {
   http::ServerConfig server;
-  std::string web, calendar_dir, rules_file, journal, audit_key, audit_checkpoints;
+  std::string web, calendar_dir, rules_file, fees_file, document_key, journal, audit_key,
+      audit_checkpoints;
   int64_t checkpoint_entries = 10'000;
   int checkpoint_seconds = 300;
   int audit_move_ms = 200;
@@ -92,6 +96,45 @@ core::Result<std::vector<domain::StatutoryRules>> read_rule_versions(const std::
   std::stringstream text;
   text << in.rdbuf();
   return domain::parse_rule_versions(text.str(), path);
+}
+
+// The versions of a fee schedule file (domain/documents/fee_schedule.h's format).
+core::Result<domain::FeeSchedule> read_fee_schedule(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    return core::Error::internal("fees.io", "無法讀取規費表 " + path,
+                                 "cannot read the fee schedule " + path);
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  HUJI_ASSIGN_OR_RETURN(auto versions, domain::parse_fee_versions(text.str(), path));
+  return domain::FeeSchedule(std::move(versions));
+}
+
+// The office's document signing key: the file given, else DB.document-key beside a SQLite
+// file (created on first start), else (a PostgreSQL URL without a file) a key for this run
+// only, with a warning: documents still verify online, their QR codes not offline after a
+// restart.
+core::Result<service::DocumentSigner> document_signer_for(const std::string& db,
+                                                          const std::string& key) {
+  const bool sqlite = !db.empty() && !store::is_postgres_url(db);
+  const std::string path = !key.empty() ? key : sqlite ? db + ".document-key" : "";
+  if (path.empty()) {
+    spdlog::warn(R"({{"event":"document_key_ephemeral","detail":{}}})",
+                 core::json_string("no --document-key: QR signatures of documents issued now "
+                                   "cannot be checked offline after a restart"));
+    return service::DocumentSigner::generate();
+  }
+  auto read = store::read_signing_key(path);
+  if (!read.ok() && read.error().code == "audit.key_missing") {
+    read = store::create_signing_key(path);
+    if (read.ok()) {
+      spdlog::warn(R"({{"event":"document_key_created","path":{},"public_key":"{}"}})",
+                   core::json_string(path), read->public_hex());
+    }
+  }
+  if (!read.ok()) return read.error();
+  return service::DocumentSigner::from_secret_hex(read->secret_hex());
 }
 
 int serve(const ServeOptions& o, CommandContext& c) {
@@ -231,13 +274,25 @@ int serve(const ServeOptions& o, CommandContext& c) {
   render::PdfLetterRenderer letters;
   service::ReminderService reminders(c.store, c.clock, calendar, rules, letters);
   service::CareListService care_lists(c.store, c.clock, rules);
-  service::IdCardService id_cards(c.store, c.clock);
+  auto fee_schedule = read_fee_schedule(locate(o.fees_file, "data/fees/schedule.txt"));
+  if (!fee_schedule.ok()) return fail(fee_schedule.error());
+  const domain::SharedFeeSchedule fees(std::move(*fee_schedule));
+  auto document_signer = document_signer_for(c.db, o.document_key);
+  if (!document_signer.ok()) return fail(document_signer.error());
+  spdlog::info(R"({{"event":"documents","fee_versions":{},"signing_key":"{}","public_key":"{}"}})",
+               fees.get()->versions().size(), document_signer->key_id(),
+               document_signer->public_key_hex());
+  service::IdCardService id_cards(c.store, c.clock, fees);
   service::IdCardStockService id_card_stock(c.store, c.clock, calendar);
-  service::BookletService booklets(c.store, c.clock);
-  http::Services services{c.store,   c.clock,       calendar,      auth,
-                          persons,   audit_service, registrations, nationality,
-                          calendars, rule_versions, reminders,     care_lists,
-                          id_cards,  id_card_stock, booklets,      &audit_queue};
+  service::BookletService booklets(c.store, c.clock, fees);
+  http::Services services{c.store,       c.clock,       calendar,    auth,      persons,
+                          audit_service, registrations, nationality, calendars, rule_versions,
+                          reminders,     care_lists,    &audit_queue};
+  services.fees = &fees;
+  services.document_signer = &*document_signer;
+  services.id_cards = &id_cards;
+  services.id_card_stock = &id_card_stock;
+  services.booklets = &booklets;
   try {
     http::run_server(cfg, services, [&](uint16_t port) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;
@@ -278,6 +333,13 @@ Command add_serve_command(CLI::App& app, std::string& db) {
                         "(repeatable)");
   serve_cmd->add_option("--calendar", o->calendar_dir,
                         "holiday calendar directory (default data/calendar)");
+  serve_cmd->add_option("--fees", o->fees_file,
+                        "fee schedule file (default data/fees/schedule.txt)");
+  serve_cmd
+      ->add_option("--document-key", o->document_key,
+                   "Ed25519 key file signing issued documents' QR codes (default: DB.document-key "
+                   "beside a SQLite file, created on first start)")
+      ->envname("HUJI_DOCUMENT_KEY");
   serve_cmd->add_option("--rules", o->rules_file,
                         "statutory figures by effective date (default data/rules/statutory.txt)");
   serve_cmd

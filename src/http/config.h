@@ -12,11 +12,13 @@
 
 #include "core/calendar.h"
 #include "core/clock.h"
+#include "domain/documents/fee_schedule.h"
 #include "service/audit.h"
 #include "service/auth_service.h"
 #include "service/booklet_service.h"
 #include "service/calendar_service.h"
 #include "service/care_list_service.h"
+#include "service/document_registry.h"
 #include "service/id_card_service.h"
 #include "service/id_card_stock_service.h"
 #include "service/nationality_service.h"
@@ -63,11 +65,15 @@ struct Services {
   service::RulesService& rules;
   service::ReminderService& reminders;
   service::CareListService& care_lists;
-  service::IdCardService& id_cards;
-  service::IdCardStockService& id_card_stock;
-  service::BookletService& booklets;
   // Drained before the server's I/O threads go away: its completions answer requests.
   service::AuditQueue* audit_queue = nullptr;
+  // Documents (issue 18). Set after construction (services.fees = &fees;), as later areas'
+  // services are: one line each, never a change to the positional list above.
+  const domain::SharedFeeSchedule* fees = nullptr;
+  const service::DocumentSigner* document_signer = nullptr;
+  service::IdCardService* id_cards = nullptr;
+  service::IdCardStockService* id_card_stock = nullptr;
+  service::BookletService* booklets = nullptr;
   // Whether the listener accepts connections: false while accepts fail (out of descriptors)
   // and once the server is stopping (server.cc, accept_guard.h).
   std::atomic<bool> listener_accepting{true};

@@ -4,6 +4,7 @@
 
 #include "domain/documents/booklet.h"
 #include "service/audit.h"
+#include "service/charges.h"
 #include "service/crypto.h"
 #include "service/errors.h"
 #include "service/text_limits.h"
@@ -14,6 +15,8 @@ using core::Error;
 using core::Result;
 
 namespace {
+
+constexpr const char* kFeeItem = "booklet";  // data/fees/schedule.txt
 
 Error household_not_found() {
   return Error::not_found("household.not_found", "查無此戶", "no such household");
@@ -56,8 +59,8 @@ Result<BookletRecord> BookletService::issue(const Actor& actor, const RequestCon
     return errors::idempotency_key_reused();
   }
   HUJI_ASSIGN_OR_RETURN(auto members, tx->household_members(in.household_no));
-  auto capacity = domain::booklet_capacity(*household, members,
-                                           {in.applicant_id, in.principal_id, in.reason});
+  auto capacity =
+      domain::booklet_capacity(*household, members, {in.applicant_id, in.principal_id, in.reason});
   if (!capacity.ok()) {
     HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
                           {"booklet.issue", in.applicant_id, "戶口名簿申請", "denied"}));
@@ -67,11 +70,14 @@ Result<BookletRecord> BookletService::issue(const Actor& actor, const RequestCon
   auto current = std::find_if(booklets.rbegin(), booklets.rend(),
                               [](const BookletRecord& b) { return b.status == "valid"; });
   HUJI_TRY(domain::check_booklet_issue(*kind, current != booklets.rend()));
+  const auto fees = fees_.get();
+  const core::Date today = clock_.today_taipei();
+  HUJI_ASSIGN_OR_RETURN(auto quote, fees->quote(kFeeItem, today, 1, in.waiver));
   BookletRecord b;
   b.office_code = actor.office_code;
   b.household_no = in.household_no;
   b.kind = in.kind;
-  b.issued_on = clock_.today_taipei();
+  b.issued_on = today;
   b.previous_id = current != booklets.rend() ? current->id : 0;
   b.applicant_id = in.applicant_id;
   b.capacity = domain::booklet_capacity_code(*capacity);
@@ -80,10 +86,14 @@ Result<BookletRecord> BookletService::issue(const Actor& actor, const RequestCon
     b.reason = in.reason;
   }
   b.waiver = in.waiver;
+  b.fee = quote.amount;
   b.issued_by = actor.username;
   b.issued_ms = clock_.now_ms();
   HUJI_ASSIGN_OR_RETURN(b.id, tx->insert_booklet(b));
   if (b.previous_id != 0) HUJI_TRY(tx->supersede_booklet(b.previous_id));
+  HUJI_TRY(charge_fee(*tx, *fees,
+                      {actor.office_code, kFeeItem, 1, in.waiver, "booklet", b.id, today,
+                       actor.username, b.issued_ms}));
   HUJI_TRY(tx->put_idempotency({actor.username, key, "booklet.issue", print, b.id, b.issued_ms}));
   const std::string purpose =
       *kind == domain::BookletKind::kIssue ? "戶口名簿請領" : "戶口名簿補領";

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "domain/documents/fee_schedule.h"
 #include "service/actor.h"
 #include "service/store.h"
 
@@ -30,7 +31,8 @@ struct HouseholdBooklets {
 
 class BookletService {
  public:
-  BookletService(Store& store, const core::Clock& clock) : store_(store), clock_(clock) {}
+  BookletService(Store& store, const core::Clock& clock, const domain::SharedFeeSchedule& fees)
+      : store_(store), clock_(clock), fees_(fees) {}
 
   core::Result<BookletRecord> issue(const Actor& actor, const RequestContext& ctx,
                                     const BookletInput& in, const std::string& idem_key);
@@ -40,6 +42,7 @@ class BookletService {
  private:
   Store& store_;
   const core::Clock& clock_;
+  const domain::SharedFeeSchedule& fees_;
 };
 
 }  // namespace huji::service

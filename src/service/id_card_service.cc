@@ -6,6 +6,7 @@
 #include "domain/documents/id_card_stock.h"
 #include "domain/documents/photo.h"
 #include "service/audit.h"
+#include "service/charges.h"
 #include "service/crypto.h"
 #include "service/errors.h"
 #include "service/text_limits.h"
@@ -65,8 +66,9 @@ core::Status check_on_hand(IdCardTx& tx, const std::string& office, domain::Stoc
 
 core::Status check_issue_input(const IdCardIssueInput& in) {
   if (!domain::card_issue_kind_from_code(in.kind)) {
-    return Error::invalid("id_card.kind", "申請類別須為 first（初領）、renewal（換領）或 "
-                                          "replacement（補領）",
+    return Error::invalid("id_card.kind",
+                          "申請類別須為 first（初領）、renewal（換領）或 "
+                          "replacement（補領）",
                           "kind must be first, renewal or replacement");
   }
   if (!domain::valid_serial(in.card_serial) || !domain::valid_serial(in.laminate_serial)) {
@@ -194,10 +196,10 @@ Result<IdCardRecord> IdCardService::issue(const Actor& actor, const RequestConte
   HUJI_TRY(errors::check_idempotency_key(key));
   HUJI_TRY(check_issue_input(in));
   const auto kind = *domain::card_issue_kind_from_code(in.kind);
-  const std::string print = sha256_of_fields(
-      {in.person_id, in.kind, in.card_serial, in.laminate_serial, std::to_string(in.photo_id),
-       in.applicant_name, in.applicant_id, in.applicant_relation, in.identity_check, in.waiver,
-       in.school});
+  const std::string print =
+      sha256_of_fields({in.person_id, in.kind, in.card_serial, in.laminate_serial,
+                        std::to_string(in.photo_id), in.applicant_name, in.applicant_id,
+                        in.applicant_relation, in.identity_check, in.waiver, in.school});
   const core::Date today = clock_.today_taipei();
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
@@ -216,14 +218,15 @@ Result<IdCardRecord> IdCardService::issue(const Actor& actor, const RequestConte
   HUJI_TRY(domain::check_card_issue(kind, person->birth_date,
                                     person->status == domain::PersonStatus::kActive, today,
                                     current ? std::optional(status_of(*current)) : std::nullopt));
+  const auto fees = fees_.get();
+  HUJI_ASSIGN_OR_RETURN(auto quote, fees->quote(domain::card_fee_item(kind), today, 1, in.waiver));
   HUJI_ASSIGN_OR_RETURN(auto photo, tx->find_id_card_photo(in.photo_id, false));
   if (!photo || photo->person_id != in.person_id || photo->office_code != actor.office_code) {
     return Error::unprocessable("id_card.photo", "相片影像檔不屬於此申請",
                                 "the photo file was not uploaded for this person here");
   }
   HUJI_TRY(check_on_hand(*tx, actor.office_code, domain::StockItem::kCard, in.card_serial));
-  HUJI_TRY(
-      check_on_hand(*tx, actor.office_code, domain::StockItem::kLaminate, in.laminate_serial));
+  HUJI_TRY(check_on_hand(*tx, actor.office_code, domain::StockItem::kLaminate, in.laminate_serial));
 
   IdCardRecord c;
   c.office_code = actor.office_code;
@@ -239,6 +242,7 @@ Result<IdCardRecord> IdCardService::issue(const Actor& actor, const RequestConte
   c.applicant_relation = in.applicant_relation;
   c.identity_check = in.identity_check;
   c.waiver = in.waiver;
+  c.fee = quote.amount;
   if (!person->household_no.empty()) {
     HUJI_ASSIGN_OR_RETURN(auto household, tx->find_household(person->household_no));
     c.cross_district = household && household->office_code != actor.office_code;
@@ -247,9 +251,8 @@ Result<IdCardRecord> IdCardService::issue(const Actor& actor, const RequestConte
   c.issued_by = actor.username;
   c.issued_ms = clock_.now_ms();
   HUJI_ASSIGN_OR_RETURN(c.id, tx->insert_id_card(c));
-  for (const auto& [item, serial] :
-       {std::pair{domain::StockItem::kCard, in.card_serial},
-        std::pair{domain::StockItem::kLaminate, in.laminate_serial}}) {
+  for (const auto& [item, serial] : {std::pair{domain::StockItem::kCard, in.card_serial},
+                                     std::pair{domain::StockItem::kLaminate, in.laminate_serial}}) {
     StockSerialRecord out;
     out.office_code = actor.office_code;
     out.item = item;
@@ -273,6 +276,9 @@ Result<IdCardRecord> IdCardService::issue(const Actor& actor, const RequestConte
     HUJI_ASSIGN_OR_RETURN(bool updated, tx->update_id_card(previous));
     if (!updated) return stale();
   }
+  HUJI_TRY(charge_fee(*tx, *fees,
+                      {actor.office_code, domain::card_fee_item(kind), 1, in.waiver, "id_card",
+                       c.id, today, actor.username, c.issued_ms}));
   HUJI_TRY(tx->put_idempotency({actor.username, key, "id_card.issue", print, c.id, c.issued_ms}));
   const std::string purpose = std::string("國民身分證") + domain::card_issue_kind_zh(kind) +
                               (in.school.empty() ? "" : "（到校服務 " + in.school + "）");
@@ -370,8 +376,9 @@ Result<IdCardRecord> IdCardService::change_loss(const Actor& actor, const Reques
   l.recorded_ms = clock_.now_ms();
   HUJI_ASSIGN_OR_RETURN(l.id, tx->insert_id_card_loss(l));
   HUJI_TRY(tx->put_idempotency({actor.username, key, action, print, l.id, l.recorded_ms}));
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        {action, card->person_id, report ? "國民身分證掛失" : "國民身分證撤銷掛失"}));
+  HUJI_TRY(
+      append_audit(*tx, clock_, actor, ctx,
+                   {action, card->person_id, report ? "國民身分證掛失" : "國民身分證撤銷掛失"}));
   HUJI_TRY(tx->commit());
   return std::move(*card);
 }
@@ -382,8 +389,8 @@ Result<IdCardRecord> IdCardService::cancel(const Actor& actor, const RequestCont
   if (!domain::role_has(actor.role, domain::Permission::kReview)) {
     return errors::forbidden("id_card.cancel");
   }
-  HUJI_TRY(check_text(reason, "id_card.reason", "註銷須敘明理由",
-                      "a cancellation states its reason"));
+  HUJI_TRY(
+      check_text(reason, "id_card.reason", "註銷須敘明理由", "a cancellation states its reason"));
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto card, tx->find_id_card(card_id));
   if (!card) return card_not_found(card_id);
@@ -407,17 +414,17 @@ Result<IdCardRecord> IdCardService::cancel(const Actor& actor, const RequestCont
   if (card->previous_id != 0) {
     HUJI_ASSIGN_OR_RETURN(auto previous, tx->find_id_card(card->previous_id));
     if (previous && previous->superseded_by == card_id) {
-      previous->status = domain::card_status_code(previous->lost_on ? CardStatus::kLost
-                                                                    : CardStatus::kValid);
+      previous->status =
+          domain::card_status_code(previous->lost_on ? CardStatus::kLost : CardStatus::kValid);
       previous->superseded_by = 0;
       previous->version += 1;
       HUJI_ASSIGN_OR_RETURN(bool restored, tx->update_id_card(*previous));
       if (!restored) return stale();
     }
   }
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        {"id_card.cancel", card->person_id,
-                         attributable ? "國民身分證誤辦註銷" : "國民身分證註銷"}));
+  HUJI_TRY(append_audit(
+      *tx, clock_, actor, ctx,
+      {"id_card.cancel", card->person_id, attributable ? "國民身分證誤辦註銷" : "國民身分證註銷"}));
   HUJI_TRY(tx->commit());
   return std::move(*card);
 }
@@ -433,8 +440,8 @@ Result<IdCardKpis> IdCardService::kpis(const Actor& actor, const RequestContext&
                           "year must be a Gregorian year (e.g. 2026); staff not negative");
   }
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  HUJI_ASSIGN_OR_RETURN(auto cards, tx->id_cards_issued(actor.office_code, *first,
-                                                        first->add_years(1).add_days(-1)));
+  HUJI_ASSIGN_OR_RETURN(
+      auto cards, tx->id_cards_issued(actor.office_code, *first, first->add_years(1).add_days(-1)));
   IdCardKpis k;
   k.year = year;
   k.office_code = actor.office_code;
@@ -454,8 +461,8 @@ Result<IdCardKpis> IdCardService::kpis(const Actor& actor, const RequestContext&
   if (k.budgeted_staff == 0) {
     HUJI_ASSIGN_OR_RETURN(auto staff, tx->list_staff(actor.office_code, clock_.now_ms()));
     for (const auto& s : staff) {
-      if (s.user.active && (s.user.role == domain::Role::kClerk ||
-                            s.user.role == domain::Role::kSupervisor)) {
+      if (s.user.active &&
+          (s.user.role == domain::Role::kClerk || s.user.role == domain::Role::kSupervisor)) {
         k.budgeted_staff += 1;
       }
     }

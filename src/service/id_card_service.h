@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "domain/documents/fee_schedule.h"
 #include "service/actor.h"
 #include "service/store.h"
 
@@ -43,7 +44,7 @@ struct IdCardHolder {
   core::Date birth_date;
   int age = 0;
   bool active = true;
-  std::string household_office;  // the office keeping the person's household
+  std::string household_office;     // the office keeping the person's household
   std::vector<IdCardRecord> cards;  // oldest first
   std::vector<IdCardLoss> losses;   // of every card, oldest first
 };
@@ -58,8 +59,8 @@ struct BatchOutcome {
 struct IdCardKpis {
   int year = 0;
   std::string office_code;
-  int issued = 0;    // 全年核發件數
-  int in_error = 0;  // 全年誤辦件數: cancelled as the office's error
+  int issued = 0;                     // 全年核發件數
+  int in_error = 0;                   // 全年誤辦件數: cancelled as the office's error
   std::optional<double> correctness;  // (issued − in error) ÷ issued; none without issues
   int cross_district = 0;             // 他所初發 + 補發, not cancelled
   int budgeted_staff = 0;
@@ -69,7 +70,8 @@ struct IdCardKpis {
 
 class IdCardService {
  public:
-  IdCardService(Store& store, const core::Clock& clock) : store_(store), clock_(clock) {}
+  IdCardService(Store& store, const core::Clock& clock, const domain::SharedFeeSchedule& fees)
+      : store_(store), clock_(clock), fees_(fees) {}
 
   // Keeps a photo file for a coming issue to `person_id` (checked by domain::inspect_photo).
   core::Result<IdCardPhoto> upload_photo(const Actor& actor, const RequestContext& ctx,
@@ -85,8 +87,7 @@ class IdCardService {
   // A school visit (到校服務): each student's issue on its own, in its own transaction, so one
   // student's refusal (under age, a used serial) does not hold back the class. Student i's
   // issue is idempotent under key + ":" + i.
-  core::Result<std::vector<BatchOutcome>> issue_batch(const Actor& actor,
-                                                      const RequestContext& ctx,
+  core::Result<std::vector<BatchOutcome>> issue_batch(const Actor& actor, const RequestContext& ctx,
                                                       const std::string& school,
                                                       const std::vector<IdCardIssueInput>& students,
                                                       const std::string& idem_key);
@@ -98,9 +99,8 @@ class IdCardService {
                                          const std::string& idem_key);
   // 誤辦註銷 (attributable: the office's error) or another cancellation; the card it superseded
   // is in force again. Supervisors of the issuing office.
-  core::Result<IdCardRecord> cancel(const Actor& actor, const RequestContext& ctx,
-                                    int64_t card_id, const std::string& reason, bool attributable,
-                                    int64_t version);
+  core::Result<IdCardRecord> cancel(const Actor& actor, const RequestContext& ctx, int64_t card_id,
+                                    const std::string& reason, bool attributable, int64_t version);
   // The indicators of `year` for the actor's office; `budgeted_staff` 0: the office's active
   // clerks and supervisors.
   core::Result<IdCardKpis> kpis(const Actor& actor, const RequestContext& ctx, int year,
@@ -113,6 +113,7 @@ class IdCardService {
 
   Store& store_;
   const core::Clock& clock_;
+  const domain::SharedFeeSchedule& fees_;
 };
 
 }  // namespace huji::service

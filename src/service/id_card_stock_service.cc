@@ -24,7 +24,8 @@ constexpr size_t kMaxCountedSerials = 20000;
 Result<StockItem> parse_item(const std::string& code) {
   auto item = domain::stock_item_from_code(code);
   if (!item) {
-    return Error::invalid("id_card_stock.item", "品項須為 card（空白國民身分證）或 laminate（膠膜）",
+    return Error::invalid("id_card_stock.item",
+                          "品項須為 card（空白國民身分證）或 laminate（膠膜）",
                           "item must be card or laminate");
   }
   return *item;
@@ -190,8 +191,7 @@ Result<StockSummary> IdCardStockService::summary(const Actor& actor) {
   return out;
 }
 
-Result<MonthlyStockCount> IdCardStockService::monthly(const Actor& actor,
-                                                      const RequestContext& ctx,
+Result<MonthlyStockCount> IdCardStockService::monthly(const Actor& actor, const RequestContext& ctx,
                                                       const std::string& month_text) {
   HUJI_TRY(check_role(actor, "id_card_stock.monthly"));
   HUJI_ASSIGN_OR_RETURN(domain::Month month, parse_month(month_text));
@@ -222,9 +222,8 @@ Result<MonthlyStockCount> IdCardStockService::monthly(const Actor& actor,
   }
   HUJI_ASSIGN_OR_RETURN(auto losses,
                         tx->id_card_losses_recorded(actor.office_code, month.first, month.last));
-  out.lost = static_cast<int>(std::count_if(losses.begin(), losses.end(), [](const IdCardLoss& l) {
-    return l.action == "reported";
-  }));
+  out.lost = static_cast<int>(std::count_if(
+      losses.begin(), losses.end(), [](const IdCardLoss& l) { return l.action == "reported"; }));
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
                         {"id_card_stock.monthly", "", "國民身分證及膠膜月報 " + month.text}));
   HUJI_TRY(tx->commit());
@@ -259,9 +258,8 @@ Result<StockCountRecord> IdCardStockService::enter_count(const Actor& actor,
   if (in.serials) {
     for (const auto& s : *in.serials) joined += s + ",";
   }
-  const std::string print =
-      sha256_of_fields({month.text, in.item, in.serials ? "serials" : "count",
-                        std::to_string(in.count), sha256_hex(joined)});
+  const std::string print = sha256_of_fields({month.text, in.item, in.serials ? "serials" : "count",
+                                              std::to_string(in.count), sha256_hex(joined)});
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
   if (prior) {
@@ -293,8 +291,8 @@ Result<StockCountRecord> IdCardStockService::enter_count(const Actor& actor,
   c.counted_by = actor.username;
   c.counted_ms = clock_.now_ms();
   HUJI_ASSIGN_OR_RETURN(c.id, tx->insert_stock_count(c));
-  HUJI_TRY(tx->put_idempotency({actor.username, key, "id_card_stock.count", print, c.id,
-                                c.counted_ms}));
+  HUJI_TRY(
+      tx->put_idempotency({actor.username, key, "id_card_stock.count", print, c.id, c.counted_ms}));
   HUJI_TRY(append_audit(
       *tx, clock_, actor, ctx,
       {"id_card_stock.count", "",

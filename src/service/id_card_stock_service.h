@@ -53,7 +53,7 @@ struct MonthlyStockCount {
   core::Date due_on;
   bool due_on_calendar = true;  // false: the calendar lacks the year; the 5th, not rolled
   std::vector<MonthlyStockItem> items;
-  int lost = 0;  // 遺失: cards reported lost (掛失) at the office in the month
+  int lost = 0;             // 遺失: cards reported lost (掛失) at the office in the month
   bool reconciled = false;  // every item has a count filed that reconciles
 };
 

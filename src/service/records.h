@@ -335,6 +335,44 @@ struct PenaltyDecision {
   int64_t version = 1;
 };
 
+// A document the office issued and anyone may verify (service/document_registry.h): its check
+// code, what it printed, the PDF as handed over, and whether it still stands.
+struct IssuedDocument {
+  int64_t id = 0;
+  std::string check_code;  // 20 characters of Crockford base-32, unique
+  std::string kind;        // transcript | seal_certificate | receipt | temporary_certificate | …
+  std::string office_code;
+  core::Date issued_on;
+  std::string printed;           // canonical_printed() of the draft: what the document shows
+  std::string digest;            // its SHA-256, hex (signed in the QR code)
+  std::string signature;         // base64url Ed25519 signature of the QR's signed part
+  std::string key_id;            // the signing key's id
+  std::string pdf_sha256;        // hex
+  std::string pdf;               // the bytes (empty when read without them)
+  std::string status = "valid";  // valid | revoked (voided or superseded)
+  std::string status_reason;
+  int64_t status_ms = 0;
+  std::string issued_by;  // username
+  int64_t issued_ms = 0;
+};
+
+// A fee for issued items (規費; domain/documents/fee_schedule.h), settled by a payment. The
+// amount is the schedule's on the day it was charged, or 0 with the waiver that applied.
+struct ChargeRecord {
+  int64_t id = 0;
+  std::string office_code;
+  std::string item;      // fee item code
+  std::string ref_kind;  // what it is for: transcript | id_card | booklet | seal | …
+  int64_t ref_id = 0;    // that record's id
+  int quantity = 1;
+  int64_t amount = 0;  // NT$
+  std::string waiver;  // "" or the waiver's code
+  core::Date charged_on;
+  std::string charged_by;  // username
+  int64_t charged_ms = 0;
+  int64_t receipt_id = 0;  // 0 while unpaid
+};
+
 // 主動關懷通報 (seed 004 CC1.1): one entry of a qualifying registration's notification to the
 // social-welfare office. Append-only: a correction ("notified" again) or a withdrawal
 // ("withdrawn", recorded in error) names the entry it replaces, with its reason. The

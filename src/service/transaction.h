@@ -212,6 +212,38 @@ class CareTx {
       const std::string& office, core::Date from, core::Date to) = 0;
 };
 
+// Issued documents that anyone may verify (service/document_registry.h).
+class DocumentTx {
+ public:
+  virtual ~DocumentTx() = default;
+  // Conflict (store.constraint) when the check code exists.
+  virtual core::Result<int64_t> insert_issued_document(const IssuedDocument& d) = 0;
+  // By check code (stored form), without the PDF's bytes.
+  virtual core::Result<std::optional<IssuedDocument>> find_issued_document(
+      const std::string& check_code) = 0;
+  // The document whose PDF has this SHA-256 (hex), without the bytes.
+  virtual core::Result<std::optional<IssuedDocument>> find_issued_document_by_pdf(
+      const std::string& pdf_sha256) = 0;
+  virtual core::Result<std::optional<std::string>> issued_document_pdf(int64_t id) = 0;
+  // valid → revoked (voided or superseded), with the reason; not found when no such id.
+  virtual core::Status set_issued_document_status(int64_t id, const std::string& status,
+                                                  const std::string& reason, int64_t at_ms) = 0;
+};
+
+// Fees charged for issued items, settled by payments.
+class ChargeTx {
+ public:
+  virtual ~ChargeTx() = default;
+  virtual core::Result<int64_t> insert_charge(const ChargeRecord& c) = 0;
+  virtual core::Result<std::optional<ChargeRecord>> find_charge(int64_t id) = 0;
+  // The charges for one record (ref_kind, ref_id), oldest first.
+  virtual core::Result<std::vector<ChargeRecord>> charges_of(const std::string& ref_kind,
+                                                             int64_t ref_id) = 0;
+  // The office's charges of a day not yet paid, oldest first.
+  virtual core::Result<std::vector<ChargeRecord>> unpaid_charges(const std::string& office,
+                                                                 core::Date on) = 0;
+};
+
 // The hash-chained audit trail and the audit journal's mark.
 class AuditTx {
  public:
@@ -328,6 +360,8 @@ class Transaction : public OfficeTx,
                     public NationalityTx,
                     public PenaltyTx,
                     public CareTx,
+                    public DocumentTx,
+                    public ChargeTx,
                     public AuditTx,
                     public CalendarTx,
                     public RulesTx,

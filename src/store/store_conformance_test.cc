@@ -1922,6 +1922,89 @@ std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
   return info.param == Backend::kSqlite ? "sqlite" : "postgres";
 }
 
+TEST_P(StoreConformance, IssuedDocumentsKeepTheirPdfAndStatus) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  service::IssuedDocument d;
+  d.check_code = "ABCDEFGHJKMNPQRSTVWX";
+  d.kind = "transcript";
+  d.office_code = office().code;
+  d.issued_on = iso("2026-12-05");
+  d.printed = "transcript\n63000010\n2026-12-05\n姓名=王小明\n";
+  d.digest = std::string(64, 'd');
+  d.signature = "sig";
+  d.key_id = "0123456789abcdef";
+  d.pdf = std::string("%PDF-1.5\n\0\x01\xff binary", 19);
+  d.pdf_sha256 = std::string(64, 'e');
+  d.issued_by = "clerk";
+  d.issued_ms = 1000;
+  auto id = tx->insert_issued_document(d);
+  ASSERT_TRUE(id.ok()) << id.error().message_en;
+  auto again = tx->insert_issued_document(d);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "store.constraint");
+  ASSERT_TRUE(tx->commit().ok());
+
+  tx = begin(TxMode::kWrite);
+  auto found = tx->find_issued_document("ABCDEFGHJKMNPQRSTVWX");
+  ASSERT_TRUE(found.ok() && found->has_value());
+  EXPECT_EQ((*found)->id, *id);
+  EXPECT_EQ((*found)->printed, d.printed);
+  EXPECT_EQ((*found)->issued_on, d.issued_on);
+  EXPECT_EQ((*found)->status, "valid");
+  EXPECT_TRUE((*found)->pdf.empty());  // read without the bytes
+  EXPECT_EQ(tx->issued_document_pdf(*id).value(), d.pdf);
+  EXPECT_EQ(tx->find_issued_document_by_pdf(d.pdf_sha256).value()->id, *id);
+  EXPECT_FALSE(tx->find_issued_document("ABCDEFGHJKMNPQRSTVW0").value().has_value());
+  ASSERT_TRUE(tx->set_issued_document_status(*id, "revoked", "作廢", 2000).ok());
+  EXPECT_EQ(tx->set_issued_document_status(*id + 100, "revoked", "x", 1).error().code,
+            "document.not_found");
+  ASSERT_TRUE(tx->commit().ok());
+  tx = begin(TxMode::kRead);
+  auto revoked = tx->find_issued_document("ABCDEFGHJKMNPQRSTVWX").value();
+  EXPECT_EQ(revoked->status, "revoked");
+  EXPECT_EQ(revoked->status_reason, "作廢");
+  EXPECT_EQ(revoked->status_ms, 2000);
+}
+
+TEST_P(StoreConformance, ChargesAreFoundByRecordAndUnpaidByDay) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  service::ChargeRecord c;
+  c.office_code = office().code;
+  c.item = "transcript_sheet";
+  c.ref_kind = "transcript";
+  c.ref_id = 7;
+  c.quantity = 2;
+  c.amount = 30;
+  c.charged_on = iso("2026-12-05");
+  c.charged_by = "clerk";
+  c.charged_ms = 1000;
+  const int64_t first = tx->insert_charge(c).value();
+  c.item = "booklet";
+  c.ref_kind = "booklet";
+  c.quantity = 1;
+  c.amount = 0;
+  c.waiver = "reorganisation";
+  const int64_t second = tx->insert_charge(c).value();
+  c.charged_on = iso("2026-12-04");
+  tx->insert_charge(c).value();
+  ASSERT_TRUE(tx->commit().ok());
+  tx = begin(TxMode::kRead);
+  auto of = tx->charges_of("transcript", 7).value();
+  ASSERT_EQ(of.size(), 1u);
+  EXPECT_EQ(of[0].id, first);
+  EXPECT_EQ(of[0].quantity, 2);
+  EXPECT_EQ(of[0].amount, 30);
+  EXPECT_EQ(of[0].charged_on, iso("2026-12-05"));
+  auto unpaid = tx->unpaid_charges(office().code, iso("2026-12-05")).value();
+  ASSERT_EQ(unpaid.size(), 2u);
+  EXPECT_EQ(unpaid[1].id, second);
+  EXPECT_EQ(unpaid[1].waiver, "reorganisation");
+  EXPECT_EQ(tx->find_charge(second).value()->item, "booklet");
+  EXPECT_FALSE(tx->find_charge(second + 10).value().has_value());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformance,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres), backend_name);
 

@@ -114,6 +114,7 @@ describe('ID cards', () => {
     const card = r.json.card;
     assert.equal(card.kind, 'first');
     assert.equal(card.status, 'valid');
+    assert.equal(card.fee, 50, 'id_card_first in data/fees/schedule.txt');
     const after = await stock();
     assert.equal(after.card.issued, before.card.issued + 1);
     assert.equal(after.laminate.on_hand, before.laminate.on_hand - 1);
@@ -163,13 +164,19 @@ describe('ID cards', () => {
     const replaced = await issue(id, 'replacement');
     assert.equal(replaced.status, 201, replaced.text);
     assert.equal(replaced.json.card.previous_id, first.id);
+    assert.equal(replaced.json.card.fee, 200, 'id_card_replacement');
+    const charged = demoSql(demo.db, `SELECT item, amount FROM charges WHERE ref_kind = 'id_card' AND ref_id = ${replaced.json.card.id}`);
+    assert.deepEqual(charged, [['id_card_replacement', '200']]);
     const read = await api(url, `/api/v1/id-cards?person_id=${id}`, { token: tok.clerk });
     assert.deepEqual(read.json.cards.map((c) => c.status), ['superseded', 'valid']);
     assert.deepEqual(read.json.losses.map((l) => l.action), ['reported', 'revoked', 'reported']);
     assertBilingualError(await post(`/api/v1/id-cards/${first.id}/loss-revocation`, { reason: '找到了' }), 422, 'id_card.replaced');
     // A renewal of the valid replacement supersedes it.
-    const renewed = await issue(id, 'renewal');
+    const renewed = await issue(id, 'renewal', { waiver: 'reorganisation' });
     assert.equal(renewed.status, 201, renewed.text);
+    assert.equal(renewed.json.card.fee, 0, 'waived: district re-organisation');
+    assert.equal(renewed.json.card.waiver, 'reorganisation');
+    assertBilingualError(await issue(id, 'renewal', { waiver: 'official_use' }), 400, 'fee.waiver_item');
   });
 
   test('the school visit: each student its own issue and result', async () => {
@@ -285,6 +292,7 @@ describe('booklets', () => {
     const first = await post('/api/v1/booklets', { household_no: h.no, kind: 'issue', applicant_id: h.head });
     assert.equal(first.status, 201, first.text);
     assert.equal(first.json.booklet.capacity, 'head');
+    assert.equal(first.json.booklet.fee, 30, 'booklet in data/fees/schedule.txt');
     assertBilingualError(await post('/api/v1/booklets', { household_no: h.no, kind: 'issue', applicant_id: h.member }), 422, 'booklet.already_issued');
     const again = await post('/api/v1/booklets', { household_no: h.no, kind: 'replacement', applicant_id: h.member });
     assert.equal(again.status, 201, again.text);

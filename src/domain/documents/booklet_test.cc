@@ -18,8 +18,7 @@ TEST(BookletTest, HeadMemberOrAnAgentWithAReason) {
   const std::vector<Person> members{person("A123456789"), person("B234567890"),
                                     person("C145678901", PersonStatus::kRemoved)};
   EXPECT_EQ(booklet_capacity(h, members, {"A123456789", "", ""}).value(), BookletCapacity::kHead);
-  EXPECT_EQ(booklet_capacity(h, members, {"B234567890", "", ""}).value(),
-            BookletCapacity::kMember);
+  EXPECT_EQ(booklet_capacity(h, members, {"B234567890", "", ""}).value(), BookletCapacity::kMember);
   EXPECT_EQ(booklet_capacity(h, members, {"Z199999999", "B234567890", "住院"}).value(),
             BookletCapacity::kAgent);
   EXPECT_EQ(booklet_capacity(h, members, {"Z199999999", "B234567890", ""}).error().code,
@@ -27,8 +26,7 @@ TEST(BookletTest, HeadMemberOrAnAgentWithAReason) {
   EXPECT_EQ(booklet_capacity(h, members, {"Z199999999", "", "住院"}).error().code,
             "booklet.unrelated");
   // A removed member is no longer one.
-  EXPECT_EQ(booklet_capacity(h, members, {"C145678901", "", ""}).error().code,
-            "booklet.unrelated");
+  EXPECT_EQ(booklet_capacity(h, members, {"C145678901", "", ""}).error().code, "booklet.unrelated");
   EXPECT_EQ(booklet_capacity(h, members, {"Z199999999", "C145678901", "住院"}).error().code,
             "booklet.unrelated");
 }

@@ -51,8 +51,8 @@ const char* card_status_code(CardStatus s) {
 }
 
 std::optional<CardStatus> card_status_from_code(std::string_view code) {
-  for (auto s : {CardStatus::kValid, CardStatus::kLost, CardStatus::kSuperseded,
-                 CardStatus::kCancelled}) {
+  for (auto s :
+       {CardStatus::kValid, CardStatus::kLost, CardStatus::kSuperseded, CardStatus::kCancelled}) {
     if (code == card_status_code(s)) return s;
   }
   return std::nullopt;

@@ -83,7 +83,8 @@ core::Result<std::vector<std::string>> expand_serial_range(std::string_view firs
   const size_t letters = letters_of(first);
   if (first.size() != last.size() || first.substr(0, letters) != last.substr(0, letters) ||
       letters_of(last) != letters) {
-    return bad_range("起訖序號的字軌與位數須相同", "first and last need the same letters and digits");
+    return bad_range("起訖序號的字軌與位數須相同",
+                     "first and last need the same letters and digits");
   }
   uint64_t from = 0;
   uint64_t to = 0;
@@ -109,8 +110,8 @@ StockFigures stock_figures(const std::vector<StockSerial>& serials, StockItem it
                            core::Date first, core::Date last) {
   StockFigures f;
   auto on_hand_at = [](const StockSerial& s, core::Date end) {
-    return s.received_on <= end && (s.status == StockStatus::kOnHand || !s.moved_on ||
-                                    *s.moved_on > end);
+    return s.received_on <= end &&
+           (s.status == StockStatus::kOnHand || !s.moved_on || *s.moved_on > end);
   };
   const core::Date before = first.add_days(-1);
   for (const auto& s : serials) {

@@ -17,9 +17,12 @@ TEST(IdCardStockTest, SerialRanges) {
   EXPECT_EQ(*r, (std::vector<std::string>{"AB0000098", "AB0000099", "AB0000100", "AB0000101",
                                           "AB0000102"}));
   EXPECT_EQ(expand_serial_range("00001234", "00001234")->size(), 1U);
-  for (auto [first, last] : {std::pair{"AB0000102", "AB0000098"}, {"AB0000001", "AC0000002"},
-                             {"AB000001", "AB0000002"}, {"ab0000001", "ab0000002"},
-                             {"AB12", "AB123"}, {"AB0000000", "AB0005000"}}) {
+  for (auto [first, last] : {std::pair{"AB0000102", "AB0000098"},
+                             {"AB0000001", "AC0000002"},
+                             {"AB000001", "AB0000002"},
+                             {"ab0000001", "ab0000002"},
+                             {"AB12", "AB123"},
+                             {"AB0000000", "AB0005000"}}) {
     auto bad = expand_serial_range(first, last);
     ASSERT_FALSE(bad.ok()) << first << " " << last;
     EXPECT_EQ(bad.error().code, "id_card_stock.range");
@@ -45,8 +48,8 @@ TEST(IdCardStockTest, InvariantHoldsAfterRandomOperations) {
       const int n = 1 + static_cast<int>(rng() % 50);
       for (int i = 0; i < n; ++i) {
         const auto item = rng() % 2 ? StockItem::kCard : StockItem::kLaminate;
-        stock.push_back({item, "S" + std::to_string(100000 + next++), StockStatus::kOnHand, on,
-                         std::nullopt});
+        stock.push_back(
+            {item, "S" + std::to_string(100000 + next++), StockStatus::kOnHand, on, std::nullopt});
       }
     } else {
       for (auto& s : stock) {

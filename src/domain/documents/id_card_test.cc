@@ -45,8 +45,9 @@ TEST(IdCardTest, KindFollowsTheCardInForce) {
   EXPECT_EQ(check(CardIssueKind::kReplacement, CardStatus::kValid), "id_card.not_lost");
   EXPECT_EQ(check(CardIssueKind::kReplacement, CardStatus::kLost), "");
   EXPECT_EQ(check(CardIssueKind::kReplacement, std::nullopt), "id_card.no_card");
-  EXPECT_EQ(code_of(check_card_issue(CardIssueKind::kRenewal, birth, false, on, CardStatus::kValid)),
-            "id_card.person_removed");
+  EXPECT_EQ(
+      code_of(check_card_issue(CardIssueKind::kRenewal, birth, false, on, CardStatus::kValid)),
+      "id_card.person_removed");
 }
 
 TEST(IdCardTest, ALostCardIsNotUnlostOnceReplaced) {

@@ -38,8 +38,8 @@ std::optional<PhotoInfo> jpeg(std::string_view b) {
     }
     const size_t length = big_endian(b, at + 2, 2);
     if (length < 2) return std::nullopt;
-    const bool sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 &&
-                     marker != 0xCC;
+    const bool sof =
+        marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
     if (sof) {
       if (at + 9 > b.size()) return std::nullopt;
       return PhotoInfo{"image/jpeg", static_cast<int>(big_endian(b, at + 7, 2)),
@@ -70,8 +70,8 @@ core::Result<PhotoInfo> inspect_photo(std::string_view bytes, std::string_view d
     return Error::invalid("id_card.photo_corrupt", "無法讀取相片檔頭，檔案可能毀損",
                           "the photo's header cannot be read; the file may be damaged");
   }
-  if (info->width < kMinPhotoSide || info->height < kMinPhotoSide ||
-      info->width > kMaxPhotoSide || info->height > kMaxPhotoSide) {
+  if (info->width < kMinPhotoSide || info->height < kMinPhotoSide || info->width > kMaxPhotoSide ||
+      info->height > kMaxPhotoSide) {
     return Error::invalid("id_card.photo_size",
                           "相片尺寸須在 " + std::to_string(kMinPhotoSide) + " 至 " +
                               std::to_string(kMaxPhotoSide) + " 像素之間",

@@ -75,23 +75,29 @@ json card_json(const service::IdCardRecord& c) {
           {"cross_district", c.cross_district},
           {"school", c.school.empty() ? json(nullptr) : json(c.school)},
           {"issued_by", c.issued_by},
-          {"cancellation", c.status != "cancelled"
-                               ? json(nullptr)
-                               : json{{"reason", c.cancel_reason},
-                                      {"attributable", c.cancel_attributable},
-                                      {"by", c.cancelled_by}}},
+          {"cancellation", c.status != "cancelled" ? json(nullptr)
+                                                   : json{{"reason", c.cancel_reason},
+                                                          {"attributable", c.cancel_attributable},
+                                                          {"by", c.cancelled_by}}},
           {"version", c.version}};
 }
 
 json loss_json(const service::IdCardLoss& l) {
-  return {{"id", l.id},         {"card_id", l.card_id},         {"action", l.action},
-          {"on", l.on.to_iso()}, {"reason", l.reason},          {"office_code", l.office_code},
+  return {{"id", l.id},
+          {"card_id", l.card_id},
+          {"action", l.action},
+          {"on", l.on.to_iso()},
+          {"reason", l.reason},
+          {"office_code", l.office_code},
           {"recorded_by", l.recorded_by}};
 }
 
 json photo_json(const service::IdCardPhoto& p) {
-  return {{"id", p.id},         {"person_id", p.person_id}, {"mime", p.mime},
-          {"sha256", p.sha256}, {"size", p.size}};
+  return {{"id", p.id},
+          {"person_id", p.person_id},
+          {"mime", p.mime},
+          {"sha256", p.sha256},
+          {"size", p.size}};
 }
 
 json count_json(const service::StockCountRecord& c) {
@@ -109,9 +115,9 @@ json count_json(const service::StockCountRecord& c) {
 }
 
 json figures_json(const domain::StockFigures& f) {
-  return {{"opening", f.opening},   {"received", f.received}, {"issued", f.issued},
-          {"spoiled", f.spoiled},   {"voided", f.voided},     {"defective", f.defective},
-          {"on_hand", f.on_hand},   {"balances", f.balances()}};
+  return {{"opening", f.opening}, {"received", f.received},  {"issued", f.issued},
+          {"spoiled", f.spoiled}, {"voided", f.voided},      {"defective", f.defective},
+          {"on_hand", f.on_hand}, {"balances", f.balances()}};
 }
 
 json monthly_json(const service::MonthlyStockCount& m) {
@@ -135,8 +141,8 @@ json monthly_json(const service::MonthlyStockCount& m) {
 std::string monthly_csv(const service::MonthlyStockCount& m) {
   CsvFile csv;
   csv.row({"月份", m.month, "應報日期", m.due_on.to_iso()});
-  csv.row({"品項", "上月結存", "本月領入", "核發", "作廢", "瑕疵", "待發（本月結存）", "實點",
-           "相符"});
+  csv.row(
+      {"品項", "上月結存", "本月領入", "核發", "作廢", "瑕疵", "待發（本月結存）", "實點", "相符"});
   for (const auto& i : m.items) {
     const auto& f = i.figures;
     csv.row({domain::stock_item_zh(i.item), std::to_string(f.opening), std::to_string(f.received),
@@ -202,7 +208,7 @@ void add_id_card_routes(Routes& r, Services& s, const ServerConfig& config) {
   r.get("/api/v1/id-cards", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(Query query, q.query());
-    HUJI_ASSIGN_OR_RETURN(auto h, s.id_cards.holder(actor, q.ctx(), query.text("person_id")));
+    HUJI_ASSIGN_OR_RETURN(auto h, s.id_cards->holder(actor, q.ctx(), query.text("person_id")));
     json cards = json::array();
     for (const auto& c : h.cards) cards.push_back(card_json(c));
     json losses = json::array();
@@ -217,28 +223,27 @@ void add_id_card_routes(Routes& r, Services& s, const ServerConfig& config) {
                          {"cards", std::move(cards)},
                          {"losses", std::move(losses)}});
   });
-  r.post(
-      "/api/v1/id-cards/photos",
-      [&s](Request& q) -> Answer {
-        HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
-        HUJI_ASSIGN_OR_RETURN(Query query, q.query());
-        HUJI_ASSIGN_OR_RETURN(
-            auto p, s.id_cards.upload_photo(actor, q.ctx(), query.text("person_id"), q.mime(),
-                                            std::string(q.raw_body()), q.idempotency_key()));
-        return Response::created({{"photo", photo_json(p)}});
-      },
-      {.body_limit = config.max_document_body});
+  r.post("/api/v1/id-cards/photos",
+         [&s](Request& q) -> Answer {
+           HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+           HUJI_ASSIGN_OR_RETURN(Query query, q.query());
+           HUJI_ASSIGN_OR_RETURN(
+               auto p, s.id_cards->upload_photo(actor, q.ctx(), query.text("person_id"), q.mime(),
+                                                std::string(q.raw_body()), q.idempotency_key()));
+           return Response::created({{"photo", photo_json(p)}});
+         },
+         {.body_limit = config.max_document_body});
   r.get("/api/v1/id-cards/photos/{id:int}", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
-    HUJI_ASSIGN_OR_RETURN(auto p, s.id_cards.photo(actor, q.ctx(), id));
+    HUJI_ASSIGN_OR_RETURN(auto p, s.id_cards->photo(actor, q.ctx(), id));
     return Response::bytes(p.mime, std::move(p.content));
   });
   r.post("/api/v1/id-cards", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(IssueBody b, q.body<IssueBody>());
     HUJI_ASSIGN_OR_RETURN(auto c,
-                          s.id_cards.issue(actor, q.ctx(), issue_input(b), q.idempotency_key()));
+                          s.id_cards->issue(actor, q.ctx(), issue_input(b), q.idempotency_key()));
     return Response::created({{"card", card_json(c)}});
   });
   r.post("/api/v1/id-cards/batches", [&s](Request& q) -> Answer {
@@ -246,8 +251,8 @@ void add_id_card_routes(Routes& r, Services& s, const ServerConfig& config) {
     HUJI_ASSIGN_OR_RETURN(BatchBody b, q.body<BatchBody>());
     std::vector<service::IdCardIssueInput> students;
     for (const auto& st : b.students) students.push_back(issue_input(st));
-    HUJI_ASSIGN_OR_RETURN(auto outcomes, s.id_cards.issue_batch(actor, q.ctx(), b.school, students,
-                                                                q.idempotency_key()));
+    HUJI_ASSIGN_OR_RETURN(auto outcomes, s.id_cards->issue_batch(actor, q.ctx(), b.school, students,
+                                                                 q.idempotency_key()));
     json results = json::array();
     int issued = 0;
     for (const auto& o : outcomes) {
@@ -265,25 +270,25 @@ void add_id_card_routes(Routes& r, Services& s, const ServerConfig& config) {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
     HUJI_ASSIGN_OR_RETURN(LossBody b, q.body<LossBody>());
-    HUJI_ASSIGN_OR_RETURN(auto c,
-                          s.id_cards.report_loss(actor, q.ctx(), id, b.reason, q.idempotency_key()));
+    HUJI_ASSIGN_OR_RETURN(
+        auto c, s.id_cards->report_loss(actor, q.ctx(), id, b.reason, q.idempotency_key()));
     return Response::ok({{"card", card_json(c)}});
   });
   r.post("/api/v1/id-cards/{id:int}/loss-revocation", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
     HUJI_ASSIGN_OR_RETURN(LossBody b, q.body<LossBody>());
-    HUJI_ASSIGN_OR_RETURN(auto c,
-                          s.id_cards.revoke_loss(actor, q.ctx(), id, b.reason, q.idempotency_key()));
+    HUJI_ASSIGN_OR_RETURN(
+        auto c, s.id_cards->revoke_loss(actor, q.ctx(), id, b.reason, q.idempotency_key()));
     return Response::ok({{"card", card_json(c)}});
   });
   r.post("/api/v1/id-cards/{id:int}/cancel", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
     HUJI_ASSIGN_OR_RETURN(CancelBody b, q.body<CancelBody>());
-    HUJI_ASSIGN_OR_RETURN(auto c, s.id_cards.cancel(actor, q.ctx(), id, b.reason,
-                                                    b.attributable.value_or(true),
-                                                    b.version.value_or(-1)));
+    HUJI_ASSIGN_OR_RETURN(
+        auto c, s.id_cards->cancel(actor, q.ctx(), id, b.reason, b.attributable.value_or(true),
+                                   b.version.value_or(-1)));
     return Response::ok({{"card", card_json(c)}});
   });
   r.get("/api/v1/id-cards/kpis", [&s](Request& q) -> Answer {
@@ -295,27 +300,27 @@ void add_id_card_routes(Routes& r, Services& s, const ServerConfig& config) {
       return core::Error::invalid("id_card.year", "year 須為西元年，budgeted_staff 須為整數",
                                   "year must be a year, budgeted_staff a whole number");
     }
-    HUJI_ASSIGN_OR_RETURN(auto k, s.id_cards.kpis(actor, q.ctx(), *year, *staff));
+    HUJI_ASSIGN_OR_RETURN(auto k, s.id_cards->kpis(actor, q.ctx(), *year, *staff));
     json by_staff = json::array();
     for (const auto& [user, n] : k.cross_district_by_staff) {
       by_staff.push_back({{"username", user}, {"count", n}});
     }
     auto ratio = [](const std::optional<double>& v) { return v ? json(*v) : json(nullptr); };
-    return Response::ok({{"year", k.year},
-                         {"office_code", k.office_code},
-                         {"issue_correctness",
-                          {{"issued", k.issued}, {"in_error", k.in_error},
-                           {"rate", ratio(k.correctness)}}},
-                         {"cross_district",
-                          {{"issued", k.cross_district},
-                           {"budgeted_staff", k.budgeted_staff},
-                           {"per_staff", ratio(k.cross_district_per_staff)},
-                           {"by_staff", std::move(by_staff)}}}});
+    return Response::ok(
+        {{"year", k.year},
+         {"office_code", k.office_code},
+         {"issue_correctness",
+          {{"issued", k.issued}, {"in_error", k.in_error}, {"rate", ratio(k.correctness)}}},
+         {"cross_district",
+          {{"issued", k.cross_district},
+           {"budgeted_staff", k.budgeted_staff},
+           {"per_staff", ratio(k.cross_district_per_staff)},
+           {"by_staff", std::move(by_staff)}}}});
   });
 
   r.get("/api/v1/id-card-stock", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
-    HUJI_ASSIGN_OR_RETURN(auto sum, s.id_card_stock.summary(actor));
+    HUJI_ASSIGN_OR_RETURN(auto sum, s.id_card_stock->summary(actor));
     json items = json::array();
     for (const auto& i : sum.items) {
       json runs = json::array();
@@ -337,8 +342,8 @@ void add_id_card_routes(Routes& r, Services& s, const ServerConfig& config) {
   r.post("/api/v1/id-card-stock/receipts", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(ReceiveBody b, q.body<ReceiveBody>());
-    HUJI_ASSIGN_OR_RETURN(int n, s.id_card_stock.receive(actor, q.ctx(), b.item, b.first, b.last,
-                                                         b.received_on, q.idempotency_key()));
+    HUJI_ASSIGN_OR_RETURN(int n, s.id_card_stock->receive(actor, q.ctx(), b.item, b.first, b.last,
+                                                          b.received_on, q.idempotency_key()));
     return Response::created(
         {{"item", b.item}, {"first", b.first}, {"last", b.last}, {"received", n}});
   });
@@ -346,7 +351,7 @@ void add_id_card_routes(Routes& r, Services& s, const ServerConfig& config) {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(RemoveBody b, q.body<RemoveBody>());
     HUJI_ASSIGN_OR_RETURN(
-        auto moved, s.id_card_stock.remove(actor, q.ctx(), b.item, b.serial, b.status, b.reason));
+        auto moved, s.id_card_stock->remove(actor, q.ctx(), b.item, b.serial, b.status, b.reason));
     return Response::ok({{"item", domain::stock_item_code(moved.item)},
                          {"serial", moved.serial},
                          {"status", domain::stock_status_code(moved.status)},
@@ -356,35 +361,34 @@ void add_id_card_routes(Routes& r, Services& s, const ServerConfig& config) {
   r.get("/api/v1/id-card-stock/monthly-count", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(Query query, q.query());
-    HUJI_ASSIGN_OR_RETURN(auto m, s.id_card_stock.monthly(actor, q.ctx(), query.text("month")));
+    HUJI_ASSIGN_OR_RETURN(auto m, s.id_card_stock->monthly(actor, q.ctx(), query.text("month")));
     return Response::ok(monthly_json(m));
   });
   r.get("/api/v1/id-card-stock/monthly-count.csv", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(Query query, q.query());
-    HUJI_ASSIGN_OR_RETURN(auto m, s.id_card_stock.monthly(actor, q.ctx(), query.text("month")));
+    HUJI_ASSIGN_OR_RETURN(auto m, s.id_card_stock->monthly(actor, q.ctx(), query.text("month")));
     return Response::bytes("text/csv; charset=utf-8", monthly_csv(m));
   });
-  r.post(
-      "/api/v1/id-card-stock/counts",
-      [&s](Request& q) -> Answer {
-        HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
-        HUJI_ASSIGN_OR_RETURN(CountBody b, q.body<CountBody>());
-        service::CountInput in;
-        in.month = b.month;
-        in.item = b.item;
-        in.serials = b.serials;
-        in.count = b.count ? static_cast<int>(std::clamp<int64_t>(*b.count, -1, 1'000'000)) : -1;
-        HUJI_ASSIGN_OR_RETURN(auto c,
-                              s.id_card_stock.enter_count(actor, q.ctx(), in, q.idempotency_key()));
-        return Response::created({{"count", count_json(c)}});
-      },
-      {.body_limit = size_t{1} << 20});
+  r.post("/api/v1/id-card-stock/counts",
+         [&s](Request& q) -> Answer {
+           HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+           HUJI_ASSIGN_OR_RETURN(CountBody b, q.body<CountBody>());
+           service::CountInput in;
+           in.month = b.month;
+           in.item = b.item;
+           in.serials = b.serials;
+           in.count = b.count ? static_cast<int>(std::clamp<int64_t>(*b.count, -1, 1'000'000)) : -1;
+           HUJI_ASSIGN_OR_RETURN(
+               auto c, s.id_card_stock->enter_count(actor, q.ctx(), in, q.idempotency_key()));
+           return Response::created({{"count", count_json(c)}});
+         },
+         {.body_limit = size_t{1} << 20});
 
   r.get("/api/v1/booklets", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(Query query, q.query());
-    HUJI_ASSIGN_OR_RETURN(auto h, s.booklets.list(actor, q.ctx(), query.text("household_no")));
+    HUJI_ASSIGN_OR_RETURN(auto h, s.booklets->list(actor, q.ctx(), query.text("household_no")));
     json booklets = json::array();
     for (const auto& b : h.booklets) booklets.push_back(booklet_json(b));
     return Response::ok({{"household_no", h.household_no},
@@ -396,7 +400,7 @@ void add_id_card_routes(Routes& r, Services& s, const ServerConfig& config) {
     HUJI_ASSIGN_OR_RETURN(BookletBody b, q.body<BookletBody>());
     service::BookletInput in{b.household_no, b.kind,   b.applicant_id,
                              b.principal_id, b.reason, b.waiver};
-    HUJI_ASSIGN_OR_RETURN(auto booklet, s.booklets.issue(actor, q.ctx(), in, q.idempotency_key()));
+    HUJI_ASSIGN_OR_RETURN(auto booklet, s.booklets->issue(actor, q.ctx(), in, q.idempotency_key()));
     return Response::created({{"booklet", booklet_json(booklet)}});
   });
 }

@@ -456,6 +456,47 @@ CREATE INDEX persons_name ON persons(name, birth_date);
 CREATE INDEX door_plates_address ON door_plates(district, road, number);
 )sql";
 
+// Documents (issue 18): every issued document anyone may verify by its check code (the PDF as
+// handed over, its SHA-256, the printed fields and their signed digest, valid or revoked), and
+// the fees charged for issued items, which payments settle.
+constexpr std::string_view kDocuments = R"sql(
+CREATE TABLE issued_documents (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  check_code TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  issued_on TEXT NOT NULL,
+  printed TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  pdf_sha256 TEXT NOT NULL,
+  pdf BYTEA NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('valid', 'revoked')),
+  status_reason TEXT NOT NULL,
+  status_ms BIGINT NOT NULL,
+  issued_by TEXT NOT NULL,
+  issued_ms BIGINT NOT NULL
+);
+CREATE INDEX issued_documents_pdf ON issued_documents(pdf_sha256);
+CREATE TABLE charges (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  item TEXT NOT NULL,
+  ref_kind TEXT NOT NULL,
+  ref_id BIGINT NOT NULL,
+  quantity INTEGER NOT NULL CHECK (quantity > 0),
+  amount BIGINT NOT NULL CHECK (amount >= 0),
+  waiver TEXT NOT NULL,
+  charged_on TEXT NOT NULL,
+  charged_by TEXT NOT NULL,
+  charged_ms BIGINT NOT NULL,
+  receipt_id BIGINT NOT NULL
+);
+CREATE INDEX charges_ref ON charges(ref_kind, ref_id);
+CREATE INDEX charges_office_day ON charges(office_code, charged_on, receipt_id);
+)sql";
+
 // ID cards (issue 18 item 3): each issue with its photo, applicant and the blank card and
 // laminate it used; loss reports and their revocations; the office's stock of blanks by serial
 // (one row per serial, its current status; see domain/documents/id_card_stock.h) and the
@@ -587,6 +628,7 @@ const std::vector<Migration>& postgres_migrations() {
       {15, "audit samples: the weekly sample of reads and the auditor's findings", kAuditSamples},
       {16, "staff sessions: sessions by user, for the admin's list of staff", kStaffSessions},
       {17, "search: persons by name, door plates by address", kSearch},
+      {18, "documents: issued documents to verify; fees charged", kDocuments},
       {20, "id cards: issues, photos, losses, blank stock by serial, counts; booklets", kIdCards},
   };
   return kAll;

@@ -16,8 +16,8 @@ inline constexpr const char* kFields =
 inline const std::string kInsert =
     join({"INSERT INTO household_booklets (", kFields,
           ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) RETURNING id"});
-inline const std::string kOfHousehold = join(
-    {"SELECT id, ", kFields, " FROM household_booklets WHERE household_no = $1 ORDER BY id"});
+inline const std::string kOfHousehold =
+    join({"SELECT id, ", kFields, " FROM household_booklets WHERE household_no = $1 ORDER BY id"});
 inline const std::string kSupersede =
     "UPDATE household_booklets SET status = 'superseded' WHERE id = $1";
 

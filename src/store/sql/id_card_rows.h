@@ -35,10 +35,10 @@ class IdCardRows : public Core {
     return returned_id(st);
   }
 
-  core::Result<std::optional<service::IdCardPhoto>> find_id_card_photo(
-      int64_t id, bool with_content) override {
-    HUJI_ASSIGN_OR_RETURN(
-        auto st, this->prep(with_content ? id_card_photos::kFindWithContent : id_card_photos::kFind));
+  core::Result<std::optional<service::IdCardPhoto>> find_id_card_photo(int64_t id,
+                                                                       bool with_content) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(with_content ? id_card_photos::kFindWithContent
+                                                           : id_card_photos::kFind));
     st.bind(1, id);
     HUJI_ASSIGN_OR_RETURN(bool row, st.step());
     if (!row) return std::optional<service::IdCardPhoto>();
@@ -107,7 +107,8 @@ class IdCardRows : public Core {
     return collect_rows<service::IdCardLoss>(st, id_card_losses::read<Statement>);
   }
 
-  core::Status insert_stock_serials(const std::vector<service::StockSerialRecord>& serials) override {
+  core::Status insert_stock_serials(
+      const std::vector<service::StockSerialRecord>& serials) override {
     for (const auto& s : serials) {
       HUJI_ASSIGN_OR_RETURN(auto st, this->prep(id_card_stock::kInsert));
       HUJI_TRY(id_card_stock::bind(st, s).run());

@@ -132,8 +132,8 @@ namespace huji::store::sql::id_card_losses {
 
 inline constexpr const char* kFields =
     "card_id, office_code, action, on_date, reason, recorded_by, recorded_ms";
-inline const std::string kInsert = join(
-    {"INSERT INTO id_card_losses (", kFields, ") VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id"});
+inline const std::string kInsert =
+    join({"INSERT INTO id_card_losses (", kFields, ") VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id"});
 inline const std::string kOfCard =
     join({"SELECT id, ", kFields, " FROM id_card_losses WHERE card_id = $1 ORDER BY id"});
 inline const std::string kRecorded =

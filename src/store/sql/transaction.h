@@ -13,6 +13,7 @@
 #include "store/sql/audit_rows.h"
 #include "store/sql/calendar_rows.h"
 #include "store/sql/care_rows.h"
+#include "store/sql/document_rows.h"
 #include "store/sql/id_card_rows.h"
 #include "store/sql/nationality_rows.h"
 #include "store/sql/office_rows.h"
@@ -25,8 +26,8 @@
 namespace huji::store::sql {
 
 template <class Core>
-using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<
-    NationalityRows<PenaltyRows<CareRows<AuditRows<CalendarRows<RuleRows<IdCardRows<Core>>>>>>>>>>>;
+using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<
+    PenaltyRows<CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<IdCardRows<Core>>>>>>>>>>>>;
 
 }  // namespace huji::store::sql
 
