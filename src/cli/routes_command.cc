@@ -10,6 +10,7 @@
 #include "core/calendar.h"
 #include "http/routes.h"
 #include "render/letter.h"
+#include "render/temporary_certificate.h"
 #include "service/audit.h"
 #include "service/auth_service.h"
 #include "service/calendar_service.h"
@@ -43,7 +44,8 @@ int print_routes(CommandContext& c) {
   const service::DocumentSigner document_signer = service::DocumentSigner::generate();
   services.fees = &fees;
   services.document_signer = &document_signer;
-  service::IdCardService id_cards(store, clock, fees);
+  render::PdfTemporaryCertificateRenderer certificates;
+  service::IdCardService id_cards(store, clock, fees, &document_signer, &certificates);
   service::IdCardStockService id_card_stock(store, clock, calendar);
   service::BookletService booklets(store, clock, fees);
   services.id_cards = &id_cards;

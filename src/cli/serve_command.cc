@@ -24,6 +24,7 @@
 #include "domain/documents/fee_schedule.h"
 #include "http/server.h"
 #include "render/letter.h"
+#include "render/temporary_certificate.h"
 #include "service/audit.h"
 #include "service/audit_checkpoint.h"
 #include "service/audit_journal.h"
@@ -282,7 +283,8 @@ int serve(const ServeOptions& o, CommandContext& c) {
   spdlog::info(R"({{"event":"documents","fee_versions":{},"signing_key":"{}","public_key":"{}"}})",
                fees.get()->versions().size(), document_signer->key_id(),
                document_signer->public_key_hex());
-  service::IdCardService id_cards(c.store, c.clock, fees);
+  render::PdfTemporaryCertificateRenderer certificates;
+  service::IdCardService id_cards(c.store, c.clock, fees, &*document_signer, &certificates);
   service::IdCardStockService id_card_stock(c.store, c.clock, calendar);
   service::BookletService booklets(c.store, c.clock, fees);
   http::Services services{c.store,       c.clock,       calendar,    auth,      persons,

@@ -8,6 +8,7 @@
 #include "service/audit.h"
 #include "service/charges.h"
 #include "service/crypto.h"
+#include "service/document_registry.h"
 #include "service/errors.h"
 #include "service/text_limits.h"
 
@@ -475,6 +476,119 @@ Result<IdCardKpis> IdCardService::kpis(const Actor& actor, const RequestContext&
                         {"id_card.kpis", "", "國民身分證績效指標 " + std::to_string(year)}));
   HUJI_TRY(tx->commit());
   return k;
+}
+
+namespace {
+
+constexpr const char* kCertificateKind = "temporary_certificate";
+constexpr const char* kIdNumberLabel = "統一編號";
+
+// The ID number a certificate's printed fields carry (canonical_printed's "key=value" lines).
+std::string certificate_person(const std::string& printed) {
+  const std::string key = std::string("\n") + kIdNumberLabel + "=";
+  const auto at = printed.find(key);
+  if (at == std::string::npos) return "";
+  const auto from = at + key.size();
+  return printed.substr(from, printed.find('\n', from) - from);
+}
+
+}  // namespace
+
+Result<TemporaryCertificateIssue> IdCardService::issue_temporary_certificate(
+    const Actor& actor, const RequestContext& ctx, const std::string& person_id,
+    const std::string& reason, int valid_days, const std::string& key) {
+  if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
+    return errors::forbidden("id_card.temporary_certificate");
+  }
+  if (!signer_ || !certificates_) {
+    return Error::unavailable("id_card.certificates_unavailable",
+                              "本系統未設定文件簽章，無法核發證明書",
+                              "documents cannot be signed here; no certificate is issued");
+  }
+  HUJI_TRY(errors::check_idempotency_key(key));
+  HUJI_TRY(check_text(reason, "id_card.reason", "請敘明核發事由", "the reason is required"));
+  if (valid_days == 0) valid_days = kTemporaryCertificateDays;
+  if (valid_days < 1 || valid_days > kMaxTemporaryCertificateDays) {
+    return Error::invalid("id_card.valid_days", "有效日數須為 1 至 90 日",
+                          "valid_days must be 1 to 90");
+  }
+  const std::string print = sha256_of_fields({person_id, reason, std::to_string(valid_days)});
+  const core::Date today = clock_.today_taipei();
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
+  TemporaryCertificateIssue out;
+  out.person_id = person_id;
+  out.valid_from = today;
+  out.valid_until = today.add_days(valid_days);
+  if (prior) {
+    if (prior->operation != "id_card.temporary_certificate" || prior->fingerprint != print) {
+      return errors::idempotency_key_reused();
+    }
+    HUJI_ASSIGN_OR_RETURN(auto pdf, tx->issued_document_pdf(prior->resource_id));
+    HUJI_ASSIGN_OR_RETURN(auto doc, tx->find_issued_document_by_pdf(sha256_hex(pdf.value_or(""))));
+    if (!doc) return errors::idempotency_key_reused();
+    out.document = std::move(*doc);
+    out.valid_from = out.document.issued_on;
+    out.valid_until = out.valid_from.add_days(valid_days);
+    return out;
+  }
+  HUJI_ASSIGN_OR_RETURN(auto person, tx->find_person(person_id));
+  if (!person) return person_not_found();
+  if (person->status != domain::PersonStatus::kActive) {
+    return Error::unprocessable("id_card.person_removed", "當事人已除戶，不得核發證明書",
+                                "the person is removed from the register");
+  }
+  DocumentDraft draft{kCertificateKind, actor.office_code, today, {}};
+  draft.printed = {{"姓名", person->name},
+                   {kIdNumberLabel, person->id_number},
+                   {"性別", person->sex == core::Sex::kFemale ? "女" : "男"},
+                   {"出生日期", person->birth_date.to_roc()},
+                   {"事由", reason},
+                   {"有效期間", out.valid_from.to_roc() + "至" + out.valid_until.to_roc()},
+                   {"發證日期", today.to_roc()}};
+  const DocumentStamp stamp = signer_->stamp(draft);
+  TemporaryCertificate cert;
+  cert.office_name = actor.office_name;
+  for (const auto& f : draft.printed) cert.fields.emplace_back(f.key, f.value);
+  cert.issued_on_iso = today.to_iso();
+  cert.check_code = stamp.check_code_grouped;
+  cert.qr_text = stamp.qr_text;
+  HUJI_ASSIGN_OR_RETURN(std::string pdf, certificates_->render(cert));
+  const int64_t now = clock_.now_ms();
+  HUJI_ASSIGN_OR_RETURN(out.document,
+                        record_document(*tx, draft, stamp, std::move(pdf), actor.username, now));
+  out.document.pdf.clear();
+  HUJI_TRY(tx->put_idempotency(
+      {actor.username, key, "id_card.temporary_certificate", print, out.document.id, now}));
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                        {"id_card.temporary_certificate", person_id, "臨時身分證明書：" + reason}));
+  HUJI_TRY(tx->commit());
+  return out;
+}
+
+Result<IssuedDocument> IdCardService::temporary_certificate_pdf(const Actor& actor,
+                                                                const RequestContext& ctx,
+                                                                const std::string& code) {
+  if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
+    return errors::forbidden("id_card.temporary_certificate_read");
+  }
+  auto normal = normalize_check_code(code);
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  std::optional<IssuedDocument> doc;
+  if (normal) {
+    HUJI_ASSIGN_OR_RETURN(doc, tx->find_issued_document(*normal));
+  }
+  if (!doc || doc->kind != kCertificateKind) {
+    return Error::not_found("id_card.certificate_not_found", "查無此臨時身分證明書",
+                            "no such temporary certificate");
+  }
+  HUJI_ASSIGN_OR_RETURN(auto pdf, tx->issued_document_pdf(doc->id));
+  doc->pdf = pdf.value_or("");
+  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
+                        {"id_card.temporary_certificate_read", certificate_person(doc->printed),
+                         "臨時身分證明書調閱"}));
+  HUJI_TRY(tx->commit());
+  return std::move(*doc);
 }
 
 }  // namespace huji::service

@@ -20,7 +20,9 @@
 #include "core/clock.h"
 #include "domain/documents/fee_schedule.h"
 #include "service/actor.h"
+#include "service/document_registry.h"
 #include "service/store.h"
+#include "service/temporary_certificate.h"
 
 namespace huji::service {
 
@@ -68,10 +70,25 @@ struct IdCardKpis {
   std::map<std::string, int> cross_district_by_staff;  // by username
 };
 
+// 臨時身分證明書 issued: the registry's record (check code, PDF) and its validity.
+struct TemporaryCertificateIssue {
+  IssuedDocument document;
+  std::string person_id;
+  core::Date valid_from, valid_until;
+};
+
+// A temporary certificate is valid this many days unless the clerk gives fewer (1 to 90).
+inline constexpr int kTemporaryCertificateDays = 30;
+inline constexpr int kMaxTemporaryCertificateDays = 90;
+
 class IdCardService {
  public:
-  IdCardService(Store& store, const core::Clock& clock, const domain::SharedFeeSchedule& fees)
-      : store_(store), clock_(clock), fees_(fees) {}
+  // `signer` and `certificates` (both or neither): without them no temporary certificate is
+  // issued (503 id_card.certificates_unavailable).
+  IdCardService(Store& store, const core::Clock& clock, const domain::SharedFeeSchedule& fees,
+                const DocumentSigner* signer = nullptr,
+                const TemporaryCertificateRenderer* certificates = nullptr)
+      : store_(store), clock_(clock), fees_(fees), signer_(signer), certificates_(certificates) {}
 
   // Keeps a photo file for a coming issue to `person_id` (checked by domain::inspect_photo).
   core::Result<IdCardPhoto> upload_photo(const Actor& actor, const RequestContext& ctx,
@@ -101,6 +118,16 @@ class IdCardService {
   // is in force again. Supervisors of the issuing office.
   core::Result<IdCardRecord> cancel(const Actor& actor, const RequestContext& ctx, int64_t card_id,
                                     const std::string& reason, bool attributable, int64_t version);
+  // 臨時身分證明書 while card production is down: the person's particulars, the reason and the
+  // validity (today and `valid_days` after, 0: kTemporaryCertificateDays) printed, checked
+  // with a check code and QR code of the issued-documents registry. No fee.
+  core::Result<TemporaryCertificateIssue> issue_temporary_certificate(
+      const Actor& actor, const RequestContext& ctx, const std::string& person_id,
+      const std::string& reason, int valid_days, const std::string& idem_key);
+  // The certificate's PDF by its check code (audited under the person).
+  core::Result<IssuedDocument> temporary_certificate_pdf(const Actor& actor,
+                                                         const RequestContext& ctx,
+                                                         const std::string& check_code);
   // The indicators of `year` for the actor's office; `budgeted_staff` 0: the office's active
   // clerks and supervisors.
   core::Result<IdCardKpis> kpis(const Actor& actor, const RequestContext& ctx, int year,
@@ -114,6 +141,8 @@ class IdCardService {
   Store& store_;
   const core::Clock& clock_;
   const domain::SharedFeeSchedule& fees_;
+  const DocumentSigner* signer_;
+  const TemporaryCertificateRenderer* certificates_;
 };
 
 }  // namespace huji::service

@@ -7,6 +7,10 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   makeDemoDb, startHuji, api, rawRequest, login, demoSql, assertBilingualError, todayTaipei, yearsAgoTaipei,
 } from './harness.mjs';
@@ -317,4 +321,33 @@ test('idempotent issue: the same key answers the same card', async () => {
   assert.equal(a.status, 201, a.text);
   assert.equal(b.json.card.id, a.json.card.id);
   assertBilingualError(await post('/api/v1/id-cards', { ...body, identity_check: 'passport' }, tok.clerk, key), 422, 'idempotency.key_reused');
+});
+
+test('a temporary certificate while card production is down: a PDF with its check code', async () => {
+  const id = adult();
+  const r = await post('/api/v1/id-cards/temporary-certificates', { person_id: id, reason: '製證系統停機', valid_days: 14 });
+  assert.equal(r.status, 201, r.text);
+  const c = r.json.certificate;
+  assert.match(c.check_code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+  const from = new Date(`${c.valid_from}T00:00:00Z`);
+  assert.equal((new Date(`${c.valid_until}T00:00:00Z`) - from) / 86400e3, 14);
+  assertBilingualError(await post('/api/v1/id-cards/temporary-certificates', { person_id: id, reason: '', valid_days: 14 }), 400, 'id_card.reason');
+  assertBilingualError(await post('/api/v1/id-cards/temporary-certificates', { person_id: id, reason: '停機', valid_days: 365 }), 400, 'id_card.valid_days');
+  const pdf = await rawRequest(url, c.pdf_url, { headers: { Authorization: `Bearer ${tok.clerk}` } });
+  assert.equal(pdf.status, 200);
+  assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+  assert.equal(pdf.bytes.subarray(0, 5).toString(), '%PDF-');
+  const stored = demoSql(demo.db, `SELECT kind, status FROM issued_documents WHERE pdf_sha256 = '${c.sha256}'`);
+  assert.deepEqual(stored, [['temporary_certificate', 'valid']]);
+  // The page as an image among the test's artefacts, and its text in Chinese.
+  const dir = process.env.HUJI_TEST_ARTEFACTS || join(tmpdir(), 'huji-test-artefacts');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `temporary_certificate_http_${process.env.HUJI_TEST_BACKEND || 'sqlite'}.pdf`);
+  writeFileSync(file, pdf.bytes);
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  assert.match(text, /臨時身分證明書/);
+  assert.ok(text.includes(id));
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', file, file.replace(/\.pdf$/, '')]);
+  const missing = await api(url, '/api/v1/id-cards/temporary-certificates/0000-0000-0000-0000-0000/pdf', { token: tok.clerk });
+  assertBilingualError(missing, 404, 'id_card.certificate_not_found');
 });

@@ -577,6 +577,13 @@ describe('real answers validate against the document', () => {
       assert.equal((await post(`${cards}/{id}/cancel`, `${cards}/${id}/cancel`, { reason: '誤植', version: 3 }, tok.supervisor, null)).status, 200);
     }
     assert.equal((await post(`${cards}/{id}/loss`, `${cards}/999999/loss`, { reason: '' }, tok.clerk)).status, 404);
+    const certificates = `${cards}/temporary-certificates`;
+    const cert = await post(certificates, certificates, { person_id: person, reason: '製證系統停機' }, tok.clerk);
+    assert.equal(cert.status, 201, cert.text);
+    assert.equal((await post(certificates, certificates, { person_id: person, reason: '' }, tok.clerk)).status, 400);
+    const certPdf = await rawRequest(url, cert.json.certificate.pdf_url, { headers: { Authorization: `Bearer ${tok.clerk}` } });
+    conforms('GET', `${certificates}/{code}/pdf`, { status: certPdf.status, text: '', headers: certPdf.headers });
+    assert.equal((await get(`${certificates}/{code}/pdf`, `${certificates}/XXXX/pdf`, tok.clerk)).status, 404);
     assert.equal((await post(`${cards}/{id}/cancel`, `${cards}/999999/cancel`, { reason: '' }, tok.supervisor, null)).status, 400);
     const kpis = `${cards}/kpis`;
     assert.equal((await get(kpis, `${kpis}?year=${today().slice(0, 4)}`, tok.supervisor)).status, 200);

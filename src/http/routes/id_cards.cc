@@ -27,6 +27,10 @@ struct BatchBody {
   std::string school;
   std::vector<IssueBody> students;
 };
+struct CertificateBody {
+  std::string person_id, reason;
+  std::optional<int64_t> valid_days;
+};
 struct LossBody {
   std::string reason;
 };
@@ -197,6 +201,7 @@ service::IdCardIssueInput issue_input(const IssueBody& b) {
 HUJI_JSON_INPUT(IssueBody, person_id, kind, card_serial, laminate_serial, photo_id, applicant_name,
                 applicant_id, applicant_relation, identity_check, waiver)
 HUJI_JSON_INPUT(BatchBody, school, students)
+HUJI_JSON_INPUT(CertificateBody, person_id, reason, valid_days)
 HUJI_JSON_INPUT(LossBody, reason)
 HUJI_JSON_INPUT(CancelBody, reason, attributable, version)
 HUJI_JSON_INPUT(ReceiveBody, item, first, last, received_on)
@@ -265,6 +270,30 @@ void add_id_card_routes(Routes& r, Services& s, const ServerConfig& config) {
                          {"issued", issued},
                          {"refused", static_cast<int>(outcomes.size()) - issued},
                          {"results", std::move(results)}});
+  });
+  r.post("/api/v1/id-cards/temporary-certificates", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(CertificateBody b, q.body<CertificateBody>());
+    const int days = static_cast<int>(std::clamp<int64_t>(b.valid_days.value_or(0), -1, 1000));
+    HUJI_ASSIGN_OR_RETURN(
+        auto c, s.id_cards->issue_temporary_certificate(actor, q.ctx(), b.person_id, b.reason, days,
+                                                        q.idempotency_key()));
+    const std::string code = service::group_check_code(c.document.check_code);
+    return Response::created(
+        {{"certificate",
+          {{"check_code", code},
+           {"person_id", c.person_id},
+           {"issued_on", c.document.issued_on.to_iso()},
+           {"valid_from", c.valid_from.to_iso()},
+           {"valid_until", c.valid_until.to_iso()},
+           {"sha256", c.document.pdf_sha256},
+           {"pdf_url", "/api/v1/id-cards/temporary-certificates/" + code + "/pdf"}}}});
+  });
+  r.get("/api/v1/id-cards/temporary-certificates/{code}/pdf", [&s](Request& q) -> Answer {
+    HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+    HUJI_ASSIGN_OR_RETURN(auto doc,
+                          s.id_cards->temporary_certificate_pdf(actor, q.ctx(), q.path("code")));
+    return Response::bytes("application/pdf", std::move(doc.pdf));
   });
   r.post("/api/v1/id-cards/{id:int}/loss", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
