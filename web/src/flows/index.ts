@@ -7,6 +7,7 @@ import { AuditFlow } from './audit';
 import { AuditSamplesFlow } from './audit_samples';
 import { CareListsFlow } from './care_lists';
 import { HouseholdFlow } from './household';
+import { IdCardsFlow } from './id_cards';
 import { LoginFlow } from './login';
 import { LookupFlow } from './lookup';
 import { MyCasesFlow } from './my_cases';
@@ -30,6 +31,7 @@ export interface Flows {
   nationality: NationalityFlow;
   reminders: RemindersFlow;
   careLists: CareListsFlow;
+  idCards: IdCardsFlow;
   rules: RulesFlow;
   users: UsersFlow;
   offices: OfficesFlow;
@@ -50,6 +52,7 @@ export function newFlows(shell: Shell): Flows {
     nationality: new NationalityFlow(shell),
     reminders: new RemindersFlow(shell),
     careLists: new CareListsFlow(shell),
+    idCards: new IdCardsFlow(shell),
     rules: new RulesFlow(shell),
     users: new UsersFlow(shell),
     offices: new OfficesFlow(shell),
