@@ -52,15 +52,16 @@ core::Result<std::string> PdfTemporaryCertificateRenderer::render(
     y += h;
   }
   y += 18;
-  line("本證明書僅於有效期間內，代替國民身分證證明持有人之身分；逾期失效。"
-       "真偽可掃描右下 QR 碼，或於本所驗證網頁輸入檢查碼查驗。",
-       10.5, false, Align::kLeft, 0);
+  line(
+      "本證明書僅於有效期間內，代替國民身分證證明持有人之身分；逾期失效。"
+      "真偽可掃描右下 QR 碼，或於本所驗證網頁輸入檢查碼查驗。",
+      10.5, false, Align::kLeft, 0);
   const double qr_y = kPageHeight - kMargin - kQrSize - 20;
   HUJI_TRY(draw_qr(cr, c.qr_text, kPageWidth - kMargin - kQrSize, qr_y, kQrSize));
   Layout code = make_layout(cr, "檢查碼 " + c.check_code, 11, false, Align::kRight, kTextWidth);
   show(cr, code, kMargin, qr_y + kQrSize + 4);
-  Layout seal = make_layout(cr, c.office_name + "（戳記）", 13, true, Align::kLeft,
-                            kTextWidth - kQrSize);
+  Layout seal =
+      make_layout(cr, c.office_name + "（戳記）", 13, true, Align::kLeft, kTextWidth - kQrSize);
   show(cr, seal, kMargin, qr_y + kQrSize / 2);
   cairo_show_page(cr);
   cairo_destroy(cr);

@@ -58,21 +58,22 @@ TEST(PdfTemporaryCertificateRenderer, ChineseTextAndAPngToLookAt) {
   const fs::path in = dir / "temporary_certificate.pdf";
   std::ofstream(in, std::ios::binary) << *pdf;
   const fs::path txt = dir / ("temporary_certificate-" + std::to_string(::getpid()) + ".txt");
-  if (std::system(("pdftotext -enc UTF-8 " + in.string() + " " + txt.string() + " 2>/dev/null")
-                      .c_str()) != 0) {
+  if (std::system(
+          ("pdftotext -enc UTF-8 " + in.string() + " " + txt.string() + " 2>/dev/null").c_str()) !=
+      0) {
     GTEST_SKIP() << "poppler-utils not installed";
   }
   std::ifstream f(txt);
   const std::string text((std::istreambuf_iterator<char>(f)), {});
   fs::remove(txt);
-  for (const char* s : {"臨時身分證明書", "王美玲", "A223456781", "7KQ2-M9XD-4TQA-8ZRW-1C6H",
-                        "有效期間"}) {
+  for (const char* s :
+       {"臨時身分證明書", "王美玲", "A223456781", "7KQ2-M9XD-4TQA-8ZRW-1C6H", "有效期間"}) {
     EXPECT_NE(text.find(s), std::string::npos) << s;
   }
   const fs::path png = dir / "temporary_certificate";
-  ASSERT_EQ(std::system(("pdftoppm -png -r 60 -singlefile " + in.string() + " " + png.string())
-                            .c_str()),
-            0);
+  ASSERT_EQ(
+      std::system(("pdftoppm -png -r 60 -singlefile " + in.string() + " " + png.string()).c_str()),
+      0);
   EXPECT_GT(fs::file_size(png.string() + ".png"), 1000U);
 }
 

@@ -15,8 +15,8 @@ namespace huji::service {
 struct TemporaryCertificate {
   std::string office_name;
   std::vector<std::pair<std::string, std::string>> fields;  // label, value, in print order
-  std::string issued_on_iso;   // the PDF's creation date
-  std::string check_code;      // grouped, as printed
+  std::string issued_on_iso;                                // the PDF's creation date
+  std::string check_code;                                   // grouped, as printed
   std::string qr_text;
 };
 
