@@ -1107,3 +1107,15 @@ export function enterStockCount(token: string, input: { month: string; item: str
   return call<{ count: StockCount }>('POST', '/id-card-stock/counts', { token, body: input, idempotencyKey })
     .then((r) => r.count);
 }
+
+export interface IdCardBatchResult {
+  school: string;
+  issued: number;
+  refused: number;
+  results: { person_id: string; card: IdCard | null; error: ErrorBody | null }[];
+}
+
+export function issueIdCardBatch(token: string, school: string,
+  students: Omit<IdCardIssueInput, 'kind'>[], idempotencyKey: string): Promise<IdCardBatchResult> {
+  return call('POST', '/id-cards/batches', { token, body: { school, students }, idempotencyKey });
+}

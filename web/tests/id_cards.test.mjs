@@ -7,7 +7,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Api, exploreRegister, launch, pageHelpers, startServer, todayTaipei } from './support.mjs';
+import { Api, addDays, exploreRegister, launch, pageHelpers, registerApproved, startServer, todayTaipei } from './support.mjs';
 import { makePng } from '../../tests/http/png.mjs';
 
 let server = null;
@@ -16,18 +16,36 @@ let page = null;
 let ui = null;
 let adult = null;
 let household = null;
+let others = [];
 const today = todayTaipei();
 
 before(async () => {
   server = await startServer();
   const api = new Api(server.url);
   await api.login('clerk', 'clerk-demo-pass');
-  const seen = await exploreRegister(api, 'clerk', server.personId);
+  const seen = await exploreRegister(api, 'clerk', server.personId, 400);
   const cutoff = `${Number(today.slice(0, 4)) - 20}${today.slice(4)}`;
   const record = [...seen.values()].find((r) => r.person.status === 'active' && r.person.birth_date < cutoff && r.household);
   assert.ok(record, 'an adult in the register');
   adult = record.person;
   household = record.household;
+  // A child of 10 new to the register (初設戶籍) in the adult's household: refused at the school visit.
+  await api.login('supervisor', 'supervisor-demo-pass');
+  const child = await registerApproved(api, {
+    type: 'first_registration', event_date: addDays(today, -3), subject_id: '',
+    fields: { name: '林小安', sex: 'F', birth_date: addDays(today, -3700), birth_place: '日本', from: '日本',
+      household_no: household.household_no, relation: '同居人' },
+    applicant: { name: household.members.find((m) => m.id_number === household.head_id_number)?.name ?? '戶長',
+      id_number: household.head_id_number, relation: 'head', identity_check: 'id_card' },
+  });
+  const grown = await registerApproved(api, {
+    type: 'first_registration', event_date: addDays(today, -3), subject_id: '',
+    fields: { name: '林大同', sex: 'M', birth_date: addDays(today, -9000), birth_place: '日本', from: '日本',
+      household_no: household.household_no, relation: '同居人' },
+    applicant: { name: '林大同', id_number: '', relation: '本人', identity_check: 'passport' },
+  });
+  others = [{ id_number: grown.result_subject_id }, { id_number: child.result_subject_id }];
+  assert.ok(others[0] && others[1].id_number, 'another adult and a child under 14');
   ({ browser, page } = await launch());
   ui = pageHelpers(page);
   await page.goto(`${server.url}/#/login`);
@@ -115,6 +133,20 @@ test('a first card with its photo, its loss report, and a booklet (zh-TW)', asyn
   await ui.shot('id-cards-zh');
 });
 
+test('a school visit: each student issued or refused on their own (zh-TW)', async () => {
+  await page.waitForSelector('#idc-school');
+  await ui.typeInto('idc-school', '景美國中');
+  await ui.typeInto('idc-batch-lines', `${others[0].id_number} WB0000002 WL0000002\n${others[1].id_number}, WB0000003, WL0000003`);
+  await page.setInputFiles('#idc-batch-photos', [1, 2].map((n) => ({ name: `s${n}.png`, mimeType: 'image/png', buffer: makePng() })));
+  await ui.press('idc-batch-submit');
+  await ui.waitForFocus('idc-batch-result');
+  const result = await ui.text('#idc-batch-result');
+  assert.match(result, /核發 1 名，未核發 1 名/);
+  assert.match(result, new RegExp(`${others[0].id_number}：已核發，證號 WB0000002`));
+  assert.match(result, /初領國民身分證須年滿 14 歲/);
+  await ui.axeCheck('id cards: school visit (zh)');
+});
+
 test('the stock in English', async () => {
   await page.goto(`${server.url}/#/id-cards/stock`);
   await ui.waitForFocus('page-title');
@@ -123,6 +155,7 @@ test('the stock in English', async () => {
   assert.match(await ui.text('#page-title'), /Blank cards and laminates/);
   assert.match(await ui.text('#stock-table'), /Blank ID card/);
   assert.match(await ui.text('#stock-monthly'), /Does not reconcile/);
+  assert.match(await page.locator('#stock-table tbody tr', { hasText: 'Blank ID card' }).innerText(), /10\s+2\s+1/);
   await ui.axeCheck('stock (en)');
   await ui.shot('id-card-stock-en');
   await ui.setLanguage('zh');

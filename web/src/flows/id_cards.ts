@@ -6,7 +6,7 @@
 // server's; this flow only gathers input and shows the answers.
 
 import * as api from '../api';
-import type { IdCardHolder, MonthlyStockCount, StockCount, StockItem } from '../api';
+import type { IdCardBatchResult, IdCardHolder, MonthlyStockCount, StockCount, StockItem } from '../api';
 import { todayIso } from '../dates';
 import { saveBlob } from '../dom';
 import { failureOf } from '../messages';
@@ -21,6 +21,24 @@ export const kStockRemovals: readonly string[] = ['spoiled', 'voided', 'defectiv
 // commas), upper-cased, blanks dropped.
 export function parseSerials(text: string): string[] {
   return text.split(/[\s,，、]+/).map((s) => s.trim().toUpperCase()).filter((s) => s !== '');
+}
+
+// A school visit's students as the clerk types them: one a line, the ID number, the blank
+// card's serial and the laminate's, separated by spaces or commas.
+export interface BatchLine {
+  personId: string;
+  cardSerial: string;
+  laminateSerial: string;
+}
+export function parseBatchLines(text: string): BatchLine[] | null {
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const out: BatchLine[] = [];
+  for (const line of lines) {
+    const [personId, cardSerial, laminateSerial, ...rest] = parseSerials(line);
+    if (!personId || !cardSerial || !laminateSerial || rest.length) return null;
+    out.push({ personId, cardSerial, laminateSerial });
+  }
+  return out.length ? out : null;
 }
 
 export interface IssueForm {
@@ -40,6 +58,9 @@ export class IdCardsFlow {
   photo: File | null = null;
   booklet = { householdNo: '', kind: 'issue', applicantId: '', principalId: '', reason: '' };
   lossReason = '';
+  batch = { school: '', lines: '' };
+  batchPhotos: File[] = [];
+  batchResult: IdCardBatchResult | null = null;
   notice: Msg | null = null;
   failure: Msg | null = null;
   busy = false;
@@ -112,6 +133,26 @@ export class IdCardsFlow {
       await api.changeIdCardLoss(this.shell.token, cardId, revoke, this.lossReason.trim(), api.newIdempotencyKey());
       this.holder = await api.idCardHolder(this.shell.token, holder.person.id_number);
       return { key: revoke ? 'idc.loss_revoked' : 'idc.loss_reported' };
+    });
+  }
+
+  // 到校服務: each student's photo in the order of the lines, then one batch; each student's
+  // result is shown (the server issues each on its own).
+  submitBatch(): Promise<void> {
+    return this.run('idc-batch-result', async () => {
+      const lines = parseBatchLines(this.batch.lines);
+      if (!lines) return { key: 'idc.batch_lines_invalid' };
+      if (lines.length !== this.batchPhotos.length) return { key: 'idc.batch_photos_mismatch' };
+      const students = [];
+      for (const [i, l] of lines.entries()) {
+        const file = this.batchPhotos[i];
+        if (!file) return { key: 'idc.batch_photos_mismatch' };
+        const photoId = await api.uploadIdCardPhoto(this.shell.token, l.personId, file, api.newIdempotencyKey());
+        students.push({ person_id: l.personId, card_serial: l.cardSerial, laminate_serial: l.laminateSerial,
+          photo_id: photoId, applicant_name: '學生本人', applicant_relation: 'self', identity_check: 'student_id' });
+      }
+      this.batchResult = await api.issueIdCardBatch(this.shell.token, this.batch.school.trim(), students, api.newIdempotencyKey());
+      return null;
     });
   }
 

@@ -96,6 +96,24 @@ function counter(s: IdCardsFlow): Child[] {
   ];
 }
 
+function batchForm(s: IdCardsFlow): HTMLElement {
+  const photos = h('input', { id: 'idc-batch-photos', name: 'idc-batch-photos', type: 'file', class: 'input', multiple: true,
+    accept: 'image/png,image/jpeg',
+    onchange: (ev) => { s.batchPhotos = Array.from((ev.target as HTMLInputElement).files ?? []); } });
+  const r = s.batchResult;
+  const result = r ? h('div', { id: 'idc-batch-result', tabindex: '-1', class: 'notice notice--ok' },
+    h('p', null, t('idc.batch_done', { issued: r.issued, refused: r.refused })),
+    h('ul', null, r.results.map((x) => h('li', null, h('span', { class: 'id-number' }, x.person_id), '：',
+      x.card ? t('idc.batch_issued', { serial: x.card.card_serial }) : x.error ? msgText({ server: x.error }) : ''))))
+    : null;
+  return form('idc-batch', 'idc.batch', () => void s.submitBatch(),
+    field({ label: t('idc.school'), control: textInput('idc-school', s.batch.school, (v) => { s.batch.school = v; }, { maxlength: '200' }) }),
+    field({ label: t('idc.batch_lines'), hint: t('idc.batch_lines_hint'),
+      control: textArea('idc-batch-lines', s.batch.lines, (v) => { s.batch.lines = v; }, { rows: 5 }) }),
+    field({ label: t('idc.batch_photos'), hint: t('idc.batch_photos_hint'), control: photos }),
+    submitButton('idc-batch-submit', 'idc.batch_submit', s.busy), result);
+}
+
 function bookletForm(s: IdCardsFlow): HTMLElement {
   const b = s.booklet;
   return form('idc-booklet', 'idc.booklet', () => void s.submitBooklet(),
@@ -203,6 +221,6 @@ export function renderIdCards(shell: Shell, s: IdCardsFlow): Node[] {
       h('p', null, h('a', { href: onStock ? '#/id-cards' : '#/id-cards/stock', id: 'idc-switch' },
         t(onStock ? 'idc.title' : 'stock.title')))),
     ...messages(s),
-    ...(onStock ? stock(s) : [...counter(s), bookletForm(s)]),
+    ...(onStock ? stock(s) : [...counter(s), batchForm(s), bookletForm(s)]),
   ].flat().filter((n): n is HTMLElement => n instanceof HTMLElement));
 }
