@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // `npm run dev` proxies the API to a running huji (HUJI_API, default http://127.0.0.1:8080);
@@ -9,6 +10,13 @@ export default defineConfig({
     target: 'es2020',
     sourcemap: false,
     reportCompressedSize: true,
+    // Two pages: the clerks' application, and the public verification page (served at /verify).
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        verify: fileURLToPath(new URL('verify.html', import.meta.url)),
+      },
+    },
   },
   server: {
     proxy: {

@@ -38,6 +38,8 @@ std::vector<Command> add_audit_commands(CLI::App& app, std::string& db);
 Command add_register_command(CLI::App& app, std::string& db);
 Command add_migrate_command(CLI::App& app, std::string& db);
 Command add_routes_command(CLI::App& app);
+// verify-qr: a document's QR text checked offline (no database).
+Command add_verify_qr_command(CLI::App& app);
 
 // Helpers the commands share.
 

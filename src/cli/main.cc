@@ -19,10 +19,12 @@
 //   huji serve … [--audit-key FILE] [--audit-checkpoints FILE]
 //                [--audit-checkpoint-entries N] [--audit-checkpoint-seconds S]
 //                [--max-connections N] [--calendar-refresh-s S]
+//                [--verify-checks-per-minute N] [--verify-misses N]
 //   huji register rebuild --db PATH|URL [--check | --repair] [--scratch DIR]
 //                                                                          register_command.cc
 //   huji migrate         --db PATH|URL [--app-role ROLE]                   migrate_command.cc
 //   huji routes          (the HTTP route table as JSON; no database)       routes_command.cc
+//   huji verify-qr       --public-key HEX TEXT (a QR text checked offline) verify_command.cc
 
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -63,6 +65,7 @@ int run(int argc, char** argv) {
       huji::cli::add_serve_command(app, db),   huji::cli::add_demo_command(app, db),
       huji::cli::add_user_command(app, db),    huji::cli::add_register_command(app, db),
       huji::cli::add_migrate_command(app, db), huji::cli::add_routes_command(app),
+      huji::cli::add_verify_qr_command(app),
   };
   for (auto& c : huji::cli::add_audit_commands(app, db)) commands.push_back(std::move(c));
 

@@ -25,6 +25,7 @@
 #include "http/server.h"
 #include "render/letter.h"
 #include "render/temporary_certificate.h"
+#include "render/transcript.h"
 #include "service/audit.h"
 #include "service/audit_checkpoint.h"
 #include "service/audit_journal.h"
@@ -85,6 +86,7 @@ struct ServeOptions {
   int audit_move_ms = 200;
   int audit_commit_us = 200;
   int calendar_refresh_s = 60;
+  service::VerifyPolicy verify;
 };
 
 // The versions of a rules file (domain/register/statutory_rules.h's format).
@@ -292,6 +294,13 @@ int serve(const ServeOptions& o, CommandContext& c) {
                           reminders,     care_lists,    &audit_queue};
   services.fees = &fees;
   services.document_signer = &*document_signer;
+  service::VerifyThrottle verify_throttle(o.verify);
+  service::VerificationService verification(c.store, c.clock, verify_throttle, &audit_queue);
+  services.verification = &verification;
+  render::PdfTranscriptRenderer transcript_renderer;
+  service::TranscriptService transcripts(c.store, c.clock, transcript_renderer, fees,
+                                         *document_signer);
+  services.transcripts = &transcripts;
   services.id_cards = &id_cards;
   services.id_card_stock = &id_card_stock;
   services.booklets = &booklets;
@@ -385,6 +394,17 @@ Command add_serve_command(CLI::App& app, std::string& db) {
                    "(up to 32) to share its fsync (0: none)")
       ->capture_default_str()
       ->check(CLI::Range(0, 100'000));
+  serve_cmd
+      ->add_option("--verify-checks-per-minute", o->verify.checks_per_minute,
+                   "public document checks one client address may make per minute (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1'000'000'000));
+  serve_cmd
+      ->add_option("--verify-misses", o->verify.misses_per_window,
+                   "public checks of codes or PDFs that match no document one client address may "
+                   "make per 10 minutes before its checks are refused (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1'000'000'000));
   return {serve_cmd, [o](CommandContext& c) { return serve(*o, c); }};
 }
 

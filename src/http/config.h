@@ -19,6 +19,7 @@
 #include "service/calendar_service.h"
 #include "service/care_list_service.h"
 #include "service/document_registry.h"
+#include "service/document_verification.h"
 #include "service/id_card_service.h"
 #include "service/id_card_stock_service.h"
 #include "service/nationality_service.h"
@@ -27,6 +28,7 @@
 #include "service/reminder_service.h"
 #include "service/rules_service.h"
 #include "service/store.h"
+#include "service/transcript_service.h"
 
 namespace huji::service {
 class AuditQueue;
@@ -71,12 +73,15 @@ struct Services {
   // services are: one line each, never a change to the positional list above.
   const domain::SharedFeeSchedule* fees = nullptr;
   const service::DocumentSigner* document_signer = nullptr;
+  service::VerificationService* verification = nullptr;  // public checks (routes/verify.cc)
   service::IdCardService* id_cards = nullptr;
   service::IdCardStockService* id_card_stock = nullptr;
   service::BookletService* booklets = nullptr;
   // Whether the listener accepts connections: false while accepts fail (out of descriptors)
   // and once the server is stopping (server.cc, accept_guard.h).
   std::atomic<bool> listener_accepting{true};
+  // Household transcripts (issue 18), set after construction by the commands that serve.
+  service::TranscriptService* transcripts = nullptr;
 };
 
 }  // namespace huji::http

@@ -546,14 +546,17 @@ const char* content_type(const std::filesystem::path& p) {
 
 }  // namespace
 
-// Serves web/dist; unknown paths get index.html (the app routes on the client).
+// Serves web/dist; unknown paths get index.html (the app routes on the client), /verify the
+// public verification page.
 status_t Dispatcher::serve_static(const req_t& req, const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::path root = fs::weakly_canonical(config_.web_root, ec);
   if (ec)
     return answer_now(req, core::Error::not_found("http.not_found", "查無此檔案", "no such file"));
-  fs::path file = fs::weakly_canonical(root / fs::path(path).relative_path(), ec);
+  // The public verification page (no login) is a page of its own, web/verify.html.
+  const std::string wanted = path == "/verify" || path == "/verify/" ? "/verify.html" : path;
+  fs::path file = fs::weakly_canonical(root / fs::path(wanted).relative_path(), ec);
   // Inside the root by whole components: /x/dist-old is not inside /x/dist.
   const bool inside =
       !ec && std::mismatch(root.begin(), root.end(), file.begin(), file.end()).first == root.end();

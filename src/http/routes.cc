@@ -16,6 +16,8 @@ Routes api_routes(const ServerConfig& config, Services& s) {
   add_rules_admin_routes(r, s);
   add_reminder_routes(r, s);
   add_care_list_routes(r, s);
+  add_verify_routes(r, s, config);
+  add_transcript_routes(r, s);
   add_id_card_routes(r, s, config);
   return r;
 }

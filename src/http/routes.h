@@ -107,6 +107,8 @@ void add_calendar_admin_routes(Routes& r, Services& s);
 void add_rules_admin_routes(Routes& r, Services& s);
 void add_reminder_routes(Routes& r, Services& s);
 void add_care_list_routes(Routes& r, Services& s);
+void add_verify_routes(Routes& r, Services& s, const ServerConfig& config);
+void add_transcript_routes(Routes& r, Services& s);
 void add_id_card_routes(Routes& r, Services& s, const ServerConfig& config);
 
 }  // namespace huji::http

@@ -5,6 +5,8 @@
 
 #include "render/pdf_page.h"
 
+#include "render/pango_lock.h"
+
 namespace huji::render {
 
 namespace {
@@ -77,7 +79,7 @@ std::vector<int> paginate(const std::vector<Block>& blocks, int* pages) {
 core::Result<std::string> PdfLetterRenderer::render(
     const std::vector<service::Letter>& letters) const {
   if (letters.empty()) return render_failed("no letters");
-  std::lock_guard lock(render_mutex());
+  std::lock_guard lock(pango_mutex());
   std::string out;
   cairo_surface_t* surface = pdf_surface(&out, "");
   cairo_t* cr = cairo_create(surface);
@@ -127,13 +129,3 @@ core::Result<std::string> PdfLetterRenderer::render(
 }
 
 }  // namespace huji::render
-
-// Fontconfig, Cairo and Pango keep process-wide caches (fonts, glyphs, the font map) that they
-// never free: LeakSanitizer, in sanitized builds, is told so here, in the object every program
-// that renders links, instead of in each test command's environment.
-extern "C" const char* __lsan_default_suppressions();   // NOLINT(bugprone-reserved-identifier)
-extern "C" const char* __lsan_default_suppressions() {  // NOLINT(bugprone-reserved-identifier)
-  return "leak:libfontconfig.so\nleak:libcairo.so\nleak:libpango-1.0.so\n"
-         "leak:libpangoft2-1.0.so\nleak:libpangocairo-1.0.so\nleak:libglib-2.0.so\n"
-         "leak:libgobject-2.0.so\nleak:libharfbuzz.so\nleak:libfreetype.so\n";
-}

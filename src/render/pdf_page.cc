@@ -72,9 +72,4 @@ core::Error render_failed(const char* what) {
                                std::string("cannot render the PDF: ") + what);
 }
 
-std::mutex& render_mutex() {
-  static std::mutex m;
-  return m;
-}
-
 }  // namespace huji::render

@@ -2,10 +2,10 @@
 #define HUJI_RENDER_PDF_PAGE_H_
 
 // What every PDF the office prints shares: A4 in points, text laid out by Pango in the CJK
-// serif (Noto Serif CJK TC), a PDF surface written into a string, and one render at a time.
+// serif (Noto Serif CJK TC), and a PDF surface written into a string. Renderers draw under
+// render/pango_lock.h's one lock.
 
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "core/result.h"
@@ -39,10 +39,6 @@ cairo_surface_t* pdf_surface(std::string* out, const std::string& created);
 core::Status finish_pdf(cairo_surface_t* surface);
 
 core::Error render_failed(const char* what);
-
-// Fontconfig's first use loads the font cache; Pango's font map is shared: one render at a
-// time keeps both out of each other's way (a page takes milliseconds).
-std::mutex& render_mutex();
 
 }  // namespace huji::render
 

@@ -3,6 +3,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "render/pango_lock.h"
 #include "render/pdf_page.h"
 #include "render/qr.h"
 
@@ -24,7 +25,7 @@ void show(cairo_t* cr, const Layout& layout, double x, double y) {
 
 core::Result<std::string> PdfTemporaryCertificateRenderer::render(
     const service::TemporaryCertificate& c) const {
-  std::lock_guard lock(render_mutex());
+  std::lock_guard lock(pango_mutex());
   std::string out;
   cairo_surface_t* surface = pdf_surface(&out, c.issued_on_iso);
   cairo_t* cr = cairo_create(surface);

@@ -18,6 +18,8 @@ struct Actor {
   domain::Role role = domain::Role::kClerk;
   std::string office_code;
   std::string office_name;
+  // A member of the public (who checks a document's code): audited with no role.
+  bool anonymous = false;
 };
 
 // Per-request facts that the audit trail records beside the actor.

@@ -59,7 +59,7 @@ AuditEntry make_audit_entry(int64_t at_ms, const Actor& actor, const RequestCont
   AuditEntry e;
   e.at_ms = at_ms;
   e.username = actor.username;
-  e.role = domain::role_code(actor.role);
+  e.role = actor.anonymous ? "" : domain::role_code(actor.role);
   e.office_code = actor.office_code;
   e.action = record.action;
   e.subject_id = record.subject_id;

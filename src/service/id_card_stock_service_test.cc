@@ -48,7 +48,8 @@ TEST(IdCardStockServiceTest, InvariantHoldsAfterRandomOperations) {
         const std::string last = "R" + std::to_string(1000000 + next + n - 1);
         auto r = stock.receive(clerk, ctx, item, first, last, "", "k" + std::to_string(++keys));
         ASSERT_TRUE(r.ok()) << r.error().message_en;
-        for (int i = 0; i < n; ++i) serials.emplace_back(item, "R" + std::to_string(1000000 + next + i));
+        for (int i = 0; i < n; ++i)
+          serials.emplace_back(item, "R" + std::to_string(1000000 + next + i));
         next += n;
       } else if (!serials.empty()) {
         const auto& s = serials[rng() % serials.size()];

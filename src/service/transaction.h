@@ -21,6 +21,7 @@
 #include "core/result.h"
 #include "domain/register/model.h"
 #include "service/records.h"
+#include "service/transcript_record.h"
 
 namespace huji::service {
 
@@ -302,6 +303,17 @@ class RulesTx {
   virtual core::Result<std::vector<RuleVersionRecord>> list_rule_versions() = 0;  // by date
 };
 
+// Issued household transcripts (戶籍謄本), append-only, and the household's own history.
+class TranscriptTx {
+ public:
+  virtual ~TranscriptTx() = default;
+  virtual core::Result<int64_t> insert_transcript(const TranscriptRecord& t) = 0;
+  virtual core::Result<std::optional<TranscriptRecord>> find_transcript(int64_t id) = 0;
+  // Every entry written while a person was in household `no`, in seq order (index
+  // events_household).
+  virtual core::Result<std::vector<domain::Event>> events_of_household(const std::string& no) = 0;
+};
+
 // ID cards (國民身分證): issues, photos, losses, and the office's blank stock by serial.
 class IdCardTx {
  public:
@@ -365,6 +377,7 @@ class Transaction : public OfficeTx,
                     public AuditTx,
                     public CalendarTx,
                     public RulesTx,
+                    public TranscriptTx,
                     public IdCardTx,
                     public BookletTx {
  public:

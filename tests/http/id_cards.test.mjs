@@ -348,6 +348,12 @@ test('a temporary certificate while card production is down: a PDF with its chec
   assert.match(text, /臨時身分證明書/);
   assert.ok(text.includes(id));
   execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', file, file.replace(/\.pdf$/, '')]);
+  // Anyone verifies it by its code, without logging in.
+  const verified = await api(url, `/api/v1/verify/${c.check_code}`);
+  assert.equal(verified.status, 200, verified.text);
+  assert.equal(verified.json.valid, true);
+  assert.equal(verified.json.document, 'temporary_certificate');
+  assert.equal(verified.json.sha256, c.sha256);
   const missing = await api(url, '/api/v1/id-cards/temporary-certificates/0000-0000-0000-0000-0000/pdf', { token: tok.clerk });
   assertBilingualError(missing, 404, 'id_card.certificate_not_found');
 });

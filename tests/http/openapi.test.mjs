@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { makeDemoDb, startHuji, api, login, backend, rawRequest, root, runCli } from './harness.mjs';
+import { makeDemoDb, startHuji, api, login, backend, bin, rawRequest, root, runCli } from './harness.mjs';
+import { documentKey, insertDocument, samplePdf, stampDocument } from './issued_documents.mjs';
 
 // The validators are the web front end's dev dependencies (web/package.json).
 const requireWeb = createRequire(new URL('../../web/package.json', import.meta.url));
@@ -510,6 +511,24 @@ describe('real answers validate against the document', () => {
     assert.equal((await get(penalties, `/api/v1/registrations/${app.id}/penalties`, tok.clerk)).json.penalties.length, 2);
   });
 
+  test('household transcripts (戶籍謄本)', async () => {
+    const { id } = mother();
+    const path = '/api/v1/transcripts';
+    const body = { subject_id: id, purpose: '辦理繼承' };
+    const preview = await post(`${path}/preview`, `${path}/preview`, body, tok.clerk, null);
+    assert.equal(preview.status, 200, preview.text);
+    const issued = await post(path, path, body, tok.clerk);
+    assert.equal(issued.status, 201, issued.text);
+    assert.equal((await post(path, path, { purpose: 'x' }, tok.clerk)).status, 400);
+    assert.equal((await post(path, path, body, tok.auditor)).status, 403);
+    assert.equal((await post(path, path, { ...body, subject_id: 'Z999999996' }, tok.clerk)).status, 404);
+    const one = '/api/v1/transcripts/{id}';
+    assert.equal((await get(one, `${path}/${issued.json.transcript.id}`, tok.clerk)).status, 200);
+    assert.equal((await get(one, `${path}/999999`, tok.clerk)).status, 404);
+    const pdf = await get(`${one}/pdf`, issued.json.transcript.pdf_url, tok.clerk);
+    assert.equal(pdf.status, 200);
+  });
+
   test('proactive-care lists (主動關懷通報)', async () => {
     const lists = '/api/v1/care-lists';
     const empty = await get(lists, `${lists}?month=1999-01`, tok.clerk);
@@ -682,6 +701,26 @@ describe('real answers validate against the document', () => {
     const year = '/api/v1/admin/calendar/{year}';
     assert.equal((await get(year, '/api/v1/admin/calendar/2026', tok.admin)).status, 200);
     assert.equal((await get(year, '/api/v1/admin/calendar/1999', tok.admin)).status, 422);
+  });
+
+  test('public checks of issued documents, and a revocation', async () => {
+    const d = stampDocument(documentKey(bin, demo.dir), { office: '63000080', issuedOn: today(),
+      printed: [['戶號', 'F1234567']], pdf: samplePdf('openapi') });
+    insertDocument(backend, demo.db, d);
+    assert.equal((await get('/api/v1/verify/keys', '/api/v1/verify/keys')).status, 200);
+    const code = '/api/v1/verify/{code}';
+    assert.equal((await get(code, `/api/v1/verify/${d.grouped}`)).json.status, 'valid');
+    assert.equal((await get(code, '/api/v1/verify/ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ')).json.valid, false);
+    const pdf = (template, path, bytes, type = 'application/pdf') => rawRequest(url, path, { method: 'POST', headers: { 'Content-Type': type }, body: bytes })
+      .then((r) => conforms('POST', template, { status: r.status, headers: r.headers, text: r.bytes.toString('utf8'), json: JSON.parse(r.bytes.toString('utf8')) }));
+    assert.equal((await pdf('/api/v1/verify/pdf', '/api/v1/verify/pdf', d.pdf)).status, 200);
+    assert.equal((await pdf('/api/v1/verify/pdf', '/api/v1/verify/pdf', samplePdf('other'))).status, 404);
+    assert.equal((await pdf('/api/v1/verify/{code}/pdf', `/api/v1/verify/${d.code}/pdf`, d.pdf)).status, 200);
+    assert.equal((await pdf('/api/v1/verify/pdf', '/api/v1/verify/pdf', 'x', 'text/plain')).status, 415);
+    const revoke = '/api/v1/documents/{code}/revoke';
+    assert.equal((await post(revoke, `/api/v1/documents/${d.code}/revoke`, { reason: '已換發新謄本' }, tok.clerk)).status, 403);
+    assert.equal((await post(revoke, `/api/v1/documents/${d.code}/revoke`, { reason: '已換發新謄本' }, tok.supervisor)).status, 200);
+    assert.equal((await get(code, `/api/v1/verify/${d.code}`)).json.status, 'revoked');
   });
 
   test('a route that needs a login answers 401 without one; a public route does not', async () => {

@@ -974,6 +974,95 @@ export function careListCsv(token: string, month: string): Promise<Blob> {
   return fetchBlob(token, `/care-lists.csv?${new URLSearchParams({ month })}`);
 }
 
+// ---- Household transcripts (戶籍謄本) ---------------------------------------------------------
+
+export type TranscriptScope = 'current' | 'removed';
+export type TranscriptDetail = 'full' | 'short';
+export type TranscriptLanguage = 'zh' | 'en';
+export type ApplicantRelation = '本人' | '戶內人口' | '利害關係人' | '受託人';
+
+export interface TranscriptRequest {
+  subject_id?: string;
+  household_no?: string;
+  scope: TranscriptScope;
+  detail: TranscriptDetail;
+  language: TranscriptLanguage;
+  members?: string[];
+  copies?: number;
+  applicant?: { name: string; id_number: string; relation: ApplicantRelation };
+  reason?: string;
+  purpose: string;
+}
+
+export interface TranscriptPerson {
+  id_number: string;
+  name: string;
+  relation: string;
+  sex: string;
+  birth_date: string;
+  birth_date_text: string;
+  father: string;
+  mother: string;
+  spouse: string;
+  birth_place: string;
+  birth_order: string;
+  military: string;
+  indigenous: string;
+  removal: string;
+  entries: string[];
+}
+
+// What a transcript prints, with its headings (`labels`) in its own language.
+export interface TranscriptContent {
+  title: string;
+  scope: TranscriptScope;
+  detail: TranscriptDetail;
+  language: TranscriptLanguage;
+  partial: boolean;
+  household: {
+    household_no: string; kind: string; address: string; head_name: string; head_id: string;
+    former_heads: string[]; entries: string[];
+  };
+  persons: TranscriptPerson[];
+  office_code: string;
+  office_name: string;
+  issued_on: string;
+  issued_on_text: string;
+  labels: Record<string, string>;
+}
+
+export interface TranscriptPreview {
+  content: TranscriptContent;
+  sheets: number;
+  copies: number;
+  fee: number;
+}
+
+export interface IssuedTranscript {
+  id: number;
+  check_code: string;
+  sheets: number;
+  copies: number;
+  fee: number;
+  pdf_url: string;
+  household_no: string;
+}
+
+export function previewTranscript(token: string, input: TranscriptRequest): Promise<TranscriptPreview> {
+  return call<{ preview: TranscriptPreview }>('POST', '/transcripts/preview', { token, body: input })
+    .then((r) => r.preview);
+}
+
+export function issueTranscript(token: string, input: TranscriptRequest,
+  idempotencyKey: string): Promise<IssuedTranscript> {
+  return call<{ transcript: IssuedTranscript }>('POST', '/transcripts', { token, body: input, idempotencyKey })
+    .then((r) => r.transcript);
+}
+
+export function transcriptPdf(token: string, id: number): Promise<Blob> {
+  return fetchBlob(token, `/transcripts/${id}/pdf`);
+}
+
 // 國民身分證, its blank stock and 戶口名簿 (issue 18 items 3, 4 and 7).
 export interface IdCard {
   id: number;

@@ -23,6 +23,7 @@ import { renderReminders } from './screens/reminders';
 import { renderReview } from './screens/review';
 import { renderRules } from './screens/rules';
 import { renderSampling } from './screens/sampling';
+import { renderTranscripts } from './screens/transcripts';
 import { renderUsers } from './screens/users';
 import type { Shell } from './shell';
 
@@ -94,6 +95,10 @@ export const kRoutes = [
     name: 'nationality', title: 'nationality.title', roles: kCounter, nav: 'nav.nationality',
     render: (shell, f) => renderNationality(shell, f.nationality),
     enter: (f) => void f.nationality.enter(),
+  },
+  {
+    name: 'transcripts', title: 'transcripts.title', roles: kCounter, nav: 'nav.transcripts',
+    render: (shell, f) => renderTranscripts(shell, f.transcripts),
   },
   {
     name: 'reminders', title: 'reminders.title', roles: kCounter, nav: 'nav.reminders',

@@ -497,6 +497,38 @@ CREATE INDEX charges_ref ON charges(ref_kind, ref_id);
 CREATE INDEX charges_office_day ON charges(office_code, charged_on, receipt_id);
 )sql";
 
+// Issue 18: each issued household transcript (戶籍謄本), append-only: the request, who asked
+// (applicant and relation) and why (reason, purpose), the content as printed (JSON), the
+// document's check code, sheets and fee; the PDF is the issued document's (issued_documents).
+// Found by id; a household's by number.
+constexpr std::string_view kTranscripts = R"sql(
+CREATE TABLE transcripts (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  household_no TEXT NOT NULL,
+  subject_id TEXT NOT NULL,
+  scope TEXT NOT NULL CHECK (scope IN ('current', 'removed')),
+  detail TEXT NOT NULL CHECK (detail IN ('full', 'short')),
+  language TEXT NOT NULL CHECK (language IN ('zh', 'en')),
+  members TEXT NOT NULL,
+  copies BIGINT NOT NULL,
+  applicant_name TEXT NOT NULL,
+  applicant_id TEXT NOT NULL,
+  applicant_relation TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  content TEXT NOT NULL,
+  sheets BIGINT NOT NULL,
+  fee BIGINT NOT NULL,
+  check_code TEXT NOT NULL,
+  pdf_sha256 TEXT NOT NULL,
+  issued_by TEXT NOT NULL,
+  issued_ms BIGINT NOT NULL,
+  document_id BIGINT NOT NULL REFERENCES issued_documents(id)
+);
+CREATE INDEX transcripts_household ON transcripts(household_no, issued_ms);
+)sql";
+
 // ID cards (issue 18 item 3): each issue with its photo, applicant and the blank card and
 // laminate it used; loss reports and their revocations; the office's stock of blanks by serial
 // (one row per serial, its current status; see domain/documents/id_card_stock.h) and the
@@ -629,6 +661,7 @@ const std::vector<Migration>& postgres_migrations() {
       {16, "staff sessions: sessions by user, for the admin's list of staff", kStaffSessions},
       {17, "search: persons by name, door plates by address", kSearch},
       {18, "documents: issued documents to verify; fees charged", kDocuments},
+      {19, "transcripts: issued household transcripts with their content", kTranscripts},
       {20, "id cards: issues, photos, losses, blank stock by serial, counts; booklets", kIdCards},
   };
   return kAll;

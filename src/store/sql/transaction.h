@@ -21,13 +21,15 @@
 #include "store/sql/register_rows.h"
 #include "store/sql/rule_rows.h"
 #include "store/sql/staff_rows.h"
+#include "store/sql/transcript_rows.h"
 #include "store/sql/workflow_rows.h"
 
 namespace huji::store::sql {
 
 template <class Core>
-using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<
-    PenaltyRows<CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<IdCardRows<Core>>>>>>>>>>>>;
+using Transaction =
+    OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<PenaltyRows<CareRows<
+        DocumentRows<AuditRows<CalendarRows<RuleRows<TranscriptRows<IdCardRows<Core>>>>>>>>>>>>>;
 
 }  // namespace huji::store::sql
 

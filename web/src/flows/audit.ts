@@ -16,7 +16,7 @@ export type AuditMode = (typeof kAuditModes)[number];
 
 // What may be asked for: an action family (a prefix of the server's action codes).
 export const kAuditActions = ['person.read', 'household.read', 'door_plate.read', 'registration.',
-  'nationality.', 'audit.', 'auth.'] as const;
+  'nationality.', 'audit.', 'auth.', 'document.'] as const;
 
 export const kPageSize = 50;
 

@@ -15,6 +15,7 @@ import { NationalityFlow } from './nationality';
 import { OfficesFlow } from './offices';
 import { RegisterFlow } from './register';
 import { RemindersFlow } from './reminders';
+import { TranscriptsFlow } from './transcripts';
 import { ReviewFlow } from './review';
 import { RulesFlow } from './rules';
 import { SamplingFlow } from './sampling';
@@ -30,6 +31,7 @@ export interface Flows {
   sampling: SamplingFlow;
   nationality: NationalityFlow;
   reminders: RemindersFlow;
+  transcripts: TranscriptsFlow;
   careLists: CareListsFlow;
   idCards: IdCardsFlow;
   rules: RulesFlow;
@@ -51,6 +53,7 @@ export function newFlows(shell: Shell): Flows {
     sampling: new SamplingFlow(shell),
     nationality: new NationalityFlow(shell),
     reminders: new RemindersFlow(shell),
+    transcripts: new TranscriptsFlow(shell),
     careLists: new CareListsFlow(shell),
     idCards: new IdCardsFlow(shell),
     rules: new RulesFlow(shell),
