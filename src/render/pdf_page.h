@@ -5,14 +5,13 @@
 // serif (Noto Serif CJK TC), and a PDF surface written into a string. Renderers draw under
 // render/pango_lock.h's one lock.
 
+#include <cairo.h>
+#include <pango/pango-layout.h>
+
 #include <memory>
 #include <string>
 
 #include "core/result.h"
-
-using cairo_t = struct _cairo;
-using cairo_surface_t = struct _cairo_surface;
-using PangoLayout = struct _PangoLayout;
 
 namespace huji::render {
 

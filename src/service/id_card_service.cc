@@ -39,10 +39,9 @@ Error stale() {
 
 // The card in force: the newest not cancelled.
 const IdCardRecord* in_force(const std::vector<IdCardRecord>& cards) {
-  for (auto it = cards.rbegin(); it != cards.rend(); ++it) {
-    if (it->status != "cancelled") return &*it;
-  }
-  return nullptr;
+  auto it = std::find_if(cards.rbegin(), cards.rend(),
+                         [](const IdCardRecord& c) { return c.status != "cancelled"; });
+  return it == cards.rend() ? nullptr : &*it;
 }
 
 CardStatus status_of(const IdCardRecord& c) {

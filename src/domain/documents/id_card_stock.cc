@@ -100,8 +100,10 @@ core::Result<std::vector<std::string>> expand_serial_range(std::string_view firs
   std::vector<std::string> out;
   out.reserve(to - from + 1);
   for (uint64_t n = from; n <= to; ++n) {
-    std::string digits = std::to_string(n);
-    out.push_back(prefix + std::string(width - digits.size(), '0') + digits);
+    const std::string digits = std::to_string(n);
+    std::string serial = prefix;
+    serial.append(width - digits.size(), '0').append(digits);
+    out.push_back(std::move(serial));
   }
   return out;
 }
