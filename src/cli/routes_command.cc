@@ -12,6 +12,7 @@
 #include "render/letter.h"
 #include "render/receipt.h"
 #include "render/seal_certificate.h"
+#include "render/temporary_certificate.h"
 #include "service/audit.h"
 #include "service/auth_service.h"
 #include "service/calendar_service.h"
@@ -53,6 +54,13 @@ int print_routes(CommandContext& c) {
   service::PaymentService payments(store, clock, fees, document_signer, receipt_renderer);
   services.fee_versions = &fee_versions;
   services.payments = &payments;
+  render::PdfTemporaryCertificateRenderer certificates;
+  service::IdCardService id_cards(store, clock, fees, &document_signer, &certificates);
+  service::IdCardStockService id_card_stock(store, clock, calendar);
+  service::BookletService booklets(store, clock, fees);
+  services.id_cards = &id_cards;
+  services.id_card_stock = &id_card_stock;
+  services.booklets = &booklets;
   const http::Routes routes = http::api_routes(http::ServerConfig{}, services);
   nlohmann::json list = nlohmann::json::array();
   for (const http::RouteInfo& r : routes.list()) {

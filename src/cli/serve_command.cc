@@ -27,6 +27,7 @@
 #include "render/letter.h"
 #include "render/receipt.h"
 #include "render/seal_certificate.h"
+#include "render/temporary_certificate.h"
 #include "render/transcript.h"
 #include "service/audit.h"
 #include "service/audit_checkpoint.h"
@@ -316,6 +317,10 @@ int serve(const ServeOptions& o, CommandContext& c) {
                                    [&outbox] {
                                      if (outbox) outbox->wake();
                                    });
+  render::PdfTemporaryCertificateRenderer certificates;
+  service::IdCardService id_cards(c.store, c.clock, fees, &*document_signer, &certificates);
+  service::IdCardStockService id_card_stock(c.store, c.clock, calendar);
+  service::BookletService booklets(c.store, c.clock, fees);
   http::Services services{c.store,       c.clock,       calendar,    auth,      persons,
                           audit_service, registrations, nationality, calendars, rule_versions,
                           reminders,     care_lists,    &audit_queue};
@@ -333,6 +338,9 @@ int serve(const ServeOptions& o, CommandContext& c) {
   services.seals = &seals;
   services.fee_versions = &fee_versions;
   services.payments = &payments;
+  services.id_cards = &id_cards;
+  services.id_card_stock = &id_card_stock;
+  services.booklets = &booklets;
   try {
     http::run_server(cfg, services, [&](uint16_t port) {
       std::cout << "huji listening on http://" << cfg.host << ":" << port << "/" << std::endl;

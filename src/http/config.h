@@ -15,11 +15,14 @@
 #include "domain/documents/fee_schedule.h"
 #include "service/audit.h"
 #include "service/auth_service.h"
+#include "service/booklet_service.h"
 #include "service/calendar_service.h"
 #include "service/care_list_service.h"
 #include "service/document_registry.h"
 #include "service/document_verification.h"
 #include "service/fee_service.h"
+#include "service/id_card_service.h"
+#include "service/id_card_stock_service.h"
 #include "service/nationality_service.h"
 #include "service/payment_service.h"
 #include "service/person_service.h"
@@ -78,6 +81,9 @@ struct Services {
   service::SealService* seals = nullptr;
   service::FeeService* fee_versions = nullptr;
   service::PaymentService* payments = nullptr;
+  service::IdCardService* id_cards = nullptr;
+  service::IdCardStockService* id_card_stock = nullptr;
+  service::BookletService* booklets = nullptr;
   // Whether the listener accepts connections: false while accepts fail (out of descriptors)
   // and once the server is stopping (server.cc, accept_guard.h).
   std::atomic<bool> listener_accepting{true};

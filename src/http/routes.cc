@@ -21,6 +21,7 @@ Routes api_routes(const ServerConfig& config, Services& s) {
   add_seal_routes(r, s);
   add_fee_routes(r, s);
   add_payment_routes(r, s);
+  add_id_card_routes(r, s, config);
   return r;
 }
 

@@ -112,6 +112,7 @@ void add_transcript_routes(Routes& r, Services& s);
 void add_seal_routes(Routes& r, Services& s);
 void add_fee_routes(Routes& r, Services& s);
 void add_payment_routes(Routes& r, Services& s);
+void add_id_card_routes(Routes& r, Services& s, const ServerConfig& config);
 
 }  // namespace huji::http
 

@@ -6,6 +6,7 @@
 #include "service/audit.h"
 #include "service/crypto.h"
 #include "service/errors.h"
+#include "service/text_limits.h"
 
 namespace huji::service {
 
@@ -16,7 +17,6 @@ namespace {
 
 constexpr const char* kNotified = "notified";
 constexpr const char* kWithdrawn = "withdrawn";
-constexpr size_t kMaxText = 200;  // characters of an agency, channel, reference or reason
 
 Error not_found(int64_t id) {
   return Error::not_found("registration.not_found", "查無此登記案 #" + std::to_string(id),
@@ -73,21 +73,6 @@ std::vector<AuditRecord> audit_case(const CareCase& c, const std::string& action
     out.push_back({action, p.id_number, purpose + " #" + std::to_string(c.application.id)});
   }
   return out;
-}
-
-size_t characters(const std::string& s) {
-  size_t n = 0;
-  for (const char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80 ? 1 : 0;
-  return n;
-}
-
-core::Status check_text(const std::string& value, const char* code, const char* zh,
-                        const char* en) {
-  if (value.empty() || characters(value) > kMaxText) {
-    return Error::invalid(code, std::string(zh) + "（1 至 200 字）",
-                          std::string(en) + " (1 to 200 characters)");
-  }
-  return {};
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 
 #include "core/date.h"
 #include "domain/access/role.h"
+#include "domain/documents/id_card_stock.h"
 #include "domain/register/model.h"
 
 namespace huji::service {
@@ -504,6 +505,109 @@ struct MailRecord {
   int64_t next_attempt_ms = 0;
   int64_t created_ms = 0;
   int64_t sent_ms = 0;
+};
+
+// 國民身分證: one issue of a card (domain/documents/id_card.h). Updated in place (status, loss,
+// supersession, cancellation) under optimistic concurrency (version).
+struct IdCardRecord {
+  int64_t id = 0;
+  std::string office_code;  // the issuing office
+  std::string person_id;
+  std::string kind;  // first | renewal | replacement
+  core::Date issued_on;
+  std::string card_serial;            // the blank card it was printed on
+  std::string laminate_serial;        // and its laminate
+  std::string status = "valid";       // valid | lost | superseded | cancelled
+  std::optional<core::Date> lost_on;  // the loss in force, or the one a replacement ended
+  int64_t previous_id = 0;            // the card this one superseded
+  int64_t superseded_by = 0;
+  int64_t photo_id = 0;
+  std::string applicant_name, applicant_id;
+  std::string applicant_relation;  // self | legal_representative | agent
+  std::string identity_check;      // how the applicant's identity was checked
+  std::string waiver;              // the fee schedule's waiver applied, "" for none
+  int64_t fee = 0;                 // NT$ charged
+  bool cross_district = false;     // 他所: the person's household is another office's
+  std::string school;              // 到校服務: the school of a batch issue
+  std::string issued_by;
+  int64_t issued_ms = 0;
+  std::string cancel_reason;         // cancelled: why
+  bool cancel_attributable = false;  // 誤辦: the office's error (issue correctness KPI)
+  std::string cancelled_by;
+  int64_t cancelled_ms = 0;
+  int64_t version = 1;
+};
+
+// The photo file (相片影像檔) kept for an issue: PNG or JPEG bytes.
+struct IdCardPhoto {
+  int64_t id = 0;
+  std::string office_code;
+  std::string person_id;
+  std::string mime;
+  std::string sha256;
+  int64_t size = 0;
+  std::string content;  // empty unless asked for
+  std::string uploaded_by;
+  int64_t uploaded_ms = 0;
+};
+
+// 掛失 and 撤銷掛失 of one card, append-only.
+struct IdCardLoss {
+  int64_t id = 0;
+  int64_t card_id = 0;
+  std::string office_code;  // the office that recorded it
+  std::string action;       // reported | revoked
+  core::Date on;
+  std::string reason;
+  std::string recorded_by;
+  int64_t recorded_ms = 0;
+};
+
+// One serial of the office's blank stock (domain/documents/id_card_stock.h).
+struct StockSerialRecord {
+  std::string office_code;
+  domain::StockItem item = domain::StockItem::kCard;
+  std::string serial;
+  domain::StockStatus status = domain::StockStatus::kOnHand;
+  core::Date received_on;
+  std::string received_by;
+  std::optional<core::Date> moved_on;
+  std::string moved_by;
+  std::string reason;
+  int64_t card_id = 0;  // issued: the card printed on it
+};
+
+// A physical count of one item entered by a clerk, with what it did not reconcile.
+struct StockCountRecord {
+  int64_t id = 0;
+  std::string office_code;
+  std::string month;  // YYYY-MM the count is filed under
+  domain::StockItem item = domain::StockItem::kCard;
+  int expected = 0;
+  int counted = 0;
+  bool by_serial = false;
+  std::vector<std::string> missing, unexpected;
+  bool reconciled = false;
+  std::string counted_by;
+  int64_t counted_ms = 0;
+};
+
+// 戶口名簿: one booklet issued to a household (domain/documents/booklet.h).
+struct BookletRecord {
+  int64_t id = 0;
+  std::string office_code;
+  std::string household_no;
+  std::string kind;  // issue | replacement
+  core::Date issued_on;
+  std::string status = "valid";  // valid | superseded
+  int64_t previous_id = 0;
+  std::string applicant_id;
+  std::string capacity;              // head | member | agent
+  std::string principal_id, reason;  // an agent's
+  std::string waiver;
+  int64_t fee = 0;
+  std::string issued_by;
+  int64_t issued_ms = 0;
 };
 
 }  // namespace huji::service

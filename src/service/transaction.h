@@ -385,6 +385,56 @@ class SealTx {
       int64_t id, bool with_content) = 0;
 };
 
+// ID cards (國民身分證): issues, photos, losses, and the office's blank stock by serial.
+class IdCardTx {
+ public:
+  virtual ~IdCardTx() = default;
+  virtual core::Result<int64_t> insert_id_card_photo(const IdCardPhoto& p) = 0;
+  virtual core::Result<std::optional<IdCardPhoto>> find_id_card_photo(int64_t id,
+                                                                      bool with_content) = 0;
+  // Conflict (store.constraint) when a serial is already on another card.
+  virtual core::Result<int64_t> insert_id_card(const IdCardRecord& c) = 0;
+  virtual core::Result<std::optional<IdCardRecord>> find_id_card(int64_t id) = 0;
+  // Replaces the row if its stored version is c.version - 1; false when it changed meanwhile.
+  virtual core::Result<bool> update_id_card(const IdCardRecord& c) = 0;
+  // The person's cards, oldest first (index id_cards_person).
+  virtual core::Result<std::vector<IdCardRecord>> id_cards_of(const std::string& person_id) = 0;
+  // `office`'s issues on a day in [from, to], cancelled ones too (index id_cards_office_issued).
+  virtual core::Result<std::vector<IdCardRecord>> id_cards_issued(const std::string& office,
+                                                                  core::Date from,
+                                                                  core::Date to) = 0;
+  virtual core::Result<int64_t> insert_id_card_loss(const IdCardLoss& l) = 0;
+  virtual core::Result<std::vector<IdCardLoss>> id_card_losses_of(int64_t card_id) = 0;
+  // `office`'s loss entries dated in [from, to], oldest first.
+  virtual core::Result<std::vector<IdCardLoss>> id_card_losses_recorded(const std::string& office,
+                                                                        core::Date from,
+                                                                        core::Date to) = 0;
+
+  // Conflict (store.constraint) when a serial of the item was received before (by any office).
+  virtual core::Status insert_stock_serials(const std::vector<StockSerialRecord>& serials) = 0;
+  virtual core::Result<std::optional<StockSerialRecord>> find_stock_serial(
+      domain::StockItem item, const std::string& serial) = 0;
+  // Moves the serial out of `office`'s stock (status, moved_on, moved_by, reason, card_id of
+  // `to`) if it is on hand there; false when it is not (used, another office's, unknown).
+  virtual core::Result<bool> move_stock_serial(const StockSerialRecord& to) = 0;
+  // The office's serials, every status, by item and serial (index id_card_stock_office).
+  virtual core::Result<std::vector<StockSerialRecord>> stock_serials(const std::string& office) = 0;
+  virtual core::Result<int64_t> insert_stock_count(const StockCountRecord& c) = 0;
+  // The office's counts filed under `month`, oldest first.
+  virtual core::Result<std::vector<StockCountRecord>> stock_counts(const std::string& office,
+                                                                   const std::string& month) = 0;
+};
+
+// Household certificate booklets (戶口名簿).
+class BookletTx {
+ public:
+  virtual ~BookletTx() = default;
+  virtual core::Result<int64_t> insert_booklet(const BookletRecord& b) = 0;
+  // The household's booklets, oldest first.
+  virtual core::Result<std::vector<BookletRecord>> booklets_of(const std::string& household_no) = 0;
+  virtual core::Status supersede_booklet(int64_t id) = 0;  // status superseded
+};
+
 // All reads and writes of one use case. Destroying an uncommitted transaction rolls it back.
 class Transaction : public OfficeTx,
                     public StaffTx,
@@ -401,7 +451,9 @@ class Transaction : public OfficeTx,
                     public CalendarTx,
                     public RulesTx,
                     public TranscriptTx,
-                    public SealTx {
+                    public SealTx,
+                    public IdCardTx,
+                    public BookletTx {
  public:
   virtual core::Status commit() = 0;
 

@@ -1651,6 +1651,118 @@ TEST_P(StoreConformance, CareListsAndNotifications) {
   EXPECT_EQ(again->insert_care_notification(twice).error().code, "store.constraint");
 }
 
+TEST_P(StoreConformance, IdCardsPhotosLossesStockAndBooklets) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  service::IdCardPhoto p;
+  p.office_code = "63000080";
+  p.person_id = "A123456789";
+  p.mime = "image/png";
+  p.content = std::string("\x89PNG\r\n\x1A\n\0\0binary", 17);
+  p.sha256 = "ab";
+  p.size = static_cast<int64_t>(p.content.size());
+  p.uploaded_by = "clerk1";
+  p.id = tx->insert_id_card_photo(p).value();
+  EXPECT_EQ(tx->find_id_card_photo(p.id, true).value()->content, p.content);
+  EXPECT_TRUE(tx->find_id_card_photo(p.id, false).value()->content.empty());
+
+  std::vector<service::StockSerialRecord> serials;
+  for (const char* serial : {"AC0000001", "AC0000002"}) {
+    service::StockSerialRecord r;
+    r.office_code = "63000080";
+    r.serial = serial;
+    r.received_on = iso("2026-11-02");
+    r.received_by = "clerk1";
+    serials.push_back(r);
+  }
+  ASSERT_TRUE(tx->insert_stock_serials(serials).ok());
+  service::IdCardRecord c;
+  c.office_code = "63000080";
+  c.person_id = "A123456789";
+  c.kind = "first";
+  c.issued_on = iso("2026-11-03");
+  c.card_serial = "AC0000001";
+  c.laminate_serial = "LM0000001";
+  c.photo_id = p.id;
+  c.applicant_name = "王小明";
+  c.identity_check = "household_booklet";
+  c.fee = 50;
+  c.cross_district = true;
+  c.issued_by = "clerk1";
+  c.id = tx->insert_id_card(c).value();
+  service::StockSerialRecord used = serials[0];
+  used.status = domain::StockStatus::kIssued;
+  used.moved_on = iso("2026-11-03");
+  used.card_id = c.id;
+  EXPECT_TRUE(tx->move_stock_serial(used).value());
+  EXPECT_FALSE(tx->move_stock_serial(used).value()) << "a serial leaves the stock once";
+  service::StockSerialRecord elsewhere = serials[1];
+  elsewhere.office_code = "10007010";
+  elsewhere.status = domain::StockStatus::kSpoiled;
+  EXPECT_FALSE(tx->move_stock_serial(elsewhere).value()) << "only from the office that has it";
+  auto stock = tx->stock_serials("63000080").value();
+  ASSERT_EQ(stock.size(), 2u);
+  EXPECT_EQ(stock[0].status, domain::StockStatus::kIssued);
+  EXPECT_EQ(stock[0].moved_on, iso("2026-11-03"));
+  EXPECT_EQ(stock[0].card_id, c.id);
+  EXPECT_EQ(stock[1].status, domain::StockStatus::kOnHand);
+  EXPECT_FALSE(stock[1].moved_on.has_value());
+
+  c.status = "lost";
+  c.lost_on = iso("2026-11-20");
+  c.version = 2;
+  EXPECT_TRUE(tx->update_id_card(c).value());
+  EXPECT_FALSE(tx->update_id_card(c).value()) << "a stale version";
+  auto found = tx->find_id_card(c.id).value();
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->status, "lost");
+  EXPECT_EQ(found->lost_on, iso("2026-11-20"));
+  EXPECT_TRUE(found->cross_district);
+  EXPECT_EQ(found->applicant_name, "王小明");
+  EXPECT_EQ(tx->id_cards_of("A123456789").value().size(), 1u);
+  EXPECT_EQ(tx->id_cards_issued("63000080", iso("2026-11-01"), iso("2026-11-30")).value().size(),
+            1u);
+  EXPECT_TRUE(
+      tx->id_cards_issued("63000080", iso("2026-12-01"), iso("2026-12-31")).value().empty());
+  service::IdCardLoss l{0, c.id, "63000080", "reported", iso("2026-11-20"), "遺失", "clerk1", 9};
+  ASSERT_TRUE(tx->insert_id_card_loss(l).ok());
+  EXPECT_EQ(tx->id_card_losses_of(c.id).value().at(0).reason, "遺失");
+  EXPECT_EQ(
+      tx->id_card_losses_recorded("63000080", iso("2026-11-01"), iso("2026-11-30")).value().size(),
+      1u);
+
+  service::StockCountRecord count;
+  count.office_code = "63000080";
+  count.month = "2026-11";
+  count.expected = 1;
+  count.counted = 1;
+  count.by_serial = true;
+  count.missing = {"AC0000002"};
+  count.unexpected = {"AC0009999"};
+  ASSERT_TRUE(tx->insert_stock_count(count).ok());
+  auto counts = tx->stock_counts("63000080", "2026-11").value();
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_EQ(counts[0].missing, std::vector<std::string>{"AC0000002"});
+  EXPECT_EQ(counts[0].unexpected, std::vector<std::string>{"AC0009999"});
+  EXPECT_FALSE(counts[0].reconciled);
+
+  service::BookletRecord b;
+  b.office_code = "63000080";
+  b.household_no = "F1234567";
+  b.kind = "issue";
+  b.issued_on = iso("2026-11-03");
+  b.applicant_id = "A123456789";
+  b.capacity = "head";
+  b.fee = 30;
+  b.id = tx->insert_booklet(b).value();
+  ASSERT_TRUE(tx->supersede_booklet(b.id).ok());
+  EXPECT_EQ(tx->booklets_of("F1234567").value().at(0).status, "superseded");
+  ASSERT_TRUE(tx->commit().ok());
+  // A serial is received once, by any office.
+  auto again = begin(TxMode::kWrite);
+  EXPECT_EQ(again->insert_stock_serials({serials[0]}).error().code, "store.constraint");
+}
+
 TEST_P(StoreConformance, NationalityCases) {
   auto tx = begin(TxMode::kWrite);
   ASSERT_TRUE(tx->put_office(office()).ok());

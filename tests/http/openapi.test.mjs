@@ -546,6 +546,88 @@ describe('real answers validate against the document', () => {
     assert.equal((await post(notify, `${lists}/999999/notifications`, { ...body, action: 'x' }, tok.clerk)).status, 400);
   });
 
+  test('ID cards, their blank stock and booklets', async () => {
+    const stock = '/api/v1/id-card-stock';
+    assert.equal((await post(`${stock}/receipts`, `${stock}/receipts`, { item: 'card', first: 'OA0000001', last: 'OA0000005' }, tok.clerk)).status, 201);
+    assert.equal((await post(`${stock}/receipts`, `${stock}/receipts`, { item: 'laminate', first: 'OL0000001', last: 'OL0000005' }, tok.clerk)).status, 201);
+    assert.equal((await post(`${stock}/receipts`, `${stock}/receipts`, { item: 'card', first: 'OA0000005', last: 'OA0000006' }, tok.clerk)).status, 409);
+    assert.equal((await post(`${stock}/receipts`, `${stock}/receipts`, { item: 'disk', first: 'OA1', last: 'OA2' }, tok.clerk)).status, 400);
+    assert.equal((await post(`${stock}/removals`, `${stock}/removals`, { item: 'card', serial: 'OA0000005', status: 'spoiled', reason: '印製失敗' }, tok.clerk, null)).status, 200);
+    assert.equal((await post(`${stock}/removals`, `${stock}/removals`, { item: 'card', serial: 'OA0000005', status: 'voided', reason: '再' }, tok.clerk, null)).status, 409);
+    assert.equal((await post(`${stock}/removals`, `${stock}/removals`, { item: 'card', serial: 'ZZ0000005', status: 'voided', reason: '無' }, tok.clerk, null)).status, 404);
+    assert.equal((await get(stock, stock, tok.clerk)).status, 200);
+    assert.equal((await get(stock, stock, tok.auditor)).status, 403);
+    const person = demo.sample;
+    const photos = '/api/v1/id-cards/photos';
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), Buffer.from('IHDR'),
+      Buffer.from([0, 0, 1, 0x9d, 0, 0, 2, 0x13, 8, 0, 0, 0, 0])]);
+    const upload = async (bytes, type) => {
+      const r = await rawRequest(url, `${photos}?person_id=${person}`, {
+        method: 'POST', body: bytes, headers: { Authorization: `Bearer ${tok.clerk}`, 'Content-Type': type, 'Idempotency-Key': randomUUID() },
+      });
+      const text = r.bytes.toString('utf8');
+      return conforms('POST', photos, { status: r.status, text, json: JSON.parse(text), headers: r.headers });
+    };
+    const photo = await upload(png, 'image/png');
+    assert.equal(photo.status, 201, photo.text);
+    assert.equal((await upload(png, 'image/jpeg')).status, 400);
+    const shown = await rawRequest(url, `${photos}/${photo.json.photo.id}`, { headers: { Authorization: `Bearer ${tok.clerk}` } });
+    conforms('GET', `${photos}/{id}`, { status: shown.status, text: '', headers: shown.headers });
+    assert.equal((await get(`${photos}/{id}`, `${photos}/999999`, tok.clerk)).status, 404);
+    const cards = '/api/v1/id-cards';
+    const body = { person_id: person, kind: 'renewal', card_serial: 'OA0000001', laminate_serial: 'OL0000001', photo_id: photo.json.photo.id,
+      applicant_name: '本人', identity_check: 'household_booklet' };
+    assert.equal((await post(cards, cards, body, tok.clerk)).status, 422);
+    const issued = await post(cards, cards, { ...body, kind: 'first' }, tok.clerk);
+    assert.ok([201, 422].includes(issued.status), issued.text);
+    assert.equal((await post(cards, cards, { ...body, kind: 'x' }, tok.clerk)).status, 400);
+    assert.equal((await post(cards, cards, { ...body, person_id: 'Z299999992' }, tok.clerk)).status, 404);
+    assert.equal((await get(cards, `${cards}?person_id=${person}`, tok.clerk)).status, 200);
+    assert.equal((await get(cards, `${cards}?person_id=Z299999992`, tok.clerk)).status, 404);
+    const batch = await post(`${cards}/batches`, `${cards}/batches`, { school: '景美國中', students: [{ ...body, kind: undefined, card_serial: 'OA0000002', laminate_serial: 'OL0000002' }] }, tok.clerk);
+    assert.equal(batch.status, 200, batch.text);
+    assert.equal((await post(`${cards}/batches`, `${cards}/batches`, { school: '', students: [] }, tok.clerk)).status, 400);
+    if (issued.status === 201) {
+      const id = issued.json.card.id;
+      assert.equal((await post(`${cards}/{id}/loss`, `${cards}/${id}/loss`, { reason: '遺失' }, tok.clerk)).status, 200);
+      assert.equal((await post(`${cards}/{id}/loss`, `${cards}/${id}/loss`, { reason: '遺失' }, tok.clerk)).status, 422);
+      assert.equal((await post(`${cards}/{id}/loss-revocation`, `${cards}/${id}/loss-revocation`, { reason: '尋獲' }, tok.clerk)).status, 200);
+      assert.equal((await post(`${cards}/{id}/cancel`, `${cards}/${id}/cancel`, { reason: '誤植', version: 1 }, tok.supervisor, null)).status, 409);
+      assert.equal((await post(`${cards}/{id}/cancel`, `${cards}/${id}/cancel`, { reason: '誤植', version: 3 }, tok.supervisor, null)).status, 200);
+    }
+    assert.equal((await post(`${cards}/{id}/loss`, `${cards}/999999/loss`, { reason: '' }, tok.clerk)).status, 404);
+    const certificates = `${cards}/temporary-certificates`;
+    const cert = await post(certificates, certificates, { person_id: person, reason: '製證系統停機' }, tok.clerk);
+    assert.equal(cert.status, 201, cert.text);
+    assert.equal((await post(certificates, certificates, { person_id: person, reason: '' }, tok.clerk)).status, 400);
+    const certPdf = await rawRequest(url, cert.json.certificate.pdf_url, { headers: { Authorization: `Bearer ${tok.clerk}` } });
+    conforms('GET', `${certificates}/{code}/pdf`, { status: certPdf.status, text: '', headers: certPdf.headers });
+    assert.equal((await get(`${certificates}/{code}/pdf`, `${certificates}/XXXX/pdf`, tok.clerk)).status, 404);
+    assert.equal((await post(`${cards}/{id}/cancel`, `${cards}/999999/cancel`, { reason: '' }, tok.supervisor, null)).status, 400);
+    const kpis = `${cards}/kpis`;
+    assert.equal((await get(kpis, `${kpis}?year=${today().slice(0, 4)}`, tok.supervisor)).status, 200);
+    assert.equal((await get(kpis, `${kpis}?year=x`, tok.supervisor)).status, 400);
+    const month = today().slice(0, 7);
+    const counts = `${stock}/counts`;
+    assert.equal((await post(counts, counts, { month, item: 'card', serials: ['OA0000003', 'OA9999999'] }, tok.clerk)).status, 201);
+    assert.equal((await post(counts, counts, { month, item: 'card' }, tok.clerk)).status, 400);
+    const monthly = `${stock}/monthly-count`;
+    assert.equal((await get(monthly, `${monthly}?month=${month}`, tok.clerk)).status, 200);
+    assert.equal((await get(monthly, `${monthly}?month=x`, tok.clerk)).status, 400);
+    assert.equal((await get(`${monthly}.csv`, `${monthly}.csv?month=${month}`, tok.clerk)).status, 200);
+    const booklets = '/api/v1/booklets';
+    const household = (await api(url, `/api/v1/persons/${person}?purpose=${purpose}`, { token: tok.clerk })).json.household;
+    const no = household.household_no;
+    const head = household.head_id_number;
+    assert.equal((await post(booklets, booklets, { household_no: no, kind: 'issue', applicant_id: head }, tok.clerk)).status, 201);
+    assert.equal((await post(booklets, booklets, { household_no: no, kind: 'issue', applicant_id: head }, tok.clerk)).status, 422);
+    assert.equal((await post(booklets, booklets, { household_no: no, kind: 'issue', applicant_id: 'Z299999992' }, tok.clerk)).status, 403);
+    assert.equal((await post(booklets, booklets, { household_no: 'Z9999999', kind: 'issue', applicant_id: head }, tok.clerk)).status, 404);
+    assert.equal((await post(booklets, booklets, { household_no: no, kind: 'x', applicant_id: head }, tok.clerk)).status, 400);
+    assert.equal((await get(booklets, `${booklets}?household_no=${no}`, tok.clerk)).status, 200);
+    assert.equal((await get(booklets, `${booklets}?household_no=Z9999999`, tok.clerk)).status, 404);
+  });
+
   test('the office calendar: list, load a year, a bad file', async () => {
     const list = '/api/v1/admin/calendar';
     const listed = await get(list, list, tok.admin);

@@ -1340,3 +1340,149 @@ export async function closeCounter(token: string,
   body: { date: string; counter: string; cash_counted: number }): Promise<DailyClose> {
   return (await call<{ close: DailyClose }>('POST', '/daily-closes', { token, body })).close;
 }
+
+// 國民身分證, its blank stock and 戶口名簿 (issue 18 items 3, 4 and 7).
+export interface IdCard {
+  id: number;
+  office_code: string;
+  person_id: string;
+  kind: 'first' | 'renewal' | 'replacement';
+  issued_on: string;
+  card_serial: string;
+  laminate_serial: string;
+  status: 'valid' | 'lost' | 'superseded' | 'cancelled';
+  lost_on: string | null;
+  fee: number;
+  waiver: string | null;
+  school: string | null;
+  cross_district: boolean;
+  version: number;
+}
+
+export interface IdCardHolder {
+  person: { id_number: string; name: string; birth_date: string; age: number; active: boolean; household_office: string };
+  cards: IdCard[];
+  losses: { id: number; card_id: number; action: 'reported' | 'revoked'; on: string; reason: string }[];
+}
+
+export interface IdCardIssueInput {
+  person_id: string;
+  kind: string;
+  card_serial: string;
+  laminate_serial: string;
+  photo_id: number;
+  applicant_name: string;
+  applicant_relation: string;
+  identity_check: string;
+  waiver?: string;
+}
+
+export function idCardHolder(token: string, personId: string): Promise<IdCardHolder> {
+  return call<IdCardHolder>('GET', `/id-cards?${new URLSearchParams({ person_id: personId })}`, { token });
+}
+
+export function uploadIdCardPhoto(token: string, personId: string, file: File, idempotencyKey: string): Promise<number> {
+  return call<{ photo: { id: number } }>('POST', `/id-cards/photos?${new URLSearchParams({ person_id: personId })}`,
+    { token, file, idempotencyKey }).then((r) => r.photo.id);
+}
+
+export function issueIdCard(token: string, input: IdCardIssueInput, idempotencyKey: string): Promise<IdCard> {
+  return call<{ card: IdCard }>('POST', '/id-cards', { token, body: input, idempotencyKey }).then((r) => r.card);
+}
+
+export function changeIdCardLoss(token: string, id: number, revoke: boolean, reason: string,
+  idempotencyKey: string): Promise<IdCard> {
+  return call<{ card: IdCard }>('POST', `/id-cards/${id}/${revoke ? 'loss-revocation' : 'loss'}`,
+    { token, body: { reason }, idempotencyKey }).then((r) => r.card);
+}
+
+export interface Booklet {
+  id: number;
+  household_no: string;
+  kind: 'issue' | 'replacement';
+  issued_on: string;
+  status: 'valid' | 'superseded';
+  capacity: 'head' | 'member' | 'agent';
+  fee: number;
+}
+
+export function issueBooklet(token: string, input: { household_no: string; kind: string; applicant_id: string;
+  principal_id?: string; reason?: string }, idempotencyKey: string): Promise<Booklet> {
+  return call<{ booklet: Booklet }>('POST', '/booklets', { token, body: input, idempotencyKey }).then((r) => r.booklet);
+}
+
+export type StockItemCode = 'card' | 'laminate';
+
+export interface StockItem {
+  item: StockItemCode;
+  received: number;
+  issued: number;
+  spoiled: number;
+  voided: number;
+  defective: number;
+  on_hand: number;
+  balances: boolean;
+  on_hand_runs: { first: string; last: string; count: number }[];
+}
+
+export interface StockCount {
+  id: number;
+  month: string;
+  item: StockItemCode;
+  expected: number;
+  counted: number;
+  difference: number;
+  by_serial: boolean;
+  missing: string[];
+  unexpected: string[];
+  reconciled: boolean;
+}
+
+export interface MonthlyStockCount {
+  month: string;
+  due_on: string;
+  items: { item: StockItemCode; figures: { opening: number; received: number; issued: number; spoiled: number;
+    voided: number; defective: number; on_hand: number; balances: boolean }; count: StockCount | null }[];
+  lost: number;
+  reconciled: boolean;
+}
+
+export function idCardStock(token: string): Promise<{ items: StockItem[] }> {
+  return call('GET', '/id-card-stock', { token });
+}
+
+export function receiveIdCardStock(token: string, input: { item: string; first: string; last: string },
+  idempotencyKey: string): Promise<{ received: number }> {
+  return call('POST', '/id-card-stock/receipts', { token, body: input, idempotencyKey });
+}
+
+export function removeIdCardStock(token: string, input: { item: string; serial: string; status: string; reason: string }):
+  Promise<{ serial: string; status: string }> {
+  return call('POST', '/id-card-stock/removals', { token, body: input });
+}
+
+export function monthlyStockCount(token: string, month: string): Promise<MonthlyStockCount> {
+  return call('GET', `/id-card-stock/monthly-count?${new URLSearchParams({ month })}`, { token });
+}
+
+export function monthlyStockCountCsv(token: string, month: string): Promise<Blob> {
+  return fetchBlob(token, `/id-card-stock/monthly-count.csv?${new URLSearchParams({ month })}`);
+}
+
+export function enterStockCount(token: string, input: { month: string; item: string; serials: string[] },
+  idempotencyKey: string): Promise<StockCount> {
+  return call<{ count: StockCount }>('POST', '/id-card-stock/counts', { token, body: input, idempotencyKey })
+    .then((r) => r.count);
+}
+
+export interface IdCardBatchResult {
+  school: string;
+  issued: number;
+  refused: number;
+  results: { person_id: string; card: IdCard | null; error: ErrorBody | null }[];
+}
+
+export function issueIdCardBatch(token: string, school: string,
+  students: Omit<IdCardIssueInput, 'kind'>[], idempotencyKey: string): Promise<IdCardBatchResult> {
+  return call('POST', '/id-cards/batches', { token, body: { school, students }, idempotencyKey });
+}

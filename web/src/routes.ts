@@ -13,6 +13,7 @@ import { renderAudit } from './screens/audit';
 import { renderAuditSamples } from './screens/audit_samples';
 import { renderCareLists } from './screens/care_lists';
 import { renderHousehold } from './screens/household';
+import { renderIdCards } from './screens/id_cards';
 import { renderLogin } from './screens/login';
 import { renderLookup } from './screens/lookup';
 import { renderMyCases } from './screens/my_cases';
@@ -140,6 +141,11 @@ export const kRoutes = [
     name: 'offices', title: 'offices.title', roles: ['admin'], nav: 'nav.offices',
     render: (shell, f) => renderOffices(shell, f.offices),
     enter: (f) => void f.offices.enter(),
+  },
+  {
+    name: 'id-cards', title: 'idc.title', roles: kCounter, nav: 'nav.id_cards', param: true,
+    render: (shell, f) => renderIdCards(shell, f.idCards),
+    enter: (f, param) => f.idCards.enter(param),
   },
   {
     name: 'care-lists', title: 'care.title', roles: kCounter, nav: 'nav.care_lists',

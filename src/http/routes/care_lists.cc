@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "http/csv.h"
 #include "http/json_mapping.h"
 #include "http/routes.h"
 #include "service/care_list_service.h"
@@ -57,36 +58,12 @@ json case_json(const service::CareCase& c) {
           {"history", std::move(history)}};
 }
 
-// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A field a
-// spreadsheet would run as a formula (=, +, -, @, tab, CR first) is written with a leading
-// apostrophe: the agency and reference are typed by staff, and the file is opened elsewhere.
-std::string csv_field(const std::string& v) {
-  std::string out = v;
-  if (!out.empty() && std::string_view("=+-@\t\r").find(out.front()) != std::string_view::npos) {
-    out.insert(out.begin(), '\'');
-  }
-  if (out.find_first_of(",\"\r\n") == std::string::npos) return out;
-  std::string quoted = "\"";
-  for (char ch : out) {
-    if (ch == '"') quoted += '"';
-    quoted += ch;
-  }
-  return quoted + "\"";
-}
-
 // The list as the social-welfare office receives it: one row per party of each case, UTF-8
 // with a byte-order mark (Excel in zh-TW reads it then), zh-TW headings.
 std::string care_list_csv(const service::CareList& l) {
-  std::string out = "\xEF\xBB\xBF";
-  auto row = [&](const std::vector<std::string>& cells) {
-    for (size_t i = 0; i < cells.size(); ++i) {
-      if (i) out += ',';
-      out += csv_field(cells[i]);
-    }
-    out += "\r\n";
-  };
-  row({"案號", "登記類別", "事件日期", "登記日期", "通報原因", "當事人統一編號", "當事人姓名",
-       "事件日年齡", "未滿18歲子女數", "通報日期", "受通報機關", "通報方式", "文號"});
+  CsvFile csv;
+  csv.row({"案號", "登記類別", "事件日期", "登記日期", "通報原因", "當事人統一編號", "當事人姓名",
+           "事件日年齡", "未滿18歲子女數", "通報日期", "受通報機關", "通報方式", "文號"});
   for (const auto& c : l.cases) {
     const auto& a = c.application;
     auto kind = a.fields.find("reason");
@@ -95,14 +72,14 @@ std::string care_list_csv(const service::CareList& l) {
                                                                                  : "兩願離婚";
     const auto& n = c.notification;
     for (const auto& p : c.persons) {
-      row({std::to_string(a.id), type, a.event_date.to_iso(),
-           a.registered_on ? a.registered_on->to_iso() : "", domain::care_reason_zh(c.reason),
-           p.id_number, p.name, std::to_string(p.age), std::to_string(c.minor_children),
-           n && n->sent_on ? n->sent_on->to_iso() : "", n ? n->agency : "", n ? n->channel : "",
-           n ? n->reference : ""});
+      csv.row({std::to_string(a.id), type, a.event_date.to_iso(),
+               a.registered_on ? a.registered_on->to_iso() : "", domain::care_reason_zh(c.reason),
+               p.id_number, p.name, std::to_string(p.age), std::to_string(c.minor_children),
+               n && n->sent_on ? n->sent_on->to_iso() : "", n ? n->agency : "", n ? n->channel : "",
+               n ? n->reference : ""});
     }
   }
-  return out;
+  return csv.text();
 }
 
 }  // namespace

@@ -687,6 +687,112 @@ CREATE TABLE mail_outbox (
 );
 CREATE INDEX mail_outbox_receipt ON mail_outbox(receipt_id);
 CREATE INDEX mail_outbox_due ON mail_outbox(status, next_attempt_ms);
+// ID cards (issue 18 item 3): each issue with its photo, applicant and the blank card and
+// laminate it used; loss reports and their revocations; the office's stock of blanks by serial
+// (one row per serial, its current status; see domain/documents/id_card_stock.h) and the
+// physical counts entered against it. Household certificate booklets (item 4).
+constexpr std::string_view kIdCards = R"sql(
+CREATE TABLE id_card_photos (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  person_id TEXT NOT NULL,
+  mime TEXT NOT NULL CHECK (mime IN ('image/jpeg', 'image/png')),
+  sha256 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  content BLOB NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  uploaded_ms INTEGER NOT NULL
+);
+CREATE TABLE id_cards (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  person_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('first', 'renewal', 'replacement')),
+  issued_on TEXT NOT NULL,
+  card_serial TEXT NOT NULL UNIQUE,
+  laminate_serial TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL CHECK (status IN ('valid', 'lost', 'superseded', 'cancelled')),
+  lost_on TEXT NOT NULL,
+  previous_id INTEGER NOT NULL,
+  superseded_by INTEGER NOT NULL,
+  photo_id INTEGER NOT NULL REFERENCES id_card_photos(id),
+  applicant_name TEXT NOT NULL,
+  applicant_id TEXT NOT NULL,
+  applicant_relation TEXT NOT NULL,
+  identity_check TEXT NOT NULL,
+  waiver TEXT NOT NULL,
+  fee INTEGER NOT NULL,
+  cross_district INTEGER NOT NULL CHECK (cross_district IN (0, 1)),
+  school TEXT NOT NULL,
+  issued_by TEXT NOT NULL,
+  issued_ms INTEGER NOT NULL,
+  cancel_reason TEXT NOT NULL,
+  cancel_attributable INTEGER NOT NULL CHECK (cancel_attributable IN (0, 1)),
+  cancelled_by TEXT NOT NULL,
+  cancelled_ms INTEGER NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX id_cards_person ON id_cards(person_id, id);
+CREATE INDEX id_cards_office_issued ON id_cards(office_code, issued_on);
+CREATE TABLE id_card_losses (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  card_id INTEGER NOT NULL REFERENCES id_cards(id),
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  action TEXT NOT NULL CHECK (action IN ('reported', 'revoked')),
+  on_date TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_ms INTEGER NOT NULL
+);
+CREATE INDEX id_card_losses_card ON id_card_losses(card_id, id);
+CREATE INDEX id_card_losses_office ON id_card_losses(office_code, on_date);
+CREATE TABLE id_card_stock (
+  item TEXT NOT NULL CHECK (item IN ('card', 'laminate')),
+  serial TEXT NOT NULL,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  status TEXT NOT NULL CHECK (status IN ('on_hand', 'issued', 'spoiled', 'voided', 'defective')),
+  received_on TEXT NOT NULL,
+  received_by TEXT NOT NULL,
+  moved_on TEXT NOT NULL,
+  moved_by TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  card_id INTEGER NOT NULL,
+  PRIMARY KEY (item, serial)
+);
+CREATE INDEX id_card_stock_office ON id_card_stock(office_code, status, item, serial);
+CREATE TABLE id_card_stock_counts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  month TEXT NOT NULL,
+  item TEXT NOT NULL CHECK (item IN ('card', 'laminate')),
+  expected INTEGER NOT NULL,
+  counted INTEGER NOT NULL,
+  by_serial INTEGER NOT NULL CHECK (by_serial IN (0, 1)),
+  missing TEXT NOT NULL,
+  unexpected TEXT NOT NULL,
+  reconciled INTEGER NOT NULL CHECK (reconciled IN (0, 1)),
+  counted_by TEXT NOT NULL,
+  counted_ms INTEGER NOT NULL
+);
+CREATE INDEX id_card_stock_counts_month ON id_card_stock_counts(office_code, month, id);
+CREATE TABLE household_booklets (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  household_no TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('issue', 'replacement')),
+  issued_on TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('valid', 'superseded')),
+  previous_id INTEGER NOT NULL,
+  applicant_id TEXT NOT NULL,
+  capacity TEXT NOT NULL CHECK (capacity IN ('head', 'member', 'agent')),
+  principal_id TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  waiver TEXT NOT NULL,
+  fee INTEGER NOT NULL,
+  issued_by TEXT NOT NULL,
+  issued_ms INTEGER NOT NULL
+);
+CREATE INDEX household_booklets_household ON household_booklets(household_no, id);
 )sql";
 
 }  // namespace
@@ -714,8 +820,9 @@ const std::vector<Migration>& sqlite_migrations() {
       {17, "search: persons by name, door plates by address", kSearch},
       {18, "documents: issued documents to verify; fees charged", kDocuments},
       {19, "transcripts: issued household transcripts with their content", kTranscripts},
+      {20, "id cards: issues, photos, losses, blank stock by serial, counts; booklets", kIdCards},
       {21, "seals: the seal register and seal certificates", kSeals},
-      {23,
+      {22,
        "payments: fee versions, receipts numbered per office and year, refunds, daily "
        "closes, e-mail outbox",
        kPayments},

@@ -14,6 +14,7 @@
 #include "store/sql/calendar_rows.h"
 #include "store/sql/care_rows.h"
 #include "store/sql/document_rows.h"
+#include "store/sql/id_card_rows.h"
 #include "store/sql/nationality_rows.h"
 #include "store/sql/office_rows.h"
 #include "store/sql/payment_rows.h"
@@ -28,9 +29,9 @@
 namespace huji::store::sql {
 
 template <class Core>
-using Transaction = OfficeRows<
-    StaffRows<RegisterRows<WorkflowRows<NationalityRows<PenaltyRows<CareRows<DocumentRows<
-        AuditRows<CalendarRows<RuleRows<TranscriptRows<SealRows<PaymentRows<Core>>>>>>>>>>>>>>;
+using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<
+    PenaltyRows<CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<TranscriptRows<
+        SealRows<PaymentRows<IdCardRows<Core>>>>>>>>>>>>>>>;
 
 }  // namespace huji::store::sql
 

@@ -8,6 +8,7 @@ import { AuditSamplesFlow } from './audit_samples';
 import { CareListsFlow } from './care_lists';
 import { CashierFlow, DailyCloseFlow, FeesFlow, ReceiptsFlow } from './cashier';
 import { HouseholdFlow } from './household';
+import { IdCardsFlow } from './id_cards';
 import { LoginFlow } from './login';
 import { LookupFlow } from './lookup';
 import { MyCasesFlow } from './my_cases';
@@ -35,6 +36,7 @@ export interface Flows {
   transcripts: TranscriptsFlow;
   careLists: CareListsFlow;
   seals: SealsFlow;
+  idCards: IdCardsFlow;
   rules: RulesFlow;
   users: UsersFlow;
   offices: OfficesFlow;
@@ -61,6 +63,7 @@ export function newFlows(shell: Shell): Flows {
     transcripts: new TranscriptsFlow(shell),
     careLists: new CareListsFlow(shell),
     seals: new SealsFlow(shell),
+    idCards: new IdCardsFlow(shell),
     rules: new RulesFlow(shell),
     users: new UsersFlow(shell),
     offices: new OfficesFlow(shell),
