@@ -404,7 +404,7 @@ Result<TranscriptPreview> TranscriptService::preview(const Actor& actor, const R
     return errors::forbidden("transcript.preview");
   }
   HUJI_ASSIGN_OR_RETURN(Checked in, check_request(request));
-  HUJI_ASSIGN_OR_RETURN(Prepared p, [&]() -> Result<Prepared> {
+  auto read_and_audit = [&]() -> Result<Prepared> {
     HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
     HUJI_ASSIGN_OR_RETURN(Prepared prepared,
                           prepare(*tx, actor, ctx, in, kTranscriptPreviewAction));
@@ -416,7 +416,8 @@ Result<TranscriptPreview> TranscriptService::preview(const Actor& actor, const R
     HUJI_TRY(append_audit(*tx, clock_, actor, ctx, records));
     HUJI_TRY(tx->commit());
     return prepared;
-  }());
+  };
+  HUJI_ASSIGN_OR_RETURN(Prepared p, read_and_audit());
   // The sheets as printed (the check code's line and the QR take the same room unstamped),
   // drawn once the register is read and the reads audited: never under the writers' lock,
   // which every other write of the office would wait on.

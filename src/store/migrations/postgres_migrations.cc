@@ -576,6 +576,8 @@ CREATE TABLE seal_certificates (
   check_code TEXT NOT NULL
 );
 CREATE INDEX seal_certificates_seal ON seal_certificates(seal_id);
+)sql";
+
 // Fees, payments and receipts (issue 18 item 6): fee schedule versions an admin stored; each
 // office's receipt numbers, counted per ROC year in a row the paying transaction updates (a
 // rolled-back payment leaves no gap); receipts and refunds (rows never changed); each
@@ -667,6 +669,8 @@ CREATE TABLE mail_outbox (
 );
 CREATE INDEX mail_outbox_receipt ON mail_outbox(receipt_id);
 CREATE INDEX mail_outbox_due ON mail_outbox(status, next_attempt_ms);
+)sql";
+
 // ID cards (issue 18 item 3): each issue with its photo, applicant and the blank card and
 // laminate it used; loss reports and their revocations; the office's stock of blanks by serial
 // (one row per serial, its current status; see domain/documents/id_card_stock.h) and the

@@ -29,9 +29,9 @@
 namespace huji::store::sql {
 
 template <class Core>
-using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<
-    PenaltyRows<CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<TranscriptRows<
-        SealRows<PaymentRows<IdCardRows<Core>>>>>>>>>>>>>>>;
+using Transaction = OfficeRows<
+    StaffRows<RegisterRows<WorkflowRows<NationalityRows<PenaltyRows<CareRows<DocumentRows<AuditRows<
+        CalendarRows<RuleRows<TranscriptRows<SealRows<PaymentRows<IdCardRows<Core>>>>>>>>>>>>>>>;
 
 }  // namespace huji::store::sql
 
