@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomUUID, createHash } from 'node:crypto';
 import {
   makeDemoDb, startHuji, api, login, rawRequest, demoSql, assertBilingualError, backend, root,
 } from './harness.mjs';
@@ -36,7 +36,7 @@ before(async () => {
   demo = makeDemoDb({ persons: 600, seed: 17 });
   server = await startHuji(demo.db);
   url = server.url;
-  for (const who of ['clerk', 'auditor']) tok[who] = await login(url, who);
+  for (const who of ['clerk', 'auditor', 'supervisor']) tok[who] = await login(url, who);
   const rows = demoSql(demo.db, `SELECT e.household_no, e.subject_id FROM events e
     JOIN persons p ON p.id_number = e.subject_id
     JOIN households h ON h.household_no = e.household_no
@@ -253,6 +253,34 @@ describe(`transcripts (${backend})`, () => {
     }
     const hh = (await auditOf(`戶:${household}`)).find((e) => e.request_id === 'transcript-audit-1');
     assert.equal(hh?.action, 'transcript.issue');
+  });
+
+  test('anyone verifies an issued transcript by its code and its PDF; a revocation shows at once', async () => {
+    const t = await issue({ subject_id: members[0].id, scope: 'current', detail: 'full', language: 'zh', purpose: '驗證' });
+    const pdf = await pdfOf(t, 'verify');
+    const v = await api(url, `/api/v1/verify/${encodeURIComponent(t.check_code.toLowerCase())}`);
+    assert.equal(v.status, 200, v.text);
+    assert.equal(v.json.valid, true);
+    assert.equal(v.json.document, 'transcript');
+    assert.equal(v.json.status, 'valid');
+    assert.equal(v.json.sha256, createHash('sha256').update(pdf.bytes).digest('hex'));
+    // What the paper printed, every line of it: the address and each person's 記事 too.
+    const printed = v.json.printed.map((f) => f.value);
+    assert.ok(printed.includes(members[0].id));
+    assert.ok(v.json.printed.some((f) => f.key === 'address' && f.value.length > 0));
+    assert.ok(v.json.printed.some((f) => f.key === 'person.entry'));
+    const byPdf = await rawRequest(url, '/api/v1/verify/pdf', { method: 'POST', body: pdf.bytes,
+      headers: { 'Content-Type': 'application/pdf' } });
+    assert.equal(byPdf.status, 200);
+    const altered = Buffer.from(pdf.bytes);
+    altered[altered.length - 20] ^= 1;
+    const bad = await rawRequest(url, '/api/v1/verify/pdf', { method: 'POST', body: altered,
+      headers: { 'Content-Type': 'application/pdf' } });
+    assert.equal(bad.status, 404);
+    const revoked = await api(url, `/api/v1/documents/${t.check_code}/revoke`, { method: 'POST',
+      token: tok.supervisor, body: { reason: '換發' }, headers: { 'Idempotency-Key': randomUUID() } });
+    assert.equal(revoked.status, 200, revoked.text);
+    assert.equal((await api(url, `/api/v1/verify/${t.check_code}`)).json.status, 'revoked');
   });
 
   test('an auditor may not issue one', async () => {
