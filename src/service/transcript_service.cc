@@ -344,23 +344,39 @@ Result<TranscriptRecord> TranscriptService::issue(const Actor& actor, const Requ
   }
   HUJI_TRY(errors::check_idempotency_key(key));
   HUJI_ASSIGN_OR_RETURN(Checked in, check_request(request));
-  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  HUJI_ASSIGN_OR_RETURN(auto prior, tx->find_idempotency(actor.username, key));
-  if (prior) {
+  // The key's earlier answer, if any (a retry, or a concurrent request that finished first).
+  auto earlier = [&](Transaction& tx) -> Result<std::optional<TranscriptRecord>> {
+    HUJI_ASSIGN_OR_RETURN(auto prior, tx.find_idempotency(actor.username, key));
+    if (!prior) return std::optional<TranscriptRecord>();
     if (prior->operation != kTranscriptIssueAction || prior->fingerprint != in.fingerprint) {
       return errors::idempotency_key_reused();
     }
-    HUJI_ASSIGN_OR_RETURN(auto first, tx->find_transcript(prior->resource_id));
+    HUJI_ASSIGN_OR_RETURN(auto first, tx.find_transcript(prior->resource_id));
     if (!first) return transcript_not_found();
-    return std::move(*first);
-  }
-  HUJI_ASSIGN_OR_RETURN(Prepared p, prepare(*tx, actor, ctx, in, kTranscriptIssueAction));
-  // Stamped before it is drawn: the check code and the QR are printed on every sheet.
+    return first;
+  };
+  // 1. Read the register and check who asks (a refusal is audited and committed there).
+  Prepared p;
+  {
+    HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+    HUJI_ASSIGN_OR_RETURN(auto first, earlier(*tx));
+    if (first) return std::move(*first);
+    HUJI_ASSIGN_OR_RETURN(p, prepare(*tx, actor, ctx, in, kTranscriptIssueAction));
+  }  // nothing written: rolled back, the writers' lock released
+  // 2. Stamp and draw with no transaction open: the drawing is most of an issue's time, and
+  // every write of the office would wait on it under the writers' lock. The check code and the
+  // QR are printed on every sheet, so the stamp comes first.
   const DocumentDraft draft = draft_of(p.content);
   const DocumentStamp stamp = signer_.stamp(draft);
   HUJI_ASSIGN_OR_RETURN(RenderedTranscript rendered,
                         renderer_.render(p.content, stamp.check_code_grouped, stamp.qr_text));
   HUJI_TRY(quote(p, in, rendered.sheets));
+  // 3. Write it all in one transaction: the document, the transcript, the charge, the key and
+  // the audit entries, or nothing. The register as read in 1 is what the paper shows, as of
+  // that moment.
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(auto first, earlier(*tx));
+  if (first) return std::move(*first);
   const int64_t now = clock_.now_ms();
   HUJI_ASSIGN_OR_RETURN(
       IssuedDocument doc,

@@ -175,7 +175,10 @@ describe(`payments and receipts (${backend})`, () => {
     assert.match(mail, /Content-Type: application\/pdf/);
     assert.ok(mail.includes(`filename="receipt-${first.number}.pdf"`), mail.slice(0, 2000));
     const part = mail.split(/Content-Type: application\/pdf/)[1];
-    const b64 = part.split(/\r?\n\r?\n/)[1].replace(/\s/g, '');
+    // The part's body: after its headers, up to the next MIME boundary line ("--…"; node's
+    // base64 decoder would read a boundary's dashes as data).
+    const pdfPart = part.split(/\r?\n\r?\n/).slice(1).join('\n\n');
+    const b64 = pdfPart.split(/\r?\n--/)[0].replace(/\s/g, '');
     assert.deepEqual(Buffer.from(b64, 'base64'), pdf.bytes, 'the attachment is the receipt PDF');
     const sent = await until('email_status sent', async () => {
       const r = await get(`/api/v1/receipts/${first.id}`);

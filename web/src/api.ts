@@ -1021,7 +1021,7 @@ export interface TranscriptContent {
   language: TranscriptLanguage;
   partial: boolean;
   household: {
-    household_no: string; kind: string; address: string; head_name: string; head_id: string;
+    household_no: string; kind: string; address: string; head_name: string;
     former_heads: string[]; entries: string[];
   };
   persons: TranscriptPerson[];
