@@ -15,7 +15,7 @@ std::string part(const std::string& name, const std::string& bytes) {
 }
 
 TEST(Multipart, PartsByNameWithBinaryContent) {
-  const std::string binary("\x89PNG\r\n\x1a\n\0\r\n--X", 15);
+  const std::string binary("\x89PNG\r\n\x1a\n\0\r\n--X", 14);
   auto r = parse_multipart(kType, part("registered", binary) + part("b", "two") + "--XyZ--\r\n");
   ASSERT_TRUE(r.ok()) << r.error().message_en;
   EXPECT_EQ(r->at("registered"), binary);

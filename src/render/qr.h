@@ -4,11 +4,11 @@
 // QR codes (libqrencode) drawn into a Cairo context: the verification code on every issued
 // document (service/document_registry.h), error correction level M, with its quiet zone.
 
+#include <cairo.h>
+
 #include <string_view>
 
 #include "core/result.h"
-
-using cairo_t = struct _cairo;
 
 namespace huji::render {
 

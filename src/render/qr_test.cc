@@ -12,7 +12,8 @@ namespace {
 bool dark(cairo_surface_t* s, int x, int y) {
   const unsigned char* data = cairo_image_surface_get_data(s);
   const int stride = cairo_image_surface_get_stride(s);
-  const auto pixel = *reinterpret_cast<const uint32_t*>(data + y * stride + x * 4);
+  const auto pixel = *reinterpret_cast<const uint32_t*>(data + static_cast<ptrdiff_t>(y) * stride +
+                                                        static_cast<ptrdiff_t>(x) * 4);
   return (pixel & 0xffu) < 128;
 }
 

@@ -28,7 +28,6 @@ constexpr double kWidth = kPageWidth - 2 * kMargin;
 constexpr double kBottom = kPageHeight - kMargin - kFooter;
 constexpr double kPad = 3;
 constexpr double kQrSize = 72;
-constexpr const char* kSerif = "Noto Serif CJK TC";
 constexpr const char* kSans = "Noto Sans CJK TC";
 
 struct LayoutDeleter {

@@ -28,7 +28,7 @@ domain::TranscriptPerson person(const std::string& id, const std::string& name,
   p.birth_place = "臺北市";
   p.birth_order = "長男";
   for (int i = 0; i < entries; ++i) {
-    p.entries.push_back("民國113年05月01日由臺北市大安區遷入 113年05月03日登記");
+    p.entries.emplace_back("民國113年05月01日由臺北市大安區遷入 113年05月03日登記");
   }
   return p;
 }

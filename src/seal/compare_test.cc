@@ -60,7 +60,7 @@ TEST(FixedPairs, VerdictsOfTwentyPairs) {
 TEST(Compare, AnImpressionMatchesItselfRotatedAndScaled) {
   const auto pair = specimen::make_pair(7, PairKind::kGenuine);
   cv::Mat m = decode(pair.registered_png);
-  const cv::Point2f centre(m.cols / 2.0f, m.rows / 2.0f);
+  const cv::Point2f centre(static_cast<float>(m.cols) / 2.0f, static_cast<float>(m.rows) / 2.0f);
   cv::Mat turned;
   cv::warpAffine(m, turned, cv::getRotationMatrix2D(centre, 12, 0.92), m.size(), cv::INTER_LINEAR,
                  cv::BORDER_CONSTANT, cv::Scalar(245, 245, 245));

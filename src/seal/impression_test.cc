@@ -16,7 +16,7 @@ std::string png_of(const cv::Mat& m) {
   return {png.begin(), png.end()};
 }
 
-cv::Mat paper(int w, int h) { return cv::Mat(h, w, CV_8UC3, cv::Scalar(245, 245, 245)); }
+cv::Mat paper(int w, int h) { return {h, w, CV_8UC3, cv::Scalar(245, 245, 245)}; }
 
 std::string code_of(std::string_view bytes, const PngLimits& limits = {}) {
   auto r = check_png(bytes, limits);

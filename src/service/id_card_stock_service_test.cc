@@ -14,7 +14,9 @@ using core::Date;
 
 constexpr int64_t kDayMs = 86'400'000;
 
-int64_t ms_of(Date d) { return d.days_since_epoch() * kDayMs + 2 * 3600 * 1000; }  // 10:00 Taipei
+int64_t ms_of(Date d) {
+  return d.days_since_epoch() * kDayMs + int64_t{2} * 3600 * 1000;
+}  // 10:00 Taipei
 
 // Random receipts, removals and counts over four months through the use cases, on a real
 // store: after every operation the stock balances (received = issued + spoiled + voided +
