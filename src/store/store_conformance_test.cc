@@ -1658,7 +1658,7 @@ TEST_P(StoreConformance, IdCardsPhotosLossesStockAndBooklets) {
   p.office_code = "63000080";
   p.person_id = "A123456789";
   p.mime = "image/png";
-  p.content = std::string("\x89PNG\r\n\x1A\n\0\0binary", 17);
+  p.content = std::string("\x89PNG\r\n\x1A\n\0\0binary", 16);
   p.sha256 = "ab";
   p.size = static_cast<int64_t>(p.content.size());
   p.uploaded_by = "clerk1";
