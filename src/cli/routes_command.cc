@@ -49,6 +49,8 @@ int print_routes(CommandContext& c) {
   render::PdfSealCertificateRenderer seal_certificates;
   service::SealService seals(store, clock, fees, document_signer, seal_certificates);
   services.seals = &seals;
+  service::NotificationService notifications(store, clock);
+  services.notifications = &notifications;
   service::FeeService fee_versions(store, clock, fees, {});
   render::PdfReceiptRenderer receipt_renderer;
   service::PaymentService payments(store, clock, fees, document_signer, receipt_renderer);

@@ -336,6 +336,8 @@ int serve(const ServeOptions& o, CommandContext& c) {
   render::PdfSealCertificateRenderer seal_certificates;
   service::SealService seals(c.store, c.clock, fees, *document_signer, seal_certificates);
   services.seals = &seals;
+  service::NotificationService notifications(c.store, c.clock);
+  services.notifications = &notifications;
   services.fee_versions = &fee_versions;
   services.payments = &payments;
   services.id_cards = &id_cards;

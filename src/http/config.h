@@ -24,6 +24,7 @@
 #include "service/id_card_service.h"
 #include "service/id_card_stock_service.h"
 #include "service/nationality_service.h"
+#include "service/notification_service.h"
 #include "service/payment_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
@@ -89,6 +90,8 @@ struct Services {
   std::atomic<bool> listener_accepting{true};
   // Household transcripts (issue 18), set after construction by the commands that serve.
   service::TranscriptService* transcripts = nullptr;
+  // Cross-agency notification (issue 19): agencies, delivery status, the dead-letter board.
+  service::NotificationService* notifications = nullptr;
 };
 
 }  // namespace huji::http

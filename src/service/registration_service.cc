@@ -57,6 +57,11 @@ std::string fingerprint(const SubmitInput& in) {
   put(c, in.applicant.interest);
   put(c, in.applicant.principal_id);
   put(c, in.applicant.principal_relation);
+  if (in.consent.given()) {  // only then: keys stored before consents keep their print
+    put(c, in.consent.declined ? "declined" : "notify");
+    for (const auto& code : in.consent.notify) put(c, code);
+    for (const auto& [code, channel] : in.consent.elsewhere) put(c, code + "=" + channel);
+  }
   return sha256_hex(c);
 }
 
@@ -410,6 +415,7 @@ Result<ApplicationRecord> RegistrationService::submit(const Actor& actor, const 
                         assess(*tx, actor, ctx, in, checked, "registration.submit"));
   ApplicationRecord& a = assessed.record;
   HUJI_ASSIGN_OR_RETURN(a.id, tx->insert_application(a));
+  HUJI_TRY(record_consent(*tx, a.id, in.type, in.consent, actor.username, a.entered_ms));
   HUJI_TRY(
       tx->put_idempotency({actor.username, key, "registration.submit", print, a.id, a.entered_ms}));
   HUJI_TRY(append_audit(
@@ -488,6 +494,7 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const 
   a.review_note = in.note;
   a.version += 1;
   std::string action;
+  std::optional<ApplicationRecord> revoked_target;
   if (!in.approve) {
     if (in.note.empty()) {
       return Error::invalid("registration.note_required", "退件須註明理由",
@@ -563,6 +570,7 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const 
         return Error::conflict("registration.stale", "被撤銷之登記案已被他人更新，請重新審核",
                                "the revoked registration changed meanwhile; review again");
       }
+      revoked_target = *target;
     }
     // The person the registration is about: its own entry's subject (a newborn's new ID, an
     // ID change's old one), not an automatic head change written before it.
@@ -602,6 +610,11 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const 
   if (!updated) {
     return Error::conflict("registration.stale", "申請案已被他人更新，請重新整理後再審核",
                            "the application changed since you opened it; reload and review again");
+  }
+  if (a.status == ApplicationStatus::kRegistered) {
+    // The outbox (issue 19): the agencies the citizen agreed to, or, for a revocation, every
+    // agency the revoked registration notified — in this transaction.
+    HUJI_TRY(write_outbox(*tx, a, revoked_target ? &*revoked_target : nullptr, a.reviewed_ms));
   }
   HUJI_TRY(tx->put_idempotency(
       {actor.username, key, "registration.review", print, a.id, a.reviewed_ms}));

@@ -18,6 +18,7 @@
 #include "domain/register/statutory_rules.h"
 #include "service/actor.h"
 #include "service/application_view.h"
+#include "service/notification_service.h"
 #include "service/store.h"
 
 namespace huji::service {
@@ -43,6 +44,7 @@ struct SubmitInput {
   std::string subject_id;  // empty for birth and first registration
   std::map<std::string, std::string> fields;
   ApplicantInput applicant;
+  ConsentInput consent = {};  // cross-agency notification (notification_service.h)
 };
 
 struct ReviewInput {

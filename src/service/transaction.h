@@ -19,7 +19,9 @@
 
 #include "core/date.h"
 #include "core/result.h"
+#include "domain/notify/agency.h"
 #include "domain/register/model.h"
+#include "service/notification_records.h"
 #include "service/records.h"
 #include "service/seal_records.h"
 #include "service/transcript_record.h"
@@ -435,6 +437,52 @@ class BookletTx {
   virtual core::Status supersede_booklet(int64_t id) = 0;  // status superseded
 };
 
+// Cross-agency notification (issue 19): agencies, consents, the outbox and its ledger.
+class NotificationTx {
+ public:
+  virtual ~NotificationTx() = default;
+  // Conflict (store.constraint) when the code is taken.
+  virtual core::Status insert_agency(const domain::notify::Agency& a) = 0;
+  // Replaces the row if its stored version is a.version - 1; false when it changed meanwhile.
+  virtual core::Result<bool> update_agency(const domain::notify::Agency& a) = 0;
+  virtual core::Result<std::optional<domain::notify::Agency>> find_agency(
+      const std::string& code) = 0;
+  virtual core::Result<std::vector<domain::notify::Agency>> list_agencies() = 0;  // by code
+  // Sets only paused_until_ms (the worker's slow-down), whatever the version.
+  virtual core::Status pause_agency(const std::string& code, int64_t until_ms) = 0;
+
+  virtual core::Status insert_consents(const std::vector<ConsentRecord>& consents) = 0;
+  virtual core::Result<std::vector<ConsentRecord>> consents_of(int64_t application_id) = 0;
+  // The consent lines of the newest application about `person_id` (its subject or result
+  // subject) that has any: the counter's defaults. Empty when none.
+  virtual core::Result<std::vector<ConsentRecord>> last_consents_of_person(
+      const std::string& person_id) = 0;
+
+  // Conflict (store.constraint) when the message_id exists.
+  virtual core::Result<int64_t> insert_notification(const NotificationRecord& n) = 0;
+  virtual core::Result<std::optional<NotificationRecord>> find_notification(int64_t id) = 0;
+  // About one application (its registration and its revocation's), by id.
+  virtual core::Result<std::vector<NotificationRecord>> notifications_of_application(
+      int64_t application_id) = 0;
+  // Newest first (id descending).
+  virtual core::Result<std::vector<NotificationRecord>> list_notifications(
+      const NotificationQuery& q) = 0;
+  // Pending rows due at `now_ms` that are first in their (agency, person) line — no earlier
+  // row of that agency and person is pending or dead — of agencies active and not paused,
+  // oldest first, at most `limit`.
+  virtual core::Result<std::vector<NotificationRecord>> due_notifications(int64_t now_ms,
+                                                                          int limit) = 0;
+  // Takes a due row: moves next_attempt_ms from `due_ms` to `lease_ms` and adds 1 to its
+  // version (an admin's change meanwhile then fails the worker's update); false when another
+  // worker took it first.
+  virtual core::Result<bool> claim_notification(int64_t id, int64_t due_ms, int64_t lease_ms) = 0;
+  // Replaces status, attempts, next_attempt_ms, delivered_at_ms, last_http_status,
+  // last_error if the stored version is n.version - 1; false when it changed meanwhile.
+  virtual core::Result<bool> update_notification(const NotificationRecord& n) = 0;
+  virtual core::Result<int64_t> insert_attempt(const AttemptRecord& a) = 0;
+  virtual core::Result<std::vector<AttemptRecord>> attempts_of(int64_t notification_id) = 0;
+};
+
 // All reads and writes of one use case. Destroying an uncommitted transaction rolls it back.
 class Transaction : public OfficeTx,
                     public StaffTx,
@@ -453,7 +501,8 @@ class Transaction : public OfficeTx,
                     public TranscriptTx,
                     public SealTx,
                     public IdCardTx,
-                    public BookletTx {
+                    public BookletTx,
+                    public NotificationTx {
  public:
   virtual core::Status commit() = 0;
 

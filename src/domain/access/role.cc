@@ -37,7 +37,8 @@ bool role_has(Role r, Permission p) {
     case Permission::kVerifyAudit: return r == Role::kAuditor;
     case Permission::kManageUsers:
     case Permission::kManageCalendar:
-    case Permission::kManageRules: return r == Role::kAdmin;
+    case Permission::kManageRules:
+    case Permission::kManageAgencies: return r == Role::kAdmin;
     case Permission::kRegister: return r == Role::kClerk || r == Role::kSupervisor;
     case Permission::kReview:
     case Permission::kSample: return r == Role::kSupervisor;

@@ -28,6 +28,7 @@ enum class Permission {
   kReview,          // review and register applications (審核), decide late fines
   kSample,          // sample registered cases (抽核), mark errors (誤辦)
   kReadKpi,         // read the office's indicators
+  kManageAgencies,  // configure the partner agencies of cross-agency notification
 };
 
 const char* role_code(Role r);  // "clerk", "supervisor", "auditor", "admin"

@@ -9,8 +9,25 @@ namespace huji::http {
 
 namespace {
 
-// POST /registrations: the use case's input as sent.
+// An agency notified outside the system (大同's formula): "other" or "office".
+struct NotifyElsewhere {
+  std::string agency;
+  std::string channel;
+};
+
+// POST /registrations: the use case's input as sent, with the citizen's consent to
+// cross-agency notification ("notify": agency codes, or "notify_declined": true).
 struct SubmitBody : service::SubmitInput {
+  std::vector<std::string> notify;
+  bool notify_declined = false;
+  std::vector<NotifyElsewhere> notify_elsewhere;
+  service::SubmitInput input() const {
+    service::SubmitInput in = *this;
+    in.consent.notify = notify;
+    in.consent.declined = notify_declined;
+    for (const auto& e : notify_elsewhere) in.consent.elsewhere.emplace_back(e.agency, e.channel);
+    return in;
+  }
   static std::optional<core::Error> refuse(const json_input::Refusal& r) {
     if (r.unknown || r.path.rfind("fields", 0) != 0) return std::nullopt;
     return core::Error::invalid("registration.fields", "fields 須為物件，其欄位值須為文字",
@@ -43,7 +60,9 @@ struct SampleBody {
 
 HUJI_JSON_INPUT(service::ApplicantInput, name, id_number, relation, identity_check, interest,
                 principal_id, principal_relation)
-HUJI_JSON_INPUT(SubmitBody, type, event_date, subject_id, fields, applicant)
+HUJI_JSON_INPUT(NotifyElsewhere, agency, channel)
+HUJI_JSON_INPUT(SubmitBody, type, event_date, subject_id, fields, applicant, notify,
+                notify_declined, notify_elsewhere)
 HUJI_JSON_INPUT(ReviewBody, decision, note, fine, version)
 HUJI_JSON_INPUT(SampleBody, result, reason, version)
 
@@ -127,13 +146,14 @@ void add_registration_routes(Routes& r, Services& s, const ServerConfig& config)
   r.post("/api/v1/registrations", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(SubmitBody in, q.body<SubmitBody>());
-    return application(s.registrations.submit(actor, q.ctx(), in, q.idempotency_key()), 201);
+    return application(s.registrations.submit(actor, q.ctx(), in.input(), q.idempotency_key()),
+                       201);
   });
   // Check your answers: what POST /registrations would enter, entering nothing.
   r.post("/api/v1/registrations/preview", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(SubmitBody in, q.body<SubmitBody>());
-    HUJI_ASSIGN_OR_RETURN(auto preview, s.registrations.preview(actor, q.ctx(), in));
+    HUJI_ASSIGN_OR_RETURN(auto preview, s.registrations.preview(actor, q.ctx(), in.input()));
     return Response::ok({{"preview", preview_json(preview)}});
   });
   r.get("/api/v1/registrations", [&s](Request& q) { return application_page(q, s); });

@@ -779,6 +779,80 @@ CREATE TABLE household_booklets (
 CREATE INDEX household_booklets_household ON household_booklets(household_no, id);
 )sql";
 
+// Cross-agency notification (issue 19): partner agencies as configuration, the citizen's
+// consent per application, the outbox of notifications written in the registering
+// transaction, and the immutable delivery ledger.
+constexpr std::string_view kNotifications = R"sql(
+CREATE TABLE agencies (
+  code TEXT PRIMARY KEY,
+  name_zh TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  grp TEXT NOT NULL,
+  channel TEXT NOT NULL CHECK (channel IN ('webhook', 'file')),
+  url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  previous_secret TEXT NOT NULL,
+  signing_key TEXT NOT NULL,
+  types TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  active BOOLEAN NOT NULL,
+  disabled_reason TEXT NOT NULL,
+  paused_until_ms BIGINT NOT NULL,
+  version BIGINT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+CREATE TABLE notification_consents (
+  application_id BIGINT NOT NULL REFERENCES applications(id),
+  agency TEXT NOT NULL,
+  channel TEXT NOT NULL CHECK (channel IN ('system', 'other', 'office', 'declined')),
+  recorded_by TEXT NOT NULL,
+  recorded_ms BIGINT NOT NULL,
+  PRIMARY KEY (application_id, agency)
+);
+CREATE TABLE notifications (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  message_id TEXT NOT NULL UNIQUE,
+  application_id BIGINT NOT NULL REFERENCES applications(id),
+  office_code TEXT NOT NULL,
+  agency TEXT NOT NULL REFERENCES agencies(code),
+  person_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('registration', 'revocation')),
+  event_type TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'dead')),
+  attempts INTEGER NOT NULL,
+  created_ms BIGINT NOT NULL,
+  next_attempt_ms BIGINT NOT NULL,
+  delivered_at_ms BIGINT NOT NULL,
+  last_http_status INTEGER NOT NULL,
+  last_error TEXT NOT NULL,
+  version BIGINT NOT NULL
+);
+CREATE INDEX notifications_line ON notifications(agency, person_id, id);
+CREATE INDEX notifications_due ON notifications(status, next_attempt_ms);
+CREATE INDEX notifications_application ON notifications(application_id, id);
+CREATE INDEX notifications_office ON notifications(office_code, status, id);
+CREATE TABLE notification_attempts (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  notification_id BIGINT NOT NULL REFERENCES notifications(id),
+  attempt INTEGER NOT NULL,
+  started_ms BIGINT NOT NULL,
+  finished_ms BIGINT NOT NULL,
+  http_status INTEGER NOT NULL,
+  outcome TEXT NOT NULL,
+  error TEXT NOT NULL,
+  response TEXT NOT NULL,
+  receipt TEXT NOT NULL,
+  by_whom TEXT NOT NULL
+);
+CREATE INDEX notification_attempts_notification ON notification_attempts(notification_id, id);
+CREATE TRIGGER notification_attempts_no_update BEFORE UPDATE ON notification_attempts
+  FOR EACH STATEMENT EXECUTE FUNCTION huji_refuse_change('the delivery ledger is append-only');
+CREATE TRIGGER notification_attempts_no_delete BEFORE DELETE ON notification_attempts
+  FOR EACH STATEMENT EXECUTE FUNCTION huji_refuse_change('the delivery ledger is append-only');
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& postgres_migrations() {
@@ -810,6 +884,7 @@ const std::vector<Migration>& postgres_migrations() {
        "payments: fee versions, receipts numbered per office and year, refunds, daily "
        "closes, e-mail outbox",
        kPayments},
+      {23, "notifications: agencies, consents, the outbox and its delivery ledger", kNotifications},
   };
   return kAll;
 }
