@@ -380,11 +380,11 @@ test('routes: addresses, roles and the navigation come from the one table', () =
   assert.equal(routes.hashOf({ route: 'sampling', param: '' }), '#/sampling');
   const nav = (role) => routes.kRoutes.filter((r) => r.nav && routes.routeAllowed(r.name, role)).map((r) => r.name);
   assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'transcripts', 'seals', 'reminders', 'cashier', 'receipts', 'daily-close', 'id-cards', 'care-lists', 'fees']);
-  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'transcripts', 'seals', 'reminders', 'cashier', 'receipts', 'daily-close', 'id-cards', 'care-lists', 'rules', 'fees']);
+  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'transcripts', 'seals', 'reminders', 'cashier', 'receipts', 'daily-close', 'notifications', 'id-cards', 'care-lists', 'rules', 'fees']);
   assert.deepEqual(nav('auditor'), ['audit', 'samples']);
   assert.equal(routes.landingRoute('auditor'), 'audit');
   // A system administrator reads no personal data: no lookup; lands on the staff accounts.
-  assert.deepEqual(nav('admin'), ['users', 'calendar', 'offices', 'rules', 'fees']);
+  assert.deepEqual(nav('admin'), ['users', 'calendar', 'offices', 'notifications', 'agencies', 'rules', 'fees']);
   assert.equal(routes.landingRoute('admin'), 'users');
   assert.equal(routes.landingRoute('clerk'), 'lookup');
   assert.equal(routes.landingRoute('supervisor'), 'lookup');

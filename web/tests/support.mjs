@@ -29,7 +29,7 @@ export const kCjk = /[\u3400-\u9fff]/;
 
 const kRepo = fileURLToPath(new URL('../../', import.meta.url));
 
-// The server under test: { url, personId, close() }.
+// The server under test: { url, personId, db (the SQLite file of a server started here), close() }.
 export async function startServer() {
   if (process.env.HUJI_URL) {
     assert.ok(process.env.HUJI_PERSON_ID, 'HUJI_URL is set: HUJI_PERSON_ID must name a person of its register');
@@ -58,7 +58,7 @@ export async function startServer() {
   const url = await Promise.race([listening, exited]);
   server.stdout.resume();
   return {
-    url, personId,
+    url, personId, db,
     async close() {
       closing = true;
       server.kill('SIGTERM');

@@ -48,6 +48,10 @@ export class MyCasesFlow {
 
   current: Application | null = null;
   caseFailure: Msg | null = null;
+  // 跨機關通報: the consent recorded and each agency's delivery (null: not read yet).
+  deliveries: api.RegistrationNotifications | null = null;
+  agencies: api.Agency[] = [];
+  deliveriesFailure: Msg | null = null;
   file: File | null = null;
   uploadError: Msg | null = null;
   uploading = false;
@@ -116,7 +120,26 @@ export class MyCasesFlow {
       if (this.shell.sessionLost(err)) return;
       this.caseFailure = failureOf(err);
       this.shell.show('error-summary');
+      return;
     }
+    await this.loadDeliveries(id);
+  }
+
+  // The case's notifications with their ledgers, and the agencies' names.
+  async loadDeliveries(id: number): Promise<void> {
+    this.deliveries = null;
+    this.deliveriesFailure = null;
+    try {
+      const [d, agencies] = await Promise.all([
+        api.registrationNotifications(this.shell.token, id), api.listAgencies(this.shell.token)]);
+      if (this.current?.id !== id) return;
+      this.deliveries = d;
+      this.agencies = agencies;
+    } catch (err) {
+      if (this.shell.sessionLost(err)) return;
+      this.deliveriesFailure = failureOf(err);
+    }
+    this.shell.show(null);
   }
 
   chooseFile(file: File | null): void {
