@@ -610,3 +610,72 @@ test('cashier: amounts typed at the counter', async () => {
   assert.equal(amountOf('12.5'), null);
   assert.equal(amountOf(''), null);
 });
+
+// ---- 跨機關通報: the consent checklist's state (flows/consent.ts) and the agencies' secret ----
+
+const consent = await import('../src/flows/consent.ts');
+const agencies = await import('../src/flows/agencies.ts');
+
+const kAgency = (code, types, active = true) => ({ code, name_zh: code, name_en: code, active, types });
+
+test('consent: the receivers of a type, a required choice, and the request\'s part', async () => {
+  requests = [];
+  answers = [];
+  const c = new consent.ConsentChoice();
+  answer('/api/v1/agencies', 200, { agencies: [kAgency('land', ['name_change']), kAgency('tax', ['name_change', 'marriage']),
+    kAgency('nhi', ['name_change'], false)] });
+  let redrawn = 0;
+  await c.load(kToken, () => { redrawn += 1; });
+  await c.load(kToken, () => { redrawn += 1; });
+  assert.equal(redrawn, 1, 'the agencies are read once');
+  assert.deepEqual(c.receivers('name_change').map((a) => a.code), ['land', 'tax'], 'a disabled agency is not offered');
+  assert.equal(c.notifiable('divorce'), false);
+  assert.equal(c.missing('divorce'), false, 'a type no agency receives needs no choice');
+  assert.deepEqual(c.fields('divorce'), {});
+  assert.equal(c.missing('name_change'), true);
+
+  c.toggle('tax', true);
+  c.setElsewhere('land', 'office');
+  assert.equal(c.missing('name_change'), false);
+  assert.deepEqual(c.fields('name_change'), { notify: ['tax'], notify_elsewhere: [{ agency: 'land', channel: 'office' }] });
+  assert.deepEqual(c.fields('marriage'), { notify: ['tax'] }, 'only the agencies that receive the type');
+  // Declining clears the ticks; a tick clears declining; another way replaces the tick.
+  c.setDeclined(true);
+  assert.deepEqual(c.fields('name_change'), { notify_declined: true });
+  c.toggle('land', true);
+  assert.equal(c.declined, false);
+  c.setElsewhere('land', 'other');
+  assert.deepEqual(c.fields('name_change'), { notify: [], notify_elsewhere: [{ agency: 'land', channel: 'other' }] });
+});
+
+test('consent: the citizen\'s last choice pre-ticks, once, and never over the clerk\'s own', async () => {
+  requests = [];
+  answers = [];
+  const c = new consent.ConsentChoice();
+  answer('/api/v1/agencies', 200, { agencies: [kAgency('land', ['name_change']), kAgency('tax', ['name_change'])] });
+  await c.load(kToken, () => {});
+  answer('/api/v1/persons/A123456789/notify-defaults', 200, { consents: [
+    { agency: 'tax', channel: 'system', recorded_by: 'clerk', recorded_ms: 1 },
+    { agency: 'land', channel: 'office', recorded_by: 'clerk', recorded_ms: 1 },
+    { agency: 'gone', channel: 'system', recorded_by: 'clerk', recorded_ms: 1 }] });
+  assert.equal(await c.defaults(kToken, 'A123456789', 'name_change'), true);
+  assert.equal(c.defaultsOf, 'A123456789');
+  assert.deepEqual([...c.notify], ['tax'], 'an agency no longer offered is not ticked');
+  assert.deepEqual(c.elsewhere, { land: 'office' });
+  assert.equal(await c.defaults(kToken, 'A123456789', 'name_change'), false, 'asked once per person');
+  c.toggle('tax', false);
+  assert.equal(c.defaultsOf, null, 'changed by the clerk: no longer the last choice');
+  assert.equal(await c.defaults(kToken, 'B123456780', 'name_change'), false, 'the clerk\'s choice stands');
+  assert.equal(requests.filter((r) => r.path.endsWith('/notify-defaults')).length, 1);
+  c.reset();
+  assert.equal(c.touched, false);
+  assert.equal(c.missing('name_change'), true);
+});
+
+test('agencies: a generated secret is whsec_ and the base64 of 32 random bytes', () => {
+  const a = agencies.generateSecret();
+  const b = agencies.generateSecret();
+  assert.match(a, /^whsec_[A-Za-z0-9+/]{43}=$/);
+  assert.equal(Buffer.from(a.slice(6), 'base64').length, 32);
+  assert.notEqual(a, b);
+});
