@@ -1496,18 +1496,22 @@ export function issueIdCardBatch(token: string, school: string,
 
 export type AgencyChannel = 'webhook' | 'file';
 
-export interface Agency {
+// What the admin configures of an agency (both what is read and what is sent).
+export interface AgencyConfig {
   code: string;
   name_zh: string;
   name_en: string;
   group: string;
   channel: AgencyChannel;
   url: string;
+  types: string[];
+  fields: string[];
+}
+
+export interface Agency extends AgencyConfig {
   secret_hint: string;   // the secret's first characters, never the secret
   rotating: boolean;     // the previous secret still signs until the rotation ends
   public_key: string;    // v1a: the whpk_ key the agency verifies with ('' = none)
-  types: string[];
-  fields: string[];
   active: boolean;
   disabled_reason: string;
   paused_until_ms: number;
@@ -1517,17 +1521,9 @@ export interface Agency {
 }
 
 // POST /agencies and PUT /agencies/{code}: an empty secret on PUT keeps the stored one.
-export interface AgencyInput {
-  code: string;
-  name_zh: string;
-  name_en: string;
-  group: string;
-  channel: AgencyChannel;
-  url: string;
+export interface AgencyInput extends AgencyConfig {
   secret: string;
   generate_signing_key?: boolean;
-  types: string[];
-  fields: string[];
   active?: boolean;
   version?: number;
 }

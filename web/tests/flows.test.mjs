@@ -679,3 +679,38 @@ test('agencies: a generated secret is whsec_ and the base64 of 32 random bytes',
   assert.equal(Buffer.from(a.slice(6), 'base64').length, 32);
   assert.notEqual(a, b);
 });
+
+test('the delivery board: dead letters first, the next page by before, replay and retry', async () => {
+  requests = [];
+  answers = [];
+  const { NotificationsFlow } = await import('../src/flows/notifications.ts');
+  const shell = fakeShell();
+  const board = new NotificationsFlow(shell);
+  const row = (id, status) => ({ id, registration_id: 7, agency: 'tax', kind: 'registration', status, attempts: 3,
+    created_ms: 1, next_attempt_ms: null, delivered_at_ms: null, last_http_status: 503, last_error: 'down' });
+  answer('/api/v1/agencies', 200, { agencies: [kAgency('tax', ['name_change'])] });
+  answer('/api/v1/notifications', 200, { notifications: Array.from({ length: 50 }, (_, i) => row(200 - i, 'dead')) });
+  await board.enter();
+  const first = requests.find((r) => r.path === '/api/v1/notifications');
+  assert.equal(first.query.get('status'), 'dead');
+  assert.equal(first.query.get('limit'), '50');
+  assert.equal(first.query.get('before'), null);
+  assert.equal(board.more, true, 'a full page: another may follow');
+  answer('/api/v1/notifications', 200, { notifications: [row(150, 'dead')] });
+  await board.load(true);
+  assert.equal(requests.at(-1).query.get('before'), '151', 'the next page starts below the last id shown');
+  assert.equal(board.items.length, 51);
+  assert.equal(board.more, false);
+  assert.equal(shell.shown.at(-1), 'notification-150', 'focus on the first row of the new page');
+
+  answer('/api/v1/notifications/150/replay', 200, { notification: { ...row(150, 'pending'), attempts: 0 } });
+  await board.reschedule(board.items.at(-1));
+  assert.equal(requests.at(-1).method, 'POST');
+  assert.equal(board.items.at(-1).status, 'pending');
+  assert.deepEqual(board.notice, { key: 'board.replayed', params: { id: 150 } });
+  answer('/api/v1/notifications/150/retry', 409, serverError('notification.stale', '通報正在傳送中', 'being sent'));
+  await board.reschedule(board.items.at(-1));
+  assert.equal(requests.at(-1).path, '/api/v1/notifications/150/retry');
+  assert.deepEqual(board.notice, { server: { code: 'notification.stale', message_zh: '通報正在傳送中', message_en: 'being sent' } });
+  assert.equal(shell.shown.at(-1), 'board-notice');
+});

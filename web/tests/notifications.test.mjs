@@ -121,6 +121,13 @@ test('the admin adds an agency: a refusal beside the form in either language, a 
   await ui.press('end-rotation-tax');
   await ui.waitForFocus('agencies-notice');
   assert.doesNotMatch(await ui.text('#agency-tax'), /換鑰中/);
+  await ui.press('disable-tax');
+  await ui.waitForFocus('agencies-notice');
+  assert.match(await ui.text('#agency-tax'), /停用/);
+  assert.equal((await api.get('admin', '/agencies/tax')).agency.active, false);
+  await ui.press('enable-tax');
+  await ui.waitForFocus('agencies-notice');
+  assert.equal((await api.get('admin', '/agencies/tax')).agency.active, true);
   await ui.axeCheck('agencies: added');
   await ui.shot('n02-agencies');
 

@@ -39,14 +39,15 @@ function eventName(code: string): string {
   return (kRegistrationTypes as readonly string[]).includes(code) ? typeName(code as never) : code;
 }
 
-function row(s: NotificationsFlow, n: AgencyNotification): HTMLElement[] {
+function row(shell: Shell, s: NotificationsFlow, n: AgencyNotification): HTMLElement[] {
   const agency = agencyName(s.agencies.find((a) => a.code === n.agency), n.agency);
   const open = s.open.has(n.id);
   const action = n.status === 'dead' ? 'replay' : n.status === 'pending' ? 'retry' : null;
   const main = h('tr', { id: `notification-${n.id}`, tabindex: '-1', 'data-status': n.status },
     h('th', { scope: 'row' }, `#${n.id}`),
-    h('td', null, h('a', { href: `#/my-cases/${n.registration_id}`, class: 'link' },
-      `#${n.registration_id}`), h('br'), h('span', { class: 'small muted' }, eventName(n.event_type))),
+    // The case page is the counter's (an admin reads no personal data): a link for them only.
+    h('td', null, shell.role === 'admin' ? `#${n.registration_id}`
+      : h('a', { href: `#/my-cases/${n.registration_id}`, class: 'link' }, `#${n.registration_id}`), h('br'), h('span', { class: 'small muted' }, eventName(n.event_type))),
     h('td', null, agency, h('br'), h('span', { class: 'small muted' }, t(`delivery.kind.${n.kind}`))),
     h('td', null, deliveryBadge(n.status)),
     h('td', null, String(n.attempts)),
@@ -74,7 +75,7 @@ function row(s: NotificationsFlow, n: AgencyNotification): HTMLElement[] {
   return [main, ledger];
 }
 
-function list(s: NotificationsFlow): HTMLElement {
+function list(shell: Shell, s: NotificationsFlow): HTMLElement {
   const title = h('h2', { class: 'section-title', id: 'board-list-title' }, t('board.list'));
   if (s.failure) {
     return h('section', { class: 'section', 'aria-labelledby': 'board-list-title' }, title,
@@ -100,7 +101,7 @@ function list(s: NotificationsFlow): HTMLElement {
           h('th', { scope: 'col' }, t('board.times')),
           h('th', { scope: 'col' }, t('delivery.last_error')),
           h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, t('board.actions'))))),
-        h('tbody', null, s.items.map((n) => row(s, n))))),
+        h('tbody', null, s.items.map((n) => row(shell, s, n))))),
     s.more ? h('div', { class: 'form__actions' }, h('button', {
       type: 'button', class: 'button button--secondary', id: 'board-more',
       'aria-disabled': s.busy ? 'true' : null, onclick: () => void s.load(true),
@@ -118,6 +119,6 @@ export function renderNotifications(shell: Shell, s: NotificationsFlow): Node[] 
       h('p', { class: 'lead' }, t('board.intro'))),
     filters(s),
     notice,
-    list(s),
+    list(shell, s),
   ].filter((n): n is HTMLElement => n !== null));
 }
