@@ -192,12 +192,23 @@ test('the clerk records the citizen\'s choice: required, shown on the check step
   const recorded = await api.get('clerk', `/registrations/${made.id}/notifications`);
   assert.deepEqual(recorded.consents.map((c) => [c.agency, c.channel]).sort(), [['land_daan', 'office'], ['tax', 'system']]);
   assert.deepEqual(recorded.notifications, [], 'nothing is written before approval');
+  await ui.press('register-another');
+  await ui.waitForFocus('page-title');
 });
 
-test('approved: the case page shows the consent and each delivery as pending, with its ledger', async () => {
-  const { application } = await api.get('supervisor', `/registrations/${made.id}`);
-  await api.post('supervisor', `/registrations/${made.id}/review`, { decision: 'approve', note: '', version: application.version });
+test('the supervisor sees the consent while reviewing and approves; the case page shows each delivery as pending', async () => {
   await ui.signIn(server.url, 'supervisor', 'supervisor-demo-pass');
+  await ui.navigate('review');
+  await page.waitForSelector(`#open-${made.id}`);
+  await ui.press(`open-${made.id}`);
+  await ui.waitForFocus('detail-title');
+  await page.waitForSelector('#delivery-consent');
+  assert.match(await ui.text('#delivery-consent'), /財政部臺北國稅局大安分局、臺北市大安地政事務所（本所另行通報）/);
+  assert.match(await ui.text('#delivery-none'), /登記完成後產生/);
+  await ui.axeCheck('review: consent');
+  await ui.radio('decision-approve');
+  await ui.press('review-submit');
+  await ui.waitForFocus('decided-title');
   await page.goto(`${server.url}/#/my-cases/${made.id}`);
   await page.waitForSelector('#deliveries');
   assert.match(await ui.text('#delivery-consent'), /財政部臺北國稅局大安分局、臺北市大安地政事務所（本所另行通報）/);

@@ -4,7 +4,10 @@
 
 import type { Agency, AgencyNotification, DeliveryAttempt, NotificationStatus, RegistrationNotifications } from '../api';
 import { h } from '../dom';
+import type { DeliveriesOf } from '../flows/deliveries';
 import { formatDateTime, t } from '../i18n';
+import { msgText } from '../messages';
+import { panel } from './application';
 import { agencyName } from './consent';
 
 export function deliveryBadge(status: NotificationStatus): HTMLElement {
@@ -90,4 +93,12 @@ export function deliveriesView(d: RegistrationNotifications, agencies: readonly 
                 h('summary', null, t('delivery.ledger_of', { agency: name(n.agency), n: n.ledger?.length ?? 0 })),
                 ledgerTable(n.ledger ?? [], `ledger-table-${n.id}`)))),
         ])))));
+}
+
+// The panel of a case: loading, the deliveries, or why they could not be read.
+export function deliveriesPanel(d: DeliveriesOf): HTMLElement {
+  return panel('delivery-title', t('delivery.title'), d.failure
+    ? h('p', { class: 'notice notice--warn', id: 'delivery-failed' }, msgText(d.failure))
+    : d.data ? deliveriesView(d.data, d.agencies)
+      : h('p', { class: 'muted', role: 'status' }, t('common.loading')));
 }

@@ -4,6 +4,7 @@
 // registration screen's own.
 
 import * as api from '../api';
+import { DeliveriesOf } from './deliveries';
 import type { Application, ApplicationStatus, PendingPost } from '../api';
 import { t } from '../i18n';
 import { failureOf } from '../messages';
@@ -48,17 +49,17 @@ export class MyCasesFlow {
 
   current: Application | null = null;
   caseFailure: Msg | null = null;
-  // 跨機關通報: the consent recorded and each agency's delivery (null: not read yet).
-  deliveries: api.RegistrationNotifications | null = null;
-  agencies: api.Agency[] = [];
-  deliveriesFailure: Msg | null = null;
+  // 跨機關通報: the consent recorded and each agency's delivery.
+  readonly deliveries: DeliveriesOf;
   file: File | null = null;
   uploadError: Msg | null = null;
   uploading = false;
   uploaded = '';  // the file name last attached, for the confirmation
   private pendingUpload: PendingPost = null;
 
-  constructor(private readonly shell: Shell) {}
+  constructor(private readonly shell: Shell) {
+    this.deliveries = new DeliveriesOf(shell);
+  }
 
   // #/my-cases: the list; #/my-cases/<id>: that case.
   enter(param: string): void {
@@ -122,24 +123,7 @@ export class MyCasesFlow {
       this.shell.show('error-summary');
       return;
     }
-    await this.loadDeliveries(id);
-  }
-
-  // The case's notifications with their ledgers, and the agencies' names.
-  async loadDeliveries(id: number): Promise<void> {
-    this.deliveries = null;
-    this.deliveriesFailure = null;
-    try {
-      const [d, agencies] = await Promise.all([
-        api.registrationNotifications(this.shell.token, id), api.listAgencies(this.shell.token)]);
-      if (this.current?.id !== id) return;
-      this.deliveries = d;
-      this.agencies = agencies;
-    } catch (err) {
-      if (this.shell.sessionLost(err)) return;
-      this.deliveriesFailure = failureOf(err);
-    }
-    this.shell.show(null);
+    await this.deliveries.load(id);
   }
 
   chooseFile(file: File | null): void {

@@ -5,7 +5,7 @@ import type { Application } from '../api';
 import {
   applicantFacts, applicationFacts, applicationFields, entryFacts, panel,
 } from '../components/application';
-import { deliveriesView } from '../components/delivery';
+import { deliveriesPanel } from '../components/delivery';
 import { changesTable, documentsList, entriesList, partiesList, personText } from '../components/case_view';
 import { zhText } from '../components/data';
 import { errorSummary } from '../components/error_summary';
@@ -140,10 +140,7 @@ function caseView(shell: Shell, s: MyCasesFlow, a: Application): Node[] {
         panel('fields-title', t('review.fields', { type: typeName(a.type) }), applicationFields(a)),
         panel('applicant-title', t('review.applicant'), applicantFacts(a)),
         panel('entry-title', t('review.entry'), entryFacts(a)),
-        panel('delivery-title', t('delivery.title'), s.deliveriesFailure
-          ? h('p', { class: 'notice notice--warn', id: 'delivery-failed' }, msgText(s.deliveriesFailure))
-          : s.deliveries ? deliveriesView(s.deliveries, s.agencies)
-            : h('p', { class: 'muted', role: 'status' }, t('common.loading')))),
+        deliveriesPanel(s.deliveries)),
       h('div', { class: 'detail-grid__side' },
         panel('documents-title', t('case.documents'), documentsList(shell, a),
           a.status === 'pending_review'
