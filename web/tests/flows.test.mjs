@@ -713,4 +713,11 @@ test('the delivery board: dead letters first, the next page by before, replay an
   assert.equal(requests.at(-1).path, '/api/v1/notifications/150/retry');
   assert.deepEqual(board.notice, { server: { code: 'notification.stale', message_zh: '通報正在傳送中', message_en: 'being sent' } });
   assert.equal(shell.shown.at(-1), 'board-notice');
+
+  answer('/api/v1/notifications', 200, { notifications: [] });
+  board.setAgency('tax');
+  await shell.announcement('共 0 筆通報');
+  assert.equal(requests.at(-1).query.get('agency'), 'tax');
+  assert.equal(requests.at(-1).query.get('before'), null, 'a new filter starts from the newest');
+  assert.deepEqual(board.items, []);
 });
