@@ -670,6 +670,12 @@ test('consent: the citizen\'s last choice pre-ticks, once, and never over the cl
   c.reset();
   assert.equal(c.touched, false);
   assert.equal(c.missing('name_change'), true);
+  // A draft read back: its choice stands; an empty one leaves room for the last choice.
+  c.restore({ notify: [], declined: false, elsewhere: {} });
+  assert.equal(c.touched, false);
+  c.restore({ notify: ['land'], declined: false, elsewhere: {} });
+  assert.equal(c.touched, true);
+  assert.deepEqual(c.fields('name_change'), { notify: ['land'] });
 });
 
 test('agencies: a generated secret is whsec_ and the base64 of 32 random bytes', () => {

@@ -160,7 +160,8 @@ export class ConsentChoice {
     this.notify = new Set(d.notify ?? []);
     this.declined = d.declined ?? false;
     this.elsewhere = { ...(d.elsewhere ?? {}) };
-    this.touched = true;
+    // A draft with a choice keeps it; an empty one still takes the citizen's last choice.
+    this.touched = this.declined || this.notify.size > 0 || Object.keys(this.elsewhere).length > 0;
   }
 
   // A new application: the choice is asked again (the agencies stay loaded).
