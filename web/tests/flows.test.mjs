@@ -663,10 +663,20 @@ test('consent: the citizen\'s last choice pre-ticks, once, and never over the cl
   assert.deepEqual([...c.notify], ['tax'], 'an agency no longer offered is not ticked');
   assert.deepEqual(c.elsewhere, { land: 'office' });
   assert.equal(await c.defaults(kToken, 'A123456789', 'name_change'), false, 'asked once per person');
+  // Another person typed instead, with no earlier choice: nothing of the first stays ticked.
+  const other = new consent.ConsentChoice();
+  other.agencies = c.agencies;
+  answer('/api/v1/persons/A123456789/notify-defaults', 200, { consents: [{ agency: 'tax', channel: 'system' }] });
+  await other.defaults(kToken, 'A123456789', 'name_change');
+  answer('/api/v1/persons/B123456780/notify-defaults', 200, { consents: [] });
+  assert.equal(await other.defaults(kToken, 'B123456780', 'name_change'), true);
+  assert.deepEqual([...other.notify], []);
+  assert.equal(other.defaultsOf, null);
   c.toggle('tax', false);
   assert.equal(c.defaultsOf, null, 'changed by the clerk: no longer the last choice');
   assert.equal(await c.defaults(kToken, 'B123456780', 'name_change'), false, 'the clerk\'s choice stands');
-  assert.equal(requests.filter((r) => r.path.endsWith('/notify-defaults')).length, 1);
+  assert.equal(requests.filter((r) => r.path === '/api/v1/persons/A123456789/notify-defaults').length, 2,
+    'once for each of the two choices');
   c.reset();
   assert.equal(c.touched, false);
   assert.equal(c.missing('name_change'), true);

@@ -74,7 +74,16 @@ export class ConsentChoice {
     } catch {
       return false;  // no defaults: the clerk asks the citizen
     }
-    if (this.touched || this.defaultsAsked !== idNumber || last.length === 0) return false;
+    if (this.touched || this.defaultsAsked !== idNumber) return false;
+    if (last.length === 0) {
+      // Another person with no earlier choice: the ticks of the one typed before go.
+      if (this.defaultsOf === null) return false;
+      this.notify = new Set();
+      this.elsewhere = {};
+      this.declined = false;
+      this.defaultsOf = null;
+      return true;
+    }
     const offered = new Set(this.receivers(type).map((a) => a.code));
     this.notify = new Set(last.filter((c) => c.channel === 'system' && offered.has(c.agency)).map((c) => c.agency));
     this.elsewhere = {};
