@@ -145,7 +145,20 @@ core::Status check_keys(const Agency& a) {
 core::Status record_consent(Transaction& tx, int64_t application_id, const std::string& type,
                             const ConsentInput& in, const std::string& recorded_by,
                             int64_t now_ms) {
-  if (!in.given()) return {};
+  HUJI_ASSIGN_OR_RETURN(auto lines, consent_lines(tx, type, in));
+  for (auto& line : lines) {
+    line.application_id = application_id;
+    line.recorded_by = recorded_by;
+    line.recorded_ms = now_ms;
+  }
+  if (lines.empty()) return {};
+  return tx.insert_consents(lines);
+}
+
+Result<std::vector<ConsentRecord>> consent_lines(NotificationTx& tx, const std::string& type,
+                                                 const ConsentInput& in) {
+  std::vector<ConsentRecord> lines;
+  if (!in.given()) return lines;
   if (in.declined && (!in.notify.empty() || !in.elsewhere.empty())) {
     return Error::invalid("notification.conflict", "不得同時勾選通報機關與民眾不同意通報",
                           "notify and notify_declined cannot be given together");
@@ -154,10 +167,9 @@ core::Status record_consent(Transaction& tx, int64_t application_id, const std::
     return consent_error("not_notifiable", "此登記類別不提供跨機關通報：" + type,
                          "registrations of type " + type + " are not notified to agencies");
   }
-  std::vector<ConsentRecord> lines;
   if (in.declined) {
-    lines.push_back({application_id, "", "declined", recorded_by, now_ms});
-    return tx.insert_consents(lines);
+    lines.push_back({0, "", "declined", "", 0});
+    return lines;
   }
   std::vector<std::pair<std::string, std::string>> asked;
   for (const auto& code : in.notify) asked.emplace_back(code, "system");
@@ -186,9 +198,9 @@ core::Status record_consent(Transaction& tx, int64_t application_id, const std::
                              agency->name_en + "'s channel is disabled");
       }
     }
-    lines.push_back({application_id, code, channel, recorded_by, now_ms});
+    lines.push_back({0, code, channel, "", 0});
   }
-  return tx.insert_consents(lines);
+  return lines;
 }
 
 Result<int> write_outbox(Transaction& tx, const ApplicationRecord& a,

@@ -27,7 +27,8 @@ TEST(WebhookSignature, AnyChangeBreaksIt) {
   EXPECT_FALSE(verify({{new_secret()}, {}}, kId, kTimestamp, kBody, kExpected));
   EXPECT_FALSE(verify(keys, kId, kTimestamp, kBody, ""));
   EXPECT_FALSE(verify(keys, kId, kTimestamp, kBody, "v1,"));
-  EXPECT_FALSE(verify(keys, kId, kTimestamp, kBody, "v2,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="));
+  EXPECT_FALSE(
+      verify(keys, kId, kTimestamp, kBody, "v2,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="));
   EXPECT_FALSE(verify(keys, kId, kTimestamp, kBody, "v1,!!!"));
   EXPECT_FALSE(sign_v1("not-a-secret", kId, kTimestamp, kBody).ok());
 }

@@ -208,7 +208,10 @@ describe('consent and the outbox', () => {
       assert.equal(r.status, status, `${JSON.stringify(extra)} ${r.text}`);
       assertBilingualError(r, status, code);
     }
-    // A move-out is no notifiable type; tax does not receive births.
+    // The check-your-answers preview refuses the same way, entering nothing either.
+    const preview = await post('/api/v1/registrations/preview', nameChange(p, { notify: ['nobody'] }), tok.clerk);
+    assertBilingualError(preview, 422, 'notification.unknown_agency');
+    // A move-out is no notifiable type.
     const out = await post('/api/v1/registrations', {
       type: 'move_out', event_date: today(), subject_id: p.id, fields: { to: '美國' }, applicant: self(p), notify: ['tax'],
     }, tok.clerk);

@@ -60,9 +60,8 @@ TEST(Agency, MinimisationKeepsOnlyTheAgencysFields) {
                                                   {"name", "王小明"},
                                                   {"spouse_name", "林美華"},
                                                   {"address", "臺北市大安區"}};
-  EXPECT_EQ(minimise(land(), all),
-            (std::map<std::string, std::string>{{"address", "臺北市大安區"},
-                                                {"id_number", "A123456789"}}));
+  EXPECT_EQ(minimise(land(), all), (std::map<std::string, std::string>{
+                                       {"address", "臺北市大安區"}, {"id_number", "A123456789"}}));
 }
 
 TEST(Agency, NotifiableTypesAreTheSeedsList) {
