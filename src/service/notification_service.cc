@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "domain/register/event_keys.h"
 #include "service/audit.h"
 #include "service/errors.h"
 #include "service/webhook_signature.h"
@@ -42,7 +43,19 @@ Result<std::map<std::string, std::string>> person_fields(Transaction& tx,
                                                          const std::string& person_id) {
   std::map<std::string, std::string> f;
   f["event_date"] = a.event_date.to_iso();
-  HUJI_ASSIGN_OR_RETURN(auto person, tx.find_person(person_id));
+  // An ID number change leaves the old record removed and the person under the new number
+  // (domain/register/projector.cc): the agency is told the new one and the old one.
+  std::string current = person_id;
+  if (a.type == "id_number_change" && a.first_event_seq > 0) {
+    HUJI_ASSIGN_OR_RETURN(auto events, tx.events_of(person_id));
+    for (const auto& e : events) {
+      if (e.seq < a.first_event_seq || e.seq > a.last_event_seq) continue;
+      auto it = e.data.find(domain::event_key::kNewId);
+      if (it != e.data.end() && !it->second.empty()) current = it->second;
+    }
+    if (current != person_id) f["previous_id_number"] = person_id;
+  }
+  HUJI_ASSIGN_OR_RETURN(auto person, tx.find_person(current));
   if (!person) {
     f["id_number"] = person_id;
     return f;
@@ -77,9 +90,6 @@ Result<std::map<std::string, std::string>> person_fields(Transaction& tx,
     }
   }
   if (a.type == "death") f["death_date"] = a.event_date.to_iso();
-  if (a.type == "id_number_change" && !a.subject_id.empty() && a.subject_id != p.id_number) {
-    f["previous_id_number"] = a.subject_id;
-  }
   return f;
 }
 
@@ -163,10 +173,6 @@ Result<std::vector<ConsentRecord>> consent_lines(NotificationTx& tx, const std::
     return Error::invalid("notification.conflict", "不得同時勾選通報機關與民眾不同意通報",
                           "notify and notify_declined cannot be given together");
   }
-  if (!domain::notify::is_notifiable(type)) {
-    return consent_error("not_notifiable", "此登記類別不提供跨機關通報：" + type,
-                         "registrations of type " + type + " are not notified to agencies");
-  }
   if (in.declined) {
     lines.push_back({0, "", "declined", "", 0});
     return lines;
@@ -206,32 +212,34 @@ Result<std::vector<ConsentRecord>> consent_lines(NotificationTx& tx, const std::
 Result<int> write_outbox(Transaction& tx, const ApplicationRecord& a,
                          const ApplicationRecord* revoked, int64_t now_ms) {
   int written = 0;
+  const std::string registered_on = a.registered_on ? a.registered_on->to_iso() : std::string();
   if (revoked) {
+    // Every agency told of the revoked registration is told of its revocation, filed under
+    // the revocation. Revoking a revocation puts the registration back in force: the agencies
+    // told of that revocation are told it is revoked in turn.
     HUJI_ASSIGN_OR_RETURN(auto sent, tx.notifications_of_application(revoked->id));
     for (const auto& n : sent) {
-      if (n.kind != "registration") continue;
       HUJI_ASSIGN_OR_RETURN(auto agency, tx.find_agency(n.agency));
       if (!agency) continue;
       HUJI_ASSIGN_OR_RETURN(auto all, person_fields(tx, *revoked, n.person_id));
       nlohmann::json person = nlohmann::json::object();
       for (const auto& [k, v] : domain::notify::minimise(*agency, all)) person[k] = v;
       NotificationRecord r;
-      r.message_id = "msg_" + std::to_string(revoked->id) + "_" + n.agency + "_revocation";
-      r.application_id = revoked->id;
+      r.message_id = "msg_" + std::to_string(a.id) + "_" + n.agency + "_revocation";
+      r.application_id = a.id;
       r.office_code = a.office_code;
       r.agency = n.agency;
       r.person_id = n.person_id;
       r.kind = "revocation";
       r.event_type = revoked->type;
-      r.payload =
-          payload_text("registration.revoked", now_ms,
-                       {{"registration_id", revoked->id},
-                        {"revocation_id", a.id},
-                        {"office", a.office_code},
-                        {"event_type", revoked->type},
-                        {"revoked_on", a.registered_on ? a.registered_on->to_iso() : std::string()},
-                        {"revoked_message_id", n.message_id},
-                        {"person", std::move(person)}});
+      r.payload = payload_text("registration.revoked", now_ms,
+                               {{"registration_id", revoked->id},
+                                {"revocation_id", a.id},
+                                {"office", a.office_code},
+                                {"event_type", revoked->type},
+                                {"revoked_on", registered_on},
+                                {"revoked_message_id", n.message_id},
+                                {"person", std::move(person)}});
       r.created_ms = r.next_attempt_ms = now_ms;
       HUJI_TRY(tx.insert_notification(r));
       ++written;
@@ -244,7 +252,9 @@ Result<int> write_outbox(Transaction& tx, const ApplicationRecord& a,
   for (const auto& c : consents) {
     if (c.channel != "system") continue;
     HUJI_ASSIGN_OR_RETURN(auto agency, tx.find_agency(c.agency));
-    if (!agency) continue;
+    // An agency that stopped receiving the type since the consent is not sent it (a disabled
+    // one is: the message waits, pending, until the agency is enabled again).
+    if (!agency || !agency->receives(a.type)) continue;
     if (!all) {
       HUJI_ASSIGN_OR_RETURN(auto fields, person_fields(tx, a, person_id));
       all = std::move(fields);
@@ -259,13 +269,12 @@ Result<int> write_outbox(Transaction& tx, const ApplicationRecord& a,
     r.person_id = person_id;
     r.kind = "registration";
     r.event_type = a.type;
-    r.payload = payload_text(
-        "registration." + a.type, now_ms,
-        {{"registration_id", a.id},
-         {"office", a.office_code},
-         {"event_type", a.type},
-         {"registered_on", a.registered_on ? a.registered_on->to_iso() : std::string()},
-         {"person", std::move(person)}});
+    r.payload = payload_text("registration." + a.type, now_ms,
+                             {{"registration_id", a.id},
+                              {"office", a.office_code},
+                              {"event_type", a.type},
+                              {"registered_on", registered_on},
+                              {"person", std::move(person)}});
     r.created_ms = r.next_attempt_ms = now_ms;
     HUJI_TRY(tx.insert_notification(r));
     ++written;
@@ -314,6 +323,12 @@ Result<AgencyView> NotificationService::update_agency(const Actor& actor, const 
   HUJI_TRY(domain::notify::validate(in));
   HUJI_TRY(check_keys(in));
   in.paused_until_ms = existing->paused_until_ms;
+  if (!in.active_given) {
+    in.active = existing->active;
+    in.disabled_reason = existing->disabled_reason;
+  } else if (in.active == existing->active) {
+    in.disabled_reason = existing->disabled_reason;
+  }
   if (in.active) in.disabled_reason.clear();
   if (!in.active && in.disabled_reason.empty()) in.disabled_reason = "admin";
   in.version = existing->version + 1;
@@ -338,6 +353,7 @@ Result<AgencyView> NotificationService::rotate_secret(const Actor& actor, const 
   if (!a) return agency_not_found(code);
   a->previous_secret = a->secret;
   a->secret = new_secret.empty() ? webhook::new_secret() : new_secret;
+  const std::string generated = new_secret.empty() ? a->secret : std::string();
   HUJI_TRY(domain::notify::validate(*a));
   HUJI_TRY(check_keys(*a));
   a->version += 1;
@@ -348,7 +364,9 @@ Result<AgencyView> NotificationService::rotate_secret(const Actor& actor, const 
     return Error::conflict("agency.stale", "通報機關設定已被他人更新", "the agency changed");
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"agency.rotate", "", "更換通報金鑰 " + code}));
   HUJI_TRY(tx->commit());
-  return view_of(std::move(*a));
+  HUJI_ASSIGN_OR_RETURN(AgencyView v, view_of(std::move(*a)));
+  v.new_secret = generated;  // shown this once, to hand to the agency
+  return v;
 }
 
 Result<AgencyView> NotificationService::end_rotation(const Actor& actor, const RequestContext& ctx,
@@ -501,11 +519,6 @@ Result<NotificationRecord> NotificationService::reschedule(const Actor& actor,
   if (!updated) {
     return Error::conflict("notification.stale", "通報正在傳送中，請稍後再試",
                            "the notification is being sent; try again shortly");
-  }
-  if (replay) {
-    // A replayed endpoint that answered 410 is enabled again by the admin (update_agency);
-    // a paused one is called at once.
-    HUJI_TRY(tx->pause_agency(n->agency, 0));
   }
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
                         {replay ? "notification.replay" : "notification.retry", n->person_id,

@@ -39,8 +39,8 @@ struct ConsentInput {
 // Checks `in` for an application of `type` and writes its consent lines (nothing when no
 // consent was given). Errors: notification.conflict (notify and declined together),
 // notification.unknown_agency, notification.not_received (the agency does not receive the
-// type), notification.inactive, notification.not_notifiable (consent on a type no agency is
-// told of), notification.channel.
+// type), notification.inactive, notification.duplicate, notification.channel. Consent is
+// optional in the API (the counter's screen asks for a choice on every notifiable type).
 core::Status record_consent(Transaction& tx, int64_t application_id, const std::string& type,
                             const ConsentInput& in, const std::string& recorded_by, int64_t now_ms);
 // The same checks, writing nothing (the preview): the lines record_consent() would write,
@@ -59,6 +59,7 @@ core::Result<int> write_outbox(Transaction& tx, const ApplicationRecord& a,
 struct AgencyView {
   domain::notify::Agency agency;
   std::string public_key;  // whpk_…, "" without v1a
+  std::string new_secret;  // a secret the server generated (rotate_secret), shown once
 };
 
 struct DeliveryView {

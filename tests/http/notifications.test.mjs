@@ -87,7 +87,7 @@ describe('agencies', () => {
     assert.equal(a.active, true);
     assert.equal(a.group, 'tax');
     assert.ok(!JSON.stringify(r.json).includes(SECRET), 'secret echoed');
-    assert.equal(a.secret_hint, 'whsec_MfKQ…');
+    assert.match(a.secret_hint, /^sha256:[0-9a-f]{8}$/, 'a fingerprint, no part of the key');
     const l = await get('/api/v1/agencies', tok.clerk);
     assert.equal(l.status, 200);
     assert.deepEqual(l.json.agencies.map((x) => x.code), ['tax']);
@@ -111,6 +111,8 @@ describe('agencies', () => {
       [{ types: ['teleport'] }, 'agency.types'],
       [{ types: [] }, 'agency.types'],
       [{ fields: ['password'] }, 'agency.fields'],
+      [{ fields: ['id_number', 'id_number'] }, 'agency.fields'],
+      [{ types: ['death', 'death'] }, 'agency.types'],
       [{ name_zh: '' }, 'agency.name'],
     ];
     for (const [over, code] of cases) {
@@ -138,11 +140,33 @@ describe('agencies', () => {
     const rot = await post('/api/v1/agencies/tax/rotate-secret', { secret: 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD' }, tok.admin);
     assert.equal(rot.status, 200, rot.text);
     assert.equal(rot.json.agency.rotating, true);
-    assert.equal(rot.json.agency.secret_hint, 'whsec_C2FV…');
+    assert.notEqual(rot.json.agency.secret_hint, before.secret_hint);
+    assert.equal(rot.json.agency.new_secret, undefined, 'a given secret is not echoed');
     const stored = demoSql(demo.db, "SELECT secret, previous_secret FROM agencies WHERE code = 'tax'")[0];
     assert.deepEqual(stored, ['whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD', SECRET]);
     const end = await post('/api/v1/agencies/tax/end-rotation', {}, tok.admin);
     assert.equal(end.json.agency.rotating, false);
+    // A secret the server makes is shown once, so that it can be handed to the agency.
+    const made = await post('/api/v1/agencies/tax/rotate-secret', {}, tok.admin);
+    assert.match(made.json.agency.new_secret, /^whsec_[A-Za-z0-9+/=]{32,}$/);
+    assert.equal(demoSql(demo.db, "SELECT secret FROM agencies WHERE code = 'tax'")[0][0], made.json.agency.new_secret);
+    assert.equal((await get('/api/v1/agencies/tax', tok.admin)).json.agency.new_secret, undefined);
+    await post('/api/v1/agencies/tax/end-rotation', {}, tok.admin);
+  });
+
+  test('an update that leaves out "active" keeps a disabled agency disabled, with its reason', async () => {
+    const made = await post('/api/v1/agencies', agency('mvdis'), tok.admin);
+    assert.equal(made.status, 201, made.text);
+    const { code, ...body } = agency('mvdis');
+    const off = await put('/api/v1/agencies/mvdis', { ...body, active: false, version: 1 }, tok.admin);
+    assert.equal(off.json.agency.active, false);
+    assert.equal(off.json.agency.disabled_reason, 'admin');
+    const renamed = await put('/api/v1/agencies/mvdis', { ...body, name_en: 'Motor Vehicles', version: 2 }, tok.admin);
+    assert.equal(renamed.status, 200, renamed.text);
+    assert.deepEqual([renamed.json.agency.active, renamed.json.agency.disabled_reason], [false, 'admin']);
+    const on = await put('/api/v1/agencies/mvdis', { ...body, active: true, version: 3 }, tok.admin);
+    assert.deepEqual([on.json.agency.active, on.json.agency.disabled_reason], [true, '']);
+    assert.equal(code, 'mvdis');
   });
 
   test('a generated v1a key publishes its whpk_ public key', async () => {
@@ -211,12 +235,11 @@ describe('consent and the outbox', () => {
     // The check-your-answers preview refuses the same way, entering nothing either.
     const preview = await post('/api/v1/registrations/preview', nameChange(p, { notify: ['nobody'] }), tok.clerk);
     assertBilingualError(preview, 422, 'notification.unknown_agency');
-    // A move-out is no notifiable type.
+    // Tax does not receive move-outs.
     const out = await post('/api/v1/registrations', {
       type: 'move_out', event_date: today(), subject_id: p.id, fields: { to: '美國' }, applicant: self(p), notify: ['tax'],
     }, tok.clerk);
-    assert.equal(out.status, 422, out.text);
-    assertBilingualError(out, 422, 'notification.not_notifiable');
+    assertBilingualError(out, 422, 'notification.not_received');
     const pending = demoSql(demo.db, `SELECT COUNT(*) FROM applications WHERE subject_id = '${p.id}'`)[0][0];
     assert.equal(pending, '0', 'a refused submission left an application');
   });
@@ -249,23 +272,59 @@ describe('consent and the outbox', () => {
     assert.equal((await get(`/api/v1/persons/${p.id}/notify-defaults`, tok.auditor)).status, 403);
   });
 
-  test('a revocation tells the same agencies, with the revoked registration\'s message named', async () => {
+  test('a revocation tells the same agencies, filed under the revocation; revoking it tells them again', async () => {
     const done = await approve(await submit(nameChange(adult(), { notify: ['tax', 'nhi'] })));
-    const rev = await submit({
+    const revoke = async (target) => approve(await submit({
       type: 'revocation', event_date: today(),
-      fields: { application_id: String(done.id), reason: '登記錯誤', initiated_by: 'office', cause: 'office_error' },
+      fields: { application_id: String(target.id), reason: '登記錯誤', initiated_by: 'office', cause: 'office_error' },
       applicant: { name: '承辦人', id_number: '', relation: 'office', identity_check: 'id_card' },
-    });
-    await approve(rev);
-    const r = await get(`/api/v1/registrations/${done.id}/notifications`, tok.clerk);
-    const kinds = r.json.notifications.map((n) => [n.agency, n.kind]).sort();
-    assert.deepEqual(kinds, [['nhi', 'registration'], ['nhi', 'revocation'], ['tax', 'registration'], ['tax', 'revocation']]);
-    const revoked = payloads(done.id).filter(([, b]) => b.type === 'registration.revoked');
-    assert.equal(revoked.length, 2);
-    for (const [a, b] of revoked) {
+    }));
+    const rev = await revoke(done);
+    const own = await get(`/api/v1/registrations/${done.id}/notifications`, tok.clerk);
+    assert.deepEqual(own.json.notifications.map((n) => [n.agency, n.kind]).sort(), [['nhi', 'registration'], ['tax', 'registration']]);
+    const r = await get(`/api/v1/registrations/${rev.id}/notifications`, tok.clerk);
+    assert.deepEqual(r.json.notifications.map((n) => [n.agency, n.kind, n.message_id]).sort(),
+      [['nhi', 'revocation', `msg_${rev.id}_nhi_revocation`], ['tax', 'revocation', `msg_${rev.id}_tax_revocation`]]);
+    for (const [a, b] of payloads(rev.id)) {
+      assert.equal(b.type, 'registration.revoked');
+      assert.equal(b.data.registration_id, done.id);
       assert.equal(b.data.revocation_id, rev.id);
       assert.equal(b.data.revoked_message_id, `msg_${done.id}_${a}_registration`);
     }
+    // Revoking the revocation puts the registration back: the same agencies are told.
+    const back = await revoke(rev);
+    const again = payloads(back.id);
+    assert.deepEqual(again.map(([a]) => a).sort(), ['nhi', 'tax']);
+    for (const [a, b] of again) {
+      assert.equal(b.data.registration_id, rev.id);
+      assert.equal(b.data.event_type, 'revocation');
+      assert.equal(b.data.revoked_message_id, `msg_${rev.id}_${a}_revocation`);
+    }
+  });
+
+  test('an ID number change tells the new number and the old one, of the person as now registered', async () => {
+    const made = await post('/api/v1/agencies', agency('nhi_id', { types: ['id_number_change'], fields: ['id_number', 'previous_id_number', 'name', 'status'] }), tok.admin);
+    assert.equal(made.status, 201, made.text);
+    const p = adult();
+    const done = await approve(await submit({
+      type: 'id_number_change', event_date: today(), subject_id: p.id, fields: { reason: '特殊原因' }, applicant: self(p), notify: ['nhi_id'],
+    }));
+    const [[, body]] = payloads(done.id);
+    assert.equal(body.data.person.previous_id_number, p.id);
+    assert.notEqual(body.data.person.id_number, p.id);
+    assert.match(body.data.person.id_number, /^[A-Z][12]\d{8}$/);
+    assert.equal(body.data.person.status, 'active');
+    assert.equal(body.data.person.name, p.name);
+  });
+
+  test('an agency that stopped receiving the type before approval is not sent it', async () => {
+    const made = await post('/api/v1/agencies', agency('water'), tok.admin);
+    assert.equal(made.status, 201, made.text);
+    const app = await submit(nameChange(adult(), { notify: ['water'] }));
+    const { code, ...body } = agency('water', { types: ['death'] });
+    assert.equal((await put(`/api/v1/agencies/${code}`, { ...body, version: 1 }, tok.admin)).status, 200);
+    const done = await approve(app);
+    assert.deepEqual(payloads(done.id), []);
   });
 });
 

@@ -1907,7 +1907,7 @@ const messages = {
   'agencies.updated': { zh: '已更新通報機關 {code}', en: 'Agency {code} saved' },
   'agencies.enabled': { zh: '已啟用 {code}', en: '{code} enabled' },
   'agencies.disabled': { zh: '已停用 {code}', en: '{code} disabled' },
-  'agencies.rotated': { zh: '{code} 已更換金鑰，新舊金鑰併用至停用舊金鑰', en: '{code}: new secret; both sign until the rotation ends' },
+  'agencies.rotated': { zh: '{code} 已更換金鑰，新金鑰為 {secret}（僅顯示此一次，請交付該機關；新舊金鑰併用至停用舊金鑰）', en: '{code}: the new secret is {secret} (shown only this once: hand it to the agency); both sign until the rotation ends' },
   'agencies.rotation_ended': { zh: '{code} 已停用舊金鑰', en: '{code}: the previous secret no longer signs' },
   'afield.id_number': { zh: '統一編號', en: 'ID number' },
   'afield.previous_id_number': { zh: '原統一編號', en: 'Previous ID number' },

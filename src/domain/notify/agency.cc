@@ -61,11 +61,12 @@ bool is_notifiable(const std::string& type) { return contains(notifiable_types()
 
 const std::vector<std::string>& payload_fields() {
   static const std::vector<std::string> kFields = {
-      "id_number",      "previous_id_number", "name",        "previous_name",    "sex",
-      "birth_date",     "birth_place",        "address",     "previous_address", "household_no",
-      "status",         "removal_reason",     "death_date",  "spouse_id",        "spouse_name",
-      "father_id",      "mother_id",          "father_name", "mother_name",      "relation",
-      "birth_date_roc", "birth_order",        "indigenous",  "event_date"};
+      "id_number",   "previous_id_number", "name",           "sex",
+      "birth_date",  "birth_place",        "address",        "household_no",
+      "status",      "removal_reason",     "death_date",     "spouse_id",
+      "spouse_name", "father_id",          "mother_id",      "father_name",
+      "mother_name", "relation",           "birth_date_roc", "birth_order",
+      "indigenous",  "event_date"};
   return kFields;
 }
 
@@ -110,6 +111,9 @@ core::Status validate(const Agency& a) {
                "types must name at least one registration type");
   }
   for (const auto& t : a.types) {
+    if (std::count(a.types.begin(), a.types.end(), t) > 1) {
+      return bad("types", "登記類別重複：" + t, "type named twice: " + t);
+    }
     if (!event_type_from_code(t) || t == "revocation" || t == "conversion") {
       return bad("types", "不明之登記類別：" + t, "unknown registration type: " + t);
     }
@@ -118,6 +122,9 @@ core::Status validate(const Agency& a) {
     return bad("fields", "須指定至少一個可提供之欄位", "fields must name at least one field");
   }
   for (const auto& f : a.fields) {
+    if (std::count(a.fields.begin(), a.fields.end(), f) > 1) {
+      return bad("fields", "欄位重複：" + f, "field named twice: " + f);
+    }
     if (!contains(payload_fields(), f)) {
       return bad("fields", "不明之欄位：" + f, "unknown field: " + f);
     }

@@ -44,6 +44,8 @@ struct Agency {
   std::vector<std::string> types;   // registration type codes it receives
   std::vector<std::string> fields;  // person fields it may see (kPayloadFields)
   bool active = true;
+  // An update that leaves `active` out keeps the stored state (not stored; the API's).
+  bool active_given = true;
   std::string disabled_reason;  // why inactive: "gone" (the endpoint answered 410), "admin"
   // The delivery worker does not call the agency before this instant (429/502/504 slow it
   // down; Retry-After is honoured).

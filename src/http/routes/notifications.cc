@@ -3,6 +3,7 @@
 
 #include "http/json_mapping.h"
 #include "http/routes.h"
+#include "service/crypto.h"
 #include "service/notification_service.h"
 
 namespace huji::http {
@@ -56,30 +57,39 @@ core::Result<domain::notify::Agency> agency_of(const AgencyBody& b) {
   a.types = b.types;
   a.fields = b.fields;
   a.active = b.active.value_or(true);
+  a.active_given = b.active.has_value();
   a.version = b.version.value_or(-1);
   return a;
 }
 
+// "sha256:1a2b3c4d": the first 8 hex digits of the secret's SHA-256, enough to tell secrets
+// apart and nothing of the key.
+std::string secret_hint(const std::string& secret) {
+  return "sha256:" + service::sha256_hex(secret).substr(0, 8);
+}
+
 nlohmann::json agency_json(const service::AgencyView& v) {
   const auto& a = v.agency;
-  return {{"code", a.code},
-          {"name_zh", a.name_zh},
-          {"name_en", a.name_en},
-          {"group", a.count_group()},
-          {"channel", domain::notify::channel_code(a.channel)},
-          {"url", a.url},
-          // Never the secret itself: its first characters, to tell which one is set.
-          {"secret_hint", a.secret.substr(0, 10) + "…"},
-          {"rotating", !a.previous_secret.empty()},
-          {"public_key", v.public_key},
-          {"types", a.types},
-          {"fields", a.fields},
-          {"active", a.active},
-          {"disabled_reason", a.disabled_reason},
-          {"paused_until_ms", a.paused_until_ms},
-          {"version", a.version},
-          {"updated_ms", a.updated_ms},
-          {"updated_by", a.updated_by}};
+  nlohmann::json j = {{"code", a.code},
+                      {"name_zh", a.name_zh},
+                      {"name_en", a.name_en},
+                      {"group", a.count_group()},
+                      {"channel", domain::notify::channel_code(a.channel)},
+                      {"url", a.url},
+                      // Never the secret itself: a fingerprint, to tell which one is set.
+                      {"secret_hint", secret_hint(a.secret)},
+                      {"rotating", !a.previous_secret.empty()},
+                      {"public_key", v.public_key},
+                      {"types", a.types},
+                      {"fields", a.fields},
+                      {"active", a.active},
+                      {"disabled_reason", a.disabled_reason},
+                      {"paused_until_ms", a.paused_until_ms},
+                      {"version", a.version},
+                      {"updated_ms", a.updated_ms},
+                      {"updated_by", a.updated_by}};
+  if (!v.new_secret.empty()) j["new_secret"] = v.new_secret;
+  return j;
 }
 
 nlohmann::json attempt_json(const service::AttemptRecord& a) {

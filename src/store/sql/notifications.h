@@ -24,7 +24,8 @@ inline const std::string kLastConsentsOfPerson =
     join({"SELECT ", kConsentFields,
           " FROM notification_consents WHERE application_id = (SELECT MAX(c.application_id) "
           "FROM notification_consents c JOIN applications a ON a.id = c.application_id "
-          "WHERE a.subject_id = $1 OR a.result_subject_id = $1) ORDER BY agency"});
+          "WHERE (a.subject_id = $1 OR a.result_subject_id = $1) AND a.status = 'registered') "
+          "ORDER BY agency"});
 
 template <typename Statement>
 core::Result<service::ConsentRecord> read_consent(const Statement& st) {
