@@ -20,16 +20,26 @@ async function deliver(url, { id, body, secret, signature, timestamp = now(), pa
   return { status: r.status, json: JSON.parse(r.bytes.toString('utf8') || 'null'), headers: r.headers };
 }
 
+// Runs `fn` with a simulator started with `args` on a file of its own.
+async function withSim(args, fn) {
+  const { out, cleanup } = scratch();
+  const sim = await startAgencySim(out, ['--port', '0', ...args]);
+  try {
+    await fn(sim, out);
+  } finally {
+    await sim.stop();
+    cleanup();
+  }
+}
+
 function scratch() {
   const dir = mkdtempSync(join(tmpdir(), 'huji-agency-sim-'));
   return { out: join(dir, 'received.jsonl'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 test('a signed message is written once; a duplicate is answered 2xx, noted and not written again', async () => {
-  const { out, cleanup } = scratch();
   const secret = newSecret();
-  const sim = await startAgencySim(out, ['--port', '0', '--secret', secret]);
-  try {
+  await withSim(['--secret', secret], async (sim, out) => {
     const body = { type: 'registration.approved', person: { id_number: 'A123456789' } };
     const first = await deliver(sim.url, { id: 'msg_1', body, secret });
     assert.equal(first.status, 200);
@@ -51,17 +61,12 @@ test('a signed message is written once; a duplicate is answered 2xx, noted and n
 
     const stats = await rawRequest(sim.url, '/stats');
     assert.deepEqual(JSON.parse(stats.bytes.toString()), { messages: 1, duplicates: 2, rejected: 0, failed: 0 });
-  } finally {
-    await sim.stop();
-    cleanup();
-  }
+  });
 });
 
 test('a bad or missing signature, or a timestamp outside the tolerance, is refused with 401 and not written', async () => {
-  const { out, cleanup } = scratch();
   const secret = newSecret();
-  const sim = await startAgencySim(out, ['--port', '0', '--secret', secret, '--tolerance-s', '60']);
-  try {
+  await withSim(['--secret', secret, '--tolerance-s', '60'], async (sim, out) => {
     const body = '{"a":1}';
     const cases = [
       [{ id: 'm', body, secret: newSecret() }, 'webhook.signature_invalid'],
@@ -85,18 +90,13 @@ test('a bad or missing signature, or a timestamp outside the tolerance, is refus
     assert.deepEqual(jsonLines(out), []);
     const ok = await deliver(sim.url, { id: 'm', body, secret, timestamp: now() - 30 });
     assert.equal(ok.status, 200, 'within the tolerance');
-  } finally {
-    await sim.stop();
-    cleanup();
-  }
+  });
 });
 
 test('rotation (two secrets) and v1a Ed25519 signatures are accepted', async () => {
-  const { out, cleanup } = scratch();
   const [oldSecret, newer] = [newSecret(), newSecret()];
   const key = newSigningKey();
-  const sim = await startAgencySim(out, ['--port', '0', '--secret', oldSecret, '--secret', newer, '--public-key', key.whpk]);
-  try {
+  await withSim(['--secret', oldSecret, '--secret', newer, '--public-key', key.whpk], async (sim, out) => {
     const body = '{"n":1}';
     assert.equal((await deliver(sim.url, { id: 'old', body, secret: oldSecret })).status, 200);
     assert.equal((await deliver(sim.url, { id: 'new', body, secret: newer })).status, 200);
@@ -108,18 +108,13 @@ test('rotation (two secrets) and v1a Ed25519 signatures are accepted', async () 
     const other = newSigningKey();
     assert.equal((await deliver(sim.url, { id: 'ed2', body, signature: other.signV1a('ed2', ts, body), timestamp: ts })).status, 401);
     assert.deepEqual(jsonLines(out).map((l) => l.id), ['old', 'new', 'both', 'ed']);
-  } finally {
-    await sim.stop();
-    cleanup();
-  }
+  });
 });
 
 test('--receipt-key: each 2xx carries a receipt signed over the id, the time and the body\'s SHA-256', async () => {
-  const { out, cleanup } = scratch();
   const secret = newSecret();
   const receiptKey = newSigningKey();
-  const sim = await startAgencySim(out, ['--port', '0', '--secret', secret, '--receipt-key', receiptKey.whsk]);
-  try {
+  await withSim(['--secret', secret, '--receipt-key', receiptKey.whsk], async (sim, out) => {
     const body = '{"r":1}';
     const r = await deliver(sim.url, { id: 'rc', body, secret });
     const m = /^t=(\d+) sha256=([0-9a-f]{64}) v1a,(\S+)$/.exec(r.headers.get('webhook-receipt'));
@@ -128,10 +123,7 @@ test('--receipt-key: each 2xx carries a receipt signed over the id, the time and
     const pub = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(receiptKey.whpk.slice(5), 'base64').toString('base64url') }, format: 'jwk' });
     assert.ok(edVerify(null, Buffer.from(`rc.${m[1]}.${m[2]}`), pub, Buffer.from(m[3], 'base64')));
     assert.equal(jsonLines(out)[0].received_ms, Number(m[1]));
-  } finally {
-    await sim.stop();
-    cleanup();
-  }
+  });
 });
 
 test('killed with -9 and restarted on the same file, it still writes each id once; an unfinished last line is cut', async () => {
