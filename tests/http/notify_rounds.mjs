@@ -85,7 +85,7 @@ export async function setUp({ persons = 4, seed = 19, failRate = 0.15, delayMs =
     ORDER BY p.id_number LIMIT ${persons}`);
   assert.equal(heads.length, persons, 'the demo population has enough household heads');
   const free = demoSql(demo.db, `SELECT id FROM door_plates WHERE office_code = '${OFFICE}'
-    AND id NOT IN (SELECT door_plate_id FROM households WHERE door_plate_id IS NOT NULL)
+    AND NOT abolished AND id NOT IN (SELECT door_plate_id FROM households WHERE door_plate_id IS NOT NULL)
     ORDER BY id LIMIT ${persons}`).map(([id]) => id);
   assert.equal(free.length, persons, 'the demo office has enough free door plates');
   // Each person moves back and forth between a free plate and home (free once they left).
