@@ -42,7 +42,7 @@ const dir = mkdtempSync(join(tmpdir(), 'huji-notify-bench-'));
 const db = join(dir, 'huji.db');
 const out = join(dir, 'received.jsonl');
 const secret = newSecret();
-execFileSync(process.env.HUJI_BIN, ['demo', '--db', db, '--persons', String(Math.max(3000, persons * 8)), '--seed', '19']);
+execFileSync(process.env.HUJI_BIN, ['demo', '--db', db, '--persons', String(Math.max(3000, persons * 60)), '--seed', '19']);
 const sim = await startAgencySim(out, ['--port', '0', '--secret', secret, '--threads', '2']);
 const results = { machine: { nproc: cpus().length, cpu: cpus()[0]?.model, load_before: loadavg() }, persons };
 
