@@ -52,11 +52,14 @@ export async function setUp({ persons = 4, seed = 19, failRate = 0.15, delayMs =
   };
   run.sim = await startAgencySim(out, ['--port', '0', ...simArgs]);
   const simPort = run.sim.port;
-  run.restartSim = async (downMs) => {
-    await run.sim.stop('SIGKILL');
-    run.kills.sim += 1;
-    await sleep(downMs);
-    run.sim = await startAgencySim(out, ['--port', String(simPort), ...simArgs]);
+  run.restartSim = (downMs) => {
+    run.simRestart = (async () => {
+      await run.sim.stop('SIGKILL');
+      run.kills.sim += 1;
+      await sleep(downMs);
+      run.sim = await startAgencySim(out, ['--port', String(simPort), ...simArgs]);
+    })();
+    return run.simRestart;
   };
   run.restartServer = async () => {
     await run.server.stop('SIGKILL');
@@ -91,6 +94,7 @@ export async function setUp({ persons = 4, seed = 19, failRate = 0.15, delayMs =
   // Each person moves back and forth between a free plate and home (free once they left).
   run.persons = heads.map(([id, name, home], i) => ({ id, name, plates: [free[i], home], moves: 0 }));
   run.cleanup = async () => {
+    await run.simRestart?.catch(() => {});  // a simulator being restarted is stopped too
     await run.server?.stop('SIGKILL');
     await run.sim?.stop('SIGKILL');
     demo.cleanup();
