@@ -47,7 +47,7 @@ namespace huji::service {
 
 // One message as it goes out: the payload as stored and the Standard Webhooks headers.
 struct OutgoingMessage {
-  std::string message_id;  // webhook-id
+  std::string message_id;   // webhook-id
   int64_t timestamp_s = 0;  // webhook-timestamp: this attempt's time
   std::string signature;    // webhook-signature
   std::string payload;      // the body, byte for byte
@@ -120,8 +120,7 @@ class NotificationWorker {
     bool delivered = false;
     bool agency_held = false;
   };
-  core::Result<Outcome> attempt(const domain::notify::Agency& agency,
-                                const NotificationRecord& n);
+  core::Result<Outcome> attempt(const domain::notify::Agency& agency, const NotificationRecord& n);
   int64_t pause_ms(const std::string& agency, const DeliveryAnswer& answer);
   int64_t scaled(int64_t ms) const;
 
