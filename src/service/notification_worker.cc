@@ -51,40 +51,22 @@ int64_t notification_retry_delay_ms(int attempts) {
 NotificationWorker::NotificationWorker(Store& store, const core::Clock& clock,
                                        NotificationTransport& transport,
                                        NotificationWorkerOptions options)
-    : store_(store), clock_(clock), transport_(transport), options_(std::move(options)) {}
+    : store_(store),
+      clock_(clock),
+      transport_(transport),
+      options_(std::move(options)),
+      thread_(options_.poll, [this] {
+        auto passed = deliver_due();
+        if (!passed.ok() && options_.on_error) options_.on_error(passed.error());
+      }) {}
 
 NotificationWorker::~NotificationWorker() { stop(); }
 
-void NotificationWorker::start() {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mu_);
-    while (!stopping_) {
-      lock.unlock();
-      auto passed = deliver_due();
-      if (!passed.ok() && options_.on_error) options_.on_error(passed.error());
-      lock.lock();
-      cv_.wait_for(lock, options_.poll, [this] { return woken_ || stopping_; });
-      woken_ = false;
-    }
-  });
-}
+void NotificationWorker::start() { thread_.start(); }
 
-void NotificationWorker::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void NotificationWorker::stop() { thread_.stop(); }
 
-void NotificationWorker::wake() {
-  {
-    std::lock_guard lock(mu_);
-    woken_ = true;
-  }
-  cv_.notify_all();
-}
+void NotificationWorker::wake() { thread_.wake(); }
 
 core::Result<int> NotificationWorker::deliver_due() {
   std::lock_guard pass(pass_mu_);
@@ -102,10 +84,7 @@ core::Result<int> NotificationWorker::deliver_due() {
   for (const auto& n : due) {
     const auto agency = agencies.find(n.agency);
     if (agency == agencies.end() || held.count(n.agency) > 0) continue;
-    {
-      std::lock_guard lock(mu_);
-      if (stopping_) break;  // shutting down: the rest waits for the next server
-    }
+    if (thread_.stopping()) break;  // shutting down: the rest waits for the next server
     {
       HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
       HUJI_ASSIGN_OR_RETURN(bool mine, tx->claim_notification(n.id, n.next_attempt_ms,

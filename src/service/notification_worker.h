@@ -28,19 +28,18 @@
 // agencies are sent one after another within a pass.
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "core/clock.h"
 #include "core/result.h"
 #include "domain/notify/agency.h"
 #include "service/notification_records.h"
+#include "service/polling_thread.h"
 #include "service/store.h"
 
 namespace huji::service {
@@ -131,11 +130,7 @@ class NotificationWorker {
   // Consecutive pauses per agency (the back-off's exponent), under pass_mu_.
   std::map<std::string, int> pauses_;
   std::mutex pass_mu_;  // one pass at a time (the thread's and a test's)
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool woken_ = false;
-  bool stopping_ = false;
-  std::thread thread_;
+  PollingThread thread_;
 };
 
 }  // namespace huji::service
