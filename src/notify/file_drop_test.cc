@@ -27,8 +27,8 @@ class FileDrop : public ::testing::Test {
 };
 
 service::OutgoingMessage message() {
-  return {"msg_7_land_registration", 1'764'900'000, "v1,abc=",
-          R"({"type":"registration.move_in","data":{"name":"王小明"}})"};
+  return {"msg_7_land_registration", 1'764'900'000,
+          "v1,abc=", R"({"type":"registration.move_in","data":{"name":"王小明"}})"};
 }
 
 TEST_F(FileDrop, WritesTheSignedEnvelopeWithThePayloadByteForByte) {

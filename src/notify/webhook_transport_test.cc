@@ -103,8 +103,8 @@ class TinyServer {
 };
 
 std::string reply(int status, const std::string& extra, const std::string& body) {
-  return "HTTP/1.1 " + std::to_string(status) + " X\r\ncontent-length: " +
-         std::to_string(body.size()) + "\r\n" + extra + "\r\n" + body;
+  return "HTTP/1.1 " + std::to_string(status) +
+         " X\r\ncontent-length: " + std::to_string(body.size()) + "\r\n" + extra + "\r\n" + body;
 }
 
 service::OutgoingMessage message(const std::string& payload) {

@@ -18,15 +18,16 @@ constexpr int64_t kMinuteMs = 60 * kSecondMs;
 constexpr int64_t kHourMs = 60 * kMinuteMs;
 
 // The delays after attempt 1, 2, … 9.
-constexpr std::array<int64_t, 9> kSchedule = {
-    5 * kSecondMs, 5 * kMinuteMs, 30 * kMinuteMs, 2 * kHourMs, 5 * kHourMs,
-    10 * kHourMs,  14 * kHourMs,  20 * kHourMs,   30 * kHourMs};
+constexpr std::array<int64_t, 9> kSchedule = {5 * kSecondMs, 5 * kMinuteMs, 30 * kMinuteMs,
+                                              2 * kHourMs,   5 * kHourMs,   10 * kHourMs,
+                                              14 * kHourMs,  20 * kHourMs,  30 * kHourMs};
 
 // `delay` ± 10 %, uniformly.
 int64_t jittered(int64_t delay) {
   const int64_t span = delay / 10;
   if (span <= 0) return delay;
-  return delay - span + static_cast<int64_t>(randombytes_uniform(static_cast<uint32_t>(2 * span + 1)));
+  return delay - span +
+         static_cast<int64_t>(randombytes_uniform(static_cast<uint32_t>(2 * span + 1)));
 }
 
 // The agency, not the message, is unavailable: slow down instead of spending every row's
@@ -50,40 +51,22 @@ int64_t notification_retry_delay_ms(int attempts) {
 NotificationWorker::NotificationWorker(Store& store, const core::Clock& clock,
                                        NotificationTransport& transport,
                                        NotificationWorkerOptions options)
-    : store_(store), clock_(clock), transport_(transport), options_(std::move(options)) {}
+    : store_(store),
+      clock_(clock),
+      transport_(transport),
+      options_(std::move(options)),
+      thread_(options_.poll, [this] {
+        auto passed = deliver_due();
+        if (!passed.ok() && options_.on_error) options_.on_error(passed.error());
+      }) {}
 
 NotificationWorker::~NotificationWorker() { stop(); }
 
-void NotificationWorker::start() {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mu_);
-    while (!stopping_) {
-      lock.unlock();
-      auto passed = deliver_due();
-      if (!passed.ok() && options_.on_error) options_.on_error(passed.error());
-      lock.lock();
-      cv_.wait_for(lock, options_.poll, [this] { return woken_ || stopping_; });
-      woken_ = false;
-    }
-  });
-}
+void NotificationWorker::start() { thread_.start(); }
 
-void NotificationWorker::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void NotificationWorker::stop() { thread_.stop(); }
 
-void NotificationWorker::wake() {
-  {
-    std::lock_guard lock(mu_);
-    woken_ = true;
-  }
-  cv_.notify_all();
-}
+void NotificationWorker::wake() { thread_.wake(); }
 
 core::Result<int> NotificationWorker::deliver_due() {
   std::lock_guard pass(pass_mu_);
@@ -101,6 +84,7 @@ core::Result<int> NotificationWorker::deliver_due() {
   for (const auto& n : due) {
     const auto agency = agencies.find(n.agency);
     if (agency == agencies.end() || held.count(n.agency) > 0) continue;
+    if (thread_.stopping()) break;  // shutting down: the rest waits for the next server
     {
       HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
       HUJI_ASSIGN_OR_RETURN(bool mine, tx->claim_notification(n.id, n.next_attempt_ms,
@@ -132,9 +116,9 @@ core::Result<NotificationWorker::Outcome> NotificationWorker::attempt(
   const int64_t started = clock_.now_ms();
   OutgoingMessage m{n.message_id, started / kSecondMs, "", n.payload};
   DeliveryAnswer answer;
-  auto signature = webhook::signature_header(agency.secret, agency.previous_secret,
-                                             agency.signing_key, m.message_id, m.timestamp_s,
-                                             m.payload);
+  auto signature =
+      webhook::signature_header(agency.secret, agency.previous_secret, agency.signing_key,
+                                m.message_id, m.timestamp_s, m.payload);
   if (signature.ok()) {
     m.signature = std::move(signature).value();
     answer = transport_.deliver(agency, m);
@@ -196,7 +180,8 @@ core::Result<NotificationWorker::Outcome> NotificationWorker::attempt(
         next.status = "dead";
         ledger.outcome = "dead";
       } else {
-        next.next_attempt_ms = finished + jittered(scaled(notification_retry_delay_ms(next.attempts)));
+        next.next_attempt_ms =
+            finished + jittered(scaled(notification_retry_delay_ms(next.attempts)));
         ledger.outcome = unavailable ? "throttled" : "retry";
       }
       if (unavailable) {

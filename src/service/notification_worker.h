@@ -28,26 +28,25 @@
 // agencies are sent one after another within a pass.
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 
 #include "core/clock.h"
 #include "core/result.h"
 #include "domain/notify/agency.h"
 #include "service/notification_records.h"
+#include "service/polling_thread.h"
 #include "service/store.h"
 
 namespace huji::service {
 
 // One message as it goes out: the payload as stored and the Standard Webhooks headers.
 struct OutgoingMessage {
-  std::string message_id;  // webhook-id
+  std::string message_id;   // webhook-id
   int64_t timestamp_s = 0;  // webhook-timestamp: this attempt's time
   std::string signature;    // webhook-signature
   std::string payload;      // the body, byte for byte
@@ -120,8 +119,7 @@ class NotificationWorker {
     bool delivered = false;
     bool agency_held = false;
   };
-  core::Result<Outcome> attempt(const domain::notify::Agency& agency,
-                                const NotificationRecord& n);
+  core::Result<Outcome> attempt(const domain::notify::Agency& agency, const NotificationRecord& n);
   int64_t pause_ms(const std::string& agency, const DeliveryAnswer& answer);
   int64_t scaled(int64_t ms) const;
 
@@ -132,11 +130,7 @@ class NotificationWorker {
   // Consecutive pauses per agency (the back-off's exponent), under pass_mu_.
   std::map<std::string, int> pauses_;
   std::mutex pass_mu_;  // one pass at a time (the thread's and a test's)
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool woken_ = false;
-  bool stopping_ = false;
-  std::thread thread_;
+  PollingThread thread_;
 };
 
 }  // namespace huji::service

@@ -435,6 +435,8 @@ Result<RegistrationPreview> RegistrationService::preview(const Actor& actor,
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(Assessment assessed,
                         assess(*tx, actor, ctx, in, checked, "registration.preview"));
+  // The consent is checked as the submission will check it (nothing is written).
+  HUJI_TRY(consent_lines(*tx, in.type, in.consent));
   RegistrationPreview out{std::move(assessed.record), std::move(assessed.plan.events)};
   // Nothing is entered, but the would-be entries show the register's persons (names, places):
   // a read of each person the application shows and of each person an entry names (a death's

@@ -2613,5 +2613,154 @@ TEST_F(PgStoreTest, MalformedUrlsAndNulInTextAreRefused) {
   EXPECT_EQ(r.error().code, "store.nul_in_text");
 }
 
+domain::notify::Agency agency(const std::string& code) {
+  domain::notify::Agency a;
+  a.code = code;
+  a.name_zh = "稅捐處";
+  a.name_en = "Revenue Service";
+  a.url = cat("http://127.0.0.1:9/", code);
+  a.secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+  a.types = {"move_in", "name_change"};
+  a.fields = {"id_number", "name"};
+  a.updated_by = "admin";
+  return a;
+}
+
+service::NotificationRecord message(int64_t application_id, const std::string& agency,
+                                    const std::string& person, int64_t due_ms) {
+  service::NotificationRecord n;
+  n.message_id =
+      cat(cat(cat("msg_", std::to_string(application_id)), cat("_", agency)), "_registration");
+  n.application_id = application_id;
+  n.office_code = "63000080";
+  n.agency = agency;
+  n.person_id = person;
+  n.kind = "registration";
+  n.event_type = "move_in";
+  n.payload = R"({"type":"registration.move_in","data":{"person":{"name":"王小明"}}})";
+  n.created_ms = n.next_attempt_ms = due_ms;
+  return n;
+}
+
+// Issue 19's outbox: agencies round-trip with versions; consents per application and the
+// person's newest; due rows are only the first undelivered of each (agency, person) line, of
+// agencies active and not paused; a claim leases a row once; the ledger is append-only.
+TEST_P(StoreConformance, NotificationOutboxKeepsEachPersonsLineInOrder) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  ASSERT_TRUE(tx->insert_agency(agency("tax")).ok());
+  ASSERT_TRUE(tx->insert_agency(agency("nhi")).ok());
+  ASSERT_TRUE(tx->commit().ok());
+  EXPECT_FALSE(begin(TxMode::kWrite)->insert_agency(agency("tax")).ok());
+  tx = begin(TxMode::kWrite);
+  auto stored = tx->find_agency("tax").value();
+  ASSERT_TRUE(stored.has_value());
+  EXPECT_EQ(stored->types, (std::vector<std::string>{"move_in", "name_change"}));
+  EXPECT_TRUE(stored->active);
+  stored->version = 2;
+  stored->name_en = "Taipei Revenue Service";
+  EXPECT_TRUE(tx->update_agency(*stored).value());
+  EXPECT_FALSE(tx->update_agency(*stored).value());  // version 2 is stored now
+  EXPECT_EQ(tx->list_agencies().value().size(), 2u);
+
+  const int64_t a1 = tx->insert_application(application("A123456789", 1000)).value();
+  const int64_t a2 = tx->insert_application(application("A123456789", 2000)).value();
+  const int64_t a3 = tx->insert_application(application("B123456789", 3000)).value();
+  ASSERT_TRUE(tx->insert_consents(
+                    {{a1, "tax", "system", "clerk", 1000}, {a1, "nhi", "office", "clerk", 1000}})
+                  .ok());
+  ASSERT_TRUE(tx->insert_consents({{a2, "", "declined", "clerk", 2000}}).ok());
+  EXPECT_EQ(tx->consents_of(a1).value().size(), 2u);
+  auto last = tx->last_consents_of_person("A123456789").value();
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_EQ(last[0].channel, "declined");
+
+  const int64_t n1 = tx->insert_notification(message(a1, "tax", "A123456789", 100)).value();
+  const int64_t n2 = tx->insert_notification(message(a2, "tax", "A123456789", 100)).value();
+  const int64_t n3 = tx->insert_notification(message(a3, "tax", "B123456789", 100)).value();
+  const int64_t n4 = tx->insert_notification(message(a2, "nhi", "A123456789", 100)).value();
+  ASSERT_TRUE(tx->commit().ok());
+  EXPECT_FALSE(
+      begin(TxMode::kWrite)->insert_notification(message(a1, "tax", "A123456789", 100)).ok());
+
+  auto ids = [&](int64_t now) {
+    std::vector<int64_t> out;
+    auto read = begin(TxMode::kRead);
+    const auto due = read->due_notifications(now, 100).value();
+    for (const auto& n : due) out.push_back(n.id);
+    return out;
+  };
+  // n2 waits behind n1 (same agency and person); other lines go on.
+  EXPECT_EQ(ids(100), (std::vector<int64_t>{n1, n3, n4}));
+  EXPECT_EQ(ids(99), (std::vector<int64_t>{}));
+
+  // A claim leases a row once; the lease hides it until it ends.
+  tx = begin(TxMode::kWrite);
+  EXPECT_TRUE(tx->claim_notification(n1, 100, 5000).value());
+  EXPECT_FALSE(tx->claim_notification(n1, 100, 5000).value());
+  ASSERT_TRUE(tx->commit().ok());
+  EXPECT_EQ(ids(200), (std::vector<int64_t>{n3, n4}));
+  EXPECT_EQ(ids(5000), (std::vector<int64_t>{n1, n3, n4}));
+
+  // Delivered: the next of its line is due. Dead: it holds its line.
+  tx = begin(TxMode::kWrite);
+  auto row = tx->find_notification(n1).value().value();
+  EXPECT_EQ(row.version, 2);  // the claim bumped it
+  service::NotificationRecord stale = row;
+  row.status = "delivered";
+  row.attempts = 1;
+  row.delivered_at_ms = 300;
+  row.last_http_status = 204;
+  row.version += 1;
+  EXPECT_TRUE(tx->update_notification(row).value());
+  stale.status = "dead";  // another writer's change, made from the row read before
+  stale.version += 1;
+  EXPECT_FALSE(tx->update_notification(stale).value());
+  service::AttemptRecord at;
+  at.notification_id = n1;
+  at.attempt = 1;
+  at.started_ms = 250;
+  at.finished_ms = 300;
+  at.http_status = 204;
+  at.outcome = "delivered";
+  at.by = "worker";
+  ASSERT_TRUE(tx->insert_attempt(at).ok());
+  auto three = tx->find_notification(n3).value().value();
+  three.status = "dead";
+  three.version += 1;
+  EXPECT_TRUE(tx->update_notification(three).value());
+  ASSERT_TRUE(tx->commit().ok());
+  EXPECT_EQ(ids(5000), (std::vector<int64_t>{n2, n4}));
+
+  // A paused agency and a disabled one have nothing due.
+  tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->pause_agency("tax", 10'000).ok());
+  ASSERT_TRUE(tx->commit().ok());
+  EXPECT_EQ(ids(5000), (std::vector<int64_t>{n4}));
+  EXPECT_EQ(ids(10'000), (std::vector<int64_t>{n2, n4}));
+  tx = begin(TxMode::kWrite);
+  auto nhi = tx->find_agency("nhi").value().value();
+  nhi.active = false;
+  nhi.disabled_reason = "gone";
+  nhi.version += 1;
+  EXPECT_TRUE(tx->update_agency(nhi).value());
+  ASSERT_TRUE(tx->commit().ok());
+  EXPECT_EQ(ids(10'000), (std::vector<int64_t>{n2}));
+
+  auto read = begin(TxMode::kRead);
+  const auto board =
+      read->list_notifications({"63000080", std::string("dead"), std::nullopt, std::nullopt, 100})
+          .value();
+  ASSERT_EQ(board.size(), 1u);
+  EXPECT_EQ(board[0].id, n3);
+  EXPECT_EQ(read->notifications_of_application(a2).value().size(), 2u);
+  const auto ledger = read->attempts_of(n1).value();
+  ASSERT_EQ(ledger.size(), 1u);
+  EXPECT_EQ(ledger[0].http_status, 204);
+  EXPECT_NE(raw("UPDATE notification_attempts SET http_status = 500"), "");
+  EXPECT_NE(raw("DELETE FROM notification_attempts"), "");
+  EXPECT_EQ(raw_value("SELECT http_status FROM notification_attempts"), "204");
+}
+
 }  // namespace
 }  // namespace huji::store

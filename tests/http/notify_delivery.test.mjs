@@ -8,6 +8,8 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { makeDemoDb, startHuji, api, login, motherPicker, todayTaipei } from './harness.mjs';
 
 // How each agency's endpoint answers: 'fail' (500), 'ok' (200 with a signed receipt),
@@ -56,12 +58,12 @@ async function post(path, body, token) {
   return api(server.url, path, { method: 'POST', token, body, headers: { 'Idempotency-Key': randomUUID() } });
 }
 
-async function createAgency(code, { types = ['name_change'], fields = ['id_number', 'name'], mode = 'fail' } = {}) {
+async function createAgency(code, { types = ['name_change'], fields = ['id_number', 'name'], mode = 'fail', dir } = {}) {
   secrets[code] = `whsec_${randomBytes(32).toString('base64')}`;
   behaviour[code] = mode;
   const r = await post('/api/v1/agencies', {
-    code, name_zh: `測試機關${code}`, name_en: `Test agency ${code}`, url: `${hook}/${code}`,
-    secret: secrets[code], types, fields,
+    code, name_zh: `測試機關${code}`, name_en: `Test agency ${code}`, url: dir ?? `${hook}/${code}`,
+    secret: secrets[code], types, fields, ...(dir ? { channel: 'file' } : {}),
   }, tok.admin);
   assert.equal(r.status, 201, r.text);
   return r.json.agency;
@@ -194,6 +196,23 @@ describe('notification delivery', () => {
     assert.equal(put.status, 200, put.text);
     [n] = await until(id, (l) => l[0].status === 'delivered', 'delivered after enabling', 20000);
     assert.equal(n.attempts, 2);
+  });
+
+  test('a file-drop agency gets one signed file per message, written whole', async () => {
+    const dir = join(demo.dir, 'drop');
+    mkdirSync(dir);
+    await createAgency('land', { dir, fields: ['id_number', 'address'] });
+    const { id, person } = await registerNotified(['land']);
+    const [n] = await until(id, (l) => l[0]?.status === 'delivered', 'file delivered', 20000);
+    assert.equal(n.attempts, 1);
+    assert.deepEqual(readdirSync(dir), [`${n.message_id}.json`], 'no temporary file left');
+    const envelope = JSON.parse(readFileSync(join(dir, `${n.message_id}.json`), 'utf8'));
+    assert.equal(envelope['webhook-id'], n.message_id);
+    assert.ok(verifyV1(secrets.land, envelope['webhook-id'], envelope['webhook-timestamp'],
+      Buffer.from(envelope.payload, 'utf8'), envelope['webhook-signature']));
+    const body = JSON.parse(envelope.payload);
+    assert.deepEqual(Object.keys(body.data.person).sort(), ['address', 'id_number']);
+    assert.equal(body.data.person.id_number, person);
   });
 
   test('after ten failed attempts a dead letter; replayed by a supervisor, it arrives', async () => {

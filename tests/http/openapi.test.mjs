@@ -779,6 +779,77 @@ describe('real answers validate against the document', () => {
     assert.equal((await get(closes, `${closes}?date=${today()}`, tok.clerk)).status, 200);
   });
 
+  test('cross-agency notification: agencies, consent, the outbox and the board', async () => {
+    const agencies = '/api/v1/agencies';
+    const body = { code: 'oa_tax', name_zh: '稅捐處', name_en: 'Revenue Service', url: 'http://127.0.0.1:9/hook',
+      secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', types: ['name_change'], fields: ['id_number', 'name'] };
+    assert.equal((await post(agencies, agencies, body, tok.admin, null)).status, 201);
+    assert.equal((await post(agencies, agencies, body, tok.admin, null)).status, 409);
+    assert.equal((await post(agencies, agencies, { ...body, code: 'oa_x', secret: 'x' }, tok.admin, null)).status, 400);
+    assert.equal((await post(agencies, agencies, { ...body, code: 'oa_y' }, tok.clerk, null)).status, 403);
+    assert.equal((await get(agencies, agencies, tok.clerk)).status, 200);
+    const one = '/api/v1/agencies/{code}';
+    assert.equal((await get(one, `${agencies}/oa_tax`, tok.clerk)).status, 200);
+    assert.equal((await get(one, `${agencies}/nobody`, tok.clerk)).status, 404);
+    const put = async (path, b, token = tok.admin) => conforms('PUT', one, await api(url, path, { method: 'PUT', token, body: b }));
+    const { code, ...rest } = body;
+    assert.equal((await put(`${agencies}/${code}`, { ...rest, secret: '', version: 1 })).status, 200);
+    assert.equal((await put(`${agencies}/${code}`, { ...rest, version: 1 })).status, 409);
+    assert.equal((await put(`${agencies}/nobody`, { ...rest, version: 1 })).status, 404);
+    assert.equal((await put(`${agencies}/${code}`, { ...rest, url: 'x', version: 2 })).status, 400);
+    assert.equal((await put(`${agencies}/${code}`, { ...rest, version: 2 }, tok.clerk)).status, 403);
+    const rotate = '/api/v1/agencies/{code}/rotate-secret';
+    assert.equal((await post(rotate, `${agencies}/oa_tax/rotate-secret`, {}, tok.admin, null)).status, 200);
+    assert.equal((await post(rotate, `${agencies}/oa_tax/rotate-secret`, { secret: 'bad' }, tok.admin, null)).status, 400);
+    assert.equal((await post(rotate, `${agencies}/nobody/rotate-secret`, {}, tok.admin, null)).status, 404);
+    const end = '/api/v1/agencies/{code}/end-rotation';
+    assert.equal((await post(end, `${agencies}/oa_tax/end-rotation`, {}, tok.admin, null)).status, 200);
+    assert.equal((await post(end, `${agencies}/nobody/end-rotation`, {}, tok.clerk, null)).status, 403);
+
+    const m = mother(3);
+    const submitted = await post('/api/v1/registrations', '/api/v1/registrations', {
+      type: 'name_change', event_date: today(), subject_id: m.id, fields: { new_name: '林新名', reason: 'vulgar_or_special' },
+      applicant: { name: m.name, id_number: m.id, relation: 'self', identity_check: 'id_card' }, notify: ['oa_tax'],
+    }, tok.clerk);
+    assert.equal(submitted.status, 201, submitted.text);
+    const app = submitted.json.application;
+    const reviewed = await post('/api/v1/registrations/{id}/review', `/api/v1/registrations/${app.id}/review`,
+      { decision: 'approve', version: app.version }, tok.supervisor);
+    assert.equal(reviewed.status, 200, reviewed.text);
+    const of = '/api/v1/registrations/{id}/notifications';
+    const listed = await get(of, `/api/v1/registrations/${app.id}/notifications`, tok.clerk);
+    assert.equal(listed.status, 200);
+    assert.equal(listed.json.notifications.length, 1);
+    assert.equal((await get(of, '/api/v1/registrations/999999/notifications', tok.clerk)).status, 404);
+    assert.equal((await get(of, `/api/v1/registrations/${app.id}/notifications`, tok.auditor)).status, 403);
+    const defaults = '/api/v1/persons/{id}/notify-defaults';
+    assert.equal((await get(defaults, `/api/v1/persons/${m.id}/notify-defaults`, tok.clerk)).status, 200);
+    assert.equal((await get(defaults, `/api/v1/persons/${m.id}/notify-defaults`, tok.auditor)).status, 403);
+    const board = '/api/v1/notifications';
+    assert.equal((await get(board, board, tok.supervisor)).status, 200);
+    assert.equal((await get(board, `${board}?status=x`, tok.supervisor)).status, 400);
+    assert.equal((await get(board, board, tok.clerk)).status, 403);
+    const id = listed.json.notifications[0].id;
+    const single = '/api/v1/notifications/{id}';
+    assert.equal((await get(single, `${board}/${id}`, tok.supervisor)).status, 200);
+    assert.equal((await get(single, `${board}/999999`, tok.supervisor)).status, 404);
+    assert.equal((await get(single, `${board}/${id}`, tok.clerk)).status, 403);
+    const replay = '/api/v1/notifications/{id}/replay';
+    const retry = '/api/v1/notifications/{id}/retry';
+    const status = listed.json.notifications[0].status;
+    assert.equal((await post(status === 'dead' ? retry : replay, `${board}/${id}/${status === 'dead' ? 'retry' : 'replay'}`, {}, tok.supervisor, null)).status, 409);
+    assert.equal((await post(replay, `${board}/999999/replay`, {}, tok.supervisor, null)).status, 404);
+    assert.equal((await post(retry, `${board}/999999/retry`, {}, tok.supervisor, null)).status, 404);
+    assert.equal((await post(replay, `${board}/${id}/replay`, {}, tok.clerk, null)).status, 403);
+    assert.equal((await post(retry, `${board}/${id}/retry`, {}, tok.clerk, null)).status, 403);
+    // A dead letter made by hand (no agency listens at port 9): replayed, then due again.
+    const sql = `UPDATE notifications SET status = 'dead' WHERE id = ${id}`;
+    if (backend === 'postgres') execFileSync('psql', [demo.db, '-X', '-q', '-c', sql]);
+    else execFileSync('sqlite3', [demo.db, sql]);
+    assert.equal((await post(replay, `${board}/${id}/replay`, {}, tok.supervisor, null)).status, 200);
+    assert.equal((await post(retry, `${board}/${id}/retry`, {}, tok.supervisor, null)).status, 200);
+  });
+
   test('a route that needs a login answers 401 without one; a public route does not', async () => {
     for (const [method, path, op] of operations) {
       const needsLogin = (op.security ?? doc.security).some((req) => 'bearerAuth' in req);

@@ -301,6 +301,11 @@ export interface RegistrationInput {
   subject_id: string;       // '' for a birth and a first registration (the ID is allocated)
   fields: Record<string, string>;
   applicant: Applicant;
+  // A notifiable type: the agencies the citizen agreed to have notified, or that they declined,
+  // and agencies notified another way (the citizen themselves, or the office by hand).
+  notify?: string[];
+  notify_declined?: boolean;
+  notify_elsewhere?: { agency: string; channel: 'other' | 'office' }[];
 }
 
 export type ApplicationStatus = 'pending_review' | 'registered' | 'rejected';
@@ -1485,4 +1490,151 @@ export interface IdCardBatchResult {
 export function issueIdCardBatch(token: string, school: string,
   students: Omit<IdCardIssueInput, 'kind'>[], idempotencyKey: string): Promise<IdCardBatchResult> {
   return call('POST', '/id-cards/batches', { token, body: { school, students }, idempotencyKey });
+}
+
+// ---- Cross-agency notification (跨機關通報) ------------------------------------------------
+
+export type AgencyChannel = 'webhook' | 'file';
+
+// What the admin configures of an agency (both what is read and what is sent).
+export interface AgencyConfig {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  group: string;
+  channel: AgencyChannel;
+  url: string;
+  types: string[];
+  fields: string[];
+}
+
+export interface Agency extends AgencyConfig {
+  secret_hint: string;   // the secret's first characters, never the secret
+  rotating: boolean;     // the previous secret still signs until the rotation ends
+  public_key: string;    // v1a: the whpk_ key the agency verifies with ('' = none)
+  active: boolean;
+  disabled_reason: string;
+  paused_until_ms: number;
+  version: number;
+  updated_ms: number;
+  updated_by: string;
+}
+
+// POST /agencies and PUT /agencies/{code}: an empty secret on PUT keeps the stored one.
+export interface AgencyInput extends AgencyConfig {
+  secret: string;
+  generate_signing_key?: boolean;
+  active?: boolean;
+  version?: number;
+}
+
+export function listAgencies(token: string): Promise<Agency[]> {
+  return call<{ agencies: Agency[] }>('GET', '/agencies', { token }).then((r) => r.agencies);
+}
+
+export function createAgency(token: string, input: AgencyInput, idempotencyKey: string): Promise<Agency> {
+  return call<{ agency: Agency }>('POST', '/agencies', { token, body: input, idempotencyKey })
+    .then((r) => r.agency);
+}
+
+export function updateAgency(token: string, input: AgencyInput): Promise<Agency> {
+  return call<{ agency: Agency }>('PUT', `/agencies/${encodeURIComponent(input.code)}`, { token, body: input })
+    .then((r) => r.agency);
+}
+
+export function rotateAgencySecret(token: string, code: string, secret: string): Promise<Agency> {
+  return call<{ agency: Agency }>('POST', `/agencies/${encodeURIComponent(code)}/rotate-secret`,
+    { token, body: { secret } }).then((r) => r.agency);
+}
+
+export function endAgencyRotation(token: string, code: string): Promise<Agency> {
+  return call<{ agency: Agency }>('POST', `/agencies/${encodeURIComponent(code)}/end-rotation`,
+    { token, body: {} }).then((r) => r.agency);
+}
+
+// How a consent was recorded: sent by the system, notified another way (the citizen's own
+// channel, or the office by hand), or declined.
+export type ConsentChannel = 'system' | 'other' | 'office' | 'declined';
+
+export interface Consent {
+  agency: string;  // '' on a declined line
+  channel: ConsentChannel;
+  recorded_by: string;
+  recorded_ms: number;
+}
+
+export type NotificationStatus = 'pending' | 'delivered' | 'dead';
+
+export interface DeliveryAttempt {
+  attempt: number;
+  started_ms: number;
+  finished_ms: number;
+  http_status: number;
+  outcome: string;
+  error: string;
+  response: string;
+  receipt: string;
+  by: string;
+}
+
+export interface AgencyNotification {
+  id: number;
+  message_id: string;
+  registration_id: number;
+  agency: string;
+  kind: 'registration' | 'revocation';
+  event_type: string;
+  status: NotificationStatus;
+  attempts: number;
+  created_ms: number;
+  next_attempt_ms: number | null;
+  delivered_at_ms: number | null;
+  last_http_status: number;
+  last_error: string;
+  ledger?: DeliveryAttempt[];
+}
+
+export interface RegistrationNotifications {
+  notifications: AgencyNotification[];
+  consents: Consent[];
+  declined: boolean;
+}
+
+export function registrationNotifications(token: string, id: number): Promise<RegistrationNotifications> {
+  return call('GET', `/registrations/${id}/notifications`, { token });
+}
+
+// The agencies the person chose at their last notifiable registration (audited as a read).
+export function notifyDefaults(token: string, idNumber: string): Promise<Consent[]> {
+  return call<{ consents: Consent[] }>('GET', `/persons/${encodeURIComponent(idNumber)}/notify-defaults`,
+    { token }).then((r) => r.consents);
+}
+
+export interface NotificationQuery {
+  status?: NotificationStatus;
+  agency?: string;
+  before?: number;
+  limit?: number;
+}
+
+export function listNotifications(token: string, q: NotificationQuery): Promise<AgencyNotification[]> {
+  const p = new URLSearchParams();
+  if (q.status) p.set('status', q.status);
+  if (q.agency) p.set('agency', q.agency);
+  if (q.before !== undefined) p.set('before', String(q.before));
+  if (q.limit !== undefined) p.set('limit', String(q.limit));
+  return call<{ notifications: AgencyNotification[] }>('GET', `/notifications?${p}`, { token })
+    .then((r) => r.notifications);
+}
+
+export function getNotification(token: string, id: number): Promise<AgencyNotification> {
+  return call<{ notification: AgencyNotification }>('GET', `/notifications/${id}`, { token })
+    .then((r) => r.notification);
+}
+
+// replay: a dead letter goes back to pending; retry: a pending one is tried at once.
+export function rescheduleNotification(token: string, id: number, action: 'replay' | 'retry'):
+  Promise<AgencyNotification> {
+  return call<{ notification: AgencyNotification }>('POST', `/notifications/${id}/${action}`, { token, body: {} })
+    .then((r) => r.notification);
 }

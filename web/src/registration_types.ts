@@ -563,5 +563,6 @@ export function fieldOfError(code: string, messageEn: string): string | undefine
   if (code === 'registration.field_required') return /^the field (\w+) is required/.exec(messageEn)?.[1];
   if (code === 'registration.id_invalid') return /^(\w+) is not a valid ID number/.exec(messageEn)?.[1];
   if (code.startsWith('id_number.')) return 'subject-id';
+  if (code.startsWith('notification.')) return 'notify';  // the consent checklist
   return undefined;
 }

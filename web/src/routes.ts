@@ -7,6 +7,7 @@
 import type { Role } from './api';
 import type { Flows } from './flows';
 import type { MessageKey } from './i18n';
+import { renderAgencies } from './screens/agencies';
 import { renderCalendar } from './screens/calendar';
 import { renderCashier, renderDailyClose, renderFees, renderReceipts } from './screens/cashier';
 import { renderAudit } from './screens/audit';
@@ -18,6 +19,7 @@ import { renderLogin } from './screens/login';
 import { renderLookup } from './screens/lookup';
 import { renderMyCases } from './screens/my_cases';
 import { renderNationality } from './screens/nationality';
+import { renderNotifications } from './screens/notifications';
 import { renderOffices } from './screens/offices';
 import { renderRegister } from './screens/register';
 import { renderReminders } from './screens/reminders';
@@ -141,6 +143,17 @@ export const kRoutes = [
     name: 'offices', title: 'offices.title', roles: ['admin'], nav: 'nav.offices',
     render: (shell, f) => renderOffices(shell, f.offices),
     enter: (f) => void f.offices.enter(),
+  },
+  // 跨機關通報: the delivery board (supervisors and admins) and the agencies (admins).
+  {
+    name: 'notifications', title: 'board.title', roles: ['supervisor', 'admin'], nav: 'nav.notifications',
+    render: (shell, f) => renderNotifications(shell, f.notifications),
+    enter: (f) => void f.notifications.enter(),
+  },
+  {
+    name: 'agencies', title: 'agencies.title', roles: ['admin'], nav: 'nav.agencies',
+    render: (shell, f) => renderAgencies(shell, f.agencies),
+    enter: (f) => void f.agencies.enter(),
   },
   {
     name: 'id-cards', title: 'idc.title', roles: kCounter, nav: 'nav.id_cards', param: true,

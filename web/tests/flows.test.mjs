@@ -380,11 +380,11 @@ test('routes: addresses, roles and the navigation come from the one table', () =
   assert.equal(routes.hashOf({ route: 'sampling', param: '' }), '#/sampling');
   const nav = (role) => routes.kRoutes.filter((r) => r.nav && routes.routeAllowed(r.name, role)).map((r) => r.name);
   assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'transcripts', 'seals', 'reminders', 'cashier', 'receipts', 'daily-close', 'id-cards', 'care-lists', 'fees']);
-  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'transcripts', 'seals', 'reminders', 'cashier', 'receipts', 'daily-close', 'id-cards', 'care-lists', 'rules', 'fees']);
+  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'transcripts', 'seals', 'reminders', 'cashier', 'receipts', 'daily-close', 'notifications', 'id-cards', 'care-lists', 'rules', 'fees']);
   assert.deepEqual(nav('auditor'), ['audit', 'samples']);
   assert.equal(routes.landingRoute('auditor'), 'audit');
   // A system administrator reads no personal data: no lookup; lands on the staff accounts.
-  assert.deepEqual(nav('admin'), ['users', 'calendar', 'offices', 'rules', 'fees']);
+  assert.deepEqual(nav('admin'), ['users', 'calendar', 'offices', 'notifications', 'agencies', 'rules', 'fees']);
   assert.equal(routes.landingRoute('admin'), 'users');
   assert.equal(routes.landingRoute('clerk'), 'lookup');
   assert.equal(routes.landingRoute('supervisor'), 'lookup');
@@ -609,4 +609,131 @@ test('cashier: amounts typed at the counter', async () => {
   assert.equal(amountOf('１００'), 100);
   assert.equal(amountOf('12.5'), null);
   assert.equal(amountOf(''), null);
+});
+
+// ---- 跨機關通報: the consent checklist's state (flows/consent.ts) and the agencies' secret ----
+
+const consent = await import('../src/flows/consent.ts');
+const agencies = await import('../src/flows/agencies.ts');
+
+const kAgency = (code, types, active = true) => ({ code, name_zh: code, name_en: code, active, types });
+
+test('consent: the receivers of a type, a required choice, and the request\'s part', async () => {
+  requests = [];
+  answers = [];
+  const c = new consent.ConsentChoice();
+  answer('/api/v1/agencies', 200, { agencies: [kAgency('land', ['name_change']), kAgency('tax', ['name_change', 'marriage']),
+    kAgency('nhi', ['name_change'], false)] });
+  let redrawn = 0;
+  await c.load(kToken, () => { redrawn += 1; });
+  await c.load(kToken, () => { redrawn += 1; });
+  assert.equal(redrawn, 1, 'the agencies are read once');
+  assert.deepEqual(c.receivers('name_change').map((a) => a.code), ['land', 'tax'], 'a disabled agency is not offered');
+  assert.equal(c.notifiable('divorce'), false);
+  assert.equal(c.missing('divorce'), false, 'a type no agency receives needs no choice');
+  assert.deepEqual(c.fields('divorce'), {});
+  assert.equal(c.missing('name_change'), true);
+
+  c.toggle('tax', true);
+  c.setElsewhere('land', 'office');
+  assert.equal(c.missing('name_change'), false);
+  assert.deepEqual(c.fields('name_change'), { notify: ['tax'], notify_elsewhere: [{ agency: 'land', channel: 'office' }] });
+  assert.deepEqual(c.fields('marriage'), { notify: ['tax'] }, 'only the agencies that receive the type');
+  // Declining clears the ticks; a tick clears declining; another way replaces the tick.
+  c.setDeclined(true);
+  assert.deepEqual(c.fields('name_change'), { notify_declined: true });
+  c.toggle('land', true);
+  assert.equal(c.declined, false);
+  c.setElsewhere('land', 'other');
+  assert.deepEqual(c.fields('name_change'), { notify: [], notify_elsewhere: [{ agency: 'land', channel: 'other' }] });
+});
+
+test('consent: the citizen\'s last choice pre-ticks, once, and never over the clerk\'s own', async () => {
+  requests = [];
+  answers = [];
+  const c = new consent.ConsentChoice();
+  answer('/api/v1/agencies', 200, { agencies: [kAgency('land', ['name_change']), kAgency('tax', ['name_change'])] });
+  await c.load(kToken, () => {});
+  answer('/api/v1/persons/A123456789/notify-defaults', 200, { consents: [
+    { agency: 'tax', channel: 'system', recorded_by: 'clerk', recorded_ms: 1 },
+    { agency: 'land', channel: 'office', recorded_by: 'clerk', recorded_ms: 1 },
+    { agency: 'gone', channel: 'system', recorded_by: 'clerk', recorded_ms: 1 }] });
+  assert.equal(await c.defaults(kToken, 'A123456789', 'name_change'), true);
+  assert.equal(c.defaultsOf, 'A123456789');
+  assert.deepEqual([...c.notify], ['tax'], 'an agency no longer offered is not ticked');
+  assert.deepEqual(c.elsewhere, { land: 'office' });
+  assert.equal(await c.defaults(kToken, 'A123456789', 'name_change'), false, 'asked once per person');
+  // Another person typed instead, with no earlier choice: nothing of the first stays ticked.
+  const other = new consent.ConsentChoice();
+  other.agencies = c.agencies;
+  answer('/api/v1/persons/A123456789/notify-defaults', 200, { consents: [{ agency: 'tax', channel: 'system' }] });
+  await other.defaults(kToken, 'A123456789', 'name_change');
+  answer('/api/v1/persons/B123456780/notify-defaults', 200, { consents: [] });
+  assert.equal(await other.defaults(kToken, 'B123456780', 'name_change'), true);
+  assert.deepEqual([...other.notify], []);
+  assert.equal(other.defaultsOf, null);
+  c.toggle('tax', false);
+  assert.equal(c.defaultsOf, null, 'changed by the clerk: no longer the last choice');
+  assert.equal(await c.defaults(kToken, 'B123456780', 'name_change'), false, 'the clerk\'s choice stands');
+  assert.equal(requests.filter((r) => r.path === '/api/v1/persons/A123456789/notify-defaults').length, 2,
+    'once for each of the two choices');
+  c.reset();
+  assert.equal(c.touched, false);
+  assert.equal(c.missing('name_change'), true);
+  // A draft read back: its choice stands; an empty one leaves room for the last choice.
+  c.restore({ notify: [], declined: false, elsewhere: {} });
+  assert.equal(c.touched, false);
+  c.restore({ notify: ['land'], declined: false, elsewhere: {} });
+  assert.equal(c.touched, true);
+  assert.deepEqual(c.fields('name_change'), { notify: ['land'] });
+});
+
+test('agencies: a generated secret is whsec_ and the base64 of 32 random bytes', () => {
+  const a = agencies.generateSecret();
+  const b = agencies.generateSecret();
+  assert.match(a, /^whsec_[A-Za-z0-9+/]{43}=$/);
+  assert.equal(Buffer.from(a.slice(6), 'base64').length, 32);
+  assert.notEqual(a, b);
+});
+
+test('the delivery board: dead letters first, the next page by before, replay and retry', async () => {
+  requests = [];
+  answers = [];
+  const { NotificationsFlow } = await import('../src/flows/notifications.ts');
+  const shell = fakeShell();
+  const board = new NotificationsFlow(shell);
+  const row = (id, status) => ({ id, registration_id: 7, agency: 'tax', kind: 'registration', status, attempts: 3,
+    created_ms: 1, next_attempt_ms: null, delivered_at_ms: null, last_http_status: 503, last_error: 'down' });
+  answer('/api/v1/agencies', 200, { agencies: [kAgency('tax', ['name_change'])] });
+  answer('/api/v1/notifications', 200, { notifications: Array.from({ length: 50 }, (_, i) => row(200 - i, 'dead')) });
+  await board.enter();
+  const first = requests.find((r) => r.path === '/api/v1/notifications');
+  assert.equal(first.query.get('status'), 'dead');
+  assert.equal(first.query.get('limit'), '50');
+  assert.equal(first.query.get('before'), null);
+  assert.equal(board.more, true, 'a full page: another may follow');
+  answer('/api/v1/notifications', 200, { notifications: [row(150, 'dead')] });
+  await board.load(true);
+  assert.equal(requests.at(-1).query.get('before'), '151', 'the next page starts below the last id shown');
+  assert.equal(board.items.length, 51);
+  assert.equal(board.more, false);
+  assert.equal(shell.shown.at(-1), 'notification-150', 'focus on the first row of the new page');
+
+  answer('/api/v1/notifications/150/replay', 200, { notification: { ...row(150, 'pending'), attempts: 0 } });
+  await board.reschedule(board.items.at(-1));
+  assert.equal(requests.at(-1).method, 'POST');
+  assert.equal(board.items.at(-1).status, 'pending');
+  assert.deepEqual(board.notice, { key: 'board.replayed', params: { id: 150 } });
+  answer('/api/v1/notifications/150/retry', 409, serverError('notification.stale', '通報正在傳送中', 'being sent'));
+  await board.reschedule(board.items.at(-1));
+  assert.equal(requests.at(-1).path, '/api/v1/notifications/150/retry');
+  assert.deepEqual(board.notice, { server: { code: 'notification.stale', message_zh: '通報正在傳送中', message_en: 'being sent' } });
+  assert.equal(shell.shown.at(-1), 'board-notice');
+
+  answer('/api/v1/notifications', 200, { notifications: [] });
+  board.setAgency('tax');
+  await shell.announcement('共 0 筆通報');
+  assert.equal(requests.at(-1).query.get('agency'), 'tax');
+  assert.equal(requests.at(-1).query.get('before'), null, 'a new filter starts from the newest');
+  assert.deepEqual(board.items, []);
 });

@@ -220,3 +220,84 @@ test('記事: English dates in the page\'s style, not ISO; Chinese as the server
   i18n.setLang('zh');
   assert.equal(eventsList([e]).textContent, e.text_zh);
 });
+
+// ---- 跨機關通報: the consent checklist, a case's deliveries, the agencies form ----
+
+const { ConsentChoice } = await import('../src/flows/consent.ts');
+const { consentSection, consentAnswer } = await import('../src/components/consent.ts');
+const { deliveriesView } = await import('../src/components/delivery.ts');
+const { AgenciesFlow } = await import('../src/flows/agencies.ts');
+const { renderAgencies } = await import('../src/screens/agencies.ts');
+
+const kAgencies = [
+  { code: 'land', name_zh: '大安地政事務所', name_en: 'Daan Land Office', active: true, types: ['name_change'] },
+  { code: 'tax', name_zh: '國稅局', name_en: 'Tax Administration', active: true, types: ['name_change'] },
+];
+
+test('consent checklist: one checkbox per receiving agency, another way, declined; the error on the fieldset', () => {
+  i18n.setLang('zh');
+  const c = new ConsentChoice();
+  c.agencies = kAgencies;
+  assert.equal(consentSection(c, 'divorce', undefined, () => {}), null, 'no agency receives a divorce');
+  c.defaultsOf = 'A123456789';
+  c.notify.add('tax');
+  const changes = [];
+  const $ = draw([consentSection(c, 'name_change', '請勾選', (f) => { f(c); changes.push(1); })]);
+  assert.equal($('#notify-tax').checked, true);
+  assert.equal($('label[for="notify-land"]').textContent, '大安地政事務所');
+  assert.match($('#notify-defaults').textContent, /上次登記/);
+  assert.match($('#notify-error').textContent, /請勾選/);
+  assert.ok($('#notify-land').getAttribute('aria-describedby').split(' ').includes('notify-error'));
+  assert.ok($('#notify-declined').getAttribute('aria-describedby').split(' ').includes('notify-defaults'));
+  change($('#notify-elsewhere-land'), 'other');
+  assert.deepEqual(c.elsewhere, { land: 'other' });
+  assert.equal(consentAnswer(c, 'name_change'), '國稅局、大安地政事務所（民眾自行通報）');
+  $('#notify-declined').checked = true;
+  $('#notify-declined').dispatchEvent(new window.Event('change'));
+  assert.equal(consentAnswer(c, 'name_change'), '民眾不同意通報');
+  assert.equal(changes.length, 2);
+  i18n.setLang('en');
+  assert.equal(consentAnswer(c, 'name_change'), 'Citizen declines notification');
+  i18n.setLang('zh');
+});
+
+test('deliveries: the consent as recorded, each agency\'s status, its ledger in a details', () => {
+  i18n.setLang('zh');
+  const d = {
+    declined: false,
+    consents: [{ agency: 'land', channel: 'office' }, { agency: 'tax', channel: 'system' }],
+    notifications: [{ id: 4, agency: 'tax', kind: 'registration', status: 'dead', attempts: 10, delivered_at_ms: null,
+      last_http_status: 410, last_error: 'Gone', ledger: [{ attempt: 1, started_ms: 1, finished_ms: 2, http_status: 410,
+        outcome: 'dead', error: 'Gone', response: '', receipt: '', by: 'worker' }] }],
+  };
+  const $ = draw([deliveriesView(d, kAgencies)]);
+  assert.equal($('#delivery-consent').textContent, '民眾同意通報：國稅局、大安地政事務所（本所另行通報）');
+  const row = $('#deliveries tr[data-agency="tax"]').textContent;
+  assert.match(row, /國稅局登記停止重試10—HTTP 410 · Gone/);
+  assert.equal(document.querySelectorAll('#ledger-table-4 tbody tr').length, 1);
+  const declined = draw([deliveriesView({ declined: true, consents: [], notifications: [] }, kAgencies)]);
+  assert.match(declined('#delivery-consent').textContent, /民眾不同意通報/);
+  assert.ok(declined('#delivery-none'));
+});
+
+test('agencies: a missing field is named beside it; editing shows the secret blank and the code read-only', async () => {
+  i18n.setLang('zh');
+  const shell = fakeShell('admin');
+  const s = new AgenciesFlow(shell);
+  s.agencies = [{ ...kAgencies[1], group: 'tax', channel: 'webhook', url: 'https://tax.example/h', secret_hint: 'whsec_abcd…',
+    rotating: true, public_key: 'whpk_xyz', fields: ['id_number'], disabled_reason: '', paused_until_ms: 0, version: 3,
+    updated_ms: 1, updated_by: 'admin' }];
+  await s.save();
+  let $ = draw(renderAgencies(shell, s));
+  assert.ok($('#agency-errors'));
+  assert.equal($('#agency-code').getAttribute('aria-invalid'), 'true');
+  assert.match($('#agency-type-move_in-error, #agency-type-error').textContent, /登記類別/);
+  assert.ok($('#end-rotation-tax'), 'a rotating agency offers to end the rotation');
+  s.edit('tax');
+  $ = draw(renderAgencies(shell, s));
+  assert.equal($('#agency-secret').value, '');
+  assert.ok($('#agency-code').hasAttribute('readonly'));
+  assert.equal($('#agency-type-name_change').checked, true);
+  assert.deepEqual(s.input().version, 3);
+  assert.equal(s.input().secret, '', 'blank: the stored secret is kept');
+});

@@ -29,13 +29,26 @@ export const kCjk = /[\u3400-\u9fff]/;
 
 const kRepo = fileURLToPath(new URL('../../', import.meta.url));
 
-// The server under test: { url, personId, close() }.
-export async function startServer() {
+// The huji binary the tests start.
+export function hujiBin() {
+  return process.env.HUJI_BIN ?? join(kRepo, 'build/release/huji');
+}
+
+// Whether `huji serve` of this build takes an option (a test may turn off what another branch
+// adds, when it is there).
+export function serveHasOption(name) {
+  const help = spawnSync(hujiBin(), ['serve', '--help'], { encoding: 'utf8' });
+  return help.stdout.includes(name);
+}
+
+// The server under test: { url, personId, db (the SQLite file of a server started here), close() };
+// `serveArgs`: more options for `huji serve`.
+export async function startServer({ serveArgs = [] } = {}) {
   if (process.env.HUJI_URL) {
     assert.ok(process.env.HUJI_PERSON_ID, 'HUJI_URL is set: HUJI_PERSON_ID must name a person of its register');
     return { url: process.env.HUJI_URL.replace(/\/+$/, ''), personId: process.env.HUJI_PERSON_ID, close: async () => {} };
   }
-  const bin = process.env.HUJI_BIN ?? join(kRepo, 'build/release/huji');
+  const bin = hujiBin();
   const dir = await mkdtemp(join(tmpdir(), 'huji-web-test-'));
   const db = join(dir, 'huji.db');
   const demo = spawnSync(bin, ['demo', '--db', db, '--persons', '500', '--seed', '2'], { encoding: 'utf8' });
@@ -43,7 +56,7 @@ export async function startServer() {
   const personId = /sample person: (\S+)/.exec(demo.stdout)?.[1];
   assert.ok(personId, `no sample person in: ${demo.stdout}`);
   const server = spawn(bin, ['serve', '--db', db, '--port', '0', '--web', join(kRepo, 'web/dist'),
-    '--calendar', join(kRepo, 'data/calendar')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    '--calendar', join(kRepo, 'data/calendar'), ...serveArgs], { stdio: ['ignore', 'pipe', 'inherit'] });
   let closing = false;
   const exited = once(server, 'exit').then(([code]) => {
     if (!closing) throw new Error(`huji serve exited with ${code}`);
@@ -58,7 +71,7 @@ export async function startServer() {
   const url = await Promise.race([listening, exited]);
   server.stdout.resume();
   return {
-    url, personId,
+    url, personId, db,
     async close() {
       closing = true;
       server.kill('SIGTERM');

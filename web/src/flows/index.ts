@@ -2,6 +2,7 @@
 // that nothing of one session is shown in the next.
 
 import type { Shell } from '../shell';
+import { AgenciesFlow } from './agencies';
 import { CalendarFlow } from './calendar';
 import { AuditFlow } from './audit';
 import { AuditSamplesFlow } from './audit_samples';
@@ -13,6 +14,7 @@ import { LoginFlow } from './login';
 import { LookupFlow } from './lookup';
 import { MyCasesFlow } from './my_cases';
 import { NationalityFlow } from './nationality';
+import { NotificationsFlow } from './notifications';
 import { OfficesFlow } from './offices';
 import { RegisterFlow } from './register';
 import { RemindersFlow } from './reminders';
@@ -47,6 +49,8 @@ export interface Flows {
   receipts: ReceiptsFlow;
   dailyClose: DailyCloseFlow;
   fees: FeesFlow;
+  notifications: NotificationsFlow;
+  agencies: AgenciesFlow;
 }
 
 export function newFlows(shell: Shell): Flows {
@@ -74,5 +78,7 @@ export function newFlows(shell: Shell): Flows {
     receipts: new ReceiptsFlow(shell),
     dailyClose: new DailyCloseFlow(shell),
     fees: new FeesFlow(shell),
+    notifications: new NotificationsFlow(shell),
+    agencies: new AgenciesFlow(shell),
   };
 }

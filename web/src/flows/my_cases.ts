@@ -4,6 +4,7 @@
 // registration screen's own.
 
 import * as api from '../api';
+import { DeliveriesOf } from './deliveries';
 import type { Application, ApplicationStatus, PendingPost } from '../api';
 import { t } from '../i18n';
 import { failureOf } from '../messages';
@@ -48,13 +49,17 @@ export class MyCasesFlow {
 
   current: Application | null = null;
   caseFailure: Msg | null = null;
+  // 跨機關通報: the consent recorded and each agency's delivery.
+  readonly deliveries: DeliveriesOf;
   file: File | null = null;
   uploadError: Msg | null = null;
   uploading = false;
   uploaded = '';  // the file name last attached, for the confirmation
   private pendingUpload: PendingPost = null;
 
-  constructor(private readonly shell: Shell) {}
+  constructor(private readonly shell: Shell) {
+    this.deliveries = new DeliveriesOf(shell);
+  }
 
   // #/my-cases: the list; #/my-cases/<id>: that case.
   enter(param: string): void {
@@ -116,7 +121,9 @@ export class MyCasesFlow {
       if (this.shell.sessionLost(err)) return;
       this.caseFailure = failureOf(err);
       this.shell.show('error-summary');
+      return;
     }
+    await this.deliveries.load(id);
   }
 
   chooseFile(file: File | null): void {

@@ -18,6 +18,8 @@ import type {
   Application, ApplicantCapacity, IdentityCheck, RegistrationInput, RegistrationPreview,
 } from '../api';
 import { clearDraft, loadDraft, saveDraft } from '../drafts';
+import { ConsentChoice, kDeclinedId, notifyId } from './consent';
+import type { ConsentDraft } from './consent';
 import { failureOf } from '../messages';
 import { purposeText } from '../purpose';
 import { checkDateField } from '../messages';
@@ -49,6 +51,7 @@ interface DraftData {
   placement: Placement | '';
   fields: Record<string, string>;
   applicant: ApplicantState;
+  consent?: ConsentDraft;
 }
 
 const kDraft = 'register';
@@ -103,6 +106,8 @@ export class RegisterFlow {
   placement: Placement | '' = '';
   fields: Record<string, string> = {};
   applicant: ApplicantState = emptyApplicant();
+  // 跨機關通報: the agencies the citizen agreed to have notified, or that they declined.
+  readonly consent = new ConsentChoice();
   // The type search on the chooser: what was typed.
   typeQuery = '';
   // Per ID control ('subject-id', 'applicant-id', a type field's id): whom its number names.
@@ -187,6 +192,7 @@ export class RegisterFlow {
         householdNo: p.household_no, relation: p.relation,
       };
       if (this.confirmations[control]?.id === id) this.confirmations[control] = c;
+      if (control === 'subject-id') void this.askDefaults();
     } catch (err) {
       if (this.shell.sessionLost(err)) return undefined;
       if (this.confirmations[control]?.id === id) {
@@ -244,6 +250,31 @@ export class RegisterFlow {
       this.capacities = [];
       void this.loadCapacities(spec.code);
     }
+    if (this.shell.session) {
+      void this.consent.load(this.shell.token, () => {
+        this.shell.show(null);
+        void this.askDefaults();
+      });
+    }
+  }
+
+  // The subject is known and the type notifiable: the citizen's last choice, said so on screen.
+  private async askDefaults(): Promise<void> {
+    const spec = this.spec;
+    const id = normalizeIdNumber(this.subjectId);
+    if (!spec || spec.subject !== 'required' || !checkIdNumber(id).valid || !this.shell.session) return;
+    if (!(await this.consent.defaults(this.shell.token, id, spec.code))) return;
+    this.saveDraft();
+    this.shell.show(null);
+    this.shell.announce(t('notify.defaults_applied'));
+  }
+
+  // The clerk ticks an agency, marks it notified another way, or records that the citizen
+  // declined; the form is drawn again (focus stays on the control).
+  changeConsent(change: (c: ConsentChoice) => void): void {
+    change(this.consent);
+    this.saveDraft();
+    this.shell.show(null);
   }
 
   // The address changed to #/register/<param> (a link, Back or Forward, a reload, signing in
@@ -303,6 +334,7 @@ export class RegisterFlow {
     this.placement = d.data.placement ?? '';
     this.fields = { ...d.data.fields };
     this.applicant = { ...emptyApplicant(), ...d.data.applicant };
+    this.consent.restore(d.data.consent);
     this.draftSavedAt = d.savedAt;
     this.restored = true;
     this.shell.announce(t('draft.restored_live'));
@@ -314,6 +346,7 @@ export class RegisterFlow {
     const data: DraftData = {
       type: this.type, eventDate: this.eventDate, subjectId: this.subjectId,
       placement: this.placement, fields: this.fields, applicant: this.applicant,
+      consent: this.consent.draft(),
     };
     this.draftSavedAt = Date.now();
     saveDraft(kDraft, this.user, data, this.draftSavedAt);
@@ -345,6 +378,7 @@ export class RegisterFlow {
     this.placement = '';
     this.fields = {};
     this.applicant = emptyApplicant();
+    this.consent.reset();
     this.typeQuery = '';
     this.confirmations = {};
     this.errors = [];
@@ -473,6 +507,7 @@ export class RegisterFlow {
           principal_relation: this.applicant.principalRelation,
         } : {}),
       },
+      ...this.consent.fields(spec.code),
     };
   }
 
@@ -517,6 +552,10 @@ export class RegisterFlow {
       }
     }
     if (a.check === '') errors.push({ field: 'applicant-check', msg: { key: 'register.identity_check_required' } });
+    if (this.consent.missing(spec.code)) {
+      const first = this.consent.receivers(spec.code)[0];
+      errors.push({ field: first ? notifyId(first.code) : kDeclinedId, msg: { key: 'notify.choice_required' } });
+    }
     return errors;
   }
 
@@ -564,6 +603,10 @@ export class RegisterFlow {
   controlFor(spec: TypeSpec, name: string | undefined): string | undefined {
     if (!name) return undefined;
     if (name === 'subject_id') name = 'subject-id';
+    if (name === 'notify') {
+      const first = this.consent.receivers(spec.code)[0];
+      return first ? notifyId(first.code) : undefined;
+    }
     if (['event-date', 'applicant-name', 'applicant-check'].includes(name)) return name;
     if (name === 'subject-id') return spec.subject === 'required' ? name : undefined;
     if (name === 'placement') return spec.placement ? placementId(this.placement || 'join') : undefined;

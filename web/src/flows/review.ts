@@ -5,6 +5,7 @@
 // shown with the offer to reload the application.
 
 import * as api from '../api';
+import { DeliveriesOf } from './deliveries';
 import type { Application } from '../api';
 import { failureOf, serverCode } from '../messages';
 import type { FieldError, Msg } from '../messages';
@@ -34,8 +35,12 @@ export class ReviewFlow {
   busy = false;
   done: Application | null = null;  // the decided application, shown until the next one
   private pending: { key: string; content: string } | null = null;
+  // 跨機關通報: the consent the citizen gave (and, once registered, the deliveries).
+  readonly deliveries: DeliveriesOf;
 
-  constructor(readonly shell: Shell) {}
+  constructor(readonly shell: Shell) {
+    this.deliveries = new DeliveriesOf(shell);
+  }
 
   get offerReload(): boolean {
     return kReloadCodes.has(this.failureCode);
@@ -94,6 +99,7 @@ export class ReviewFlow {
         this.pending = null;
       }
       this.shell.show('detail-title');
+      void this.deliveries.load(a.id);
     } catch (err) {
       this.openBusy = false;
       if (this.shell.sessionLost(err)) return;

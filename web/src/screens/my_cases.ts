@@ -5,6 +5,7 @@ import type { Application } from '../api';
 import {
   applicantFacts, applicationFacts, applicationFields, entryFacts, panel,
 } from '../components/application';
+import { deliveriesPanel } from '../components/delivery';
 import { changesTable, documentsList, entriesList, partiesList, personText } from '../components/case_view';
 import { zhText } from '../components/data';
 import { errorSummary } from '../components/error_summary';
@@ -138,7 +139,8 @@ function caseView(shell: Shell, s: MyCasesFlow, a: Application): Node[] {
         panel('entries-title', t(a.status === 'registered' ? 'case.entries_written' : 'case.entries'), entriesList(a)),
         panel('fields-title', t('review.fields', { type: typeName(a.type) }), applicationFields(a)),
         panel('applicant-title', t('review.applicant'), applicantFacts(a)),
-        panel('entry-title', t('review.entry'), entryFacts(a))),
+        panel('entry-title', t('review.entry'), entryFacts(a)),
+        deliveriesPanel(s.deliveries)),
       h('div', { class: 'detail-grid__side' },
         panel('documents-title', t('case.documents'), documentsList(shell, a),
           a.status === 'pending_review'

@@ -5,6 +5,8 @@ import { applicationFacts, deadlineText, fact, lateBadge, panel } from '../compo
 import { idInput, radioGroup, selectInput, textArea, textInput } from '../components/controls';
 import { dateInput } from '../components/date_input';
 import { combobox } from '../components/combobox';
+import { consentAnswer, consentSection } from '../components/consent';
+import { kDeclinedId, notifyId } from '../flows/consent';
 import { birthWords, kRelationWords, placeChoices } from '../choices';
 import type { Choice } from '../choices';
 import { errorSummary } from '../components/error_summary';
@@ -276,6 +278,8 @@ function form(s: RegisterFlow, spec: TypeSpec): Node[] {
     ['applicant-principal-id', t('applicant.principal_id')],
     ['applicant-principal-relation', t('applicant.principal_relation')],
     [placementId('join'), t('register.placement')],
+    [kDeclinedId, t('notify.legend')],
+    ...s.consent.receivers(spec.code).map((a): [string, string] => [notifyId(a.code), t('notify.legend')]),
     ...spec.fields.map((f): [string, string] => [fieldId(f.key), t(f.label)]),
   ]);
   const items = s.errors.map((e) => ({
@@ -309,6 +313,7 @@ function form(s: RegisterFlow, spec: TypeSpec): Node[] {
     onchange: () => s.saveDraft(),
   },
   eventSection(s, spec),
+  consentSection(s.consent, spec.code, consentError(s, spec), (f) => s.changeConsent(f)),
   applicantSection(s),
   h('div', { class: 'form__actions form__actions--bar' },
     h('button', {
@@ -316,6 +321,16 @@ function form(s: RegisterFlow, spec: TypeSpec): Node[] {
       'aria-disabled': s.busy ? 'true' : null,
     }, s.busy ? t('register.checking') : t('register.continue_check'))));
   return [draftBanner(s), head, summary, f].filter((n): n is HTMLElement => n !== null);
+}
+
+// The checklist's error (a missing choice, or the server's refusal of it), under any of its ids.
+function consentError(s: RegisterFlow, spec: TypeSpec): string | undefined {
+  const ids = [kDeclinedId, ...s.consent.receivers(spec.code).map((a) => notifyId(a.code))];
+  for (const id of ids) {
+    const e = errorFor(s.errors, id);
+    if (e) return e;
+  }
+  return undefined;
 }
 
 // The draft being typed: that nothing is sent yet, when it was saved, and 取消.
@@ -386,11 +401,17 @@ function answers(s: RegisterFlow, spec: TypeSpec): HTMLElement[] {
     applicant.push([t('applicant.principal_id'), a.principalId.trim().toUpperCase()],
       [t('applicant.principal_relation'), capacityText(a.principalRelation)]);
   }
-  return [
+  const parts = [
     part('type', t('check.type'), null, [[t('check.type'), typeName(spec.code)]]),
     part('event', t('register.section_event'), 'event-date', event),
-    part('applicant', t('register.section_applicant'), 'applicant-relation', applicant),
   ];
+  const receivers = s.consent.receivers(spec.code);
+  if (receivers.length) {
+    parts.push(part('notify', t('notify.legend'), notifyId(receivers[0]!.code),
+      [[t('notify.choice'), h('span', { id: 'check-notify' }, consentAnswer(s.consent, spec.code))]]));
+  }
+  parts.push(part('applicant', t('register.section_applicant'), 'applicant-relation', applicant));
+  return parts;
 }
 
 // Check your answers (GOV.UK pattern): what will be sent, the 記事 it will write, and its

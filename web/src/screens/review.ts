@@ -7,6 +7,7 @@ import {
   statusText,
 } from '../components/application';
 import { radioGroup, textArea, textInput } from '../components/controls';
+import { deliveriesPanel } from '../components/delivery';
 import { changesTable, documentsList, entriesList, partiesList, personText, staffText } from '../components/case_view';
 import { dateText } from '../components/data';
 import { errorSummary } from '../components/error_summary';
@@ -168,7 +169,8 @@ function detail(s: ReviewFlow, a: Application): Node[] {
         panel('fields-title', t('review.fields', { type: typeName(a.type) }), applicationFields(a)),
         panel('applicant-title', t('review.applicant'), applicantFacts(a)),
         panel('entry-title', t('review.entry'), entryFacts(a)),
-        panel('documents-title', t('case.documents'), documentsList(s.shell, a))),
+        panel('documents-title', t('case.documents'), documentsList(s.shell, a)),
+        deliveriesPanel(s.deliveries)),
       h('div', { class: 'detail-grid__side' },
         a.status === 'pending_review' && a.own
           ? ownCase()
