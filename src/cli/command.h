@@ -40,6 +40,8 @@ Command add_migrate_command(CLI::App& app, std::string& db);
 Command add_routes_command(CLI::App& app);
 // verify-qr: a document's QR text checked offline (no database).
 Command add_verify_qr_command(CLI::App& app);
+// agency-sim: a receiving agency for tests (no database).
+Command add_agency_sim_command(CLI::App& app);
 
 // Helpers the commands share.
 

@@ -25,6 +25,8 @@
 //   huji migrate         --db PATH|URL [--app-role ROLE]                   migrate_command.cc
 //   huji routes          (the HTTP route table as JSON; no database)       routes_command.cc
 //   huji verify-qr       --public-key HEX TEXT (a QR text checked offline) verify_command.cc
+//   huji agency-sim      --port P --secret S --out FILE [--fail-rate R] [--delay-ms D]
+//                        [--down-for-s T] (a receiving agency for tests) agency_sim_command.cc
 
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -65,7 +67,7 @@ int run(int argc, char** argv) {
       huji::cli::add_serve_command(app, db),   huji::cli::add_demo_command(app, db),
       huji::cli::add_user_command(app, db),    huji::cli::add_register_command(app, db),
       huji::cli::add_migrate_command(app, db), huji::cli::add_routes_command(app),
-      huji::cli::add_verify_qr_command(app),
+      huji::cli::add_verify_qr_command(app),   huji::cli::add_agency_sim_command(app),
   };
   for (auto& c : huji::cli::add_audit_commands(app, db)) commands.push_back(std::move(c));
 

@@ -24,6 +24,7 @@
 #include "domain/documents/fee_schedule.h"
 #include "http/server.h"
 #include "mail/smtp_transport.h"
+#include "notify/agency_transport.h"
 #include "render/letter.h"
 #include "render/receipt.h"
 #include "render/seal_certificate.h"
@@ -39,6 +40,7 @@
 #include "service/fee_service.h"
 #include "service/mail_outbox.h"
 #include "service/nationality_service.h"
+#include "service/notification_worker.h"
 #include "service/payment_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
@@ -92,6 +94,10 @@ struct ServeOptions {
   int audit_move_ms = 200;
   int audit_commit_us = 200;
   int calendar_refresh_s = 60;
+  bool notify_worker = true;
+  int notify_poll_ms = 1000;
+  int notify_lease_ms = 30'000;
+  double notify_retry_scale = 1.0;
   service::VerifyPolicy verify;
 };
 
@@ -338,6 +344,39 @@ int serve(const ServeOptions& o, CommandContext& c) {
   services.seals = &seals;
   service::NotificationService notifications(c.store, c.clock);
   services.notifications = &notifications;
+  // Cross-agency notifications: the delivery worker sends the outbox (issue 19), woken by each
+  // commit that writes to it.
+  notify::AgencyTransport agency_transport;
+  std::unique_ptr<service::NotificationWorker> notify_worker;
+  if (o.notify_worker) {
+    notify_worker = std::make_unique<service::NotificationWorker>(
+        c.store, c.clock, agency_transport,
+        service::NotificationWorkerOptions{
+            .poll = std::chrono::milliseconds(o.notify_poll_ms),
+            .lease_ms = o.notify_lease_ms,
+            .retry_scale = o.notify_retry_scale,
+            .on_dead =
+                [](const service::NotificationRecord& n) {
+                  spdlog::error(
+                      R"({{"event":"notification_dead","id":{},"message_id":{},"agency":{},"attempts":{},"last_http_status":{},"last_error":{}}})",
+                      n.id, core::json_string(n.message_id), core::json_string(n.agency),
+                      n.attempts, n.last_http_status, core::json_string(n.last_error));
+                },
+            .on_error =
+                [](const core::Error& e) {
+                  spdlog::warn(R"({{"event":"notify_pass_failed","code":{},"message":{}}})",
+                               core::json_string(e.code), core::json_string(e.message_en));
+                }});
+    registrations.set_outbox_bell([w = notify_worker.get()] { w->wake(); });
+    notifications.set_outbox_bell([w = notify_worker.get()] { w->wake(); });
+    notify_worker->start();
+    spdlog::info(R"({{"event":"notify_worker","poll_ms":{},"lease_ms":{},"retry_scale":{}}})",
+                 o.notify_poll_ms, o.notify_lease_ms, o.notify_retry_scale);
+  } else {
+    spdlog::warn(R"({{"event":"notify_worker_off","detail":{}}})",
+                 core::json_string("--notify-worker=false: notifications wait in the outbox "
+                                   "until a server runs the delivery worker"));
+  }
   services.fee_versions = &fee_versions;
   services.payments = &payments;
   services.id_cards = &id_cards;
@@ -356,6 +395,7 @@ int serve(const ServeOptions& o, CommandContext& c) {
     return fail(core::Error::unavailable("http.listen", std::string("無法啟動伺服器：") + ex.what(),
                                          std::string("cannot start the server: ") + ex.what()));
   }
+  if (notify_worker) notify_worker->stop();
   // A clean stop: everything is in the trail (the queue drained, its journal moved); sign it.
   if (checkpointer) {
     audit_queue.drain();
@@ -412,6 +452,30 @@ Command add_serve_command(CLI::App& app, std::string& db) {
       ->add_option("--max-connections", o->server.max_connections,
                    "connections open at once (0: what the descriptor limit leaves)")
       ->capture_default_str();
+  serve_cmd
+      ->add_option("--notify-worker", o->notify_worker,
+                   "run the cross-agency notification delivery worker (false: leave the outbox "
+                   "to another server)")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--notify-poll-ms", o->notify_poll_ms,
+                   "how often the delivery worker looks for due notifications (milliseconds; "
+                   "a registration's commit also wakes it)")
+      ->capture_default_str()
+      ->check(CLI::Range(10, 3'600'000));
+  serve_cmd
+      ->add_option("--notify-lease-ms", o->notify_lease_ms,
+                   "how long a notification being sent is leased to this server; after a crash "
+                   "it is sent again when the lease ends (milliseconds, more than the 15 s a "
+                   "send may take)")
+      ->capture_default_str()
+      ->check(CLI::Range(16'000, 3'600'000));
+  serve_cmd
+      ->add_option("--notify-retry-scale", o->notify_retry_scale,
+                   "multiplies the notification retry schedule (5 s … 30 h, ten attempts over "
+                   "3.4 days) and agency back-off: 1 in service, smaller for tests and drills")
+      ->capture_default_str()
+      ->check(CLI::Range(0.000001, 1.0));
   serve_cmd
       ->add_option("--calendar-refresh-s", o->calendar_refresh_s,
                    "how often calendar years loaded on another server are taken in (seconds)")

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <utility>
 
+#include "mail/curl_list.h"
+
 namespace huji::mail {
 
 namespace {
@@ -34,19 +36,6 @@ struct CurlDeleter {
 struct MimeDeleter {
   void operator()(curl_mime* m) const { curl_mime_free(m); }
 };
-struct ListDeleter {
-  void operator()(curl_slist* l) const { curl_slist_free_all(l); }
-};
-using ListPtr = std::unique_ptr<curl_slist, ListDeleter>;
-
-void append(ListPtr& list, const std::string& line) {
-  curl_slist* next = curl_slist_append(list.get(), line.c_str());
-  if (next != nullptr) {
-    (void)list.release();
-    list.reset(next);
-  }
-}
-
 core::Error send_failed(const std::string& why) {
   return core::Error::unavailable("mail.send", "無法寄出電子郵件：" + why,
                                   "cannot send the e-mail: " + why);
@@ -80,9 +69,9 @@ core::Status SmtpTransport::send(const service::MailMessage& m) {
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
   if (!curl) return send_failed("curl_easy_init");
   CURL* c = curl.get();
-  ListPtr rcpt;
+  CurlList rcpt;
   append(rcpt, "<" + m.to + ">");
-  ListPtr headers;
+  CurlList headers;
   append(headers, "From: " + settings_.from);
   append(headers, "To: " + m.to);
   append(headers, "Subject: " + encode_header(m.subject));

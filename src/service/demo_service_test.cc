@@ -22,6 +22,7 @@
 #include "demo/national.h"
 #include "service/register_rebuild.h"
 #include "store/open_store.h"
+#include "testing/backend_db.h"
 
 namespace huji::service {
 namespace {
@@ -30,38 +31,9 @@ namespace fs = std::filesystem;
 
 enum class Backend { kSqlite, kPostgres };
 
-std::string pg_test_url() {
-  const char* u = std::getenv("HUJI_TEST_PG_URL");
-  return u ? u : "";
-}
-
-// `url` with its database replaced by `db`.
-std::string with_database(const std::string& url, const std::string& db) {
-  const size_t scheme = url.find("://");
-  const size_t from = scheme == std::string::npos ? 0 : scheme + 3;
-  const size_t query = url.find('?', from);
-  const size_t slash = std::min(url.find('/', from), query);
-  return url.substr(0, slash) + "/" + db + (query == std::string::npos ? "" : url.substr(query));
-}
-
-// Runs SQL on a connection of its own: "" when it succeeded, else the error message.
-std::string pg_exec(const std::string& url, const std::string& sql) {
-  const char* keys[] = {"gssencmode", "dbname", nullptr};
-  const char* vals[] = {"disable", url.c_str(), nullptr};
-  PGconn* c = PQconnectdbParams(keys, vals, 1);
-  std::string err;
-  if (PQstatus(c) != CONNECTION_OK) {
-    err = PQerrorMessage(c);
-  } else {
-    PGresult* r = PQexec(c, sql.c_str());
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK) {
-      err = PQerrorMessage(c);
-    }
-    PQclear(r);
-  }
-  PQfinish(c);
-  return err;
-}
+using testing::pg_exec;
+using testing::pg_test_url;
+using testing::with_database;
 
 // A store that hides its bulk path: load_demo falls back to write transactions.
 class NoBulkStore final : public Store {

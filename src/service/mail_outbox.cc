@@ -13,39 +13,18 @@ int64_t mail_retry_delay_ms(int attempts) {
 
 MailOutbox::MailOutbox(Store& store, const core::Clock& clock, MailTransport& transport,
                        std::chrono::milliseconds poll)
-    : store_(store), clock_(clock), transport_(transport), poll_(poll) {}
+    : store_(store),
+      clock_(clock),
+      transport_(transport),
+      thread_(poll, [this] { (void)send_due(); }) {}
 
 MailOutbox::~MailOutbox() { stop(); }
 
-void MailOutbox::start() {
-  thread_ = std::thread([this] {
-    std::unique_lock lock(mu_);
-    while (!stopping_) {
-      lock.unlock();
-      (void)send_due();
-      lock.lock();
-      cv_.wait_for(lock, poll_, [this] { return woken_ || stopping_; });
-      woken_ = false;
-    }
-  });
-}
+void MailOutbox::start() { thread_.start(); }
 
-void MailOutbox::stop() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void MailOutbox::stop() { thread_.stop(); }
 
-void MailOutbox::wake() {
-  {
-    std::lock_guard lock(mu_);
-    woken_ = true;
-  }
-  cv_.notify_all();
-}
+void MailOutbox::wake() { thread_.wake(); }
 
 core::Result<int> MailOutbox::send_due() {
   std::vector<MailRecord> due;

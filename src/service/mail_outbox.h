@@ -16,14 +16,12 @@
 // wake() (any thread) makes it look for due rows now.
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "core/clock.h"
 #include "core/result.h"
+#include "service/polling_thread.h"
 #include "service/store.h"
 
 namespace huji::service {
@@ -69,12 +67,7 @@ class MailOutbox {
   Store& store_;
   const core::Clock& clock_;
   MailTransport& transport_;
-  const std::chrono::milliseconds poll_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool woken_ = false;
-  bool stopping_ = false;
-  std::thread thread_;
+  PollingThread thread_;
 };
 
 // The delay before attempt `attempts` + 1, after `attempts` failed ones.

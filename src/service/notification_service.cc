@@ -341,6 +341,7 @@ Result<AgencyView> NotificationService::update_agency(const Actor& actor, const 
   }
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"agency.update", "", "修改通報機關 " + in.code}));
   HUJI_TRY(tx->commit());
+  if (in.active) ring();
   return view_of(std::move(in));
 }
 
@@ -524,6 +525,7 @@ Result<NotificationRecord> NotificationService::reschedule(const Actor& actor,
                         {replay ? "notification.replay" : "notification.retry", n->person_id,
                          (replay ? "重送通報 #" : "立即重試通報 #") + std::to_string(id)}));
   HUJI_TRY(tx->commit());
+  ring();
   return *n;
 }
 

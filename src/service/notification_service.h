@@ -15,6 +15,7 @@
 // (notification_worker.h) sends it; this class is the admin's and clerk's side: agencies,
 // delivery status, the dead-letter board, replay and forced retry.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,6 +72,10 @@ class NotificationService {
  public:
   NotificationService(Store& store, const core::Clock& clock) : store_(store), clock_(clock) {}
 
+  // Rung (after the commit) when a replay, a forced retry or an agency enabled again makes
+  // rows due: the delivery worker's wake() (notification_worker.h).
+  void set_outbox_bell(std::function<void()> bell) { outbox_bell_ = std::move(bell); }
+
   // Admins (kManageAgencies). create: a new agency (conflict agency.exists); `generate_key`
   // gives it a new v1a Ed25519 key.
   core::Result<AgencyView> create_agency(const Actor& actor, const RequestContext& ctx,
@@ -112,8 +117,12 @@ class NotificationService {
  private:
   core::Result<NotificationRecord> reschedule(const Actor& actor, const RequestContext& ctx,
                                               int64_t id, bool replay);
+  void ring() const {
+    if (outbox_bell_) outbox_bell_();
+  }
   Store& store_;
   const core::Clock& clock_;
+  std::function<void()> outbox_bell_;
 };
 
 }  // namespace huji::service

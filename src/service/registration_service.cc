@@ -613,10 +613,13 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const 
     return Error::conflict("registration.stale", "申請案已被他人更新，請重新整理後再審核",
                            "the application changed since you opened it; reload and review again");
   }
+  int notifications = 0;
   if (a.status == ApplicationStatus::kRegistered) {
     // The outbox (issue 19): the agencies the citizen agreed to, or, for a revocation, every
     // agency the revoked registration notified — in this transaction.
-    HUJI_TRY(write_outbox(*tx, a, revoked_target ? &*revoked_target : nullptr, a.reviewed_ms));
+    HUJI_ASSIGN_OR_RETURN(
+        notifications,
+        write_outbox(*tx, a, revoked_target ? &*revoked_target : nullptr, a.reviewed_ms));
   }
   HUJI_TRY(tx->put_idempotency(
       {actor.username, key, "registration.review", print, a.id, a.reviewed_ms}));
@@ -624,6 +627,7 @@ Result<ApplicationRecord> RegistrationService::review(const Actor& actor, const 
                         {action, a.result_subject_id.empty() ? a.subject_id : a.result_subject_id,
                          "審核登記 #" + std::to_string(a.id)}));
   HUJI_TRY(tx->commit());
+  if (notifications > 0 && outbox_bell_) outbox_bell_();
   return a;
 }
 

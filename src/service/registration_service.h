@@ -7,6 +7,7 @@
 // the projections updated in the same transaction → a supervisor may sample it (抽核) and mark
 // it correct or erroneous (誤辦). Every step is audited; every POST is idempotent by key.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -96,6 +97,10 @@ class RegistrationService {
                       const domain::SharedRuleBook& rules)
       : store_(store), clock_(clock), calendar_(calendar), rules_(rules) {}
 
+  // Rung (after the commit) when a review wrote cross-agency notifications to the outbox:
+  // the delivery worker's wake() (notification_worker.h), so it sends them at once.
+  void set_outbox_bell(std::function<void()> bell) { outbox_bell_ = std::move(bell); }
+
   // Clerks and supervisors. Validates against the current register at once (so the clerk
   // sees every rejection at the counter) and records the proposed fine when late.
   core::Result<ApplicationRecord> submit(const Actor& actor, const RequestContext& ctx,
@@ -162,6 +167,7 @@ class RegistrationService {
   const core::Clock& clock_;
   const core::SharedCalendar& calendar_;
   const domain::SharedRuleBook& rules_;
+  std::function<void()> outbox_bell_;
 };
 
 }  // namespace huji::service
