@@ -25,6 +25,7 @@
 //   huji migrate         --db PATH|URL [--app-role ROLE]                   migrate_command.cc
 //   huji routes          (the HTTP route table as JSON; no database)       routes_command.cc
 //   huji verify-qr       --public-key HEX TEXT (a QR text checked offline) verify_command.cc
+//   huji import FEED FILE --db PATH|URL [--office CODE] [--calendar DIR]  import_command.cc
 
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -65,7 +66,7 @@ int run(int argc, char** argv) {
       huji::cli::add_serve_command(app, db),   huji::cli::add_demo_command(app, db),
       huji::cli::add_user_command(app, db),    huji::cli::add_register_command(app, db),
       huji::cli::add_migrate_command(app, db), huji::cli::add_routes_command(app),
-      huji::cli::add_verify_qr_command(app),
+      huji::cli::add_verify_qr_command(app),   huji::cli::add_import_command(app, db),
   };
   for (auto& c : huji::cli::add_audit_commands(app, db)) commands.push_back(std::move(c));
 

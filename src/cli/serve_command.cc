@@ -338,6 +338,8 @@ int serve(const ServeOptions& o, CommandContext& c) {
   services.seals = &seals;
   service::NotificationService notifications(c.store, c.clock);
   services.notifications = &notifications;
+  service::InboundService inbound(c.store, c.clock, calendar);
+  services.inbound = &inbound;
   services.fee_versions = &fee_versions;
   services.payments = &payments;
   services.id_cards = &id_cards;
