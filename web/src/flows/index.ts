@@ -9,6 +9,7 @@ import { CareListsFlow } from './care_lists';
 import { CashierFlow, DailyCloseFlow, FeesFlow, ReceiptsFlow } from './cashier';
 import { HouseholdFlow } from './household';
 import { IdCardsFlow } from './id_cards';
+import { InboundFlow } from './inbound';
 import { LoginFlow } from './login';
 import { LookupFlow } from './lookup';
 import { MyCasesFlow } from './my_cases';
@@ -47,6 +48,7 @@ export interface Flows {
   receipts: ReceiptsFlow;
   dailyClose: DailyCloseFlow;
   fees: FeesFlow;
+  inbound: InboundFlow;
 }
 
 export function newFlows(shell: Shell): Flows {
@@ -74,5 +76,6 @@ export function newFlows(shell: Shell): Flows {
     receipts: new ReceiptsFlow(shell),
     dailyClose: new DailyCloseFlow(shell),
     fees: new FeesFlow(shell),
+    inbound: new InboundFlow(shell),
   };
 }
