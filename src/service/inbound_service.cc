@@ -44,6 +44,11 @@ Error refused(const std::vector<notify::FeedLineError>& errors) {
   return Error::invalid("inbound.file", zh, en);
 }
 
+Error stale() {
+  return Error::conflict("inbound.stale", "案件已被他人更新，請重新整理",
+                         "the case changed since you opened it; reload");
+}
+
 std::string case_label(const InboundRecord& r) {
   return "外機關通報 #" + std::to_string(r.id) + " " + r.feed + "/" + r.event + " " + r.record_id;
 }
@@ -187,10 +192,7 @@ Result<InboundImport> InboundService::import(const Actor& actor, const RequestCo
   }
   for (auto& c : to_close) {
     HUJI_ASSIGN_OR_RETURN(bool ok, tx->close_inbound_case(c));
-    if (!ok) {
-      return Error::conflict("inbound.stale", "案件已被他人更新，請重試",
-                             "a case changed meanwhile; try again");
-    }
+    if (!ok) return stale();
     audit.push_back({"inbound.close", c.id_number, case_label(c)});
     out.closed.push_back(c);
   }
@@ -214,13 +216,7 @@ Result<std::vector<InboundCaseView>> InboundService::cases(const Actor& actor,
   q.kind = "case";
   q.status = status;
   q.feed = feed;
-  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  HUJI_ASSIGN_OR_RETURN(auto rows, tx->list_inbound_records(q));
-  const std::string purpose = std::string(kWorkQueuePurpose) + " 外機關通報案件";
-  std::vector<AuditRecord> audit{{"inbound.cases", "", purpose}};
-  for (const auto& r : rows) audit.push_back({"inbound.cases", r.id_number, case_label(r)});
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx, audit));
-  HUJI_TRY(tx->commit());
+  HUJI_ASSIGN_OR_RETURN(auto rows, listed(actor, ctx, q, "inbound.cases", " 外機關通報案件"));
   const core::Date today = clock_.today_taipei();
   std::vector<InboundCaseView> out;
   out.reserve(rows.size());
@@ -234,11 +230,17 @@ Result<std::vector<InboundRecord>> InboundService::anomalies(const Actor& actor,
   InboundQuery q;
   q.office_code = actor.office_code;
   q.kind = "anomaly";
+  return listed(actor, ctx, q, "inbound.anomalies", " 外機關通報異常");
+}
+
+Result<std::vector<InboundRecord>> InboundService::listed(const Actor& actor,
+                                                          const RequestContext& ctx,
+                                                          const InboundQuery& q, const char* action,
+                                                          const char* what) {
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto rows, tx->list_inbound_records(q));
-  const std::string purpose = std::string(kWorkQueuePurpose) + " 外機關通報異常";
-  std::vector<AuditRecord> audit{{"inbound.anomalies", "", purpose}};
-  for (const auto& r : rows) audit.push_back({"inbound.anomalies", r.id_number, case_label(r)});
+  std::vector<AuditRecord> audit{{action, "", std::string(kWorkQueuePurpose) + what}};
+  for (const auto& r : rows) audit.push_back({action, r.id_number, case_label(r)});
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx, audit));
   HUJI_TRY(tx->commit());
   return rows;
@@ -270,10 +272,7 @@ Result<InboundCaseView> InboundService::close(const Actor& actor, const RequestC
   if (c.status != "open") {
     return Error::conflict("inbound.closed", "案件已結案", "the case is already closed");
   }
-  if (c.version != version) {
-    return Error::conflict("inbound.stale", "案件已被他人更新，請重新整理",
-                           "the case changed since you opened it; reload");
-  }
+  if (c.version != version) return stale();
   if (application_id != 0) {
     HUJI_ASSIGN_OR_RETURN(auto app, tx->find_application(application_id));
     const std::string no = std::to_string(application_id);
@@ -307,10 +306,7 @@ Result<InboundCaseView> InboundService::close(const Actor& actor, const RequestC
   c.closed_ms = clock_.now_ms();
   c.version += 1;
   HUJI_ASSIGN_OR_RETURN(bool ok, tx->close_inbound_case(c));
-  if (!ok) {
-    return Error::conflict("inbound.stale", "案件已被他人更新，請重新整理",
-                           "the case changed since you opened it; reload");
-  }
+  if (!ok) return stale();
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"inbound.close", c.id_number, case_label(c)}));
   HUJI_TRY(tx->commit());
   return view(c, clock_.today_taipei());

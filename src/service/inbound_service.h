@@ -80,6 +80,12 @@ class InboundService {
   static InboundCaseView view(const InboundRecord& r, core::Date today);
 
  private:
+  // The records `q` finds, the list and each person in it audited as `action` (purpose
+  // work_queue + `what`), in one transaction.
+  core::Result<std::vector<InboundRecord>> listed(const Actor& actor, const RequestContext& ctx,
+                                                  const InboundQuery& q, const char* action,
+                                                  const char* what);
+
   Store& store_;
   const core::Clock& clock_;
   const core::SharedCalendar& calendar_;
