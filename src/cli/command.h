@@ -36,6 +36,8 @@ Command add_user_command(CLI::App& app, std::string& db);
 // audit verify, checkpoint, keygen, public-key.
 std::vector<Command> add_audit_commands(CLI::App& app, std::string& db);
 Command add_register_command(CLI::App& app, std::string& db);
+// import FEED FILE: an inbound feed file as clerk cases.
+Command add_import_command(CLI::App& app, std::string& db);
 Command add_migrate_command(CLI::App& app, std::string& db);
 Command add_routes_command(CLI::App& app);
 // verify-qr: a document's QR text checked offline (no database).

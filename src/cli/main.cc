@@ -27,6 +27,7 @@
 //   huji verify-qr       --public-key HEX TEXT (a QR text checked offline) verify_command.cc
 //   huji agency-sim      --port P --secret S --out FILE [--fail-rate R] [--delay-ms D]
 //                        [--down-for-s T] (a receiving agency for tests) agency_sim_command.cc
+//   huji import FEED FILE --db PATH|URL [--office CODE] [--calendar DIR]  import_command.cc
 
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
@@ -68,6 +69,7 @@ int run(int argc, char** argv) {
       huji::cli::add_user_command(app, db),    huji::cli::add_register_command(app, db),
       huji::cli::add_migrate_command(app, db), huji::cli::add_routes_command(app),
       huji::cli::add_verify_qr_command(app),   huji::cli::add_agency_sim_command(app),
+      huji::cli::add_import_command(app, db),
   };
   for (auto& c : huji::cli::add_audit_commands(app, db)) commands.push_back(std::move(c));
 

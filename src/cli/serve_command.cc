@@ -377,6 +377,8 @@ int serve(const ServeOptions& o, CommandContext& c) {
                  core::json_string("--notify-worker=false: notifications wait in the outbox "
                                    "until a server runs the delivery worker"));
   }
+  service::InboundService inbound(c.store, c.clock, calendar);
+  services.inbound = &inbound;
   services.fee_versions = &fee_versions;
   services.payments = &payments;
   services.id_cards = &id_cards;

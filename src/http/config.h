@@ -23,6 +23,7 @@
 #include "service/fee_service.h"
 #include "service/id_card_service.h"
 #include "service/id_card_stock_service.h"
+#include "service/inbound_service.h"
 #include "service/nationality_service.h"
 #include "service/notification_service.h"
 #include "service/payment_service.h"
@@ -92,6 +93,8 @@ struct Services {
   service::TranscriptService* transcripts = nullptr;
   // Cross-agency notification (issue 19): agencies, delivery status, the dead-letter board.
   service::NotificationService* notifications = nullptr;
+  // Inbound feeds (issue 19 item 5): imports, clerk cases, anomalies.
+  service::InboundService* inbound = nullptr;
 };
 
 }  // namespace huji::http

@@ -21,6 +21,7 @@
 #include "core/result.h"
 #include "domain/notify/agency.h"
 #include "domain/register/model.h"
+#include "service/inbound_records.h"
 #include "service/notification_records.h"
 #include "service/records.h"
 #include "service/seal_records.h"
@@ -483,6 +484,32 @@ class NotificationTx {
   virtual core::Result<std::vector<AttemptRecord>> attempts_of(int64_t notification_id) = 0;
 };
 
+// Inbound feeds (issue 19 item 5): imported files and their records, cases and anomalies.
+class InboundTx {
+ public:
+  virtual ~InboundTx() = default;
+  // Conflict (store.constraint) when the feed already has a file with that SHA-256.
+  virtual core::Result<int64_t> insert_inbound_file(const InboundFile& f) = 0;
+  virtual core::Result<std::optional<InboundFile>> find_inbound_file(const std::string& feed,
+                                                                     const std::string& sha256) = 0;
+  // The office's imports, newest first.
+  virtual core::Result<std::vector<InboundFile>> list_inbound_files(const std::string& office,
+                                                                    int limit) = 0;
+  // Conflict (store.constraint) when the feed already has a record with that record_id.
+  virtual core::Result<int64_t> insert_inbound_record(const InboundRecord& r) = 0;
+  virtual core::Result<std::optional<InboundRecord>> find_inbound_record(int64_t id) = 0;
+  virtual core::Result<std::optional<InboundRecord>> find_inbound_record_of_sender(
+      const std::string& feed, const std::string& record_id) = 0;
+  // Sets status, closed_by_application, close_note, closed_by, closed_ms and version if the
+  // stored version is r.version - 1; false when it changed meanwhile.
+  virtual core::Result<bool> close_inbound_case(const InboundRecord& r) = 0;
+  // Newest first.
+  virtual core::Result<std::vector<InboundRecord>> list_inbound_records(const InboundQuery& q) = 0;
+  // Open cases of `event` about the person, of any office, oldest first.
+  virtual core::Result<std::vector<InboundRecord>> open_inbound_cases_of(
+      const std::string& id_number, const std::string& event) = 0;
+};
+
 // All reads and writes of one use case. Destroying an uncommitted transaction rolls it back.
 class Transaction : public OfficeTx,
                     public StaffTx,
@@ -502,7 +529,8 @@ class Transaction : public OfficeTx,
                     public SealTx,
                     public IdCardTx,
                     public BookletTx,
-                    public NotificationTx {
+                    public NotificationTx,
+                    public InboundTx {
  public:
   virtual core::Status commit() = 0;
 

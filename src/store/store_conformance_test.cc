@@ -2320,6 +2320,108 @@ TEST_P(StoreConformance, ReceiptNumbersAreCountedInTheTransactionAndChargesSettl
   EXPECT_EQ(tx->insert_daily_close(close).error().code, "store.constraint");
 }
 
+// Inbound feeds: a file once per feed and SHA-256, a record once per feed and sender's id,
+// cases listed by office and filter, closed once per version.
+TEST_P(StoreConformance, InboundFeedsKeepFilesRecordsAndCases) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  ASSERT_TRUE(tx->put_office(office("10007010")).ok());
+  service::InboundFile f;
+  f.feed = "immigration";
+  f.sha256 = std::string(64, 'a');
+  f.filename = "nia-202612.csv";
+  f.office_code = "63000080";
+  f.imported_by = "clerk";
+  f.imported_ms = 1000;
+  f.received_on = iso("2026-12-04");
+  f.records = 3;
+  f.new_cases = 2;
+  f.anomalies = 1;
+  f.closed = 1;
+  const int64_t file_id = tx->insert_inbound_file(f).value();
+  auto again = tx->find_inbound_file("immigration", f.sha256).value();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->id, file_id);
+  EXPECT_EQ(again->received_on, iso("2026-12-04"));
+  EXPECT_EQ(again->new_cases, 2);
+  EXPECT_EQ(again->closed, 1);
+  EXPECT_FALSE(tx->find_inbound_file("death", f.sha256).value());
+
+  auto record = [&](const std::string& id, const std::string& kind, const std::string& office_code,
+                    const char* event) {
+    service::InboundRecord r;
+    r.file_id = file_id;
+    r.feed = "immigration";
+    r.record_id = id;
+    r.line = 2;
+    r.id_number = "A123456789";
+    r.name = "王小明";
+    r.event = event;
+    r.event_date = iso("2026-11-30");
+    r.reference = "移署字第1號";
+    r.kind = kind;
+    r.office_code = office_code;
+    r.received_on = iso("2026-12-04");
+    if (kind == "case") {
+      r.status = "open";
+      r.due_on = iso("2026-12-11");
+    }
+    return r;
+  };
+  const int64_t open_case =
+      tx->insert_inbound_record(record("R1", "case", "63000080", "abroad_2y")).value();
+  ASSERT_TRUE(tx->insert_inbound_record(record("R2", "anomaly", "63000080", "abroad_2y")).ok());
+  ASSERT_TRUE(tx->insert_inbound_record(record("R3", "case", "10007010", "abroad_2y")).ok());
+  ASSERT_TRUE(tx->insert_inbound_record(record("R4", "case", "63000080", "reentry")).ok());
+
+  auto found = tx->find_inbound_record_of_sender("immigration", "R1").value();
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, open_case);
+  EXPECT_EQ(found->due_on, iso("2026-12-11"));
+  EXPECT_EQ(found->reference, "移署字第1號");
+  EXPECT_FALSE(tx->find_inbound_record_of_sender("court", "R1").value());
+  EXPECT_EQ(tx->open_inbound_cases_of("A123456789", "abroad_2y").value().size(), 2u);
+
+  service::InboundQuery q;
+  q.office_code = "63000080";
+  q.kind = "case";
+  EXPECT_EQ(tx->list_inbound_records(q).value().size(), 2u);
+  q.event = "abroad_2y";
+  ASSERT_EQ(tx->list_inbound_records(q).value().size(), 1u);
+  q.received_from = iso("2026-12-05");
+  EXPECT_EQ(tx->list_inbound_records(q).value().size(), 0u);
+  q = {};
+  q.office_code = "63000080";
+  q.kind = "anomaly";
+  EXPECT_EQ(tx->list_inbound_records(q).value().size(), 1u);
+
+  service::InboundRecord closed = *found;
+  closed.status = "closed";
+  closed.closed_by_application = 42;
+  closed.close_note = "已逕為遷出";
+  closed.closed_by = "clerk";
+  closed.closed_ms = 2000;
+  closed.version = 2;
+  EXPECT_TRUE(tx->close_inbound_case(closed).value());
+  EXPECT_FALSE(tx->close_inbound_case(closed).value());  // stale
+  auto after = tx->find_inbound_record(open_case).value();
+  EXPECT_EQ(after->status, "closed");
+  EXPECT_EQ(after->closed_by_application, 42);
+  EXPECT_EQ(after->close_note, "已逕為遷出");
+  EXPECT_EQ(after->version, 2);
+  EXPECT_EQ(tx->open_inbound_cases_of("A123456789", "abroad_2y").value().size(), 1u);
+  EXPECT_EQ(tx->list_inbound_files("63000080", 10).value().size(), 1u);
+  ASSERT_TRUE(tx->commit().ok());
+
+  {
+    auto dup = begin(TxMode::kWrite);
+    EXPECT_EQ(dup->insert_inbound_file(f).error().code, "store.constraint");
+  }
+  auto dup = begin(TxMode::kWrite);
+  EXPECT_EQ(dup->insert_inbound_record(record("R1", "case", "63000080", "abroad_2y")).error().code,
+            "store.constraint");
+}
+
 TEST_P(StoreConformance, FeeVersionsAreReplacedByDate) {
   auto tx = begin(TxMode::kWrite);
   ASSERT_TRUE(tx->put_fee_version({iso("2027-01-01"), "a", "admin", 1}).ok());

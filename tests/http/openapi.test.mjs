@@ -546,6 +546,40 @@ describe('real answers validate against the document', () => {
     assert.equal((await post(notify, `${lists}/999999/notifications`, { ...body, action: 'x' }, tok.clerk)).status, 400);
   });
 
+  test('inbound feeds (外機關通報): import, cases, close, anomalies, files, KPI', async () => {
+    const q = `SELECT p.id_number, p.name FROM persons p JOIN households h ON h.household_no = p.household_no
+      WHERE h.office_code = '63000080' AND p.status = 'active' ORDER BY p.id_number DESC LIMIT 1`;
+    const out = backend === 'postgres'
+      ? execFileSync('psql', [demo.db, '-X', '-A', '-t', '-F', '\t', '-c', q], { encoding: 'utf8' })
+      : execFileSync('sqlite3', ['-readonly', '-separator', '\t', demo.db, q], { encoding: 'utf8' });
+    const [id, name] = out.trim().split('\t');
+    const text = `record_id,id_number,name,event,event_date,reference\nOA-1,${id},${name},abroad_2y,${today()},\nOA-2,A123456789,某,abroad_2y,${today()},\n`;
+    const upload = async (feed, body, type = 'text/csv') => conforms('POST', '/api/v1/inbound/{feed}',
+      await api(url, `/api/v1/inbound/${feed}?filename=oa.csv`, { method: 'POST', token: tok.clerk, body, headers: { 'Content-Type': type } }));
+    const first = await upload('immigration', text);
+    assert.equal(first.status, 201, first.text);
+    assert.equal((await upload('immigration', text)).status, 200);
+    assert.equal((await upload('immigration', 'bad\n')).status, 400);
+    assert.equal((await upload('nowhere', text)).status, 404);
+    const cases = await get('/api/v1/inbound/cases', '/api/v1/inbound/cases?status=open', tok.clerk);
+    assert.equal(cases.status, 200, cases.text);
+    assert.equal((await get('/api/v1/inbound/cases', '/api/v1/inbound/cases?status=x', tok.clerk)).status, 400);
+    const c = cases.json.cases[0];
+    const close = '/api/v1/inbound/cases/{id}/close';
+    assert.equal((await post(close, `/api/v1/inbound/cases/${c.id}/close`, { note: '', version: c.version }, tok.clerk)).status, 400);
+    assert.equal((await post(close, `/api/v1/inbound/cases/${c.id}/close`, { application_id: 999999, version: c.version }, tok.clerk)).status, 422);
+    assert.equal((await post(close, '/api/v1/inbound/cases/999999/close', { note: 'x', version: 1 }, tok.clerk)).status, 404);
+    const done = await post(close, `/api/v1/inbound/cases/${c.id}/close`, { note: '已再入境', version: c.version }, tok.clerk);
+    assert.equal(done.status, 200, done.text);
+    assert.equal((await post(close, `/api/v1/inbound/cases/${c.id}/close`, { note: 'x', version: 2 }, tok.clerk)).status, 409);
+    assert.equal((await get('/api/v1/inbound/anomalies', '/api/v1/inbound/anomalies', tok.clerk)).json.anomalies.length, 1);
+    assert.equal((await get('/api/v1/inbound/anomalies', '/api/v1/inbound/anomalies', tok.auditor)).status, 403);
+    assert.equal((await get('/api/v1/inbound/files', '/api/v1/inbound/files', tok.clerk)).json.files.length, 1);
+    const kpi = await get('/api/v1/inbound/kpi', `/api/v1/inbound/kpi?year=${today().slice(0, 4)}`, tok.supervisor);
+    assert.equal(kpi.json.abroad_2y.completion, 1);
+    assert.equal((await get('/api/v1/inbound/kpi', '/api/v1/inbound/kpi?year=x', tok.supervisor)).status, 400);
+  });
+
   test('ID cards, their blank stock and booklets', async () => {
     const stock = '/api/v1/id-card-stock';
     assert.equal((await post(`${stock}/receipts`, `${stock}/receipts`, { item: 'card', first: 'OA0000001', last: 'OA0000005' }, tok.clerk)).status, 201);

@@ -1637,4 +1637,87 @@ export function rescheduleNotification(token: string, id: number, action: 'repla
   Promise<AgencyNotification> {
   return call<{ notification: AgencyNotification }>('POST', `/notifications/${id}/${action}`, { token, body: {} })
     .then((r) => r.notification);
+// 外機關通報 (inbound feeds): files from immigration, death reports and court decisions, each
+// record a clerk case with a 5-working-day limit (docs/DOMAIN.md "Inbound feeds").
+export type InboundFeed = 'immigration' | 'death' | 'court';
+
+export interface InboundFile {
+  id: number;
+  feed: InboundFeed;
+  sha256: string;
+  filename: string;
+  imported_by: string;
+  imported_at_ms: number;
+  received_on: string;
+  records: number;
+  new_cases: number;
+  unchanged: number;
+  superseded: number;
+  anomalies: number;
+  closed: number;
+}
+
+export interface InboundRecord {
+  id: number;
+  file_id: number;
+  feed: InboundFeed;
+  record_id: string;
+  line: number;
+  id_number: string;
+  name: string;
+  event: string;
+  event_zh: string;
+  event_en: string;
+  event_date: string;
+  reference: string;
+  received_on: string;
+  anomaly?: 'no_such_person' | 'name_mismatch';
+}
+
+export interface InboundCase extends InboundRecord {
+  office_code: string;
+  due_on: string;
+  status: 'open' | 'closed';
+  overdue: boolean;
+  version: number;
+  registration_types: string[];
+  closed_by_application?: number | null;
+  close_note?: string;
+  closed_by?: string;
+}
+
+export interface InboundImport {
+  file: InboundFile;
+  repeated: boolean;
+  cases: InboundCase[];
+  closed: InboundCase[];
+  anomalies: InboundRecord[];
+}
+
+export interface InboundKpi {
+  year: number;
+  as_of: string;
+  abroad_2y: { notified: number; in_progress: number; excluded_within_limit: number; completion: number | null };
+}
+
+export function importInbound(token: string, feed: InboundFeed, filename: string, text: string): Promise<InboundImport> {
+  return call('POST', `/inbound/${feed}?${new URLSearchParams({ filename })}`, { token, text });
+}
+
+export function inboundCases(token: string, status: 'open' | 'closed'): Promise<InboundCase[]> {
+  return call<{ cases: InboundCase[] }>('GET', `/inbound/cases?${new URLSearchParams({ status })}`, { token })
+    .then((r) => r.cases);
+}
+
+export function inboundAnomalies(token: string): Promise<InboundRecord[]> {
+  return call<{ anomalies: InboundRecord[] }>('GET', '/inbound/anomalies', { token }).then((r) => r.anomalies);
+}
+
+export function closeInboundCase(token: string, id: number,
+  input: { application_id?: number; note: string; version: number }): Promise<InboundCase> {
+  return call<{ case: InboundCase }>('POST', `/inbound/cases/${id}/close`, { token, body: input }).then((r) => r.case);
+}
+
+export function inboundKpi(token: string, year: number): Promise<InboundKpi> {
+  return call('GET', `/inbound/kpi?${new URLSearchParams({ year: String(year) })}`, { token });
 }

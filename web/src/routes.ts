@@ -15,6 +15,7 @@ import { renderAuditSamples } from './screens/audit_samples';
 import { renderCareLists } from './screens/care_lists';
 import { renderHousehold } from './screens/household';
 import { renderIdCards } from './screens/id_cards';
+import { renderInbound } from './screens/inbound';
 import { renderLogin } from './screens/login';
 import { renderLookup } from './screens/lookup';
 import { renderMyCases } from './screens/my_cases';
@@ -164,6 +165,11 @@ export const kRoutes = [
     name: 'care-lists', title: 'care.title', roles: kCounter, nav: 'nav.care_lists',
     render: (shell, f) => renderCareLists(shell, f.careLists),
     enter: (f) => void f.careLists.enter(),
+  },
+  {
+    name: 'inbound', title: 'inbound.title', roles: kCounter, nav: 'nav.inbound',
+    render: (shell, f) => renderInbound(shell, f.inbound),
+    enter: (f) => void f.inbound.enter(),
   },
   {
     name: 'rules', title: 'rules.title', roles: ['admin', 'supervisor'], nav: 'nav.rules',

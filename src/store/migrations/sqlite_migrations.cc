@@ -873,6 +873,56 @@ CREATE TRIGGER notification_attempts_no_delete BEFORE DELETE ON notification_att
   BEGIN SELECT RAISE(ABORT, 'the delivery ledger is append-only'); END;
 )sql";
 
+// Inbound feeds (issue 19 item 5): files other agencies send (immigration, death reports,
+// court decisions), one row each, unique by feed and SHA-256; their records, unique by feed
+// and the sender's record id, as clerk cases with their limit, anomalies or superseded lines.
+constexpr std::string_view kInbound = R"sql(
+CREATE TABLE inbound_files (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  feed TEXT NOT NULL CHECK (feed IN ('immigration', 'death', 'court')),
+  sha256 TEXT NOT NULL,
+  filename TEXT NOT NULL,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  imported_by TEXT NOT NULL,
+  imported_ms INTEGER NOT NULL,
+  received_on TEXT NOT NULL,
+  records INTEGER NOT NULL,
+  new_cases INTEGER NOT NULL,
+  unchanged INTEGER NOT NULL,
+  superseded INTEGER NOT NULL,
+  anomalies INTEGER NOT NULL,
+  closed INTEGER NOT NULL,
+  UNIQUE (feed, sha256)
+);
+CREATE INDEX inbound_files_office ON inbound_files(office_code, id);
+CREATE TABLE inbound_records (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  file_id INTEGER NOT NULL REFERENCES inbound_files(id),
+  feed TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  line INTEGER NOT NULL,
+  id_number TEXT NOT NULL,
+  name TEXT NOT NULL,
+  event TEXT NOT NULL,
+  event_date TEXT NOT NULL,
+  reference TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('case', 'anomaly', 'superseded')),
+  anomaly TEXT NOT NULL,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  received_on TEXT NOT NULL,
+  due_on TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'closed', '')),
+  closed_by_application INTEGER NOT NULL,
+  close_note TEXT NOT NULL,
+  closed_by TEXT NOT NULL,
+  closed_ms INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  UNIQUE (feed, record_id)
+);
+CREATE INDEX inbound_records_office ON inbound_records(office_code, kind, id);
+CREATE INDEX inbound_records_person ON inbound_records(id_number, event, status);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& sqlite_migrations() {
@@ -905,6 +955,7 @@ const std::vector<Migration>& sqlite_migrations() {
        "closes, e-mail outbox",
        kPayments},
       {23, "notifications: agencies, consents, the outbox and its delivery ledger", kNotifications},
+      {24, "inbound feeds: imported files, their records, clerk cases and anomalies", kInbound},
   };
   return kAll;
 }

@@ -10,6 +10,7 @@ import { CareListsFlow } from './care_lists';
 import { CashierFlow, DailyCloseFlow, FeesFlow, ReceiptsFlow } from './cashier';
 import { HouseholdFlow } from './household';
 import { IdCardsFlow } from './id_cards';
+import { InboundFlow } from './inbound';
 import { LoginFlow } from './login';
 import { LookupFlow } from './lookup';
 import { MyCasesFlow } from './my_cases';
@@ -51,6 +52,7 @@ export interface Flows {
   fees: FeesFlow;
   notifications: NotificationsFlow;
   agencies: AgenciesFlow;
+  inbound: InboundFlow;
 }
 
 export function newFlows(shell: Shell): Flows {
@@ -80,5 +82,6 @@ export function newFlows(shell: Shell): Flows {
     fees: new FeesFlow(shell),
     notifications: new NotificationsFlow(shell),
     agencies: new AgenciesFlow(shell),
+    inbound: new InboundFlow(shell),
   };
 }
