@@ -51,6 +51,8 @@ int print_routes(CommandContext& c) {
   services.seals = &seals;
   service::NotificationService notifications(store, clock);
   services.notifications = &notifications;
+  service::NotificationKpiService notification_kpi(store, clock, rules);
+  services.notification_kpi = &notification_kpi;
   service::FeeService fee_versions(store, clock, fees, {});
   render::PdfReceiptRenderer receipt_renderer;
   service::PaymentService payments(store, clock, fees, document_signer, receipt_renderer);

@@ -338,6 +338,8 @@ int serve(const ServeOptions& o, CommandContext& c) {
   services.seals = &seals;
   service::NotificationService notifications(c.store, c.clock);
   services.notifications = &notifications;
+  service::NotificationKpiService notification_kpi(c.store, c.clock, rules);
+  services.notification_kpi = &notification_kpi;
   services.fee_versions = &fee_versions;
   services.payments = &payments;
   services.id_cards = &id_cards;

@@ -24,6 +24,7 @@
 #include "service/id_card_service.h"
 #include "service/id_card_stock_service.h"
 #include "service/nationality_service.h"
+#include "service/notification_kpi.h"
 #include "service/notification_service.h"
 #include "service/payment_service.h"
 #include "service/person_service.h"
@@ -92,6 +93,8 @@ struct Services {
   service::TranscriptService* transcripts = nullptr;
   // Cross-agency notification (issue 19): agencies, delivery status, the dead-letter board.
   service::NotificationService* notifications = nullptr;
+  // Notification KPIs and audit (issue 19 item 6): the rates, weekly review, anomaly log.
+  service::NotificationKpiService* notification_kpi = nullptr;
 };
 
 }  // namespace huji::http

@@ -31,14 +31,14 @@ struct ConsentRecord {
 // frozen when the row is written: every attempt sends the same bytes.
 struct NotificationRecord {
   int64_t id = 0;
-  std::string message_id;  // "msg_<application>_<agency>_<kind>": webhook-id, stable
+  std::string message_id;      // "msg_<application>_<agency>_<kind>": webhook-id, stable
   int64_t application_id = 0;  // the registration the message is about
   std::string office_code;
   std::string agency;
-  std::string person_id;  // the registration's subject: order is kept per (agency, person)
-  std::string kind;       // registration | revocation
-  std::string event_type;  // registration type code
-  std::string payload;     // the JSON body, byte for byte
+  std::string person_id;           // the registration's subject: order is kept per (agency, person)
+  std::string kind;                // registration | revocation
+  std::string event_type;          // registration type code
+  std::string payload;             // the JSON body, byte for byte
   std::string status = "pending";  // pending | delivered | dead
   int attempts = 0;
   int64_t created_ms = 0;
@@ -50,7 +50,7 @@ struct NotificationRecord {
 };
 
 struct NotificationQuery {
-  std::string office;                // required
+  std::string office;                 // required
   std::optional<std::string> status;  // pending | delivered | dead
   std::optional<std::string> agency;
   std::optional<int64_t> before_id;  // paging: ids below it

@@ -84,7 +84,8 @@ Result<std::map<std::string, std::string>> person_fields(Transaction& tx,
 }
 
 std::string payload_text(const std::string& type, int64_t now_ms, nlohmann::json data) {
-  nlohmann::json body = {{"type", type}, {"timestamp", utc_text(now_ms)}, {"data", std::move(data)}};
+  nlohmann::json body = {
+      {"type", type}, {"timestamp", utc_text(now_ms)}, {"data", std::move(data)}};
   return body.dump();
 }
 
@@ -96,7 +97,9 @@ bool may_manage(const Actor& actor) {
   return domain::role_has(actor.role, domain::Permission::kManageAgencies);
 }
 
-bool is_staff(const Actor& actor) { return !actor.anonymous && actor.role != domain::Role::kAuditor; }
+bool is_staff(const Actor& actor) {
+  return !actor.anonymous && actor.role != domain::Role::kAuditor;
+}
 
 bool may_supervise(const Actor& actor) {
   return actor.role == domain::Role::kSupervisor || actor.role == domain::Role::kAdmin;
@@ -208,15 +211,15 @@ Result<int> write_outbox(Transaction& tx, const ApplicationRecord& a,
       r.person_id = n.person_id;
       r.kind = "revocation";
       r.event_type = revoked->type;
-      r.payload = payload_text(
-          "registration.revoked", now_ms,
-          {{"registration_id", revoked->id},
-           {"revocation_id", a.id},
-           {"office", a.office_code},
-           {"event_type", revoked->type},
-           {"revoked_on", a.registered_on ? a.registered_on->to_iso() : std::string()},
-           {"revoked_message_id", n.message_id},
-           {"person", std::move(person)}});
+      r.payload =
+          payload_text("registration.revoked", now_ms,
+                       {{"registration_id", revoked->id},
+                        {"revocation_id", a.id},
+                        {"office", a.office_code},
+                        {"event_type", revoked->type},
+                        {"revoked_on", a.registered_on ? a.registered_on->to_iso() : std::string()},
+                        {"revoked_message_id", n.message_id},
+                        {"person", std::move(person)}});
       r.created_ms = r.next_attempt_ms = now_ms;
       HUJI_TRY(tx.insert_notification(r));
       ++written;
@@ -244,13 +247,13 @@ Result<int> write_outbox(Transaction& tx, const ApplicationRecord& a,
     r.person_id = person_id;
     r.kind = "registration";
     r.event_type = a.type;
-    r.payload = payload_text("registration." + a.type, now_ms,
-                             {{"registration_id", a.id},
-                              {"office", a.office_code},
-                              {"event_type", a.type},
-                              {"registered_on",
-                               a.registered_on ? a.registered_on->to_iso() : std::string()},
-                              {"person", std::move(person)}});
+    r.payload = payload_text(
+        "registration." + a.type, now_ms,
+        {{"registration_id", a.id},
+         {"office", a.office_code},
+         {"event_type", a.type},
+         {"registered_on", a.registered_on ? a.registered_on->to_iso() : std::string()},
+         {"person", std::move(person)}});
     r.created_ms = r.next_attempt_ms = now_ms;
     HUJI_TRY(tx.insert_notification(r));
     ++written;
@@ -258,9 +261,8 @@ Result<int> write_outbox(Transaction& tx, const ApplicationRecord& a,
   return written;
 }
 
-Result<AgencyView> NotificationService::create_agency(const Actor& actor,
-                                                      const RequestContext& ctx, Agency in,
-                                                      bool generate_key) {
+Result<AgencyView> NotificationService::create_agency(const Actor& actor, const RequestContext& ctx,
+                                                      Agency in, bool generate_key) {
   if (!may_manage(actor)) return errors::forbidden("agency.create");
   if (generate_key && in.signing_key.empty()) in.signing_key = webhook::new_signing_key().first;
   HUJI_TRY(domain::notify::validate(in));
@@ -283,8 +285,8 @@ Result<AgencyView> NotificationService::create_agency(const Actor& actor,
   return view_of(std::move(in));
 }
 
-Result<AgencyView> NotificationService::update_agency(const Actor& actor,
-                                                      const RequestContext& ctx, Agency in) {
+Result<AgencyView> NotificationService::update_agency(const Actor& actor, const RequestContext& ctx,
+                                                      Agency in) {
   if (!may_manage(actor)) return errors::forbidden("agency.update");
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto existing, tx->find_agency(in.code));
@@ -315,8 +317,7 @@ Result<AgencyView> NotificationService::update_agency(const Actor& actor,
   return view_of(std::move(in));
 }
 
-Result<AgencyView> NotificationService::rotate_secret(const Actor& actor,
-                                                      const RequestContext& ctx,
+Result<AgencyView> NotificationService::rotate_secret(const Actor& actor, const RequestContext& ctx,
                                                       const std::string& code,
                                                       const std::string& new_secret) {
   if (!may_manage(actor)) return errors::forbidden("agency.rotate");
@@ -331,14 +332,14 @@ Result<AgencyView> NotificationService::rotate_secret(const Actor& actor,
   a->updated_ms = clock_.now_ms();
   a->updated_by = actor.username;
   HUJI_ASSIGN_OR_RETURN(bool updated, tx->update_agency(*a));
-  if (!updated) return Error::conflict("agency.stale", "通報機關設定已被他人更新", "the agency changed");
+  if (!updated)
+    return Error::conflict("agency.stale", "通報機關設定已被他人更新", "the agency changed");
   HUJI_TRY(append_audit(*tx, clock_, actor, ctx, {"agency.rotate", "", "更換通報金鑰 " + code}));
   HUJI_TRY(tx->commit());
   return view_of(std::move(*a));
 }
 
-Result<AgencyView> NotificationService::end_rotation(const Actor& actor,
-                                                     const RequestContext& ctx,
+Result<AgencyView> NotificationService::end_rotation(const Actor& actor, const RequestContext& ctx,
                                                      const std::string& code) {
   if (!may_manage(actor)) return errors::forbidden("agency.rotate");
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
@@ -349,9 +350,10 @@ Result<AgencyView> NotificationService::end_rotation(const Actor& actor,
   a->updated_ms = clock_.now_ms();
   a->updated_by = actor.username;
   HUJI_ASSIGN_OR_RETURN(bool updated, tx->update_agency(*a));
-  if (!updated) return Error::conflict("agency.stale", "通報機關設定已被他人更新", "the agency changed");
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        {"agency.rotate_end", "", "停用舊通報金鑰 " + code}));
+  if (!updated)
+    return Error::conflict("agency.stale", "通報機關設定已被他人更新", "the agency changed");
+  HUJI_TRY(
+      append_audit(*tx, clock_, actor, ctx, {"agency.rotate_end", "", "停用舊通報金鑰 " + code}));
   HUJI_TRY(tx->commit());
   return view_of(std::move(*a));
 }
@@ -383,10 +385,9 @@ Result<std::vector<DeliveryView>> NotificationService::of_registration(const Act
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(auto a, tx->find_application(application_id));
   if (!a || a->office_code != actor.office_code) {
-    return Error::not_found("registration.not_found",
-                            "本所查無申請案 #" + std::to_string(application_id),
-                            "no application #" + std::to_string(application_id) +
-                                " at this office");
+    return Error::not_found(
+        "registration.not_found", "本所查無申請案 #" + std::to_string(application_id),
+        "no application #" + std::to_string(application_id) + " at this office");
   }
   HUJI_ASSIGN_OR_RETURN(auto rows, tx->notifications_of_application(application_id));
   std::vector<DeliveryView> out;
@@ -395,9 +396,9 @@ Result<std::vector<DeliveryView>> NotificationService::of_registration(const Act
     out.push_back({std::move(n), std::move(attempts)});
   }
   // What was sent about the person is a read of their data (the payloads).
-  HUJI_TRY(append_audit(*tx, clock_, actor, ctx,
-                        {"notification.read", subject_of(*a),
-                         "跨機關通報狀態 #" + std::to_string(application_id)}));
+  HUJI_TRY(append_audit(
+      *tx, clock_, actor, ctx,
+      {"notification.read", subject_of(*a), "跨機關通報狀態 #" + std::to_string(application_id)}));
   HUJI_TRY(tx->commit());
   return out;
 }
@@ -408,17 +409,15 @@ Result<std::vector<ConsentRecord>> NotificationService::consents(const Actor& ac
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
   HUJI_ASSIGN_OR_RETURN(auto a, tx->find_application(application_id));
   if (!a || a->office_code != actor.office_code) {
-    return Error::not_found("registration.not_found",
-                            "本所查無申請案 #" + std::to_string(application_id),
-                            "no application #" + std::to_string(application_id) +
-                                " at this office");
+    return Error::not_found(
+        "registration.not_found", "本所查無申請案 #" + std::to_string(application_id),
+        "no application #" + std::to_string(application_id) + " at this office");
   }
   return tx->consents_of(application_id);
 }
 
-Result<std::vector<ConsentRecord>> NotificationService::last_consents(const Actor& actor,
-                                                                      const RequestContext& ctx,
-                                                                      const std::string& person_id) {
+Result<std::vector<ConsentRecord>> NotificationService::last_consents(
+    const Actor& actor, const RequestContext& ctx, const std::string& person_id) {
   if (!domain::role_has(actor.role, domain::Permission::kRegister)) {
     return errors::forbidden("notification.defaults");
   }
@@ -459,8 +458,8 @@ Result<NotificationRecord> NotificationService::replay(const Actor& actor,
   return reschedule(actor, ctx, id, true);
 }
 
-Result<NotificationRecord> NotificationService::retry(const Actor& actor,
-                                                      const RequestContext& ctx, int64_t id) {
+Result<NotificationRecord> NotificationService::retry(const Actor& actor, const RequestContext& ctx,
+                                                      int64_t id) {
   return reschedule(actor, ctx, id, false);
 }
 

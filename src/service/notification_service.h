@@ -42,8 +42,7 @@ struct ConsentInput {
 // type), notification.inactive, notification.not_notifiable (consent on a type no agency is
 // told of), notification.channel.
 core::Status record_consent(Transaction& tx, int64_t application_id, const std::string& type,
-                            const ConsentInput& in, const std::string& recorded_by,
-                            int64_t now_ms);
+                            const ConsentInput& in, const std::string& recorded_by, int64_t now_ms);
 
 // The outbox rows of a registration just registered in `tx` (its events applied): one per
 // "system" consent line, payload from the register as it now is. For a revocation
@@ -103,8 +102,7 @@ class NotificationService {
   // notification.not_pending otherwise. Audited.
   core::Result<NotificationRecord> replay(const Actor& actor, const RequestContext& ctx,
                                           int64_t id);
-  core::Result<NotificationRecord> retry(const Actor& actor, const RequestContext& ctx,
-                                         int64_t id);
+  core::Result<NotificationRecord> retry(const Actor& actor, const RequestContext& ctx, int64_t id);
 
  private:
   core::Result<NotificationRecord> reschedule(const Actor& actor, const RequestContext& ctx,

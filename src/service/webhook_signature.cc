@@ -9,8 +9,7 @@ namespace huji::service::webhook {
 namespace {
 
 core::Error bad_key(const std::string& what) {
-  return core::Error::invalid("agency.secret", "金鑰格式錯誤：" + what,
-                              "malformed key: " + what);
+  return core::Error::invalid("agency.secret", "金鑰格式錯誤：" + what, "malformed key: " + what);
 }
 
 std::string content(std::string_view msg_id, int64_t ts, std::string_view body) {
@@ -139,8 +138,7 @@ bool verify(const VerifyKeys& keys, std::string_view msg_id, int64_t timestamp_s
         auto key = key_of(s, "whsec_");
         if (!key.ok()) continue;
         const std::string mac = hmac(*key, c);
-        if (sig->size() == mac.size() &&
-            sodium_memcmp(sig->data(), mac.data(), mac.size()) == 0) {
+        if (sig->size() == mac.size() && sodium_memcmp(sig->data(), mac.data(), mac.size()) == 0) {
           return true;
         }
       }
@@ -149,8 +147,7 @@ bool verify(const VerifyKeys& keys, std::string_view msg_id, int64_t timestamp_s
         auto pk = key_of(p, "whpk_");
         if (!pk.ok() || pk->size() != crypto_sign_PUBLICKEYBYTES) continue;
         if (crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig->data()),
-                                        reinterpret_cast<const unsigned char*>(c.data()),
-                                        c.size(),
+                                        reinterpret_cast<const unsigned char*>(c.data()), c.size(),
                                         reinterpret_cast<const unsigned char*>(pk->data())) == 0) {
           return true;
         }

@@ -18,6 +18,7 @@ import { renderLogin } from './screens/login';
 import { renderLookup } from './screens/lookup';
 import { renderMyCases } from './screens/my_cases';
 import { renderNationality } from './screens/nationality';
+import { renderNotificationKpi } from './screens/notification_kpi';
 import { renderOffices } from './screens/offices';
 import { renderRegister } from './screens/register';
 import { renderReminders } from './screens/reminders';
@@ -151,6 +152,11 @@ export const kRoutes = [
     name: 'care-lists', title: 'care.title', roles: kCounter, nav: 'nav.care_lists',
     render: (shell, f) => renderCareLists(shell, f.careLists),
     enter: (f) => void f.careLists.enter(),
+  },
+  {
+    name: 'notification-kpi', title: 'nkpi.title', roles: ['supervisor', 'admin', 'auditor'], nav: 'nav.notification_kpi',
+    render: (shell, f) => renderNotificationKpi(shell, f.notificationKpi),
+    enter: (f) => void f.notificationKpi.enter(),
   },
   {
     name: 'rules', title: 'rules.title', roles: ['admin', 'supervisor'], nav: 'nav.rules',

@@ -22,8 +22,8 @@ bool is_code(const std::string& s) {
 bool is_base64(const std::string& s) {
   if (s.empty()) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '+' || c == '/' || c == '=';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+           c == '/' || c == '=';
   });
 }
 
@@ -44,10 +44,16 @@ std::optional<Channel> channel_from_code(const std::string& code) {
 bool Agency::receives(const std::string& type) const { return contains(types, type); }
 
 const std::vector<std::string>& notifiable_types() {
-  static const std::vector<std::string> kTypes = {
-      "move_in",         "address_change", "birth_date_correction", "id_number_change",
-      "name_change",     "name_correction", "birth",                "death",
-      "first_registration", "marriage"};
+  static const std::vector<std::string> kTypes = {"move_in",
+                                                  "address_change",
+                                                  "birth_date_correction",
+                                                  "id_number_change",
+                                                  "name_change",
+                                                  "name_correction",
+                                                  "birth",
+                                                  "death",
+                                                  "first_registration",
+                                                  "marriage"};
   return kTypes;
 }
 
@@ -55,11 +61,10 @@ bool is_notifiable(const std::string& type) { return contains(notifiable_types()
 
 const std::vector<std::string>& payload_fields() {
   static const std::vector<std::string> kFields = {
-      "id_number",      "previous_id_number", "name",        "previous_name",
-      "sex",            "birth_date",         "birth_place", "address",
-      "previous_address", "household_no",     "status",      "removal_reason",
-      "death_date",     "spouse_id",          "spouse_name", "father_id",
-      "mother_id",      "father_name",        "mother_name", "relation",
+      "id_number",      "previous_id_number", "name",        "previous_name",    "sex",
+      "birth_date",     "birth_place",        "address",     "previous_address", "household_no",
+      "status",         "removal_reason",     "death_date",  "spouse_id",        "spouse_name",
+      "father_id",      "mother_id",          "father_name", "mother_name",      "relation",
       "birth_date_roc", "birth_order",        "indigenous",  "event_date"};
   return kFields;
 }
@@ -84,7 +89,8 @@ core::Status validate(const Agency& a) {
                  "url must be an http:// or https:// address");
     }
   } else if (a.url.empty() || a.url.front() != '/' || a.url.size() > 1000) {
-    return bad("url", "檔案交換目錄須為絕對路徑", "a file drop's url must be an absolute directory");
+    return bad("url", "檔案交換目錄須為絕對路徑",
+               "a file drop's url must be an absolute directory");
   }
   for (const std::string* s : {&a.secret, &a.previous_secret}) {
     if (s == &a.previous_secret && s->empty()) continue;

@@ -32,8 +32,8 @@ struct Agency {
   // offices are one agency); "" = the agency's own code.
   std::string group;
   Channel channel = Channel::kWebhook;
-  std::string url;       // webhook: http(s)://…; file: the drop directory
-  std::string secret;    // whsec_<base64>: the v1 HMAC-SHA256 key
+  std::string url;     // webhook: http(s)://…; file: the drop directory
+  std::string secret;  // whsec_<base64>: the v1 HMAC-SHA256 key
   // During a rotation the previous secret still signs (two v1 signatures at once) until
   // the admin ends the rotation.
   std::string previous_secret;

@@ -83,9 +83,10 @@ nlohmann::json agency_json(const service::AgencyView& v) {
 }
 
 nlohmann::json attempt_json(const service::AttemptRecord& a) {
-  return {{"attempt", a.attempt},     {"started_ms", a.started_ms}, {"finished_ms", a.finished_ms},
-          {"http_status", a.http_status}, {"outcome", a.outcome}, {"error", a.error},
-          {"response", a.response},   {"receipt", a.receipt},       {"by", a.by}};
+  return {
+      {"attempt", a.attempt},         {"started_ms", a.started_ms}, {"finished_ms", a.finished_ms},
+      {"http_status", a.http_status}, {"outcome", a.outcome},       {"error", a.error},
+      {"response", a.response},       {"receipt", a.receipt},       {"by", a.by}};
 }
 
 // Without the payload: the board shows where a message is, not what it says.
@@ -99,8 +100,8 @@ nlohmann::json notification_json(const service::NotificationRecord& n) {
           {"status", n.status},
           {"attempts", n.attempts},
           {"created_ms", n.created_ms},
-          {"next_attempt_ms", n.status == "pending" ? nlohmann::json(n.next_attempt_ms)
-                                                     : nlohmann::json(nullptr)},
+          {"next_attempt_ms",
+           n.status == "pending" ? nlohmann::json(n.next_attempt_ms) : nlohmann::json(nullptr)},
           {"delivered_at_ms",
            n.delivered_at_ms > 0 ? nlohmann::json(n.delivered_at_ms) : nlohmann::json(nullptr)},
           {"last_http_status", n.last_http_status},
@@ -156,8 +157,7 @@ void add_notification_routes(Routes& r, Services& s) {
   r.post("/api/v1/agencies/{code}/rotate-secret", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(RotateBody b, q.body<RotateBody>());
-    return agency_answer(
-        s.notifications->rotate_secret(actor, q.ctx(), q.path("code"), b.secret));
+    return agency_answer(s.notifications->rotate_secret(actor, q.ctx(), q.path("code"), b.secret));
   });
   r.post("/api/v1/agencies/{code}/end-rotation", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());

@@ -29,9 +29,7 @@ inline const std::string kFind = join({"SELECT code, ", kFields, " FROM agencies
 inline const std::string kList = join({"SELECT code, ", kFields, " FROM agencies ORDER BY code"});
 inline const std::string kPause = "UPDATE agencies SET paused_until_ms = $2 WHERE code = $1";
 
-inline std::string list_text(const std::vector<std::string>& v) {
-  return nlohmann::json(v).dump();
-}
+inline std::string list_text(const std::vector<std::string>& v) { return nlohmann::json(v).dump(); }
 
 inline core::Result<std::vector<std::string>> list_of(const std::string& text) {
   auto j = nlohmann::json::parse(text, nullptr, false);

@@ -46,7 +46,8 @@ inline constexpr const char* kFields =
 inline const std::string kInsert =
     join({"INSERT INTO notifications (", kFields,
           ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16) RETURNING id"});
-inline const std::string kFind = join({"SELECT id, ", kFields, " FROM notifications WHERE id = $1"});
+inline const std::string kFind =
+    join({"SELECT id, ", kFields, " FROM notifications WHERE id = $1"});
 inline const std::string kOfApplication =
     join({"SELECT id, ", kFields, " FROM notifications WHERE application_id = $1 ORDER BY id"});
 // $1 office, $2 status or '', $3 agency or '', $4 before id (0: none), $5 limit.
@@ -55,16 +56,17 @@ inline const std::string kList =
           " FROM notifications WHERE office_code = $1 AND ($2 = '' OR status = $2) AND "
           "($3 = '' OR agency = $3) AND ($4 = 0 OR id < $4) ORDER BY id DESC LIMIT $5"});
 // Due, first in its (agency, person) line, of an agency active and not paused at $1.
-inline const std::string kDue = join(
-    {"SELECT n.id, ", "n.message_id, n.application_id, n.office_code, n.agency, n.person_id, "
-                      "n.kind, n.event_type, n.payload, n.status, n.attempts, n.created_ms, "
-                      "n.next_attempt_ms, n.delivered_at_ms, n.last_http_status, n.last_error, "
-                      "n.version",
-     " FROM notifications n JOIN agencies g ON g.code = n.agency "
-     "WHERE n.status = 'pending' AND n.next_attempt_ms <= $1 AND g.active AND "
-     "g.paused_until_ms <= $1 AND NOT EXISTS (SELECT 1 FROM notifications m WHERE "
-     "m.agency = n.agency AND m.person_id = n.person_id AND m.id < n.id AND "
-     "m.status IN ('pending', 'dead')) ORDER BY n.id LIMIT $2"});
+inline const std::string kDue =
+    join({"SELECT n.id, ",
+          "n.message_id, n.application_id, n.office_code, n.agency, n.person_id, "
+          "n.kind, n.event_type, n.payload, n.status, n.attempts, n.created_ms, "
+          "n.next_attempt_ms, n.delivered_at_ms, n.last_http_status, n.last_error, "
+          "n.version",
+          " FROM notifications n JOIN agencies g ON g.code = n.agency "
+          "WHERE n.status = 'pending' AND n.next_attempt_ms <= $1 AND g.active AND "
+          "g.paused_until_ms <= $1 AND NOT EXISTS (SELECT 1 FROM notifications m WHERE "
+          "m.agency = n.agency AND m.person_id = n.person_id AND m.id < n.id AND "
+          "m.status IN ('pending', 'dead')) ORDER BY n.id LIMIT $2"});
 inline const std::string kClaim =
     "UPDATE notifications SET next_attempt_ms = $3, version = version + 1 "
     "WHERE id = $1 AND status = 'pending' AND next_attempt_ms = $2";

@@ -16,6 +16,7 @@
 #include "store/sql/document_rows.h"
 #include "store/sql/id_card_rows.h"
 #include "store/sql/nationality_rows.h"
+#include "store/sql/notification_kpi_rows.h"
 #include "store/sql/notification_rows.h"
 #include "store/sql/office_rows.h"
 #include "store/sql/payment_rows.h"
@@ -30,9 +31,9 @@
 namespace huji::store::sql {
 
 template <class Core>
-using Transaction = OfficeRows<StaffRows<RegisterRows<
-    WorkflowRows<NationalityRows<PenaltyRows<CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<
-        TranscriptRows<SealRows<PaymentRows<IdCardRows<NotificationRows<Core>>>>>>>>>>>>>>>>;
+using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<
+    PenaltyRows<CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<TranscriptRows<
+        SealRows<PaymentRows<IdCardRows<NotificationRows<NotificationKpiRows<Core>>>>>>>>>>>>>>>>>;
 
 }  // namespace huji::store::sql
 

@@ -13,6 +13,7 @@ import { LoginFlow } from './login';
 import { LookupFlow } from './lookup';
 import { MyCasesFlow } from './my_cases';
 import { NationalityFlow } from './nationality';
+import { NotificationKpiFlow } from './notification_kpi';
 import { OfficesFlow } from './offices';
 import { RegisterFlow } from './register';
 import { RemindersFlow } from './reminders';
@@ -35,6 +36,7 @@ export interface Flows {
   reminders: RemindersFlow;
   transcripts: TranscriptsFlow;
   careLists: CareListsFlow;
+  notificationKpi: NotificationKpiFlow;
   seals: SealsFlow;
   idCards: IdCardsFlow;
   rules: RulesFlow;
@@ -62,6 +64,7 @@ export function newFlows(shell: Shell): Flows {
     reminders: new RemindersFlow(shell),
     transcripts: new TranscriptsFlow(shell),
     careLists: new CareListsFlow(shell),
+    notificationKpi: new NotificationKpiFlow(shell),
     seals: new SealsFlow(shell),
     idCards: new IdCardsFlow(shell),
     rules: new RulesFlow(shell),
