@@ -53,6 +53,8 @@ int print_routes(CommandContext& c) {
   services.notifications = &notifications;
   service::InboundService inbound(store, clock, calendar);
   services.inbound = &inbound;
+  service::NotificationKpiService notification_kpi(store, clock, rules);
+  services.notification_kpi = &notification_kpi;
   service::FeeService fee_versions(store, clock, fees, {});
   render::PdfReceiptRenderer receipt_renderer;
   service::PaymentService payments(store, clock, fees, document_signer, receipt_renderer);

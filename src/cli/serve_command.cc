@@ -379,6 +379,8 @@ int serve(const ServeOptions& o, CommandContext& c) {
   }
   service::InboundService inbound(c.store, c.clock, calendar);
   services.inbound = &inbound;
+  service::NotificationKpiService notification_kpi(c.store, c.clock, rules);
+  services.notification_kpi = &notification_kpi;
   services.fee_versions = &fee_versions;
   services.payments = &payments;
   services.id_cards = &id_cards;

@@ -25,6 +25,7 @@
 #include "service/id_card_stock_service.h"
 #include "service/inbound_service.h"
 #include "service/nationality_service.h"
+#include "service/notification_kpi.h"
 #include "service/notification_service.h"
 #include "service/payment_service.h"
 #include "service/person_service.h"
@@ -95,6 +96,8 @@ struct Services {
   service::NotificationService* notifications = nullptr;
   // Inbound feeds (issue 19 item 5): imports, clerk cases, anomalies.
   service::InboundService* inbound = nullptr;
+  // Notification KPIs and audit (issue 19 item 6): the rates, weekly review, anomaly log.
+  service::NotificationKpiService* notification_kpi = nullptr;
 };
 
 }  // namespace huji::http

@@ -24,6 +24,7 @@ Routes api_routes(const ServerConfig& config, Services& s) {
   add_id_card_routes(r, s, config);
   add_notification_routes(r, s);
   add_inbound_routes(r, s);
+  add_notification_kpi_routes(r, s);
   return r;
 }
 

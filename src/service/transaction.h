@@ -23,6 +23,7 @@
 #include "domain/register/model.h"
 #include "service/inbound_records.h"
 #include "service/notification_records.h"
+#include "service/notification_review_records.h"
 #include "service/records.h"
 #include "service/seal_records.h"
 #include "service/transcript_record.h"
@@ -510,6 +511,45 @@ class InboundTx {
       const std::string& id_number, const std::string& event) = 0;
 };
 
+// The KPIs and audit of cross-agency notification (issue 19 item 6).
+class NotificationKpiTx {
+ public:
+  virtual ~NotificationKpiTx() = default;
+  // Office $1's registrations registered on a day in [from, to], neither revoked nor
+  // revocations, by day and id; and their consent lines with each agency's count group.
+  virtual core::Result<std::vector<NotificationFactRow>> notification_facts(
+      const std::string& office, core::Date from, core::Date to) = 0;
+  virtual core::Result<std::vector<FactConsentRow>> notification_fact_consents(
+      const std::string& office, core::Date from, core::Date to) = 0;
+  // The office's notification cases registered on a day in [from, to]: registrations (not
+  // revocations) with a consent line or a notification, by id.
+  virtual core::Result<std::vector<int64_t>> notification_cases(const std::string& office,
+                                                                core::Date from, core::Date to) = 0;
+
+  // The sample and its items (findings empty); none when the office has one that week.
+  virtual core::Result<std::optional<int64_t>> insert_review_sample(
+      const NotificationReviewSample& s) = 0;
+  virtual core::Result<std::optional<NotificationReviewSample>> find_review_sample(int64_t id) = 0;
+  virtual core::Result<std::optional<NotificationReviewSample>> find_review_sample_of_week(
+      const std::string& office, core::Date week_start) = 0;
+  // Latest week first, at most `limit`, with their items.
+  virtual core::Result<std::vector<NotificationReviewSample>> list_review_samples(
+      const std::string& office, int limit) = 0;
+  virtual core::Status set_review_finding(int64_t sample_id, const NotificationReviewItem& i) = 0;
+  virtual core::Status set_review_completed(int64_t sample_id, int64_t completed_ms) = 0;
+
+  // Anomalies of [from_ms, to_ms): attempts that ended in dead letter, and revocation notices
+  // written (the notifications of revoked registrations), of the office's notifications.
+  virtual core::Result<std::vector<DeadLetterRow>> dead_letters(const std::string& office,
+                                                                int64_t from_ms, int64_t to_ms) = 0;
+  virtual core::Result<std::vector<NotificationRecord>> revocation_notices(
+      const std::string& office, int64_t from_ms, int64_t to_ms) = 0;
+  // false when the month is signed already.
+  virtual core::Result<bool> insert_anomaly_signoff(const AnomalySignoff& s) = 0;
+  virtual core::Result<std::optional<AnomalySignoff>> find_anomaly_signoff(
+      const std::string& office, const std::string& month) = 0;
+};
+
 // All reads and writes of one use case. Destroying an uncommitted transaction rolls it back.
 class Transaction : public OfficeTx,
                     public StaffTx,
@@ -530,7 +570,8 @@ class Transaction : public OfficeTx,
                     public IdCardTx,
                     public BookletTx,
                     public NotificationTx,
-                    public InboundTx {
+                    public InboundTx,
+                    public NotificationKpiTx {
  public:
   virtual core::Status commit() = 0;
 

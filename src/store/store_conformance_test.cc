@@ -1651,6 +1651,151 @@ TEST_P(StoreConformance, CareListsAndNotifications) {
   EXPECT_EQ(again->insert_care_notification(twice).error().code, "store.constraint");
 }
 
+TEST_P(StoreConformance, NotificationKpiFactsReviewsAndSignoffs) {
+  auto tx = begin(TxMode::kWrite);
+  ASSERT_TRUE(tx->put_office(office()).ok());
+  for (const char* code : {"tax", "land_a", "land_b"}) {
+    domain::notify::Agency g;
+    g.code = code;
+    g.name_zh = code;
+    g.name_en = code;
+    g.group = std::string(code).starts_with("land") ? "land" : "";
+    g.url = "http://127.0.0.1:9/hook";
+    g.secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    g.types = {"move_in"};
+    g.fields = {"id_number"};
+    ASSERT_TRUE(tx->insert_agency(g).ok());
+  }
+  auto registered = [&](const char* subject, const char* type, const char* on) {
+    service::ApplicationRecord a = application(subject, 1000);
+    a.type = type;
+    a.status = service::ApplicationStatus::kRegistered;
+    a.registered_on = iso(on);
+    return tx->insert_application(a).value();
+  };
+  const int64_t a1 = registered("A123456789", "move_in", "2026-11-02");
+  const int64_t a2 = registered("B123456789", "divorce", "2026-11-03");
+  const int64_t a3 = registered("C123456789", "birth", "2026-11-30");
+  registered("D123456789", "move_in", "2026-12-01");  // after the range
+  // A revoked registration and the revocation itself are no facts.
+  service::ApplicationRecord revoked = application("E123456789", 1000);
+  revoked.status = service::ApplicationStatus::kRegistered;
+  revoked.registered_on = iso("2026-11-04");
+  revoked.revoked_by = 99;
+  const int64_t a5 = tx->insert_application(revoked).value();
+  ASSERT_TRUE(tx->insert_application(application("F123456789", 1000)).ok());  // pending
+  ASSERT_TRUE(tx->insert_consents({{a1, "tax", "system", "clerk1", 1},
+                                   {a1, "land_a", "system", "clerk1", 1},
+                                   {a1, "land_b", "other", "clerk1", 1},
+                                   {a3, "", "declined", "clerk1", 1},
+                                   {a5, "tax", "system", "clerk1", 1}})
+                  .ok());
+  auto facts = tx->notification_facts("63000080", iso("2026-11-01"), iso("2026-11-30")).value();
+  ASSERT_EQ(facts.size(), 3u);
+  EXPECT_EQ(facts[0].application_id, a1);
+  EXPECT_EQ(facts[0].type, "move_in");
+  EXPECT_EQ(facts[0].registered_on, iso("2026-11-02"));
+  EXPECT_EQ(facts[0].person_id, "A123456789");
+  EXPECT_EQ(facts[1].application_id, a2);
+  EXPECT_EQ(facts[2].application_id, a3);
+  auto lines =
+      tx->notification_fact_consents("63000080", iso("2026-11-01"), iso("2026-11-30")).value();
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0].application_id, a1);
+  EXPECT_EQ(lines[0].agency, "land_a");
+  EXPECT_EQ(lines[0].group, "land");  // the agency's group
+  EXPECT_EQ(lines[1].group, "land");
+  EXPECT_EQ(lines[1].channel, "other");
+  EXPECT_EQ(lines[2].group, "tax");  // no group: its own code
+  EXPECT_EQ(lines[3].application_id, a3);
+  EXPECT_EQ(lines[3].group, "");
+  EXPECT_EQ(lines[3].channel, "declined");
+  EXPECT_TRUE(
+      tx->notification_facts("10007010", iso("2026-11-01"), iso("2026-11-30")).value().empty());
+  // Cases: registrations with a consent line or a notification (a2 has neither).
+  EXPECT_EQ(tx->notification_cases("63000080", iso("2026-11-01"), iso("2026-11-30")).value(),
+            (std::vector<int64_t>{a1, a3, a5}));
+
+  service::NotificationReviewSample s;
+  s.office_code = "63000080";
+  s.week_start = iso("2026-11-02");
+  s.size = 1;
+  s.population = 3;
+  s.seed = "42";
+  s.drawn_by = "supervisor1";
+  s.drawn_ms = 7000;
+  s.items = {{a1, "", "", "", 0}};
+  auto id = tx->insert_review_sample(s).value();
+  ASSERT_TRUE(id);
+  EXPECT_FALSE(tx->insert_review_sample(s).value().has_value());  // one per office and week
+  ASSERT_TRUE(
+      tx->set_review_finding(*id, {a1, "erroneous", "漏通報地政", "supervisor1", 8000}).ok());
+  ASSERT_TRUE(tx->set_review_completed(*id, 8000).ok());
+  auto found = tx->find_review_sample_of_week("63000080", iso("2026-11-02")).value();
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, *id);
+  EXPECT_EQ(found->seed, "42");
+  EXPECT_EQ(found->completed_ms, 8000);
+  ASSERT_EQ(found->items.size(), 1u);
+  EXPECT_EQ(found->items[0].finding, "erroneous");
+  EXPECT_EQ(found->items[0].note, "漏通報地政");
+  EXPECT_EQ(tx->list_review_samples("63000080", 10).value().size(), 1u);
+  EXPECT_TRUE(tx->list_review_samples("10007010", 10).value().empty());
+
+  // Dead letters and revocation notices by time.
+  service::NotificationRecord n;
+  n.message_id = "msg_1_tax_registration";
+  n.application_id = a1;
+  n.office_code = "63000080";
+  n.agency = "tax";
+  n.person_id = "A123456789";
+  n.kind = "registration";
+  n.event_type = "move_in";
+  n.payload = "{}";
+  n.status = "dead";
+  n.created_ms = 1000;
+  n.id = tx->insert_notification(n).value();
+  service::NotificationRecord r = n;
+  r.message_id = "msg_1_tax_revocation";
+  r.kind = "revocation";
+  r.status = "pending";
+  r.created_ms = 5000;
+  r.id = tx->insert_notification(r).value();
+  service::AttemptRecord t;
+  t.notification_id = n.id;
+  t.attempt = 10;
+  t.started_ms = 3000;
+  t.finished_ms = 3100;
+  t.http_status = 500;
+  t.outcome = "dead";
+  t.error = "HTTP 500";
+  t.by = "worker";
+  ASSERT_TRUE(tx->insert_attempt(t).ok());
+  auto dead = tx->dead_letters("63000080", 0, 10'000).value();
+  ASSERT_EQ(dead.size(), 1u);
+  EXPECT_EQ(dead[0].notification_id, n.id);
+  EXPECT_EQ(dead[0].agency, "tax");
+  EXPECT_EQ(dead[0].status, "dead");
+  EXPECT_EQ(dead[0].at_ms, 3100);
+  EXPECT_EQ(dead[0].error, "HTTP 500");
+  EXPECT_TRUE(tx->dead_letters("63000080", 3101, 10'000).value().empty());
+  auto notices = tx->revocation_notices("63000080", 0, 10'000).value();
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_EQ(notices[0].id, r.id);
+  EXPECT_TRUE(tx->revocation_notices("63000080", 0, 5000).value().empty());
+
+  EXPECT_FALSE(tx->find_anomaly_signoff("63000080", "2026-11").value());
+  const service::AnomalySignoff so{"63000080", "2026-11", 3, "已陳核", "supervisor1", 9000};
+  EXPECT_TRUE(tx->insert_anomaly_signoff(so).value());
+  EXPECT_FALSE(tx->insert_anomaly_signoff(so).value());  // once a month
+  auto got = tx->find_anomaly_signoff("63000080", "2026-11").value();
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->entries, 3);
+  EXPECT_EQ(got->note, "已陳核");
+  EXPECT_EQ(got->signed_ms, 9000);
+  ASSERT_TRUE(tx->commit().ok());
+}
+
 TEST_P(StoreConformance, IdCardsPhotosLossesStockAndBooklets) {
   auto tx = begin(TxMode::kWrite);
   ASSERT_TRUE(tx->put_office(office()).ok());

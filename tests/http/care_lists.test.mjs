@@ -8,7 +8,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import {
-  makeDemoDb, startHuji, api, login, demoSql, runCli, assertBilingualError, todayTaipei, yearsAgoTaipei,
+  makeDemoDb, startHuji, api, login, demoSql, runCli, assertBilingualError, todayTaipei, yearsAgoTaipei, personPicker,
 } from './harness.mjs';
 
 const today = todayTaipei;
@@ -35,20 +35,7 @@ after(async () => {
 });
 
 // A person of the demo office not used before (nor anyone of their household).
-function pick(where) {
-  const ids = demoSql(demo.db, `SELECT p.id_number FROM persons p JOIN households h ON h.household_no = p.household_no
-    WHERE h.office_code = '63000080' AND p.status = 'active' AND ${where} ORDER BY p.id_number`).map((r) => r[0]);
-  for (const id of ids) {
-    if (used.has(id)) continue;
-    const mates = demoSql(demo.db, `SELECT o.id_number FROM persons o JOIN persons p ON p.household_no = o.household_no
-      WHERE p.id_number = '${id}'`).map((r) => r[0]);
-    if (mates.some((m) => used.has(m))) continue;
-    for (const m of mates) used.add(m);
-    used.add(id);
-    return id;
-  }
-  assert.fail(`no person where ${where}`);
-}
+const pick = (where) => personPicker(demo.db, used)(where);
 const single = (sex, from, to) => pick(`p.sex = '${sex}' AND p.spouse_id IS NULL
   AND p.birth_date BETWEEN '${yearsAgo(to)}' AND '${yearsAgo(from)}'`);
 const nameOf = (id) => demoSql(demo.db, `SELECT name FROM persons WHERE id_number = '${id}'`)[0][0];

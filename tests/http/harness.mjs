@@ -174,3 +174,23 @@ export function motherPicker(db) {
     return m;
   };
 }
+
+// Persons of the demo office matching `where` (SQL on persons p), each handed out once with
+// their whole household (nobody of it is handed out again), in ID-number order. `used` is the
+// caller's set of ID numbers taken so far.
+export function personPicker(db, used = new Set()) {
+  return (where) => {
+    const ids = demoSql(db, `SELECT p.id_number FROM persons p JOIN households h ON h.household_no = p.household_no
+      WHERE h.office_code = '63000080' AND p.status = 'active' AND ${where} ORDER BY p.id_number`).map((r) => r[0]);
+    for (const id of ids) {
+      if (used.has(id)) continue;
+      const mates = demoSql(db, `SELECT o.id_number FROM persons o JOIN persons p ON p.household_no = o.household_no
+        WHERE p.id_number = '${id}'`).map((r) => r[0]);
+      if (mates.some((m) => used.has(m))) continue;
+      for (const m of mates) used.add(m);
+      used.add(id);
+      return id;
+    }
+    assert.fail(`no person where ${where}`);
+  };
+}

@@ -580,6 +580,42 @@ describe('real answers validate against the document', () => {
     assert.equal((await get('/api/v1/inbound/kpi', '/api/v1/inbound/kpi?year=x', tok.supervisor)).status, 400);
   });
 
+  test('cross-agency notification KPIs, weekly review and anomaly log', async () => {
+    const rate = '/api/v1/kpi/notification-rate';
+    const k = await get(rate, `${rate}?from=${today()}&to=${today()}`, tok.auditor);
+    assert.equal(k.status, 200, k.text);
+    assert.equal((await get(rate, `${rate}?from=${today()}`, tok.supervisor)).status, 400);
+    assert.equal((await get(rate, `${rate}?from=${today()}&to=${today()}`, tok.clerk)).status, 403);
+    const reviews = '/api/v1/notification-reviews';
+    const drawn = await post(reviews, reviews, {}, tok.supervisor);
+    assert.equal(drawn.status, 201, drawn.text);
+    assert.equal((await post(reviews, reviews, {}, tok.supervisor)).status, 409);
+    assert.equal((await post(reviews, reviews, { week: today() }, tok.supervisor)).status, 422);
+    assert.equal((await post(reviews, reviews, { week: 'x' }, tok.supervisor)).status, 400);
+    assert.equal((await post(reviews, reviews, {}, tok.clerk)).status, 403);
+    assert.equal((await get(reviews, reviews, tok.auditor)).status, 200);
+    const one = '/api/v1/notification-reviews/{id}';
+    assert.equal((await get(one, `${reviews}/${drawn.json.sample.id}`, tok.supervisor)).status, 200);
+    assert.equal((await get(one, `${reviews}/999999`, tok.supervisor)).status, 404);
+    const findings = '/api/v1/notification-reviews/{id}/findings';
+    assert.equal((await post(findings, `${reviews}/${drawn.json.sample.id}/findings`,
+      { application_id: 1, finding: 'x' }, tok.supervisor)).status, 400);
+    assert.equal((await post(findings, `${reviews}/999999/findings`,
+      { application_id: 1, finding: 'correct' }, tok.supervisor)).status, 404);
+    const log = '/api/v1/notification-anomalies';
+    const month = today().slice(0, 7);
+    assert.equal((await get(log, `${log}?month=${month}`, tok.supervisor)).status, 200);
+    assert.equal((await get(log, `${log}?month=x`, tok.supervisor)).status, 400);
+    const csv = '/api/v1/notification-anomalies.csv';
+    assert.equal((await get(csv, `${csv}?month=${month}`, tok.auditor)).status, 200);
+    assert.equal((await get(csv, `${csv}?month=x`, tok.auditor)).status, 400);
+    const sign = '/api/v1/notification-anomalies/sign';
+    assert.equal((await post(sign, sign, { month }, tok.supervisor)).status, 422);
+    assert.equal((await post(sign, sign, { month: '2020-01', note: '無異常' }, tok.supervisor)).status, 200);
+    assert.equal((await post(sign, sign, { month: '2020-01' }, tok.supervisor)).status, 409);
+    assert.equal((await post(sign, sign, { month: '2020-01' }, tok.auditor)).status, 403);
+  });
+
   test('ID cards, their blank stock and booklets', async () => {
     const stock = '/api/v1/id-card-stock';
     assert.equal((await post(`${stock}/receipts`, `${stock}/receipts`, { item: 'card', first: 'OA0000001', last: 'OA0000005' }, tok.clerk)).status, 201);

@@ -640,6 +640,8 @@ export interface RuleFigures {
   target_registration_correctness: number;
   target_correctness_prior_years: number;
   target_care_list_rate: number;
+  target_notification_rate_beidou: number;
+  target_notification_rate_datong: number;
 }
 
 export interface RuleVersion {
@@ -1720,4 +1722,98 @@ export function closeInboundCase(token: string, id: number,
 
 export function inboundKpi(token: string, year: number): Promise<InboundKpi> {
   return call('GET', `/inbound/kpi?${new URLSearchParams({ year: String(year) })}`, { token });
+// ---- Cross-agency notification KPIs and audit (跨機關通報; issue 19 item 6) -----------------
+
+export interface BeidouRate {
+  notified: number;    // system notifications in Wenshan's units
+  notifiable: number;  // notifiable registrations
+  rate: number | null;
+}
+
+export interface DatongRate {
+  system: number;
+  other: number;
+  office: number;
+  declined: number;
+  numerator: number;
+  registrations: number;
+  rate: number | null;
+}
+
+export interface NotificationRates {
+  from: string;
+  to: string;
+  beidou: BeidouRate & { target: number; met: boolean | null };
+  datong: DatongRate & { target: number; met: boolean | null };
+  months: { month: string; beidou: BeidouRate; datong: DatongRate }[];
+}
+
+export function notificationRates(token: string, from: string, to: string): Promise<NotificationRates> {
+  return call('GET', `/kpi/notification-rate?${new URLSearchParams({ from, to })}`, { token });
+}
+
+export type ReviewFinding = 'correct' | 'erroneous';
+
+export interface ReviewItem {
+  application_id: number;
+  finding: ReviewFinding | null;
+  note: string;
+  recorded_by: string | null;
+  recorded_at_ms: number | null;
+}
+
+export interface ReviewSample {
+  id: number;
+  week_start: string;
+  population: number;
+  size: number;
+  seed: string;
+  drawn_by: string;
+  drawn_at_ms: number;
+  completed_at_ms: number | null;
+  items: ReviewItem[];
+}
+
+export function listReviewSamples(token: string): Promise<ReviewSample[]> {
+  return call<{ samples: ReviewSample[] }>('GET', '/notification-reviews', { token }).then((r) => r.samples);
+}
+
+export function drawReviewSample(token: string): Promise<ReviewSample> {
+  return call<{ sample: ReviewSample }>('POST', '/notification-reviews', { token, body: {} })
+    .then((r) => r.sample);
+}
+
+export function recordReviewFinding(token: string, id: number,
+  input: { application_id: number; finding: ReviewFinding; note: string }): Promise<ReviewSample> {
+  return call<{ sample: ReviewSample }>('POST', `/notification-reviews/${id}/findings`, { token, body: input })
+    .then((r) => r.sample);
+}
+
+export interface AnomalyEntry {
+  kind: 'review_error' | 'dead_letter' | 'revocation';
+  at_ms: number;
+  application_id: number;
+  notification_id: number | null;
+  agency: string;
+  detail: string;
+  handling: string;
+  sample_id: number | null;
+}
+
+export interface AnomalyLog {
+  month: string;
+  entries: AnomalyEntry[];
+  signoff: { signed_by: string; signed_at_ms: number; entries: number; note: string } | null;
+}
+
+export function anomalyLog(token: string, month: string): Promise<AnomalyLog> {
+  return call('GET', `/notification-anomalies?${new URLSearchParams({ month })}`, { token });
+}
+
+export function anomalyLogCsv(token: string, month: string): Promise<Blob> {
+  return fetchBlob(token, `/notification-anomalies.csv?${new URLSearchParams({ month })}`);
+}
+
+export function signAnomalyLog(token: string, month: string, note: string): Promise<AnomalyLog> {
+  return call('POST', '/notification-anomalies/sign', { token, body: { month, note } });
 }

@@ -21,6 +21,7 @@ import { renderLookup } from './screens/lookup';
 import { renderMyCases } from './screens/my_cases';
 import { renderNationality } from './screens/nationality';
 import { renderNotifications } from './screens/notifications';
+import { renderNotificationKpi } from './screens/notification_kpi';
 import { renderOffices } from './screens/offices';
 import { renderRegister } from './screens/register';
 import { renderReminders } from './screens/reminders';
@@ -170,6 +171,11 @@ export const kRoutes = [
     name: 'inbound', title: 'inbound.title', roles: kCounter, nav: 'nav.inbound',
     render: (shell, f) => renderInbound(shell, f.inbound),
     enter: (f) => void f.inbound.enter(),
+  },
+  {
+    name: 'notification-kpi', title: 'nkpi.title', roles: ['supervisor', 'admin', 'auditor'], nav: 'nav.notification_kpi',
+    render: (shell, f) => renderNotificationKpi(shell, f.notificationKpi),
+    enter: (f) => void f.notificationKpi.enter(),
   },
   {
     name: 'rules', title: 'rules.title', roles: ['admin', 'supervisor'], nav: 'nav.rules',

@@ -42,7 +42,7 @@ test('the auditor lands on a screen they may use, with only their screens in the
   await ui.signIn(server.url, 'auditor', 'auditor-demo-pass');
   assert.equal(await page.evaluate(() => location.hash), '#/audit/');
   assert.equal(await ui.text('#page-title'), '存取紀錄查詢');
-  assert.deepEqual(await ui.navItems(), ['audit', 'samples']);
+  assert.deepEqual(await ui.navItems(), ['audit', 'samples', 'notification-kpi']);
   await ui.axeCheck('audit: landing (zh)');
 });
 

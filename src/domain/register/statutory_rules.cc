@@ -191,6 +191,10 @@ const std::vector<Key>& keys() {
       int_key("target.correctness_prior_years", &StatutoryRules::target_correctness_prior_years, 0,
               10),
       share_key("target.care_list_rate", &StatutoryRules::target_care_list_rate),
+      share_key("target.notification_rate_beidou",
+                &StatutoryRules::target_notification_rate_beidou),
+      share_key("target.notification_rate_datong",
+                &StatutoryRules::target_notification_rate_datong),
   };
   return kKeys;
 }

@@ -97,6 +97,10 @@ struct StatutoryRules {
   // When > 0, the target is also "not below the average of the prior N years" (大同: 3).
   int target_correctness_prior_years = 0;
   double target_care_list_rate = 1.0;  // seed 004 CC1.1: 實際通報 ÷ 符合通報條件
+  // 跨機關通報比率 (issue 19): 北斗 (seed 000: 單一簽入通報件數 ÷ 戶籍登記可通報件數, 94–96 %)
+  // and 大同's weighted formula (seed 004 CPI.1: 80 %); domain/notify/notification_rate.h.
+  double target_notification_rate_beidou = 0.96;
+  double target_notification_rate_datong = 0.80;
 
   static StatutoryRules defaults();
   bool operator==(const StatutoryRules&) const = default;

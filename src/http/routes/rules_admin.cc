@@ -42,7 +42,9 @@ nlohmann::json figures_json(const domain::StatutoryRules& r) {
           {"care_child_age", r.care_child_age},
           {"target_registration_correctness", r.target_registration_correctness},
           {"target_correctness_prior_years", r.target_correctness_prior_years},
-          {"target_care_list_rate", r.target_care_list_rate}};
+          {"target_care_list_rate", r.target_care_list_rate},
+          {"target_notification_rate_beidou", r.target_notification_rate_beidou},
+          {"target_notification_rate_datong", r.target_notification_rate_datong}};
 }
 
 nlohmann::json version_json(const service::RuleVersionView& v) {

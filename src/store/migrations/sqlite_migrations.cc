@@ -923,6 +923,44 @@ CREATE INDEX inbound_records_office ON inbound_records(office_code, kind, id);
 CREATE INDEX inbound_records_person ON inbound_records(id_number, event, status);
 )sql";
 
+// The audit of cross-agency notification (issue 19 item 6, seed 002 §7): the weekly review
+// sample (每周審核上周跨機關通報案件數至少5%; one per office and week, drawn at random with its
+// seed kept) with the supervisor's finding per case, and the supervisor's monthly sign-off of
+// the anomaly log (每月陳核審核發現錯漏異常案件紀錄簿; one per office and month).
+constexpr std::string_view kNotificationReviews = R"sql(
+CREATE TABLE notification_review_samples (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  week_start TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  population INTEGER NOT NULL,
+  seed TEXT NOT NULL,
+  drawn_by TEXT NOT NULL,
+  drawn_ms INTEGER NOT NULL,
+  completed_ms INTEGER NOT NULL,
+  UNIQUE (office_code, week_start)
+);
+CREATE TABLE notification_review_items (
+  sample_id INTEGER NOT NULL REFERENCES notification_review_samples(id),
+  application_id INTEGER NOT NULL REFERENCES applications(id),
+  finding TEXT NOT NULL CHECK (finding IN ('', 'correct', 'erroneous')),
+  note TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  recorded_ms INTEGER NOT NULL,
+  PRIMARY KEY (sample_id, application_id)
+);
+CREATE TABLE notification_anomaly_signoffs (
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  month TEXT NOT NULL,
+  entries INTEGER NOT NULL,
+  note TEXT NOT NULL,
+  signed_by TEXT NOT NULL,
+  signed_ms INTEGER NOT NULL,
+  PRIMARY KEY (office_code, month)
+);
+CREATE INDEX notifications_office_created ON notifications(office_code, created_ms);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& sqlite_migrations() {
@@ -956,6 +994,8 @@ const std::vector<Migration>& sqlite_migrations() {
        kPayments},
       {23, "notifications: agencies, consents, the outbox and its delivery ledger", kNotifications},
       {24, "inbound feeds: imported files, their records, clerk cases and anomalies", kInbound},
+      {25, "notification reviews: the weekly 5 % sample, the monthly anomaly sign-off",
+       kNotificationReviews},
   };
   return kAll;
 }

@@ -17,6 +17,7 @@
 #include "store/sql/id_card_rows.h"
 #include "store/sql/inbound_rows.h"
 #include "store/sql/nationality_rows.h"
+#include "store/sql/notification_kpi_rows.h"
 #include "store/sql/notification_rows.h"
 #include "store/sql/office_rows.h"
 #include "store/sql/payment_rows.h"
@@ -33,7 +34,7 @@ namespace huji::store::sql {
 template <class Core>
 using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<
     PenaltyRows<CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<TranscriptRows<
-        SealRows<PaymentRows<IdCardRows<NotificationRows<InboundRows<Core>>>>>>>>>>>>>>>>>;
+        SealRows<PaymentRows<IdCardRows<NotificationRows<InboundRows<NotificationKpiRows<Core>>>>>>>>>>>>>>>>>>;
 
 }  // namespace huji::store::sql
 

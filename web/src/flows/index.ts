@@ -16,6 +16,7 @@ import { LookupFlow } from './lookup';
 import { MyCasesFlow } from './my_cases';
 import { NationalityFlow } from './nationality';
 import { NotificationsFlow } from './notifications';
+import { NotificationKpiFlow } from './notification_kpi';
 import { OfficesFlow } from './offices';
 import { RegisterFlow } from './register';
 import { RemindersFlow } from './reminders';
@@ -38,6 +39,7 @@ export interface Flows {
   reminders: RemindersFlow;
   transcripts: TranscriptsFlow;
   careLists: CareListsFlow;
+  notificationKpi: NotificationKpiFlow;
   seals: SealsFlow;
   idCards: IdCardsFlow;
   rules: RulesFlow;
@@ -68,6 +70,7 @@ export function newFlows(shell: Shell): Flows {
     reminders: new RemindersFlow(shell),
     transcripts: new TranscriptsFlow(shell),
     careLists: new CareListsFlow(shell),
+    notificationKpi: new NotificationKpiFlow(shell),
     seals: new SealsFlow(shell),
     idCards: new IdCardsFlow(shell),
     rules: new RulesFlow(shell),

@@ -83,6 +83,8 @@ function figureRows(f: RuleFigures): [MessageKey, string][] {
         ? t('rules.prior_years', { n: f.target_correctness_prior_years }) : '')],
     ['rules.fig.care_ages', t('rules.care_ages', { elderly: f.care_elderly_age, child: f.care_child_age })],
     ['rules.fig.care', `≥ ${formatPercent(f.target_care_list_rate * 100)}`],
+    ['rules.fig.notify_beidou', `≥ ${formatPercent(f.target_notification_rate_beidou * 100)}`],
+    ['rules.fig.notify_datong', `≥ ${formatPercent(f.target_notification_rate_datong * 100)}`],
   ];
 }
 
