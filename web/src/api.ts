@@ -1511,7 +1511,7 @@ export interface AgencyConfig {
 }
 
 export interface Agency extends AgencyConfig {
-  secret_hint: string;   // the secret's first characters, never the secret
+  secret_hint: string;   // "sha256:" + 8 hex digits of the secret, never any part of it
   rotating: boolean;     // the previous secret still signs until the rotation ends
   public_key: string;    // v1a: the whpk_ key the agency verifies with ('' = none)
   active: boolean;
@@ -1639,6 +1639,8 @@ export function rescheduleNotification(token: string, id: number, action: 'repla
   Promise<AgencyNotification> {
   return call<{ notification: AgencyNotification }>('POST', `/notifications/${id}/${action}`, { token, body: {} })
     .then((r) => r.notification);
+}
+
 // 外機關通報 (inbound feeds): files from immigration, death reports and court decisions, each
 // record a clerk case with a 5-working-day limit (docs/DOMAIN.md "Inbound feeds").
 export type InboundFeed = 'immigration' | 'death' | 'court';
@@ -1722,6 +1724,8 @@ export function closeInboundCase(token: string, id: number,
 
 export function inboundKpi(token: string, year: number): Promise<InboundKpi> {
   return call('GET', `/inbound/kpi?${new URLSearchParams({ year: String(year) })}`, { token });
+}
+
 // ---- Cross-agency notification KPIs and audit (跨機關通報; issue 19 item 6) -----------------
 
 export interface BeidouRate {
