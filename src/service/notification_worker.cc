@@ -58,6 +58,10 @@ NotificationWorker::NotificationWorker(Store& store, const core::Clock& clock,
       thread_(options_.poll, [this] {
         auto passed = deliver_due();
         if (!passed.ok() && options_.on_error) options_.on_error(passed.error());
+        // A pass that delivered may have freed the next message of each line it sent (a pass
+        // sends only the first of each): go round again at once instead of waiting a poll.
+        // Failures reschedule their rows later, so a pass with nothing delivered waits.
+        if (passed.ok() && *passed > 0) thread_.wake();
       }) {}
 
 NotificationWorker::~NotificationWorker() { stop(); }

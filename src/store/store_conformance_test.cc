@@ -2910,8 +2910,13 @@ TEST_P(StoreConformance, NotificationOutboxKeepsEachPersonsLineInOrder) {
   EXPECT_FALSE(tx->update_agency(*stored).value());  // version 2 is stored now
   EXPECT_EQ(tx->list_agencies().value().size(), 2u);
 
-  const int64_t a1 = tx->insert_application(application("A123456789", 1000)).value();
-  const int64_t a2 = tx->insert_application(application("A123456789", 2000)).value();
+  // The counter's defaults come from registered applications only.
+  auto registered = [](service::ApplicationRecord a) {
+    a.status = service::ApplicationStatus::kRegistered;
+    return a;
+  };
+  const int64_t a1 = tx->insert_application(registered(application("A123456789", 1000))).value();
+  const int64_t a2 = tx->insert_application(registered(application("A123456789", 2000))).value();
   const int64_t a3 = tx->insert_application(application("B123456789", 3000)).value();
   ASSERT_TRUE(tx->insert_consents(
                     {{a1, "tax", "system", "clerk", 1000}, {a1, "nhi", "office", "clerk", 1000}})

@@ -144,7 +144,7 @@ describe('the notification rate', () => {
   });
 
   test('a revoked registration drops out of both rates', async () => {
-    await registered({
+    reg.revocation = await registered({
       type: 'revocation', event_date: today(),
       fields: { application_id: String(reg.notified.id), reason: '登記錯誤', initiated_by: 'office', cause: 'office_error' },
       applicant: { name: '承辦人', id_number: '', relation: 'office', identity_check: 'id_card' },
@@ -229,7 +229,8 @@ describe('the monthly anomaly log', () => {
     assert.equal(err.sample_id, reg.sample);
     const rev = r.json.entries.filter((e) => e.kind === 'revocation');
     assert.deepEqual(rev.map((e) => e.agency).sort(), ['land_a', 'land_b', 'tax']);
-    assert.ok(rev.every((e) => e.application_id === reg.notified.id && e.handling === 'pending'));
+    // Filed under the revocation that wrote them (their payloads name the revoked registration).
+    assert.ok(rev.every((e) => e.application_id === reg.revocation.id && e.handling === 'pending'));
     assert.equal(r.json.signoff, null);
     const csv = await api(url, `/api/v1/notification-anomalies.csv?month=${month}`, { token: tok.auditor });
     assert.equal(csv.status, 200);

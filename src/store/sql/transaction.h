@@ -32,9 +32,9 @@
 namespace huji::store::sql {
 
 template <class Core>
-using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<
-    PenaltyRows<CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<TranscriptRows<
-        SealRows<PaymentRows<IdCardRows<NotificationRows<InboundRows<NotificationKpiRows<Core>>>>>>>>>>>>>>>>>>;
+using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<PenaltyRows<
+    CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<TranscriptRows<SealRows<PaymentRows<
+        IdCardRows<NotificationRows<InboundRows<NotificationKpiRows<Core>>>>>>>>>>>>>>>>>>;
 
 }  // namespace huji::store::sql
 
