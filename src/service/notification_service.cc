@@ -25,7 +25,7 @@ Error consent_error(const std::string& code, const std::string& zh, const std::s
 
 // "2026-12-05T05:40:12.345Z".
 std::string utc_text(int64_t ms) {
-  const std::time_t s = static_cast<std::time_t>(ms / 1000);
+  const auto s = static_cast<std::time_t>(ms / 1000);
   std::tm tm{};
   gmtime_r(&s, &tm);
   char buf[96];
@@ -180,7 +180,9 @@ Result<std::vector<ConsentRecord>> consent_lines(NotificationTx& tx, const std::
   std::vector<std::pair<std::string, std::string>> asked;
   for (const auto& code : in.notify) asked.emplace_back(code, "system");
   for (const auto& e : in.elsewhere) asked.push_back(e);
-  for (const auto& [code, channel] : asked) {
+  for (const auto& ask : asked) {
+    const std::string& code = ask.first;
+    const std::string& channel = ask.second;
     if (channel != "system" && channel != "other" && channel != "office") {
       return Error::invalid("notification.channel", "通報方式須為 system、other 或 office",
                             "the channel must be system, other or office");

@@ -244,6 +244,7 @@ TEST_P(NotificationWorkerTest, TheJitterSpreadsRetries) {
   NotificationWorker worker(store(), clock_, transport_, options_);
   transport_.respond = [](const OutgoingMessage&) { return answer(500); };
   std::vector<int64_t> ids;
+  ids.reserve(12);
   for (int i = 0; i < 12; ++i) ids.push_back(add("P" + std::to_string(i)));
   pass(worker);
   std::set<int64_t> due;
@@ -390,7 +391,7 @@ TEST_P(NotificationWorkerTest, OrderPerPersonHoldsUnderFailures) {
   };
   for (int i = 0; i < 300; ++i) {
     pass(worker);
-    clock_.advance_ms(10 * 60'000);
+    clock_.advance_ms(int64_t{10} * 60'000);
   }
   // Every message delivered; per person, no message was sent before the earlier ones were
   // delivered.
@@ -415,10 +416,11 @@ TEST_P(NotificationWorkerTest, OrderPerPersonHoldsUnderFailures) {
 
 TEST_P(NotificationWorkerTest, ASeventyTwoHourOutageEndsWithEverythingDelivered) {
   std::vector<int64_t> ids;
+  ids.reserve(10);
   for (int i = 0; i < 10; ++i) ids.push_back(add("P" + std::to_string(i % 4)));
   NotificationWorker worker(store(), clock_, transport_, options_);
-  const int64_t back = kStart + 72 * kHour;
-  transport_.respond = [this, back](const OutgoingMessage&) {
+  constexpr int64_t back = kStart + 72 * kHour;
+  transport_.respond = [this](const OutgoingMessage&) {
     return clock_.now_ms() < back ? answer(0) : answer(200);
   };
   int64_t next_arrival = kStart + 6 * kHour;
@@ -428,7 +430,7 @@ TEST_P(NotificationWorkerTest, ASeventyTwoHourOutageEndsWithEverythingDelivered)
       ids.push_back(add("P" + std::to_string(ids.size() % 4)));  // more arrive meanwhile
       next_arrival += 6 * kHour;
     }
-    clock_.advance_ms(5 * 60'000);
+    clock_.advance_ms(int64_t{5} * 60'000);
   }
   std::map<std::string, std::string> payload;
   for (int64_t id : ids) {

@@ -60,7 +60,11 @@ std::string fingerprint(const SubmitInput& in) {
   if (in.consent.given()) {  // only then: keys stored before consents keep their print
     put(c, in.consent.declined ? "declined" : "notify");
     for (const auto& code : in.consent.notify) put(c, code);
-    for (const auto& [code, channel] : in.consent.elsewhere) put(c, code + "=" + channel);
+    for (const auto& [code, channel] : in.consent.elsewhere) {
+      std::string line = code;
+      line.append("=").append(channel);
+      put(c, line);
+    }
   }
   return sha256_hex(c);
 }

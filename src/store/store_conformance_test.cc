@@ -2939,6 +2939,7 @@ TEST_P(StoreConformance, NotificationOutboxKeepsEachPersonsLineInOrder) {
     std::vector<int64_t> out;
     auto read = begin(TxMode::kRead);
     const auto due = read->due_notifications(now, 100).value();
+    out.reserve(due.size());
     for (const auto& n : due) out.push_back(n.id);
     return out;
   };

@@ -17,7 +17,7 @@ let person = null;
 const kHeader = 'record_id,id_number,name,event,event_date,reference';
 
 before(async () => {
-  server = await startServer();
+  server = await startServer({ own: true });
   const api = new Api(server.url);
   await api.login('clerk', 'clerk-demo-pass');
   person = (await api.person('clerk', server.personId)).person;

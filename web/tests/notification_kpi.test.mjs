@@ -24,7 +24,7 @@ const previousMonth = (() => {
 const pct = (r) => `${(Math.round(r * 100 * 100) / 100).toFixed(2).replace(/\.?0+$/, '')} %`;
 
 before(async () => {
-  server = await startServer();
+  server = await startServer({ own: true });
   api = new Api(server.url);
   for (const who of ['clerk', 'supervisor', 'admin', 'auditor']) await api.login(who, `${who}-demo-pass`);
   const secret = `whsec_${Buffer.from('s'.repeat(32)).toString('base64')}`;

@@ -27,7 +27,7 @@ TEST(Agency, AValidConfigurationPasses) {
 }
 
 TEST(Agency, EachBadPartIsNamed) {
-  auto code_of = [](Agency a) { return validate(a).error().code; };
+  auto code_of = [](const Agency& a) { return validate(a).error().code; };
   Agency a = land();
   a.code = "Land";
   EXPECT_EQ(code_of(a), "agency.code");

@@ -178,9 +178,12 @@ ParsedFeed parse_feed(std::string_view feed, std::string_view text, core::Date t
       for (const auto& e : feed_events()) {
         if (e.feed == feed) known += (known.empty() ? "" : ", ") + std::string(e.code);
       }
-      error(line_no,
-            at + "事件「" + core::utf8::quote(r.event) + "」非本類通報之事件（" + known + "）",
-            at_en + "event \"" + core::utf8::quote(r.event) + "\" is not one of " + known);
+      const std::string quoted = core::utf8::quote(r.event);
+      std::string zh = at;
+      zh.append("事件「").append(quoted).append("」非本類通報之事件（").append(known).append("）");
+      std::string en = at_en;
+      en.append("event \"").append(quoted).append("\" is not one of ").append(known);
+      error(line_no, zh, en);
     }
     auto date = core::Date::parse_iso((*fields)[4]);
     if (!date.ok()) {
