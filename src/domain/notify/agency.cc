@@ -89,9 +89,18 @@ core::Status validate(const Agency& a) {
       return bad("url", "通報網址須為 http:// 或 https:// 開頭的網址",
                  "url must be an http:// or https:// address");
     }
-  } else if (a.url.empty() || a.url.front() != '/' || a.url.size() > 1000) {
-    return bad("url", "檔案交換目錄須為絕對路徑",
-               "a file drop's url must be an absolute directory");
+    // No user:password@ in the authority: every staff member may read an agency's URL.
+    const size_t start = a.url.find("//") + 2;
+    const size_t end = a.url.find_first_of("/?#", start);
+    if (a.url.substr(start, end == std::string::npos ? end : end - start).find('@') !=
+        std::string::npos) {
+      return bad("url", "通報網址不得含帳號密碼", "url must not carry a user name or password");
+    }
+  } else if (a.url.empty() || a.url.front() != '/' || a.url.size() > 1000 ||
+             (a.url + "/").find("/../") != std::string::npos ||
+             (a.url + "/").find("/./") != std::string::npos) {
+    return bad("url", "檔案交換目錄須為絕對路徑（不含 . 或 ..）",
+               "a file drop's url must be an absolute directory without . or .. parts");
   }
   for (const std::string* s : {&a.secret, &a.previous_secret}) {
     if (s == &a.previous_secret && s->empty()) continue;

@@ -39,6 +39,16 @@ TEST(Agency, EachBadPartIsNamed) {
   a.url = "spool";
   EXPECT_EQ(code_of(a), "agency.url");
   a = land();
+  a.url = "https://user:pass@land.example.gov.tw/hook";  // shown to every staff member
+  EXPECT_EQ(code_of(a), "agency.url");
+  a = land();
+  a.channel = Channel::kFileDrop;
+  a.url = "/var/spool/huji/../../root/.ssh";
+  EXPECT_EQ(code_of(a), "agency.url");
+  a = land();
+  a.url = "https://land.example.gov.tw/hook?x=a@b";  // an @ after the host is no user name
+  EXPECT_TRUE(validate(a).ok());
+  a = land();
   a.secret = "whsec_short";
   EXPECT_EQ(code_of(a), "agency.secret");
   a = land();
