@@ -6,6 +6,7 @@
 
 #include "domain/access/audit_sample.h"
 #include "domain/access/role.h"
+#include "domain/register/care_list.h"
 #include "service/audit.h"
 #include "service/crypto.h"
 #include "service/errors.h"
@@ -39,16 +40,14 @@ std::string month_of(core::Date d) {
   return buf;
 }
 
-// The first day of a YYYY-MM month.
+// The first day of a YYYY-MM month (domain::parse_month, under this area's error code).
 core::Result<core::Date> parse_month(const std::string& month) {
-  auto bad = [] {
+  auto m = domain::parse_month(month);
+  if (!m.ok()) {
     return core::Error::invalid("notification_anomaly.month", "月份須為 YYYY-MM",
                                 "the month must be YYYY-MM");
-  };
-  if (month.size() != 7 || month[4] != '-') return bad();
-  auto d = core::Date::parse_iso(month + "-01");
-  if (!d.ok()) return bad();
-  return *d;
+  }
+  return m->first;
 }
 
 core::Error sample_not_found() {

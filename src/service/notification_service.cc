@@ -99,6 +99,29 @@ std::string payload_text(const std::string& type, int64_t now_ms, nlohmann::json
   return body.dump();
 }
 
+// One outbox row filed under `a` (the registration, or the revocation that writes it): the
+// payload's `data` with the person's fields the agency may see, frozen now; due at once.
+NotificationRecord outbox_row(const ApplicationRecord& a, const domain::notify::Agency& agency,
+                              const std::string& person_id, const std::string& kind,
+                              const std::string& event_type, const std::string& type,
+                              nlohmann::json data, const std::map<std::string, std::string>& all,
+                              int64_t now_ms) {
+  nlohmann::json person = nlohmann::json::object();
+  for (const auto& [k, v] : domain::notify::minimise(agency, all)) person[k] = v;
+  data["person"] = std::move(person);
+  NotificationRecord r;
+  r.message_id = "msg_" + std::to_string(a.id) + "_" + agency.code + "_" + kind;
+  r.application_id = a.id;
+  r.office_code = a.office_code;
+  r.agency = agency.code;
+  r.person_id = person_id;
+  r.kind = kind;
+  r.event_type = event_type;
+  r.payload = payload_text(type, now_ms, std::move(data));
+  r.created_ms = r.next_attempt_ms = now_ms;
+  return r;
+}
+
 const std::string& subject_of(const ApplicationRecord& a) {
   return a.result_subject_id.empty() ? a.subject_id : a.result_subject_id;
 }
@@ -224,26 +247,15 @@ Result<int> write_outbox(Transaction& tx, const ApplicationRecord& a,
       HUJI_ASSIGN_OR_RETURN(auto agency, tx.find_agency(n.agency));
       if (!agency) continue;
       HUJI_ASSIGN_OR_RETURN(auto all, person_fields(tx, *revoked, n.person_id));
-      nlohmann::json person = nlohmann::json::object();
-      for (const auto& [k, v] : domain::notify::minimise(*agency, all)) person[k] = v;
-      NotificationRecord r;
-      r.message_id = "msg_" + std::to_string(a.id) + "_" + n.agency + "_revocation";
-      r.application_id = a.id;
-      r.office_code = a.office_code;
-      r.agency = n.agency;
-      r.person_id = n.person_id;
-      r.kind = "revocation";
-      r.event_type = revoked->type;
-      r.payload = payload_text("registration.revoked", now_ms,
-                               {{"registration_id", revoked->id},
-                                {"revocation_id", a.id},
-                                {"office", a.office_code},
-                                {"event_type", revoked->type},
-                                {"revoked_on", registered_on},
-                                {"revoked_message_id", n.message_id},
-                                {"person", std::move(person)}});
-      r.created_ms = r.next_attempt_ms = now_ms;
-      HUJI_TRY(tx.insert_notification(r));
+      HUJI_TRY(tx.insert_notification(outbox_row(a, *agency, n.person_id, "revocation",
+                                                 revoked->type, "registration.revoked",
+                                                 {{"registration_id", revoked->id},
+                                                  {"revocation_id", a.id},
+                                                  {"office", a.office_code},
+                                                  {"event_type", revoked->type},
+                                                  {"revoked_on", registered_on},
+                                                  {"revoked_message_id", n.message_id}},
+                                                 all, now_ms)));
       ++written;
     }
     return written;
@@ -261,24 +273,13 @@ Result<int> write_outbox(Transaction& tx, const ApplicationRecord& a,
       HUJI_ASSIGN_OR_RETURN(auto fields, person_fields(tx, a, person_id));
       all = std::move(fields);
     }
-    nlohmann::json person = nlohmann::json::object();
-    for (const auto& [k, v] : domain::notify::minimise(*agency, *all)) person[k] = v;
-    NotificationRecord r;
-    r.message_id = "msg_" + std::to_string(a.id) + "_" + c.agency + "_registration";
-    r.application_id = a.id;
-    r.office_code = a.office_code;
-    r.agency = c.agency;
-    r.person_id = person_id;
-    r.kind = "registration";
-    r.event_type = a.type;
-    r.payload = payload_text("registration." + a.type, now_ms,
-                             {{"registration_id", a.id},
-                              {"office", a.office_code},
-                              {"event_type", a.type},
-                              {"registered_on", registered_on},
-                              {"person", std::move(person)}});
-    r.created_ms = r.next_attempt_ms = now_ms;
-    HUJI_TRY(tx.insert_notification(r));
+    HUJI_TRY(tx.insert_notification(outbox_row(a, *agency, person_id, "registration", a.type,
+                                               "registration." + a.type,
+                                               {{"registration_id", a.id},
+                                                {"office", a.office_code},
+                                                {"event_type", a.type},
+                                                {"registered_on", registered_on}},
+                                               *all, now_ms)));
     ++written;
   }
   return written;
@@ -411,7 +412,7 @@ Result<AgencyView> NotificationService::agency(const Actor& actor, const std::st
   return view_of(std::move(*a));
 }
 
-Result<std::vector<DeliveryView>> NotificationService::of_registration(const Actor& actor,
+Result<RegistrationNotifications> NotificationService::of_registration(const Actor& actor,
                                                                        const RequestContext& ctx,
                                                                        int64_t application_id) {
   if (!is_staff(actor)) return errors::forbidden("notification.list");
@@ -422,11 +423,12 @@ Result<std::vector<DeliveryView>> NotificationService::of_registration(const Act
         "registration.not_found", "本所查無申請案 #" + std::to_string(application_id),
         "no application #" + std::to_string(application_id) + " at this office");
   }
+  RegistrationNotifications out;
+  HUJI_ASSIGN_OR_RETURN(out.consents, tx->consents_of(application_id));
   HUJI_ASSIGN_OR_RETURN(auto rows, tx->notifications_of_application(application_id));
-  std::vector<DeliveryView> out;
   for (auto& n : rows) {
     HUJI_ASSIGN_OR_RETURN(auto attempts, tx->attempts_of(n.id));
-    out.push_back({std::move(n), std::move(attempts)});
+    out.deliveries.push_back({std::move(n), std::move(attempts)});
   }
   // What was sent about the person is a read of their data (the payloads).
   HUJI_TRY(append_audit(
@@ -434,19 +436,6 @@ Result<std::vector<DeliveryView>> NotificationService::of_registration(const Act
       {"notification.read", subject_of(*a), "跨機關通報狀態 #" + std::to_string(application_id)}));
   HUJI_TRY(tx->commit());
   return out;
-}
-
-Result<std::vector<ConsentRecord>> NotificationService::consents(const Actor& actor,
-                                                                 int64_t application_id) {
-  if (!is_staff(actor)) return errors::forbidden("notification.consents");
-  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
-  HUJI_ASSIGN_OR_RETURN(auto a, tx->find_application(application_id));
-  if (!a || a->office_code != actor.office_code) {
-    return Error::not_found(
-        "registration.not_found", "本所查無申請案 #" + std::to_string(application_id),
-        "no application #" + std::to_string(application_id) + " at this office");
-  }
-  return tx->consents_of(application_id);
 }
 
 Result<std::vector<ConsentRecord>> NotificationService::last_consents(

@@ -68,6 +68,11 @@ struct DeliveryView {
   std::vector<AttemptRecord> attempts;
 };
 
+struct RegistrationNotifications {
+  std::vector<ConsentRecord> consents;
+  std::vector<DeliveryView> deliveries;
+};
+
 class NotificationService {
  public:
   NotificationService(Store& store, const core::Clock& clock) : store_(store), clock_(clock) {}
@@ -93,12 +98,11 @@ class NotificationService {
   core::Result<std::vector<AgencyView>> agencies(const Actor& actor);
   core::Result<AgencyView> agency(const Actor& actor, const std::string& code);
 
-  // Staff of the registration's office: its notifications, with their attempts.
-  core::Result<std::vector<DeliveryView>> of_registration(const Actor& actor,
+  // Staff of the registration's office: the consent recorded with it and its notifications
+  // with their attempts, read in one transaction.
+  core::Result<RegistrationNotifications> of_registration(const Actor& actor,
                                                           const RequestContext& ctx,
                                                           int64_t application_id);
-  // The consent recorded with an application.
-  core::Result<std::vector<ConsentRecord>> consents(const Actor& actor, int64_t application_id);
   // The counter's defaults: the consent given with the newest application about the person.
   core::Result<std::vector<ConsentRecord>> last_consents(const Actor& actor,
                                                          const RequestContext& ctx,

@@ -118,6 +118,15 @@ nlohmann::json notification_json(const service::NotificationRecord& n) {
           {"last_error", n.last_error}};
 }
 
+// A notification with its delivery ledger.
+nlohmann::json delivery_json(const service::DeliveryView& d) {
+  nlohmann::json j = notification_json(d.notification);
+  nlohmann::json ledger = nlohmann::json::array();
+  for (const auto& a : d.attempts) ledger.push_back(attempt_json(a));
+  j["ledger"] = std::move(ledger);
+  return j;
+}
+
 nlohmann::json consent_json(const service::ConsentRecord& c) {
   return {{"agency", c.agency},
           {"channel", c.channel},
@@ -176,16 +185,10 @@ void add_notification_routes(Routes& r, Services& s) {
   r.get("/api/v1/registrations/{id:int}/notifications", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
-    HUJI_ASSIGN_OR_RETURN(auto consents, s.notifications->consents(actor, id));
-    HUJI_ASSIGN_OR_RETURN(auto list, s.notifications->of_registration(actor, q.ctx(), id));
+    HUJI_ASSIGN_OR_RETURN(auto found, s.notifications->of_registration(actor, q.ctx(), id));
     nlohmann::json arr = nlohmann::json::array();
-    for (const auto& d : list) {
-      nlohmann::json j = notification_json(d.notification);
-      nlohmann::json ledger = nlohmann::json::array();
-      for (const auto& a : d.attempts) ledger.push_back(attempt_json(a));
-      j["ledger"] = std::move(ledger);
-      arr.push_back(std::move(j));
-    }
+    for (const auto& d : found.deliveries) arr.push_back(delivery_json(d));
+    const auto& consents = found.consents;
     const bool declined = !consents.empty() && consents.front().channel == "declined";
     return Response::ok({{"notifications", std::move(arr)},
                          {"consents", consents_json(consents)},
@@ -220,11 +223,7 @@ void add_notification_routes(Routes& r, Services& s) {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
     HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
     HUJI_ASSIGN_OR_RETURN(auto d, s.notifications->get(actor, id));
-    nlohmann::json j = notification_json(d.notification);
-    nlohmann::json ledger = nlohmann::json::array();
-    for (const auto& a : d.attempts) ledger.push_back(attempt_json(a));
-    j["ledger"] = std::move(ledger);
-    return Response::ok({{"notification", std::move(j)}});
+    return Response::ok({{"notification", delivery_json(d)}});
   });
   r.post("/api/v1/notifications/{id:int}/replay", [&s](Request& q) -> Answer {
     HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
