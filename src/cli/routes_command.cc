@@ -55,6 +55,9 @@ int print_routes(CommandContext& c) {
   services.inbound = &inbound;
   service::NotificationKpiService notification_kpi(store, clock, rules);
   services.notification_kpi = &notification_kpi;
+  service::DisplayHub display_hub;
+  service::QueueService queue(store, clock, display_hub);
+  services.queue = &queue;
   service::FeeService fee_versions(store, clock, fees, {});
   render::PdfReceiptRenderer receipt_renderer;
   service::PaymentService payments(store, clock, fees, document_signer, receipt_renderer);

@@ -381,6 +381,9 @@ int serve(const ServeOptions& o, CommandContext& c) {
   services.inbound = &inbound;
   service::NotificationKpiService notification_kpi(c.store, c.clock, rules);
   services.notification_kpi = &notification_kpi;
+  service::DisplayHub display_hub;
+  service::QueueService queue(c.store, c.clock, display_hub);
+  services.queue = &queue;
   services.fee_versions = &fee_versions;
   services.payments = &payments;
   services.id_cards = &id_cards;

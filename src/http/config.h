@@ -28,6 +28,7 @@
 #include "service/notification_kpi.h"
 #include "service/notification_service.h"
 #include "service/payment_service.h"
+#include "service/queue_service.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
 #include "service/reminder_service.h"
@@ -98,6 +99,8 @@ struct Services {
   service::InboundService* inbound = nullptr;
   // Notification KPIs and audit (issue 19 item 6): the rates, weekly review, anomaly log.
   service::NotificationKpiService* notification_kpi = nullptr;
+  // The counter queue and lobby display (issue 20).
+  service::QueueService* queue = nullptr;
 };
 
 }  // namespace huji::http

@@ -116,6 +116,7 @@ void add_id_card_routes(Routes& r, Services& s, const ServerConfig& config);
 void add_notification_routes(Routes& r, Services& s);
 void add_inbound_routes(Routes& r, Services& s);
 void add_notification_kpi_routes(Routes& r, Services& s);
+void add_queue_routes(Routes& r, Services& s);
 
 }  // namespace huji::http
 

@@ -9,6 +9,7 @@
 #include <thread>
 #include <utility>
 
+#include "domain/queue/queue.h"
 #include "domain/register/event_keys.h"
 #include "domain/register/projector.h"
 #include "domain/register/state.h"
@@ -487,6 +488,13 @@ core::Result<DemoSummary> load_demo(Store& store, const core::Clock& clock,
     }
   }
   summary.logins = logins;
+  // The lobby's services and counters (issue 20), as a new office starts with them.
+  for (const auto& s : domain::queue::default_services()) {
+    HUJI_TRY(tx->put_queue_service(summary.office_code, s));
+  }
+  for (const auto& counter : domain::queue::default_counters()) {
+    HUJI_TRY(tx->put_counter(summary.office_code, counter));
+  }
   Actor system;
   system.username = "system";
   system.role = domain::Role::kAdmin;

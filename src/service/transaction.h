@@ -24,6 +24,7 @@
 #include "service/inbound_records.h"
 #include "service/notification_records.h"
 #include "service/notification_review_records.h"
+#include "service/queue_records.h"
 #include "service/records.h"
 #include "service/seal_records.h"
 #include "service/transcript_record.h"
@@ -550,6 +551,55 @@ class NotificationKpiTx {
       const std::string& office, const std::string& month) = 0;
 };
 
+// The counter queue (issue 20): configuration, the tickets of each day and their history.
+class QueueTx {
+ public:
+  virtual ~QueueTx() = default;
+  // Insert or replace by (office, code) / (office, id).
+  virtual core::Status put_queue_service(const std::string& office,
+                                         const domain::queue::Service& s) = 0;
+  virtual core::Result<std::vector<domain::queue::Service>> queue_services(
+      const std::string& office) = 0;  // by sort, code
+  virtual core::Status put_counter(const std::string& office, const domain::queue::Counter& c) = 0;
+  virtual core::Result<std::vector<domain::queue::Counter>> counters(
+      const std::string& office) = 0;  // by sort, id
+  // The office's policy as domain::queue::policy_text wrote it; "" when never set.
+  virtual core::Result<std::string> queue_policy_text(const std::string& office) = 0;
+  virtual core::Status put_queue_policy_text(const std::string& office, const std::string& text,
+                                             const std::string& by, int64_t at_ms) = 0;
+
+  // The largest daily_no of tickets drawn for `issued_service` on `day`, or 0.
+  virtual core::Result<int> last_daily_no(const std::string& office, core::Date day,
+                                          const std::string& issued_service) = 0;
+  // Conflict (store.constraint) when the office already has that number that day.
+  virtual core::Result<int64_t> insert_ticket(const domain::queue::Ticket& t) = 0;
+  virtual core::Result<std::optional<domain::queue::Ticket>> find_ticket(int64_t id) = 0;
+  // Replaces the row if its stored version is t.version - 1; false when it changed meanwhile.
+  virtual core::Result<bool> update_ticket(const domain::queue::Ticket& t) = 0;
+  // The office's tickets of `day` with status `status` ("" any), by id.
+  virtual core::Result<std::vector<domain::queue::Ticket>> tickets_of_day(
+      const std::string& office, core::Date day, const std::string& status) = 0;
+  // The office's tickets of `day` called by call order, latest first, at most `limit`.
+  virtual core::Result<std::vector<domain::queue::Ticket>> latest_calls(const std::string& office,
+                                                                        core::Date day,
+                                                                        int limit) = 0;
+  // The largest call_seq of the office's tickets of `day`, or 0.
+  virtual core::Result<int64_t> last_call_seq(const std::string& office, core::Date day) = 0;
+
+  virtual core::Result<int64_t> append_queue_event(const QueueEvent& e) = 0;
+  // The office's largest display sequence number, or 0.
+  virtual core::Result<int64_t> last_display_seq(const std::string& office) = 0;
+  // The office's calls and recalls with display_seq > after, in order, at most `limit`.
+  virtual core::Result<std::vector<QueueEvent>> display_events_after(const std::string& office,
+                                                                     int64_t after,
+                                                                     int limit) = 0;
+  // The office's events with from_ms <= at_ms < to_ms, by id (statistics).
+  virtual core::Result<std::vector<QueueEvent>> queue_events_between(const std::string& office,
+                                                                     int64_t from_ms,
+                                                                     int64_t to_ms) = 0;
+  virtual core::Result<std::vector<QueueEvent>> queue_events_of_ticket(int64_t ticket_id) = 0;
+};
+
 // All reads and writes of one use case. Destroying an uncommitted transaction rolls it back.
 class Transaction : public OfficeTx,
                     public StaffTx,
@@ -571,7 +621,8 @@ class Transaction : public OfficeTx,
                     public BookletTx,
                     public NotificationTx,
                     public InboundTx,
-                    public NotificationKpiTx {
+                    public NotificationKpiTx,
+                    public QueueTx {
  public:
   virtual core::Status commit() = 0;
 

@@ -920,6 +920,32 @@ describe('real answers validate against the document', () => {
     assert.equal((await post(retry, `${board}/${id}/retry`, {}, tok.supervisor, null)).status, 200);
   });
 
+  test('the counter queue: services, counters, tickets, calls and the display replay', async () => {
+    for (const who of ['clerk', 'auditor']) tok[who] ??= (await api(url, '/api/v1/auth/login', { method: 'POST', body: { username: who, password: `${who}-demo-pass` } })).json.token;
+    assert.equal((await get('/api/v1/queue/services', '/api/v1/queue/services')).status, 200);
+    assert.equal((await get('/api/v1/queue/services', '/api/v1/queue/services?office=00000000')).status, 404);
+    assert.equal((await get('/api/v1/queue/counters', '/api/v1/queue/counters', tok.clerk)).status, 200);
+    assert.equal((await get('/api/v1/queue/counters', '/api/v1/queue/counters', tok.auditor)).status, 403);
+    const tickets = '/api/v1/queue/tickets';
+    const made = await post(tickets, tickets, { service: 'nationality', priority: false }, undefined, null);
+    assert.equal(made.status, 201);
+    assert.equal((await post(tickets, tickets, { service: 'nope' }, undefined, null)).status, 404);
+    assert.equal((await post(tickets, tickets, { service: 'seal', source: 'x' }, undefined, null)).status, 400);
+    assert.equal((await get(tickets, tickets, tok.clerk)).status, 200);
+    const one = '/api/v1/queue/tickets/{id}';
+    assert.equal((await get(one, `${tickets}/${made.json.ticket.id}`)).status, 200);
+    assert.equal((await get(one, `${tickets}/999999`)).status, 404);
+    const call = '/api/v1/queue/counters/{counter}/call-next';
+    assert.equal((await post(call, '/api/v1/queue/counters/6/call-next', {}, tok.clerk, null)).status, 200);
+    assert.equal((await post(call, '/api/v1/queue/counters/6/call-next', {}, tok.clerk, null)).status, 204);
+    assert.equal((await post(call, '/api/v1/queue/counters/zz/call-next', {}, tok.clerk, null)).status, 404);
+    assert.equal((await post(call, '/api/v1/queue/counters/6/call-next', {}, tok.auditor, null)).status, 403);
+    const events = '/api/v1/queue/display/events';
+    const shown = await get(events, `${events}?after=0`);
+    assert.equal(shown.status, 200);
+    assert.ok(shown.json.calls.some((c) => c.number === made.json.ticket.number));
+  });
+
   test('a route that needs a login answers 401 without one; a public route does not', async () => {
     for (const [method, path, op] of operations) {
       const needsLogin = (op.security ?? doc.security).some((req) => 'bearerAuth' in req);

@@ -949,6 +949,89 @@ CREATE INDEX notifications_open_line ON notifications(agency, person_id, id)
   WHERE status IN ('pending', 'dead');
 )sql";
 
+
+// The counter queue (issue 20): services, counters and the policy of each office; the tickets
+// of each day (numbers unique per office and day) and their append-only history, whose calls
+// carry the office's display sequence numbers (what a lobby display replays).
+constexpr std::string_view kQueue = R"sql(
+CREATE TABLE queue_services (
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  code TEXT NOT NULL,
+  name_zh TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  number_base INTEGER NOT NULL,
+  sort INTEGER NOT NULL,
+  active BOOLEAN NOT NULL,
+  PRIMARY KEY (office_code, code)
+);
+CREATE TABLE queue_counters (
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  id TEXT NOT NULL,
+  name_zh TEXT NOT NULL,
+  name_en TEXT NOT NULL,
+  services TEXT NOT NULL,
+  open BOOLEAN NOT NULL,
+  sort INTEGER NOT NULL,
+  PRIMARY KEY (office_code, id)
+);
+CREATE TABLE queue_settings (
+  office_code TEXT PRIMARY KEY REFERENCES offices(code),
+  policy TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE TABLE queue_tickets (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  day TEXT NOT NULL,
+  service TEXT NOT NULL,
+  issued_service TEXT NOT NULL,
+  daily_no INTEGER NOT NULL,
+  number INTEGER NOT NULL,
+  priority BOOLEAN NOT NULL,
+  priority_reason TEXT NOT NULL,
+  source TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('waiting', 'called', 'done', 'no_show', 'cancelled')),
+  arrived_ms BIGINT NOT NULL,
+  ready_ms BIGINT NOT NULL,
+  called_ms BIGINT NOT NULL,
+  counter TEXT NOT NULL,
+  called_by TEXT NOT NULL,
+  calls INTEGER NOT NULL,
+  overtaken INTEGER NOT NULL,
+  call_seq BIGINT NOT NULL,
+  finished_ms BIGINT NOT NULL,
+  outcome TEXT NOT NULL,
+  link TEXT NOT NULL,
+  appointment_id BIGINT NOT NULL,
+  estimated_wait_min INTEGER NOT NULL,
+  version BIGINT NOT NULL,
+  UNIQUE (office_code, day, number)
+);
+CREATE INDEX queue_tickets_day_status ON queue_tickets(office_code, day, status);
+CREATE INDEX queue_tickets_day_issued ON queue_tickets(office_code, day, issued_service, daily_no);
+CREATE INDEX queue_tickets_day_calls ON queue_tickets(office_code, day, call_seq);
+CREATE TABLE queue_events (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  ticket_id BIGINT NOT NULL REFERENCES queue_tickets(id),
+  kind TEXT NOT NULL,
+  counter TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  at_ms BIGINT NOT NULL,
+  display_seq BIGINT NOT NULL,
+  detail TEXT NOT NULL
+);
+CREATE UNIQUE INDEX queue_events_display ON queue_events(office_code, display_seq)
+  WHERE display_seq > 0;
+CREATE INDEX queue_events_office_at ON queue_events(office_code, at_ms);
+CREATE INDEX queue_events_ticket ON queue_events(ticket_id, id);
+CREATE TRIGGER queue_events_no_update BEFORE UPDATE ON queue_events
+  FOR EACH STATEMENT EXECUTE FUNCTION huji_refuse_change('the queue history is append-only');
+CREATE TRIGGER queue_events_no_delete BEFORE DELETE ON queue_events
+  FOR EACH STATEMENT EXECUTE FUNCTION huji_refuse_change('the queue history is append-only');
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& postgres_migrations() {
@@ -985,6 +1068,7 @@ const std::vector<Migration>& postgres_migrations() {
       {25, "notification reviews: the weekly 5 % sample, the monthly anomaly sign-off",
        kNotificationReviews},
       {26, "notification lines: undelivered messages by agency and person", kNotificationLines},
+      {27, "queue: services, counters, tickets of each day and their history", kQueue},
   };
   return kAll;
 }

@@ -21,6 +21,7 @@
 #include "store/sql/notification_rows.h"
 #include "store/sql/office_rows.h"
 #include "store/sql/payment_rows.h"
+#include "store/sql/queue_rows.h"
 #include "store/sql/penalty_rows.h"
 #include "store/sql/register_rows.h"
 #include "store/sql/rule_rows.h"
@@ -34,7 +35,7 @@ namespace huji::store::sql {
 template <class Core>
 using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<PenaltyRows<
     CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<TranscriptRows<SealRows<PaymentRows<
-        IdCardRows<NotificationRows<InboundRows<NotificationKpiRows<Core>>>>>>>>>>>>>>>>>>;
+        IdCardRows<NotificationRows<InboundRows<NotificationKpiRows<QueueRows<Core>>>>>>>>>>>>>>>>>>>;
 
 }  // namespace huji::store::sql
 

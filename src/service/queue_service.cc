@@ -1,0 +1,371 @@
+#include "service/queue_service.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "service/errors.h"
+
+namespace huji::service {
+
+namespace q = domain::queue;
+using core::Error;
+using core::Result;
+
+namespace {
+
+bool staff_may_serve(const Actor& a) {
+  return a.role == domain::Role::kClerk || a.role == domain::Role::kSupervisor;
+}
+
+bool staff_may_read(const Actor& a) {
+  return a.role == domain::Role::kClerk || a.role == domain::Role::kSupervisor ||
+         a.role == domain::Role::kAdmin;
+}
+
+Error no_such_office(const std::string& office) {
+  return Error::not_found("queue.office", "此戶政事務所未設定叫號服務：" + office,
+                          "this office has no queue configured: " + office);
+}
+
+Error unknown_service(const std::string& code) {
+  return Error::not_found("queue.unknown_service", "無此服務項目：" + code,
+                          "no such service: " + code);
+}
+
+Error changed_meanwhile() {
+  return Error::conflict("queue.changed", "號碼牌狀態已被他人變更，請重新整理",
+                         "the ticket was changed meanwhile; reload");
+}
+
+const q::Counter* find_counter(const std::vector<q::Counter>& cs, const std::string& id) {
+  for (const auto& c : cs) {
+    if (c.id == id) return &c;
+  }
+  return nullptr;
+}
+
+const q::Service* find_service(const std::vector<q::Service>& ss, const std::string& code) {
+  for (const auto& s : ss) {
+    if (s.code == code) return &s;
+  }
+  return nullptr;
+}
+
+constexpr double kDefaultServiceMin = 6.0;  // the naive model's mean service time
+
+}  // namespace
+
+std::string display_message(const QueueEvent& e) {
+  nlohmann::json detail = nlohmann::json::parse(e.detail, nullptr, false);
+  if (!detail.is_object()) detail = nlohmann::json::object();
+  nlohmann::json m = {{"type", "call"},
+                      {"seq", e.display_seq},
+                      {"ticket_id", e.ticket_id},
+                      {"number", detail.value("number", 0)},
+                      {"counter", e.counter},
+                      {"counter_name_zh", detail.value("counter_name_zh", "")},
+                      {"counter_name_en", detail.value("counter_name_en", "")},
+                      {"service", detail.value("service", "")},
+                      {"recall", e.kind == "recall"},
+                      {"at_ms", e.at_ms}};
+  return m.dump();
+}
+
+std::mutex& QueueService::office_lock(const std::string& office) {
+  std::lock_guard lock(locks_mu_);
+  auto& m = locks_[office];
+  if (!m) m = std::make_unique<std::mutex>();
+  return *m;
+}
+
+Result<std::string> QueueService::public_office(const std::string& requested) {
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+  if (!requested.empty()) {
+    HUJI_ASSIGN_OR_RETURN(auto ss, tx->queue_services(requested));
+    if (ss.empty()) return no_such_office(requested);
+    return requested;
+  }
+  HUJI_ASSIGN_OR_RETURN(auto offices, tx->list_offices());
+  std::string found;
+  for (const auto& o : offices) {
+    HUJI_ASSIGN_OR_RETURN(auto ss, tx->queue_services(o.code));
+    if (ss.empty()) continue;
+    if (!found.empty()) {
+      return Error::invalid("queue.office_required", "請指定戶政事務所（office）",
+                            "name the office (office): more than one has a queue");
+    }
+    found = o.code;
+  }
+  if (found.empty()) {
+    return Error::not_found("queue.office", "尚無戶政事務所設定叫號服務",
+                            "no office has a queue configured");
+  }
+  return found;
+}
+
+Result<std::vector<q::Service>> QueueService::services(const std::string& office) {
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+  HUJI_ASSIGN_OR_RETURN(auto all, tx->queue_services(office));
+  std::vector<q::Service> out;
+  std::copy_if(all.begin(), all.end(), std::back_inserter(out),
+               [](const q::Service& s) { return s.active; });
+  return out;
+}
+
+Result<std::vector<q::Counter>> QueueService::counters(const Actor& actor) {
+  if (!staff_may_read(actor)) return errors::forbidden("queue.counters");
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+  return tx->counters(actor.office_code);
+}
+
+Result<q::Policy> QueueService::policy(const std::string& office) {
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+  HUJI_ASSIGN_OR_RETURN(std::string text, tx->queue_policy_text(office));
+  if (text.empty()) return q::Policy{};
+  auto p = q::parse_policy(text);
+  if (!p)
+    return Error::internal("store.corrupt", "叫號規則設定毀損", "stored queue policy is corrupt");
+  return *p;
+}
+
+void QueueService::estimate(std::vector<TicketView>& views, const std::vector<q::Ticket>& waiting,
+                            const std::vector<q::Counter>& counters, int64_t now_ms) const {
+  for (auto& v : views) {
+    const q::Ticket& t = v.ticket;
+    if (t.status != q::kWaiting) continue;
+    int ahead = 0;
+    for (const auto& w : waiting) {
+      if (w.id == t.id || w.service != t.service) continue;
+      const bool earlier =
+          w.arrived_ms < t.arrived_ms || (w.arrived_ms == t.arrived_ms && w.id < t.id);
+      if (earlier || (w.priority && !t.priority)) ++ahead;
+    }
+    int serving = 0;
+    for (const auto& c : counters) {
+      if (c.open && q::serves(c, t.service)) ++serving;
+    }
+    const double minutes = ahead * kDefaultServiceMin / std::max(serving, 1);
+    const double until_ready = std::max<int64_t>(t.ready_ms - now_ms, 0) / 60'000.0;
+    const double wait = std::max(minutes, until_ready);
+    v.position = ahead;
+    v.estimated_wait_min = static_cast<int>(std::lround(wait));
+    v.estimate_low_min = static_cast<int>(std::floor(wait * 0.5));
+    v.estimate_high_min = static_cast<int>(std::ceil(wait * 1.5 + 2));
+  }
+}
+
+Result<TicketView> QueueService::issue(const Actor* actor, const RequestContext& /*ctx*/,
+                                       const TicketRequest& request, const std::string& source) {
+  std::string office;
+  if (actor) {
+    if (!staff_may_serve(*actor)) return errors::forbidden("queue.issue");
+    if (!request.office.empty() && request.office != actor->office_code) {
+      return errors::forbidden("queue.issue");
+    }
+    office = actor->office_code;
+  } else {
+    HUJI_ASSIGN_OR_RETURN(office, public_office(request.office));
+  }
+  if (request.priority && !request.priority_reason.empty() &&
+      request.priority_reason != "elderly" && request.priority_reason != "disabled" &&
+      request.priority_reason != "pregnant") {
+    return Error::invalid("queue.priority_reason",
+                          "優先原因須為 elderly（長者）、disabled（身心障礙）或 pregnant（孕婦）",
+                          "priority_reason is elderly, disabled or pregnant");
+  }
+  if (!request.priority && !request.priority_reason.empty()) {
+    return Error::invalid("queue.priority_reason", "非優先號碼不得填優先原因",
+                          "priority_reason is only for priority tickets");
+  }
+  const int64_t now = clock_.now_ms();
+  const core::Date today = core::taipei_date_of_ms(now);
+  std::lock_guard office_guard(office_lock(office));
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(auto services, tx->queue_services(office));
+  const q::Service* service = find_service(services, request.service);
+  if (!service || !service->active) return unknown_service(request.service);
+  HUJI_ASSIGN_OR_RETURN(int last, tx->last_daily_no(office, today, service->code));
+  if (last >= 999) {
+    return Error::conflict("queue.full", "本服務今日號碼已發完（999 張）",
+                           "this service has issued all 999 of today's numbers");
+  }
+  q::Ticket t;
+  t.office_code = office;
+  t.day = today;
+  t.service = service->code;
+  t.issued_service = service->code;
+  t.daily_no = last + 1;
+  t.number = q::ticket_number(*service, t.daily_no);
+  t.priority = request.priority;
+  t.priority_reason = request.priority_reason;
+  t.source = source;
+  t.arrived_ms = now;
+  t.ready_ms = now;
+  HUJI_ASSIGN_OR_RETURN(auto waiting, tx->tickets_of_day(office, today, q::kWaiting));
+  HUJI_ASSIGN_OR_RETURN(auto counters, tx->counters(office));
+  std::vector<TicketView> views(1);
+  views[0].ticket = t;
+  estimate(views, waiting, counters, now);
+  t.estimated_wait_min = views[0].estimated_wait_min;
+  HUJI_ASSIGN_OR_RETURN(t.id, tx->insert_ticket(t));
+  QueueEvent e;
+  e.office_code = office;
+  e.ticket_id = t.id;
+  e.kind = "issue";
+  e.actor = actor ? actor->username : source;
+  e.at_ms = now;
+  e.detail = nlohmann::json{{"number", t.number},
+                            {"service", t.service},
+                            {"priority", t.priority},
+                            {"source", source},
+                            {"estimated_wait_min", t.estimated_wait_min}}
+                 .dump();
+  HUJI_TRY(tx->append_queue_event(e));
+  HUJI_TRY(tx->commit());
+  views[0].ticket = t;
+  return views[0];
+}
+
+Result<std::optional<TicketView>> QueueService::call_next(const Actor& actor,
+                                                          const RequestContext& /*ctx*/,
+                                                          const std::string& counter_id) {
+  if (!staff_may_serve(actor)) return errors::forbidden("queue.call");
+  const std::string& office = actor.office_code;
+  const int64_t now = clock_.now_ms();
+  const core::Date today = core::taipei_date_of_ms(now);
+  std::optional<std::string> message;
+  int64_t seq = 0;
+  std::optional<TicketView> out;
+  std::lock_guard office_guard(office_lock(office));
+  {
+    HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+    HUJI_ASSIGN_OR_RETURN(auto counters, tx->counters(office));
+    const q::Counter* counter = find_counter(counters, counter_id);
+    if (!counter) {
+      return Error::not_found("queue.no_counter", "無此櫃台：" + counter_id,
+                              "no such counter: " + counter_id);
+    }
+    if (!counter->open) {
+      return Error::conflict("queue.counter_closed", "此櫃台未開放", "this counter is closed");
+    }
+    HUJI_ASSIGN_OR_RETURN(std::string policy_text, tx->queue_policy_text(office));
+    const q::Policy policy =
+        policy_text.empty() ? q::Policy{} : q::parse_policy(policy_text).value_or(q::Policy{});
+    // The ticket this counter was serving is done.
+    HUJI_ASSIGN_OR_RETURN(auto called, tx->tickets_of_day(office, today, q::kCalled));
+    for (auto t : called) {
+      if (t.counter != counter_id) continue;
+      t.status = q::kDone;
+      t.finished_ms = now;
+      if (t.outcome.empty()) t.outcome = t.service;
+      ++t.version;
+      HUJI_ASSIGN_OR_RETURN(bool ok, tx->update_ticket(t));
+      if (!ok) return changed_meanwhile();
+      QueueEvent f;
+      f.office_code = office;
+      f.ticket_id = t.id;
+      f.kind = "finish";
+      f.counter = counter_id;
+      f.actor = actor.username;
+      f.at_ms = now;
+      f.detail =
+          nlohmann::json{{"outcome", t.outcome}, {"link", t.link}, {"by", "call_next"}}.dump();
+      HUJI_TRY(tx->append_queue_event(f));
+    }
+    HUJI_ASSIGN_OR_RETURN(auto latest, tx->latest_calls(office, today, policy.priority_ratio + 1));
+    q::CallState state;
+    for (const auto& t : latest) {
+      if (!t.priority) break;
+      ++state.priority_streak;
+    }
+    HUJI_ASSIGN_OR_RETURN(auto waiting, tx->tickets_of_day(office, today, q::kWaiting));
+    auto choice = q::choose_next(waiting, *counter, policy, state, now);
+    if (!choice) {
+      HUJI_TRY(tx->commit());
+      return std::optional<TicketView>();
+    }
+    q::Ticket t = waiting[choice->index];
+    for (size_t i : q::overtaken_by(waiting, t, *counter)) {
+      q::Ticket o = waiting[i];
+      ++o.overtaken;
+      ++o.version;
+      HUJI_ASSIGN_OR_RETURN(bool ok, tx->update_ticket(o));
+      if (!ok) return changed_meanwhile();
+    }
+    HUJI_ASSIGN_OR_RETURN(int64_t last_call, tx->last_call_seq(office, today));
+    t.status = q::kCalled;
+    t.counter = counter_id;
+    t.called_ms = now;
+    t.called_by = actor.username;
+    ++t.calls;
+    t.call_seq = last_call + 1;
+    ++t.version;
+    HUJI_ASSIGN_OR_RETURN(bool ok, tx->update_ticket(t));
+    if (!ok) return changed_meanwhile();
+    HUJI_ASSIGN_OR_RETURN(int64_t last_seq, tx->last_display_seq(office));
+    QueueEvent e;
+    e.office_code = office;
+    e.ticket_id = t.id;
+    e.kind = "call";
+    e.counter = counter_id;
+    e.actor = actor.username;
+    e.at_ms = now;
+    e.display_seq = seq = last_seq + 1;
+    e.detail = nlohmann::json{{"number", t.number},
+                              {"service", t.service},
+                              {"counter_name_zh", counter->name_zh},
+                              {"counter_name_en", counter->name_en},
+                              {"reason", q::reason_code(choice->reason)},
+                              {"waited_ms", now - t.arrived_ms}}
+                   .dump();
+    HUJI_ASSIGN_OR_RETURN(e.id, tx->append_queue_event(e));
+    HUJI_TRY(tx->commit());
+    message = display_message(e);
+    out = TicketView{t, 0, 0, 0, 0};
+  }
+  // Published while the office's lock is held: displays get calls in sequence order.
+  if (message) hub_.publish(office, *message, seq);
+  return out;
+}
+
+Result<TicketView> QueueService::ticket(int64_t id) {
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+  HUJI_ASSIGN_OR_RETURN(auto found, tx->find_ticket(id));
+  if (!found) {
+    return Error::not_found("queue.no_ticket", "查無此號碼牌", "no such ticket");
+  }
+  std::vector<TicketView> views(1);
+  views[0].ticket = *found;
+  if (found->status == q::kWaiting) {
+    HUJI_ASSIGN_OR_RETURN(auto waiting,
+                          tx->tickets_of_day(found->office_code, found->day, q::kWaiting));
+    HUJI_ASSIGN_OR_RETURN(auto counters, tx->counters(found->office_code));
+    estimate(views, waiting, counters, clock_.now_ms());
+  }
+  return views[0];
+}
+
+Result<std::vector<TicketView>> QueueService::today(const Actor& actor, const std::string& status) {
+  if (!staff_may_read(actor)) return errors::forbidden("queue.tickets");
+  const int64_t now = clock_.now_ms();
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+  const core::Date day = core::taipei_date_of_ms(now);
+  HUJI_ASSIGN_OR_RETURN(auto tickets, tx->tickets_of_day(actor.office_code, day, status));
+  HUJI_ASSIGN_OR_RETURN(auto waiting, tx->tickets_of_day(actor.office_code, day, q::kWaiting));
+  HUJI_ASSIGN_OR_RETURN(auto counters, tx->counters(actor.office_code));
+  std::vector<TicketView> views;
+  views.reserve(tickets.size());
+  for (auto& t : tickets) views.push_back(TicketView{std::move(t), 0, 0, 0, 0});
+  estimate(views, waiting, counters, now);
+  return views;
+}
+
+Result<std::vector<QueueEvent>> QueueService::display_events_after(const std::string& office,
+                                                                   int64_t after, int limit) {
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+  return tx->display_events_after(office, after, limit);
+}
+
+}  // namespace huji::service

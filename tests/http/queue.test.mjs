@@ -1,0 +1,120 @@
+// The counter queue (issue 20) against a real huji on either backend (HUJI_TEST_BACKEND): the
+// demo office's services and counters, tickets from the kiosk and the clerk numbered per
+// service, call-next by the priority ratio, 204 when nobody waits, the display's replay of
+// calls with their sequence numbers, and the queue as committed after kill -9.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { makeDemoDb, startHuji, api, login, assertBilingualError } from './harness.mjs';
+
+let demo, server, url;
+const tok = {};
+
+before(async () => {
+  demo = makeDemoDb({ persons: 200, seed: 20 });
+  server = await startHuji(demo.db);
+  url = server.url;
+  for (const who of ['clerk', 'supervisor', 'auditor']) tok[who] = await login(url, who);
+});
+after(async () => {
+  await server?.stop();
+  demo?.cleanup();
+});
+
+const take = (body, token) => api(url, '/api/v1/queue/tickets', { method: 'POST', token, body });
+const callNext = (counter, token = tok.clerk) =>
+  api(url, `/api/v1/queue/counters/${counter}/call-next`, { method: 'POST', token });
+
+test('the demo office has services (public) and counters (staff)', async () => {
+  const s = await api(url, '/api/v1/queue/services');
+  assert.equal(s.status, 200, s.text);
+  const codes = s.json.services.map((x) => x.code);
+  assert.ok(codes.includes('transcript') && codes.includes('registration'), codes.join());
+  for (const x of s.json.services) assert.ok(x.name_zh && x.name_en && x.code);
+  assertBilingualError(await api(url, '/api/v1/queue/counters'), 401, 'auth.required');
+  const c = await api(url, '/api/v1/queue/counters', { token: tok.clerk });
+  assert.equal(c.status, 200, c.text);
+  assert.ok(c.json.counters.length >= 6);
+  for (const x of c.json.counters) {
+    assert.equal(typeof x.id, 'string');
+    assert.ok(x.services.length > 0 && x.services.every((code) => codes.includes(code)));
+  }
+  assertBilingualError(await api(url, '/api/v1/queue/counters', { token: tok.auditor }), 403, 'auth.forbidden');
+});
+
+test('tickets are numbered per service; bad input is refused', async () => {
+  const a = await take({ service: 'seal', priority: false });
+  assert.equal(a.status, 201, a.text);
+  const b = await take({ service: 'seal', priority: false });
+  assert.equal(b.json.ticket.number, a.json.ticket.number + 1);
+  assert.equal(a.json.ticket.service, 'seal');
+  assert.equal(typeof a.json.ticket.estimated_wait_min, 'number');
+  assert.ok(b.json.ticket.estimated_wait_min >= a.json.ticket.estimated_wait_min);
+  const other = await take({ service: 'transcript', priority: false });
+  assert.notEqual(Math.floor(other.json.ticket.number / 1000), Math.floor(a.json.ticket.number / 1000));
+  assertBilingualError(await take({ service: 'nope', priority: false }), 404, 'queue.unknown_service');
+  assertBilingualError(await take({ service: 'seal', priority: false, priority_reason: 'elderly' }), 400,
+    'queue.priority_reason');
+  assertBilingualError(await take({ service: 'seal', source: 'phone' }), 400, 'queue.source');
+  const byClerk = await take({ service: 'seal', priority: true, priority_reason: 'elderly' }, tok.clerk);
+  assert.equal(byClerk.status, 201, byClerk.text);
+  assert.equal(byClerk.json.ticket.source, 'clerk');
+  const seen = await api(url, `/api/v1/queue/tickets/${a.json.ticket.id}`);
+  assert.equal(seen.status, 200);
+  assert.equal(seen.json.ticket.status, 'waiting');
+  // Drain what this test left, so that the next tests start from an empty seal queue.
+  for (let i = 0; i < 10 && (await callNext('1')).status === 200; i++);
+  assert.equal((await callNext('1')).status, 204);
+});
+
+test('call-next follows the ratio 2 priority : 1 ordinary and says 204 when nobody waits', async () => {
+  const made = [];
+  for (const priority of [false, false, true, true, true]) {
+    const r = await take({ service: 'id_card', priority });
+    assert.equal(r.status, 201, r.text);
+    made.push(r.json.ticket);
+  }
+  const order = [];
+  for (;;) {
+    const r = await callNext('2');
+    if (r.status === 204) break;
+    assert.equal(r.status, 200, r.text);
+    order.push(r.json.ticket.number);
+  }
+  const n = made.map((t) => t.number);
+  // Two priority tickets, one ordinary, the last priority, the last ordinary.
+  assert.deepEqual(order, [n[2], n[3], n[0], n[4], n[1]]);
+  assertBilingualError(await callNext('99'), 404, 'queue.no_counter');
+  assertBilingualError(await callNext('2', tok.auditor), 403, 'auth.forbidden');
+});
+
+test('the display replays calls in sequence; the queue survives kill -9', async () => {
+  const before = await api(url, '/api/v1/queue/display/events?after=0');
+  assert.equal(before.status, 200);
+  const last = before.json.calls.at(-1)?.seq ?? 0;
+  const t = await take({ service: 'transcript', priority: false });
+  const waiting = await take({ service: 'transcript', priority: false });
+  const called = await callNext('5');
+  assert.equal(called.status, 200);
+  const after = await api(url, `/api/v1/queue/display/events?after=${last}`);
+  assert.equal(after.json.calls.length, 1);
+  const m = after.json.calls[0];
+  assert.equal(m.type, 'call');
+  assert.equal(m.seq, last + 1);
+  assert.equal(m.counter, '5');
+  assert.equal(m.number, called.json.ticket.number);
+  assert.ok([t.json.ticket.number].includes(m.number) || m.number < t.json.ticket.number);
+
+  await server.stop('SIGKILL');
+  server = await startHuji(demo.db);
+  url = server.url;
+  tok.clerk = await login(url, 'clerk');
+  const still = await api(url, `/api/v1/queue/tickets/${waiting.json.ticket.id}`);
+  assert.equal(still.json.ticket.status, 'waiting');
+  const replay = await api(url, `/api/v1/queue/display/events?after=${last}`);
+  assert.equal(replay.json.calls.length, 1);
+  const next = await callNext('5');
+  assert.equal(next.status, 200);
+  assert.equal(next.json.ticket.id, waiting.json.ticket.id);
+  const again = await api(url, `/api/v1/queue/display/events?after=${last + 1}`);
+  assert.equal(again.json.calls[0].seq, last + 2);
+});
