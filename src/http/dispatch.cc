@@ -546,16 +546,21 @@ const char* content_type(const std::filesystem::path& p) {
 
 }  // namespace
 
-// Serves web/dist; unknown paths get index.html (the app routes on the client), /verify the
-// public verification page.
+// Serves web/dist; unknown paths get index.html (the app routes on the client), the public
+// pages their own HTML.
 status_t Dispatcher::serve_static(const req_t& req, const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const fs::path root = fs::weakly_canonical(config_.web_root, ec);
   if (ec)
     return answer_now(req, core::Error::not_found("http.not_found", "查無此檔案", "no such file"));
-  // The public verification page (no login) is a page of its own, web/verify.html.
-  const std::string wanted = path == "/verify" || path == "/verify/" ? "/verify.html" : path;
+  // The public pages (no login) are pages of their own: /verify is web/verify.html (document
+  // checks), /kiosk the lobby's ticket kiosk, /display the lobby display, /book the citizens'
+  // appointment booking (issue 20).
+  std::string wanted = path;
+  for (const char* page : {"/verify", "/kiosk", "/display", "/book"}) {
+    if (path == page || path == std::string(page) + "/") wanted = std::string(page) + ".html";
+  }
   fs::path file = fs::weakly_canonical(root / fs::path(wanted).relative_path(), ec);
   // Inside the root by whole components: /x/dist-old is not inside /x/dist.
   const bool inside =
