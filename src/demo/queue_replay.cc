@@ -25,7 +25,7 @@ struct Mix {
   double mean_min;
 };
 constexpr Mix kMix[] = {
-    {"registration", 0.22, 8.0}, {"transcript", 0.30, 3.0},  {"id_card", 0.16, 6.0},
+    {"registration", 0.22, 8.0}, {"transcript", 0.30, 3.0},   {"id_card", 0.16, 6.0},
     {"seal", 0.12, 4.0},         {"nationality", 0.04, 12.0}, {"certificate", 0.10, 5.0},
     {"english", 0.06, 7.0},
 };
@@ -83,7 +83,8 @@ std::vector<Arrival> arrivals_of_day(Rng& rng, const ReplayOptions& o, int64_t d
   std::vector<Arrival> out;
   // Walk-ins: a Poisson process thinned to the profile and the surges.
   double integral = 0;
-  for (int64_t m = kOpenMin; m < kLastArrivalMin; ++m) integral += profile_at(static_cast<double>(m));
+  for (int64_t m = kOpenMin; m < kLastArrivalMin; ++m)
+    integral += profile_at(static_cast<double>(m));
   const double walk_ins = o.tickets_per_day * (1 - o.appointment_share);
   const double per_min = walk_ins / integral;
   std::vector<std::pair<double, double>> surges;
@@ -250,8 +251,8 @@ class Day {
     t.counter = d.counter.id;
     t.calls = 1;
     quotes_[first_quote_ + i].actual_min = static_cast<double>(at - t.arrived_ms) / kMinute;
-    const double minutes = no_show_[i] ? kNoShowHoldMin
-                                       : lognormal(rng_, mean_of(t.service), kServiceCv) * d.factor;
+    const double minutes =
+        no_show_[i] ? kNoShowHoldMin : lognormal(rng_, mean_of(t.service), kServiceCv) * d.factor;
     d.serving = static_cast<int>(i);
     d.free_at = at + static_cast<int64_t>(minutes * kMinute);
   }

@@ -25,8 +25,8 @@ struct ReplayOptions {
   double priority_share = 0.20;
   double appointment_share = 0.15;
   double no_show_share = 0.05;
-  bool lunch = true;    // counters 2 and 3 close 12:00–13:00, 1 and 5 13:00–14:00
-  bool surges = true;   // two bursts a day at 2.5 × the usual rate for 20 minutes
+  bool lunch = true;     // counters 2 and 3 close 12:00–13:00, 1 and 5 13:00–14:00
+  bool surges = true;    // two bursts a day at 2.5 × the usual rate for 20 minutes
   int history_days = 7;  // earlier days the model learns from
   int64_t refit_ms = int64_t{5} * 60'000;  // the service's statistics cache, in simulated time
   domain::queue::HistoryOptions history;
@@ -53,10 +53,10 @@ std::vector<Quote> replay(const ReplayOptions& options);
 struct Scores {
   int tickets = 0;
   double mae_min = 0;
-  double p90_min = 0;          // 90th percentile of the absolute error
-  double late_share = 0;       // waited over 5 minutes beyond the quote
-  double coverage = 0;         // the actual wait within the range
-  double squared_error = 0;    // mean
+  double p90_min = 0;        // 90th percentile of the absolute error
+  double late_share = 0;     // waited over 5 minutes beyond the quote
+  double coverage = 0;       // the actual wait within the range
+  double squared_error = 0;  // mean
 };
 
 // Quotes as the lobby shows them: whole minutes (the value rounded, the range floor…ceil).

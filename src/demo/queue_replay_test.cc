@@ -1,5 +1,6 @@
 // The model must stay better than the naive quote on simulated days (issue 20 item 4): a short
-// replay, so that the improvement measured by bench/queue_replay cannot vanish unnoticed.
+// replay (2 days: 0.23 × the naive squared error, MAE 2.95 min at seed 20), so that the improvement
+// measured by bench/queue_replay cannot vanish unnoticed.
 
 #include "demo/queue_replay.h"
 
@@ -10,9 +11,9 @@ namespace {
 
 TEST(QueueReplayTest, ModelStaysBetterThanNaive) {
   ReplayOptions o;
-  o.days = 3;
+  o.days = 2;
   const auto quotes = replay(o);
-  ASSERT_GT(quotes.size(), 1500u);
+  ASSERT_GT(quotes.size(), 1000u);
   const Scores naive = score(quotes, Method::kNaive);
   const Scores model = score(quotes, Method::kModel);
   EXPECT_LT(model.squared_error, 0.5 * naive.squared_error);

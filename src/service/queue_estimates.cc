@@ -7,8 +7,7 @@ namespace huji::service {
 namespace q = domain::queue;
 using core::Result;
 
-Result<q::History> QueueEstimates::history(QueueTx& tx, const std::string& office,
-                                           int64_t now_ms) {
+Result<q::History> QueueEstimates::history(QueueTx& tx, const std::string& office, int64_t now_ms) {
   {
     std::lock_guard lock(mu_);
     auto it = cache_.find(office);

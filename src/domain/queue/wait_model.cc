@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <set>
 #include <utility>
 
 #include "core/clock.h"
@@ -58,8 +59,8 @@ ServiceTime shrink(const ServiceTime& raw, const ServiceTime& prior, double weig
   ServiceTime out;
   out.samples = n;
   out.mean_min = (n * raw.mean_min + weight * prior.mean_min) / (n + weight);
-  const double var = (n * raw.sd_min * raw.sd_min + weight * prior.sd_min * prior.sd_min) /
-                     (n + weight);
+  const double var =
+      (n * raw.sd_min * raw.sd_min + weight * prior.sd_min * prior.sd_min) / (n + weight);
   out.sd_min = std::sqrt(var);
   return out;
 }
@@ -151,7 +152,8 @@ std::vector<WaitEstimate> simulate(const QueueState& state, const std::vector<Co
     out[i].ticket_id = tickets[i].id;
     if (served_by_any(open, tickets[i].service)) ++remaining;
   }
-  if (options.future_arrivals) add_future_arrivals(tickets, open, history, options, now, state.arrivals_end_ms);
+  if (options.future_arrivals)
+    add_future_arrivals(tickets, open, history, options, now, state.arrivals_end_ms);
 
   std::vector<SimCounter> counters;
   counters.reserve(open.size());
@@ -288,8 +290,7 @@ std::map<std::string, double> last_waits(const QueueState& state, const std::vec
   std::map<std::string, double> out;
   for (size_t i = 0; i < extra.size(); ++i) {
     const auto& e = est[state.waiting.size() + i];
-    out[extra[i].service] =
-        e.reachable ? e.wait_min : std::numeric_limits<double>::infinity();
+    out[extra[i].service] = e.reachable ? e.wait_min : std::numeric_limits<double>::infinity();
   }
   return out;
 }
@@ -358,18 +359,59 @@ History learn_history(const std::vector<Ticket>& tickets, int64_t now_ms,
         (acc.first + options.clerk_weight) / (acc.second + options.clerk_weight);
   }
 
-  // Arrival rates of the tickets that go ahead of ordinary ones, today in the recent window.
+  // Arrival rates of the tickets that go ahead of ordinary ones: today's in the recent window,
+  // averaged with earlier days' in the coming window at the same time of day (they know the
+  // peak ahead; today knows today's crowd).
   const int64_t window = std::clamp<int64_t>(now_ms - first_today, int64_t{15} * 60'000,
                                              std::max<int64_t>(options.rate_window_ms, 1));
   const double window_min = static_cast<double>(window) / kMinuteMs;
+  const int64_t now_of_day = now_ms - core::taipei_day_start_ms(today);
+  std::map<std::string, double> today_priority, today_appointment, past_priority, past_appointment;
+  std::set<int64_t> past_days;
   for (const auto& t : tickets) {
-    if (t.day != today || t.arrived_ms > now_ms || t.arrived_ms < now_ms - window) continue;
+    if (t.day == today) {
+      if (t.arrived_ms > now_ms || t.arrived_ms < now_ms - window) continue;
+      if (t.appointment_id != 0) {
+        today_appointment[t.issued_service] += 1;
+      } else if (t.priority) {
+        today_priority[t.issued_service] += 1;
+      }
+      continue;
+    }
+    if (t.day > today) continue;
+    past_days.insert(t.day.days_since_epoch());
+    const int64_t of_day = t.arrived_ms - core::taipei_day_start_ms(t.day);
+    if (of_day < now_of_day || of_day >= now_of_day + options.rate_window_ms) continue;
     if (t.appointment_id != 0) {
-      h.appointment_per_min[t.issued_service] += 1 / window_min;
+      past_appointment[t.issued_service] += 1;
     } else if (t.priority) {
-      h.priority_per_min[t.issued_service] += 1 / window_min;
+      past_priority[t.issued_service] += 1;
     }
   }
+  const double past_window_min = static_cast<double>(options.rate_window_ms) / kMinuteMs;
+  const bool today_known = now_ms - first_today > 0;
+  auto blend = [&](const std::map<std::string, double>& now_counts,
+                   const std::map<std::string, double>& past_counts,
+                   std::map<std::string, double>& into) {
+    std::set<std::string> services;
+    for (const auto& [s, n] : now_counts) services.insert(s);
+    for (const auto& [s, n] : past_counts) services.insert(s);
+    for (const auto& s : services) {
+      double sum = 0, parts = 0;
+      if (today_known) {
+        sum += (now_counts.count(s) ? now_counts.at(s) : 0) / window_min;
+        parts += 1;
+      }
+      if (!past_days.empty()) {
+        sum += (past_counts.count(s) ? past_counts.at(s) : 0) /
+               static_cast<double>(past_days.size()) / past_window_min;
+        parts += 1;
+      }
+      if (parts > 0) into[s] = sum / parts;
+    }
+  };
+  blend(today_priority, past_priority, h.priority_per_min);
+  blend(today_appointment, past_appointment, h.appointment_per_min);
   return h;
 }
 
@@ -404,9 +446,9 @@ std::vector<ServiceLoad> advise(const QueueState& state, const std::vector<Servi
     ServiceLoad load;
     load.service = s.code;
     load.target_wait_min = state.policy.target_wait_min;
-    load.waiting = static_cast<int>(
-        std::count_if(state.waiting.begin(), state.waiting.end(),
-                      [&](const Ticket& t) { return t.service == s.code; }));
+    load.waiting =
+        static_cast<int>(std::count_if(state.waiting.begin(), state.waiting.end(),
+                                       [&](const Ticket& t) { return t.service == s.code; }));
     const double wait = now_waits.at(s.code);
     load.last_wait_min = std::isfinite(wait) ? wait : 0;
     load.over_target = !std::isfinite(wait) || wait > target;
@@ -450,20 +492,22 @@ std::vector<ServiceLoad> advise(const QueueState& state, const std::vector<Servi
         }
       }
       const Service* named = service_named(services, s.code);
-      const std::string head_zh = "「" + named->name_zh + "」預估候位 " +
-                                  (std::isfinite(wait) ? minutes_text(wait) + " 分鐘" : "無櫃台服務") +
-                                  "，超過目標 " + std::to_string(load.target_wait_min) + " 分鐘：";
-      const std::string head_en =
-          "The predicted wait for " + named->name_en + " is " +
-          (std::isfinite(wait) ? minutes_text(wait) + " min" : "open-ended (no counter serves it)") +
-          ", over the " + std::to_string(load.target_wait_min) + "-minute target: ";
+      const std::string head_zh =
+          "「" + named->name_zh + "」預估候位 " +
+          (std::isfinite(wait) ? minutes_text(wait) + " 分鐘" : "無櫃台服務") + "，超過目標 " +
+          std::to_string(load.target_wait_min) + " 分鐘：";
+      const std::string head_en = "The predicted wait for " + named->name_en + " is " +
+                                  (std::isfinite(wait) ? minutes_text(wait) + " min"
+                                                       : "open-ended (no counter serves it)") +
+                                  ", over the " + std::to_string(load.target_wait_min) +
+                                  "-minute target: ";
       const Counter* counter = nullptr;
       for (const auto& c : state.counters) {
         if (c.id == a.counter) counter = &c;
       }
       if (a.action == "open") {
-        a.text_zh = head_zh + "請開啟" + counter->name_zh + "（" + counter->id + " 號櫃台），預估可降至 " +
-                    minutes_text(a.wait_after_min) + " 分鐘。";
+        a.text_zh = head_zh + "請開啟" + counter->name_zh + "（" + counter->id +
+                    " 號櫃台），預估可降至 " + minutes_text(a.wait_after_min) + " 分鐘。";
         a.text_en = head_en + "open counter " + counter->id + " (" + counter->name_en +
                     "); the wait should fall to about " + minutes_text(a.wait_after_min) + " min.";
       } else if (a.action == "reassign") {
@@ -499,8 +543,8 @@ double naive_wait_min(const Ticket& ticket, const QueueState& state, double mean
   int ahead = 0;
   for (const auto& w : state.waiting) {
     if (w.id == ticket.id || w.service != ticket.service) continue;
-    const bool earlier = w.arrived_ms < ticket.arrived_ms ||
-                         (w.arrived_ms == ticket.arrived_ms && w.id < ticket.id);
+    const bool earlier =
+        w.arrived_ms < ticket.arrived_ms || (w.arrived_ms == ticket.arrived_ms && w.id < ticket.id);
     if (earlier || (w.priority && !ticket.priority)) ++ahead;
   }
   int serving = 0;

@@ -39,9 +39,9 @@ struct ServiceTime {
 struct HistoryOptions {
   double prior_mean_min = 6.0;  // before anything was observed
   double prior_cv = 0.6;
-  double prior_weight = 5;    // samples' worth of the prior (service → office → prior)
-  double clerk_weight = 10;   // samples' worth of "an average clerk"
-  double today_weight = 2;    // a sample of today counts this many of an earlier day
+  double prior_weight = 5;      // samples' worth of the prior (service → office → prior)
+  double clerk_weight = 10;     // samples' worth of "an average clerk"
+  double today_weight = 2;      // a sample of today counts this many of an earlier day
   double max_service_min = 90;  // longer holds are forgotten finishes, not services
   int64_t rate_window_ms = int64_t{60} * 60'000;  // arrival rates of the last hour
 };
@@ -49,7 +49,7 @@ struct HistoryOptions {
 // What the office learned from earlier tickets.
 struct History {
   std::map<std::string, ServiceTime> services;
-  ServiceTime office;  // all services together
+  ServiceTime office;                          // all services together
   std::map<std::string, double> clerk_factor;  // 1 = the clerk takes the usual time
   // Per service: priority and appointment arrivals per minute in the recent window (they go
   // ahead of ordinary tickets that are already waiting).
@@ -87,8 +87,8 @@ struct QueueState {
 };
 
 struct ModelOptions {
-  double z = 1.4;               // standard deviations each side of the estimate
-  double margin_min = 1.0;      // added to each side of the range
+  double z = 1.4;                // standard deviations each side of the estimate
+  double margin_min = 1.0;       // added to each side of the range
   double residual_share = 0.25;  // a busy counter's ticket has at least this share left
   bool future_arrivals = true;   // add the priority and appointment tickets still to come
   int64_t horizon_ms = int64_t{4} * 3'600'000;
@@ -119,7 +119,7 @@ struct Advice {
   std::string action;  // "open" | "reassign" | "none" (nothing to open or move)
   std::string counter;
   std::vector<std::string> from_services;  // the re-assigned counter's services until now
-  double wait_after_min = 0;              // the service's predicted wait after the change
+  double wait_after_min = 0;               // the service's predicted wait after the change
   std::string text_zh;
   std::string text_en;
 };

@@ -74,8 +74,8 @@ TEST(WaitModelTest, MoreCountersLessWait) {
   EXPECT_DOUBLE_EQ(one.back().wait_min, 50);
   EXPECT_DOUBLE_EQ(two.back().wait_min, 20);
   // A closed counter does not help.
-  auto closed = estimate_waits(state_of(w, {counter("1"), counter("2", {"registration"}, false)}, 10),
-                               fixed(10), exact());
+  auto closed = estimate_waits(
+      state_of(w, {counter("1"), counter("2", {"registration"}, false)}, 10), fixed(10), exact());
   EXPECT_DOUBLE_EQ(closed.back().wait_min, 50);
 }
 
@@ -180,7 +180,8 @@ TEST(WaitModelTest, LearnsServiceTimesAndClerks) {
   const int64_t now = core::taipei_day_start_ms(day) + 2000 * kMin;
   std::vector<Ticket> ts;
   for (int i = 0; i < 40; ++i) ts.push_back(finished(i, "transcript", 3, "a", day.add_days(-1)));
-  for (int i = 0; i < 40; ++i) ts.push_back(finished(100 + i, "transcript", 6, "b", day.add_days(-1)));
+  for (int i = 0; i < 40; ++i)
+    ts.push_back(finished(100 + i, "transcript", 6, "b", day.add_days(-1)));
   ts.push_back(finished(200, "transcript", 500, "a", day.add_days(-1)));  // a forgotten finish
   const History h = learn_history(ts, now);
   EXPECT_NEAR(h.of("transcript").mean_min, 4.5, 0.1);
@@ -206,6 +207,27 @@ TEST(WaitModelTest, LearnsTodaysPriorityRate) {
   EXPECT_NEAR(h.priority_per_min.at("registration"), 0.1, 1e-9);
 }
 
+TEST(WaitModelTest, EarlierDaysForetellTheComingHour) {
+  const core::Date day = core::Date::from_ymd(2026, 3, 2).value();
+  std::vector<Ticket> ts;
+  // Yesterday: 12 priority tickets 10:00–11:00 (the hour ahead), 30 earlier (not counted).
+  const int64_t yesterday = core::taipei_day_start_ms(day.add_days(-1));
+  for (int i = 0; i < 42; ++i) {
+    Ticket t = waiting(i, 0, true);
+    t.day = day.add_days(-1);
+    t.arrived_ms = yesterday + (i < 12 ? 10 * 60 + i * 5 : 8 * 60 + i) * kMin;
+    ts.push_back(t);
+  }
+  // Today: one ordinary ticket at 09:00; no priority one in the last hour.
+  const int64_t start = core::taipei_day_start_ms(day);
+  Ticket today = waiting(100, 0);
+  today.day = day;
+  today.arrived_ms = start + 9 * 60 * kMin;
+  ts.push_back(today);
+  const History h = learn_history(ts, start + 10 * 60 * kMin);
+  EXPECT_NEAR(h.priority_per_min.at("registration"), (0 + 12.0 / 60) / 2, 1e-9);
+}
+
 std::vector<Service> two_services() {
   auto all = default_services();
   return {all[0], all[1]};  // registration, transcript
@@ -214,8 +236,9 @@ std::vector<Service> two_services() {
 TEST(WaitModelTest, AdviseOpensAClosedCounter) {
   std::vector<Ticket> w;
   for (int i = 1; i <= 5; ++i) w.push_back(waiting(i, i));
-  auto s = state_of(w, {counter("1"), counter("2", {"transcript"}),
-                        counter("3", {"registration", "transcript"}, false)},
+  auto s = state_of(w,
+                    {counter("1"), counter("2", {"transcript"}),
+                     counter("3", {"registration", "transcript"}, false)},
                     6);
   auto loads = advise(s, two_services(), fixed(10), exact());
   ASSERT_EQ(loads.size(), 2u);
@@ -235,8 +258,8 @@ TEST(WaitModelTest, AdviseOpensAClosedCounter) {
 TEST(WaitModelTest, AdviseReassignsACounterWithShortWaits) {
   std::vector<Ticket> w;
   for (int i = 1; i <= 5; ++i) w.push_back(waiting(i, i));
-  auto s = state_of(w, {counter("1"), counter("2", {"transcript"}), counter("3", {"transcript"})},
-                    6);
+  auto s =
+      state_of(w, {counter("1"), counter("2", {"transcript"}), counter("3", {"transcript"})}, 6);
   auto loads = advise(s, two_services(), fixed(10), exact());
   ASSERT_TRUE(loads[0].has_advice);
   EXPECT_EQ(loads[0].advice.action, "reassign");
