@@ -147,7 +147,8 @@ void QueueService::estimate(std::vector<TicketView>& views, const std::vector<q:
       if (c.open && q::serves(c, t.service)) ++serving;
     }
     const double minutes = ahead * kDefaultServiceMin / std::max(serving, 1);
-    const double until_ready = std::max<int64_t>(t.ready_ms - now_ms, 0) / 60'000.0;
+    const double until_ready =
+        static_cast<double>(std::max<int64_t>(t.ready_ms - now_ms, 0)) / 60'000.0;
     const double wait = std::max(minutes, until_ready);
     v.position = ahead;
     v.estimated_wait_min = static_cast<int>(std::lround(wait));
