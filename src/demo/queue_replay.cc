@@ -242,6 +242,7 @@ class Day {
       return;
     }
     const size_t i = choice->index;
+    tickets_[i].called_ms = at;
     for (size_t j : q::overtaken_by(tickets_, tickets_[i], d.counter)) ++tickets_[j].overtaken;
     calls_ = q::after_call(calls_, tickets_[i].priority);
     auto& t = tickets_[i];

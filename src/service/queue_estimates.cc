@@ -1,6 +1,7 @@
 #include "service/queue_estimates.h"
 
 #include "core/clock.h"
+#include "service/queue_common.h"
 
 namespace huji::service {
 
@@ -36,8 +37,7 @@ Result<q::QueueState> QueueEstimates::state(QueueTx& tx, const std::string& offi
   s.now_ms = now_ms;
   s.waiting = std::move(waiting);
   s.counters = std::move(counters);
-  HUJI_ASSIGN_OR_RETURN(std::string policy_text, tx.queue_policy_text(office));
-  if (!policy_text.empty()) s.policy = q::parse_policy(policy_text).value_or(q::Policy{});
+  HUJI_ASSIGN_OR_RETURN(s.policy, queue_common::policy_of(tx, office));
   HUJI_ASSIGN_OR_RETURN(s.serving, tx.tickets_of_day(office, today, q::kCalled));
   // The latest calls give the priority streak and who works at which counter.
   HUJI_ASSIGN_OR_RETURN(auto latest, tx.latest_calls(office, today, 64));

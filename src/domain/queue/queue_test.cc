@@ -5,6 +5,8 @@
 namespace huji::domain::queue {
 namespace {
 
+constexpr int64_t kMinute = 60'000;
+
 Ticket make(int64_t id, int64_t arrived_min, bool priority = false,
             const std::string& service = "registration") {
   Ticket t;
@@ -12,7 +14,7 @@ Ticket make(int64_t id, int64_t arrived_min, bool priority = false,
   t.service = service;
   t.issued_service = service;
   t.priority = priority;
-  t.arrived_ms = arrived_min * 60'000;
+  t.arrived_ms = arrived_min * kMinute;
   t.ready_ms = t.arrived_ms;
   return t;
 }
@@ -26,7 +28,7 @@ Counter counter_of(std::vector<std::string> services) {
 
 TEST(QueueTest, EarliestOrdinaryFirst) {
   std::vector<Ticket> w = {make(2, 5), make(1, 3), make(3, 4)};
-  auto c = choose_next(w, counter_of({"registration"}), Policy{}, CallState{}, 6 * 60'000);
+  auto c = choose_next(w, counter_of({"registration"}), Policy{}, CallState{}, 6 * kMinute);
   ASSERT_TRUE(c);
   EXPECT_EQ(w[c->index].id, 1);
   EXPECT_EQ(c->reason, Reason::kOrdinary);
@@ -34,30 +36,30 @@ TEST(QueueTest, EarliestOrdinaryFirst) {
 
 TEST(QueueTest, OnlyServicesTheCounterServes) {
   std::vector<Ticket> w = {make(1, 1, false, "seal"), make(2, 2, false, "transcript")};
-  auto c = choose_next(w, counter_of({"transcript"}), Policy{}, CallState{}, 3 * 60'000);
+  auto c = choose_next(w, counter_of({"transcript"}), Policy{}, CallState{}, 3 * kMinute);
   ASSERT_TRUE(c);
   EXPECT_EQ(w[c->index].id, 2);
-  EXPECT_FALSE(choose_next(w, counter_of({"nationality"}), Policy{}, CallState{}, 3 * 60'000));
+  EXPECT_FALSE(choose_next(w, counter_of({"nationality"}), Policy{}, CallState{}, 3 * kMinute));
 }
 
 TEST(QueueTest, PriorityByRatio) {
   std::vector<Ticket> w = {make(1, 1), make(2, 2, true), make(3, 3, true), make(4, 4, true)};
   Policy p;  // 2 : 1
   CallState s;
-  auto c = choose_next(w, counter_of({"registration"}), p, s, 5 * 60'000);
+  auto c = choose_next(w, counter_of({"registration"}), p, s, 5 * kMinute);
   EXPECT_EQ(w[c->index].id, 2);
   s = after_call(s, true);
-  c = choose_next(w, counter_of({"registration"}), p, s, 5 * 60'000);
+  c = choose_next(w, counter_of({"registration"}), p, s, 5 * kMinute);
   EXPECT_EQ(w[c->index].id, 2);  // still the earliest priority (nothing was removed)
   s = after_call(s, true);
-  c = choose_next(w, counter_of({"registration"}), p, s, 5 * 60'000);
+  c = choose_next(w, counter_of({"registration"}), p, s, 5 * kMinute);
   EXPECT_EQ(w[c->index].id, 1);  // two priority calls in a row: the ordinary one
   EXPECT_EQ(c->reason, Reason::kOrdinary);
 }
 
 TEST(QueueTest, CapComesFirst) {
   std::vector<Ticket> w = {make(1, 0), make(2, 30, true)};
-  auto c = choose_next(w, counter_of({"registration"}), Policy{}, CallState{}, 41 * 60'000);
+  auto c = choose_next(w, counter_of({"registration"}), Policy{}, CallState{}, 41 * kMinute);
   EXPECT_EQ(w[c->index].id, 1);
   EXPECT_EQ(c->reason, Reason::kCap);
 }
@@ -65,7 +67,7 @@ TEST(QueueTest, CapComesFirst) {
 TEST(QueueTest, OvertakenBoundCallsTheOrdinaryTicket) {
   std::vector<Ticket> w = {make(1, 0), make(2, 1, true)};
   w[0].overtaken = Policy{}.max_overtaken;
-  auto c = choose_next(w, counter_of({"registration"}), Policy{}, CallState{}, 2 * 60'000);
+  auto c = choose_next(w, counter_of({"registration"}), Policy{}, CallState{}, 2 * kMinute);
   EXPECT_EQ(w[c->index].id, 1);
   EXPECT_EQ(c->reason, Reason::kOvertaken);
 }
@@ -73,19 +75,35 @@ TEST(QueueTest, OvertakenBoundCallsTheOrdinaryTicket) {
 TEST(QueueTest, AppointmentWaitsForItsSlot) {
   std::vector<Ticket> w = {make(1, 0), make(2, 1)};
   w[1].appointment_id = 9;
-  w[1].ready_ms = 10 * 60'000;
-  auto c = choose_next(w, counter_of({"registration"}), Policy{}, CallState{}, 5 * 60'000);
+  w[1].ready_ms = 10 * kMinute;
+  auto c = choose_next(w, counter_of({"registration"}), Policy{}, CallState{}, 5 * kMinute);
   EXPECT_EQ(w[c->index].id, 1);
-  c = choose_next(w, counter_of({"registration"}), Policy{}, CallState{}, 10 * 60'000);
+  c = choose_next(w, counter_of({"registration"}), Policy{}, CallState{}, 10 * kMinute);
   EXPECT_EQ(w[c->index].id, 2);
   EXPECT_EQ(c->reason, Reason::kAppointment);
 }
 
 TEST(QueueTest, OvertakenByCountsEarlierOrdinaryTicketsTheCounterServes) {
   std::vector<Ticket> w = {make(1, 0), make(2, 1, true), make(3, 2, false, "seal"), make(4, 3)};
-  auto idx = overtaken_by(w, w[3], counter_of({"registration"}));
+  Ticket called = w[3];
+  called.called_ms = 4 * 60'000;
+  auto idx = overtaken_by(w, called, counter_of({"registration"}));
   ASSERT_EQ(idx.size(), 1U);
   EXPECT_EQ(idx[0], 0U);
+}
+
+// Found by the simulation (queue_simulation_test.cc): an appointment's ticket checked in
+// before its slot was counted as overtaken by every later walk-in called meanwhile, and came
+// to its slot already past max_overtaken.
+TEST(QueueTest, ATicketNotYetReadyIsNotOvertaken) {
+  std::vector<Ticket> w = {make(1, 0), make(2, 3)};
+  w[0].appointment_id = 7;
+  w[0].ready_ms = 10 * 60'000;
+  Ticket called = w[1];
+  called.called_ms = 5 * 60'000;
+  EXPECT_TRUE(overtaken_by(w, called, counter_of({"registration"})).empty());
+  called.called_ms = 10 * 60'000;
+  EXPECT_EQ(overtaken_by(w, called, counter_of({"registration"})).size(), 1U);
 }
 
 TEST(QueueTest, NumbersWrapWithinTheirThousand) {

@@ -214,6 +214,7 @@ std::vector<WaitEstimate> simulate(const QueueState& state, const std::vector<Co
       continue;
     }
     const size_t i = choice->index;
+    tickets[i].called_ms = at;
     for (size_t j : overtaken_by(tickets, tickets[i], *c->counter)) ++tickets[j].overtaken;
     calls = after_call(calls, tickets[i].priority);
     tickets[i].status = kCalled;

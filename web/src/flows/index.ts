@@ -18,6 +18,7 @@ import { NationalityFlow } from './nationality';
 import { NotificationsFlow } from './notifications';
 import { NotificationKpiFlow } from './notification_kpi';
 import { OfficesFlow } from './offices';
+import { QueueAdminFlow } from './queue_admin';
 import { RegisterFlow } from './register';
 import { RemindersFlow } from './reminders';
 import { TranscriptsFlow } from './transcripts';
@@ -45,6 +46,7 @@ export interface Flows {
   rules: RulesFlow;
   users: UsersFlow;
   offices: OfficesFlow;
+  queueAdmin: QueueAdminFlow;
   calendar: CalendarFlow;
   audit: AuditFlow;
   samples: AuditSamplesFlow;
@@ -76,6 +78,7 @@ export function newFlows(shell: Shell): Flows {
     rules: new RulesFlow(shell),
     users: new UsersFlow(shell),
     offices: new OfficesFlow(shell),
+    queueAdmin: new QueueAdminFlow(shell),
     calendar: new CalendarFlow(shell),
     audit: new AuditFlow(shell),
     samples: new AuditSamplesFlow(shell),
