@@ -113,7 +113,8 @@ Result<std::string> checked_link(Transaction& tx, const std::string& office,
 }
 
 // A step from status `from` to the final status `to` (no-show, cancel).
-auto settling(const char* from, const char* to, std::string zh_action, std::string en_action) {
+auto settling(const char* from, const char* to, const std::string& zh_action,
+              const std::string& en_action) {
   return [=](Transaction&, q::Ticket& t, QueueEvent&, int64_t now) -> Status {
     if (t.status != from) return wrong_status(t, zh_action, en_action);
     t.status = to;
