@@ -4,6 +4,8 @@
 // What queue_service.cc and queue_operations.cc share (internal to the queue's use cases): who
 // may do what, the lookups in an office's configuration, and the errors worded once.
 
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -11,6 +13,7 @@
 #include "domain/queue/queue.h"
 #include "service/actor.h"
 #include "service/errors.h"
+#include "service/store.h"
 #include "service/transaction.h"
 
 namespace huji::service::queue_common {
@@ -63,6 +66,29 @@ inline core::Result<const domain::queue::Counter*> open_counter(
     return core::Error::conflict("queue.counter_closed", "此櫃台未開放", "this counter is closed");
   }
   return c;
+}
+
+// What a call at a counter starts with: the office's lock held, a write transaction, and the
+// counter, open.
+struct AtCounter {
+  std::unique_lock<std::mutex> lock;
+  std::unique_ptr<Transaction> tx;  // declared after the lock: rolled back before it is freed
+  std::vector<domain::queue::Counter> counters;
+  const domain::queue::Counter* counter = nullptr;  // into counters
+  int64_t now = 0;
+  core::Date today;
+};
+
+inline core::Result<AtCounter> at_counter(Store& store, std::mutex& office_lock, int64_t now_ms,
+                                          const Actor& actor, const std::string& counter_id) {
+  AtCounter at;
+  at.now = now_ms;
+  at.today = core::taipei_date_of_ms(now_ms);
+  at.lock = std::unique_lock(office_lock);
+  HUJI_ASSIGN_OR_RETURN(at.tx, store.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(at.counters, at.tx->counters(actor.office_code));
+  HUJI_ASSIGN_OR_RETURN(at.counter, open_counter(at.counters, counter_id));
+  return at;
 }
 
 // The office's policy (the defaults when never set).

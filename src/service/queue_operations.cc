@@ -112,6 +112,17 @@ Result<std::string> checked_link(Transaction& tx, const std::string& office,
                         "link is application:ID, document:CHECK-CODE or empty");
 }
 
+// A step from status `from` to the final status `to` (no-show, cancel).
+auto settling(const char* from, const char* to, const std::string& zh_action,
+              const std::string& en_action) {
+  return [=](Transaction&, q::Ticket& t, QueueEvent&, int64_t now) -> Status {
+    if (t.status != from) return wrong_status(t, zh_action, en_action);
+    t.status = to;
+    t.finished_ms = now;
+    return {};
+  };
+}
+
 }  // namespace
 
 void QueueService::publish(const QueueEvent& e) {
@@ -177,22 +188,19 @@ Result<TicketView> QueueService::call_ticket(const Actor& actor, const RequestCo
                                              const std::string& counter_id, int64_t id,
                                              std::optional<int64_t> version) {
   if (!staff_may_serve(actor)) return errors::forbidden("queue.call");
-  const std::string& office = actor.office_code;
-  const int64_t now = clock_.now_ms();
-  const core::Date today = core::taipei_date_of_ms(now);
-  std::lock_guard office_guard(office_lock(office));
-  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  HUJI_ASSIGN_OR_RETURN(auto counters, tx->counters(office));
-  HUJI_ASSIGN_OR_RETURN(const q::Counter* counter,
-                        queue_common::open_counter(counters, counter_id));
+  HUJI_ASSIGN_OR_RETURN(auto at, queue_common::at_counter(store_, office_lock(actor.office_code),
+                                                          clock_.now_ms(), actor, counter_id));
+  auto& tx = at.tx;
+  const q::Counter* counter = at.counter;
+  const int64_t now = at.now;
   HUJI_ASSIGN_OR_RETURN(q::Ticket chosen, ticket_of_office(*tx, actor, id, version));
   if (chosen.status != q::kWaiting) return wrong_status(chosen, "叫號", "called");
   if (!q::serves(*counter, chosen.service)) {
     return Error::conflict("queue.not_served", "此櫃台不辦理此號碼牌的服務：" + chosen.service,
                            "this counter does not serve the ticket's service: " + chosen.service);
   }
-  HUJI_TRY(finish_serving(*tx, actor, counter_id, now, today));
-  HUJI_ASSIGN_OR_RETURN(auto waiting, tx->tickets_of_day(office, today, q::kWaiting));
+  HUJI_TRY(finish_serving(*tx, actor, counter_id, now, at.today));
+  HUJI_ASSIGN_OR_RETURN(auto waiting, tx->tickets_of_day(actor.office_code, at.today, q::kWaiting));
   const auto it = std::find_if(waiting.begin(), waiting.end(),
                                [&](const q::Ticket& t) { return t.id == chosen.id; });
   if (it == waiting.end()) {
@@ -255,12 +263,7 @@ Result<TicketView> QueueService::recall(const Actor& actor, const RequestContext
 Result<TicketView> QueueService::no_show(const Actor& actor, const RequestContext& /*ctx*/,
                                          int64_t id, std::optional<int64_t> version) {
   return step(actor, id, version, "no_show",
-              [&](Transaction&, q::Ticket& t, QueueEvent&, int64_t now) -> Status {
-                if (t.status != q::kCalled) return wrong_status(t, "記為未到", "marked a no-show");
-                t.status = q::kNoShow;
-                t.finished_ms = now;
-                return {};
-              });
+              settling(q::kCalled, q::kNoShow, "記為未到", "marked a no-show"));
 }
 
 Result<TicketView> QueueService::return_ticket(const Actor& actor, const RequestContext& /*ctx*/,
@@ -328,12 +331,7 @@ Result<TicketView> QueueService::finish(const Actor& actor, const RequestContext
 Result<TicketView> QueueService::cancel(const Actor& actor, const RequestContext& /*ctx*/,
                                         int64_t id, std::optional<int64_t> version) {
   return step(actor, id, version, "cancel",
-              [&](Transaction&, q::Ticket& t, QueueEvent&, int64_t now) -> Status {
-                if (t.status != q::kWaiting) return wrong_status(t, "取消", "cancelled");
-                t.status = q::kCancelled;
-                t.finished_ms = now;
-                return {};
-              });
+              settling(q::kWaiting, q::kCancelled, "取消", "cancelled"));
 }
 
 Result<QueueBoard> QueueService::board(const Actor& actor) {

@@ -229,14 +229,13 @@ Result<std::optional<TicketView>> QueueService::call_next(const Actor& actor,
                                                           const RequestContext& /*ctx*/,
                                                           const std::string& counter_id) {
   if (!staff_may_serve(actor)) return errors::forbidden("queue.call");
+  HUJI_ASSIGN_OR_RETURN(auto at, queue_common::at_counter(store_, office_lock(actor.office_code),
+                                                          clock_.now_ms(), actor, counter_id));
+  auto& tx = at.tx;
+  const q::Counter* counter = at.counter;
   const std::string& office = actor.office_code;
-  const int64_t now = clock_.now_ms();
-  const core::Date today = core::taipei_date_of_ms(now);
-  std::lock_guard office_guard(office_lock(office));
-  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  HUJI_ASSIGN_OR_RETURN(auto counters, tx->counters(office));
-  HUJI_ASSIGN_OR_RETURN(const q::Counter* counter,
-                        queue_common::open_counter(counters, counter_id));
+  const int64_t now = at.now;
+  const core::Date today = at.today;
   HUJI_ASSIGN_OR_RETURN(const q::Policy policy, queue_common::policy_of(*tx, office));
   HUJI_TRY(finish_serving(*tx, actor, counter_id, now, today));
   HUJI_ASSIGN_OR_RETURN(auto latest, tx->latest_calls(office, today, policy.priority_ratio + 1));

@@ -85,6 +85,7 @@ struct Day {
   // are priority, 15 % appointments checked in up to 20 minutes before their slot.
   void make_arrivals() {
     std::vector<int64_t> surges;
+    surges.reserve(3);
     for (int i = 0; i < 3; ++i) {
       surges.push_back(static_cast<int64_t>(uniform() * 440) * kMinute);
     }
