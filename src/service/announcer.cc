@@ -17,8 +17,9 @@ constexpr size_t kGap = wav::kRate * 80 / 1000;
 bool admin(const Actor& a) { return a.role == domain::Role::kAdmin; }
 
 Error bad_clip_name(const std::string& lang, const std::string& phrase) {
-  return Error::invalid("voice.phrase", "無此語言或詞組：" + lang + "/" + phrase,
-                        "no such language or phrase: " + lang + "/" + phrase);
+  const std::string name = lang + "/" + phrase;
+  return Error::invalid("voice.phrase", "無此語言或詞組：" + name,
+                        "no such language or phrase: " + name);
 }
 
 }  // namespace
@@ -55,8 +56,10 @@ Result<std::shared_ptr<const std::string>> Announcer::announcement(const std::st
       continue;
     }
     if (!q::voice_of(lang)) {
-      return Error::not_found("voice.not_recorded", "此語言的詞組尚未錄製：" + lang + "/" + p,
-                              "this language's phrase has not been recorded: " + lang + "/" + p);
+      std::string name = lang;
+      name.append("/").append(p);
+      return Error::not_found("voice.not_recorded", "此語言的詞組尚未錄製：" + name,
+                              "this language's phrase has not been recorded: " + name);
     }
     HUJI_ASSIGN_OR_RETURN(auto samples, synthesised(lang, p));
     joined.insert(joined.end(), samples->begin(), samples->end());
