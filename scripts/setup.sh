@@ -11,6 +11,7 @@ debian_packages=(
   libsodium-dev libssl-dev libspdlog-dev libcli11-dev libfmt-dev
   libcairo2-dev libpango1.0-dev fonts-noto-cjk libqrencode-dev poppler-utils
   libopencv-dev libcurl4-openssl-dev python3-aiosmtpd
+  espeak-ng libespeak-ng-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk time curl ca-certificates chromium
 )

@@ -48,6 +48,7 @@
 #include "store/journal/audit_checkpoint_file.h"
 #include "store/journal/file_audit_journal.h"
 #include "store/open_store.h"
+#include "voice/espeak_synthesizer.h"
 
 namespace huji::cli {
 namespace {
@@ -387,6 +388,9 @@ int serve(const ServeOptions& o, CommandContext& c) {
   service::QueueService queue(c.store, c.clock, display_hub);
   services.queue = &queue;
   queue.set_public_limit(o.queue_public_limit, o.kiosk_addresses);
+  voice::EspeakSynthesizer synthesizer;
+  service::Announcer announcer(c.store, c.clock, &synthesizer);
+  services.announcer = &announcer;
   services.fee_versions = &fee_versions;
   services.payments = &payments;
   services.id_cards = &id_cards;

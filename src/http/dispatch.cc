@@ -294,6 +294,7 @@ Dispatcher::Dispatcher(const ServerConfig& config, Services& services)
       s_(services),
       routes_(api_routes(config, services)),
       refused_prefix_(random_prefix()),
+      displays_(services.queue ? std::make_unique<DisplaySockets>(*services.queue) : nullptr),
       workers_(std::max<size_t>(config.threads, 1)) {}
 
 std::optional<std::string> Dispatcher::refuse(const SeenHead& head) const {
@@ -391,6 +392,7 @@ size_t Dispatcher::body_limit() const { return routes_.largest_body_limit() + (s
 void Dispatcher::refuse_new_work() {
   std::unique_lock lock(admit_);
   stopping_ = true;
+  if (displays_) displays_->close_all();
 }
 
 void Dispatcher::join_workers() {
@@ -414,6 +416,9 @@ status_t Dispatcher::dispatch(const req_t& req) {
   if (req->header().path().starts_with(refused_prefix_)) return answer_refused(req);
   // The request's head is bounded before any work (request_limits.h).
   if (auto refused = check_head(req->header())) return answer_now(req, *refused);
+  if (displays_ && DisplaySockets::wanted(req)) {
+    return displays_->upgrade(req, [&](const core::Error& e) { return answer_now(req, e); });
+  }
   const auto method = method_of(req);
   auto found = method ? routes_.router().find(*method, req->header().path()) : std::nullopt;
   if (!found) return not_matched(req);

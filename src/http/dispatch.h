@@ -20,6 +20,7 @@
 #include <restinio/all.hpp>
 
 #include "http/config.h"
+#include "http/display_socket.h"
 #include "http/head_gate.h"
 #include "http/routes.h"
 
@@ -52,8 +53,13 @@ class Dispatcher : public HeadCheck {
   // dispatch() answers with the refusal and Connection: close.
   std::optional<std::string> refuse(const SeenHead& head) const override;
   std::string malformed(http_errno error) const override;
-  // Where refusals are answered (the server's I/O context); without one, inline.
-  void answer_refusals_on(asio::io_context& io) { io_ = &io; }
+  // Where refusals are answered and the lobby displays pinged.
+  void answer_refusals_on(asio::io_context& io) {
+    io_ = &io;
+    if (displays_) displays_->start_pings(io);
+  }
+  // The lobby displays' WebSockets (display_socket.h); null without a queue service.
+  DisplaySockets* displays() { return displays_.get(); }
 
  private:
   struct Exchange;
@@ -79,6 +85,7 @@ class Dispatcher : public HeadCheck {
   const Routes routes_;
   const std::string refused_prefix_;  // "/.refused-<random>/": no client can name it
   asio::io_context* io_ = nullptr;
+  std::unique_ptr<DisplaySockets> displays_;
   asio::thread_pool workers_;
   std::atomic<int> queued_{0};  // handed to workers_, not yet started
   // Held shared while a request is checked against stopping_ and handed on (to a worker, or

@@ -71,6 +71,10 @@ void HeadGate::restart() {
 }
 
 void HeadGate::feed(const char* data, size_t n, std::string& out) {
+  if (upgraded_) {
+    out.append(data, n);
+    return;
+  }
   while (n > 0 && !refused_) {
     event_ = Event::kNone;
     const size_t used = http_parser_execute(&parser_, &settings_, data, n);
@@ -102,6 +106,13 @@ void HeadGate::feed(const char* data, size_t n, std::string& out) {
       held_.clear();
       in_head_ = false;
     } else if (event_ == Event::kEnd) {
+      if (parser_.upgrade != 0) {
+        // What follows an upgrade request is another protocol's (RESTinio either hands the
+        // socket over or closes the connection after answering).
+        upgraded_ = true;
+        out.append(data, n);
+        return;
+      }
       restart();
     } else if (used == 0) {
       return;  // not expected: http_parser takes every byte unless paused or failed

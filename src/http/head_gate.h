@@ -98,6 +98,7 @@ class HeadGate {
   bool in_head_ = true;
   Event event_ = Event::kNone;
   bool refused_ = false;
+  bool upgraded_ = false;  // after an upgrade request (a WebSocket's): bytes pass as they are
 };
 
 }  // namespace huji::http

@@ -18,28 +18,9 @@
 
 #include "http/accept_guard.h"
 #include "http/dispatch.h"
-#include "http/gated_socket.h"
 #include "http/request_limits.h"
+#include "http/server_traits.h"
 #include "service/audit_queue.h"
-
-namespace huji::http {
-namespace {
-
-// Requests are read through the dispatcher's gate (gated_socket.h, head_gate.h).
-struct Traits : public restinio::default_traits_t {
-  using request_handler_t = DispatchEntry;
-  using stream_socket_t = GatedSocket;
-};
-
-}  // namespace
-}  // namespace huji::http
-
-// RESTinio asks AcceptGuard before every accept (accept_guard.h).
-template <>
-struct restinio::connection_count_limit_types<huji::http::Traits> {
-  using limiter_t = huji::http::AcceptLimiter;
-  using lifetime_monitor_t = huji::http::ConnectionTicket;
-};
 
 namespace huji::http {
 namespace {
@@ -136,8 +117,10 @@ void run_server(const ServerConfig& config, Services& services,
   api.answer_refusals_on(pool.io_context());
   // While the server runs (it is destroyed before this).
   GatedSocket::Installing gate_check(api);
-  auto accept_guard = std::make_shared<AcceptGuard>(connection_cap(config, io_threads),
-                                                    services.listener_accepting);
+  const size_t cap = connection_cap(config, io_threads);
+  auto accept_guard = std::make_shared<AcceptGuard>(cap, services.listener_accepting);
+  // Lobby displays stay connected: they may not take the last quarter of the connections.
+  if (auto* displays = api.displays()) displays->set_cap(std::max<size_t>(cap * 3 / 4, 1));
   // The whole head of a request as http_parser counts it (process-wide; request_limits.h).
   http_parser_set_max_header_size(limits::kHardHead);
   uint16_t bound_port = 0;

@@ -29,6 +29,17 @@ struct QueueEvent {
   std::string detail = "{}";
 };
 
+// An office's recording of one phrase in one language (domain/queue/announcement.h).
+struct VoiceClip {
+  std::string office_code;
+  std::string lang;
+  std::string phrase;
+  std::string wav;  // as uploaded (a WAV file)
+  int64_t bytes = 0;
+  std::string uploaded_by;
+  int64_t uploaded_ms = 0;
+};
+
 }  // namespace huji::service
 
 #endif  // HUJI_SERVICE_QUEUE_RECORDS_H_

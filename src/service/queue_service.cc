@@ -30,7 +30,9 @@ Error no_such_office(const std::string& office) {
 
 }  // namespace
 
-std::string display_message(const QueueEvent& e) {
+namespace {
+
+nlohmann::json display_json(const QueueEvent& e) {
   nlohmann::json detail = nlohmann::json::parse(e.detail, nullptr, false);
   if (!detail.is_object()) detail = nlohmann::json::object();
   nlohmann::json m = {{"type", "call"},
@@ -43,7 +45,29 @@ std::string display_message(const QueueEvent& e) {
                       {"service", detail.value("service", "")},
                       {"recall", e.kind == "recall"},
                       {"at_ms", e.at_ms}};
-  return m.dump();
+  return m;
+}
+
+}  // namespace
+
+std::string display_message(const QueueEvent& e) { return display_json(e).dump(); }
+
+std::string snapshot_message(const DisplaySnapshot& s) {
+  nlohmann::json counters = nlohmann::json::array();
+  for (const auto& c : s.counters) {
+    counters.push_back({{"counter", c.counter.id},
+                        {"name_zh", c.counter.name_zh},
+                        {"name_en", c.counter.name_en},
+                        {"open", c.counter.open},
+                        {"number", c.number},
+                        {"service", c.service},
+                        {"called_ms", c.called_ms}});
+  }
+  nlohmann::json recent = nlohmann::json::array();
+  for (const auto& e : s.recent) recent.push_back(display_json(e));
+  return nlohmann::json{
+      {"type", "snapshot"}, {"seq", s.seq}, {"counters", counters}, {"recent", recent}}
+      .dump();
 }
 
 std::mutex& QueueService::office_lock(const std::string& office) {
@@ -294,6 +318,30 @@ Result<std::vector<QueueEvent>> QueueService::display_events_after(const std::st
                                                                    int64_t after, int limit) {
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
   return tx->display_events_after(office, after, limit);
+}
+
+Result<DisplaySnapshot> QueueService::display_snapshot(const std::string& office, int recent) {
+  const core::Date today = core::taipei_date_of_ms(clock_.now_ms());
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+  DisplaySnapshot s;
+  HUJI_ASSIGN_OR_RETURN(s.seq, tx->last_display_seq(office));
+  HUJI_ASSIGN_OR_RETURN(
+      s.recent, tx->display_events_after(office, std::max<int64_t>(0, s.seq - recent), recent));
+  HUJI_ASSIGN_OR_RETURN(auto counters, tx->counters(office));
+  HUJI_ASSIGN_OR_RETURN(auto latest, tx->latest_calls(office, today, 200));
+  for (auto& c : counters) {
+    DisplaySnapshot::Serving serving{std::move(c), 0, "", 0};
+    // latest_calls is latest first: the first of this counter is what it serves now.
+    for (const auto& t : latest) {
+      if (t.counter != serving.counter.id) continue;
+      serving.number = t.number;
+      serving.service = t.service;
+      serving.called_ms = t.called_ms;
+      break;
+    }
+    s.counters.push_back(std::move(serving));
+  }
+  return s;
 }
 
 }  // namespace huji::service

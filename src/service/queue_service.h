@@ -49,6 +49,20 @@ struct FinishRequest {
 };
 
 // A ticket as its holder and the staff see it.
+// What a lobby display is shown when it connects: the office's latest display sequence number,
+// every counter with the number it called last today (0: none yet), and the latest calls.
+struct DisplaySnapshot {
+  struct Serving {
+    domain::queue::Counter counter;
+    int number = 0;
+    std::string service;
+    int64_t called_ms = 0;
+  };
+  int64_t seq = 0;
+  std::vector<Serving> counters;
+  std::vector<QueueEvent> recent;  // oldest first, seq <= seq
+};
+
 struct TicketView {
   domain::queue::Ticket ticket;
   int position = 0;            // waiting tickets that would be called before it (0 when called)
@@ -158,6 +172,8 @@ class QueueService {
     public_per_source_ = per_source;
     kiosk_addresses_ = std::move(exempt);
   }
+  // One read transaction: the display's state as of the latest committed call.
+  core::Result<DisplaySnapshot> display_snapshot(const std::string& office, int recent);
 
   DisplayHub& hub() { return hub_; }
 
@@ -213,6 +229,9 @@ class QueueService {
 // The message a lobby display gets for a call or recall (JSON text): type "call", seq,
 // number, counter, the counter's names, service, recall, at_ms.
 std::string display_message(const QueueEvent& e);
+// The snapshot's message: type "snapshot", seq, counters [{counter, name_zh, name_en, open,
+// number, service, called_ms}], recent [call messages, oldest first].
+std::string snapshot_message(const DisplaySnapshot& s);
 
 }  // namespace huji::service
 

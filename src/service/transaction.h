@@ -591,13 +591,21 @@ class QueueTx {
   virtual core::Result<int64_t> last_display_seq(const std::string& office) = 0;
   // The office's calls and recalls with display_seq > after, in order, at most `limit`.
   virtual core::Result<std::vector<QueueEvent>> display_events_after(const std::string& office,
-                                                                     int64_t after,
-                                                                     int limit) = 0;
+                                                                     int64_t after, int limit) = 0;
   // The office's events with from_ms <= at_ms < to_ms, by id (statistics).
   virtual core::Result<std::vector<QueueEvent>> queue_events_between(const std::string& office,
                                                                      int64_t from_ms,
                                                                      int64_t to_ms) = 0;
   virtual core::Result<std::vector<QueueEvent>> queue_events_of_ticket(int64_t ticket_id) = 0;
+
+  // An office's recorded announcement clips (issue 20 item 5), one per language and phrase.
+  virtual core::Status put_voice_clip(const VoiceClip& clip) = 0;
+  virtual core::Result<bool> delete_voice_clip(const std::string& office, const std::string& lang,
+                                               const std::string& phrase) = 0;
+  // The office's clips ("" every language), by language and phrase; `with_wav`: their bytes.
+  virtual core::Result<std::vector<VoiceClip>> voice_clips(const std::string& office,
+                                                           const std::string& lang,
+                                                           bool with_wav) = 0;
 };
 
 // All reads and writes of one use case. Destroying an uncommitted transaction rolls it back.

@@ -1015,6 +1015,40 @@ describe('real answers validate against the document', () => {
     assert.equal((await get(advice, advice, tok.auditor)).status, 403);
   });
 
+  test('the lobby\'s voice: announcements and recorded clips', async () => {
+    tok.admin ??= (await api(url, '/api/v1/auth/login', { method: 'POST', body: { username: 'admin', password: 'admin-demo-pass' } })).json.token;
+    const raw = async (method, template, path, { token, body } = {}) => {
+      const headers = token ? { Authorization: `Bearer ${token}` } : {};
+      if (body) headers['Content-Type'] = 'audio/wav';
+      const r = await rawRequest(url, path, { method, headers, body });
+      const text = r.headers.get('content-type')?.startsWith('application/json') ? r.bytes.toString() : '';
+      let json = null;
+      try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+      return conforms(method, template, { status: r.status, json, text, headers: r.headers });
+    };
+    const said = '/api/v1/queue/announcements/{lang}/{number}/{file}';
+    assert.equal((await raw('GET', said, '/api/v1/queue/announcements/en/2001/3.wav')).status, 200);
+    assert.equal((await raw('GET', said, '/api/v1/queue/announcements/en/2001/3.mp3')).status, 400);
+    assert.equal((await raw('GET', said, '/api/v1/queue/announcements/nan/2001/3.wav')).status, 404);
+    const clips = '/api/v1/queue/voice-clips';
+    const one = '/api/v1/queue/voice-clips/{lang}/{phrase}';
+    const pcm = Buffer.alloc(44 + 400);
+    pcm.write('RIFF', 0); pcm.writeUInt32LE(36 + 400, 4); pcm.write('WAVEfmt ', 8); pcm.writeUInt32LE(16, 16);
+    pcm.writeUInt16LE(1, 20); pcm.writeUInt16LE(1, 22); pcm.writeUInt32LE(22050, 24); pcm.writeUInt32LE(44100, 28);
+    pcm.writeUInt16LE(2, 32); pcm.writeUInt16LE(16, 34); pcm.write('data', 36); pcm.writeUInt32LE(400, 40);
+    assert.equal((await raw('PUT', one, `${clips}/nan/please`, { token: tok.admin, body: pcm })).status, 204);
+    assert.equal((await raw('PUT', one, `${clips}/nan/hello`, { token: tok.admin, body: pcm })).status, 400);
+    assert.equal((await raw('PUT', one, `${clips}/nan/please`, { token: tok.clerk, body: pcm })).status, 403);
+    assert.equal((await raw('PUT', one, `${clips}/nan/please`, { token: tok.admin, body: Buffer.alloc((1 << 20) + 1) })).status, 413);
+    assert.equal((await raw('GET', one, `${clips}/nan/please`, { token: tok.admin })).status, 200);
+    assert.equal((await raw('GET', one, `${clips}/nan/number`, { token: tok.admin })).status, 404);
+    assert.equal((await get(clips, clips, tok.admin)).json.clips.length, 1);
+    assert.equal((await get(clips, `${clips}?lang=xx`, tok.admin)).status, 400);
+    assert.equal((await get(clips, clips, tok.clerk)).status, 403);
+    assert.equal((await raw('DELETE', one, `${clips}/nan/please`, { token: tok.admin })).status, 204);
+    assert.equal((await raw('DELETE', one, `${clips}/nan/please`, { token: tok.admin })).status, 404);
+  });
+
   test('a route that needs a login answers 401 without one; a public route does not', async () => {
     for (const [method, path, op] of operations) {
       const needsLogin = (op.security ?? doc.security).some((req) => 'bearerAuth' in req);

@@ -949,7 +949,6 @@ CREATE INDEX notifications_open_line ON notifications(agency, person_id, id)
   WHERE status IN ('pending', 'dead');
 )sql";
 
-
 // The counter queue (issue 20): services, counters and the policy of each office; the tickets
 // of each day (numbers unique per office and day) and their append-only history, whose calls
 // carry the office's display sequence numbers (what a lobby display replays).
@@ -1032,6 +1031,20 @@ CREATE TRIGGER queue_events_no_delete BEFORE DELETE ON queue_events
   FOR EACH STATEMENT EXECUTE FUNCTION huji_refuse_change('the queue history is append-only');
 )sql";
 
+// An office's recorded announcement clips (issue 20 item 5): one WAV per language and phrase
+// (service/announcer.h), preferred over synthesis.
+constexpr std::string_view kVoiceClips = R"sql(
+CREATE TABLE queue_voice_clips (
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  lang TEXT NOT NULL,
+  phrase TEXT NOT NULL,
+  wav BYTEA NOT NULL,
+  uploaded_by TEXT NOT NULL,
+  uploaded_ms BIGINT NOT NULL,
+  PRIMARY KEY (office_code, lang, phrase)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& postgres_migrations() {
@@ -1069,6 +1082,7 @@ const std::vector<Migration>& postgres_migrations() {
        kNotificationReviews},
       {26, "notification lines: undelivered messages by agency and person", kNotificationLines},
       {27, "queue: services, counters, tickets of each day and their history", kQueue},
+      {29, "voice clips: an office's recorded announcement phrases", kVoiceClips},
   };
   return kAll;
 }

@@ -14,6 +14,22 @@
 
 namespace huji::store::sql::queue {
 
+inline const std::string kPutVoiceClip =
+    "INSERT INTO queue_voice_clips (office_code, lang, phrase, wav, uploaded_by, uploaded_ms) "
+    "VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (office_code, lang, phrase) DO UPDATE SET "
+    "wav = excluded.wav, uploaded_by = excluded.uploaded_by, uploaded_ms = excluded.uploaded_ms";
+inline const std::string kDeleteVoiceClip =
+    "DELETE FROM queue_voice_clips WHERE office_code = $1 AND lang = $2 AND phrase = $3";
+// The clips of an office and ($2, or "" all) language, without and with their bytes.
+inline const std::string kVoiceClips =
+    "SELECT office_code, lang, phrase, length(wav), uploaded_by, uploaded_ms "
+    "FROM queue_voice_clips WHERE office_code = $1 AND ($2 = '' OR lang = $2) "
+    "ORDER BY lang, phrase";
+inline const std::string kVoiceClipWavs =
+    "SELECT office_code, lang, phrase, length(wav), uploaded_by, uploaded_ms, wav "
+    "FROM queue_voice_clips WHERE office_code = $1 AND ($2 = '' OR lang = $2) "
+    "ORDER BY lang, phrase";
+
 inline const std::string kPutService =
     "INSERT INTO queue_services (office_code, code, name_zh, name_en, number_base, sort, active) "
     "VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (office_code, code) DO UPDATE SET "

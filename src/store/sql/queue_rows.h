@@ -161,6 +161,44 @@ class QueueRows : public Core {
     st.bind(1, ticket_id);
     return collect_rows<service::QueueEvent>(st, queue::read_event<Statement>);
   }
+
+  core::Status put_voice_clip(const service::VoiceClip& c) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(queue::kPutVoiceClip));
+    return st.bind(1, c.office_code)
+        .bind(2, c.lang)
+        .bind(3, c.phrase)
+        .bind_blob(4, c.wav)
+        .bind(5, c.uploaded_by)
+        .bind(6, c.uploaded_ms)
+        .run();
+  }
+
+  core::Result<bool> delete_voice_clip(const std::string& office, const std::string& lang,
+                                       const std::string& phrase) override {
+    HUJI_ASSIGN_OR_RETURN(auto st, this->prep(queue::kDeleteVoiceClip));
+    HUJI_TRY(st.bind(1, office).bind(2, lang).bind(3, phrase).run());
+    return st.affected() == 1;
+  }
+
+  core::Result<std::vector<service::VoiceClip>> voice_clips(const std::string& office,
+                                                            const std::string& lang,
+                                                            bool with_wav) override {
+    HUJI_ASSIGN_OR_RETURN(auto st,
+                          this->prep(with_wav ? queue::kVoiceClipWavs : queue::kVoiceClips));
+    st.bind(1, office).bind(2, lang);
+    return collect_rows<service::VoiceClip>(
+        st, [with_wav](const Statement& s) -> core::Result<service::VoiceClip> {
+          service::VoiceClip c;
+          c.office_code = s.text(0);
+          c.lang = s.text(1);
+          c.phrase = s.text(2);
+          c.bytes = s.int64(3);
+          c.uploaded_by = s.text(4);
+          c.uploaded_ms = s.int64(5);
+          if (with_wav) c.wav = s.blob(6);
+          return c;
+        });
+  }
 };
 
 }  // namespace huji::store::sql
