@@ -13,6 +13,7 @@
 #include "core/calendar.h"
 #include "core/clock.h"
 #include "domain/documents/fee_schedule.h"
+#include "service/appointment_service.h"
 #include "service/audit.h"
 #include "service/auth_service.h"
 #include "service/booklet_service.h"
@@ -28,8 +29,8 @@
 #include "service/notification_kpi.h"
 #include "service/notification_service.h"
 #include "service/payment_service.h"
-#include "service/queue_service.h"
 #include "service/person_service.h"
+#include "service/queue_service.h"
 #include "service/registration_service.h"
 #include "service/reminder_service.h"
 #include "service/rules_service.h"
@@ -101,6 +102,8 @@ struct Services {
   service::NotificationKpiService* notification_kpi = nullptr;
   // The counter queue and lobby display (issue 20).
   service::QueueService* queue = nullptr;
+  // Appointments, home visits and director meetings (issue 20).
+  service::AppointmentService* appointments = nullptr;
 };
 
 }  // namespace huji::http

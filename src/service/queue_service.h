@@ -13,6 +13,7 @@
 // Tickets name no one (a number and a service): they are not personal data. Staff steps are
 // recorded with the clerk's username in the history.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -65,6 +66,18 @@ class QueueService {
   core::Result<TicketView> issue(const Actor* actor, const RequestContext& ctx,
                                  const TicketRequest& request, const std::string& source);
 
+  // Issues the ticket an appointment's check-in turns into, numbered as issue() numbers (same
+  // office lock and transaction), with source "appointment" and `appointment_id`, not called
+  // before `ready_ms` (the slot's start; now for a walk-in, whose source is then "clerk" for a
+  // clerk's check-in, "kiosk" for the public's). `within` runs in the same write transaction
+  // after the ticket is inserted (the appointment's own update and audit): all or nothing.
+  using WithinIssue = std::function<core::Status(Transaction& tx, const domain::queue::Ticket&)>;
+  core::Result<TicketView> issue_for_appointment(const std::string& office,
+                                                 const std::string& service, int64_t appointment_id,
+                                                 int64_t ready_ms, const std::string& source,
+                                                 const std::string& actor_name,
+                                                 const WithinIssue& within);
+
   // Calls the best waiting ticket `counter` serves (domain::queue::choose_next); the ticket the
   // counter was serving is finished first. nullopt when none waits.
   core::Result<std::optional<TicketView>> call_next(const Actor& actor, const RequestContext& ctx,
@@ -83,6 +96,10 @@ class QueueService {
 
  private:
   std::mutex& office_lock(const std::string& office);
+  // Inserts `t` (office, service, priority, source, times filled in) with the next number of
+  // its service today and its issue event, in `tx`, under the office's lock.
+  core::Result<TicketView> add_ticket(Transaction& tx, domain::queue::Ticket t,
+                                      const std::string& actor_name, int64_t now);
   // The waiting tickets' positions and estimates, in place (the naive model: position ×
   // mean service time ÷ open counters serving the service).
   void estimate(std::vector<TicketView>& views, const std::vector<domain::queue::Ticket>& waiting,
