@@ -99,7 +99,6 @@ class Request {
   std::string idempotency_key() const { return std::string(data_.idempotency_key); }
 
  private:
-
   const RequestData& data_;
   const PathParams& path_;
   service::AuthService& auth_;
