@@ -63,6 +63,7 @@ test('a citizen books on a phone, looks the booking up and cancels it', async ()
   const code = (await ui.text('#result-code')).trim();
   assert.match(reference, /^A[0-9A-Z]{9}$/);
   assert.match(code, /^[0-9A-Z]{8}$/);
+  assert.match(await ui.text(`label:has(#${slotId})`), /尚餘 1 位/, 'what remains after the booking');
   await ui.axeCheck('/book booked');
   await ui.shot('book-booked-phone');
 

@@ -86,14 +86,15 @@ function missing(names: [string, WordKey][]): string | null {
   return empty ? w('required', { field: w(empty[1]) }) : null;
 }
 
-async function loadSlots(): Promise<void> {
+// The day's bookable slots; `draw`: render when they arrive (not when a result will be shown).
+async function loadSlots(draw = true): Promise<void> {
   state.slots = null;
   state.start = '';
-  if (!state.day || (state.kind === 'counter' && !state.service)) { render(); return; }
+  if (!state.day || (state.kind === 'counter' && !state.service)) { if (draw) render(); return; }
   const q = new URLSearchParams({ day: state.day, kind: state.kind, service: state.service });
   const r = await call<{ slots: Slot[] }>('GET', `/api/v1/appointments/slots?${q}`);
   state.slots = r.status === 200 ? r.body.slots.filter((s) => s.bookable) : [];
-  render();
+  if (draw) render();
 }
 
 async function book(): Promise<void> {
@@ -107,8 +108,12 @@ async function book(): Promise<void> {
     name: f.name ?? '', id_number: (f.id_number ?? '').trim().toUpperCase(), phone: f.phone ?? '',
     email: f.email ?? '', topic: state.kind === 'director' ? f.topic ?? '' : '',
   });
-  if (r.status === 201) show({ kind: 'booked', appointment: r.body.appointment, code: r.body.code });
-  else show({ kind: 'error', message: r.body.error ? localized(r.body.error) : w('failed'), where: 'book' });
+  if (r.status === 201) {
+    await loadSlots(false);  // what remains now
+    show({ kind: 'booked', appointment: r.body.appointment, code: r.body.code });
+  } else {
+    show({ kind: 'error', message: r.body.error ? localized(r.body.error) : w('failed'), where: 'book' });
+  }
 }
 
 async function lookup(cancel: boolean): Promise<void> {
