@@ -484,6 +484,7 @@ Result<std::vector<AppointmentRecord>> AppointmentService::of_day(const Actor& a
   HUJI_ASSIGN_OR_RETURN(AppointmentTx * at, appointment_tx(*tx));
   HUJI_ASSIGN_OR_RETURN(auto list, at->appointments_of_day(actor.office_code, day));
   std::vector<AuditRecord> audit;
+  audit.reserve(list.size());
   for (auto& a : list) {
     if (a.status == q::kBooked && is_no_show(a, r, now)) {
       a.status = q::kApptNoShow;
@@ -573,6 +574,7 @@ Result<std::vector<HomeVisitRecord>> AppointmentService::home_visits(const Actor
   HUJI_ASSIGN_OR_RETURN(AppointmentTx * at, appointment_tx(*tx));
   HUJI_ASSIGN_OR_RETURN(auto list, at->home_visits(actor.office_code, status));
   std::vector<AuditRecord> audit;
+  audit.reserve(list.size());
   for (const auto& h : list) {
     audit.push_back(
         audit_of("home_visit.list", h.id_number, std::string(kWorkQueuePurpose) + " 到宅服務清單"));
@@ -668,13 +670,21 @@ Result<int> AppointmentService::send_due_reminders(MailTransport& transport) {
     MailMessage m;
     m.to = a.email;
     m.subject = "預約提醒 Appointment reminder " + a.reference;
-    m.text = a.name + " 您好：\r\n\r\n提醒您於 " + a.day.to_roc() + " " + when +
-             " 至戶政事務所辦理（預約編號 " + a.reference +
-             "）。請攜帶身分證件，逾時 15 分鐘以現場取號辦理；如不克前來，請以預約編號及密碼取消。"
-             "\r\n\r\nA reminder of your appointment on " +
-             a.day.to_iso() + " at " + when + " (reference " + a.reference +
-             "). Please bring your ID; more than 15 minutes late, you take an ordinary ticket. "
-             "If you cannot come, cancel it with your reference and code.\r\n";
+    const std::string zh_day = a.day.to_roc();
+    const std::string iso_day = a.day.to_iso();
+    m.text.append(a.name)
+        .append(" 您好：\r\n\r\n提醒您於 ")
+        .append(zh_day)
+        .append(" ")
+        .append(when);
+    m.text.append(" 至戶政事務所辦理（預約編號 ").append(a.reference);
+    m.text.append(
+        "）。請攜帶身分證件，逾時 15 分鐘以現場取號辦理；如不克前來，請以預約編號及密碼取消。");
+    m.text.append("\r\n\r\nA reminder of your appointment on ").append(iso_day).append(" at ");
+    m.text.append(when).append(" (reference ").append(a.reference);
+    m.text.append(
+        "). Please bring your ID; more than 15 minutes late, you take an ordinary ticket. ");
+    m.text.append("If you cannot come, cancel it with your reference and code.\r\n");
     const Status result = transport.send(m);
     ++a.reminder_attempts;
     if (result.ok()) {

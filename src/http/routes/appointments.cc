@@ -177,7 +177,7 @@ core::Result<q::BookingRules> rules_from_json(const nlohmann::json& j,
   text.clear();
   for (const auto& [k, v] : lines) {
     if (v.find('\n') != std::string::npos || v.find('=') != std::string::npos) return bad_rules(k);
-    text += k + "=" + v + "\n";
+    text.append(k).append("=").append(v).append("\n");
   }
   auto parsed = q::parse_rules(text);
   if (!parsed) return bad_rules("format");
