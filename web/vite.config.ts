@@ -16,6 +16,7 @@ export default defineConfig({
         main: fileURLToPath(new URL('index.html', import.meta.url)),
         verify: fileURLToPath(new URL('verify.html', import.meta.url)),
         display: fileURLToPath(new URL('display.html', import.meta.url)),
+        book: fileURLToPath(new URL('book.html', import.meta.url)),
       },
     },
   },

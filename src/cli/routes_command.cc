@@ -60,6 +60,8 @@ int print_routes(CommandContext& c) {
   services.queue = &queue;
   service::Announcer announcer(store, clock, nullptr);
   services.announcer = &announcer;
+  service::AppointmentService appointments(store, clock, calendar, queue);
+  services.appointments = &appointments;
   service::FeeService fee_versions(store, clock, fees, {});
   render::PdfReceiptRenderer receipt_renderer;
   service::PaymentService payments(store, clock, fees, document_signer, receipt_renderer);

@@ -391,6 +391,15 @@ int serve(const ServeOptions& o, CommandContext& c) {
   voice::EspeakSynthesizer synthesizer;
   service::Announcer announcer(c.store, c.clock, &synthesizer);
   services.announcer = &announcer;
+  service::AppointmentService appointments(c.store, c.clock, calendar, queue);
+  services.appointments = &appointments;
+  // Appointment reminders go out the day before, through the receipts' SMTP server.
+  std::unique_ptr<service::AppointmentReminders> appointment_reminders;
+  if (smtp) {
+    appointment_reminders = std::make_unique<service::AppointmentReminders>(
+        appointments, *smtp, std::chrono::seconds(2));
+    appointment_reminders->start();
+  }
   services.fee_versions = &fee_versions;
   services.payments = &payments;
   services.id_cards = &id_cards;

@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "domain/documents/fee_schedule.h"
 #include "service/announcer.h"
+#include "service/appointment_service.h"
 #include "service/audit.h"
 #include "service/auth_service.h"
 #include "service/booklet_service.h"
@@ -104,6 +105,8 @@ struct Services {
   service::QueueService* queue = nullptr;
   // The lobby's voice: announcements and recorded clips (issue 20 item 5).
   service::Announcer* announcer = nullptr;
+  // Appointments, home visits and director meetings (issue 20).
+  service::AppointmentService* appointments = nullptr;
 };
 
 }  // namespace huji::http

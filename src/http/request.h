@@ -89,6 +89,9 @@ class Request {
     return read_input<T>(j);
   }
   std::string_view raw_body() const { return data_.body; }
+  // 415 http.unsupported_media_type unless the body is declared application/json (what body()
+  // checks; for a route that reads raw_body() as JSON itself).
+  core::Status require_json() const;
   // The Content-Type without its parameters ("image/png" of "image/png; q=1").
   std::string mime() const;
   // The whole Content-Type, parameters too (a multipart body's boundary).
@@ -96,8 +99,6 @@ class Request {
   std::string idempotency_key() const { return std::string(data_.idempotency_key); }
 
  private:
-  core::Status require_json() const;
-
   const RequestData& data_;
   const PathParams& path_;
   service::AuthService& auth_;

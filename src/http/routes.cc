@@ -28,6 +28,7 @@ Routes api_routes(const ServerConfig& config, Services& s) {
   add_queue_routes(r, s);
   add_queue_advice_routes(r, s);
   add_voice_routes(r, s);
+  add_appointment_routes(r, s);
   return r;
 }
 

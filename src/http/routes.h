@@ -119,6 +119,7 @@ void add_notification_kpi_routes(Routes& r, Services& s);
 void add_queue_routes(Routes& r, Services& s);
 void add_queue_advice_routes(Routes& r, Services& s);
 void add_voice_routes(Routes& r, Services& s);
+void add_appointment_routes(Routes& r, Services& s);
 
 }  // namespace huji::http
 

@@ -27,7 +27,6 @@ Error no_such_office(const std::string& office) {
                           "this office has no queue configured: " + office);
 }
 
-
 }  // namespace
 
 namespace {
@@ -200,51 +199,79 @@ Result<TicketView> QueueService::issue(const Actor* actor, const RequestContext&
                           "priority_reason is only for priority tickets");
   }
   const int64_t now = clock_.now_ms();
-  const core::Date today = core::taipei_date_of_ms(now);
-  std::lock_guard office_guard(office_lock(office));
-  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  HUJI_ASSIGN_OR_RETURN(auto services, tx->queue_services(office));
-  const q::Service* service = find_service(services, request.service);
-  if (!service || !service->active) return unknown_service(request.service);
-  HUJI_ASSIGN_OR_RETURN(int last, tx->last_daily_no(office, today, service->code));
-  if (last >= 999) {
-    return Error::conflict("queue.full", "本服務今日號碼已發完（999 張）",
-                           "this service has issued all 999 of today's numbers");
-  }
   q::Ticket t;
   t.office_code = office;
-  t.day = today;
-  t.service = service->code;
-  t.issued_service = service->code;
-  t.daily_no = last + 1;
-  t.number = q::ticket_number(*service, t.daily_no);
+  t.service = request.service;
   t.priority = request.priority;
   t.priority_reason = request.priority_reason;
   t.source = source;
   t.arrived_ms = now;
   t.ready_ms = now;
-  HUJI_ASSIGN_OR_RETURN(auto waiting, tx->tickets_of_day(office, today, q::kWaiting));
-  HUJI_ASSIGN_OR_RETURN(auto counters, tx->counters(office));
+  std::lock_guard office_guard(office_lock(office));
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(TicketView view, add_ticket(*tx, t, actor ? actor->username : source, now,
+                                                    actor ? nullptr : &ctx));
+  HUJI_TRY(tx->commit());
+  return view;
+}
+
+Result<TicketView> QueueService::issue_for_appointment(
+    const std::string& office, const std::string& service, int64_t appointment_id, int64_t ready_ms,
+    const std::string& source, const std::string& actor_name, const WithinIssue& within) {
+  const int64_t now = clock_.now_ms();
+  q::Ticket t;
+  t.office_code = office;
+  t.service = service;
+  t.source = source;
+  t.arrived_ms = now;
+  t.ready_ms = std::max(ready_ms, now);
+  t.appointment_id = appointment_id;
+  std::lock_guard office_guard(office_lock(office));
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(TicketView view, add_ticket(*tx, t, actor_name, now, nullptr));
+  HUJI_TRY(within(*tx, view.ticket));
+  HUJI_TRY(tx->commit());
+  return view;
+}
+
+Result<TicketView> QueueService::add_ticket(Transaction& tx, q::Ticket t,
+                                            const std::string& actor_name, int64_t now,
+                                            const RequestContext* public_client) {
+  const core::Date today = core::taipei_date_of_ms(now);
+  HUJI_ASSIGN_OR_RETURN(auto services, tx.queue_services(t.office_code));
+  const q::Service* service = find_service(services, t.service);
+  if (!service || !service->active) return unknown_service(t.service);
+  HUJI_ASSIGN_OR_RETURN(int last, tx.last_daily_no(t.office_code, today, service->code));
+  if (last >= 999) {
+    return Error::conflict("queue.full", "本服務今日號碼已發完（999 張）",
+                           "this service has issued all 999 of today's numbers");
+  }
+  t.day = today;
+  t.issued_service = service->code;
+  t.daily_no = last + 1;
+  t.number = q::ticket_number(*service, t.daily_no);
+  HUJI_ASSIGN_OR_RETURN(auto waiting, tx.tickets_of_day(t.office_code, today, q::kWaiting));
+  HUJI_ASSIGN_OR_RETURN(auto counters, tx.counters(t.office_code));
   std::vector<TicketView> views(1);
   views[0].ticket = t;
-  HUJI_TRY(estimate(*tx, office, views, waiting, counters, now));
+  HUJI_TRY(estimate(tx, t.office_code, views, waiting, counters, now));
   t.estimated_wait_min = views[0].estimated_wait_min;
-  HUJI_ASSIGN_OR_RETURN(t.id, tx->insert_ticket(t));
-  if (!actor) HUJI_TRY(limit_public(ctx, t, waiting));
+  HUJI_ASSIGN_OR_RETURN(t.id, tx.insert_ticket(t));
+  if (public_client) HUJI_TRY(limit_public(*public_client, t, waiting));
   QueueEvent e;
-  e.office_code = office;
+  e.office_code = t.office_code;
   e.ticket_id = t.id;
   e.kind = "issue";
-  e.actor = actor ? actor->username : source;
+  e.actor = actor_name;
   e.at_ms = now;
-  e.detail = nlohmann::json{{"number", t.number},
-                            {"service", t.service},
-                            {"priority", t.priority},
-                            {"source", source},
-                            {"estimated_wait_min", t.estimated_wait_min}}
-                 .dump();
-  HUJI_TRY(tx->append_queue_event(e));
-  HUJI_TRY(tx->commit());
+  nlohmann::json detail = {{"number", t.number},
+                           {"service", t.service},
+                           {"priority", t.priority},
+                           {"source", t.source},
+                           {"estimated_wait_min", t.estimated_wait_min}};
+  if (t.appointment_id != 0) detail["appointment_id"] = t.appointment_id;
+  e.detail = detail.dump();
+  HUJI_TRY(tx.append_queue_event(e));
   views[0].ticket = t;
   return views[0];
 }

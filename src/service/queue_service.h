@@ -107,6 +107,18 @@ class QueueService {
   core::Result<TicketView> issue(const Actor* actor, const RequestContext& ctx,
                                  const TicketRequest& request, const std::string& source);
 
+  // Issues the ticket an appointment's check-in turns into, numbered as issue() numbers (same
+  // office lock and transaction), with source "appointment" and `appointment_id`, not called
+  // before `ready_ms` (the slot's start; now for a walk-in, whose source is then "clerk" for a
+  // clerk's check-in, "kiosk" for the public's). `within` runs in the same write transaction
+  // after the ticket is inserted (the appointment's own update and audit): all or nothing.
+  using WithinIssue = std::function<core::Status(Transaction& tx, const domain::queue::Ticket&)>;
+  core::Result<TicketView> issue_for_appointment(const std::string& office,
+                                                 const std::string& service, int64_t appointment_id,
+                                                 int64_t ready_ms, const std::string& source,
+                                                 const std::string& actor_name,
+                                                 const WithinIssue& within);
+
   // Calls the best waiting ticket `counter` serves (domain::queue::choose_next); the ticket the
   // counter was serving is finished first. nullopt when none waits.
   core::Result<std::optional<TicketView>> call_next(const Actor& actor, const RequestContext& ctx,
@@ -186,6 +198,12 @@ class QueueService {
                                           int64_t now_ms)>;
 
   std::mutex& office_lock(const std::string& office);
+  // Inserts `t` (office, service, priority, source, times filled in) with the next number of
+  // its service today and its issue event, in `tx`, under the office's lock; a ticket for the
+  // public client `public_client` is held to set_public_limit.
+  core::Result<TicketView> add_ticket(Transaction& tx, domain::queue::Ticket t,
+                                      const std::string& actor_name, int64_t now,
+                                      const RequestContext* public_client);
   // The shared part of call-next and a chosen call, inside the caller's write transaction and
   // under the office's lock: earlier ordinary tickets `waiting[index]` overtakes are counted,
   // it is called at `counter` with the day's next call order, and the call is appended with the

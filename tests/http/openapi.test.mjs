@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { makeDemoDb, startHuji, api, login, backend, bin, rawRequest, root, runCli } from './harness.mjs';
-import { documentKey, insertDocument, samplePdf, stampDocument } from './issued_documents.mjs';
+import { documentKey, insertDocument, samplePdf, stampDocument, writeSql } from './issued_documents.mjs';
 
 // The validators are the web front end's dev dependencies (web/package.json).
 const requireWeb = createRequire(new URL('../../web/package.json', import.meta.url));
@@ -1047,6 +1047,77 @@ describe('real answers validate against the document', () => {
     assert.equal((await get(clips, clips, tok.clerk)).status, 403);
     assert.equal((await raw('DELETE', one, `${clips}/nan/please`, { token: tok.admin })).status, 204);
     assert.equal((await raw('DELETE', one, `${clips}/nan/please`, { token: tok.admin })).status, 404);
+  });
+
+  test('appointments: rules, slots, bookings, check-in, no-shows and home visits', async () => {
+    for (const who of ['clerk', 'admin', 'auditor']) tok[who] ??= (await api(url, '/api/v1/auth/login', { method: 'POST', body: { username: who, password: `${who}-demo-pass` } })).json.token;
+    const rulesPath = '/api/v1/appointments/rules';
+    assert.equal((await get(rulesPath, rulesPath)).status, 200);
+    const put = async (body, token) => conforms('PUT', rulesPath, await api(url, rulesPath, { method: 'PUT', token, body }));
+    assert.equal((await put({ capacities: { seal: 3 } }, tok.admin)).status, 200);
+    assert.equal((await put({ slot_min: 1 }, tok.admin)).status, 400);
+    assert.equal((await put({ slot_min: 15 }, tok.clerk)).status, 403);
+    const slotsPath = '/api/v1/appointments/slots';
+    let slot;
+    for (let i = 1; i <= 10 && !slot; i++) {
+      const day = taipei(Date.now() + i * DAY);
+      const r = await get(slotsPath, `${slotsPath}?day=${day}&service=seal`);
+      assert.equal(r.status, 200);
+      const open = r.json.slots.find((x) => x.bookable);
+      if (open) slot = { day, start: open.start };
+    }
+    assert.equal((await get(slotsPath, `${slotsPath}?day=1999-01-01&service=seal`)).status, 422);
+    const list = '/api/v1/appointments';
+    const who = { name: '王小明', id_number: 'A123456789', phone: '0223456789', email: 'a@example.test' };
+    const made = await post(list, list, { service: 'seal', ...slot, ...who }, undefined, null);
+    assert.equal(made.status, 201);
+    assert.equal((await post(list, list, { service: 'seal', ...slot, ...who }, undefined, null)).status, 409);
+    assert.equal((await post(list, list, { service: 'seal', ...slot, ...who, id_number: 'A1' }, undefined, null)).status, 400);
+    const byPhone = await post(list, list, { service: 'seal', ...slot, ...who, id_number: 'B123456780' }, tok.clerk, null);
+    assert.equal(byPhone.status, 201);
+    assert.equal((await get(list, `${list}?day=${slot.day}`, tok.clerk)).status, 200);
+    assert.equal((await get(list, `${list}?day=${slot.day}`, tok.auditor)).status, 403);
+    const secret = { reference: made.json.appointment.reference, code: made.json.code };
+    const lookup = '/api/v1/appointments/lookup';
+    assert.equal((await post(lookup, lookup, secret, undefined, null)).status, 200);
+    assert.equal((await post(lookup, lookup, { ...secret, code: 'NOPE' }, undefined, null)).status, 404);
+    const kiosk = '/api/v1/appointments/check-in';
+    assert.equal((await post(kiosk, kiosk, { reference: secret.reference, id_number: who.id_number }, undefined, null)).status, 409);
+    assert.equal((await post(kiosk, kiosk, { reference: secret.reference, id_number: 'C123456781' }, undefined, null)).status, 404);
+    const cancelOwn = '/api/v1/appointments/cancel';
+    assert.equal((await post(cancelOwn, cancelOwn, secret, undefined, null)).status, 200);
+    assert.equal((await post(cancelOwn, cancelOwn, secret, undefined, null)).status, 409);
+    // The phone booking moved to now: checked in at the counter, then another marked a no-show.
+    const id = byPhone.json.appointment.id;
+    const now = Date.now();
+    writeSql(backend, demo.db, `UPDATE appointments SET day = '${today()}', slot_ms = ${now}, slot_end_ms = ${now + 1800e3} WHERE id = ${id}`);
+    const checkIn = '/api/v1/appointments/{id}/check-in';
+    const ci = await post(checkIn, `${list}/${id}/check-in`, {}, tok.clerk, null);
+    assert.equal(ci.status, 201);
+    assert.equal(ci.json.ticket.appointment_id, id);
+    assert.equal((await post(checkIn, `${list}/${id}/check-in`, {}, tok.clerk, null)).status, 409);
+    assert.equal((await post(checkIn, `${list}/999999/check-in`, {}, tok.clerk, null)).status, 404);
+    const other = await post(list, list, { service: 'seal', ...slot, ...who, id_number: 'D123456782' }, undefined, null);
+    const noShow = '/api/v1/appointments/{id}/no-show';
+    assert.equal((await post(noShow, `${list}/${other.json.appointment.id}/no-show`, {}, tok.clerk, null)).status, 409);
+    writeSql(backend, demo.db, `UPDATE appointments SET day = '${today()}', slot_ms = ${now - 1200e3}, slot_end_ms = ${now + 600e3} WHERE id = ${other.json.appointment.id}`);
+    assert.equal((await post(noShow, `${list}/${other.json.appointment.id}/no-show`, {}, tok.clerk, null)).status, 200);
+    const third = await post(list, list, { service: 'seal', ...slot, ...who, id_number: 'E123456783' }, undefined, null);
+    const cancel = '/api/v1/appointments/{id}/cancel';
+    assert.equal((await post(cancel, `${list}/${third.json.appointment.id}/cancel`, {}, tok.clerk, null)).status, 200);
+    assert.equal((await post(cancel, `${list}/${third.json.appointment.id}/cancel`, {}, tok.auditor, null)).status, 403);
+    const visits = '/api/v1/home-visits';
+    const hv = await post(visits, visits, { ...who, address: '臺北市中正區重慶南路一段122號', reason: 'seriously_ill', detail: '死亡登記' }, undefined, null);
+    assert.equal(hv.status, 201);
+    assert.equal((await post(visits, visits, { ...who, address: 'x', reason: 'busy', detail: 'x' }, undefined, null)).status, 400);
+    const hvLookup = '/api/v1/home-visits/lookup';
+    assert.equal((await post(hvLookup, hvLookup, { reference: hv.json.home_visit.reference, code: hv.json.code }, undefined, null)).status, 200);
+    assert.equal((await get(visits, `${visits}?status=requested`, tok.clerk)).status, 200);
+    const step = '/api/v1/home-visits/{id}/step';
+    const stepPath = `${visits}/${hv.json.home_visit.id}/step`;
+    assert.equal((await post(step, stepPath, { action: 'schedule', at_ms: Date.now() + DAY }, tok.clerk, null)).status, 200);
+    assert.equal((await post(step, stepPath, { action: 'decline' }, tok.clerk, null)).status, 409);
+    assert.equal((await post(step, stepPath, { action: 'fly' }, tok.clerk, null)).status, 400);
   });
 
   test('a route that needs a login answers 401 without one; a public route does not', async () => {

@@ -6,60 +6,18 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeDemoDb, startHuji, api, login, rawRequest, backend, root, todayTaipei, assertBilingualError } from './harness.mjs';
+import { freePort, startSmtpSink } from './smtp_sink.mjs';
 
 const artefacts = join(root, 'build/test-artefacts/http');
 let demo, server, sink, mailDir, smtpPort;
 const tok = {};
 
-// A local SMTP server that writes each message it takes to mailDir (one .eml per message).
-const SINK = `
-import os, sys
-from aiosmtpd.controller import Controller
-class Keep:
-    async def handle_DATA(self, server, session, envelope):
-        d = sys.argv[2]
-        n = len(os.listdir(d))
-        with open(os.path.join(d, '%04d.tmp' % n), 'wb') as f:
-            f.write(envelope.original_content or envelope.content)
-        os.rename(os.path.join(d, '%04d.tmp' % n), os.path.join(d, '%04d.eml' % n))
-        return '250 OK'
-c = Controller(Keep(), hostname='127.0.0.1', port=int(sys.argv[1]))
-c.start()
-print('ready', flush=True)
-sys.stdin.read()
-c.stop()
-`;
-
-// Debian's python3 (where python3-aiosmtpd is), before another one on PATH.
-const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-    s.on('error', reject);
-  });
-}
-
-async function startSink() {
-  const proc = spawn(PYTHON, ['-c', SINK, String(smtpPort), mailDir], { stdio: ['pipe', 'pipe', 'pipe'] });
-  let err = '';
-  proc.stderr.on('data', (d) => { err += d; });
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('SMTP sink did not start: ' + err)), 15000);
-    proc.stdout.on('data', (d) => { if (String(d).includes('ready')) { clearTimeout(timer); resolve(); } });
-    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`SMTP sink exited ${code}: ${err}`)); });
-  });
-  proc.removeAllListeners('exit');
-  const exited = new Promise((r) => proc.on('exit', r));
-  return { async stop() { proc.stdin.end(); proc.kill('SIGTERM'); await exited; } };
-}
+const startSink = () => startSmtpSink(smtpPort, mailDir);
 
 before(async () => {
   mkdirSync(artefacts, { recursive: true });

@@ -1879,3 +1879,61 @@ export async function putQueueCounter(token: string, c: QueueCounterConfig): Pro
 export async function putQueuePolicy(token: string, p: QueuePolicy): Promise<QueuePolicy> {
   return (await call<{ policy: QueuePolicy }>('PUT', '/queue/policy', { token, body: p })).policy;
 }
+
+// Appointments (預約, issue 20): the staff's side.
+export interface Appointment {
+  id: number;
+  reference: string;
+  kind: 'counter' | 'director';
+  service: string;
+  day: string;
+  start: string;
+  slot_at_ms: number;
+  name: string;
+  id_number: string;
+  phone: string;
+  email: string;
+  topic: string;
+  source: 'web' | 'phone';
+  status: 'booked' | 'checked_in' | 'cancelled' | 'no_show' | 'walk_in';
+  ticket_id: number;
+}
+
+export interface HomeVisit {
+  id: number;
+  reference: string;
+  name: string;
+  id_number: string;
+  phone: string;
+  address: string;
+  reason: string;
+  detail: string;
+  status: 'requested' | 'scheduled' | 'completed' | 'declined' | 'cancelled';
+  visits: number;
+  scheduled_at_ms: number;
+  staff_note: string;
+}
+
+export interface AppointmentTicket { id: number; number: number; source: string; ready_at_ms: number }
+
+export function listAppointments(token: string, day: string): Promise<Appointment[]> {
+  return call<{ appointments: Appointment[] }>('GET', `/appointments?day=${encodeURIComponent(day)}`, { token })
+    .then((r) => r.appointments);
+}
+
+export function appointmentStep(token: string, id: number, step: 'check-in' | 'cancel' | 'no-show'):
+  Promise<{ appointment: Appointment; ticket?: AppointmentTicket }> {
+  return call('POST', `/appointments/${id}/${step}`, { token });
+}
+
+export function bookByPhone(token: string, body: Record<string, string>): Promise<{ appointment: Appointment; code: string }> {
+  return call('POST', '/appointments', { token, body });
+}
+
+export function listHomeVisits(token: string): Promise<HomeVisit[]> {
+  return call<{ home_visits: HomeVisit[] }>('GET', '/home-visits', { token }).then((r) => r.home_visits);
+}
+
+export function homeVisitStep(token: string, id: number, action: string, atMs = 0): Promise<{ home_visit: HomeVisit }> {
+  return call('POST', `/home-visits/${id}/step`, { token, body: atMs ? { action, at_ms: atMs } : { action } });
+}

@@ -8,6 +8,7 @@ import type { Role } from './api';
 import type { Flows } from './flows';
 import type { MessageKey } from './i18n';
 import { renderAgencies } from './screens/agencies';
+import { renderAppointments } from './screens/appointments';
 import { renderCalendar } from './screens/calendar';
 import { renderCashier, renderDailyClose, renderFees, renderReceipts } from './screens/cashier';
 import { renderAudit } from './screens/audit';
@@ -115,6 +116,11 @@ export const kRoutes = [
     name: 'reminders', title: 'reminders.title', roles: kCounter, nav: 'nav.reminders',
     render: (shell, f) => renderReminders(shell, f.reminders),
     enter: (f) => void f.reminders.enter(),
+  },
+  {
+    name: 'appointments', title: 'appt.title', roles: kCounter, nav: 'nav.appointments',
+    render: (shell, f) => renderAppointments(shell, f.appointments),
+    enter: (f) => void f.appointments.enter(),
   },
   {
     name: 'cashier', title: 'cashier.title', roles: kCounter, nav: 'nav.cashier',

@@ -382,8 +382,8 @@ test('routes: addresses, roles and the navigation come from the one table', () =
   assert.equal(routes.hashOf({ route: 'household', param: '' }), '#/household/');
   assert.equal(routes.hashOf({ route: 'sampling', param: '' }), '#/sampling');
   const nav = (role) => routes.kRoutes.filter((r) => r.nav && routes.routeAllowed(r.name, role)).map((r) => r.name);
-  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'transcripts', 'seals', 'reminders', 'cashier', 'receipts', 'daily-close', 'id-cards', 'care-lists', 'inbound', 'fees']);
-  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'transcripts', 'seals', 'reminders', 'cashier', 'receipts', 'daily-close', 'queue-admin', 'notifications', 'id-cards', 'care-lists', 'inbound', 'notification-kpi', 'rules', 'fees']);
+  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'transcripts', 'seals', 'reminders', 'appointments', 'cashier', 'receipts', 'daily-close', 'id-cards', 'care-lists', 'inbound', 'fees']);
+  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'transcripts', 'seals', 'reminders', 'appointments', 'cashier', 'receipts', 'daily-close', 'queue-admin', 'notifications', 'id-cards', 'care-lists', 'inbound', 'notification-kpi', 'rules', 'fees']);
   assert.deepEqual(nav('auditor'), ['audit', 'samples', 'notification-kpi']);
   assert.equal(routes.landingRoute('auditor'), 'audit');
   // A system administrator reads no personal data: no lookup; lands on the staff accounts.

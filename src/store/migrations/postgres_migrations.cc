@@ -1045,6 +1045,75 @@ CREATE TABLE queue_voice_clips (
 );
 )sql";
 
+// Appointments (issue 20): each office's booking rules and opening hours (key=value text,
+// domain/queue/appointment.h), the bookings (counter visits and director meetings, 與民有約)
+// with the booker's personal data, and home-visit requests (到宅服務). A booking's secret
+// code is kept as its SHA-256 only. No-shows are derived from the rows (status no_show, or
+// booked and past the slot's end + grace), so the suspension needs no table of its own.
+constexpr std::string_view kAppointments = R"sql(
+CREATE TABLE appointment_settings (
+  office_code TEXT PRIMARY KEY REFERENCES offices(code),
+  rules TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL
+);
+CREATE TABLE appointments (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  reference TEXT NOT NULL UNIQUE,
+  secret_hash TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('counter', 'director')),
+  service TEXT NOT NULL,
+  day TEXT NOT NULL,
+  start_min INTEGER NOT NULL,
+  slot_ms BIGINT NOT NULL,
+  slot_end_ms BIGINT NOT NULL,
+  name TEXT NOT NULL,
+  id_number TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  email TEXT NOT NULL,
+  topic TEXT NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('web', 'phone')),
+  status TEXT NOT NULL
+    CHECK (status IN ('booked', 'checked_in', 'cancelled', 'no_show', 'walk_in')),
+  ticket_id BIGINT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  created_by TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  reminder_status TEXT NOT NULL CHECK (reminder_status IN ('none', 'pending', 'sent', 'failed')),
+  reminder_attempts INTEGER NOT NULL,
+  reminder_due_ms BIGINT NOT NULL,
+  version BIGINT NOT NULL
+);
+CREATE INDEX appointments_office_day ON appointments(office_code, day, slot_ms);
+CREATE INDEX appointments_person_day ON appointments(id_number, day);
+CREATE INDEX appointments_reminders ON appointments(reminder_due_ms) WHERE reminder_status = 'pending';
+CREATE TABLE home_visits (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  office_code TEXT NOT NULL REFERENCES offices(code),
+  reference TEXT NOT NULL UNIQUE,
+  secret_hash TEXT NOT NULL,
+  name TEXT NOT NULL,
+  id_number TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  email TEXT NOT NULL,
+  address TEXT NOT NULL,
+  reason TEXT NOT NULL
+    CHECK (reason IN ('disabled', 'elderly_65_limited_mobility', 'seriously_ill')),
+  detail TEXT NOT NULL,
+  status TEXT NOT NULL
+    CHECK (status IN ('requested', 'scheduled', 'completed', 'declined', 'cancelled')),
+  visits INTEGER NOT NULL,
+  scheduled_ms BIGINT NOT NULL,
+  staff_note TEXT NOT NULL,
+  created_ms BIGINT NOT NULL,
+  updated_by TEXT NOT NULL,
+  updated_ms BIGINT NOT NULL,
+  version BIGINT NOT NULL
+);
+CREATE INDEX home_visits_office ON home_visits(office_code, status, id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& postgres_migrations() {
@@ -1082,6 +1151,7 @@ const std::vector<Migration>& postgres_migrations() {
        kNotificationReviews},
       {26, "notification lines: undelivered messages by agency and person", kNotificationLines},
       {27, "queue: services, counters, tickets of each day and their history", kQueue},
+      {28, "appointments: booking rules, bookings, home visits", kAppointments},
       {29, "voice clips: an office's recorded announcement phrases", kVoiceClips},
   };
   return kAll;

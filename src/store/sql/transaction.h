@@ -10,6 +10,7 @@
 // A backend's transaction class derives from sql::Transaction<Core> and overrides only what
 // it does differently (PostgreSQL: paged scans, pipelined and batched calls).
 
+#include "store/sql/appointment_rows.h"
 #include "store/sql/audit_rows.h"
 #include "store/sql/calendar_rows.h"
 #include "store/sql/care_rows.h"
@@ -21,8 +22,8 @@
 #include "store/sql/notification_rows.h"
 #include "store/sql/office_rows.h"
 #include "store/sql/payment_rows.h"
-#include "store/sql/queue_rows.h"
 #include "store/sql/penalty_rows.h"
+#include "store/sql/queue_rows.h"
 #include "store/sql/register_rows.h"
 #include "store/sql/rule_rows.h"
 #include "store/sql/seal_rows.h"
@@ -33,9 +34,10 @@
 namespace huji::store::sql {
 
 template <class Core>
-using Transaction = OfficeRows<StaffRows<RegisterRows<WorkflowRows<NationalityRows<PenaltyRows<
-    CareRows<DocumentRows<AuditRows<CalendarRows<RuleRows<TranscriptRows<SealRows<PaymentRows<
-        IdCardRows<NotificationRows<InboundRows<NotificationKpiRows<QueueRows<Core>>>>>>>>>>>>>>>>>>>;
+using Transaction = OfficeRows<
+    StaffRows<RegisterRows<WorkflowRows<NationalityRows<PenaltyRows<CareRows<DocumentRows<AuditRows<
+        CalendarRows<RuleRows<TranscriptRows<SealRows<PaymentRows<IdCardRows<NotificationRows<
+            InboundRows<NotificationKpiRows<QueueRows<AppointmentRows<Core>>>>>>>>>>>>>>>>>>>>;
 
 }  // namespace huji::store::sql
 

@@ -3,6 +3,7 @@
 
 import type { Shell } from '../shell';
 import { AgenciesFlow } from './agencies';
+import { AppointmentsFlow } from './appointments';
 import { CalendarFlow } from './calendar';
 import { AuditFlow } from './audit';
 import { AuditSamplesFlow } from './audit_samples';
@@ -38,6 +39,7 @@ export interface Flows {
   sampling: SamplingFlow;
   nationality: NationalityFlow;
   reminders: RemindersFlow;
+  appointments: AppointmentsFlow;
   transcripts: TranscriptsFlow;
   careLists: CareListsFlow;
   notificationKpi: NotificationKpiFlow;
@@ -70,6 +72,7 @@ export function newFlows(shell: Shell): Flows {
     sampling: new SamplingFlow(shell),
     nationality: new NationalityFlow(shell),
     reminders: new RemindersFlow(shell),
+    appointments: new AppointmentsFlow(shell),
     transcripts: new TranscriptsFlow(shell),
     careLists: new CareListsFlow(shell),
     notificationKpi: new NotificationKpiFlow(shell),
