@@ -58,6 +58,8 @@ int print_routes(CommandContext& c) {
   service::DisplayHub display_hub;
   service::QueueService queue(store, clock, display_hub);
   services.queue = &queue;
+  service::QueueStatsService queue_stats(store, clock);
+  services.queue_stats = &queue_stats;
   service::FeeService fee_versions(store, clock, fees, {});
   render::PdfReceiptRenderer receipt_renderer;
   service::PaymentService payments(store, clock, fees, document_signer, receipt_renderer);

@@ -384,6 +384,8 @@ int serve(const ServeOptions& o, CommandContext& c) {
   service::DisplayHub display_hub;
   service::QueueService queue(c.store, c.clock, display_hub);
   services.queue = &queue;
+  service::QueueStatsService queue_stats(c.store, c.clock);
+  services.queue_stats = &queue_stats;
   services.fee_versions = &fee_versions;
   services.payments = &payments;
   services.id_cards = &id_cards;

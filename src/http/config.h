@@ -29,6 +29,7 @@
 #include "service/notification_service.h"
 #include "service/payment_service.h"
 #include "service/queue_service.h"
+#include "service/queue_stats.h"
 #include "service/person_service.h"
 #include "service/registration_service.h"
 #include "service/reminder_service.h"
@@ -101,6 +102,8 @@ struct Services {
   service::NotificationKpiService* notification_kpi = nullptr;
   // The counter queue and lobby display (issue 20).
   service::QueueService* queue = nullptr;
+  // The lobby's statistics (issue 20 item 6).
+  service::QueueStatsService* queue_stats = nullptr;
 };
 
 }  // namespace huji::http

@@ -117,6 +117,7 @@ void add_notification_routes(Routes& r, Services& s);
 void add_inbound_routes(Routes& r, Services& s);
 void add_notification_kpi_routes(Routes& r, Services& s);
 void add_queue_routes(Routes& r, Services& s);
+void add_queue_stats_routes(Routes& r, Services& s);
 
 }  // namespace huji::http
 
