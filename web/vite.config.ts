@@ -15,6 +15,7 @@ export default defineConfig({
       input: {
         main: fileURLToPath(new URL('index.html', import.meta.url)),
         verify: fileURLToPath(new URL('verify.html', import.meta.url)),
+        kiosk: fileURLToPath(new URL('kiosk.html', import.meta.url)),
       },
     },
   },
