@@ -18,6 +18,8 @@ import { NationalityFlow } from './nationality';
 import { NotificationsFlow } from './notifications';
 import { NotificationKpiFlow } from './notification_kpi';
 import { OfficesFlow } from './offices';
+import { QueueCounterFlow } from './queue_counter';
+import { QueueSupervisorFlow } from './queue_supervisor';
 import { RegisterFlow } from './register';
 import { RemindersFlow } from './reminders';
 import { TranscriptsFlow } from './transcripts';
@@ -55,6 +57,8 @@ export interface Flows {
   notifications: NotificationsFlow;
   agencies: AgenciesFlow;
   inbound: InboundFlow;
+  queueCounter: QueueCounterFlow;
+  queueSupervisor: QueueSupervisorFlow;
 }
 
 export function newFlows(shell: Shell): Flows {
@@ -86,5 +90,7 @@ export function newFlows(shell: Shell): Flows {
     notifications: new NotificationsFlow(shell),
     agencies: new AgenciesFlow(shell),
     inbound: new InboundFlow(shell),
+    queueCounter: new QueueCounterFlow(shell),
+    queueSupervisor: new QueueSupervisorFlow(shell),
   };
 }
