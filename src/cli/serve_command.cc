@@ -98,6 +98,8 @@ struct ServeOptions {
   int notify_poll_ms = 1000;
   int notify_lease_ms = 30'000;
   double notify_retry_scale = 1.0;
+  std::vector<std::string> kiosk_addresses = {"127.0.0.1", "::1"};
+  int queue_public_limit = 5;
   service::VerifyPolicy verify;
 };
 
@@ -384,6 +386,7 @@ int serve(const ServeOptions& o, CommandContext& c) {
   service::DisplayHub display_hub;
   service::QueueService queue(c.store, c.clock, display_hub);
   services.queue = &queue;
+  queue.set_public_limit(o.queue_public_limit, o.kiosk_addresses);
   service::QueueStatsService queue_stats(c.store, c.clock);
   services.queue_stats = &queue_stats;
   services.fee_versions = &fee_versions;
@@ -524,6 +527,17 @@ Command add_serve_command(CLI::App& app, std::string& db) {
                    "make per 10 minutes before its checks are refused (0: no limit)")
       ->capture_default_str()
       ->check(CLI::Range(0, 1'000'000'000));
+  serve_cmd
+      ->add_option("--kiosk-address", o->kiosk_addresses,
+                   "a lobby kiosk's client address, exempt from --queue-public-limit "
+                   "(repeatable; naming any replaces the loopback defaults)")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--queue-public-limit", o->queue_public_limit,
+                   "waiting tickets of one service one client address may draw from the kiosk "
+                   "or web page (429 queue.too_many beyond)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000));
   return {serve_cmd, [o](CommandContext& c) { return serve(*o, c); }};
 }
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/errors.h"
+#include "service/queue_common.h"
 
 namespace huji::service {
 
@@ -15,42 +16,15 @@ using core::Result;
 
 namespace {
 
-bool staff_may_serve(const Actor& a) {
-  return a.role == domain::Role::kClerk || a.role == domain::Role::kSupervisor;
-}
-
-bool staff_may_read(const Actor& a) {
-  return a.role == domain::Role::kClerk || a.role == domain::Role::kSupervisor ||
-         a.role == domain::Role::kAdmin;
-}
+using queue_common::changed_meanwhile;
+using queue_common::find_service;
+using queue_common::staff_may_read;
+using queue_common::staff_may_serve;
+using queue_common::unknown_service;
 
 Error no_such_office(const std::string& office) {
   return Error::not_found("queue.office", "此戶政事務所未設定叫號服務：" + office,
                           "this office has no queue configured: " + office);
-}
-
-Error unknown_service(const std::string& code) {
-  return Error::not_found("queue.unknown_service", "無此服務項目：" + code,
-                          "no such service: " + code);
-}
-
-Error changed_meanwhile() {
-  return Error::conflict("queue.changed", "號碼牌狀態已被他人變更，請重新整理",
-                         "the ticket was changed meanwhile; reload");
-}
-
-const q::Counter* find_counter(const std::vector<q::Counter>& cs, const std::string& id) {
-  for (const auto& c : cs) {
-    if (c.id == id) return &c;
-  }
-  return nullptr;
-}
-
-const q::Service* find_service(const std::vector<q::Service>& ss, const std::string& code) {
-  for (const auto& s : ss) {
-    if (s.code == code) return &s;
-  }
-  return nullptr;
 }
 
 constexpr double kDefaultServiceMin = 6.0;  // the naive model's mean service time
@@ -122,12 +96,7 @@ Result<std::vector<q::Counter>> QueueService::counters(const Actor& actor) {
 
 Result<q::Policy> QueueService::policy(const std::string& office) {
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
-  HUJI_ASSIGN_OR_RETURN(std::string text, tx->queue_policy_text(office));
-  if (text.empty()) return q::Policy{};
-  auto p = q::parse_policy(text);
-  if (!p)
-    return Error::internal("store.corrupt", "叫號規則設定毀損", "stored queue policy is corrupt");
-  return *p;
+  return queue_common::policy_of(*tx, office);
 }
 
 void QueueService::estimate(std::vector<TicketView>& views, const std::vector<q::Ticket>& waiting,
@@ -157,7 +126,7 @@ void QueueService::estimate(std::vector<TicketView>& views, const std::vector<q:
   }
 }
 
-Result<TicketView> QueueService::issue(const Actor* actor, const RequestContext& /*ctx*/,
+Result<TicketView> QueueService::issue(const Actor* actor, const RequestContext& ctx,
                                        const TicketRequest& request, const std::string& source) {
   std::string office;
   if (actor) {
@@ -211,6 +180,7 @@ Result<TicketView> QueueService::issue(const Actor* actor, const RequestContext&
   estimate(views, waiting, counters, now);
   t.estimated_wait_min = views[0].estimated_wait_min;
   HUJI_ASSIGN_OR_RETURN(t.id, tx->insert_ticket(t));
+  if (!actor) HUJI_TRY(limit_public(ctx, t, waiting));
   QueueEvent e;
   e.office_code = office;
   e.ticket_id = t.id;
@@ -236,99 +206,31 @@ Result<std::optional<TicketView>> QueueService::call_next(const Actor& actor,
   const std::string& office = actor.office_code;
   const int64_t now = clock_.now_ms();
   const core::Date today = core::taipei_date_of_ms(now);
-  std::optional<std::string> message;
-  int64_t seq = 0;
-  std::optional<TicketView> out;
   std::lock_guard office_guard(office_lock(office));
-  {
-    HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-    HUJI_ASSIGN_OR_RETURN(auto counters, tx->counters(office));
-    const q::Counter* counter = find_counter(counters, counter_id);
-    if (!counter) {
-      return Error::not_found("queue.no_counter", "無此櫃台：" + counter_id,
-                              "no such counter: " + counter_id);
-    }
-    if (!counter->open) {
-      return Error::conflict("queue.counter_closed", "此櫃台未開放", "this counter is closed");
-    }
-    HUJI_ASSIGN_OR_RETURN(std::string policy_text, tx->queue_policy_text(office));
-    const q::Policy policy =
-        policy_text.empty() ? q::Policy{} : q::parse_policy(policy_text).value_or(q::Policy{});
-    // The ticket this counter was serving is done.
-    HUJI_ASSIGN_OR_RETURN(auto called, tx->tickets_of_day(office, today, q::kCalled));
-    for (auto t : called) {
-      if (t.counter != counter_id) continue;
-      t.status = q::kDone;
-      t.finished_ms = now;
-      if (t.outcome.empty()) t.outcome = t.service;
-      ++t.version;
-      HUJI_ASSIGN_OR_RETURN(bool ok, tx->update_ticket(t));
-      if (!ok) return changed_meanwhile();
-      QueueEvent f;
-      f.office_code = office;
-      f.ticket_id = t.id;
-      f.kind = "finish";
-      f.counter = counter_id;
-      f.actor = actor.username;
-      f.at_ms = now;
-      f.detail =
-          nlohmann::json{{"outcome", t.outcome}, {"link", t.link}, {"by", "call_next"}}.dump();
-      HUJI_TRY(tx->append_queue_event(f));
-    }
-    HUJI_ASSIGN_OR_RETURN(auto latest, tx->latest_calls(office, today, policy.priority_ratio + 1));
-    q::CallState state;
-    for (const auto& t : latest) {
-      if (!t.priority) break;
-      ++state.priority_streak;
-    }
-    HUJI_ASSIGN_OR_RETURN(auto waiting, tx->tickets_of_day(office, today, q::kWaiting));
-    auto choice = q::choose_next(waiting, *counter, policy, state, now);
-    if (!choice) {
-      HUJI_TRY(tx->commit());
-      return std::optional<TicketView>();
-    }
-    q::Ticket t = waiting[choice->index];
-    for (size_t i : q::overtaken_by(waiting, t, *counter)) {
-      q::Ticket o = waiting[i];
-      ++o.overtaken;
-      ++o.version;
-      HUJI_ASSIGN_OR_RETURN(bool ok, tx->update_ticket(o));
-      if (!ok) return changed_meanwhile();
-    }
-    HUJI_ASSIGN_OR_RETURN(int64_t last_call, tx->last_call_seq(office, today));
-    t.status = q::kCalled;
-    t.counter = counter_id;
-    t.called_ms = now;
-    t.called_by = actor.username;
-    ++t.calls;
-    t.call_seq = last_call + 1;
-    ++t.version;
-    HUJI_ASSIGN_OR_RETURN(bool ok, tx->update_ticket(t));
-    if (!ok) return changed_meanwhile();
-    HUJI_ASSIGN_OR_RETURN(int64_t last_seq, tx->last_display_seq(office));
-    QueueEvent e;
-    e.office_code = office;
-    e.ticket_id = t.id;
-    e.kind = "call";
-    e.counter = counter_id;
-    e.actor = actor.username;
-    e.at_ms = now;
-    e.display_seq = seq = last_seq + 1;
-    e.detail = nlohmann::json{{"number", t.number},
-                              {"service", t.service},
-                              {"counter_name_zh", counter->name_zh},
-                              {"counter_name_en", counter->name_en},
-                              {"reason", q::reason_code(choice->reason)},
-                              {"waited_ms", now - t.arrived_ms}}
-                   .dump();
-    HUJI_ASSIGN_OR_RETURN(e.id, tx->append_queue_event(e));
-    HUJI_TRY(tx->commit());
-    message = display_message(e);
-    out = TicketView{t, 0, 0, 0, 0};
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
+  HUJI_ASSIGN_OR_RETURN(auto counters, tx->counters(office));
+  HUJI_ASSIGN_OR_RETURN(const q::Counter* counter,
+                        queue_common::open_counter(counters, counter_id));
+  HUJI_ASSIGN_OR_RETURN(const q::Policy policy, queue_common::policy_of(*tx, office));
+  HUJI_TRY(finish_serving(*tx, actor, counter_id, now, today));
+  HUJI_ASSIGN_OR_RETURN(auto latest, tx->latest_calls(office, today, policy.priority_ratio + 1));
+  q::CallState state;
+  for (const auto& t : latest) {
+    if (!t.priority) break;
+    ++state.priority_streak;
   }
+  HUJI_ASSIGN_OR_RETURN(auto waiting, tx->tickets_of_day(office, today, q::kWaiting));
+  auto choice = q::choose_next(waiting, *counter, policy, state, now);
+  if (!choice) {
+    HUJI_TRY(tx->commit());
+    return std::optional<TicketView>();
+  }
+  HUJI_ASSIGN_OR_RETURN(auto called, record_call(*tx, actor, *counter, waiting, choice->index,
+                                                 q::reason_code(choice->reason), now));
+  HUJI_TRY(tx->commit());
   // Published while the office's lock is held: displays get calls in sequence order.
-  if (message) hub_.publish(office, *message, seq);
-  return out;
+  publish(called.event);
+  return std::optional<TicketView>(TicketView{called.ticket, 0, 0, 0, 0});
 }
 
 Result<TicketView> QueueService::ticket(int64_t id) {

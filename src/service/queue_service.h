@@ -13,6 +13,7 @@
 // Tickets name no one (a number and a service): they are not personal data. Staff steps are
 // recorded with the clerk's username in the history.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -26,6 +27,7 @@
 #include "service/actor.h"
 #include "service/display_hub.h"
 #include "service/store.h"
+#include "service/transaction.h"
 
 namespace huji::service {
 
@@ -36,6 +38,14 @@ struct TicketRequest {
   std::string priority_reason;  // elderly | disabled | pregnant (priority tickets)
 };
 
+// How a clerk finishes a ticket: the service actually done and what it led to.
+struct FinishRequest {
+  std::string outcome;  // a service code of the office
+  // "application:ID" (a registration application of the office), "document:CODE" (an issued
+  // document's check code) or "".
+  std::string link;
+};
+
 // A ticket as its holder and the staff see it.
 struct TicketView {
   domain::queue::Ticket ticket;
@@ -43,6 +53,22 @@ struct TicketView {
   int estimated_wait_min = 0;  // from now
   int estimate_low_min = 0;    // the range the wait is expected to fall in
   int estimate_high_min = 0;
+};
+
+// The lobby at a glance (the clerk's panel, the supervisor): each counter and whom it
+// serves now, each active service and how many wait for it.
+struct QueueBoard {
+  struct CounterRow {
+    domain::queue::Counter counter;
+    std::optional<TicketView> serving;
+  };
+  struct ServiceRow {
+    domain::queue::Service service;
+    int waiting = 0;
+    int priority_waiting = 0;
+  };
+  std::vector<CounterRow> counters;
+  std::vector<ServiceRow> services;
 };
 
 class QueueService {
@@ -79,10 +105,84 @@ class QueueService {
   core::Result<std::vector<QueueEvent>> display_events_after(const std::string& office,
                                                              int64_t after, int limit);
 
+  // Ticket operations (queue_operations.cc). Each is one write transaction under the office's
+  // lock, by a clerk or supervisor of the ticket's office, appending one QueueEvent; `version`,
+  // when given, must be the ticket's (409 queue.changed otherwise).
+  //
+  // Calls the waiting ticket `id` at `counter` out of order (the counter must serve its
+  // service): the counter's current ticket is finished as call-next does, earlier ordinary
+  // tickets are counted as overtaken, and the call goes to the displays.
+  core::Result<TicketView> call_ticket(const Actor& actor, const RequestContext& ctx,
+                                       const std::string& counter, int64_t id,
+                                       std::optional<int64_t> version);
+  // Announces a called ticket again at its counter, policy.recall_pause_s after its last call.
+  core::Result<TicketView> recall(const Actor& actor, const RequestContext& ctx, int64_t id,
+                                  std::optional<int64_t> version);
+  // A called ticket whose holder did not come.
+  core::Result<TicketView> no_show(const Actor& actor, const RequestContext& ctx, int64_t id,
+                                   std::optional<int64_t> version);
+  // A no-show back in the queue at its place, within policy.no_show_grace_min of being marked.
+  core::Result<TicketView> return_ticket(const Actor& actor, const RequestContext& ctx, int64_t id,
+                                         std::optional<int64_t> version);
+  // A waiting or called ticket waits for `service` instead, at its place (number and arrival).
+  core::Result<TicketView> transfer(const Actor& actor, const RequestContext& ctx, int64_t id,
+                                    const std::string& service, std::optional<int64_t> version);
+  core::Result<TicketView> finish(const Actor& actor, const RequestContext& ctx, int64_t id,
+                                  const FinishRequest& request, std::optional<int64_t> version);
+  // A waiting ticket withdrawn (the holder left, a duplicate).
+  core::Result<TicketView> cancel(const Actor& actor, const RequestContext& ctx, int64_t id,
+                                  std::optional<int64_t> version);
+  core::Result<QueueBoard> board(const Actor& actor);
+
+  // Configuration (queue_operations.cc), audited: an admin of the office replaces a service,
+  // a counter or the policy; a supervisor may only open or close a counter.
+  core::Result<std::vector<domain::queue::Service>> all_services(const Actor& actor);
+  core::Result<domain::queue::Service> put_service(const Actor& actor, const RequestContext& ctx,
+                                                   const domain::queue::Service& s);
+  core::Result<domain::queue::Counter> put_counter(const Actor& actor, const RequestContext& ctx,
+                                                   const domain::queue::Counter& c);
+  core::Result<domain::queue::Policy> policy(const Actor& actor);
+  core::Result<domain::queue::Policy> put_policy(const Actor& actor, const RequestContext& ctx,
+                                                 const domain::queue::Policy& p);
+
+  // Public tickets (the kiosk and web pages): one client address may hold `per_source` waiting
+  // tickets of a service (429 queue.too_many beyond), except the kiosks' `exempt` addresses
+  // (serve --queue-public-limit, --kiosk-address).
+  void set_public_limit(int per_source, std::vector<std::string> exempt) {
+    public_per_source_ = per_source;
+    kiosk_addresses_ = std::move(exempt);
+  }
+
   DisplayHub& hub() { return hub_; }
 
  private:
+  struct Called {
+    domain::queue::Ticket ticket;
+    QueueEvent event;
+  };
+  using Step = std::function<core::Status(Transaction& tx, domain::queue::Ticket& t, QueueEvent& e,
+                                          int64_t now_ms)>;
+
   std::mutex& office_lock(const std::string& office);
+  // The shared part of call-next and a chosen call, inside the caller's write transaction and
+  // under the office's lock: earlier ordinary tickets `waiting[index]` overtakes are counted,
+  // it is called at `counter` with the day's next call order, and the call is appended with the
+  // office's next display sequence number. The caller commits, then publish()es the event.
+  core::Result<Called> record_call(Transaction& tx, const Actor& actor,
+                                   const domain::queue::Counter& counter,
+                                   const std::vector<domain::queue::Ticket>& waiting, size_t index,
+                                   const std::string& reason, int64_t now_ms);
+  // The ticket `counter` is serving, if any, is done (its outcome its service).
+  core::Status finish_serving(Transaction& tx, const Actor& actor, const std::string& counter,
+                              int64_t now_ms, core::Date today);
+  void publish(const QueueEvent& e);
+  // One step on ticket `id` of the actor's office (see the ticket operations above).
+  core::Result<TicketView> step(const Actor& actor, int64_t id, std::optional<int64_t> version,
+                                const std::string& kind, const Step& apply);
+  // set_public_limit: a public client may hold that many waiting tickets of a service (429
+  // queue.too_many beyond). `t` is the ticket being issued (inserted, not committed).
+  core::Status limit_public(const RequestContext& ctx, const domain::queue::Ticket& t,
+                            const std::vector<domain::queue::Ticket>& waiting);
   // The waiting tickets' positions and estimates, in place (the naive model: position ×
   // mean service time ÷ open counters serving the service).
   void estimate(std::vector<TicketView>& views, const std::vector<domain::queue::Ticket>& waiting,
@@ -93,6 +193,13 @@ class QueueService {
   DisplayHub& hub_;
   std::mutex locks_mu_;
   std::map<std::string, std::unique_ptr<std::mutex>> locks_;
+  int public_per_source_ = 5;
+  std::vector<std::string> kiosk_addresses_;
+  // The public tickets each client address drew today, per office (limit_public); kept in
+  // memory only: addresses are not stored with tickets, which name no one.
+  std::mutex sources_mu_;
+  core::Date sources_day_;
+  std::map<std::string, std::map<std::string, std::vector<int64_t>>> sources_;
 };
 
 // The message a lobby display gets for a call or recall (JSON text): type "call", seq,

@@ -959,6 +959,63 @@ describe('real answers validate against the document', () => {
     assert.equal((await get(csv, `${csv}?punctual_min=-1`, tok.supervisor)).status, 400);
   });
 
+  test('the counter queue: a chosen call, recall, no-show, return, transfer, finish, cancel, the board and the configuration', async () => {
+    for (const who of ['clerk', 'supervisor', 'auditor', 'admin']) tok[who] ??= (await api(url, '/api/v1/auth/login', { method: 'POST', body: { username: who, password: `${who}-demo-pass` } })).json.token;
+    const put = async (template, path, body, token = tok.admin) => conforms('PUT', template, await api(url, path, { method: 'PUT', token, body }));
+    const policy = '/api/v1/queue/policy';
+    assert.equal((await get(policy, policy, tok.clerk)).status, 200);
+    assert.equal((await get(policy, policy, tok.auditor)).status, 403);
+    assert.equal((await put(policy, policy, { recall_pause_s: 0, no_show_grace_min: 5 })).status, 200);
+    assert.equal((await put(policy, policy, { cap_min: 1 })).status, 400);
+    assert.equal((await put(policy, policy, { cap_min: 40 }, tok.clerk)).status, 403);
+    const svc = '/api/v1/queue/services/{code}';
+    const s1 = { name_zh: '到宅服務', name_en: 'Home visits', number_base: 8000, sort: 9, active: true };
+    assert.equal((await put(svc, '/api/v1/queue/services/household_visit', s1)).status, 200);
+    assert.equal((await put(svc, '/api/v1/queue/services/other_visit', s1)).status, 409);
+    assert.equal((await put(svc, '/api/v1/queue/services/Bad', s1)).status, 400);
+    assert.equal((await put(svc, '/api/v1/queue/services/household_visit', s1, tok.clerk)).status, 403);
+    const ctr = '/api/v1/queue/counters/{counter}';
+    const c9 = { name_zh: '櫃台 9', name_en: 'Counter 9', services: ['household_visit', 'seal'], open: true, sort: 9 };
+    assert.equal((await put(ctr, '/api/v1/queue/counters/9', c9)).status, 200);
+    assert.equal((await put(ctr, '/api/v1/queue/counters/9', { ...c9, services: ['nope'] })).status, 400);
+    assert.equal((await put(ctr, '/api/v1/queue/counters/9', { ...c9, sort: 1 }, tok.supervisor)).status, 403);
+    assert.equal((await put(ctr, '/api/v1/queue/counters/10', c9, tok.supervisor)).status, 404);
+
+    const tickets = '/api/v1/queue/tickets';
+    const take = async () => (await api(url, tickets, { method: 'POST', token: tok.clerk, body: { service: 'household_visit' } })).json.ticket;
+    const [a, b] = [await take(), await take()];
+    const chosen = '/api/v1/queue/counters/{counter}/call';
+    assert.equal((await post(chosen, '/api/v1/queue/counters/9/call', { ticket_id: b.id }, tok.clerk, null)).status, 200);
+    assert.equal((await post(chosen, '/api/v1/queue/counters/9/call', {}, tok.clerk, null)).status, 400);
+    assert.equal((await post(chosen, '/api/v1/queue/counters/9/call', { ticket_id: b.id }, tok.auditor, null)).status, 403);
+    assert.equal((await post(chosen, '/api/v1/queue/counters/zz/call', { ticket_id: a.id }, tok.clerk, null)).status, 404);
+    assert.equal((await post(chosen, '/api/v1/queue/counters/9/call', { ticket_id: b.id }, tok.clerk, null)).status, 409);
+    const step = (name) => `/api/v1/queue/tickets/{id}/${name}`;
+    const at = (id, name) => `/api/v1/queue/tickets/${id}/${name}`;
+    assert.equal((await post(step('recall'), at(b.id, 'recall'), {}, tok.clerk, null)).status, 200);
+    assert.equal((await post(step('recall'), at(a.id, 'recall'), {}, tok.clerk, null)).status, 409);
+    assert.equal((await post(step('recall'), at(999999, 'recall'), {}, tok.clerk, null)).status, 404);
+    assert.equal((await post(step('recall'), at(b.id, 'recall'), { version: 'x' }, tok.clerk, null)).status, 400);
+    assert.equal((await post(step('recall'), at(b.id, 'recall'), {}, tok.auditor, null)).status, 403);
+    assert.equal((await post(step('no-show'), at(b.id, 'no-show'), {}, tok.clerk, null)).status, 200);
+    const bodies = { 'no-show': {}, return: {}, cancel: {}, transfer: { service: 'seal' }, finish: { outcome: 'seal' } };
+    for (const [name, body] of Object.entries(bodies)) {
+      assert.equal((await post(step(name), at(999999, name), body, tok.clerk, null)).status, 404);
+      assert.equal((await post(step(name), at(b.id, name), { ...body, version: 1 }, tok.clerk, null)).status, 409);
+      assert.equal((await post(step(name), at(b.id, name), { nope: 1 }, tok.clerk, null)).status, 400);
+      assert.equal((await post(step(name), at(b.id, name), {}, tok.auditor, null)).status, 403);
+    }
+    assert.equal((await post(step('return'), at(b.id, 'return'), {}, tok.clerk, null)).status, 200);
+    assert.equal((await post(step('transfer'), at(b.id, 'transfer'), { service: 'seal' }, tok.clerk, null)).status, 200);
+    assert.equal((await post(chosen, '/api/v1/queue/counters/9/call', { ticket_id: b.id }, tok.clerk, null)).status, 200);
+    assert.equal((await post(step('finish'), at(b.id, 'finish'), { outcome: 'seal', link: '' }, tok.clerk, null)).status, 200);
+    assert.equal((await post(step('cancel'), at(a.id, 'cancel'), {}, tok.clerk, null)).status, 200);
+    const board = '/api/v1/queue/board';
+    assert.equal((await get(board, board, tok.supervisor)).status, 200);
+    assert.equal((await get(board, board, tok.auditor)).status, 403);
+    assert.equal((await put(ctr, '/api/v1/queue/counters/9', { ...c9, open: false }, tok.supervisor)).status, 200);
+  });
+
   test('a route that needs a login answers 401 without one; a public route does not', async () => {
     for (const [method, path, op] of operations) {
       const needsLogin = (op.security ?? doc.security).some((req) => 'bearerAuth' in req);

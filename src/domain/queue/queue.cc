@@ -72,6 +72,9 @@ std::vector<size_t> overtaken_by(const std::vector<Ticket>& waiting, const Ticke
     const Ticket& t = waiting[i];
     if (t.id == called.id || t.status != kWaiting || t.priority) continue;
     if (!serves(counter, t.service) || !earlier(t, called)) continue;
+    // An appointment's ticket checked in before its slot cannot be called yet: later arrivals
+    // called meanwhile do not overtake it (else it would pass the bound before it is ready).
+    if (t.ready_ms > called.called_ms) continue;
     out.push_back(i);
   }
   return out;

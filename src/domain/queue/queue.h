@@ -115,8 +115,8 @@ bool serves(const Counter& counter, const std::string& service);
 std::optional<Choice> choose_next(const std::vector<Ticket>& waiting, const Counter& counter,
                                   const Policy& policy, const CallState& state, int64_t now_ms);
 
-// The indexes of the tickets in `waiting` that calling `called` at `counter` overtakes:
-// waiting, ordinary, arrived before it, of a service the counter serves.
+// The indexes of the tickets in `waiting` that calling `called` (called_ms: now) at `counter`
+// overtakes: waiting, ready by now, ordinary, arrived before it, of a service it serves.
 std::vector<size_t> overtaken_by(const std::vector<Ticket>& waiting, const Ticket& called,
                                  const Counter& counter);
 

@@ -85,9 +85,25 @@ TEST(QueueTest, AppointmentWaitsForItsSlot) {
 
 TEST(QueueTest, OvertakenByCountsEarlierOrdinaryTicketsTheCounterServes) {
   std::vector<Ticket> w = {make(1, 0), make(2, 1, true), make(3, 2, false, "seal"), make(4, 3)};
-  auto idx = overtaken_by(w, w[3], counter_of({"registration"}));
+  Ticket called = w[3];
+  called.called_ms = 4 * 60'000;
+  auto idx = overtaken_by(w, called, counter_of({"registration"}));
   ASSERT_EQ(idx.size(), 1U);
   EXPECT_EQ(idx[0], 0U);
+}
+
+// Found by the simulation (queue_simulation_test.cc): an appointment's ticket checked in
+// before its slot was counted as overtaken by every later walk-in called meanwhile, and came
+// to its slot already past max_overtaken.
+TEST(QueueTest, ATicketNotYetReadyIsNotOvertaken) {
+  std::vector<Ticket> w = {make(1, 0), make(2, 3)};
+  w[0].appointment_id = 7;
+  w[0].ready_ms = 10 * 60'000;
+  Ticket called = w[1];
+  called.called_ms = 5 * 60'000;
+  EXPECT_TRUE(overtaken_by(w, called, counter_of({"registration"})).empty());
+  called.called_ms = 10 * 60'000;
+  EXPECT_EQ(overtaken_by(w, called, counter_of({"registration"})).size(), 1U);
 }
 
 TEST(QueueTest, NumbersWrapWithinTheirThousand) {
