@@ -2167,6 +2167,7 @@ const messages = {
     zh: '預估等候超過目標時，系統會在此建議開啟或調派櫃台。目前沒有建議。',
     en: 'When the predicted wait passes the target, advice to open or re-assign a counter appears here. No advice now.',
   },
+  'qs.advice_wait': { zh: '最後一位預估等候 {wait} 分鐘（目標 {target} 分鐘，{n} 人等候）', en: 'the last in line may wait {wait} min (target {target} min, {n} waiting)' },
   'qs.range_invalid': { zh: '請輸入起迄日期（迄日不得早於起日）', en: 'Enter both dates (to not before from)' },
 } satisfies Record<string, Entry>;
 

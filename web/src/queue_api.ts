@@ -147,3 +147,20 @@ export async function todaysQueue(token: string): Promise<{ counters: QueueCount
   const [counters, services, tickets] = await Promise.all([queueCounters(token), queueServices(token), todaysTickets(token)]);
   return { counters, services, tickets };
 }
+
+// The estimates' crowd-dispersion advice (GET /api/v1/queue/advice): per service the predicted
+// wait of the last in line against the target, and which counter to open or re-assign.
+export interface ServiceAdvice {
+  service: string;
+  name_zh?: string;
+  name_en?: string;
+  waiting: number;
+  last_wait_min: number;
+  target_wait_min: number;
+  over_target: boolean;
+  advice: { action: string; counter: string; from_services: string[]; wait_after_min: number; text_zh: string; text_en: string } | null;
+}
+
+export async function queueAdvice(token: string): Promise<ServiceAdvice[]> {
+  return (await call<{ services: ServiceAdvice[] }>('GET', '/queue/advice', { token })).services;
+}

@@ -777,3 +777,26 @@ test('the counter panel: F2 calls the next ticket at the chosen counter, only on
   assert.equal(shell.shown.at(-1), 'qc-serving-title');
   location.hash = '';
 });
+
+test('the supervisor\'s view keeps the estimates\' advice when the server gives it, and none when it does not', async () => {
+  const { QueueSupervisorFlow } = await import('../src/flows/queue_supervisor.ts');
+  const flow = new QueueSupervisorFlow(fakeShell());
+  const board = () => {
+    answer('/api/v1/queue/counters', 200, { counters: [] });
+    answer('/api/v1/queue/services', 200, { services: [] });
+    answer('/api/v1/queue/tickets', 200, { tickets: [] });
+  };
+  requests = [];
+  answers = [];
+  board();
+  const advice = { service: 'seal', waiting: 9, last_wait_min: 31, target_wait_min: 20, over_target: true,
+    advice: { action: 'open', counter: '3', from_services: [], wait_after_min: 16, text_zh: '請開啟 3 號櫃台', text_en: 'Open counter 3' } };
+  answer('/api/v1/queue/advice', 200, { office: '63000080', services: [advice] });
+  await flow.loadBoard(null);
+  assert.deepEqual(flow.advice, [advice]);
+  board();
+  answer('/api/v1/queue/advice', 404, serverError('route.not_found', '無此路徑', 'no such route'));
+  await flow.loadBoard(null);
+  assert.equal(flow.advice, null);
+  assert.equal(flow.boardFailure, null);
+});

@@ -10,7 +10,7 @@ import { lang } from '../i18n';
 import { failureOf } from '../messages';
 import type { Msg } from '../messages';
 import * as api from '../queue_api';
-import type { QueueCounter, QueueService, QueueStatistics, Ticket } from '../queue_api';
+import type { QueueCounter, QueueService, QueueStatistics, ServiceAdvice, Ticket } from '../queue_api';
 import type { Shell } from '../shell';
 import { Refresher } from './queue_counter';
 
@@ -33,6 +33,8 @@ export class QueueSupervisorFlow {
   to = todayIso();
   stats: QueueStatistics | null = null;
   statsFailure: Msg | null = null;
+  // null: the server gives no advice (the estimates are not installed, or it failed).
+  advice: ServiceAdvice[] | null = null;
   private readonly refresh: Refresher;
 
   constructor(private readonly shell: Shell) {
@@ -73,6 +75,7 @@ export class QueueSupervisorFlow {
     try {
       ({ counters: this.counters, services: this.services, tickets: this.tickets } = await api.todaysQueue(token));
       this.boardFailure = null;
+      this.advice = await api.queueAdvice(token).catch(() => null);
     } catch (err) {
       if (this.shell.sessionLost(err)) return;
       this.boardFailure = failureOf(err);

@@ -138,11 +138,17 @@ function statistics(s: QueueSupervisorFlow): HTMLElement {
 }
 
 // Kept apart: the estimates' advice to open or re-assign a counter when the predicted wait
-// passes the target (issue 20 item 4) is shown here when the server gives it.
-function advice(): HTMLElement {
+// passes the target (issue 20 item 4, GET /api/v1/queue/advice), when the server gives any.
+function advice(s: QueueSupervisorFlow): HTMLElement {
+  const given = (s.advice ?? []).filter((a) => a.advice !== null);
+  const body = given.length === 0
+    ? h('p', { class: 'muted', id: 'qs-advice-none' }, t('qs.advice_none'))
+    : h('ul', { class: 'qs-advice' }, given.map((a) => h('li', { id: `qs-advice-${a.service}` },
+      h('strong', null, s.serviceName(a.service)), ' ',
+      t('qs.advice_wait', { wait: a.last_wait_min, target: a.target_wait_min, n: a.waiting }), h('br'),
+      lang() === 'zh' ? a.advice?.text_zh ?? '' : a.advice?.text_en ?? '')));
   return h('section', { class: 'panel', 'aria-labelledby': 'qs-advice-title', id: 'qs-advice' },
-    h('h2', { class: 'panel__title', id: 'qs-advice-title' }, t('qs.advice')),
-    h('p', { class: 'muted' }, t('qs.advice_none')));
+    h('h2', { class: 'panel__title', id: 'qs-advice-title' }, t('qs.advice')), body);
 }
 
 export function renderQueueSupervisor(shell: Shell, s: QueueSupervisorFlow): Node[] {
@@ -151,7 +157,7 @@ export function renderQueueSupervisor(shell: Shell, s: QueueSupervisorFlow): Nod
       h('h1', { class: 'page-title', id: 'page-title', tabindex: '-1' }, t('qs.title')),
       h('p', { class: 'lead' }, t('qs.intro'))),
     board(s),
-    advice(),
+    advice(s),
     statistics(s),
   ]);
 }
