@@ -118,6 +118,7 @@ void add_inbound_routes(Routes& r, Services& s);
 void add_notification_kpi_routes(Routes& r, Services& s);
 void add_queue_routes(Routes& r, Services& s);
 void add_queue_stats_routes(Routes& r, Services& s);
+void add_queue_advice_routes(Routes& r, Services& s);
 
 }  // namespace huji::http
 

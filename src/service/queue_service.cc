@@ -27,7 +27,6 @@ Error no_such_office(const std::string& office) {
                           "this office has no queue configured: " + office);
 }
 
-constexpr double kDefaultServiceMin = 6.0;  // the naive model's mean service time
 
 }  // namespace
 
@@ -99,31 +98,58 @@ Result<q::Policy> QueueService::policy(const std::string& office) {
   return queue_common::policy_of(*tx, office);
 }
 
-void QueueService::estimate(std::vector<TicketView>& views, const std::vector<q::Ticket>& waiting,
-                            const std::vector<q::Counter>& counters, int64_t now_ms) const {
+core::Status QueueService::estimate(QueueTx& tx, const std::string& office,
+                                    std::vector<TicketView>& views,
+                                    const std::vector<q::Ticket>& waiting,
+                                    const std::vector<q::Counter>& counters, int64_t now_ms) {
+  HUJI_ASSIGN_OR_RETURN(auto state, estimates_.state(tx, office, waiting, counters, now_ms));
+  int64_t last_id = 0;
+  for (const auto& w : waiting) last_id = std::max(last_id, w.id);
+  std::vector<int64_t> ids;  // the estimated ticket of each view (0: none)
   for (auto& v : views) {
-    const q::Ticket& t = v.ticket;
-    if (t.status != q::kWaiting) continue;
-    int ahead = 0;
-    for (const auto& w : waiting) {
-      if (w.id == t.id || w.service != t.service) continue;
-      const bool earlier =
-          w.arrived_ms < t.arrived_ms || (w.arrived_ms == t.arrived_ms && w.id < t.id);
-      if (earlier || (w.priority && !t.priority)) ++ahead;
+    if (v.ticket.status != q::kWaiting) {
+      ids.push_back(0);
+      continue;
     }
-    int serving = 0;
-    for (const auto& c : counters) {
-      if (c.open && q::serves(c, t.service)) ++serving;
+    const bool known = std::any_of(waiting.begin(), waiting.end(),
+                                   [&](const q::Ticket& w) { return w.id == v.ticket.id; });
+    q::Ticket joining = v.ticket;
+    if (!known) {
+      joining.id = ++last_id;  // after every ticket waiting, as its row will be
+      state.waiting.push_back(joining);
     }
-    const double minutes = ahead * kDefaultServiceMin / std::max(serving, 1);
-    const double until_ready =
-        static_cast<double>(std::max<int64_t>(t.ready_ms - now_ms, 0)) / 60'000.0;
-    const double wait = std::max(minutes, until_ready);
-    v.position = ahead;
-    v.estimated_wait_min = static_cast<int>(std::lround(wait));
-    v.estimate_low_min = static_cast<int>(std::floor(wait * 0.5));
-    v.estimate_high_min = static_cast<int>(std::ceil(wait * 1.5 + 2));
+    ids.push_back(joining.id);
   }
+  HUJI_ASSIGN_OR_RETURN(auto history, estimates_.history(tx, office, now_ms));
+  const auto estimates = q::estimate_waits(state, history);
+  for (size_t i = 0; i < views.size(); ++i) {
+    if (ids[i] == 0) continue;
+    for (size_t k = 0; k < estimates.size(); ++k) {
+      if (estimates[k].ticket_id != ids[i]) continue;
+      const q::WaitEstimate& e = estimates[k];
+      views[i].position = e.position;
+      views[i].estimated_wait_min = static_cast<int>(std::lround(e.wait_min));
+      views[i].estimate_low_min = static_cast<int>(std::floor(e.low_min));
+      views[i].estimate_high_min = static_cast<int>(std::ceil(e.high_min));
+      break;
+    }
+  }
+  return {};
+}
+
+Result<std::vector<q::ServiceLoad>> QueueService::advice(const Actor& actor) {
+  if (!staff_may_serve(actor)) return errors::forbidden("queue.advice");
+  const std::string& office = actor.office_code;
+  const int64_t now = clock_.now_ms();
+  HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kRead));
+  HUJI_ASSIGN_OR_RETURN(auto services, tx->queue_services(office));
+  HUJI_ASSIGN_OR_RETURN(auto counters, tx->counters(office));
+  HUJI_ASSIGN_OR_RETURN(auto waiting,
+                        tx->tickets_of_day(office, core::taipei_date_of_ms(now), q::kWaiting));
+  HUJI_ASSIGN_OR_RETURN(
+      auto state, estimates_.state(*tx, office, std::move(waiting), std::move(counters), now));
+  HUJI_ASSIGN_OR_RETURN(auto history, estimates_.history(*tx, office, now));
+  return q::advise(state, services, history);
 }
 
 Result<TicketView> QueueService::issue(const Actor* actor, const RequestContext& ctx,
@@ -177,7 +203,7 @@ Result<TicketView> QueueService::issue(const Actor* actor, const RequestContext&
   HUJI_ASSIGN_OR_RETURN(auto counters, tx->counters(office));
   std::vector<TicketView> views(1);
   views[0].ticket = t;
-  estimate(views, waiting, counters, now);
+  HUJI_TRY(estimate(*tx, office, views, waiting, counters, now));
   t.estimated_wait_min = views[0].estimated_wait_min;
   HUJI_ASSIGN_OR_RETURN(t.id, tx->insert_ticket(t));
   if (!actor) HUJI_TRY(limit_public(ctx, t, waiting));
@@ -245,7 +271,7 @@ Result<TicketView> QueueService::ticket(int64_t id) {
     HUJI_ASSIGN_OR_RETURN(auto waiting,
                           tx->tickets_of_day(found->office_code, found->day, q::kWaiting));
     HUJI_ASSIGN_OR_RETURN(auto counters, tx->counters(found->office_code));
-    estimate(views, waiting, counters, clock_.now_ms());
+    HUJI_TRY(estimate(*tx, found->office_code, views, waiting, counters, clock_.now_ms()));
   }
   return views[0];
 }
@@ -261,7 +287,7 @@ Result<std::vector<TicketView>> QueueService::today(const Actor& actor, const st
   std::vector<TicketView> views;
   views.reserve(tickets.size());
   for (auto& t : tickets) views.push_back(TicketView{std::move(t), 0, 0, 0, 0});
-  estimate(views, waiting, counters, now);
+  HUJI_TRY(estimate(*tx, actor.office_code, views, waiting, counters, now));
   return views;
 }
 

@@ -24,8 +24,10 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "domain/queue/queue.h"
+#include "domain/queue/wait_model.h"
 #include "service/actor.h"
 #include "service/display_hub.h"
+#include "service/queue_estimates.h"
 #include "service/store.h"
 #include "service/transaction.h"
 
@@ -105,6 +107,10 @@ class QueueService {
   core::Result<std::vector<QueueEvent>> display_events_after(const std::string& office,
                                                              int64_t after, int limit);
 
+  // Crowd dispersion for the actor's office (clerk, supervisor): per active service the
+  // predicted wait of the last in line against the policy's target, with advice to open or
+  // re-assign a counter when it passes the target (domain::queue::advise).
+  core::Result<std::vector<domain::queue::ServiceLoad>> advice(const Actor& actor);
   // Ticket operations (queue_operations.cc). Each is one write transaction under the office's
   // lock, by a clerk or supervisor of the ticket's office, appending one QueueEvent; `version`,
   // when given, must be the ticket's (409 queue.changed otherwise).
@@ -183,10 +189,11 @@ class QueueService {
   // queue.too_many beyond). `t` is the ticket being issued (inserted, not committed).
   core::Status limit_public(const RequestContext& ctx, const domain::queue::Ticket& t,
                             const std::vector<domain::queue::Ticket>& waiting);
-  // The waiting tickets' positions and estimates, in place (the naive model: position ×
-  // mean service time ÷ open counters serving the service).
-  void estimate(std::vector<TicketView>& views, const std::vector<domain::queue::Ticket>& waiting,
-                const std::vector<domain::queue::Counter>& counters, int64_t now_ms) const;
+  // The waiting tickets' positions and estimates, in place (domain/queue/wait_model.h); a
+  // view's ticket that is not among `waiting` yet (one being issued) is estimated as joining.
+  core::Status estimate(QueueTx& tx, const std::string& office, std::vector<TicketView>& views,
+                        const std::vector<domain::queue::Ticket>& waiting,
+                        const std::vector<domain::queue::Counter>& counters, int64_t now_ms);
 
   Store& store_;
   const core::Clock& clock_;
@@ -200,6 +207,7 @@ class QueueService {
   std::mutex sources_mu_;
   core::Date sources_day_;
   std::map<std::string, std::map<std::string, std::vector<int64_t>>> sources_;
+  QueueEstimates estimates_;
 };
 
 // The message a lobby display gets for a call or recall (JSON text): type "call", seq,

@@ -1016,6 +1016,18 @@ describe('real answers validate against the document', () => {
     assert.equal((await put(ctr, '/api/v1/queue/counters/9', { ...c9, open: false }, tok.supervisor)).status, 200);
   });
 
+  test('the counter queue: crowd dispersion advice', async () => {
+    for (const who of ['clerk', 'supervisor', 'auditor']) tok[who] ??= (await api(url, '/api/v1/auth/login', { method: 'POST', body: { username: who, password: `${who}-demo-pass` } })).json.token;
+    const advice = '/api/v1/queue/advice';
+    const tickets = '/api/v1/queue/tickets';
+    for (let i = 0; i < 10; i++) await post(tickets, tickets, { service: 'nationality', priority: false }, undefined, null);
+    const r = await get(advice, advice, tok.supervisor);
+    assert.equal(r.status, 200);
+    assert.ok(r.json.services.some((s) => s.advice !== null), r.text);
+    assert.equal((await get(advice, advice, tok.clerk)).status, 200);
+    assert.equal((await get(advice, advice, tok.auditor)).status, 403);
+  });
+
   test('a route that needs a login answers 401 without one; a public route does not', async () => {
     for (const [method, path, op] of operations) {
       const needsLogin = (op.security ?? doc.security).some((req) => 'bearerAuth' in req);

@@ -1821,3 +1821,61 @@ export function anomalyLogCsv(token: string, month: string): Promise<Blob> {
 export function signAnomalyLog(token: string, month: string, note: string): Promise<AnomalyLog> {
   return call('POST', '/notification-anomalies/sign', { token, body: { month, note } });
 }
+
+// The counter queue's configuration (#/queue-admin, issue 20): services, counters and the
+// policy of the staff member's office.
+export interface QueueServiceConfig {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  number_base: number;
+  sort: number;
+  active: boolean;
+}
+
+export interface QueueCounterConfig {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  services: string[];
+  open: boolean;
+  sort: number;
+}
+
+export interface QueuePolicy {
+  priority_ratio: number;
+  max_overtaken: number;
+  cap_min: number;
+  recall_pause_s: number;
+  no_show_grace_min: number;
+  target_wait_min: number;
+  target_share_pct: number;
+}
+
+export async function queueConfigServices(token: string): Promise<QueueServiceConfig[]> {
+  return (await call<{ services: QueueServiceConfig[] }>('GET', '/queue/services?all=true', { token })).services;
+}
+
+export async function queueConfigCounters(token: string): Promise<QueueCounterConfig[]> {
+  return (await call<{ counters: QueueCounterConfig[] }>('GET', '/queue/counters', { token })).counters;
+}
+
+export async function queuePolicy(token: string): Promise<QueuePolicy> {
+  return (await call<{ policy: QueuePolicy }>('GET', '/queue/policy', { token })).policy;
+}
+
+export async function putQueueService(token: string, s: QueueServiceConfig): Promise<QueueServiceConfig> {
+  const { code, ...body } = s;
+  return (await call<{ service: QueueServiceConfig }>('PUT', `/queue/services/${encodeURIComponent(code)}`,
+    { token, body })).service;
+}
+
+export async function putQueueCounter(token: string, c: QueueCounterConfig): Promise<QueueCounterConfig> {
+  const { id, ...body } = c;
+  return (await call<{ counter: QueueCounterConfig }>('PUT', `/queue/counters/${encodeURIComponent(id)}`,
+    { token, body })).counter;
+}
+
+export async function putQueuePolicy(token: string, p: QueuePolicy): Promise<QueuePolicy> {
+  return (await call<{ policy: QueuePolicy }>('PUT', '/queue/policy', { token, body: p })).policy;
+}

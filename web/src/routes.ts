@@ -25,6 +25,7 @@ import { renderNotificationKpi } from './screens/notification_kpi';
 import { renderOffices } from './screens/offices';
 import { renderQueueCounter } from './screens/queue_counter';
 import { renderQueueSupervisor } from './screens/queue_supervisor';
+import { renderQueueAdmin } from './screens/queue_admin';
 import { renderRegister } from './screens/register';
 import { renderReminders } from './screens/reminders';
 import { renderReview } from './screens/review';
@@ -147,6 +148,11 @@ export const kRoutes = [
     name: 'offices', title: 'offices.title', roles: ['admin'], nav: 'nav.offices',
     render: (shell, f) => renderOffices(shell, f.offices),
     enter: (f) => void f.offices.enter(),
+  },
+  {
+    name: 'queue-admin', title: 'qadmin.title', roles: ['supervisor', 'admin'], nav: 'nav.queue_admin',
+    render: (shell, f) => renderQueueAdmin(shell, f.queueAdmin),
+    enter: (f) => void f.queueAdmin.enter(),
   },
   // 跨機關通報: the delivery board (supervisors and admins) and the agencies (admins).
   {

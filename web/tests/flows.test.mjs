@@ -375,6 +375,7 @@ test('routes: addresses, roles and the navigation come from the one table', () =
   assert.deepEqual(routes.parseHash('#/nowhere'), { route: 'lookup', param: '' });
   assert.deepEqual(routes.parseHash('#/care-lists'), { route: 'care-lists', param: '' });
   assert.deepEqual(routes.parseHash('#/inbound'), { route: 'inbound', param: '' });
+  assert.deepEqual(routes.parseHash('#/queue-admin'), { route: 'queue-admin', param: '' });
   assert.deepEqual(routes.parseHash('#/notification-kpi'), { route: 'notification-kpi', param: '' });
   assert.deepEqual(routes.parseHash('#/counter'), { route: 'counter', param: '' });
   assert.deepEqual(routes.parseHash('#/queue-supervisor'), { route: 'queue-supervisor', param: '' });
@@ -384,11 +385,11 @@ test('routes: addresses, roles and the navigation come from the one table', () =
   assert.equal(routes.hashOf({ route: 'sampling', param: '' }), '#/sampling');
   const nav = (role) => routes.kRoutes.filter((r) => r.nav && routes.routeAllowed(r.name, role)).map((r) => r.name);
   assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'transcripts', 'seals', 'reminders', 'cashier', 'receipts', 'daily-close', 'id-cards', 'care-lists', 'inbound', 'counter', 'fees']);
-  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'transcripts', 'seals', 'reminders', 'cashier', 'receipts', 'daily-close', 'notifications', 'id-cards', 'care-lists', 'inbound', 'notification-kpi', 'rules', 'counter', 'queue-supervisor', 'fees']);
+  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'transcripts', 'seals', 'reminders', 'cashier', 'receipts', 'daily-close', 'queue-admin', 'notifications', 'id-cards', 'care-lists', 'inbound', 'notification-kpi', 'rules', 'counter', 'queue-supervisor', 'fees']);
   assert.deepEqual(nav('auditor'), ['audit', 'samples', 'notification-kpi']);
   assert.equal(routes.landingRoute('auditor'), 'audit');
   // A system administrator reads no personal data: no lookup; lands on the staff accounts.
-  assert.deepEqual(nav('admin'), ['users', 'calendar', 'offices', 'notifications', 'agencies', 'notification-kpi', 'rules', 'queue-supervisor', 'fees']);
+  assert.deepEqual(nav('admin'), ['users', 'calendar', 'offices', 'queue-admin', 'notifications', 'agencies', 'notification-kpi', 'rules', 'queue-supervisor', 'fees']);
   assert.equal(routes.landingRoute('admin'), 'users');
   assert.equal(routes.landingRoute('clerk'), 'lookup');
   assert.equal(routes.landingRoute('supervisor'), 'lookup');

@@ -20,6 +20,7 @@ import { NotificationKpiFlow } from './notification_kpi';
 import { OfficesFlow } from './offices';
 import { QueueCounterFlow } from './queue_counter';
 import { QueueSupervisorFlow } from './queue_supervisor';
+import { QueueAdminFlow } from './queue_admin';
 import { RegisterFlow } from './register';
 import { RemindersFlow } from './reminders';
 import { TranscriptsFlow } from './transcripts';
@@ -47,6 +48,7 @@ export interface Flows {
   rules: RulesFlow;
   users: UsersFlow;
   offices: OfficesFlow;
+  queueAdmin: QueueAdminFlow;
   calendar: CalendarFlow;
   audit: AuditFlow;
   samples: AuditSamplesFlow;
@@ -80,6 +82,7 @@ export function newFlows(shell: Shell): Flows {
     rules: new RulesFlow(shell),
     users: new UsersFlow(shell),
     offices: new OfficesFlow(shell),
+    queueAdmin: new QueueAdminFlow(shell),
     calendar: new CalendarFlow(shell),
     audit: new AuditFlow(shell),
     samples: new AuditSamplesFlow(shell),
