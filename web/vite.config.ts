@@ -17,6 +17,7 @@ export default defineConfig({
         verify: fileURLToPath(new URL('verify.html', import.meta.url)),
         display: fileURLToPath(new URL('display.html', import.meta.url)),
         book: fileURLToPath(new URL('book.html', import.meta.url)),
+        kiosk: fileURLToPath(new URL('kiosk.html', import.meta.url)),
       },
     },
   },

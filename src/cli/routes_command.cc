@@ -62,6 +62,8 @@ int print_routes(CommandContext& c) {
   services.announcer = &announcer;
   service::AppointmentService appointments(store, clock, calendar, queue);
   services.appointments = &appointments;
+  service::QueueStatsService queue_stats(store, clock);
+  services.queue_stats = &queue_stats;
   service::FeeService fee_versions(store, clock, fees, {});
   render::PdfReceiptRenderer receipt_renderer;
   service::PaymentService payments(store, clock, fees, document_signer, receipt_renderer);

@@ -400,6 +400,8 @@ int serve(const ServeOptions& o, CommandContext& c) {
         appointments, *smtp, std::chrono::seconds(2));
     appointment_reminders->start();
   }
+  service::QueueStatsService queue_stats(c.store, c.clock);
+  services.queue_stats = &queue_stats;
   services.fee_versions = &fee_versions;
   services.payments = &payments;
   services.id_cards = &id_cards;

@@ -32,6 +32,7 @@
 #include "service/payment_service.h"
 #include "service/person_service.h"
 #include "service/queue_service.h"
+#include "service/queue_stats.h"
 #include "service/registration_service.h"
 #include "service/reminder_service.h"
 #include "service/rules_service.h"
@@ -107,6 +108,8 @@ struct Services {
   service::Announcer* announcer = nullptr;
   // Appointments, home visits and director meetings (issue 20).
   service::AppointmentService* appointments = nullptr;
+  // The lobby's statistics (issue 20 item 6).
+  service::QueueStatsService* queue_stats = nullptr;
 };
 
 }  // namespace huji::http

@@ -26,6 +26,7 @@ Routes api_routes(const ServerConfig& config, Services& s) {
   add_inbound_routes(r, s);
   add_notification_kpi_routes(r, s);
   add_queue_routes(r, s);
+  add_queue_stats_routes(r, s);
   add_queue_advice_routes(r, s);
   add_voice_routes(r, s);
   add_appointment_routes(r, s);

@@ -117,6 +117,7 @@ void add_notification_routes(Routes& r, Services& s);
 void add_inbound_routes(Routes& r, Services& s);
 void add_notification_kpi_routes(Routes& r, Services& s);
 void add_queue_routes(Routes& r, Services& s);
+void add_queue_stats_routes(Routes& r, Services& s);
 void add_queue_advice_routes(Routes& r, Services& s);
 void add_voice_routes(Routes& r, Services& s);
 void add_appointment_routes(Routes& r, Services& s);

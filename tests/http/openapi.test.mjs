@@ -946,6 +946,19 @@ describe('real answers validate against the document', () => {
     assert.ok(shown.json.calls.some((c) => c.number === made.json.ticket.number));
   });
 
+  test('the queue statistics and their CSV', async () => {
+    for (const who of ['supervisor', 'clerk']) tok[who] ??= (await api(url, '/api/v1/auth/login', { method: 'POST', body: { username: who, password: `${who}-demo-pass` } })).json.token;
+    const stats = '/api/v1/queue/statistics';
+    const r = await get(stats, `${stats}?from=2026-01-01&to=2026-12-31`, tok.supervisor);
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await get(stats, stats, tok.supervisor)).status, 200);
+    assert.equal((await get(stats, `${stats}?from=2026-02-01&to=2026-01-01`, tok.supervisor)).status, 400);
+    assert.equal((await get(stats, stats, tok.clerk)).status, 403);
+    const csv = '/api/v1/queue/statistics.csv';
+    assert.equal((await get(csv, `${csv}?from=2026-12-01`, tok.supervisor)).status, 200);
+    assert.equal((await get(csv, `${csv}?punctual_min=-1`, tok.supervisor)).status, 400);
+  });
+
   test('the counter queue: a chosen call, recall, no-show, return, transfer, finish, cancel, the board and the configuration', async () => {
     for (const who of ['clerk', 'supervisor', 'auditor', 'admin']) tok[who] ??= (await api(url, '/api/v1/auth/login', { method: 'POST', body: { username: who, password: `${who}-demo-pass` } })).json.token;
     const put = async (template, path, body, token = tok.admin) => conforms('PUT', template, await api(url, path, { method: 'PUT', token, body }));

@@ -121,7 +121,7 @@ function isErrorBody(v: unknown): v is ErrorBody {
 
 // `text`: a text/plain body (a file's text, e.g. the rules), instead of JSON `body`; `file`:
 // a file's bytes with its own type (a supporting document).
-async function call<T>(
+export async function call<T>(
   method: 'GET' | 'POST' | 'PUT',
   path: string,
   opts: { token?: string; body?: unknown; text?: string; file?: File; idempotencyKey?: string } = {},
@@ -805,7 +805,7 @@ export function issueReminder(token: string, input: NewReminder,
 }
 
 // A file the server makes (a PDF, a CSV), fetched with the session's token.
-async function fetchBlob(token: string, path: string): Promise<Blob> {
+export async function fetchBlob(token: string, path: string): Promise<Blob> {
   let res: Response;
   try {
     res = await fetch(kBase + path, { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' });

@@ -24,6 +24,8 @@ import { renderNationality } from './screens/nationality';
 import { renderNotifications } from './screens/notifications';
 import { renderNotificationKpi } from './screens/notification_kpi';
 import { renderOffices } from './screens/offices';
+import { renderQueueCounter } from './screens/queue_counter';
+import { renderQueueSupervisor } from './screens/queue_supervisor';
 import { renderQueueAdmin } from './screens/queue_admin';
 import { renderRegister } from './screens/register';
 import { renderReminders } from './screens/reminders';
@@ -193,6 +195,17 @@ export const kRoutes = [
     name: 'rules', title: 'rules.title', roles: ['admin', 'supervisor'], nav: 'nav.rules',
     render: (shell, f) => renderRules(shell, f.rules),
     enter: (f) => void f.rules.enter(),
+  },
+  // The counter queue (issue 20): the clerk's counter panel and the supervisor's view.
+  {
+    name: 'counter', title: 'qc.title', roles: kCounter, nav: 'nav.counter',
+    render: (shell, f) => renderQueueCounter(shell, f.queueCounter),
+    enter: (f) => void f.queueCounter.enter(),
+  },
+  {
+    name: 'queue-supervisor', title: 'qs.title', roles: ['supervisor', 'admin'], nav: 'nav.queue_supervisor',
+    render: (shell, f) => renderQueueSupervisor(shell, f.queueSupervisor),
+    enter: (f) => void f.queueSupervisor.enter(),
   },
   {
     name: 'fees', title: 'fees.title', roles: ['clerk', 'supervisor', 'admin'], nav: 'nav.fees',

@@ -34,7 +34,7 @@ const calendar2031 = [
 test('an admin lands on the staff accounts and is offered only their own screens', async () => {
   await ui.signIn(server.url, 'admin', 'admin-demo-pass');
   assert.equal(await page.evaluate(() => location.hash), '#/users');
-  assert.deepEqual(await ui.navItems(), ['users', 'calendar', 'offices', 'notifications', 'agencies', 'notification-kpi', 'rules', 'fees']);
+  assert.deepEqual(await ui.navItems(), ['users', 'calendar', 'offices', 'queue-admin', 'notifications', 'agencies', 'notification-kpi', 'rules', 'queue-supervisor', 'fees']);
   await page.waitForSelector('#manage-clerk');
   const table = await ui.text('table');
   assert.match(table, /clerk/);

@@ -377,17 +377,19 @@ test('routes: addresses, roles and the navigation come from the one table', () =
   assert.deepEqual(routes.parseHash('#/inbound'), { route: 'inbound', param: '' });
   assert.deepEqual(routes.parseHash('#/queue-admin'), { route: 'queue-admin', param: '' });
   assert.deepEqual(routes.parseHash('#/notification-kpi'), { route: 'notification-kpi', param: '' });
+  assert.deepEqual(routes.parseHash('#/counter'), { route: 'counter', param: '' });
+  assert.deepEqual(routes.parseHash('#/queue-supervisor'), { route: 'queue-supervisor', param: '' });
   assert.deepEqual(routes.parseHash('#/id-cards/stock'), { route: 'id-cards', param: 'stock' });
   assert.deepEqual(routes.parseHash(''), { route: 'lookup', param: '' });
   assert.equal(routes.hashOf({ route: 'household', param: '' }), '#/household/');
   assert.equal(routes.hashOf({ route: 'sampling', param: '' }), '#/sampling');
   const nav = (role) => routes.kRoutes.filter((r) => r.nav && routes.routeAllowed(r.name, role)).map((r) => r.name);
-  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'transcripts', 'seals', 'reminders', 'appointments', 'cashier', 'receipts', 'daily-close', 'id-cards', 'care-lists', 'inbound', 'fees']);
-  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'transcripts', 'seals', 'reminders', 'appointments', 'cashier', 'receipts', 'daily-close', 'queue-admin', 'notifications', 'id-cards', 'care-lists', 'inbound', 'notification-kpi', 'rules', 'fees']);
+  assert.deepEqual(nav('clerk'), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'transcripts', 'seals', 'reminders', 'appointments', 'cashier', 'receipts', 'daily-close', 'id-cards', 'care-lists', 'inbound', 'counter', 'fees']);
+  assert.deepEqual(nav('supervisor'), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'transcripts', 'seals', 'reminders', 'appointments', 'cashier', 'receipts', 'daily-close', 'queue-admin', 'notifications', 'id-cards', 'care-lists', 'inbound', 'notification-kpi', 'rules', 'counter', 'queue-supervisor', 'fees']);
   assert.deepEqual(nav('auditor'), ['audit', 'samples', 'notification-kpi']);
   assert.equal(routes.landingRoute('auditor'), 'audit');
   // A system administrator reads no personal data: no lookup; lands on the staff accounts.
-  assert.deepEqual(nav('admin'), ['users', 'calendar', 'offices', 'queue-admin', 'notifications', 'agencies', 'notification-kpi', 'rules', 'fees']);
+  assert.deepEqual(nav('admin'), ['users', 'calendar', 'offices', 'queue-admin', 'notifications', 'agencies', 'notification-kpi', 'rules', 'queue-supervisor', 'fees']);
   assert.equal(routes.landingRoute('admin'), 'users');
   assert.equal(routes.landingRoute('clerk'), 'lookup');
   assert.equal(routes.landingRoute('supervisor'), 'lookup');
@@ -739,4 +741,63 @@ test('the delivery board: dead letters first, the next page by before, replay an
   assert.equal(requests.at(-1).query.get('agency'), 'tax');
   assert.equal(requests.at(-1).query.get('before'), null, 'a new filter starts from the newest');
   assert.deepEqual(board.items, []);
+});
+
+test('the counter panel: F2 calls the next ticket at the chosen counter, only on #/counter', async () => {
+  const listeners = [];
+  globalThis.document.addEventListener = (type, fn) => listeners.push({ type, fn });
+  const { QueueCounterFlow } = await import('../src/flows/queue_counter.ts');
+  const shell = fakeShell();
+  const flow = new QueueCounterFlow(shell);
+  const keydown = listeners.find((l) => l.type === 'keydown').fn;
+  const press = (key, mods = {}) => {
+    let prevented = false;
+    keydown({ key, ...mods, preventDefault: () => { prevented = true; } });
+    return prevented;
+  };
+  flow.chooseCounter('3');
+  requests = [];
+  answers = [];
+  const ticket = { id: 7, number: 4001, service: 'seal', status: 'called', counter: '3', arrived_at_ms: 0, called_at_ms: 0 };
+  answer('/api/v1/queue/counters/3/call-next', 200, { ticket });
+  answer('/api/v1/queue/counters', 200, { counters: [{ id: '3', name_zh: '櫃台 3', name_en: 'Counter 3', services: ['seal'], open: true }] });
+  answer('/api/v1/queue/services', 200, { services: [{ code: 'seal', name_zh: '印鑑', name_en: 'Seals' }] });
+  answer('/api/v1/queue/tickets', 200, { tickets: [ticket] });
+  location.hash = '#/lookup';
+  assert.equal(press('F2'), false, 'not on the counter panel');
+  location.hash = '#/counter';
+  assert.equal(press('F2', { ctrlKey: true }), false);
+  assert.equal(press('F3'), false);
+  const called = shell.announcement('已叫 4001 號至 3 號櫃台');
+  assert.equal(press('F2'), true);
+  await called;
+  assert.equal(requests[0].method, 'POST');
+  assert.equal(requests[0].path, '/api/v1/queue/counters/3/call-next');
+  assert.equal(flow.current?.number, 4001);
+  assert.deepEqual(shell.announced, ['已叫 4001 號至 3 號櫃台']);
+  assert.equal(shell.shown.at(-1), 'qc-serving-title');
+  location.hash = '';
+});
+
+test('the supervisor\'s view keeps the estimates\' advice when the server gives it, and none when it does not', async () => {
+  const { QueueSupervisorFlow } = await import('../src/flows/queue_supervisor.ts');
+  const flow = new QueueSupervisorFlow(fakeShell());
+  const board = () => {
+    answer('/api/v1/queue/counters', 200, { counters: [] });
+    answer('/api/v1/queue/services', 200, { services: [] });
+    answer('/api/v1/queue/tickets', 200, { tickets: [] });
+  };
+  requests = [];
+  answers = [];
+  board();
+  const advice = { service: 'seal', waiting: 9, last_wait_min: 31, target_wait_min: 20, over_target: true,
+    advice: { action: 'open', counter: '3', from_services: [], wait_after_min: 16, text_zh: '請開啟 3 號櫃台', text_en: 'Open counter 3' } };
+  answer('/api/v1/queue/advice', 200, { office: '63000080', services: [advice] });
+  await flow.loadBoard(null);
+  assert.deepEqual(flow.advice, [advice]);
+  board();
+  answer('/api/v1/queue/advice', 404, serverError('route.not_found', '無此路徑', 'no such route'));
+  await flow.loadBoard(null);
+  assert.equal(flow.advice, null);
+  assert.equal(flow.boardFailure, null);
 });

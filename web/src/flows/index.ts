@@ -19,6 +19,8 @@ import { NationalityFlow } from './nationality';
 import { NotificationsFlow } from './notifications';
 import { NotificationKpiFlow } from './notification_kpi';
 import { OfficesFlow } from './offices';
+import { QueueCounterFlow } from './queue_counter';
+import { QueueSupervisorFlow } from './queue_supervisor';
 import { QueueAdminFlow } from './queue_admin';
 import { RegisterFlow } from './register';
 import { RemindersFlow } from './reminders';
@@ -59,6 +61,8 @@ export interface Flows {
   notifications: NotificationsFlow;
   agencies: AgenciesFlow;
   inbound: InboundFlow;
+  queueCounter: QueueCounterFlow;
+  queueSupervisor: QueueSupervisorFlow;
 }
 
 export function newFlows(shell: Shell): Flows {
@@ -92,5 +96,7 @@ export function newFlows(shell: Shell): Flows {
     notifications: new NotificationsFlow(shell),
     agencies: new AgenciesFlow(shell),
     inbound: new InboundFlow(shell),
+    queueCounter: new QueueCounterFlow(shell),
+    queueSupervisor: new QueueSupervisorFlow(shell),
   };
 }
