@@ -27,7 +27,6 @@ Error no_such_office(const std::string& office) {
                           "this office has no queue configured: " + office);
 }
 
-
 }  // namespace
 
 std::string display_message(const QueueEvent& e) {
