@@ -99,3 +99,25 @@ test('past the target the supervisor is told which counter to re-assign', async 
   // The clerks may read it too.
   assert.equal((await advice(tok.clerk)).json.services.find((s) => s.service === 'nationality').over_target, true);
 });
+
+test('with its only counter closed, the advice is to open it', async () => {
+  const counters = (await api(url, '/api/v1/queue/counters', { token: tok.supervisor })).json.counters;
+  const six = counters.find((c) => c.id === '6');
+  const put = (open) => api(url, '/api/v1/queue/counters/6', {
+    method: 'PUT', token: tok.supervisor,
+    body: { name_zh: six.name_zh, name_en: six.name_en, services: six.services, open, sort: six.sort },
+  });
+  const closed = await put(false);
+  assert.equal(closed.status, 200, closed.text);
+  try {
+    const nat = (await advice(tok.supervisor)).json.services.find((s) => s.service === 'nationality');
+    assert.equal(nat.over_target, true, JSON.stringify(nat));
+    assert.equal(nat.advice.action, 'open', JSON.stringify(nat.advice));
+    assert.equal(nat.advice.counter, '6');
+    assert.deepEqual(nat.advice.from_services, []);
+    assert.match(nat.advice.text_en, /open counter 6 /);
+    assert.match(nat.advice.text_zh, /請開啟/);
+  } finally {
+    assert.equal((await put(true)).status, 200);
+  }
+});

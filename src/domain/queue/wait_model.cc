@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <limits>
 #include <numbers>
 #include <set>
+#include <string_view>
 #include <utility>
 
 #include "core/clock.h"
@@ -90,7 +92,7 @@ void add_future_arrivals(std::vector<Ticket>& tickets, const std::vector<Counter
     for (const auto& [service, per_min] : rates) {
       if (per_min <= 0 || !served_by_any(open, service)) continue;
       const double gap_ms = kMinuteMs / per_min;
-      double horizon = static_cast<double>(options.horizon_ms);
+      auto horizon = static_cast<double>(options.horizon_ms);
       if (end_ms > 0) horizon = std::min(horizon, static_cast<double>(end_ms - now_ms));
       for (double at = gap_ms / 2; at < horizon; at += gap_ms) {
         if (added >= options.max_future) return;
@@ -297,6 +299,12 @@ std::map<std::string, double> last_waits(const QueueState& state, const std::vec
 }
 
 std::string minutes_text(double m) { return std::to_string(std::lround(m)); }
+
+std::string join(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (const auto p : parts) out.append(p);
+  return out;
+}
 
 const Service* service_named(const std::vector<Service>& services, const std::string& code) {
   for (const auto& s : services) {
@@ -507,23 +515,25 @@ std::vector<ServiceLoad> advise(const QueueState& state, const std::vector<Servi
         if (c.id == a.counter) counter = &c;
       }
       if (a.action == "open") {
-        a.text_zh = head_zh + "請開啟" + counter->name_zh + "（" + counter->id +
-                    " 號櫃台），預估可降至 " + minutes_text(a.wait_after_min) + " 分鐘。";
-        a.text_en = head_en + "open counter " + counter->id + " (" + counter->name_en +
-                    "); the wait should fall to about " + minutes_text(a.wait_after_min) + " min.";
+        const std::string after = minutes_text(a.wait_after_min);
+        a.text_zh = join({head_zh, "請開啟", counter->name_zh, "（", counter->id,
+                          " 號櫃台），預估可降至 ", after, " 分鐘。"});
+        a.text_en = join({head_en, "open counter ", counter->id, " (", counter->name_en,
+                          "); the wait should fall to about ", after, " min."});
       } else if (a.action == "reassign") {
         std::string from_zh, from_en;
         for (const auto& code : a.from_services) {
           const Service* f = service_named(services, code);
-          from_zh += (from_zh.empty() ? "" : "、") + (f ? f->name_zh : code);
-          from_en += (from_en.empty() ? "" : ", ") + (f ? f->name_en : code);
+          from_zh.append(from_zh.empty() ? "" : "、").append(f ? f->name_zh : code);
+          from_en.append(from_en.empty() ? "" : ", ").append(f ? f->name_en : code);
         }
-        a.text_zh = head_zh + "請將" + counter->name_zh + "（" + counter->id + " 號櫃台）由「" +
-                    from_zh + "」改派「" + named->name_zh + "」，預估可降至 " +
-                    minutes_text(a.wait_after_min) + " 分鐘。";
-        a.text_en = head_en + "re-assign counter " + counter->id + " (" + counter->name_en +
-                    ") from " + from_en + " to " + named->name_en +
-                    "; the wait should fall to about " + minutes_text(a.wait_after_min) + " min.";
+        const std::string after = minutes_text(a.wait_after_min);
+        a.text_zh =
+            join({head_zh, "請將", counter->name_zh, "（", counter->id, " 號櫃台）由「", from_zh,
+                  "」改派「", named->name_zh, "」，預估可降至 ", after, " 分鐘。"});
+        a.text_en = join({head_en, "re-assign counter ", counter->id, " (", counter->name_en,
+                          ") from ", from_en, " to ", named->name_en,
+                          "; the wait should fall to about ", after, " min."});
       } else {
         a.action = "none";
         a.text_zh = head_zh + "目前沒有可開啟或可改派而不使其他服務超過目標的櫃台，請增派人力。";
