@@ -2,6 +2,8 @@
 // recall, no-show and return, transfer, finish with a link, cancel, the board, and the
 // configuration of services, counters and the policy. See queue_service.h.
 
+#include <arpa/inet.h>
+
 #include <algorithm>
 #include <charconv>
 
@@ -222,6 +224,11 @@ Result<TicketView> QueueService::step(const Actor& actor, int64_t id,
   std::lock_guard office_guard(office_lock(actor.office_code));
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   HUJI_ASSIGN_OR_RETURN(q::Ticket t, ticket_of_office(*tx, actor, id, version));
+  // A ticket of an earlier day is over: only finishing or cancelling it (tidying up) is
+  // allowed, never a recall, no-show, return or transfer that would bring it back.
+  if (kind != "cancel" && kind != "finish" && t.day != core::taipei_date_of_ms(now)) {
+    return Error::conflict("queue.not_today", "此號碼牌非今日號碼", "the ticket is not of today");
+  }
   QueueEvent e;
   e.office_code = t.office_code;
   e.ticket_id = t.id;
@@ -364,28 +371,45 @@ Result<QueueBoard> QueueService::board(const Actor& actor) {
   return b;
 }
 
-Status QueueService::limit_public(const RequestContext& ctx, const q::Ticket& t,
-                                  const std::vector<q::Ticket>& waiting) {
-  // An IPv4 client of a dual-stack listener shows as ::ffff:a.b.c.d.
-  auto plain = [](std::string_view a) { return a.starts_with("::ffff:") ? a.substr(7) : a; };
-  const std::string address(plain(ctx.source_address));
+namespace {
+
+// Whom the public limits count: the client's address, an IPv4 client of a dual-stack listener
+// (::ffff:a.b.c.d) as a.b.c.d, an IPv6 client by its /64 (one host holds a whole /64).
+std::string source_key(std::string_view address) {
+  if (address.starts_with("::ffff:")) address.remove_prefix(7);
+  if (address.find(':') == std::string_view::npos) return std::string(address);
+  const std::string text(address);
+  in6_addr a{};
+  if (inet_pton(AF_INET6, text.c_str(), &a) != 1) return text;
+  std::fill(std::begin(a.s6_addr) + 8, std::end(a.s6_addr), 0);
+  char out[INET6_ADDRSTRLEN] = {};
+  if (!inet_ntop(AF_INET6, &a, out, sizeof out)) return text;
+  return std::string(out) + "/64";
+}
+
+}  // namespace
+
+Result<std::string> QueueService::limit_public(const RequestContext& ctx, const q::Ticket& t,
+                                               const std::vector<q::Ticket>& waiting) {
+  const std::string key = source_key(ctx.source_address);
   const bool kiosk = std::any_of(kiosk_addresses_.begin(), kiosk_addresses_.end(),
-                                 [&](const std::string& k) { return plain(k) == address; });
-  if (address.empty() || kiosk) return {};
+                                 [&](const std::string& k) { return source_key(k) == key; });
+  if (key.empty() || kiosk) return std::string();
   std::lock_guard lock(sources_mu_);
   if (sources_day_ != t.day) {
     sources_.clear();
     sources_day_ = t.day;
   }
-  auto& ids = sources_[t.office_code][address];
+  Source& source = sources_[t.office_code][key];
   auto waiting_ticket = [&](int64_t id) {
     auto it = std::find_if(waiting.begin(), waiting.end(),
                            [id](const q::Ticket& w) { return w.id == id; });
     return it == waiting.end() ? nullptr : &*it;
   };
-  std::erase_if(ids, [&](int64_t id) { return waiting_ticket(id) == nullptr; });
-  const auto same = std::count_if(
-      ids.begin(), ids.end(), [&](int64_t id) { return waiting_ticket(id)->service == t.service; });
+  std::erase_if(source.waiting, [&](int64_t id) { return waiting_ticket(id) == nullptr; });
+  const auto same = std::count_if(source.waiting.begin(), source.waiting.end(), [&](int64_t id) {
+    return waiting_ticket(id)->service == t.service;
+  });
   if (same >= public_per_source_) {
     const std::string n = std::to_string(public_per_source_);
     return Error::too_many("queue.too_many",
@@ -393,8 +417,24 @@ Status QueueService::limit_public(const RequestContext& ctx, const q::Ticket& t,
                            "this device already holds " + n +
                                " waiting tickets for this service; wait to be called first");
   }
-  ids.push_back(t.id);
-  return {};
+  if (source.drawn_today >= kPublicPerDay) {
+    const std::string n = std::to_string(kPublicPerDay);
+    return Error::too_many(
+        "queue.too_many", "同一裝置今日已取 " + n + " 張號碼牌，請洽服務台",
+        "this device has drawn " + n + " tickets today; ask at the information desk");
+  }
+  return key;
+}
+
+void QueueService::note_public(const q::Ticket& t, const std::string& key) {
+  std::lock_guard lock(sources_mu_);
+  if (sources_day_ != t.day) {
+    sources_.clear();
+    sources_day_ = t.day;
+  }
+  Source& source = sources_[t.office_code][key];
+  source.waiting.push_back(t.id);
+  ++source.drawn_today;
 }
 
 // Configuration.
@@ -427,6 +467,20 @@ Result<q::Service> QueueService::put_service(const Actor& actor, const RequestCo
           "queue.number_base_taken",
           "號碼起點 " + std::to_string(s.number_base) + " 已由「" + other.name_zh + "」使用",
           "number_base " + std::to_string(s.number_base) + " is " + other.code + "'s");
+    }
+  }
+  // Numbers drawn today stay unique (UNIQUE (office, day, number)): a service's numbering
+  // changes only on a day without tickets, else a moved base would meet numbers in use.
+  const auto before = std::find_if(services.begin(), services.end(),
+                                   [&](const q::Service& x) { return x.code == s.code; });
+  if (before != services.end() && before->number_base != s.number_base) {
+    HUJI_ASSIGN_OR_RETURN(auto today,
+                          tx->tickets_of_day(office, core::taipei_date_of_ms(clock_.now_ms()), ""));
+    if (!today.empty()) {
+      return Error::conflict("queue.number_base_in_use",
+                             "今日已發號，號碼起點須於無號碼牌之日（如明日開始前）變更",
+                             "tickets were drawn today: change a number base on a day without "
+                             "tickets (before tomorrow's first)");
     }
   }
   HUJI_TRY(tx->put_queue_service(office, s));

@@ -246,18 +246,30 @@ Result<TicketView> QueueService::add_ticket(Transaction& tx, q::Ticket t,
     return Error::conflict("queue.full", "本服務今日號碼已發完（999 張）",
                            "this service has issued all 999 of today's numbers");
   }
+  // The last numbers of the day are the counters' own (clerks and appointments): a flood of
+  // public tickets cannot leave the clerks without numbers.
+  if (public_client && last >= kPublicNumbers) {
+    return Error::conflict("queue.full", "本服務今日可自行取號的號碼已發完，請洽服務台",
+                           "this service has issued all of today's public numbers; ask at the "
+                           "information desk");
+  }
   t.day = today;
   t.issued_service = service->code;
   t.daily_no = last + 1;
   t.number = q::ticket_number(*service, t.daily_no);
   HUJI_ASSIGN_OR_RETURN(auto waiting, tx.tickets_of_day(t.office_code, today, q::kWaiting));
+  // Refused before the estimate and the insert: a refused client costs little under the lock.
+  std::string source_key;
+  if (public_client) {
+    HUJI_ASSIGN_OR_RETURN(source_key, limit_public(*public_client, t, waiting));
+  }
   HUJI_ASSIGN_OR_RETURN(auto counters, tx.counters(t.office_code));
   std::vector<TicketView> views(1);
   views[0].ticket = t;
   HUJI_TRY(estimate(tx, t.office_code, views, waiting, counters, now));
   t.estimated_wait_min = views[0].estimated_wait_min;
   HUJI_ASSIGN_OR_RETURN(t.id, tx.insert_ticket(t));
-  if (public_client) HUJI_TRY(limit_public(*public_client, t, waiting));
+  if (!source_key.empty()) note_public(t, source_key);
   QueueEvent e;
   e.office_code = t.office_code;
   e.ticket_id = t.id;
@@ -317,13 +329,23 @@ Result<TicketView> QueueService::ticket(int64_t id) {
   }
   std::vector<TicketView> views(1);
   views[0].ticket = *found;
-  if (found->status == q::kWaiting) {
+  if (found->status == q::kWaiting && found->day == core::taipei_date_of_ms(clock_.now_ms())) {
     HUJI_ASSIGN_OR_RETURN(auto waiting,
                           tx->tickets_of_day(found->office_code, found->day, q::kWaiting));
     HUJI_ASSIGN_OR_RETURN(auto counters, tx->counters(found->office_code));
     HUJI_TRY(estimate(*tx, found->office_code, views, waiting, counters, clock_.now_ms()));
   }
   return views[0];
+}
+
+Result<TicketView> QueueService::ticket(const Actor& actor, int64_t id) {
+  if (!staff_may_read(actor)) return errors::forbidden("queue.tickets");
+  HUJI_ASSIGN_OR_RETURN(TicketView v, ticket(id));
+  if (v.ticket.office_code != actor.office_code) {
+    return Error::denied("queue.other_office", "此號碼牌屬其他戶政事務所",
+                         "the ticket belongs to another office");
+  }
+  return v;
 }
 
 Result<std::vector<TicketView>> QueueService::today(const Actor& actor, const std::string& status) {

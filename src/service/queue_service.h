@@ -7,8 +7,10 @@
 // restart or kill -9 as it was last committed. Calls carry the office's display sequence
 // number and are published to the lobby displays (DisplayHub) after they are committed.
 //
-// One process serves an office's queue: steps of one office are serialised by a lock here
-// (two counters never get the same ticket), each step one write transaction.
+// Steps of one office are serialised by a lock here (two counters never get the same ticket;
+// several processes on one PostgreSQL database are serialised by its writer lock), each step
+// one write transaction. The displays' hub and the public-ticket counts are per process: one
+// process serves an office's lobby (docs/OPERATIONS.md).
 //
 // Tickets name no one (a number and a service): they are not personal data. Staff steps are
 // recorded with the clerk's username in the history.
@@ -124,7 +126,10 @@ class QueueService {
   core::Result<std::optional<TicketView>> call_next(const Actor& actor, const RequestContext& ctx,
                                                     const std::string& counter);
 
+  // A ticket by id, as its holder follows it (the route shows the public fields only).
   core::Result<TicketView> ticket(int64_t id);
+  // The same for staff of the ticket's office (403 queue.other_office otherwise).
+  core::Result<TicketView> ticket(const Actor& actor, int64_t id);
 
   // The office's tickets of today with status `status` ("" all), by id (staff).
   core::Result<std::vector<TicketView>> today(const Actor& actor, const std::string& status);
@@ -221,8 +226,12 @@ class QueueService {
                                 const std::string& kind, const Step& apply);
   // set_public_limit: a public client may hold that many waiting tickets of a service (429
   // queue.too_many beyond). `t` is the ticket being issued (inserted, not committed).
-  core::Status limit_public(const RequestContext& ctx, const domain::queue::Ticket& t,
-                            const std::vector<domain::queue::Ticket>& waiting);
+  // The client's key (its address, an IPv6 one by its /64; "" for a kiosk) when it may draw
+  // another ticket like `t` (not inserted yet), else 429 queue.too_many; note_public() counts
+  // the ticket once inserted.
+  core::Result<std::string> limit_public(const RequestContext& ctx, const domain::queue::Ticket& t,
+                                         const std::vector<domain::queue::Ticket>& waiting);
+  void note_public(const domain::queue::Ticket& t, const std::string& key);
   // The waiting tickets' positions and estimates, in place (domain/queue/wait_model.h); a
   // view's ticket that is not among `waiting` yet (one being issued) is estimated as joining.
   core::Status estimate(QueueTx& tx, const std::string& office, std::vector<TicketView>& views,
@@ -240,7 +249,15 @@ class QueueService {
   // memory only: addresses are not stored with tickets, which name no one.
   std::mutex sources_mu_;
   core::Date sources_day_;
-  std::map<std::string, std::map<std::string, std::vector<int64_t>>> sources_;
+  struct Source {
+    std::vector<int64_t> waiting;  // its public tickets, as far as known still waiting
+    int drawn_today = 0;
+  };
+  std::map<std::string, std::map<std::string, Source>> sources_;
+  // Public tickets one client may draw in a day, of all services; numbers of a service a day
+  // the public may draw (the rest, up to 999, are the counters').
+  static constexpr int kPublicPerDay = 20;
+  static constexpr int kPublicNumbers = 900;
   QueueEstimates estimates_;
 };
 

@@ -4,7 +4,8 @@
 // calls with their sequence numbers, and the queue as committed after kill -9.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeDemoDb, startHuji, api, login, assertBilingualError } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { makeDemoDb, startHuji, api, login, assertBilingualError, backend } from './harness.mjs';
 
 let demo, server, url;
 const tok = {};
@@ -117,4 +118,52 @@ test('the display replays calls in sequence; the queue survives kill -9', async 
   assert.equal(next.json.ticket.id, waiting.json.ticket.id);
   const again = await api(url, `/api/v1/queue/display/events?after=${last + 1}`);
   assert.equal(again.json.calls[0].seq, last + 2);
+});
+
+function writeSql(sql) {
+  if (backend === 'postgres') execFileSync('psql', [demo.db, '-X', '-q', '-c', sql]);
+  else execFileSync('sqlite3', [demo.db, sql]);
+}
+
+test('the public sees a ticket without its staff fields; old tickets are over; bad input is refused', async () => {
+  tok.clerk = await login(url, 'clerk');
+  tok.admin = await login(url, 'admin');
+  const drawn = await take({ service: 'certificate', priority: true, priority_reason: 'disabled' });
+  assert.equal(drawn.status, 201, drawn.text);
+  assert.equal(drawn.json.ticket.priority_reason, 'disabled', 'the one drawing it sees the reason given');
+  const called = await callNext('7');
+  assert.equal(called.json.ticket.id, drawn.json.ticket.id);
+  const id = drawn.json.ticket.id;
+  const done = await api(url, `/api/v1/queue/tickets/${id}/finish`, { method: 'POST', token: tok.clerk,
+    body: { outcome: 'certificate', link: '' } });
+  assert.equal(done.status, 200, done.text);
+  const seen = await api(url, `/api/v1/queue/tickets/${id}`);
+  assert.equal(seen.status, 200);
+  for (const field of ['link', 'outcome', 'priority_reason', 'version', 'called_by']) {
+    assert.ok(!(field in seen.json.ticket), `${field} is not public`);
+  }
+  const staff = await api(url, `/api/v1/queue/tickets/${id}`, { token: tok.clerk });
+  assert.equal(staff.json.ticket.priority_reason, 'disabled');
+  assert.equal(staff.json.ticket.outcome, 'certificate');
+
+  // A ticket left waiting yesterday reads expired and takes no step but cancel or finish.
+  const old = await take({ service: 'certificate', priority: false });
+  writeSql(`UPDATE queue_tickets SET day = '2020-01-02' WHERE id = ${old.json.ticket.id}`);
+  const expired = await api(url, `/api/v1/queue/tickets/${old.json.ticket.id}`);
+  assert.equal(expired.json.ticket.status, 'expired');
+  assert.equal(expired.json.ticket.estimated_wait_min, 0);
+  assertBilingualError(await api(url, `/api/v1/queue/tickets/${old.json.ticket.id}/transfer`,
+    { method: 'POST', token: tok.clerk, body: { service: 'seal' } }), 409, 'queue.not_today');
+  assert.equal((await api(url, `/api/v1/queue/tickets/${old.json.ticket.id}/cancel`,
+    { method: 'POST', token: tok.clerk, body: {} })).status, 200);
+
+  // Numbers drawn today stay unique: a number base moves only on a day without tickets.
+  const services = await api(url, '/api/v1/queue/services?all=true', { token: tok.admin });
+  const cert = services.json.services.find((x) => x.code === 'certificate');
+  const moved = await api(url, '/api/v1/queue/services/certificate', { method: 'PUT', token: tok.admin,
+    body: { name_zh: cert.name_zh, name_en: cert.name_en, number_base: 9000, sort: cert.sort ?? 6, active: true } });
+  assertBilingualError(moved, 409, 'queue.number_base_in_use');
+
+  assertBilingualError(await api(url, '/api/v1/queue/display/events?after=-1'), 400, 'queue.after');
+  assertBilingualError(await api(url, '/api/v1/queue/display/events?after=x'), 400, 'queue.after');
 });

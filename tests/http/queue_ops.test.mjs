@@ -46,7 +46,8 @@ const call = (counter, body, token = tok.clerk) =>
   api(url, `/api/v1/queue/counters/${counter}/call`, { method: 'POST', token, body });
 const callNext = (counter) =>
   api(url, `/api/v1/queue/counters/${counter}/call-next`, { method: 'POST', token: tok.clerk });
-const get = async (id) => (await api(url, `/api/v1/queue/tickets/${id}`)).json.ticket;
+// The staff's view of a ticket (the public one has no version, overtaken, link).
+const get = async (id) => (await api(url, `/api/v1/queue/tickets/${id}`, { token: tok.clerk })).json.ticket;
 const policy = (body) => api(url, '/api/v1/queue/policy', { method: 'PUT', token: tok.admin, body });
 const calls = async (after) => (await api(url, `/api/v1/queue/display/events?after=${after}`)).json.calls;
 const lastSeq = async () => (await calls(0)).at(-1)?.seq ?? 0;

@@ -37,6 +37,37 @@ nlohmann::json ticket_json(const service::TicketView& v) {
           {"appointment_id", t.appointment_id}};
 }
 
+// A ticket as anyone holding its id may see it (the kiosk's answer and the holder's progress
+// page): what the lobby shows, never the staff's fields — what it led to (`link`, a document's
+// check code), the service done, the priority's reason (except to the one drawing it, who gave
+// it), the clerk. A ticket of an earlier day that was never finished reads "expired".
+nlohmann::json public_ticket_json(const service::TicketView& v, core::Date today,
+                                  bool with_reason) {
+  const domain::queue::Ticket& t = v.ticket;
+  const bool open = t.status == domain::queue::kWaiting || t.status == domain::queue::kCalled;
+  const bool expired = open && t.day != today;
+  const bool waiting = t.status == domain::queue::kWaiting && !expired;
+  nlohmann::json j = {{"id", t.id},
+                      {"number", t.number},
+                      {"service", t.service},
+                      {"day", t.day.to_iso()},
+                      {"status", expired ? "expired" : t.status},
+                      {"priority", t.priority},
+                      {"source", t.source},
+                      {"arrived_at_ms", t.arrived_ms},
+                      {"position", waiting ? v.position : 0},
+                      {"estimated_wait_min", waiting ? v.estimated_wait_min : 0},
+                      {"estimate_low_min", waiting ? v.estimate_low_min : 0},
+                      {"estimate_high_min", waiting ? v.estimate_high_min : 0},
+                      {"quoted_wait_min", t.estimated_wait_min},
+                      {"counter", t.counter},
+                      {"called_at_ms", t.called_ms},
+                      {"calls", t.calls},
+                      {"finished_at_ms", t.finished_ms}};
+  if (with_reason) j["priority_reason"] = t.priority_reason;
+  return j;
+}
+
 struct TicketBody {
   std::string service;
   std::optional<bool> priority;
@@ -262,30 +293,36 @@ void add_queue_routes(Routes& r, Services& s) {
     for (const auto& c : counters) arr.push_back(counter_json(c));
     return Response::ok({{"counters", std::move(arr)}});
   });
-  r.post("/api/v1/queue/tickets",
-         [&s](Request& q) -> Answer {
-           HUJI_ASSIGN_OR_RETURN(TicketBody b, q.body<TicketBody>());
-           service::TicketRequest req{b.office, b.service, b.priority.value_or(false),
-                                      b.priority_reason};
-           if (!q.bearer().empty()) {
-             HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
-             HUJI_ASSIGN_OR_RETURN(auto v, s.queue->issue(&actor, q.ctx(), req, "clerk"));
-             return Response::created({{"ticket", ticket_json(v)}});
-           }
-           const std::string source = b.source.empty() ? "kiosk" : b.source;
-           if (source != "kiosk" && source != "web") {
-             return core::Error::invalid("queue.source", "來源須為 kiosk（取號機）或 web（網路）",
-                                         "source is kiosk or web");
-           }
-           HUJI_ASSIGN_OR_RETURN(auto v, s.queue->issue(nullptr, q.ctx(), req, source));
-           return Response::created({{"ticket", ticket_json(v)}});
-         },
-         {.anonymous = true});
+  r.post(
+      "/api/v1/queue/tickets",
+      [&s](Request& q) -> Answer {
+        HUJI_ASSIGN_OR_RETURN(TicketBody b, q.body<TicketBody>());
+        service::TicketRequest req{b.office, b.service, b.priority.value_or(false),
+                                   b.priority_reason};
+        if (!q.bearer().empty()) {
+          HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+          HUJI_ASSIGN_OR_RETURN(auto v, s.queue->issue(&actor, q.ctx(), req, "clerk"));
+          return Response::created({{"ticket", ticket_json(v)}});
+        }
+        const std::string source = b.source.empty() ? "kiosk" : b.source;
+        if (source != "kiosk" && source != "web") {
+          return core::Error::invalid("queue.source", "來源須為 kiosk（取號機）或 web（網路）",
+                                      "source is kiosk or web");
+        }
+        HUJI_ASSIGN_OR_RETURN(auto v, s.queue->issue(nullptr, q.ctx(), req, source));
+        return Response::created({{"ticket", public_ticket_json(v, s.clock.today_taipei(), true)}});
+      },
+      {.anonymous = true});
   r.get("/api/v1/queue/tickets/{id:int}",
         [&s](Request& q) -> Answer {
           HUJI_ASSIGN_OR_RETURN(int64_t id, q.path_id("id"));
+          if (!q.bearer().empty()) {
+            HUJI_ASSIGN_OR_RETURN(auto actor, q.actor());
+            HUJI_ASSIGN_OR_RETURN(auto v, s.queue->ticket(actor, id));
+            return Response::ok({{"ticket", ticket_json(v)}});
+          }
           HUJI_ASSIGN_OR_RETURN(auto v, s.queue->ticket(id));
-          return Response::ok({{"ticket", ticket_json(v)}});
+          return Response::ok({{"ticket", public_ticket_json(v, s.clock.today_taipei(), false)}});
         },
         {.run = Run::kLocalReads, .anonymous = true});
   r.get("/api/v1/queue/tickets", [&s](Request& q) -> Answer {
@@ -306,8 +343,12 @@ void add_queue_routes(Routes& r, Services& s) {
         [&s](Request& q) -> Answer {
           HUJI_ASSIGN_OR_RETURN(Query query, q.query());
           HUJI_ASSIGN_OR_RETURN(std::string office, s.queue->public_office(query.text("office")));
-          const int64_t after = to_int(query.text("after", "0")).value_or(0);
-          HUJI_ASSIGN_OR_RETURN(auto events, s.queue->display_events_after(office, after, 500));
+          const auto after = to_int(query.text("after", "0"));
+          if (!after || *after < 0) {
+            return core::Error::invalid("queue.after", "after 須為 0 或正整數（顯示序號）",
+                                        "after is a display sequence number, 0 or more");
+          }
+          HUJI_ASSIGN_OR_RETURN(auto events, s.queue->display_events_after(office, *after, 500));
           nlohmann::json arr = nlohmann::json::array();
           for (const auto& e : events) {
             arr.push_back(nlohmann::json::parse(service::display_message(e)));

@@ -92,7 +92,8 @@ inline const std::string kLastDisplaySeq =
     "SELECT COALESCE(MAX(display_seq), 0) FROM queue_events WHERE office_code = $1";
 inline const std::string kDisplayAfter =
     join({"SELECT id, ", kEventFields,
-          " FROM queue_events WHERE office_code = $1 AND display_seq > $2 ORDER BY display_seq "
+          " FROM queue_events WHERE office_code = $1 AND display_seq > $2 AND display_seq > 0 "
+          "ORDER BY display_seq "
           "LIMIT $3"});
 inline const std::string kEventsBetween =
     join({"SELECT id, ", kEventFields,

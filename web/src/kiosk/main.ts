@@ -191,7 +191,7 @@ function ticketCard(t: Ticket): HTMLElement {
     h('p', { class: 'kiosk-ticket__number', id: 'ticket-number' }, String(t.number)),
     facts([
       [w('ticket.service'), h('span', { id: 'ticket-service' }, serviceName(serviceOf(t.service), t.service))],
-      ...(t.priority ? [[w('ticket.priority'), w(`priority.${t.priority_reason as Priority}`)] as [string, string]] : []),
+      ...(t.priority && t.priority_reason ? [[w('ticket.priority'), w(`priority.${t.priority_reason as Priority}`)] as [string, string]] : []),
       [w('ticket.position'), h('span', { id: 'ticket-position' }, w('ticket.position_n', { n: t.position }))],
       [w('ticket.wait'), h('span', { id: 'ticket-wait' }, waitText(t))],
       [w('ticket.issued_at'), time],
