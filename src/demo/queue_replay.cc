@@ -35,8 +35,8 @@ constexpr int kClerks = 12;
 
 // Arrivals per hour from 08:00 (relative): the morning peak, a quieter lunch, the afternoon.
 constexpr double kProfile[] = {0.8, 1.3, 1.4, 1.1, 0.8, 0.9, 1.1, 1.0, 0.6};
-constexpr int64_t kOpenMin = 8 * 60;
-constexpr int64_t kLastArrivalMin = 16 * 60 + 45;
+constexpr int64_t kOpenMin = int64_t{8} * 60;
+constexpr int64_t kLastArrivalMin = int64_t{16} * 60 + 45;
 
 double uniform(Rng& rng) { return static_cast<double>(rng.next() >> 11) * 0x1.0p-53; }
 
@@ -130,8 +130,8 @@ std::vector<Arrival> arrivals_of_day(Rng& rng, const ReplayOptions& o, int64_t d
 }
 
 std::vector<q::Break> lunch_breaks(int64_t day_start) {
-  const int64_t noon = day_start + 12 * 60 * kMinute;
-  const int64_t hour = 60 * kMinute;
+  const int64_t noon = day_start + int64_t{12} * 60 * kMinute;
+  const int64_t hour = int64_t{60} * kMinute;
   return {{"2", noon, noon + hour},
           {"3", noon, noon + hour},
           {"1", noon + hour, noon + 2 * hour},
@@ -321,6 +321,7 @@ class Day {
 std::vector<Quote> replay(const ReplayOptions& options) {
   Rng rng(options.seed);
   std::vector<double> clerk_factors;
+  clerk_factors.reserve(kClerks);
   for (int i = 0; i < kClerks; ++i) clerk_factors.push_back(std::exp(0.15 * normal(rng)));
   const core::Date first = core::Date::from_ymd(2026, 1, 5).value();
   std::vector<std::vector<q::Ticket>> days;
@@ -372,7 +373,7 @@ Scores score(const std::vector<Quote>& quotes, Method method) {
   }
   s.tickets = static_cast<int>(quotes.size());
   if (quotes.empty()) return s;
-  const double n = static_cast<double>(quotes.size());
+  const auto n = static_cast<double>(quotes.size());
   double sum = 0;
   for (double e : errors) sum += e;
   s.mae_min = sum / n;

@@ -378,7 +378,7 @@ namespace {
 std::string source_key(std::string_view address) {
   if (address.starts_with("::ffff:")) address.remove_prefix(7);
   if (address.find(':') == std::string_view::npos) return std::string(address);
-  const std::string text(address);
+  std::string text(address);
   in6_addr a{};
   if (inet_pton(AF_INET6, text.c_str(), &a) != 1) return text;
   std::fill(std::begin(a.s6_addr) + 8, std::end(a.s6_addr), 0);

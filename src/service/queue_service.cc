@@ -147,9 +147,8 @@ core::Status QueueService::estimate(QueueTx& tx, const std::string& office,
   const auto estimates = q::estimate_waits(state, history);
   for (size_t i = 0; i < views.size(); ++i) {
     if (ids[i] == 0) continue;
-    for (size_t k = 0; k < estimates.size(); ++k) {
-      if (estimates[k].ticket_id != ids[i]) continue;
-      const q::WaitEstimate& e = estimates[k];
+    for (const q::WaitEstimate& e : estimates) {
+      if (e.ticket_id != ids[i]) continue;
       views[i].position = e.position;
       views[i].estimated_wait_min = static_cast<int>(std::lround(e.wait_min));
       views[i].estimate_low_min = static_cast<int>(std::floor(e.low_min));

@@ -136,7 +136,8 @@ test('recall, no-show, transfer and finish from the panel; a chosen ticket calle
   await ui.choose('qc-outcome', 'transcript');
   await page.keyboard.press('F9');
   await page.waitForFunction((n) => document.getElementById('qc-notice')?.textContent === `${n} 號已完成`, served);
-  const done = (await api.get(null, `/queue/tickets/${id}`)).ticket;
+  // The outcome and link are the staff's: the clerk's view of the ticket.
+  const done = (await api.get('clerk', `/queue/tickets/${id}`)).ticket;
   assert.equal(done.status, 'done');
   assert.equal(done.outcome, 'transcript');
 });

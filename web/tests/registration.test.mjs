@@ -219,7 +219,7 @@ async function approveInQueue(a, label) {
 
 test('clerk: navigation for the role, the type list, and inline validation in zh-TW and English', async () => {
   await ui.signIn(baseUrl, ...kClerk);
-  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'transcripts', 'seals', 'reminders', 'cashier', 'receipts', 'daily-close', 'id-cards', 'care-lists', 'inbound', 'counter', 'fees']);
+  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'my-cases', 'nationality', 'transcripts', 'seals', 'reminders', 'appointments', 'cashier', 'receipts', 'daily-close', 'id-cards', 'care-lists', 'inbound', 'counter', 'fees']);
   await ui.navigate('register');
   assert.equal(await ui.text('h1'), '登記申請');
   assert.equal(await page.locator('input[name=reg-type]').count(), 33, 'every registration type (revocation too) is offered');
@@ -300,7 +300,7 @@ test('(a) birth: the clerk enters a birth with the mother\'s ID number and it wa
 
 test('(a) birth: the supervisor decides the fine and approves; a new ID number is allocated', async () => {
   await ui.signIn(baseUrl, ...kSupervisor);
-  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'transcripts', 'seals', 'reminders', 'cashier', 'receipts', 'daily-close', 'queue-admin', 'notifications', 'id-cards', 'care-lists', 'inbound', 'notification-kpi', 'rules', 'counter', 'queue-supervisor', 'fees']);
+  assert.deepEqual(await ui.navItems(), ['lookup', 'household', 'register', 'my-cases', 'review', 'sampling', 'nationality', 'transcripts', 'seals', 'reminders', 'appointments', 'cashier', 'receipts', 'daily-close', 'queue-admin', 'notifications', 'id-cards', 'care-lists', 'inbound', 'notification-kpi', 'rules', 'counter', 'queue-supervisor', 'fees']);
   await ui.navigate('review');
   await page.waitForSelector(`#open-${made.birth.id}`);
   assert.match(await ui.text(`tr:has(#open-${made.birth.id})`), /出生登記/);

@@ -145,9 +145,9 @@ TEST(AppointmentTest, FifteenMinutesLateIsAWalkIn) {
   BookingRules r;
   const int64_t slot = at("2026-12-08", 9);
   EXPECT_FALSE(is_late(r, slot, slot - 3'600'000));
-  EXPECT_FALSE(is_late(r, slot, slot + 15 * 60'000));
-  EXPECT_TRUE(is_late(r, slot, slot + 15 * 60'000 + 1));
-  EXPECT_EQ(no_show_at_ms(r, slot + 30 * 60'000), slot + 45 * 60'000);
+  EXPECT_FALSE(is_late(r, slot, slot + int64_t{15} * 60'000));
+  EXPECT_TRUE(is_late(r, slot, slot + int64_t{15} * 60'000 + 1));
+  EXPECT_EQ(no_show_at_ms(r, slot + int64_t{30} * 60'000), slot + int64_t{45} * 60'000);
 }
 
 TEST(AppointmentTest, DirectorMeetingsOnTheDirectorsDays) {

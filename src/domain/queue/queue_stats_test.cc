@@ -12,7 +12,7 @@ constexpr int64_t kMin = 60'000;
 // 08:00 in Taipei on 2026-12-04: the hand-worked day starts here.
 int64_t at(int minutes) {
   const core::Date d = core::Date::from_ymd(2026, 12, 4).value();
-  return core::taipei_day_start_ms(d) + 8 * 60 * kMin + minutes * kMin;
+  return core::taipei_day_start_ms(d) + int64_t{8} * 60 * kMin + minutes * kMin;
 }
 
 // One ticket of the hand-worked day, as its row and as its history.
@@ -78,6 +78,7 @@ std::vector<Spec> day() {
 
 std::vector<Ticket> rows_of(const std::vector<Spec>& specs) {
   std::vector<Ticket> out;
+  out.reserve(specs.size());
   for (const auto& s : specs) out.push_back(row_of(s));
   return out;
 }

@@ -86,7 +86,7 @@ TEST(QueueTest, AppointmentWaitsForItsSlot) {
 TEST(QueueTest, OvertakenByCountsEarlierOrdinaryTicketsTheCounterServes) {
   std::vector<Ticket> w = {make(1, 0), make(2, 1, true), make(3, 2, false, "seal"), make(4, 3)};
   Ticket called = w[3];
-  called.called_ms = 4 * 60'000;
+  called.called_ms = 4 * kMinute;
   auto idx = overtaken_by(w, called, counter_of({"registration"}));
   ASSERT_EQ(idx.size(), 1U);
   EXPECT_EQ(idx[0], 0U);
@@ -98,11 +98,11 @@ TEST(QueueTest, OvertakenByCountsEarlierOrdinaryTicketsTheCounterServes) {
 TEST(QueueTest, ATicketNotYetReadyIsNotOvertaken) {
   std::vector<Ticket> w = {make(1, 0), make(2, 3)};
   w[0].appointment_id = 7;
-  w[0].ready_ms = 10 * 60'000;
+  w[0].ready_ms = 10 * kMinute;
   Ticket called = w[1];
-  called.called_ms = 5 * 60'000;
+  called.called_ms = 5 * kMinute;
   EXPECT_TRUE(overtaken_by(w, called, counter_of({"registration"})).empty());
-  called.called_ms = 10 * 60'000;
+  called.called_ms = 10 * kMinute;
   EXPECT_EQ(overtaken_by(w, called, counter_of({"registration"})).size(), 1U);
 }
 

@@ -85,7 +85,7 @@ TEST(WaitModelTest, OnlyCountersWithTheSkillServe) {
   auto e = estimate_waits(s, fixed(10), exact());
   EXPECT_TRUE(e[0].reachable);
   EXPECT_FALSE(e[1].reachable);  // nobody open serves seals: a guess
-  s.counters[0].services.push_back("seal");
+  s.counters[0].services.emplace_back("seal");
   e = estimate_waits(s, fixed(10), exact());
   EXPECT_TRUE(e[1].reachable);
   EXPECT_DOUBLE_EQ(e[1].wait_min, 10);
@@ -179,6 +179,7 @@ TEST(WaitModelTest, LearnsServiceTimesAndClerks) {
   const core::Date day = core::Date::from_ymd(2026, 3, 2).value();
   const int64_t now = core::taipei_day_start_ms(day) + 2000 * kMin;
   std::vector<Ticket> ts;
+  ts.reserve(80);
   for (int i = 0; i < 40; ++i) ts.push_back(finished(i, "transcript", 3, "a", day.add_days(-1)));
   for (int i = 0; i < 40; ++i)
     ts.push_back(finished(100 + i, "transcript", 6, "b", day.add_days(-1)));
@@ -203,7 +204,7 @@ TEST(WaitModelTest, LearnsTodaysPriorityRate) {
     t.arrived_ms = start + (9 * 60 + i * 10) * kMin;  // 09:00–09:50, one every 10 minutes
     ts.push_back(t);
   }
-  const History h = learn_history(ts, start + 10 * 60 * kMin);
+  const History h = learn_history(ts, start + int64_t{10} * 60 * kMin);
   EXPECT_NEAR(h.priority_per_min.at("registration"), 0.1, 1e-9);
 }
 
@@ -222,9 +223,9 @@ TEST(WaitModelTest, EarlierDaysForetellTheComingHour) {
   const int64_t start = core::taipei_day_start_ms(day);
   Ticket today = waiting(100, 0);
   today.day = day;
-  today.arrived_ms = start + 9 * 60 * kMin;
+  today.arrived_ms = start + int64_t{9} * 60 * kMin;
   ts.push_back(today);
-  const History h = learn_history(ts, start + 10 * 60 * kMin);
+  const History h = learn_history(ts, start + int64_t{10} * 60 * kMin);
   EXPECT_NEAR(h.priority_per_min.at("registration"), (0 + 12.0 / 60) / 2, 1e-9);
 }
 
