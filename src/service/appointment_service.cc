@@ -315,23 +315,32 @@ Result<Booked> AppointmentService::book(const Actor* actor, const RequestContext
   return out;
 }
 
+template <typename Record>
+Result<Record> AppointmentService::own_record(const RequestContext& ctx,
+                                              Result<std::optional<Record>> found,
+                                              const std::string& code, Error missing) {
+  HUJI_ASSIGN_OR_RETURN(std::optional<Record> record, std::move(found));
+  if (!record || record->secret_hash != sha256_hex(normalised(code))) {
+    count_against(ctx);
+    return missing;
+  }
+  return std::move(*record);
+}
+
 Result<AppointmentRecord> AppointmentService::lookup(const RequestContext& ctx,
                                                      const std::string& reference,
                                                      const std::string& code) {
   HUJI_TRY(limited(ctx));
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  AppointmentTx* at = tx.get();
-  HUJI_ASSIGN_OR_RETURN(auto found, at->find_appointment_by_reference(normalised(reference)));
-  if (!found || found->secret_hash != sha256_hex(normalised(code))) {
-    count_against(ctx);
-    return not_found();
-  }
-  HUJI_TRY(append_audit(*tx, clock_, public_actor(found->office_code), ctx,
-                        audit_of("appointment.read", found->id_number, "self")));
+  HUJI_ASSIGN_OR_RETURN(
+      AppointmentRecord found,
+      own_record(ctx, tx->find_appointment_by_reference(normalised(reference)), code, not_found()));
+  HUJI_TRY(append_audit(*tx, clock_, public_actor(found.office_code), ctx,
+                        audit_of("appointment.read", found.id_number, "self")));
   HUJI_TRY(tx->commit());
-  HUJI_ASSIGN_OR_RETURN(q::BookingRules r, rules(found->office_code));
-  if (is_no_show(*found, r, clock_.now_ms())) found->status = q::kApptNoShow;
-  return *found;
+  HUJI_ASSIGN_OR_RETURN(q::BookingRules r, rules(found.office_code));
+  if (is_no_show(found, r, clock_.now_ms())) found.status = q::kApptNoShow;
+  return found;
 }
 
 Result<AppointmentRecord> AppointmentService::cancel_own(const RequestContext& ctx,
@@ -340,12 +349,9 @@ Result<AppointmentRecord> AppointmentService::cancel_own(const RequestContext& c
   HUJI_TRY(limited(ctx));
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
   AppointmentTx* at = tx.get();
-  HUJI_ASSIGN_OR_RETURN(auto found, at->find_appointment_by_reference(normalised(reference)));
-  if (!found || found->secret_hash != sha256_hex(normalised(code))) {
-    count_against(ctx);
-    return not_found();
-  }
-  AppointmentRecord a = *found;
+  HUJI_ASSIGN_OR_RETURN(
+      AppointmentRecord a,
+      own_record(ctx, at->find_appointment_by_reference(normalised(reference)), code, not_found()));
   if (a.status != q::kBooked || clock_.now_ms() >= a.slot_ms) return not_open(a.status);
   a.status = q::kApptCancelled;
   a.updated_ms = clock_.now_ms();
@@ -552,17 +558,16 @@ Result<HomeVisitRecord> AppointmentService::home_visit_of(const RequestContext& 
                                                           const std::string& code) {
   HUJI_TRY(limited(ctx));
   HUJI_ASSIGN_OR_RETURN(auto tx, store_.begin(TxMode::kWrite));
-  AppointmentTx* at = tx.get();
-  HUJI_ASSIGN_OR_RETURN(auto found, at->find_home_visit_by_reference(normalised(reference)));
-  if (!found || found->secret_hash != sha256_hex(normalised(code))) {
-    count_against(ctx);
-    return Error::not_found("home_visit.not_found", "查無此到宅服務申請：編號或密碼不符",
-                            "no such home-visit request: the reference or code does not match");
-  }
-  HUJI_TRY(append_audit(*tx, clock_, public_actor(found->office_code), ctx,
-                        audit_of("home_visit.read", found->id_number, "self")));
+  HUJI_ASSIGN_OR_RETURN(
+      HomeVisitRecord found,
+      own_record(ctx, tx->find_home_visit_by_reference(normalised(reference)), code,
+                 Error::not_found("home_visit.not_found", "查無此到宅服務申請：編號或密碼不符",
+                                  "no such home-visit request: the reference or code does not "
+                                  "match")));
+  HUJI_TRY(append_audit(*tx, clock_, public_actor(found.office_code), ctx,
+                        audit_of("home_visit.read", found.id_number, "self")));
   HUJI_TRY(tx->commit());
-  return *found;
+  return found;
 }
 
 Result<std::vector<HomeVisitRecord>> AppointmentService::home_visits(const Actor& actor,

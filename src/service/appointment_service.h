@@ -195,6 +195,12 @@ class AppointmentService {
                                                const char* action);
   core::Status limited(const RequestContext& ctx);
   void count_against(const RequestContext& ctx);
+  // The booking or request `found` (by the public's reference) when `code` is its secret;
+  // else `missing`, the miss counted against the client.
+  template <typename Record>
+  core::Result<Record> own_record(const RequestContext& ctx,
+                                  core::Result<std::optional<Record>> found,
+                                  const std::string& code, core::Error missing);
 
   Store& store_;
   const core::Clock& clock_;
